@@ -1,0 +1,52 @@
+"""The command-line interface: ``python -m analysis COMMAND``.
+
+Each command parses its arguments here and calls the module that does the work; no
+extraction or storage logic lives in this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from analysis.corpus import iter_articles
+    from analysis.extract import extract_articles
+    from analysis.model import Article, ReadProblem
+
+    problems: list[ReadProblem] = []
+
+    def good_articles() -> Iterator[Article]:
+        for item in iter_articles(args.paths, manifest=args.manifest):
+            if isinstance(item, ReadProblem):
+                problems.append(item)
+                print(f"error: {item}", file=sys.stderr)
+            else:
+                yield item
+
+    for facts in extract_articles(good_articles()):
+        sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 1 if problems else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="print one JSON line of funding facts per article")
+    extract.add_argument("paths", nargs="+", type=Path, help="article files or folders")
+    extract.add_argument("--manifest", type=Path, default=None, help="manifest CSV with article metadata")
+    extract.add_argument("--format", choices=["jsonl"], default="jsonl")
+    extract.set_defaults(handler=_cmd_extract)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))

@@ -1,0 +1,204 @@
+"""Plain data shared by every stage: articles as read, figures as found, facts as extracted.
+
+Nothing here computes anything; each dataclass is the contract between two modules
+(reading -> NLP -> extraction -> store). Offsets always index ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DatePrecision = Literal["day", "month", "year"]
+Status = Literal["announced", "reported"]
+Basis = Literal["pre", "post"]
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Metadata of one article from a manifest row or front matter; unknown stays None."""
+
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_precision: DatePrecision | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read: decoded text plus metadata.
+
+    ``text`` is the decoded text (HTML already reduced to text); ``article_id`` is the
+    SHA-256 of that text (hex, first 16 characters). ``paragraphs`` are the (start, end)
+    spans of the paragraphs to analyse: a paragraph repeated inside the article is listed
+    once, so its facts count once.
+    """
+
+    article_id: str
+    file: str
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    meta: ArticleMeta
+    language: str | None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """A file that could not be read, with a message a user can act on."""
+
+    file: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of money: ``value`` in units (1.7 bn -> 1_700_000_000.0).
+
+    ``currency`` is ISO 4217 or None when the text leaves it implicit ("près de 385 millions").
+    ``qualifier`` is one of "about", "more_than", "less_than", "up_to" or None.
+    """
+
+    value: float
+    currency: str | None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    """A money phrase found in a text, with its character span."""
+
+    start: int
+    end: int
+    text: str
+    money: Money
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase resolved against the publication date; ``date`` is the first day of
+    the period at ``precision`` (month -> the 1st, year -> 1 January)."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: DatePrecision | None
+
+
+@dataclass
+class Evidence:
+    """Where a fact comes from: the sentence span and the figure span inside the article."""
+
+    sentence: str
+    start: int
+    end: int
+    figure: str | None = None
+    figure_start: int | None = None
+    figure_end: int | None = None
+    role: str | None = None
+
+
+@dataclass
+class Investment:
+    investor: str
+    amount: float | None = None
+    currency: str | None = None
+    stake_pct: float | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class AmountAlternative:
+    amount: float
+    currency: str
+
+
+@dataclass
+class RoundFact:
+    """One financing event as one article states it."""
+
+    company: str | None
+    amount: float | None = None
+    currency: str | None = None
+    amount_alternatives: list[AmountAlternative] = field(default_factory=list)
+    qualifier: str | None = None
+    valuation: float | None = None
+    valuation_currency: str | None = None
+    valuation_basis: Basis | None = None
+    valuation_alternatives: list[AmountAlternative] = field(default_factory=list)
+    lead_investors: list[str] = field(default_factory=list)
+    investors: list[str] = field(default_factory=list)
+    investments: list[Investment] = field(default_factory=list)
+    round_label: str | None = None
+    date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    date_text: str | None = None
+    status: Status = "announced"
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class ValuationFact:
+    """A valuation stated outside any round."""
+
+    company: str | None
+    value: float
+    currency: str | None
+    basis: Basis | None = None
+    date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    status: Status = "announced"
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class OtherFigure:
+    """A money figure that is neither a round nor a valuation of a funded company."""
+
+    text: str
+    value: float
+    currency: str | None
+    why: str
+    company: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article: the JSON line of ``extract``."""
+
+    file: str
+    article_id: str
+    language: str | None
+    published: dt.date | None
+    published_precision: DatePrecision | None
+    publisher: str | None
+    title: str | None
+    url: str | None
+    company: str | None
+    rounds: list[RoundFact] = field(default_factory=list)
+    valuations: list[ValuationFact] = field(default_factory=list)
+    other_figures: list[OtherFigure] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The output contract: plain JSON types, dates as ISO strings."""
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
