@@ -1,0 +1,1041 @@
+"""Funding facts from articles: money figures classified, grouped into rounds, traced.
+
+The path of one article:
+
+1. keep the paragraphs that hold money or a funding cue (cheap regex test), run the
+   pipeline on them only (``analysis.nlp``), and cut them into ``SentenceView``s that
+   carry article offsets, cue spans, investor spans, names, dates and money mentions;
+2. classify every money figure by the cues of its own clause (the text between the
+   previous and the next figure of the sentence): round amount, restatement in another
+   currency, one investor's money, valuation (pre/post), total raised, or a figure that is
+   not a round (infrastructure, public plan, market total, fund close, acquisition, fine,
+   debt, another company's figure, ...); and its status (reported when its clause holds a
+   rumour cue, the conditional mood, or falls under a source attribution);
+3. group the round figures into rounds (same amount = same round), pick the article's main
+   round (the news), attach valuations, investments, stakes and investor lists to rounds;
+4. emit ``ArticleFacts`` with evidence (sentence and figure spans) for every figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from analysis.dates import find_dates
+from analysis.investors import canonical_investor, name_key
+from analysis.model import (
+    AmountAlternative,
+    Article,
+    ArticleFacts,
+    DateMention,
+    Evidence,
+    Investment,
+    MoneyMention,
+    OtherFigure,
+    RoundFact,
+    ValuationFact,
+)
+from analysis.money import find_money
+from analysis.nlp import Passage, analyse, name_spans, paragraph_has_cue, pipeline_language, split_sentences
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+
+#: Tokens between a figure and a cue for the cue to count, per side.
+CUE_REACH_BEFORE = 14
+CUE_REACH_AFTER = 6
+#: An investor putting in more than this share of a round is its lead.
+LEAD_SHARE = 0.5
+
+_OTHER_LABELS = {
+    "OTHER_INFRASTRUCTURE": "infrastructure",
+    "OTHER_PUBLIC_PLAN": "public_plan",
+    "OTHER_MARKET": "market_total",
+    "OTHER_FUND_CLOSE": "fund_close",
+    "OTHER_ACQUISITION": "acquisition",
+    "OTHER_FINE": "fine",
+    "OTHER_DECLINED": "declined_offer",
+    "OTHER_DEBT": "debt",
+    "OTHER_REVENUE": "revenue",
+    "OTHER_SECONDARY": "secondary_sale",
+}
+_AFTER_NAME_LEAD = {"en tête", "is leading", "are leading", "leading", "led", "leads", "chef de file"}
+_SHAREHOLDER_LEAD = {
+    "principal actionnaire", "actionnaire de référence", "actionnaire principal", "premier actionnaire",
+    "plus grand actionnaire", "largest shareholder", "biggest shareholder",
+}
+_ALTERNATIVE_GAP = re.compile(
+    r"^\s*(?:\(|,|;|-|–|—)?\s*(?:soit|or|ou|i\.e\.|équivalent à|equivalent to|about|environ)?\s*\(?\s*$",
+    re.IGNORECASE,
+)
+_COMPARISON_GAP = re.compile(r"(?:\bcontre\b|\bversus\b|\bvs\.?|\bup from\b|\bcompared (?:with|to)\b)\s*$", re.I)
+_GENITIVE_AFTER = re.compile(r"^\s*(?:d['’]|de |of |du )\s*$", re.IGNORECASE)
+_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?(?:%|\u00a0%|\u202f%|pour cent|per cent|percent)")
+_STAKE_WORDS = re.compile(
+    r"participation|capital|stake|holding|détien|détenir|détient|of the company|de la société|actionnaire|shareholder",
+    re.IGNORECASE,
+)
+_FOUNDED = re.compile(
+    r"(?:fond[ée]e?s?|cr[ée]{2}e?s?|founded|formed|launched|lanc[ée]e?|immatricul\w+|n[ée]e)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r",|\bet\b|\band\b|\bainsi que\b|\bou encore\b|\bas well as\b|\(|\)|;|\bou\b|\bor\b")
+
+
+@cache
+def _entities() -> dict[str, frozenset[str]]:
+    data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
+    return {
+        "media": frozenset(name_key(x) for x in data["media"]),
+        "not_company": frozenset(name_key(x) for x in data["not_company"]),
+        "pronouns": frozenset(data["generic_subject_pronouns"]),
+    }
+
+
+@cache
+def _round_labels() -> tuple[tuple[re.Pattern[str], str], ...]:
+    data = json.loads((PATTERNS_DIR / "round_labels.json").read_text(encoding="utf-8"))
+    return tuple((re.compile(rx, re.IGNORECASE), label) for rx, label in data["labels"])
+
+
+def round_label_in(text: str) -> str | None:
+    """The round label a text names ("série A" -> "Series A"), if any."""
+    for pattern, label in _round_labels():
+        match = pattern.search(text)
+        if match:
+            return label.format(*(g.upper() for g in match.groups()))
+    return None
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    text: str
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    token_start: int
+    canonical: str | None  # set for names from the investor alias table
+
+
+@dataclass
+class SentenceView:
+    """One analysed sentence, everything in article offsets."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    span: Span
+    offset: int
+    cues: list[Cue]
+    investors: list[Name]
+    names: list[Name]
+    money: list[MoneyMention]
+    dates: list[DateMention]
+    conditional_at: list[int]
+
+    def token_at(self, char: int) -> int:
+        """Index (in the sentence) of the token holding an article offset."""
+        for token in self.span:
+            if token.idx + self.offset + len(token.text) > char:
+                return token.i - self.span.start
+        return len(self.span)
+
+    def cues_between(self, lo: int, hi: int, *labels: str) -> list[Cue]:
+        return [c for c in self.cues if c.label in labels and c.start >= lo and c.end <= hi]
+
+
+def _sentence_views(article: Article, language: str, published: dt.date | None) -> list[SentenceView]:
+    text = article.text
+    selected: list[tuple[int, int, tuple[str, int]]] = []  # (ordinal, paragraph, (text, offset))
+    ordinal = 0
+    for number, (p_start, p_end) in enumerate(article.paragraphs):
+        paragraph = text[p_start:p_end]
+        if not (paragraph_has_cue(paragraph) or find_money(paragraph, language)):
+            ordinal += len(split_sentences(paragraph))
+            continue
+        for s_start, s_end in split_sentences(paragraph):
+            sentence = paragraph[s_start:s_end]
+            if paragraph_has_cue(sentence) or find_money(sentence, language):
+                selected.append((ordinal, number, (sentence, p_start + s_start)))
+            ordinal += 1
+    views: list[SentenceView] = []
+    passages = analyse((item for *_, item in selected), pipeline_language(language))
+    for (ordinal, number, _), passage in zip(selected, passages, strict=True):
+        views.append(_view(article, passage, ordinal, number, language, published))
+    return views
+
+
+def _view(
+    article: Article, passage: Passage, ordinal: int, paragraph: int, language: str, published: dt.date | None
+) -> SentenceView:
+    doc, offset = passage.doc, passage.offset
+    text = article.text
+    s_start, s_end = offset, offset + len(doc.text)
+    s_text = text[s_start:s_end]
+    sent = doc[:]
+    cues = [
+        Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end)
+        for sp in doc.spans.get("cues", [])
+    ]
+    investors = [
+        Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, sp.id_ or None)
+        for sp in doc.spans.get("investors", [])
+        if _looks_like_name(sp)
+    ]
+    money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
+    names = _clean_names(
+        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None) for sp in name_spans(doc)],
+        money,
+    )
+    investors = _outermost_investors(investors, names)
+    dates = [
+        DateMention(d.start + s_start, d.end + s_start, d.text, d.date, d.precision)
+        for d in find_dates(s_text, language, published, article.meta.published_precision or "day")
+        if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
+    ]
+    conditional = [t.idx + offset for t in doc if "Cnd" in t.morph.get("Mood") and t.pos_ in {"VERB", "AUX"}]
+    return SentenceView(ordinal, paragraph, s_start, s_end, s_text, sent, offset, cues, investors, names, money,
+                        dates, conditional)
+
+
+_NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
+
+
+def _clean_names(names: list[Name], money: list[MoneyMention]) -> list[Name]:
+    """Names cut at punctuation (a headline's "Mistral AI : l'Europe"), none inside money."""
+    cleaned: list[Name] = []
+    for name in names:
+        piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
+        if not piece or any(m.start < name.start + len(piece) and name.start < m.end for m in money):
+            continue
+        cleaned.append(Name(piece, name.start, name.start + len(piece), name.token_start, name.canonical))
+    return cleaned
+
+
+def _outermost_investors(investors: list[Name], names: list[Name]) -> list[Name]:
+    """Alias matches that are not part of a longer alias ("Lightspeed" in "Lightspeed
+    Venture Partners") nor of a longer unknown name ("Google" in "Google DeepMind")."""
+    kept = []
+    for inv in investors:
+        inside_alias = any(
+            o is not inv and o.start <= inv.start and inv.end <= o.end and (o.end - o.start) > (inv.end - inv.start)
+            for o in investors
+        )
+        inside_name = any(
+            n.start <= inv.start and inv.end <= n.end and (n.end - n.start) > (inv.end - inv.start)
+            and not any(o.start == n.start and o.end == n.end for o in investors)
+            and n.text[inv.end - n.start:].strip()[:1].isupper()
+            for n in names
+        )
+        if not inside_alias and not inside_name:
+            kept.append(inv)
+    return kept
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Alias matches count only when written like a name (capitalised or with digits)."""
+    first = span.text[:1]
+    return first.isupper() or first.isdigit() or any(ch.isdigit() for ch in span.text)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class Figure:
+    """One money mention with what extraction decided about it."""
+
+    mention: MoneyMention
+    sentence: SentenceView
+    lo: int  # clause window in article offsets
+    hi: int
+    role: str = "other"
+    why: str | None = None
+    company: str | None = None
+    basis: str | None = None
+    investor: str | None = None
+    status: str = "announced"
+    date: DateMention | None = None
+    label: str | None = None
+    primary: Figure | None = None
+    round: RoundDraft | None = None
+
+    @property
+    def value(self) -> float:
+        return self.mention.money.value
+
+    @property
+    def currency(self) -> str | None:
+        return self.mention.money.currency
+
+    def evidence(self, role: str) -> Evidence:
+        s = self.sentence
+        return Evidence(s.text, s.start, s.end, self.mention.text, self.mention.start, self.mention.end, role)
+
+
+@dataclass
+class RoundDraft:
+    company: str | None
+    figures: list[Figure] = field(default_factory=list)
+    valuations: list[Figure] = field(default_factory=list)
+    investments: dict[str, Investment] = field(default_factory=dict)
+    leads: list[str] = field(default_factory=list)
+    investors: list[str] = field(default_factory=list)
+    extra_evidence: list[Evidence] = field(default_factory=list)
+    label: str | None = None
+    date: DateMention | None = None
+    first_at: int = 0
+
+    @property
+    def amount_figure(self) -> Figure | None:
+        return next((f for f in self.figures if f.role == "round"), None)
+
+    def add_investor(self, name: str, lead: bool = False) -> None:
+        if name not in self.investors:
+            self.investors.append(name)
+        if lead and name not in self.leads:
+            self.leads.append(name)
+
+
+def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
+    """Token distance between a cue and a figure (0 when adjacent or overlapping)."""
+    f_start, f_end = figure_tok
+    if cue.token_end <= f_start:
+        return f_start - cue.token_end
+    if cue.token_start >= f_end:
+        return cue.token_start - f_end
+    return 0
+
+
+def _classify(fig: Figure, subject: str | None) -> None:
+    view, m = fig.sentence, fig.mention
+    tok = (view.token_at(m.start), view.token_at(max(m.start, m.end - 1)) + 1)
+    before = [c for c in view.cues_between(fig.lo, m.start, *_ALL_LABELS) if _near(view, c, tok) <= CUE_REACH_BEFORE]
+    after = [c for c in view.cues_between(m.end, fig.hi, *_ALL_LABELS) if _near(view, c, tok) <= CUE_REACH_AFTER]
+
+    def nearest(cues: list[Cue], *labels: str) -> Cue | None:
+        found = [c for c in cues if c.label in labels]
+        return min(found, key=lambda c: _near(view, c, tok)) if found else None
+
+    def adjacent_after(*labels: str, reach: int = 2) -> Cue | None:
+        cue = nearest(after, *labels)
+        return cue if cue is not None and _near(view, cue, tok) <= reach else None
+
+    owner = _genitive_owner(fig, subject)
+    if owner is not None:
+        fig.role, fig.why, fig.company = "other", "other_company", owner
+        return
+    valuation = nearest(before, "VALUATION")
+    valuation_after = adjacent_after("VALUATION")
+    round_after = adjacent_after("ROUND")
+    if valuation_after is not None or (valuation is not None and round_after is None):
+        fig.role = "valuation"
+        fig.basis = _basis(view, fig)
+        return
+    if nearest(before + after, "TOTAL") is not None:
+        fig.role, fig.why = "other", "total_raised"
+        return
+    for cue in sorted(before + after, key=lambda c: _near(view, c, tok)):
+        if cue.label in _OTHER_LABELS and _near(view, cue, tok) <= 10 and not _excused(view, cue):
+            fig.role, fig.why = "other", _OTHER_LABELS[cue.label]
+            return
+    component = nearest(before, "COMPONENT")
+    if component is not None and _near(view, component, tok) <= 2:
+        fig.role, fig.why = "other", "round_component"
+        return
+    invest = nearest(before + after, "INVEST")
+    round_cue = nearest(before + after, "ROUND")
+    if invest is not None and round_after is None and _investor_near(fig, subject) is not None:
+        fig.role = "investment"
+        fig.investor = _investor_near(fig, subject)
+        return
+    if round_cue is not None or round_after is not None:
+        fig.role = "round"
+        return
+    if invest is not None:
+        fig.role = "investment"
+        return
+    # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le montant
+    # qu'ASML vient d'injecter dans Mistral AI").
+    wide = view.cues_between(fig.lo, fig.hi, "INVEST", "ROUND")
+    if any(c.label == "INVEST" for c in wide) and _investor_near(fig, subject) is not None:
+        fig.role, fig.investor = "investment", _investor_near(fig, subject)
+        return
+    if any(c.label == "ROUND" for c in wide):
+        fig.role = "round"
+        return
+    fig.role, fig.why = "other", "unrelated"
+
+
+_ALL_LABELS = (
+    "ROUND", "INVEST", "VALUATION", "PRE_MONEY", "POST_MONEY", "TOTAL", "COMPONENT", *_OTHER_LABELS,
+)
+
+
+def _excused(view: SentenceView, cue: Cue) -> bool:
+    """Cues that only look like a non-round figure: 'convertible debt' is round money."""
+    if cue.label == "OTHER_DEBT":
+        return "convertible" in view.text[max(0, cue.start - view.start - 14):cue.start - view.start].lower()
+    return False
+
+
+def _basis(view: SentenceView, fig: Figure) -> str | None:
+    window = [c for c in view.cues if c.start >= fig.lo and c.end <= fig.hi]
+    labels = {c.label for c in window}
+    if "PRE_MONEY" in labels:
+        return "pre"
+    if "POST_MONEY" in labels:
+        return "post"
+    return None
+
+
+def _is_subject(name: str, subject: str | None) -> bool:
+    if subject is None:
+        return False
+    key, subject_key = name_key(name), name_key(subject)
+    return bool(key) and (key == subject_key or subject_key.startswith(key + " ") or key.startswith(subject_key))
+
+
+def _company_name(name: Name) -> bool:
+    """A name that could be a company: not a news outlet, place, month or common word."""
+    key = name_key(name.text)
+    ents = _entities()
+    return bool(key) and key not in ents["media"] and key not in ents["not_company"] and len(key) > 1
+
+
+def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
+    """"les 300 milliards d'OpenAI", "Aleph Alpha's $500 million": another company's figure."""
+    view, m = fig.sentence, fig.mention
+    for name in view.names:
+        if not _company_name(name) or _is_subject(name.text, subject) or name.canonical:
+            continue
+        if name.start >= m.end and name.start - m.end <= 5 and _GENITIVE_AFTER.match(
+            view.text[m.end - view.start:name.start - view.start]
+        ):
+            return name.text
+        gap = view.text[name.end - view.start:m.start - view.start]
+        if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap):
+            return name.text
+    return None
+
+
+def _investor_near(fig: Figure, subject: str | None) -> str | None:
+    """The investor a figure's clause names: known investors first, then other names."""
+    view, m = fig.sentence, fig.mention
+    candidates = [n for n in view.investors if fig.lo <= n.start and n.end <= fig.hi]
+    if not candidates:
+        candidates = [
+            n for n in view.names
+            if fig.lo <= n.start and n.end <= fig.hi and _company_name(n) and not _is_subject(n.text, subject)
+            and not any(n.start < i.end and i.start < n.end for i in view.investors)
+        ]
+    candidates = [n for n in candidates if not _is_subject(n.text, subject)]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda n: (n.start > m.start, abs(n.start - m.start)))
+    return best.canonical or canonical_investor(best.text)
+
+
+def _status(fig: Figure) -> str:
+    view, m = fig.sentence, fig.mention
+    for cue in view.cues:
+        if cue.label == "REPORTED_MODAL" and fig.lo <= cue.start and cue.end <= m.start:
+            if cue.text == "may" and view.text[cue.start - view.start:cue.start - view.start + 1].isupper():
+                continue
+            return "reported"
+    if any(fig.lo <= at < m.start for at in view.conditional_at):
+        return "reported"
+    tok_end = view.token_at(max(m.start, m.end - 1)) + 1
+    for cue in view.cues:
+        if cue.label == "REPORTED_MODAL" and cue.start >= m.end and cue.token_start - tok_end <= 1:
+            return "reported"
+    last_money_end = max(x.end for x in view.money)
+    for cue in view.cues:
+        if cue.label != "REPORTED_ATTRIB":
+            continue
+        if cue.end <= m.start or cue.start >= last_money_end:
+            return "reported"
+    return "announced"
+
+
+def _nearest_date(fig: Figure) -> DateMention | None:
+    view, m = fig.sentence, fig.mention
+    inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end)))
+
+
+def _windows(view: SentenceView) -> list[tuple[int, int]]:
+    bounds = []
+    for i in range(len(view.money)):
+        lo = view.money[i - 1].end if i else view.start
+        hi = view.money[i + 1].start if i + 1 < len(view.money) else view.end
+        bounds.append((lo, hi))
+    return bounds
+
+
+# --------------------------------------------------------------------------- company
+
+
+def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
+    """The company the article is about: the name most often near funding figures/cues."""
+    scores: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    investor_keys = {name_key(n.text) for v in views for n in v.investors}
+    title = article.meta.title or ""
+    for view in views:
+        weight = 2 if view.money else 1
+        for name in view.names:
+            if not _company_name(name) or name_key(name.text) in investor_keys:
+                continue
+            if any(name.start < i.end and i.start < name.end for i in view.investors):
+                continue
+            key = name_key(name.text)
+            scores[key] += weight + (2 if view.index < 3 else 0)
+            spellings.setdefault(key, Counter())[name.text.strip()] += 1
+    for key in list(scores):
+        if title and key in name_key(title):
+            scores[key] += 3
+    if not scores:
+        return None
+    # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts.
+    folded: Counter[str] = Counter()
+    for key, score in scores.items():
+        longer = [k for k in scores if k != key and k.startswith(key + " ") and scores[k] >= 2]
+        target = max(longer, key=lambda k: scores[k]) if longer else key
+        folded[target] += score
+    best = folded.most_common(1)[0][0]
+    forms = [form for key, counter in spellings.items() if key == best or key.startswith(best + " ")
+             for form in counter]
+    full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
+    return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f]))
+
+
+# --------------------------------------------------------------------------- investors
+
+
+def _list_names(view: SentenceView, start: int, subject: str | None) -> list[str]:
+    """Investor names enumerated after ``start`` in a sentence: each list item's last name."""
+    names: list[str] = []
+    known = [n for n in view.investors if n.start >= start]
+    others = [
+        n for n in view.names
+        if n.start >= start and _company_name(n) and not _is_subject(n.text, subject)
+        and not any(n.start < k.end and k.start < n.end for k in view.investors)
+    ]
+    rest = view.text[start - view.start:]
+    position = start
+    misses = 0
+    for piece in _LIST_SPLIT.split(rest):
+        piece_start = position
+        position += len(piece)
+        # _LIST_SPLIT.split drops separators; find the piece's real place.
+        found = view.text.find(piece, piece_start - view.start) if piece else -1
+        if found >= 0:
+            piece_start = found + view.start
+            position = piece_start + len(piece)
+        piece_end = piece_start + len(piece)
+        inside_known = [n for n in known if piece_start <= n.start and n.end <= piece_end]
+        inside_other = [n for n in others if piece_start <= n.start and n.end <= piece_end]
+        if inside_known:
+            names.append(inside_known[-1].canonical or canonical_investor(inside_known[-1].text))
+            misses = 0
+        elif inside_other:
+            names.append(canonical_investor(inside_other[-1].text))
+            misses = 0
+        elif piece.strip():
+            misses += 1
+            if misses > 1 and names:
+                break
+    return names
+
+
+def _investor_mentions(view: SentenceView, subject: str | None) -> tuple[list[str], list[str]]:
+    """(leads, all investors) a sentence names."""
+    leads: list[str] = []
+    everyone: list[str] = [n.canonical or canonical_investor(n.text) for n in view.investors]
+    has_figure = bool(view.money)
+    for cue in view.cues:
+        if cue.label == "LEAD":
+            if cue.text in _SHAREHOLDER_LEAD and not has_figure:
+                continue
+            if cue.text.endswith("principaux"):  # "investisseurs principaux ... : A et B"
+                leads.extend(_list_names(view, cue.end, subject))
+                continue
+            name = _lead_name(view, cue, subject)
+            if name:
+                leads.append(name)
+        if cue.label in {"PARTICIPANTS", "LEAD"}:
+            for name in _list_names(view, cue.end, subject):
+                everyone.append(name)
+    everyone.extend(leads)
+    return _unique(leads), _unique(everyone)
+
+
+def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
+    pool = [(n, n.canonical) for n in view.investors] + [
+        (n, None) for n in view.names
+        if _company_name(n) and not _is_subject(n.text, subject)
+        and not any(n.start < k.end and k.start < n.end for k in view.investors)
+    ]
+    after = sorted((p for p in pool if p[0].start >= cue.end), key=lambda p: p[0].start)
+    before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
+    if cue.text in _AFTER_NAME_LEAD or cue.text in _SHAREHOLDER_LEAD:
+        order = before + after[:0]
+    elif cue.text.endswith(("principal", "principaux")):
+        order = after + before
+    else:
+        order = after
+    for name, canonical in order[:1]:
+        if abs((name.start if name.start >= cue.end else cue.start) - (cue.end if name.start >= cue.end else name.end)) > 120:
+            return None
+        return canonical or canonical_investor(name.text)
+    return None
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# --------------------------------------------------------------------------- article
+
+
+def extract_article(article: Article) -> ArticleFacts:
+    """Every funding fact one article states."""
+    language = article.language or article.meta.language or "fr"
+    published = article.meta.published
+    views = _sentence_views(article, language, published)
+    return facts_from_views(article, views, language)
+
+
+def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
+    """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
+    meta = article.meta
+    subject = _subject_company(article, views)
+    facts = ArticleFacts(
+        file=article.file, article_id=article.article_id, language=language, published=meta.published,
+        published_precision=meta.published_precision, publisher=meta.publisher, title=meta.title, url=meta.url,
+        company=subject,
+    )
+    figures: list[Figure] = []
+    for view in views:
+        for mention, (lo, hi) in zip(view.money, _windows(view), strict=True):
+            fig = Figure(mention, view, lo, hi, company=subject)
+            previous = figures[-1] if figures and figures[-1].sentence is view else None
+            gap = view.text[previous.mention.end - view.start:mention.start - view.start] if previous else ""
+            if (previous is not None and _ALTERNATIVE_GAP.match(gap) and mention.money.currency
+                    and previous.currency and mention.money.currency != previous.currency):
+                fig.role, fig.primary, fig.company = "alternative", previous, previous.company
+            elif previous is not None and _COMPARISON_GAP.search(gap) and previous.role == "valuation":
+                fig.role, fig.basis = "valuation", previous.basis
+                fig.why = "comparison"
+            else:
+                _classify(fig, subject)
+            fig.status = _status(fig)
+            fig.date = _nearest_date(fig)
+            fig.label = round_label_in(view.text[fig.lo - view.start:fig.hi - view.start])
+            figures.append(fig)
+
+    _infer_currencies(figures)
+    _assign_companies(figures, subject)
+    round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
+    for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
+        if fig.role == "other" and fig.why == "unrelated" and (fig.value, fig.currency) in round_amounts:
+            fig.role, fig.why = "round", None
+    rounds: list[RoundDraft] = []
+    mains: dict[str | None, RoundDraft] = {}
+    for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
+        owned = [f for f in figures if (f.company or "") == company]
+        company_rounds = _group_rounds(owned, subject, meta.published)
+        main = _main_round(company_rounds, meta.published)
+        _attach_investments(owned, company_rounds, main)
+        _attach_valuations(owned, company_rounds)
+        company_views = [v for v in views if _sentence_company(v, subject, company) == company]
+        _attach_investors(company_views, company_rounds, main, subject)
+        _attach_stakes(company_views, company_rounds)
+        rounds.extend(company_rounds)
+        if main is not None:
+            mains[company] = main
+    main_drafts = {id(d) for d in mains.values()}
+    for draft in sorted(rounds, key=lambda d: d.first_at):
+        facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
+    facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
+    facts.other_figures = [
+        OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated", f.company, f.mention.start,
+                    f.mention.end)
+        for f in figures
+        if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")
+    ]
+    return facts
+
+
+def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
+    """Companies a sentence names as possible funded companies (not investors, media...)."""
+    return [
+        n for n in view.names
+        if _company_name(n) and n.canonical is None and not _is_subject(n.text, subject)
+        and not any(n.start < k.end and k.start < n.end for k in view.investors)
+    ]
+
+
+def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
+    if subject is not None and any(_is_subject(n.text, subject) for n in view.names):
+        return True
+    if any(c.label == "GENERIC_SUBJECT" for c in view.cues):
+        return True
+    first = view.text.strip().split(" ", 1)[0].lower()
+    return first in _entities()["pronouns"]
+
+
+def _sentence_company(view: SentenceView, subject: str | None, default: str | None = None) -> str | None:
+    """The company a sentence is about: the subject when it names it, else the first company
+    named before the first funding cue (roundups: "Paris-based Nebula Health raised ...")."""
+    if _mentions_subject(view, subject):
+        return subject
+    cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=view.end)
+    before = [n for n in _sentence_companies(view, subject) if n.end <= cue_at]
+    if before:
+        return before[-1].text.strip()
+    return default if default is not None else subject
+
+
+def _assign_companies(figures: list[Figure], subject: str | None) -> None:
+    """Each figure's company; in a single-company article, other companies' deals are other figures."""
+    funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
+    for fig in funding:
+        fig.company = _sentence_company(fig.sentence, subject, subject)
+    companies = Counter(f.company for f in funding if f.role == "round")
+    roundup = len(companies) >= 3 or (len(companies) >= 2 and companies.get(subject, 0) < 2)
+    for fig in figures:
+        if fig.role == "alternative" and fig.primary is not None:
+            fig.company = fig.primary.company
+        if not roundup and fig.company != subject and fig.role in {"round", "investment", "valuation"}:
+            fig.role, fig.why = "other", "other_company"
+
+
+def _infer_currencies(figures: list[Figure]) -> None:
+    """A figure written without currency takes the currency of the same value elsewhere,
+    else of the nearest figure with one in its paragraph."""
+    known = {f.value: f.currency for f in figures if f.currency}
+    for i, fig in enumerate(figures):
+        if fig.currency:
+            continue
+        currency = known.get(fig.value)
+        if currency is None:
+            same_paragraph = [g for g in figures if g.currency and g.sentence.paragraph == fig.sentence.paragraph]
+            if same_paragraph:
+                currency = min(same_paragraph, key=lambda g: abs(figures.index(g) - i)).currency
+        if currency and fig.role in {"round", "valuation", "investment"}:
+            money = fig.mention.money
+            fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
+                                       type(money)(money.value, currency, money.qualifier))
+
+
+def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date | None) -> list[RoundDraft]:
+    rounds: list[RoundDraft] = []
+    for fig in figures:
+        if fig.role == "alternative" and fig.primary is not None and fig.primary.round is not None:
+            fig.round = fig.primary.round
+            fig.round.figures.append(fig)
+            continue
+        if fig.role != "round":
+            continue
+        draft = next(
+            (r for r in rounds if any(
+                g.role == "round" and abs(g.value - fig.value) <= 1e-6 * max(g.value, 1)
+                and (g.currency == fig.currency or not g.currency or not fig.currency)
+                for g in r.figures)),
+            None,
+        )
+        if draft is None:
+            draft = RoundDraft(company=fig.company, first_at=fig.mention.start)
+            rounds.append(draft)
+        draft.figures.append(fig)
+        fig.round = draft
+    for draft in rounds:
+        for fig in draft.figures:
+            draft.label = draft.label or fig.label
+            draft.date = draft.date or fig.date
+    return rounds
+
+
+def _is_past(date: DateMention | None, published: dt.date | None) -> bool:
+    if date is None or date.date is None or published is None:
+        return False
+    if date.precision == "year":
+        return date.date.year < published.year
+    return date.date < published - dt.timedelta(days=45)
+
+
+def _main_round(rounds: list[RoundDraft], published: dt.date | None) -> RoundDraft | None:
+    current = [r for r in rounds if not _is_past(r.date, published)]
+    pool = current or rounds
+    return min(pool, key=lambda r: r.first_at) if pool else None
+
+
+def _round_in_sentence(view: SentenceView, rounds: list[RoundDraft], before: int | None = None) -> RoundDraft | None:
+    candidates = [
+        (f.mention.start, r) for r in rounds for f in r.figures
+        if f.sentence is view and (before is None or f.mention.start < before)
+    ]
+    return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _round_by_date(date: DateMention | None, rounds: list[RoundDraft]) -> RoundDraft | None:
+    if date is None or date.date is None:
+        return None
+    for draft in rounds:
+        if draft.date is not None and draft.date.date is not None:
+            same = draft.date.date.year == date.date.year and (
+                "year" in (draft.date.precision, date.precision) or draft.date.date.month == date.date.month
+            )
+            if same:
+                return draft
+    return None
+
+
+def _previous_sentence_round(view: SentenceView, rounds: list[RoundDraft]) -> RoundDraft | None:
+    candidates = [
+        (f.sentence.index, r) for r in rounds for f in r.figures
+        if f.sentence.paragraph == view.paragraph and f.sentence.index == view.index - 1
+    ]
+    return candidates[-1][1] if candidates else None
+
+
+def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft]) -> None:
+    for fig in figures:
+        if fig.role != "valuation":
+            continue
+        view = fig.sentence
+        if fig.why == "comparison":
+            target = (_round_by_label(fig.label, rounds) or _round_by_date(fig.date, rounds))
+        else:
+            target = _round_in_sentence(view, rounds, before=fig.mention.start) or _round_in_sentence(view, rounds)
+            target = target or _round_by_date(fig.date, rounds)
+            if target is None and not any(c.label == "CURRENT" for c in view.cues):
+                target = _previous_sentence_round(view, rounds) or _investment_round_in_paragraph(fig, figures)
+            if target is None and fig.date is not None and any(c.label == "ROUND" for c in view.cues):
+                target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
+                rounds.append(target)
+        if target is not None:
+            fig.round = target
+            target.valuations.append(fig)
+
+
+def _round_by_label(label: str | None, rounds: list[RoundDraft]) -> RoundDraft | None:
+    return next((r for r in rounds if label and r.label == label), None)
+
+
+def _investment_round_in_paragraph(fig: Figure, figures: list[Figure]) -> RoundDraft | None:
+    """A valuation right after an investment ("ASML a investi 1,3 milliard ... Cela propulse la
+    valorisation à 11,7 milliards") belongs to the investment's round."""
+    for other in reversed(figures[: figures.index(fig)]):
+        if other.sentence.paragraph != fig.sentence.paragraph:
+            break
+        if other.role == "investment" and other.sentence.index >= fig.sentence.index - 1:
+            return other.round
+    return None
+
+
+def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
+    for fig in figures:
+        if fig.role != "investment":
+            continue
+        target = _round_in_sentence(fig.sentence, rounds)
+        own_date = fig.date is not None and _round_by_date(fig.date, rounds) is None and (
+            main is None or main.date is None or _is_past(fig.date, main.date.date if main.date else None)
+            or (main.date is not None and fig.date.date != main.date.date)
+        )
+        if target is None and fig.date is not None:
+            target = _round_by_date(fig.date, rounds)
+        if target is None and (own_date or main is None):
+            target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
+            target.figures.append(fig)
+            rounds.append(target)
+        if target is None:
+            target = main
+        fig.round = target
+        investor = fig.investor or "unknown investor"
+        investment = target.investments.setdefault(investor, Investment(investor))
+        if investment.amount is None:
+            investment.amount, investment.currency = fig.value, fig.currency
+        investment.evidence.append(fig.evidence("investment"))
+        if fig.investor:
+            target.add_investor(fig.investor)
+    for draft in rounds:
+        amount = draft.amount_figure
+        for investment in draft.investments.values():
+            if (amount is not None and investment.amount is not None and investment.currency == amount.currency
+                    and investment.amount > LEAD_SHARE * amount.value):
+                draft.add_investor(investment.investor, lead=True)
+
+
+def _attach_investors(
+    views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None
+) -> None:
+    for view in views:
+        leads, everyone = _investor_mentions(view, subject)
+        if not everyone:
+            continue
+        # A name near a figure but without any investor cue (a customer, a former employer)
+        # is not an investor.
+        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST"} for c in view.cues):
+            continue
+        in_sentence = _round_in_sentence(view, rounds)
+        target = in_sentence
+        if target is None:
+            linked = [r for r in rounds if any(n in r.investors for n in everyone)]
+            target = linked[0] if linked else None
+        if target is None:
+            target = _round_by_date(next(iter(view.dates), None), rounds)
+        if target is None:
+            target = _previous_sentence_round(view, rounds)
+        if target is None:
+            target = main
+        if target is None:
+            continue
+        for name in everyone:
+            target.add_investor(name, lead=name in leads)
+        target.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
+
+
+def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
+    for view in views:
+        for match in _PERCENT.finditer(view.text):
+            context = view.text[max(0, match.start() - 60):match.end() + 40]
+            if not _STAKE_WORDS.search(context):
+                continue
+            at = view.start + match.start()
+            names = [n for n in view.investors if n.canonical]
+            if not names:
+                continue
+            investor = min(names, key=lambda n: (n.start > at, abs(n.start - at))).canonical or ""
+            target = next((r for r in rounds if investor in r.investors or investor in r.investments), None)
+            if target is None:
+                continue
+            investment = target.investments.setdefault(investor, Investment(investor))
+            if investment.stake_pct is None:
+                investment.stake_pct = float(match.group(1).replace(",", "."))
+            investment.evidence.append(
+                Evidence(view.text, view.start, view.end, match.group(0), at, view.start + match.end(), "stake")
+            )
+
+
+def _round_fact(
+    draft: RoundDraft, is_main: bool, published: dt.date | None, precision: str | None
+) -> RoundFact:
+    amount = draft.amount_figure
+    alternatives = [
+        AmountAlternative(f.value, f.currency) for f in draft.figures
+        if f.role == "alternative" and f.currency and (amount is None or f.currency != amount.currency)
+    ]
+    valuation = next((v for v in draft.valuations if v.why != "comparison"), None) or next(
+        iter(draft.valuations), None
+    )
+    valuation_alternatives = [
+        AmountAlternative(f.value, f.currency) for f in (draft.valuations[1:] if valuation else [])
+        if f.currency and valuation is not None and f.currency != valuation.currency
+    ]
+    statuses = [f.status for f in draft.figures if f.role == "round"] or [
+        f.status for f in [*draft.figures, *draft.valuations]
+    ]
+    status = "announced" if "announced" in statuses else "reported"
+    if draft.date is not None and draft.date.date is not None:
+        date, date_precision, date_text = draft.date.date, draft.date.precision, draft.date.text
+    elif is_main:
+        date, date_precision, date_text = published, precision, None
+    else:
+        date, date_precision, date_text = None, None, None
+    evidence: list[Evidence] = []
+    for fig in draft.figures:
+        evidence.append(fig.evidence("amount" if fig.role == "round" else
+                                     "amount_alternative" if fig.role == "alternative" else fig.role))
+    for fig in draft.valuations:
+        evidence.append(fig.evidence("valuation"))
+    for investment in draft.investments.values():
+        evidence.extend(investment.evidence)
+    evidence.extend(draft.extra_evidence)
+    evidence.sort(key=lambda e: (e.start, e.figure_start or 0))
+    leads = _unique(draft.leads)
+    return RoundFact(
+        company=draft.company,
+        amount=amount.value if amount else None,
+        currency=amount.currency if amount else None,
+        amount_alternatives=alternatives,
+        qualifier=amount.mention.money.qualifier if amount else None,
+        valuation=valuation.value if valuation else None,
+        valuation_currency=valuation.currency if valuation else None,
+        valuation_basis=valuation.basis if valuation else None,  # type: ignore[arg-type]
+        valuation_alternatives=valuation_alternatives,
+        lead_investors=leads,
+        investors=_unique([*leads, *draft.investors]),
+        investments=list(draft.investments.values()),
+        round_label=draft.label,
+        date=date,
+        date_precision=date_precision,  # type: ignore[arg-type]
+        date_text=date_text,
+        status=status,  # type: ignore[arg-type]
+        evidence=evidence,
+    )
+
+
+def _standalone_valuations(
+    figures: list[Figure], rounds: list[RoundFact], published: dt.date | None, precision: str | None
+) -> list[ValuationFact]:
+    seen = {(r.valuation, r.valuation_currency) for r in rounds if r.valuation is not None}
+    out: list[ValuationFact] = []
+    for fig in figures:
+        if fig.role != "valuation" or fig.round is not None or fig.why == "comparison":
+            continue
+        key = (fig.value, fig.currency)
+        if key in seen:
+            continue
+        seen.add(key)
+        date = fig.date
+        out.append(
+            ValuationFact(
+                company=fig.company, value=fig.value, currency=fig.currency, basis=fig.basis,  # type: ignore[arg-type]
+                date=date.date if date and date.date else published,
+                date_precision=date.precision if date and date.date else precision,  # type: ignore[arg-type]
+                status=fig.status,  # type: ignore[arg-type]
+                evidence=[fig.evidence("valuation")],
+            )
+        )
+    return out
+
+
+def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ArticleFacts]:
+    """Facts for each article, in order, streaming (``batch_size`` kept for API symmetry)."""
+    for article in articles:
+        try:
+            yield extract_article(article)
+        except Exception as error:  # one bad article must not stop a batch
+            meta = article.meta
+            yield ArticleFacts(
+                file=article.file, article_id=article.article_id, language=article.language,
+                published=meta.published, published_precision=meta.published_precision,
+                publisher=meta.publisher, title=meta.title, url=meta.url, company=None,
+                errors=[f"extraction failed: {type(error).__name__}: {error}"],
+            )

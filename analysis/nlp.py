@@ -1,0 +1,193 @@
+"""The NLP pipeline: spaCy models plus the rules kept as data.
+
+French articles go through ``fr_core_news_md`` (parser for sentences, morphology for
+the conditional mood, NER for names). No English model installs here, so English goes
+through a blank pipeline with a rule-based sentence splitter; names there come from
+capitalised-token runs. Both pipelines get the same two SpanRulers:
+
+* ``cues``: funding cue phrases (round, investment, valuation, lead, rumour, ... and the
+  kinds of figure that are *not* rounds) from ``patterns/cues.jsonl``;
+* ``investors``: every spelling in the investor alias table, each span's ``id_`` holding
+  the canonical name.
+
+Only paragraphs holding money or a funding cue are worth the statistical model;
+``paragraph_has_cue`` is the cheap test that decides it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from analysis.investors import alias_rows
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+CUES_FILE = PATTERNS_DIR / "cues.jsonl"
+FRENCH_MODEL = "fr_core_news_md"
+
+#: Pipes of the French model that extraction never reads.
+_FRENCH_UNUSED = ("lemmatizer",)
+
+
+@cache
+def cue_patterns() -> tuple[dict[str, object], ...]:
+    """The cue patterns as spaCy SpanRuler expects them."""
+    with CUES_FILE.open(encoding="utf-8") as handle:
+        return tuple(json.loads(line) for line in handle if line.strip())
+
+
+def investor_patterns() -> list[dict[str, object]]:
+    """One phrase pattern per alias, its id the canonical name."""
+    return [{"label": "INVESTOR", "pattern": row.alias, "id": row.canonical} for row in alias_rows()]
+
+
+@cache
+def _cue_keywords() -> re.Pattern[str]:
+    """A regex of the cue words that make a paragraph worth analysing (money aside)."""
+    strong = {"ROUND", "INVEST", "VALUATION", "LEAD", "PARTICIPANTS", "TOTAL"}
+    words = sorted(
+        {str(p["pattern"]) for p in cue_patterns() if p["label"] in strong and isinstance(p["pattern"], str)},
+        key=len,
+        reverse=True,
+    )
+    names = sorted({row.alias.lower() for row in alias_rows()}, key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in [*words, *names])
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def paragraph_has_cue(text: str) -> bool:
+    """True when a paragraph names a funding cue or a known investor."""
+    return _cue_keywords().search(text) is not None
+
+
+def _token_patterns(nlp: Language, patterns: Iterable[dict[str, object]]) -> list[dict[str, object]]:
+    """Phrase patterns as case-insensitive token patterns, tokenised by this pipeline.
+
+    (SpanRuler would run the whole statistical pipeline over every phrase pattern; the
+    tokenizer is all a LOWER match needs.)
+    """
+    converted = []
+    for entry in patterns:
+        pattern = entry["pattern"]
+        if isinstance(pattern, str):
+            tokens = [{"LOWER": token.lower_} for token in nlp.make_doc(pattern)]
+            entry = {**entry, "pattern": tokens}
+        converted.append(entry)
+    return converted
+
+
+def _add_rulers(nlp: Language) -> Language:
+    cues = nlp.add_pipe("span_ruler", name="cue_ruler", config={"spans_key": "cues", "validate": True})
+    cues.add_patterns(_token_patterns(nlp, cue_patterns()))  # type: ignore[attr-defined]
+    investors = nlp.add_pipe(
+        "span_ruler", name="investor_ruler", config={"spans_key": "investors", "validate": True}
+    )
+    investors.add_patterns(_token_patterns(nlp, investor_patterns()))  # type: ignore[attr-defined]
+    return nlp
+
+
+@cache
+def load_pipeline(language: str) -> Language:
+    """The pipeline for a language code, loaded once per process."""
+    if language == "fr":
+        nlp = spacy.load(FRENCH_MODEL, exclude=list(_FRENCH_UNUSED))
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    return _add_rulers(nlp)
+
+
+def pipeline_language(language: str | None) -> str:
+    """French articles use the French model; every other language the English rules."""
+    return "fr" if language == "fr" else "en"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence analysed by the pipeline; ``offset`` maps doc offsets to the article."""
+
+    offset: int
+    doc: Doc
+
+
+def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int = 64) -> Iterator[Passage]:
+    """Run the pipeline over (text, offset) sentences, in order, streaming."""
+    nlp = load_pipeline(language)
+    for doc, offset in nlp.pipe(sentences, as_tuples=True, batch_size=batch_size):
+        yield Passage(offset, doc)
+
+
+#: Words ending in a full stop that do not end a sentence.
+ABBREVIATIONS = frozenset(
+    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "vs", "etc", "cf", "ex", "no", "nº", "env", "resp", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "univ", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr", "juil", "déc", "u.s", "u.k", "e.u", "s.a", "i.e", "e.g"]
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, by rule: a full stop, ! or ? followed by a capital,
+    a digit or a currency sign, unless the word before is an abbreviation or an initial.
+
+    Rules rather than the parser: the French parser cuts press sentences mid-name
+    ("Mistral | AI vient de ..."), and the English path has no parser at all.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        word = re.search(r"(\S+)$", text[start:match.start()])
+        last = word.group(1).lower().strip("(«\"'’") if word else ""
+        if last in ABBREVIATIONS or re.fullmatch(r"[a-zà-ÿ]", last) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
+            continue
+        end = match.start() + len(match.group(0).rstrip())
+        if text[start:end].strip():
+            spans.append(_strip_span(text, start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_NAME_LINKS = {"de", "du", "des", "la", "le", "&", "and", "of", "von", "van", "der", "-"}
+
+
+def name_spans(doc: Doc) -> list[Span]:
+    """Spans that look like organisation or person names.
+
+    French: NER entities (ORG, PER, MISC) plus runs of proper nouns. English (no model):
+    runs of capitalised tokens, allowing a few linking words inside ("Bank of America").
+    """
+    spans: list[Span] = []
+    if doc.has_annotation("ENT_IOB"):
+        spans.extend(ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "MISC"})
+    start: int | None = None
+    for i, token in enumerate(doc):
+        capital = token.text[:1].isupper() or (token.text[:1].isdigit() and any(c.isalpha() for c in token.text))
+        linking = token.lower_ in _NAME_LINKS and start is not None
+        if capital and not token.is_punct:
+            if start is None:
+                start = i
+            continue
+        if linking and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            continue
+        if start is not None:
+            spans.append(doc[start:i])
+            start = None
+    if start is not None:
+        spans.append(doc[start:])
+    return spans
