@@ -134,6 +134,7 @@ class Name:
     end: int
     token_start: int
     canonical: str | None  # set for names from the investor alias table
+    person: bool = False
 
 
 @dataclass
@@ -205,7 +206,8 @@ def _view(
     ]
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
     names = _clean_names(
-        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None) for sp in name_spans(doc)],
+        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ == "PER")
+         for sp in name_spans(doc)],
         money,
     )
     investors = _outermost_investors(investors, names)
@@ -225,12 +227,25 @@ _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
 def _clean_names(names: list[Name], money: list[MoneyMention]) -> list[Name]:
     """Names cut at punctuation (a headline's "Mistral AI : l'Europe"), none inside money."""
     cleaned: list[Name] = []
+    skip = _entities()["not_company"]
     for name in names:
         piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
-        if not piece or any(m.start < name.start + len(piece) and name.start < m.end for m in money):
+        start = name.start
+        words = piece.split(" ")
+        while len(words) > 1 and name_key(words[0]) in skip:  # "The Dutch ASML" -> "ASML"
+            start += len(words[0]) + 1
+            words = words[1:]
+        piece = " ".join(words)
+        if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
-        cleaned.append(Name(piece, name.start, name.start + len(piece), name.token_start, name.canonical))
-    return cleaned
+        cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person))
+    # NER and capitalised runs often find the same name twice.
+    unique: dict[tuple[int, int], Name] = {}
+    for name in cleaned:
+        key = (name.start, name.end)
+        unique[key] = Name(name.text, name.start, name.end, name.token_start, name.canonical,
+                           name.person or (key in unique and unique[key].person))
+    return list(unique.values())
 
 
 def _outermost_investors(investors: list[Name], names: list[Name]) -> list[Name]:
@@ -328,69 +343,82 @@ def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
     return 0
 
 
+_VALUATION_LINK = re.compile(r"^\s*(?:de |d['’]|of )?\s*$", re.IGNORECASE)
+#: When two kinds of cue are as close to a figure, the first kind here wins.
+_ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
+
+
 def _classify(fig: Figure, subject: str | None) -> None:
+    """The role of a figure from the cues of its clause: the nearest cue wins."""
     view, m = fig.sentence, fig.mention
     tok = (view.token_at(m.start), view.token_at(max(m.start, m.end - 1)) + 1)
-    before = [c for c in view.cues_between(fig.lo, m.start, *_ALL_LABELS) if _near(view, c, tok) <= CUE_REACH_BEFORE]
-    after = [c for c in view.cues_between(m.end, fig.hi, *_ALL_LABELS) if _near(view, c, tok) <= CUE_REACH_AFTER]
-
-    def nearest(cues: list[Cue], *labels: str) -> Cue | None:
-        found = [c for c in cues if c.label in labels]
-        return min(found, key=lambda c: _near(view, c, tok)) if found else None
-
-    def adjacent_after(*labels: str, reach: int = 2) -> Cue | None:
-        cue = nearest(after, *labels)
-        return cue if cue is not None and _near(view, cue, tok) <= reach else None
+    shields = [c for c in view.cues if c.label in {"PRE_MONEY", "POST_MONEY"}]
+    usable = [
+        c for c in view.cues_between(fig.lo, fig.hi, *_ALL_LABELS)
+        if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields))
+    ]
+    before = [c for c in usable if c.end <= m.start and _near(view, c, tok) <= CUE_REACH_BEFORE]
+    after = [c for c in usable if c.start >= m.end and _near(view, c, tok) <= CUE_REACH_AFTER]
 
     owner = _genitive_owner(fig, subject)
     if owner is not None:
         fig.role, fig.why, fig.company = "other", "other_company", owner
         return
-    valuation = nearest(before, "VALUATION")
-    valuation_after = adjacent_after("VALUATION")
-    round_after = adjacent_after("ROUND")
-    if valuation_after is not None or (valuation is not None and round_after is None):
-        fig.role = "valuation"
-        fig.basis = _basis(view, fig)
-        return
-    if nearest(before + after, "TOTAL") is not None:
-        fig.role, fig.why = "other", "total_raised"
-        return
-    for cue in sorted(before + after, key=lambda c: _near(view, c, tok)):
-        if cue.label in _OTHER_LABELS and _near(view, cue, tok) <= 10 and not _excused(view, cue):
-            fig.role, fig.why = "other", _OTHER_LABELS[cue.label]
+    for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation"
+        gap = view.text[m.end - view.start:cue.start - view.start]
+        if cue.label == "VALUATION" and _VALUATION_LINK.match(gap):
+            fig.role, fig.basis = "valuation", _basis(view, fig)
             return
-    component = nearest(before, "COMPONENT")
-    if component is not None and _near(view, component, tok) <= 2:
+    candidates: list[tuple[int, int, str, Cue]] = []
+    for cue in before + after:
+        if cue.label in _OTHER_LABELS:
+            if _near(view, cue, tok) <= 10 and not _excused(view, cue):
+                candidates.append((_near(view, cue, tok), _ROLE_PRIORITY["OTHER"], "other", cue))
+        elif cue.label == "COMPONENT":
+            if cue.end <= m.start and _near(view, cue, tok) <= 2:
+                candidates.append((0, _ROLE_PRIORITY["OTHER"], "component", cue))
+        elif cue.label in _ROLE_PRIORITY and not (cue.label == "VALUATION" and cue.start >= m.end):
+            candidates.append((_near(view, cue, tok), _ROLE_PRIORITY[cue.label], cue.label, cue))
+    if not candidates:
+        # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
+        # montant qu'ASML vient d'injecter dans Mistral AI").
+        wide = {c.label for c in usable}
+        if "INVEST" in wide and _investor_near(fig, subject) is not None:
+            fig.role, fig.investor = "investment", _investor_near(fig, subject)
+        elif "ROUND" in wide:
+            fig.role = "round"
+        else:
+            fig.role, fig.why = "other", "unrelated"
+        return
+    _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
+    total = [c for c in before + after if c.label == "TOTAL"]
+    if total and kind != "VALUATION":
+        fig.role, fig.why = "other", "total_raised"
+    elif kind == "other":
+        fig.role, fig.why = "other", _OTHER_LABELS[cue.label]
+    elif kind == "component":
         fig.role, fig.why = "other", "round_component"
-        return
-    invest = nearest(before + after, "INVEST")
-    round_cue = nearest(before + after, "ROUND")
-    if invest is not None and round_after is None and _investor_near(fig, subject) is not None:
-        fig.role = "investment"
-        fig.investor = _investor_near(fig, subject)
-        return
-    if round_cue is not None or round_after is not None:
-        fig.role = "round"
-        return
-    if invest is not None:
-        fig.role = "investment"
-        return
-    # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le montant
-    # qu'ASML vient d'injecter dans Mistral AI").
-    wide = view.cues_between(fig.lo, fig.hi, "INVEST", "ROUND")
-    if any(c.label == "INVEST" for c in wide) and _investor_near(fig, subject) is not None:
+    elif kind == "VALUATION":
+        fig.role, fig.basis = "valuation", _basis(view, fig)
+    elif kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
-        return
-    if any(c.label == "ROUND" for c in wide):
+    elif kind == "INVEST" and not _round_noun_after(view, fig, tok):
+        fig.role = "investment"
+    else:
         fig.role = "round"
-        return
-    fig.role, fig.why = "other", "unrelated"
 
 
-_ALL_LABELS = (
-    "ROUND", "INVEST", "VALUATION", "PRE_MONEY", "POST_MONEY", "TOTAL", "COMPONENT", *_OTHER_LABELS,
-)
+def _round_noun_after(view: SentenceView, fig: Figure, tok: tuple[int, int]) -> bool:
+    """"a €105 million Seed round investment": the round noun right after decides."""
+    return any(
+        c.label == "ROUND" and c.start >= fig.mention.end and _near(view, c, tok) <= 2
+        and c.text in {"round", "seed", "funding round", "tour", "tour de table", "levée", "levée de fonds",
+                       "investment deal", "series", "série", "tranche", "funding", "financing"}
+        for c in view.cues
+    )
+
+
+_ALL_LABELS = ("ROUND", "INVEST", "VALUATION", "TOTAL", "COMPONENT", *_OTHER_LABELS)
 
 
 def _excused(view: SentenceView, cue: Cue) -> bool:
@@ -418,10 +446,22 @@ def _is_subject(name: str, subject: str | None) -> bool:
 
 
 def _company_name(name: Name) -> bool:
-    """A name that could be a company: not a news outlet, place, month or common word."""
+    """A name that could be a company or investor: not a news outlet, place, month or common word."""
     key = name_key(name.text)
     ents = _entities()
     return bool(key) and key not in ents["media"] and key not in ents["not_company"] and len(key) > 1
+
+
+@cache
+def _known_investor_names() -> frozenset[str]:
+    from analysis.investors import alias_rows
+
+    return frozenset(row.canonical for row in alias_rows())
+
+
+def _known_investor(text: str) -> bool:
+    """True for any spelling the alias table knows, typos included ("Lighstpeed")."""
+    return canonical_investor(text) in _known_investor_names()
 
 
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
@@ -454,7 +494,12 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
     if not candidates:
         return None
     best = min(candidates, key=lambda n: (n.start > m.start, abs(n.start - m.start)))
-    return best.canonical or canonical_investor(best.text)
+    name = best.canonical or canonical_investor(best.text)
+    partner = [n for n in candidates if n.end <= best.start and re.fullmatch(
+        r"\s+(?:and|et|&)\s+", view.text[n.end - view.start:best.start - view.start])]
+    if partner:  # "Nvidia and Salesforce committing another €120 million": one joint ticket
+        name = f"{partner[0].canonical or canonical_investor(partner[0].text)} and {name}"
+    return name
 
 
 def _status(fig: Figure) -> str:
@@ -487,13 +532,48 @@ def _nearest_date(fig: Figure) -> DateMention | None:
     return min(inside, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end)))
 
 
-def _windows(view: SentenceView) -> list[tuple[int, int]]:
-    bounds = []
+def _restatements(view: SentenceView) -> set[int]:
+    """Indexes of figures restating the figure before them in another currency:
+    "1,7 milliard d'euros ($2 billion)", "5.8 billion euros, or about $6.2 billion"."""
+    found: set[int] = set()
+    for i in range(1, len(view.money)):
+        before, this = view.money[i - 1], view.money[i]
+        gap = view.text[before.end - view.start:this.start - view.start]
+        if (_ALTERNATIVE_GAP.match(gap) and this.money.currency and before.money.currency
+                and this.money.currency != before.money.currency and i - 1 not in found):
+            found.add(i)
+    return found
+
+
+def _windows(view: SentenceView, alternative_of: set[int]) -> list[tuple[int, int]]:
+    """Each figure's clause: from the previous figure to the next one; a figure and its
+    restatement share one clause."""
+    units: list[list[int]] = []
     for i in range(len(view.money)):
-        lo = view.money[i - 1].end if i else view.start
-        hi = view.money[i + 1].start if i + 1 < len(view.money) else view.end
-        bounds.append((lo, hi))
+        if i in alternative_of and units:
+            units[-1].append(i)
+        else:
+            units.append([i])
+    bounds: list[tuple[int, int]] = [(0, 0)] * len(view.money)
+    for u, unit in enumerate(units):
+        lo = view.money[units[u - 1][-1]].end if u else view.start
+        hi = view.money[units[u + 1][0]].start if u + 1 < len(units) else view.end
+        for i in unit:
+            bounds[i] = (lo, hi)
     return bounds
+
+
+def _label_figures(view: SentenceView, figures: list[Figure]) -> None:
+    """A round label ("série A") goes to the figure it is closest to in its sentence."""
+    for pattern, label in _round_labels():
+        for match in pattern.finditer(view.text):
+            at = view.start + match.start()
+            inside = [f for f in figures if f.lo <= at <= f.hi]
+            if not inside:
+                continue
+            nearest = min(inside, key=lambda f: min(abs(at - f.mention.end), abs(f.mention.start - at)))
+            if nearest.label is None:
+                nearest.label = label.format(*(g.upper() for g in match.groups()))
 
 
 # --------------------------------------------------------------------------- company
@@ -508,16 +588,18 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
-            if not _company_name(name) or name_key(name.text) in investor_keys:
+            if (not _company_name(name) or name_key(name.text) in investor_keys or name.person
+                    or _known_investor(name.text)):
                 continue
             if any(name.start < i.end and i.start < name.end for i in view.investors):
                 continue
             key = name_key(name.text)
             scores[key] += weight + (2 if view.index < 3 else 0)
             spellings.setdefault(key, Counter())[name.text.strip()] += 1
-    for key in list(scores):
-        if title and key in name_key(title):
-            scores[key] += 3
+    title_key = name_key(title)
+    in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key))
+    for rank, (_, key) in enumerate(in_title):
+        scores[key] += 5 if rank == 0 else 3
     if not scores:
         return None
     # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts.
@@ -536,50 +618,80 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
 # --------------------------------------------------------------------------- investors
 
 
+_NOT_INVESTOR_BEFORE = re.compile(
+    r"(?:fond[ée]e?s?|co-?fond[ée]e?s?|cr[ée]{2}e?s?|founded|co-founded|created|dirig[ée]e?s?|"
+    r"affirm[ée]|d[ée]clar[ée]|expliqu[ée]|indiqu[ée]|said|says|told|estime|according to|selon)"
+    r"(?:\s+(?:par|by|en \d{4} par))?\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|sociétés|clients|customers|portfolio)\s*$",
+                               re.IGNORECASE)
+#: Words a list item may hold before its name ("l'éditeur américain de logiciels Salesforce").
+LIST_ITEM_WORDS = 7
+
+
 def _list_names(view: SentenceView, start: int, subject: str | None) -> list[str]:
-    """Investor names enumerated after ``start`` in a sentence: each list item's last name."""
+    """Investor names enumerated after ``start``: each list item's last name."""
     names: list[str] = []
-    known = [n for n in view.investors if n.start >= start]
-    others = [
+    pool = [n for n in view.investors if n.start >= start] + [
         n for n in view.names
         if n.start >= start and _company_name(n) and not _is_subject(n.text, subject)
         and not any(n.start < k.end and k.start < n.end for k in view.investors)
     ]
-    rest = view.text[start - view.start:]
+    pool.sort(key=lambda n: n.start)
     position = start
     misses = 0
-    for piece in _LIST_SPLIT.split(rest):
-        piece_start = position
-        position += len(piece)
-        # _LIST_SPLIT.split drops separators; find the piece's real place.
-        found = view.text.find(piece, piece_start - view.start) if piece else -1
-        if found >= 0:
-            piece_start = found + view.start
-            position = piece_start + len(piece)
+    for piece in _LIST_SPLIT.split(view.text[start - view.start:]):
+        found = view.text.find(piece, position - view.start) if piece else -1
+        piece_start = found + view.start if found >= 0 else position
         piece_end = piece_start + len(piece)
-        inside_known = [n for n in known if piece_start <= n.start and n.end <= piece_end]
-        inside_other = [n for n in others if piece_start <= n.start and n.end <= piece_end]
-        if inside_known:
-            names.append(inside_known[-1].canonical or canonical_investor(inside_known[-1].text))
-            misses = 0
-        elif inside_other:
-            names.append(canonical_investor(inside_other[-1].text))
+        position = piece_end
+        inside = [n for n in pool if piece_start <= n.start and n.end <= piece_end]
+        words_before = len(view.text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0
+        if inside and words_before <= LIST_ITEM_WORDS:
+            name = inside[-1]
+            preceding = view.text[max(0, name.start - view.start - 60):name.start - view.start]
+            if not _NOT_INVESTOR_BEFORE.search(preceding):
+                names.append(name.canonical or canonical_investor(name.text))
             misses = 0
         elif piece.strip():
             misses += 1
-            if misses > 1 and names:
+            if misses > 1:
                 break
     return names
 
 
-def _investor_mentions(view: SentenceView, subject: str | None) -> tuple[list[str], list[str]]:
+def _funding_sentence(view: SentenceView) -> bool:
+    """A sentence about money going into a company: a round/investment cue, an investor
+    cue proper ("investisseurs", "backed by"), or a figure."""
+    return bool(view.money) or any(c.label in {"ROUND", "INVEST", "PARTICIPANTS"} for c in view.cues)
+
+
+def _outermost(cues: list[Cue]) -> list[Cue]:
+    """Cues not nested in a longer cue of the same label ("en tête" in "avec en tête")."""
+    return [
+        c for c in cues
+        if not any(o is not c and o.label == c.label and o.start <= c.start and c.end <= o.end
+                   and (o.end - o.start) > (c.end - c.start) for o in cues)
+    ]
+
+
+def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Figure]) -> tuple[list[str], list[str]]:
     """(leads, all investors) a sentence names."""
+    if not _funding_sentence(view):
+        return [], []
+    own = [f for f in figures if f.sentence is view]
+    if own and all(f.role == "other" for f in own):
+        return [], []  # a debt line, a market total, another company's deal
     leads: list[str] = []
-    everyone: list[str] = [n.canonical or canonical_investor(n.text) for n in view.investors]
-    has_figure = bool(view.money)
-    for cue in view.cues:
+    everyone: list[str] = [
+        n.canonical or canonical_investor(n.text) for n in view.investors
+        if not _NOT_INVESTOR_BEFORE.search(view.text[max(0, n.start - view.start - 60):n.start - view.start])
+    ]
+    round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
+    for cue in _outermost(view.cues):
         if cue.label == "LEAD":
-            if cue.text in _SHAREHOLDER_LEAD and not has_figure:
+            if cue.text in _SHAREHOLDER_LEAD and not round_figure:
                 continue
             if cue.text.endswith("principaux"):  # "investisseurs principaux ... : A et B"
                 leads.extend(_list_names(view, cue.end, subject))
@@ -587,9 +699,10 @@ def _investor_mentions(view: SentenceView, subject: str | None) -> tuple[list[st
             name = _lead_name(view, cue, subject)
             if name:
                 leads.append(name)
-        if cue.label in {"PARTICIPANTS", "LEAD"}:
-            for name in _list_names(view, cue.end, subject):
-                everyone.append(name)
+        if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
+            if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]):
+                continue  # "an early backer of companies including Snapchat"
+            everyone.extend(_list_names(view, cue.end, subject))
     everyone.extend(leads)
     return _unique(leads), _unique(everyone)
 
@@ -597,22 +710,25 @@ def _investor_mentions(view: SentenceView, subject: str | None) -> tuple[list[st
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     pool = [(n, n.canonical) for n in view.investors] + [
         (n, None) for n in view.names
-        if _company_name(n) and not _is_subject(n.text, subject)
-        and not any(n.start < k.end and k.start < n.end for k in view.investors)
+        if (_company_name(n) and not _is_subject(n.text, subject) and not n.person) or _known_investor(n.text)
+        if not any(n.start < k.end and k.start < n.end for k in view.investors)
     ]
+    pool = [p for p in pool if not _is_subject(p[0].text, subject) and _company_name(p[0])]
     after = sorted((p for p in pool if p[0].start >= cue.end), key=lambda p: p[0].start)
     before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
     if cue.text in _AFTER_NAME_LEAD or cue.text in _SHAREHOLDER_LEAD:
-        order = before + after[:0]
+        order = before
     elif cue.text.endswith(("principal", "principaux")):
         order = after + before
     else:
         order = after
-    for name, canonical in order[:1]:
-        if abs((name.start if name.start >= cue.end else cue.start) - (cue.end if name.start >= cue.end else name.end)) > 120:
-            return None
-        return canonical or canonical_investor(name.text)
-    return None
+    if not order:
+        return None
+    name = order[0][0]
+    distance = name.start - cue.end if name.start >= cue.end else cue.start - name.end
+    if distance > 120:
+        return None
+    return order[0][1] or canonical_investor(name.text)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -641,12 +757,14 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     )
     figures: list[Figure] = []
     for view in views:
-        for mention, (lo, hi) in zip(view.money, _windows(view), strict=True):
+        alternative_of = _restatements(view)
+        windows = _windows(view, alternative_of)
+        sentence_figures: list[Figure] = []
+        for i, (mention, (lo, hi)) in enumerate(zip(view.money, windows, strict=True)):
             fig = Figure(mention, view, lo, hi, company=subject)
-            previous = figures[-1] if figures and figures[-1].sentence is view else None
+            previous = sentence_figures[-1] if sentence_figures else None
             gap = view.text[previous.mention.end - view.start:mention.start - view.start] if previous else ""
-            if (previous is not None and _ALTERNATIVE_GAP.match(gap) and mention.money.currency
-                    and previous.currency and mention.money.currency != previous.currency):
+            if i in alternative_of and previous is not None:
                 fig.role, fig.primary, fig.company = "alternative", previous, previous.company
             elif previous is not None and _COMPARISON_GAP.search(gap) and previous.role == "valuation":
                 fig.role, fig.basis = "valuation", previous.basis
@@ -655,25 +773,26 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
                 _classify(fig, subject)
             fig.status = _status(fig)
             fig.date = _nearest_date(fig)
-            fig.label = round_label_in(view.text[fig.lo - view.start:fig.hi - view.start])
-            figures.append(fig)
+            sentence_figures.append(fig)
+        _label_figures(view, sentence_figures)
+        figures.extend(sentence_figures)
 
     _infer_currencies(figures)
     _assign_companies(figures, subject)
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
-        if fig.role == "other" and fig.why == "unrelated" and (fig.value, fig.currency) in round_amounts:
+        if fig.role == "other" and fig.why != "other_company" and (fig.value, fig.currency) in round_amounts:
             fig.role, fig.why = "round", None
     rounds: list[RoundDraft] = []
     mains: dict[str | None, RoundDraft] = {}
     for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
         owned = [f for f in figures if (f.company or "") == company]
         company_rounds = _group_rounds(owned, subject, meta.published)
-        main = _main_round(company_rounds, meta.published)
+        main = _main_round(company_rounds, meta.published, _title_amounts(meta.title, language))
         _attach_investments(owned, company_rounds, main)
-        _attach_valuations(owned, company_rounds)
+        _attach_valuations(owned, company_rounds, main)
         company_views = [v for v in views if _sentence_company(v, subject, company) == company]
-        _attach_investors(company_views, company_rounds, main, subject)
+        _attach_investors(company_views, company_rounds, main, subject, owned)
         _attach_stakes(company_views, company_rounds)
         rounds.extend(company_rounds)
         if main is not None:
@@ -692,11 +811,12 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 
 
 def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
-    """Companies a sentence names as possible funded companies (not investors, media...)."""
+    """Companies a sentence names as possible funded companies (not investors, people, media...)."""
     return [
         n for n in view.names
-        if _company_name(n) and n.canonical is None and not _is_subject(n.text, subject)
+        if _company_name(n) and n.canonical is None and not n.person and not _is_subject(n.text, subject)
         and not any(n.start < k.end and k.start < n.end for k in view.investors)
+        and not _known_investor(n.text)
     ]
 
 
@@ -714,7 +834,9 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     named before the first funding cue (roundups: "Paris-based Nebula Health raised ...")."""
     if _mentions_subject(view, subject):
         return subject
-    cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=view.end)
+    cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
+    if cue_at is None:
+        return default if default is not None else subject
     before = [n for n in _sentence_companies(view, subject) if n.end <= cue_at]
     if before:
         return before[-1].text.strip()
@@ -789,9 +911,16 @@ def _is_past(date: DateMention | None, published: dt.date | None) -> bool:
     return date.date < published - dt.timedelta(days=45)
 
 
-def _main_round(rounds: list[RoundDraft], published: dt.date | None) -> RoundDraft | None:
+def _title_amounts(title: str | None, language: str) -> set[float]:
+    return {m.money.value for m in find_money(title or "", language)}
+
+
+def _main_round(rounds: list[RoundDraft], published: dt.date | None, title_amounts: set[float]) -> RoundDraft | None:
+    """The round the article reports as news: the one its title names, else the first
+    round not dated in the past."""
+    named = [r for r in rounds if any(f.value in title_amounts for f in r.figures)]
     current = [r for r in rounds if not _is_past(r.date, published)]
-    pool = current or rounds
+    pool = named or current or rounds
     return min(pool, key=lambda r: r.first_at) if pool else None
 
 
@@ -824,7 +953,7 @@ def _previous_sentence_round(view: SentenceView, rounds: list[RoundDraft]) -> Ro
     return candidates[-1][1] if candidates else None
 
 
-def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft]) -> None:
+def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
     for fig in figures:
         if fig.role != "valuation":
             continue
@@ -834,14 +963,25 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft]) -> None:
         else:
             target = _round_in_sentence(view, rounds, before=fig.mention.start) or _round_in_sentence(view, rounds)
             target = target or _round_by_date(fig.date, rounds)
-            if target is None and not any(c.label == "CURRENT" for c in view.cues):
-                target = _previous_sentence_round(view, rounds) or _investment_round_in_paragraph(fig, figures)
-            if target is None and fig.date is not None and any(c.label == "ROUND" for c in view.cues):
+            round_cue = any(c.label == "ROUND" for c in view.cues)
+            dated = fig.date is not None and fig.date.date is not None
+            if target is None and dated and round_cue:
+                # "Lors de son précédent tour ... en décembre, valorisée à 2 milliards": a round of its own.
                 target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
                 rounds.append(target)
+            current = any(c.label == "CURRENT" for c in view.cues)
+            if target is None and not current and not dated:
+                target = _previous_sentence_round(view, rounds) or _investment_round_in_paragraph(fig, figures)
+            totals = any(f.sentence is view and f.why == "total_raised" for f in figures)
+            if target is None and round_cue and not current and not dated and not totals:
+                target = main  # "The round ... values Mistral AI at 5.8 billion euros"
         if target is not None:
             fig.round = target
             target.valuations.append(fig)
+            for alt in figures:  # "2 milliards d'euros (environ 2,15 milliards de dollars)"
+                if alt.role == "alternative" and alt.primary is fig:
+                    alt.round = target
+                    target.valuations.append(alt)
 
 
 def _round_by_label(label: str | None, rounds: list[RoundDraft]) -> RoundDraft | None:
@@ -893,15 +1033,16 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
 
 
 def _attach_investors(
-    views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None
+    views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
+    figures: list[Figure],
 ) -> None:
     for view in views:
-        leads, everyone = _investor_mentions(view, subject)
+        leads, everyone = _investor_mentions(view, subject, figures)
         if not everyone:
             continue
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
-        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST"} for c in view.cues):
+        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST"} for c in view.cues):
             continue
         in_sentence = _round_in_sentence(view, rounds)
         target = in_sentence
@@ -946,17 +1087,18 @@ def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
 def _round_fact(
     draft: RoundDraft, is_main: bool, published: dt.date | None, precision: str | None
 ) -> RoundFact:
-    amount = draft.amount_figure
+    amount = draft.amount_figure or next((f for f in draft.figures if f.role == "investment"), None)
+    qualifier = next((f.mention.money.qualifier for f in draft.figures
+                      if amount is not None and f.value == amount.value and f.mention.money.qualifier), None)
     alternatives = [
         AmountAlternative(f.value, f.currency) for f in draft.figures
         if f.role == "alternative" and f.currency and (amount is None or f.currency != amount.currency)
     ]
-    valuation = next((v for v in draft.valuations if v.why != "comparison"), None) or next(
-        iter(draft.valuations), None
-    )
+    stated = [v for v in draft.valuations if v.role == "valuation"]
+    valuation = next((v for v in stated if v.why != "comparison"), None) or next(iter(stated), None)
     valuation_alternatives = [
-        AmountAlternative(f.value, f.currency) for f in (draft.valuations[1:] if valuation else [])
-        if f.currency and valuation is not None and f.currency != valuation.currency
+        AmountAlternative(f.value, f.currency) for f in draft.valuations
+        if f.role == "alternative" and f.primary is valuation and f.currency
     ]
     statuses = [f.status for f in draft.figures if f.role == "round"] or [
         f.status for f in [*draft.figures, *draft.valuations]
@@ -973,7 +1115,7 @@ def _round_fact(
         evidence.append(fig.evidence("amount" if fig.role == "round" else
                                      "amount_alternative" if fig.role == "alternative" else fig.role))
     for fig in draft.valuations:
-        evidence.append(fig.evidence("valuation"))
+        evidence.append(fig.evidence("valuation" if fig.role == "valuation" else "valuation_alternative"))
     for investment in draft.investments.values():
         evidence.extend(investment.evidence)
     evidence.extend(draft.extra_evidence)
@@ -984,7 +1126,7 @@ def _round_fact(
         amount=amount.value if amount else None,
         currency=amount.currency if amount else None,
         amount_alternatives=alternatives,
-        qualifier=amount.mention.money.qualifier if amount else None,
+        qualifier=qualifier,
         valuation=valuation.value if valuation else None,
         valuation_currency=valuation.currency if valuation else None,
         valuation_basis=valuation.basis if valuation else None,  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from analysis.investors import alias_rows
 
@@ -164,30 +164,47 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "and", "of", "von", "van", "der", "-"}
+#: Parts of speech that never start or make a name (French model only).
+_NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
+
+
+def _name_token(token: Token) -> bool:
+    text = token.text
+    if token.is_punct or not (text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))):
+        return False
+    return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
 
 
 def name_spans(doc: Doc) -> list[Span]:
     """Spans that look like organisation or person names.
 
-    French: NER entities (ORG, PER, MISC) plus runs of proper nouns. English (no model):
-    runs of capitalised tokens, allowing a few linking words inside ("Bank of America").
+    French: NER entities (ORG, PER, MISC) plus runs of capitalised tokens that the tagger
+    does not call verbs, determiners, ...; English (no model): runs of capitalised tokens,
+    allowing a few linking words inside ("Bank of America"). Leading stop words are cut
+    ("But General Catalyst" -> "General Catalyst").
     """
     spans: list[Span] = []
     if doc.has_annotation("ENT_IOB"):
         spans.extend(ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "MISC"})
     start: int | None = None
     for i, token in enumerate(doc):
-        capital = token.text[:1].isupper() or (token.text[:1].isdigit() and any(c.isalpha() for c in token.text))
-        linking = token.lower_ in _NAME_LINKS and start is not None
-        if capital and not token.is_punct:
+        if _name_token(token):
             if start is None:
                 start = i
             continue
-        if linking and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+        linking = start is not None and token.lower_ in _NAME_LINKS
+        if linking and i + 1 < len(doc) and _name_token(doc[i + 1]):
             continue
         if start is not None:
             spans.append(doc[start:i])
             start = None
     if start is not None:
         spans.append(doc[start:])
-    return spans
+    trimmed = []
+    for span in spans:
+        first = span.start
+        while first < span.end and (doc[first].is_stop or doc[first].lower_ in _NAME_LINKS):
+            first += 1
+        if first < span.end:
+            trimmed.append(Span(doc, first, span.end, label=span.label_))
+    return trimmed
