@@ -295,6 +295,7 @@ class Figure:
     label: str | None = None
     primary: Figure | None = None
     round: RoundDraft | None = None
+    unit_end: int | None = None  # end of the restatement that follows, if any
 
     @property
     def value(self) -> float:
@@ -321,6 +322,7 @@ class RoundDraft:
     label: str | None = None
     date: DateMention | None = None
     first_at: int = 0
+    status: str | None = None  # for a round known only from an investor sentence
 
     @property
     def amount_figure(self) -> Figure | None:
@@ -343,7 +345,7 @@ def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
     return 0
 
 
-_VALUATION_LINK = re.compile(r"^\s*(?:de |d['’]|of )?\s*$", re.IGNORECASE)
+_VALUATION_LINK = re.compile(r"^\s*(?:de |d['’]|of |la |le |sa |son |its |the |a |une )?\s*$", re.IGNORECASE)
 #: When two kinds of cue are as close to a figure, the first kind here wins.
 _ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
 
@@ -351,21 +353,22 @@ _ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
 def _classify(fig: Figure, subject: str | None) -> None:
     """The role of a figure from the cues of its clause: the nearest cue wins."""
     view, m = fig.sentence, fig.mention
-    tok = (view.token_at(m.start), view.token_at(max(m.start, m.end - 1)) + 1)
+    unit_end = fig.unit_end or m.end
+    tok = (view.token_at(m.start), view.token_at(max(m.start, unit_end - 1)) + 1)
     shields = [c for c in view.cues if c.label in {"PRE_MONEY", "POST_MONEY"}]
     usable = [
         c for c in view.cues_between(fig.lo, fig.hi, *_ALL_LABELS)
         if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields))
     ]
     before = [c for c in usable if c.end <= m.start and _near(view, c, tok) <= CUE_REACH_BEFORE]
-    after = [c for c in usable if c.start >= m.end and _near(view, c, tok) <= CUE_REACH_AFTER]
+    after = [c for c in usable if c.start >= unit_end and _near(view, c, tok) <= CUE_REACH_AFTER]
 
     owner = _genitive_owner(fig, subject)
     if owner is not None:
         fig.role, fig.why, fig.company = "other", "other_company", owner
         return
-    for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation"
-        gap = view.text[m.end - view.start:cue.start - view.start]
+    for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"
+        gap = view.text[unit_end - view.start:cue.start - view.start]
         if cue.label == "VALUATION" and _VALUATION_LINK.match(gap):
             fig.role, fig.basis = "valuation", _basis(view, fig)
             return
@@ -383,7 +386,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").
         wide = {c.label for c in usable}
-        if "INVEST" in wide and _investor_near(fig, subject) is not None:
+        if "INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
             fig.role, fig.investor = "investment", _investor_near(fig, subject)
         elif "ROUND" in wide:
             fig.role = "round"
@@ -402,8 +405,6 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.basis = "valuation", _basis(view, fig)
     elif kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
-    elif kind == "INVEST" and not _round_noun_after(view, fig, tok):
-        fig.role = "investment"
     else:
         fig.role = "round"
 
@@ -524,9 +525,14 @@ def _status(fig: Figure) -> str:
     return "announced"
 
 
+def _sentence_reported(view: SentenceView) -> bool:
+    return bool(view.conditional_at) or any(c.label in {"REPORTED_MODAL", "REPORTED_ATTRIB"} for c in view.cues)
+
+
 def _nearest_date(fig: Figure) -> DateMention | None:
     view, m = fig.sentence, fig.mention
-    inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi]
+    end = fig.unit_end or m.end
+    inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi and (d.end <= m.start or d.start - end <= 25)]
     if not inside:
         return None
     return min(inside, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end)))
@@ -620,33 +626,50 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
 
 _NOT_INVESTOR_BEFORE = re.compile(
     r"(?:fond[ée]e?s?|co-?fond[ée]e?s?|cr[ée]{2}e?s?|founded|co-founded|created|dirig[ée]e?s?|"
+    r"co-?fondateurs?|cofondateurs?|fondateurs?|co-?founders?|founders?|"
     r"affirm[ée]|d[ée]clar[ée]|expliqu[ée]|indiqu[ée]|said|says|told|estime|according to|selon)"
-    r"(?:\s+(?:par|by|en \d{4} par))?\s+(?:\S+\s+){0,3}$",
+    r"(?:\s+(?:par|by|en \d{4} par))?\s+(?:\S+\s+){0,6}$",
     re.IGNORECASE,
 )
+_ROLE_OF_BEFORE = re.compile(
+    r"(?:patron|pdg|ceo|chief|fondateur|founder|propriétaire|owner|président|president|directeur|director|"
+    r"chercheurs?|researchers?|ancien|former|employé|salarié|ex-\w+)\s+(?:de|d['’]|of|chez|at|du)\s*$",
+    re.IGNORECASE,
+)
+#: Participation words that close a list of names before them ("... et Eric Schmidt y figuraient").
+_TRAILING_PARTICIPATION = {"y figuraient", "figuraient", "ont participé", "ont également participé",
+                           "also participated", "joined the round"}
+_PORTFOLIO_WORDS = re.compile(r"\b(?:companies|startups|start-ups|entreprises|sociétés|portfolio)\b", re.I)
 _PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|sociétés|clients|customers|portfolio)\s*$",
                                re.IGNORECASE)
 #: Words a list item may hold before its name ("l'éditeur américain de logiciels Salesforce").
 LIST_ITEM_WORDS = 7
 
 
-def _list_names(view: SentenceView, start: int, subject: str | None) -> list[str]:
-    """Investor names enumerated after ``start``: each list item's last name."""
+def _list_names(view: SentenceView, start: int, subject: str | None, until: int | None = None) -> list[str]:
+    """Investor names enumerated after ``start`` (up to ``until``): each list item's last name."""
     names: list[str] = []
-    pool = [n for n in view.investors if n.start >= start] + [
+    end = view.end if until is None else until
+    pool = [n for n in view.investors if start <= n.start and n.end <= end] + [
         n for n in view.names
-        if n.start >= start and _company_name(n) and not _is_subject(n.text, subject)
+        if start <= n.start and n.end <= end and _company_name(n) and not _is_subject(n.text, subject)
         and not any(n.start < k.end and k.start < n.end for k in view.investors)
     ]
     pool.sort(key=lambda n: n.start)
     position = start
     misses = 0
-    for piece in _LIST_SPLIT.split(view.text[start - view.start:]):
+    for piece in _LIST_SPLIT.split(view.text[start - view.start:end - view.start]):
         found = view.text.find(piece, position - view.start) if piece else -1
         piece_start = found + view.start if found >= 0 else position
         piece_end = piece_start + len(piece)
         position = piece_end
-        inside = [n for n in pool if piece_start <= n.start and n.end <= piece_end]
+        if _PORTFOLIO_WORDS.search(piece):
+            break  # "an early backer of companies including Snapchat, ..."
+        inside = [
+            n for n in pool if piece_start <= n.start and n.end <= piece_end
+            and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
+            and not re.match(r"^['’]s\b", view.text[n.end - view.start:])
+        ]
         words_before = len(view.text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0
         if inside and words_before <= LIST_ITEM_WORDS:
             name = inside[-1]
@@ -659,6 +682,20 @@ def _list_names(view: SentenceView, start: int, subject: str | None) -> list[str
             if misses > 1:
                 break
     return names
+
+
+def _investing_subjects(view: SentenceView) -> list[str]:
+    """Known investors written as the subject of an investment ("Microsoft announced an
+    investment in Mistral", "ASML a investi ...")."""
+    found = []
+    for cue in view.cues:
+        if cue.label != "INVEST":
+            continue
+        before = [n for n in view.investors if n.end <= cue.start and cue.token_start - n.token_start <= 8]
+        if before:
+            name = before[-1]
+            found.append(name.canonical or canonical_investor(name.text))
+    return found
 
 
 def _funding_sentence(view: SentenceView) -> bool:
@@ -681,13 +718,15 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     if not _funding_sentence(view):
         return [], []
     own = [f for f in figures if f.sentence is view]
-    if own and all(f.role == "other" for f in own):
+    foreign = {"other_company", *_OTHER_LABELS.values()} - {"secondary_sale"}
+    if own and all(f.role == "other" and f.why in foreign for f in own):
         return [], []  # a debt line, a market total, another company's deal
+    if own and not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
+        c.label in _OTHER_LABELS for c in view.cues
+    ):
+        return [], []
     leads: list[str] = []
-    everyone: list[str] = [
-        n.canonical or canonical_investor(n.text) for n in view.investors
-        if not _NOT_INVESTOR_BEFORE.search(view.text[max(0, n.start - view.start - 60):n.start - view.start])
-    ]
+    everyone: list[str] = _investing_subjects(view)
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
     for cue in _outermost(view.cues):
         if cue.label == "LEAD":
@@ -702,7 +741,10 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]):
                 continue  # "an early backer of companies including Snapchat"
-            everyone.extend(_list_names(view, cue.end, subject))
+            if cue.text in _TRAILING_PARTICIPATION:
+                everyone.extend(_list_names(view, view.start, subject, until=cue.start))
+            else:
+                everyone.extend(_list_names(view, cue.end, subject))
     everyone.extend(leads)
     return _unique(leads), _unique(everyone)
 
@@ -717,7 +759,7 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     after = sorted((p for p in pool if p[0].start >= cue.end), key=lambda p: p[0].start)
     before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
     if cue.text in _AFTER_NAME_LEAD or cue.text in _SHAREHOLDER_LEAD:
-        order = before
+        order = sorted(before, key=lambda p: p[0].start)  # the clause's subject comes first
     elif cue.text.endswith(("principal", "principaux")):
         order = after + before
     else:
@@ -762,6 +804,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         sentence_figures: list[Figure] = []
         for i, (mention, (lo, hi)) in enumerate(zip(view.money, windows, strict=True)):
             fig = Figure(mention, view, lo, hi, company=subject)
+            if i + 1 in alternative_of:
+                fig.unit_end = view.money[i + 1].end
             previous = sentence_figures[-1] if sentence_figures else None
             gap = view.text[previous.mention.end - view.start:mention.start - view.start] if previous else ""
             if i in alternative_of and previous is not None:
@@ -789,6 +833,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         owned = [f for f in figures if (f.company or "") == company]
         company_rounds = _group_rounds(owned, subject, meta.published)
         main = _main_round(company_rounds, meta.published, _title_amounts(meta.title, language))
+        if main is not None and main.date is None and meta.published is not None:
+            main.date = DateMention(-1, -1, "", meta.published, meta.published_precision or "day")
         _attach_investments(owned, company_rounds, main)
         _attach_valuations(owned, company_rounds, main)
         company_views = [v for v in views if _sentence_company(v, subject, company) == company]
@@ -1022,8 +1068,9 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         if investment.amount is None:
             investment.amount, investment.currency = fig.value, fig.currency
         investment.evidence.append(fig.evidence("investment"))
-        if fig.investor:
-            target.add_investor(fig.investor)
+        for name in (fig.investor or "").split(" and "):
+            if name and fig.investor:
+                target.add_investor(name)
     for draft in rounds:
         amount = draft.amount_figure
         for investment in draft.investments.values():
@@ -1036,6 +1083,7 @@ def _attach_investors(
     views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
     figures: list[Figure],
 ) -> None:
+    previous: tuple[int, RoundDraft] | None = None  # (sentence, round) of the last investor sentence
     for view in views:
         leads, everyone = _investor_mentions(view, subject, figures)
         if not everyone:
@@ -1046,6 +1094,12 @@ def _attach_investors(
             continue
         in_sentence = _round_in_sentence(view, rounds)
         target = in_sentence
+        own_date = next((d for d in view.dates if d.date is not None), None)
+        if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
+                and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money):
+            # "In February, Microsoft announced an investment in Mistral": undisclosed amount.
+            target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=own_date)
+            rounds.append(target)
         if target is None:
             linked = [r for r in rounds if any(n in r.investors for n in everyone)]
             target = linked[0] if linked else None
@@ -1053,6 +1107,8 @@ def _attach_investors(
             target = _round_by_date(next(iter(view.dates), None), rounds)
         if target is None:
             target = _previous_sentence_round(view, rounds)
+        if target is None and previous is not None and previous[0] == view.index - 1:
+            target = previous[1]  # a list that goes on in the next sentence
         if target is None:
             target = main
         if target is None:
@@ -1060,6 +1116,9 @@ def _attach_investors(
         for name in everyone:
             target.add_investor(name, lead=name in leads)
         target.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
+        if not target.figures and not target.valuations:
+            target.status = "reported" if _sentence_reported(view) else "announced"
+        previous = (view.index, target)
 
 
 def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
@@ -1095,7 +1154,8 @@ def _round_fact(
         if f.role == "alternative" and f.currency and (amount is None or f.currency != amount.currency)
     ]
     stated = [v for v in draft.valuations if v.role == "valuation"]
-    valuation = next((v for v in stated if v.why != "comparison"), None) or next(iter(stated), None)
+    stated.sort(key=lambda v: (v.why == "comparison", v.basis is None))
+    valuation = next(iter(stated), None)
     valuation_alternatives = [
         AmountAlternative(f.value, f.currency) for f in draft.valuations
         if f.role == "alternative" and f.primary is valuation and f.currency
@@ -1103,9 +1163,9 @@ def _round_fact(
     statuses = [f.status for f in draft.figures if f.role == "round"] or [
         f.status for f in [*draft.figures, *draft.valuations]
     ]
-    status = "announced" if "announced" in statuses else "reported"
+    status = ("announced" if "announced" in statuses else "reported") if statuses else (draft.status or "announced")
     if draft.date is not None and draft.date.date is not None:
-        date, date_precision, date_text = draft.date.date, draft.date.precision, draft.date.text
+        date, date_precision, date_text = draft.date.date, draft.date.precision, draft.date.text or None
     elif is_main:
         date, date_precision, date_text = published, precision, None
     else:

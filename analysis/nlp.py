@@ -129,6 +129,9 @@ def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int
 ABBREVIATIONS = frozenset(
     ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "vs", "etc", "cf", "ex", "no", "nº", "env", "resp", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "univ", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr", "juil", "déc", "u.s", "u.k", "e.u", "s.a", "i.e", "e.g"]
 )
+_COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc"})
+#: Capitalised words that start a sentence after "Nvidia Corp." rather than continue a name.
+_SENTENCE_OPENERS = frozenset({"the", "this", "it", "its", "a", "an", "la", "le", "les", "il", "elle", "ce", "cette"})
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])")
 
 
@@ -144,7 +147,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         word = re.search(r"(\S+)$", text[start:match.start()])
         last = word.group(1).lower().strip("(«\"'’") if word else ""
-        if last in ABBREVIATIONS or re.fullmatch(r"[a-zà-ÿ]", last) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
+        next_word = text[match.end():].split(" ", 1)[0].lower()
+        company_suffix_then_new_sentence = last in _COMPANY_SUFFIXES and next_word in _SENTENCE_OPENERS
+        abbreviation = last in ABBREVIATIONS or re.fullmatch(r"[a-zà-ÿ]", last) or re.fullmatch(
+            r"(?:[a-z]\.)+[a-z]", last
+        )
+        if abbreviation and not company_suffix_then_new_sentence:
             continue
         end = match.start() + len(match.group(0).rstrip())
         if text[start:end].strip():
@@ -163,7 +171,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NAME_LINKS = {"de", "du", "des", "la", "le", "&", "and", "of", "von", "van", "der", "-"}
+_NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-"}
 #: Parts of speech that never start or make a name (French model only).
 _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
 
