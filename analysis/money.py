@@ -1,0 +1,502 @@
+"""Money phrases: find, parse and format amounts of money in French and English press text.
+
+One job: turn phrases such as "1,7 milliard d'euros", "$2 billion", "1,3 Md€" or
+"près de 385 millions" into :class:`~analysis.model.Money` values (and write a Money
+back as a press-style phrase). Every word, symbol, scale and hedge comes from
+``patterns/money_lexicon.json``; this module only turns that lexicon into regular
+expressions and applies the reading rules below.
+
+Reading rules
+-------------
+* A mention is ``[qualifier] [prefix currency] number [scale] [suffix currency]``.
+* It is money only with a currency or a scale: "43 milliards" is money (currency None),
+  "2024", "11 %" or "128 000 tokens" are not. A spelled-out number ("deux", "a", "un")
+  needs a scale word ("deux milliards", "a billion", "plus d'un milliard").
+* A number with a scale and no currency is not money when a counted noun follows
+  ("1 million de téléchargements", "1 million downloads"), see ``non_money_nouns``.
+* Single-letter scale abbreviations (k, M, m, B, b) need a currency ("€385M", "£50m").
+* Numbers: spaces (also U+00A0 / U+202F) always group thousands; a separator followed
+  by 1, 2 or 4+ digits is decimal; with several separators of one kind they group; with
+  both kinds the last one is decimal. The only ambiguous shape, one "," or "." followed
+  by exactly three digits, follows ``language`` (fr: "," decimal, "." grouping; en: the
+  reverse); without a language it groups when there is no scale ("1,300 $" = 1300) and,
+  next to a scale, follows the French/English hints of the phrase (otherwise decimal).
+* Values are computed with :class:`~decimal.Decimal` (through Babel's ``parse_decimal``)
+  and converted to float at the end, so "1,7 milliard" is exactly 1_700_000_000.0.
+* "billion" is always 1e9 (French text writing "billion" quotes English); trillions are
+  not supported and a number followed by one is dropped rather than misread.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from babel.numbers import NumberFormatError, parse_decimal
+from text_to_num import text2num
+
+from analysis.model import Money, MoneyMention
+
+__all__ = ["find_money", "format_amount", "parse_amount"]
+
+LEXICON_PATH = Path(__file__).parent / "patterns" / "money_lexicon.json"
+
+_H = r"[^\S\r\n]"  # horizontal whitespace, including U+00A0 and U+202F
+_APOS = "['’‘ʼ]"
+_GROUP_SPACES = " \u00a0\u202f\u2009"
+_LOCALES = {"fr": "fr_FR", "en": "en_US"}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _literal(text: str) -> str:
+    """Regex for a lexicon entry: spaces match any run of spaces, apostrophes any apostrophe."""
+    out: list[str] = []
+    for ch in text:
+        if ch == " ":
+            out.append(_H + "+")
+        elif ch in "'’":
+            out.append(_APOS)
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternation(entries: list[str]) -> str:
+    """Longest first, so that "US$" wins over "$" and "Mds" over "M"."""
+    unique = sorted(set(entries), key=lambda s: (-len(s), s))
+    return "|".join(_literal(e) for e in unique)
+
+
+def _norm(text: str) -> str:
+    """Key for the lookup tables: one space, straight apostrophe."""
+    return re.sub(r"\s+", " ", re.sub(_APOS, "'", text)).strip()
+
+
+def _norm_lang(language: str | None) -> str | None:
+    if not language:
+        return None
+    code = language.strip().lower()[:2]
+    return code if code in _LOCALES else None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    number_re: re.Pattern[str]
+    scale_re: re.Pattern[str]
+    unsupported_re: re.Pattern[str]
+    suffix_re: re.Pattern[str]
+    prefix_re: re.Pattern[str]
+    qualifier_re: re.Pattern[str]
+    noun_after_re: re.Pattern[str]
+    scale_words: dict[str, Decimal]
+    scale_abbreviations: dict[str, Decimal]
+    prefixes: dict[str, str]
+    suffixes: dict[str, str]
+    currency_words: dict[str, str]
+    one_words: frozenset[str]
+    non_money_nouns: frozenset[str]
+    money_nouns: frozenset[str]
+    function_words: frozenset[str]
+    hints: dict[str, frozenset[str]]
+    format: dict[str, Any]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Load money_lexicon.json once and compile its regexes."""
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+
+    prefixes: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    currency_words: dict[str, str] = {}
+    for cur in data["currencies"]:
+        for p in cur["prefix"]:
+            prefixes.setdefault(_norm(p), cur["iso"])
+        for s in cur["suffix"]:
+            suffixes.setdefault(_norm(s), cur["iso"])
+        for w in cur["words"]:
+            currency_words.setdefault(_norm(w).lower(), cur["iso"])
+
+    scale_words: dict[str, Decimal] = {}
+    scale_abbreviations: dict[str, Decimal] = {}
+    for scale in data["scales"]:
+        value = Decimal(scale["value"])
+        for w in scale["words"]:
+            scale_words[w.lower()] = value
+        for a in scale["abbreviations"]:
+            scale_abbreviations[a] = value
+
+    words = data["number_words"]
+    number_words = _alternation(words["fr"] + words["en"])
+    digits = (
+        r"(?<![\d.,])(?:\d{1,3}(?:[" + _GROUP_SPACES + r"]\d{3})+(?!\d)(?:[.,]\d+)?"
+        r"|\d(?:[\d.,]*\d)?)"
+    )
+    spelled = (
+        r"(?<!\w)(?i:" + number_words + r")(?:(?:" + _H + r"+|-)(?:(?i:et)(?:" + _H + r"+|-))?"
+        r"(?i:" + number_words + r"))*(?!\w)"
+    )
+    number_re = re.compile(f"(?P<digits>{digits})|(?P<words>{spelled})")
+
+    scale_re = re.compile(
+        _H + r"{0,3}(?:(?P<word>(?i:" + _alternation(list(scale_words)) + r"))(?!\w)"
+        r"|(?P<abbr>" + _alternation(list(scale_abbreviations)) + r")(?!\w))"
+    )
+    unsupported_re = re.compile(
+        _H + r"{0,3}(?i:" + _alternation(data["unsupported_scales"]) + r")(?!\w)"
+    )
+
+    def lettered(token: str) -> str:
+        lit = _literal(token)
+        return (r"(?<![A-Za-z])" + lit) if token[:1].isalpha() else lit
+
+    prefix_alt = "|".join(lettered(p) for p in sorted(prefixes, key=lambda s: (-len(s), s)))
+    prefix_re = re.compile(r"(?P<cur>" + prefix_alt + r")" + _H + r"?$")
+    suffix_re = re.compile(
+        r"(?:" + _H + r"{0,2}(?P<sym>" + _alternation(list(suffixes)) + r")(?!\w)"
+        r"|" + _H + r"{1,3}(?P<conn>(?i:de)" + _H + r"+(?i:d)" + _APOS + _H + r"*"
+        r"|(?i:de)" + _H + r"+|(?i:d)" + _APOS + _H + r"*|(?i:of)" + _H + r"+)?"
+        r"(?P<word>(?i:" + _alternation(list(currency_words)) + r"))(?!\w))"
+    )
+
+    qual_groups = []
+    for key, entries in data["qualifiers"].items():
+        alts = []
+        for q in sorted(set(entries), key=lambda s: (-len(s), s)):
+            if q.endswith(" de"):
+                alts.append(
+                    _literal(q[:-3]) + _H + r"+(?:de" + _H + r"+|d" + _APOS + _H + r"*)"
+                )
+            elif q.endswith("."):
+                alts.append(_literal(q) + _H + r"*")
+            else:
+                alts.append(_literal(q) + _H + r"+")
+        qual_groups.append(f"(?P<{key}>{'|'.join(alts)})")
+    qualifier_re = re.compile(r"(?<!\w)(?:" + "|".join(qual_groups) + r")$", re.IGNORECASE)
+
+    noun_after_re = re.compile(
+        _H + r"*(?:(?P<conn>(?i:de|des|of))" + _H + r"+|(?P<el>(?i:d))" + _APOS + _H + r"*)?"
+        r"(?P<noun>[^\W\d_][\w-]*)"
+    )
+
+    return _Lexicon(
+        number_re=number_re,
+        scale_re=scale_re,
+        unsupported_re=unsupported_re,
+        suffix_re=suffix_re,
+        prefix_re=prefix_re,
+        qualifier_re=qualifier_re,
+        noun_after_re=noun_after_re,
+        scale_words=scale_words,
+        scale_abbreviations=scale_abbreviations,
+        prefixes=prefixes,
+        suffixes=suffixes,
+        currency_words=currency_words,
+        one_words=frozenset(w.lower() for w in words["one"]),
+        non_money_nouns=frozenset(w.lower() for w in data["non_money_nouns"]),
+        money_nouns=frozenset(w.lower() for w in data["money_nouns"]),
+        function_words=frozenset(w.lower() for w in data["function_words"]),
+        hints={k: frozenset(v) for k, v in data["language_hints"].items()},
+        format=data["format"],
+    )
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _babel(integer: str, fraction: str, lang: str) -> Decimal | None:
+    """Decimal of an ungrouped number written with ``lang``'s decimal separator."""
+    sep = "," if lang == "fr" else "."
+    raw = integer + (sep + fraction if fraction else "")
+    try:
+        return parse_decimal(raw, locale=_LOCALES[lang], strict=True)
+    except (NumberFormatError, InvalidOperation, ValueError):
+        return None
+
+
+def _grouped(parts: list[str]) -> bool:
+    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+
+
+def _parse_digits(raw: str, lang: str | None, has_scale: bool, hint: str | None) -> Decimal | None:
+    """Read a digit string (see the module docstring for the separator rules)."""
+    text = raw.translate({ord(c): " " for c in _GROUP_SPACES})
+    if " " in text:
+        m = re.fullmatch(r"(\d{1,3}(?: \d{3})+)(?:[.,](\d+))?", text)
+        if not m:
+            return None
+        return _babel(m.group(1).replace(" ", ""), m.group(2) or "", lang or "fr")
+    commas, dots = text.count(","), text.count(".")
+    if not commas and not dots:
+        return _babel(text, "", lang or "fr")
+    if commas and dots:
+        dec_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        group_sep = "." if dec_sep == "," else ","
+        integer, _, fraction = text.rpartition(dec_sep)
+        if dec_sep in integer or not _grouped(integer.split(group_sep)):
+            return None
+        return _babel(integer.replace(group_sep, ""), fraction, "fr" if dec_sep == "," else "en")
+    sep = "," if commas else "."
+    parts = text.split(sep)
+    if len(parts) > 2:
+        return _babel("".join(parts), "", "fr") if _grouped(parts) else None
+    integer, fraction = parts
+    decimal = sep == "," if lang == "fr" else sep == "." if lang == "en" else None
+    if len(fraction) != 3 or len(integer) > 3:
+        decimal = True
+    elif decimal is None:
+        if not has_scale:
+            decimal = False
+        elif hint is not None:
+            decimal = sep == "," if hint == "fr" else sep == "."
+        else:
+            decimal = True
+    if decimal:
+        return _babel(integer, fraction, "fr" if sep == "," else "en")
+    return _babel(integer + fraction, "", "fr")
+
+
+def _parse_words(raw: str, lang: str | None, one_words: frozenset[str]) -> Decimal | None:
+    """Read a spelled-out number ("deux", "vingt-cinq", "a hundred") with text2num."""
+    tokens = re.split(r"[\s-]+", raw.lower().strip())
+    if len(tokens) == 1 and tokens[0] in one_words:
+        return Decimal(1)
+    if len(tokens) > 1 and tokens[0] in one_words:
+        tokens = tokens[1:]
+    phrase = " ".join(tokens)
+    for code in [lang] + [c for c in _LOCALES if c != lang]:
+        if code is None:
+            continue
+        for candidate in (phrase, "-".join(tokens)):
+            try:
+                return Decimal(text2num(candidate, code))
+            except (ValueError, TypeError):
+                continue
+    return None
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def _phrase_hint(scale: str | None, conn: str | None, has_prefix: bool, lex: _Lexicon) -> str | None:
+    """French or English, from the words around an ambiguous number (None: no clue)."""
+    if scale is not None:
+        for code in ("fr", "en"):
+            if scale in lex.hints[code] or scale.lower() in lex.hints[code]:
+                return code
+    if conn:
+        key = _norm(conn).lower()
+        if key.startswith(("de", "d'")):
+            return "fr"
+        if key.startswith("of"):
+            return "en"
+    return "en" if has_prefix else None
+
+
+def _counted_noun_follows(text: str, pos: int, lex: _Lexicon) -> bool:
+    """True when a counted noun follows a currency-less amount: "1 million de téléchargements"."""
+    m = lex.noun_after_re.match(text, pos)
+    if not m:
+        return False
+    noun = m.group("noun")
+    low = noun.lower()
+    if low in lex.non_money_nouns:
+        return True
+    connected = m.group("conn") is not None or m.group("el") is not None
+    if not connected or not noun[0].islower():
+        return False
+    return low not in lex.money_nouns and low not in lex.function_words
+
+
+def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) -> MoneyMention | None:
+    """Build the mention around one number match, or None when it is not money."""
+    start, end = m.span()
+    spelled = m.group("words") is not None
+
+    # scale
+    scale_value: Decimal | None = None
+    scale_token: str | None = None
+    single_letter = False
+    sm = lex.scale_re.match(text, end)
+    if sm and (sm.group("word") or not spelled):
+        if sm.group("word"):
+            scale_token = sm.group("word")
+            scale_value = lex.scale_words[scale_token.lower()]
+        else:
+            scale_token = sm.group("abbr")
+            scale_value = lex.scale_abbreviations[scale_token]
+            single_letter = len(scale_token) == 1
+        end = sm.end()
+    else:
+        if spelled:
+            return None
+        if lex.unsupported_re.match(text, end):
+            return None
+        if end < len(text) and (text[end].isalpha() or text[end] == "_"):
+            return None  # 1er, H100, 2x
+    if lex.unsupported_re.match(text, end):
+        return None  # "mille milliards", "1 million trillion"
+
+    # currency before the number
+    currency: str | None = None
+    cur_start = start
+    if not spelled:
+        pm = lex.prefix_re.search(text, max(0, start - 30), start)
+        if pm:
+            currency = lex.prefixes[_norm(pm.group("cur"))]
+            cur_start = pm.start()
+        if start > 0 and (text[start - 1].isalpha() or text[start - 1] == "_") and cur_start == start:
+            return None  # H100, A320: glued to a word that is not a currency (EUR10bn is fine)
+
+    # currency after the number (or scale)
+    conn: str | None = None
+    fm = lex.suffix_re.match(text, end)
+    if fm:
+        if fm.group("sym"):
+            iso = lex.suffixes[_norm(fm.group("sym"))]
+        else:
+            iso = lex.currency_words[_norm(fm.group("word")).lower()]
+            conn = fm.group("conn")
+        if currency is None or iso == currency:
+            currency = iso
+            end = fm.end()
+
+    if currency is None:
+        if scale_value is None or single_letter:
+            return None
+        if spelled and scale_value == 1000:
+            return None  # "deux mille" is a count or a year, not an amount
+        if _counted_noun_follows(text, end, lex):
+            return None
+
+    # the number itself
+    if spelled:
+        number = _parse_words(m.group("words"), lang, lex.one_words)
+    else:
+        hint = _phrase_hint(scale_token, conn, cur_start < start, lex)
+        number = _parse_digits(m.group("digits"), lang, scale_value is not None, hint)
+    if number is None:
+        return None
+    amount = number * (scale_value if scale_value is not None else Decimal(1))
+
+    # qualifier before everything
+    qualifier: str | None = None
+    qm = lex.qualifier_re.search(text, max(0, cur_start - 40), cur_start)
+    if qm:
+        qualifier = qm.lastgroup
+        cur_start = qm.start()
+
+    return MoneyMention(
+        start=cur_start,
+        end=end,
+        text=text[cur_start:end],
+        money=Money(value=float(amount), currency=currency, qualifier=qualifier),
+    )
+
+
+def find_money(text: str, language: str | None = None) -> list[MoneyMention]:
+    """Every money phrase in ``text``, sorted by start and non-overlapping.
+
+    ``language`` ("fr", "en", "fr-FR"... or None) only settles the one ambiguous number
+    shape (a lone "," or "." followed by three digits); see the module docstring.
+    """
+    if not text:
+        return []
+    lex = _lexicon()
+    lang = _norm_lang(language)
+    found = [mm for m in lex.number_re.finditer(text) if (mm := _mention_at(text, m, lang, lex))]
+    found.sort(key=lambda mm: (mm.start, -(mm.end - mm.start)))
+    kept: list[MoneyMention] = []
+    for mm in found:
+        if not kept or mm.start >= kept[-1].end:
+            kept.append(mm)
+    return kept
+
+
+def parse_amount(phrase: str, language: str | None = None) -> Money | None:
+    """The Money of ``phrase`` when the whole (stripped) phrase is one money phrase, else None."""
+    if not phrase:
+        return None
+    stripped = phrase.strip()
+    mentions = find_money(stripped, language)
+    if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(stripped):
+        return mentions[0].money
+    return None
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _choose_scale(value: Decimal, has_currency: bool) -> tuple[Decimal, Decimal | None]:
+    """Mantissa and scale: billions or millions when the mantissa keeps <= 3 decimals,
+    plain digits otherwise (currency-less amounts always need a scale, thousands at least)."""
+    for scale in (Decimal(10) ** 9, Decimal(10) ** 6):
+        mantissa = value / scale
+        if value >= scale and -mantissa.normalize().as_tuple().exponent <= 3:
+            return mantissa, scale
+    if has_currency:
+        return value, None
+    for scale in (Decimal(10) ** 9, Decimal(10) ** 6):
+        if value >= scale:
+            return value / scale, scale
+    return value / 1000, Decimal(1000)
+
+
+def _format_number(value: Decimal, lang: str, fmt: dict[str, Any]) -> str:
+    text = format(value.normalize(), "f")
+    integer, _, fraction = text.partition(".")
+    groups = []
+    while len(integer) > 3:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    groups.insert(0, integer)
+    out = fmt["group"].join(groups)
+    return out + (fmt["decimal"] + fraction if fraction else "")
+
+
+def format_amount(money: Money, language: str = "fr") -> str:
+    """A press-style phrase for ``money`` that :func:`parse_amount` reads back to it.
+
+    fr: "1,7 milliard d'euros", "plus de 6 milliards de dollars", "près de 385 millions",
+    "1 600 000 euros"; en: "$2 billion", "about €385 million", "more than £16.3 million",
+    "CHF 20 million". Currencies without a word or symbol in the lexicon are written as
+    their ISO code (read back only when the lexicon knows that code).
+    """
+    lang = "en" if _norm_lang(language) == "en" else "fr"
+    lex = _lexicon()
+    fmt = lex.format[lang]
+    value = Decimal(repr(float(money.value)))
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"cannot format a negative or non-finite amount: {money.value!r}")
+    currency = money.currency
+    mantissa, scale = _choose_scale(value, currency is not None)
+    number = _format_number(mantissa, lang, fmt)
+    plural = mantissa >= 2
+    scale_word = fmt["scales"][str(scale)][plural] if scale is not None else None
+
+    if lang == "fr":
+        body = f"{number} {scale_word}" if scale_word else number
+        if currency is not None:
+            words = fmt["currencies"].get(currency)
+            if words is None:
+                body = f"{body} {currency}"
+            elif scale_word:
+                word = words[1]
+                body = f"{body} d'{word}" if word[0] in "aeiouyéè" else f"{body} de {word}"
+            else:
+                body = f"{body} {words[plural]}"
+    else:
+        body = f"{number} {scale_word}" if scale_word else number
+        if currency is not None:
+            symbol = fmt["prefixes"].get(currency)
+            body = f"{symbol}{body}" if symbol else f"{currency} {body}"
+    if money.qualifier:
+        body = f"{fmt['qualifiers'][money.qualifier]} {body}"
+    return body

@@ -1,0 +1,420 @@
+"""Tests of analysis.evaluate: scoring hand-made predictions against gold, and the seeds gold."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the repository root holds the ``analysis`` package
+    sys.path.insert(0, str(ROOT))
+
+from analysis import evaluate as ev  # noqa: E402
+from analysis.cli import main  # noqa: E402
+from analysis.investors import canonical_investor  # noqa: E402
+
+SEEDS_GOLD = Path(__file__).parent / "gold" / "seeds_gold.jsonl"
+F000 = "000_0f7d2169e025ef47.txt"
+F001 = "001_b7dfb65df37dabe3.txt"
+F002 = "002_870733f357af85e6.txt"
+F003 = "003_2ed2c1d517bfa171.txt"
+F004 = "004_8595d39e21f0e52c.txt"
+
+
+def _gold() -> list[dict[str, Any]]:
+    return ev.load_gold(SEEDS_GOLD)
+
+
+def _by_file(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {line["file"]: line for line in lines}
+
+
+def _evidence(sentence: str | None) -> list[dict[str, Any]]:
+    return [{"sentence": sentence, "start": 0, "end": len(sentence)}] if sentence else []
+
+
+def prediction_from_gold(line: dict[str, Any], folder: str = "seeds") -> dict[str, Any]:
+    """What a perfect extractor would print for this gold line (ArticleFacts JSON shape)."""
+    rounds = []
+    for r in line["rounds"]:
+        pr = {k: copy.deepcopy(v) for k, v in r.items() if k != "evidence"}
+        pr["company"] = line["company"]
+        pr["qualifier"] = None
+        pr["evidence"] = _evidence(r["evidence"])
+        for inv in pr["investments"]:
+            inv["evidence"] = []
+        rounds.append(pr)
+    valuations = []
+    for v in line["valuations"]:
+        pv = {k: v for k, v in v.items() if k != "evidence"}
+        pv["company"] = line["company"]
+        pv["evidence"] = _evidence(v["evidence"])
+        valuations.append(pv)
+    return {
+        "file": f"{folder}/{line['file']}",
+        "article_id": "0" * 16,
+        "language": line["language"],
+        "published": None,
+        "published_precision": None,
+        "publisher": None,
+        "title": None,
+        "url": line["url"],
+        "company": line["company"],
+        "rounds": rounds,
+        "valuations": valuations,
+        "other_figures": [],
+        "errors": [],
+    }
+
+
+def _perfect() -> list[dict[str, Any]]:
+    return [prediction_from_gold(line) for line in _gold()]
+
+
+# --------------------------------------------------------------------------- the seeds gold
+
+
+def test_seeds_gold_loads_one_line_per_seed() -> None:
+    gold = _gold()
+    seeds = sorted(p.name for p in (Path(__file__).parents[1] / "seeds").glob("*.txt"))
+    assert [line["file"] for line in gold] == seeds
+    for line in gold:
+        assert line["company"] == "Mistral AI"
+        assert line["language"] == "fr"
+        for r in line["rounds"]:
+            assert set(r["lead_investors"]) <= set(r["investors"])
+            assert r["status"] in {"announced", "reported"}
+            assert r["date_precision"] in {"day", "month", "year"}
+
+
+def test_seeds_gold_texts_hold_the_evidence_and_distractors() -> None:
+    root = Path(__file__).parents[1] / "seeds"
+    for line in _gold():
+        text = (root / line["file"]).read_text(encoding="utf-8")
+        for item in line["rounds"] + line["valuations"]:
+            assert item["evidence"] in text
+        for distractor in line["distractors"]:
+            assert distractor in text
+
+
+def test_seed_000_one_round_asml_eight_investors() -> None:
+    line = _by_file(_gold())[F000]
+    assert len(line["rounds"]) == 1 and line["valuations"] == []
+    r = line["rounds"][0]
+    assert (r["amount"], r["currency"]) == (1.7e9, "EUR")
+    assert r["amount_alternatives"] == [{"amount": 2e9, "currency": "USD"}]
+    assert (r["valuation"], r["valuation_currency"], r["valuation_basis"]) == (11.7e9, "EUR", None)
+    assert r["lead_investors"] == ["ASML"]
+    assert {canonical_investor(n) for n in r["investors"]} == {
+        "ASML",
+        "DST Global",
+        "Andreessen Horowitz",
+        "General Catalyst",
+        "Index Ventures",
+        "Bpifrance",
+        "Lightspeed Venture Partners",
+        "Nvidia",
+    }
+    assert r["investments"] == [{"investor": "ASML", "amount": 1.3e9, "currency": "EUR", "stake_pct": 11}]
+    assert (r["status"], r["date"], r["date_precision"]) == ("announced", "2025-09-01", "month")
+
+
+def test_seed_001_record_round_and_last_years_round() -> None:
+    line = _by_file(_gold())[F001]
+    big, earlier = line["rounds"]
+    assert (big["amount"], big["currency"], big["valuation"]) == (1.7e9, "EUR", 11.7e9)
+    assert big["lead_investors"] == ["ASML"]
+    assert len(big["investors"]) == 6
+    assert big["investments"][0]["stake_pct"] == 11
+    assert (big["date"], big["date_precision"]) == ("2025-09-09", "day")
+    assert (earlier["amount"], earlier["currency"]) == (6e8, "EUR")
+    assert (earlier["date"], earlier["date_precision"]) == ("2024-01-01", "year")
+
+
+def test_seed_002_reported_round_microsoft_and_december_valuation() -> None:
+    line = _by_file(_gold())[F002]
+    reported, microsoft, december = line["rounds"]
+    assert (reported["amount"], reported["currency"], reported["status"]) == (6e8, "USD", "reported")
+    assert (reported["valuation"], reported["valuation_currency"]) == (6e9, "USD")
+    assert reported["lead_investors"] == ["General Catalyst", "Lightspeed Venture Partners"]
+    assert (microsoft["amount"], microsoft["currency"], microsoft["investors"]) == (
+        16e6,
+        "USD",
+        ["Microsoft"],
+    )
+    assert (microsoft["date"], microsoft["date_precision"]) == ("2024-02-01", "month")
+    assert december["amount"] is None
+    assert (december["valuation"], december["valuation_currency"]) == (2e9, "EUR")
+    assert december["valuation_alternatives"] == [{"amount": 2.15e9, "currency": "USD"}]
+    assert (december["date"], december["date_precision"]) == ("2023-12-01", "month")
+
+
+def test_seed_003_and_004() -> None:
+    lines = _by_file(_gold())
+    (r,) = lines[F003]["rounds"]
+    assert (r["amount"], r["currency"], r["valuation"], r["lead_investors"]) == (1.7e9, "EUR", None, ["ASML"])
+    assert r["investments"][0]["amount"] == 1.3e9
+    assert lines[F003]["distractors"] == ["plus de 2 milliards d’euros", "43 milliards"]
+    assert lines[F004]["rounds"] == []
+    (v,) = lines[F004]["valuations"]
+    assert (v["value"], v["currency"], v["basis"]) == (6e9, "USD", None)
+    assert lines[F004]["distractors"] == ["300 milliards", "144 milliards de dollars"]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def test_perfect_predictions_score_one_everywhere() -> None:
+    report = ev.evaluate(_perfect(), _gold())
+    assert report.articles == 5
+    for name, score in report.fields.items():
+        assert (score.precision, score.recall, score.f1) == (1.0, 1.0, 1.0), name
+        assert score.fp == score.fn == 0, name
+    assert report.fields["rounds"].tp == 7
+    assert report.fields["valuation"].tp == 5  # 000, 001, 002 x2 (round), 004 (standalone)
+    assert report.fields["date"].tp == 8  # 7 rounds + 004's valuation
+    assert report.distractor_leaks == 0
+    assert report.missing_predictions == [] and report.unscored_predictions == []
+
+
+def test_missing_round_drops_recall_by_hand() -> None:
+    gold = [_by_file(_gold())[F001]]
+    pred = prediction_from_gold(gold[0])
+    del pred["rounds"][1]  # the 600 M EUR of last year
+    report = ev.evaluate([pred], gold)
+    rounds = report.fields["rounds"]
+    assert (rounds.tp, rounds.fp, rounds.fn) == (1, 0, 1)
+    assert (rounds.precision, rounds.recall) == (1.0, 0.5)
+    assert rounds.f1 == pytest.approx(2 / 3)
+    amount = report.fields["amount"]
+    assert (amount.tp, amount.fp, amount.fn, amount.recall) == (1, 0, 1, 0.5)
+    status = report.fields["status"]
+    assert (status.tp, status.fn) == (1, 1)
+    date = report.fields["date"]
+    assert (date.tp, date.fn) == (1, 1)
+    investors = report.fields["investors"]  # the missing round had no investors
+    assert (investors.tp, investors.fn, investors.recall) == (6, 0, 1.0)
+    assert any(
+        m.field == "rounds" and m.kind == "FN" and "600 000 000 EUR" in m.detail for m in report.misses
+    )
+
+
+def test_wrong_currency_is_fp_and_fn() -> None:
+    gold = [_by_file(_gold())[F000]]
+    pred = prediction_from_gold(gold[0])
+    pred["rounds"][0]["currency"] = "USD"
+    report = ev.evaluate([pred], gold)
+    amount = report.fields["amount"]
+    assert (amount.tp, amount.fp, amount.fn) == (0, 1, 1)
+    assert report.fields["rounds"].tp == 1  # still the same round (its $2bn alternative agrees)
+    assert report.fields["investors"].f1 == 1.0
+
+
+def test_wrong_currency_on_valuation_is_fp_and_fn() -> None:
+    gold = [_by_file(_gold())[F004]]
+    pred = prediction_from_gold(gold[0])
+    pred["valuations"][0]["currency"] = "EUR"
+    report = ev.evaluate([pred], gold)
+    valuation = report.fields["valuation"]
+    assert (valuation.tp, valuation.fp, valuation.fn) == (0, 1, 1)
+
+
+def test_alias_and_typo_investor_names_match() -> None:
+    gold = [
+        {
+            "file": "x.txt",
+            "language": "en",
+            "company": "Acme",
+            "rounds": [
+                {
+                    "amount": 1e8,
+                    "currency": "EUR",
+                    "lead_investors": ["Andreessen Horowitz"],
+                    "investors": ["Andreessen Horowitz", "Lightspeed Venture Partners"],
+                    "investments": [],
+                    "status": "announced",
+                    "evidence": "Acme raised €100 million led by Andreessen Horowitz.",
+                }
+            ],
+            "valuations": [],
+            "distractors": [],
+        }
+    ]
+    pred = {
+        "file": "articles/x.txt",
+        "rounds": [
+            {
+                "amount": 100_000_000.0,
+                "currency": "EUR",
+                "lead_investors": ["a16z"],
+                "investors": ["a16z", "Lighstpeed Venture Partners"],
+                "status": "announced",
+            }
+        ],
+        "valuations": [],
+    }
+    report = ev.evaluate([pred], gold)
+    assert (report.fields["lead_investors"].tp, report.fields["lead_investors"].fp) == (1, 0)
+    investors = report.fields["investors"]
+    assert (investors.tp, investors.fp, investors.fn) == (2, 0, 0)
+
+
+def test_distinct_firms_stay_apart() -> None:
+    gold = [_by_file(_gold())[F002]]
+    pred = prediction_from_gold(gold[0])
+    pred["rounds"][0]["lead_investors"] = ["General Atlantic", "Lightspeed"]
+    report = ev.evaluate([pred], gold)
+    leads = report.fields["lead_investors"]
+    assert (leads.tp, leads.fp, leads.fn) == (1, 1, 1)
+
+
+def test_distractor_predicted_as_round_is_a_leak() -> None:
+    pytest.importorskip("analysis.money")
+    gold = [_by_file(_gold())[F004]]
+    pred = prediction_from_gold(gold[0])
+    pred["rounds"].append(
+        {"company": "Mistral AI", "amount": 144e9, "currency": "USD", "status": "announced", "evidence": []}
+    )
+    pred["valuations"].append({"company": "OpenAI", "value": 300e9, "currency": "USD", "evidence": []})
+    report = ev.evaluate([pred], gold)
+    assert report.distractor_leaks == 2
+    assert {(leak.where, leak.distractor) for leak in report.leaks} == {
+        ("round amount", "144 milliards de dollars"),
+        ("valuation", "300 milliards"),
+    }
+    rounds = report.fields["rounds"]
+    assert (rounds.tp, rounds.fp, rounds.fn) == (0, 1, 0)
+    assert (report.fields["valuation"].tp, report.fields["valuation"].fp) == (1, 1)
+
+
+def test_gold_fact_equal_to_a_distractor_value_is_no_leak() -> None:
+    pytest.importorskip("analysis.money")
+    gold = [_by_file(_gold())[F003]]
+    gold[0]["distractors"] = ["1,7 milliard d’euros"]
+    report = ev.evaluate([prediction_from_gold(gold[0])], gold)
+    assert report.distractor_leaks == 0
+
+
+def test_leaks_skipped_without_money_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ev, "_parse_distractor", lambda: None)
+    gold = [_by_file(_gold())[F004]]
+    pred = prediction_from_gold(gold[0])
+    pred["rounds"].append({"amount": 144e9, "currency": "USD", "status": "announced"})
+    report = ev.evaluate([pred], gold)
+    assert report.distractor_leaks == 0 and not report.distractors_checked
+    assert "not checked" in ev.format_report(report)
+
+
+def test_amount_null_round_aligns_by_valuation() -> None:
+    gold = [_by_file(_gold())[F002]]
+    december = prediction_from_gold(gold[0])["rounds"][2]
+    december["evidence"] = []
+    december["valuation"], december["valuation_currency"] = 2.15e9, "USD"  # the alternative form
+    december["valuation_alternatives"] = []
+    pred = {"file": F002, "rounds": [december], "valuations": []}
+    report = ev.evaluate([pred], gold)
+    assert report.fields["rounds"].tp == 1
+    assert report.fields["valuation"].tp == 1
+    assert report.fields["date"].tp == 1
+
+
+def test_different_amounts_never_align_on_evidence() -> None:
+    gold_round = {
+        "amount": 385e6,
+        "currency": "EUR",
+        "evidence": "raised €385 million and is raising $600 million",
+    }
+    pred_round = {"amount": 600e6, "currency": "USD", "evidence": _evidence(gold_round["evidence"])}
+    assert ev.round_score(gold_round, pred_round) == 0.0
+    pred_round["amount"], pred_round["currency"] = 385e6, "USD"  # same figure, wrong currency
+    assert ev.round_score(gold_round, pred_round) > 0.0
+
+
+def test_alignment_is_one_to_one_and_maximal() -> None:
+    gold = [
+        {"amount": 1.7e9, "currency": "EUR", "amount_alternatives": [{"amount": 2e9, "currency": "USD"}]},
+        {"amount": 2e9, "currency": "USD"},
+    ]
+    pred = [{"amount": 2e9, "currency": "USD"}, {"amount": 1.7e9, "currency": "EUR"}]
+    assert ev.align_rounds(gold, pred) == [(0, 1), (1, 0)]
+
+
+def test_amount_tolerance_is_one_percent() -> None:
+    assert ev.round_score({"amount": 645e6, "currency": "USD"}, {"amount": 649e6, "currency": "USD"}) > 3
+    assert ev.round_score({"amount": 645e6, "currency": "USD"}, {"amount": 660e6, "currency": "USD"}) == 0
+
+
+@pytest.mark.parametrize("label", ["Series A", "Série A", "series_a", "serie-a", "SERIES  A"])
+def test_round_labels_normalise(label: str) -> None:
+    assert ev.normalise_label(label) == "series a"
+    assert ev.normalise_label("amorçage") == ev.normalise_label("Seed") == "seed"
+
+
+def test_stakes_within_one_point() -> None:
+    gold = [_by_file(_gold())[F000]]
+    pred = prediction_from_gold(gold[0])
+    pred["rounds"][0]["investments"][0]["stake_pct"] = 11.6
+    assert ev.evaluate([pred], gold).fields["stakes"].tp == 1
+    pred["rounds"][0]["investments"][0]["stake_pct"] = 13
+    stakes = ev.evaluate([pred], gold).fields["stakes"]
+    assert (stakes.tp, stakes.fp, stakes.fn) == (0, 1, 1)
+
+
+def test_missing_article_counts_all_fn_and_extra_articles_are_unscored() -> None:
+    gold = _gold()
+    preds = [p for p in _perfect() if not p["file"].endswith(F002)]
+    preds.append({"file": "elsewhere/999_other.txt", "rounds": [{"amount": 1e6, "currency": "EUR"}]})
+    report = ev.evaluate(preds, gold)
+    assert report.missing_predictions == [F002]
+    assert report.unscored_predictions == ["999_other.txt"]
+    assert (report.fields["rounds"].tp, report.fields["rounds"].fp, report.fields["rounds"].fn) == (4, 0, 3)
+
+
+def test_format_report_table_and_verbose() -> None:
+    gold = [_by_file(_gold())[F001]]
+    pred = prediction_from_gold(gold[0])
+    del pred["rounds"][1]
+    report = ev.evaluate([pred], gold)
+    table = ev.format_report(report)
+    assert "field" in table and "F1" in table and "TP   FP   FN" in table
+    assert "rounds" in table and "distractor_leaks" in table
+    assert F001 not in table
+    verbose = ev.format_report(report, verbose=True)
+    assert F001 in verbose and "FN rounds" in verbose
+
+
+def test_cli_evaluate_predictions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text(
+        "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in _perfect()), encoding="utf-8"
+    )
+    assert main(["evaluate", str(SEEDS_GOLD), "--predictions", str(predictions)]) == 0
+    out = capsys.readouterr().out
+    assert "5 article(s) scored" in out
+    assert main(["evaluate", str(SEEDS_GOLD), "--predictions", str(predictions), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["fields"]["rounds"]["f1"] == 1.0
+    assert data["distractor_leaks"] == 0
+
+
+def test_cli_evaluate_needs_paths_or_predictions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(SEEDS_GOLD)]) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_dates_compare_at_their_precision() -> None:
+    gold = [_by_file(_gold())[F000]]
+    pred = prediction_from_gold(gold[0])
+    pred["rounds"][0]["date"] = "2025-09-09"  # same month
+    assert ev.evaluate([pred], gold).fields["date"].tp == 1
+    pred["rounds"][0]["date_precision"] = "day"  # more precise than the text allows
+    date = ev.evaluate([pred], gold).fields["date"]
+    assert (date.tp, date.fp, date.fn) == (0, 1, 1)
+    pred["rounds"][0].update(date="2025-08-01", date_precision="month")
+    date = ev.evaluate([pred], gold).fields["date"]
+    assert (date.tp, date.fp, date.fn) == (0, 1, 1)

@@ -1,0 +1,360 @@
+"""Unit tests for analysis.money: finding, parsing and formatting money phrases."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the repository root holds the ``analysis`` package
+    sys.path.insert(0, str(ROOT))
+
+from analysis.model import Money  # noqa: E402
+from analysis.money import find_money, format_amount, parse_amount  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+
+# phrase, value, currency, qualifier
+FORMS = [
+    ("1,7 milliard d'euros", 1_700_000_000.0, "EUR", None),
+    ("1,7 milliard d’euros", 1_700_000_000.0, "EUR", None),
+    ("1,3 Md€", 1_300_000_000.0, "EUR", None),
+    ("385 M€", 385_000_000.0, "EUR", None),
+    ("2 Md€", 2_000_000_000.0, "EUR", None),
+    ("$2 billion", 2_000_000_000.0, "USD", None),
+    ("$2 bilion", 2_000_000_000.0, "USD", None),
+    ("600 millions de dollars", 600_000_000.0, "USD", None),
+    ("600 Millions de dollars", 600_000_000.0, "USD", None),
+    ("€385M", 385_000_000.0, "EUR", None),
+    ("€1.7 billion", 1_700_000_000.0, "EUR", None),
+    ("€10B", 10_000_000_000.0, "EUR", None),
+    ("EUR 10bn", 10_000_000_000.0, "EUR", None),
+    ("US$1.5bn", 1_500_000_000.0, "USD", None),
+    ("$16.3 million", 16_300_000.0, "USD", None),
+    ("2,15 milliards de dollars", 2_150_000_000.0, "USD", None),
+    ("plus de 6 milliards de dollars", 6_000_000_000.0, "USD", "more_than"),
+    ("près de 385 millions", 385_000_000.0, None, "about"),
+    ("près de 15 million d'euros", 15_000_000.0, "EUR", "about"),
+    ("jusqu'à 1 milliard de d’euros", 1_000_000_000.0, "EUR", "up_to"),
+    ("jusqu’à 1 milliard d'euros", 1_000_000_000.0, "EUR", "up_to"),
+    ("1,02 milliard de d’euros", 1_020_000_000.0, "EUR", None),
+    ("plus d'un milliard d'euros", 1_000_000_000.0, "EUR", "more_than"),
+    ("plus d’un milliard d’euros", 1_000_000_000.0, "EUR", "more_than"),
+    ("un milliard", 1_000_000_000.0, None, None),
+    ("a billion dollars", 1_000_000_000.0, "USD", None),
+    ("deux milliards de dollars", 2_000_000_000.0, "USD", None),
+    ("vingt-cinq millions d'euros", 25_000_000.0, "EUR", None),
+    ("environ 600 millions de dollars", 600_000_000.0, "USD", "about"),
+    ("600 million euros", 600_000_000.0, "EUR", None),
+    ("5.8 billion euros", 5_800_000_000.0, "EUR", None),
+    ("about $6.2 billion", 6_200_000_000.0, "USD", "about"),
+    ("$645 million", 645_000_000.0, "USD", None),
+    ("€105m", 105_000_000.0, "EUR", None),
+    ("€1.3B", 1_300_000_000.0, "EUR", None),
+    ("€3 billion", 3_000_000_000.0, "EUR", None),
+    ("€20 billion", 20_000_000_000.0, "EUR", None),
+    ("$830 million", 830_000_000.0, "USD", None),
+    ("144 milliards de dollars", 144_000_000_000.0, "USD", None),
+    ("43 milliards", 43_000_000_000.0, None, None),
+    ("1 600 000 €", 1_600_000.0, "EUR", None),
+    ("1\u202f600\u202f000 €", 1_600_000.0, "EUR", None),
+    ("1\u00a0600\u00a0000\u00a0€", 1_600_000.0, "EUR", None),
+    ("1.600.000 euros", 1_600_000.0, "EUR", None),
+    ("16 M$", 16_000_000.0, "USD", None),
+    ("10 millions €", 10_000_000.0, "EUR", None),
+    ("1,7 milliard €", 1_700_000_000.0, "EUR", None),
+    ("£50m", 50_000_000.0, "GBP", None),
+    ("CHF 20 million", 20_000_000.0, "CHF", None),
+    ("20 millions de francs suisses", 20_000_000.0, "CHF", None),
+    ("5 millions de livres sterling", 5_000_000.0, "GBP", None),
+    ("C$12 million", 12_000_000.0, "CAD", None),
+    ("3 milliards de yens", 3_000_000_000.0, "JPY", None),
+    ("500 000 euros", 500_000.0, "EUR", None),
+    ("50 000 $", 50_000.0, "USD", None),
+    ("500 k€", 500_000.0, "EUR", None),
+    ("1,5 milliard $US", 1_500_000_000.0, "USD", None),
+    ("$1,300,000", 1_300_000.0, "USD", None),
+    ("more than $1 billion", 1_000_000_000.0, "USD", "more_than"),
+    ("over €500 million", 500_000_000.0, "EUR", "more_than"),
+    ("at least $10 million", 10_000_000.0, "USD", "more_than"),
+    ("au moins 10 millions d'euros", 10_000_000.0, "EUR", "more_than"),
+    ("upwards of $2 billion", 2_000_000_000.0, "USD", "more_than"),
+    ("less than $5 million", 5_000_000.0, "USD", "less_than"),
+    ("moins de 5 millions d'euros", 5_000_000.0, "EUR", "less_than"),
+    ("under £3m", 3_000_000.0, "GBP", "less_than"),
+    ("up to $1 billion", 1_000_000_000.0, "USD", "up_to"),
+    ("as much as €2 billion", 2_000_000_000.0, "EUR", "up_to"),
+    ("roughly $3 billion", 3_000_000_000.0, "USD", "about"),
+    ("nearly €1 billion", 1_000_000_000.0, "EUR", "about"),
+    ("quasiment 2 milliards d'euros", 2_000_000_000.0, "EUR", "about"),
+    ("autour de 300 millions d'euros", 300_000_000.0, "EUR", "about"),
+    ("quelque 40 millions d'euros", 40_000_000.0, "EUR", "about"),
+    ("c. €40m", 40_000_000.0, "EUR", "about"),
+    ("Près de 385 millions", 385_000_000.0, None, "about"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "value", "currency", "qualifier"), FORMS)
+def test_parse_amount_forms(phrase: str, value: float, currency: str | None, qualifier: str | None) -> None:
+    assert parse_amount(phrase) == Money(value, currency, qualifier)
+    assert parse_amount(f"  {phrase} ") == Money(value, currency, qualifier)
+
+
+@pytest.mark.parametrize(("phrase", "value", "currency", "qualifier"), FORMS)
+def test_find_money_forms_span_whole_phrase(
+    phrase: str, value: float, currency: str | None, qualifier: str | None
+) -> None:
+    text = f"Selon nos informations, {phrase}, a indiqué la société."
+    mentions = find_money(text)
+    assert len(mentions) == 1
+    mention = mentions[0]
+    assert mention.text == phrase
+    assert text[mention.start : mention.end] == phrase
+    assert mention.money == Money(value, currency, qualifier)
+
+
+def test_values_are_exact_decimals() -> None:
+    assert parse_amount("1,7 milliard d'euros").value == 1_700_000_000.0  # type: ignore[union-attr]
+    assert parse_amount("$16.3 million").value == 16_300_000.0  # type: ignore[union-attr]
+    assert parse_amount("11,7 milliards d'euros").value == 11_700_000_000.0  # type: ignore[union-attr]
+    assert parse_amount("$0.07 million").value == 70_000.0  # type: ignore[union-attr]
+    assert parse_amount("8,2 millions d'euros").value == 8_200_000.0  # type: ignore[union-attr]
+    assert 8.2 * 10**6 != 8_200_000.0  # why Decimal: naive float arithmetic is off
+
+
+def test_typo_in_parentheses_span() -> None:
+    text = "1,7 milliard d'euros ($2 bilion)"
+    mentions = find_money(text)
+    assert [m.text for m in mentions] == ["1,7 milliard d'euros", "$2 bilion"]
+    assert (mentions[1].start, mentions[1].end) == (22, 31)
+    assert mentions[1].money == Money(2e9, "USD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en 2023",
+        "2024",
+        "Fondée en 2023, la société",
+        "11 %",
+        "11%",
+        "une participation de 11 % du capital",
+        "128 000 tokens",
+        "jusqu'à 128 000 tokens de contexte",
+        "18.000 puces",
+        "équipé de 18.000 puces Nvidia",
+        "40 mégawatts",
+        "100 MW",
+        "1 million de téléchargements",
+        "1 million downloads",
+        "a million downloads",
+        "2 millions d'utilisateurs",
+        "10 million users",
+        "3 milliards de paramètres",
+        "15 membres",
+        "composé de 15 membres",
+        "le 9 septembre 2025",
+        "September 9, 2025",
+        "1er juin",
+        "le 3e tour",
+        "01 23 45 67 89",
+        "+33 1 23 45 67 89",
+        "H100",
+        "12",
+        "1,7",
+        "deux semaines",
+        "en moins de deux ans",
+        "5 m de haut",
+        "Série B",
+        "$1 trillion",
+        "10 millions de clients",
+        "500 mille habitants",
+        "deux mille",
+    ],
+)
+def test_not_money(text: str) -> None:
+    assert find_money(text) == []
+    assert find_money(text, "fr") == []
+    assert find_money(text, "en") == []
+
+
+def test_parse_amount_rejects_non_phrases() -> None:
+    assert parse_amount("") is None
+    assert parse_amount("2024") is None
+    assert parse_amount("1 million de téléchargements") is None
+    assert parse_amount("il a levé 5 millions d'euros") is None  # not one phrase
+    assert parse_amount("5 millions d'euros et 3 millions de dollars") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "value"),
+    [
+        ("1,300 $", None, 1300.0),  # lone comma + 3 digits, no scale: English thousands
+        ("1,300 $", "en", 1300.0),
+        ("1,300 €", "fr", 1.3),
+        ("1.500 euros", None, 1500.0),
+        ("1.500 euros", "fr", 1500.0),
+        ("1.500 euros", "en", 1.5),
+        ("1,125 milliard d'euros", None, 1_125_000_000.0),  # French scale: decimal comma
+        ("$1,300 million", None, 1_300_000_000.0),  # English: thousands comma
+        ("1.125 billion euros", None, 1_125_000_000.0),
+        ("1,5 million d'euros", "en", 1_500_000.0),  # 1 digit after the comma: decimal anyway
+        ("$16.3 million", "fr", 16_300_000.0),
+        ("1.234.567,89 €", None, 1_234_567.89),
+        ("$1,234,567.89", None, 1_234_567.89),
+    ],
+)
+def test_separator_shapes(phrase: str, language: str | None, value: float) -> None:
+    money = parse_amount(phrase, language)
+    assert money is not None
+    assert money.value == value
+
+
+def _seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_004() -> None:
+    text = _seed("004")
+    mentions = find_money(text, "fr")
+    by_text = {m.text: m.money for m in mentions}
+    assert by_text["plus de 6 milliards de dollars"] == Money(6e9, "USD", "more_than")
+    assert by_text["300 milliards"] == Money(300e9, None, None)
+    assert by_text["144 milliards de dollars"] == Money(144e9, "USD", None)
+    assert len(mentions) == 3
+    found = " | ".join(m.text for m in mentions)
+    for not_money in ("40 mégawatts", "18.000 puces", "100 mégawatts", "2028", "18 mois"):
+        assert not_money not in found
+    assert find_money(text) == mentions  # language None reads the same
+
+
+def test_seed_000() -> None:
+    mentions = find_money(_seed("000"), "fr")
+    texts = [m.text for m in mentions]
+    assert texts[:5] == [
+        "1,7 milliard d'euros",
+        "$2 billion",
+        "1,3 milliard d'euros",
+        "11,7 milliards d'euros",
+        "1,7 milliard €",
+    ]
+    assert all("téléchargements" not in t and "%" not in t for t in texts)
+    assert mentions[1].money == Money(2e9, "USD")
+    assert mentions[4].money == Money(1.7e9, "EUR")
+
+
+def test_seed_001_curly_apostrophes() -> None:
+    mentions = find_money(_seed("001"), "fr")
+    assert [(m.text, m.money) for m in mentions] == [
+        ("1,7 milliard d’euros", Money(1.7e9, "EUR")),
+        ("11,7 milliards d’euros", Money(11.7e9, "EUR")),
+        ("1,3 milliard d’euros", Money(1.3e9, "EUR")),
+        ("600 millions d’euros", Money(600e6, "EUR")),
+    ]
+
+
+def test_seed_002() -> None:
+    mentions = find_money(_seed("002"), "fr")
+    assert [(m.text, m.money) for m in mentions] == [
+        ("600 Millions de dollars", Money(600e6, "USD")),
+        ("environ 600 millions de dollars", Money(600e6, "USD", "about")),
+        ("6 milliards de dollars", Money(6e9, "USD")),
+        ("16 millions de dollars", Money(16e6, "USD")),
+        ("2 milliards d’euros", Money(2e9, "EUR")),
+        ("environ 2,15 milliards de dollars", Money(2.15e9, "USD", "about")),
+    ]
+
+
+def test_seed_003() -> None:
+    mentions = find_money(_seed("003"), "fr")
+    assert [(m.text, m.money) for m in mentions] == [
+        ("1,3 Md€", Money(1.3e9, "EUR")),
+        ("1,3 milliard d’euros", Money(1.3e9, "EUR")),
+        ("1,7 milliard", Money(1.7e9, None)),
+        ("plus de 2 milliards d’euros", Money(2e9, "EUR", "more_than")),
+        ("43 milliards", Money(43e9, None)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("money", "language", "expected"),
+    [
+        (Money(1.7e9, "EUR"), "fr", "1,7 milliard d'euros"),
+        (Money(6e9, "USD", "more_than"), "fr", "plus de 6 milliards de dollars"),
+        (Money(385e6, None, "about"), "fr", "près de 385 millions"),
+        (Money(1.6e6, "EUR"), "fr", "1,6 million d'euros"),
+        (Money(1_234_567.0, "EUR"), "fr", "1 234 567 euros"),
+        (Money(1e9, "EUR", "up_to"), "fr", "jusqu'à 1 milliard d'euros"),
+        (Money(2e9, "USD"), "en", "$2 billion"),
+        (Money(385e6, "EUR", "about"), "en", "about €385 million"),
+        (Money(16.3e6, "GBP", "more_than"), "en", "more than £16.3 million"),
+        (Money(20e6, "CHF"), "en", "CHF 20 million"),
+        (Money(1_234_567.0, "USD"), "en", "$1,234,567"),
+        (Money(43e9, None), "en", "43 billion"),
+    ],
+)
+def test_format_amount(money: Money, language: str, expected: str) -> None:
+    assert format_amount(money, language) == expected
+    assert parse_amount(expected, language) == money
+
+
+def test_format_amount_rejects_negative() -> None:
+    with pytest.raises(ValueError):
+        format_amount(Money(-1.0, "EUR"))
+
+
+# --------------------------------------------------------------------------- properties
+
+MONEY_ALPHABET = st.sampled_from(
+    [
+        *"0123456789 ,.\u202f\u00a0€$£¥%'’-()",
+        *["milliard", "millions", "Md", "M", "bn", "k", "de", "d'", "euros", "dollars", "plus de "],
+        *["près de ", "about ", "US$", "EUR ", "CHF ", "un ", "a ", "billion", "trillion", "mille"],
+        "téléchargements",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_find_money_never_raises_on_text(text: str) -> None:
+    mentions = find_money(text)
+    assert all(0 <= m.start < m.end <= len(text) for m in mentions)
+    assert all(a.end <= b.start for a, b in pairwise(mentions))
+    assert parse_amount(text) is None or isinstance(parse_amount(text), Money)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MONEY_ALPHABET, max_size=25).map("".join), st.sampled_from([None, "fr", "en", "de"]))
+def test_find_money_never_raises_on_moneyish_text(text: str, language: str | None) -> None:
+    mentions = find_money(text, language)
+    for a, b in pairwise(mentions):
+        assert a.end <= b.start
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.money.value >= 0
+    parse_amount(text, language)
+
+
+@st.composite
+def generated_money(draw: st.DrawFn) -> Money:
+    cents = draw(st.integers(min_value=0, max_value=99_999_999))
+    scale = draw(st.sampled_from([10**3, 10**6, 10**9]))
+    value = float(Decimal(cents) / 100 * scale)
+    currency = draw(st.sampled_from(["EUR", "USD", "GBP", None]))
+    qualifier = draw(st.sampled_from([None, "about", "more_than", "less_than", "up_to"]))
+    return Money(value, currency, qualifier)
+
+
+@settings(max_examples=500, deadline=None)
+@given(generated_money(), st.sampled_from(["fr", "en"]))
+def test_format_parse_round_trip(money: Money, language: str) -> None:
+    phrase = format_amount(money, language)
+    assert parse_amount(phrase, language) == money, phrase
