@@ -33,8 +33,8 @@ PATTERNS_DIR = Path(__file__).parent / "patterns"
 CUES_FILE = PATTERNS_DIR / "cues.jsonl"
 FRENCH_MODEL = "fr_core_news_md"
 
-#: Pipes of the French model that extraction never reads.
-_FRENCH_UNUSED = ("lemmatizer",)
+#: Pipes of the French model that extraction never reads (sentences come from rules).
+_FRENCH_UNUSED = ("lemmatizer", "parser")
 
 
 @cache
