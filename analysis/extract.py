@@ -58,6 +58,7 @@ _OTHER_LABELS = {
     "OTHER_INFRASTRUCTURE": "infrastructure",
     "OTHER_PUBLIC_PLAN": "public_plan",
     "OTHER_MARKET": "market_total",
+    "OTHER_MARKET_STAT": "market_total",
     "OTHER_FUND_CLOSE": "fund_close",
     "OTHER_ACQUISITION": "acquisition",
     "OTHER_FINE": "fine",
@@ -395,7 +396,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
         return
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
     total = [c for c in before + after if c.label == "TOTAL"]
-    if total and kind != "VALUATION":
+    market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"]
+    if market:  # "an average round of €25 million", "a combined €1.2 billion"
+        fig.role, fig.why = "other", "market_total"
+    elif total and kind != "VALUATION":
         fig.role, fig.why = "other", "total_raised"
     elif kind == "other":
         fig.role, fig.why = "other", _OTHER_LABELS[cue.label]
@@ -605,7 +609,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     title_key = name_key(title)
     in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key))
     for rank, (_, key) in enumerate(in_title):
-        scores[key] += 5 if rank == 0 else 3
+        scores[key] += 8 if rank == 0 else 3
     if not scores:
         return None
     # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts.
@@ -721,10 +725,10 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     foreign = {"other_company", *_OTHER_LABELS.values()} - {"secondary_sale"}
     if own and all(f.role == "other" and f.why in foreign for f in own):
         return [], []  # a debt line, a market total, another company's deal
-    if own and not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
-        c.label in _OTHER_LABELS for c in view.cues
+    if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
+        c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} for c in view.cues
     ):
-        return [], []
+        return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"
     leads: list[str] = []
     everyone: list[str] = _investing_subjects(view)
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
@@ -822,7 +826,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         figures.extend(sentence_figures)
 
     _infer_currencies(figures)
-    _assign_companies(figures, subject)
+    if _assign_companies(figures, subject, meta.title):
+        facts.company = None  # a roundup is about many companies
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and fig.why != "other_company" and (fig.value, fig.currency) in round_amounts:
@@ -889,18 +894,27 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     return default if default is not None else subject
 
 
-def _assign_companies(figures: list[Figure], subject: str | None) -> None:
+def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None) -> bool:
+    """Several companies' deals in one article (a weekly roundup, a market review)."""
+    if len(companies) >= 3:
+        return True
+    titled = bool(subject and title and name_key(subject).split(" ")[0] in name_key(title))
+    return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
+
+
+def _assign_companies(figures: list[Figure], subject: str | None, title: str | None) -> bool:
     """Each figure's company; in a single-company article, other companies' deals are other figures."""
     funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
     for fig in funding:
         fig.company = _sentence_company(fig.sentence, subject, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
-    roundup = len(companies) >= 3 or (len(companies) >= 2 and companies.get(subject, 0) < 2)
+    roundup = _is_roundup(companies, subject, title)
     for fig in figures:
         if fig.role == "alternative" and fig.primary is not None:
             fig.company = fig.primary.company
         if not roundup and fig.company != subject and fig.role in {"round", "investment", "valuation"}:
             fig.role, fig.why = "other", "other_company"
+    return roundup
 
 
 def _infer_currencies(figures: list[Figure]) -> None:
