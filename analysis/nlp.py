@@ -78,7 +78,9 @@ def _token_patterns(nlp: Language, patterns: Iterable[dict[str, object]]) -> lis
     for entry in patterns:
         pattern = entry["pattern"]
         if isinstance(pattern, str):
-            tokens = [{"LOWER": token.lower_} for token in nlp.make_doc(pattern)]
+            elided = pattern.endswith(("'", "’"))  # "sur le point d’": tokenise as before a word
+            doc = nlp.make_doc(pattern + "x" if elided else pattern)
+            tokens = [{"LOWER": token.lower_} for token in (doc[:-1] if elided else doc)]
             entry = {**entry, "pattern": tokens}
         converted.append(entry)
     return converted

@@ -1,0 +1,172 @@
+"""Extraction on the seeds and on short articles of our own (what the seeds lack)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import iter_articles
+from analysis.evaluate import evaluate, load_gold
+from analysis.extract import extract_articles, round_label_in
+from analysis.model import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "articles"
+
+
+def _facts(folder: Path) -> dict[str, dict]:
+    articles = [a for a in iter_articles([folder], folder / "manifest.csv") if isinstance(a, Article)]
+    return {Path(f.file).name: f.to_json() for f in extract_articles(articles)}
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, dict]:
+    return _facts(ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def own() -> dict[str, dict]:
+    return _facts(FIXTURES)
+
+
+def _round(facts: dict, amount: float | None, currency: str | None = None) -> dict:
+    found = [r for r in facts["rounds"] if r["amount"] == amount and (currency is None or r["currency"] == currency)]
+    assert len(found) == 1, facts["rounds"]
+    return found[0]
+
+
+@pytest.mark.parametrize("name", ["000_0f7d2169e025ef47.txt", "001_b7dfb65df37dabe3.txt", "003_2ed2c1d517bfa171.txt"])
+def test_series_c_is_one_round_led_by_asml(seeds: dict, name: str) -> None:
+    facts = seeds[name]
+    series_c = [r for r in facts["rounds"] if r["amount"] == 1.7e9]
+    assert len(series_c) == 1
+    round_ = series_c[0]
+    assert round_["currency"] == "EUR"
+    assert round_["lead_investors"] == ["ASML"]
+    assert round_["status"] == "announced"
+    asml = [i for i in round_["investments"] if i["investor"] == "ASML"]
+    assert asml and asml[0]["amount"] == 1.3e9 and asml[0]["currency"] == "EUR"
+
+
+def test_seed_000_details(seeds: dict) -> None:
+    round_ = _round(seeds["000_0f7d2169e025ef47.txt"], 1.7e9)
+    assert round_["amount_alternatives"] == [{"amount": 2e9, "currency": "USD"}]
+    assert (round_["valuation"], round_["valuation_currency"]) == (11.7e9, "EUR")
+    assert round_["investments"][0]["stake_pct"] == 11.0
+    assert set(round_["investors"]) == {
+        "ASML", "DST Global", "Andreessen Horowitz", "General Catalyst", "Index Ventures", "Bpifrance",
+        "Lightspeed Venture Partners", "Nvidia",
+    }
+    assert seeds["000_0f7d2169e025ef47.txt"]["valuations"] == []
+
+
+def test_seed_001_two_rounds(seeds: dict) -> None:
+    facts = seeds["001_b7dfb65df37dabe3.txt"]
+    series_c = _round(facts, 1.7e9)
+    assert set(series_c["investors"]) == {
+        "ASML", "DST Global", "Andreessen Horowitz", "General Catalyst", "Nvidia", "Bpifrance",
+    }
+    assert series_c["valuation"] == 11.7e9
+    assert series_c["investments"][0]["stake_pct"] == 11.0
+    assert series_c["date"] == "2025-09-09"  # "communiqué publié mardi"
+    earlier = _round(facts, 6e8, "EUR")
+    assert (earlier["date"], earlier["date_precision"]) == ("2024-01-01", "year")  # "l'an dernier"
+
+
+def test_seed_002_rumour_and_history(seeds: dict) -> None:
+    facts = seeds["002_870733f357af85e6.txt"]
+    rumour = _round(facts, 6e8, "USD")
+    assert rumour["status"] == "reported"
+    assert rumour["qualifier"] == "about"
+    assert set(rumour["lead_investors"]) == {"General Catalyst", "Lightspeed Venture Partners"}
+    assert (rumour["valuation"], rumour["valuation_currency"]) == (6e9, "USD")
+    microsoft = _round(facts, 16e6, "USD")
+    assert microsoft["investors"] == ["Microsoft"]
+    assert (microsoft["date"], microsoft["date_precision"]) == ("2024-02-01", "month")
+    december = _round(facts, None)
+    assert (december["valuation"], december["valuation_currency"]) == (2e9, "EUR")
+    assert december["valuation_alternatives"] == [{"amount": 2.15e9, "currency": "USD"}]
+    assert (december["date"], december["date_precision"]) == ("2023-12-01", "month")
+
+
+def test_seed_004_valuation_only_and_distractors(seeds: dict) -> None:
+    facts = seeds["004_8595d39e21f0e52c.txt"]
+    assert facts["rounds"] == []
+    assert [(v["value"], v["currency"]) for v in facts["valuations"]] == [(6e9, "USD")]
+    why = {o["text"]: o["why"] for o in facts["other_figures"]}
+    assert why["300 milliards"] == "other_company"  # OpenAI's valuation
+    assert "144 milliards de dollars" in why
+
+
+def test_every_round_has_evidence_that_indexes_the_text(seeds: dict) -> None:
+    texts = {
+        Path(a.file).name: a.text
+        for a in iter_articles([ROOT / "seeds"], ROOT / "seeds" / "manifest.csv")
+        if isinstance(a, Article)
+    }
+    for name, facts in seeds.items():
+        for round_ in facts["rounds"]:
+            assert round_["evidence"], (name, round_)
+            for ev in round_["evidence"]:
+                assert texts[name][ev["start"]:ev["end"]] == ev["sentence"]
+                if ev["figure_start"] is not None:
+                    assert texts[name][ev["figure_start"]:ev["figure_end"]] == ev["figure"]
+
+
+def test_seeds_f1_is_perfect_for_amounts_valuations_and_leads(seeds: dict) -> None:
+    report = evaluate(list(seeds.values()), load_gold(ROOT / "tests" / "gold" / "seeds_gold.jsonl"))
+    for field in ("amount", "valuation", "lead_investors"):
+        assert report.fields[field].f1 == 1.0, field
+
+
+def test_english_announcement(own: dict) -> None:
+    facts = own["en_announcement.txt"]
+    assert facts["company"] == "Quantix Robotics"
+    series_b = _round(facts, 45e6, "USD")
+    assert series_b["round_label"] == "Series B"
+    assert series_b["lead_investors"] == ["Balderton Capital"]
+    assert set(series_b["investors"]) == {"Balderton Capital", "Partech", "Kima Ventures"}
+    assert (series_b["valuation"], series_b["valuation_basis"]) == (300e6, "post")
+    assert series_b["investments"] == [
+        {"investor": "Balderton Capital", "amount": 30e6, "currency": "USD", "stake_pct": 12.0,
+         "evidence": series_b["investments"][0]["evidence"]}
+    ]
+    assert series_b["status"] == "announced"
+    seed = _round(facts, 8e6, "EUR")
+    assert (seed["round_label"], seed["date"], seed["date_precision"]) == ("Seed", "2022-01-01", "year")
+    assert all(r["amount"] != 10e6 for r in facts["rounds"])  # the factory budget
+
+
+def test_roundup_splits_companies_and_drops_market_figures(own: dict) -> None:
+    facts = own["en_roundup.txt"]
+    assert facts["company"] is None
+    by_company = {r["company"]: r for r in facts["rounds"]}
+    assert set(by_company) == {"Nebula Health", "Fjord Energy"}
+    assert (by_company["Nebula Health"]["amount"], by_company["Nebula Health"]["lead_investors"]) == (30e6, ["Eurazeo"])
+    assert by_company["Nebula Health"]["investors"] == ["Eurazeo", "Bpifrance"]
+    assert (by_company["Fjord Energy"]["amount"], by_company["Fjord Energy"]["round_label"]) == (12e6, "Seed")
+    why = {o["value"]: o["why"] for o in facts["other_figures"]}
+    assert why == {1.2e9: "market_total", 25e6: "market_total", 500e6: "fund_close", 80e6: "acquisition",
+                   20e6: "fine"}
+    assert facts["valuations"] == []
+
+
+def test_french_rumour_in_the_conditional(own: dict) -> None:
+    facts = own["fr_rumour.txt"]
+    rumour = _round(facts, 80e6, "EUR")
+    assert rumour["status"] == "reported"
+    assert rumour["lead_investors"] == ["Eurazeo"]
+    assert set(rumour["investors"]) == {"Eurazeo", "Bpifrance", "Kima Ventures"}
+    assert rumour["valuation"] == 400e6
+    earlier = _round(facts, 15e6, "EUR")
+    assert (earlier["status"], earlier["date"], earlier["investors"]) == ("announced", "2025-03-01", ["Partech"])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("une série A de 385 M€", "Series A"), ("a Series C round", "Series C"), ("tour d'amorçage", "Seed"),
+     ("pre-seed round", "Pre-seed"), ("un tour de table", None)],
+)
+def test_round_labels(text: str, label: str | None) -> None:
+    assert round_label_in(text) == label
