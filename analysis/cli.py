@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -64,6 +65,84 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.store import StoreError, ingest
+
+    try:
+        report = ingest(args.paths, manifest=args.manifest, db=args.db, progress=not args.no_progress,
+                        batch_size=args.batch_size)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the batches already stored are kept; run ingest again to go on", file=sys.stderr)
+        return 130
+    for problem in report.failed:
+        print(problem, file=sys.stderr)
+    print(f"{report.summary()} in {report.seconds:.1f} s -> {report.db}")
+    return 1 if report.failed else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from analysis.export import export
+    from analysis.store import StoreError
+
+    try:
+        written = export(args.db, args.out, args.format)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
+def _cmd_rounds(args: argparse.Namespace) -> int:
+    from analysis.export import csv_safe
+    from analysis.frames import DATE_COLUMNS, load
+    from analysis.store import StoreError, db_path
+
+    if not db_path(args.db).exists():
+        print(f"error: no store at {db_path(args.db)} (run `python -m analysis ingest` first)", file=sys.stderr)
+        return 2
+    try:
+        rounds = load(args.db).rounds
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.format == "csv":
+        csv_safe(rounds).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+    elif args.format == "json":
+        dated = rounds.assign(**{c: rounds[c].dt.strftime("%Y-%m-%d") for c in DATE_COLUMNS["rounds"]})
+        sys.stdout.write(dated.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_rounds_table(rounds) + "\n")
+    return 0
+
+
+def _when(day: Any, precision: Any) -> str:
+    """A date shown at its precision: 2025-09-09, 2025-09 or 2025."""
+    if day is None or day != day:  # None / NaT
+        return ""
+    return day.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d"))
+
+
+def _rounds_table(rounds: Any) -> str:
+    from analysis.consolidate import format_money
+
+    if rounds.empty:
+        return "no rounds stored yet"
+    table = rounds.assign(
+        date=[_when(d, p) for d, p in zip(rounds["date"], rounds["date_precision"], strict=True)],
+        amount=[format_money(v, c) for v, c in zip(rounds["amount"], rounds["currency"], strict=True)],
+        eur=[format_money(v, "EUR") for v in rounds["amount_eur"]],
+        post_money=[format_money(v, c) for v, c in zip(rounds["post_money"], rounds["valuation_currency"], strict=True)],
+    )
+    columns = ["company", "date", "round_label", "status", "amount", "eur", "post_money", "lead_investors",
+               "n_sources", "agreement"]
+    return table[columns].fillna("").to_string(index=False)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -82,6 +161,26 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--verbose", action="store_true", help="list the misses of each article")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(handler=_cmd_evaluate)
+
+    ingest = commands.add_parser("ingest", help="extract new articles and store them (known texts are skipped)")
+    ingest.add_argument("paths", nargs="+", type=Path, help="article files or folders")
+    ingest.add_argument("--manifest", type=Path, default=None, help="manifest CSV with article metadata")
+    ingest.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")
+    ingest.add_argument("--engine", choices=["local"], default="local", help="where extraction runs")
+    ingest.add_argument("--batch-size", type=int, default=32, help="articles per transaction (default 32)")
+    ingest.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    export = commands.add_parser("export", help="write every table of the store as CSV or Parquet")
+    export.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")
+    export.add_argument("--out", type=Path, required=True, help="folder to write the files to")
+    export.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    export.set_defaults(handler=_cmd_export)
+
+    rounds = commands.add_parser("rounds", help="print the consolidated funding rounds")
+    rounds.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")
+    rounds.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rounds.set_defaults(handler=_cmd_rounds)
 
     return parser
 

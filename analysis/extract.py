@@ -630,7 +630,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
 
 _NOT_INVESTOR_BEFORE = re.compile(
     r"(?:fond[ée]e?s?|co-?fond[ée]e?s?|cr[ée]{2}e?s?|founded|co-founded|created|dirig[ée]e?s?|"
-    r"co-?fondateurs?|cofondateurs?|fondateurs?|co-?founders?|founders?|"
+    r"(?-i:co-?fondateurs?|cofondateurs?|fondateurs?|co-?founders?|founders?)|"
     r"affirm[ée]|d[ée]clar[ée]|expliqu[ée]|indiqu[ée]|said|says|told|estime|according to|selon)"
     r"(?:\s+(?:par|by|en \d{4} par))?\s+(?:\S+\s+){0,6}$",
     re.IGNORECASE,
@@ -650,7 +650,9 @@ _PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|soc
 LIST_ITEM_WORDS = 7
 
 
-def _list_names(view: SentenceView, start: int, subject: str | None, until: int | None = None) -> list[str]:
+def _list_names(
+    view: SentenceView, start: int, subject: str | None, until: int | None = None, max_misses: int = 1
+) -> list[str]:
     """Investor names enumerated after ``start`` (up to ``until``): each list item's last name."""
     names: list[str] = []
     end = view.end if until is None else until
@@ -683,7 +685,7 @@ def _list_names(view: SentenceView, start: int, subject: str | None, until: int 
             misses = 0
         elif piece.strip():
             misses += 1
-            if misses > 1:
+            if misses > max_misses:
                 break
     return names
 
@@ -742,6 +744,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             name = _lead_name(view, cue, subject)
             if name:
                 leads.append(name)
+                if cue.text not in _AFTER_NAME_LEAD and cue.text not in _SHAREHOLDER_LEAD:
+                    leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]):
                 continue  # "an early backer of companies including Snapchat"
@@ -751,6 +755,23 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 everyone.extend(_list_names(view, cue.end, subject))
     everyone.extend(leads)
     return _unique(leads), _unique(everyone)
+
+
+def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
+    """Names coordinated right after a lead cue ("mené par Eurazeo et General Atlantic"),
+    stopping at the first item without a name or holding another cue."""
+    names = _list_names(view, cue.end, subject, max_misses=0)
+    other_cues = [c for c in view.cues if c.start > cue.end and c.label in {"PARTICIPANTS", "LIST", "LEAD"}]
+    if other_cues:
+        stop = min(c.start for c in other_cues)
+        names = [n for n in names if _first_position(view, n, cue.end) < stop]
+    return names
+
+
+def _first_position(view: SentenceView, canonical: str, after: int) -> int:
+    spans = [n.start for n in [*view.investors, *view.names]
+             if n.start >= after and (n.canonical or canonical_investor(n.text)) == canonical]
+    return min(spans, default=view.end)
 
 
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:

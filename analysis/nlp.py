@@ -198,7 +198,7 @@ def name_spans(doc: Doc) -> list[Span]:
         spans.extend(ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "MISC"})
     start: int | None = None
     for i, token in enumerate(doc):
-        if _name_token(token):
+        if _name_token(token) and not (start is not None and token.text[:1].isdigit()):
             if start is None:
                 start = i
             continue
@@ -215,6 +215,9 @@ def name_spans(doc: Doc) -> list[Span]:
         first = span.start
         while first < span.end and (doc[first].is_stop or doc[first].lower_ in _NAME_LINKS):
             first += 1
-        if first < span.end:
-            trimmed.append(Span(doc, first, span.end, label=span.label_))
+        last = span.end
+        while last > first and doc[last - 1].lower_ in _NAME_LINKS:
+            last -= 1
+        if first < last:
+            trimmed.append(Span(doc, first, last, label=span.label_))
     return trimmed

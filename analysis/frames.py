@@ -1,0 +1,222 @@
+"""The tables an analyst reads, as validated pandas frames: their columns, types and loader.
+
+One pandera schema per frame (articles, mentions, rounds, investments, valuations,
+source_comparison) states each column's type and whether it may be empty; ``load`` reads
+every frame from the store (read-only) and validates it, so the dashboard and the exports
+always see the same, checked shapes.
+
+Conventions: dates are ``datetime64`` (midnight; ``*_precision`` says day / month / year),
+amounts are ``float`` in units with NaN when unknown (never 0), flags are ``bool``, counts
+and character offsets are nullable ``Int64``. Lists of names (investors, sources) are one
+string joined with ``LIST_SEP``, so they survive CSV unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pandera.pandas as pa
+
+#: Separator of the name lists stored as one string (lead_investors, investors, sources).
+LIST_SEP = "; "
+
+DATE_PRECISIONS = ["day", "month", "year"]
+STATUSES = ["announced", "reported"]
+MENTION_KINDS = [
+    "round_amount",  # a round's amount (value NaN when the article names the round without one)
+    "amount_alternative",  # the same amount restated in another currency
+    "investment",  # one investor's money and/or stake in the round
+    "investor",  # an investor the article names in the round (no figure)
+    "valuation",  # a valuation (of a round, or standalone when round_key is null)
+    "valuation_alternative",  # the same valuation restated in another currency
+    "total_raised",  # the company's cumulative funding
+]
+EXPLANATIONS = ["same", "fx_conversion", "pre_vs_post", "rumour_superseded", "stale", "rounding", "unexplained"]
+
+# Column order of each frame (also the column order of the store's tables and exports).
+ARTICLE_COLUMNS = (
+    "article_id", "file", "publisher", "title", "url", "published", "published_precision", "language",
+    "n_chars", "ingested_at",
+)
+MENTION_COLUMNS = (
+    "mention_id", "article_id", "round_key", "kind", "company", "value", "currency", "value_eur", "value_usd",
+    "fx_rate", "fx_date", "fx_flag", "date", "date_precision", "status", "investor", "role", "basis",
+    "stake_pct", "round_label", "qualifier", "sentence", "start", "end", "sentence_start", "sentence_end",
+    "publisher", "published",
+)
+ROUND_COLUMNS = (
+    "round_id", "company", "round_label", "date", "date_precision", "amount", "currency", "amount_eur",
+    "amount_usd", "pre_money", "post_money", "valuation_currency", "pre_money_eur", "pre_money_usd",
+    "post_money_eur", "post_money_usd", "pre_money_derived", "post_money_derived", "valuation_basis",
+    "lead_investors", "investors", "n_sources", "sources", "first_reported", "status", "agreement",
+    "spread_pct", "followed_by",
+)
+INVESTMENT_COLUMNS = (
+    "round_id", "company", "investor", "role", "amount", "currency", "amount_eur", "amount_usd",
+    "stake_reported", "stake_implied", "stake_mismatch", "n_sources",
+)
+VALUATION_COLUMNS = (
+    "company", "date", "date_precision", "value", "currency", "value_eur", "value_usd", "basis", "article_id",
+    "publisher", "published", "status", "sentence", "start", "end", "round_id",
+)
+COMPARISON_COLUMNS = (
+    "round_id", "company", "round_label", "field", "article_id", "publisher", "published", "value",
+    "value_num", "currency", "value_eur", "consensus", "consensus_num", "consensus_currency", "agrees",
+    "explanation", "note",
+)
+
+#: Columns holding dates, per frame (used to parse CSV exports back).
+DATE_COLUMNS = {
+    "articles": ("published", "ingested_at"),
+    "mentions": ("fx_date", "date", "published"),
+    "rounds": ("date", "first_reported"),
+    "investments": (),
+    "valuations": ("date", "published"),
+    "source_comparison": ("published",),
+}
+COLUMNS = {
+    "articles": ARTICLE_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "rounds": ROUND_COLUMNS,
+    "investments": INVESTMENT_COLUMNS,
+    "valuations": VALUATION_COLUMNS,
+    "source_comparison": COMPARISON_COLUMNS,
+}
+FRAME_NAMES = tuple(COLUMNS)
+
+
+def _schemas() -> dict[str, pa.DataFrameSchema]:
+    import pandera.pandas as pa
+
+    def text(nullable: bool = True, isin: list[str] | None = None) -> pa.Column:
+        checks = [pa.Check.isin(isin)] if isin else []
+        return pa.Column(str, checks=checks, nullable=nullable, coerce=True)
+
+    def when(nullable: bool = True) -> pa.Column:
+        return pa.Column("datetime64[ns]", nullable=nullable, coerce=True)
+
+    def money(nullable: bool = True) -> pa.Column:
+        return pa.Column(float, nullable=nullable, coerce=True)
+
+    def count(nullable: bool = True) -> pa.Column:
+        return pa.Column("Int64", nullable=nullable, coerce=True)
+
+    def flag() -> pa.Column:
+        return pa.Column(bool, nullable=False, coerce=True)
+
+    def schema(name: str, columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
+        assert tuple(columns) == COLUMNS[name], name
+        return pa.DataFrameSchema(columns, name=name, strict=True, ordered=True, unique=unique)
+
+    precision = DATE_PRECISIONS
+    return {
+        "articles": schema("articles", {
+            "article_id": text(False), "file": text(False), "publisher": text(), "title": text(), "url": text(),
+            "published": when(), "published_precision": text(isin=precision), "language": text(),
+            "n_chars": count(), "ingested_at": when(False),
+        }, unique=["article_id"]),
+        "mentions": schema("mentions", {
+            "mention_id": text(False), "article_id": text(False), "round_key": count(),
+            "kind": text(False, MENTION_KINDS), "company": text(), "value": money(), "currency": text(),
+            "value_eur": money(), "value_usd": money(), "fx_rate": money(), "fx_date": when(), "fx_flag": text(),
+            "date": when(), "date_precision": text(isin=precision), "status": text(isin=STATUSES),
+            "investor": text(), "role": text(isin=["lead", "participant"]), "basis": text(isin=["pre", "post"]),
+            "stake_pct": money(), "round_label": text(), "qualifier": text(), "sentence": text(),
+            "start": count(), "end": count(), "sentence_start": count(), "sentence_end": count(),
+            "publisher": text(), "published": when(),
+        }, unique=["mention_id"]),
+        "rounds": schema("rounds", {
+            "round_id": text(False), "company": text(), "round_label": text(), "date": when(),
+            "date_precision": text(isin=precision), "amount": money(), "currency": text(),
+            "amount_eur": money(), "amount_usd": money(), "pre_money": money(), "post_money": money(),
+            "valuation_currency": text(), "pre_money_eur": money(), "pre_money_usd": money(),
+            "post_money_eur": money(), "post_money_usd": money(), "pre_money_derived": flag(),
+            "post_money_derived": flag(), "valuation_basis": text(isin=["pre", "post", "unknown"]),
+            "lead_investors": text(), "investors": text(), "n_sources": count(False), "sources": text(),
+            "first_reported": when(), "status": text(False, STATUSES),
+            "agreement": text(False, ["agree", "differ"]), "spread_pct": money(), "followed_by": text(),
+        }, unique=["round_id"]),
+        "investments": schema("investments", {
+            "round_id": text(False), "company": text(), "investor": text(False),
+            "role": text(False, ["lead", "participant"]), "amount": money(), "currency": text(),
+            "amount_eur": money(), "amount_usd": money(), "stake_reported": money(), "stake_implied": money(),
+            "stake_mismatch": flag(), "n_sources": count(False),
+        }, unique=["round_id", "investor"]),
+        "valuations": schema("valuations", {
+            "company": text(), "date": when(), "date_precision": text(isin=precision), "value": money(False),
+            "currency": text(), "value_eur": money(), "value_usd": money(),
+            "basis": text(False, ["pre", "post", "unknown"]), "article_id": text(False), "publisher": text(),
+            "published": when(), "status": text(False, STATUSES), "sentence": text(), "start": count(),
+            "end": count(), "round_id": text(),
+        }),
+        "source_comparison": schema("source_comparison", {
+            "round_id": text(False), "company": text(), "round_label": text(), "field": text(False),
+            "article_id": text(False), "publisher": text(), "published": when(), "value": text(),
+            "value_num": money(), "currency": text(), "value_eur": money(), "consensus": text(),
+            "consensus_num": money(), "consensus_currency": text(), "agrees": flag(),
+            "explanation": text(False, EXPLANATIONS), "note": text(),
+        }),
+    }
+
+
+_SCHEMAS: dict[str, pa.DataFrameSchema] = {}
+
+
+def schema(name: str) -> pa.DataFrameSchema:
+    """The pandera schema of one frame (``articles``, ``mentions``, ``rounds``, ...)."""
+    if not _SCHEMAS:
+        _SCHEMAS.update(_schemas())
+    return _SCHEMAS[name]
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty frame with the columns and dtypes of ``name``."""
+    import pandas as pd
+
+    return conform(name, pd.DataFrame({c: [] for c in COLUMNS[name]}))
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with exactly the columns of ``name``, in order, with their dtypes (validated);
+    a missing column is added empty."""
+    import numpy as np
+
+    frame = frame.copy()
+    for column in COLUMNS[name]:
+        if column not in frame.columns:
+            frame[column] = np.nan
+    return validate(name, frame.loc[:, list(COLUMNS[name])])
+
+
+def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` checked (and its dtypes coerced) against the schema of ``name``."""
+    return schema(name).validate(frame)
+
+
+@dataclass
+class Frames:
+    """Every frame of a store, validated."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    rounds: pd.DataFrame
+    investments: pd.DataFrame
+    valuations: pd.DataFrame
+    source_comparison: pd.DataFrame
+
+    def items(self) -> list[tuple[str, pd.DataFrame]]:
+        """``(name, frame)`` pairs in a fixed order."""
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+def load(db: str | Path | None = None) -> Frames:
+    """Every frame of the store at ``db`` (default: ``LEVEE_DB`` or ``data/levee.duckdb``),
+    read through a read-only connection and validated."""
+    from analysis.store import read_tables
+
+    tables = read_tables(db)
+    return Frames(**{name: validate(name, tables[name]) for name in FRAME_NAMES})

@@ -1,0 +1,694 @@
+"""The DuckDB store: articles, their facts and figures kept once, the funding history derived.
+
+Tables: ``meta`` (schema version and bookkeeping), ``articles`` (one row per distinct text,
+keyed by its content hash), ``article_facts`` (the extraction's JSON), ``mentions`` (one row
+per figure, see ``analysis.consolidate``) and the derived tables ``rounds``,
+``investments``, ``valuations`` and ``source_comparison``, recomputed after each ingest.
+
+* Idempotent: an article whose content hash is stored is skipped before extraction; when
+  only its manifest metadata changed, its row is updated (publisher, title, url, file: no
+  NLP; published date or language: re-extracted, since relative dates and the pipeline
+  depend on them) and its facts replaced, never duplicated.
+* Atomic: one transaction per batch of articles; a crash leaves whole articles only.
+* One writer: DuckDB lets one process write a file. Connections are opened per batch and
+  closed at once, so a reader (the dashboard) or a second ingest gets in between; a
+  connection refused by a lock is retried with backoff for up to ``LOCK_WAIT_S`` seconds,
+  then fails with a ``StoreError`` naming the file.
+* Every value reaches SQL as a parameter or a registered frame; table and column names in
+  statements come from the constants of this module and ``analysis.frames`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analysis import frames as fr
+from analysis.model import (
+    AmountAlternative,
+    Article,
+    ArticleFacts,
+    Evidence,
+    Investment,
+    OtherFigure,
+    ReadProblem,
+    RoundFact,
+    ValuationFact,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "levee.duckdb"
+#: Environment variable naming the store file (``--db`` overrides it).
+DB_ENV = "LEVEE_DB"
+#: Version of the tables below; a store written by a newer version is refused.
+SCHEMA_VERSION = 1
+#: Version of the derivation (``analysis.consolidate``); a change recomputes the derived tables.
+DERIVED_VERSION = "1"
+#: How long to wait for another process's lock on the store before giving up.
+LOCK_WAIT_S = 60.0
+
+Extractor = Callable[..., Iterator[ArticleFacts]]
+
+_TYPES = {
+    "articles": {
+        "article_id": "VARCHAR PRIMARY KEY", "file": "VARCHAR NOT NULL", "publisher": "VARCHAR",
+        "title": "VARCHAR", "url": "VARCHAR", "published": "DATE", "published_precision": "VARCHAR",
+        "language": "VARCHAR", "n_chars": "BIGINT", "ingested_at": "TIMESTAMP NOT NULL",
+    },
+    "mentions": {
+        "mention_id": "VARCHAR PRIMARY KEY", "article_id": "VARCHAR NOT NULL", "round_key": "INTEGER",
+        "kind": "VARCHAR NOT NULL", "company": "VARCHAR", "value": "DOUBLE", "currency": "VARCHAR",
+        "value_eur": "DOUBLE", "value_usd": "DOUBLE", "fx_rate": "DOUBLE", "fx_date": "DATE", "fx_flag": "VARCHAR",
+        "date": "DATE", "date_precision": "VARCHAR", "status": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR",
+        "basis": "VARCHAR", "stake_pct": "DOUBLE", "round_label": "VARCHAR", "qualifier": "VARCHAR",
+        "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "sentence_start": "INTEGER",
+        "sentence_end": "INTEGER", "publisher": "VARCHAR", "published": "DATE",
+    },
+    "rounds": {
+        "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "date": "DATE",
+        "date_precision": "VARCHAR", "amount": "DOUBLE", "currency": "VARCHAR", "amount_eur": "DOUBLE",
+        "amount_usd": "DOUBLE", "pre_money": "DOUBLE", "post_money": "DOUBLE", "valuation_currency": "VARCHAR",
+        "pre_money_eur": "DOUBLE", "pre_money_usd": "DOUBLE", "post_money_eur": "DOUBLE", "post_money_usd": "DOUBLE",
+        "pre_money_derived": "BOOLEAN NOT NULL", "post_money_derived": "BOOLEAN NOT NULL",
+        "valuation_basis": "VARCHAR", "lead_investors": "VARCHAR", "investors": "VARCHAR",
+        "n_sources": "INTEGER NOT NULL", "sources": "VARCHAR", "first_reported": "DATE", "status": "VARCHAR",
+        "agreement": "VARCHAR", "spread_pct": "DOUBLE", "followed_by": "VARCHAR",
+    },
+    "investments": {
+        "round_id": "VARCHAR", "company": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR", "amount": "DOUBLE",
+        "currency": "VARCHAR", "amount_eur": "DOUBLE", "amount_usd": "DOUBLE", "stake_reported": "DOUBLE",
+        "stake_implied": "DOUBLE", "stake_mismatch": "BOOLEAN NOT NULL", "n_sources": "INTEGER NOT NULL",
+    },
+    "valuations": {
+        "company": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "value": "DOUBLE",
+        "currency": "VARCHAR", "value_eur": "DOUBLE", "value_usd": "DOUBLE", "basis": "VARCHAR",
+        "article_id": "VARCHAR", "publisher": "VARCHAR", "published": "DATE", "status": "VARCHAR",
+        "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "round_id": "VARCHAR",
+    },
+    "source_comparison": {
+        "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "field": "VARCHAR",
+        "article_id": "VARCHAR", "publisher": "VARCHAR", "published": "DATE", "value": "VARCHAR",
+        "value_num": "DOUBLE", "currency": "VARCHAR", "value_eur": "DOUBLE", "consensus": "VARCHAR",
+        "consensus_num": "DOUBLE", "consensus_currency": "VARCHAR", "agrees": "BOOLEAN NOT NULL",
+        "explanation": "VARCHAR", "note": "VARCHAR",
+    },
+}
+for _name, _types in _TYPES.items():
+    assert tuple(_types) == fr.COLUMNS[_name], _name
+
+DERIVED = ("rounds", "investments", "valuations", "source_comparison")
+_ORDER = {
+    "articles": "published NULLS LAST, file",
+    "mentions": "article_id, mention_id",
+    "rounds": "company NULLS LAST, date NULLS LAST, round_id",
+    "investments": "round_id, role, investor",
+    "valuations": "company NULLS LAST, date NULLS LAST, article_id",
+    "source_comparison": "round_id, published NULLS LAST, article_id, field",
+}
+
+
+def _quoted(column: str) -> str:
+    return f'"{column}"'
+
+
+def _ddl(name: str) -> str:
+    columns = ", ".join(f"{_quoted(c)} {t}" for c, t in _TYPES[name].items())
+    return f"CREATE TABLE IF NOT EXISTS {name} ({columns})"
+
+
+# Statements built once from the constants above (never from values).
+_CREATE = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    *(_ddl(name) for name in _TYPES),
+    "CREATE TABLE IF NOT EXISTS article_facts (article_id VARCHAR PRIMARY KEY, facts JSON NOT NULL)",
+]
+_INSERT_FRAME = {
+    name: f"INSERT INTO {name} ({', '.join(map(_quoted, cols))}) SELECT {', '.join(map(_quoted, cols))} FROM _levee_frame"  # noqa: S608
+    for name, cols in fr.COLUMNS.items()
+}
+_SELECT = {name: f"SELECT * FROM {name} ORDER BY {_ORDER[name]}" for name in fr.COLUMNS}  # noqa: S608
+_CLEAR = {name: f"DELETE FROM {name}" for name in DERIVED}  # noqa: S608
+_ARTICLE_META = ("file", "publisher", "title", "url", "published", "published_precision", "language")
+
+
+class StoreError(Exception):
+    """A store that cannot be used as asked, with a message a user can act on."""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: new articles stored, known ones skipped, files that failed."""
+
+    ingested: int = 0
+    skipped: int = 0
+    failed: list[ReadProblem] = field(default_factory=list)
+    seconds: float = 0.0
+    updated: int = 0
+    db: Path | None = None
+
+    def summary(self) -> str:
+        line = f"ingested {self.ingested}, skipped {self.skipped} (already stored), failed {len(self.failed)}"
+        if self.updated:
+            line += f"; metadata updated for {self.updated}"
+        return line
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def db_path(db: str | Path | None = None) -> Path:
+    """The store file: ``db`` if given, else ``$LEVEE_DB``, else ``data/levee.duckdb``."""
+    if db is not None and str(db) != "":
+        return Path(db).expanduser()
+    env = os.environ.get(DB_ENV)
+    return Path(env).expanduser() if env else DEFAULT_DB
+
+
+def _locked(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+def _describe(error: Exception, path: Path, read_only: bool) -> str:
+    text = str(error)
+    low = text.lower()
+    if "not a valid duckdb database" in low or "corrupt" in low or ("invalid" in low and "header" in low):
+        return f"{path} is not a readable Levée store (corrupt or not a DuckDB file): {text}"
+    if "permission denied" in low or "read-only" in low or "readonly" in low:
+        mode = "read" if read_only else "write to"
+        return f"cannot {mode} {path}: permission denied (choose a writable file with --db or {DB_ENV})"
+    if "newer version" in low or ("serialization" in low and "version" in low):
+        return f"{path} was written by another DuckDB version: {text}"
+    return f"cannot open {path}: {text}"
+
+
+def _open(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + max(wait_s, 0.0)
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            if _locked(error) and time.monotonic() < deadline:
+                time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)) * (0.8 + 0.4 * random.random()))
+                delay = min(delay * 2, 2.0)
+                continue
+            if _locked(error):
+                raise StoreError(
+                    f"{path} is locked by another process (an ingest or an open connection); "
+                    f"gave up after {wait_s:.0f} s — try again when it has finished"
+                ) from None
+            raise StoreError(_describe(error, path, read_only)) from None
+        except OSError as error:
+            raise StoreError(_describe(error, path, read_only)) from None
+
+
+def _check_schema(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+    tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "meta" not in tables:
+        if tables:
+            raise StoreError(f"{path} is a DuckDB file but not a Levée store (no meta table)")
+        if read_only:
+            raise StoreError(f"{path} is empty: not a Levée store yet (run ingest first)")
+        con.execute("BEGIN TRANSACTION")
+        for statement in _CREATE:
+            con.execute(statement)
+        con.execute("INSERT INTO meta VALUES (?, ?)", ["schema_version", str(SCHEMA_VERSION)])
+        con.execute("INSERT INTO meta VALUES (?, ?)", ["created_at", dt.datetime.now().isoformat()])
+        con.execute("COMMIT")
+        return
+    row = con.execute("SELECT value FROM meta WHERE key = ?", ["schema_version"]).fetchone()
+    try:
+        version = int(row[0]) if row else None
+    except ValueError:
+        version = None
+    if version is None:
+        raise StoreError(f"{path}: unknown store schema version {row[0] if row else None!r}")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has store schema version {version}, newer than this Levée's ({SCHEMA_VERSION}); "
+            "upgrade Levée to read it"
+        )
+    if version < SCHEMA_VERSION:  # no older versions exist yet: nothing to migrate from
+        raise StoreError(f"{path} has store schema version {version}, which this Levée cannot migrate")
+    missing = {*_TYPES, "article_facts"} - tables
+    if missing and not read_only:
+        for statement in _CREATE:
+            con.execute(statement)
+    elif missing:
+        raise StoreError(f"{path} lacks tables {sorted(missing)}: open it once for writing to repair it")
+
+
+@contextmanager
+def connect(
+    db: str | Path | None = None, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A checked connection to the store, closed on exit; the file and its folder are created
+    on first write. Raises ``StoreError`` with a clear message for every problem."""
+    path = db_path(db)
+    if not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder of {path}: {error.strerror or error}") from None
+        if path.exists() and not os.access(path, os.W_OK):
+            raise StoreError(f"cannot write to {path}: the file is read-only (choose another with --db)")
+    elif not path.exists():
+        raise StoreError(f"no store at {path} (run `python -m analysis ingest` first)")
+    con = _open(path, read_only, wait_s)
+    try:
+        try:
+            _check_schema(con, path, read_only)
+        except duckdb.Error as error:
+            raise StoreError(_describe(error, path, read_only)) from None
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    con.register("_levee_frame", frame)
+    try:
+        con.execute(_INSERT_FRAME[name])
+    finally:
+        con.unregister("_levee_frame")
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
+    )
+
+
+def _get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+# --------------------------------------------------------------------------- facts <-> JSON
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _evidence(items: Iterable[dict[str, Any]]) -> list[Evidence]:
+    return [Evidence(**item) for item in items]
+
+
+def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
+    """The ``ArticleFacts`` that ``ArticleFacts.to_json`` wrote."""
+    rounds = []
+    for item in data.get("rounds", []):
+        item = dict(item)
+        item["amount_alternatives"] = [AmountAlternative(**a) for a in item.get("amount_alternatives", [])]
+        item["valuation_alternatives"] = [AmountAlternative(**a) for a in item.get("valuation_alternatives", [])]
+        item["investments"] = [
+            Investment(**{**i, "evidence": _evidence(i.get("evidence", []))}) for i in item.get("investments", [])
+        ]
+        item["evidence"] = _evidence(item.get("evidence", []))
+        item["date"] = _date(item.get("date"))
+        rounds.append(RoundFact(**item))
+    valuations = [
+        ValuationFact(**{**v, "evidence": _evidence(v.get("evidence", [])), "date": _date(v.get("date"))})
+        for v in data.get("valuations", [])
+    ]
+    others = [OtherFigure(**o) for o in data.get("other_figures", [])]
+    return ArticleFacts(**{
+        **data, "published": _date(data.get("published")), "rounds": rounds, "valuations": valuations,
+        "other_figures": others,
+    })
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _article_meta(article: Article) -> tuple[Any, ...]:
+    meta = article.meta
+    return (article.file, meta.publisher, meta.title, meta.url, meta.published, meta.published_precision,
+            article.language or meta.language)
+
+
+def _stored_meta(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    file, publisher, title, url, published, precision, language = row
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    return (file, publisher, title, url, published, precision, language)
+
+
+def _with_meta(facts: ArticleFacts, article: Article) -> ArticleFacts:
+    """``facts`` carrying the article's current metadata (file, publisher, title, url)."""
+    meta = article.meta
+    facts.file, facts.publisher, facts.title, facts.url = article.file, meta.publisher, meta.title, meta.url
+    return facts
+
+
+def _article_row(article: Article | None, facts: ArticleFacts, now: dt.datetime) -> dict[str, Any]:
+    if article is None:
+        return {
+            "article_id": facts.article_id, "file": facts.file, "publisher": facts.publisher, "title": facts.title,
+            "url": facts.url, "published": facts.published, "published_precision": facts.published_precision,
+            "language": facts.language, "n_chars": None, "ingested_at": now,
+        }
+    file, publisher, title, url, published, precision, language = _article_meta(article)
+    return {
+        "article_id": article.article_id, "file": file, "publisher": publisher, "title": title, "url": url,
+        "published": published, "published_precision": precision, "language": language,
+        "n_chars": len(article.text), "ingested_at": now,
+    }
+
+
+def _extraction_failed(facts: ArticleFacts) -> str | None:
+    return next((e for e in facts.errors if e.startswith("extraction failed")), None)
+
+
+def _write_batch(
+    db: str | Path | None, batch: Sequence[tuple[Article | None, ArticleFacts]], wait_s: float
+) -> tuple[list[str], list[ReadProblem]]:
+    """Store a batch of articles with their facts in one transaction (replacing a stored
+    article of the same id). Returns the ids written and the articles that failed."""
+    from analysis.consolidate import mentions_frame
+
+    problems: list[ReadProblem] = []
+    good: list[tuple[Article | None, ArticleFacts]] = []
+    for article, facts in batch:
+        error = _extraction_failed(facts)
+        if error:
+            problems.append(ReadProblem(article.file if article else facts.file, error))
+        else:
+            good.append((article, facts))
+    if not good:
+        return [], problems
+    now = dt.datetime.now().replace(microsecond=0)
+    articles = fr.conform("articles", pd.DataFrame([_article_row(a, f, now) for a, f in good]))
+    mentions = mentions_frame(f for _, f in good)
+    ids = [f.article_id for _, f in good]
+    with connect(db, wait_s=wait_s) as con, _transaction(con):
+        for article_id in ids:
+            for table in ("mentions", "article_facts", "articles"):
+                con.execute(_DELETE_ARTICLE[table], [article_id])
+        _insert_frame(con, "articles", articles)
+        con.executemany(
+            "INSERT INTO article_facts VALUES (?, ?)",
+            [[f.article_id, json.dumps(f.to_json(), ensure_ascii=False)] for _, f in good],
+        )
+        _insert_frame(con, "mentions", mentions)
+        _set_meta(con, "derived_stale", "1")
+    return ids, problems
+
+
+_DELETE_ARTICLE = {t: f"DELETE FROM {t} WHERE article_id = ?" for t in ("mentions", "article_facts", "articles")}  # noqa: S608
+
+
+def _stored(db: str | Path | None, wait_s: float) -> dict[str, tuple[Any, ...]]:
+    with connect(db, wait_s=wait_s) as con:
+        rows = con.execute(
+            "SELECT article_id, file, publisher, title, url, published, published_precision, language FROM articles"
+        ).fetchall()
+    return {row[0]: _stored_meta(row[1:]) for row in rows}
+
+
+def _stored_facts(db: str | Path | None, ids: Sequence[str], wait_s: float) -> dict[str, ArticleFacts]:
+    if not ids:
+        return {}
+    with connect(db, wait_s=wait_s) as con:
+        rows = con.execute(
+            "SELECT article_id, CAST(facts AS VARCHAR) FROM article_facts WHERE list_contains(?, article_id)",
+            [list(ids)],
+        ).fetchall()
+    return {article_id: facts_from_json(json.loads(text)) for article_id, text in rows}
+
+
+def known_ids(db: str | Path | None = None) -> set[str]:
+    """The article ids (content hashes) already stored: what an engine need not extract."""
+    path = db_path(db)
+    if not path.exists():
+        return set()
+    with connect(path, read_only=True) as con:
+        return {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
+
+
+# --------------------------------------------------------------------------- derived tables
+
+
+def refresh(db: str | Path | None = None, *, force: bool = True, wait_s: float = LOCK_WAIT_S) -> bool:
+    """Recompute the derived tables from articles and mentions (when stale, or always with
+    ``force``), in one transaction. Returns whether it recomputed."""
+    from analysis.consolidate import derived_frames
+
+    with connect(db, wait_s=wait_s) as con:
+        stale = _get_meta(con, "derived_stale") == "1" or _get_meta(con, "derived_version") != DERIVED_VERSION
+        if not (force or stale):
+            return False
+        articles = fr.validate("articles", con.execute(_SELECT["articles"]).df())
+        mentions = fr.validate("mentions", con.execute(_SELECT["mentions"]).df())
+        derived = derived_frames(articles, mentions)
+        with _transaction(con):
+            for name in DERIVED:
+                con.execute(_CLEAR[name])
+                _insert_frame(con, name, derived[name])
+            _set_meta(con, "derived_stale", "0")
+            _set_meta(con, "derived_version", DERIVED_VERSION)
+            _set_meta(con, "derived_at", dt.datetime.now().isoformat())
+    return True
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class _Progress:
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", file=sys.stderr, desc="ingest", dynamic_ncols=True)
+
+    def step(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _default_extractor() -> Extractor:
+    from analysis.extract import extract_articles
+
+    return extract_articles
+
+
+def _ingest_items(
+    items: Iterable[Article | ReadProblem],
+    db: str | Path | None,
+    *,
+    progress: bool,
+    batch_size: int,
+    extractor: Extractor | None,
+    total: int | None = None,
+    wait_s: float = LOCK_WAIT_S,
+) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport(db=db_path(db))
+    batch_size = max(1, int(batch_size))
+    stored = _stored(db, wait_s)
+    seen: set[str] = set()
+    meta_only: list[Article] = []  # known text, new publisher/title/url/file: no NLP needed
+    reextract: set[str] = set()  # known text, new date or language: extract again
+    queue: deque[Article] = deque()
+    bar = _Progress(progress, total)
+
+    def to_extract() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, ReadProblem):
+                report.failed.append(item)
+                bar.step()
+                continue
+            if item.article_id in seen:  # the same text twice in this run (copies)
+                report.skipped += 1
+                bar.step()
+                continue
+            seen.add(item.article_id)
+            known = stored.get(item.article_id)
+            if known is not None:
+                report.skipped += 1
+                current = _article_meta(item)
+                if current != known:
+                    report.updated += 1
+                    if current[4:] != known[4:]:  # published, precision or language
+                        reextract.add(item.article_id)
+                        queue.append(item)
+                        yield item
+                        continue
+                    meta_only.append(item)
+                bar.step()
+                continue
+            queue.append(item)
+            yield item
+
+    extract = extractor or _default_extractor()
+    batch: list[tuple[Article | None, ArticleFacts]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        written, problems = _write_batch(db, batch, wait_s)
+        report.failed.extend(problems)
+        report.ingested += sum(1 for i in written if i not in reextract)
+        batch.clear()
+
+    try:
+        for facts in extract(to_extract(), batch_size=batch_size):
+            article = queue.popleft()
+            if facts.article_id != article.article_id:
+                raise StoreError(f"extractor returned facts for {facts.article_id}, expected {article.article_id}")
+            batch.append((article, facts))
+            bar.step()
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+        if meta_only:
+            old = _stored_facts(db, [a.article_id for a in meta_only], wait_s)
+            for start in range(0, len(meta_only), batch_size):
+                chunk = meta_only[start:start + batch_size]
+                _write_batch(db, [(a, _with_meta(old[a.article_id], a)) for a in chunk if a.article_id in old], wait_s)
+    finally:
+        bar.close()
+    refresh(db, force=False, wait_s=wait_s)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def ingest(
+    paths: Sequence[str | Path] | str | Path,
+    manifest: str | Path | None = None,
+    db: str | Path | None = None,
+    *,
+    progress: bool = True,
+    batch_size: int = 32,
+    extractor: Extractor | None = None,
+    wait_s: float = LOCK_WAIT_S,
+) -> IngestReport:
+    """Read the articles under ``paths`` (files or folders), extract the new ones and store
+    them; known texts are skipped before extraction. ``extractor`` defaults to
+    ``analysis.extract.extract_articles``."""
+    from analysis.corpus import iter_articles, iter_paths
+
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    try:
+        total: int | None = len(iter_paths(paths))
+    except Exception:  # the count is only for the progress bar
+        total = None
+    items = iter_articles(list(paths), manifest=Path(manifest) if manifest else None)
+    return _ingest_items(items, db, progress=progress, batch_size=batch_size, extractor=extractor, total=total,
+                         wait_s=wait_s)
+
+
+def ingest_articles(
+    articles: Iterable[Article | ReadProblem],
+    db: str | Path | None = None,
+    *,
+    progress: bool = False,
+    batch_size: int = 32,
+    extractor: Extractor | None = None,
+    wait_s: float = LOCK_WAIT_S,
+) -> IngestReport:
+    """Store articles already read (e.g. the dashboard's uploads); same rules as ``ingest``."""
+    return _ingest_items(articles, db, progress=progress, batch_size=batch_size, extractor=extractor,
+                         wait_s=wait_s)
+
+
+def ingest_facts(
+    items: Iterable[ArticleFacts | tuple[Article, ArticleFacts]],
+    db: str | Path | None = None,
+    *,
+    batch_size: int = 32,
+    wait_s: float = LOCK_WAIT_S,
+) -> IngestReport:
+    """Store facts extracted elsewhere (a parallel engine hands them to this single writer).
+
+    Give ``(article, facts)`` pairs when the articles are at hand (``n_chars`` and the
+    manifest metadata then come from the article); a known, unchanged article is skipped.
+    """
+    started = time.perf_counter()
+    report = IngestReport(db=db_path(db))
+    stored = _stored(db, wait_s)
+    batch: list[tuple[Article | None, ArticleFacts]] = []
+    seen: set[str] = set()
+    for item in items:
+        article, facts = item if isinstance(item, tuple) else (None, item)
+        if facts.article_id in seen:
+            report.skipped += 1
+            continue
+        seen.add(facts.article_id)
+        known = stored.get(facts.article_id)
+        if known is not None:
+            report.skipped += 1
+            if article is None or _article_meta(article) == known:
+                continue
+            report.updated += 1
+            facts = _with_meta(facts, article)
+        batch.append((article, facts))
+        if len(batch) >= batch_size:
+            written, problems = _write_batch(db, batch, wait_s)
+            report.ingested += sum(1 for i in written if i not in stored)
+            report.failed.extend(problems)
+            batch = []
+    if batch:
+        written, problems = _write_batch(db, batch, wait_s)
+        report.ingested += sum(1 for i in written if i not in stored)
+        report.failed.extend(problems)
+    refresh(db, force=False, wait_s=wait_s)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_tables(
+    db: str | Path | None = None, *, wait_s: float = 10.0, names: Sequence[str] = fr.FRAME_NAMES
+) -> dict[str, pd.DataFrame]:
+    """The store's tables as frames, through a read-only connection (waiting up to ``wait_s``
+    for a writer to finish). A store not created yet reads as empty frames."""
+    path = db_path(db)
+    if not path.exists():
+        return {name: fr.empty(name) for name in names}
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        return {name: con.execute(_SELECT[name]).df() for name in names}
+
+
+def stored_facts(db: str | Path | None = None) -> list[ArticleFacts]:
+    """Every stored article's facts (in article id order)."""
+    with connect(db, read_only=True) as con:
+        rows = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()
+    return [facts_from_json(json.loads(row[0])) for row in rows]
