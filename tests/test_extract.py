@@ -170,3 +170,32 @@ def test_french_rumour_in_the_conditional(own: dict) -> None:
 )
 def test_round_labels(text: str, label: str | None) -> None:
     assert round_label_in(text) == label
+
+
+def test_co_led_round_with_earlier_round(own: dict) -> None:
+    facts = own["en_coled_series_d.txt"]
+    series_d = _round(facts, 486e6, "EUR")
+    assert series_d["lead_investors"] == ["Tiger Global", "TCV"]
+    assert set(series_d["investors"]) == {"Tiger Global", "TCV", "Alven", "Valar Ventures", "DST Global"}
+    assert (series_d["valuation"], series_d["valuation_currency"], series_d["round_label"]) == (5e9, "USD", "Series D")
+    earlier = _round(facts, 111e6, "USD")
+    assert (earlier["date"], earlier["date_precision"]) == ("2021-01-01", "month")
+
+
+def test_english_talks_are_reported(own: dict) -> None:
+    facts = own["en_talks_rumour.txt"]
+    talks = _round(facts, 500e6, "USD")
+    assert (talks["status"], talks["qualifier"]) == ("reported", "about")
+    assert talks["lead_investors"] == ["Bosch", "SAP"]
+    assert talks["valuation"] == 2e9
+    assert _round(facts, 23e6, "EUR")["status"] == "announced"
+
+
+def test_state_plan_is_not_a_round(own: dict) -> None:
+    facts = own["fr_announcement_plan.txt"]
+    assert [r["amount"] for r in facts["rounds"]] == [500e6]
+    round_ = facts["rounds"][0]
+    assert round_["lead_investors"] == ["Eurazeo", "General Atlantic"]
+    assert set(round_["investors"]) == {"Eurazeo", "General Atlantic", "Bpifrance", "Accel", "Temasek"}
+    assert round_["valuation"] == 5.8e9
+    assert [(o["value"], o["why"]) for o in facts["other_figures"]] == [(7e9, "public_plan")]

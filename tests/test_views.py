@@ -1,0 +1,489 @@
+"""Unit tests of analysis.views on small hand-built frames shaped like the seeds' store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import views as V
+
+D = dt.date
+NAN = float("nan")
+
+SENTENCE_C = "ASML a investi 1,3 milliard d'euros, affirmant détenir une participation de 11 %."
+TEXT_A0 = "Intro. " + SENTENCE_C + " Cela propulse la valorisation à 11,7 milliards d'euros. Fin."
+
+
+def _tables() -> V.Tables:
+    articles = pd.DataFrame(
+        [
+            (
+                "a0",
+                "000.txt",
+                "Gate",
+                "Mistral AI s'associe à ASML",
+                D(2025, 9, 9),
+                "month",
+                "fr",
+                len(TEXT_A0),
+            ),
+            (
+                "a1",
+                "001.txt",
+                None,
+                "La start-up parisienne Mistral AI boucle",
+                D(2025, 9, 9),
+                "day",
+                "fr",
+                2000,
+            ),
+            (
+                "a2",
+                "002.txt",
+                None,
+                "Une nouvelle levée de fonds de 600 M$",
+                D(2024, 5, 9),
+                "day",
+                "fr",
+                1500,
+            ),
+            (
+                "a4",
+                "004.txt",
+                "01net",
+                "Mistral AI veut incarner l'alternative",
+                D(2025, 6, 15),
+                "month",
+                "fr",
+                1800,
+            ),
+            ("e1", "en.txt", "Test Wire", "Quantix raises $45 million", D(2025, 3, 13), "day", "en", 900),
+        ],
+        columns=[
+            "article_id",
+            "file",
+            "publisher",
+            "title",
+            "published",
+            "published_precision",
+            "language",
+            "n_chars",
+        ],
+    )
+    rounds = pd.DataFrame(
+        [
+            {
+                "round_id": "r_dec23", "company": "Mistral AI", "round_label": None, "date": D(2023, 12, 1),
+                "date_precision": "month", "amount": NAN, "currency": None, "amount_eur": NAN, "amount_usd": NAN,
+                "pre_money": NAN, "post_money": 2e9, "valuation_currency": "EUR", "post_money_eur": 2e9,
+                "post_money_usd": 2.15e9, "pre_money_eur": NAN, "pre_money_usd": NAN, "post_money_derived": False,
+                "lead_investors": [], "investors": [], "n_sources": 1, "sources": ["a2"], "status": "announced",
+                "agreement": "single source", "spread_pct": NAN,
+            },
+            {
+                "round_id": "r_2024", "company": "Mistral AI", "round_label": None, "date": D(2024, 6, 1),
+                "date_precision": "month", "amount": 600e6, "currency": "USD", "amount_eur": 556e6,
+                "amount_usd": 600e6, "pre_money": NAN, "post_money": 6e9, "valuation_currency": "USD",
+                "post_money_eur": 5.56e9, "post_money_usd": 6e9, "pre_money_eur": NAN, "pre_money_usd": NAN,
+                "post_money_derived": False, "lead_investors": ["General Catalyst", "Lightspeed Venture Partners"],
+                "investors": ["General Catalyst", "Lightspeed Venture Partners"], "n_sources": 2,
+                "sources": ["a2", "a1"], "status": "announced", "agreement": "differ", "spread_pct": 7.9,
+            },
+            {
+                "round_id": "r_c", "company": "Mistral AI", "round_label": "Series C", "date": D(2025, 9, 9),
+                "date_precision": "day", "amount": 1.7e9, "currency": "EUR", "amount_eur": 1.7e9,
+                "amount_usd": 2.0e9, "pre_money": 10e9, "post_money": 11.7e9, "valuation_currency": "EUR",
+                "post_money_eur": 11.7e9, "post_money_usd": 13.7e9, "pre_money_eur": 10e9, "pre_money_usd": 11.7e9,
+                "pre_money_derived": True, "post_money_derived": False, "lead_investors": ["ASML"],
+                "investors": ["ASML", "DST Global", "Nvidia"], "n_sources": 2, "sources": ["a0", "a1"],
+                "status": "announced", "agreement": "agree", "spread_pct": 0.0,
+            },
+            {
+                "round_id": "r_q", "company": "Quantix Robotics", "round_label": "Series B", "date": D(2025, 3, 13),
+                "date_precision": "day", "amount": 45e6, "currency": "USD", "amount_eur": 41e6, "amount_usd": 45e6,
+                "post_money": NAN, "valuation_currency": None, "lead_investors": ["Index Ventures"],
+                "investors": ["Index Ventures"], "n_sources": 1, "sources": ["e1"], "status": "announced",
+            },
+        ]
+    )  # fmt: skip
+    investments = pd.DataFrame(
+        [
+            ("r_c", "Mistral AI", "ASML", "lead", 1.3e9, "EUR", 1.3e9, 1.52e9, 11.0, 11.1, False, 2),
+            ("r_c", "Mistral AI", "DST Global", "participant", NAN, None, NAN, NAN, NAN, NAN, False, 2),
+            ("r_c", "Mistral AI", "Nvidia", "participant", NAN, None, NAN, NAN, NAN, NAN, False, 1),
+            ("r_2024", "Mistral AI", "General Catalyst", "lead", NAN, None, NAN, NAN, NAN, NAN, False, 1),
+            ("r_q", "Quantix Robotics", "Index Ventures", "lead", 20e6, "USD", 18e6, 20e6, NAN, NAN, False, 1),
+        ],
+        columns=[
+            "round_id", "company", "investor", "role", "amount", "currency", "amount_eur", "amount_usd",
+            "stake_reported", "stake_implied", "stake_mismatch", "n_sources",
+        ],
+    )  # fmt: skip
+    valuations = pd.DataFrame(
+        [
+            ("Mistral AI", D(2025, 9, 9), 11.7e9, "EUR", 11.7e9, 13.7e9, "post", "a0", "Gate", "announced", "Cela propulse…", 90, 110, "r_c"),
+            ("Mistral AI", D(2025, 9, 9), 11.7e9, "EUR", 11.7e9, 13.7e9, "post", "a1", None, "announced", "valorise à 11,7…", 50, 70, "r_c"),
+            ("Mistral AI", D(2024, 5, 9), 6e9, "USD", 5.56e9, 6e9, "post", "a2", None, "reported", "tripler sa valorisation…", 10, 30, "r_2024"),
+            ("Mistral AI", D(2023, 12, 1), 2e9, "EUR", 2e9, 2.15e9, "unknown", "a2", None, "announced", "valorisée à 2 milliards…", 40, 60, "r_dec23"),
+            ("Mistral AI", D(2025, 6, 1), 6e9, "USD", 5.3e9, 6e9, "unknown", "a4", "01net", "announced", "pèse plus de 6 milliards…", 5, 25, None),
+        ],
+        columns=[
+            "company", "date", "value", "currency", "value_eur", "value_usd", "basis", "article_id", "publisher",
+            "status", "sentence", "start", "end", "round_id",
+        ],
+    )  # fmt: skip
+    s0 = TEXT_A0.index(SENTENCE_C)
+    f0 = TEXT_A0.index("1,3 milliard d'euros")
+    mentions = pd.DataFrame(
+        [
+            ("m1", "a0", "r_c", "investment", "Mistral AI", 1.3e9, "EUR", 1.3e9, 1.52e9, "announced", "ASML", "lead",
+             SENTENCE_C, f0, f0 + len("1,3 milliard d'euros"), s0, s0 + len(SENTENCE_C), "Gate"),
+            ("m2", "a0", "r_c", "round_amount", "Mistral AI", 2e9, "USD", 1.7e9, 2e9, "announced", None, None,
+             "… ($2 billion) …", 3, 9, 0, 20, "Gate"),
+            ("m3", "a2", "r_2024", "round_amount", "Mistral AI", 600e6, "USD", 556e6, 600e6, "reported", None, None,
+             "en passe de finaliser une levée d'environ 600 millions de dollars", 40, 70, 0, 90, None),
+            ("m4", "a4", None, "valuation", "Mistral AI", 6e9, "USD", 5.3e9, 6e9, "announced", None, None,
+             "pèse plus de 6 milliards de dollars", 5, 25, 0, 40, "01net"),
+            ("m5", "e1", "r_q", "round_amount", "Quantix Robotics", 45e6, "USD", 41e6, 45e6, "announced", None, None,
+             "Quantix Robotics raised $45 million", 24, 35, 0, 36, "Test Wire"),
+        ],
+        columns=[
+            "mention_id", "article_id", "round_key", "kind", "company", "value", "currency", "value_eur", "value_usd",
+            "status", "investor", "role", "sentence", "start", "end", "sentence_start", "sentence_end", "publisher",
+        ],
+    )  # fmt: skip
+    sc = pd.DataFrame(
+        [
+            ("r_c", "Mistral AI", "Series C", "amount", "a0", "Gate", D(2025, 9, 9), 2e9, "USD", 1.7e9, 1.7e9, "EUR", True, "fx_conversion", "$2 bn = €1.7 bn at the ECB rate"),
+            ("r_c", "Mistral AI", "Series C", "amount", "a1", None, D(2025, 9, 9), 1.7e9, "EUR", 1.7e9, 1.7e9, "EUR", True, "same", None),
+            ("r_2024", "Mistral AI", None, "amount", "a2", None, D(2024, 5, 9), 600e6, "USD", 556e6, 600e6, "USD", True, "same", None),
+            ("r_2024", "Mistral AI", None, "amount", "a1", None, D(2025, 9, 9), 600e6, "EUR", 600e6, 600e6, "USD", False, "unexplained", None),
+        ],
+        columns=[
+            "round_id", "company", "round_label", "field", "article_id", "publisher", "published", "value_num", "currency",
+            "value_eur", "consensus_num", "consensus_currency", "agrees", "explanation", "note",
+        ],
+    )  # fmt: skip
+    return V.Tables(articles, mentions, rounds, investments, valuations, sc)
+
+
+@pytest.fixture
+def tables() -> V.Tables:
+    return _tables()
+
+
+# -- formatting ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "text"),
+    [
+        (1.7e9, "EUR", "€1.7 bn"),
+        (11.7e9, "EUR", "€11.7 bn"),
+        (2e9, "USD", "$2 bn"),
+        (600e6, "USD", "$600 M"),
+        (16e6, "USD", "$16 M"),
+        (1_234_000, "CHF", "1.23 M CHF"),
+        (385e6, None, "385 M (currency unknown)"),
+        (None, "EUR", "unknown"),
+        (NAN, "EUR", "unknown"),
+    ],
+)
+def test_fmt_money(value, currency, text):
+    assert V.fmt_money(value, currency) == text
+
+
+def test_fmt_pct_and_dates():
+    assert V.fmt_pct(11.0) == "11 %"
+    assert V.fmt_pct(11.11) == "11.1 %"
+    assert V.fmt_pct(None) == ""
+    assert V.fmt_date(D(2025, 9, 9), "day") == "9 Sep 2025"
+    assert V.fmt_date("2025-09-01", "month") == "Sep 2025"
+    assert V.fmt_date(pd.Timestamp("2024-01-01"), "year") == "2024"
+    assert V.fmt_date(None) == ""
+
+
+def test_as_list_accepts_lists_arrays_and_strings():
+    import numpy as np
+
+    assert V.as_list(["a", None, "b"]) == ["a", "b"]
+    assert V.as_list(np.array(["x", "y"])) == ["x", "y"]
+    assert V.as_list("a; b") == ["a", "b"]
+    assert V.as_list("ASML, Nvidia") == ["ASML", "Nvidia"]
+    assert V.as_list(None) == []
+    assert V.as_list(NAN) == []
+
+
+def test_source_labels_unique(tables):
+    labels = V.source_labels(tables.articles)
+    assert labels["a0"] == "Gate"
+    assert labels["a4"] == "01net"
+    assert labels["a1"].startswith("? · ") and labels["a2"].startswith("? · ")
+    assert len(set(labels.values())) == len(labels)
+
+
+# -- filters ------------------------------------------------------------------------
+
+
+def test_filters_query_round_trip():
+    f = V.Filters(
+        publishers=("01net", "Gate"),
+        date_from=D(2024, 1, 1),
+        date_to=D(2025, 12, 31),
+        companies=("Mistral AI",),
+        languages=("fr",),
+        statuses=("reported",),
+    )
+    q = f.to_query()
+    assert q["publisher"] == ["01net", "Gate"]
+    assert q["from"] == ["2024-01-01"]
+    assert V.Filters.from_query(q) == f
+    # single strings (AppTest / st.query_params.to_dict) and junk statuses
+    g = V.Filters.from_query({"publisher": "01net", "status": ["bogus", "announced"], "from": "not a date"})
+    assert g == V.Filters(publishers=("01net",), statuses=("announced",))
+    assert V.Filters().to_query() == {}
+    assert not V.Filters().active
+
+
+def test_filter_options(tables):
+    opts = V.filter_options(tables)
+    assert opts["publishers"] == ["(unknown)", "01net", "Gate", "Test Wire"]
+    assert opts["companies"] == ["Mistral AI", "Quantix Robotics"]
+    assert opts["languages"] == ["en", "fr"]
+    assert opts["statuses"][:2] == ["announced", "reported"]
+
+
+def test_no_filter_is_identity(tables):
+    assert V.apply_filters(tables, V.Filters()) is tables
+
+
+def test_publisher_01net_leaves_only_its_valuation(tables):
+    out = V.apply_filters(tables, V.Filters(publishers=("01net",)))
+    assert out.rounds.empty
+    assert out.investments.empty
+    assert out.source_comparison.empty
+    assert list(out.articles["article_id"]) == ["a4"]
+    assert len(out.valuations) == 1
+    assert out.valuations.iloc[0]["value"] == 6e9 and out.valuations.iloc[0]["currency"] == "USD"
+    assert V.why_empty(tables, V.Filters(publishers=("01net",)), "rounds") == (
+        "No rounds match: publisher = 01net removes all 4 rounds."
+    )
+
+
+def test_unknown_publisher_and_date_range(tables):
+    out = V.apply_filters(tables, V.Filters(publishers=("(unknown)",)))
+    assert set(out.articles["article_id"]) == {"a1", "a2"}
+    assert set(out.rounds["round_id"]) == {"r_dec23", "r_2024", "r_c"}
+    # comparisons keep only the selected sources
+    assert set(out.source_comparison["article_id"]) == {"a1", "a2"}
+
+    out = V.apply_filters(tables, V.Filters(date_from=D(2024, 1, 1), date_to=D(2024, 12, 31)))
+    assert list(out.articles["article_id"]) == ["a2"]
+    assert set(out.rounds["round_id"]) == {"r_dec23", "r_2024"}
+    assert set(out.investments["investor"]) == {"General Catalyst"}
+
+
+def test_company_language_and_status_filters(tables):
+    out = V.apply_filters(tables, V.Filters(companies=("Quantix Robotics",)))
+    assert list(out.rounds["round_id"]) == ["r_q"]
+    assert list(out.articles["article_id"]) == ["e1"]
+    assert out.valuations.empty
+
+    out = V.apply_filters(tables, V.Filters(languages=("en",)))
+    assert list(out.rounds["round_id"]) == ["r_q"]
+
+    out = V.apply_filters(tables, V.Filters(statuses=("reported",)))
+    assert out.rounds.empty  # every round was announced by some source
+    assert list(out.valuations["status"]) == ["reported"]
+    assert list(out.articles["article_id"]) == ["a2"]
+    msg = V.why_empty(tables, V.Filters(statuses=("reported",)), "rounds")
+    assert msg == "No rounds match: status = reported removes all 4 rounds."
+
+
+def test_why_empty_combination_and_empty_store(tables):
+    f = V.Filters(publishers=("Test Wire",), companies=("Mistral AI",))
+    assert V.apply_filters(tables, f).rounds.empty
+    assert "together remove all 4 rounds" in V.why_empty(tables, f, "rounds")
+    assert "store holds no articles" in V.why_empty(V.Tables(), V.Filters(), "rounds")
+
+
+# -- overview -----------------------------------------------------------------------
+
+
+def test_headline(tables):
+    h = V.headline(tables)
+    assert h.n_rounds == 4
+    assert h.rounds_with_amount == 3
+    assert h.total_raised_eur == pytest.approx(1.7e9 + 556e6 + 41e6)
+    assert h.latest_valuation["value"] == 11.7e9 and h.latest_valuation["currency"] == "EUR"
+    assert h.latest_article == D(2025, 9, 9)
+    assert h.n_investors == 6
+    assert h.n_sources == 5
+    one = V.headline(V.apply_filters(tables, V.Filters(publishers=("01net",))))
+    assert one.n_rounds == 0 and one.total_raised_eur is None
+    assert one.latest_valuation["value"] == 6e9 and one.latest_valuation["currency"] == "USD"
+
+
+def test_rounds_table_shows_unknown_not_zero(tables):
+    t = V.rounds_table(tables.rounds)
+    assert list(t["Company"]) == ["Mistral AI", "Mistral AI", "Quantix Robotics", "Mistral AI"]
+    dec = t.iloc[0]
+    assert dec["Amount"] == "unknown" and pd.isna(dec["Amount (EUR)"])
+    c = t.iloc[-1]
+    assert c["Amount"] == "€1.7 bn" and c["Post-money"] == "€11.7 bn" and c["Pre-money"] == "€10 bn (derived)"
+    assert c["Lead"] == "ASML"
+    assert pd.api.types.is_datetime64_any_dtype(t["Date"])
+    assert V.rounds_table(tables.rounds.iloc[0:0]).empty
+
+
+def test_corpus_state_and_articles_table(tables):
+    s = V.corpus_state(tables.articles)
+    assert s["n_articles"] == 5
+    assert s["languages"] == {"fr": 4, "en": 1}
+    assert s["publishers"]["(unknown)"] == 2
+    assert (s["first"], s["last"]) == (D(2024, 5, 9), D(2025, 9, 9))
+    t = V.articles_table(tables.articles, tables.mentions)
+    assert t.iloc[0]["Published"] == pd.Timestamp("2025-09-09")
+    assert dict(zip(t["article_id"], t["Figures"], strict=True))["a0"] == 2
+
+
+# -- timeline -----------------------------------------------------------------------
+
+
+def test_timeline_series_per_currency(tables):
+    eur = V.timeline(tables, "EUR")
+    assert list(eur.post["value"]) == [2e9, 5.56e9, 11.7e9]
+    assert list(eur.pre["value"]) == [10e9] and bool(eur.pre["derived"].iloc[0])
+    assert len(eur.points) == 5
+    assert set(eur.points["status"]) == {"announced", "reported"}
+    assert list(eur.raised["value"]) == [556e6, 41e6, 1.7e9]
+    usd = V.timeline(tables, "USD")
+    assert usd.post["value"].iloc[-1] == 13.7e9
+    assert usd.points.loc[usd.points["source"] == "01net", "value"].item() == 6e9
+    assert "pèse plus de 6 milliards" in usd.points.loc[usd.points["source"] == "01net", "sentence"].item()
+    assert V.timeline(V.Tables(), "EUR").empty
+
+
+# -- cap table ----------------------------------------------------------------------
+
+
+def test_cap_table(tables):
+    mistral = V.apply_filters(tables, V.Filters(companies=("Mistral AI",)))
+    cap = V.cap_table(mistral)
+    c = "Mistral AI · Series C · 9 Sep 2025"
+    assert cap.matrix.loc[c, "ASML"] == "★ €1.3 bn · stake 11 % (implied 11.1 %)"
+    assert cap.matrix.loc[c, "DST Global"] == "unknown"
+    assert cap.matrix.loc["Mistral AI · round · Jun 2024", "General Catalyst"] == "★ unknown"
+    assert cap.matrix.loc["Mistral AI · round · Jun 2024", "ASML"] == ""
+    totals = cap.totals.set_index("Investor")
+    assert totals.loc["ASML", "Total"] == "€1.3 bn"
+    assert totals.loc["DST Global", "Total"] == "unknown"
+    assert math.isnan(totals.loc["DST Global", "Known (EUR)"])
+    assert totals.loc["ASML", "Led"] == 1
+    after_c = cap.holdings[cap.holdings["round"] == c].set_index("investor")
+    assert after_c.loc["ASML", "stake_pct"] == pytest.approx(11.0, abs=0.5)
+    assert after_c.loc["ASML", "how"] == "reported"
+
+
+def test_cap_table_dilution_and_empty():
+    rounds = pd.DataFrame(
+        [
+            {"round_id": "A", "company": "X", "round_label": "Seed", "date": D(2020, 1, 1), "amount_eur": 1e6, "post_money_eur": 5e6},
+            {"round_id": "B", "company": "X", "round_label": "Series A", "date": D(2021, 1, 1), "amount_eur": 5e6, "post_money_eur": 20e6},
+            {"round_id": "C", "company": "X", "round_label": "Series B", "date": D(2022, 1, 1), "amount_eur": None, "post_money_eur": None},
+        ]
+    )  # fmt: skip
+    inv = pd.DataFrame(
+        [
+            {"round_id": "A", "company": "X", "investor": "Angel", "role": "lead", "amount_eur": 1e6},
+            {"round_id": "B", "company": "X", "investor": "VC", "role": "lead", "amount_eur": 5e6},
+            {"round_id": "C", "company": "X", "investor": "Late", "role": "lead", "amount_eur": None},
+        ]
+    )
+    cap = V.cap_table(V.Tables(rounds=rounds, investments=inv))
+    h = cap.holdings
+    assert h[(h["round"].str.contains("Seed")) & (h["investor"] == "Angel")][
+        "stake_pct"
+    ].item() == pytest.approx(20)
+    after_a = h[h["round"].str.contains("Series A")].set_index("investor")
+    assert after_a.loc["Angel", "stake_pct"] == pytest.approx(15)  # 20 % diluted by 5/20
+    assert after_a.loc["Angel", "how"] == "diluted"
+    assert after_a.loc["VC", "stake_pct"] == pytest.approx(25)
+    assert h[h["round"].str.contains("Series B")].empty  # the data stops there
+    assert V.cap_table(V.Tables()).matrix.empty
+
+
+# -- source comparison --------------------------------------------------------------
+
+
+def test_comparison_grid(tables):
+    comp = V.comparison(tables)
+    t = comp.table
+    assert list(t.columns[:3]) == ["Round", "Field", "Consensus"] and t.columns[-1] == "Differences"
+    assert "Gate" in comp.sources
+    c_row = t.index[t["Round"].str.contains("Series C")].item()
+    assert t.loc[c_row, "Gate"] == "$2 bn"
+    assert comp.kinds.loc[c_row, "Gate"] == "agrees (FX)"
+    assert t.loc[c_row, "Consensus"] == "€1.7 bn"
+    assert "same figure in another currency" in t.loc[c_row, "Differences"]
+    y_row = t.index[t["Round"].str.contains("Jun 2024")].item()
+    a1 = V.source_labels(tables.articles)["a1"]
+    assert comp.kinds.loc[y_row, a1] == "unexplained"
+    assert comp.cells[(c_row, "Gate")]["article_id"] == "a0"
+    assert V.comparison(V.Tables()).table.empty
+
+
+def test_evidence_for_finds_the_mention(tables):
+    comp = V.comparison(tables)
+    c_row = comp.table.index[comp.table["Round"].str.contains("Series C")].item()
+    ev = V.evidence_for(tables, comp.cells[(c_row, "Gate")])
+    assert ev and ev[0]["mention_id"] == "m2"
+
+
+# -- highlighted text ---------------------------------------------------------------
+
+
+def test_highlight_segments_merge_and_clip():
+    segs = V.highlight_segments(
+        "abcdefghij", [(2, 4, "x", None), (3, 6, "y", "reported"), (8, 20, "z", None), (5, 5, "e", None)]
+    )
+    assert [s.text for s in segs] == ["ab", "cdef", "gh", "ij"]
+    assert segs[1].label == "x; y" and segs[1].kind == "reported"
+    assert segs[3].label == "z"
+    assert "".join(s.text for s in segs) == "abcdefghij"
+
+
+def test_segments_to_html_escapes_article_text():
+    text = 'Evil <script>alert(1)</script> **bold** $x$ <img src=x onerror="alert(2)"> raised $20 million'
+    at = text.index("$20 million")
+    html_out = V.segments_to_html(V.highlight_segments(text, [(at, len(text), 'a "label" <b>', "announced")]))
+    assert "<script>" not in html_out and "<img" not in html_out
+    assert "&lt;script&gt;" in html_out
+    assert 'title="a &quot;label&quot; &lt;b&gt;"' in html_out
+    assert "<mark" in html_out and "$20 million</mark>" in html_out
+
+
+def test_sentence_in_context(tables):
+    ev = tables.mentions.set_index("mention_id").loc["m1"].to_dict()
+    segs, where = V.sentence_in_context(TEXT_A0, ev, context=5)
+    assert where == "article"
+    marked = [s for s in segs if s.label]
+    assert [s.text for s in marked] == ["1,3 milliard d'euros"]
+    joined = "".join(s.text for s in segs)
+    assert SENTENCE_C in joined and joined.startswith("…")
+    # without the article text: the sentence alone, figure placed by offsets
+    segs, where = V.sentence_in_context(None, ev)
+    assert where == "sentence"
+    assert [s.text for s in segs if s.label] == ["1,3 milliard d'euros"]
+    assert V.sentence_in_context(None, {})[1] == "none"
+
+
+def test_article_spans_and_facts(tables):
+    spans = V.article_spans(tables.mentions, "a0")
+    assert len(spans) == 2 and spans[0][2].startswith("investment: €1.3 bn (ASML)")
+    facts = V.facts_table(tables.mentions, "a0")
+    assert list(facts["Figure"]) == ["$2 bn", "€1.3 bn"]
+    assert V.facts_table(tables.mentions, "nope").empty
