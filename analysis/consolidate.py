@@ -23,7 +23,7 @@ article and round) are merged per company into real-world rounds. A unit joins a
 5. a unit without an amount (an undisclosed investment, a round recalled by its valuation)
    joins only a round it is dated with and that shares an investor, a valuation or a label;
 6. one article never contributes two units to one round (its rounds are distinct by
-   construction).
+   construction); units without a company name are never merged.
 
 Units are merged announced-first, then reported, then those without an amount, each joining
 the best compatible round (smallest amount difference, then smallest date gap).
@@ -38,7 +38,16 @@ Consensus of a round: announced sources outrank reported ones; among them the cu
 sources use, then the value most sources give (ties: the earliest source). Valuations: the
 stated post-money, else a valuation of unknown basis (treated as post-money, flagged
 ``valuation_basis = "unknown"``); post = pre + amount and pre = post - amount when only one is
-stated (flagged ``*_derived``).
+stated (flagged ``*_derived``). A round's date is its announcement's (the most precise, then
+the earliest); a round only reported is dated by its earliest report. Its figures are
+converted at that day (for a month or year, the first source published within it).
+
+Source comparison: each source's figure against the consensus, explained as ``same``,
+``fx_conversion`` (another currency, within ``FX_TOLERANCE`` at the source's day),
+``pre_vs_post`` (the other side of the amount), ``rumour_superseded``, ``rounding`` (within
+``ROUNDING_TOLERANCE``), ``stale`` (published before the round's date) or ``unexplained``.
+A round's ``agreement`` is "differ" only when an amount, valuation or lead differs
+unexplained: a superseded rumour is history, not disagreement (``spread_pct`` still shows it).
 """
 
 from __future__ import annotations
@@ -206,7 +215,7 @@ def mention_rows(facts: ArticleFacts) -> list[dict[str, Any]]:
             "company": other.company or facts.company, "value": other.value, "currency": other.currency,
             "publisher": facts.publisher, "published": facts.published,
             **_fx_columns(other.value, other.currency, facts.published),
-            "sentence": None, "start": other.start, "end": other.end,
+            **_span(other.evidence[0] if other.evidence else None),
         })
     for n, row in enumerate(rows):
         row["mention_id"] = f"{facts.article_id}:{n:03d}"
@@ -847,7 +856,8 @@ def consolidate(articles: pd.DataFrame, mentions: pd.DataFrame) -> Consolidated:
         company = _display_name(members)
         round_units = [u for u in members if not u.standalone]
         standalone = sorted((u for u in members if u.standalone), key=_Unit.sort_key)
-        merged = merge_units(round_units)
+        # without a company name nothing says two rounds are one: each stays its own
+        merged = merge_units(round_units) if group else [_Round(u) for u in round_units]
         with_consensus: list[tuple[_Round, _Consensus]] = []
         for rnd in sorted(merged, key=lambda r: (_best_date(r.units)[0] or dt.date.max)):
             day, precision = _best_date(rnd.units)
@@ -960,16 +970,18 @@ def _valuation_rows(
 
 def _link_follow_ups(rows: list[dict[str, Any]]) -> None:
     """Reported-only rounds point to the company's next announced round (talks -> round)."""
+    by_company: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        if row["status"] != "reported" or row["date"] is None:
-            continue
-        later = [
-            r for r in rows
-            if r["company"] == row["company"] and r["status"] == "announced" and r["date"] is not None
-            and r["date"] >= row["date"] and (r["date"] - row["date"]).days <= FOLLOW_UP_DAYS
-        ]
-        if later:
-            row["followed_by"] = min(later, key=lambda r: r["date"])["round_id"]
+        if row["date"] is not None:
+            by_company[row["company"]].append(row)
+    for company_rows in by_company.values():
+        announced = sorted((r for r in company_rows if r["status"] == "announced"), key=lambda r: r["date"])
+        for row in company_rows:
+            if row["status"] != "reported":
+                continue
+            later = next((r for r in announced if r["date"] >= row["date"]), None)
+            if later is not None and (later["date"] - row["date"]).days <= FOLLOW_UP_DAYS:
+                row["followed_by"] = later["round_id"]
 
 
 def derived_frames(articles: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -167,9 +167,20 @@ class SentenceView:
         return [c for c in self.cues if c.label in labels and c.start >= lo and c.end <= hi]
 
 
+#: A sentence chosen for the pipeline: (ordinal in the article, paragraph, (text, offset)).
+Selected = tuple[int, int, tuple[str, int]]
+
+
 def _sentence_views(article: Article, language: str, published: dt.date | None) -> list[SentenceView]:
+    selected = _selected_sentences(article, language)
+    passages = analyse((item for *_, item in selected), pipeline_language(language))
+    return _views(article, selected, passages, language, published)
+
+
+def _selected_sentences(article: Article, language: str) -> list[Selected]:
+    """The sentences worth the statistical model: those holding money or a funding cue."""
     text = article.text
-    selected: list[tuple[int, int, tuple[str, int]]] = []  # (ordinal, paragraph, (text, offset))
+    selected: list[Selected] = []
     ordinal = 0
     for number, (p_start, p_end) in enumerate(article.paragraphs):
         paragraph = text[p_start:p_end]
@@ -181,11 +192,17 @@ def _sentence_views(article: Article, language: str, published: dt.date | None) 
             if paragraph_has_cue(sentence) or find_money(sentence, language):
                 selected.append((ordinal, number, (sentence, p_start + s_start)))
             ordinal += 1
-    views: list[SentenceView] = []
-    passages = analyse((item for *_, item in selected), pipeline_language(language))
-    for (ordinal, number, _), passage in zip(selected, passages, strict=True):
-        views.append(_view(article, passage, ordinal, number, language, published))
-    return views
+    return selected
+
+
+def _views(
+    article: Article, selected: list[Selected], passages: Iterable[Passage], language: str,
+    published: dt.date | None,
+) -> list[SentenceView]:
+    return [
+        _view(article, passage, ordinal, number, language, published)
+        for (ordinal, number, _), passage in zip(selected, passages, strict=True)
+    ]
 
 
 def _view(
@@ -589,6 +606,9 @@ def _label_figures(view: SentenceView, figures: list[Figure]) -> None:
 # --------------------------------------------------------------------------- company
 
 
+_TITLE_NAME = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+[A-Z0-9][\w&'’.-]*)*")
+
+
 def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     """The company the article is about: the name most often near funding figures/cues."""
     scores: Counter[str] = Counter()
@@ -606,10 +626,20 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
             key = name_key(name.text)
             scores[key] += weight + (2 if view.index < 3 else 0)
             spellings.setdefault(key, Counter())[name.text.strip()] += 1
+    for key, forms in spellings.items():  # how often the whole article names it
+        scores[key] += max(article.text.count(form) for form in forms)
+    for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
+        name = Name(match.group(0), 0, 0, 0, None)
+        key = name_key(name.text)
+        common_word = name.text.lower() in article.text  # written in lower case in the body
+        if (_company_name(name) and not _known_investor(name.text) and key not in scores
+                and article.text.count(name.text) and not common_word):
+            scores[key] = article.text.count(name.text)
+            spellings.setdefault(key, Counter())[name.text] += 1
     title_key = name_key(title)
     in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key))
     for rank, (_, key) in enumerate(in_title):
-        scores[key] += 8 if rank == 0 else 3
+        scores[key] += 15 if rank == 0 else 3  # the headline names the funded company first
     if not scores:
         return None
     # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts.
@@ -875,7 +905,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated", f.company, f.mention.start,
-                    f.mention.end)
+                    f.mention.end, [f.evidence(f.why or "unrelated")])
         for f in figures
         if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")
     ]
@@ -1140,6 +1170,17 @@ def _attach_investors(
             target = linked[0] if linked else None
         if target is None:
             target = _round_by_date(next(iter(view.dates), None), rounds)
+        investing = _investing_subjects(view)
+        first = next((n for n in [*view.investors, *view.names] if _company_name(n)), None)
+        investing = [i for i in investing if first is not None and (first.canonical or canonical_investor(first.text)) == i]
+        if (target is None and investing and not view.money and not any(c.label == "ROUND" for c in view.cues)
+                and not any(name in r.investors for r in rounds for name in investing)):
+            if _sentence_reported(view):
+                continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
+            # "Microsoft said it has made a small investment ... but declined to say how much"
+            target = RoundDraft(company=main.company if main else subject, first_at=view.start)
+            rounds.append(target)
+            everyone, leads = investing, []
         if target is None:
             target = _previous_sentence_round(view, rounds)
         if target is None and previous is not None and previous[0] == view.index - 1:
@@ -1264,15 +1305,63 @@ def _standalone_valuations(
 
 
 def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ArticleFacts]:
-    """Facts for each article, in order, streaming (``batch_size`` kept for API symmetry)."""
+    """Facts for each article, in order, streaming by groups of ``batch_size`` articles.
+
+    The selected sentences of a whole group go through the pipeline together (one
+    ``nlp.pipe`` per language: the statistical model is much faster on large batches than
+    on the few sentences of one article); the rules then run article by article. Each
+    article's facts are the same as ``extract_article``'s.
+    """
+    group: list[Article] = []
     for article in articles:
+        group.append(article)
+        if len(group) >= max(1, batch_size):
+            yield from _extract_group(group)
+            group = []
+    if group:
+        yield from _extract_group(group)
+
+
+def _extract_group(group: list[Article]) -> Iterator[ArticleFacts]:
+    prepared: list[tuple[Article, str, list[Selected] | None, Exception | None]] = []
+    for article in group:
+        language = article.language or article.meta.language or "fr"
         try:
-            yield extract_article(article)
+            prepared.append((article, language, _selected_sentences(article, language), None))
         except Exception as error:  # one bad article must not stop a batch
-            meta = article.meta
-            yield ArticleFacts(
-                file=article.file, article_id=article.article_id, language=article.language,
-                published=meta.published, published_precision=meta.published_precision,
-                publisher=meta.publisher, title=meta.title, url=meta.url, company=None,
-                errors=[f"extraction failed: {type(error).__name__}: {error}"],
-            )
+            prepared.append((article, language, None, error))
+    passages: dict[str, Iterator[Passage]] | None = {}
+    try:
+        for pipeline in sorted({pipeline_language(language) for _, language, sel, _ in prepared if sel}):
+            items = [
+                item
+                for _, language, sel, _ in prepared
+                if sel and pipeline_language(language) == pipeline
+                for *_, item in sel
+            ]
+            passages[pipeline] = iter(list(analyse(items, pipeline)))  # type: ignore[index]
+    except Exception:  # a sentence the pipeline cannot take: redo the group article by article
+        passages = None
+    for article, language, selected, error in prepared:
+        if error is None and selected is not None:
+            try:
+                if passages is None:
+                    yield extract_article(article)
+                    continue
+                mine = [next(passages[pipeline_language(language)]) for _ in selected] if selected else []
+                views = _views(article, selected, mine, language, article.meta.published)
+                yield facts_from_views(article, views, language)
+                continue
+            except Exception as caught:  # one bad article must not stop a batch
+                error = caught
+        yield _failed(article, error)
+
+
+def _failed(article: Article, error: Exception | None) -> ArticleFacts:
+    meta = article.meta
+    return ArticleFacts(
+        file=article.file, article_id=article.article_id, language=article.language,
+        published=meta.published, published_precision=meta.published_precision,
+        publisher=meta.publisher, title=meta.title, url=meta.url, company=None,
+        errors=[f"extraction failed: {type(error).__name__}: {error}"],
+    )

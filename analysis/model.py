@@ -169,6 +169,7 @@ class OtherFigure:
     company: str | None = None
     start: int | None = None
     end: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
