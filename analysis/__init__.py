@@ -2,3 +2,20 @@
 
 No Streamlit here: the dashboard and the CLI are thin views over these modules.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from analysis.frames import Frames
+
+
+def load(db: str | Path | None = None) -> Frames:
+    """Every frame of the store, validated: see ``analysis.frames.load`` (imported lazily,
+    so that ``import analysis`` stays light)."""
+    from analysis.frames import load as _load
+
+    return _load(db)

@@ -68,9 +68,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from analysis.store import StoreError, ingest
 
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
     try:
-        report = ingest(args.paths, manifest=args.manifest, db=args.db, progress=not args.no_progress,
-                        batch_size=args.batch_size)
+        if args.engine == "dask":
+            from analysis.distributed import ingest_dask
+
+            report = ingest_dask(args.paths, manifest=args.manifest, db=args.db, scheduler=args.scheduler,
+                                 progress=not args.no_progress, batch_size=args.batch_size)
+        else:
+            report = ingest(args.paths, manifest=args.manifest, db=args.db, progress=not args.no_progress,
+                            batch_size=args.batch_size)
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -79,6 +88,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return 130
     for problem in report.failed:
         print(problem, file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"{report.summary()} in {report.seconds:.1f} s -> {report.db}")
     return 1 if report.failed else 0
 
@@ -166,7 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, help="article files or folders")
     ingest.add_argument("--manifest", type=Path, default=None, help="manifest CSV with article metadata")
     ingest.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")
-    ingest.add_argument("--engine", choices=["local"], default="local", help="where extraction runs")
+    ingest.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where extraction runs: this process, or a Dask cluster (analysis.distributed)")
+    ingest.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="Dask scheduler address for --engine dask (default: a LocalCluster, one worker per core)")
     ingest.add_argument("--batch-size", type=int, default=32, help="articles per transaction (default 32)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     ingest.set_defaults(handler=_cmd_ingest)
@@ -187,4 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except OSError as error:  # a file or folder the command cannot write or read: no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        if type(error).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+            raise
+        db = getattr(args, "db", None)
+        print(f"error: database error{f' on {db}' if db else ''}: {error}", file=sys.stderr)
+        return 2

@@ -2,8 +2,11 @@
 
 ``csv_safe`` is the one guard against spreadsheet formula injection: a text cell that
 begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single
-quote, so Excel / LibreOffice show it as text instead of running it. Numbers (negative
-ones included) are left as numbers. The dashboard's downloads use the same function.
+quote, so Excel / LibreOffice show it as text instead of running it. A carriage return
+inside a cell becomes a line feed: pandas writes a field holding a bare CR unquoted, and a
+spreadsheet would start a new row there (whose first cell could be a formula); a field with a
+line feed is quoted. Numbers (negative ones included) are left as numbers. The dashboard's
+downloads use the same function.
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ Format = Literal["csv", "parquet"]
 
 
 def _neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        if value.startswith(FORMULA_PREFIXES):
+            value = "'" + value
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
@@ -34,7 +40,11 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         series = safe[column]
-        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
+        if (
+            pd.api.types.is_object_dtype(series.dtype)
+            or pd.api.types.is_string_dtype(series.dtype)
+            or isinstance(series.dtype, pd.CategoricalDtype)  # categories are text cells too
+        ):
             safe[column] = series.map(_neutralise, na_action="ignore")
     safe.columns = [_neutralise(c) if isinstance(c, str) else c for c in safe.columns]
     return safe

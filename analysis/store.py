@@ -20,6 +20,7 @@ per figure, see ``analysis.consolidate``) and the derived tables ``rounds``,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -41,6 +42,7 @@ from analysis.model import (
     AmountAlternative,
     Article,
     ArticleFacts,
+    ArticleMeta,
     Evidence,
     Investment,
     OtherFigure,
@@ -158,6 +160,9 @@ class IngestReport:
     seconds: float = 0.0
     updated: int = 0
     db: Path | None = None
+    #: Files stored or skipped that the user should know about (a copy of a stored text under
+    #: another name, an article without any funding figure): not failures.
+    notes: list[ReadProblem] = field(default_factory=list)
 
     def summary(self) -> str:
         line = f"ingested {self.ingested}, skipped {self.skipped} (already stored), failed {len(self.failed)}"
@@ -178,14 +183,22 @@ def db_path(db: str | Path | None = None) -> Path:
 
 
 def _locked(error: Exception) -> bool:
+    """Whether another connection holds the file: another process's lock, or a connection
+    of this process opened in the other mode (read-only vs read-write)."""
     text = str(error).lower()
-    return "lock" in text and ("conflicting" in text or "could not set" in text)
+    other_process = "lock" in text and ("conflicting" in text or "could not set" in text)
+    return other_process or "different configuration" in text
+
+
+def _corrupt(error: Exception) -> bool:
+    low = str(error).lower()
+    return "not a valid duckdb database" in low or "corrupt" in low or ("invalid" in low and "header" in low)
 
 
 def _describe(error: Exception, path: Path, read_only: bool) -> str:
     text = str(error)
     low = text.lower()
-    if "not a valid duckdb database" in low or "corrupt" in low or ("invalid" in low and "header" in low):
+    if _corrupt(error):
         return f"{path} is not a readable Levée store (corrupt or not a DuckDB file): {text}"
     if "permission denied" in low or "read-only" in low or "readonly" in low:
         mode = "read" if read_only else "write to"
@@ -274,7 +287,12 @@ def connect(
             _check_schema(con, path, read_only)
         except duckdb.Error as error:
             raise StoreError(_describe(error, path, read_only)) from None
-        yield con
+        try:
+            yield con
+        except duckdb.Error as error:
+            if _corrupt(error):  # a corrupt block met by a query, not at open
+                raise StoreError(_describe(error, path, read_only)) from None
+            raise
     finally:
         con.close()
 
@@ -340,7 +358,7 @@ def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
         ValuationFact(**{**v, "evidence": _evidence(v.get("evidence", [])), "date": _date(v.get("date"))})
         for v in data.get("valuations", [])
     ]
-    others = [OtherFigure(**o) for o in data.get("other_figures", [])]
+    others = [OtherFigure(**{**o, "evidence": _evidence(o.get("evidence", []))}) for o in data.get("other_figures", [])]
     return ArticleFacts(**{
         **data, "published": _date(data.get("published")), "rounds": rounds, "valuations": valuations,
         "other_figures": others,
@@ -368,6 +386,34 @@ def _with_meta(facts: ArticleFacts, article: Article) -> ArticleFacts:
     meta = article.meta
     facts.file, facts.publisher, facts.title, facts.url = article.file, meta.publisher, meta.title, meta.url
     return facts
+
+
+def _merge_known(article: Article, known: tuple[Any, ...]) -> Article:
+    """``article`` with the stored metadata filling what it leaves unknown.
+
+    A copy of a stored text read without its manifest (another name, another folder) must not
+    erase the stored publisher, title, date or language: only values it states replace stored
+    ones. The stored file name is kept while that file still exists (the copy is a duplicate,
+    not a rename).
+    """
+    file, publisher, title, url, published, precision, language = known
+    meta = article.meta
+    dated = meta.published is not None
+    merged = ArticleMeta(
+        publisher=meta.publisher or publisher,
+        title=meta.title or title,
+        url=meta.url or url,
+        published=meta.published if dated else published,
+        published_precision=meta.published_precision if dated else precision,
+        language=meta.language or language,
+    )
+    keep_file = bool(file) and file != article.file and Path(file).is_file()
+    return dataclasses.replace(
+        article,
+        file=file if keep_file else article.file,
+        meta=merged,
+        language=meta.language or language or article.language,
+    )
 
 
 def _article_row(article: Article | None, facts: ArticleFacts, now: dt.datetime) -> dict[str, Any]:
@@ -520,7 +566,7 @@ def _ingest_items(
     report = IngestReport(db=db_path(db))
     batch_size = max(1, int(batch_size))
     stored = _stored(db, wait_s)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # article id -> the file it was first read from in this run
     meta_only: list[Article] = []  # known text, new publisher/title/url/file: no NLP needed
     reextract: set[str] = set()  # known text, new date or language: extract again
     queue: deque[Article] = deque()
@@ -534,12 +580,18 @@ def _ingest_items(
                 continue
             if item.article_id in seen:  # the same text twice in this run (copies)
                 report.skipped += 1
+                report.notes.append(ReadProblem(item.file, f"same text as {seen[item.article_id]}; stored once"))
                 bar.step()
                 continue
-            seen.add(item.article_id)
+            seen[item.article_id] = item.file
             known = stored.get(item.article_id)
             if known is not None:
                 report.skipped += 1
+                item = _merge_known(item, known)
+                if item.file == known[0] != seen[item.article_id]:
+                    report.notes.append(ReadProblem(
+                        seen[item.article_id], f"same text as {known[0]}, already stored; skipped"
+                    ))
                 current = _article_meta(item)
                 if current != known:
                     report.updated += 1
@@ -563,10 +615,17 @@ def _ingest_items(
         written, problems = _write_batch(db, batch, wait_s)
         report.failed.extend(problems)
         report.ingested += sum(1 for i in written if i not in reextract)
+        report.notes.extend(
+            ReadProblem(a.file, "stored, but no funding round or valuation was found in it")
+            for a, f in batch
+            if f.article_id in written and f.article_id not in reextract and not (f.rounds or f.valuations)
+        )
         batch.clear()
 
     try:
         for facts in extract(to_extract(), batch_size=batch_size):
+            if not queue:
+                raise StoreError("the extractor returned more facts than it was given articles")
             article = queue.popleft()
             if facts.article_id != article.article_id:
                 raise StoreError(f"extractor returned facts for {facts.article_id}, expected {article.article_id}")
@@ -575,6 +634,7 @@ def _ingest_items(
             if len(batch) >= batch_size:
                 flush()
         flush()
+        report.failed.extend(ReadProblem(a.file, "the extractor returned no facts for it") for a in queue)
         if meta_only:
             old = _stored_facts(db, [a.article_id for a in meta_only], wait_s)
             for start in range(0, len(meta_only), batch_size):
@@ -653,6 +713,8 @@ def ingest_facts(
         known = stored.get(facts.article_id)
         if known is not None:
             report.skipped += 1
+            if article is not None:
+                article = _merge_known(article, known)
             if article is None or _article_meta(article) == known:
                 continue
             report.updated += 1

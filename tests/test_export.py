@@ -1,0 +1,72 @@
+"""CSV and Parquet exports: types survive the round trip; formula cells are neutralised."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from mistral_facts import seed_facts
+
+from analysis import cli
+from analysis.export import csv_safe, export, read_export
+from analysis.frames import load
+from analysis.store import ingest_facts
+
+
+@pytest.fixture
+def stored(tmp_path):
+    db = tmp_path / "levee.duckdb"
+    facts = seed_facts()
+    facts[1].publisher = "=HYPERLINK(\"http://evil.example\",\"clic\")"
+    facts[2].publisher = "@SUM(1+1)"
+    ingest_facts(facts, db)
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_round_trip_keeps_types_and_values(stored, tmp_path, fmt):
+    out = tmp_path / f"out_{fmt}"
+    written = export(stored, out, fmt)
+    assert sorted(p.name for p in written) == sorted(f"{n}.{fmt}" for n in
+                                                    ("articles", "mentions", "rounds", "investments", "valuations",
+                                                     "source_comparison"))
+    original, back = load(stored), read_export(out, fmt)
+    for (name, a), (_, b) in zip(original.items(), back.items(), strict=True):
+        assert list(a.dtypes) == list(b.dtypes), name
+        if fmt == "parquet":
+            pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), obj=name)
+        else:
+            text = [c for c in a.columns if a[c].dtype == "str" or str(a[c].dtype).startswith("string")]
+            other = [c for c in a.columns if c not in text]
+            pd.testing.assert_frame_equal(a[other].reset_index(drop=True), b[other].reset_index(drop=True),
+                                          obj=name, check_exact=False, rtol=1e-12)
+    rounds = back.rounds
+    assert rounds["date"].dt.year.tolist() == original.rounds["date"].dt.year.tolist()
+    assert rounds["amount"].isna().sum() == 1  # the December 2023 round known by its valuation
+
+
+def test_csv_neutralises_formula_cells_but_not_numbers(stored, tmp_path):
+    export(stored, tmp_path / "csv", "csv")
+    raw = (tmp_path / "csv" / "articles.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in raw and "'@SUM(1+1)" in raw
+    assert "\n=HYPERLINK" not in raw and ",=HYPERLINK" not in raw and ',"=HYPERLINK' not in raw
+    back = read_export(tmp_path / "csv", "csv").articles
+    assert back["publisher"].str.startswith("'=").any()
+
+
+def test_csv_safe_guards_every_prefix_and_leaves_numbers_alone():
+    frame = pd.DataFrame({
+        "text": ["=1+1", "+33 6", "-2", "@cmd", "\tx", "\ry", "safe", None, "a=b"],
+        "number": [-5.0, 1.0, -2.0, 0.0, 3.0, 4.0, 5.0, float("nan"), -1e9],
+    })
+    safe = csv_safe(frame)
+    assert safe["text"].tolist()[:7] == ["'=1+1", "'+33 6", "'-2", "'@cmd", "'\tx", "'\ry", "safe"]
+    assert pd.isna(safe["text"].iloc[7]) and safe["text"].iloc[8] == "a=b"
+    assert safe["number"].tolist()[:7] == [-5.0, 1.0, -2.0, 0.0, 3.0, 4.0, 5.0]
+    assert safe["number"].dtype == "float64"
+    assert frame["text"].iloc[0] == "=1+1"  # the input is not modified
+
+
+def test_cli_export(stored, tmp_path, capsys):
+    assert cli.main(["export", "--db", str(stored), "--out", str(tmp_path / "x"), "--format", "parquet"]) == 0
+    assert (tmp_path / "x" / "rounds.parquet").exists()
+    assert "rounds.parquet" in capsys.readouterr().out

@@ -1,0 +1,75 @@
+"""End to end with the real extractor: seeds/ ingested twice into a fresh store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.frames import load
+from analysis.store import ingest
+
+pytest.importorskip("analysis.extract")
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.mark.slow
+def test_seeds_ingested_twice_give_the_four_mistral_events(tmp_path):
+    db = tmp_path / "levee.duckdb"
+    first = ingest([SEEDS], db=db, progress=False)
+    assert (first.ingested, first.failed) == (5, [])
+    before = {name: len(frame) for name, frame in load(db).items()}
+    second = ingest([SEEDS], db=db, progress=False)
+    assert (second.ingested, second.skipped, second.failed) == (0, 5, [])
+    frames = load(db)
+    assert {name: len(frame) for name, frame in frames.items()} == before
+
+    rounds = frames.rounds[frames.rounds["company"] == "Mistral AI"]
+    assert len(rounds) == 4, rounds[["round_id", "date", "amount", "currency", "post_money"]]
+    by_month = {r.date.strftime("%Y-%m"): r for r in rounds.itertuples()}
+
+    december = by_month["2023-12"]
+    assert pd.isna(december.amount)
+    assert (december.post_money, december.valuation_currency) == (2e9, "EUR")
+
+    microsoft = by_month["2024-02"]
+    assert (microsoft.amount, microsoft.currency) == (16e6, "USD")
+    assert "Microsoft" in microsoft.investors
+
+    june = next(r for r in rounds.itertuples() if r.date.year == 2024 and r.amount and r.amount > 100e6)
+    assert june.amount_eur == pytest.approx(600e6, rel=0.1)
+    assert june.post_money == 6e9 and june.valuation_currency == "USD"
+
+    series_c = by_month["2025-09"]
+    assert (series_c.amount, series_c.currency, series_c.lead_investors) == (1.7e9, "EUR", "ASML")
+    assert series_c.post_money == 11.7e9 and series_c.status == "announced"
+    asml = frames.investments.query("round_id == @series_c.round_id and investor == 'ASML'").iloc[0]
+    assert (asml.amount, asml.currency, asml.role) == (1.3e9, "EUR", "lead")
+    assert asml.stake_reported == pytest.approx(11.0)
+    assert asml.stake_implied == pytest.approx(11.1, abs=0.05)
+    assert not asml.stake_mismatch
+
+
+CORPUS = Path("/work/shared/corpus")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "manifest.csv").exists(), reason="development corpus not available")
+def test_mistral_corpus_gives_a_funding_history(tmp_path):
+    db = tmp_path / "levee.duckdb"
+    report = ingest([CORPUS], db=db, progress=False)
+    assert (report.ingested, report.failed) == (15, [])
+    rounds = load(db).rounds
+    mistral = rounds[rounds["company"] == "Mistral AI"]
+    amounts = {(r.date.strftime("%Y-%m"), r.status): r for r in mistral.itertuples() if pd.notna(r.date)}
+    seed = amounts[("2023-06", "announced")]
+    assert (seed.amount, seed.currency, seed.round_label) == (105e6, "EUR", "Seed")
+    assert seed.n_sources >= 3
+    june = amounts[("2024-06", "announced")]
+    assert june.amount_eur == pytest.approx(600e6, rel=0.01) and june.n_sources >= 3
+    series_c = amounts[("2025-09", "announced")]
+    assert (series_c.amount, series_c.lead_investors) == (1.7e9, "ASML")
+    talks = [r for r in mistral.itertuples() if r.status == "reported" and r.date.year == 2025]
+    assert talks and all(t.followed_by == series_c.round_id for t in talks)  # linked, not merged
