@@ -727,6 +727,8 @@ def _comparison_rows(rnd: _Round, cons: _Consensus) -> list[dict[str, Any]]:
 
         if unit.amount is not None:
             money_row("amount", unit.amount, cons.amount, cons.currency, None)
+        for fig in unit.alternatives:  # "1,7 milliard d'euros ($2 billion)": the same amount restated
+            money_row("amount", fig, cons.amount, cons.currency, None)
         for fig in unit.valuations[:1]:
             # pre_vs_post needs a stated basis on one side: a figure of unknown basis against a
             # pre-money derived from a post-money of unknown basis proves nothing

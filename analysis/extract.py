@@ -24,13 +24,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.tokens import Span
 
 from analysis.dates import find_dates
-from analysis.investors import canonical_investor, name_key
+from analysis.investors import canonical_investor as _canonical_investor
+from analysis.investors import name_key as _name_key
 from analysis.model import (
     AmountAlternative,
     Article,
@@ -47,6 +48,11 @@ from analysis.money import find_money
 from analysis.nlp import Passage, analyse, name_spans, paragraph_has_cue, pipeline_language, split_sentences
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
+
+# Pure functions of a name, called tens of times per sentence on the same few names: cached
+# (bounded) for speed; the results are those of ``analysis.investors``.
+name_key = lru_cache(maxsize=1 << 16)(_name_key)
+canonical_investor = lru_cache(maxsize=1 << 16)(_canonical_investor)
 
 #: Tokens between a figure and a cue for the cue to count, per side.
 CUE_REACH_BEFORE = 14
@@ -155,6 +161,7 @@ class SentenceView:
     money: list[MoneyMention]
     dates: list[DateMention]
     conditional_at: list[int]
+    published: tuple[dt.date | None, str | None] | None = None  # the article's date and precision
 
     def token_at(self, char: int) -> int:
         """Index (in the sentence) of the token holding an article offset."""
@@ -234,9 +241,9 @@ def _view(
         for d in find_dates(s_text, language, published, article.meta.published_precision or "day")
         if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
     ]
-    conditional = [t.idx + offset for t in doc if "Cnd" in t.morph.get("Mood") and t.pos_ in {"VERB", "AUX"}]
+    conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and "Cnd" in t.morph.get("Mood")]
     return SentenceView(ordinal, paragraph, s_start, s_end, s_text, sent, offset, cues, investors, names, money,
-                        dates, conditional)
+                        dates, conditional, (published, article.meta.published_precision or "day"))
 
 
 _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
@@ -553,7 +560,7 @@ def _sentence_reported(view: SentenceView) -> bool:
 def _nearest_date(fig: Figure) -> DateMention | None:
     view, m = fig.sentence, fig.mention
     end = fig.unit_end or m.end
-    inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi and (d.end <= m.start or d.start - end <= 25)]
+    inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi and (d.end <= m.start or d.start - end <= 45)]
     if not inside:
         return None
     return min(inside, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end)))
@@ -1149,6 +1156,8 @@ def _attach_investors(
     figures: list[Figure],
 ) -> None:
     previous: tuple[int, RoundDraft] | None = None  # (sentence, round) of the last investor sentence
+    published = views[0].published if views else None
+    today = DateMention(-1, -1, "", published[0], published[1]) if published and published[0] else None
     for view in views:
         leads, everyone = _investor_mentions(view, subject, figures)
         if not everyone:
@@ -1177,8 +1186,9 @@ def _attach_investors(
                 and not any(name in r.investors for r in rounds for name in investing)):
             if _sentence_reported(view):
                 continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
-            # "Microsoft said it has made a small investment ... but declined to say how much"
-            target = RoundDraft(company=main.company if main else subject, first_at=view.start)
+            # "Microsoft said it has made a small investment ... but declined to say how much": news
+            # of the day, undisclosed amount.
+            target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=today)
             rounds.append(target)
             everyone, leads = investing, []
         if target is None:
@@ -1240,8 +1250,11 @@ def _round_fact(
         f.status for f in [*draft.figures, *draft.valuations]
     ]
     status = ("announced" if "announced" in statuses else "reported") if statuses else (draft.status or "announced")
-    if draft.date is not None and draft.date.date is not None:
-        date, date_precision, date_text = draft.date.date, draft.date.precision, draft.date.text or None
+    dated = draft.date if draft.date is not None and draft.date.date is not None else next(
+        (v.date for v in draft.valuations if v.date is not None and v.date.date is not None), None
+    )  # "raised 600 million euros in a Series B funding round that valued the company at 5.8 billion euros last year"
+    if dated is not None:
+        date, date_precision, date_text = dated.date, dated.precision, dated.text or None
     elif is_main:
         date, date_precision, date_text = published, precision, None
     else:

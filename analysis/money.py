@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -385,6 +386,8 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
     if number is None:
         return None
     amount = number * (scale_value if scale_value is not None else Decimal(1))
+    if not math.isfinite(float(amount)):
+        return None  # a run of hundreds of digits overflows a float: not an amount (and not JSON)
 
     # qualifier before everything
     qualifier: str | None = None

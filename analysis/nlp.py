@@ -69,30 +69,36 @@ def paragraph_has_cue(text: str) -> bool:
 
 
 def _token_patterns(nlp: Language, patterns: Iterable[dict[str, object]]) -> list[dict[str, object]]:
-    """Phrase patterns as case-insensitive token patterns, tokenised by this pipeline.
-
-    (SpanRuler would run the whole statistical pipeline over every phrase pattern; the
-    tokenizer is all a LOWER match needs.)
-    """
+    """Elided phrase patterns ("sur le point d’") as case-insensitive token patterns,
+    tokenised as before a word; other patterns unchanged."""
     converted = []
     for entry in patterns:
         pattern = entry["pattern"]
-        if isinstance(pattern, str):
-            elided = pattern.endswith(("'", "’"))  # "sur le point d’": tokenise as before a word
-            doc = nlp.make_doc(pattern + "x" if elided else pattern)
-            tokens = [{"LOWER": token.lower_} for token in (doc[:-1] if elided else doc)]
-            entry = {**entry, "pattern": tokens}
+        if isinstance(pattern, str) and pattern.endswith(("'", "’")):
+            doc = nlp.make_doc(pattern + "x")
+            entry = {**entry, "pattern": [{"LOWER": token.lower_} for token in doc[:-1]]}
         converted.append(entry)
     return converted
 
 
-def _add_rulers(nlp: Language) -> Language:
-    cues = nlp.add_pipe("span_ruler", name="cue_ruler", config={"spans_key": "cues", "validate": True})
-    cues.add_patterns(_token_patterns(nlp, cue_patterns()))  # type: ignore[attr-defined]
-    investors = nlp.add_pipe(
-        "span_ruler", name="investor_ruler", config={"spans_key": "investors", "validate": True}
+def _add_ruler(nlp: Language, name: str, patterns: Iterable[dict[str, object]]) -> None:
+    """A SpanRuler matching phrase patterns on LOWER with spaCy's PhraseMatcher (a hash
+    lookup per token, far cheaper per sentence than one Matcher token pattern per phrase).
+
+    Only the tokenizer runs over the phrase patterns (SpanRuler would otherwise run the
+    statistical components over each one); a LOWER match needs nothing more.
+    """
+    ruler = nlp.add_pipe(
+        "span_ruler", name=name, config={"spans_key": name.removesuffix("_ruler") + "s", "validate": True,
+                                         "phrase_matcher_attr": "LOWER"},
     )
-    investors.add_patterns(_token_patterns(nlp, investor_patterns()))  # type: ignore[attr-defined]
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(_token_patterns(nlp, patterns))  # type: ignore[attr-defined]
+
+
+def _add_rulers(nlp: Language) -> Language:
+    _add_ruler(nlp, "cue_ruler", cue_patterns())  # spans_key "cues"
+    _add_ruler(nlp, "investor_ruler", investor_patterns())  # spans_key "investors"
     return nlp
 
 

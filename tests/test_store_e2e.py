@@ -51,8 +51,18 @@ def test_seeds_ingested_twice_give_the_four_mistral_events(tmp_path):
     assert asml.stake_implied == pytest.approx(11.1, abs=0.05)
     assert not asml.stake_mismatch
 
+    comparison = frames.source_comparison
+    amounts = comparison[(comparison["field"] == "amount")]
+    june_rows = amounts[amounts["round_id"] == june.round_id].set_index("value")
+    assert set(june_rows.index) == {"$600M", "€600M"}  # 002's rumour beside 001's announcement
+    assert june_rows.loc["$600M", "explanation"] == "rumour_superseded"
+    assert "≈" in june_rows.loc["$600M", "note"]
+    series_c_rows = amounts[amounts["round_id"] == series_c.round_id].set_index("value")
+    assert series_c_rows.loc["$2bn", "explanation"] == "fx_conversion"  # 000's "$2 billion"
+    assert bool(series_c_rows.loc["$2bn", "agrees"])
 
-CORPUS = Path("/work/shared/corpus")
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @pytest.mark.slow
@@ -73,3 +83,27 @@ def test_mistral_corpus_gives_a_funding_history(tmp_path):
     assert (series_c.amount, series_c.lead_investors) == (1.7e9, "ASML")
     talks = [r for r in mistral.itertuples() if r.status == "reported" and r.date.year == 2025]
     assert talks and all(t.followed_by == series_c.round_id for t in talks)  # linked, not merged
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "manifest.csv").exists(), reason="development corpus not available")
+def test_seeds_and_corpus_give_one_row_per_real_round(tmp_path):
+    db = tmp_path / "levee.duckdb"
+    ingest([SEEDS, CORPUS], db=db, progress=False)
+    rounds = load(db).rounds
+    assert set(rounds["company"]) == {"Mistral AI"}
+    history = sorted(
+        (r.date.strftime("%Y-%m"), r.status, r.currency, r.amount if pd.notna(r.amount) else None, r.n_sources)
+        for r in rounds.itertuples()
+    )
+    assert [(month, status, currency, amount) for month, status, currency, amount, _ in history] == [
+        ("2023-06", "announced", "EUR", 105e6),  # seed, Lightspeed
+        ("2023-12", "announced", "EUR", 385e6),  # Series A, a16z (reported at €450M / $415M)
+        ("2024-02", "announced", "USD", 16e6),  # Microsoft
+        ("2024-06", "announced", "EUR", 600e6),  # Series B, General Catalyst (rumour $600M in May)
+        ("2025-07", "reported", "USD", 1e9),  # talks at a $10bn valuation
+        ("2025-09", "announced", "EUR", 1.7e9),  # Series C, ASML
+        ("2026-06", "reported", "EUR", 3e9),  # talks at a €20bn valuation
+    ]
+    assert all(n >= 1 for *_, n in history)
+    assert sum(n for *_, n in history) >= 25
