@@ -73,7 +73,13 @@ _OTHER_LABELS = {
     "OTHER_REVENUE": "revenue",
     "OTHER_SECONDARY": "secondary_sale",
 }
-_AFTER_NAME_LEAD = {"en tête", "is leading", "are leading", "leading", "led", "leads", "chef de file"}
+_AFTER_NAME_LEAD = {
+    "en tête", "is leading", "are leading", "leading", "led", "leads", "chef de file", "lead the round", "to lead",
+    "will lead", "mène le tour", "mène la levée", "mène l'opération", "mène", "mènent", "mènera",
+}
+#: Cues that make a whole clause about something else than a round (a fund close, an
+#: acquisition, a fine, a declined offer), whatever round word stands nearer.
+_CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED"}
 _SHAREHOLDER_LEAD = {
     "principal actionnaire", "actionnaire de référence", "actionnaire principal", "premier actionnaire",
     "plus grand actionnaire", "largest shareholder", "biggest shareholder",
@@ -101,6 +107,7 @@ def _entities() -> dict[str, frozenset[str]]:
     data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
     return {
         "media": frozenset(name_key(x) for x in data["media"]),
+        "investor_suffixes": frozenset(name_key(x) for x in data["investor_suffixes"]),
         "not_company": frozenset(name_key(x) for x in data["not_company"]),
         "pronouns": frozenset(data["generic_subject_pronouns"]),
     }
@@ -420,9 +427,15 @@ def _classify(fig: Figure, subject: str | None) -> None:
         return
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
     total = [c for c in before + after if c.label == "TOTAL"]
-    market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"]
+    market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
+        c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
+            r.label == "ROUND" and 0 <= r.token_start - c.token_end <= 2 for r in before)
+    ]
+    clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
     if market:  # "an average round of €25 million", "a combined €1.2 billion"
         fig.role, fig.why = "other", "market_total"
+    elif clause_other and kind != "VALUATION":
+        fig.role, fig.why = "other", _OTHER_LABELS[clause_other[0].label]
     elif total and kind != "VALUATION":
         fig.role, fig.why = "other", "total_raised"
     elif kind == "other":
@@ -489,8 +502,13 @@ def _known_investor_names() -> frozenset[str]:
 
 
 def _known_investor(text: str) -> bool:
-    """True for any spelling the alias table knows, typos included ("Lighstpeed")."""
-    return canonical_investor(text) in _known_investor_names()
+    """True for any spelling the alias table knows, typos included ("Lighstpeed"), and for
+    names shaped like an investor ("... Capital", "... Ventures", "... Partners")."""
+    if canonical_investor(text) in _known_investor_names():
+        return True
+    words = name_key(text).split(" ")
+    suffixes = _entities()["investor_suffixes"]
+    return len(words) > 1 and (words[-1] in suffixes or " ".join(words[-2:]) in suffixes)
 
 
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
@@ -679,7 +697,8 @@ _ROLE_OF_BEFORE = re.compile(
 )
 #: Participation words that close a list of names before them ("... et Eric Schmidt y figuraient").
 _TRAILING_PARTICIPATION = {"y figuraient", "figuraient", "ont participé", "ont également participé",
-                           "also participated", "joined the round"}
+                           "also participated", "joined the round", "take part", "set to take part",
+                           "to participate", "will participate", "participera", "participeront"}
 _PORTFOLIO_WORDS = re.compile(r"\b(?:companies|startups|start-ups|entreprises|sociétés|portfolio)\b", re.I)
 _PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|sociétés|clients|customers|portfolio)\s*$",
                                re.IGNORECASE)
@@ -884,12 +903,14 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         figures.extend(sentence_figures)
 
     _infer_currencies(figures)
-    if _assign_companies(figures, subject, meta.title):
+    roundup = _assign_companies(figures, subject, meta.title)
+    if roundup:
         facts.company = None  # a roundup is about many companies
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and fig.why != "other_company" and (fig.value, fig.currency) in round_amounts:
             fig.role, fig.why = "round", None
+    view_companies = _view_companies(views, subject, roundup)
     rounds: list[RoundDraft] = []
     mains: dict[str | None, RoundDraft] = {}
     for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
@@ -900,7 +921,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             main.date = DateMention(-1, -1, "", meta.published, meta.published_precision or "day")
         _attach_investments(owned, company_rounds, main)
         _attach_valuations(owned, company_rounds, main)
-        company_views = [v for v in views if _sentence_company(v, subject, company) == company]
+        company_views = [v for v, owner in zip(views, view_companies, strict=True) if (owner or "") == company]
         _attach_investors(company_views, company_rounds, main, subject, owned)
         _attach_stakes(company_views, company_rounds)
         rounds.extend(company_rounds)
@@ -958,6 +979,20 @@ def _is_roundup(companies: Counter[str | None], subject: str | None, title: str 
         return True
     titled = bool(subject and title and name_key(subject).split(" ")[0] in name_key(title))
     return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
+
+
+def _view_companies(views: list[SentenceView], subject: str | None, roundup: bool) -> list[str | None]:
+    """The company each sentence is about. In a roundup, a sentence naming no company
+    ("The round was led by Accel.") continues the deal of the sentence before it."""
+    if not roundup:
+        return [subject] * len(views)
+    owners: list[str | None] = []
+    for view in views:
+        owner = _sentence_company(view, None, None)
+        if owner is None and owners and views[len(owners) - 1].paragraph == view.paragraph:
+            owner = owners[-1]
+        owners.append(owner)
+    return owners
 
 
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None) -> bool:
@@ -1182,7 +1217,9 @@ def _attach_investors(
         investing = _investing_subjects(view)
         first = next((n for n in [*view.investors, *view.names] if _company_name(n)), None)
         investing = [i for i in investing if first is not None and (first.canonical or canonical_investor(first.text)) == i]
-        if (target is None and investing and not view.money and not any(c.label == "ROUND" for c in view.cues)
+        if (target is None and investing and not view.money
+                and not any(c.label in {"ROUND", "LEAD"} for c in view.cues)
+                and _previous_sentence_round(view, rounds) is None
                 and not any(name in r.investors for r in rounds for name in investing)):
             if _sentence_reported(view):
                 continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
