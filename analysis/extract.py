@@ -72,6 +72,7 @@ _OTHER_LABELS = {
     "OTHER_DEBT": "debt",
     "OTHER_REVENUE": "revenue",
     "OTHER_SECONDARY": "secondary_sale",
+    "OTHER_RIVAL": "other_company",
 }
 _AFTER_NAME_LEAD = {
     "en tête", "is leading", "are leading", "leading", "led", "leads", "chef de file", "lead the round", "to lead",
@@ -79,7 +80,7 @@ _AFTER_NAME_LEAD = {
 }
 #: Cues that make a whole clause about something else than a round (a fund close, an
 #: acquisition, a fine, a declined offer), whatever round word stands nearer.
-_CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED"}
+_CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED", "OTHER_RIVAL"}
 _SHAREHOLDER_LEAD = {
     "principal actionnaire", "actionnaire de référence", "actionnaire principal", "premier actionnaire",
     "plus grand actionnaire", "largest shareholder", "biggest shareholder",
@@ -434,7 +435,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
     if market:  # "an average round of €25 million", "a combined €1.2 billion"
         fig.role, fig.why = "other", "market_total"
-    elif clause_other and kind != "VALUATION":
+    elif clause_other and (kind != "VALUATION" or any(c.label == "OTHER_RIVAL" for c in clause_other)):
         fig.role, fig.why = "other", _OTHER_LABELS[clause_other[0].label]
     elif total and kind != "VALUATION":
         fig.role, fig.why = "other", "total_raised"
@@ -802,10 +803,13 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 leads.append(name)
                 if cue.text not in _AFTER_NAME_LEAD and cue.text not in _SHAREHOLDER_LEAD:
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
+        if cue.label == "WEAK_LIST" and round_figure:  # "raised €800,000 from Granite VC"
+            everyone.extend(n for n in _list_names(view, cue.end, subject, max_misses=0) if _known_investor(n))
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]):
                 continue  # "an early backer of companies including Snapchat"
-            if cue.text in _TRAILING_PARTICIPATION:
+            colon = view.text[cue.end - view.start:].lstrip().startswith(":")
+            if cue.text in _TRAILING_PARTICIPATION and not colon:  # "... et Eric Schmidt y figuraient"
                 everyone.extend(_list_names(view, view.start, subject, until=cue.start))
             else:
                 everyone.extend(_list_names(view, cue.end, subject))
