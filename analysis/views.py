@@ -14,7 +14,6 @@ Conventions:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import html
 import math
@@ -435,6 +434,17 @@ def _merge(a: Filters, b: Filters) -> Filters:
 # --------------------------------------------------------------------------- formatting
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^])")
+
+
+def md_escape(text: Any) -> str:
+    """``text`` shown literally by a Streamlit element that reads Markdown (st.caption,
+    st.info, st.metric, st.subheader…): every ASCII punctuation mark that Markdown, HTML,
+    Streamlit's directives (``:red[…]``) or LaTeX (``$…$``) could read is backslash-escaped
+    and line breaks become spaces, so article data can't add links, images or formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def fmt_money(value: Any, currency: Any = None, *, unknown: str = UNKNOWN) -> str:
     """``1.7e9, "EUR"`` -> ``"€1.7 bn"``; ``600e6, "USD"`` -> ``"$600 M"``; None -> ``"unknown"``."""
     if _is_missing(value):
@@ -512,6 +522,7 @@ class Headline:
     n_sources: int
     n_publishers: int
     latest_article: dt.date | None
+    latest_article_precision: str | None = None
 
 
 def headline(tables: Tables) -> Headline:
@@ -530,6 +541,13 @@ def headline(tables: Tables) -> Headline:
         for cell in _col(r, col):
             investors |= set(as_list(cell))
     _, last = date_span(tables.articles)
+    precision = None
+    if last is not None:
+        published = date_series(tables.articles, "published")
+        latest = tables.articles[published == pd.Timestamp(last)]
+        ranks = {"day": 0, "month": 1, "year": 2}
+        options = [p for p in _col(latest, "published_precision").dropna().astype(str) if p in ranks]
+        precision = min(options, key=ranks.__getitem__) if options else None
     return Headline(
         total_raised_eur=float(eur.sum()) if eur.notna().any() else None,
         total_raised_usd=float(usd.sum()) if usd.notna().any() else None,
@@ -540,18 +558,20 @@ def headline(tables: Tables) -> Headline:
         n_sources=len(tables.articles),
         n_publishers=int(_col(tables.articles, "publisher").map(publisher_label).nunique()),
         latest_article=last,
+        latest_article_precision=precision,
     )
 
 
 def latest_valuation(tables: Tables) -> dict[str, Any] | None:
     """The most recent post-money valuation (value, currency, value_eur, value_usd, date,
-    company, status, source, derived); None when no valuation is known."""
+    precision, company, status, source, derived); None when no valuation is known."""
     rows: list[dict[str, Any]] = []
     for rec in records(tables.rounds):
         if not _is_missing(rec.get("post_money")) or not _is_missing(rec.get("post_money_eur")):
             rows.append(
                 {
                     "date": to_date(rec.get("date")),
+                    "precision": rec.get("date_precision"),
                     "company": rec.get("company"),
                     "value": rec.get("post_money"),
                     "currency": rec.get("valuation_currency") or rec.get("currency"),
@@ -570,6 +590,7 @@ def latest_valuation(tables: Tables) -> dict[str, Any] | None:
         rows.append(
             {
                 "date": to_date(rec.get("date")) or to_date(rec.get("published")),
+                "precision": rec.get("date_precision") if to_date(rec.get("date")) else None,
                 "company": rec.get("company"),
                 "value": rec.get("value"),
                 "currency": rec.get("currency"),
@@ -589,11 +610,11 @@ def latest_valuation(tables: Tables) -> dict[str, Any] | None:
     return best
 
 
-def rounds_table(rounds: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def rounds_table(rounds: pd.DataFrame) -> pd.DataFrame:
     """The rounds as the Overview shows them: one row a round, numeric money columns
     (native, EUR, USD), text for the native amount (``"unknown"`` when not stated)."""
     cols = [
-        "Company", "Round", "Date", "Amount", "Amount (EUR)", "Amount (USD)", "Post-money",
+        "Company", "Round", "Date", "Precision", "Amount", "Amount (EUR)", "Amount (USD)", "Post-money",
         "Post-money (EUR)", "Pre-money", "Lead", "Investors", "Sources", "Status", "Agreement", "Spread %",
     ]  # fmt: skip
     if rounds.empty:
@@ -612,6 +633,7 @@ def rounds_table(rounds: pd.DataFrame, articles: pd.DataFrame | None = None) -> 
                 "Company": rec.get("company"),
                 "Round": rec.get("round_label") or "",
                 "Date": to_date(rec.get("date")),
+                "Precision": rec.get("date_precision") or "",
                 "Amount": fmt_money(rec.get("amount"), rec.get("currency")),
                 "Amount (EUR)": _num(rec.get("amount_eur")),
                 "Amount (USD)": _num(rec.get("amount_usd")),
@@ -666,7 +688,8 @@ def corpus_state(articles: pd.DataFrame) -> dict[str, Any]:
 
 
 def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The articles with the number of figures extracted from each, newest first."""
+    """The articles with the number of figures extracted from each, newest first (the
+    ``article_id`` and ``ingested_at`` columns are for the page, not for display)."""
     cols = [
         "Published",
         "Precision",
@@ -678,6 +701,7 @@ def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None)
         "File",
         "URL",
         "article_id",
+        "ingested_at",
     ]
     if articles.empty:
         return pd.DataFrame(columns=cols)
@@ -698,6 +722,7 @@ def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None)
             "File": _col(articles, "file"),
             "URL": _col(articles, "url"),
             "article_id": _col(articles, "article_id").astype(str),
+            "ingested_at": pd.to_datetime(_col(articles, "ingested_at"), errors="coerce"),
         }
     )
     return out.sort_values("Published", ascending=False, na_position="last", kind="stable").reset_index(
@@ -768,6 +793,13 @@ def timeline(tables: Tables, currency: Currency = "EUR") -> Timeline:
             strict=True,
         )
     )
+    precision = dict(
+        zip(
+            _col(tables.articles, "article_id").astype(str),
+            _col(tables.articles, "published_precision"),
+            strict=True,
+        )
+    )
     rows = []
     for rec in records(tables.valuations):
         value = _num(rec.get("value" + suffix))
@@ -781,7 +813,10 @@ def timeline(tables: Tables, currency: Currency = "EUR") -> Timeline:
                 "company": rec.get("company"),
                 "value": value,
                 "source": labels.get(aid, publisher_label(rec.get("publisher"))),
-                "published": fmt_date(published.get(aid) if aid in published else rec.get("published")),
+                "published": fmt_date(
+                    published.get(aid) if aid in published else rec.get("published"),
+                    precision.get(aid) if isinstance(precision.get(aid), str) else "day",
+                ),
                 "sentence": str(rec.get("sentence") or ""),
                 "status": rec.get("status") or "announced",
                 "basis": rec.get("basis") if not _is_missing(rec.get("basis")) else UNKNOWN,
@@ -974,13 +1009,14 @@ class Comparison:
     ``table``: one row per round × field: Round, Field, Consensus, one text column per
     source, Differences. ``kinds``: same shape, per source cell the agreement class
     (``agrees``, ``agrees (FX)``, ``explained``, ``unexplained`` or ``""`` when the source is
-    silent). ``cells``: (row position, source column) -> the source_comparison record.
+    silent). ``cells``: (row position, source column) -> the source_comparison records (a
+    source may state a field twice, e.g. an amount and its conversion).
     """
 
     table: pd.DataFrame
     kinds: pd.DataFrame
     sources: list[str]
-    cells: dict[tuple[int, str], dict[str, Any]]
+    cells: dict[tuple[int, str], list[dict[str, Any]]]
 
 
 def _agreement_kind(rec: Mapping[str, Any]) -> str:
@@ -1037,7 +1073,9 @@ def comparison(tables: Tables) -> Comparison:
             text = _cmp_text(rec, "value", rec.get("currency"))
             row[src] = text if not row[src] else f"{row[src]}; {text}"
             kind_row[src] = _worst(kind_row[src], kind)
-            cells[(len(rows), src)] = {k: v for k, v in rec.items() if not str(k).startswith("_")}
+            cells.setdefault((len(rows), src), []).append(
+                {k: v for k, v in rec.items() if not str(k).startswith("_")}
+            )
             expl = rec.get("explanation")
             if kind != "agrees" and not _is_missing(expl):
                 note = rec.get("note")
@@ -1072,33 +1110,58 @@ def _worst(a: str, b: str) -> str:
 
 
 def evidence_for(tables: Tables, record: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The mentions behind one source-comparison record (same article, value and currency,
-    or failing that the article's figures about the round), best match first."""
+    """The mentions behind one source-comparison record, best match first.
+
+    A money field matches the article's mentions of the same value (same currency first).
+    A field without a figure (date, status, lead investors) points at the figures the same
+    article states for the same round (its other comparison rows), the lead's investment
+    first; failing that, at the article's figures of the field's kind for the company.
+    """
     m = tables.mentions
-    if m.empty:
-        return []
-    same_article = m[_col(m, "article_id").astype(str) == str(record.get("article_id"))]
+    aid = str(record.get("article_id"))
+    same_article = m[_col(m, "article_id").astype(str) == aid] if not m.empty else m
     if same_article.empty:
         return []
-    value = _num(record.get("value_num"))
-    value = _num(record.get("value")) if value is None else value
-    cur = record.get("currency")
-
-    def close(v: Any) -> bool:
-        x = _num(v)
-        return x is not None and value is not None and math.isclose(x, value, rel_tol=1e-6)
-
-    hit = same_article[_col(same_article, "value").map(close)]
-    if not _is_missing(cur) and not hit.empty:
-        by_cur = hit[_col(hit, "currency").astype(str) == str(cur)]
-        hit = by_cur if not by_cur.empty else hit
-    if hit.empty:
-        field_name = str(record.get("field") or "")
-        kinds = next((k for f, k in _FIELD_KINDS if f in field_name), ())
-        hit = same_article[_col(same_article, "kind").astype(str).isin(kinds)]
-        if not _is_missing(record.get("company")):
-            hit = hit[_col(hit, "company").astype(str) == str(record.get("company"))]
+    value = _num(record.get("value_num")) if "value_num" in record else _num(record.get("value"))
+    if value is not None:
+        hit = _mentions_of_value(same_article, value, record.get("currency"))
+        if hit:
+            return hit
+    field_name = str(record.get("field") or "")
+    found: list[dict[str, Any]] = []
+    if "lead" in field_name or "investor" in field_name:
+        names = set(as_list(record.get("value")))
+        found += [r for r in records(same_article) if r.get("investor") in names]
+    sc = tables.source_comparison
+    if not sc.empty:
+        siblings = sc[
+            (sc["article_id"].astype(str) == aid)
+            & (sc["round_id"].astype(str) == str(record.get("round_id")))
+        ]
+        for sib in records(siblings):
+            number = _num(sib.get("value_num"))
+            if number is not None:
+                found += [
+                    r for r in _mentions_of_value(same_article, number, sib.get("currency")) if r not in found
+                ]
+    if found:
+        return found
+    kinds = next((k for f, k in _FIELD_KINDS if f in field_name), ())
+    hit = same_article[_col(same_article, "kind").astype(str).isin(kinds)]
+    if not _is_missing(record.get("company")):
+        hit = hit[_col(hit, "company").astype(str) == str(record.get("company"))]
     return records(hit)
+
+
+def _mentions_of_value(mentions: pd.DataFrame, value: float, currency: Any) -> list[dict[str, Any]]:
+    """Mentions stating ``value`` (relative tolerance 1e-6), those in ``currency`` first."""
+    close = _col(mentions, "value").map(
+        lambda v: (x := _num(v)) is not None and math.isclose(x, value, rel_tol=1e-6)
+    )
+    hit = records(mentions[close.astype(bool)])
+    if not _is_missing(currency):
+        hit.sort(key=lambda r: r.get("currency") != currency)
+    return hit
 
 
 _FIELD_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -1179,13 +1242,12 @@ def sentence_in_context(
         hi = s_end if s_end is not None and s_end >= end else end
         lo2, hi2 = max(0, lo - context), min(len(text), hi + context)
         piece = text[lo2:hi2]
-        spans = [(start - lo2, end - lo2, label, kind)]
-        if s_start is not None and s_end is not None:
-            pre = "…" if lo2 > 0 else ""
-            post = "…" if hi2 < len(text) else ""
-            segs = highlight_segments(piece, spans)
-            return ([Segment(pre)] if pre else []) + segs + ([Segment(post)] if post else []), "article"
-        return highlight_segments(piece, spans), "article"
+        segs = mark_range(
+            highlight_segments(piece, [(start - lo2, end - lo2, label, kind)]), lo - lo2, hi - lo2
+        )
+        pre = [Segment("…")] if lo2 > 0 else []
+        post = [Segment("…")] if hi2 < len(text) else []
+        return pre + segs + post, "article"
     if sentence:
         if start is not None and end is not None and s_start is not None and s_start <= start:
             spans = [(start - s_start, end - s_start, label, kind)]
@@ -1197,13 +1259,33 @@ def sentence_in_context(
     return [], "none"
 
 
+def mark_range(segments: Sequence[Segment], start: int, end: int, kind: str = "sentence") -> list[Segment]:
+    """``segments`` with the plain text between character offsets ``start`` and ``end``
+    (of their concatenation) set apart as ``kind`` (the sentence around a figure)."""
+    out: list[Segment] = []
+    pos = 0
+    for seg in segments:
+        s, e = pos, pos + len(seg.text)
+        pos = e
+        if seg.label or e <= start or s >= end:
+            out.append(seg)
+            continue
+        cut = [s, max(s, start), min(e, end), e]
+        for (a, b), inside in zip(
+            ((cut[0], cut[1]), (cut[1], cut[2]), (cut[2], cut[3])), (False, True, False), strict=True
+        ):
+            if b > a:
+                out.append(Segment(seg.text[a - s : b - s], None, kind if inside else seg.kind))
+    return out
+
+
 _KIND_COLOURS = {"reported": "#fde2b8", "announced": "#c9f0d0"}
 
 
 def segments_to_html(segments: Sequence[Segment]) -> str:
     """Safe HTML for highlighted text: every piece of text goes through ``html.escape`` and
-    only ``<mark>`` / ``<div>`` tags written here are emitted, so article text can never
-    inject markup or script."""
+    only the ``<mark>`` / ``<span>`` / ``<div>`` tags written here are emitted, so article
+    text can never inject markup or script."""
     parts = []
     for seg in segments:
         text = html.escape(seg.text, quote=True)
@@ -1213,6 +1295,8 @@ def segments_to_html(segments: Sequence[Segment]) -> str:
             parts.append(
                 f'<mark title="{title}" style="background:{colour};padding:0 2px;border-radius:3px">{text}</mark>'
             )
+        elif seg.kind == "sentence":
+            parts.append(f'<span style="background:#eef1f6;border-radius:3px">{text}</span>')
         else:
             parts.append(text)
     body = "".join(parts)
@@ -1279,11 +1363,3 @@ def facts_table(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:
         }
     )
     return out.reset_index(drop=True)
-
-
-def replace_frames(frames: Any, tables: Tables) -> Any:
-    """``frames`` (a dataclass such as analysis.frames.Frames) with the six frames of ``tables``."""
-    if dataclasses.is_dataclass(frames) and not isinstance(frames, type):
-        names = {f.name for f in dataclasses.fields(frames)}
-        return dataclasses.replace(frames, **{n: getattr(tables, n) for n in FRAME_NAMES if n in names})
-    return tables

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -325,6 +326,7 @@ def test_headline(tables):
     one = V.headline(V.apply_filters(tables, V.Filters(publishers=("01net",))))
     assert one.n_rounds == 0 and one.total_raised_eur is None
     assert one.latest_valuation["value"] == 6e9 and one.latest_valuation["currency"] == "USD"
+    assert (h.latest_article_precision, one.latest_article_precision) == ("day", "month")
 
 
 def test_rounds_table_shows_unknown_not_zero(tables):
@@ -364,6 +366,9 @@ def test_timeline_series_per_currency(tables):
     assert usd.post["value"].iloc[-1] == 13.7e9
     assert usd.points.loc[usd.points["source"] == "01net", "value"].item() == 6e9
     assert "pèse plus de 6 milliards" in usd.points.loc[usd.points["source"] == "01net", "sentence"].item()
+    assert (
+        usd.points.loc[usd.points["source"] == "01net", "published"].item() == "Jun 2025"
+    )  # month precision
     assert V.timeline(V.Tables(), "EUR").empty
 
 
@@ -432,14 +437,14 @@ def test_comparison_grid(tables):
     y_row = t.index[t["Round"].str.contains("Jun 2024")].item()
     a1 = V.source_labels(tables.articles)["a1"]
     assert comp.kinds.loc[y_row, a1] == "unexplained"
-    assert comp.cells[(c_row, "Gate")]["article_id"] == "a0"
+    assert [r["article_id"] for r in comp.cells[(c_row, "Gate")]] == ["a0"]
     assert V.comparison(V.Tables()).table.empty
 
 
 def test_evidence_for_finds_the_mention(tables):
     comp = V.comparison(tables)
     c_row = comp.table.index[comp.table["Round"].str.contains("Series C")].item()
-    ev = V.evidence_for(tables, comp.cells[(c_row, "Gate")])
+    ev = V.evidence_for(tables, comp.cells[(c_row, "Gate")][0])
     assert ev and ev[0]["mention_id"] == "m2"
 
 
@@ -474,6 +479,9 @@ def test_sentence_in_context(tables):
     assert [s.text for s in marked] == ["1,3 milliard d'euros"]
     joined = "".join(s.text for s in segs)
     assert SENTENCE_C in joined and joined.startswith("…")
+    sentence = "".join(s.text for s in segs if s.kind == "sentence" or s.label)
+    assert sentence == SENTENCE_C  # the sentence is set apart, the figure marked inside it
+    assert '<span style="background:#eef1f6' in V.segments_to_html(segs)
     # without the article text: the sentence alone, figure placed by offsets
     segs, where = V.sentence_in_context(None, ev)
     assert where == "sentence"
@@ -487,3 +495,50 @@ def test_article_spans_and_facts(tables):
     facts = V.facts_table(tables.mentions, "a0")
     assert list(facts["Figure"]) == ["$2 bn", "€1.3 bn"]
     assert V.facts_table(tables.mentions, "nope").empty
+
+
+def test_evidence_for_fields_without_a_figure(tables):
+    date_row = {
+        "article_id": "a2",
+        "round_id": "r_2024",
+        "field": "date",
+        "value": "2024-05-09",
+        "company": "Mistral AI",
+    }
+    assert [r["mention_id"] for r in V.evidence_for(tables, date_row)] == ["m3"]
+    lead_row = {
+        "article_id": "a0",
+        "round_id": "r_c",
+        "field": "lead_investors",
+        "value": "ASML",
+        "value_num": None,
+    }
+    assert V.evidence_for(tables, lead_row)[0]["mention_id"] == "m1"
+    assert V.evidence_for(tables, {"article_id": "nope", "field": "amount", "value_num": 1.0}) == []
+
+
+def test_comparison_text_fields():
+    sc = pd.DataFrame(
+        [
+            {"round_id": "r", "company": "X", "field": "lead_investors", "article_id": "a", "value": "ASML",
+             "value_num": None, "consensus": "ASML", "consensus_num": None, "agrees": True, "explanation": "same"},
+            {"round_id": "r", "company": "X", "field": "date", "article_id": "a", "value": "2025-09-09",
+             "value_num": None, "consensus": "2025-09-09", "consensus_num": None, "agrees": True, "explanation": "same"},
+        ]
+    )  # fmt: skip
+    arts = pd.DataFrame(
+        [{"article_id": "a", "publisher": "P", "title": "t", "file": "f", "published": D(2025, 9, 9)}]
+    )
+    comp = V.comparison(V.Tables(articles=arts, source_comparison=sc))
+    assert list(comp.table["P"]) == ["2025-09-09", "ASML"]
+    assert list(comp.table["Consensus"]) == ["2025-09-09", "ASML"]
+    assert set(comp.kinds["P"]) == {"agrees"}
+
+
+def test_md_escape_makes_data_literal():
+    text = "[click](javascript:alert(1)) $x$ :red[hi] <b>x</b> a_b *c*\nnext"
+    out = V.md_escape(text)
+    assert "\n" not in out
+    for raw in ("[", "]", "(", ")", "$", ":", "<", ">", "_", "*"):
+        assert raw not in out.replace("\\" + raw, "")
+    assert re.sub(r"\\(.)", r"\1", out) == text.replace("\n", " ")

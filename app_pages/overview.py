@@ -1,0 +1,75 @@
+"""Overview: headline figures, the rounds table and the state of the corpus."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import levee_ui
+from analysis import views
+from analysis.views import md_escape as md
+
+ctx = levee_ui.context()
+st.title("Overview")
+
+h = views.headline(ctx.view)
+c = [*st.columns(3), *st.columns(3)]
+raised = md(views.fmt_money(h.total_raised_eur, "EUR", unknown="–"))
+c[0].metric(
+    "Total raised",
+    raised,
+    help=f"Sum of the {h.rounds_with_amount} rounds with a known amount, in EUR at each round's date "
+    f"({md(views.fmt_money(h.total_raised_usd, 'USD', unknown='–'))}).",
+)
+lv = h.latest_valuation
+if lv:
+    c[1].metric(
+        "Latest post-money valuation",
+        md(views.fmt_money(lv["value"], lv["currency"])),
+        help=md(
+            f"{lv['company']}, {views.fmt_date(lv['date'], lv['precision'] or 'day')}, {lv['status']}; "
+            f"source: {lv['source']}"
+        ),
+    )
+else:
+    c[1].metric("Latest post-money valuation", "–")
+c[2].metric("Rounds", h.n_rounds)
+c[3].metric("Investors", h.n_investors)
+c[4].metric("Sources", h.n_sources, help=f"{h.n_publishers} publishers")
+c[5].metric(
+    "Latest article", md(views.fmt_date(h.latest_article, h.latest_article_precision or "day") or "–")
+)
+if lv:
+    st.caption(
+        md(
+            f"Latest valuation: {lv['company']} at {views.fmt_money(lv['value'], lv['currency'])} "
+            f"({views.fmt_money(lv['value_eur'], 'EUR')} / {views.fmt_money(lv['value_usd'], 'USD')}), "
+            f"{views.fmt_date(lv['date'], lv['precision'] or 'day')}, {lv['status']}, from {lv['source']}."
+        )
+    )
+
+st.subheader("Rounds")
+rounds = views.rounds_table(ctx.view.rounds)
+if rounds.empty:
+    levee_ui.empty(ctx, "rounds")
+else:
+    levee_ui.table(rounds, "rounds", "overview_rounds")
+
+st.subheader("Corpus")
+state = views.corpus_state(ctx.view.articles)
+if state["n_articles"] == 0:
+    levee_ui.empty(ctx, "articles")
+else:
+    span = (
+        f"{views.fmt_date(state['first'])} – {views.fmt_date(state['last'])}" if state["first"] else "unknown"
+    )
+    st.write(
+        f"**{state['n_articles']} article{'s' if state['n_articles'] != 1 else ''}** "
+        f"({state['n_chars']:,} characters), published {span}; "
+        f"languages: {md(', '.join(f'{k} ({v})' for k, v in state['languages'].items()))}."
+    )
+    corpus = pd.DataFrame(
+        [{"Publisher": k, "Articles": v} for k, v in state["publishers"].items()],
+        columns=["Publisher", "Articles"],
+    )
+    levee_ui.table(corpus, "publishers", "overview_publishers")

@@ -1,0 +1,408 @@
+"""Streamlit glue shared by ``dashboard.py`` and the pages in ``app_pages/``.
+
+Only what every page needs and that touches Streamlit lives here: the store's location,
+ingesting the seeds on first start, cached loading keyed on the store's state, the
+sidebar filters kept in the URL's query parameters, tables with their downloads, and
+safe rendering of article text. Data shaping is in :mod:`analysis.views`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis import views
+from analysis.views import Filters, Tables
+
+ROOT = Path(__file__).resolve().parent
+SEEDS = ROOT / "seeds"
+
+# Widget keys of the sidebar filters.
+K_PUB, K_DATES, K_COMPANY, K_LANG, K_STATUS = "f_publisher", "f_dates", "f_company", "f_lang", "f_status"
+
+
+# --------------------------------------------------------------------------- store
+
+
+def db_path() -> Path:
+    """The store file: ``LEVEE_DB`` when set, else ``data/levee.duckdb`` in the project."""
+    from analysis.store import db_path as store_db_path
+
+    return store_db_path(None)
+
+
+def store_token(db: Path) -> tuple[object, ...]:
+    """Changes whenever the store file (or its write-ahead log) changes: the cache key."""
+    parts: list[object] = [str(db)]
+    for p in (db, db.with_name(db.name + ".wal")):
+        try:
+            s = p.stat()
+            parts += [s.st_mtime_ns, s.st_size]
+        except OSError:
+            parts += [0, 0]
+    return tuple(parts)
+
+
+@st.cache_resource
+def _seeding() -> dict[str, Any]:
+    """Process-wide record of the stores whose seeds were ingested by this server."""
+    return {"lock": threading.Lock(), "done": set()}
+
+
+def counting_extractor(on_done: Callable[[int], None]) -> Callable[..., Iterator[Any]]:
+    """The default extractor, reporting each article it finishes to ``on_done`` (the store's
+    own progress is a console bar). NLP is only loaded when some article needs extracting."""
+
+    def extractor(articles: Iterable[Any], batch_size: int = 32) -> Iterator[Any]:
+        it = iter(articles)
+        first = next(it, None)
+        if first is None:
+            return
+        from analysis.extract import extract_articles
+
+        for n, facts in enumerate(extract_articles(itertools.chain([first], it), batch_size=batch_size), 1):
+            on_done(n)
+            yield facts
+
+    return extractor
+
+
+def ensure_seeds() -> None:
+    """Ingest ``seeds/`` into the store once per server process, with a progress bar.
+
+    Ingest is idempotent (content hash): a store that already holds the seeds costs a read
+    of the five files and no NLP; metadata changed in the manifest is applied.
+    """
+    db = db_path()
+    state = _seeding()
+    if str(db) in state["done"]:
+        return
+    with state["lock"]:
+        if str(db) in state["done"]:
+            return
+        from analysis import store
+        from analysis.corpus import iter_articles
+
+        items = list(iter_articles([SEEDS], manifest=SEEDS / "manifest.csv"))
+        total = len(items)
+        bar = st.empty()
+        bar.progress(0.0, text=f"First start: loading the language models to ingest {total} seed articles…")
+
+        def done(n: int) -> None:
+            bar.progress(
+                min(1.0, n / max(total, 1)), text=f"First start: extracting the seed articles ({n}/{total})…"
+            )
+
+        db.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            report = store.ingest_articles(items, db=db, extractor=counting_extractor(done))
+        except Exception as exc:  # a locked or broken store: say so, show what is there, retry next run
+            bar.empty()
+            st.error(views.md_escape(f"The seed articles could not be ingested into {db}: {exc}"))
+            return
+        bar.empty()
+        if report.failed:
+            st.warning(
+                views.md_escape(
+                    "Some seed articles could not be ingested: " + "; ".join(str(p) for p in report.failed)
+                )
+            )
+        state["done"].add(str(db))
+        _load.clear()
+
+
+# Frames are cached as shared objects (cache_resource: no copy per rerun, which matters for
+# large stores); every page treats them as read-only.
+@st.cache_resource(show_spinner="Loading the store…", max_entries=4)
+def _load(db: str, token: tuple[Any, ...]) -> Tables:
+    from analysis import frames
+
+    return Tables.of(frames.load(db))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered(db: str, token: tuple[Any, ...], filters: Filters) -> Tables:
+    return views.apply_filters(_load(db, token), filters)
+
+
+def load_all() -> Tables:
+    """Every frame of the store (cached on its state); a store that can't be read stops the
+    page with the reason instead of a traceback."""
+    db = db_path()
+    try:
+        return _load(str(db), store_token(db))
+    except Exception as exc:  # locked by a writer for too long, or not a Levée store
+        st.error(views.md_escape(f"The store {db} could not be read: {exc}"))
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def refresh() -> None:
+    """Forget cached frames (after an upload)."""
+    _load.clear()
+    _filtered.clear()
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass
+class Context:
+    """What a page needs: all frames, the filtered frames and the filters."""
+
+    all: Tables
+    view: Tables
+    filters: Filters
+    db: Path
+
+    def why_empty(self, name: str) -> str:
+        return views.why_empty(self.all, self.filters, name)
+
+
+def _restore_from_url(options: dict[str, list[str]], span: tuple[dt.date | None, dt.date | None]) -> None:
+    """First run of a session: widget state from the query parameters (unknown values dropped)."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    f = Filters.from_query(params)
+    dropped: list[str] = []
+    for key, values, choices in (
+        (K_PUB, f.publishers, options["publishers"]),
+        (K_COMPANY, f.companies, options["companies"]),
+        (K_LANG, f.languages, options["languages"]),
+        (K_STATUS, f.statuses, options["statuses"]),
+    ):
+        st.session_state[key] = [v for v in values if v in choices]
+        dropped += [v for v in values if v not in choices]
+    lo, hi = span
+    if lo and hi:
+        start = min(max(f.date_from or lo, lo), hi)
+        end = max(min(f.date_to or hi, hi), start)
+        st.session_state[K_DATES] = (start, end)
+    if dropped:
+        st.session_state["_levee_dropped"] = dropped
+
+
+def sidebar_filters() -> Filters:
+    """Draw the global filters in the sidebar (restored from the URL on first load) and
+    write them back to the query parameters, so a copied link reproduces the view."""
+    tables = load_all()
+    options = views.filter_options(tables)
+    span = views.date_span(tables.articles)
+    if "_levee_restored" not in st.session_state:
+        _restore_from_url(options, span)
+        st.session_state["_levee_restored"] = True
+    # keep selections valid when the store changes (an upload adds publishers, dates…)
+    for key, choices in (
+        (K_PUB, "publishers"),
+        (K_COMPANY, "companies"),
+        (K_LANG, "languages"),
+        (K_STATUS, "statuses"),
+    ):
+        if key in st.session_state:
+            st.session_state[key] = [v for v in st.session_state[key] if v in options[choices]]
+    lo, hi = span
+    if lo and hi:
+        old = st.session_state.get("_levee_span")
+        current = st.session_state.get(K_DATES)
+        if current is None or (old and tuple(current) == tuple(old)):
+            st.session_state[K_DATES] = (lo, hi)  # the full span follows the store
+        elif len(current) == 2:
+            start = min(max(current[0], lo), hi)
+            st.session_state[K_DATES] = (start, max(min(current[1], hi), start))
+        # one date: the user is picking the range's end; leave it alone
+        st.session_state["_levee_span"] = (lo, hi)
+
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect("Source (publisher)", options["publishers"], key=K_PUB, placeholder="All sources")
+        date_range: tuple[dt.date, ...] = ()
+        if lo and hi:
+            date_range = st.date_input(
+                "Published between", min_value=lo, max_value=hi, key=K_DATES, format="YYYY-MM-DD"
+            )
+        st.multiselect("Company", options["companies"], key=K_COMPANY, placeholder="All companies")
+        st.multiselect("Language", options["languages"], key=K_LANG, placeholder="All languages")
+        st.multiselect("Status", options["statuses"], key=K_STATUS, placeholder="Announced and reported")
+        dropped = st.session_state.pop("_levee_dropped", None)
+        if dropped:
+            st.warning(views.md_escape(f"Not in the store, ignored from the link: {', '.join(dropped)}"))
+
+    date_from = date_to = None
+    if lo and hi and isinstance(date_range, (tuple, list)) and len(date_range) == 2:
+        date_from = date_range[0] if date_range[0] > lo else None
+        date_to = date_range[1] if date_range[1] < hi else None
+    f = Filters(
+        publishers=tuple(st.session_state.get(K_PUB, ())),
+        date_from=date_from,
+        date_to=date_to,
+        companies=tuple(st.session_state.get(K_COMPANY, ())),
+        languages=tuple(st.session_state.get(K_LANG, ())),
+        statuses=tuple(st.session_state.get(K_STATUS, ())),
+    )
+    wanted = f.to_query()
+    current_q = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current_q != wanted:
+        st.query_params.from_dict(wanted)
+    if f.active:
+        st.sidebar.caption(
+            views.md_escape("Filtered: " + "; ".join(f.describe()) + ". Copy the URL to share this view.")
+        )
+    st.session_state["_levee_filters"] = f
+    return f
+
+
+def context() -> Context:
+    """All and filtered frames for the current filters (cached on the store's state)."""
+    db = db_path()
+    token = store_token(db)
+    f = st.session_state.get("_levee_filters") or Filters()
+    tables = load_all()
+    return Context(all=tables, view=_filtered(str(db), token, f), filters=f, db=db)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+_MONEY_WORDS = ("amount", "value", "pre_money", "post_money", "consensus", "(eur)", "(usd)", "known (")
+_PCT_WORDS = ("stake", "spread", "pct", "%")
+_DATE_WORDS = ("date", "published", "first_reported", "ingested_at")
+
+
+def column_config(frame: pd.DataFrame) -> dict[str, Any]:
+    """Column types for ``st.dataframe``: money as compact numbers (in the currency when the
+    column says EUR/USD), dates as dates, percentages with a % sign."""
+    config: dict[str, Any] = {}
+    for name in frame.columns:
+        low = str(name).lower()
+        dtype = frame[name].dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            if low in {"ingested_at"}:
+                config[name] = st.column_config.DatetimeColumn(str(name), format="YYYY-MM-DD HH:mm")
+            else:
+                config[name] = st.column_config.DateColumn(str(name), format="YYYY-MM-DD")
+        elif pd.api.types.is_bool_dtype(dtype):
+            config[name] = st.column_config.CheckboxColumn(str(name))
+        elif pd.api.types.is_numeric_dtype(dtype):
+            if any(w in low for w in _PCT_WORDS):
+                config[name] = st.column_config.NumberColumn(str(name), format="%.1f %%")
+            elif low == "fx_rate":
+                config[name] = st.column_config.NumberColumn(str(name), format="%.4f")
+            elif low.endswith("_eur") or "(eur)" in low:
+                config[name] = st.column_config.NumberColumn(str(name), format="€ %,.0f")
+            elif low.endswith("_usd") or "(usd)" in low:
+                config[name] = st.column_config.NumberColumn(str(name), format="$ %,.0f")
+            elif (any(w in low for w in _MONEY_WORDS) and not low.endswith("_num")) or low.endswith("_num"):
+                config[name] = st.column_config.NumberColumn(str(name), format="compact")
+    return config
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV of a table: formula-like cells neutralised, UTF-8 with BOM (as the exports)."""
+    from analysis.export import CSV_ENCODING, csv_safe
+
+    return csv_safe(frame).to_csv(index=False).encode(CSV_ENCODING)
+
+
+def _parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def downloads(frame: pd.DataFrame, name: str, key: str, parquet: bool = False) -> None:
+    """CSV (formula cells neutralised) and optionally Parquet downloads of ``frame``."""
+    name = re.sub(r"[^\w.-]+", "_", name).strip("_") or "table"
+    with st.container(horizontal=True):
+        st.download_button(
+            "⬇ CSV",
+            data=lambda: _csv_bytes(frame),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"csv_{key}",
+            on_click="ignore",
+            help="Exactly the rows and columns shown",
+        )
+        if parquet:
+            st.download_button(
+                "⬇ Parquet",
+                data=lambda: _parquet_bytes(frame),
+                file_name=f"{name}.parquet",
+                mime="application/vnd.apache.parquet",
+                key=f"parquet_{key}",
+                on_click="ignore",
+            )
+
+
+def table(
+    frame: pd.DataFrame | Any,
+    name: str,
+    key: str,
+    *,
+    data: pd.DataFrame | None = None,
+    parquet: bool = False,
+    config: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """``st.dataframe`` plus a CSV download of exactly what is shown (``data`` when the
+    shown object is a Styler). Returns the dataframe's selection event, if any."""
+    shown = data if data is not None else frame
+    cfg = column_config(shown)
+    cfg.update(config or {})
+    event = st.dataframe(frame, column_config=cfg, hide_index=True, key=key, **kwargs)
+    downloads(shown, name, key, parquet=parquet)
+    return event
+
+
+def empty(ctx: Context, name: str) -> None:
+    """Say why a frame is empty under the current filters."""
+    st.info(views.md_escape(ctx.why_empty(name)), icon=":material/filter_alt_off:")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def show_segments(segments: list[views.Segment]) -> None:
+    """Article text with highlighted figures. Every piece of text is HTML-escaped by
+    ``views.segments_to_html`` (st.html also sanitises with DOMPurify and never reads
+    Markdown), so the article can't inject markup, links or scripts."""
+    if not segments:
+        st.caption("No text.")
+        return
+    st.html(views.segments_to_html(segments))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def article_text(db: str, token: tuple[Any, ...], article_id: str, file: str | None) -> str | None:
+    """The article's text, whose offsets the figures index: read again from its file (seeds,
+    kept uploads) and used only if its content hash is still ``article_id``; else None."""
+    from analysis import store
+
+    reader: Callable[..., Any] | None = getattr(store, "article_text", None)
+    if reader is not None:
+        try:
+            return reader(article_id, db=db)
+        except Exception:  # a missing text is shown as such, never as a crash
+            return None
+    if not file or not Path(file).is_file():
+        return None
+    from analysis.corpus import ArticleError, read_article
+
+    try:
+        article = read_article(Path(file))
+    except (ArticleError, OSError):
+        return None
+    return article.text if article.article_id == article_id else None
+
+
+def uploads_dir() -> Path:
+    """Where uploaded articles are kept (beside the store), so their text can be shown."""
+    return db_path().parent / "uploads"

@@ -1,0 +1,235 @@
+"""The dashboard in Streamlit's AppTest: every page renders on the seeds, filters change
+what is shown, query parameters restore filters, a source-comparison cell shows its sentence.
+
+The seeds are ingested once into a temporary store (``LEVEE_DB``) through
+``analysis.store``; the app then finds them stored and only reads.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard.py")
+PAGES = {
+    "overview": "app_pages/overview.py",
+    "timeline": "app_pages/timeline.py",
+    "cap_table": "app_pages/cap_table.py",
+    "sources": "app_pages/sources.py",
+    "articles": "app_pages/articles.py",
+    "data": "app_pages/data.py",
+}
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    from analysis import store
+
+    db = tmp_path_factory.mktemp("apptest") / "levee.duckdb"
+    store.ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db, progress=False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LEVEE_DB", str(db))
+        yield db
+
+
+def _app(query: dict[str, str | list[str]] | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _plain(markdown: str) -> str:
+    """Markdown text as shown: the app backslash-escapes data it puts in Markdown."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: _plain(m.value) for m in at.metric}
+
+
+def _infos(at) -> list[str]:
+    return [_plain(i.value) for i in at.info]
+
+
+def test_every_page_renders_on_the_seeds(seeded_store: Path) -> None:
+    assert os.environ["LEVEE_DB"] == str(seeded_store)
+    at = _app()
+    _ok(at)
+    assert [t.value for t in at.title] == ["Overview"]
+    m = _metrics(at)
+    assert m["Latest post-money valuation"] == "€11.7 bn"
+    assert m["Rounds"] == "4"
+    assert m["Sources"] == "5"
+    rounds = at.dataframe[0].value
+    assert len(rounds) == 4
+    assert "€1.7 bn" in set(rounds["Amount"])
+    assert "€11.7 bn" in set(rounds["Post-money"])
+    # unknown amounts say so, never 0
+    assert "unknown" in set(rounds["Amount"])
+
+    at.switch_page(PAGES["timeline"]).run()
+    _ok(at)
+    assert [e.type for e in at.get("plotly_chart")] == ["plotly_chart"]
+    points = at.dataframe[0].value
+    assert 11.7e9 in set(points["Value (EUR)"])
+    assert set(points["Status"]) == {"announced", "reported"}
+    at.radio(key="tl_currency").set_value("USD").run()
+    _ok(at)
+    assert 6e9 in set(at.dataframe[0].value["Value (USD)"])
+    at.toggle(key="tl_log").set_value(True).run()
+    _ok(at)
+
+    at.switch_page(PAGES["cap_table"]).run()
+    _ok(at)
+    matrix = at.dataframe[0].value
+    assert any(str(cell).startswith("★ €1.3 bn") and "11 %" in str(cell) for cell in matrix["ASML"])
+    assert "unknown" in set(matrix.drop(columns=["Round", "ASML"]).to_numpy().ravel())
+    holdings = at.dataframe[2].value
+    asml = holdings[holdings["Investor"] == "ASML"]["Stake %"]
+    assert asml.iloc[-1] == pytest.approx(11, abs=0.5)
+
+    at.switch_page(PAGES["sources"]).run()
+    _ok(at)
+    grid = at.dataframe[0].value
+    assert {"Round", "Field", "Consensus", "Gate", "Differences"} <= set(grid.columns)
+    assert "Select a cell" in " ".join(_infos(at))
+
+    at.switch_page(PAGES["articles"]).run()
+    _ok(at)
+    body = at.get("html")[0].value
+    assert "<mark" in body and "1,7 milliard d&#x27;euros</mark>" in body
+    assert len(at.dataframe[0].value) == 5
+
+    at.switch_page(PAGES["data"]).run()
+    _ok(at)
+    labels = [t.label for t in at.tabs]
+    assert labels[0] == "articles (5)" and labels[2] == "rounds (4)" and labels[1].startswith("mentions (")
+    keys = {b.key for b in at.get("download_button")}
+    assert {"csv_data_rounds", "parquet_data_rounds", "csv_data_valuations"} <= keys
+
+
+def test_publisher_01net_leaves_only_its_valuation(seeded_store: Path) -> None:
+    at = _app()
+    at.multiselect(key="f_publisher").select("01net").run()
+    _ok(at)
+    assert at.query_params == {"publisher": "01net"}
+    assert "No rounds match: publisher = 01net removes all 4 rounds." in _infos(at)
+    m = _metrics(at)
+    assert m["Rounds"] == "0"
+    assert m["Latest post-money valuation"] == "$6 bn"
+    assert m["Sources"] == "1"
+
+    at.switch_page(PAGES["timeline"]).run()
+    _ok(at)
+    points = at.dataframe[0].value
+    assert len(points) == 1 and points.iloc[0]["As stated"] == "$6 bn" and points.iloc[0]["Source"] == "01net"
+
+    for page, name in (("cap_table", "investments"), ("sources", "source comparisons")):
+        at.switch_page(PAGES[page]).run()
+        _ok(at)
+        assert f"No {name} match: publisher = 01net removes all" in " ".join(_infos(at))
+
+    at.switch_page(PAGES["data"]).run()
+    _ok(at)
+    labels = [t.label for t in at.tabs]
+    assert "rounds (0)" in labels and "valuations (1)" in labels
+    # the filters survive page changes, in the widget and in the URL
+    assert at.multiselect(key="f_publisher").value == ["01net"]
+    assert at.query_params == {"publisher": "01net"}
+
+
+def test_query_parameters_restore_filters(seeded_store: Path) -> None:
+    at = _app({"publisher": "01net"})
+    _ok(at)
+    assert at.multiselect(key="f_publisher").value == ["01net"]
+    assert "No rounds match: publisher = 01net removes all 4 rounds." in _infos(at)
+
+    at = _app({"status": "reported", "lang": "fr"})
+    _ok(at)
+    assert at.multiselect(key="f_status").value == ["reported"]
+    assert at.multiselect(key="f_lang").value == ["fr"]
+    assert "No rounds match: status = reported removes all 4 rounds." in _infos(at)
+
+    at = _app({"from": "2025-01-01"})
+    _ok(at)
+    assert at.date_input(key="f_dates").value[0].isoformat() == "2025-01-01"
+    assert _metrics(at)["Sources"] == "4"
+    assert at.query_params == {"from": "2025-01-01"}
+
+    # a value the store doesn't know is dropped with a warning, not an exception
+    at = _app({"publisher": ["01net", "Nope Daily"], "company": "Mistral AI"})
+    _ok(at)
+    assert at.multiselect(key="f_publisher").value == ["01net"]
+    assert any("Nope Daily" in _plain(w.value) for w in at.warning)
+    assert at.query_params == {"publisher": "01net", "company": "Mistral AI"}
+
+
+def test_selecting_a_comparison_cell_shows_the_sentence(seeded_store: Path) -> None:
+    at = _app()
+    at.switch_page(PAGES["sources"]).run()
+    grid = at.dataframe[0].value
+    row = next(i for i, r in grid.iterrows() if r["Field"] == "amount" and "Sep 2025" in r["Round"])
+    assert grid.loc[row, "Gate"].startswith("€1.7 bn")
+    at.session_state["sc_grid"] = {"selection": {"rows": [], "columns": [], "cells": [(row, "Gate")]}}
+    at.run()
+    _ok(at)
+    assert any(_plain(s.value).endswith("· amount") for s in at.subheader)
+    body = " ".join(h.value for h in at.get("html"))
+    assert "<mark" in body and "1,7 milliard d&#x27;euros</mark>" in body
+    if "$2 bn" in grid.loc[row, "Gate"]:  # the same amount restated in dollars, shown in its sentence
+        assert "$2 billion</mark>" in body
+
+    # selecting the whole row shows every source's sentence
+    at.session_state["sc_grid"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    _ok(at)
+    assert len(at.get("html")) >= 3
+
+
+def test_article_data_is_never_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Titles, publishers and text that look like HTML / Markdown show as text."""
+    import datetime as dt
+
+    from analysis import store
+    from analysis.corpus import read_article
+    from analysis.model import ArticleMeta
+
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "Evil Corp raised $5 million <script>alert(1)</script> <img src=x onerror=alert(2)> "
+        "[link](javascript:alert(3)) in a round led by Bold Capital.\n",
+        encoding="utf-8",
+    )
+    title = "<b>Evil</b> [t](javascript:x) $x$ :red[boom]"
+    meta = ArticleMeta(
+        publisher=":red[Evil] Press", title=title, published=dt.date(2026, 1, 1), published_precision="day"
+    )
+    db = tmp_path / "evil.duckdb"
+    store.ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db, progress=False)
+    store.ingest_articles([read_article(evil, meta)], db=db)
+    monkeypatch.setenv("LEVEE_DB", str(db))
+
+    at = _app()
+    _ok(at)
+    at.switch_page(PAGES["articles"]).run()
+    _ok(at)
+    assert _plain(at.subheader[0].value) == title
+    assert "\\[" in at.subheader[0].value and "\\<b\\>" in at.subheader[0].value
+    bodies = " ".join(h.value for h in at.get("html"))
+    assert "<script" not in bodies and "<img" not in bodies
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in bodies
+    assert _metrics(at)["Publisher"] == ":red[Evil] Press"
