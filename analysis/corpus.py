@@ -33,7 +33,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -42,11 +42,10 @@ from typing import Any, cast
 import charset_normalizer
 import lxml.etree
 import lxml.html
-import trafilatura
 import yaml
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from analysis.model import Article, ArticleMeta, DatePrecision, ReadProblem
+from analysis.model import Article, ArticleMeta, DatePrecision, ReadProblem, UnchangedFile
 
 #: Files larger than this are refused before being read.
 MAX_ARTICLE_BYTES: int = 10 * 1024 * 1024
@@ -249,8 +248,12 @@ def iter_articles(
     manifest: Path | None = None,
     *,
     max_bytes: int = MAX_ARTICLE_BYTES,
-) -> Iterator[Article | ReadProblem]:
+    unchanged: Callable[[Path, ArticleMeta | None], str | None] | None = None,
+) -> Iterator[Article | ReadProblem | UnchangedFile]:
     """Read every article under ``paths``, yielding a ``ReadProblem`` for each bad file.
+
+    ``unchanged(path, meta)`` (the store's) may return the article id of a file it already
+    holds unchanged: that file is then not read, and an ``UnchangedFile`` comes instead.
 
     With no ``manifest``, a ``manifest.csv`` in a folder given in ``paths`` describes the
     files of that folder. Manifest problems come first, then paths that do not exist,
@@ -288,6 +291,10 @@ def iter_articles(
             meta = by_folder.get(_key(source.folder), {}).get(source.path.name)
         else:
             meta = None
+        known = unchanged(source.path, meta) if unchanged is not None else None
+        if known is not None:
+            yield UnchangedFile(str(source.path), known)
+            continue
         try:
             yield read_article(source.path, meta, max_bytes=max_bytes)
         except ArticleError as exc:
@@ -444,6 +451,8 @@ def _html_article(html: str) -> tuple[str, ArticleMeta]:
     """Text of an HTML page (trafilatura, lxml fallback) and the metadata it declares."""
     text: str | None
     try:
+        import trafilatura  # imported on the first HTML page: a plain-text corpus never pays for it
+
         text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     except Exception:  # trafilatura on hostile markup: fall back to lxml rather than fail
         text = None
@@ -490,6 +499,8 @@ def _html_fallback_text(html: str) -> str:
 
 def _html_meta(html: str) -> ArticleMeta:
     try:
+        import trafilatura
+
         document = trafilatura.extract_metadata(html, extensive=False)
     except Exception:  # metadata is optional: a page without it is still an article
         return ArticleMeta()

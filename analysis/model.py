@@ -58,6 +58,15 @@ class ReadProblem:
 
 
 @dataclass(frozen=True)
+class UnchangedFile:
+    """A file already stored, unchanged since (same size and modification time), and with the
+    same manifest metadata: the reader skips it without reading it."""
+
+    file: str
+    article_id: str
+
+
+@dataclass(frozen=True)
 class Money:
     """An amount of money: ``value`` in units (1.7 bn -> 1_700_000_000.0).
 

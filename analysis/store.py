@@ -38,6 +38,11 @@ import duckdb
 import pandas as pd
 
 from analysis import frames as fr
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: stores are then created without the creation lock
+    fcntl = None  # type: ignore[assignment]
 from analysis.model import (
     AmountAlternative,
     Article,
@@ -48,6 +53,7 @@ from analysis.model import (
     OtherFigure,
     ReadProblem,
     RoundFact,
+    UnchangedFile,
     ValuationFact,
 )
 
@@ -136,6 +142,8 @@ _CREATE = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     *(_ddl(name) for name in _TYPES),
     "CREATE TABLE IF NOT EXISTS article_facts (article_id VARCHAR PRIMARY KEY, facts JSON NOT NULL)",
+    # size and modification time of each file as stored: an unchanged file is not read again
+    "CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, article_id VARCHAR)",
 ]
 _INSERT_FRAME = {
     name: f"INSERT INTO {name} ({', '.join(map(_quoted, cols))}) SELECT {', '.join(map(_quoted, cols))} FROM _levee_frame"  # noqa: S608
@@ -257,12 +265,56 @@ def _check_schema(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -
         )
     if version < SCHEMA_VERSION:  # no older versions exist yet: nothing to migrate from
         raise StoreError(f"{path} has store schema version {version}, which this Levée cannot migrate")
-    missing = {*_TYPES, "article_facts"} - tables
+    missing = {*_TYPES, "article_facts", "files"} - tables
     if missing and not read_only:
         for statement in _CREATE:
             con.execute(statement)
     elif missing:
         raise StoreError(f"{path} lacks tables {sorted(missing)}: open it once for writing to repair it")
+
+
+#: DuckDB's file header (main header and two database headers): a store file shorter than this
+#: is still being created by another process.
+_HEADER_BYTES = 3 * 4096
+
+
+@contextmanager
+def _creating(path: Path, wait_s: float) -> Iterator[None]:
+    """Held while a store file is created and given its tables.
+
+    DuckDB creates the file before it locks and fills it, so a second process opening it in
+    between reads an empty file as "not a valid DuckDB database". A process that finds the
+    file missing or shorter than its header takes this lock (on the file's folder) first,
+    and so waits for the creator to finish.
+    """
+    try:
+        creating = path.stat().st_size < _HEADER_BYTES
+    except FileNotFoundError:
+        creating = True
+    except OSError:
+        creating = False
+    fd = None
+    if creating and fcntl is not None:
+        with suppress(OSError):
+            fd = os.open(path.parent, os.O_RDONLY)
+    if fd is None:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + max(wait_s, 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{path} is being created by another process; gave up after {wait_s:.0f} s"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @contextmanager
@@ -281,12 +333,17 @@ def connect(
             raise StoreError(f"cannot write to {path}: the file is read-only (choose another with --db)")
     elif not path.exists():
         raise StoreError(f"no store at {path} (run `python -m analysis ingest` first)")
-    con = _open(path, read_only, wait_s)
-    try:
+    with _creating(path, wait_s):
+        con = _open(path, read_only, wait_s)
         try:
             _check_schema(con, path, read_only)
         except duckdb.Error as error:
+            con.close()
             raise StoreError(_describe(error, path, read_only)) from None
+        except BaseException:
+            con.close()
+            raise
+    try:
         try:
             yield con
         except duckdb.Error as error:
@@ -466,8 +523,51 @@ def _write_batch(
             [[f.article_id, json.dumps(f.to_json(), ensure_ascii=False)] for _, f in good],
         )
         _insert_frame(con, "mentions", mentions)
+        fingerprints = _fingerprints(a for a, _ in good)
+        if fingerprints:
+            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", fingerprints)
         _set_meta(con, "derived_stale", "1")
     return ids, problems
+
+
+def _fingerprints(articles: Iterable[Article | None]) -> list[list[Any]]:
+    """(absolute path, size, mtime_ns, article id) of each article read from a file."""
+    rows = []
+    for article in articles:
+        if article is None:
+            continue
+        try:
+            path = Path(article.file).resolve()
+            info = path.stat()
+        except (OSError, ValueError):
+            continue
+        rows.append([str(path), info.st_size, info.st_mtime_ns, article.article_id])
+    return rows
+
+
+def _unchanged_files(db: str | Path | None, wait_s: float) -> Callable[[Path, ArticleMeta | None], str | None]:
+    """The reader's test for a file stored unchanged (same size, modification time and
+    manifest metadata): such a file is skipped without being read or hashed."""
+    with connect(db, wait_s=wait_s) as con:
+        files = {row[0]: row[1:] for row in con.execute("SELECT path, size, mtime_ns, article_id FROM files").fetchall()}
+    stored = _stored(db, wait_s) if files else {}
+
+    def unchanged(path: Path, meta: ArticleMeta | None) -> str | None:
+        try:
+            resolved = path.resolve()
+            info = resolved.stat()
+        except (OSError, ValueError):
+            return None
+        known = files.get(str(resolved))
+        if known is None or (known[0], known[1]) != (info.st_size, info.st_mtime_ns) or known[2] not in stored:
+            return None
+        if meta is not None:
+            stated = (meta.publisher, meta.title, meta.url, meta.published, meta.published_precision, meta.language)
+            if any(value is not None and value != old for value, old in zip(stated, stored[known[2]][1:], strict=True)):
+                return None  # the manifest says something new: read it again
+        return str(known[2])
+
+    return unchanged
 
 
 _DELETE_ARTICLE = {t: f"DELETE FROM {t} WHERE article_id = ?" for t in ("mentions", "article_facts", "articles")}  # noqa: S608
@@ -553,7 +653,7 @@ def _default_extractor() -> Extractor:
 
 
 def _ingest_items(
-    items: Iterable[Article | ReadProblem],
+    items: Iterable[Article | ReadProblem | UnchangedFile],
     db: str | Path | None,
     *,
     progress: bool,
@@ -574,6 +674,10 @@ def _ingest_items(
 
     def to_extract() -> Iterator[Article]:
         for item in items:
+            if isinstance(item, UnchangedFile):
+                report.skipped += 1
+                bar.step()
+                continue
             if isinstance(item, ReadProblem):
                 report.failed.append(item)
                 bar.step()
@@ -668,7 +772,8 @@ def ingest(
         total: int | None = len(iter_paths(paths))
     except Exception:  # the count is only for the progress bar
         total = None
-    items = iter_articles(list(paths), manifest=Path(manifest) if manifest else None)
+    items = iter_articles(list(paths), manifest=Path(manifest) if manifest else None,
+                          unchanged=_unchanged_files(db, wait_s))
     return _ingest_items(items, db, progress=progress, batch_size=batch_size, extractor=extractor, total=total,
                          wait_s=wait_s)
 

@@ -298,7 +298,9 @@ def test_html_sniffed_in_a_txt_file(tmp_path: Path) -> None:
 def test_html_fallback_when_trafilatura_gives_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(corpus.trafilatura, "extract", lambda *args, **kwargs: None)
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
     article = read_article(write(tmp_path / "page.html", PAGE))
     assert "alert(1)" not in article.text
     assert "color: red" not in article.text

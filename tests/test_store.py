@@ -346,3 +346,29 @@ def test_cli_rounds_formats(corpus, db, monkeypatch, capsys):
     assert len(data) == 4 and {r["date"] for r in data} >= {"2025-09-09"}
     assert cli.main(["rounds", "--db", str(db), "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("round_id,company,")
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
+    """Re-ingest skips stored, unchanged files on size + mtime, before reading them."""
+    from analysis import corpus
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "seeds" / "004_8595d39e21f0e52c.txt", folder / "a.txt")
+    db = tmp_path / "store.duckdb"
+    first = ingest([folder], db=db, progress=False)
+    assert first.ingested == 1
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an unchanged file was read again")
+
+    monkeypatch.setattr(corpus, "read_article", refuse)
+    second = ingest([folder], db=db, progress=False)
+    assert (second.ingested, second.skipped, second.failed) == (0, 1, [])
+    monkeypatch.undo()
+
+    text = (folder / "a.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text + "\nUne ligne de plus.\n", encoding="utf-8")
+    third = ingest([folder], db=db, progress=False)
+    assert third.ingested == 1  # a new text: read, extracted, stored
+    assert len(load(db).articles) == 2
