@@ -8,6 +8,7 @@ safe rendering of article text. Data shaping is in :mod:`analysis.views`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import itertools
@@ -16,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
 
 # Widget keys of the sidebar filters.
+T = TypeVar("T")
+
 K_PUB, K_DATES, K_COMPANY, K_LANG, K_STATUS = "f_publisher", "f_dates", "f_company", "f_lang", "f_status"
 
 
@@ -135,6 +138,14 @@ def _filtered(db: str, token: tuple[Any, ...], filters: Filters) -> Tables:
     return views.apply_filters(_load(db, token), filters)
 
 
+@st.cache_resource(show_spinner="Computing the view…", max_entries=128)
+def _computed(
+    db: str, token: tuple[Any, ...], filters: Filters, name: str, frame: str | None, args: tuple[Any, ...]
+) -> Any:
+    tables = _filtered(db, token, filters)
+    return getattr(views, name)(getattr(tables, frame) if frame else tables, *args)
+
+
 def load_all() -> Tables:
     """Every frame of the store (cached on its state); a store that can't be read stops the
     page with the reason instead of a traceback."""
@@ -151,6 +162,7 @@ def refresh() -> None:
     """Forget cached frames (after an upload)."""
     _load.clear()
     _filtered.clear()
+    _computed.clear()
 
 
 # --------------------------------------------------------------------------- filters
@@ -164,9 +176,23 @@ class Context:
     view: Tables
     filters: Filters
     db: Path
+    token: tuple[Any, ...] = ()
 
     def why_empty(self, name: str) -> str:
         return views.why_empty(self.all, self.filters, name)
+
+    def computed(
+        self, fn: Callable[..., T], *args: Any, frame: str | None = None, company: str | None = None
+    ) -> T:
+        """``fn(filtered frames, *args)`` for a function of :mod:`analysis.views` (given one
+        filtered frame instead when ``frame`` names it), cached per store state, filters and
+        arguments: reruns and sessions share it, so a large store is shaped once per view, not
+        once per click. ``company`` narrows the filters to that company first (the cap table
+        and the source comparison are per company)."""
+        if getattr(views, fn.__name__, None) is not fn:
+            raise ValueError(f"{fn.__name__} is not a function of analysis.views")
+        f = self.filters if company is None else dataclasses.replace(self.filters, companies=(company,))
+        return _computed(str(self.db), self.token, f, fn.__name__, frame, tuple(args))
 
 
 def _restore_from_url(options: dict[str, list[str]], span: tuple[dt.date | None, dt.date | None]) -> None:
@@ -194,9 +220,11 @@ def _restore_from_url(options: dict[str, list[str]], span: tuple[dt.date | None,
 def sidebar_filters() -> Filters:
     """Draw the global filters in the sidebar (restored from the URL on first load) and
     write them back to the query parameters, so a copied link reproduces the view."""
-    tables = load_all()
-    options = views.filter_options(tables)
-    span = views.date_span(tables.articles)
+    db = db_path()
+    load_all()  # a store that can't be read stops here with the reason
+    token, everything = store_token(db), Filters()
+    options = _computed(str(db), token, everything, "filter_options", None, ())
+    span = _computed(str(db), token, everything, "date_span", "articles", ())
     if "_levee_restored" not in st.session_state:
         _restore_from_url(options, span)
         st.session_state["_levee_restored"] = True
@@ -266,7 +294,7 @@ def context() -> Context:
     token = store_token(db)
     f = st.session_state.get("_levee_filters") or Filters()
     tables = load_all()
-    return Context(all=tables, view=_filtered(str(db), token, f), filters=f, db=db)
+    return Context(all=tables, view=_filtered(str(db), token, f), filters=f, db=db, token=token)
 
 
 # --------------------------------------------------------------------------- tables

@@ -39,6 +39,8 @@ Currency = Literal["EUR", "USD"]
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 _SCALES = ((1e9, " bn"), (1e6, " M"), (1e3, " k"))
+#: Companies a chart draws by default when the filters leave more (the most reported first).
+CHART_COMPANIES = 8
 
 
 # --------------------------------------------------------------------------- frames
@@ -93,7 +95,9 @@ def _is_missing(value: Any) -> bool:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as dicts, with every missing value (NaN, NaT, NA) as None."""
-    return [{k: (None if _is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+    if frame.empty:
+        return []
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def as_list(value: Any) -> list[str]:
@@ -132,6 +136,9 @@ def date_series(frame: pd.DataFrame, name: str) -> pd.Series:
     col = _col(frame, name)
     if len(col) == 0:
         return pd.Series(pd.to_datetime([]), index=frame.index)
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):  # the store's frames: no per-cell work
+        stamps = col.dt.tz_localize(None) if getattr(col.dt, "tz", None) is not None else col
+        return stamps.dt.normalize().astype("datetime64[ns]")
     return pd.to_datetime(col.map(lambda v: to_date(v)), errors="coerce")
 
 
@@ -149,6 +156,7 @@ def source_labels(articles: pd.DataFrame) -> dict[str, str]:
     pubs = _col(articles, "publisher").map(publisher_label)
     counts = pubs.value_counts()
     labels: dict[str, str] = {}
+    used: set[str] = set()
     for aid, pub, title, file in zip(
         articles["article_id"], pubs, _col(articles, "title"), _col(articles, "file"), strict=True
     ):
@@ -159,8 +167,9 @@ def source_labels(articles: pd.DataFrame) -> dict[str, str]:
             hint = hint if len(hint) <= 32 else hint[:31].rstrip() + "…"
             label = f"{pub if pub != UNKNOWN_PUBLISHER else '?'} · {hint}"
         base, n = label, 2
-        while label in labels.values():
+        while label in used:
             label, n = f"{base} ({n})", n + 1
+        used.add(label)
         labels[str(aid)] = label
     return labels
 
@@ -322,7 +331,8 @@ def _article_mask(articles: pd.DataFrame, f: Filters) -> pd.Series:
 
 def _isin(frame: pd.DataFrame, column: str, values: Iterable[Any]) -> pd.Series:
     keep = {str(v) for v in values}
-    return _col(frame, column).map(lambda v: not _is_missing(v) and str(v) in keep).astype(bool)
+    col = _col(frame, column)
+    return (col.notna() & col.astype(str).isin(keep)).astype(bool)
 
 
 def apply_filters(tables: Tables, f: Filters) -> Tables:
@@ -490,11 +500,13 @@ def round_name(row: Mapping[str, Any]) -> str:
 
 def _round_names(rounds: pd.DataFrame) -> dict[str, str]:
     names: dict[str, str] = {}
+    used: set[str] = set()
     for row in records(rounds):
         name, n = round_name(row), 2
         base = name
-        while name in names.values():
+        while name in used:
             name, n = f"{base} ({n})", n + 1
+        used.add(name)
         names[str(row.get("round_id"))] = name
     return names
 
@@ -564,50 +576,61 @@ def headline(tables: Tables) -> Headline:
 
 def latest_valuation(tables: Tables) -> dict[str, Any] | None:
     """The most recent post-money valuation (value, currency, value_eur, value_usd, date,
-    precision, company, status, source, derived); None when no valuation is known."""
-    rows: list[dict[str, Any]] = []
-    for rec in records(tables.rounds):
-        if not _is_missing(rec.get("post_money")) or not _is_missing(rec.get("post_money_eur")):
-            rows.append(
-                {
-                    "date": to_date(rec.get("date")),
-                    "precision": rec.get("date_precision"),
-                    "company": rec.get("company"),
-                    "value": rec.get("post_money"),
-                    "currency": rec.get("valuation_currency") or rec.get("currency"),
-                    "value_eur": rec.get("post_money_eur"),
-                    "value_usd": rec.get("post_money_usd"),
-                    "status": rec.get("status"),
-                    "source": round_name(rec),
-                    "derived": _flag(rec.get("post_money_derived")),
-                    "rank": 1,
-                }
-            )
-    labels = source_labels(tables.articles)
-    for rec in records(tables.valuations):
-        if str(rec.get("basis")) == "pre":
-            continue
-        rows.append(
-            {
-                "date": to_date(rec.get("date")) or to_date(rec.get("published")),
-                "precision": rec.get("date_precision") if to_date(rec.get("date")) else None,
-                "company": rec.get("company"),
-                "value": rec.get("value"),
-                "currency": rec.get("currency"),
-                "value_eur": rec.get("value_eur"),
-                "value_usd": rec.get("value_usd"),
-                "status": rec.get("status"),
-                "source": labels.get(str(rec.get("article_id")), publisher_label(rec.get("publisher"))),
-                "derived": False,
-                "rank": 0,
-            }
-        )
-    rows = [r for r in rows if r["date"] is not None and not _is_missing(r["value"])]
-    if not rows:
+    precision, company, status, source, derived); None when no valuation is known.
+
+    Candidates are the rounds with a stated or derived post-money and the stand-alone
+    valuations not stated as pre-money (dated by their own date, else their article's
+    publication). The latest date wins; on a tie an announced figure beats a reported one,
+    then a round's post-money beats a stand-alone figure.
+    """
+    r = tables.rounds
+    r_date = date_series(r, "date")
+    r_keep = r[_col(r, "post_money").notna() & r_date.notna()]
+    v = tables.valuations
+    v_own = date_series(v, "date")
+    v_date = v_own.fillna(date_series(v, "published"))
+    v_keep = v[(_col(v, "basis").astype(str) != "pre") & _col(v, "value").notna() & v_date.notna()]
+    candidates = pd.concat(
+        [
+            pd.DataFrame({"date": r_date[r_keep.index], "announced": _col(r_keep, "status") == "announced",
+                          "rank": 1, "pos": r_keep.index, "kind": "round"}),
+            pd.DataFrame({"date": v_date[v_keep.index], "announced": _col(v_keep, "status") == "announced",
+                          "rank": 0, "pos": v_keep.index, "kind": "valuation"}),
+        ],
+        ignore_index=True,
+    )
+    if candidates.empty:
         return None
-    best = max(rows, key=lambda r: (r["date"], r["status"] == "announced", r["rank"]))
-    best.pop("rank")
-    return best
+    best = candidates.sort_values(["date", "announced", "rank"], kind="stable").iloc[-1]
+    if best["kind"] == "round":
+        rec = records(r.loc[[best["pos"]]])[0]
+        return {
+            "date": to_date(rec.get("date")),
+            "precision": rec.get("date_precision"),
+            "company": rec.get("company"),
+            "value": rec.get("post_money"),
+            "currency": rec.get("valuation_currency") or rec.get("currency"),
+            "value_eur": rec.get("post_money_eur"),
+            "value_usd": rec.get("post_money_usd"),
+            "status": rec.get("status"),
+            "source": round_name(rec),
+            "derived": _flag(rec.get("post_money_derived")),
+        }
+    rec = records(v.loc[[best["pos"]]])[0]
+    own_date = to_date(rec.get("date"))
+    labels = source_labels(tables.articles)
+    return {
+        "date": own_date or to_date(rec.get("published")),
+        "precision": rec.get("date_precision") if own_date else None,
+        "company": rec.get("company"),
+        "value": rec.get("value"),
+        "currency": rec.get("currency"),
+        "value_eur": rec.get("value_eur"),
+        "value_usd": rec.get("value_usd"),
+        "status": rec.get("status"),
+        "source": labels.get(str(rec.get("article_id")), publisher_label(rec.get("publisher"))),
+        "derived": False,
+    }
 
 
 def rounds_table(rounds: pd.DataFrame) -> pd.DataFrame:
@@ -753,15 +776,49 @@ class Timeline:
         return self.post.empty and self.pre.empty and self.points.empty and self.raised.empty
 
 
-def timeline(tables: Tables, currency: Currency = "EUR") -> Timeline:
-    """The valuation-timeline series; a figure without a date or a conversion is left out."""
+def ranked_companies(frame: pd.DataFrame, by: str = "round_id") -> list[str]:
+    """The companies of ``frame``, the one with the most distinct ``by`` values first (the
+    analyst's subject), then by name: the order of a page's company picker."""
+    if frame.empty or "company" not in frame.columns:
+        return []
+    known = frame[_col(frame, "company").notna()]
+    counts = known.groupby(known["company"].astype(str))[by].nunique() if by in known.columns else (
+        known["company"].astype(str).value_counts())
+    return sorted((c for c in counts.index if c.strip()), key=lambda c: (-int(counts[c]), c.casefold()))
+
+
+def chart_companies(tables: Tables, limit: int = CHART_COMPANIES) -> tuple[list[str], int]:
+    """The companies a chart draws by default, and how many have figures at all.
+
+    Companies are ranked by how many figures (rounds and source valuations) they have, most
+    first, then by name: a corpus about one company charts it alone; a corpus of thousands
+    of companies charts its ``limit`` most reported ones instead of an unreadable tangle.
+    """
+    names = pd.concat(
+        [_col(tables.rounds, "company"), _col(tables.valuations, "company")], ignore_index=True
+    ).dropna().astype(str)
+    names = names[names.str.strip() != ""]
+    counts = names.value_counts()
+    ranked = sorted(counts.index, key=lambda c: (-int(counts[c]), c.casefold()))
+    return ranked[:limit], len(ranked)
+
+
+def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str] | None = None) -> Timeline:
+    """The valuation-timeline series (of ``companies`` only, when given); a figure without a
+    date or a conversion is left out."""
     suffix = "_eur" if currency == "EUR" else "_usd"
-    r = _sorted_rounds(tables.rounds)
+    rounds, valuations = tables.rounds, tables.valuations
+    if companies is not None:
+        rounds = rounds[_isin(rounds, "company", companies)]
+        valuations = valuations[_isin(valuations, "company", companies)]
+    r = _sorted_rounds(rounds)
     names = _round_names(r)
+    r_dates = date_series(r, "date")
 
     def round_series(value_col: str, derived_col: str | None) -> pd.DataFrame:
         rows = []
-        for rec in records(r):
+        known = pd.to_numeric(_col(r, value_col + suffix), errors="coerce").notna() & r_dates.notna()
+        for rec in records(r[known]):
             value, when = _num(rec.get(value_col + suffix)), to_date(rec.get("date"))
             if value is None or when is None:
                 continue
@@ -801,7 +858,7 @@ def timeline(tables: Tables, currency: Currency = "EUR") -> Timeline:
         )
     )
     rows = []
-    for rec in records(tables.valuations):
+    for rec in records(valuations):
         value = _num(rec.get("value" + suffix))
         aid = str(rec.get("article_id"))
         when = to_date(rec.get("date")) or to_date(published.get(aid))
@@ -1047,15 +1104,19 @@ def comparison(tables: Tables) -> Comparison:
     rounds = _sorted_rounds(tables.rounds)
     names = _round_names(rounds)
     round_order = {rid: i for i, rid in enumerate(names)}
-    for rid, grp in sc.groupby(sc["round_id"].astype(str)):
-        if rid not in names:
-            names[rid] = round_name(records(grp.iloc[:1])[0])
-            round_order[rid] = len(round_order)
     sc["_rid"] = sc["round_id"].astype(str)
+    unnamed = sc.drop_duplicates("_rid")
+    for rec in records(unnamed[~unnamed["_rid"].isin(names)].sort_values("_rid")):
+        names[rec["_rid"]] = round_name(rec)  # a round outside the (filtered) rounds frame
+        round_order[rec["_rid"]] = len(round_order)
     sc["_order"] = sc["_rid"].map(round_order)
+    sc["_field"] = _col(sc, "field").astype(str)
+    groups: dict[tuple[int, str, str], list[dict[str, Any]]] = {}
+    for rec in records(sc):  # one pass: a records() call per group costs more than the grid
+        groups.setdefault((int(rec["_order"]), rec["_rid"], rec["_field"]), []).append(rec)
     rows, kinds, cells = [], [], {}
-    for (_, rid, fld), grp in sc.groupby(["_order", "_rid", _col(sc, "field").astype(str)], sort=True):
-        first = records(grp.iloc[:1])[0]
+    for (_, rid, fld), grp in sorted(groups.items(), key=lambda item: item[0]):
+        first = grp[0]
         row: dict[str, Any] = {
             "Round": names[rid],
             "Field": fld,
@@ -1067,7 +1128,7 @@ def comparison(tables: Tables) -> Comparison:
         diffs = []
         for src in sources:
             row[src], kind_row[src] = "", ""
-        for rec in records(grp):
+        for rec in grp:
             src = rec["_source"]
             kind = _agreement_kind(rec)
             text = _cmp_text(rec, "value", rec.get("currency"))

@@ -18,12 +18,10 @@ if ctx.view.investments.empty:
     levee_ui.empty(ctx, "investments")
     st.stop()
 
-# the company with the most rounds first (the analyst's subject), then by name
-counts = ctx.view.investments.groupby(ctx.view.investments["company"].astype(str))["round_id"].nunique()
-companies = sorted(counts.index, key=lambda c: (-counts[c], c.casefold()))
+# a cap table is one company's: the one with the most rounds first (the analyst's subject)
+companies = ctx.computed(views.ranked_companies, frame="investments")
 company = st.selectbox("Company", companies, key="cap_company") if len(companies) > 1 else companies[0]
-subset = views.apply_filters(ctx.view, views.Filters(companies=(company,)))
-cap = views.cap_table(subset)
+cap = ctx.computed(views.cap_table, company=company)
 
 st.subheader(md(f"{company}: rounds × investors"))
 st.caption(

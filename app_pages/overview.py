@@ -12,7 +12,7 @@ from analysis.views import md_escape as md
 ctx = levee_ui.context()
 st.title("Overview")
 
-h = views.headline(ctx.view)
+h = ctx.computed(views.headline)
 c = [*st.columns(3), *st.columns(3)]
 raised = md(views.fmt_money(h.total_raised_eur, "EUR", unknown="–"))
 c[0].metric(
@@ -49,14 +49,14 @@ if lv:
     )
 
 st.subheader("Rounds")
-rounds = views.rounds_table(ctx.view.rounds)
+rounds = ctx.computed(views.rounds_table, frame="rounds")
 if rounds.empty:
     levee_ui.empty(ctx, "rounds")
 else:
     levee_ui.table(rounds, "rounds", "overview_rounds")
 
 st.subheader("Corpus")
-state = views.corpus_state(ctx.view.articles)
+state = ctx.computed(views.corpus_state, frame="articles")
 if state["n_articles"] == 0:
     levee_ui.empty(ctx, "articles")
 else:

@@ -12,7 +12,13 @@ from analysis.views import md_escape as md
 ctx = levee_ui.context()
 st.title("Source comparison")
 
-comp = views.comparison(ctx.view)
+# sources are compared round by round, within one company: the most covered company first
+companies = ctx.computed(views.ranked_companies, "article_id", frame="source_comparison")
+if not companies:
+    levee_ui.empty(ctx, "source_comparison")
+    st.stop()
+company = st.selectbox("Company", companies, key="sc_company") if len(companies) > 1 else companies[0]
+comp = ctx.computed(views.comparison, company=company)
 if comp.table.empty:
     levee_ui.empty(ctx, "source_comparison")
     st.stop()

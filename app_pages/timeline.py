@@ -24,7 +24,20 @@ currency = left.radio(
     help="Each figure converted at the ECB rate of its own date.",
 )
 log_scale = mid.toggle("Log scale", key="tl_log")
-series = views.timeline(ctx.view, currency)
+# many companies: chart the most reported ones, the analyst picks others
+top, n_companies = ctx.computed(views.chart_companies)
+charted: tuple[str, ...] | None = None
+if n_companies > len(top):
+    every = ctx.computed(views.chart_companies, n_companies)[0]
+    picked = right.multiselect(
+        f"Companies on the chart ({n_companies} have figures; the {len(top)} most reported by default)",
+        every,
+        default=top,
+        key="tl_companies",
+        placeholder="Pick companies, or filter by company in the sidebar",
+    )
+    charted = tuple(picked)
+series = ctx.computed(views.timeline, currency, charted)
 if series.empty:
     levee_ui.empty(ctx, "valuations")
     st.stop()
