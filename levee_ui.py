@@ -370,24 +370,59 @@ def downloads(frame: pd.DataFrame, name: str, key: str, parquet: bool = False) -
             )
 
 
+#: Rows a table shows at once; longer tables get a page picker (the downloads hold every row).
+PAGE_ROWS = 1000
+
+
+@dataclass
+class TableSelection:
+    """A table's selection, in positions of the whole table (not of the page shown)."""
+
+    rows: list[int]
+    cells: list[tuple[int, str]]
+
+
 def table(
-    frame: pd.DataFrame | Any,
+    frame: pd.DataFrame,
     name: str,
     key: str,
     *,
-    data: pd.DataFrame | None = None,
+    style: Callable[[pd.DataFrame], Any] | None = None,
     parquet: bool = False,
     config: dict[str, Any] | None = None,
+    on_select: str = "ignore",
     **kwargs: Any,
-) -> Any:
-    """``st.dataframe`` plus a CSV download of exactly what is shown (``data`` when the
-    shown object is a Styler). Returns the dataframe's selection event, if any."""
-    shown = data if data is not None else frame
-    cfg = column_config(shown)
+) -> TableSelection | None:
+    """``st.dataframe`` of ``frame`` (styled by ``style(rows shown)`` when given) with CSV
+    (and Parquet) downloads of the whole table, formula cells neutralised.
+
+    A table longer than ``PAGE_ROWS`` shows one page of rows at a time with a page picker,
+    so a 10,000-article store doesn't ship every row to the browser on each rerun; the
+    downloads always hold every row. Returns the selection (whole-table positions) when
+    ``on_select`` is ``"rerun"``.
+    """
+    n = len(frame)
+    offset, shown = 0, frame
+    if n > PAGE_ROWS:
+        pages = -(-n // PAGE_ROWS)
+        left, right = st.columns([1, 4], vertical_alignment="bottom")
+        page = int(left.number_input(f"Page (of {pages:,})", 1, pages, 1, key=f"page_{key}"))
+        offset = (page - 1) * PAGE_ROWS
+        shown = frame.iloc[offset : offset + PAGE_ROWS]
+        right.caption(f"Rows {offset + 1:,}–{offset + len(shown):,} of {n:,} · the downloads hold all {n:,} rows")
+    cfg = column_config(frame)
     cfg.update(config or {})
-    event = st.dataframe(frame, column_config=cfg, hide_index=True, key=key, **kwargs)
-    downloads(shown, name, key, parquet=parquet)
-    return event
+    event = st.dataframe(
+        style(shown) if style else shown, column_config=cfg, hide_index=True, key=key, on_select=on_select, **kwargs
+    )
+    downloads(frame, name, key, parquet=parquet)
+    if on_select == "ignore" or event is None:
+        return None
+    selection = event.selection
+    return TableSelection(
+        rows=[offset + int(r) for r in selection.get("rows", [])],
+        cells=[(offset + int(r), str(c)) for r, c in selection.get("cells", [])],
+    )
 
 
 def empty(ctx: Context, name: str) -> None:

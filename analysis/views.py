@@ -56,6 +56,8 @@ class Tables:
     investments: pd.DataFrame = field(default_factory=pd.DataFrame)
     valuations: pd.DataFrame = field(default_factory=pd.DataFrame)
     source_comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Derived lookups computed once per Tables (the frames are treated as read-only).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, frames: Any) -> Tables:
@@ -285,6 +287,12 @@ def date_span(articles: pd.DataFrame) -> tuple[dt.date | None, dt.date | None]:
 
 def round_article_links(tables: Tables) -> pd.DataFrame:
     """(round_id, article_id) pairs: which article reports which round, from every link we have."""
+    if "round_article_links" not in tables.memo:
+        tables.memo["round_article_links"] = _round_article_links(tables)
+    return tables.memo["round_article_links"]
+
+
+def _round_article_links(tables: Tables) -> pd.DataFrame:
     pairs: list[pd.DataFrame] = []
     sc = tables.source_comparison
     if {"round_id", "article_id"} <= set(sc.columns):
@@ -332,7 +340,11 @@ def _article_mask(articles: pd.DataFrame, f: Filters) -> pd.Series:
 def _isin(frame: pd.DataFrame, column: str, values: Iterable[Any]) -> pd.Series:
     keep = {str(v) for v in values}
     col = _col(frame, column)
-    return (col.notna() & col.astype(str).isin(keep)).astype(bool)
+    if pd.api.types.is_string_dtype(col.dtype) and col.dtype != object:
+        cells = col.astype(object)  # Python strings: a set lookup each, no per-cell conversion
+    else:
+        cells = col.map(lambda v: None if _is_missing(v) else str(v))
+    return cells.isin(keep).astype(bool)
 
 
 def apply_filters(tables: Tables, f: Filters) -> Tables:
@@ -787,7 +799,7 @@ def ranked_companies(frame: pd.DataFrame, by: str = "round_id") -> list[str]:
     return sorted((c for c in counts.index if c.strip()), key=lambda c: (-int(counts[c]), c.casefold()))
 
 
-def chart_companies(tables: Tables, limit: int = CHART_COMPANIES) -> tuple[list[str], int]:
+def chart_companies(tables: Tables, limit: int | None = None) -> tuple[list[str], int]:
     """The companies a chart draws by default, and how many have figures at all.
 
     Companies are ranked by how many figures (rounds and source valuations) they have, most
@@ -800,7 +812,7 @@ def chart_companies(tables: Tables, limit: int = CHART_COMPANIES) -> tuple[list[
     names = names[names.str.strip() != ""]
     counts = names.value_counts()
     ranked = sorted(counts.index, key=lambda c: (-int(counts[c]), c.casefold()))
-    return ranked[:limit], len(ranked)
+    return ranked[: CHART_COMPANIES if limit is None else limit], len(ranked)
 
 
 def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str] | None = None) -> Timeline:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -37,21 +39,23 @@ st.caption(
 )
 
 
-def _styles(frame: pd.DataFrame) -> pd.DataFrame:
-    return comp.kinds.map(lambda k: f"background-color: {COLOURS[k]}" if k in COLOURS else "")
+def _styled(shown: pd.DataFrame) -> Any:
+    kinds = comp.kinds.loc[shown.index]
+    return shown.style.apply(
+        lambda _: kinds.map(lambda k: f"background-color: {COLOURS[k]}" if k in COLOURS else ""), axis=None
+    )
 
 
-event = levee_ui.table(
-    comp.table.style.apply(_styles, axis=None),
-    "source_comparison",
+selection = levee_ui.table(
+    comp.table,
+    f"source_comparison_{company}",
     "sc_grid",
-    data=comp.table,
+    style=_styled,
     on_select="rerun",
     selection_mode=["single-cell", "single-row"],
     config={"Differences": st.column_config.TextColumn("Differences", width="large")},
 )
 
-selection = event.selection if event is not None else None
 row: int | None = None
 sources: list[str] = []
 if selection is not None and selection.cells:

@@ -233,3 +233,65 @@ def test_article_data_is_never_markup(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "<script" not in bodies and "<img" not in bodies
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in bodies
     assert _metrics(at)["Publisher"] == ":red[Evil] Press"
+
+
+def _paged_table_app() -> None:
+    """A page with one 25-row table, pages of 10 rows (run by AppTest from this function)."""
+    import pandas as pd
+    import streamlit as st
+
+    import levee_ui
+
+    levee_ui.PAGE_ROWS = 10
+    frame = pd.DataFrame({"n": range(25), "label": [f"row {i}" for i in range(25)]})
+    picked = levee_ui.table(frame, "numbers", "numbers", on_select="rerun", selection_mode="single-row")
+    st.session_state["picked"] = picked.rows if picked else None
+
+
+def test_a_long_table_shows_one_page_and_downloads_every_row() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_paged_table_app, default_timeout=TIMEOUT).run()
+    _ok(at)
+    assert at.dataframe[0].value["n"].tolist() == list(range(10))
+    assert any("Rows 1–10 of 25" in c.value for c in at.caption)
+    at.number_input(key="page_numbers").set_value(3).run()
+    _ok(at)
+    assert at.dataframe[0].value["n"].tolist() == [20, 21, 22, 23, 24]
+    # a row selected on page 3 is reported in whole-table positions
+    at.session_state["numbers"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    assert at.session_state["picked"] == [21]
+    csv = at.get("download_button")[0]
+    assert csv.proto.label == "⬇ CSV"
+
+
+def test_pages_pick_one_company_when_the_filters_leave_several(tmp_path: Path, monkeypatch) -> None:
+    """Cap table and source comparison are per company; the timeline charts the most reported
+    companies when there are more than it can draw legibly."""
+    from analysis import store, views
+
+    db = tmp_path / "levee.duckdb"
+    store.ingest([ROOT / "seeds", ROOT / "tests" / "fixtures" / "articles"], db=db, progress=False)
+    monkeypatch.setenv("LEVEE_DB", str(db))
+    monkeypatch.setattr(views, "CHART_COMPANIES", 1)
+    at = _app()
+    at.switch_page(PAGES["cap_table"]).run()
+    _ok(at)
+    picker = at.selectbox(key="cap_company")
+    assert picker.value == "Mistral AI" and len(picker.options) > 1
+    other = picker.options[1]
+    picker.set_value(other).run()
+    _ok(at)
+    assert any(_plain(s.value).startswith(other) for s in at.subheader)
+
+    at.switch_page(PAGES["sources"]).run()
+    _ok(at)
+    assert at.selectbox(key="sc_company").value == "Mistral AI"
+    assert "Gate" in at.dataframe[0].value.columns
+
+    at.switch_page(PAGES["timeline"]).run()
+    _ok(at)
+    charted = at.multiselect(key="tl_companies")
+    assert charted.value == ["Mistral AI"] and len(charted.options) > 1
+    assert set(at.dataframe[0].value["Company"]) == {"Mistral AI"}

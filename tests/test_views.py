@@ -372,6 +372,29 @@ def test_timeline_series_per_currency(tables):
     assert V.timeline(V.Tables(), "EUR").empty
 
 
+def test_timeline_of_chosen_companies_and_the_chart_default(tables, monkeypatch):
+    # Mistral AI: 4 rounds + 5 valuation figures; Quantix Robotics: 1 round
+    assert V.chart_companies(tables) == (["Mistral AI", "Quantix Robotics"], 2)
+    monkeypatch.setattr(V, "CHART_COMPANIES", 1)
+    assert V.chart_companies(tables) == (["Mistral AI"], 2)
+    assert V.chart_companies(tables, 5) == (["Mistral AI", "Quantix Robotics"], 2)
+    only = V.timeline(tables, "EUR", ("Quantix Robotics",))
+    assert list(only.raised["value"]) == [41e6] and only.points.empty and only.post.empty
+    assert V.timeline(tables, "EUR", ()).empty
+
+
+def test_ranked_companies_most_rounds_first(tables):
+    assert V.ranked_companies(tables.investments) == ["Mistral AI", "Quantix Robotics"]
+    assert V.ranked_companies(tables.source_comparison, "article_id") == ["Mistral AI"]
+    assert V.ranked_companies(pd.DataFrame()) == []
+
+
+def test_tables_memo_is_per_instance(tables):
+    links = V.round_article_links(tables)
+    assert V.round_article_links(tables) is links
+    assert V.round_article_links(V.Tables.of(tables.frames())) is not links
+
+
 # -- cap table ----------------------------------------------------------------------
 
 
