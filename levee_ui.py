@@ -14,7 +14,7 @@ import io
 import itertools
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -388,6 +388,8 @@ def table(
     key: str,
     *,
     style: Callable[[pd.DataFrame], Any] | None = None,
+    page_rows: int | None = None,
+    sparse: Sequence[str] = (),
     parquet: bool = False,
     config: dict[str, Any] | None = None,
     on_select: str = "ignore",
@@ -396,20 +398,24 @@ def table(
     """``st.dataframe`` of ``frame`` (styled by ``style(rows shown)`` when given) with CSV
     (and Parquet) downloads of the whole table, formula cells neutralised.
 
-    A table longer than ``PAGE_ROWS`` shows one page of rows at a time with a page picker,
-    so a 10,000-article store doesn't ship every row to the browser on each rerun; the
-    downloads always hold every row. Returns the selection (whole-table positions) when
-    ``on_select`` is ``"rerun"``.
+    A table longer than ``page_rows`` (default ``PAGE_ROWS``) shows one page of rows at a
+    time with a page picker, so a 10,000-article store doesn't ship every row to the browser
+    on each rerun; the downloads always hold every row. Columns named in ``sparse`` are left
+    out of a page on which they are all empty (a source silent on the rounds shown). Returns
+    the selection (whole-table positions) when ``on_select`` is ``"rerun"``.
     """
-    n = len(frame)
+    n, limit = len(frame), page_rows or PAGE_ROWS
     offset, shown = 0, frame
-    if n > PAGE_ROWS:
-        pages = -(-n // PAGE_ROWS)
+    if n > limit:
+        pages = -(-n // limit)
         left, right = st.columns([1, 4], vertical_alignment="bottom")
         page = int(left.number_input(f"Page (of {pages:,})", 1, pages, 1, key=f"page_{key}"))
-        offset = (page - 1) * PAGE_ROWS
-        shown = frame.iloc[offset : offset + PAGE_ROWS]
+        offset = (page - 1) * limit
+        shown = frame.iloc[offset : offset + limit]
         right.caption(f"Rows {offset + 1:,}–{offset + len(shown):,} of {n:,} · the downloads hold all {n:,} rows")
+    if sparse:
+        silent = [c for c in sparse if c in shown.columns and not shown[c].astype(bool).any()]
+        shown = shown.drop(columns=silent)
     cfg = column_config(frame)
     cfg.update(config or {})
     event = st.dataframe(

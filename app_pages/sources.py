@@ -40,7 +40,7 @@ st.caption(
 
 
 def _styled(shown: pd.DataFrame) -> Any:
-    kinds = comp.kinds.loc[shown.index]
+    kinds = comp.kinds.loc[shown.index, shown.columns]
     return shown.style.apply(
         lambda _: kinds.map(lambda k: f"background-color: {COLOURS[k]}" if k in COLOURS else ""), axis=None
     )
@@ -51,6 +51,8 @@ selection = levee_ui.table(
     f"source_comparison_{company}",
     "sc_grid",
     style=_styled,
+    page_rows=100,
+    sparse=comp.sources,
     on_select="rerun",
     selection_mode=["single-cell", "single-row"],
     config={"Differences": st.column_config.TextColumn("Differences", width="large")},

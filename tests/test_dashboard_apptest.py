@@ -236,15 +236,18 @@ def test_article_data_is_never_markup(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def _paged_table_app() -> None:
-    """A page with one 25-row table, pages of 10 rows (run by AppTest from this function)."""
+    """A page with one 25-row table, pages of 10 rows, a column empty on the first two pages
+    (run by AppTest from this function)."""
     import pandas as pd
     import streamlit as st
 
     import levee_ui
 
     levee_ui.PAGE_ROWS = 10
-    frame = pd.DataFrame({"n": range(25), "label": [f"row {i}" for i in range(25)]})
-    picked = levee_ui.table(frame, "numbers", "numbers", on_select="rerun", selection_mode="single-row")
+    frame = pd.DataFrame({"n": range(25), "late": ["" if i < 20 else "x" for i in range(25)]})
+    picked = levee_ui.table(
+        frame, "numbers", "numbers", sparse=["late"], on_select="rerun", selection_mode="single-row"
+    )
     st.session_state["picked"] = picked.rows if picked else None
 
 
@@ -254,10 +257,12 @@ def test_a_long_table_shows_one_page_and_downloads_every_row() -> None:
     at = AppTest.from_function(_paged_table_app, default_timeout=TIMEOUT).run()
     _ok(at)
     assert at.dataframe[0].value["n"].tolist() == list(range(10))
+    assert "late" not in at.dataframe[0].value.columns  # empty on this page: left out
     assert any("Rows 1–10 of 25" in c.value for c in at.caption)
     at.number_input(key="page_numbers").set_value(3).run()
     _ok(at)
     assert at.dataframe[0].value["n"].tolist() == [20, 21, 22, 23, 24]
+    assert at.dataframe[0].value["late"].tolist() == ["x"] * 5
     # a row selected on page 3 is reported in whole-table positions
     at.session_state["numbers"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     at.run()
