@@ -300,11 +300,14 @@ def company_groups(names: Iterable[str | None]) -> dict[str | None, tuple[str, .
             k = parent[k]
         return k
 
+    extensions: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for k in distinct:  # each name under every proper prefix of it: linear, not pairwise
+        for size in range(1, len(k)):
+            extensions[k[:size]].append(k)
     for short in distinct:
         if not short:
             continue
-        longer = [k for k in distinct if len(k) > len(short) and k[: len(short)] == short]
-        chain = sorted(longer, key=len)
+        chain = sorted(extensions.get(short, ()), key=len)
         if chain and all(chain[i + 1][: len(chain[i])] == chain[i] for i in range(len(chain) - 1)):
             for k in chain:
                 parent[find(short)] = find(k)
