@@ -91,18 +91,32 @@ def child(n: int, db: Path, engine: str) -> dict[str, Any]:
     stop.set()
     thread.join()
     peak_tree = max((rss for _, rss in samples), default=0)
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the F1 below
     if engine == "dask":
         client.close()
         cluster.close()
+    f1 = stored_f1(db, corpus / "gold.jsonl")
     return {
         "n": n, "engine": engine, "ingested": report.ingested, "failed": len(report.failed), "seconds": seconds,
         "refresh_seconds": refresh_s,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss, "f1": f1,
         "peak_tree_rss_mb": peak_tree / MB,
         "start_rss_mb": start_rss / MB, "loaded_rss_mb": loaded_rss / MB,
         "db_mb": sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / MB,
         "samples": [(round(t, 2), round(rss / MB, 1)) for t, rss in samples],
     }
+
+
+F1_FIELDS = ("rounds", "amount", "valuation", "lead_investors", "investors", "status")
+
+
+def stored_f1(db: Path, gold: Path) -> dict[str, float]:
+    """F1 of what the store holds against the synthetic gold (does quality hold with scale?)."""
+    from analysis.evaluate import evaluate, load_gold
+    from analysis.store import stored_facts
+
+    report = evaluate([f.to_json() for f in stored_facts(db)], load_gold(gold))
+    return {f: round(report.fields[f].f1, 4) for f in F1_FIELDS} | {"leaks": report.distractor_leaks}
 
 
 def run_size(n: int, engine: str) -> dict[str, Any]:
@@ -154,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['n']:>8} {r['seconds']:9.1f} {r['n'] / r['seconds']:7.1f} {r[peak]:12.0f} "
               f"{r['loaded_rss_mb']:14.0f} {r[peak] - r['loaded_rss_mb']:10.0f} {r['refresh_seconds']:10.2f} "
               f"{r['db_mb']:9.1f}  {growth(r['samples'], r['seconds'])}")
+    print()
+    print("F1 of the stored facts against the synthetic gold, per size (must not fall with scale):")
+    print(f"{'articles':>8} " + " ".join(f"{f[:10]:>10}" for f in F1_FIELDS) + f" {'leaks':>6}")
+    for r in rows:
+        print(f"{r['n']:>8} " + " ".join(f"{r['f1'][f]:10.3f}" for f in F1_FIELDS) + f" {r['f1']['leaks']:>6}")
     if len(rows) > 1:
         lo, hi = rows[0], rows[-1]
         ratio = hi[peak] / lo[peak]
