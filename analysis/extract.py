@@ -76,8 +76,11 @@ _OTHER_LABELS = {
 }
 _AFTER_NAME_LEAD = {
     "en tête", "is leading", "are leading", "leading", "led", "leads", "chef de file", "lead the round", "to lead",
-    "will lead", "mène le tour", "mène la levée", "mène l'opération", "mène", "mènent", "mènera",
+    "will lead", "mène le tour", "mène la levée", "mène l'opération", "mène", "mènent", "mènera", "mènerait",
+    "mèneraient", "mènerait le tour",
 }
+#: Lead cues standing right after the lead's name ("avec New Wave comme chef de file", "Accel en tête").
+_APPOSITIVE_LEAD = {"chef de file", "en tête"}
 #: Cues that make a whole clause about something else than a round (a fund close, an
 #: acquisition, a fine, a declined offer), whatever round word stands nearer.
 _CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED", "OTHER_RIVAL"}
@@ -254,6 +257,8 @@ def _view(
                         dates, conditional, (published, article.meta.published_precision or "day"))
 
 
+#: An elided article before a lower-case word: a common noun opening a sentence, not a name.
+_ELIDED_COMMON = re.compile(r"^[LD]['’][a-zà-ÿ]")
 _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
 
 
@@ -271,6 +276,8 @@ def _clean_names(names: list[Name], money: list[MoneyMention]) -> list[Name]:
         piece = " ".join(words)
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
+        if not (piece[:1].isupper() or piece[:1].isdigit()) or _ELIDED_COMMON.match(piece):
+            continue  # "tour de table" from the NER, "L'argent servira à ..."
         cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person))
     # NER and capitalised runs often find the same name twice.
     unique: dict[tuple[int, int], Name] = {}
@@ -278,7 +285,11 @@ def _clean_names(names: list[Name], money: list[MoneyMention]) -> list[Name]:
         key = (name.start, name.end)
         unique[key] = Name(name.text, name.start, name.end, name.token_start, name.canonical,
                            name.person or (key in unique and unique[key].person))
-    return list(unique.values())
+    found = list(unique.values())
+    # "Equity" inside "Altitude Equity", "Capital Partners" inside "Tidewater Capital Partners".
+    return [n for n in found if not any(
+        o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
+    )]
 
 
 def _outermost_investors(investors: list[Name], names: list[Name]) -> list[Name]:
@@ -378,6 +389,9 @@ def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
     return 0
 
 
+#: Valuation verbs: a figure written just before one is its subject ("une vente de 75 M€
+#: valorise X à 1,7 Md€"), never the valuation.
+_VALUATION_VERBS = {"valorise", "valoriserait", "valorisera", "values", "valued", "valuing", "pèse", "pèsera"}
 _VALUATION_LINK = re.compile(r"^\s*(?:de |d['’]|of |la |le |sa |son |its |the |a |une )?\s*$", re.IGNORECASE)
 #: When two kinds of cue are as close to a figure, the first kind here wins.
 _ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
@@ -402,7 +416,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         return
     for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"
         gap = view.text[unit_end - view.start:cue.start - view.start]
-        if cue.label == "VALUATION" and _VALUATION_LINK.match(gap):
+        if cue.label == "VALUATION" and cue.text not in _VALUATION_VERBS and _VALUATION_LINK.match(gap):
             fig.role, fig.basis = "valuation", _basis(view, fig)
             return
     candidates: list[tuple[int, int, str, Cue]] = []
@@ -493,6 +507,12 @@ def _company_name(name: Name) -> bool:
     key = name_key(name.text)
     ents = _entities()
     return bool(key) and key not in ents["media"] and key not in ents["not_company"] and len(key) > 1
+
+
+def _full_person(name: Name) -> bool:
+    """A person's name as the press writes it (first and last name). The French model also
+    tags unknown one-word company names as people ("Brikios réunit 200 millions €")."""
+    return name.person and len(name.text.split()) > 1
 
 
 @cache
@@ -644,7 +664,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
-            if (not _company_name(name) or name_key(name.text) in investor_keys or name.person
+            if (not _company_name(name) or name_key(name.text) in investor_keys or _full_person(name)
                     or _known_investor(name.text)):
                 continue
             if any(name.start < i.end and i.start < name.end for i in view.investors):
@@ -688,7 +708,7 @@ _NOT_INVESTOR_BEFORE = re.compile(
     r"(?:fond[ée]e?s?|co-?fond[ée]e?s?|cr[ée]{2}e?s?|founded|co-founded|created|dirig[ée]e?s?|"
     r"(?-i:co-?fondateurs?|cofondateurs?|fondateurs?|co-?founders?|founders?)|"
     r"affirm[ée]|d[ée]clar[ée]|expliqu[ée]|indiqu[ée]|said|says|told|estime|according to|selon)"
-    r"(?:\s+(?:par|by|en \d{4} par))?\s+(?:\S+\s+){0,6}$",
+    r"(?:[\s,:]+(?:par|by|en \d{4} par))?[\s,:]+(?:\S+\s+){0,6}$",
     re.IGNORECASE,
 )
 _ROLE_OF_BEFORE = re.compile(
@@ -699,7 +719,12 @@ _ROLE_OF_BEFORE = re.compile(
 #: Participation words that close a list of names before them ("... et Eric Schmidt y figuraient").
 _TRAILING_PARTICIPATION = {"y figuraient", "figuraient", "ont participé", "ont également participé",
                            "also participated", "joined the round", "take part", "set to take part",
-                           "to participate", "will participate", "participera", "participeront"}
+                           "to participate", "will participate", "participera", "participeront",
+                           "participeraient", "participerait", "participeraient également",
+                           "participent également", "participe également", "also expected to invest",
+                           "expected to invest", "also invested", "also took part", "took part", "also joined"}
+#: Participation verbs whose names may stand either side ("A et B participent", "participent A et B").
+_EITHER_SIDE_PARTICIPATION = {"participe", "participent", "participated", "participating"}
 _PORTFOLIO_WORDS = re.compile(r"\b(?:companies|startups|start-ups|entreprises|sociétés|portfolio)\b", re.I)
 _PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|sociétés|clients|customers|portfolio)\s*$",
                                re.IGNORECASE)
@@ -810,18 +835,35 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "an early backer of companies including Snapchat"
             colon = view.text[cue.end - view.start:].lstrip().startswith(":")
             if cue.text in _TRAILING_PARTICIPATION and not colon:  # "... et Eric Schmidt y figuraient"
-                everyone.extend(_list_names(view, view.start, subject, until=cue.start))
+                everyone.extend(_list_names(view, _clause_start(view, cue.start), subject, until=cue.start))
             else:
-                everyone.extend(_list_names(view, cue.end, subject))
+                after = _list_names(view, cue.end, subject)
+                if not after and cue.text in _EITHER_SIDE_PARTICIPATION and not colon:
+                    after = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start)
+                everyone.extend(after)
     everyone.extend(leads)
     return _unique(leads), _unique(everyone)
 
 
+def _clause_start(view: SentenceView, before: int) -> int:
+    """Where the clause ending at ``before`` starts: after the last lead cue or clause
+    break before it ("mènerait le tour, auquel participeraient aussi Sequoia")."""
+    start = view.start
+    for cue in view.cues:
+        if cue.label in {"LEAD", "PARTICIPANTS", "LIST", "WEAK_LIST"} and cue.end <= before:
+            start = max(start, cue.end)
+    head = view.text[:before - view.start]
+    for match in re.finditer(r"[;:]|,\s+(?:auquel|auxquels|à laquelle|which|where|dont)\b", head):
+        start = max(start, view.start + match.end())
+    return start
+
+
 def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
     """Names coordinated right after a lead cue ("mené par Eurazeo et General Atlantic"),
-    stopping at the first item without a name or holding another cue."""
+    stopping at the first item without a name or holding another cue ("..., avec Sofina")."""
     names = _list_names(view, cue.end, subject, max_misses=0)
-    other_cues = [c for c in view.cues if c.start > cue.end and c.label in {"PARTICIPANTS", "LIST", "LEAD"}]
+    other_cues = [c for c in view.cues
+                  if c.start > cue.end and c.label in {"PARTICIPANTS", "LIST", "LEAD", "WEAK_LIST"}]
     if other_cues:
         stop = min(c.start for c in other_cues)
         names = [n for n in names if _first_position(view, n, cue.end) < stop]
@@ -845,6 +887,9 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
     if cue.text in _AFTER_NAME_LEAD or cue.text in _SHAREHOLDER_LEAD:
         order = sorted(before, key=lambda p: p[0].start)  # the clause's subject comes first
+        if cue.text in _APPOSITIVE_LEAD:  # "..., avec New Wave comme chef de file": the name just before
+            clause = _clause_start(view, cue.start)
+            order = [p for p in order if p[0].start >= clause] or order
     elif cue.text.endswith(("principal", "principaux")):
         order = after + before
     else:
@@ -920,7 +965,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
         owned = [f for f in figures if (f.company or "") == company]
         company_rounds = _group_rounds(owned, subject, meta.published)
-        main = _main_round(company_rounds, meta.published, _title_amounts(meta.title, language))
+        title_amounts = _title_amounts(meta.title, language)
+        main = _main_round(company_rounds, meta.published, title_amounts)
+        if main is not None and not roundup:
+            _label_from_title(main, company_rounds, meta.title, title_amounts)
         if main is not None and main.date is None and meta.published is not None:
             main.date = DateMention(-1, -1, "", meta.published, meta.published_precision or "day")
         _attach_investments(owned, company_rounds, main)
@@ -948,7 +996,7 @@ def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
     """Companies a sentence names as possible funded companies (not investors, people, media...)."""
     return [
         n for n in view.names
-        if _company_name(n) and n.canonical is None and not n.person and not _is_subject(n.text, subject)
+        if _company_name(n) and n.canonical is None and not _full_person(n) and not _is_subject(n.text, subject)
         and not any(n.start < k.end and k.start < n.end for k in view.investors)
         and not _known_investor(n.text)
     ]
@@ -1066,6 +1114,18 @@ def _is_past(date: DateMention | None, published: dt.date | None) -> bool:
     if date.precision == "year":
         return date.date.year < published.year
     return date.date < published - dt.timedelta(days=45)
+
+
+def _label_from_title(main: RoundDraft, rounds: list[RoundDraft], title: str | None, amounts: set[float]) -> None:
+    """The headline's round label for the article's news when the body does not say it
+    ("Ivoviic Tech raises €8M Series A" over "has secured €8M in fresh funding"), unless the
+    headline's figure is another round's or the label is already another round's."""
+    label = round_label_in(title or "")
+    if main.label is not None or label is None or any(r.label == label for r in rounds):
+        return
+    if amounts and not any(f.value in amounts for f in main.figures):
+        return
+    main.label = label
 
 
 def _title_amounts(title: str | None, language: str) -> set[float]:
@@ -1203,7 +1263,7 @@ def _attach_investors(
             continue
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
-        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST"} for c in view.cues):
+        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues):
             continue
         in_sentence = _round_in_sentence(view, rounds)
         target = in_sentence
@@ -1225,8 +1285,16 @@ def _attach_investors(
                 and not any(c.label in {"ROUND", "LEAD"} for c in view.cues)
                 and _previous_sentence_round(view, rounds) is None
                 and not any(name in r.investors for r in rounds for name in investing)):
-            if _sentence_reported(view):
+            joins = any(c.label == "PARTICIPANTS" for c in view.cues)  # "is expected to invest", not "could"
+            if _sentence_reported(view) and not (joins and _reported_round(main)):
                 continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
+            if _sentence_reported(view) and main is not None:
+                # "GV is also expected to invest": one more name in the rumoured round.
+                for name in investing:
+                    main.add_investor(name)
+                main.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
+                previous = (view.index, main)
+                continue
             # "Microsoft said it has made a small investment ... but declined to say how much": news
             # of the day, undisclosed amount.
             target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=today)
@@ -1248,6 +1316,12 @@ def _attach_investors(
         previous = (view.index, target)
 
 
+def _reported_round(draft: RoundDraft | None) -> bool:
+    """A round the article itself reports as a rumour (its amount in the conditional, "in talks")."""
+    figure = draft.amount_figure if draft is not None else None
+    return figure is not None and figure.status == "reported"
+
+
 def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
     for view in views:
         for match in _PERCENT.finditer(view.text):
@@ -1255,10 +1329,15 @@ def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
             if not _STAKE_WORDS.search(context):
                 continue
             at = view.start + match.start()
-            names = [n for n in view.investors if n.canonical]
+            known = {i for r in rounds for i in (*r.investors, *r.investments)}
+            names = [(n, n.canonical) for n in view.investors if n.canonical] + [
+                (n, canonical_investor(n.text)) for n in view.names
+                if canonical_investor(n.text) in known and not any(n.start < i.end and i.start < n.end
+                                                                    for i in view.investors)
+            ]  # "Harbour VC détiendra 5 % du capital": a fund the alias table does not know
             if not names:
                 continue
-            investor = min(names, key=lambda n: (n.start > at, abs(n.start - at))).canonical or ""
+            investor = min(names, key=lambda p: (p[0].start > at, abs(p[0].start - at)))[1] or ""
             target = next((r for r in rounds if investor in r.investors or investor in r.investments), None)
             if target is None:
                 continue

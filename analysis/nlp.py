@@ -140,6 +140,8 @@ ABBREVIATIONS = frozenset(
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc"})
 #: Capitalised words that start a sentence after "Nvidia Corp." rather than continue a name.
 _SENTENCE_OPENERS = frozenset({"the", "this", "it", "its", "a", "an", "la", "le", "les", "il", "elle", "ce", "cette"})
+#: Words before a round's letter ("série A."), which is then no initial.
+_SERIES_WORDS = frozenset({"série", "serie", "series", "séries", "round", "tour"})
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])")
 
 
@@ -157,7 +159,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         last = word.group(1).lower().strip("(«\"'’") if word else ""
         next_word = text[match.end():].split(" ", 1)[0].lower()
         company_suffix_then_new_sentence = last in _COMPANY_SUFFIXES and next_word in _SENTENCE_OPENERS
-        abbreviation = last in ABBREVIATIONS or re.fullmatch(r"[a-zà-ÿ]", last) or re.fullmatch(
+        before_last = re.search(r"(\S+)\s+\S+$", text[start:match.start()])
+        series_letter = bool(before_last) and before_last.group(1).lower() in _SERIES_WORDS  # "série A. L'argent"
+        abbreviation = last in ABBREVIATIONS or (re.fullmatch(r"[a-zà-ÿ]", last) and not series_letter) or re.fullmatch(
             r"(?:[a-z]\.)+[a-z]", last
         )
         if abbreviation and not company_suffix_then_new_sentence:
@@ -188,6 +192,8 @@ def _name_token(token: Token) -> bool:
     text = token.text
     if token.is_punct or not (text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))):
         return False
+    if token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2:
+        return True  # a capitalised word the model has never seen is a name, whatever the tagger guesses
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
 
 

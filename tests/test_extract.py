@@ -199,3 +199,126 @@ def test_state_plan_is_not_a_round(own: dict) -> None:
     assert set(round_["investors"]) == {"Eurazeo", "General Atlantic", "Bpifrance", "Accel", "Temasek"}
     assert round_["valuation"] == 5.8e9
     assert [(o["value"], o["why"]) for o in facts["other_figures"]] == [(7e9, "public_plan")]
+
+
+# --------------------------------------------------------------------------- press phrasings beyond the seeds
+
+
+def _one(text: str, language: str, title: str | None = None, published: str = "2024-03-12") -> dict:
+    import datetime as dt
+
+    from analysis.corpus import article_id, paragraph_spans
+    from analysis.model import ArticleMeta
+
+    meta = ArticleMeta(title=title, published=dt.date.fromisoformat(published), published_precision="day",
+                       language=language)
+    article = Article(article_id(text), "inline.txt", text, paragraph_spans(text), meta, language)
+    return next(iter(extract_articles([article]))).to_json()
+
+
+def test_participants_named_before_their_verb_and_lead_in_the_conditional() -> None:
+    facts = _one(
+        "Zenloal Robotics serait en discussions pour lever 120 millions d'euros, rapporte Le Figaro.\n\n"
+        "Northwind Invest mènerait le tour de table. Sequoia Capital et Lightspeed participeraient également "
+        "à l'opération.",
+        "fr",
+    )
+    r = _round(facts, 120_000_000, "EUR")
+    assert r["status"] == "reported"
+    assert r["lead_investors"] == ["Northwind Invest"]
+    assert set(r["investors"]) == {"Northwind Invest", "Sequoia Capital", "Lightspeed Venture Partners"}
+
+
+def test_lead_then_participation_is_not_a_co_lead() -> None:
+    facts = _one(
+        "Pixnoia lève 500 000 euros lors d'un tour de pré-amorçage.\n\n"
+        "L'opération est menée par YC, avec la participation de Sofina et BPI.",
+        "fr",
+    )
+    r = _round(facts, 500_000, "EUR")
+    assert r["lead_investors"] == ["Y Combinator"]
+    assert set(r["investors"]) == {"Y Combinator", "Sofina", "Bpifrance"}
+
+
+def test_lead_named_with_comme_chef_de_file_and_its_ticket() -> None:
+    facts = _one(
+        "Terdaos, néobanque destinée aux PME, annonce une levée de fonds de 22 M€ dans le cadre d'une série A, "
+        "avec New Wave comme chef de file. New Wave apporte à lui seul 6 M€ et détiendra 5 % du capital.",
+        "fr",
+    )
+    assert facts["company"] == "Terdaos"
+    r = _round(facts, 22_000_000, "EUR")
+    assert r["lead_investors"] == ["New Wave"]
+    assert [(i["investor"], i["amount"], i["currency"], i["stake_pct"]) for i in r["investments"]] == [
+        ("New Wave", 6_000_000, "EUR", 5.0)
+    ]
+
+
+def test_earlier_round_from_an_unlisted_fund_and_stake_of_an_unlisted_lead() -> None:
+    facts = _one(
+        "Joxaen has closed a $22 million Series B funding round, led by Basalt Equity. "
+        "Basalt Equity is investing $11M for a 4% stake.\n\n"
+        "Last year, the company raised US$3.5m from Iroko VC.",
+        "en",
+    )
+    main = _round(facts, 22_000_000, "USD")
+    assert main["lead_investors"] == ["Basalt Equity"]
+    assert main["investments"][0]["stake_pct"] == 4.0
+    earlier = _round(facts, 3_500_000, "USD")
+    assert earlier["investors"] == ["Iroko VC"]
+    assert (earlier["date"], earlier["date_precision"]) == ("2023-01-01", "year")
+
+
+def test_expected_investors_join_a_rumoured_round_but_could_does_not() -> None:
+    talks = _one(
+        "Votaia Cloud could raise as much as €400 million, TechCrunch reported.\n\n"
+        "GV is also expected to invest. Xavier Niel could also invest.",
+        "en",
+    )
+    r = _round(talks, 400_000_000, "EUR")
+    assert r["status"] == "reported"
+    assert r["investors"] == ["GV"]
+
+
+def test_roundup_one_word_company_names_and_attribution_sources() -> None:
+    facts = _one(
+        "Comme chaque semaine, retour sur les principales levées de fonds. Au total, les jeunes pousses du "
+        "secteur ont levé 1,8 milliard d'euros l'an dernier, d'après EY.\n\n"
+        "Quaic (start-up de la foodtech) a bouclé un tour de table de 5 millions € en seed. "
+        "Vauban Capital Partners mène le tour, aux côtés de Balderton.\n\n"
+        "Du côté de la santé numérique, Brikios réunit 200 millions €. L'opération est menée par Coatue.",
+        "fr",
+        title="French Tech : les levées de la semaine",
+    )
+    by_company = {r["company"]: r for r in facts["rounds"]}
+    assert set(by_company) == {"Quaic", "Brikios"}
+    assert by_company["Quaic"]["amount"] == 5_000_000
+    assert by_company["Quaic"]["lead_investors"] == ["Vauban Capital Partners"]
+    assert set(by_company["Quaic"]["investors"]) == {"Vauban Capital Partners", "Balderton Capital"}
+    assert by_company["Brikios"]["amount"] == 200_000_000
+    assert by_company["Brikios"]["lead_investors"] == ["Coatue"]
+
+
+def test_secondary_sale_before_valorise_is_not_the_valuation() -> None:
+    facts = _one("Une vente d'actions secondaires de 75 millions € valorise Terloia à 1,7 Md€.", "fr")
+    assert facts["rounds"] == []
+    assert [(v["value"], v["currency"]) for v in facts["valuations"]] == [(1_700_000_000, "EUR")]
+    assert any(o["value"] == 75_000_000 for o in facts["other_figures"])
+
+
+def test_round_label_from_the_headline_when_the_body_omits_it() -> None:
+    facts = _one("Ivoviic Tech, a plant-based protein start-up, has secured €8M in fresh funding.", "en",
+                 title="Ivoviic Tech raises €8M Series A")
+    assert _round(facts, 8_000_000, "EUR")["round_label"] == "Series A"
+
+
+def test_series_letter_ends_a_sentence() -> None:
+    facts = _one(
+        "Kaneia a bouclé un tour de table de 12 M€ lors d'une série A. L'argent servira à recruter.\n\n"
+        "Kestrel Equity mène le tour.",
+        "fr",
+    )
+    r = _round(facts, 12_000_000, "EUR")
+    assert r["company"] == "Kaneia"
+    assert r["round_label"] == "Series A"
+    assert r["lead_investors"] == ["Kestrel Equity"]
