@@ -252,8 +252,8 @@ def iter_articles(
 ) -> Iterator[Article | ReadProblem | UnchangedFile]:
     """Read every article under ``paths``, yielding a ``ReadProblem`` for each bad file.
 
-    ``unchanged(path, meta)`` (the store's) may return the article id of a file it already
-    holds unchanged: that file is then not read, and an ``UnchangedFile`` comes instead.
+    ``unchanged(path, meta)`` (the store's; ``path`` resolved) may return the article id of a
+    file it already holds unchanged: that file is then not read, and an ``UnchangedFile`` comes instead.
 
     With no ``manifest``, a ``manifest.csv`` in a folder given in ``paths`` describes the
     files of that folder. Manifest problems come first, then paths that do not exist,
@@ -281,17 +281,17 @@ def iter_articles(
             metas, problems = load_manifest(candidate)
             yield from problems
             yield from _unlisted(folder, metas, found_names)
-            by_folder[_key(folder)] = metas
+            by_folder[folder] = metas
 
     yield from path_problems
     for source in sources:
         if manifest is not None:
             meta = explicit.get(source.path.name)
         elif source.folder is not None:
-            meta = by_folder.get(_key(source.folder), {}).get(source.path.name)
+            meta = by_folder.get(source.folder, {}).get(source.path.name)
         else:
             meta = None
-        known = unchanged(source.path, meta) if unchanged is not None else None
+        known = unchanged(source.key, meta) if unchanged is not None else None
         if known is not None:
             yield UnchangedFile(str(source.path), known)
             continue
@@ -747,6 +747,7 @@ class _Source:
 
     path: Path
     folder: Path | None
+    key: Path  # the resolved path: the file's identity
 
 
 def _expand(paths: Iterable[str | Path]) -> tuple[list[_Source], list[ReadProblem]]:
@@ -756,17 +757,18 @@ def _expand(paths: Iterable[str | Path]) -> tuple[list[_Source], list[ReadProble
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [(file, path) for file in _walk(path, problems)]
+            base = _key(path)  # resolved once: a walk does not follow linked folders
+            found = [(file, path, _key(file) if file.is_symlink() else base / file.relative_to(path))
+                     for file in _walk(path, problems)]
         elif path.exists():
-            found = [(path, None)]
+            found = [(path, None, _key(path))]
         else:
             problems.append(ReadProblem(str(path), "no such file or folder"))
             continue
-        for file, folder in found:
-            key = _key(file)
+        for file, folder, key in found:
             if key not in seen:
                 seen.add(key)
-                sources.append(_Source(file, folder))
+                sources.append(_Source(file, folder, key))
     return sources, problems
 
 

@@ -545,20 +545,36 @@ def _fingerprints(articles: Iterable[Article | None]) -> list[list[Any]]:
     return rows
 
 
-def _unchanged_files(db: str | Path | None, wait_s: float) -> Callable[[Path, ArticleMeta | None], str | None]:
-    """The reader's test for a file stored unchanged (same size, modification time and
-    manifest metadata): such a file is skipped without being read or hashed."""
+@dataclass(frozen=True)
+class _Snapshot:
+    """What an ingest needs to know of the store before reading, read on one connection."""
+
+    files: dict[str, tuple[Any, ...]]  # resolved path -> (size, mtime_ns, article_id)
+    stored: dict[str, tuple[Any, ...]]  # article id -> stored metadata
+    stale: bool  # the derived tables need recomputing whatever this run writes
+
+
+def _snapshot(db: str | Path | None, wait_s: float) -> _Snapshot:
     with connect(db, wait_s=wait_s) as con:
         files = {row[0]: row[1:] for row in con.execute("SELECT path, size, mtime_ns, article_id FROM files").fetchall()}
-    stored = _stored(db, wait_s) if files else {}
+        stored = _stored_rows(con)
+        stale = _get_meta(con, "derived_stale") == "1" or _get_meta(con, "derived_version") != DERIVED_VERSION
+    return _Snapshot(files, stored, stale)
+
+
+def _unchanged_files(snapshot: _Snapshot) -> Callable[[Path, ArticleMeta | None], str | None]:
+    """The reader's test for a file stored unchanged (same size, modification time and
+    manifest metadata): such a file is skipped without being read or hashed. The reader
+    gives resolved paths; another path only misses the shortcut (the text is then read and
+    recognised by its hash)."""
+    files, stored = snapshot.files, snapshot.stored
 
     def unchanged(path: Path, meta: ArticleMeta | None) -> str | None:
         try:
-            resolved = path.resolve()
-            info = resolved.stat()
+            info = path.stat()
         except (OSError, ValueError):
             return None
-        known = files.get(str(resolved))
+        known = files.get(str(path))
         if known is None or (known[0], known[1]) != (info.st_size, info.st_mtime_ns) or known[2] not in stored:
             return None
         if meta is not None:
@@ -575,9 +591,13 @@ _DELETE_ARTICLE = {t: f"DELETE FROM {t} WHERE article_id = ?" for t in ("mention
 
 def _stored(db: str | Path | None, wait_s: float) -> dict[str, tuple[Any, ...]]:
     with connect(db, wait_s=wait_s) as con:
-        rows = con.execute(
-            "SELECT article_id, file, publisher, title, url, published, published_precision, language FROM articles"
-        ).fetchall()
+        return _stored_rows(con)
+
+
+def _stored_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
+    rows = con.execute(
+        "SELECT article_id, file, publisher, title, url, published, published_precision, language FROM articles"
+    ).fetchall()
     return {row[0]: _stored_meta(row[1:]) for row in rows}
 
 
@@ -661,11 +681,13 @@ def _ingest_items(
     extractor: Extractor | None,
     total: int | None = None,
     wait_s: float = LOCK_WAIT_S,
+    snapshot: _Snapshot | None = None,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(db=db_path(db))
     batch_size = max(1, int(batch_size))
-    stored = _stored(db, wait_s)
+    stored = snapshot.stored if snapshot is not None else _stored(db, wait_s)
+    wrote = False
     seen: dict[str, str] = {}  # article id -> the file it was first read from in this run
     meta_only: list[Article] = []  # known text, new publisher/title/url/file: no NLP needed
     reextract: set[str] = set()  # known text, new date or language: extract again
@@ -714,8 +736,10 @@ def _ingest_items(
     batch: list[tuple[Article | None, ArticleFacts]] = []
 
     def flush() -> None:
+        nonlocal wrote
         if not batch:
             return
+        wrote = True
         written, problems = _write_batch(db, batch, wait_s)
         report.failed.extend(problems)
         report.ingested += sum(1 for i in written if i not in reextract)
@@ -740,13 +764,15 @@ def _ingest_items(
         flush()
         report.failed.extend(ReadProblem(a.file, "the extractor returned no facts for it") for a in queue)
         if meta_only:
+            wrote = True
             old = _stored_facts(db, [a.article_id for a in meta_only], wait_s)
             for start in range(0, len(meta_only), batch_size):
                 chunk = meta_only[start:start + batch_size]
                 _write_batch(db, [(a, _with_meta(old[a.article_id], a)) for a in chunk if a.article_id in old], wait_s)
     finally:
         bar.close()
-    refresh(db, force=False, wait_s=wait_s)
+    if wrote or snapshot is None or snapshot.stale:  # an unchanged corpus leaves the tables as they are
+        refresh(db, force=False, wait_s=wait_s)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -772,10 +798,11 @@ def ingest(
         total: int | None = len(iter_paths(paths))
     except Exception:  # the count is only for the progress bar
         total = None
+    snapshot = _snapshot(db, wait_s)
     items = iter_articles(list(paths), manifest=Path(manifest) if manifest else None,
-                          unchanged=_unchanged_files(db, wait_s))
+                          unchanged=_unchanged_files(snapshot))
     return _ingest_items(items, db, progress=progress, batch_size=batch_size, extractor=extractor, total=total,
-                         wait_s=wait_s)
+                         wait_s=wait_s, snapshot=snapshot)
 
 
 def ingest_articles(
