@@ -50,7 +50,7 @@ from typing import Any
 
 from analysis.model import DateMention
 
-__all__ = ["find_dates", "resolve_date"]
+__all__ = ["find_dates", "may_hold_date", "resolve_date"]
 
 LEXICON_PATH = Path(__file__).parent / "patterns" / "date_lexicon.json"
 
@@ -510,6 +510,32 @@ def _shift(m: re.Match[str], ctx: _Context) -> _Reading | None:
 # --------------------------------------------------------------------------- public API
 
 
+#: Words of the lexicon's phrases that never make a date on their own.
+_FUNCTION_WORDS = frozenset({"ce", "cet", "cette", "this", "that", "the", "la", "le", "les", "l", "de", "d", "du", "des",
+                             "of", "qui", "vient", "past", "next", "coming", "last", "dernier", "dernière",
+                             "prochain", "prochaine", "passé", "passée", "in", "en", "on"})
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _date_anchors() -> frozenset[str]:
+    """Words one of which (or a digit) every date phrase holds: month and weekday names,
+    units (an, mois, week...), fixed relative words (hier, today...)."""
+    lex = _lexicon()
+    phrases = [*lex.months, *lex.weekdays, *lex.relative, *lex.shift_units, *lex.month_year_relatives]
+    words = {w for phrase in phrases for w in _WORDS.findall(phrase.lower())}
+    return frozenset(words - _FUNCTION_WORDS)
+
+
+def may_hold_date(text: str) -> bool:
+    """A cheap test before the date patterns: a digit or an anchor word."""
+    if any(c.isdigit() for c in text):
+        return True
+    anchors = _date_anchors()
+    return any(w in anchors for w in _WORDS.findall(text.lower()))
+
+
+
 def _context(language: str | None, published: dt.date | None, precision: str | None) -> _Context:
     if isinstance(published, dt.datetime):
         published = published.date()
@@ -531,7 +557,7 @@ def find_dates(
     phrase is relative and cannot be resolved (no publication date, or one too coarse).
     ``language`` only orders numeric dates (fr dd/mm/yyyy, en mm/dd/yyyy).
     """
-    if not text:
+    if not text or not may_hold_date(text):
         return []
     ctx = _context(language, published, published_precision)
     candidates: list[tuple[int, int, _Reading]] = []

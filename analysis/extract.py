@@ -29,7 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from analysis.dates import find_dates
+from analysis.dates import find_dates, may_hold_date
 from analysis.investors import canonical_investor as _canonical_investor
 from analysis.investors import name_key as _name_key
 from analysis.model import (
@@ -247,9 +247,14 @@ def _view(
         money,
     )
     investors = _outermost_investors(investors, names)
+    outside_money = s_text
+    for m in money:  # "5 M€" holds a digit but never a date
+        outside_money = outside_money[:m.start - s_start] + " " * (m.end - m.start) + outside_money[m.end - s_start:]
+    found_dates = find_dates(s_text, language, published, article.meta.published_precision or "day") if may_hold_date(
+        outside_money) else []
     dates = [
         DateMention(d.start + s_start, d.end + s_start, d.text, d.date, d.precision)
-        for d in find_dates(s_text, language, published, article.meta.published_precision or "day")
+        for d in found_dates
         if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
     ]
     conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and "Cnd" in t.morph.get("Mood")]

@@ -412,15 +412,21 @@ def find_money(text: str, language: str | None = None) -> list[MoneyMention]:
     """
     if not text:
         return []
+    return list(_money_in(text, _norm_lang(language)))
+
+
+@functools.lru_cache(maxsize=2048)
+def _money_in(text: str, lang: str | None) -> tuple[MoneyMention, ...]:
+    """``find_money`` for a normalised language, remembered: extraction asks for the same
+    sentence twice (choosing the sentences for the model, then reading them)."""
     lex = _lexicon()
-    lang = _norm_lang(language)
     found = [mm for m in lex.number_re.finditer(text) if (mm := _mention_at(text, m, lang, lex))]
     found.sort(key=lambda mm: (mm.start, -(mm.end - mm.start)))
     kept: list[MoneyMention] = []
     for mm in found:
         if not kept or mm.start >= kept[-1].end:
             kept.append(mm)
-    return kept
+    return tuple(kept)
 
 
 def parse_amount(phrase: str, language: str | None = None) -> Money | None:

@@ -49,23 +49,34 @@ def investor_patterns() -> list[dict[str, object]]:
     return [{"label": "INVESTOR", "pattern": row.alias, "id": row.canonical} for row in alias_rows()]
 
 
+_WORD = re.compile(r"\w+")
+
+
 @cache
-def _cue_keywords() -> re.Pattern[str]:
-    """A regex of the cue words that make a paragraph worth analysing (money aside)."""
+def _cue_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cue words that make a paragraph worth analysing (money aside), and the known
+    investor names, as word sequences indexed by their first word."""
     strong = {"ROUND", "INVEST", "VALUATION", "LEAD", "PARTICIPANTS", "TOTAL"}
-    words = sorted(
-        {str(p["pattern"]) for p in cue_patterns() if p["label"] in strong and isinstance(p["pattern"], str)},
-        key=len,
-        reverse=True,
-    )
-    names = sorted({row.alias.lower() for row in alias_rows()}, key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in [*words, *names])
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    phrases = {str(p["pattern"]) for p in cue_patterns() if p["label"] in strong and isinstance(p["pattern"], str)}
+    phrases |= {row.alias for row in alias_rows()}
+    index: dict[str, set[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(_WORD.findall(phrase.lower()))
+        if words:
+            index.setdefault(words[0], set()).add(words)
+    return {first: tuple(sorted(found, key=len)) for first, found in index.items()}
 
 
 def paragraph_has_cue(text: str) -> bool:
-    """True when a paragraph names a funding cue or a known investor."""
-    return _cue_keywords().search(text) is not None
+    """True when a paragraph names a funding cue or a known investor (word by word: a set
+    lookup per word, far cheaper than one regex alternation of every phrase)."""
+    index = _cue_phrases()
+    words = _WORD.findall(text.lower())
+    for i, word in enumerate(words):
+        for phrase in index.get(word, ()):
+            if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
+                return True
+    return False
 
 
 def _token_patterns(nlp: Language, patterns: Iterable[dict[str, object]]) -> list[dict[str, object]]:
