@@ -245,6 +245,8 @@ def _view(
         [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ == "PER")
          for sp in name_spans(doc)],
         money,
+        s_text,
+        s_start,
     )
     investors = _outermost_investors(investors, names)
     outside_money = s_text
@@ -264,11 +266,15 @@ def _view(
 
 #: An elided article before a lower-case word: a common noun opening a sentence, not a name.
 _ELIDED_COMMON = re.compile(r"^[LD]['’][a-zà-ÿ]")
+_COMPOUND_MODIFIER = re.compile(r"^-[a-zà-ÿ]")
 _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
 
 
-def _clean_names(names: list[Name], money: list[MoneyMention]) -> list[Name]:
-    """Names cut at punctuation (a headline's "Mistral AI : l'Europe"), none inside money."""
+def _clean_names(
+    names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0
+) -> list[Name]:
+    """Names cut at punctuation (a headline's "Mistral AI : l'Europe"), none inside money,
+    none that is the first half of a compound modifier (``view_text`` starts at ``offset``)."""
     cleaned: list[Name] = []
     skip = _entities()["not_company"]
     for name in names:
@@ -283,6 +289,9 @@ def _clean_names(names: list[Name], money: list[MoneyMention]) -> list[Name]:
             continue
         if not (piece[:1].isupper() or piece[:1].isdigit()) or _ELIDED_COMMON.match(piece):
             continue  # "tour de table" from the NER, "L'argent servira à ..."
+        after = view_text[start + len(piece) - offset:] if view_text is not None else ""
+        if _COMPOUND_MODIFIER.match(after):
+            continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name
         cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person))
     # NER and capitalised runs often find the same name twice.
     unique: dict[tuple[int, int], Name] = {}
@@ -514,6 +523,19 @@ def _company_name(name: Name) -> bool:
     return bool(key) and key not in ents["media"] and key not in ents["not_company"] and len(key) > 1
 
 
+_DESCRIPTOR_AFTER = re.compile(r"^\s+([a-zà-ÿ][\w-]*)\s+[A-ZÀ-Ý]")
+
+
+def _descriptor(view: SentenceView, name: Name) -> bool:
+    """A capitalised word describing the name after it ("Telemedicine platform Exodaya
+    Space closed ..."): followed by a lower-case noun and another name, no cue between."""
+    match = _DESCRIPTOR_AFTER.match(view.text[name.end - view.start:])
+    if match is None:
+        return False
+    word_at = name.end + match.start(1)
+    return not any(c.start == word_at for c in view.cues)
+
+
 def _full_person(name: Name) -> bool:
     """A person's name as the press writes it (first and last name). The French model also
     tags unknown one-word company names as people ("Brikios réunit 200 millions €")."""
@@ -670,6 +692,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         weight = 2 if view.money else 1
         for name in view.names:
             if (not _company_name(name) or name_key(name.text) in investor_keys or _full_person(name)
+                    or _descriptor(view, name)
                     or _known_investor(name.text)):
                 continue
             if any(name.start < i.end and i.start < name.end for i in view.investors):
@@ -1002,6 +1025,7 @@ def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
     return [
         n for n in view.names
         if _company_name(n) and n.canonical is None and not _full_person(n) and not _is_subject(n.text, subject)
+        and not _descriptor(view, n)
         and not any(n.start < k.end and k.start < n.end for k in view.investors)
         and not _known_investor(n.text)
     ]
@@ -1294,8 +1318,8 @@ def _attach_investors(
             if _sentence_reported(view) and not (joins and _reported_round(main)):
                 continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
             if _sentence_reported(view) and main is not None:
-                # "GV is also expected to invest": one more name in the rumoured round.
-                for name in investing:
+                # "GV is also expected to invest": more names in the rumoured round.
+                for name in _unique([*everyone, *investing]):
                     main.add_investor(name)
                 main.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
                 previous = (view.index, main)

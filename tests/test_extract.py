@@ -272,12 +272,13 @@ def test_earlier_round_from_an_unlisted_fund_and_stake_of_an_unlisted_lead() -> 
 def test_expected_investors_join_a_rumoured_round_but_could_does_not() -> None:
     talks = _one(
         "Votaia Cloud could raise as much as €400 million, TechCrunch reported.\n\n"
-        "GV is also expected to invest. Xavier Niel could also invest.",
+        "GV is also expected to invest. Sirocco Capital and Sofina are also expected to invest. "
+        "Xavier Niel could also invest.",
         "en",
     )
     r = _round(talks, 400_000_000, "EUR")
     assert r["status"] == "reported"
-    assert r["investors"] == ["GV"]
+    assert set(r["investors"]) == {"GV", "Sirocco Capital", "Sofina"}
 
 
 def test_roundup_one_word_company_names_and_attribution_sources() -> None:
@@ -322,3 +323,21 @@ def test_series_letter_ends_a_sentence() -> None:
     assert r["company"] == "Kaneia"
     assert r["round_label"] == "Series A"
     assert r["lead_investors"] == ["Kestrel Equity"]
+
+
+def test_descriptors_before_the_name_are_not_companies() -> None:
+    facts = _one(
+        "This week's funding roundup.\n\n"
+        "Velsaal, an Earth-observation satellite maker, is reportedly close to raising €125m, according to "
+        "The Wall Street Journal.\n\n"
+        "Telemedicine platform Exodaya Space closed $320M in a Series D funding round. Basalt Equity led the "
+        "investment, alongside Seine Partners.\n\n"
+        "Lisbon-based Quaix raised €4m in seed funding.",
+        "en",
+        title="This week in funding",
+    )
+    by_company = {r["company"]: r for r in facts["rounds"]}
+    assert set(by_company) == {"Velsaal", "Exodaya Space", "Quaix"}
+    assert by_company["Velsaal"]["status"] == "reported"
+    assert by_company["Exodaya Space"]["lead_investors"] == ["Basalt Equity"]
+    assert set(by_company["Exodaya Space"]["investors"]) == {"Basalt Equity", "Seine Partners"}
