@@ -229,14 +229,14 @@ def sidebar_filters() -> Filters:
         _restore_from_url(options, span)
         st.session_state["_levee_restored"] = True
     # keep selections valid when the store changes (an upload adds publishers, dates…)
-    for key, choices in (
-        (K_PUB, "publishers"),
-        (K_COMPANY, "companies"),
-        (K_LANG, "languages"),
-        (K_STATUS, "statuses"),
-    ):
+    for key, choices in ((K_PUB, "publishers"), (K_LANG, "languages"), (K_STATUS, "statuses")):
         if key in st.session_state:
             st.session_state[key] = [v for v in st.session_state[key] if v in options[choices]]
+    unknown: list[str] = []
+    if K_COMPANY in st.session_state:  # typed names take the store's spelling
+        st.session_state[K_COMPANY], unknown = views.match_companies(
+            st.session_state[K_COMPANY], options["companies"]
+        )
     lo, hi = span
     if lo and hi:
         old = st.session_state.get("_levee_span")
@@ -257,7 +257,23 @@ def sidebar_filters() -> Filters:
             date_range = st.date_input(
                 "Published between", min_value=lo, max_value=hi, key=K_DATES, format="YYYY-MM-DD"
             )
-        st.multiselect("Company", options["companies"], key=K_COMPANY, placeholder="All companies")
+        companies = options["companies"]
+        if len(companies) > views.COMPANY_CHOICES:
+            # thousands of names would travel with every rerun: list the most reported, type the rest
+            listed = list(dict.fromkeys([*st.session_state.get(K_COMPANY, []), *options["top_companies"]]))
+            st.multiselect(
+                "Company",
+                listed,
+                key=K_COMPANY,
+                accept_new_options=True,
+                placeholder=f"All {len(companies):,} companies",
+                help=f"The {views.COMPANY_CHOICES} most reported companies are listed; type the name of any "
+                "other and press Enter.",
+            )
+        else:
+            st.multiselect("Company", companies, key=K_COMPANY, placeholder="All companies")
+        if unknown:
+            st.warning(views.md_escape(f"No company of that name in the store: {', '.join(unknown)}"))
         st.multiselect("Language", options["languages"], key=K_LANG, placeholder="All languages")
         st.multiselect("Status", options["statuses"], key=K_STATUS, placeholder="Announced and reported")
         dropped = st.session_state.pop("_levee_dropped", None)
@@ -295,6 +311,46 @@ def context() -> Context:
     f = st.session_state.get("_levee_filters") or Filters()
     tables = load_all()
     return Context(all=tables, view=_filtered(str(db), token, f), filters=f, db=db, token=token)
+
+
+def company_picker(label: str, ranked: list[str], key: str) -> str:
+    """One company of ``ranked`` (most reported first). A long list offers its
+    ``views.COMPANY_CHOICES`` first names and takes any other typed in; a name the store
+    does not know falls back to the first, with a warning."""
+    if len(ranked) <= views.COMPANY_CHOICES:
+        return str(st.selectbox(label, ranked, key=key))
+    current = st.session_state.get(key)
+    found, unknown = views.match_companies([current] if current else [], ranked)
+    st.session_state[key] = found[0] if found else ranked[0]
+    listed = list(dict.fromkeys([st.session_state[key], *ranked[:views.COMPANY_CHOICES]]))
+    choice = st.selectbox(
+        label, listed, key=key, accept_new_options=True,
+        help=f"The {views.COMPANY_CHOICES} most reported of {len(ranked):,} companies are listed; type the name of "
+        "any other and press Enter.",
+    )
+    if unknown:
+        st.warning(views.md_escape(f"No company of that name here: {', '.join(unknown)}"))
+    return str(choice)
+
+
+def companies_picker(label: str, ranked: list[str], default: list[str], key: str, placeholder: str) -> list[str]:
+    """Several companies of ``ranked``, listed and typed as in ``company_picker``."""
+    if len(ranked) <= views.COMPANY_CHOICES:
+        return list(st.multiselect(label, ranked, default=default, key=key, placeholder=placeholder))
+    unknown: list[str] = []
+    if key in st.session_state:
+        st.session_state[key], unknown = views.match_companies(st.session_state[key], ranked)
+    chosen = st.session_state.get(key, default)
+    listed = list(dict.fromkeys([*chosen, *ranked[:views.COMPANY_CHOICES]]))
+    picked = st.multiselect(
+        label, listed, default=None if key in st.session_state else default, key=key, placeholder=placeholder,
+        accept_new_options=True,
+        help=f"The {views.COMPANY_CHOICES} most reported of {len(ranked):,} companies are listed; type the name of "
+        "any other and press Enter.",
+    )
+    if unknown:
+        st.warning(views.md_escape(f"No company of that name here: {', '.join(unknown)}"))
+    return list(picked)
 
 
 # --------------------------------------------------------------------------- tables

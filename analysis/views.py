@@ -259,8 +259,13 @@ class Filters:
         return [text for text, _ in self.steps()]
 
 
+#: How many companies the sidebar lists (the most reported); any other is typed by name.
+COMPANY_CHOICES = 200
+
+
 def filter_options(tables: Tables) -> dict[str, list[str]]:
-    """The choices each sidebar filter offers, from the unfiltered store."""
+    """The choices each sidebar filter offers, from the unfiltered store (``top_companies``:
+    the ``COMPANY_CHOICES`` most reported companies, the list a long store offers)."""
     arts = tables.articles
     companies = set()
     for name in ("rounds", "valuations", "mentions"):
@@ -272,9 +277,25 @@ def filter_options(tables: Tables) -> dict[str, list[str]]:
     return {
         "publishers": sorted({publisher_label(p) for p in _col(arts, "publisher")}, key=str.casefold),
         "companies": sorted(companies, key=str.casefold),
+        "top_companies": chart_companies(tables, COMPANY_CHOICES)[0],
         "languages": sorted({str(x) for x in _col(arts, "language").dropna() if str(x).strip()}),
         "statuses": sorted(statuses, key=lambda s: (s not in STATUSES, s)),
     }
+
+
+def match_companies(typed: Sequence[str], companies: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the store's spelling of each typed company name, the names it does not know): a
+    typed name matches whatever its case and surrounding spaces."""
+    by_key = {c.strip().casefold(): c for c in companies}
+    found: list[str] = []
+    unknown: list[str] = []
+    for name in typed:
+        match = by_key.get(str(name).strip().casefold())
+        if match is None:
+            unknown.append(str(name))
+        elif match not in found:
+            found.append(match)
+    return found, unknown
 
 
 def date_span(articles: pd.DataFrame) -> tuple[dt.date | None, dt.date | None]:

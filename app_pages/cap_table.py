@@ -20,7 +20,7 @@ if ctx.view.investments.empty:
 
 # a cap table is one company's: the one with the most rounds first (the analyst's subject)
 companies = ctx.computed(views.ranked_companies, frame="investments")
-company = st.selectbox("Company", companies, key="cap_company") if len(companies) > 1 else companies[0]
+company = levee_ui.company_picker("Company", companies, "cap_company") if len(companies) > 1 else companies[0]
 cap = ctx.computed(views.cap_table, company=company)
 
 st.subheader(md(f"{company}: rounds × investors"))

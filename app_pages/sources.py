@@ -19,7 +19,7 @@ companies = ctx.computed(views.ranked_companies, "article_id", frame="source_com
 if not companies:
     levee_ui.empty(ctx, "source_comparison")
     st.stop()
-company = st.selectbox("Company", companies, key="sc_company") if len(companies) > 1 else companies[0]
+company = levee_ui.company_picker("Company", companies, "sc_company") if len(companies) > 1 else companies[0]
 comp = ctx.computed(views.comparison, company=company)
 if comp.table.empty:
     levee_ui.empty(ctx, "source_comparison")

@@ -29,13 +29,14 @@ top, n_companies = ctx.computed(views.chart_companies)
 charted: tuple[str, ...] | None = None
 if n_companies > len(top):
     every = ctx.computed(views.chart_companies, n_companies)[0]
-    picked = right.multiselect(
-        f"Companies on the chart ({n_companies} have figures; the {len(top)} most reported by default)",
-        every,
-        default=top,
-        key="tl_companies",
-        placeholder="Pick companies, or filter by company in the sidebar",
-    )
+    with right:
+        picked = levee_ui.companies_picker(
+            f"Companies on the chart ({n_companies} have figures; the {len(top)} most reported by default)",
+            every,
+            top,
+            "tl_companies",
+            "Pick companies, or filter by company in the sidebar",
+        )
     charted = tuple(picked)
 series = ctx.computed(views.timeline, currency, charted)
 if series.empty:

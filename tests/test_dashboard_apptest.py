@@ -300,3 +300,43 @@ def test_pages_pick_one_company_when_the_filters_leave_several(tmp_path: Path, m
     charted = at.multiselect(key="tl_companies")
     assert charted.value == ["Mistral AI"] and len(charted.options) > 1
     assert set(at.dataframe[0].value["Company"]) == {"Mistral AI"}
+
+
+def test_long_company_lists_offer_the_most_reported_and_take_any_typed_name(tmp_path: Path, monkeypatch) -> None:
+    """Thousands of company names would travel with every rerun: the sidebar and the pickers
+    list the most reported ones and take any other typed in, in any case."""
+    from analysis import load, store, views
+
+    db = tmp_path / "levee.duckdb"
+    store.ingest([ROOT / "seeds", ROOT / "tests" / "fixtures" / "articles"], db=db, progress=False)
+    monkeypatch.setenv("LEVEE_DB", str(db))
+    monkeypatch.setattr(views, "COMPANY_CHOICES", 1)
+    companies = views.filter_options(load(db))["companies"]
+    other = next(c for c in companies if c != "Mistral AI")
+    at = _app()
+    _ok(at)
+    sidebar = at.multiselect(key="f_company")
+    assert sidebar.options == ["Mistral AI"]
+    sidebar.set_value([other.upper()]).run()  # typed, in another case
+    _ok(at)
+    assert at.multiselect(key="f_company").value == [other]
+    assert at.query_params["company"] in (other, [other])
+    at.multiselect(key="f_company").set_value(["No Such Company"]).run()
+    assert at.multiselect(key="f_company").value == []
+    assert any("No company of that name in the store: No Such Company" in _plain(w.value) for w in at.warning)
+
+    at.switch_page(PAGES["cap_table"]).run()
+    _ok(at)
+    picker = at.selectbox(key="cap_company")
+    assert picker.options == ["Mistral AI"]
+    cap_companies = views.ranked_companies(load(db).investments)
+    typed = next(c for c in cap_companies if c != "Mistral AI")
+    # what typing a name in leaves in the session (AppTest itself only picks listed options)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.session_state["cap_company"] = typed.lower()
+    at.switch_page(PAGES["cap_table"]).run()
+    _ok(at)
+    assert at.selectbox(key="cap_company").value == typed
+    assert any(_plain(s.value).startswith(typed) for s in at.subheader)
