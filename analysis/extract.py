@@ -113,6 +113,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "media": frozenset(name_key(x) for x in data["media"]),
         "investor_suffixes": frozenset(name_key(x) for x in data["investor_suffixes"]),
         "not_company": frozenset(name_key(x) for x in data["not_company"]),
+        "company_suffixes": frozenset(name_key(x) for x in data["company_suffixes"]),
         "pronouns": frozenset(data["generic_subject_pronouns"]),
     }
 
@@ -538,8 +539,26 @@ def _descriptor(view: SentenceView, name: Name) -> bool:
 
 def _full_person(name: Name) -> bool:
     """A person's name as the press writes it (first and last name). The French model also
-    tags unknown one-word company names as people ("Brikios réunit 200 millions €")."""
-    return name.person and len(name.text.split()) > 1
+    tags unknown company names as people: one word ("Brikios réunit 200 millions €") or
+    ending like a company ("Valoum Energy")."""
+    words = name.text.split()
+    return name.person and len(words) > 1 and name_key(words[-1]) not in _entities()["company_suffixes"]
+
+
+_SOURCE_AFTER = re.compile(r"^\s+(?:data|figures|numbers|research|estimates|statistics)\b", re.IGNORECASE)
+
+
+def _source_name(view: SentenceView, name: Name) -> bool:
+    """A name given as the source of a figure ("d'après KPMG", "selon le cabinet EY",
+    "according to PitchBook", "KPMG data show"): never a funded company."""
+    if _SOURCE_AFTER.match(view.text[name.end - view.start:]):
+        return True
+    for cue in view.cues:
+        if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start:
+            gap = view.text[cue.end - view.start:name.start - view.start]
+            if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap):
+                return True
+    return False
 
 
 @cache
@@ -692,7 +711,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         weight = 2 if view.money else 1
         for name in view.names:
             if (not _company_name(name) or name_key(name.text) in investor_keys or _full_person(name)
-                    or _descriptor(view, name)
+                    or _descriptor(view, name) or _source_name(view, name)
                     or _known_investor(name.text)):
                 continue
             if any(name.start < i.end and i.start < name.end for i in view.investors):
@@ -1025,7 +1044,7 @@ def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
     return [
         n for n in view.names
         if _company_name(n) and n.canonical is None and not _full_person(n) and not _is_subject(n.text, subject)
-        and not _descriptor(view, n)
+        and not _descriptor(view, n) and not _source_name(view, n)
         and not any(n.start < k.end and k.start < n.end for k in view.investors)
         and not _known_investor(n.text)
     ]

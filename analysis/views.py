@@ -283,6 +283,17 @@ def filter_options(tables: Tables) -> dict[str, list[str]]:
     }
 
 
+#: How many articles the Articles page's picker lists; a longer view is searched first.
+ARTICLE_CHOICES = 200
+
+
+def search_labels(labels: Mapping[str, str], query: str) -> list[str]:
+    """The keys of ``labels`` whose label holds every word of ``query`` (any case), in order;
+    all of them for an empty query."""
+    words = query.casefold().split()
+    return [key for key, label in labels.items() if all(w in label.casefold() for w in words)]
+
+
 def match_companies(typed: Sequence[str], companies: Sequence[str]) -> tuple[list[str], list[str]]:
     """(the store's spelling of each typed company name, the names it does not know): a
     typed name matches whatever its case and surrounding spaces."""

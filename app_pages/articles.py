@@ -27,12 +27,28 @@ def _label(row) -> str:
 
 labels = {row.article_id: _label(row) for row in listing.itertuples()}
 ids = list(labels)
-if st.session_state.get("article_pick") not in ids:
-    st.session_state.pop("article_pick", None)
 # the latest addition to the store is shown first (an upload appears at once), else the newest article
 added = listing["ingested_at"]
-newest = int(added.idxmax()) if added.notna().any() else 0  # ties: the first, newest published
-article_id = st.selectbox("Article", ids, index=newest, format_func=labels.get, key="article_pick")
+default_id = ids[int(added.idxmax()) if added.notna().any() else 0]  # ties: the first, newest published
+if len(ids) > views.ARTICLE_CHOICES:  # thousands of labels would travel with every rerun: search, then pick
+    query = st.text_input("Find an article", key="article_query", placeholder="Words of its title, publisher or file")
+    matching = views.search_labels(labels, query)
+    if not matching:
+        st.info(md(f"No article of the current view matches “{query}”."))
+        st.stop()
+    current = st.session_state.get("article_pick")
+    first = [i for i in (current, default_id) if i in matching]
+    choices = list(dict.fromkeys([*first, *matching[:views.ARTICLE_CHOICES]]))
+    listed = min(len(matching), views.ARTICLE_CHOICES)
+    st.caption(md(f"{len(matching):,} articles match; the {listed} newest are listed."))
+else:
+    choices = ids
+if st.session_state.get("article_pick") not in choices:
+    st.session_state.pop("article_pick", None)
+default = default_id if default_id in choices else choices[0]
+article_id = st.selectbox(
+    "Article", choices, index=choices.index(default), format_func=labels.get, key="article_pick"
+)
 
 meta = views.records(ctx.view.articles[ctx.view.articles["article_id"] == article_id])[0]  # missing -> None
 st.subheader(md(meta.get("title") or meta.get("file")))

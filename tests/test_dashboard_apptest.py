@@ -340,3 +340,22 @@ def test_long_company_lists_offer_the_most_reported_and_take_any_typed_name(tmp_
     _ok(at)
     assert at.selectbox(key="cap_company").value == typed
     assert any(_plain(s.value).startswith(typed) for s in at.subheader)
+
+
+def test_many_articles_are_searched_before_they_are_picked(seeded_store: Path, monkeypatch) -> None:
+    from analysis import views
+
+    monkeypatch.setattr(views, "ARTICLE_CHOICES", 2)
+    at = _app()
+    at.switch_page(PAGES["articles"]).run()
+    _ok(at)
+    assert len(at.selectbox(key="article_pick").options) == 2
+    assert any("5 articles match; the 2 newest are listed" in _plain(c.value) for c in at.caption)
+    at.text_input(key="article_query").set_value("01net").run()
+    _ok(at)
+    options = at.selectbox(key="article_pick").options
+    assert len(options) == 1 and "01net" in options[0]
+    assert any("01net" in _plain(m.value) for m in at.metric)
+    at.text_input(key="article_query").set_value("zzzz nothing").run()
+    _ok(at)
+    assert any("No article of the current view matches" in _plain(i.value) for i in at.info)

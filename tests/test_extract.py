@@ -341,3 +341,22 @@ def test_descriptors_before_the_name_are_not_companies() -> None:
     assert by_company["Velsaal"]["status"] == "reported"
     assert by_company["Exodaya Space"]["lead_investors"] == ["Basalt Equity"]
     assert set(by_company["Exodaya Space"]["investors"]) == {"Basalt Equity", "Seine Partners"}
+
+
+def test_sources_of_figures_and_company_like_people_in_a_roundup() -> None:
+    facts = _one(
+        "Comme chaque semaine, retour sur les principales levées de fonds. Au total, les jeunes pousses du "
+        "secteur ont levé 900 M€ l'an dernier, d'après KPMG. Selon le cabinet EY, le marché ralentit.\n\n"
+        "Du côté de l'edtech, Valoum Energy réunit 6,5 M€ lors d'une série A. L'opération est menée par "
+        "Tiger Global.\n\n"
+        "Stovix (plateforme d'analyse de données agricoles) a bouclé un tour de table de 22 M€ lors d'une "
+        "série B.\n\n"
+        "Cortio serait sur le point de lever 3 M€, selon Le Figaro.",
+        "fr",
+        title="French Tech : les levées de la semaine",
+    )
+    companies = {r["company"] for r in facts["rounds"]}
+    assert companies == {"Valoum Energy", "Stovix", "Cortio"}
+    market = [o for o in facts["other_figures"] if o["value"] == 900_000_000]
+    assert len(market) == 1 and market[0]["company"] != "KPMG"
+    assert _round(facts, 6_500_000, "EUR")["lead_investors"] == ["Tiger Global"]

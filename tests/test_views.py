@@ -565,3 +565,18 @@ def test_md_escape_makes_data_literal():
     for raw in ("[", "]", "(", ")", "$", ":", "<", ">", "_", "*"):
         assert raw not in out.replace("\\" + raw, "")
     assert re.sub(r"\\(.)", r"\1", out) == text.replace("\n", " ")
+
+
+def test_search_labels_keeps_order_and_needs_every_word() -> None:
+    labels = {"a": "2025-09-09 · Les Echos · Mistral AI lève 1,7 milliard", "b": "2024-06-11 · 01net · Mistral vaut 6 Md$",
+              "c": "2023-12-10 · Le Monde · OpenAI"}
+    assert V.search_labels(labels, "") == ["a", "b", "c"]
+    assert V.search_labels(labels, "mistral") == ["a", "b"]
+    assert V.search_labels(labels, "MISTRAL echos") == ["a"]
+    assert V.search_labels(labels, "nothing") == []
+
+
+def test_match_companies_takes_the_store_spelling() -> None:
+    found, unknown = V.match_companies([" mistral ai", "MISTRAL AI", "Nope"], ["Mistral AI", "Aleph Alpha"])
+    assert found == ["Mistral AI"]
+    assert unknown == ["Nope"]
