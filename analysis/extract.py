@@ -524,17 +524,26 @@ def _company_name(name: Name) -> bool:
     return bool(key) and key not in ents["media"] and key not in ents["not_company"] and len(key) > 1
 
 
-_DESCRIPTOR_AFTER = re.compile(r"^\s+([a-zà-ÿ][\w-]*)\s+[A-ZÀ-Ý]")
+_DESCRIPTOR_AFTER = re.compile(r"^((?:\s+[a-zà-ÿ][\w'’-]*){1,3})\s+[A-ZÀ-Ý]")
+#: Little words that link two names rather than describe the second ("Accel and Index").
+_LINK_WORDS = frozenset({"and", "et", "or", "ou", "with", "avec", "from", "by", "par", "of", "de", "du", "des", "la",
+                         "le", "les", "the", "a", "an", "to", "in", "on", "for", "pour", "sur", "à", "au", "aux",
+                         "chez", "at", "its", "son", "sa", "ses", "their", "leur", "via", "plus", "vs", "versus",
+                         "as", "comme", "than", "que", "qui", "who", "which", "en", "dans", "into", "over"})
 
 
 def _descriptor(view: SentenceView, name: Name) -> bool:
     """A capitalised word describing the name after it ("Telemedicine platform Exodaya
-    Space closed ..."): followed by a lower-case noun and another name, no cue between."""
+    Space closed ...", "Building energy-retrofit specialist Zentaar"): followed by one to
+    three lower-case nouns and another name, no cue and no linking word between."""
     match = _DESCRIPTOR_AFTER.match(view.text[name.end - view.start:])
     if match is None:
         return False
-    word_at = name.end + match.start(1)
-    return not any(c.start == word_at for c in view.cues)
+    words = match.group(1).split()
+    if any(w.lower() in _LINK_WORDS for w in words):
+        return False
+    gap_end = name.end + match.end(1)
+    return not any(name.end <= c.start < gap_end for c in view.cues)
 
 
 def _full_person(name: Name) -> bool:

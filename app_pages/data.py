@@ -22,8 +22,13 @@ st.caption(
     "Every table of the store under the current filters. Downloads hold exactly the rows shown "
     "(CSV cells that could run as spreadsheet formulas are neutralised)."
 )
-tabs = st.tabs([f"{name.replace('_', ' ')} ({len(frame)})" for name, frame in ctx.view.frames().items()])
-for tab, (name, frame) in zip(tabs, ctx.view.frames().items(), strict=True):
+frames = ctx.view.frames()
+# lazy tabs: only the open tab's table is built and sent (six long tables at once are slow)
+tabs = st.tabs([f"{name.replace('_', ' ')} ({len(frame)})" for name, frame in frames.items()], key="data_tab",
+               on_change="rerun")
+for tab, (name, frame) in zip(tabs, frames.items(), strict=True):
+    if not tab.open:
+        continue
     with tab:
         if frame.empty:
             levee_ui.empty(ctx, name)

@@ -118,8 +118,13 @@ def test_every_page_renders_on_the_seeds(seeded_store: Path) -> None:
     _ok(at)
     labels = [t.label for t in at.tabs]
     assert labels[0] == "articles (5)" and labels[2] == "rounds (4)" and labels[1].startswith("mentions (")
-    keys = {b.key for b in at.get("download_button")}
-    assert {"csv_data_rounds", "parquet_data_rounds", "csv_data_valuations"} <= keys
+    # lazy tabs: only the open one is built, with its downloads
+    assert {b.key for b in at.get("download_button")} == {"csv_data_articles", "parquet_data_articles"}
+    at.session_state["data_tab"] = "rounds (4)"
+    at.run()
+    _ok(at)
+    assert {b.key for b in at.get("download_button")} == {"csv_data_rounds", "parquet_data_rounds"}
+    assert len(at.dataframe[0].value) == 4
 
 
 def test_publisher_01net_leaves_only_its_valuation(seeded_store: Path) -> None:

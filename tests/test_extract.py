@@ -332,12 +332,14 @@ def test_descriptors_before_the_name_are_not_companies() -> None:
         "The Wall Street Journal.\n\n"
         "Telemedicine platform Exodaya Space closed $320M in a Series D funding round. Basalt Equity led the "
         "investment, alongside Seine Partners.\n\n"
-        "Lisbon-based Quaix raised €4m in seed funding.",
+        "Lisbon-based Quaix raised €4m in seed funding.\n\n"
+        "Building energy-retrofit specialist Zentaar closed €1.2m in a seed round, backed by Polaris Partners "
+        "and CMA CGM.",
         "en",
         title="This week in funding",
     )
     by_company = {r["company"]: r for r in facts["rounds"]}
-    assert set(by_company) == {"Velsaal", "Exodaya Space", "Quaix"}
+    assert set(by_company) == {"Velsaal", "Exodaya Space", "Quaix", "Zentaar"}
     assert by_company["Velsaal"]["status"] == "reported"
     assert by_company["Exodaya Space"]["lead_investors"] == ["Basalt Equity"]
     assert set(by_company["Exodaya Space"]["investors"]) == {"Basalt Equity", "Seine Partners"}

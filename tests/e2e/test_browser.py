@@ -306,6 +306,7 @@ def test_filter_and_csv_download(app: Server, page, workdir: Path) -> None:
     TIMINGS.append(("data page with ?publisher=01net", "/data", time.perf_counter() - start))
     assert fresh.locator('[data-testid="stMultiSelect"]', has_text="01net").count() == 1
     fresh.get_by_role("tab", name="valuations (1)").click()
+    wait_rerun(fresh)  # lazy tabs: the open tab's table comes with a rerun
     panel = fresh.get_by_role("tabpanel").filter(has=fresh.locator('[data-testid="stDataFrame"]')).last
     valuations = download_csv(fresh, panel.get_by_role("button", name="⬇ CSV"), workdir / "valuations.csv")
     assert len(valuations) == 1

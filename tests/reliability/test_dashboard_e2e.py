@@ -148,6 +148,7 @@ def test_csv_downloads_neutralise_formulas(server: Server, page, workdir: Path) 
     assert tabs.count() == 6
     for i in range(tabs.count()):
         tabs.nth(i).click()
+        wait_idle(page)  # lazy tabs: the open tab's table comes with a rerun
         panel = page.get_by_role("tabpanel").filter(has=page.locator('[data-testid="stDataFrame"]')).last
         table = _download(page, panel.get_by_role("button", name="⬇ CSV"), workdir / f"data_{i}.csv")
         assert len(table) > 1
