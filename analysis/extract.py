@@ -719,11 +719,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
-            if (not _company_name(name) or name_key(name.text) in investor_keys or _full_person(name)
-                    or _descriptor(view, name) or _source_name(view, name)
-                    or _known_investor(name.text)):
-                continue
-            if any(name.start < i.end and i.start < name.end for i in view.investors):
+            if name_key(name.text) in investor_keys or not _company_candidate(view, name):
                 continue
             key = name_key(name.text)
             scores[key] += weight + (2 if view.index < 3 else 0)
@@ -1050,13 +1046,16 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 
 def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
     """Companies a sentence names as possible funded companies (not investors, people, media...)."""
-    return [
-        n for n in view.names
-        if _company_name(n) and n.canonical is None and not _full_person(n) and not _is_subject(n.text, subject)
-        and not _descriptor(view, n) and not _source_name(view, n)
-        and not any(n.start < k.end and k.start < n.end for k in view.investors)
-        and not _known_investor(n.text)
-    ]
+    return [n for n in view.names if n.canonical is None and not _is_subject(n.text, subject)
+            and _company_candidate(view, n)]
+
+
+def _company_candidate(view: SentenceView, name: Name) -> bool:
+    """A name that may be a funded company: not a medium, place or common word, not a
+    person, a descriptor, a figure's source or an investor."""
+    return (_company_name(name) and not _full_person(name) and not _descriptor(view, name)
+            and not _source_name(view, name) and not _known_investor(name.text)
+            and not any(name.start < k.end and k.start < name.end for k in view.investors))
 
 
 def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
@@ -1345,18 +1344,14 @@ def _attach_investors(
             joins = any(c.label == "PARTICIPANTS" for c in view.cues)  # "is expected to invest", not "could"
             if _sentence_reported(view) and not (joins and _reported_round(main)):
                 continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
-            if _sentence_reported(view) and main is not None:
-                # "GV is also expected to invest": more names in the rumoured round.
-                for name in _unique([*everyone, *investing]):
-                    main.add_investor(name)
-                main.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
-                previous = (view.index, main)
-                continue
-            # "Microsoft said it has made a small investment ... but declined to say how much": news
-            # of the day, undisclosed amount.
-            target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=today)
-            rounds.append(target)
-            everyone, leads = investing, []
+            if _sentence_reported(view):  # "GV is also expected to invest": more names in the rumoured round
+                target, everyone, leads = main, _unique([*everyone, *investing]), []
+            else:
+                # "Microsoft said it has made a small investment ... but declined to say how much": news
+                # of the day, undisclosed amount.
+                target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=today)
+                rounds.append(target)
+                everyone, leads = investing, []
         if target is None:
             target = _previous_sentence_round(view, rounds)
         if target is None and previous is not None and previous[0] == view.index - 1:
@@ -1380,13 +1375,13 @@ def _reported_round(draft: RoundDraft | None) -> bool:
 
 
 def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
+    known = {i for r in rounds for i in (*r.investors, *r.investments)}
     for view in views:
         for match in _PERCENT.finditer(view.text):
             context = view.text[max(0, match.start() - 60):match.end() + 40]
             if not _STAKE_WORDS.search(context):
                 continue
             at = view.start + match.start()
-            known = {i for r in rounds for i in (*r.investors, *r.investments)}
             names = [(n, n.canonical) for n in view.investors if n.canonical] + [
                 (n, canonical_investor(n.text)) for n in view.names
                 if canonical_investor(n.text) in known and not any(n.start < i.end and i.start < n.end
