@@ -1036,7 +1036,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
     facts.other_figures = [
-        OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated", f.company, f.mention.start,
+        OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",
+                    None if f.why == "market_total" else f.company, f.mention.start,
                     f.mention.end, [f.evidence(f.why or "unrelated")])
         for f in figures
         if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")

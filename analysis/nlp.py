@@ -153,12 +153,13 @@ _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc"})
 _SENTENCE_OPENERS = frozenset({"the", "this", "it", "its", "a", "an", "la", "le", "les", "il", "elle", "ce", "cette"})
 #: Words before a round's letter ("série A."), which is then no initial.
 _SERIES_WORDS = frozenset({"série", "serie", "series", "séries", "round", "tour"})
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])|;\s+(?:and\s+|et\s+)?(?=\S)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph, by rule: a full stop, ! or ? followed by a capital,
-    a digit or a currency sign, unless the word before is an abbreviation or an initial.
+    a digit or a currency sign, unless the word before is an abbreviation or an initial;
+    a semicolon also ends one (digests list one deal per clause: "…; and X raised …").
 
     Rules rather than the parser: the French parser cuts press sentences mid-name
     ("Mistral | AI vient de ..."), and the English path has no parser at all.
@@ -177,7 +178,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         )
         if abbreviation and not company_suffix_then_new_sentence:
             continue
-        end = match.start() + len(match.group(0).rstrip())
+        # "…; and Isomorphic Labs raised …": a digest's deals each stand alone
+        end = match.start() + 1 if match.group(0).startswith(";") else match.start() + len(match.group(0).rstrip())
         if text[start:end].strip():
             spans.append(_strip_span(text, start, end))
         start = match.end()

@@ -362,3 +362,37 @@ def test_sources_of_figures_and_company_like_people_in_a_roundup() -> None:
     market = [o for o in facts["other_figures"] if o["value"] == 900_000_000]
     assert len(market) == 1 and market[0]["company"] != "KPMG"
     assert _round(facts, 6_500_000, "EUR")["lead_investors"] == ["Tiger Global"]
+
+
+def test_total_funding_to_date_is_not_a_round() -> None:
+    facts = _one(
+        "Berlin-based Tandemly, a startup building AI agents for accountants, has raised $45 million in a Series B "
+        "round led by Index Ventures, with participation from existing investors Creandum and Point Nine. The round "
+        "brings Tandemly's total funding to $70 million.",
+        "en",
+        title="Tandemly raises $45M Series B",
+    )
+    assert [r["amount"] for r in facts["rounds"]] == [45_000_000]
+    r = facts["rounds"][0]
+    assert r["lead_investors"] == ["Index Ventures"]
+    assert set(r["investors"]) == {"Index Ventures", "Creandum", "Point Nine"}
+    assert [(o["value"], o["why"]) for o in facts["other_figures"]] == [(70_000_000, "total_raised")]
+
+
+def test_digest_with_one_deal_per_clause() -> None:
+    facts = _one(
+        "This week in European tech: Lovable raised $200 million led by Accel at a $1.8 billion valuation; Dutch "
+        "battery maker LeydenJar closed a €13 million round; and Isomorphic Labs raised $600 million in its first "
+        "external round, led by Thrive Capital. Overall, European startups raised $4.2 billion in July, according "
+        "to Dealroom.",
+        "en",
+        title="Weekly roundup",
+    )
+    by_company = {r["company"]: r for r in facts["rounds"]}
+    assert set(by_company) == {"Lovable", "LeydenJar", "Isomorphic Labs"}
+    assert (by_company["Lovable"]["amount"], by_company["Lovable"]["valuation"]) == (200_000_000, 1_800_000_000)
+    assert by_company["Lovable"]["lead_investors"] == ["Accel"]
+    assert by_company["LeydenJar"]["amount"] == 13_000_000 and by_company["LeydenJar"]["currency"] == "EUR"
+    assert by_company["Isomorphic Labs"]["lead_investors"] == ["Thrive Capital"]
+    market = [o for o in facts["other_figures"] if o["value"] == 4_200_000_000]
+    assert market and market[0]["why"] == "market_total" and market[0]["company"] is None

@@ -55,3 +55,12 @@ def test_sentence_splitter_keeps_abbreviations_and_decimals() -> None:
 def test_paragraph_cue_filter() -> None:
     assert paragraph_has_cue("Mistral AI lève 600 millions d'euros.")
     assert not paragraph_has_cue("Le Chat gagne des fonctionnalités de mémoire.")
+
+
+def test_a_semicolon_ends_a_digest_clause() -> None:
+    text = "Lovable raised $200 million; LeydenJar closed a €13 million round; and Isomorphic Labs raised $600 million."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Lovable raised $200 million;",
+        "LeydenJar closed a €13 million round;",
+        "Isomorphic Labs raised $600 million.",
+    ]
