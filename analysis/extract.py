@@ -407,7 +407,9 @@ def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
 #: Valuation verbs: a figure written just before one is its subject ("une vente de 75 M€
 #: valorise X à 1,7 Md€"), never the valuation.
 _VALUATION_VERBS = {"valorise", "valoriserait", "valorisera", "values", "valued", "valuing", "pèse", "pèsera"}
-_VALUATION_LINK = re.compile(r"^\s*(?:de |d['’]|of |la |le |sa |son |its |the |a |une )?\s*$", re.IGNORECASE)
+_VALUATION_LINK = re.compile(
+    r"^\s*(?:de |d['’]|of |la |le |sa |son |its |the |a |une )?\s*(?:(?:post|pre|pré)[- ]?money\s+)?$", re.IGNORECASE
+)
 #: When two kinds of cue are as close to a figure, the first kind here wins.
 _ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
 
@@ -1037,7 +1039,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",
-                    None if f.why == "market_total" else f.company, f.mention.start,
+                    None if f.why in {"market_total", "fund_close"} else f.company, f.mention.start,
                     f.mention.end, [f.evidence(f.why or "unrelated")])
         for f in figures
         if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")
@@ -1051,11 +1053,15 @@ def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
             and _company_candidate(view, n)]
 
 
+_FUND_BEFORE = re.compile(r"\b(?:fonds|fund|véhicule|vehicle)\s+$", re.IGNORECASE)
+
+
 def _company_candidate(view: SentenceView, name: Name) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
-    person, a descriptor, a figure's source or an investor."""
+    person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III")."""
     return (_company_name(name) and not _full_person(name) and not _descriptor(view, name)
             and not _source_name(view, name) and not _known_investor(name.text)
+            and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
             and not any(name.start < k.end and k.start < name.end for k in view.investors))
 
 

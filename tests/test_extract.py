@@ -396,3 +396,29 @@ def test_digest_with_one_deal_per_clause() -> None:
     assert by_company["Isomorphic Labs"]["lead_investors"] == ["Thrive Capital"]
     market = [o for o in facts["other_figures"] if o["value"] == 4_200_000_000]
     assert market and market[0]["why"] == "market_total" and market[0]["company"] is None
+
+
+def test_post_money_valuation_written_before_the_noun() -> None:
+    facts = _one(
+        "Cognition AI, the maker of the Devin coding agent, raised $400 million at a $10.2 billion post-money "
+        "valuation in a round led by Founders Fund. Lux Capital, 8VC and Elad Gil also participated.",
+        "en",
+        title="Cognition raises $400M",
+    )
+    assert len(facts["rounds"]) == 1
+    r = facts["rounds"][0]
+    assert (r["amount"], r["valuation"], r["valuation_basis"]) == (400_000_000, 10_200_000_000, "post")
+    assert r["lead_investors"] == ["Founders Fund"]
+    assert set(r["investors"]) == {"Founders Fund", "Lux Capital", "8VC", "Elad Gil"}
+
+
+def test_a_fund_is_not_the_funded_company() -> None:
+    facts = _one(
+        "Le fonds Eurazeo a annoncé la clôture de son fonds Smart City III à 300 millions d'euros. Il a déjà investi "
+        "dans Ynsect, qui avait levé 110 millions de dollars en 2019.",
+        "fr",
+        title="Eurazeo clôture un fonds",
+    )
+    assert [(r["company"], r["amount"], r["date"]) for r in facts["rounds"]] == [("Ynsect", 110_000_000, "2019-01-01")]
+    closes = [o for o in facts["other_figures"] if o["why"] == "fund_close"]
+    assert [(o["value"], o["company"]) for o in closes] == [(300_000_000, None)]
