@@ -933,7 +933,7 @@ def _first_position(view: SentenceView, canonical: str, after: int) -> int:
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     pool = [(n, n.canonical) for n in view.investors] + [
         (n, None) for n in view.names
-        if (_company_name(n) and not _is_subject(n.text, subject) and not n.person) or _known_investor(n.text)
+        if (_company_name(n) and not _is_subject(n.text, subject) and not _full_person(n)) or _known_investor(n.text)
         if not any(n.start < k.end and k.start < n.end for k in view.investors)
     ]
     pool = [p for p in pool if not _is_subject(p[0].text, subject) and _company_name(p[0])]

@@ -422,3 +422,16 @@ def test_a_fund_is_not_the_funded_company() -> None:
     assert [(r["company"], r["amount"], r["date"]) for r in facts["rounds"]] == [("Ynsect", 110_000_000, "2019-01-01")]
     closes = [o for o in facts["other_figures"] if o["why"] == "fund_close"]
     assert [(o["value"], o["company"]) for o in closes] == [(300_000_000, None)]
+
+
+def test_a_one_word_lead_and_participants_gathered_by_a_verb() -> None:
+    facts = _one(
+        "Hier, la medtech grenobloise Diabeloop a annoncé une levée de 70 M€. Le tour est mené par Revaia et "
+        "rassemble aussi Kurma Partners et CEMAG Invest.",
+        "fr",
+        title="Diabeloop lève 70 M€",
+    )
+    r = _round(facts, 70_000_000, "EUR")
+    assert (r["date"], r["date_precision"]) == ("2024-03-11", "day")  # "hier" against 2024-03-12
+    assert r["lead_investors"] == ["Revaia"]
+    assert set(r["investors"]) == {"Revaia", "Kurma Partners", "CEMAG Invest"}
