@@ -654,12 +654,20 @@ def _sentence_reported(view: SentenceView) -> bool:
 
 
 def _nearest_date(fig: Figure) -> DateMention | None:
+    """The date of a figure's clause nearest to it, unless another figure of the sentence
+    stands nearer to that date ("Après un tour de 2,5 M€ l'an dernier, X boucle 15 M€")."""
     view, m = fig.sentence, fig.mention
     end = fig.unit_end or m.end
-    inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi and (d.end <= m.start or d.start - end <= 45)]
+
+    def gap(d: DateMention, start: int, stop: int) -> int:
+        return min(abs(d.start - stop), abs(start - d.end))
+
+    others = [o for o in view.money if o.end <= m.start or o.start >= end]
+    inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi and (d.end <= m.start or d.start - end <= 45)
+              and all(gap(d, m.start, end) <= gap(d, o.start, o.end) for o in others)]
     if not inside:
         return None
-    return min(inside, key=lambda d: min(abs(d.start - m.end), abs(m.start - d.end)))
+    return min(inside, key=lambda d: gap(d, m.start, end))
 
 
 def _restatements(view: SentenceView) -> set[int]:
@@ -1054,6 +1062,14 @@ def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
 
 
 _FUND_BEFORE = re.compile(r"\b(?:fonds|fund|véhicule|vehicle)\s+$", re.IGNORECASE)
+#: A capitalised word opening a sentence and followed by one of these is a common noun
+#: ("Shares of the company were sold ...", "Investors in the round ...").
+_OPENING_NOUN_AFTER = re.compile(r"^\s+(?:of|in|at|for|from|with|to|on|de|du|des)\s", re.IGNORECASE)
+
+
+def _common_opening(view: SentenceView, name: Name) -> bool:
+    return (view.text[:name.start - view.start].strip(" «\"“'(") == "" and " " not in name.text.strip()
+            and _OPENING_NOUN_AFTER.match(view.text[name.end - view.start:]) is not None)
 
 
 def _company_candidate(view: SentenceView, name: Name) -> bool:
@@ -1062,6 +1078,7 @@ def _company_candidate(view: SentenceView, name: Name) -> bool:
     return (_company_name(name) and not _full_person(name) and not _descriptor(view, name)
             and not _source_name(view, name) and not _known_investor(name.text)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
+            and not _common_opening(view, name)
             and not any(name.start < k.end and k.start < name.end for k in view.investors))
 
 
@@ -1238,6 +1255,8 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
         if fig.role != "valuation":
             continue
         view = fig.sentence
+        if view.cues_between(fig.lo, fig.hi, "OTHER_SECONDARY"):
+            continue  # "valorisée 60 M€ lors d'une cession secondaire": a valuation of its own, no round's
         if fig.why == "comparison":
             target = (_round_by_label(fig.label, rounds) or _round_by_date(fig.date, rounds))
         else:

@@ -435,3 +435,25 @@ def test_a_one_word_lead_and_participants_gathered_by_a_verb() -> None:
     assert (r["date"], r["date_precision"]) == ("2024-03-11", "day")  # "hier" against 2024-03-12
     assert r["lead_investors"] == ["Revaia"]
     assert set(r["investors"]) == {"Revaia", "Kurma Partners", "CEMAG Invest"}
+
+
+def test_a_date_belongs_to_the_nearer_figure_and_a_secondary_sale_valuation_stands_alone() -> None:
+    facts = _one(
+        "Après un tour d'amorçage de 2,5 millions d'euros l'an dernier, la start-up bordelaise Kipli boucle une "
+        "série A de 15 millions d'euros. Menée par Partech, l'opération associe également Kima Ventures. En "
+        "décembre dernier, la société avait été valorisée 60 millions d'euros lors d'une cession secondaire.",
+        "fr",
+        title="Kipli boucle une série A de 15 millions",
+    )
+    seed, series_a = _round(facts, 2_500_000, "EUR"), _round(facts, 15_000_000, "EUR")
+    assert (seed["round_label"], seed["date"], seed["date_precision"]) == ("Seed", "2023-01-01", "year")
+    assert (series_a["round_label"], series_a["date"], series_a["date_precision"]) == ("Series A", "2024-03-12", "day")
+    assert series_a["lead_investors"] == ["Partech"]
+    assert seed["valuation"] is None and series_a["valuation"] is None
+    assert [(v["value"], v["date"]) for v in facts["valuations"]] == [(60_000_000, "2023-12-01")]
+
+
+def test_a_common_noun_opening_a_sentence_is_not_a_company() -> None:
+    facts = _one("Shares of the company were sold at a price that implies a valuation of $3 billion.", "en")
+    assert facts["company"] is None
+    assert [(v["company"], v["value"]) for v in facts["valuations"]] == [(None, 3_000_000_000)]
