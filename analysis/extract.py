@@ -77,8 +77,13 @@ _OTHER_LABELS = {
 _AFTER_NAME_LEAD = {
     "en tête", "is leading", "are leading", "leading", "led", "leads", "chef de file", "lead the round", "to lead",
     "will lead", "mène le tour", "mène la levée", "mène l'opération", "mène", "mènent", "mènera", "mènerait",
-    "mèneraient", "mènerait le tour",
+    "mèneraient", "mènerait le tour", "co-mènent", "co-mène", "comènent", "co-mènent l'opération", "co-lead",
+    "co-leading", "co-led",
 }
+#: Total cues that point at the figure after them ("une extension de 100 M€, portant le total à
+#: 480 M€"): the figure before them is the round.
+_FORWARD_TOTAL = {"portant le total", "portant le montant total", "porte le total", "brings the total",
+                  "bringing the total", "bringing total", "brings its total", "bringing its total", "total raised to"}
 #: Lead cues standing right after the lead's name ("avec New Wave comme chef de file", "Accel en tête").
 _APPOSITIVE_LEAD = {"chef de file", "en tête"}
 #: Cues that make a whole clause about something else than a round (a fund close, an
@@ -458,7 +463,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
             fig.role, fig.why = "other", "unrelated"
         return
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
-    total = [c for c in before + after if c.label == "TOTAL"]
+    total = [c for c in before + after if c.label == "TOTAL"
+             and not (c.text in _FORWARD_TOTAL and c.start >= m.start)]
     market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
             r.label == "ROUND" and 0 <= r.token_start - c.token_end <= 2 for r in before)
@@ -888,7 +894,9 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             name = _lead_name(view, cue, subject)
             if name:
                 leads.append(name)
-                if cue.text not in _AFTER_NAME_LEAD and cue.text not in _SHAREHOLDER_LEAD:
+                if cue.text in _AFTER_NAME_LEAD:  # "Tiger Global et TCV, qui co-mènent l'opération"
+                    leads.extend(_coordinated_before(view, cue, name, subject))
+                elif cue.text not in _SHAREHOLDER_LEAD:
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
         if cue.label == "WEAK_LIST" and round_figure:  # "raised €800,000 from Granite VC"
             everyone.extend(n for n in _list_names(view, cue.end, subject, max_misses=0) if _known_investor(n))
@@ -930,6 +938,15 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
         stop = min(c.start for c in other_cues)
         names = [n for n in names if _first_position(view, n, cue.end) < stop]
     return names
+
+
+def _coordinated_before(view: SentenceView, cue: Cue, lead: str, subject: str | None) -> list[str]:
+    """Names coordinated with the lead named before a lead verb ("Tiger Global et TCV, qui
+    co-mènent"), from that lead up to the cue, stopping at the first item without a name."""
+    start = _first_position(view, lead, view.start)
+    if start >= cue.start:
+        return []
+    return _list_names(view, start, subject, until=cue.start, max_misses=0)
 
 
 def _first_position(view: SentenceView, canonical: str, after: int) -> int:

@@ -457,3 +457,28 @@ def test_a_common_noun_opening_a_sentence_is_not_a_company() -> None:
     facts = _one("Shares of the company were sold at a price that implies a valuation of $3 billion.", "en")
     assert facts["company"] is None
     assert [(v["company"], v["value"]) for v in facts["valuations"]] == [(None, 3_000_000_000)]
+
+
+def test_co_leads_named_before_their_verb() -> None:
+    facts = _one(
+        "La fintech Qonto a finalisé une levée de 486 millions d'euros auprès de Tiger Global et TCV, qui "
+        "co-mènent l'opération, ainsi que de ses investisseurs historiques Valar Ventures et Alven.",
+        "fr",
+        title="Qonto lève 486 millions",
+    )
+    r = _round(facts, 486_000_000, "EUR")
+    assert r["lead_investors"] == ["Tiger Global", "TCV"]
+    assert set(r["investors"]) == {"Tiger Global", "TCV", "Valar Ventures", "Alven"}
+
+
+def test_an_extension_bringing_a_series_total() -> None:
+    facts = _one(
+        "Ledger a bouclé une extension de sa série C de 100 millions d'euros, portant le total de la série à 480 "
+        "millions d'euros. L'opération a été menée par True Global Ventures.",
+        "fr",
+        title="Ledger",
+    )
+    assert [(r["amount"], r["round_label"], r["lead_investors"]) for r in facts["rounds"]] == [
+        (100_000_000, "Series C", ["True Global Ventures"])
+    ]
+    assert [(o["value"], o["why"]) for o in facts["other_figures"]] == [(480_000_000, "total_raised")]
