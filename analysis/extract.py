@@ -293,8 +293,10 @@ def _clean_names(
         piece = " ".join(words)
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
-        if not (piece[:1].isupper() or piece[:1].isdigit()) or _ELIDED_COMMON.match(piece):
-            continue  # "tour de table" from the NER, "L'argent servira à ..."
+        first_word = piece.split(" ", 1)[0]
+        if not (piece[:1].isupper() or piece[:1].isdigit() or any(c.isupper() for c in first_word[1:])) or (
+                _ELIDED_COMMON.match(piece)):
+            continue  # "tour de table" from the NER, "L'argent servira à ..." (but "eBay" is a name)
         after = view_text[start + len(piece) - offset:] if view_text is not None else ""
         if _COMPOUND_MODIFIER.match(after):
             continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name

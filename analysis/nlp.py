@@ -196,6 +196,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CAMEL_NAME = re.compile(r"^[a-z]{1,2}[A-Z][\w-]*$")
 _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-"}
 #: Parts of speech that never start or make a name (French model only).
 _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
@@ -203,8 +204,11 @@ _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "
 
 def _name_token(token: Token) -> bool:
     text = token.text
-    if token.is_punct or not (text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))):
+    camel = bool(_CAMEL_NAME.match(text))  # "eBay", "eToro", "iRobot"
+    if token.is_punct or not (text[:1].isupper() or camel or (text[:1].isdigit() and any(c.isalpha() for c in text))):
         return False
+    if camel:
+        return True
     if token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2:
         return True  # a capitalised word the model has never seen is a name, whatever the tagger guesses
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)

@@ -482,3 +482,17 @@ def test_an_extension_bringing_a_series_total() -> None:
         (100_000_000, "Series C", ["True Global Ventures"])
     ]
     assert [(o["value"], o["why"]) for o in facts["other_figures"]] == [(480_000_000, "total_raised")]
+
+
+def test_an_investor_contributing_part_of_the_round_and_a_camel_case_name() -> None:
+    facts = _one(
+        "Poolside has closed a $500 million Series B at a $3 billion valuation. Bain Capital Ventures led the round, "
+        "with Nvidia contributing $100 million. Other investors include eBay and DST Global.",
+        "en",
+        title="Poolside",
+    )
+    assert [r["amount"] for r in facts["rounds"]] == [500_000_000]
+    r = facts["rounds"][0]
+    assert (r["valuation"], r["lead_investors"]) == (3_000_000_000, ["Bain Capital Ventures"])
+    assert set(r["investors"]) == {"Bain Capital Ventures", "Nvidia", "eBay", "DST Global"}
+    assert [(i["investor"], i["amount"], i["currency"]) for i in r["investments"]] == [("Nvidia", 100_000_000, "USD")]
