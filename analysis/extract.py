@@ -45,7 +45,15 @@ from analysis.model import (
     ValuationFact,
 )
 from analysis.money import find_money
-from analysis.nlp import Passage, analyse, name_spans, paragraph_has_cue, pipeline_language, split_sentences
+from analysis.nlp import (
+    Passage,
+    analyse,
+    name_spans,
+    paragraph_has_cue,
+    pipeline_language,
+    split_sentences,
+    starts_like_name,
+)
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 
@@ -293,10 +301,8 @@ def _clean_names(
         piece = " ".join(words)
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
-        first_word = piece.split(" ", 1)[0]
-        if not (piece[:1].isupper() or piece[:1].isdigit() or any(c.isupper() for c in first_word[1:])) or (
-                _ELIDED_COMMON.match(piece)):
-            continue  # "tour de table" from the NER, "L'argent servira à ..." (but "eBay" is a name)
+        if not starts_like_name(piece) or _ELIDED_COMMON.match(piece):
+            continue  # "tour de table" from the NER, "L'argent servira à ..."
         after = view_text[start + len(piece) - offset:] if view_text is not None else ""
         if _COMPOUND_MODIFIER.match(after):
             continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name
@@ -1087,6 +1093,7 @@ _OPENING_NOUN_AFTER = re.compile(r"^\s+(?:of|in|at|for|from|with|to|on|de|du|des
 
 
 def _common_opening(view: SentenceView, name: Name) -> bool:
+    """A one-word name opening its sentence and followed by a preposition: a common noun."""
     return (view.text[:name.start - view.start].strip(" «\"“'(") == "" and " " not in name.text.strip()
             and _OPENING_NOUN_AFTER.match(view.text[name.end - view.start:]) is not None)
 

@@ -202,6 +202,12 @@ _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-
 _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
 
 
+def starts_like_name(text: str) -> bool:
+    """A capital, a digit or a camel-case word first ("Mistral", "01net", "eBay"): how a name
+    is written, as opposed to a common word."""
+    return text[:1].isupper() or text[:1].isdigit() or bool(_CAMEL_NAME.match(text.split(" ", 1)[0]))
+
+
 def _name_token(token: Token) -> bool:
     text = token.text
     camel = bool(_CAMEL_NAME.match(text))  # "eBay", "eToro", "iRobot"
