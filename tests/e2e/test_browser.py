@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit_server import RunningApp, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
@@ -65,56 +61,14 @@ TIMINGS: list[tuple[str, str, float]] = []
 # --------------------------------------------------------------------------- servers
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
+Server = RunningApp  # the app under test, as the fixtures name it
 
 
 @contextlib.contextmanager
 def _streamlit(script: str, env: dict[str, str], log: Path) -> Iterator[Server]:
-    port = _free_port()
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "minimal",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r,
-            ):
-                if r.read().strip() == b"ok":
-                    break
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not serve {url} within {START_TIMEOUT_S} s:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield Server(url, proc, log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+    with streamlit_server(script, env, log, extra_args=("--client.toolbarMode", "minimal"),
+                          start_timeout_s=START_TIMEOUT_S) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
