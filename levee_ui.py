@@ -267,8 +267,7 @@ def sidebar_filters() -> Filters:
                 key=K_COMPANY,
                 accept_new_options=True,
                 placeholder=f"All {len(companies):,} companies",
-                help=f"The {views.COMPANY_CHOICES} most reported companies are listed; type the name of any "
-                "other and press Enter.",
+                help=_long_list_help(len(companies)),
             )
         else:
             st.multiselect("Company", companies, key=K_COMPANY, placeholder="All companies")
@@ -313,6 +312,12 @@ def context() -> Context:
     return Context(all=tables, view=_filtered(str(db), token, f), filters=f, db=db, token=token)
 
 
+def _long_list_help(total: int) -> str:
+    """The help of every company list cut to ``views.COMPANY_CHOICES`` names."""
+    return (f"The {views.COMPANY_CHOICES} most reported of {total:,} companies are listed; type the name of any "
+            "other and press Enter.")
+
+
 def company_picker(label: str, ranked: list[str], key: str) -> str:
     """One company of ``ranked`` (most reported first). A long list offers its
     ``views.COMPANY_CHOICES`` first names and takes any other typed in; a name the store
@@ -325,8 +330,7 @@ def company_picker(label: str, ranked: list[str], key: str) -> str:
     listed = list(dict.fromkeys([st.session_state[key], *ranked[:views.COMPANY_CHOICES]]))
     choice = st.selectbox(
         label, listed, key=key, accept_new_options=True,
-        help=f"The {views.COMPANY_CHOICES} most reported of {len(ranked):,} companies are listed; type the name of "
-        "any other and press Enter.",
+        help=_long_list_help(len(ranked)),
     )
     if unknown:
         st.warning(views.md_escape(f"No company of that name here: {', '.join(unknown)}"))
@@ -345,8 +349,7 @@ def companies_picker(label: str, ranked: list[str], default: list[str], key: str
     picked = st.multiselect(
         label, listed, default=None if key in st.session_state else default, key=key, placeholder=placeholder,
         accept_new_options=True,
-        help=f"The {views.COMPANY_CHOICES} most reported of {len(ranked):,} companies are listed; type the name of "
-        "any other and press Enter.",
+        help=_long_list_help(len(ranked)),
     )
     if unknown:
         st.warning(views.md_escape(f"No company of that name here: {', '.join(unknown)}"))
