@@ -29,39 +29,65 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             else:
                 yield item
 
+    failed = 0
     for facts in extract_articles(good_articles()):
         sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
-    return 1 if problems else 0
+        for error in facts.errors:
+            failed += 1
+            print(f"error: {facts.file}: {error}", file=sys.stderr)
+    return 1 if problems or failed else 0
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.evaluate import evaluate, format_report, load_gold, load_predictions
+    from analysis.evaluate import (
+        GoldError,
+        evaluate,
+        format_report,
+        load_gold,
+        load_predictions,
+        read_kinds,
+        read_split,
+    )
 
     if bool(args.paths) == bool(args.predictions):
         print("error: give either article PATHs or --predictions FILE.jsonl", file=sys.stderr)
         return 2
-    gold = load_gold(args.gold)
-    if args.predictions:
-        predictions = load_predictions(args.predictions)
-    else:
+    if args.split == "test" and (args.errors or args.verbose):
+        print("error: the test split gives figures only; its errors are never shown, so that no rule is "
+              "written from a test article (use --split dev --errors)", file=sys.stderr)
+        return 2
+    try:
+        gold = load_gold(args.gold)
+        kinds = (read_kinds(args.manifest) or None) if args.manifest else None
+        if args.split:
+            chosen = read_split(args.split_file or args.gold.parent / "split.csv", args.split)
+            gold = [line for line in gold if Path(line["file"]).name in chosen]
+        if args.predictions:
+            predictions = load_predictions(args.predictions)
+    except (GoldError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not args.predictions:
         from analysis.corpus import iter_articles
         from analysis.extract import extract_articles
         from analysis.model import Article, ReadProblem
+
+        wanted = {Path(line["file"]).name for line in gold}
 
         def good_articles() -> Iterator[Article]:
             for item in iter_articles(args.paths, manifest=args.manifest):
                 if isinstance(item, ReadProblem):
                     print(f"error: {item}", file=sys.stderr)
-                else:
+                elif Path(item.file).name in wanted:
                     yield item
 
         predictions = [facts.to_json() for facts in extract_articles(good_articles())]
-    report = evaluate(predictions, gold)
+    report = evaluate(predictions, gold, kinds=kinds)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(format_report(report, verbose=args.verbose) + "\n")
+        sys.stdout.write(format_report(report, verbose=args.verbose, errors=args.errors) + "\n")
     return 0
 
 
@@ -169,7 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("paths", nargs="*", type=Path, help="article files or folders to extract and score")
     evaluate.add_argument("--manifest", type=Path, default=None, help="manifest CSV with article metadata")
     evaluate.add_argument("--predictions", type=Path, default=None, help="JSONL output of extract to score")
-    evaluate.add_argument("--verbose", action="store_true", help="list the misses of each article")
+    evaluate.add_argument("--split", choices=["dev", "test"], default=None,
+                          help="score only the articles of this split (benchmark/split.csv)")
+    evaluate.add_argument("--split-file", type=Path, default=None,
+                          help="the split CSV (file,split; default: split.csv beside the gold file)")
+    evaluate.add_argument("--errors", action="store_true",
+                          help="list each company-aware miss and extra with its sentence")
+    evaluate.add_argument("--verbose", action="store_true", help="list the misses of every field")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(handler=_cmd_evaluate)
 

@@ -1,41 +1,69 @@
-"""Measures extraction against a gold file: precision, recall and F1 per field.
+"""Measures extraction against a gold file: what an analyst sees, field by field.
 
-Predictions are ``ArticleFacts.to_json()`` dicts (one per article, the lines of
-``extract``); gold lines follow ``/work/shared/corpus/gold.jsonl`` (rounds, valuations,
-distractors), optionally with ``date`` / ``date_precision`` per round and valuation.
-Articles are matched by file basename.
+Predictions are ``ArticleFacts.to_json()`` dicts (one per article, the lines of ``extract``);
+gold lines follow ``../shared/GOLD_POLICY.md`` (``analysis.gold`` validates them). Articles are
+matched by file basename.
+
+Two families of figures:
+
+* **Company-aware** (what an analyst sees in the tables): ``round`` counts a predicted round only
+  when its amount (any stated form, or no amount on both sides) **and its company** are right;
+  ``company_valuation`` a valuation only when its value, currency and company are right;
+  ``round_leads`` and ``round_investors`` compare the investors of each matched round (those of
+  a missed round are misses, those of an invented round extras); ``matched_round_status`` (accuracy),
+  ``matched_round_label`` and ``matched_round_date`` are read over matched rounds only.
+* **Per article** (company-blind, the earlier figures): rounds aligned on their amounts,
+  whatever company they are given to, and every field of the aligned pairs.
 
 How the scoring works:
 
 * Rounds of one article are aligned one-to-one by the best total score: two rounds whose
-  amounts agree (primary or any alternative, within 1 % and same currency) match first;
-  then, when one of them has no amount, rounds whose valuations agree; then rounds whose
-  evidence sentences overlap or that share an investor, unless both carry amounts whose
-  values disagree (a different figure is a different round).
+  amounts agree (primary or any alternative, within 1 % and same currency) match first, and
+  better when their companies agree; then, when one of them has no amount, rounds whose
+  valuations agree; then rounds whose evidence sentences overlap or that share an investor,
+  unless both carry amounts whose values disagree (a different figure is a different round).
 * Every field counts items (TP / FP / FN), micro-averaged over all articles. Per aligned
   pair a scalar field counts one item when non-null on either side (equal: TP; different:
   FP + FN; one side only: FP or FN); list fields compare sets. An unaligned predicted
   round counts all its items as FP, an unaligned gold round all its items as FN.
+* Two companies are the same when their names agree once accents, case, punctuation and legal
+  forms are set aside, when one name is the other's first words ("Mistral" / "Mistral AI"), or
+  when rapidfuzz's ratio reaches ``COMPANY_SIMILARITY``.
 * ``valuation`` pools the round valuations and the standalone valuations of an article
   (where an extractor files a valuation does not change whether it found it), matching
   a primary value or any alternative; ``valuation_basis`` is scored on those pairs.
-* ``date`` is scored only where gold has a date: same precision and same date at that
-  precision (2025-09-09 "month" equals 2025-09-01 "month").
+* ``date`` is scored only where gold has a resolved date: same precision and same date at that
+  precision (2025-09-09 "month" equals 2025-09-01 "month"). ``matched_round_date`` also reads gold
+  that gives only ``date_text``: the words are resolved by ``analysis.dates`` against the
+  article's publication date; a date_text that names no date ("a month after its founding") is
+  not scored.
 * ``distractor_leaks`` counts predicted round amounts and valuations whose value equals a
   gold distractor's parsed value (``analysis.money.parse_amount``) and no gold fact of
   the same article; it is a count, not a rate.
+* ``roles`` is a confusion table of figure roles: every gold figure (round, valuation,
+  investment, or a distractor, classed as a total to date, a market figure or another figure
+  by the words of its ``why``) against the role of the predicted figure of the same value.
+* Every figure is also given per language (gold ``language``) and per article kind (the
+  manifest's ``kind`` column).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from rapidfuzz import fuzz
+
+from analysis.gold import GoldError
+from analysis.gold import load_gold as _load_valid_gold
 from analysis.investors import canonical_investor
 
 #: Relative tolerance for money values (1 %).
@@ -58,6 +86,41 @@ FIELDS = (
     "round_label",
     "status",
     "date",
+)
+
+#: Company-aware fields: what an analyst sees (see the module docstring).
+COMPANY_FIELDS = (
+    "round",
+    "company_valuation",
+    "round_leads",
+    "round_investors",
+    "matched_round_label",
+    "matched_round_date",
+)
+#: Per-language and per-kind tables show these, with the status accuracy.
+HEADLINE_FIELDS = ("round", "company_valuation", "round_leads", "round_investors", "amount", "valuation")
+
+#: rapidfuzz ``ratio`` (0-100) from which two company names are one ("Lighstpeed" / "Lightspeed").
+COMPANY_SIMILARITY = 90
+#: Legal forms and filler words set aside when comparing company names ("Acme SAS" is "Acme").
+COMPANY_FILLER = frozenset(
+    ["sa", "sas", "sasu", "sarl", "inc", "incorporated", "ltd", "limited", "llc", "plc", "gmbh", "ag", "bv", "nv", "spa", "srl", "corp", "corporation", "co", "company", "the", "la", "le", "les", "l", "group", "groupe", "holding", "holdings"]
+)
+
+#: Figure roles of the confusion table; a predicted ``other_figures`` why maps onto them.
+ROLES = ("round", "valuation", "investment", "total_to_date", "market", "other", "none")
+_PREDICTED_OTHER_ROLES = {
+    "total_raised": "total_to_date",
+    "market_total": "market",
+    "market_stat": "market",
+}
+#: Words of a gold distractor's ``why`` that class it (checked in this order).
+_DISTRACTOR_ROLE_WORDS = (
+    ("market", ("market", "marché", "marche", "sector", "secteur", "ecosystem", "écosystème", "average",
+                "moyen", "median", "médian", "weekly total", "monthly total", "all deals", "startups raised",
+                "start-up ont levé", "startups ont levé", "country total", "overall")),
+    ("total_to_date", ("to date", "total raised", "cumul", "since", "depuis", "sum of", "in total",
+                       "total funding", "total levé", "au total", "total")),
 )
 
 Form = tuple[float, str | None]
@@ -108,6 +171,7 @@ class Miss:
     field: str
     kind: str  # "FP" or "FN"
     detail: str
+    sentence: str = ""  # the gold evidence of a miss, the predicted evidence of an extra
 
 
 @dataclass(frozen=True)
@@ -123,24 +187,58 @@ class Leak:
 
 @dataclass
 class Report:
-    fields: dict[str, FieldScore] = field(default_factory=lambda: {name: FieldScore() for name in FIELDS})
+    fields: dict[str, FieldScore] = field(
+        default_factory=lambda: {name: FieldScore() for name in (*COMPANY_FIELDS, *FIELDS)}
+    )
     leaks: list[Leak] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
     articles: int = 0
     missing_predictions: list[str] = field(default_factory=list)
     unscored_predictions: list[str] = field(default_factory=list)
     distractors_checked: bool = True
+    status_correct: int = 0
+    status_total: int = 0
+    roles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    by_language: dict[str, Report] = field(default_factory=dict)
+    by_kind: dict[str, Report] = field(default_factory=dict)
 
     @property
     def distractor_leaks(self) -> int:
         return len(self.leaks)
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def status_accuracy(self) -> float | None:
+        """Share of matched rounds (company-aware) whose status is right; None without any."""
+        return self.status_correct / self.status_total if self.status_total else None
+
+    def add(self, other: Report) -> None:
+        """Adds ``other``'s counts (another article's, or a group's) to this report."""
+        for name, score in other.fields.items():
+            mine = self.fields.setdefault(name, FieldScore())
+            mine.tp, mine.fp, mine.fn = mine.tp + score.tp, mine.fp + score.fp, mine.fn + score.fn
+        self.leaks += other.leaks
+        self.misses += other.misses
+        self.articles += other.articles
+        self.missing_predictions += other.missing_predictions
+        self.status_correct += other.status_correct
+        self.status_total += other.status_total
+        self.roles.update(other.roles)
+
+    def _figures(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
             "fields": {name: score.to_json() for name, score in self.fields.items()},
+            "status_accuracy": self.status_accuracy,
             "distractor_leaks": self.distractor_leaks,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self._figures(),
             "distractors_checked": self.distractors_checked,
+            "by_language": {key: group._figures() for key, group in sorted(self.by_language.items())},
+            "by_kind": {key: group._figures() for key, group in sorted(self.by_kind.items())},
+            "roles": [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(self.roles.items())],
             "leaks": [vars(leak) for leak in self.leaks],
             "misses": [vars(miss) for miss in self.misses],
             "missing_predictions": self.missing_predictions,
@@ -154,17 +252,25 @@ class _Tally:
     def __init__(self, report: Report, file: str) -> None:
         self.report = report
         self.file = file
+        self.gold_sentence = ""  # the evidence a FN points at
+        self.pred_sentence = ""  # the evidence a FP points at
+
+    def about(self, gold: dict[str, Any] | None, pred: dict[str, Any] | None) -> _Tally:
+        """Points the misses that follow at these facts' sentences."""
+        self.gold_sentence = _evidence_text((gold or {}).get("evidence"))
+        self.pred_sentence = _evidence_text((pred or {}).get("evidence"))
+        return self
 
     def tp(self, name: str, n: int = 1) -> None:
         self.report.fields[name].tp += n
 
     def fp(self, name: str, detail: str) -> None:
         self.report.fields[name].fp += 1
-        self.report.misses.append(Miss(self.file, name, "FP", detail))
+        self.report.misses.append(Miss(self.file, name, "FP", detail, self.pred_sentence))
 
     def fn(self, name: str, detail: str) -> None:
         self.report.fields[name].fn += 1
-        self.report.misses.append(Miss(self.file, name, "FN", detail))
+        self.report.misses.append(Miss(self.file, name, "FN", detail, self.gold_sentence))
 
     def scalar(self, name: str, gold: Any, pred: Any, same: Callable[[Any, Any], bool], where: str) -> None:
         if gold is None and pred is None:
@@ -197,14 +303,43 @@ class _Tally:
 
 
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
-    """The gold lines of a JSONL file (blank lines skipped)."""
-    with Path(path).open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The gold lines of a JSONL file, each validated against the gold policy
+    (``analysis.gold.GoldError`` names the file and line of a malformed one)."""
+    return _load_valid_gold(path)
 
 
 def load_predictions(path: str | Path) -> list[dict[str, Any]]:
-    """The lines of an ``extract`` JSONL output."""
-    return load_gold(path)
+    """The lines of an ``extract`` JSONL output (blank lines skipped)."""
+    path = Path(path)
+    lines = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    lines.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise GoldError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
+    return lines
+
+
+def read_kinds(manifest: str | Path) -> dict[str, str]:
+    """File basename -> article kind, from a manifest's ``kind`` column (empty without one)."""
+    with Path(manifest).open(encoding="utf-8", newline="") as handle:
+        return {_basename(row.get("file")): row["kind"] for row in csv.DictReader(handle)
+                if row.get("kind")}
+
+
+def read_split(path: str | Path, split: str) -> set[str]:
+    """The file basenames a split file (``file,split``) assigns to ``split``."""
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if rows and not {"file", "split"} <= set(rows[0]):
+        raise GoldError(f"{path}: a split file needs the columns file and split")
+    files = {_basename(row["file"]) for row in rows if row["split"] == split}
+    if not files:
+        raise GoldError(f"{path}: no article is in the split {split!r}")
+    return files
 
 
 def _basename(file: str | None) -> str:
@@ -294,8 +429,44 @@ def _evidence_text(evidence: Any) -> str:
     if isinstance(evidence, dict):
         return str(evidence.get("sentence") or "")
     if isinstance(evidence, list):
-        return " ".join(_evidence_text(item) for item in evidence)
+        sentences = dict.fromkeys(_evidence_text(item) for item in evidence)
+        return " ".join(sentence for sentence in sentences if sentence)
     return str(evidence)
+
+
+def company_key(name: str | None) -> str:
+    """A comparable company name: no accents, case, punctuation or legal form ("Acme SAS" -> "acme")."""
+    if not name:
+        return ""
+    words = re.findall(r"\w+", _strip_accents(str(name)).casefold())
+    kept = [w for w in words if w not in COMPANY_FILLER]
+    return " ".join(kept or words)
+
+
+def same_company(a: str | None, b: str | None) -> bool:
+    """Whether two company names name one company (see the module docstring)."""
+    ka, kb = company_key(a), company_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True
+    short, long = sorted((ka.split(), kb.split()), key=len)
+    if long[: len(short)] == short:
+        return True
+    return fuzz.ratio(ka, kb) >= COMPANY_SIMILARITY
+
+
+def _distractor_text(item: Any) -> str:
+    return str(item.get("text") or "") if isinstance(item, dict) else str(item)
+
+
+def distractor_role(item: Any) -> str:
+    """The figure role of a gold distractor, read from the words of its ``why``."""
+    why = _strip_accents(str(item.get("why") or "") if isinstance(item, dict) else "").casefold()
+    for role, words in _DISTRACTOR_ROLE_WORDS:
+        if any(_strip_accents(word) in why for word in words):
+            return role
+    return "other"
 
 
 def _words(text: str) -> set[str]:
@@ -358,7 +529,8 @@ def round_score(gold: dict[str, Any], pred: dict[str, Any]) -> float:
     g_amounts, p_amounts = _amount_forms(gold), _amount_forms(pred)
     shared = set(_investors(gold)) & set(_investors(pred))
     overlap = _overlap(_evidence_text(gold.get("evidence")), _evidence_text(pred.get("evidence")))
-    bonus = 0.1 * min(overlap, 1.0) + 0.01 * min(len(shared), 9)
+    company = 0.6 if same_company(gold.get("company"), pred.get("company")) else 0.0
+    bonus = 0.1 * min(overlap, 1.0) + 0.01 * min(len(shared), 9) + company
     if _forms_meet(g_amounts, p_amounts):
         g_primary, p_primary = _amount(gold), _amount(pred)
         primary = g_primary is not None and p_primary is not None and _same_money(g_primary, p_primary)
@@ -593,7 +765,8 @@ def _leaks(
     gold_art: dict[str, Any], pred_art: dict[str, Any], file: str, parse: Callable[[str, str | None], Any]
 ) -> list[Leak]:
     distractors = []
-    for text in gold_art.get("distractors") or []:
+    for item in gold_art.get("distractors") or []:
+        text = _distractor_text(item)
         money = parse(text, gold_art.get("language"))
         if money is not None and getattr(money, "value", None) is not None:
             distractors.append((text, float(money.value), money.currency))
@@ -620,6 +793,147 @@ def _leaks(
     return leaks
 
 
+def _matched(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """A round an analyst would accept: its company and its amount (any stated form) are right."""
+    if not same_company(gold.get("company"), pred.get("company")):
+        return False
+    g_amounts, p_amounts = _amount_forms(gold), _amount_forms(pred)
+    return _forms_meet(g_amounts, p_amounts) if g_amounts or p_amounts else True
+
+
+def _published(pred_art: dict[str, Any]) -> tuple[dt.date | None, str | None]:
+    try:
+        published = dt.date.fromisoformat(str(pred_art.get("published"))[:10])
+    except ValueError:
+        return None, None
+    return published, pred_art.get("published_precision") or "day"
+
+
+def _gold_round_date(r: dict[str, Any], language: str | None,
+                     published: tuple[dt.date | None, str | None]) -> tuple[str, str | None] | None:
+    """The gold date of a round: its resolved ``date``, else its ``date_text`` read by
+    ``analysis.dates`` against the article's publication date; None when neither gives a date."""
+    if _date(r) is not None:
+        return _date(r)
+    if not r.get("date_text"):
+        return None
+    from analysis.dates import find_dates
+
+    for mention in find_dates(str(r["date_text"]), language, *published):
+        if mention.date is not None:
+            return _date({"date": mention.date.isoformat(), "date_precision": mention.precision})
+    return None
+
+
+def _score_company_rounds(
+    t: _Tally, gold_art: dict[str, Any], pred_art: dict[str, Any], pairs: list[tuple[int, int]]
+) -> None:
+    """The company-aware round fields: a pair counts only when ``_matched``."""
+    gold_rounds, pred_rounds = gold_art.get("rounds") or [], pred_art.get("rounds") or []
+    language, published = gold_art.get("language"), _published(pred_art)
+    matched = [(g, p) for g, p in pairs if _matched(gold_rounds[g], pred_rounds[p])]
+    t.tp("round", len(matched))
+    done_g, done_p = {g for g, _ in matched}, {p for _, p in matched}
+    for g, p in matched:
+        gold, pred = gold_rounds[g], pred_rounds[p]
+        t.about(gold, pred)
+        where = f"{_round_name(gold)} of {gold.get('company')}"
+        t.sets("round_leads", _canon(gold.get("lead_investors")), _canon(pred.get("lead_investors")),
+               str.__eq__, where)
+        t.sets("round_investors", _investors(gold), _investors(pred), str.__eq__, where)
+        t.scalar("matched_round_label", normalise_label(gold.get("round_label")),
+                 normalise_label(pred.get("round_label")), str.__eq__, where)
+        if gold.get("status") and pred.get("status"):
+            t.report.status_total += 1
+            t.report.status_correct += gold["status"] == pred["status"]
+            if gold["status"] != pred["status"]:
+                t.report.misses.append(Miss(t.file, "matched_round_status", "FP",
+                                            f"{where}: {pred['status']} (gold {gold['status']})",
+                                            t.pred_sentence))
+        gold_date = _gold_round_date(gold, language, published)
+        if gold_date is not None:
+            t.scalar("matched_round_date", gold_date, _date(pred), tuple.__eq__, where)
+    for p, pred in enumerate(pred_rounds):
+        if p not in done_p:
+            t.about(None, pred)
+            where = f"{_round_name(pred)} of {pred.get('company')}"
+            t.fp("round", where)
+            for name in _canon(pred.get("lead_investors")):
+                t.fp("round_leads", f"{where}: {name}")
+            for name in _investors(pred):
+                t.fp("round_investors", f"{where}: {name}")
+    for g, gold in enumerate(gold_rounds):
+        if g not in done_g:
+            t.about(gold, None)
+            where = f"{_round_name(gold)} of {gold.get('company')}"
+            t.fn("round", where)
+            for name in _canon(gold.get("lead_investors")):
+                t.fn("round_leads", f"{where}: {name}")
+            for name in _investors(gold):
+                t.fn("round_investors", f"{where}: {name}")
+
+
+def _company_valuations(art: dict[str, Any]) -> list[tuple[list[Form], str | None, dict[str, Any]]]:
+    items = [(_valuation_forms(r), r.get("company"), r) for r in art.get("rounds") or [] if _valuation(r)]
+    for v in art.get("valuations") or []:
+        if v.get("value") is not None:
+            forms = [(float(v["value"]), v.get("currency")), *_alternatives(v.get("value_alternatives"))]
+            items.append((forms, v.get("company"), v))
+    return items
+
+
+def _score_company_valuations(t: _Tally, gold_art: dict[str, Any], pred_art: dict[str, Any]) -> None:
+    """``company_valuation``: value, currency and company right, wherever the valuation is filed."""
+    pairs, pred_left, gold_left = _match_lists(
+        _company_valuations(pred_art), _company_valuations(gold_art),
+        lambda g, p: _forms_meet(g[0], p[0]) and same_company(g[1], p[1]),
+    )
+    t.tp("company_valuation", len(pairs))
+    for forms, company, item in pred_left:
+        t.about(None, item).fp("company_valuation", f"{company}: valued {_money_text(forms[0])}")
+    for forms, company, item in gold_left:
+        t.about(item, None).fn("company_valuation", f"{company}: valued {_money_text(forms[0])}")
+
+
+def _figures(art: dict[str, Any], gold: bool) -> list[tuple[str, Form]]:
+    """Every figure of an article with its role (see ``ROLES``)."""
+    items: list[tuple[str, Form]] = []
+    for r in art.get("rounds") or []:
+        items += [("round", form) for form in _amount_forms(r)]
+        items += [("valuation", form) for form in _valuation_forms(r)]
+        items += [("investment", form) for _, form in _investments(r)]
+    for v in art.get("valuations") or []:
+        if v.get("value") is not None:
+            items.append(("valuation", (float(v["value"]), v.get("currency"))))
+    if gold:
+        parse = _parse_distractor()
+        for item in art.get("distractors") or []:
+            money = parse(_distractor_text(item), art.get("language")) if parse else None
+            if money is not None:
+                items.append((distractor_role(item), (float(money.value), money.currency)))
+    else:
+        for other in art.get("other_figures") or []:
+            if other.get("value") is not None:
+                role = _PREDICTED_OTHER_ROLES.get(str(other.get("why")), "other")
+                items.append((role, (float(other["value"]), other.get("currency"))))
+    return items
+
+
+def _score_roles(report: Report, gold_art: dict[str, Any], pred_art: dict[str, Any]) -> None:
+    """The confusion table of figure roles: each gold figure against the predicted figure of its value."""
+    pred_left = _figures(pred_art, gold=False)
+    for role, form in _figures(gold_art, gold=True):
+        same = [k for k, (_, p) in enumerate(pred_left) if _close(p[0], form[0])
+                and (p[1] is None or form[1] is None or p[1] == form[1])]
+        if not same:
+            report.roles[(role, "none")] += 1
+            continue
+        best = next((k for k in same if pred_left[k][0] == role), same[0])
+        report.roles[(role, pred_left.pop(best)[0])] += 1
+    for role, _ in pred_left:
+        report.roles[("none", role)] += 1
+
+
 def _score_article(report: Report, gold_art: dict[str, Any], pred_art: dict[str, Any], file: str) -> None:
     t = _Tally(report, file)
     gold_rounds = gold_art.get("rounds") or []
@@ -629,20 +943,27 @@ def _score_article(report: Report, gold_art: dict[str, Any], pred_art: dict[str,
     aligned_p = {p for _, p in pairs}
     t.tp("rounds", len(pairs))
     for g, p in pairs:
+        t.about(gold_rounds[g], pred_rounds[p])
         _score_round_pair(t, gold_rounds[g], pred_rounds[p])
     for i, r in enumerate(pred_rounds):
         if i not in aligned_p:
-            t.fp("rounds", _round_name(r))
+            t.about(None, r).fp("rounds", _round_name(r))
             _score_round_pair(t, None, r)
     for i, r in enumerate(gold_rounds):
         if i not in aligned_g:
-            t.fn("rounds", _round_name(r))
+            t.about(r, None).fn("rounds", _round_name(r))
             _score_round_pair(t, r, None)
     _score_valuations(t, gold_art, pred_art, pairs)
+    _score_company_rounds(t, gold_art, pred_art, pairs)
+    _score_company_valuations(t, gold_art, pred_art)
+    _score_roles(report, gold_art, pred_art)
 
 
-def evaluate(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Report:
-    """Scores ``predictions`` (ArticleFacts JSON dicts) against ``gold`` lines."""
+def evaluate(
+    predictions: list[dict[str, Any]], gold: list[dict[str, Any]], kinds: dict[str, str] | None = None
+) -> Report:
+    """Scores ``predictions`` (ArticleFacts JSON dicts) against ``gold`` lines; ``kinds`` maps a
+    file's basename to its article kind (the manifest's ``kind``) for the per-kind figures."""
     report = Report()
     by_file: dict[str, dict[str, Any]] = {}
     for pred in predictions:
@@ -653,49 +974,108 @@ def evaluate(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> R
     report.distractors_checked = parse is not None
     for gold_art in gold:
         file = _basename(gold_art.get("file"))
+        article = Report()
         pred_art = by_file.get(file)
         if pred_art is None:
-            report.missing_predictions.append(file)
+            article.missing_predictions.append(file)
             pred_art = {"file": file, "rounds": [], "valuations": []}
-        report.articles += 1
-        _score_article(report, gold_art, pred_art, file)
+        article.articles = 1
+        _score_article(article, gold_art, pred_art, file)
         if parse is not None:
-            report.leaks += _leaks(gold_art, pred_art, file, parse)
+            article.leaks += _leaks(gold_art, pred_art, file, parse)
+        report.add(article)
+        report.by_language.setdefault(str(gold_art.get("language") or "unknown"), Report()).add(article)
+        if kinds is not None:
+            report.by_kind.setdefault(kinds.get(file) or "unknown", Report()).add(article)
     return report
 
 
 # --------------------------------------------------------------------------- formatting
 
 
-def format_report(report: Report, verbose: bool = False) -> str:
-    """A table ``field | P | R | F1 | TP FP FN``; with ``verbose``, the misses per article."""
-    width = max(len(name) for name in (*FIELDS, "distractor_leaks"))
-    lines = [
-        f"{report.articles} article(s) scored",
+def _field_rows(report: Report, names: Sequence[str], width: int) -> list[str]:
+    rows = [
         f"{'field':<{width}} |     P |     R |    F1 |   TP   FP   FN",
         f"{'-' * width}-+-------+-------+-------+---------------",
     ]
-    for name in FIELDS:
+    for name in names:
         s = report.fields[name]
-        lines.append(
+        rows.append(
             f"{name:<{width}} | {s.precision:5.3f} | {s.recall:5.3f} | {s.f1:5.3f} | {s.tp:4d} {s.fp:4d} {s.fn:4d}"
         )
+    return rows
+
+
+def _accuracy(report: Report) -> str:
+    accuracy = report.status_accuracy
+    return "n/a" if accuracy is None else f"{accuracy:.3f}"
+
+
+def _group_table(report: Report, width: int) -> list[str]:
+    groups = [("all", report)]
+    groups += [(key, group) for key, group in sorted(report.by_language.items())]
+    groups += [(key, group) for key, group in sorted(report.by_kind.items())]
+    head = f"{'F1':<{width}} | " + " | ".join(f"{key[:12]:>12}" for key, _ in groups)
+    rows = [head, "-" * len(head)]
+    rows.append(f"{'articles':<{width}} | " + " | ".join(f"{g.articles:>12d}" for _, g in groups))
+    for name in HEADLINE_FIELDS:
+        rows.append(f"{name:<{width}} | " + " | ".join(f"{g.fields[name].f1:>12.3f}" for _, g in groups))
+    rows.append(f"{'matched_round_status':<{width}} | " + " | ".join(f"{_accuracy(g):>12}" for _, g in groups))
+    rows.append(f"{'distractor_leaks':<{width}} | " + " | ".join(f"{g.distractor_leaks:>12d}" for _, g in groups))
+    return rows
+
+
+def _roles_table(report: Report) -> list[str]:
+    width = max(len(role) for role in ROLES) + 2
+    rows = ["gold \\ predicted".ljust(width) + "".join(f"{role:>14}" for role in ROLES)]
+    for gold_role in ROLES:
+        counts = [report.roles.get((gold_role, pred_role), 0) for pred_role in ROLES]
+        if any(counts):
+            rows.append(gold_role.ljust(width) + "".join(f"{n:>14d}" for n in counts))
+    return rows
+
+
+def _errors(report: Report, names: Sequence[str]) -> list[str]:
+    by_file: dict[str, list[str]] = {}
+    for miss in report.misses:
+        if miss.field in names:
+            entry = f"  {'MISS ' if miss.kind == 'FN' else 'EXTRA'} {miss.field}: {miss.detail}"
+            if miss.sentence:
+                entry += f"\n        « {miss.sentence.strip()} »"
+            by_file.setdefault(miss.file, []).append(entry)
+    for leak in report.leaks:
+        by_file.setdefault(leak.file, []).append(
+            f"  LEAK  {leak.where} {_money_text((leak.value, leak.currency))} = distractor {leak.distractor!r}"
+        )
+    lines: list[str] = []
+    for file in sorted(by_file):
+        lines += ["", file, *by_file[file]]
+    return lines
+
+
+def format_report(report: Report, verbose: bool = False, errors: bool = False) -> str:
+    """The company-aware table, the per-article table, F1 per language and kind, the figure
+    roles; with ``errors`` each company-aware miss and extra with its sentence; with ``verbose``
+    every miss of every field."""
+    width = max(len(name) for name in (*FIELDS, *COMPANY_FIELDS, "distractor_leaks", "matched_round_status"))
     leaks = str(report.distractor_leaks) if report.distractors_checked else "not checked (no analysis.money)"
+    lines = [f"{report.articles} article(s) scored", "", "Company-aware (a fact counts only with its company)"]
+    lines += _field_rows(report, COMPANY_FIELDS, width)
+    lines.append(f"{'matched_round_status':<{width}} | {_accuracy(report)} ({report.status_correct}/{report.status_total})")
     lines.append(f"{'distractor_leaks':<{width}} | {leaks}")
+    lines += ["", "Per article (company-blind)"]
+    lines += _field_rows(report, FIELDS, width)
+    lines.append(f"{'distractor_leaks':<{width}} | {leaks}")
+    if len(report.by_language) > 1 or report.by_kind:
+        lines += ["", "By language and article kind", *_group_table(report, width)]
+    if report.roles:
+        lines += ["", "Figure roles (rows: gold, columns: predicted)", *_roles_table(report)]
     if report.missing_predictions:
         lines.append(f"no prediction for: {', '.join(report.missing_predictions)}")
     if report.unscored_predictions:
         lines.append(f"not in gold (unscored): {', '.join(report.unscored_predictions)}")
+    if errors:
+        lines += _errors(report, (*COMPANY_FIELDS, "matched_round_status"))
     if verbose:
-        by_file: dict[str, list[str]] = {}
-        for miss in report.misses:
-            by_file.setdefault(miss.file, []).append(f"  {miss.kind} {miss.field}: {miss.detail}")
-        for leak in report.leaks:
-            by_file.setdefault(leak.file, []).append(
-                f"  LEAK {leak.where} {_money_text((leak.value, leak.currency))} = distractor {leak.distractor!r}"
-            )
-        for file in sorted(by_file):
-            lines.append("")
-            lines.append(file)
-            lines.extend(by_file[file])
+        lines += _errors(report, (*FIELDS, *COMPANY_FIELDS, "matched_round_status"))
     return "\n".join(lines)

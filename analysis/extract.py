@@ -18,6 +18,7 @@ The path of one article:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -178,7 +179,7 @@ class SentenceView:
     start: int
     end: int
     text: str
-    span: Span
+    token_ends: tuple[int, ...]  # article offset where each token of the sentence ends
     offset: int
     cues: list[Cue]
     investors: list[Name]
@@ -189,11 +190,9 @@ class SentenceView:
     published: tuple[dt.date | None, str | None] | None = None  # the article's date and precision
 
     def token_at(self, char: int) -> int:
-        """Index (in the sentence) of the token holding an article offset."""
-        for token in self.span:
-            if token.idx + self.offset + len(token.text) > char:
-                return token.i - self.span.start
-        return len(self.span)
+        """Index (in the sentence) of the token holding an article offset (the number of
+        tokens when it lies after the last one)."""
+        return bisect.bisect_right(self.token_ends, char)
 
     def cues_between(self, lo: int, hi: int, *labels: str) -> list[Cue]:
         return [c for c in self.cues if c.label in labels and c.start >= lo and c.end <= hi]
@@ -244,7 +243,7 @@ def _view(
     text = article.text
     s_start, s_end = offset, offset + len(doc.text)
     s_text = text[s_start:s_end]
-    sent = doc[:]
+    token_ends = tuple(token.idx + len(token.text) + offset for token in doc)
     cues = [
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end)
         for sp in doc.spans.get("cues", [])
@@ -274,7 +273,7 @@ def _view(
         if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
     ]
     conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and "Cnd" in t.morph.get("Mood")]
-    return SentenceView(ordinal, paragraph, s_start, s_end, s_text, sent, offset, cues, investors, names, money,
+    return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, offset, cues, investors, names, money,
                         dates, conditional, (published, article.meta.published_precision or "day"))
 
 
@@ -1559,6 +1558,25 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> It
         yield from _extract_group(group)
 
 
+class _SentenceStream:
+    """The analysed sentences of one pipeline for a group of articles, in order, produced lazily
+    (never more than one ``nlp.pipe`` batch of Docs in memory). After a failure the stream starts
+    again at the first sentence of the next article."""
+
+    def __init__(self, items: list[tuple[str, int]], pipeline: str) -> None:
+        self.items, self.pipeline, self.cursor = items, pipeline, 0
+        self.passages: Iterator[Passage] = analyse(items, pipeline)
+
+    def take(self) -> Passage:
+        passage = next(self.passages)
+        self.cursor += 1
+        return passage
+
+    def skip_to(self, position: int) -> None:
+        self.cursor = position
+        self.passages = analyse(self.items[position:], self.pipeline)
+
+
 def _extract_group(group: list[Article]) -> Iterator[ArticleFacts]:
     prepared: list[tuple[Article, str, list[Selected] | None, Exception | None]] = []
     for article in group:
@@ -1567,30 +1585,27 @@ def _extract_group(group: list[Article]) -> Iterator[ArticleFacts]:
             prepared.append((article, language, _selected_sentences(article, language), None))
         except Exception as error:  # one bad article must not stop a batch
             prepared.append((article, language, None, error))
-    passages: dict[str, Iterator[Passage]] | None = {}
-    try:
-        for pipeline in sorted({pipeline_language(language) for _, language, sel, _ in prepared if sel}):
-            items = [
-                item
-                for _, language, sel, _ in prepared
-                if sel and pipeline_language(language) == pipeline
-                for *_, item in sel
-            ]
-            passages[pipeline] = iter(list(analyse(items, pipeline)))  # type: ignore[index]
-    except Exception:  # a sentence the pipeline cannot take: redo the group article by article
-        passages = None
+    streams = {
+        pipeline: _SentenceStream([item for _, lang, sel, _ in prepared if sel
+                                   and pipeline_language(lang) == pipeline for *_, item in sel], pipeline)
+        for pipeline in sorted({pipeline_language(language) for _, language, sel, _ in prepared if sel})
+    }
     for article, language, selected, error in prepared:
         if error is None and selected is not None:
+            stream = streams.get(pipeline_language(language))
+            end = stream.cursor + len(selected) if stream is not None else 0
             try:
-                if passages is None:
-                    yield extract_article(article)
-                    continue
-                mine = [next(passages[pipeline_language(language)]) for _ in selected] if selected else []
-                views = _views(article, selected, mine, language, article.meta.published)
+                # Each Doc is read into its view and dropped: a huge article never holds its Docs.
+                views = [
+                    _view(article, stream.take(), ordinal, number, language, article.meta.published)  # type: ignore[union-attr]
+                    for ordinal, number, _ in selected
+                ]
                 yield facts_from_views(article, views, language)
                 continue
             except Exception as caught:  # one bad article must not stop a batch
                 error = caught
+                if stream is not None:
+                    stream.skip_to(end)
         yield _failed(article, error)
 
 

@@ -159,7 +159,8 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph, by rule: a full stop, ! or ? followed by a capital,
     a digit or a currency sign, unless the word before is an abbreviation or an initial;
-    a semicolon also ends one (digests list one deal per clause: "…; and X raised …").
+    a semicolon also ends one (digests list one deal per clause: "…; and X raised …"). A
+    sentence longer than ``MAX_SENTENCE_CHARS`` is cut at its clause breaks.
 
     Rules rather than the parser: the French parser cuts press sentences mid-name
     ("Mistral | AI vient de ..."), and the English path has no parser at all.
@@ -181,11 +182,38 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         # "…; and Isomorphic Labs raised …": a digest's deals each stand alone
         end = match.start() + 1 if match.group(0).startswith(";") else match.start() + len(match.group(0).rstrip())
         if text[start:end].strip():
-            spans.append(_strip_span(text, start, end))
+            spans.extend(cut_long_sentence(text, *_strip_span(text, start, end)))
         start = match.end()
     if text[start:].strip():
-        spans.append(_strip_span(text, start, len(text)))
+        spans.extend(cut_long_sentence(text, *_strip_span(text, start, len(text))))
     return spans
+
+
+#: Longest sentence handed to the pipeline, in characters. A real press sentence is far
+#: shorter; a text written as one paragraph without full stops (a scraped page, a data dump)
+#: is cut into clauses no longer than this, so the model never meets a text over its limit
+#: (spaCy's E088) and the per-sentence work stays linear.
+MAX_SENTENCE_CHARS = 1_500
+#: Where a long sentence is cut, best first: after a semicolon or colon, after a comma, at a space.
+_CLAUSE_BREAKS = (re.compile(r"[;:]\s+"), re.compile(r",\s+"), re.compile(r"\s+"))
+
+
+def cut_long_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as spans of at most ``limit`` characters, cut at the last clause break
+    before the limit (a semicolon or colon, else a comma, else a space, else anywhere)."""
+    spans: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = start + limit
+        for breaks in _CLAUSE_BREAKS:
+            found = [m.end() for m in breaks.finditer(text, start + limit // 2, start + limit)]
+            if found:
+                cut = found[-1]
+                break
+        spans.append(_strip_span(text, start, cut))
+        start = cut
+    if text[start:end].strip():
+        spans.append(_strip_span(text, start, end))
+    return [span for span in spans if span[0] < span[1]]
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

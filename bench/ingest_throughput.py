@@ -43,7 +43,7 @@ from make_corpus import ensure_corpus  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 SEEDS_GOLD = ROOT / "tests" / "gold" / "seeds_gold.jsonl"
-SHARED = Path("/work/shared/corpus")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # ../shared beside the project
 OUT = ROOT / "bench" / "out"
 TOK, BARE, EXT = "a. tokenizer only (make_doc)", "b. bare fr_core_news_md nlp.pipe", "c. Levée extraction"
 ING, RE = "d. Levée ingest, fresh store", "e. re-ingest, unchanged corpus"

@@ -28,7 +28,7 @@ from analysis.corpus import (  # noqa: E402
 from analysis.model import Article, ArticleMeta, ReadProblem  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-SHARED_CORPUS = Path("/work/shared/corpus")
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"  # ../shared beside the project
 
 FRENCH = (
     "La start-up parisienne Mistral AI a annoncé mardi une levée de fonds de 600 millions d'euros "

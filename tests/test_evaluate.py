@@ -43,8 +43,7 @@ def prediction_from_gold(line: dict[str, Any], folder: str = "seeds") -> dict[st
     rounds = []
     for r in line["rounds"]:
         pr = {k: copy.deepcopy(v) for k, v in r.items() if k != "evidence"}
-        pr["company"] = line["company"]
-        pr["qualifier"] = None
+        pr["qualifier"] = r.get("qualifier")
         pr["evidence"] = _evidence(r["evidence"])
         for inv in pr["investments"]:
             inv["evidence"] = []
@@ -52,7 +51,6 @@ def prediction_from_gold(line: dict[str, Any], folder: str = "seeds") -> dict[st
     valuations = []
     for v in line["valuations"]:
         pv = {k: v for k, v in v.items() if k != "evidence"}
-        pv["company"] = line["company"]
         pv["evidence"] = _evidence(v["evidence"])
         valuations.append(pv)
     return {
@@ -99,7 +97,7 @@ def test_seeds_gold_texts_hold_the_evidence_and_distractors() -> None:
         for item in line["rounds"] + line["valuations"]:
             assert item["evidence"] in text
         for distractor in line["distractors"]:
-            assert distractor in text
+            assert distractor["text"] in text and distractor["why"]
 
 
 def test_seed_000_one_round_asml_eight_investors() -> None:
@@ -159,11 +157,14 @@ def test_seed_003_and_004() -> None:
     (r,) = lines[F003]["rounds"]
     assert (r["amount"], r["currency"], r["valuation"], r["lead_investors"]) == (1.7e9, "EUR", None, ["ASML"])
     assert r["investments"][0]["amount"] == 1.3e9
-    assert lines[F003]["distractors"] == ["plus de 2 milliards d’euros", "43 milliards"]
+    assert [d["text"] for d in lines[F003]["distractors"]] == ["plus de 2 milliards d’euros", "43 milliards"]
     assert lines[F004]["rounds"] == []
-    (v,) = lines[F004]["valuations"]
-    assert (v["value"], v["currency"], v["basis"]) == (6e9, "USD", None)
-    assert lines[F004]["distractors"] == ["300 milliards", "144 milliards de dollars"]
+    mistral, openai = lines[F004]["valuations"]
+    assert (mistral["company"], mistral["value"], mistral["currency"], mistral["basis"]) == (
+        "Mistral AI", 6e9, "USD", None)
+    # OpenAI's valuation named in passing is OpenAI's (gold policy), not a distractor.
+    assert (openai["company"], openai["value"], openai["currency"]) == ("OpenAI", 300e9, "USD")
+    assert [d["text"] for d in lines[F004]["distractors"]] == ["144 milliards de dollars"]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -176,7 +177,9 @@ def test_perfect_predictions_score_one_everywhere() -> None:
         assert (score.precision, score.recall, score.f1) == (1.0, 1.0, 1.0), name
         assert score.fp == score.fn == 0, name
     assert report.fields["rounds"].tp == 7
-    assert report.fields["valuation"].tp == 5  # 000, 001, 002 x2 (round), 004 (standalone)
+    assert report.fields["valuation"].tp == 6  # 000, 001, 002 x2 (round), 004 x2 (standalone)
+    assert report.fields["round"].tp == 7 and report.fields["company_valuation"].tp == 6
+    assert report.status_accuracy == 1.0
     assert report.fields["date"].tp == 8  # 7 rounds + 004's valuation
     assert report.distractor_leaks == 0
     assert report.missing_predictions == [] and report.unscored_predictions == []
@@ -221,7 +224,7 @@ def test_wrong_currency_on_valuation_is_fp_and_fn() -> None:
     pred["valuations"][0]["currency"] = "EUR"
     report = ev.evaluate([pred], gold)
     valuation = report.fields["valuation"]
-    assert (valuation.tp, valuation.fp, valuation.fn) == (0, 1, 1)
+    assert (valuation.tp, valuation.fp, valuation.fn) == (1, 1, 1)  # OpenAI's is still right
 
 
 def test_alias_and_typo_investor_names_match() -> None:
@@ -280,22 +283,23 @@ def test_distractor_predicted_as_round_is_a_leak() -> None:
     pred["rounds"].append(
         {"company": "Mistral AI", "amount": 144e9, "currency": "USD", "status": "announced", "evidence": []}
     )
-    pred["valuations"].append({"company": "OpenAI", "value": 300e9, "currency": "USD", "evidence": []})
+    pred["valuations"].append({"company": "Mistral AI", "value": 43e9, "currency": "EUR", "evidence": []})
+    gold[0]["distractors"].append({"text": "43 milliards", "why": "test: a state plan"})
     report = ev.evaluate([pred], gold)
     assert report.distractor_leaks == 2
     assert {(leak.where, leak.distractor) for leak in report.leaks} == {
         ("round amount", "144 milliards de dollars"),
-        ("valuation", "300 milliards"),
+        ("valuation", "43 milliards"),
     }
     rounds = report.fields["rounds"]
     assert (rounds.tp, rounds.fp, rounds.fn) == (0, 1, 0)
-    assert (report.fields["valuation"].tp, report.fields["valuation"].fp) == (1, 1)
+    assert (report.fields["valuation"].tp, report.fields["valuation"].fp) == (2, 1)
 
 
 def test_gold_fact_equal_to_a_distractor_value_is_no_leak() -> None:
     pytest.importorskip("analysis.money")
     gold = [_by_file(_gold())[F003]]
-    gold[0]["distractors"] = ["1,7 milliard d’euros"]
+    gold[0]["distractors"] = [{"text": "1,7 milliard d’euros", "why": "test"}]
     report = ev.evaluate([prediction_from_gold(gold[0])], gold)
     assert report.distractor_leaks == 0
 
@@ -385,7 +389,7 @@ def test_format_report_table_and_verbose() -> None:
     assert "rounds" in table and "distractor_leaks" in table
     assert F001 not in table
     verbose = ev.format_report(report, verbose=True)
-    assert F001 in verbose and "FN rounds" in verbose
+    assert F001 in verbose and "MISS  rounds" in verbose
 
 
 def test_cli_evaluate_predictions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -418,3 +422,135 @@ def test_dates_compare_at_their_precision() -> None:
     pred["rounds"][0].update(date="2025-08-01", date_precision="month")
     date = ev.evaluate([pred], gold).fields["date"]
     assert (date.tp, date.fp, date.fn) == (0, 1, 1)
+
+
+# --------------------------------------------------------------------------- company-aware figures
+
+
+def _one_round_gold(company: str = "Norvane", **extra: Any) -> dict[str, Any]:
+    round_ = {
+        "company": company, "amount": 4.2e6, "amount_min": None, "currency": "EUR", "qualifier": None,
+        "amount_alternatives": [], "valuation": None, "valuation_currency": None, "valuation_basis": None,
+        "valuation_alternatives": [], "lead_investors": ["Pivoine Ventures"],
+        "investors": ["Pivoine Ventures", "Garance Capital"], "investments": [], "round_label": "Seed",
+        "date_text": "en mars 2024", "status": "announced",
+        "evidence": "Norvane lève 4,2 millions d'euros en mars 2024 auprès de Pivoine Ventures et Garance Capital.",
+    }
+    round_.update(extra)
+    return {"file": "n.txt", "url": None, "language": "fr", "company": company, "rounds": [round_],
+            "valuations": [], "distractors": [], "notes": None}
+
+
+def _pred_of(gold_line: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    pred = prediction_from_gold(gold_line)
+    pred["published"], pred["published_precision"] = "2024-04-02", "day"
+    pred["rounds"][0].update({"date": "2024-03-01", "date_precision": "month", **changes})
+    return pred
+
+
+def test_round_with_the_wrong_company_is_a_miss_and_an_extra() -> None:
+    gold = [_one_round_gold()]
+    right = ev.evaluate([_pred_of(gold[0])], gold)
+    assert right.fields["round"].tp == 1 and right.fields["round_investors"].tp == 2
+    assert right.fields["matched_round_date"].tp == 1 and right.status_accuracy == 1.0
+    wrong = ev.evaluate([_pred_of(gold[0], company="Logistique Urbaine")], gold)
+    assert wrong.fields["rounds"].tp == 1  # company-blind: the amount is right
+    round_ = wrong.fields["round"]
+    assert (round_.tp, round_.fp, round_.fn) == (0, 1, 1)
+    investors = wrong.fields["round_investors"]  # a missed round's investors are misses, an invented one's extras
+    assert (investors.tp, investors.fp, investors.fn) == (0, 2, 2)
+    assert wrong.status_total == 0
+
+
+def test_status_accuracy_over_matched_rounds() -> None:
+    gold = [_one_round_gold()]
+    report = ev.evaluate([_pred_of(gold[0], status="reported")], gold)
+    assert (report.status_correct, report.status_total, report.status_accuracy) == (0, 1, 0.0)
+    assert any(m.field == "matched_round_status" for m in report.misses)
+
+
+def test_valuation_counts_only_with_its_company() -> None:
+    gold = _by_file(_gold())[F004]
+    pred = prediction_from_gold(gold)
+    pred["valuations"][1]["company"] = "Mistral AI"  # OpenAI's 300 bn given to Mistral
+    report = ev.evaluate([pred], [gold])
+    assert report.fields["valuation"].tp == 2  # company-blind
+    cv = report.fields["company_valuation"]
+    assert (cv.tp, cv.fp, cv.fn) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Mistral AI", "Mistral", True),
+    ("Acme SAS", "ACME", True),
+    ("Ÿnsect", "Ynsect", True),
+    ("Lighstpeed Labs", "Lightspeed Labs", True),
+    ("Norvane", "Quillby", False),
+    ("Logistique Urbaine", "Norvane", False),
+    (None, "Norvane", False),
+])
+def test_same_company(a: str | None, b: str, same: bool) -> None:
+    assert ev.same_company(a, b) is same
+
+
+def test_date_text_is_resolved_against_the_publication_date() -> None:
+    gold = [_one_round_gold(date_text="le mois dernier")]
+    report = ev.evaluate([_pred_of(gold[0])], gold)  # published 2 April 2024: last month is March 2024
+    assert report.fields["matched_round_date"].tp == 1
+    late = ev.evaluate([_pred_of(gold[0], date="2024-04-01")], gold)
+    assert (late.fields["matched_round_date"].fp, late.fields["matched_round_date"].fn) == (1, 1)
+
+
+def test_distractor_roles_are_read_from_their_why() -> None:
+    assert ev.distractor_role({"text": "x", "why": "total raised to date"}) == "total_to_date"
+    assert ev.distractor_role({"text": "x", "why": "montant total levé par les start-up du secteur"}) == "market"
+    assert ev.distractor_role({"text": "x", "why": "acquisition price"}) == "other"
+
+
+def test_roles_confusion_and_errors_with_sentences() -> None:
+    gold = _by_file(_gold())[F003]
+    pred = prediction_from_gold(gold)
+    pred["rounds"].append({"company": "Mistral AI", "amount": 2e9, "currency": "EUR", "qualifier": "more_than",
+                           "evidence": [{"sentence": "a déjà levé plus de 2 milliards d’euros", "start": 0, "end": 9}]})
+    report = ev.evaluate([pred], [gold], kinds={F003: "announcement"})
+    assert report.roles[("total_to_date", "round")] == 1
+    assert report.roles[("round", "round")] == 1
+    assert set(report.by_kind) == {"announcement"} and set(report.by_language) == {"fr"}
+    text = ev.format_report(report, errors=True)
+    assert "EXTRA round: round 2 000 000 000 EUR of Mistral AI" in text
+    assert "« a déjà levé plus de 2 milliards d’euros »" in text
+    assert "Figure roles" in text and "By language and article kind" in text
+
+
+def test_malformed_gold_line_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = json.dumps(_one_round_gold(), ensure_ascii=False)
+    bad = _one_round_gold()
+    bad["distractors"] = ["12 millions"]  # a bare string: the policy wants {text, why}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(good + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(ev.GoldError, match=r"gold.jsonl, line 2, distractors\[0\]"):
+        ev.load_gold(gold)
+    gold.write_text(good + "\n{not json\n", encoding="utf-8")
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text("", encoding="utf-8")
+    assert main(["evaluate", str(gold), "--predictions", str(predictions)]) == 2
+    err = capsys.readouterr().err
+    assert "gold.jsonl, line 2: not valid JSON" in err and "Traceback" not in err
+
+
+def test_cli_split_scores_only_its_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(SEEDS_GOLD.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "split.csv").write_text(f"file,split\n{F000},test\n{F001},dev\n{F002},dev\n{F003},dev\n"
+                                        f"{F004},test\n", encoding="utf-8")
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text("".join(json.dumps(p) + "\n" for p in _perfect()), encoding="utf-8")
+    assert main(["evaluate", str(gold), "--predictions", str(predictions), "--split", "test", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["articles"] == 2
+    assert data["fields"]["round"]["tp"] == 1  # 000's round; 004 has valuations only
+    assert sorted(data["unscored_predictions"]) == sorted([F001, F002, F003])
+
+
+def test_cli_never_shows_the_errors_of_the_test_split(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(SEEDS_GOLD), "seeds", "--split", "test", "--errors"]) == 2
+    assert "test split gives figures only" in capsys.readouterr().err
