@@ -64,7 +64,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             chosen = read_split(args.split_file or args.gold.parent / "split.csv", args.split)
             gold = [line for line in gold if Path(line["file"]).name in chosen]
         if args.predictions:
-            predictions = load_predictions(args.predictions)
+            wanted = {Path(line["file"]).name for line in gold} if args.split else None
+            predictions = [p for p in load_predictions(args.predictions)
+                           if wanted is None or Path(str(p.get("file"))).name in wanted]
     except (GoldError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

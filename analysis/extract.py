@@ -175,6 +175,20 @@ class Name:
     person: bool = False
 
 
+@dataclass(frozen=True)
+class Parse:
+    """A sentence's dependency parse as plain tuples (the Doc itself is dropped): for each
+    token its article start offset, its head's index, its relation and its part of speech."""
+
+    starts: tuple[int, ...]
+    heads: tuple[int, ...]
+    deps: tuple[str, ...]
+    pos: tuple[str, ...]
+
+    def children(self, i: int) -> list[int]:
+        return [k for k, head in enumerate(self.heads) if head == i and k != i]
+
+
 @dataclass
 class SentenceView:
     """One analysed sentence, everything in article offsets."""
@@ -185,6 +199,7 @@ class SentenceView:
     end: int
     text: str
     token_ends: tuple[int, ...]  # article offset where each token of the sentence ends
+    parse: Parse  # the dependency parse of the sentence (token-indexed, no Doc kept)
     offset: int
     cues: list[Cue]
     investors: list[Name]
@@ -193,6 +208,7 @@ class SentenceView:
     dates: list[DateMention]
     conditional_at: list[int]
     published: tuple[dt.date | None, str | None] | None = None  # the article's date and precision
+    publisher: str | None = None  # the medium the article comes from: never a company of its own story
 
     def token_at(self, char: int) -> int:
         """Index (in the sentence) of the token holding an article offset (the number of
@@ -249,6 +265,8 @@ def _view(
     s_start, s_end = offset, offset + len(doc.text)
     s_text = text[s_start:s_end]
     token_ends = tuple(token.idx + len(token.text) + offset for token in doc)
+    parse = Parse(tuple(token.idx + offset for token in doc), tuple(token.head.i for token in doc),
+                  tuple(token.dep_.lower() for token in doc), tuple(token.pos_ for token in doc))
     cues = [
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end)
         for sp in doc.spans.get("cues", [])
@@ -278,8 +296,10 @@ def _view(
         if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
     ]
     conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and "Cnd" in t.morph.get("Mood")]
-    return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, offset, cues, investors, names, money,
-                        dates, conditional, (published, article.meta.published_precision or "day"))
+    return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, parse, offset, cues, investors, names,
+                        money,
+                        dates, conditional, (published, article.meta.published_precision or "day"),
+                        article.meta.publisher)
 
 
 #: An elided article before a lower-case word: a common noun opening a sentence, not a name.
@@ -538,10 +558,24 @@ def _is_subject(name: str, subject: str | None) -> bool:
 
 
 def _company_name(name: Name) -> bool:
-    """A name that could be a company or investor: not a news outlet, place, month or common word."""
+    """A name that could be a company or investor: not a news outlet, place, month, ordinal or
+    common word."""
     key = name_key(name.text)
     ents = _entities()
-    return bool(key) and key not in ents["media"] and key not in ents["not_company"] and len(key) > 1
+    return (bool(key) and key not in ents["media"] and key not in ents["not_company"] and key not in _places()
+            and len(key) > 1 and not _ORDINAL.match(key))
+
+
+#: "1er", "12e", "4th": a rank, not a name.
+_ORDINAL = re.compile(r"^\d+\s*(?:er|ère|re|e|ème|eme|st|nd|rd|th)$")
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Countries, continents and world regions in French and English (Babel's territory names)."""
+    from babel import Locale
+
+    return frozenset(name_key(name) for lang in ("fr", "en") for name in Locale(lang).territories.values())
 
 
 _DESCRIPTOR_AFTER = re.compile(r"^((?:\s+[a-zà-ÿ][\w'’-]*){1,3})\s+[A-ZÀ-Ý]")
@@ -1044,7 +1078,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 
     _carry_compared_roles(figures)
     _infer_currencies(figures)
-    roundup = _assign_companies(figures, subject, meta.title)
+    roundup = _assign_companies(figures, subject, meta.title, language)
     if roundup:
         facts.company = None  # a roundup is about many companies
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
@@ -1107,6 +1141,7 @@ def _company_candidate(view: SentenceView, name: Name) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
     person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III")."""
     return (_company_name(name) and not _full_person(name) and not _descriptor(view, name)
+            and not (view.publisher and name_key(name.text) == name_key(view.publisher))
             and not _source_name(view, name) and not _known_investor(name.text)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
             and not _common_opening(view, name)
@@ -1170,12 +1205,15 @@ def _view_companies(
     return owners
 
 
-def _assign_companies(figures: list[Figure], subject: str | None, title: str | None) -> bool:
-    """Each figure's company: the name its genitive or relative clause gives, else the company its
-    sentence is about. Every company's deal is kept, with its own company."""
+def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str) -> bool:
+    """Each figure's company: the name its genitive or relative clause gives, else the doer the
+    parse finds, else the company its sentence is about. Every company's deal is kept, with its
+    own company."""
     funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
+    grammar = pipeline_language(language)
     for fig in funding:
-        fig.company = fig.owner or _relative_owner(fig, subject) or _sentence_company(fig.sentence, subject, subject)
+        fig.company = (fig.owner or _relative_owner(fig, subject) or _grammatical_company(fig, subject, grammar)
+                       or _sentence_company(fig.sentence, subject, subject))
     companies = Counter(f.company for f in funding if f.role == "round")
     roundup = _is_roundup(companies, subject, title)
     for fig in figures:
@@ -1188,6 +1226,113 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
 def _relative_after_name() -> re.Pattern[str]:
     openers = "|".join(sorted(map(re.escape, _entities()["relative_openers"])))
     return re.compile(rf"\s*,?\s*\b(?:{openers})\b", re.IGNORECASE)
+
+
+#: Steps up the dependency tree from a figure to the verb or noun that says whose it is.
+MAX_HEAD_STEPS = 8
+#: Clauses followed up to their governing verb when they have no subject of their own.
+MAX_CLAUSE_CLIMB = 2
+_VERBAL = {"VERB", "AUX"}
+
+
+@cache
+def _grammar(language: str) -> dict[str, frozenset[str]]:
+    data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))[language]
+    return {key: frozenset(value) for key, value in data.items() if not key.startswith("_")}
+
+
+def _name_at(view: SentenceView, i: int, subject: str | None) -> str | None:
+    """The company name covering token ``i``, or named under it when ``i`` is a common noun
+    ("la start-up Cooptalis"); the article's subject keeps its own spelling."""
+    p = view.parse
+    start, end = p.starts[i], view.token_ends[i]
+    for name in view.names:
+        if name.start <= start and end <= name.end:
+            if _is_subject(name.text, subject):
+                return subject
+            return name.text.strip() if _company_candidate(view, name) else None
+    return None
+
+
+def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    found = _name_at(view, i, subject)
+    if found is None and view.parse.pos[i] == "NOUN":
+        for child in view.parse.children(i):
+            if view.parse.deps[child] in g["naming"] and (found := _name_at(view, child, subject)):
+                break
+    return found
+
+
+def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company an investor puts money into: "Accel invested in Norvane", « investit dans X »."""
+    p = view.parse
+    for child in p.children(verb):
+        words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+                 for k in [child, *p.children(child)]]
+        if words[0] in g["investee_words"]:  # English: the preposition heads its object
+            for obj in p.children(child):
+                if found := _named_noun(view, obj, subject, g):
+                    return found
+        elif any(w in g["investee_words"] for w in words[1:]) and (found := _named_noun(view, child, subject, g)):
+            return found  # French: the preposition hangs under its object
+    return None
+
+
+def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]], climb: int = 0,
+          ) -> str | None:
+    """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
+    investor, the company it invests in); for a clause without subject, that of its governor."""
+    p = view.parse
+    verb_start = p.starts[verb]
+    if any(c.label in {"INVEST", "LEAD"} and c.start <= verb_start < c.end for c in view.cues):
+        if found := _investee(view, verb, subject, g):  # "Crédit Agricole a investi 47 M€ dans Blank"
+            return found
+    for child in p.children(verb):
+        dep = p.deps[child]
+        if dep in g["subject"] or dep in g["agent"]:
+            doer = _named_noun(view, child, subject, g)
+            if doer is None and any(n for n in view.investors if n.start <= p.starts[child] < n.end) or (
+                    doer is None and _investor_token(view, child)):
+                return _investee(view, verb, subject, g)
+            return doer
+        if dep in g["agent_via"]:
+            for obj in p.children(child):
+                return _named_noun(view, obj, subject, g)
+    if p.deps[verb] in g["relative"]:
+        return _named_noun(view, p.heads[verb], subject, g)
+    if p.deps[verb] in g["inherit_subject"] and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb:
+        return _doer(view, p.heads[verb], subject, g, climb + 1)
+    return None
+
+
+def _investor_token(view: SentenceView, i: int) -> bool:
+    start = view.parse.starts[i]
+    return any(n.start <= start < n.end and _known_investor(n.text) for n in view.names)
+
+
+def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str | None:
+    """Whose figure the parse says it is: up from the figure to the first verb (its doer) or to a
+    round noun with a possessor ("la levée de Norvane", "Aleph Alpha's round")."""
+    view, m = fig.sentence, fig.mention
+    p, g = view.parse, _grammar(language)
+    if not p.heads:
+        return None
+    first = min(view.token_at(m.start), len(p.heads) - 1)
+    inside = set(range(first, min(view.token_at(max(m.start, m.end - 1)), len(p.heads) - 1) + 1))
+    node = first
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            break
+        node = head
+        if node in inside:
+            continue
+        if p.pos[node] in _VERBAL:
+            return _doer(view, node, subject, g)
+        for child in p.children(node):
+            if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
+                return owner
+    return None
 
 
 def _relative_owner(fig: Figure, subject: str | None) -> str | None:

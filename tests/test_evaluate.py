@@ -548,7 +548,7 @@ def test_cli_split_scores_only_its_articles(tmp_path: Path, capsys: pytest.Captu
     data = json.loads(capsys.readouterr().out)
     assert data["articles"] == 2
     assert data["fields"]["round"]["tp"] == 1  # 000's round; 004 has valuations only
-    assert sorted(data["unscored_predictions"]) == sorted([F001, F002, F003])
+    assert data["unscored_predictions"] == []  # predictions outside the split are not even listed
 
 
 def test_cli_never_shows_the_errors_of_the_test_split(capsys: pytest.CaptureFixture[str]) -> None:
