@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.tokens import Span
@@ -1284,15 +1285,16 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     investor, the company it invests in); for a clause without subject, that of its governor."""
     p = view.parse
     verb_start = p.starts[verb]
-    if any(c.label in {"INVEST", "LEAD"} and c.start <= verb_start < c.end for c in view.cues):
-        if found := _investee(view, verb, subject, g):  # "Crédit Agricole a investi 47 M€ dans Blank"
-            return found
+    investing_verb = any(c.label in {"INVEST", "LEAD"} and c.start <= verb_start < c.end for c in view.cues)
+    if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
+        return found
     for child in p.children(verb):
         dep = p.deps[child]
         if dep in g["subject"] or dep in g["agent"]:
             doer = _named_noun(view, child, subject, g)
-            if doer is None and any(n for n in view.investors if n.start <= p.starts[child] < n.end) or (
-                    doer is None and _investor_token(view, child)):
+            investor_subject = any(n.start <= p.starts[child] < n.end for n in view.investors) or _investor_token(
+                view, child)
+            if doer is None and investor_subject:
                 return _investee(view, verb, subject, g)
             return doer
         if dep in g["agent_via"]:
@@ -1353,7 +1355,7 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
 def _carry_compared_roles(figures: list[Figure]) -> None:
     """Another company's figure with no cue of its own is the same kind of figure as the one
     just before it: "Elle pèse 6 milliards de dollars. Très loin des 300 milliards d'OpenAI"."""
-    for previous, fig in zip(figures, figures[1:], strict=False):
+    for previous, fig in pairwise(figures):
         if (fig.owner and fig.role == "other" and fig.why == "unrelated" and previous.role in {"valuation", "round"}
                 and fig.sentence.index - previous.sentence.index <= 1):
             fig.role, fig.why = previous.role, None
