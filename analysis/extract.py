@@ -85,28 +85,14 @@ _OTHER_LABELS = {
     "OTHER_SECONDARY": "secondary_sale",
     "OTHER_RIVAL": "other_company",
 }
-_AFTER_NAME_LEAD = {
-    "en tête", "is leading", "are leading", "leading", "led", "leads", "chef de file", "lead the round", "to lead",
-    "will lead", "mène le tour", "mène la levée", "mène l'opération", "mène", "mènent", "mènera", "mènerait",
-    "mèneraient", "mènerait le tour", "co-mènent", "co-mène", "comènent", "co-mènent l'opération", "co-lead",
-    "co-leading", "co-led",
-}
-#: Total cues that point at the figure after them ("une extension de 100 M€, portant le total à
-#: 480 M€"): the figure before them is the round.
-_FORWARD_TOTAL = {"portant le total", "portant le montant total", "porte le total", "brings the total",
-                  "bringing the total", "bringing total", "brings its total", "bringing its total", "total raised to"}
-#: Lead cues standing right after the lead's name ("avec New Wave comme chef de file", "Accel en tête").
-_APPOSITIVE_LEAD = {"chef de file", "en tête"}
+#: Lead cues after the lead's name ("Tiger Global et TCV, qui co-mènent", "Accel en tête").
+_NAME_BEFORE_LEAD = {"lead:name_before", "lead:appositive"}
 #: Cues that make a whole clause about something else than a round (a fund close, an
 #: acquisition, a fine, a declined offer), whatever round word stands nearer.
 _CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED"}
 #: Cue labels that say whose figure it is, not what it is: a rival's round is still a round, of
 #: the rival ("Quillby, son concurrent direct, avait levé 4 millions d'euros").
 _OWNER_LABELS = {"OTHER_RIVAL"}
-_SHAREHOLDER_LEAD = {
-    "principal actionnaire", "actionnaire de référence", "actionnaire principal", "premier actionnaire",
-    "plus grand actionnaire", "largest shareholder", "biggest shareholder",
-}
 _ALTERNATIVE_GAP = re.compile(
     r"^\s*(?:\(|,|;|-|–|—)?\s*(?:soit|or|ou|i\.e\.|équivalent à|equivalent to|about|environ)?\s*\(?\s*$",
     re.IGNORECASE,
@@ -164,6 +150,7 @@ class Cue:
     end: int
     token_start: int
     token_end: int
+    role: str = ""  # the cue's id in patterns/cues/<lang>.jsonl: "lead:name_before", "total:points_forward"...
 
 
 @dataclass(frozen=True)
@@ -237,12 +224,12 @@ def _selected_sentences(article: Article, language: str) -> list[Selected]:
     ordinal = 0
     for number, (p_start, p_end) in enumerate(article.paragraphs):
         paragraph = text[p_start:p_end]
-        if not (paragraph_has_cue(paragraph) or find_money(paragraph, language)):
+        if not (paragraph_has_cue(paragraph, language) or find_money(paragraph, language)):
             ordinal += len(split_sentences(paragraph))
             continue
         for s_start, s_end in split_sentences(paragraph):
             sentence = paragraph[s_start:s_end]
-            if paragraph_has_cue(sentence) or find_money(sentence, language):
+            if paragraph_has_cue(sentence, language) or find_money(sentence, language):
                 selected.append((ordinal, number, (sentence, p_start + s_start)))
             ordinal += 1
     return selected
@@ -269,7 +256,8 @@ def _view(
     parse = Parse(tuple(token.idx + offset for token in doc), tuple(token.head.i for token in doc),
                   tuple(token.dep_.lower() for token in doc), tuple(token.pos_ for token in doc))
     cues = [
-        Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end)
+        Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
+            sp.id_ or sp.label_.lower())
         for sp in doc.spans.get("cues", [])
     ]
     investors = [
@@ -445,7 +433,6 @@ def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
 
 #: Valuation verbs: a figure written just before one is its subject ("une vente de 75 M€
 #: valorise X à 1,7 Md€"), never the valuation.
-_VALUATION_VERBS = {"valorise", "valoriserait", "valorisera", "values", "valued", "valuing", "pèse", "pèsera"}
 _VALUATION_LINK = re.compile(
     r"^\s*(?:de |d['’]|of |la |le |sa |son |its |the |a |une )?\s*(?:(?:post|pre|pré)[- ]?money\s+)?$", re.IGNORECASE
 )
@@ -462,6 +449,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     usable = [
         c for c in view.cues_between(fig.lo, fig.hi, *_ALL_LABELS)
         if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields))
+        and not (c.label in _OTHER_LABELS and _inside_name(view, c))
     ]
     before = [c for c in usable if c.end <= m.start and _near(view, c, tok) <= CUE_REACH_BEFORE]
     after = [c for c in usable if c.start >= unit_end and _near(view, c, tok) <= CUE_REACH_AFTER]
@@ -469,7 +457,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
     for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"
         gap = view.text[unit_end - view.start:cue.start - view.start]
-        if cue.label == "VALUATION" and cue.text not in _VALUATION_VERBS and _VALUATION_LINK.match(gap):
+        if cue.label == "VALUATION" and cue.role != "valuation:verb" and _VALUATION_LINK.match(gap):
             fig.role, fig.basis = "valuation", _basis(view, fig)
             return
     candidates: list[tuple[int, int, str, Cue]] = []
@@ -497,7 +485,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         return
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
     total = [c for c in before + after if c.label == "TOTAL"
-             and not (c.text in _FORWARD_TOTAL and c.start >= m.start)]
+             and not (c.role == "total:points_forward" and c.start >= m.start)]
     market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
             r.label == "ROUND" and 0 <= r.token_start - c.token_end <= 2 for r in before)
@@ -521,13 +509,17 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role = "round"
 
 
+def _inside_name(view: SentenceView, cue: Cue) -> bool:
+    """A cue word that is part of a capitalised name ("Boehringer Ingelheim Venture Fund",
+    "Seine Capital"): the name of an investor, not a fund close or another kind of figure."""
+    return any(n.start <= cue.start and cue.end <= n.end and (n.end - n.start) > (cue.end - cue.start)
+               for n in [*view.names, *view.investors])
+
+
 def _round_noun_after(view: SentenceView, fig: Figure, tok: tuple[int, int]) -> bool:
     """"a €105 million Seed round investment": the round noun right after decides."""
     return any(
-        c.label == "ROUND" and c.start >= fig.mention.end and _near(view, c, tok) <= 2
-        and c.text in {"round", "seed", "funding round", "tour", "tour de table", "levée", "levée de fonds",
-                       "investment deal", "series", "série", "tranche", "funding", "financing"}
-        for c in view.cues
+        c.role == "round:noun" and c.start >= fig.mention.end and _near(view, c, tok) <= 2 for c in view.cues
     )
 
 
@@ -831,15 +823,6 @@ _ROLE_OF_BEFORE = re.compile(
     r"chercheurs?|researchers?|ancien|former|employé|salarié|ex-\w+)\s+(?:de|d['’]|of|chez|at|du)\s*$",
     re.IGNORECASE,
 )
-#: Participation words that close a list of names before them ("... et Eric Schmidt y figuraient").
-_TRAILING_PARTICIPATION = {"y figuraient", "figuraient", "ont participé", "ont également participé",
-                           "also participated", "joined the round", "take part", "set to take part",
-                           "to participate", "will participate", "participera", "participeront",
-                           "participeraient", "participerait", "participeraient également",
-                           "participent également", "participe également", "also expected to invest",
-                           "expected to invest", "also invested", "also took part", "took part", "also joined"}
-#: Participation verbs whose names may stand either side ("A et B participent", "participent A et B").
-_EITHER_SIDE_PARTICIPATION = {"participe", "participent", "participated", "participating"}
 _PORTFOLIO_WORDS = re.compile(r"\b(?:companies|startups|start-ups|entreprises|sociétés|portfolio)\b", re.I)
 _PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|sociétés|clients|customers|portfolio)\s*$",
                                re.IGNORECASE)
@@ -933,17 +916,17 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
     for cue in _outermost(view.cues):
         if cue.label == "LEAD":
-            if cue.text in _SHAREHOLDER_LEAD and not round_figure:
+            if cue.role == "lead:shareholder" and not round_figure:
                 continue
-            if cue.text.endswith("principaux"):  # "investisseurs principaux ... : A et B"
+            if cue.role == "lead:names_after_list":  # "investisseurs principaux ... : A et B"
                 leads.extend(_list_names(view, cue.end, subject))
                 continue
             name = _lead_name(view, cue, subject)
             if name:
                 leads.append(name)
-                if cue.text in _AFTER_NAME_LEAD:  # "Tiger Global et TCV, qui co-mènent l'opération"
+                if cue.role in _NAME_BEFORE_LEAD:  # "Tiger Global et TCV, qui co-mènent l'opération"
                     leads.extend(_coordinated_before(view, cue, name, subject))
-                elif cue.text not in _SHAREHOLDER_LEAD:
+                elif cue.role != "lead:shareholder":
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
         if cue.label == "WEAK_LIST" and round_figure:  # "raised €800,000 from Granite VC"
             everyone.extend(n for n in _list_names(view, cue.end, subject, max_misses=0) if _known_investor(n))
@@ -951,11 +934,11 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]):
                 continue  # "an early backer of companies including Snapchat"
             colon = view.text[cue.end - view.start:].lstrip().startswith(":")
-            if cue.text in _TRAILING_PARTICIPATION and not colon:  # "... et Eric Schmidt y figuraient"
+            if cue.role == "participants:name_before" and not colon:  # "... et Eric Schmidt y figuraient"
                 everyone.extend(_list_names(view, _clause_start(view, cue.start), subject, until=cue.start))
             else:
                 after = _list_names(view, cue.end, subject)
-                if not after and cue.text in _EITHER_SIDE_PARTICIPATION and not colon:
+                if not after and cue.role == "participants:either_side" and not colon:
                     after = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start)
                 everyone.extend(after)
     everyone.extend(leads)
@@ -1011,12 +994,12 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     pool = [p for p in pool if not _is_subject(p[0].text, subject) and _company_name(p[0])]
     after = sorted((p for p in pool if p[0].start >= cue.end), key=lambda p: p[0].start)
     before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
-    if cue.text in _AFTER_NAME_LEAD or cue.text in _SHAREHOLDER_LEAD:
+    if cue.role in _NAME_BEFORE_LEAD or cue.role == "lead:shareholder":
         order = sorted(before, key=lambda p: p[0].start)  # the clause's subject comes first
-        if cue.text in _APPOSITIVE_LEAD:  # "..., avec New Wave comme chef de file": the name just before
+        if cue.role == "lead:appositive":  # "..., avec New Wave comme chef de file": the name just before
             clause = _clause_start(view, cue.start)
             order = [p for p in order if p[0].start >= clause] or order
-    elif cue.text.endswith(("principal", "principaux")):
+    elif cue.role in {"lead:name_after_or_before", "lead:names_after_list"}:
         order = after + before
     else:
         order = after

