@@ -24,7 +24,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -1359,7 +1359,7 @@ def _infer_currencies(figures: list[Figure]) -> None:
         if currency and fig.role in {"round", "valuation", "investment"}:
             money = fig.mention.money
             fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
-                                       type(money)(money.value, currency, money.qualifier))
+                                       replace(money, currency=currency))
 
 
 def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date | None) -> list[RoundDraft]:
@@ -1635,6 +1635,8 @@ def _round_fact(
     amount = draft.amount_figure or next((f for f in draft.figures if f.role == "investment"), None)
     qualifier = next((f.mention.money.qualifier for f in draft.figures
                       if amount is not None and f.value == amount.value and f.mention.money.qualifier), None)
+    amount_min = next((f.mention.money.minimum for f in draft.figures
+                       if amount is not None and f.value == amount.value and f.mention.money.minimum), None)
     alternatives = [
         AmountAlternative(f.value, f.currency) for f in draft.figures
         if f.role == "alternative" and f.currency and (amount is None or f.currency != amount.currency)
@@ -1676,6 +1678,7 @@ def _round_fact(
         currency=amount.currency if amount else None,
         amount_alternatives=alternatives,
         qualifier=qualifier,
+        amount_min=amount_min,
         valuation=valuation.value if valuation else None,
         valuation_currency=valuation.currency if valuation else None,
         valuation_basis=valuation.basis if valuation else None,  # type: ignore[arg-type]

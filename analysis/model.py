@@ -71,12 +71,15 @@ class Money:
     """An amount of money: ``value`` in units (1.7 bn -> 1_700_000_000.0).
 
     ``currency`` is ISO 4217 or None when the text leaves it implicit ("près de 385 millions").
-    ``qualifier`` is one of "about", "more_than", "less_than", "up_to" or None.
+    ``qualifier`` is one of "about", "more_than", "less_than", "up_to", "range" or None; a range
+    ("entre 20 et 30 millions d'euros") keeps its upper bound in ``value`` and its lower bound in
+    ``minimum``.
     """
 
     value: float
     currency: str | None
     qualifier: str | None = None
+    minimum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class RoundFact:
     currency: str | None = None
     amount_alternatives: list[AmountAlternative] = field(default_factory=list)
     qualifier: str | None = None
+    amount_min: float | None = None  # a range's lower bound ("entre 20 et 30 millions": 20 M)
     valuation: float | None = None
     valuation_currency: str | None = None
     valuation_basis: Basis | None = None

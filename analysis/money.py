@@ -102,6 +102,9 @@ class _Lexicon:
     suffixes: dict[str, str]
     currency_words: dict[str, str]
     one_words: frozenset[str]
+    fractions: dict[str, Decimal]
+    approximates: dict[str, Decimal]
+    range_re: re.Pattern[str]
     non_money_nouns: frozenset[str]
     money_nouns: frozenset[str]
     function_words: frozenset[str]
@@ -135,7 +138,9 @@ def _lexicon() -> _Lexicon:
             scale_abbreviations[a] = value
 
     words = data["number_words"]
-    number_words = _alternation(words["fr"] + words["en"])
+    fractions = {w.lower(): Decimal(v) for w, v in data["fraction_words"].items()}
+    approximates = {w.lower(): Decimal(v) for w, v in data["approximate_words"].items()}
+    number_words = _alternation(words["fr"] + words["en"] + list(fractions) + list(approximates))
     digits = (
         r"(?<![\d.,])(?:\d{1,3}(?:[" + _GROUP_SPACES + r"]\d{3})+(?!\d)(?:[.,]\d+)?"
         r"|\d(?:[\d.,]*\d)?)"
@@ -147,7 +152,7 @@ def _lexicon() -> _Lexicon:
     number_re = re.compile(f"(?P<digits>{digits})|(?P<words>{spelled})")
 
     scale_re = re.compile(
-        _H + r"{0,3}(?:(?P<word>(?i:" + _alternation(list(scale_words)) + r"))(?!\w)"
+        r"(?:" + _H + r"{0,3}|-)(?:(?i:de" + _H + r"+)?)(?:(?P<word>(?i:" + _alternation(list(scale_words)) + r"))(?!\w)"
         r"|(?P<abbr>" + _alternation(list(scale_abbreviations)) + r")(?!\w))"
     )
     unsupported_re = re.compile(
@@ -182,6 +187,18 @@ def _lexicon() -> _Lexicon:
         qual_groups.append(f"(?P<{key}>{'|'.join(alts)})")
     qualifier_re = re.compile(r"(?<!\w)(?:" + "|".join(qual_groups) + r")$", re.IGNORECASE)
 
+    range_words = data["range"]
+    word_joiners = _alternation([j for j in range_words["joiners"] if j.isalpha()])
+    sign_joiners = "|".join(re.escape(j) for j in range_words["joiners"] if not j.isalpha())
+    range_re = re.compile(
+        r"(?:(?<!\w)(?i:" + _alternation(range_words["openers"]) + r")" + _H + r"+)?"
+        r"(?:(?P<cur>" + prefix_alt + r")" + _H + r"?)?"
+        r"(?P<low>\d+(?:[.,]\d+)?)"
+        r"(?:" + _H + r"*(?P<lowscale>" + _alternation(list(scale_words) + list(scale_abbreviations)) + r")(?!\w))?"
+        r"(?:" + _H + r"*(?P<lowsuffix>" + _alternation(list(suffixes)) + r"))?"
+        r"(?:" + _H + r"+(?i:" + word_joiners + r")" + _H + r"+|" + _H + r"*(?:" + sign_joiners + r")" + _H + r"*)$"
+    )
+
     noun_after_re = re.compile(
         _H + r"*(?:(?P<conn>(?i:de|des|of))" + _H + r"+|(?P<el>(?i:d))" + _APOS + _H + r"*)?"
         r"(?P<noun>[^\W\d_][\w-]*)"
@@ -201,6 +218,9 @@ def _lexicon() -> _Lexicon:
         suffixes=suffixes,
         currency_words=currency_words,
         one_words=frozenset(w.lower() for w in words["one"]),
+        fractions=fractions,
+        approximates=approximates,
+        range_re=range_re,
         non_money_nouns=frozenset(w.lower() for w in data["non_money_nouns"]),
         money_nouns=frozenset(w.lower() for w in data["money_nouns"]),
         function_words=frozenset(w.lower() for w in data["function_words"]),
@@ -264,9 +284,15 @@ def _parse_digits(raw: str, lang: str | None, has_scale: bool, hint: str | None)
     return _babel(integer + fraction, "", "fr")
 
 
-def _parse_words(raw: str, lang: str | None, one_words: frozenset[str]) -> Decimal | None:
-    """Read a spelled-out number ("deux", "vingt-cinq", "a hundred") with text2num."""
+def _parse_words(raw: str, lang: str | None, lex: _Lexicon) -> Decimal | None:
+    """Read a spelled-out number ("deux", "vingt-cinq", "a hundred") with text2num; "half a",
+    « demi », « quinzaine » from the lexicon."""
+    one_words = lex.one_words
     tokens = re.split(r"[\s-]+", raw.lower().strip())
+    for table in (lex.fractions, lex.approximates):
+        found = [table[t] for t in tokens if t in table]
+        if found:
+            return found[0]
     if len(tokens) == 1 and tokens[0] in one_words:
         return Decimal(1)
     if len(tokens) > 1 and tokens[0] in one_words:
@@ -326,6 +352,9 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
     scale_token: str | None = None
     single_letter = False
     sm = lex.scale_re.match(text, end)
+    approximate = spelled and m.group("words").lower().split()[-1] in lex.approximates
+    if sm and re.match(r"\s*de\s", text[end:sm.end()], re.IGNORECASE) and not approximate:
+        sm = None  # "de" before the scale only after an approximate count: « une quinzaine de millions »
     if sm and (sm.group("word") or not spelled):
         if sm.group("word"):
             scale_token = sm.group("word")
@@ -379,7 +408,7 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
 
     # the number itself
     if spelled:
-        number = _parse_words(m.group("words"), lang, lex.one_words)
+        number = _parse_words(m.group("words"), lang, lex)
     else:
         hint = _phrase_hint(scale_token, conn, cur_start < start, lex)
         number = _parse_digits(m.group("digits"), lang, scale_value is not None, hint)
@@ -389,19 +418,56 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
     if not math.isfinite(float(amount)):
         return None  # a run of hundreds of digits overflows a float: not an amount (and not JSON)
 
-    # qualifier before everything
-    qualifier: str | None = None
+    # a range's lower bound, then a qualifier before everything
+    minimum = _range_minimum(text, cur_start, amount, scale_value, lex)
+    qualifier: str | None = "about" if approximate else None
+    if minimum is not None:
+        qualifier, cur_start = "range", minimum[1]
     qm = lex.qualifier_re.search(text, max(0, cur_start - 40), cur_start)
     if qm:
-        qualifier = qm.lastgroup
+        qualifier = qm.lastgroup if minimum is None else qualifier
         cur_start = qm.start()
 
     return MoneyMention(
         start=cur_start,
         end=end,
         text=text[cur_start:end],
-        money=Money(value=float(amount), currency=currency, qualifier=qualifier),
+        money=Money(value=float(amount), currency=currency, qualifier=qualifier,
+                    minimum=float(minimum[0]) if minimum is not None else None),
     )
+
+
+#: Characters before an upper bound where its range may start ("between $200 million and ").
+RANGE_REACH = 60
+
+
+def _range_minimum(
+    text: str, start: int, upper: Decimal, scale: Decimal | None, lex: _Lexicon
+) -> tuple[Decimal, int] | None:
+    """(lower bound, start) of a range ending right before ``start`` (« entre 20 et 30 millions »,
+    "$200 million to $300 million", "15-20 M€"), or None. "passé de 5 à 30 millions" is a change,
+    not a range: without "entre"/"between", a bound after "de"/"from" does not count."""
+    rm = lex.range_re.search(text, max(0, start - RANGE_REACH), start)
+    if rm is None:
+        return None
+    opened = rm.group(0)[:1].isalpha() and not rm.group(0)[:1].isdigit()
+    before = text[max(0, rm.start() - 6):rm.start()].lower()
+    if not opened and re.search(r"(?:\bde|\bfrom|\bd['’])\s*$", before):
+        return None
+    if opened and rm.group(0).split()[0].lower() in {"de", "from"}:
+        return None
+    try:
+        low = Decimal(rm.group("low").replace(",", "."))
+    except ArithmeticError:
+        return None
+    low_scale = rm.group("lowscale")
+    if low_scale:
+        low *= lex.scale_words.get(low_scale.lower(), lex.scale_abbreviations.get(low_scale, Decimal(1)))
+    elif scale is not None:
+        low *= scale
+    if not 0 < low < upper:
+        return None
+    return low, rm.start()
 
 
 def find_money(text: str, language: str | None = None) -> list[MoneyMention]:

@@ -358,3 +358,31 @@ def generated_money(draw: st.DrawFn) -> Money:
 def test_format_parse_round_trip(money: Money, language: str) -> None:
     phrase = format_amount(money, language)
     assert parse_amount(phrase, language) == money, phrase
+
+
+@pytest.mark.parametrize(("text", "language", "value", "currency", "qualifier", "minimum"), [
+    ("Annapurna Finance raised Rs 600 crore", "en", 6e9, "INR", None, None),
+    ("raised INR 389.46 Cr", "en", 3.8946e9, "INR", None, None),
+    ("the $750-million round", "en", 750e6, "USD", None, None),
+    ("a $US25 million seed", "en", 25e6, "USD", None, None),
+    ("Lumacor raised R167-million", "en", 167e6, "ZAR", None, None),
+    ("half a billion dollars", "en", 0.5e9, "USD", None, None),
+    ("le demi-milliard d’euros", "fr", 0.5e9, "EUR", None, None),
+    ("une quinzaine de millions d’euros", "fr", 15e6, "EUR", "about", None),
+    ("entre 20 et 30 millions d’euros", "fr", 30e6, "EUR", "range", 20e6),
+    ("$200 million to $300 million", "en", 300e6, "USD", "range", 200e6),
+    ("between $2 and $3 million", "en", 3e6, "USD", "range", 2e6),
+    ("15-20 M€", "fr", 20e6, "EUR", "range", 15e6),
+])
+def test_press_money_forms(text: str, language: str, value: float, currency: str, qualifier: str | None,
+                           minimum: float | None) -> None:
+    (mention,) = find_money(text, language)
+    money = mention.money
+    assert (money.value, money.currency, money.qualifier, money.minimum) == (
+        pytest.approx(value), currency, qualifier, None if minimum is None else pytest.approx(minimum))
+
+
+def test_a_change_is_no_range() -> None:
+    """« passée de 5 à 30 millions » is a change: the 30 M€ alone is read, no range."""
+    (mention,) = find_money("la valorisation est passée de 5 à 30 millions d’euros", "fr")
+    assert (mention.money.value, mention.money.qualifier, mention.money.minimum) == (30e6, None, None)
