@@ -1549,7 +1549,9 @@ def _attach_investors(
         # is not an investor.
         if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues):
             continue
-        in_sentence = _round_in_sentence(view, rounds)
+        # The round its investors follow: « lève 5 M€ auprès de X, qu'elle complétera avec 2 M€ »
+        first_cue = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
+        in_sentence = _round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)
         target = in_sentence
         own_date = next((d for d in view.dates if d.date is not None), None)
         if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
@@ -1594,6 +1596,9 @@ def _attach_investors(
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
         previous = (view.index, target)
+
+
+_INVESTOR_CUES = {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"}
 
 
 def _reported_round(draft: RoundDraft | None) -> bool:

@@ -47,6 +47,8 @@ _UNUSED: dict[str, tuple[str, ...]] = {"fr": (), "en": ()}
 #: NER labels that name an organisation or a person, per model.
 NAME_LABELS = frozenset({"ORG", "PER", "MISC", "PERSON"})
 PERSON_LABELS = frozenset({"PER", "PERSON"})
+#: NER labels of nationalities and places: such a word opening a clause is no name.
+PLACE_LABELS = frozenset({"NORP", "GPE"})
 #: The possessive that English NER keeps inside an entity ("Aleph Alpha’s").
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -294,6 +296,35 @@ def _uncoordinated(ent: Span) -> list[Span]:
     return parts
 
 
+#: Tokens after which a new clause opens, where a capital says nothing ("Côté secteur : ...").
+_OPENERS = frozenset({":", "•", "-", "–", "—", "?", "!", "|", "«", "(", "*"})
+
+
+def _openings(doc: Doc) -> set[int]:
+    """Indexes of the tokens that open the sentence or one of its clauses."""
+    found: set[int] = set()
+    expect = True
+    for token in doc:
+        if expect and token.is_alpha:
+            found.add(token.i)
+            expect = False
+        elif token.text in _OPENERS:
+            expect = True
+    return found
+
+
+def _common_word(token: Token) -> bool:
+    """A capitalised word that only opens its clause: the tagger calls it a common noun or an
+    adjective ("Côté secteur", "Startup funding", "Record battu") and, where the model has word
+    vectors, it knows the word; or a nationality ("Mexican fintech Credijusto"). Callers keep it
+    when the next word is capitalised too ("Lux Capital, 8VC and Elad Gil also participated")."""
+    if token.ent_type_ in PLACE_LABELS:
+        return True
+    if token.pos_ not in {"NOUN", "ADJ"}:
+        return False
+    return not token.vocab.vectors.shape[0] or token.has_vector
+
+
 def name_spans(doc: Doc) -> list[Span]:
     """Spans that look like organisation or person names.
 
@@ -304,12 +335,15 @@ def name_spans(doc: Doc) -> list[Span]:
     """
     spans: list[Span] = []
     if doc.has_annotation("ENT_IOB"):
+        openings = _openings(doc)
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS:
+            if ent.label_ in NAME_LABELS and not (len(ent) == 1 and ent.start in openings and _common_word(ent[0])):
                 spans.extend(_uncoordinated(ent))
     start: int | None = None
+    openings = _openings(doc)
     for i, token in enumerate(doc):
-        if _name_token(token) and not (start is not None and token.text[:1].isdigit()):
+        if _name_token(token) and not (start is not None and token.text[:1].isdigit()) and not (
+                i in openings and _common_word(token) and not (i + 1 < len(doc) and _name_token(doc[i + 1]))):
             if start is None:
                 start = i
             continue
