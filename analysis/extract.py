@@ -121,6 +121,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "company_suffixes": frozenset(name_key(x) for x in data["company_suffixes"]),
         "pronouns": frozenset(data["generic_subject_pronouns"]),
         "relative_openers": frozenset(data["relative_openers"]),
+        "market_subjects": frozenset(data["market_subjects"]),
     }
 
 
@@ -172,6 +173,8 @@ class Parse:
     heads: tuple[int, ...]
     deps: tuple[str, ...]
     pos: tuple[str, ...]
+    plural: tuple[bool, ...]
+    lemmas: tuple[str, ...]
 
     def children(self, i: int) -> list[int]:
         return [k for k, head in enumerate(self.heads) if head == i and k != i]
@@ -254,7 +257,9 @@ def _view(
     s_text = text[s_start:s_end]
     token_ends = tuple(token.idx + len(token.text) + offset for token in doc)
     parse = Parse(tuple(token.idx + offset for token in doc), tuple(token.head.i for token in doc),
-                  tuple(token.dep_.lower() for token in doc), tuple(token.pos_ for token in doc))
+                  tuple(token.dep_.lower() for token in doc), tuple(token.pos_ for token in doc),
+                  tuple("Plur" in token.morph.get("Number") or token.tag_ in {"NNS"} for token in doc),
+                  tuple(token.lemma_.lower() for token in doc))
     cues = [
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
             sp.id_ or sp.label_.lower())
@@ -273,6 +278,7 @@ def _view(
         s_text,
         s_start,
     )
+    names = _cut_at_cues(names, cues)
     investors = _outermost_investors(investors, names)
     outside_money = s_text
     for m in money:  # "5 M€" holds a digit but never a date
@@ -331,6 +337,27 @@ def _clean_names(
     return [n for n in found if not any(
         o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
     )]
+
+
+#: Cue roles whose words end a title-case name: funding verbs ("HealthKart Raises $45M", "Movo
+#: Secures €20M"), not nouns that names hold ("Lead Edge Capital", "Temasek Investment").
+_NAME_ENDING_ROLES = {"round"}
+
+
+def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
+    """Names cut before a funding word inside them: a headline in title case ("Ant Financial
+    Raises $14bn") is a name followed by its verb, not one long name."""
+    cut: list[Name] = []
+    for name in names:
+        inside = [c.start for c in cues if c.role in _NAME_ENDING_ROLES and name.start < c.start < name.end]
+        if inside:
+            end = min(inside)
+            text = name.text[:end - name.start].rstrip(" ,;:-–")
+            if not text:
+                continue
+            name = Name(text, name.start, name.start + len(text), name.token_start, name.canonical, name.person)
+        cut.append(name)
+    return cut
 
 
 def _outermost_investors(investors: list[Name], names: list[Name]) -> list[Name]:
@@ -1061,6 +1088,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         figures.extend(sentence_figures)
 
     _carry_compared_roles(figures)
+    for fig in figures:
+        if fig.role == "round" and _market_subject(fig, pipeline_language(language)):
+            fig.role, fig.why = "other", "market_total"
     _infer_currencies(figures)
     roundup = _assign_companies(figures, subject, meta.title, language)
     if roundup:
@@ -1318,6 +1348,49 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
                 return owner
     return None
+
+
+def _governing_verb(fig: Figure) -> int | None:
+    """The first verb up the dependency tree from a figure, or None."""
+    view, m = fig.sentence, fig.mention
+    p = view.parse
+    if not p.heads:
+        return None
+    node = min(view.token_at(m.start), len(p.heads) - 1)
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            return None
+        node = head
+        if p.pos[node] in _VERBAL:
+            return node
+    return None
+
+
+#: Levels under a subject searched for a name ("the Melbourne-based payments platform Airwallex").
+SUBJECT_DEPTH = 3
+
+
+def _market_subject(fig: Figure, language: str) -> bool:
+    """A figure whose verb has a common plural subject or a market word for subject, with no name
+    in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
+    "Investment totalled $764 million": a market figure, not a round."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    for child in p.children(verb):
+        if p.deps[child] not in g["subject"]:
+            continue
+        if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
+            return False
+        subtree, frontier = [child], [child]
+        for _ in range(SUBJECT_DEPTH):
+            frontier = [k for node in frontier for k in p.children(node)]
+            subtree += frontier
+        return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
+    return False
 
 
 def _relative_owner(fig: Figure, subject: str | None) -> str | None:
