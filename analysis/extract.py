@@ -46,7 +46,7 @@ from analysis.model import (
     RoundFact,
     ValuationFact,
 )
-from analysis.money import find_money
+from analysis.money import find_money, says_respectively
 from analysis.nlp import (
     PERSON_LABELS,
     Passage,
@@ -755,12 +755,18 @@ def _restatements(view: SentenceView) -> set[int]:
     return found
 
 
+_COORDINATION_GAP = re.compile(r"^\s*(?:,|et|and)\s*$", re.IGNORECASE)
+
+
 def _windows(view: SentenceView, alternative_of: set[int]) -> list[tuple[int, int]]:
     """Each figure's clause: from the previous figure to the next one; a figure and its
     restatement share one clause."""
     units: list[list[int]] = []
+    respectively = says_respectively(view.text)
     for i in range(len(view.money)):
-        if i in alternative_of and units:
+        gap = view.text[view.money[i - 1].end - view.start:view.money[i].start - view.start] if i else ""
+        coordinated = respectively and _COORDINATION_GAP.match(gap) is not None  # « 3 et 5 millions, dans cet ordre »
+        if (i in alternative_of or coordinated) and units:
             units[-1].append(i)
         else:
             units.append([i])
@@ -1228,6 +1234,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
     for fig in funding:
         fig.company = (fig.owner or _relative_owner(fig, subject) or _grammatical_company(fig, subject, grammar)
                        or _sentence_company(fig.sentence, subject, subject))
+    _distribute_respectively(funding, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
     roundup = _is_roundup(companies, subject, title)
     for fig in figures:
@@ -1391,6 +1398,24 @@ def _market_subject(fig: Figure, language: str) -> bool:
             subtree += frontier
         return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
     return False
+
+
+def _distribute_respectively(funding: list[Figure], subject: str | None) -> None:
+    """« Tessaro et Quillby ont levé 3 et 5 millions d'euros, dans cet ordre »: the figures of
+    such a sentence go, in order, to the companies named before the first of them."""
+    by_view: dict[int, list[Figure]] = {}
+    for fig in funding:
+        by_view.setdefault(id(fig.sentence), []).append(fig)
+    for figs in by_view.values():
+        view = figs[0].sentence
+        if len(figs) < 2 or not says_respectively(view.text):
+            continue
+        first = min(f.mention.start for f in figs)
+        names = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
+                        for n in view.names if n.end <= first and _company_candidate(view, n))
+        if len(names) == len(figs):
+            for fig, name in zip(sorted(figs, key=lambda f: f.mention.start), names, strict=True):
+                fig.company = name
 
 
 def _relative_owner(fig: Figure, subject: str | None) -> str | None:

@@ -105,6 +105,7 @@ class _Lexicon:
     fractions: dict[str, Decimal]
     approximates: dict[str, Decimal]
     range_re: re.Pattern[str]
+    respective_re: re.Pattern[str]
     non_money_nouns: frozenset[str]
     money_nouns: frozenset[str]
     function_words: frozenset[str]
@@ -196,7 +197,8 @@ def _lexicon() -> _Lexicon:
         r"(?P<low>\d+(?:[.,]\d+)?)"
         r"(?:" + _H + r"*(?P<lowscale>" + _alternation(list(scale_words) + list(scale_abbreviations)) + r")(?!\w))?"
         r"(?:" + _H + r"*(?P<lowsuffix>" + _alternation(list(suffixes)) + r"))?"
-        r"(?:" + _H + r"+(?i:" + word_joiners + r")" + _H + r"+|" + _H + r"*(?:" + sign_joiners + r")" + _H + r"*)$"
+        r"(?:" + _H + r"+(?P<word_joiner>(?i:" + word_joiners + r"))" + _H + r"+|" + _H + r"*(?:" + sign_joiners + r")"
+        + _H + r"*)$"
     )
 
     noun_after_re = re.compile(
@@ -221,6 +223,7 @@ def _lexicon() -> _Lexicon:
         fractions=fractions,
         approximates=approximates,
         range_re=range_re,
+        respective_re=re.compile(r"(?<!\w)(?i:" + _alternation(data["respective"]) + r")(?!\w)"),
         non_money_nouns=frozenset(w.lower() for w in data["non_money_nouns"]),
         money_nouns=frozenset(w.lower() for w in data["money_nouns"]),
         function_words=frozenset(w.lower() for w in data["function_words"]),
@@ -451,6 +454,8 @@ def _range_minimum(
     if rm is None:
         return None
     opened = rm.group(0)[:1].isalpha() and not rm.group(0)[:1].isdigit()
+    if rm.group("word_joiner") and rm.group("word_joiner").lower() in {"et", "and"} and not opened:
+        return None  # "ont levé 3 et 5 millions d'euros, respectivement": two figures, not a range
     before = text[max(0, rm.start() - 6):rm.start()].lower()
     if not opened and re.search(r"(?:\bde|\bfrom|\bd['’])\s*$", before):
         return None
@@ -492,7 +497,40 @@ def _money_in(text: str, lang: str | None) -> tuple[MoneyMention, ...]:
     for mm in found:
         if not kept or mm.start >= kept[-1].end:
             kept.append(mm)
+    if lex.respective_re.search(text):
+        kept = [m for mm in kept for m in _coordinated(text, mm, lex)]
     return tuple(kept)
+
+
+#: Characters around a figure searched for "respectivement" / "respectively".
+RESPECTIVE_REACH = 80
+_COORDINATED_BEFORE = re.compile(r"((?:\d+(?:[.,]\d+)?\s*(?:,|et|and)\s*)+)$", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def says_respectively(text: str) -> bool:
+    """Whether a text pairs coordinated figures with coordinated names ("respectivement")."""
+    return bool(_lexicon().respective_re.search(text))
+
+
+def _coordinated(text: str, mention: MoneyMention, lex: _Lexicon) -> list[MoneyMention]:
+    """« 3 et 5 millions d'euros, dans cet ordre »: the bare numbers coordinated before a figure
+    are figures of their own, with its scale and currency (only near a "respective" word)."""
+    near = text[max(0, mention.start - RESPECTIVE_REACH):mention.end + RESPECTIVE_REACH]
+    head = _COORDINATED_BEFORE.search(text, max(0, mention.start - RESPECTIVE_REACH), mention.start)
+    number = _LEADING_NUMBER.search(mention.text)
+    if not (head and number and lex.respective_re.search(near)) or mention.money.qualifier == "range":
+        return [mention]
+    try:
+        scale = mention.money.value / float(number.group(0).replace(",", "."))
+    except (ValueError, ZeroDivisionError):
+        return [mention]
+    out = []
+    for bare in _LEADING_NUMBER.finditer(text, head.start(1), head.end(1)):
+        value = float(bare.group(0).replace(",", ".")) * scale
+        out.append(MoneyMention(bare.start(), bare.end(), bare.group(0),
+                                Money(value=value, currency=mention.money.currency)))
+    return [*out, mention]
 
 
 def parse_amount(phrase: str, language: str | None = None) -> Money | None:
