@@ -851,6 +851,17 @@ _NOT_INVESTOR_BEFORE = re.compile(
     r"(?:[\s,:]+(?:par|by|en \d{4} par))?[\s,:]+(?:\S+\s+){0,6}$",
     re.IGNORECASE,
 )
+#: "Leo Brandt, co-founder of Tessaro, and Saltmarsh Partners": a founder word that describes an
+#: earlier item ("... of Tessaro,") does not reach the names after it.
+_DESCRIBED_ITEM = re.compile(r"\b(?:of|de|du|d['’])\s*\S+\s*,", re.IGNORECASE)
+
+
+def _not_investor(preceding: str) -> bool:
+    """Whether the words before a listed name make it a founder, a source or a speaker."""
+    match = _NOT_INVESTOR_BEFORE.search(preceding)
+    return match is not None and not _DESCRIBED_ITEM.search(match.group(0))
+
+
 _ROLE_OF_BEFORE = re.compile(
     r"(?:patron|pdg|ceo|chief|fondateur|founder|propriétaire|owner|président|president|directeur|director|"
     r"chercheurs?|researchers?|ancien|former|employé|salarié|ex-\w+)\s+(?:de|d['’]|of|chez|at|du)\s*$",
@@ -893,7 +904,7 @@ def _list_names(
         if inside and words_before <= LIST_ITEM_WORDS:
             name = inside[-1]
             preceding = view.text[max(0, name.start - view.start - 60):name.start - view.start]
-            if not _NOT_INVESTOR_BEFORE.search(preceding):
+            if not _not_investor(preceding):
                 names.append(name.canonical or canonical_investor(name.text))
             misses = 0
         elif piece.strip():
@@ -1351,10 +1362,17 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             continue
         if p.pos[node] in _VERBAL:
             return _doer(view, node, subject, g)
+        if not _round_noun(view, node):
+            continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         for child in p.children(node):
             if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
                 return owner
     return None
+
+
+def _round_noun(view: SentenceView, i: int) -> bool:
+    start = view.parse.starts[i]
+    return any(c.label == "ROUND" and c.start <= start < c.end for c in view.cues)
 
 
 def _governing_verb(fig: Figure) -> int | None:

@@ -79,15 +79,16 @@ def investor_patterns() -> list[dict[str, object]]:
 
 
 _WORD = re.compile(r"\w+")
+#: Cue labels that make a sentence worth the model on their own.
+STRONG_CUES = frozenset({"ROUND", "INVEST", "VALUATION", "LEAD", "PARTICIPANTS", "TOTAL"})
 
 
 @cache
 def _cue_phrases(language: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The cue words that make a paragraph worth analysing (money aside), and the known
     investor names, as word sequences indexed by their first word."""
-    strong = {"ROUND", "INVEST", "VALUATION", "LEAD", "PARTICIPANTS", "TOTAL"}
     phrases = {str(p["pattern"]) for p in cue_patterns(language)
-               if p["label"] in strong and isinstance(p["pattern"], str)}
+               if p["label"] in STRONG_CUES and isinstance(p["pattern"], str)}
     phrases |= {row.alias for row in alias_rows()}
     index: dict[str, set[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -97,16 +98,51 @@ def _cue_phrases(language: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(sorted(found, key=len)) for first, found in index.items()}
 
 
+#: Infinitive endings cut from a lemma to get the stem that every form of the verb starts with
+#: ("piloter" -> "pilot": pilotaient, piloté), longest first.
+_INFINITIVE_ENDINGS = ("ire", "dre", "oir", "er", "ir", "re", "e")
+#: A stem shorter than this is too common a prefix to select a sentence on.
+MIN_STEM = 4
+
+
+def _lemma_stems(language: str, labels: set[str]) -> set[str]:
+    """Stems of the lemmas that token patterns name, so that the cheap paragraph test also
+    sees "pilotaient" or "récoltés"."""
+    stems = set()
+    for entry in cue_patterns(language):
+        if entry["label"] not in labels or isinstance(entry["pattern"], str):
+            continue
+        for token in entry["pattern"]:  # type: ignore[union-attr]
+            lemma = token.get("LEMMA") if isinstance(token, dict) else None
+            for word in ([lemma] if isinstance(lemma, str) else (lemma or {}).get("IN", [])):
+                stem = next((word[:-len(e)] for e in _INFINITIVE_ENDINGS if word.endswith(e)), word)
+                if len(stem) >= MIN_STEM:
+                    stems.add(stem)
+    return stems
+
+
 def paragraph_has_cue(text: str, language: str | None = "fr") -> bool:
     """True when a paragraph names a funding cue of its language or a known investor (word by
     word: a set lookup per word, far cheaper than one regex alternation of every phrase)."""
     index = _cue_phrases(pipeline_language(language))
+    stems = _stem_index(pipeline_language(language))
     words = _WORD.findall(text.lower())
     for i, word in enumerate(words):
         for phrase in index.get(word, ()):
             if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
                 return True
+        if any(word[:size] in stems.get(size, ()) for size in stems):
+            return True
     return False
+
+
+@cache
+def _stem_index(language: str) -> dict[int, frozenset[str]]:
+    """The stems of the strong cues' lemmas by length, for a prefix lookup per word."""
+    stems: dict[int, set[str]] = {}
+    for stem in _lemma_stems(language, STRONG_CUES):
+        stems.setdefault(len(stem), set()).add(stem)
+    return {size: frozenset(found) for size, found in stems.items()}
 
 
 def _token_patterns(nlp: Language, patterns: Iterable[dict[str, object]]) -> list[dict[str, object]]:
@@ -150,6 +186,7 @@ def load_pipeline(language: str) -> Language:
         nlp = spacy.load(FRENCH_MODEL, exclude=list(_UNUSED["fr"]))
     else:
         nlp = spacy.load(ENGLISH_MODEL, exclude=list(_UNUSED["en"]))
+    _register_dictionary(nlp)
     return _add_rulers(nlp, language)
 
 
@@ -282,12 +319,13 @@ _COORDINATION = frozenset({"and", "et", ",", ";"})
 
 
 def _uncoordinated(ent: Span) -> list[Span]:
-    """An entity cut at its coordinations and lower-case verbs: "Accel and Index Ventures" ->
-    "Accel", "Index Ventures"; "DST Global led Chime" -> "DST Global", "Chime"."""
+    """An entity cut at its coordinations and lower-case verbs or little words: "Accel and Index
+    Ventures" -> "Accel", "Index Ventures"; "DST Global led Chime" -> "DST Global", "Chime"."""
     parts, start = [], ent.start
     for token in ent:
-        verb = token.pos_ in {"VERB", "AUX"} and token.text[:1].islower()  # "DST Global led Chime"
-        if token.lower_ in _COORDINATION or verb:
+        # "DST Global led Chime", "Mistral as Europe": a lower-case verb or little word inside is no name
+        joint = token.text[:1].islower() and token.lower_ not in _NAME_LINKS and token.pos_ in _NOT_NAME_POS
+        if token.lower_ in _COORDINATION or joint:
             if start < token.i:
                 parts.append(Span(ent.doc, start, token.i, label=ent.label_))
             start = token.i + 1
@@ -314,15 +352,42 @@ def _openings(doc: Doc) -> set[int]:
 
 
 def _common_word(token: Token) -> bool:
-    """A capitalised word that only opens its clause: the tagger calls it a common noun or an
-    adjective ("Côté secteur", "Startup funding", "Record battu") and, where the model has word
-    vectors, it knows the word; or a nationality ("Mexican fintech Credijusto"). Callers keep it
-    when the next word is capitalised too ("Lux Capital, 8VC and Elad Gil also participated")."""
-    if token.ent_type_ in PLACE_LABELS:
-        return True
-    if token.pos_ not in {"NOUN", "ADJ"}:
+    """A capitalised word that only opens its clause: a word of the language's dictionary that the
+    tagger calls a common noun or an adjective ("Côté secteur", "Startup funding", "Record battu"),
+    or a nationality ("Mexican fintech Credijusto"). An unknown word stays a possible name
+    ("Tessaro is in talks"). Callers keep it when the next word is capitalised too ("Lux Capital,
+    8VC and Elad Gil also participated")."""
+    if token.pos_ not in {"NOUN", "ADJ"} and token.ent_type_ not in PLACE_LABELS:
         return False
-    return not token.vocab.vectors.shape[0] or token.has_vector
+    return _known_word(token)
+
+
+def _known_word(token: Token) -> bool:
+    """A word of the model's dictionary: one with a vector (French), else one the lemmatizer's
+    word index lists (English)."""
+    if token.vocab.vectors.shape[0]:
+        return token.has_vector
+    words = _dictionary(id(token.vocab))
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+_DICTIONARIES: dict[int, frozenset[str]] = {}
+
+
+def _dictionary(vocab_id: int) -> frozenset[str]:
+    """The words of the lemmatizer's index of the pipeline whose vocab this is (filled by
+    ``load_pipeline``; empty for a pipeline without one)."""
+    return _DICTIONARIES.get(vocab_id, frozenset())
+
+
+def _register_dictionary(nlp: Language) -> None:
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    _DICTIONARIES[id(nlp.vocab)] = frozenset(word for key in index for word in index[key])
 
 
 def name_spans(doc: Doc) -> list[Span]:

@@ -1,0 +1,89 @@
+"""Phrasings as data: every entry of tests/phrasings/fr.yaml and en.yaml is a short article of our
+own and the facts a careful reader writes down; one test runs them all. Adding a phrasing is one
+entry in the table. Real articles with gold (benchmark/) measure; these rows explain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from analysis.corpus import article_id, paragraph_spans
+from analysis.evaluate import normalise_label, same_company
+from analysis.extract import extract_articles
+from analysis.investors import canonical_investor
+from analysis.model import Article, ArticleMeta
+
+TABLES = Path(__file__).parent / "phrasings"
+#: Relative tolerance for amounts (1 %).
+TOLERANCE = 0.01
+PUBLISHED = dt.date(2024, 3, 12)
+
+
+def _rows() -> list[Any]:
+    rows = []
+    for language in ("fr", "en"):
+        for entry in yaml.safe_load((TABLES / f"{language}.yaml").read_text(encoding="utf-8")):
+            marks = [pytest.mark.xfail(reason=entry["known_gap"], strict=True)] if entry.get("known_gap") else []
+            rows.append(pytest.param(language, entry, id=f"{language}: {entry['case']}", marks=marks))
+    return rows
+
+
+def _facts(text: str, language: str) -> dict[str, Any]:
+    meta = ArticleMeta(published=PUBLISHED, published_precision="day", language=language)
+    article = Article(article_id(text), "phrasing.txt", text, paragraph_spans(text), meta, language)
+    return next(iter(extract_articles([article]))).to_json()
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
+
+
+def _names(names: list[str]) -> set[str]:
+    return {canonical_investor(name) for name in names}
+
+
+def _check_round(expected: dict[str, Any], rounds: list[dict[str, Any]]) -> list[str]:
+    found = [r for r in rounds if _close(r["amount"], expected["amount"]) and same_company(r["company"],
+                                                                                          expected["company"])]
+    if not found:
+        seen = [(r["company"], r["amount"], r["currency"]) for r in rounds]
+        return [f"no round of {expected['company']} for {expected['amount']:g} (rounds read: {seen})"]
+    r = found[0]
+    problems = []
+    for key, want in expected.items():
+        got = r.get(key)
+        if key in {"company", "amount"}:
+            continue
+        if key in {"lead_investors", "investors"}:
+            ok = _names(got or []) == _names(want)
+        elif key in {"amount_min", "valuation"}:
+            ok = _close(got, want)
+        elif key == "round_label":
+            ok = normalise_label(got) == normalise_label(want)
+        else:
+            ok = got == want
+        if not ok:
+            problems.append(f"{expected['company']} {expected['amount']:g}: {key} {got!r}, expected {want!r}")
+    return problems
+
+
+@pytest.mark.parametrize(("language", "entry"), _rows())
+def test_phrasing(language: str, entry: dict[str, Any]) -> None:
+    facts = _facts(entry["text"], language)
+    problems: list[str] = []
+    for expected in entry.get("rounds", []):
+        problems += _check_round(expected, facts["rounds"])
+    for value in entry.get("not_rounds", []):
+        if any(_close(r["amount"], value) for r in facts["rounds"]):
+            problems.append(f"{value:g} read as a round")
+    for expected in entry.get("valuations", []):
+        pool = [(v["company"], v["value"], v["currency"]) for v in facts["valuations"]]
+        pool += [(r["company"], r["valuation"], r["valuation_currency"]) for r in facts["rounds"] if r["valuation"]]
+        if not any(same_company(c, expected["company"]) and _close(v, expected["value"]) and cur == expected["currency"]
+                   for c, v, cur in pool):
+            problems.append(f"no valuation of {expected['company']} at {expected['value']:g} (read: {pool})")
+    assert not problems, f"{entry['text']}\n" + "\n".join(problems)
