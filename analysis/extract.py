@@ -177,7 +177,17 @@ class Parse:
     lemmas: tuple[str, ...]
 
     def children(self, i: int) -> list[int]:
-        return [k for k, head in enumerate(self.heads) if head == i and k != i]
+        return self._children().get(i, [])
+
+    def _children(self) -> dict[int, list[int]]:
+        found = self.__dict__.get("_kids")
+        if found is None:
+            found = {}
+            for k, head in enumerate(self.heads):
+                if head != k:
+                    found.setdefault(head, []).append(k)
+            object.__setattr__(self, "_kids", found)
+        return found
 
 
 @dataclass
@@ -255,11 +265,12 @@ def _view(
     text = article.text
     s_start, s_end = offset, offset + len(doc.text)
     s_text = text[s_start:s_end]
-    token_ends = tuple(token.idx + len(token.text) + offset for token in doc)
-    parse = Parse(tuple(token.idx + offset for token in doc), tuple(token.head.i for token in doc),
-                  tuple(token.dep_.lower() for token in doc), tuple(token.pos_ for token in doc),
-                  tuple("Plur" in token.morph.get("Number") or token.tag_ in {"NNS"} for token in doc),
-                  tuple(token.lemma_.lower() for token in doc))
+    rows = [(token.idx + offset, token.idx + len(token.text) + offset, token.head.i, token.dep_.lower(), token.pos_,
+             "Plur" in token.morph.get("Number") or token.tag_ == "NNS", token.lemma_.lower()) for token in doc]
+    starts, ends, heads, deps, pos, plural, lemmas = (tuple(column) for column in zip(*rows, strict=True)) if rows else (
+        (), (), (), (), (), (), ())
+    token_ends = ends
+    parse = Parse(starts, heads, deps, pos, plural, lemmas)
     cues = [
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
             sp.id_ or sp.label_.lower())

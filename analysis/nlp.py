@@ -203,11 +203,41 @@ class Passage:
     doc: Doc
 
 
-def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int = 64) -> Iterator[Passage]:
-    """Run the pipeline over (text, offset) sentences, in order, streaming."""
+#: Sentences analysed together: the model's batch, and the most Docs held at once.
+PIPE_BATCH = 128
+
+
+def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int = PIPE_BATCH) -> Iterator[Passage]:
+    """Run the pipeline over (text, offset) sentences, in order, streaming. Only sentences that
+    hold a money figure need the dependency parse (whose figure it is); the others (investor
+    lists, attributions) skip the parser."""
     nlp = load_pipeline(language)
-    for doc, offset in nlp.pipe(sentences, as_tuples=True, batch_size=batch_size):
-        yield Passage(offset, doc)
+    chunk: list[tuple[str, int]] = []
+    for item in sentences:
+        chunk.append(item)
+        if len(chunk) >= batch_size:
+            yield from _analyse_chunk(nlp, chunk, language)
+            chunk = []
+    if chunk:
+        yield from _analyse_chunk(nlp, chunk, language)
+
+
+def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -> Iterator[Passage]:
+    from analysis.money import find_money
+
+    parsed = [k for k, (text, _) in enumerate(chunk) if find_money(text, language)]
+    unparsed = [k for k in range(len(chunk)) if k not in set(parsed)]
+    docs: dict[int, Doc] = {}
+    for k, doc in zip(parsed, nlp.pipe([chunk[k][0] for k in parsed], batch_size=len(chunk)), strict=True):
+        docs[k] = doc
+    if unparsed:
+        skip = [name for name in ("parser",) if name in nlp.pipe_names]
+        with nlp.select_pipes(disable=skip):
+            for k, doc in zip(unparsed, nlp.pipe([chunk[k][0] for k in unparsed], batch_size=len(chunk)),
+                              strict=True):
+                docs[k] = doc
+    for k, (_, offset) in enumerate(chunk):
+        yield Passage(offset, docs.pop(k))
 
 
 #: Words ending in a full stop that do not end a sentence.
