@@ -14,9 +14,9 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.corpus import iter_articles  # noqa: E402
-from analysis.model import Article  # noqa: E402
-from analysis.nlp import ENGLISH_MODEL, FRENCH_MODEL  # noqa: E402
+from analysis.corpus import iter_articles
+from analysis.model import Article
+from analysis.nlp import ENGLISH_MODEL, FRENCH_MODEL
 
 
 def main(folder: str) -> int:
