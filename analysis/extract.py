@@ -1119,6 +1119,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:
         if fig.role == "round" and _market_subject(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "market_total"
+        if fig.role in {"round", "other"} and (named := _bracketed_after_name(fig, subject)):
+            fig.role, fig.why, fig.owner = "round", None, named  # « la fintech Ledger (61 millions d'euros) »
     _infer_currencies(figures)
     roundup = _assign_companies(figures, subject, meta.title, language)
     if roundup:
@@ -1460,6 +1462,25 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     if not named or _is_subject(named[-1].text, subject):
         return subject if named else None
     return named[-1].text.strip()
+
+
+_OPEN_BRACKET = re.compile(r"\(\s*$")
+
+
+def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
+    """A figure in brackets right after a company, in a sentence about funding: that company's
+    round, as lists of deals write it (« Contentsquare (408 millions d'euros), suivie de Ledger
+    (312 millions) »)."""
+    view, m = fig.sentence, fig.mention
+    head = view.text[:m.start - view.start]
+    bracket = _OPEN_BRACKET.search(head)
+    if bracket is None or not any(c.label == "ROUND" for c in view.cues):
+        return None
+    at = view.start + bracket.start()
+    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
+    if not named:
+        return None
+    return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
 
 
 def _carry_compared_roles(figures: list[Figure]) -> None:

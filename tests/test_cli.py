@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -47,3 +49,18 @@ def test_evaluate_command_prints_f1_per_field() -> None:
     assert result.returncode == 0, result.stderr
     amount_row = next(line for line in result.stdout.splitlines() if line.startswith("amount "))
     assert "1.000" in amount_row
+
+
+@pytest.mark.slow
+def test_an_article_written_as_one_long_paragraph_is_read(tmp_path: Path) -> None:
+    """Over spaCy's 1,000,000-character limit in one 'sentence' (no full stop): cut at clause
+    breaks, never the raw E088 error, exit code 0 and the round read."""
+    clause = "la société Norvane recrute des ingénieurs à Lyon, ouvre un bureau à Lille, "
+    text = "Norvane lève 5 millions d'euros auprès de Garance Capital, " + clause * (1_050_000 // len(clause))
+    article = tmp_path / "one_paragraph.txt"
+    article.write_text(text, encoding="utf-8")
+    result = _run("extract", str(article))
+    assert result.returncode == 0, result.stderr[-2000:]
+    facts = json.loads(result.stdout)
+    assert facts["errors"] == []
+    assert [(r["company"], r["amount"]) for r in facts["rounds"]] == [("Norvane", 5_000_000)]
