@@ -1227,22 +1227,23 @@ def _view_companies(
     views: list[SentenceView], subject: str | None, roundup: bool, figures: list[Figure]
 ) -> list[str | None]:
     """The company each sentence is about. In a roundup, a sentence naming no company
-    ("The round was led by Accel.") continues the deal of the sentence before it. Elsewhere it
-    is the subject, unless every round of the sentence is another company's ("Quillby, son
-    concurrent, avait levé 4 M€ auprès de Pivoine Ventures": Pivoine invested in Quillby)."""
+    ("The round was led by Accel.") continues the deal of the sentence before it. A sentence whose
+    rounds are all one company's is about that company ("Quillby, son concurrent, avait levé 4 M€
+    auprès de Pivoine Ventures": Pivoine invested in Quillby); elsewhere it is the subject."""
+    owners_of: dict[int, set[str | None]] = {}
+    for fig in figures:
+        if fig.role in {"round", "investment"}:
+            owners_of.setdefault(id(fig.sentence), set()).add(fig.company)
+
+    def own_company(view: SentenceView) -> str | None:
+        own = owners_of.get(id(view), set())
+        return next(iter(own)) if len(own) == 1 and None not in own else None
+
     if not roundup:
-        owners_of: dict[int, set[str | None]] = {}
-        for fig in figures:
-            if fig.role in {"round", "investment"}:
-                owners_of.setdefault(id(fig.sentence), set()).add(fig.company)
-        companies = []
-        for view in views:
-            own = owners_of.get(id(view), set())
-            companies.append(next(iter(own)) if len(own) == 1 and None not in own else subject)
-        return companies
+        return [own_company(view) or subject for view in views]
     owners: list[str | None] = []
     for view in views:
-        owner = _sentence_company(view, None, None)
+        owner = own_company(view) or _sentence_company(view, None, None)
         if owner is None and owners and views[len(owners) - 1].paragraph == view.paragraph:
             owner = owners[-1]
         owners.append(owner)
@@ -1309,9 +1310,11 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
 
 
 def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
-    """The company an investor puts money into: "Accel invested in Norvane", « investit dans X »."""
+    """The company an investor puts money into: "Accel invested in Norvane", « investit dans X »,
+    "Stripe led an $8m round in Paystack" (under the verb or its round noun)."""
     p = view.parse
-    for child in p.children(verb):
+    heads = [verb, *(k for k in p.children(verb) if _round_noun(view, k))]
+    for child in (k for head in heads for k in p.children(head)):
         words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
                  for k in [child, *p.children(child)]]
         if words[0] in g["investee_words"]:  # English: the preposition heads its object
@@ -1377,6 +1380,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             return _doer(view, node, subject, g)
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
+        if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
+            return found
         for child in p.children(node):
             if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
                 return owner
