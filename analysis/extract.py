@@ -1470,6 +1470,8 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
 
 
 _OPEN_BRACKET = re.compile(r"\(\s*$")
+#: Characters a bracket may hold after its figure ("en janvier") for the bracket to be the figure's.
+BRACKET_TAIL = 25
 
 
 def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
@@ -1479,7 +1481,9 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     view, m = fig.sentence, fig.mention
     head = view.text[:m.start - view.start]
     bracket = _OPEN_BRACKET.search(head)
-    if bracket is None or not any(c.label == "ROUND" for c in view.cues):
+    closes = view.text.find(")", m.end - view.start)
+    alone = 0 <= closes - (m.end - view.start) <= BRACKET_TAIL  # « (61 millions d'euros en janvier) »
+    if bracket is None or not (alone or any(c.label == "ROUND" for c in view.cues)):
         return None
     at = view.start + bracket.start()
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
