@@ -210,6 +210,7 @@ class SentenceView:
     conditional_at: list[int]
     published: tuple[dt.date | None, str | None] | None = None  # the article's date and precision
     publisher: str | None = None  # the medium the article comes from: never a company of its own story
+    language: str = "fr"  # the pipeline language (its grammar in patterns/grammar.json)
 
     def token_at(self, char: int) -> int:
         """Index (in the sentence) of the token holding an article offset (the number of
@@ -305,7 +306,7 @@ def _view(
     return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, parse, offset, cues, investors, names,
                         money,
                         dates, conditional, (published, article.meta.published_precision or "day"),
-                        article.meta.publisher)
+                        article.meta.publisher, pipeline_language(language))
 
 
 #: An elided article before a lower-case word: a common noun opening a sentence, not a name.
@@ -996,8 +997,53 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 if not after and cue.role == "participants:either_side" and not colon:
                     after = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start)
                 everyone.extend(after)
+    if round_figure:
+        everyone.extend(_parsed_investors(view, own, subject))  # "raised $20 million from A, B, C and D"
     everyone.extend(leads)
     return _unique(leads), _unique(everyone)
+
+
+def _conjuncts(parse: Parse, i: int) -> list[int]:
+    """A token and the tokens coordinated with it ("A, B, C and D")."""
+    chain, frontier = [i], [i]
+    while frontier:
+        frontier = [k for node in frontier for k in parse.children(node) if parse.deps[k] == "conj"]
+        chain += frontier
+    return chain
+
+
+def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | None) -> list[str]:
+    """The names the parse puts after "from" / « auprès de » on a round's verb or round noun, with
+    every name coordinated with them or listed after them."""
+    p, g = view.parse, _grammar(view.language)
+    found: list[str] = []
+    for fig in figures:
+        if fig.role not in {"round", "alternative"} or (verb := _governing_verb(fig)) is None:
+            continue
+        for head in [verb, *(k for k in p.children(verb) if _round_noun(view, k))]:
+            for child in p.children(head):
+                word = view.text[p.starts[child] - view.start:view.token_ends[child] - view.start].lower()
+                if word not in g["investor_words"]:
+                    continue
+                for obj in p.children(child):
+                    for token in _conjuncts(p, obj):
+                        if name := _investor_at(view, token, subject):
+                            found.append(name)
+                # the small models often misparse long lists: the enumeration after the word counts too
+                found += _list_names(view, view.token_ends[child], subject, max_misses=0)
+    return found
+
+
+def _investor_at(view: SentenceView, i: int, subject: str | None) -> str | None:
+    start = view.parse.starts[i]
+    for name in [*view.investors, *view.names]:
+        if name.start <= start < name.end:
+            if name.canonical:
+                return name.canonical
+            if _company_name(name) and not _is_subject(name.text, subject) and not _source_name(view, name):
+                return canonical_investor(name.text)
+            return None
+    return None
 
 
 def _clause_start(view: SentenceView, before: int) -> int:
