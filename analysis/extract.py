@@ -344,7 +344,7 @@ def _clean_names(
         key = (name.start, name.end)
         unique[key] = Name(name.text, name.start, name.end, name.token_start, name.canonical,
                            name.person or (key in unique and unique[key].person))
-    found = list(unique.values())
+    found = _without_acronyms(list(unique.values()), view_text, offset)
     # "Equity" inside "Altitude Equity", "Capital Partners" inside "Tidewater Capital Partners".
     return [n for n in found if not any(
         o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
@@ -370,6 +370,27 @@ def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
             name = Name(text, name.start, name.start + len(text), name.token_start, name.canonical, name.person)
         cut.append(name)
     return cut
+
+
+def _initials(text: str) -> str:
+    return "".join(word[0] for word in re.findall(r"[^\W\d_][\w'’-]*", text) if word[0].isupper()).upper()
+
+
+def _without_acronyms(names: list[Name], view_text: str | None, offset: int) -> list[Name]:
+    """Names minus the acronym in brackets that repeats the name before it: "Qatar Investment
+    Authority (QIA)", "Northgate Equity (NGE)" name one organisation."""
+    if view_text is None:
+        return names
+    kept = []
+    for name in names:
+        gap_before = view_text[:name.start - offset].rstrip()
+        repeats = gap_before.endswith("(") and any(
+            other.end - offset <= len(gap_before) - 1 and view_text[other.end - offset:name.start - offset].strip() == "("
+            and name.text.isupper() and _initials(other.text) == name.text.replace(".", "")
+            for other in names if other is not name)
+        if not repeats:
+            kept.append(name)
+    return kept
 
 
 def _outermost_investors(investors: list[Name], names: list[Name]) -> list[Name]:
