@@ -84,6 +84,7 @@ _OTHER_LABELS = {
     "OTHER_REVENUE": "revenue",
     "OTHER_SECONDARY": "secondary_sale",
     "OTHER_RIVAL": "other_company",
+    "OTHER_SHARE_PRICE": "share_price",
 }
 #: Lead cues after the lead's name ("Tiger Global et TCV, qui co-mènent", "Accel en tête").
 _NAME_BEFORE_LEAD = {"lead:name_before", "lead:appositive"}
@@ -122,6 +123,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "pronouns": frozenset(data["generic_subject_pronouns"]),
         "relative_openers": frozenset(data["relative_openers"]),
         "market_subjects": frozenset(data["market_subjects"]),
+        "unicorn_words": frozenset(data["unicorn_words"]),
     }
 
 
@@ -1188,6 +1190,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "market_total"
         if fig.role in {"round", "other"} and (named := _bracketed_after_name(fig, subject)):
             fig.role, fig.why, fig.owner = "round", None, named  # « la fintech Ledger (61 millions d'euros) »
+        if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):
+            fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
+        if fig.role == "round" and _investor_raising_a_fund(fig, subject):
+            fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
     _infer_currencies(figures)
     roundup = _assign_companies(figures, subject, meta.title, language)
     if roundup:
@@ -1557,6 +1563,40 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     if not named:
         return None
     return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
+
+
+#: Thresholds that define unicorns and decacorns, in their currency's units.
+UNICORN_THRESHOLDS = (1e9, 10e9)
+
+
+def _unicorn_threshold(fig: Figure) -> bool:
+    """« ces start-up évaluées à plus d'un milliard de dollars », "a unicorn is valued at $1 billion
+    or more": the threshold of the definition, not a company's valuation."""
+    money = fig.mention.money
+    if money.value not in UNICORN_THRESHOLDS or money.qualifier not in {"more_than", "up_to", None}:
+        return False
+    words = fig.sentence.text.lower()
+    return any(word in words for word in _entities()["unicorn_words"]) and (
+        money.qualifier == "more_than" or re.search(r"\bor more\b|\bou plus\b", words) is not None)
+
+
+def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
+    """A round verb whose doer is an investor ("... Ventures has raised $108m from limited
+    partners") and that names no company to invest in: the investor's own fund, not a round."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view = fig.sentence
+    p, g = view.parse, _grammar(view.language)
+    on_verb = {c.label for c in view.cues if c.start <= p.starts[verb] < c.end}
+    if "ROUND" not in on_verb or on_verb & {"LEAD", "INVEST", "PARTICIPANTS"}:
+        return False  # "Rakuten Ventures took part in a $550m round": an investor in someone's round
+    doers = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
+    if not doers or _investee(view, verb, subject, g):
+        return False
+    start = p.starts[doers[0]]
+    return any(n.start <= start < n.end and _known_investor(n.text) and not _is_subject(n.text, subject)
+               for n in view.names)
 
 
 def _carry_compared_roles(figures: list[Figure]) -> None:

@@ -80,6 +80,9 @@ def test_phrasing(language: str, entry: dict[str, Any]) -> None:
     for value in entry.get("not_rounds", []):
         if any(_close(r["amount"], value) for r in facts["rounds"]):
             problems.append(f"{value:g} read as a round")
+        if any(_close(v["value"], value) for v in facts["valuations"]) or any(
+                _close(r["valuation"], value) for r in facts["rounds"]):
+            problems.append(f"{value:g} read as a valuation")
     for expected in entry.get("valuations", []):
         pool = [(v["company"], v["value"], v["currency"]) for v in facts["valuations"]]
         pool += [(r["company"], r["valuation"], r["valuation_currency"]) for r in facts["rounds"] if r["valuation"]]
