@@ -1,0 +1,136 @@
+"""Facts from one article's analysed sentences: the rules of extraction in order."""
+
+from __future__ import annotations
+
+from analysis.extract.companies import _assign_companies, _subject_company, _view_companies
+from analysis.extract.drafts import Figure, RoundDraft
+from analysis.extract.figures import (
+    _bracketed_after_name,
+    _carry_compared_roles,
+    _classify,
+    _infer_currencies,
+    _investor_raising_a_fund,
+    _label_figures,
+    _nearest_date,
+    _restatements,
+    _status,
+    _unicorn_threshold,
+    _windows,
+)
+from analysis.extract.grammar import _market_subject
+from analysis.extract.rounds import (
+    _attach_investments,
+    _attach_investors,
+    _attach_stakes,
+    _attach_valuations,
+    _group_rounds,
+    _label_from_title,
+    _main_round,
+    _round_fact,
+    _standalone_valuations,
+    _title_amounts,
+)
+from analysis.extract.sentences import SentenceView, _sentence_views
+from analysis.extract.vocabulary import _COMPARISON_GAP, _unique
+from analysis.model import (
+    Article,
+    ArticleFacts,
+    DateMention,
+    OtherFigure,
+)
+from analysis.nlp import (
+    pipeline_language,
+)
+
+
+def extract_article(article: Article) -> ArticleFacts:
+    """Every funding fact one article states."""
+    language = article.language or article.meta.language or "fr"
+    published = article.meta.published
+    views = _sentence_views(article, language, published)
+    return facts_from_views(article, views, language)
+
+
+def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
+    """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
+    meta = article.meta
+    subject = _subject_company(article, views)
+    facts = ArticleFacts(
+        file=article.file, article_id=article.article_id, language=language, published=meta.published,
+        published_precision=meta.published_precision, publisher=meta.publisher, title=meta.title, url=meta.url,
+        company=subject,
+    )
+    figures: list[Figure] = []
+    for view in views:
+        alternative_of = _restatements(view)
+        windows = _windows(view, alternative_of)
+        sentence_figures: list[Figure] = []
+        for i, (mention, (lo, hi)) in enumerate(zip(view.money, windows, strict=True)):
+            fig = Figure(mention, view, lo, hi, company=subject)
+            if i + 1 in alternative_of:
+                fig.unit_end = view.money[i + 1].end
+            previous = sentence_figures[-1] if sentence_figures else None
+            gap = view.text[previous.mention.end - view.start:mention.start - view.start] if previous else ""
+            if i in alternative_of and previous is not None:
+                fig.role, fig.primary, fig.company = "alternative", previous, previous.company
+            elif previous is not None and _COMPARISON_GAP.search(gap) and previous.role == "valuation":
+                fig.role, fig.basis = "valuation", previous.basis
+                fig.why = "comparison"
+            else:
+                _classify(fig, subject)
+            fig.status = _status(fig)
+            fig.date = _nearest_date(fig)
+            sentence_figures.append(fig)
+        _label_figures(view, sentence_figures)
+        figures.extend(sentence_figures)
+
+    _carry_compared_roles(figures)
+    for fig in figures:
+        if fig.role == "round" and _market_subject(fig, pipeline_language(language)):
+            fig.role, fig.why = "other", "market_total"
+        if fig.role in {"round", "other"} and (named := _bracketed_after_name(fig, subject)):
+            fig.role, fig.why, fig.owner = "round", None, named  # « la fintech Ledger (61 millions d'euros) »
+        if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):
+            fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
+        if fig.role == "round" and _investor_raising_a_fund(fig, subject):
+            fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
+    _infer_currencies(figures)
+    roundup = _assign_companies(figures, subject, meta.title, language)
+    if roundup:
+        facts.company = None  # a roundup is about many companies
+    round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
+    for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
+        if fig.role == "other" and fig.why != "other_company" and (fig.value, fig.currency) in round_amounts:
+            fig.role, fig.why = "round", None
+    view_companies = _view_companies(views, subject, roundup, figures)
+    rounds: list[RoundDraft] = []
+    mains: dict[str | None, RoundDraft] = {}
+    for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
+        owned = [f for f in figures if (f.company or "") == company]
+        company_rounds = _group_rounds(owned, subject, meta.published)
+        title_amounts = _title_amounts(meta.title, language)
+        main = _main_round(company_rounds, meta.published, title_amounts)
+        if main is not None and not roundup:
+            _label_from_title(main, company_rounds, meta.title, title_amounts)
+        if main is not None and main.date is None and meta.published is not None:
+            main.date = DateMention(-1, -1, "", meta.published, meta.published_precision or "day")
+        _attach_investments(owned, company_rounds, main)
+        _attach_valuations(owned, company_rounds, main)
+        company_views = [v for v, owner in zip(views, view_companies, strict=True) if (owner or "") == company]
+        _attach_investors(company_views, company_rounds, main, subject, owned)
+        _attach_stakes(company_views, company_rounds)
+        rounds.extend(company_rounds)
+        if main is not None:
+            mains[company] = main
+    main_drafts = {id(d) for d in mains.values()}
+    for draft in sorted(rounds, key=lambda d: d.first_at):
+        facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
+    facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
+    facts.other_figures = [
+        OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",
+                    None if f.why in {"market_total", "fund_close"} else f.company, f.mention.start,
+                    f.mention.end, [f.evidence(f.why or "unrelated")])
+        for f in figures
+        if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")
+    ]
+    return facts

@@ -1,0 +1,154 @@
+"""The company each figure and each sentence belongs to, and the article's own subject."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from analysis.extract.drafts import Figure
+from analysis.extract.grammar import _grammatical_company, _relative_owner
+from analysis.extract.names import (
+    _company_candidate,
+    _company_name,
+    _is_subject,
+    _known_investor,
+    _mentions_subject,
+    _sentence_companies,
+)
+from analysis.extract.sentences import Name, SentenceView
+from analysis.extract.vocabulary import _TITLE_NAME, _unique, name_key
+from analysis.model import (
+    Article,
+)
+from analysis.money import says_respectively
+from analysis.nlp import (
+    pipeline_language,
+)
+
+
+def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
+    """The company the article is about: the name most often near funding figures/cues."""
+    scores: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    investor_keys = {name_key(n.text) for v in views for n in v.investors}
+    title = article.meta.title or ""
+    for view in views:
+        weight = 2 if view.money else 1
+        for name in view.names:
+            if name_key(name.text) in investor_keys or not _company_candidate(view, name):
+                continue
+            key = name_key(name.text)
+            scores[key] += weight + (2 if view.index < 3 else 0)
+            spellings.setdefault(key, Counter())[name.text.strip()] += 1
+    for key, forms in spellings.items():  # how often the whole article names it
+        scores[key] += max(article.text.count(form) for form in forms)
+    for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
+        name = Name(match.group(0), 0, 0, 0, None)
+        key = name_key(name.text)
+        common_word = name.text.lower() in article.text  # written in lower case in the body
+        if (_company_name(name) and not _known_investor(name.text) and key not in scores
+                and article.text.count(name.text) and not common_word):
+            scores[key] = article.text.count(name.text)
+            spellings.setdefault(key, Counter())[name.text] += 1
+    title_key = name_key(title)
+    in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key))
+    for rank, (_, key) in enumerate(in_title):
+        scores[key] += 15 if rank == 0 else 3  # the headline names the funded company first
+    if not scores:
+        return None
+    # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts.
+    folded: Counter[str] = Counter()
+    for key, score in scores.items():
+        longer = [k for k in scores if k != key and k.startswith(key + " ") and scores[k] >= 2]
+        target = max(longer, key=lambda k: scores[k]) if longer else key
+        folded[target] += score
+    best = folded.most_common(1)[0][0]
+    forms = [form for key, counter in spellings.items() if key == best or key.startswith(best + " ")
+             for form in counter]
+    full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
+    return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f]))
+
+
+def _sentence_company(view: SentenceView, subject: str | None, default: str | None = None) -> str | None:
+    """The company a sentence is about: the subject when it names it, else the first company
+    named before the first funding cue (roundups: "Paris-based Nebula Health raised ...")."""
+    if _mentions_subject(view, subject):
+        return subject
+    cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
+    if cue_at is None:
+        return default if default is not None else subject
+    before = [n for n in _sentence_companies(view, subject) if n.end <= cue_at]
+    if before:
+        return before[-1].text.strip()
+    return default if default is not None else subject
+
+
+def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None) -> bool:
+    """Several companies' deals in one article (a weekly roundup, a market review)."""
+    if len(companies) >= 3:
+        return True
+    titled = bool(subject and title and name_key(subject).split(" ")[0] in name_key(title))
+    return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
+
+
+def _view_companies(
+    views: list[SentenceView], subject: str | None, roundup: bool, figures: list[Figure]
+) -> list[str | None]:
+    """The company each sentence is about. In a roundup, a sentence naming no company
+    ("The round was led by Accel.") continues the deal of the sentence before it. A sentence whose
+    rounds are all one company's is about that company ("Quillby, son concurrent, avait levé 4 M€
+    auprès de Pivoine Ventures": Pivoine invested in Quillby); elsewhere it is the subject."""
+    owners_of: dict[int, set[str | None]] = {}
+    for fig in figures:
+        if fig.role in {"round", "investment"}:
+            owners_of.setdefault(id(fig.sentence), set()).add(fig.company)
+
+    def own_company(view: SentenceView) -> str | None:
+        own = owners_of.get(id(view), set())
+        return next(iter(own)) if len(own) == 1 and None not in own else None
+
+    if not roundup:
+        return [own_company(view) or subject for view in views]
+    owners: list[str | None] = []
+    for view in views:
+        owner = own_company(view) or _sentence_company(view, None, None)
+        if owner is None and owners and views[len(owners) - 1].paragraph == view.paragraph:
+            owner = owners[-1]
+        owners.append(owner)
+    return owners
+
+
+def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str) -> bool:
+    """Each figure's company: the name its genitive or relative clause gives, else the doer the
+    parse finds, else the company its sentence is about. Every company's deal is kept, with its
+    own company."""
+    funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
+    grammar = pipeline_language(language)
+    for fig in funding:
+        fig.company = (fig.owner or _relative_owner(fig, subject) or _grammatical_company(fig, subject, grammar)
+                       or _sentence_company(fig.sentence, subject, subject))
+    _distribute_respectively(funding, subject)
+    companies = Counter(f.company for f in funding if f.role == "round")
+    roundup = _is_roundup(companies, subject, title)
+    for fig in figures:
+        if fig.role == "alternative" and fig.primary is not None:
+            fig.company = fig.primary.company
+    return roundup
+
+
+def _distribute_respectively(funding: list[Figure], subject: str | None) -> None:
+    """« Tessaro et Quillby ont levé 3 et 5 millions d'euros, dans cet ordre »: the figures of
+    such a sentence go, in order, to the companies named before the first of them."""
+    by_view: dict[int, list[Figure]] = {}
+    for fig in funding:
+        by_view.setdefault(id(fig.sentence), []).append(fig)
+    for figs in by_view.values():
+        view = figs[0].sentence
+        if len(figs) < 2 or not says_respectively(view.text):
+            continue
+        first = min(f.mention.start for f in figs)
+        names = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
+                        for n in view.names if n.end <= first and _company_candidate(view, n))
+        if len(names) == len(figs):
+            for fig, name in zip(sorted(figs, key=lambda f: f.mention.start), names, strict=True):
+                fig.company = name

@@ -1,0 +1,185 @@
+"""Whose figure it is, from the dependency parse: the doer of its verb, the possessor of its round noun, the company an investor puts money into."""
+
+from __future__ import annotations
+
+from analysis.extract.drafts import Figure
+from analysis.extract.names import _company_candidate, _is_subject, _known_investor
+from analysis.extract.sentences import Parse, SentenceView
+from analysis.extract.vocabulary import (
+    _VERBAL,
+    MAX_CLAUSE_CLIMB,
+    MAX_HEAD_STEPS,
+    SUBJECT_DEPTH,
+    _entities,
+    _grammar,
+    _relative_after_name,
+)
+
+
+def _conjuncts(parse: Parse, i: int) -> list[int]:
+    """A token and the tokens coordinated with it ("A, B, C and D")."""
+    chain, frontier = [i], [i]
+    while frontier:
+        frontier = [k for node in frontier for k in parse.children(node) if parse.deps[k] == "conj"]
+        chain += frontier
+    return chain
+
+
+def _name_at(view: SentenceView, i: int, subject: str | None) -> str | None:
+    """The company name covering token ``i``, or named under it when ``i`` is a common noun
+    ("la start-up Cooptalis"); the article's subject keeps its own spelling."""
+    p = view.parse
+    start, end = p.starts[i], view.token_ends[i]
+    for name in view.names:
+        if name.start <= start and end <= name.end:
+            if _is_subject(name.text, subject):
+                return subject
+            return name.text.strip() if _company_candidate(view, name) else None
+    return None
+
+
+def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    found = _name_at(view, i, subject)
+    if found is None and view.parse.pos[i] == "NOUN":
+        for child in view.parse.children(i):
+            if view.parse.deps[child] in g["naming"] and (found := _name_at(view, child, subject)):
+                break
+    return found
+
+
+def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company an investor puts money into: "Accel invested in Norvane", « investit dans X »,
+    "Stripe led an $8m round in Paystack" (under the verb or its round noun)."""
+    p = view.parse
+    heads = [verb, *(k for k in p.children(verb) if _round_noun(view, k))]
+    for child in (k for head in heads for k in p.children(head)):
+        words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+                 for k in [child, *p.children(child)]]
+        if words[0] in g["investee_words"]:  # English: the preposition heads its object
+            for obj in p.children(child):
+                if found := _named_noun(view, obj, subject, g):
+                    return found
+        elif any(w in g["investee_words"] for w in words[1:]) and (found := _named_noun(view, child, subject, g)):
+            return found  # French: the preposition hangs under its object
+    return None
+
+
+def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]], climb: int = 0,
+          ) -> str | None:
+    """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
+    investor, the company it invests in); for a clause without subject, that of its governor."""
+    p = view.parse
+    verb_start = p.starts[verb]
+    investing_verb = any(c.label in {"INVEST", "LEAD"} and c.start <= verb_start < c.end for c in view.cues)
+    if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
+        return found
+    for child in p.children(verb):
+        dep = p.deps[child]
+        if dep in g["subject"] or dep in g["agent"]:
+            doer = _named_noun(view, child, subject, g)
+            investor_subject = any(n.start <= p.starts[child] < n.end for n in view.investors) or _investor_token(
+                view, child)
+            if doer is None and investor_subject:
+                return _investee(view, verb, subject, g)
+            return doer
+        if dep in g["agent_via"]:
+            for obj in p.children(child):
+                return _named_noun(view, obj, subject, g)
+    if p.deps[verb] in g["relative"]:
+        return _named_noun(view, p.heads[verb], subject, g)
+    if p.deps[verb] in g["inherit_subject"] and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb:
+        return _doer(view, p.heads[verb], subject, g, climb + 1)
+    return None
+
+
+def _investor_token(view: SentenceView, i: int) -> bool:
+    start = view.parse.starts[i]
+    return any(n.start <= start < n.end and _known_investor(n.text) for n in view.names)
+
+
+def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str | None:
+    """Whose figure the parse says it is: up from the figure to the first verb (its doer) or to a
+    round noun with a possessor ("la levée de Norvane", "Aleph Alpha's round")."""
+    view, m = fig.sentence, fig.mention
+    p, g = view.parse, _grammar(language)
+    if not p.heads:
+        return None
+    first = min(view.token_at(m.start), len(p.heads) - 1)
+    inside = set(range(first, min(view.token_at(max(m.start, m.end - 1)), len(p.heads) - 1) + 1))
+    node = first
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            break
+        node = head
+        if node in inside:
+            continue
+        if p.pos[node] in _VERBAL:
+            return _doer(view, node, subject, g)
+        if not _round_noun(view, node):
+            continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
+        if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
+            return found
+        for child in p.children(node):
+            if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
+                return owner
+    return None
+
+
+def _round_noun(view: SentenceView, i: int) -> bool:
+    start = view.parse.starts[i]
+    return any(c.label == "ROUND" and c.start <= start < c.end for c in view.cues)
+
+
+def _governing_verb(fig: Figure) -> int | None:
+    """The first verb up the dependency tree from a figure, or None."""
+    view, m = fig.sentence, fig.mention
+    p = view.parse
+    if not p.heads:
+        return None
+    node = min(view.token_at(m.start), len(p.heads) - 1)
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            return None
+        node = head
+        if p.pos[node] in _VERBAL:
+            return node
+    return None
+
+
+def _market_subject(fig: Figure, language: str) -> bool:
+    """A figure whose verb has a common plural subject or a market word for subject, with no name
+    in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
+    "Investment totalled $764 million": a market figure, not a round."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    for child in p.children(verb):
+        if p.deps[child] not in g["subject"]:
+            continue
+        if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
+            return False
+        subtree, frontier = [child], [child]
+        for _ in range(SUBJECT_DEPTH):
+            frontier = [k for node in frontier for k in p.children(node)]
+            subtree += frontier
+        return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
+    return False
+
+
+def _relative_owner(fig: Figure, subject: str | None) -> str | None:
+    """The name a relative clause holding the figure describes: "Quillby, dont la valorisation
+    atteint 800 millions d'euros", "Kalvo, which raised $10 million"."""
+    view = fig.sentence
+    head = view.text[fig.lo - view.start:fig.mention.start - view.start]
+    match = _relative_after_name().search(head)
+    if match is None:
+        return None
+    at = fig.lo + match.start()
+    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
+    if not named or _is_subject(named[-1].text, subject):
+        return subject if named else None
+    return named[-1].text.strip()

@@ -1,0 +1,137 @@
+"""What a name is: a possible company, an investor, a medium, a place, a person, a descriptor or the source of a figure."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analysis.extract.sentences import Cue, Name, SentenceView
+from analysis.extract.vocabulary import _ORDINAL, _entities, _places, canonical_investor, name_key
+
+
+def _inside_name(view: SentenceView, cue: Cue) -> bool:
+    """A cue word that is part of a capitalised name ("Boehringer Ingelheim Venture Fund",
+    "Seine Capital"): the name of an investor, not a fund close or another kind of figure."""
+    return any(n.start <= cue.start and cue.end <= n.end and (n.end - n.start) > (cue.end - cue.start)
+               for n in [*view.names, *view.investors])
+
+
+def _is_subject(name: str, subject: str | None) -> bool:
+    if subject is None:
+        return False
+    key, subject_key = name_key(name), name_key(subject)
+    return bool(key) and (key == subject_key or subject_key.startswith(key + " ") or key.startswith(subject_key))
+
+
+def _company_name(name: Name) -> bool:
+    """A name that could be a company or investor: not a news outlet, place, month, ordinal or
+    common word."""
+    key = name_key(name.text)
+    ents = _entities()
+    return (bool(key) and key not in ents["media"] and key not in ents["not_company"] and key not in _places()
+            and len(key) > 1 and not _ORDINAL.match(key))
+
+
+_DESCRIPTOR_AFTER = re.compile(r"^((?:\s+[a-zà-ÿ][\w'’-]*){1,3})\s+[A-ZÀ-Ý]")
+
+
+#: Little words that link two names rather than describe the second ("Accel and Index").
+_LINK_WORDS = frozenset({"and", "et", "or", "ou", "with", "avec", "from", "by", "par", "of", "de", "du", "des", "la",
+                         "le", "les", "the", "a", "an", "to", "in", "on", "for", "pour", "sur", "à", "au", "aux",
+                         "chez", "at", "its", "son", "sa", "ses", "their", "leur", "via", "plus", "vs", "versus",
+                         "as", "comme", "than", "que", "qui", "who", "which", "en", "dans", "into", "over"})
+
+
+def _descriptor(view: SentenceView, name: Name) -> bool:
+    """A capitalised word describing the name after it ("Telemedicine platform Exodaya
+    Space closed ...", "Building energy-retrofit specialist Zentaar"): followed by one to
+    three lower-case nouns and another name, no cue and no linking word between."""
+    match = _DESCRIPTOR_AFTER.match(view.text[name.end - view.start:])
+    if match is None:
+        return False
+    words = match.group(1).split()
+    if any(w.lower() in _LINK_WORDS for w in words):
+        return False
+    gap_end = name.end + match.end(1)
+    return not any(name.end <= c.start < gap_end for c in view.cues)
+
+
+def _full_person(name: Name) -> bool:
+    """A person's name as the press writes it (first and last name). The French model also
+    tags unknown company names as people: one word ("Brikios réunit 200 millions €") or
+    ending like a company ("Valoum Energy")."""
+    words = name.text.split()
+    return name.person and len(words) > 1 and name_key(words[-1]) not in _entities()["company_suffixes"]
+
+
+_SOURCE_AFTER = re.compile(r"^\s+(?:data|figures|numbers|research|estimates|statistics)\b", re.IGNORECASE)
+
+
+def _source_name(view: SentenceView, name: Name) -> bool:
+    """A name given as the source of a figure ("d'après KPMG", "selon le cabinet EY",
+    "according to PitchBook", "KPMG data show"): never a funded company."""
+    if _SOURCE_AFTER.match(view.text[name.end - view.start:]):
+        return True
+    for cue in view.cues:
+        if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start:
+            gap = view.text[cue.end - view.start:name.start - view.start]
+            if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap):
+                return True
+    return False
+
+
+@cache
+def _known_investor_names() -> frozenset[str]:
+    from analysis.investors import alias_rows
+
+    return frozenset(row.canonical for row in alias_rows())
+
+
+def _known_investor(text: str) -> bool:
+    """True for any spelling the alias table knows, typos included ("Lighstpeed"), and for
+    names shaped like an investor ("... Capital", "... Ventures", "... Partners")."""
+    if canonical_investor(text) in _known_investor_names():
+        return True
+    words = name_key(text).split(" ")
+    suffixes = _entities()["investor_suffixes"]
+    return len(words) > 1 and (words[-1] in suffixes or " ".join(words[-2:]) in suffixes)
+
+
+def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
+    """Companies a sentence names as possible funded companies (not investors, people, media...)."""
+    return [n for n in view.names if n.canonical is None and not _is_subject(n.text, subject)
+            and _company_candidate(view, n)]
+
+
+_FUND_BEFORE = re.compile(r"\b(?:fonds|fund|véhicule|vehicle)\s+$", re.IGNORECASE)
+
+
+#: A capitalised word opening a sentence and followed by one of these is a common noun
+#: ("Shares of the company were sold ...", "Investors in the round ...").
+_OPENING_NOUN_AFTER = re.compile(r"^\s+(?:of|in|at|for|from|with|to|on|de|du|des)\s", re.IGNORECASE)
+
+
+def _common_opening(view: SentenceView, name: Name) -> bool:
+    """A one-word name opening its sentence and followed by a preposition: a common noun."""
+    return (view.text[:name.start - view.start].strip(" «\"“'(") == "" and " " not in name.text.strip()
+            and _OPENING_NOUN_AFTER.match(view.text[name.end - view.start:]) is not None)
+
+
+def _company_candidate(view: SentenceView, name: Name) -> bool:
+    """A name that may be a funded company: not a medium, place or common word, not a
+    person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III")."""
+    return (_company_name(name) and not _full_person(name) and not _descriptor(view, name)
+            and not (view.publisher and name_key(name.text) == name_key(view.publisher))
+            and not _source_name(view, name) and not _known_investor(name.text)
+            and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
+            and not _common_opening(view, name)
+            and not any(name.start < k.end and k.start < name.end for k in view.investors))
+
+
+def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
+    if subject is not None and any(_is_subject(n.text, subject) for n in view.names):
+        return True
+    if any(c.label == "GENERIC_SUBJECT" for c in view.cues):
+        return True
+    first = view.text.strip().split(" ", 1)[0].lower()
+    return first in _entities()["pronouns"]

@@ -1,0 +1,389 @@
+"""Rounds from figures: grouping, the main round, and the valuations, investments, investors and stakes attached to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from analysis.extract.drafts import Figure, RoundDraft
+from analysis.extract.figures import _sentence_reported
+from analysis.extract.investors import _investing_subjects, _investor_mentions
+from analysis.extract.names import _company_name
+from analysis.extract.sentences import SentenceView
+from analysis.extract.vocabulary import (
+    _INVESTOR_CUES,
+    _PERCENT,
+    _STAKE_WORDS,
+    LEAD_SHARE,
+    _unique,
+    canonical_investor,
+    round_label_in,
+)
+from analysis.model import (
+    AmountAlternative,
+    DateMention,
+    Evidence,
+    Investment,
+    RoundFact,
+    ValuationFact,
+)
+from analysis.money import find_money
+
+
+def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date | None) -> list[RoundDraft]:
+    rounds: list[RoundDraft] = []
+    for fig in figures:
+        if fig.role == "alternative" and fig.primary is not None and fig.primary.round is not None:
+            fig.round = fig.primary.round
+            fig.round.figures.append(fig)
+            continue
+        if fig.role != "round":
+            continue
+        draft = next(
+            (r for r in rounds if any(
+                g.role == "round" and abs(g.value - fig.value) <= 1e-6 * max(g.value, 1)
+                and (g.currency == fig.currency or not g.currency or not fig.currency)
+                for g in r.figures)),
+            None,
+        )
+        if draft is None:
+            draft = RoundDraft(company=fig.company, first_at=fig.mention.start)
+            rounds.append(draft)
+        draft.figures.append(fig)
+        fig.round = draft
+    for draft in rounds:
+        for fig in draft.figures:
+            draft.label = draft.label or fig.label
+            draft.date = draft.date or fig.date
+    return rounds
+
+
+def _is_past(date: DateMention | None, published: dt.date | None) -> bool:
+    if date is None or date.date is None or published is None:
+        return False
+    if date.precision == "year":
+        return date.date.year < published.year
+    return date.date < published - dt.timedelta(days=45)
+
+
+def _label_from_title(main: RoundDraft, rounds: list[RoundDraft], title: str | None, amounts: set[float]) -> None:
+    """The headline's round label for the article's news when the body does not say it
+    ("Ivoviic Tech raises €8M Series A" over "has secured €8M in fresh funding"), unless the
+    headline's figure is another round's or the label is already another round's."""
+    label = round_label_in(title or "")
+    if main.label is not None or label is None or any(r.label == label for r in rounds):
+        return
+    if amounts and not any(f.value in amounts for f in main.figures):
+        return
+    main.label = label
+
+
+def _title_amounts(title: str | None, language: str) -> set[float]:
+    return {m.money.value for m in find_money(title or "", language)}
+
+
+def _main_round(rounds: list[RoundDraft], published: dt.date | None, title_amounts: set[float]) -> RoundDraft | None:
+    """The round the article reports as news: the one its title names, else the first
+    round not dated in the past."""
+    named = [r for r in rounds if any(f.value in title_amounts for f in r.figures)]
+    current = [r for r in rounds if not _is_past(r.date, published)]
+    pool = named or current or rounds
+    return min(pool, key=lambda r: r.first_at) if pool else None
+
+
+def _round_in_sentence(view: SentenceView, rounds: list[RoundDraft], before: int | None = None) -> RoundDraft | None:
+    candidates = [
+        (f.mention.start, r) for r in rounds for f in r.figures
+        if f.sentence is view and (before is None or f.mention.start < before)
+    ]
+    return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _round_by_date(date: DateMention | None, rounds: list[RoundDraft]) -> RoundDraft | None:
+    if date is None or date.date is None:
+        return None
+    for draft in rounds:
+        if draft.date is not None and draft.date.date is not None:
+            same = draft.date.date.year == date.date.year and (
+                "year" in (draft.date.precision, date.precision) or draft.date.date.month == date.date.month
+            )
+            if same:
+                return draft
+    return None
+
+
+def _previous_sentence_round(view: SentenceView, rounds: list[RoundDraft]) -> RoundDraft | None:
+    candidates = [
+        (f.sentence.index, r) for r in rounds for f in r.figures
+        if f.sentence.paragraph == view.paragraph and f.sentence.index == view.index - 1
+    ]
+    return candidates[-1][1] if candidates else None
+
+
+def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
+    for fig in figures:
+        if fig.role != "valuation":
+            continue
+        view = fig.sentence
+        if view.cues_between(fig.lo, fig.hi, "OTHER_SECONDARY"):
+            continue  # "valorisée 60 M€ lors d'une cession secondaire": a valuation of its own, no round's
+        if fig.why == "comparison":
+            target = (_round_by_label(fig.label, rounds) or _round_by_date(fig.date, rounds))
+        else:
+            target = _round_in_sentence(view, rounds, before=fig.mention.start) or _round_in_sentence(view, rounds)
+            target = target or _round_by_date(fig.date, rounds)
+            round_cue = any(c.label == "ROUND" for c in view.cues)
+            dated = fig.date is not None and fig.date.date is not None
+            if target is None and dated and round_cue:
+                # "Lors de son précédent tour ... en décembre, valorisée à 2 milliards": a round of its own.
+                target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
+                rounds.append(target)
+            current = any(c.label == "CURRENT" for c in view.cues)
+            if target is None and not current and not dated:
+                target = _previous_sentence_round(view, rounds) or _investment_round_in_paragraph(fig, figures)
+            totals = any(f.sentence is view and f.why == "total_raised" for f in figures)
+            if target is None and round_cue and not current and not dated and not totals:
+                target = main  # "The round ... values Mistral AI at 5.8 billion euros"
+        if target is not None:
+            fig.round = target
+            target.valuations.append(fig)
+            for alt in figures:  # "2 milliards d'euros (environ 2,15 milliards de dollars)"
+                if alt.role == "alternative" and alt.primary is fig:
+                    alt.round = target
+                    target.valuations.append(alt)
+
+
+def _round_by_label(label: str | None, rounds: list[RoundDraft]) -> RoundDraft | None:
+    return next((r for r in rounds if label and r.label == label), None)
+
+
+def _investment_round_in_paragraph(fig: Figure, figures: list[Figure]) -> RoundDraft | None:
+    """A valuation right after an investment ("ASML a investi 1,3 milliard ... Cela propulse la
+    valorisation à 11,7 milliards") belongs to the investment's round."""
+    for other in reversed(figures[: figures.index(fig)]):
+        if other.sentence.paragraph != fig.sentence.paragraph:
+            break
+        if other.role == "investment" and other.sentence.index >= fig.sentence.index - 1:
+            return other.round
+    return None
+
+
+def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
+    for fig in figures:
+        if fig.role != "investment":
+            continue
+        target = _round_in_sentence(fig.sentence, rounds)
+        own_date = fig.date is not None and _round_by_date(fig.date, rounds) is None and (
+            main is None or main.date is None or _is_past(fig.date, main.date.date if main.date else None)
+            or (main.date is not None and fig.date.date != main.date.date)
+        )
+        if target is None and fig.date is not None:
+            target = _round_by_date(fig.date, rounds)
+        if target is None and (own_date or main is None):
+            target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
+            target.figures.append(fig)
+            rounds.append(target)
+        if target is None:
+            target = main
+        fig.round = target
+        investor = fig.investor or "unknown investor"
+        investment = target.investments.setdefault(investor, Investment(investor))
+        if investment.amount is None:
+            investment.amount, investment.currency = fig.value, fig.currency
+        investment.evidence.append(fig.evidence("investment"))
+        for name in (fig.investor or "").split(" and "):
+            if name and fig.investor:
+                target.add_investor(name)
+    for draft in rounds:
+        amount = draft.amount_figure
+        for investment in draft.investments.values():
+            if (amount is not None and investment.amount is not None and investment.currency == amount.currency
+                    and investment.amount > LEAD_SHARE * amount.value):
+                draft.add_investor(investment.investor, lead=True)
+
+
+def _attach_investors(
+    views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
+    figures: list[Figure],
+) -> None:
+    previous: tuple[int, RoundDraft] | None = None  # (sentence, round) of the last investor sentence
+    published = views[0].published if views else None
+    today = DateMention(-1, -1, "", published[0], published[1]) if published and published[0] else None
+    for view in views:
+        leads, everyone = _investor_mentions(view, subject, figures)
+        if not everyone:
+            continue
+        # A name near a figure but without any investor cue (a customer, a former employer)
+        # is not an investor.
+        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues):
+            continue
+        # The round its investors follow: « lève 5 M€ auprès de X, qu'elle complétera avec 2 M€ »
+        first_cue = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
+        in_sentence = _round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)
+        target = in_sentence
+        own_date = next((d for d in view.dates if d.date is not None), None)
+        if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
+                and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money):
+            # "In February, Microsoft announced an investment in Mistral": undisclosed amount.
+            target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=own_date)
+            rounds.append(target)
+        if target is None:
+            linked = [r for r in rounds if any(n in r.investors for n in everyone)]
+            target = linked[0] if linked else None
+        if target is None:
+            target = _round_by_date(next(iter(view.dates), None), rounds)
+        investing = _investing_subjects(view)
+        first = next((n for n in [*view.investors, *view.names] if _company_name(n)), None)
+        investing = [i for i in investing if first is not None and (first.canonical or canonical_investor(first.text)) == i]
+        if (target is None and investing and not view.money
+                and not any(c.label in {"ROUND", "LEAD"} for c in view.cues)
+                and _previous_sentence_round(view, rounds) is None
+                and not any(name in r.investors for r in rounds for name in investing)):
+            joins = any(c.label == "PARTICIPANTS" for c in view.cues)  # "is expected to invest", not "could"
+            if _sentence_reported(view) and not (joins and _reported_round(main)):
+                continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
+            if _sentence_reported(view):  # "GV is also expected to invest": more names in the rumoured round
+                target, everyone, leads = main, _unique([*everyone, *investing]), []
+            else:
+                # "Microsoft said it has made a small investment ... but declined to say how much": news
+                # of the day, undisclosed amount.
+                target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=today)
+                rounds.append(target)
+                everyone, leads = investing, []
+        if target is None:
+            target = _previous_sentence_round(view, rounds)
+        if target is None and previous is not None and previous[0] == view.index - 1:
+            target = previous[1]  # a list that goes on in the next sentence
+        if target is None:
+            target = main
+        if target is None:
+            continue
+        for name in everyone:
+            target.add_investor(name, lead=name in leads)
+        target.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
+        if not target.figures and not target.valuations:
+            target.status = "reported" if _sentence_reported(view) else "announced"
+        previous = (view.index, target)
+
+
+def _reported_round(draft: RoundDraft | None) -> bool:
+    """A round the article itself reports as a rumour (its amount in the conditional, "in talks")."""
+    figure = draft.amount_figure if draft is not None else None
+    return figure is not None and figure.status == "reported"
+
+
+def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
+    known = {i for r in rounds for i in (*r.investors, *r.investments)}
+    for view in views:
+        for match in _PERCENT.finditer(view.text):
+            context = view.text[max(0, match.start() - 60):match.end() + 40]
+            if not _STAKE_WORDS.search(context):
+                continue
+            at = view.start + match.start()
+            names = [(n, n.canonical) for n in view.investors if n.canonical] + [
+                (n, canonical_investor(n.text)) for n in view.names
+                if canonical_investor(n.text) in known and not any(n.start < i.end and i.start < n.end
+                                                                    for i in view.investors)
+            ]  # "Harbour VC détiendra 5 % du capital": a fund the alias table does not know
+            if not names:
+                continue
+            investor = min(names, key=lambda p: (p[0].start > at, abs(p[0].start - at)))[1] or ""
+            target = next((r for r in rounds if investor in r.investors or investor in r.investments), None)
+            if target is None:
+                continue
+            investment = target.investments.setdefault(investor, Investment(investor))
+            if investment.stake_pct is None:
+                investment.stake_pct = float(match.group(1).replace(",", "."))
+            investment.evidence.append(
+                Evidence(view.text, view.start, view.end, match.group(0), at, view.start + match.end(), "stake")
+            )
+
+
+def _round_fact(
+    draft: RoundDraft, is_main: bool, published: dt.date | None, precision: str | None
+) -> RoundFact:
+    amount = draft.amount_figure or next((f for f in draft.figures if f.role == "investment"), None)
+    qualifier = next((f.mention.money.qualifier for f in draft.figures
+                      if amount is not None and f.value == amount.value and f.mention.money.qualifier), None)
+    amount_min = next((f.mention.money.minimum for f in draft.figures
+                       if amount is not None and f.value == amount.value and f.mention.money.minimum), None)
+    alternatives = [
+        AmountAlternative(f.value, f.currency) for f in draft.figures
+        if f.role == "alternative" and f.currency and (amount is None or f.currency != amount.currency)
+    ]
+    stated = [v for v in draft.valuations if v.role == "valuation"]
+    stated.sort(key=lambda v: (v.why == "comparison", v.basis is None))
+    valuation = next(iter(stated), None)
+    valuation_alternatives = [
+        AmountAlternative(f.value, f.currency) for f in draft.valuations
+        if f.role == "alternative" and f.primary is valuation and f.currency
+    ]
+    statuses = [f.status for f in draft.figures if f.role == "round"] or [
+        f.status for f in [*draft.figures, *draft.valuations]
+    ]
+    status = ("announced" if "announced" in statuses else "reported") if statuses else (draft.status or "announced")
+    dated = draft.date if draft.date is not None and draft.date.date is not None else next(
+        (v.date for v in draft.valuations if v.date is not None and v.date.date is not None), None
+    )  # "raised 600 million euros in a Series B funding round that valued the company at 5.8 billion euros last year"
+    if dated is not None:
+        date, date_precision, date_text = dated.date, dated.precision, dated.text or None
+    elif is_main:
+        date, date_precision, date_text = published, precision, None
+    else:
+        date, date_precision, date_text = None, None, None
+    evidence: list[Evidence] = []
+    for fig in draft.figures:
+        evidence.append(fig.evidence("amount" if fig.role == "round" else
+                                     "amount_alternative" if fig.role == "alternative" else fig.role))
+    for fig in draft.valuations:
+        evidence.append(fig.evidence("valuation" if fig.role == "valuation" else "valuation_alternative"))
+    for investment in draft.investments.values():
+        evidence.extend(investment.evidence)
+    evidence.extend(draft.extra_evidence)
+    evidence.sort(key=lambda e: (e.start, e.figure_start or 0))
+    leads = _unique(draft.leads)
+    return RoundFact(
+        company=draft.company,
+        amount=amount.value if amount else None,
+        currency=amount.currency if amount else None,
+        amount_alternatives=alternatives,
+        qualifier=qualifier,
+        amount_min=amount_min,
+        valuation=valuation.value if valuation else None,
+        valuation_currency=valuation.currency if valuation else None,
+        valuation_basis=valuation.basis if valuation else None,  # type: ignore[arg-type]
+        valuation_alternatives=valuation_alternatives,
+        lead_investors=leads,
+        investors=_unique([*leads, *draft.investors]),
+        investments=list(draft.investments.values()),
+        round_label=draft.label,
+        date=date,
+        date_precision=date_precision,  # type: ignore[arg-type]
+        date_text=date_text,
+        status=status,  # type: ignore[arg-type]
+        evidence=evidence,
+    )
+
+
+def _standalone_valuations(
+    figures: list[Figure], rounds: list[RoundFact], published: dt.date | None, precision: str | None
+) -> list[ValuationFact]:
+    seen = {(r.valuation, r.valuation_currency) for r in rounds if r.valuation is not None}
+    out: list[ValuationFact] = []
+    for fig in figures:
+        if fig.role != "valuation" or fig.round is not None or fig.why == "comparison":
+            continue
+        key = (fig.value, fig.currency)
+        if key in seen:
+            continue
+        seen.add(key)
+        date = fig.date
+        out.append(
+            ValuationFact(
+                company=fig.company, value=fig.value, currency=fig.currency, basis=fig.basis,  # type: ignore[arg-type]
+                date=date.date if date and date.date else published,
+                date_precision=date.precision if date and date.date else precision,  # type: ignore[arg-type]
+                status=fig.status,  # type: ignore[arg-type]
+                evidence=[fig.evidence("valuation")],
+            )
+        )
+    return out

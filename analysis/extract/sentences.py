@@ -1,0 +1,310 @@
+"""Sentences as extraction reads them: the analysed sentence (cues, names, money, dates, parse) in article offsets, without the spaCy Doc."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from analysis.dates import find_dates, may_hold_date
+from analysis.extract.vocabulary import _FOUNDED, _entities, name_key
+from analysis.model import (
+    Article,
+    DateMention,
+    MoneyMention,
+)
+from analysis.money import find_money
+from analysis.nlp import (
+    PERSON_LABELS,
+    Passage,
+    analyse,
+    name_spans,
+    paragraph_has_cue,
+    pipeline_language,
+    split_sentences,
+    starts_like_name,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    text: str
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    role: str = ""  # the cue's id in patterns/cues/<lang>.jsonl: "lead:name_before", "total:points_forward"...
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    token_start: int
+    canonical: str | None  # set for names from the investor alias table
+    person: bool = False
+
+
+@dataclass(frozen=True)
+class Parse:
+    """A sentence's dependency parse as plain tuples (the Doc itself is dropped): for each
+    token its article start offset, its head's index, its relation and its part of speech."""
+
+    starts: tuple[int, ...]
+    heads: tuple[int, ...]
+    deps: tuple[str, ...]
+    pos: tuple[str, ...]
+    plural: tuple[bool, ...]
+    lemmas: tuple[str, ...]
+
+    def children(self, i: int) -> list[int]:
+        return self._children().get(i, [])
+
+    def _children(self) -> dict[int, list[int]]:
+        found = self.__dict__.get("_kids")
+        if found is None:
+            found = {}
+            for k, head in enumerate(self.heads):
+                if head != k:
+                    found.setdefault(head, []).append(k)
+            object.__setattr__(self, "_kids", found)
+        return found
+
+
+@dataclass
+class SentenceView:
+    """One analysed sentence, everything in article offsets."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    token_ends: tuple[int, ...]  # article offset where each token of the sentence ends
+    parse: Parse  # the dependency parse of the sentence (token-indexed, no Doc kept)
+    offset: int
+    cues: list[Cue]
+    investors: list[Name]
+    names: list[Name]
+    money: list[MoneyMention]
+    dates: list[DateMention]
+    conditional_at: list[int]
+    published: tuple[dt.date | None, str | None] | None = None  # the article's date and precision
+    publisher: str | None = None  # the medium the article comes from: never a company of its own story
+    language: str = "fr"  # the pipeline language (its grammar in patterns/grammar.json)
+
+    def token_at(self, char: int) -> int:
+        """Index (in the sentence) of the token holding an article offset (the number of
+        tokens when it lies after the last one)."""
+        return bisect.bisect_right(self.token_ends, char)
+
+    def cues_between(self, lo: int, hi: int, *labels: str) -> list[Cue]:
+        return [c for c in self.cues if c.label in labels and c.start >= lo and c.end <= hi]
+
+
+#: A sentence chosen for the pipeline: (ordinal in the article, paragraph, (text, offset)).
+Selected = tuple[int, int, tuple[str, int]]
+
+
+def _sentence_views(article: Article, language: str, published: dt.date | None) -> list[SentenceView]:
+    selected = _selected_sentences(article, language)
+    passages = analyse((item for *_, item in selected), pipeline_language(language))
+    return _views(article, selected, passages, language, published)
+
+
+def _selected_sentences(article: Article, language: str) -> list[Selected]:
+    """The sentences worth the statistical model: those holding money or a funding cue."""
+    text = article.text
+    selected: list[Selected] = []
+    ordinal = 0
+    for number, (p_start, p_end) in enumerate(article.paragraphs):
+        paragraph = text[p_start:p_end]
+        if not (paragraph_has_cue(paragraph, language) or find_money(paragraph, language)):
+            ordinal += len(split_sentences(paragraph))
+            continue
+        for s_start, s_end in split_sentences(paragraph):
+            sentence = paragraph[s_start:s_end]
+            if paragraph_has_cue(sentence, language) or find_money(sentence, language):
+                selected.append((ordinal, number, (sentence, p_start + s_start)))
+            ordinal += 1
+    return selected
+
+
+def _views(
+    article: Article, selected: list[Selected], passages: Iterable[Passage], language: str,
+    published: dt.date | None,
+) -> list[SentenceView]:
+    return [
+        _view(article, passage, ordinal, number, language, published)
+        for (ordinal, number, _), passage in zip(selected, passages, strict=True)
+    ]
+
+
+def _view(
+    article: Article, passage: Passage, ordinal: int, paragraph: int, language: str, published: dt.date | None
+) -> SentenceView:
+    doc, offset = passage.doc, passage.offset
+    text = article.text
+    s_start, s_end = offset, offset + len(doc.text)
+    s_text = text[s_start:s_end]
+    rows = [(token.idx + offset, token.idx + len(token.text) + offset, token.head.i, token.dep_.lower(), token.pos_,
+             "Plur" in token.morph.get("Number") or token.tag_ == "NNS", token.lemma_.lower()) for token in doc]
+    starts, ends, heads, deps, pos, plural, lemmas = (tuple(column) for column in zip(*rows, strict=True)) if rows else (
+        (), (), (), (), (), (), ())
+    token_ends = ends
+    parse = Parse(starts, heads, deps, pos, plural, lemmas)
+    cues = [
+        Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
+            sp.id_ or sp.label_.lower())
+        for sp in doc.spans.get("cues", [])
+    ]
+    investors = [
+        Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, sp.id_ or None)
+        for sp in doc.spans.get("investors", [])
+        if _looks_like_name(sp)
+    ]
+    money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
+    names = _clean_names(
+        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
+         for sp in name_spans(doc)],
+        money,
+        s_text,
+        s_start,
+    )
+    names = _cut_at_cues(names, cues)
+    investors = _outermost_investors(investors, names)
+    outside_money = s_text
+    for m in money:  # "5 M€" holds a digit but never a date
+        outside_money = outside_money[:m.start - s_start] + " " * (m.end - m.start) + outside_money[m.end - s_start:]
+    found_dates = find_dates(s_text, language, published, article.meta.published_precision or "day") if may_hold_date(
+        outside_money) else []
+    dates = [
+        DateMention(d.start + s_start, d.end + s_start, d.text, d.date, d.precision)
+        for d in found_dates
+        if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
+    ]
+    conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and "Cnd" in t.morph.get("Mood")]
+    return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, parse, offset, cues, investors, names,
+                        money,
+                        dates, conditional, (published, article.meta.published_precision or "day"),
+                        article.meta.publisher, pipeline_language(language))
+
+
+#: An elided article before a lower-case word: a common noun opening a sentence, not a name.
+_ELIDED_COMMON = re.compile(r"^[LD]['’][a-zà-ÿ]")
+
+
+_COMPOUND_MODIFIER = re.compile(r"^-[a-zà-ÿ]")
+
+
+_NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
+
+
+def _clean_names(
+    names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0
+) -> list[Name]:
+    """Names cut at punctuation (a headline's "Mistral AI : l'Europe"), none inside money,
+    none that is the first half of a compound modifier (``view_text`` starts at ``offset``)."""
+    cleaned: list[Name] = []
+    skip = _entities()["not_company"]
+    for name in names:
+        piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
+        start = name.start
+        words = piece.split(" ")
+        while len(words) > 1 and name_key(words[0]) in skip:  # "The Dutch ASML" -> "ASML"
+            start += len(words[0]) + 1
+            words = words[1:]
+        piece = " ".join(words)
+        if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
+            continue
+        if not starts_like_name(piece) or _ELIDED_COMMON.match(piece):
+            continue  # "tour de table" from the NER, "L'argent servira à ..."
+        after = view_text[start + len(piece) - offset:] if view_text is not None else ""
+        if _COMPOUND_MODIFIER.match(after):
+            continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name
+        cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person))
+    # NER and capitalised runs often find the same name twice.
+    unique: dict[tuple[int, int], Name] = {}
+    for name in cleaned:
+        key = (name.start, name.end)
+        unique[key] = Name(name.text, name.start, name.end, name.token_start, name.canonical,
+                           name.person or (key in unique and unique[key].person))
+    found = _without_acronyms(list(unique.values()), view_text, offset)
+    # "Equity" inside "Altitude Equity", "Capital Partners" inside "Tidewater Capital Partners".
+    return [n for n in found if not any(
+        o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
+    )]
+
+
+#: Cue roles whose words end a title-case name: funding verbs ("HealthKart Raises $45M", "Movo
+#: Secures €20M"), not nouns that names hold ("Lead Edge Capital", "Temasek Investment").
+_NAME_ENDING_ROLES = {"round"}
+
+
+def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
+    """Names cut before a funding word inside them: a headline in title case ("Ant Financial
+    Raises $14bn") is a name followed by its verb, not one long name."""
+    cut: list[Name] = []
+    for name in names:
+        inside = [c.start for c in cues if c.role in _NAME_ENDING_ROLES and name.start < c.start < name.end]
+        if inside:
+            end = min(inside)
+            text = name.text[:end - name.start].rstrip(" ,;:-–")
+            if not text:
+                continue
+            name = Name(text, name.start, name.start + len(text), name.token_start, name.canonical, name.person)
+        cut.append(name)
+    return cut
+
+
+def _initials(text: str) -> str:
+    return "".join(word[0] for word in re.findall(r"[^\W\d_][\w'’-]*", text) if word[0].isupper()).upper()
+
+
+def _without_acronyms(names: list[Name], view_text: str | None, offset: int) -> list[Name]:
+    """Names minus the acronym in brackets that repeats the name before it: "Qatar Investment
+    Authority (QIA)", "Northgate Equity (NGE)" name one organisation."""
+    if view_text is None:
+        return names
+    kept = []
+    for name in names:
+        gap_before = view_text[:name.start - offset].rstrip()
+        repeats = gap_before.endswith("(") and any(
+            other.end - offset <= len(gap_before) - 1 and view_text[other.end - offset:name.start - offset].strip() == "("
+            and name.text.isupper() and _initials(other.text) == name.text.replace(".", "")
+            for other in names if other is not name)
+        if not repeats:
+            kept.append(name)
+    return kept
+
+
+def _outermost_investors(investors: list[Name], names: list[Name]) -> list[Name]:
+    """Alias matches that are not part of a longer alias ("Lightspeed" in "Lightspeed
+    Venture Partners") nor of a longer unknown name ("Google" in "Google DeepMind")."""
+    kept = []
+    for inv in investors:
+        inside_alias = any(
+            o is not inv and o.start <= inv.start and inv.end <= o.end and (o.end - o.start) > (inv.end - inv.start)
+            for o in investors
+        )
+        inside_name = any(
+            n.start <= inv.start and inv.end <= n.end and (n.end - n.start) > (inv.end - inv.start)
+            and not any(o.start == n.start and o.end == n.end for o in investors)
+            and n.text[inv.end - n.start:].strip()[:1].isupper()
+            for n in names
+        )
+        if not inside_alias and not inside_name:
+            kept.append(inv)
+    return kept
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Alias matches count only when written like a name (capitalised or with digits)."""
+    first = span.text[:1]
+    return first.isupper() or first.isdigit() or any(ch.isdigit() for ch in span.text)

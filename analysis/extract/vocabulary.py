@@ -1,0 +1,201 @@
+"""The vocabulary of extraction: the lexicons and grammar tables it reads from ``analysis/patterns``, and its named windows and thresholds."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from pathlib import Path
+
+from analysis.investors import canonical_investor as _canonical_investor
+from analysis.investors import name_key as _name_key
+
+PATTERNS_DIR = Path(__file__).resolve().parents[1] / "patterns"
+
+
+# Pure functions of a name, called tens of times per sentence on the same few names: cached
+# (bounded) for speed; the results are those of ``analysis.investors``.
+name_key = lru_cache(maxsize=1 << 16)(_name_key)
+
+
+canonical_investor = lru_cache(maxsize=1 << 16)(_canonical_investor)
+
+
+#: Tokens between a figure and a cue for the cue to count, per side.
+CUE_REACH_BEFORE = 14
+
+
+CUE_REACH_AFTER = 6
+
+
+#: An investor putting in more than this share of a round is its lead.
+LEAD_SHARE = 0.5
+
+
+_OTHER_LABELS = {
+    "OTHER_INFRASTRUCTURE": "infrastructure",
+    "OTHER_PUBLIC_PLAN": "public_plan",
+    "OTHER_MARKET": "market_total",
+    "OTHER_MARKET_STAT": "market_total",
+    "OTHER_FUND_CLOSE": "fund_close",
+    "OTHER_ACQUISITION": "acquisition",
+    "OTHER_FINE": "fine",
+    "OTHER_DECLINED": "declined_offer",
+    "OTHER_DEBT": "debt",
+    "OTHER_REVENUE": "revenue",
+    "OTHER_SECONDARY": "secondary_sale",
+    "OTHER_RIVAL": "other_company",
+    "OTHER_SHARE_PRICE": "share_price",
+}
+
+
+#: Lead cues after the lead's name ("Tiger Global et TCV, qui co-mènent", "Accel en tête").
+_NAME_BEFORE_LEAD = {"lead:name_before", "lead:appositive"}
+
+
+#: Cues that make a whole clause about something else than a round (a fund close, an
+#: acquisition, a fine, a declined offer), whatever round word stands nearer.
+_CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_DECLINED"}
+
+
+#: Cue labels that say whose figure it is, not what it is: a rival's round is still a round, of
+#: the rival ("Quillby, son concurrent direct, avait levé 4 millions d'euros").
+_OWNER_LABELS = {"OTHER_RIVAL"}
+
+
+_ALTERNATIVE_GAP = re.compile(
+    r"^\s*(?:\(|,|;|-|–|—)?\s*(?:soit|or|ou|i\.e\.|équivalent à|equivalent to|about|environ)?\s*\(?\s*$",
+    re.IGNORECASE,
+)
+
+
+_COMPARISON_GAP = re.compile(r"(?:\bcontre\b|\bversus\b|\bvs\.?|\bup from\b|\bcompared (?:with|to)\b)\s*$", re.I)
+
+
+_GENITIVE_AFTER = re.compile(r"^\s*(?:d['’]|de |of |du )\s*$", re.IGNORECASE)
+
+
+_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?(?:%|\u00a0%|\u202f%|pour cent|per cent|percent)")
+
+
+_STAKE_WORDS = re.compile(
+    r"participation|capital|stake|holding|détien|détenir|détient|of the company|de la société|actionnaire|shareholder",
+    re.IGNORECASE,
+)
+
+
+_FOUNDED = re.compile(
+    r"(?:fond[ée]e?s?|cr[ée]{2}e?s?|founded|formed|launched|lanc[ée]e?|immatricul\w+|n[ée]e)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+_LIST_SPLIT = re.compile(r",|\bet\b|\band\b|\bainsi que\b|\bou encore\b|\bas well as\b|\(|\)|;|\bou\b|\bor\b")
+
+
+@cache
+def _entities() -> dict[str, frozenset[str]]:
+    data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
+    return {
+        "media": frozenset(name_key(x) for x in data["media"]),
+        "investor_suffixes": frozenset(name_key(x) for x in data["investor_suffixes"]),
+        "not_company": frozenset(name_key(x) for x in data["not_company"]),
+        "company_suffixes": frozenset(name_key(x) for x in data["company_suffixes"]),
+        "pronouns": frozenset(data["generic_subject_pronouns"]),
+        "relative_openers": frozenset(data["relative_openers"]),
+        "market_subjects": frozenset(data["market_subjects"]),
+        "unicorn_words": frozenset(data["unicorn_words"]),
+    }
+
+
+@cache
+def _round_labels() -> tuple[tuple[re.Pattern[str], str], ...]:
+    data = json.loads((PATTERNS_DIR / "round_labels.json").read_text(encoding="utf-8"))
+    return tuple((re.compile(rx, re.IGNORECASE), label) for rx, label in data["labels"])
+
+
+def round_label_in(text: str) -> str | None:
+    """The round label a text names ("série A" -> "Series A"), if any."""
+    for pattern, label in _round_labels():
+        match = pattern.search(text)
+        if match:
+            return label.format(*(g.upper() for g in match.groups()))
+    return None
+
+
+#: Valuation verbs: a figure written just before one is its subject ("une vente de 75 M€
+#: valorise X à 1,7 Md€"), never the valuation.
+_VALUATION_LINK = re.compile(
+    r"^\s*(?:de |d['’]|of |la |le |sa |son |its |the |a |une )?\s*(?:(?:post|pre|pré)[- ]?money\s+)?$", re.IGNORECASE
+)
+
+
+#: When two kinds of cue are as close to a figure, the first kind here wins.
+_ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
+
+
+_ALL_LABELS = ("ROUND", "INVEST", "VALUATION", "TOTAL", "COMPONENT", *_OTHER_LABELS)
+
+
+#: "1er", "12e", "4th": a rank, not a name.
+_ORDINAL = re.compile(r"^\d+\s*(?:er|ère|re|e|ème|eme|st|nd|rd|th)$")
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Countries, continents and world regions in French and English (Babel's territory names)."""
+    from babel import Locale
+
+    return frozenset(name_key(name) for lang in ("fr", "en") for name in Locale(lang).territories.values())
+
+
+_COORDINATION_GAP = re.compile(r"^\s*(?:,|et|and)\s*$", re.IGNORECASE)
+
+
+_TITLE_NAME = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+[A-Z0-9][\w&'’.-]*)*")
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+@cache
+def _relative_after_name() -> re.Pattern[str]:
+    openers = "|".join(sorted(map(re.escape, _entities()["relative_openers"])))
+    return re.compile(rf"\s*,?\s*\b(?:{openers})\b", re.IGNORECASE)
+
+
+#: Steps up the dependency tree from a figure to the verb or noun that says whose it is.
+MAX_HEAD_STEPS = 8
+
+
+#: Clauses followed up to their governing verb when they have no subject of their own.
+MAX_CLAUSE_CLIMB = 2
+
+
+_VERBAL = {"VERB", "AUX"}
+
+
+@cache
+def _grammar(language: str) -> dict[str, frozenset[str]]:
+    data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))[language]
+    return {key: frozenset(value) for key, value in data.items() if not key.startswith("_")}
+
+
+#: Levels under a subject searched for a name ("the Melbourne-based payments platform Airwallex").
+SUBJECT_DEPTH = 3
+
+
+_OPEN_BRACKET = re.compile(r"\(\s*$")
+
+
+#: Characters a bracket may hold after its figure ("en janvier") for the bracket to be the figure's.
+BRACKET_TAIL = 25
+
+
+#: Thresholds that define unicorns and decacorns, in their currency's units.
+UNICORN_THRESHOLDS = (1e9, 10e9)
+
+
+_INVESTOR_CUES = {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"}
