@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from analysis.investors import alias_rows
+from analysis.money import find_money
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 CUES_DIR = PATTERNS_DIR / "cues"
@@ -223,8 +224,6 @@ def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int
 
 
 def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -> Iterator[Passage]:
-    from analysis.money import find_money
-
     parsed = [k for k, (text, _) in enumerate(chunk) if find_money(text, language)]
     unparsed = [k for k in range(len(chunk)) if k not in set(parsed)]
     docs: dict[int, Doc] = {}
