@@ -223,8 +223,21 @@ def _nearest_date(fig: Figure) -> DateMention | None:
     inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi and (d.end <= m.start or d.start - end <= 45)
               and all(gap(d, m.start, end) <= gap(d, o.start, o.end) for o in others)]
     if not inside:
-        return None
+        return _opening_date(view)
     return min(inside, key=lambda d: gap(d, m.start, end))
+
+
+#: Characters from the start of a sentence within which a date phrase frames the whole sentence.
+OPENING_DATE_REACH = 12
+
+
+def _opening_date(view: SentenceView) -> DateMention | None:
+    """A date that opens its sentence ("En 2016, il y a eu les levées de A (12 millions), B (10
+    millions)...") dates every figure of it that has no date of its own."""
+    first = next((d for d in view.dates if d.start - view.start <= OPENING_DATE_REACH), None)
+    if first is None or first.date is None:
+        return None
+    return first if view.text[first.end - view.start:].lstrip().startswith(",") else None
 
 
 def _restatements(view: SentenceView) -> set[int]:
