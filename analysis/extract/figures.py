@@ -242,13 +242,17 @@ def _opening_date(view: SentenceView) -> DateMention | None:
 
 def _restatements(view: SentenceView) -> set[int]:
     """Indexes of figures restating the figure before them in another currency:
-    "1,7 milliard d'euros ($2 billion)", "5.8 billion euros, or about $6.2 billion"."""
+    "1,7 milliard d'euros ($2 billion)", "5.8 billion euros, or about $6.2 billion", and a
+    different amount in brackets ("$8.5m (US$6.3m)": Singapore and US dollars)."""
     found: set[int] = set()
     for i in range(1, len(view.money)):
         before, this = view.money[i - 1], view.money[i]
         gap = view.text[before.end - view.start:this.start - view.start]
+        other_currency = this.money.currency != before.money.currency
+        # "$8.5m (US$6.3m)", "$US18.2 million ($27 million)": two dollars, one figure in two currencies
+        bracketed_dollars = gap.strip() == "(" and this.money.value != before.money.value
         if (_ALTERNATIVE_GAP.match(gap) and this.money.currency and before.money.currency
-                and this.money.currency != before.money.currency and i - 1 not in found):
+                and (other_currency or bracketed_dollars) and i - 1 not in found):
             found.add(i)
     return found
 
