@@ -191,6 +191,11 @@ def load_pipeline(language: str) -> Language:
     return _add_rulers(nlp, language)
 
 
+def is_stop_word(word: str, language: str | None) -> bool:
+    """A little word of the language (spaCy's stop words): « Où », "The", "Its"."""
+    return word.lower() in load_pipeline(pipeline_language(language)).Defaults.stop_words
+
+
 def pipeline_language(language: str | None) -> str:
     """French articles use the French model; every other language the English rules."""
     return "fr" if language == "fr" else "en"

@@ -21,9 +21,7 @@ from analysis.model import (
     Article,
 )
 from analysis.money import says_respectively
-from analysis.nlp import (
-    pipeline_language,
-)
+from analysis.nlp import is_stop_word, pipeline_language
 
 
 def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
@@ -45,7 +43,8 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
         name = Name(match.group(0), 0, 0, 0, None)
         key = name_key(name.text)
-        common_word = name.text.lower() in article.text  # written in lower case in the body
+        common_word = name.text.lower() in article.text or is_stop_word(name.text, views[0].language if views else "fr")
+        # written in lower case in the body, or a little word of the language ("Où en est ...")
         if (_company_name(name) and not _known_investor(name.text) and key not in scores
                 and article.text.count(name.text) and not common_word):
             scores[key] = article.text.count(name.text)
