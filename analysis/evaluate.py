@@ -868,22 +868,21 @@ def _score_company_rounds(
             t.scalar("matched_round_date", gold_date, _date(pred), tuple.__eq__, where)
     for p, pred in enumerate(pred_rounds):
         if p not in done_p:
-            t.about(None, pred)
-            where = f"{_round_name(pred)} of {pred.get('company')}"
-            t.fp("round", where)
-            for name in _canon(pred.get("lead_investors")):
-                t.fp("round_leads", f"{where}: {name}")
-            for name in _investors(pred):
-                t.fp("round_investors", f"{where}: {name}")
+            _count_unmatched(t.about(None, pred), pred, t.fp)
     for g, gold in enumerate(gold_rounds):
         if g not in done_g:
-            t.about(gold, None)
-            where = f"{_round_name(gold)} of {gold.get('company')}"
-            t.fn("round", where)
-            for name in _canon(gold.get("lead_investors")):
-                t.fn("round_leads", f"{where}: {name}")
-            for name in _investors(gold):
-                t.fn("round_investors", f"{where}: {name}")
+            _count_unmatched(t.about(gold, None), gold, t.fn)
+
+
+def _count_unmatched(t: _Tally, r: dict[str, Any], count: Callable[[str, str], None]) -> None:
+    """A round without its match: the round, its leads and its investors are all extras (``t.fp``)
+    or all misses (``t.fn``)."""
+    where = f"{_round_name(r)} of {r.get('company')}"
+    count("round", where)
+    for name in _canon(r.get("lead_investors")):
+        count("round_leads", f"{where}: {name}")
+    for name in _investors(r):
+        count("round_investors", f"{where}: {name}")
 
 
 def _company_valuations(art: dict[str, Any]) -> list[tuple[list[Form], str | None, dict[str, Any]]]:
