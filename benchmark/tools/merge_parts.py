@@ -28,10 +28,8 @@ def main() -> int:
                 gold[item["file"]] = item
     texts = {p.name for p in (BENCHMARK / "articles").glob("*.txt")}
     files = sorted(set(rows) & set(gold) & texts)
-    for name, missing in (("manifest rows", set(gold) | texts), ("gold lines", set(rows) | texts),
-                          ("texts", set(rows) | set(gold))):
-        lacking = sorted(missing - set(files) - (set(rows) if name == "manifest rows" else set())
-                         - (set(gold) if name == "gold lines" else set()) - (texts if name == "texts" else set()))
+    for name, have in (("manifest row", set(rows)), ("gold line", set(gold)), ("text", texts)):
+        lacking = sorted((set(rows) | set(gold) | texts) - have)
         if lacking:
             print(f"left out, no {name}: {', '.join(lacking)}")
     with (BENCHMARK / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
