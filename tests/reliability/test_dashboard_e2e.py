@@ -302,7 +302,7 @@ def test_upload_box_with_hostile_metadata_renders_as_text(server: Server, page, 
     visit(page, server, "articles?" + urllib.parse.urlencode({"publisher": UPLOAD_PUBLISHER}), "Articles")
     page.get_by_role("heading", name=f"{IMG} Hackly").wait_for(timeout=READY_MS)
     # the article body is drawn after its heading: wait for it before reading the page's text
-    page.locator('[data-testid="stMain"]').get_by_text("Partech", exact=False).first.wait_for(timeout=READY_MS)
+    page.locator('[data-testid="stMain"]').get_by_text(f"Partech {SCRIPT}", exact=False).first.wait_for(timeout=READY_MS)
     assert f"Partech {SCRIPT}." in page.locator('[data-testid="stMain"]').inner_text()
     assert_inert(page)
     table = _download(page, page.get_by_role("button", name="⬇ CSV").first, workdir / "uploaded.csv")
