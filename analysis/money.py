@@ -578,8 +578,8 @@ def format_amount(money: Money, language: str = "fr") -> str:
     """A press-style phrase for ``money`` that :func:`parse_amount` reads back to it.
 
     fr: "1,7 milliard d'euros", "plus de 6 milliards de dollars", "près de 385 millions",
-    "1 600 000 euros"; en: "$2 billion", "about €385 million", "more than £16.3 million",
-    "CHF 20 million". Currencies without a word or symbol in the lexicon are written as
+    "1 600 000 euros", "entre 20 et 30 millions d'euros"; en: "$2 billion", "about €385 million",
+    "more than £16.3 million", "CHF 20 million", "between 200 and $300 million". Currencies without a word or symbol in the lexicon are written as
     their ISO code (read back only when the lexicon knows that code).
     """
     lang = "en" if _norm_lang(language) == "en" else "fr"
@@ -610,6 +610,10 @@ def format_amount(money: Money, language: str = "fr") -> str:
         if currency is not None:
             symbol = fmt["prefixes"].get(currency)
             body = f"{symbol}{body}" if symbol else f"{currency} {body}"
-    if money.qualifier:
+    if money.qualifier == "range" and money.minimum is not None:
+        low = Decimal(repr(float(money.minimum))) / (scale if scale is not None else Decimal(1))
+        opener, joiner = fmt["range"]
+        return f"{opener} {_format_number(low, lang, fmt)} {joiner} {body}"  # « entre 20 et 30 millions d'euros »
+    if money.qualifier in fmt["qualifiers"]:
         body = f"{fmt['qualifiers'][money.qualifier]} {body}"
     return body

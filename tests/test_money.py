@@ -386,3 +386,12 @@ def test_a_change_is_no_range() -> None:
     """« passée de 5 à 30 millions » is a change: the 30 M€ alone is read, no range."""
     (mention,) = find_money("la valorisation est passée de 5 à 30 millions d’euros", "fr")
     assert (mention.money.value, mention.money.qualifier, mention.money.minimum) == (30e6, None, None)
+
+
+@pytest.mark.parametrize(("money", "language", "text"), [
+    (Money(30e6, "EUR", "range", 20e6), "fr", "entre 20 et 30 millions d'euros"),
+    (Money(300e6, "USD", "range", 200e6), "en", "between 200 and $300 million"),
+])
+def test_a_range_is_written_and_read_back(money: Money, language: str, text: str) -> None:
+    assert format_amount(money, language) == text
+    assert parse_amount(text, language) == money
