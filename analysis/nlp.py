@@ -455,9 +455,13 @@ def name_spans(doc: Doc) -> list[Span]:
     if start is not None:
         spans.append(doc[start:])
     trimmed = []
+    openings = _openings(doc)
     for span in spans:
         first = span.start
-        while first < span.end and (doc[first].is_stop or doc[first].lower_ in _NAME_LINKS):
+        # "But General Catalyst" -> "General Catalyst"; a capitalised little word inside the sentence
+        # is the name's own ("... and One Way Ventures")
+        while first < span.end and (doc[first].lower_ in _NAME_LINKS or (
+                doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper()))):
             first += 1
         last = span.end
         while last > first and doc[last - 1].lower_ in _NAME_LINKS:
