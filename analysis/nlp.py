@@ -230,7 +230,7 @@ def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int
 
 def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -> Iterator[Passage]:
     parsed = [k for k, (text, _) in enumerate(chunk) if find_money(text, language)]
-    unparsed = [k for k in range(len(chunk)) if k not in set(parsed)]
+    unparsed = sorted(set(range(len(chunk))) - set(parsed))
     docs: dict[int, Doc] = {}
     for k, doc in zip(parsed, nlp.pipe([chunk[k][0] for k in parsed], batch_size=len(chunk)), strict=True):
         docs[k] = doc

@@ -100,7 +100,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         facts.company = None  # a roundup is about many companies
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
-        if fig.role == "other" and fig.why != "other_company" and (fig.value, fig.currency) in round_amounts:
+        if fig.role == "other" and (fig.value, fig.currency) in round_amounts:
             fig.role, fig.why = "round", None
     view_companies = _view_companies(views, subject, roundup, figures)
     rounds: list[RoundDraft] = []

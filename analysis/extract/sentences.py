@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Span
 
@@ -64,16 +65,15 @@ class Parse:
     lemmas: tuple[str, ...]
 
     def children(self, i: int) -> list[int]:
-        return self._children().get(i, [])
+        return self._children.get(i, [])
 
+    @cached_property
     def _children(self) -> dict[int, list[int]]:
-        found = self.__dict__.get("_kids")
-        if found is None:
-            found = {}
-            for k, head in enumerate(self.heads):
-                if head != k:
-                    found.setdefault(head, []).append(k)
-            object.__setattr__(self, "_kids", found)
+        """Each token's dependents, indexed once per sentence."""
+        found: dict[int, list[int]] = {}
+        for k, head in enumerate(self.heads):
+            if head != k:
+                found.setdefault(head, []).append(k)
         return found
 
 
