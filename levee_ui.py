@@ -1,6 +1,7 @@
-"""Streamlit glue shared by ``dashboard.py`` and the pages in ``app_pages/``.
+"""Streamlit glue shared by ``dashboard.py`` and the pages in ``pages/``.
 
-Only what every page needs and that touches Streamlit lives here: the store's location,
+Only what every page needs and that touches Streamlit lives here: the app's navigation,
+the store's location,
 ingesting the seeds on first start, cached loading keyed on the store's state, the
 sidebar filters kept in the URL's query parameters, tables with their downloads, and
 safe rendering of article text. Data shaping is in :mod:`analysis.views`.
@@ -8,6 +9,7 @@ safe rendering of article text. Data shaping is in :mod:`analysis.views`.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as dt
 import io
@@ -22,7 +24,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from analysis import views
+from analysis import profiles, views
 from analysis.views import Filters, Tables
 
 ROOT = Path(__file__).resolve().parent
@@ -32,6 +34,62 @@ SEEDS = ROOT / "seeds"
 T = TypeVar("T")
 
 K_PUB, K_DATES, K_COMPANY, K_LANG, K_STATUS = "f_publisher", "f_dates", "f_company", "f_lang", "f_status"
+#: Query parameters a page reads for itself (its subject), kept beside the filters' in the URL.
+PAGE_PARAMS = ("investor",)
+#: Session key of the query parameters the app last wrote (a different URL means a followed link).
+_K_WRITTEN_QUERY = "_levee_written_query"
+
+
+# --------------------------------------------------------------------------- navigation
+
+# (script, title, icon, url path); the default page has no url path. A script's file name is
+# its url path, so Streamlit's legacy reading of ``pages/`` (see ``run_app``) finds the same page.
+NAVIGATION: tuple[tuple[str, str, str, str | None], ...] = (
+    ("pages/overview.py", "Overview", ":material/dashboard:", None),
+    ("pages/timeline.py", "Valuation timeline", ":material/show_chart:", "timeline"),
+    ("pages/cap-table.py", "Investor cap table", ":material/pie_chart:", "cap-table"),
+    ("pages/sources.py", "Source comparison", ":material/compare:", "sources"),
+    ("pages/company.py", "Company", ":material/domain:", "company"),
+    ("pages/investor.py", "Investor", ":material/account_balance:", "investor"),
+    ("pages/articles.py", "Articles", ":material/article:", "articles"),
+    ("pages/data.py", "Data", ":material/table:", "data"),
+)
+
+#: True while a page script runs inside ``run_app``'s navigation.
+_IN_APP: contextvars.ContextVar[bool] = contextvars.ContextVar("levee_in_app", default=False)
+
+
+def run_app() -> None:
+    """The whole app: navigation, seeds on first start, sidebar filters, then the chosen page.
+
+    Streamlit reads a ``pages/`` folder beside the entry script the legacy way until
+    ``st.navigation`` has been called once in the process: the very first request after
+    start (a deep link such as ``/company?company=…``) may then run a page script on its
+    own. ``context()`` notices it (the page is not inside ``run_app``) and runs the app
+    around it instead, so the page gets its navigation, seeds and filters.
+    """
+    pages = [
+        st.Page(script, title=title, icon=icon, default=True)
+        if url is None
+        else st.Page(script, title=title, icon=icon, url_path=url)
+        for script, title, icon, url in NAVIGATION
+    ]
+    st.set_page_config(page_title="Levée", page_icon=":material/query_stats:", layout="wide")
+    page = st.navigation(pages)
+    ensure_seeds()
+    sidebar_filters()
+    token = _IN_APP.set(True)
+    try:
+        page.run()
+    finally:
+        _IN_APP.reset(token)
+
+
+def _inside_app() -> None:
+    """Run the app around a page script started on its own (first request after start)."""
+    if not _IN_APP.get():
+        run_app()
+        st.stop()
 
 
 # --------------------------------------------------------------------------- store
@@ -138,12 +196,18 @@ def _filtered(db: str, token: tuple[Any, ...], filters: Filters) -> Tables:
     return views.apply_filters(_load(db, token), filters)
 
 
+#: The modules whose functions shape the filtered frames for a page (``Context.computed``).
+_SHAPERS = {"views": views, "profiles": profiles}
+
+
 @st.cache_resource(show_spinner="Computing the view…", max_entries=128)
 def _computed(
     db: str, token: tuple[Any, ...], filters: Filters, name: str, frame: str | None, args: tuple[Any, ...]
 ) -> Any:
     tables = _filtered(db, token, filters)
-    return getattr(views, name)(getattr(tables, frame) if frame else tables, *args)
+    module, _, function = name.rpartition(".")
+    shaper = getattr(_SHAPERS[module or "views"], function)
+    return shaper(getattr(tables, frame) if frame else tables, *args)
 
 
 def load_all() -> Tables:
@@ -182,17 +246,25 @@ class Context:
         return views.why_empty(self.all, self.filters, name)
 
     def computed(
-        self, fn: Callable[..., T], *args: Any, frame: str | None = None, company: str | None = None
+        self,
+        fn: Callable[..., T],
+        *args: Any,
+        frame: str | None = None,
+        company: str | None = None,
+        unfiltered: bool = False,
     ) -> T:
         """``fn(filtered frames, *args)`` for a function of :mod:`analysis.views` (given one
         filtered frame instead when ``frame`` names it), cached per store state, filters and
         arguments: reruns and sessions share it, so a large store is shaped once per view, not
         once per click. ``company`` narrows the filters to that company first (the cap table
-        and the source comparison are per company)."""
-        if getattr(views, fn.__name__, None) is not fn:
-            raise ValueError(f"{fn.__name__} is not a function of analysis.views")
+        and the source comparison are per company); ``unfiltered`` ignores the filters (a
+        search box lists every name of the store)."""
+        module = next((k for k, m in _SHAPERS.items() if getattr(m, fn.__name__, None) is fn), None)
+        if module is None:
+            raise ValueError(f"{fn.__name__} is not a function of analysis.views or analysis.profiles")
         f = self.filters if company is None else dataclasses.replace(self.filters, companies=(company,))
-        return _computed(str(self.db), self.token, f, fn.__name__, frame, tuple(args))
+        f = Filters() if unfiltered else f
+        return _computed(str(self.db), self.token, f, f"{module}.{fn.__name__}", frame, tuple(args))
 
 
 def _restore_from_url(options: dict[str, list[str]], span: tuple[dt.date | None, dt.date | None]) -> None:
@@ -225,7 +297,10 @@ def sidebar_filters() -> Filters:
     token, everything = store_token(db), Filters()
     options = _computed(str(db), token, everything, "filter_options", None, ())
     span = _computed(str(db), token, everything, "date_span", "articles", ())
-    if "_levee_restored" not in st.session_state:
+    current_q = {key: st.query_params.get_all(key) for key in st.query_params}
+    followed_link = bool(current_q) and current_q != st.session_state.get(_K_WRITTEN_QUERY, current_q)
+    if "_levee_restored" not in st.session_state or followed_link:
+        # first run of a session, or a link / the browser's history brought another URL
         _restore_from_url(options, span)
         st.session_state["_levee_restored"] = True
     # keep selections valid when the store changes (an upload adds publishers, dates…)
@@ -291,10 +366,10 @@ def sidebar_filters() -> Filters:
         languages=tuple(st.session_state.get(K_LANG, ())),
         statuses=tuple(st.session_state.get(K_STATUS, ())),
     )
-    wanted = f.to_query()
-    current_q = {key: st.query_params.get_all(key) for key in st.query_params}
+    wanted = f.to_query() | {k: v for k, v in current_q.items() if k in PAGE_PARAMS}
     if current_q != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state[_K_WRITTEN_QUERY] = wanted
     if f.active:
         st.sidebar.caption(
             views.md_escape("Filtered: " + "; ".join(f.describe()) + ". Copy the URL to share this view.")
@@ -305,11 +380,40 @@ def sidebar_filters() -> Filters:
 
 def context() -> Context:
     """All and filtered frames for the current filters (cached on the store's state)."""
+    _inside_app()
     db = db_path()
     token = store_token(db)
     f = st.session_state.get("_levee_filters") or Filters()
     tables = load_all()
     return Context(all=tables, view=_filtered(str(db), token, f), filters=f, db=db, token=token)
+
+
+# --------------------------------------------------------------------------- profile links
+
+#: The page script of each kind of profile.
+PROFILE_PAGES = {"company": "pages/company.py", "investor": "pages/investor.py"}
+#: Columns of a grid of profile links.
+LINK_COLUMNS = 4
+
+
+def profile_query(kind: str, name: str) -> dict[str, list[str]]:
+    """The query of a link to ``name``'s profile: the current filters, with the company
+    filter set to that company (company page) or lifted (an investor's whole portfolio)."""
+    f = st.session_state.get("_levee_filters") or Filters()
+    query = dataclasses.replace(f, companies=(name,) if kind == "company" else ()).to_query()
+    if kind == "investor":
+        query["investor"] = [name]
+    return query
+
+
+def profile_links(kind: str, names: Sequence[str], *, columns: int = LINK_COLUMNS) -> None:
+    """A grid of links, one per name, each opening that company's or investor's page."""
+    cells = st.columns(columns)
+    for i, name in enumerate(names):
+        with cells[i % columns]:
+            st.page_link(
+                PROFILE_PAGES[kind], label=views.md_escape(name), query_params=profile_query(kind, name)
+            )
 
 
 def _long_list_help(total: int) -> str:
@@ -361,12 +465,14 @@ def companies_picker(label: str, ranked: list[str], default: list[str], key: str
 
 _MONEY_WORDS = ("amount", "value", "pre_money", "post_money", "consensus", "(eur)", "(usd)", "known (")
 _PCT_WORDS = ("stake", "spread", "pct", "%")
-_DATE_WORDS = ("date", "published", "first_reported", "ingested_at")
+#: What a table shows for a missing value (NaN, NaT, None): nothing, in every table.
+MISSING = ""
 
 
 def column_config(frame: pd.DataFrame) -> dict[str, Any]:
-    """Column types for ``st.dataframe``: money as compact numbers (in the currency when the
-    column says EUR/USD), dates as dates, percentages with a % sign."""
+    """Column types for ``st.dataframe`` of a screened table (``views.screen``): money as
+    compact numbers (in the currency when the column says EUR/USD), timestamps with their
+    time, percentages with a % sign. Dates arrive as text at their precision."""
     config: dict[str, Any] = {}
     for name in frame.columns:
         low = str(name).lower()
@@ -392,11 +498,12 @@ def column_config(frame: pd.DataFrame) -> dict[str, Any]:
     return config
 
 
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The CSV of a table: formula-like cells neutralised, UTF-8 with BOM (as the exports)."""
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV of a table: dates ISO (``YYYY-MM-DD``) beside their precision column
+    (``views.csv_frame``), formula-like cells neutralised, UTF-8 with BOM (as the exports)."""
     from analysis.export import CSV_ENCODING, csv_safe
 
-    return csv_safe(frame).to_csv(index=False).encode(CSV_ENCODING)
+    return csv_safe(views.csv_frame(frame)).to_csv(index=False).encode(CSV_ENCODING)
 
 
 def _parquet_bytes(frame: pd.DataFrame) -> bytes:
@@ -406,17 +513,18 @@ def _parquet_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str, parquet: bool = False) -> None:
-    """CSV (formula cells neutralised) and optionally Parquet downloads of ``frame``."""
+    """CSV (ISO dates with their precision, formula cells neutralised) and optionally
+    Parquet downloads of ``frame``, the table's data (not its screen text)."""
     name = re.sub(r"[^\w.-]+", "_", name).strip("_") or "table"
     with st.container(horizontal=True):
         st.download_button(
             "⬇ CSV",
-            data=lambda: _csv_bytes(frame),
+            data=lambda: csv_bytes(frame),
             file_name=f"{name}.csv",
             mime="text/csv",
             key=f"csv_{key}",
             on_click="ignore",
-            help="Exactly the rows and columns shown",
+            help="Every row and column shown; dates as YYYY-MM-DD with their precision",
         )
         if parquet:
             st.download_button(
@@ -457,6 +565,11 @@ def table(
     """``st.dataframe`` of ``frame`` (styled by ``style(rows shown)`` when given) with CSV
     (and Parquet) downloads of the whole table, formula cells neutralised.
 
+    ``frame`` is the table's data: dates as dates beside their precision column. The
+    screen shows each date as text at its precision (``"Dec 2023"``, ``"2024"``), without
+    the precision column, files relative to their common folder and every missing value
+    blank (``views.screen``); the CSV keeps ISO dates and their precision.
+
     A table longer than ``page_rows`` (default ``PAGE_ROWS``) shows one page of rows at a
     time with a page picker, so a 10,000-article store doesn't ship every row to the browser
     on each rerun; the downloads always hold every row. Columns named in ``sparse`` are left
@@ -472,11 +585,14 @@ def table(
         offset = (page - 1) * limit
         shown = frame.iloc[offset : offset + limit]
         right.caption(f"Rows {offset + 1:,}–{offset + len(shown):,} of {n:,} · the downloads hold all {n:,} rows")
+    files = next((frame[c] for c in views.FILE_COLUMNS if c in frame.columns), None)
+    shown = views.screen(shown, files_root=files)
     if sparse:
         silent = [c for c in sparse if c in shown.columns and not shown[c].astype(bool).any()]
         shown = shown.drop(columns=silent)
-    cfg = column_config(frame)
+    cfg = column_config(shown)
     cfg.update(config or {})
+    kwargs.setdefault("placeholder", MISSING)
     event = st.dataframe(
         style(shown) if style else shown, column_config=cfg, hide_index=True, key=key, on_select=on_select, **kwargs
     )

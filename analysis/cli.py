@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from analysis.model import Article, ReadProblem
 
     problems: list[ReadProblem] = []
+    authors: deque[tuple[str, str | None]] = deque()  # (article id, author) of the articles handed over
 
     def good_articles() -> Iterator[Article]:
         for item in iter_articles(args.paths, manifest=args.manifest):
@@ -27,10 +29,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 problems.append(item)
                 print(f"error: {item}", file=sys.stderr)
             else:
+                authors.append((item.article_id, item.meta.author))
                 yield item
 
     failed = 0
     for facts in extract_articles(good_articles()):
+        # the facts come back in the order of the articles; the author is the article's metadata
+        article_id, author = authors.popleft() if authors else (None, None)
+        if facts.author is None and article_id == facts.article_id:
+            facts.author = author
         sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         for error in facts.errors:

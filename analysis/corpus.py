@@ -13,19 +13,21 @@ its metadata; it extracts no facts. What it does, in order, for one file:
   ``\\n``, nothing else altered: later stages index ``Article.text``);
 * lists the paragraphs (one per non-blank line), leaving out a paragraph the article
   already holds, so a page that repeats its body counts its facts once;
-* merges metadata (manifest first, then front matter or HTML metadata; unknown stays
-  None, never invented) and detects the language with lingua when nobody gave it.
+* detects the language with lingua when nobody gave it, and merges metadata field by
+  field: the manifest first, then front matter or the HTML page's own metadata, then what
+  the text says at its start (headline, dateline, byline: ``analysis.metadata``), and last
+  the publisher from the URL's domain; unknown stays None, never invented.
 
 A manifest is a CSV (``file, publisher, title, url, published, published_precision,
-language``); ``load_manifest`` reads it, reporting bad rows as ``ReadProblem`` s.
+language, author``); ``load_manifest`` reads it, reporting bad rows as ``ReadProblem`` s.
 ``iter_articles`` walks files and folders and never stops on one bad file.
 """
 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -45,6 +47,7 @@ import lxml.html
 import yaml
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from analysis.metadata import html_metadata, publisher_from_url, text_metadata
 from analysis.model import Article, ArticleMeta, DatePrecision, ReadProblem, UnchangedFile
 
 #: Files larger than this are refused before being read.
@@ -53,6 +56,9 @@ MAX_ARTICLE_BYTES: int = 10 * 1024 * 1024
 MAX_MANIFEST_BYTES: int = 100 * 1024 * 1024
 #: Suffixes taken when a folder is expanded (a file named explicitly is always taken).
 ARTICLE_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+#: Version of what reading derives from a file (its text and the metadata it declares). A store
+#: remembers the version its files were read with and reads them all again when it changes.
+READER_VERSION = "2"
 #: Name of the manifest discovered in a folder given to ``iter_articles``.
 MANIFEST_NAME = "manifest.csv"
 #: A repeated paragraph shorter than this (normalised) is kept: "Voir l'original", "Source : AFP".
@@ -133,7 +139,8 @@ _BLOCK_TAGS = frozenset({
 })  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 _FRONT_MATTER_KEYS = frozenset(
-    {"title", "publisher", "url", "published", "date", "published_precision", "language", "lang"}
+    {"title", "publisher", "url", "published", "date", "published_precision", "language", "lang", "author",
+     "authors"}
 )
 _DATE_FORM = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
 _DATETIME_FORM = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
@@ -194,7 +201,8 @@ def read_article(
 
     suffix = path.suffix.lower()
     found: ArticleMeta | None = None
-    if suffix in _HTML_SUFFIXES or looks_like_html(text):
+    html = suffix in _HTML_SUFFIXES or looks_like_html(text)
+    if html:
         text, found = _html_article(text)
     else:
         text, found = _split_front_matter(text, markdown=suffix in _MARKDOWN_SUFFIXES)
@@ -202,13 +210,19 @@ def read_article(
             raise ArticleError("no text (front matter only)")
 
     merged = _merge_meta(meta, found)
+    language = merged.language or detect_language(text)
+    if merged.title is None or merged.published is None or merged.author is None:
+        # an HTML page's first lines are often the site's furniture: no headline taken there
+        merged = _merge_meta(merged, text_metadata(text, language, headline=not html))
+    if merged.publisher is None and merged.url is not None:
+        merged = dataclasses.replace(merged, publisher=publisher_from_url(merged.url))
     return Article(
         article_id=article_id(text),
         file=str(path),
         text=text,
         paragraphs=paragraph_spans(text),
         meta=merged,
-        language=merged.language or detect_language(text),
+        language=language,
         encoding=encoding,
     )
 
@@ -461,7 +475,7 @@ def _html_article(html: str) -> tuple[str, ArticleMeta]:
     text = _normalise_newlines(text)
     if not text.strip():
         raise ArticleError("no text (the HTML page holds no article text)")
-    return text, _html_meta(html)
+    return text, html_metadata(html)
 
 
 def _html_fallback_text(html: str) -> str:
@@ -495,26 +509,6 @@ def _html_fallback_text(html: str) -> str:
                 parts.append(element.tail or "")
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-def _html_meta(html: str) -> ArticleMeta:
-    try:
-        import trafilatura
-
-        document = trafilatura.extract_metadata(html, extensive=False)
-    except Exception:  # metadata is optional: a page without it is still an article
-        return ArticleMeta()
-    published: dt.date | None = None
-    precision: DatePrecision | None = None
-    if isinstance(document.date, str):
-        with contextlib.suppress(ValueError):
-            published, precision = parse_published(document.date)
-    return ArticleMeta(
-        publisher=_clean(document.sitename),
-        title=_clean(document.title),
-        published=published,
-        published_precision=precision,
-    )
 
 
 # -- front matter ----------------------------------------------------------------------
@@ -562,8 +556,16 @@ def _split_front_matter(text: str, *, markdown: bool) -> tuple[str, ArticleMeta 
         published=published,
         published_precision=precision,
         language=normalise_language(language) if language else None,
+        author=_names(fields.get("author")) or _names(fields.get("authors")),
     )
     return text[match.end() :], meta
+
+
+def _names(value: Any) -> str | None:
+    """An author, or a list of authors, from front matter: names joined with "; "."""
+    items = value if isinstance(value, list) else [value]
+    names = [name for item in items if (name := _scalar(item))]
+    return "; ".join(dict.fromkeys(names)) or None
 
 
 def _scalar(value: Any) -> str | None:
@@ -636,6 +638,7 @@ def _merge_meta(first: ArticleMeta | None, second: ArticleMeta | None) -> Articl
         published=dated.published,
         published_precision=dated.published_precision,
         language=first.language or second.language,
+        author=first.author or second.author,
     )
 
 
@@ -704,6 +707,7 @@ def _parse_manifest(text: str, where: str) -> tuple[dict[str, ArticleMeta], list
                 published=published,
                 published_precision=precision,
                 language=code,
+                author=cells.get("author"),
             )
             first_line[key] = start
     except csv.Error as exc:
@@ -843,6 +847,7 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "MANIFEST_NAME",
     "MAX_ARTICLE_BYTES",
+    "READER_VERSION",
     "ArticleError",
     "article_id",
     "decode_bytes",

@@ -8,7 +8,7 @@ always see the same, checked shapes.
 Conventions: dates are ``datetime64`` (midnight; ``*_precision`` says day / month / year),
 amounts are ``float`` in units with NaN when unknown (never 0), flags are ``bool``, counts
 and character offsets are nullable ``Int64``. Lists of names (investors, sources) are one
-string joined with ``LIST_SEP``, so they survive CSV unchanged.
+string joined with ``LIST_SEP``, so they survive CSV unchanged (an article's ``author``: the same).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ EXPLANATIONS = ["same", "fx_conversion", "pre_vs_post", "rumour_superseded", "st
 
 # Column order of each frame (also the column order of the store's tables and exports).
 ARTICLE_COLUMNS = (
-    "article_id", "file", "publisher", "title", "url", "published", "published_precision", "language",
-    "n_chars", "ingested_at",
+    "article_id", "file", "publisher", "title", "url", "author", "published", "published_precision",
+    "language", "n_chars", "ingested_at",
 )
 MENTION_COLUMNS = (
     "mention_id", "article_id", "round_key", "kind", "company", "value", "currency", "value_eur", "value_usd",
@@ -116,7 +116,7 @@ def _schemas() -> dict[str, pa.DataFrameSchema]:
     return {
         "articles": schema("articles", {
             "article_id": text(False), "file": text(False), "publisher": text(), "title": text(), "url": text(),
-            "published": when(), "published_precision": text(isin=precision), "language": text(),
+            "author": text(), "published": when(), "published_precision": text(isin=precision), "language": text(),
             "n_chars": count(), "ingested_at": when(False),
         }, unique=["article_id"]),
         "mentions": schema("mentions", {

@@ -17,7 +17,9 @@ Basis = Literal["pre", "post"]
 
 @dataclass(frozen=True)
 class ArticleMeta:
-    """Metadata of one article from a manifest row or front matter; unknown stays None."""
+    """Metadata of one article from a manifest row, front matter, or what the article declares
+    about itself (``analysis.metadata``); unknown stays None. ``author``: one name, or several
+    joined with "; "."""
 
     publisher: str | None = None
     title: str | None = None
@@ -25,6 +27,7 @@ class ArticleMeta:
     published: dt.date | None = None
     published_precision: DatePrecision | None = None
     language: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,9 @@ class ArticleFacts:
     publisher: str | None
     title: str | None
     url: str | None
+    #: keyword-only (so that the constructors written before it still work), listed beside ``url``
+    #: so the JSON line shows it with the other metadata
+    author: str | None = field(default=None, kw_only=True)
     company: str | None
     rounds: list[RoundFact] = field(default_factory=list)
     valuations: list[ValuationFact] = field(default_factory=list)

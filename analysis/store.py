@@ -6,9 +6,15 @@ per figure, see ``analysis.consolidate``) and the derived tables ``rounds``,
 ``investments``, ``valuations`` and ``source_comparison``, recomputed after each ingest.
 
 * Idempotent: an article whose content hash is stored is skipped before extraction; when
-  only its manifest metadata changed, its row is updated (publisher, title, url, file: no
+  only its metadata changed, its row is updated (publisher, title, url, author, file: no
   NLP; published date or language: re-extracted, since relative dates and the pipeline
-  depend on them) and its facts replaced, never duplicated.
+  depend on them) and its facts replaced, never duplicated. A file stored unchanged (same
+  size, modification time and manifest row) is not even read, unless it was read by an
+  older reader (``files.reader_version`` is not ``corpus.READER_VERSION``), which may have
+  derived less metadata from it (a dateline, an author): such a file is read once more.
+* Migrations: a store of this schema version lacking a column added since
+  (``articles.author``, ``files.reader_version``) gets it on its first write connection; a
+  read-only connection reads the missing column as empty meanwhile.
 * Atomic: one transaction per batch of articles; a crash leaves whole articles only.
 * One writer: DuckDB lets one process write a file. Connections are opened per batch and
   closed at once, so a reader (the dashboard) or a second ingest gets in between; a
@@ -73,7 +79,7 @@ Extractor = Callable[..., Iterator[ArticleFacts]]
 _TYPES = {
     "articles": {
         "article_id": "VARCHAR PRIMARY KEY", "file": "VARCHAR NOT NULL", "publisher": "VARCHAR",
-        "title": "VARCHAR", "url": "VARCHAR", "published": "DATE", "published_precision": "VARCHAR",
+        "title": "VARCHAR", "url": "VARCHAR", "author": "VARCHAR", "published": "DATE", "published_precision": "VARCHAR",
         "language": "VARCHAR", "n_chars": "BIGINT", "ingested_at": "TIMESTAMP NOT NULL",
     },
     "mentions": {
@@ -142,8 +148,16 @@ _CREATE = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     *(_ddl(name) for name in _TYPES),
     "CREATE TABLE IF NOT EXISTS article_facts (article_id VARCHAR PRIMARY KEY, facts JSON NOT NULL)",
-    # size and modification time of each file as stored: an unchanged file is not read again
-    "CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, article_id VARCHAR)",
+    # size and modification time of each file as stored, and the reader (``corpus.READER_VERSION``) that read
+    # it: an unchanged file read by this reader is not read again
+    "CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, article_id VARCHAR, "
+    "reader_version VARCHAR)",
+]
+#: Columns added to tables after a store of this schema version could first be written: added on
+#: open (``_check_schema``), read as empty by a read-only connection until then (``_read_table``).
+_MIGRATE = [
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR",
+    "ALTER TABLE files ADD COLUMN IF NOT EXISTS reader_version VARCHAR",
 ]
 _INSERT_FRAME = {
     name: f"INSERT INTO {name} ({', '.join(map(_quoted, cols))}) SELECT {', '.join(map(_quoted, cols))} FROM _levee_frame"  # noqa: S608
@@ -151,7 +165,9 @@ _INSERT_FRAME = {
 }
 _SELECT = {name: f"SELECT * FROM {name} ORDER BY {_ORDER[name]}" for name in fr.COLUMNS}  # noqa: S608
 _CLEAR = {name: f"DELETE FROM {name}" for name in DERIVED}  # noqa: S608
-_ARTICLE_META = ("file", "publisher", "title", "url", "published", "published_precision", "language")
+_ARTICLE_META = ("file", "publisher", "title", "url", "author", "published", "published_precision", "language")
+#: Position in ``_ARTICLE_META`` from which a change needs a new extraction (date, precision, language).
+_REEXTRACT_FROM = _ARTICLE_META.index("published")
 
 
 class StoreError(Exception):
@@ -271,6 +287,9 @@ def _check_schema(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -
             con.execute(statement)
     elif missing:
         raise StoreError(f"{path} lacks tables {sorted(missing)}: open it once for writing to repair it")
+    if not read_only:
+        for statement in _MIGRATE:
+            con.execute(statement)
 
 
 #: DuckDB's file header (main header and two database headers): a store file shorter than this
@@ -376,6 +395,14 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame
         con.unregister("_levee_frame")
 
 
+def _read_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """A table as a frame with the columns of ``analysis.frames``, in their order: a column added
+    by a migration comes last in the table, and is missing (read as empty) from a store not yet
+    migrated that is opened read-only."""
+    frame = con.execute(_SELECT[name]).df()
+    return frame.reindex(columns=list(fr.COLUMNS[name]))
+
+
 def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute(
         "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
@@ -426,22 +453,24 @@ def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
 
 
 def _article_meta(article: Article) -> tuple[Any, ...]:
+    """The article's values of ``_ARTICLE_META``."""
     meta = article.meta
-    return (article.file, meta.publisher, meta.title, meta.url, meta.published, meta.published_precision,
-            article.language or meta.language)
+    return (article.file, meta.publisher, meta.title, meta.url, meta.author, meta.published,
+            meta.published_precision, article.language or meta.language)
 
 
 def _stored_meta(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    file, publisher, title, url, published, precision, language = row
+    file, publisher, title, url, author, published, precision, language = row
     if isinstance(published, dt.datetime):
         published = published.date()
-    return (file, publisher, title, url, published, precision, language)
+    return (file, publisher, title, url, author, published, precision, language)
 
 
 def _with_meta(facts: ArticleFacts, article: Article) -> ArticleFacts:
-    """``facts`` carrying the article's current metadata (file, publisher, title, url)."""
+    """``facts`` carrying the article's current metadata (file, publisher, title, url, author)."""
     meta = article.meta
     facts.file, facts.publisher, facts.title, facts.url = article.file, meta.publisher, meta.title, meta.url
+    facts.author = meta.author
     return facts
 
 
@@ -453,13 +482,14 @@ def _merge_known(article: Article, known: tuple[Any, ...]) -> Article:
     ones. The stored file name is kept while that file still exists (the copy is a duplicate,
     not a rename).
     """
-    file, publisher, title, url, published, precision, language = known
+    file, publisher, title, url, author, published, precision, language = known
     meta = article.meta
     dated = meta.published is not None
     merged = ArticleMeta(
         publisher=meta.publisher or publisher,
         title=meta.title or title,
         url=meta.url or url,
+        author=meta.author or author,
         published=meta.published if dated else published,
         published_precision=meta.published_precision if dated else precision,
         language=meta.language or language,
@@ -477,13 +507,14 @@ def _article_row(article: Article | None, facts: ArticleFacts, now: dt.datetime)
     if article is None:
         return {
             "article_id": facts.article_id, "file": facts.file, "publisher": facts.publisher, "title": facts.title,
-            "url": facts.url, "published": facts.published, "published_precision": facts.published_precision,
-            "language": facts.language, "n_chars": None, "ingested_at": now,
+            "url": facts.url, "author": facts.author, "published": facts.published,
+            "published_precision": facts.published_precision, "language": facts.language, "n_chars": None,
+            "ingested_at": now,
         }
-    file, publisher, title, url, published, precision, language = _article_meta(article)
+    file, publisher, title, url, author, published, precision, language = _article_meta(article)
     return {
         "article_id": article.article_id, "file": file, "publisher": publisher, "title": title, "url": url,
-        "published": published, "published_precision": precision, "language": language,
+        "author": author, "published": published, "published_precision": precision, "language": language,
         "n_chars": len(article.text), "ingested_at": now,
     }
 
@@ -506,6 +537,8 @@ def _write_batch(
         if error:
             problems.append(ReadProblem(article.file if article else facts.file, error))
         else:
+            if article is not None and facts.author is None:
+                facts.author = article.meta.author  # the stored facts carry the article's author
             good.append((article, facts))
     if not good:
         return [], problems
@@ -525,13 +558,15 @@ def _write_batch(
         _insert_frame(con, "mentions", mentions)
         fingerprints = _fingerprints(a for a, _ in good)
         if fingerprints:
-            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", fingerprints)
+            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fingerprints)
         _set_meta(con, "derived_stale", "1")
     return ids, problems
 
 
 def _fingerprints(articles: Iterable[Article | None]) -> list[list[Any]]:
-    """(absolute path, size, mtime_ns, article id) of each article read from a file."""
+    """(absolute path, size, mtime_ns, article id, reader version) of each article read from a file."""
+    from analysis.corpus import READER_VERSION
+
     rows = []
     for article in articles:
         if article is None:
@@ -541,7 +576,7 @@ def _fingerprints(articles: Iterable[Article | None]) -> list[list[Any]]:
             info = path.stat()
         except (OSError, ValueError):
             continue
-        rows.append([str(path), info.st_size, info.st_mtime_ns, article.article_id])
+        rows.append([str(path), info.st_size, info.st_mtime_ns, article.article_id, READER_VERSION])
     return rows
 
 
@@ -549,24 +584,28 @@ def _fingerprints(articles: Iterable[Article | None]) -> list[list[Any]]:
 class _Snapshot:
     """What an ingest needs to know of the store before reading, read on one connection."""
 
-    files: dict[str, tuple[Any, ...]]  # resolved path -> (size, mtime_ns, article_id)
+    files: dict[str, tuple[Any, ...]]  # resolved path -> (size, mtime_ns, article_id, reader_version)
     stored: dict[str, tuple[Any, ...]]  # article id -> stored metadata
     stale: bool  # the derived tables need recomputing whatever this run writes
 
 
 def _snapshot(db: str | Path | None, wait_s: float) -> _Snapshot:
     with connect(db, wait_s=wait_s) as con:
-        files = {row[0]: row[1:] for row in con.execute("SELECT path, size, mtime_ns, article_id FROM files").fetchall()}
+        files = {row[0]: row[1:] for row in con.execute(
+            "SELECT path, size, mtime_ns, article_id, reader_version FROM files"
+        ).fetchall()}
         stored = _stored_rows(con)
         stale = _get_meta(con, "derived_stale") == "1" or _get_meta(con, "derived_version") != DERIVED_VERSION
     return _Snapshot(files, stored, stale)
 
 
 def _unchanged_files(snapshot: _Snapshot) -> Callable[[Path, ArticleMeta | None], str | None]:
-    """The reader's test for a file stored unchanged (same size, modification time and
+    """The reader's test for a file stored unchanged (same size, modification time, reader and
     manifest metadata): such a file is skipped without being read or hashed. The reader
     gives resolved paths; another path only misses the shortcut (the text is then read and
     recognised by its hash)."""
+    from analysis.corpus import READER_VERSION
+
     files, stored = snapshot.files, snapshot.stored
 
     def unchanged(path: Path, meta: ArticleMeta | None) -> str | None:
@@ -577,13 +616,27 @@ def _unchanged_files(snapshot: _Snapshot) -> Callable[[Path, ArticleMeta | None]
         known = files.get(str(path))
         if known is None or (known[0], known[1]) != (info.st_size, info.st_mtime_ns) or known[2] not in stored:
             return None
+        if known[3] != READER_VERSION:
+            return None  # read by an older reader, which may have derived less metadata from it
         if meta is not None:
-            stated = (meta.publisher, meta.title, meta.url, meta.published, meta.published_precision, meta.language)
+            stated = (meta.publisher, meta.title, meta.url, meta.author, meta.published, meta.published_precision,
+                      meta.language)
             if any(value is not None and value != old for value, old in zip(stated, stored[known[2]][1:], strict=True)):
                 return None  # the manifest says something new: read it again
         return str(known[2])
 
     return unchanged
+
+
+def _read_again(article: Article, snapshot: _Snapshot) -> bool:
+    """Whether ``article`` comes from a file stored with this text by an older reader."""
+    from analysis.corpus import READER_VERSION
+
+    try:
+        known = snapshot.files.get(str(Path(article.file).resolve()))
+    except (OSError, ValueError, RuntimeError):
+        return False
+    return known is not None and known[2] == article.article_id and known[3] != READER_VERSION
 
 
 _DELETE_ARTICLE = {t: f"DELETE FROM {t} WHERE article_id = ?" for t in ("mentions", "article_facts", "articles")}  # noqa: S608
@@ -596,7 +649,7 @@ def _stored(db: str | Path | None, wait_s: float) -> dict[str, tuple[Any, ...]]:
 
 def _stored_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
     rows = con.execute(
-        "SELECT article_id, file, publisher, title, url, published, published_precision, language FROM articles"
+        "SELECT article_id, file, publisher, title, url, author, published, published_precision, language FROM articles"
     ).fetchall()
     return {row[0]: _stored_meta(row[1:]) for row in rows}
 
@@ -633,8 +686,8 @@ def refresh(db: str | Path | None = None, *, force: bool = True, wait_s: float =
         stale = _get_meta(con, "derived_stale") == "1" or _get_meta(con, "derived_version") != DERIVED_VERSION
         if not (force or stale):
             return False
-        articles = fr.validate("articles", con.execute(_SELECT["articles"]).df())
-        mentions = fr.validate("mentions", con.execute(_SELECT["mentions"]).df())
+        articles = fr.validate("articles", _read_table(con, "articles"))
+        mentions = fr.validate("mentions", _read_table(con, "mentions"))
         derived = derived_frames(articles, mentions)
         with _transaction(con):
             for name in DERIVED:
@@ -691,6 +744,7 @@ def _ingest_items(
     seen: dict[str, str] = {}  # article id -> the file it was first read from in this run
     meta_only: list[Article] = []  # known text, new publisher/title/url/file: no NLP needed
     reextract: set[str] = set()  # known text, new date or language: extract again
+    reread: list[Article] = []  # known text, same metadata, file stored by an older reader
     queue: deque[Article] = deque()
     bar = _Progress(progress, total)
 
@@ -713,6 +767,7 @@ def _ingest_items(
             known = stored.get(item.article_id)
             if known is not None:
                 report.skipped += 1
+                read = item
                 item = _merge_known(item, known)
                 if item.file == known[0] != seen[item.article_id]:
                     report.notes.append(ReadProblem(
@@ -721,12 +776,14 @@ def _ingest_items(
                 current = _article_meta(item)
                 if current != known:
                     report.updated += 1
-                    if current[4:] != known[4:]:  # published, precision or language
+                    if current[_REEXTRACT_FROM:] != known[_REEXTRACT_FROM:]:  # published, precision or language
                         reextract.add(item.article_id)
                         queue.append(item)
                         yield item
                         continue
                     meta_only.append(item)
+                elif snapshot is not None and _read_again(read, snapshot):
+                    reread.append(read)
                 bar.step()
                 continue
             queue.append(item)
@@ -773,6 +830,9 @@ def _ingest_items(
         bar.close()
     if wrote or snapshot is None or snapshot.stale:  # an unchanged corpus leaves the tables as they are
         refresh(db, force=False, wait_s=wait_s)
+    if reread:  # known texts read again by a newer reader, their metadata unchanged: skip them next time
+        with connect(db, wait_s=wait_s) as con:
+            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", _fingerprints(reread))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -878,7 +938,7 @@ def read_tables(
     if not path.exists():
         return {name: fr.empty(name) for name in names}
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        return {name: con.execute(_SELECT[name]).df() for name in names}
+        return {name: _read_table(con, name) for name in names}
 
 
 def stored_facts(db: str | Path | None = None) -> list[ArticleFacts]:

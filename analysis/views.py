@@ -7,7 +7,18 @@ mentions, rounds, investments, valuations, source_comparison); nothing here writ
 
 Conventions:
 - Money stays numeric (units, e.g. 1.7e9) in the frames; :func:`fmt_money` makes the text.
-- An unknown amount is NaN/None and is shown as ``"unknown"``, never as zero.
+- An unknown amount is NaN/None and its text is ``"unknown"`` in every money text cell
+  (amount, post-money, pre-money, a cap-table cell, a total), never zero or blank.
+- Any other missing value is an empty cell: "" in text columns, NaN/NaT/None elsewhere (a
+  table shows it blank; :func:`screen` turns missing text into "").
+- A date is kept as a date (datetime64) beside a precision column (``day``/``month``/
+  ``year``): ``X_precision``, ``X precision``, or a ``Precision`` column right after it. On
+  screen it reads ``"9 Sep 2025"``, ``"Dec 2023"``, ``"2024"`` (:func:`screen`); in a CSV it
+  stays ISO ``YYYY-MM-DD`` with its precision column (:func:`csv_frame`). Tables come sorted
+  by date.
+- A round is named ``"Series B · Jun 2024"`` within a company (:func:`round_title`) and
+  ``"Mistral AI · Series B · Jun 2024"`` across companies (:func:`round_name`).
+- A file is shown relative to the common folder of the articles (:func:`relative_paths`).
 - Percentages (stakes, spreads) are in percent units (11.0 means 11 %).
 - A *source* is one article; its label is its publisher, made unique with the title.
 """
@@ -17,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,6 +107,11 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, NaT and NA: a value a table shows blank."""
+    return _is_missing(value)
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as dicts, with every missing value (NaN, NaT, NA) as None."""
     if frame.empty:
@@ -164,8 +181,12 @@ def source_labels(articles: pd.DataFrame) -> dict[str, str]:
     ):
         label = pub
         if counts.get(pub, 0) > 1 or pub == UNKNOWN_PUBLISHER:
-            hint = title if not _is_missing(title) and str(title).strip() else file
-            hint = str(hint) if not _is_missing(hint) else str(aid)
+            if not _is_missing(title) and str(title).strip():
+                hint = str(title)
+            elif not _is_missing(file) and str(file).strip():  # its name, not the folders it was read from
+                hint = os.path.basename(str(file)) or str(file)
+            else:
+                hint = str(aid)
             hint = hint if len(hint) <= 32 else hint[:31].rstrip() + "…"
             label = f"{pub if pub != UNKNOWN_PUBLISHER else '?'} · {hint}"
         base, n = label, 2
@@ -542,6 +563,136 @@ def round_name(row: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def round_title(row: Mapping[str, Any]) -> str:
+    """``"Series C · Sep 2025"``: a round named within its company (``"round · 2024"`` when
+    no label is stated, the label alone when no date is)."""
+    label = row.get("round_label")
+    label = "round" if _is_missing(label) or not str(label).strip() else str(label)
+    when = fmt_date(row.get("date"), row.get("date_precision") or "month")
+    return f"{label} · {when}" if when else label
+
+
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+
+def _precision(value: Any, default: str = "day") -> str:
+    """A precision cell as ``day``/``month``/``year`` (``default`` when missing or unknown)."""
+    return value if isinstance(value, str) and value in PRECISIONS else default
+
+
+def period(value: Any, precision: Any = "day") -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day a date of this precision can mean (its month, its year);
+    None when the date is unknown."""
+    d = to_date(value)
+    if d is None:
+        return None
+    prec = _precision(precision)
+    if prec == "year":
+        return pd.Timestamp(d.year, 1, 1), pd.Timestamp(d.year, 12, 31)
+    if prec == "month":
+        first = pd.Timestamp(d.year, d.month, 1)
+        return first, first + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(d), pd.Timestamp(d)
+
+
+def _path(value: Any) -> str | None:
+    return None if _is_missing(value) or not str(value).strip() else str(value)
+
+
+def relative_paths(paths: Iterable[Any], among: Iterable[Any] | None = None) -> list[str]:
+    """Each file path relative to the common folder of ``among`` (default: of ``paths``
+    themselves), the folder that was ingested: ``/home/me/news/2024/a.txt`` reads
+    ``2024/a.txt``. A path kept as given (relative) is taken from the current folder; a
+    missing path is ""."""
+    given = [_path(p) for p in paths]
+    pool = given if among is None else [_path(p) for p in among]
+    folders = [os.path.dirname(os.path.abspath(p)) for p in pool if p]
+    try:
+        root = os.path.commonpath(folders) if folders else None
+    except ValueError:  # different drives: nothing in common
+        root = None
+
+    def rel(p: str | None) -> str:
+        if not p:
+            return ""
+        if root is None:
+            return p
+        try:
+            return os.path.relpath(os.path.abspath(p), root)
+        except ValueError:
+            return p
+
+    return [rel(p) for p in given]
+
+
+#: Columns holding file paths, shown relative to their common folder.
+FILE_COLUMNS = ("file", "File")
+
+
+def _is_date_column(name: Any, series: pd.Series) -> bool:
+    """Dates (not timestamps: ``ingested_at`` and other ``…_at`` columns keep their time)."""
+    if str(name).lower().endswith("_at"):
+        return False
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return True
+    if series.dtype == object:
+        first = next((v for v in series if not _is_missing(v)), None)
+        return isinstance(first, dt.date)
+    return False
+
+
+def date_columns(frame: pd.DataFrame) -> dict[str, str | None]:
+    """Each date column of a table -> the column stating its precision (None: day).
+
+    A date column ``X`` takes its precision from ``X_precision`` or ``X precision``, or
+    from a ``Precision`` column right after it (``Date``, ``Precision``)."""
+    out: dict[str, str | None] = {}
+    names = list(frame.columns)
+    for i, name in enumerate(names):
+        if not _is_date_column(name, frame[name]):
+            continue
+        own = next((c for c in (f"{name}_precision", f"{name} precision") if c in frame.columns), None)
+        if own is None and i + 1 < len(names) and names[i + 1] == "Precision":
+            own = "Precision"
+        out[name] = own
+    return out
+
+
+def _text_missing_blank(series: pd.Series) -> pd.Series:
+    textual = pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)
+    if textual and series.isna().any():
+        return series.astype(object).where(series.notna(), "")
+    return series
+
+
+def screen(frame: pd.DataFrame, files_root: Sequence[Any] | None = None) -> pd.DataFrame:
+    """A table as the dashboard shows it: each date as text at its precision (``"9 Sep
+    2025"``, ``"Dec 2023"``, ``"2024"``) with its precision column dropped, file paths
+    relative to their common folder (of ``files_root`` when given: the whole table's paths,
+    when ``frame`` is one page of it), missing text as "". Rows and index are kept."""
+    out = frame.copy()
+    dates = date_columns(frame)
+    for name, prec in dates.items():
+        precisions = frame[prec] if prec else pd.Series("day", index=frame.index)
+        out[name] = [fmt_date(v, _precision(p)) for v, p in zip(frame[name], precisions, strict=True)]
+    out = out.drop(columns=[p for p in dict.fromkeys(dates.values()) if p])
+    for name in FILE_COLUMNS:
+        if name in out.columns and len(out):
+            out[name] = relative_paths(out[name], files_root)
+    for name in out.columns:
+        out[name] = _text_missing_blank(out[name])
+    return out
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as its CSV holds it: each date ISO (``YYYY-MM-DD``) beside its precision
+    column, kept (the screen shows the precise text instead)."""
+    out = frame.copy()
+    for name in date_columns(frame):
+        out[name] = [d.isoformat() if (d := to_date(v)) else None for v in frame[name]]
+    return out
+
+
 def _round_names(rounds: pd.DataFrame) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
@@ -678,8 +829,9 @@ def latest_valuation(tables: Tables) -> dict[str, Any] | None:
 
 
 def rounds_table(rounds: pd.DataFrame) -> pd.DataFrame:
-    """The rounds as the Overview shows them: one row a round, numeric money columns
-    (native, EUR, USD), text for the native amount (``"unknown"`` when not stated)."""
+    """The rounds as the Overview shows them, oldest first: one row a round named
+    ``"Series B · Jun 2024"``, its date (datetime64) and precision, numeric money columns
+    (native, EUR, USD) and money text (``"unknown"`` when not stated)."""
     cols = [
         "Company", "Round", "Date", "Precision", "Amount", "Amount (EUR)", "Amount (USD)", "Post-money",
         "Post-money (EUR)", "Pre-money", "Lead", "Investors", "Sources", "Status", "Agreement", "Spread %",
@@ -689,18 +841,18 @@ def rounds_table(rounds: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for rec in records(_sorted_rounds(rounds)):
         vcur = rec.get("valuation_currency") or rec.get("currency")
-        post = fmt_money(rec.get("post_money"), vcur, unknown="")
-        pre = fmt_money(rec.get("pre_money"), vcur, unknown="")
-        if post and _flag(rec.get("post_money_derived")):
+        post = fmt_money(rec.get("post_money"), vcur)
+        pre = fmt_money(rec.get("pre_money"), vcur)
+        if not _is_missing(rec.get("post_money")) and _flag(rec.get("post_money_derived")):
             post += " (derived)"
-        if pre and _flag(rec.get("pre_money_derived")):
+        if not _is_missing(rec.get("pre_money")) and _flag(rec.get("pre_money_derived")):
             pre += " (derived)"
         rows.append(
             {
                 "Company": rec.get("company"),
-                "Round": rec.get("round_label") or "",
+                "Round": round_title(rec),
                 "Date": to_date(rec.get("date")),
-                "Precision": rec.get("date_precision") or "",
+                "Precision": rec.get("date_precision") if to_date(rec.get("date")) else None,
                 "Amount": fmt_money(rec.get("amount"), rec.get("currency")),
                 "Amount (EUR)": _num(rec.get("amount_eur")),
                 "Amount (USD)": _num(rec.get("amount_usd")),
@@ -755,13 +907,15 @@ def corpus_state(articles: pd.DataFrame) -> dict[str, Any]:
 
 
 def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The articles with the number of figures extracted from each, newest first (the
-    ``article_id`` and ``ingested_at`` columns are for the page, not for display)."""
+    """The articles with the number of figures extracted from each, newest first; the file
+    relative to the articles' common folder (the ``article_id`` and ``ingested_at`` columns
+    are for the page, not for display)."""
     cols = [
         "Published",
         "Precision",
         "Publisher",
         "Title",
+        "Author",
         "Language",
         "Figures",
         "Characters",
@@ -783,10 +937,11 @@ def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None)
             "Precision": _col(articles, "published_precision"),
             "Publisher": _col(articles, "publisher").map(publisher_label),
             "Title": _col(articles, "title"),
+            "Author": _col(articles, "author"),
             "Language": _col(articles, "language"),
             "Figures": _col(articles, "article_id").astype(str).map(lambda a: int(counts.get(a, 0))),
             "Characters": pd.to_numeric(_col(articles, "n_chars"), errors="coerce"),
-            "File": _col(articles, "file"),
+            "File": relative_paths(_col(articles, "file")),
             "URL": _col(articles, "url"),
             "article_id": _col(articles, "article_id").astype(str),
             "ingested_at": pd.to_datetime(_col(articles, "ingested_at"), errors="coerce"),
@@ -797,6 +952,50 @@ def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None)
     )
 
 
+def _insert_after(frame: pd.DataFrame, after: str, name: str, values: Any) -> pd.DataFrame:
+    out = frame.copy()
+    out.insert(list(out.columns).index(after) + 1, name, values)
+    return out
+
+
+def data_tables(tables: Tables) -> dict[str, pd.DataFrame]:
+    """The frames as the Data page lists them: as stored, plus the precision of each date
+    the store keeps without one (``published_precision`` of a figure's article, the
+    ``first_reported_precision`` of a round), so the screen shows every date at its
+    precision and the CSV keeps ISO dates with their precision."""
+    arts = tables.articles
+    ids = _col(arts, "article_id").astype(str)
+    art_precision = dict(zip(ids, _col(arts, "published_precision"), strict=True))
+    art_published = dict(zip(ids, date_series(arts, "published"), strict=True))
+    out: dict[str, pd.DataFrame] = {}
+    for name, frame in tables.frames().items():
+        if (
+            name != "articles"
+            and {"published", "article_id"} <= set(frame.columns)
+            and "published_precision" not in frame.columns
+        ):
+            frame = _insert_after(
+                frame, "published", "published_precision",
+                [art_precision.get(a) for a in frame["article_id"].astype(str)],
+            )  # fmt: skip
+        if name == "rounds" and "first_reported" in frame.columns and "first_reported_precision" not in frame.columns:
+            links = round_article_links(tables)
+            firsts = date_series(frame, "first_reported")
+            ranks = {p: i for i, p in enumerate(PRECISIONS)}
+            precisions = []
+            for rid, first in zip(_col(frame, "round_id").astype(str), firsts, strict=True):
+                found = [
+                    art_precision.get(a)
+                    for a in links.loc[links["round_id"] == rid, "article_id"]
+                    if not pd.isna(first) and art_published.get(a) == first
+                ]
+                known = sorted((p for p in found if p in ranks), key=ranks.__getitem__)
+                precisions.append(known[0] if known else None if pd.isna(first) else "day")
+            frame = _insert_after(frame, "first_reported", "first_reported_precision", precisions)
+        out[name] = frame
+    return out
+
+
 # --------------------------------------------------------------------------- timeline
 
 
@@ -804,9 +1003,14 @@ def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None)
 class Timeline:
     """The series of the valuation chart, in one currency (values at each figure's date).
 
-    ``post``/``pre``: consensus valuations of the rounds (date, company, value, label, status, derived).
-    ``points``: every source's valuation figure (date, company, value, source, published,
-    sentence, status, basis, native). ``raised``: round amounts (date, company, value, label, status).
+    Every series has the figure's date (first day), ``precision``, ``when`` (the date as
+    text at its precision: ``"Dec 2023"``), and the span it can mean: ``start`` and ``end``
+    (first and last day of its month or year; the day itself at day precision) and ``x``,
+    the span's middle, where the chart draws it; each series is in ``x`` order.
+    ``post``/``pre``: consensus valuations of the rounds (company, value, label, status, derived, native).
+    ``points``: every source's valuation figure (company, value, source, published and
+    published_precision, sentence, status, basis, native, article_id). ``raised``: round
+    amounts (company, value, label, status, derived, native).
     """
 
     currency: Currency
@@ -847,9 +1051,32 @@ def chart_companies(tables: Tables, limit: int | None = None) -> tuple[list[str]
     return ranked[: CHART_COMPANIES if limit is None else limit], len(ranked)
 
 
+_SPAN_COLS = ["date", "precision", "when", "start", "end", "x"]
+_ROUND_SERIES_COLS = [*_SPAN_COLS, "company", "value", "label", "status", "derived", "native"]
+_POINT_COLS = [
+    *_SPAN_COLS, "company", "value", "source", "published", "published_precision", "sentence", "status",
+    "basis", "native", "article_id",
+]  # fmt: skip
+
+
+def _span(when: dt.date, precision: Any) -> dict[str, Any]:
+    """A figure's date, precision, text and the span it means (first to last day, middle)."""
+    prec = _precision(precision)
+    start, end = period(when, prec) or (pd.Timestamp(when), pd.Timestamp(when))
+    return {
+        "date": pd.Timestamp(when),
+        "precision": prec,
+        "when": fmt_date(when, prec),
+        "start": start,
+        "end": end,
+        "x": start + (end - start) / 2,
+    }
+
+
 def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str] | None = None) -> Timeline:
     """The valuation-timeline series (of ``companies`` only, when given); a figure without a
-    date or a conversion is left out."""
+    date or a conversion is left out. A month- or year-precision figure spans its month or
+    year (``start``/``end``) and is placed at its middle (``x``), never at the first day."""
     suffix = "_eur" if currency == "EUR" else "_usd"
     rounds, valuations = tables.rounds, tables.valuations
     if companies is not None:
@@ -873,7 +1100,7 @@ def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str
             )
             rows.append(
                 {
-                    "date": pd.Timestamp(when),
+                    **_span(when, rec.get("date_precision")),
                     "company": rec.get("company"),
                     "value": value,
                     "label": names.get(str(rec.get("round_id")), round_name(rec)),
@@ -882,42 +1109,31 @@ def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str
                     "native": fmt_money(rec.get(value_col), native_cur),
                 }
             )
-        return pd.DataFrame(
-            rows, columns=["date", "company", "value", "label", "status", "derived", "native"]
-        )
+        out = pd.DataFrame(rows, columns=_ROUND_SERIES_COLS)
+        return out.sort_values("x", kind="stable").reset_index(drop=True)
 
     labels = source_labels(tables.articles)
-    published = dict(
-        zip(
-            _col(tables.articles, "article_id").astype(str),
-            date_series(tables.articles, "published"),
-            strict=True,
-        )
-    )
-    precision = dict(
-        zip(
-            _col(tables.articles, "article_id").astype(str),
-            _col(tables.articles, "published_precision"),
-            strict=True,
-        )
-    )
+    article_ids = _col(tables.articles, "article_id").astype(str)
+    published = dict(zip(article_ids, date_series(tables.articles, "published"), strict=True))
+    precision = dict(zip(article_ids, _col(tables.articles, "published_precision"), strict=True))
     rows = []
     for rec in records(valuations):
         value = _num(rec.get("value" + suffix))
         aid = str(rec.get("article_id"))
-        when = to_date(rec.get("date")) or to_date(published.get(aid))
+        pub = to_date(published.get(aid)) if aid in published else to_date(rec.get("published"))
+        pub_precision = _precision(precision.get(aid))
+        own = to_date(rec.get("date"))
+        when, when_precision = (own, rec.get("date_precision")) if own else (pub, pub_precision)
         if value is None or when is None:
             continue
         rows.append(
             {
-                "date": pd.Timestamp(when),
+                **_span(when, when_precision),
                 "company": rec.get("company"),
                 "value": value,
                 "source": labels.get(aid, publisher_label(rec.get("publisher"))),
-                "published": fmt_date(
-                    published.get(aid) if aid in published else rec.get("published"),
-                    precision.get(aid) if isinstance(precision.get(aid), str) else "day",
-                ),
+                "published": pd.Timestamp(pub) if pub else pd.NaT,
+                "published_precision": pub_precision if pub else None,
                 "sentence": str(rec.get("sentence") or ""),
                 "status": rec.get("status") or "announced",
                 "basis": rec.get("basis") if not _is_missing(rec.get("basis")) else UNKNOWN,
@@ -925,28 +1141,27 @@ def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str
                 "article_id": aid,
             }
         )
-    points = pd.DataFrame(
-        rows,
-        columns=[
-            "date",
-            "company",
-            "value",
-            "source",
-            "published",
-            "sentence",
-            "status",
-            "basis",
-            "native",
-            "article_id",
-        ],
-    )
+    points = pd.DataFrame(rows, columns=_POINT_COLS)
+    points["published"] = pd.to_datetime(points["published"])
     return Timeline(
         currency=currency,
         post=round_series("post_money", "post_money_derived"),
         pre=round_series("pre_money", "pre_money_derived"),
-        points=points.sort_values("date", kind="stable").reset_index(drop=True),
+        points=points.sort_values("x", kind="stable").reset_index(drop=True),
         raised=round_series("amount", None),
     )
+
+
+def points_table(points: pd.DataFrame, currency: Currency = "EUR") -> pd.DataFrame:
+    """The timeline's source figures as the table under the chart shows them: date and
+    precision, company, value in ``currency``, source, publication date and precision,
+    sentence, status, basis and the figure as stated."""
+    names = {
+        "date": "Date", "precision": "Precision", "company": "Company", "value": f"Value ({currency})",
+        "source": "Source", "published": "Published", "published_precision": "Published precision",
+        "sentence": "Sentence", "status": "Status", "basis": "Basis", "native": "As stated",
+    }  # fmt: skip
+    return points.reindex(columns=list(names)).rename(columns=names)
 
 
 # --------------------------------------------------------------------------- cap table
@@ -1154,6 +1369,7 @@ def comparison(tables: Tables) -> Comparison:
         names[rec["_rid"]] = round_name(rec)  # a round outside the (filtered) rounds frame
         round_order[rec["_rid"]] = len(round_order)
     sc["_order"] = sc["_rid"].map(round_order)
+    round_precision = dict(zip(_col(rounds, "round_id").astype(str), _col(rounds, "date_precision"), strict=True))
     sc["_field"] = _col(sc, "field").astype(str)
     groups: dict[tuple[int, str, str], list[dict[str, Any]]] = {}
     for rec in records(sc):  # one pass: a records() call per group costs more than the grid
@@ -1164,9 +1380,7 @@ def comparison(tables: Tables) -> Comparison:
         row: dict[str, Any] = {
             "Round": names[rid],
             "Field": fld,
-            "Consensus": _cmp_text(
-                first, "consensus", first.get("consensus_currency") or first.get("currency")
-            ),
+            "Consensus": comparison_text(first, "consensus", round_precision.get(rid)),
         }
         kind_row: dict[str, str] = {"Round": "", "Field": "", "Consensus": ""}
         diffs = []
@@ -1175,7 +1389,7 @@ def comparison(tables: Tables) -> Comparison:
         for rec in grp:
             src = rec["_source"]
             kind = _agreement_kind(rec)
-            text = _cmp_text(rec, "value", rec.get("currency"))
+            text = comparison_text(rec, "value", round_precision.get(rid))
             row[src] = text if not row[src] else f"{row[src]}; {text}"
             kind_row[src] = _worst(kind_row[src], kind)
             cells.setdefault((len(rows), src), []).append(
@@ -1196,14 +1410,29 @@ def comparison(tables: Tables) -> Comparison:
     return Comparison(pd.DataFrame(rows, columns=cols), pd.DataFrame(kinds, columns=cols), sources, cells)
 
 
-def _cmp_text(rec: Mapping[str, Any], key: str, currency: Any) -> str:
-    """A comparison value as text: money when numeric (``value_num`` or a numeric ``value``),
-    else the stated text (a lead investor, a round label)."""
+_NOTE_PRECISIONS = re.compile(r"^(day|month|year) vs (day|month|year) precision$")
+
+
+def comparison_text(rec: Mapping[str, Any], key: str = "value", round_precision: Any = None) -> str:
+    """A source-comparison value (``key="value"``) or its consensus (``"consensus"``) as
+    text: money when numeric (``value_num`` or a numeric ``value``), a date at its precision
+    (``"Dec 2023"``: the source's from the note ``"month vs year precision"``, the
+    consensus's from the round), else the stated text (a lead investor, a status)."""
+    currency = rec.get("currency") if key == "value" else rec.get("consensus_currency") or rec.get("currency")
     number = _num(rec.get(f"{key}_num")) if f"{key}_num" in rec else _num(rec.get(key))
     if number is not None:
         return fmt_money(number, currency)
     raw = rec.get(key)
-    return "" if _is_missing(raw) else str(raw)
+    if _is_missing(raw):
+        return ""
+    if str(rec.get("field")) == "date" and to_date(raw) is not None:
+        noted = _NOTE_PRECISIONS.match(str(rec.get("note") or ""))
+        if key == "value":
+            precision = noted.group(1) if noted else "day"
+        else:
+            precision = round_precision if isinstance(round_precision, str) else noted.group(2) if noted else "day"
+        return fmt_date(raw, _precision(precision))
+    return str(raw)
 
 
 _SEVERITY = ["", "agrees", "agrees (rounding)", "agrees (FX)", "explained", "unexplained"]
@@ -1438,6 +1667,7 @@ def facts_table(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:
         "Value (EUR)",
         "Value (USD)",
         "Date",
+        "Precision",
         "Status",
         "Investor",
         "Role",
@@ -1458,6 +1688,7 @@ def facts_table(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:
             "Value (EUR)": pd.to_numeric(_col(m, "value_eur"), errors="coerce"),
             "Value (USD)": pd.to_numeric(_col(m, "value_usd"), errors="coerce"),
             "Date": date_series(m, "date"),
+            "Precision": _col(m, "date_precision"),
             "Status": _col(m, "status"),
             "Investor": _col(m, "investor"),
             "Role": _col(m, "role"),

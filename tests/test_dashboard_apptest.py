@@ -17,12 +17,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
 PAGES = {
-    "overview": "app_pages/overview.py",
-    "timeline": "app_pages/timeline.py",
-    "cap_table": "app_pages/cap_table.py",
-    "sources": "app_pages/sources.py",
-    "articles": "app_pages/articles.py",
-    "data": "app_pages/data.py",
+    "overview": "pages/overview.py",
+    "timeline": "pages/timeline.py",
+    "cap_table": "pages/cap-table.py",
+    "sources": "pages/sources.py",
+    "articles": "pages/articles.py",
+    "data": "pages/data.py",
 }
 TIMEOUT = 120
 
@@ -366,3 +366,124 @@ def test_many_articles_are_searched_before_they_are_picked(seeded_store: Path, m
     at.text_input(key="article_query").set_value("zzzz nothing").run()
     _ok(at)
     assert any("No article of the current view matches" in _plain(i.value) for i in at.info)
+
+
+# -- dates at their precision, blank missing cells, files relative ----------------------
+
+BAD_CELLS = {"None", "nan", "NaN", "NaT", "<NA>", "null"}
+
+
+def _check_shown_tables(at, where: str) -> None:
+    """Every table on screen: missing values blank (the placeholder), no "None"/"nan"/"NaT"
+    text, no precision column (the date reads at its precision instead)."""
+    for df in at.dataframe:
+        assert df.proto.HasField("placeholder") and df.proto.placeholder == "", where
+        frame = df.value
+        assert not [c for c in frame.columns if str(c).lower().endswith("precision")], (where, list(frame.columns))
+        bad = [(c, v) for c in frame.columns for v in frame[c] if isinstance(v, str) and v.strip() in BAD_CELLS]
+        assert not bad, (where, bad)
+
+
+def _spy_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """file name -> the callable a download button would call (the CSV the user gets)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    captured: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return captured
+
+
+def test_dates_read_at_their_precision_and_the_csv_keeps_iso(seeded_store: Path, monkeypatch) -> None:
+    import csv
+    import io
+
+    downloads = _spy_downloads(monkeypatch)
+    at = _app()
+    _ok(at)
+    rounds = at.dataframe[0].value
+    assert "Precision" not in rounds.columns
+    year = rounds[rounds["Date"] == "2024"]
+    assert len(year) == 1 and year["Round"].iloc[0] == "round · 2024"  # a year-precision round
+    assert list(rounds["Date"]) == ["Dec 2023", "2024", "Feb 2024", "9 Sep 2025"]  # in date order
+    assert "unknown" in set(rounds["Post-money"]) and "" not in set(rounds["Post-money"])
+    # its CSV download: ISO dates and their precision
+    data = downloads["rounds.csv"]()
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    by_date = {r["Date"]: r for r in rows}
+    assert by_date["2024-01-01"]["Precision"] == "year" and by_date["2023-12-01"]["Precision"] == "month"
+    assert [r["Date"] for r in rows] == ["2023-12-01", "2024-01-01", "2024-02-01", "2025-09-09"]
+    _check_shown_tables(at, "overview")
+
+
+def _plotted(spec: str) -> dict:
+    """A Plotly figure's JSON with its typed arrays ({"dtype", "bdata"}) read back as lists."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def decode(value):
+        if isinstance(value, dict) and set(value) >= {"dtype", "bdata"}:
+            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        if isinstance(value, dict):
+            return {k: decode(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [decode(v) for v in value]
+        return value
+
+    return decode(json.loads(spec))
+
+
+def test_a_month_precision_valuation_spans_its_month_on_the_chart(seeded_store: Path) -> None:
+    at = _app()
+    at.switch_page(PAGES["timeline"]).run()
+    _ok(at)
+    points = at.dataframe[0].value
+    assert "Dec 2023" in set(points["Date"]) and "2023-12-01" not in " ".join(points["Date"])
+    spec = _plotted(at.get("plotly_chart")[0].proto.spec)
+    # the Mistral AI valuation of December 2023 (€2 bn), a month-precision figure
+    markers = [t for t in spec["data"] if t.get("mode") == "markers" and "sources" in t.get("name", "")]
+    dec = [
+        (t, i) for t in markers for i, c in enumerate(t["customdata"]) if c[-1] == "Dec 2023" and t["y"][i] == 2e9
+    ]
+    assert len(dec) == 1
+    trace, i = dec[0]
+    assert trace["x"][i].startswith("2023-12-16")  # the middle of its month, not the 1st
+    assert "%{customdata[6]}" in trace["hovertemplate"] and "%{x|" not in trace["hovertemplate"]
+    spans = [t for t in spec["data"] if t.get("name", "").endswith("date span")]
+    segments = [
+        (t["x"][k], t["x"][k + 1]) for t in spans for k in range(0, len(t["x"]) - 1, 3) if t["y"][k] == 2e9
+    ]
+    assert any(a.startswith("2023-12-01") and b.startswith("2023-12-31") for a, b in segments), segments
+    # the year-precision round: its post-money spans 2024, its hover says "2024"
+    posts = [t for t in spec["data"] if t.get("name", "").endswith("post-money")]
+    assert any(c[-1] == "2024" for t in posts for c in t["customdata"])
+    _check_shown_tables(at, "timeline")
+
+
+def test_no_table_shows_none_nan_or_nat_and_files_are_relative(seeded_store: Path) -> None:
+    at = _app()
+    _ok(at)
+    for page in ("timeline", "cap_table", "sources", "articles", "data"):
+        at.switch_page(PAGES[page]).run()
+        _ok(at)
+        _check_shown_tables(at, page)
+        if page == "articles":
+            listing = at.dataframe[0].value
+            assert all(f and "/" not in f for f in listing["File"])  # seeds/… read relative to the seeds
+            assert any(_plain(c.value).startswith("File: 0") for c in at.caption)
+        if page == "data":
+            for tab in [t.label for t in at.tabs]:
+                at.session_state["data_tab"] = tab
+                at.run()
+                _ok(at)
+                _check_shown_tables(at, f"data {tab}")
+                frame = at.dataframe[0].value if at.dataframe else None
+                if frame is not None and "published" in frame.columns:
+                    assert not any(re.match(r"\d{4}-\d{2}-\d{2}", str(v)) for v in frame["published"]), tab

@@ -71,3 +71,35 @@ def test_cli_export(stored, tmp_path, capsys):
     assert cli.main(["export", "--db", str(stored), "--out", str(tmp_path / "x"), "--format", "parquet"]) == 0
     assert (tmp_path / "x" / "rounds.parquet").exists()
     assert "rounds.parquet" in capsys.readouterr().out
+
+
+def test_dashboard_csv_keeps_iso_dates_with_their_precision_and_guards_formulas():
+    """A table's CSV download (levee_ui.csv_bytes): each date ISO beside its precision, while
+    the screen shows it at its precision; formula-like cells are still neutralised."""
+    import datetime as dt
+    import io
+
+    import levee_ui
+    from analysis import views
+
+    frame = pd.DataFrame({
+        "Date": pd.to_datetime(["2024-01-01", "2023-12-01", "2025-09-09", None]),
+        "Precision": ["year", "month", "day", None],
+        "Company": ["=HYPERLINK(\"http://evil.example\")", "@SUM(1+1)", "Mistral AI", None],
+        "published": [dt.date(2024, 5, 9), dt.date(2025, 6, 15), None, None],
+        "published_precision": ["day", "month", None, None],
+        "ingested_at": pd.to_datetime(["2026-01-01 10:11:12"] * 4),
+    })  # fmt: skip
+    raw = levee_ui.csv_bytes(frame).decode("utf-8-sig")
+    back = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False)
+    assert back["Date"].tolist() == ["2024-01-01", "2023-12-01", "2025-09-09", ""]
+    assert back["Precision"].tolist() == ["year", "month", "day", ""]
+    assert back["published"].tolist() == ["2024-05-09", "2025-06-15", "", ""]
+    assert back["published_precision"].tolist() == ["day", "month", "", ""]
+    assert back["ingested_at"].iloc[0] == "2026-01-01 10:11:12"  # a timestamp keeps its time
+    assert back["Company"].tolist()[:2] == ["'=HYPERLINK(\"http://evil.example\")", "'@SUM(1+1)"]
+    shown = views.screen(frame)
+    assert shown["Date"].tolist() == ["2024", "Dec 2023", "9 Sep 2025", ""]
+    assert shown["published"].tolist() == ["9 May 2024", "Jun 2025", "", ""]
+    assert "Precision" not in shown.columns and "published_precision" not in shown.columns
+    assert frame["Date"].dtype.kind == "M"  # the table's data is not modified

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -366,9 +367,9 @@ def test_timeline_series_per_currency(tables):
     assert usd.post["value"].iloc[-1] == 13.7e9
     assert usd.points.loc[usd.points["source"] == "01net", "value"].item() == 6e9
     assert "pèse plus de 6 milliards" in usd.points.loc[usd.points["source"] == "01net", "sentence"].item()
-    assert (
-        usd.points.loc[usd.points["source"] == "01net", "published"].item() == "Jun 2025"
-    )  # month precision
+    one = usd.points.loc[usd.points["source"] == "01net"].iloc[0]
+    assert one["published"] == pd.Timestamp("2025-06-15") and one["published_precision"] == "month"
+    assert V.fmt_date(one["published"], one["published_precision"]) == "Jun 2025"
     assert V.timeline(V.Tables(), "EUR").empty
 
 
@@ -553,9 +554,16 @@ def test_comparison_text_fields():
         [{"article_id": "a", "publisher": "P", "title": "t", "file": "f", "published": D(2025, 9, 9)}]
     )
     comp = V.comparison(V.Tables(articles=arts, source_comparison=sc))
-    assert list(comp.table["P"]) == ["2025-09-09", "ASML"]
-    assert list(comp.table["Consensus"]) == ["2025-09-09", "ASML"]
+    assert list(comp.table["P"]) == ["9 Sep 2025", "ASML"]  # a date without its precision: the day
+    assert list(comp.table["Consensus"]) == ["9 Sep 2025", "ASML"]
     assert set(comp.kinds["P"]) == {"agrees"}
+    # the note states the source's and the consensus's precision; the round's precision wins
+    sc.loc[1, "note"] = "month vs year precision"
+    comp = V.comparison(V.Tables(articles=arts, source_comparison=sc))
+    assert list(comp.table["P"]) == ["Sep 2025", "ASML"] and list(comp.table["Consensus"]) == ["2025", "ASML"]
+    rounds = pd.DataFrame([{"round_id": "r", "company": "X", "date": D(2025, 9, 9), "date_precision": "day"}])
+    comp = V.comparison(V.Tables(articles=arts, rounds=rounds, source_comparison=sc))
+    assert list(comp.table["Consensus"]) == ["9 Sep 2025", "ASML"]
 
 
 def test_md_escape_makes_data_literal():
@@ -580,3 +588,154 @@ def test_match_companies_takes_the_store_spelling() -> None:
     found, unknown = V.match_companies([" mistral ai", "MISTRAL AI", "Nope"], ["Mistral AI", "Aleph Alpha"])
     assert found == ["Mistral AI"]
     assert unknown == ["Nope"]
+
+
+# -- dates at their precision, cells an analyst reads (frames built by the store) -----------
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD_CELLS = {"None", "nan", "NaN", "NaT", "<NA>", "null"}
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> V.Tables:
+    """The seeds as the dashboard reads them: ingested into a DuckDB store, loaded back."""
+    from analysis import frames, store
+
+    db = tmp_path_factory.mktemp("views") / "levee.duckdb"
+    store.ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db, progress=False)
+    return V.Tables.of(frames.load(db))
+
+
+def _shown_tables(t: V.Tables) -> dict[str, pd.DataFrame]:
+    """Every table the dashboard shows, as it shows them (V.screen)."""
+    cap = V.cap_table(t)
+    tl = V.timeline(t, "EUR")
+    out = {
+        "rounds": V.rounds_table(t.rounds),
+        "articles": V.articles_table(t.articles, t.mentions).drop(columns=["article_id", "ingested_at"]),
+        "cap_matrix": cap.matrix.reset_index(),
+        "cap_totals": cap.totals,
+        "cap_holdings": cap.holdings.drop(columns=["order"]),
+        "comparison": V.comparison(t).table,
+        "timeline_points": V.points_table(tl.points, "EUR"),
+    }
+    for aid in t.articles["article_id"]:
+        out[f"facts_{aid}"] = V.facts_table(t.mentions, aid)
+    out.update({f"data_{name}": frame for name, frame in V.data_tables(t).items()})
+    return {name: V.screen(frame) for name, frame in out.items()}
+
+
+def _cells(frame: pd.DataFrame) -> list[str]:
+    return [str(v) for col in frame.columns for v in frame[col] if not V.is_missing(v)]
+
+
+def test_a_year_precision_round_shows_its_year_and_keeps_iso_in_csv(stored):
+    table = V.rounds_table(stored.rounds)
+    year = table[table["Precision"] == "year"]
+    assert len(year) == 1 and year["Date"].iloc[0] == pd.Timestamp("2024-01-01")
+    shown = V.screen(table)
+    assert "Precision" not in shown.columns
+    assert shown.loc[year.index[0], "Date"] == "2024"
+    assert shown.loc[year.index[0], "Round"] == "round · 2024"
+    assert set(shown["Date"]) == {"Dec 2023", "2024", "Feb 2024", "9 Sep 2025"}
+    # rows in date order (the text itself would sort "2024" before "9 Sep 2025" before "Dec 2023")
+    assert list(shown["Date"]) == ["Dec 2023", "2024", "Feb 2024", "9 Sep 2025"]
+    csv = V.csv_frame(table)
+    assert csv.loc[year.index[0], "Date"] == "2024-01-01" and csv.loc[year.index[0], "Precision"] == "year"
+    assert csv["Date"].tolist() == ["2023-12-01", "2024-01-01", "2024-02-01", "2025-09-09"]
+
+
+def test_a_month_precision_valuation_spans_its_month_on_the_timeline(stored):
+    tl = V.timeline(stored, "EUR")
+    dec = tl.points[(tl.points["date"] == pd.Timestamp("2023-12-01")) & (tl.points["company"] == "Mistral AI")]
+    assert len(dec) == 1
+    p = dec.iloc[0]
+    assert p["precision"] == "month" and p["when"] == "Dec 2023"
+    assert (p["start"], p["end"]) == (pd.Timestamp("2023-12-01"), pd.Timestamp("2023-12-31"))
+    assert p["x"] == pd.Timestamp("2023-12-16")  # drawn at the middle of its month, not the 1st
+    # the year-precision round spans its year; a day-precision figure is its day
+    raised = tl.raised.set_index("when")
+    assert (raised.loc["2024", "start"], raised.loc["2024", "end"]) == (
+        pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"))  # fmt: skip
+    day = tl.points[tl.points["precision"] == "day"].iloc[0]
+    assert day["start"] == day["end"] == day["x"] == day["date"]
+    assert list(tl.points["x"]) == sorted(tl.points["x"])
+
+
+def test_period_of_each_precision():
+    assert V.period("2024-02-10", "month") == (pd.Timestamp("2024-02-01"), pd.Timestamp("2024-02-29"))
+    assert V.period(D(2024, 1, 1), "year") == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"))
+    assert V.period(D(2024, 3, 5), None) == (pd.Timestamp("2024-03-05"), pd.Timestamp("2024-03-05"))
+    assert V.period(None, "day") is None
+
+
+def test_no_shown_table_has_none_nan_or_an_iso_date(stored):
+    shown = _shown_tables(stored)
+    for name, frame in shown.items():
+        bad = [c for c in _cells(frame) if c.strip() in BAD_CELLS]
+        assert not bad, (name, bad)
+        for col in frame.columns:
+            text = frame[col]
+            if pd.api.types.is_object_dtype(text.dtype) or pd.api.types.is_string_dtype(text.dtype):
+                assert not text.isna().any(), (name, col)  # missing text is "", shown blank
+        assert not any(str(c).endswith("recision") for c in frame.columns), name
+    # every date column reads at its precision, never 2024-01-01
+    for name in ("rounds", "articles", "timeline_points", "data_rounds", "data_valuations", "data_mentions"):
+        frame = shown[name]
+        for col in frame.columns:
+            if str(col).lower() in {"date", "published", "first_reported"}:
+                assert not any(ISO.match(c) for c in frame[col].astype(str)), (name, col)
+    assert "2024" in set(shown["data_rounds"]["date"]) and "Dec 2023" in set(shown["data_valuations"]["date"])
+    # source comparison dates at their precision too
+    grid = shown["comparison"]
+    dates = grid[(grid["Field"] == "date") & grid["Round"].str.endswith("· 2024")].iloc[0]
+    assert dates["Consensus"] == "2024" and "9 May 2024" in set(dates)
+
+
+def test_missing_money_reads_unknown_in_every_money_text_cell(stored):
+    shown = V.screen(V.rounds_table(stored.rounds))
+    for col in ("Amount", "Post-money", "Pre-money"):
+        assert "" not in set(shown[col]), col
+    assert "unknown" in set(shown["Post-money"]) and "unknown" in set(shown["Amount"])
+
+
+def test_data_tables_state_each_dates_precision(stored):
+    data = V.data_tables(stored)
+    vals = data["valuations"]
+    assert list(vals.columns).index("published_precision") == list(vals.columns).index("published") + 1
+    pubs = dict(zip(stored.articles["article_id"], stored.articles["published_precision"], strict=True))
+    assert list(vals["published_precision"]) == [pubs[a] for a in vals["article_id"]]
+    rounds = data["rounds"].set_index("round_id")
+    assert rounds.loc["mistral-ai-2025-09", "first_reported_precision"] == "day"  # 9 Sep 2025, dated to the day
+    assert set(rounds["first_reported_precision"]) <= {"day", "month", "year"}
+    csv = V.csv_frame(data["valuations"])
+    assert all(ISO.fullmatch(d) for d in csv["published"]) and "month" in set(csv["published_precision"])
+
+
+def test_files_are_shown_relative_to_the_folder_ingested(stored, tmp_path):
+    assert all(str(f).startswith(str(ROOT / "seeds")) for f in stored.articles["file"])  # stored as given
+    listing = V.articles_table(stored.articles, stored.mentions)
+    assert set(listing["File"]) == {Path(f).name for f in stored.articles["file"]}
+    data = V.screen(V.data_tables(stored)["articles"])
+    assert set(data["file"]) == set(listing["File"])
+    # a folder of sub-folders, a path given relative to the current folder, a missing one
+    a, b = tmp_path / "news" / "2024" / "a.txt", tmp_path / "news" / "2025" / "b.txt"
+    assert V.relative_paths([str(a), str(b), None]) == ["2024/a.txt", "2025/b.txt", ""]
+    assert V.relative_paths(["seeds/x.txt", str(Path.cwd() / "data" / "uploads" / "y.txt")]) == [
+        "seeds/x.txt", "data/uploads/y.txt"]  # fmt: skip
+    assert V.relative_paths([str(a)]) == ["a.txt"]
+    # one page of a table keeps the folders of the whole table
+    assert V.relative_paths([str(a)], among=[str(a), str(b)]) == ["2024/a.txt"]
+
+
+def test_round_titles_and_unknown_file_hints():
+    assert V.round_title({"round_label": "Series B", "date": D(2024, 6, 3), "date_precision": "month"}) == (
+        "Series B · Jun 2024")  # fmt: skip
+    assert V.round_title({"round_label": None, "date": D(2024, 1, 1), "date_precision": "year"}) == "round · 2024"
+    assert V.round_title({"round_label": "Seed", "date": None}) == "Seed"
+    arts = pd.DataFrame([
+        {"article_id": "x", "publisher": None, "title": None, "file": "/home/me/news/2024/very-long-name.txt"},
+        {"article_id": "y", "publisher": None, "title": None, "file": None},
+    ])  # fmt: skip
+    assert V.source_labels(arts) == {"x": "? · very-long-name.txt", "y": "? · y"}

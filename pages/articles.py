@@ -26,6 +26,7 @@ def _label(row) -> str:
 
 
 labels = {row.article_id: _label(row) for row in listing.itertuples()}
+files = dict(zip(listing["article_id"], listing["File"], strict=True))  # relative to the articles' folder
 ids = list(labels)
 # the latest addition to the store is shown first (an upload appears at once), else the newest article
 added = listing["ingested_at"]
@@ -51,19 +52,19 @@ article_id = st.selectbox(
 )
 
 meta = views.records(ctx.view.articles[ctx.view.articles["article_id"] == article_id])[0]  # missing -> None
-st.subheader(md(meta.get("title") or meta.get("file")))
+st.subheader(md(meta.get("title") or files.get(article_id) or article_id))
 cols = st.columns(4)
 cols[0].metric("Publisher", md(views.publisher_label(meta.get("publisher"))))
 cols[1].metric(
     "Published",
-    md(views.fmt_date(meta.get("published"), meta.get("published_precision")) or "unknown"),
-    help=md(f"precision: {meta.get('published_precision') or 'unknown'}"),
+    md(views.fmt_date(meta.get("published"), meta.get("published_precision") or "day") or "–"),
+    help=md(f"precision: {meta.get('published_precision') or '–'}"),
 )
-cols[2].metric("Language", md(meta.get("language") or "?"))
+cols[2].metric("Language", md(meta.get("language") or "–"))
 cols[3].metric("Figures", int((ctx.view.mentions["article_id"] == article_id).sum()))
 url = meta.get("url")
 st.caption(
-    md(f"File: {meta.get('file')} · id {article_id}" + (f" · {url}" if isinstance(url, str) and url else ""))
+    md(f"File: {files.get(article_id) or '–'} · id {article_id}" + (f" · {url}" if isinstance(url, str) and url else ""))
 )
 
 text = levee_ui.article_text(str(ctx.db), levee_ui.store_token(ctx.db), article_id, meta.get("file"))

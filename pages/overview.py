@@ -6,8 +6,11 @@ import pandas as pd
 import streamlit as st
 
 import levee_ui
-from analysis import views
+from analysis import profiles, views
 from analysis.views import md_escape as md
+
+#: Company links under the rounds table (the most reported first).
+PROFILE_LINKS = 24
 
 ctx = levee_ui.context()
 st.title("Overview")
@@ -54,6 +57,13 @@ if rounds.empty:
     levee_ui.empty(ctx, "rounds")
 else:
     levee_ui.table(rounds, "rounds", "overview_rounds")
+    companies = ctx.computed(profiles.company_names)
+    st.caption(
+        "Open a company's page (rounds, valuation history, investors, sources)"
+        + (f"; the {PROFILE_LINKS} most reported of {len(companies)} here, the Company page finds the others."
+           if len(companies) > PROFILE_LINKS else ".")
+    )
+    levee_ui.profile_links("company", companies[:PROFILE_LINKS])
 
 st.subheader("Corpus")
 state = ctx.computed(views.corpus_state, frame="articles")

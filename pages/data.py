@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 import levee_ui
+from analysis import views
 from analysis.model import Article
 from analysis.views import md_escape as md
 
@@ -19,10 +20,11 @@ ctx = levee_ui.context()
 st.title("Data")
 
 st.caption(
-    "Every table of the store under the current filters. Downloads hold exactly the rows shown "
-    "(CSV cells that could run as spreadsheet formulas are neutralised)."
+    "Every table of the store under the current filters. Downloads hold exactly the rows shown, "
+    "dates as YYYY-MM-DD beside their precision (CSV cells that could run as spreadsheet formulas "
+    "are neutralised)."
 )
-frames = ctx.view.frames()
+frames = ctx.computed(views.data_tables)  # as stored, with the precision of every date
 # lazy tabs: only the open tab's table is built and sent (six long tables at once are slow)
 tabs = st.tabs([f"{name.replace('_', ' ')} ({len(frame)})" for name, frame in frames.items()], key="data_tab",
                on_change="rerun")

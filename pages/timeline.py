@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
@@ -53,9 +54,44 @@ def _hover(text: str) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, 80)[:6]) or "–"
 
 
-def _plot_safe(frame, columns=("company", "label", "native", "source", "published", "status", "basis")):
-    """Copies of the text columns for Plotly, HTML-escaped (Plotly reads tags in labels)."""
-    return frame.assign(**{c: frame[c].astype(str).map(html.escape) for c in columns if c in frame.columns})
+def _plot_safe(frame, columns=("company", "label", "native", "source", "status", "basis", "when")):
+    """Copies of the text columns for Plotly, HTML-escaped (Plotly reads tags in labels);
+    a missing value is blank, never "None" or "nan"."""
+    frame = frame.assign(
+        **{c: frame[c].map(lambda v: "" if views.is_missing(v) else html.escape(str(v))) for c in columns if c in frame.columns}
+    )
+    if "published" in frame.columns:
+        frame["published_text"] = [
+            html.escape(views.fmt_date(d, p if isinstance(p, str) else "day"))
+            for d, p in zip(frame["published"], frame["published_precision"], strict=True)
+        ]
+    return frame
+
+
+def _spans(fig, frame, colour: str, company: str, secondary_y: bool = False) -> None:
+    """A month- or year-precision figure drawn across its span: a line from the first to
+    the last day of its month or year, at its value (its marker sits at the middle)."""
+    wide = frame[frame["precision"] != "day"]
+    if wide.empty:
+        return
+    xs, ys = [], []
+    for start, end, value in zip(wide["start"], wide["end"], wide["value"], strict=True):
+        xs += [start, end + pd.Timedelta(hours=23, minutes=59), None]
+        ys += [value, value, None]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": colour, "width": 6},
+            opacity=0.35,
+            legendgroup=company,
+            showlegend=False,
+            hoverinfo="skip",
+            name=f"{company}: date span",
+        ),
+        secondary_y=secondary_y,
+    )
 
 
 post_all, pre_all, raised = _plot_safe(series.post), _plot_safe(series.pre), _plot_safe(series.raised)
@@ -66,9 +102,14 @@ for i, company in enumerate(companies):
     colour = palette[i % len(palette)]
     bars = raised[raised["company"] == company]
     if not bars.empty:
+        # a bar is as wide as its date's span (a month, a year), at least 25 days
+        widths = [
+            max(25 * DAY_MS, (end - start).total_seconds() * 1000 + DAY_MS)
+            for start, end in zip(bars["start"], bars["end"], strict=True)
+        ]
         fig.add_trace(
             go.Bar(
-                x=bars["date"],
+                x=bars["x"],
                 y=bars["value"],
                 name=f"{company}: amount raised",
                 legendgroup=company,
@@ -77,17 +118,19 @@ for i, company in enumerate(companies):
                     "opacity": 0.25,
                     "pattern": {"shape": ["/" if s == "reported" else "" for s in bars["status"]]},
                 },
-                width=[25 * DAY_MS] * len(bars),
-                customdata=bars[["label", "native", "status"]].to_numpy(),
-                hovertemplate="%{customdata[0]}<br>raised %{customdata[1]} (%{customdata[2]})<extra></extra>",
+                width=widths,
+                customdata=bars[["label", "native", "status", "when"]].to_numpy(),
+                hovertemplate="%{customdata[0]}<br>raised %{customdata[1]} (%{customdata[2]})<br>%{customdata[3]}"
+                "<extra></extra>",
             ),
             secondary_y=True,
         )
     post = post_all[post_all["company"] == company]
     if not post.empty:
+        _spans(fig, post, colour, company)
         fig.add_trace(
             go.Scatter(
-                x=post["date"],
+                x=post["x"],
                 y=post["value"],
                 mode="lines+markers",
                 name=f"{company}: post-money",
@@ -98,24 +141,26 @@ for i, company in enumerate(companies):
                     "color": colour,
                     "symbol": ["circle-open" if s == "reported" else "circle" for s in post["status"]],
                 },
-                customdata=post[["label", "native", "status", "derived"]].to_numpy(),
-                hovertemplate="%{customdata[0]}<br>post-money %{customdata[1]}<br>%{customdata[2]}"
+                customdata=post[["label", "native", "status", "derived", "when"]].to_numpy(),
+                hovertemplate="%{customdata[0]}<br>post-money %{customdata[1]}<br>%{customdata[4]} · %{customdata[2]}"
                 "<br>derived: %{customdata[3]}<extra></extra>",
             ),
             secondary_y=False,
         )
     pre = pre_all[pre_all["company"] == company]
     if not pre.empty:
+        _spans(fig, pre, colour, company)
         fig.add_trace(
             go.Scatter(
-                x=pre["date"],
+                x=pre["x"],
                 y=pre["value"],
                 mode="markers",
                 name=f"{company}: pre-money",
                 legendgroup=company,
                 marker={"size": 11, "color": colour, "symbol": "triangle-up-open", "line": {"width": 2}},
-                customdata=pre[["label", "native", "derived"]].to_numpy(),
-                hovertemplate="%{customdata[0]}<br>pre-money %{customdata[1]}<br>derived: %{customdata[2]}<extra></extra>",
+                customdata=pre[["label", "native", "derived", "when"]].to_numpy(),
+                hovertemplate="%{customdata[0]}<br>pre-money %{customdata[1]}<br>%{customdata[3]}"
+                "<br>derived: %{customdata[2]}<extra></extra>",
             ),
             secondary_y=False,
         )
@@ -124,9 +169,10 @@ for i, company in enumerate(companies):
         sub = pts[pts["status"] == status]
         if sub.empty:
             continue
+        _spans(fig, sub, colour, company)
         fig.add_trace(
             go.Scatter(
-                x=sub["date"],
+                x=sub["x"],
                 y=sub["value"],
                 mode="markers",
                 legendgroup=company,
@@ -139,11 +185,11 @@ for i, company in enumerate(companies):
                     "opacity": 0.9,
                 },
                 customdata=[
-                    [r.source, r.published, r.status, r.basis, r.native, _hover(r.sentence)]
+                    [r.source, r.published_text, r.status, r.basis, r.native, _hover(r.sentence), r.when]
                     for r in sub.itertuples()
                 ],
                 hovertemplate="<b>%{customdata[0]}</b> (published %{customdata[1]})<br>"
-                "%{customdata[4]} · %{customdata[3]}-money basis · %{customdata[2]}<br>%{x|%d %b %Y}"
+                "%{customdata[4]} · %{customdata[3]}-money basis · %{customdata[2]}<br>%{customdata[6]}"
                 "<br><i>%{customdata[5]}</i><extra></extra>",
             ),
             secondary_y=False,
@@ -167,24 +213,13 @@ fig.update_yaxes(
 st.plotly_chart(fig, width="stretch", key="timeline_chart")
 st.caption(
     "Line: post-money valuation of each round; triangles: pre-money; diamonds: each source's own figure "
-    "(hollow = rumour / reported); bars (right axis): amount raised (hatched = reported). "
+    "(hollow = rumour / reported); bars (right axis): amount raised (hatched = reported). A date known "
+    "only to the month or year is drawn across that month or year (shaded), its marker in the middle. "
     "Hover a point for its source, date, status and sentence."
 )
 
 st.subheader("Every source's valuation figure")
-points = series.points.drop(columns=["article_id"]).rename(
-    columns={
-        "date": "Date",
-        "company": "Company",
-        "value": f"Value ({currency})",
-        "source": "Source",
-        "published": "Published",
-        "sentence": "Sentence",
-        "status": "Status",
-        "basis": "Basis",
-        "native": "As stated",
-    }
-)
+points = views.points_table(series.points, currency)
 if points.empty:
     levee_ui.empty(ctx, "valuations")
 else:

@@ -86,9 +86,9 @@ for source in sources:
                 str(record.get("explanation")), str(record.get("explanation") or "")
             )
             note = record.get("note")
-            value = views.fmt_money(record.get("value_num"), record.get("currency"), unknown="")
+            value = views.comparison_text(record)
             st.text(
-                f"Stated: {value or record.get('value') or '–'} · {explanation}"
+                f"Stated: {value or '–'} · {explanation}"
                 + (f" · {note}" if isinstance(note, str) and note else "")
             )
             evidence = views.evidence_for(ctx.view, record) or views.evidence_for(ctx.all, record)

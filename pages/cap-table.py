@@ -35,6 +35,9 @@ levee_ui.table(cap.matrix.reset_index(), f"cap_table_{company}", "cap_matrix")
 
 st.subheader("Totals per investor")
 levee_ui.table(cap.totals, f"investor_totals_{company}", "cap_totals")
+st.caption(md(f"Open an investor's page (its whole portfolio), or {company}'s page:"))
+levee_ui.profile_links("company", [company], columns=1)
+levee_ui.profile_links("investor", list(cap.totals["Investor"]))
 
 st.subheader("Who holds what after each round")
 if cap.holdings.empty:
