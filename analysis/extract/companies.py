@@ -16,7 +16,7 @@ from analysis.extract.names import (
     _sentence_companies,
 )
 from analysis.extract.sentences import Name, SentenceView
-from analysis.extract.vocabulary import _TITLE_NAME, _unique, name_key
+from analysis.extract.vocabulary import _INVESTOR_CUES, _TITLE_NAME, _unique, name_key
 from analysis.model import (
     Article,
 )
@@ -45,8 +45,10 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         key = name_key(name.text)
         common_word = name.text.lower() in article.text or is_stop_word(name.text, views[0].language if views else "fr")
         # written in lower case in the body, or a little word of the language ("Où en est ...")
+        publisher = name_key(article.meta.publisher or "")
         if (_company_name(name) and not _known_investor(name.text) and key not in scores
-                and article.text.count(name.text) and not common_word):
+                and article.text.count(name.text) and not common_word
+                and not (publisher and (key in publisher or publisher in key))):  # "FinTech Futures: Top five ..."
             scores[key] = article.text.count(name.text)
             spellings.setdefault(key, Counter())[name.text] += 1
     title_key = name_key(title)
@@ -97,14 +99,21 @@ def _view_companies(
     ("The round was led by Accel.") continues the deal of the sentence before it. A sentence whose
     rounds are all one company's is about that company ("Quillby, son concurrent, avait levé 4 M€
     auprès de Pivoine Ventures": Pivoine invested in Quillby); elsewhere it is the subject."""
-    owners_of: dict[int, set[str | None]] = {}
+    owners_of: dict[int, list[tuple[int, str | None]]] = {}
     for fig in figures:
         if fig.role in {"round", "investment"}:
-            owners_of.setdefault(id(fig.sentence), set()).add(fig.company)
+            owners_of.setdefault(id(fig.sentence), []).append((fig.mention.start, fig.company))
 
     def own_company(view: SentenceView) -> str | None:
-        own = owners_of.get(id(view), set())
-        return next(iter(own)) if len(own) == 1 and None not in own else None
+        own = owners_of.get(id(view), [])
+        companies = {company for _, company in own}
+        if len(companies) == 1 and None not in companies:
+            return next(iter(companies))
+        # Several companies' figures: the investors named follow the figure just before the first
+        # investor cue ("a $500 million round led by DST Global, ahead of NuBank's $400 million").
+        cue_at = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
+        before = [company for start, company in sorted(own, key=lambda o: o[0]) if cue_at is not None and start < cue_at]
+        return before[-1] if before else None
 
     if not roundup:
         return [own_company(view) or subject for view in views]

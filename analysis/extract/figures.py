@@ -85,11 +85,15 @@ def _classify(fig: Figure, subject: str | None) -> None:
                 candidates.append((0, _ROLE_PRIORITY["OTHER"], "component", cue))
         elif cue.label in _ROLE_PRIORITY and not (cue.label == "VALUATION" and cue.start >= m.end):
             candidates.append((_near(view, cue, tok), _ROLE_PRIORITY[cue.label], cue.label, cue))
+    total = [c for c in before + after if c.label == "TOTAL"
+             and not (c.role == "total:points_forward" and c.start >= m.start)]
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").
         wide = {c.label for c in usable}
-        if "INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
+        if total:  # "..., taking its total to $11.7m": a total to date, far from the round's words
+            fig.role, fig.why = "other", "total_raised"
+        elif "INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
             fig.role, fig.investor = "investment", _investor_near(fig, subject)
         elif "ROUND" in wide:
             fig.role = "round"
@@ -97,11 +101,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
             fig.role, fig.why = "other", "unrelated"
         return
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
-    total = [c for c in before + after if c.label == "TOTAL"
-             and not (c.role == "total:points_forward" and c.start >= m.start)]
     market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
-            r.label == "ROUND" and 0 <= r.token_start - c.token_end <= 2 for r in before)
+            r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r))
+            for r in before)
     ]
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
     if market:  # "an average round of €25 million", "a combined €1.2 billion"
@@ -120,6 +123,19 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
     else:
         fig.role = "round"
+
+
+#: Parts of speech that may stand between a market subject and its funding verb: « les start-up
+#: françaises, qui ont levé 5 milliards » (punctuation, relative pronoun, auxiliary, adverb).
+_RELATIVE_GAP_POS = frozenset({"PUNCT", "PRON", "AUX", "ADV"})
+
+
+def _linked_by_relative(view: SentenceView, market: Cue, verb: Cue) -> bool:
+    """A market subject followed by a relative clause whose verb is the round verb."""
+    gap = range(market.token_end, verb.token_start)
+    p = view.parse
+    return 0 < len(gap) <= 5 and all(0 <= k < len(p.pos) and p.pos[k] in _RELATIVE_GAP_POS for k in gap) and any(
+        p.pos[k] == "PRON" for k in gap)
 
 
 def _round_noun_after(view: SentenceView, fig: Figure, tok: tuple[int, int]) -> bool:

@@ -81,6 +81,9 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                 view, child)
             if doer is None and investor_subject:
                 return _investee(view, verb, subject, g)
+            if (doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["reported_clause"]
+                    and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb):
+                return _doer(view, p.heads[verb], subject, g, climb + 1)  # "SenseTime said it raised ..."
             return doer
         if dep in g["agent_via"]:
             for obj in p.children(child):
@@ -148,6 +151,10 @@ def _governing_verb(fig: Figure) -> int | None:
     return None
 
 
+#: Tokens between an antecedent and its relative pronoun ("startups, which") for the antecedent to count.
+RELATIVE_REACH = 4
+
+
 def _market_subject(fig: Figure, language: str) -> bool:
     """A figure whose verb has a common plural subject or a market word for subject, with no name
     in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
@@ -160,6 +167,9 @@ def _market_subject(fig: Figure, language: str) -> bool:
     for child in p.children(verb):
         if p.deps[child] not in g["subject"]:
             continue
+        if (p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb
+                and 0 < child - p.heads[verb] <= RELATIVE_REACH):
+            child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
         if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
             return False
         subtree, frontier = [child], [child]

@@ -6,7 +6,14 @@ import re
 from functools import cache
 
 from analysis.extract.sentences import Cue, Name, SentenceView
-from analysis.extract.vocabulary import _ORDINAL, _entities, _places, canonical_investor, name_key
+from analysis.extract.vocabulary import (
+    _ORDINAL,
+    _entities,
+    _places,
+    _round_labels,
+    canonical_investor,
+    name_key,
+)
 
 
 def _inside_name(view: SentenceView, cue: Cue) -> bool:
@@ -29,7 +36,13 @@ def _company_name(name: Name) -> bool:
     key = name_key(name.text)
     ents = _entities()
     return (bool(key) and key not in ents["media"] and key not in ents["not_company"] and key not in _places()
-            and len(key) > 1 and not _ORDINAL.match(key))
+            and len(key) > 1 and not _ORDINAL.match(key) and not _round_label_name(name.text)
+            and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
+
+
+def _round_label_name(text: str) -> bool:
+    """A name that is only a round label ("Series B", « Série A »), never a company."""
+    return any(pattern.fullmatch(text.strip()) for pattern, _ in _round_labels())
 
 
 _DESCRIPTOR_AFTER = re.compile(r"^((?:\s+[a-zà-ÿ][\w'’-]*){1,3})\s+[A-ZÀ-Ý]")
@@ -53,7 +66,13 @@ def _descriptor(view: SentenceView, name: Name) -> bool:
     if any(w.lower() in _LINK_WORDS for w in words):
         return False
     gap_end = name.end + match.end(1)
-    return not any(name.end <= c.start < gap_end for c in view.cues)
+    if any(name.end <= c.start < gap_end for c in view.cues):
+        return False
+    # "SenseTime said Thursday ...": a verb after the name makes it the doer, not a descriptor.
+    p = view.parse
+    return not any(name.end <= p.starts[k] < gap_end and p.pos[k] in {"VERB", "AUX"}
+                   and p.lemmas[k] != view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+                   for k in range(len(p.starts)))  # an inflected verb ("said"), not a mis-tagged noun ("startup")
 
 
 def _full_person(name: Name) -> bool:
@@ -121,11 +140,17 @@ def _company_candidate(view: SentenceView, name: Name) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
     person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III")."""
     return (_company_name(name) and not _full_person(name) and not _descriptor(view, name)
-            and not (view.publisher and name_key(name.text) == name_key(view.publisher))
+            and not (view.publisher and _in_publisher(name.text, view.publisher))
             and not _source_name(view, name) and not _known_investor(name.text)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
             and not _common_opening(view, name)
             and not any(name.start < k.end and k.start < name.end for k in view.investors))
+
+
+def _in_publisher(text: str, publisher: str) -> bool:
+    """The publisher's name, or words of it ("Futures" of "FinTech Futures" once "FinTech" is cut)."""
+    key, publisher_key = name_key(text), name_key(publisher)
+    return bool(key) and (key == publisher_key or re.search(rf"\b{re.escape(key)}\b", publisher_key) is not None)
 
 
 def _mentions_subject(view: SentenceView, subject: str | None) -> bool:

@@ -111,11 +111,18 @@ def _round_by_date(date: DateMention | None, rounds: list[RoundDraft]) -> RoundD
     return None
 
 
-def _previous_sentence_round(view: SentenceView, rounds: list[RoundDraft]) -> RoundDraft | None:
+def _previous_sentence_round(
+    view: SentenceView, rounds: list[RoundDraft], main: RoundDraft | None = None
+) -> RoundDraft | None:
+    """The round of the sentence before, in the same paragraph: the article's news when that
+    sentence states it ("X a levé 23 M€, complétés par 6 M€ de dette. Allianz mène l'opération"),
+    else its last round."""
     candidates = [
         (f.sentence.index, r) for r in rounds for f in r.figures
         if f.sentence.paragraph == view.paragraph and f.sentence.index == view.index - 1
     ]
+    if main is not None and any(r is main for _, r in candidates):
+        return main
     return candidates[-1][1] if candidates else None
 
 
@@ -250,7 +257,7 @@ def _attach_investors(
                 rounds.append(target)
                 everyone, leads = investing, []
         if target is None:
-            target = _previous_sentence_round(view, rounds)
+            target = _previous_sentence_round(view, rounds, main)
         if target is None and previous is not None and previous[0] == view.index - 1:
             target = previous[1]  # a list that goes on in the next sentence
         if target is None:
