@@ -56,7 +56,18 @@ rounds = ctx.computed(views.rounds_table, frame="rounds")
 if rounds.empty:
     levee_ui.empty(ctx, "rounds")
 else:
-    levee_ui.table(rounds, "rounds", "overview_rounds")
+    picked = levee_ui.table(
+        rounds, "rounds", "overview_rounds", on_select="rerun", selection_mode="single-row"
+    )
+    if picked and picked.rows:
+        row = rounds.iloc[picked.rows[0]]
+        investors = views.as_list(row["Investors"])
+        st.caption(md(f"Selected round of {row['Company']}: open its page, or one of its investors'."))
+        levee_ui.profile_links("company", [row["Company"]], columns=1)
+        if investors:
+            levee_ui.profile_links("investor", investors)
+    else:
+        st.caption("Select a round (the box at the start of its row) to open its investors' pages.")
     companies = ctx.computed(profiles.company_names)
     st.caption(
         "Open a company's page (rounds, valuation history, investors, sources)"

@@ -66,8 +66,8 @@ Server = RunningApp  # the app under test, as the fixtures name it
 
 @contextlib.contextmanager
 def _streamlit(script: str, env: dict[str, str], log: Path) -> Iterator[Server]:
-    with streamlit_server(script, env, log, extra_args=("--client.toolbarMode", "minimal"),
-                          start_timeout_s=START_TIMEOUT_S) as running:
+    # no --client.toolbarMode here: .streamlit/config.toml hides the "Deploy" button
+    with streamlit_server(script, env, log, start_timeout_s=START_TIMEOUT_S) as running:
         yield running
 
 
@@ -200,6 +200,7 @@ def test_pages_show_the_seed_figures(app: Server, page) -> None:
     visit(page, app.url, "", "Overview", OVERVIEW_READY, label="first start (ingests seeds)")
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert "€11.7 bn" in metrics
+    assert page.locator('[data-testid="stAppDeployButton"]').count() == 0  # .streamlit/config.toml
     assert page.locator('[data-testid="stDataFrame"]').count() >= 2
     shot(page, "01_overview")
 

@@ -140,3 +140,17 @@ def test_a_company_is_found_with_a_typo(app: Server, page) -> None:  # noqa: F81
     wait_ready(page, "Company", COMPANY_READY)
     page.get_by_role("heading", name="Mistral AI").wait_for()
     no_exception(page)
+
+
+def test_a_selected_round_links_to_its_investors(app: Server, page, workdir: Path) -> None:  # noqa: F811
+    visit(page, app.url, "", "Overview", OVERVIEW_READY)
+    rounds = csv_of(page, 0, workdir / "rounds_for_selection.csv")
+    row = int(rounds.index[rounds["Amount"] == "€1.7 bn"][0])  # Mistral AI's round of 9 Sep 2025
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + 35 * (row + 1) + 17)  # that row's selection marker
+    page.get_by_text("Selected round of Mistral AI").wait_for(timeout=READY_TIMEOUT_MS)
+    page.get_by_role("link", name="Nvidia", exact=True).click()
+    wait_ready(page, "Investor", '[data-testid="stMetricValue"]')
+    page.get_by_role("heading", name="Nvidia").wait_for()
+    no_exception(page)
