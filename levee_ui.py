@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from analysis import profiles, views
+from analysis import profiles, triage, views
 from analysis.views import Filters, Tables
 
 ROOT = Path(__file__).resolve().parent
@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 K_PUB, K_DATES, K_COMPANY, K_LANG, K_STATUS = "f_publisher", "f_dates", "f_company", "f_lang", "f_status"
 #: Query parameters a page reads for itself (its subject), kept beside the filters' in the URL.
-PAGE_PARAMS = ("investor",)
+PAGE_PARAMS = ("investor", "article")
 #: Session key of the query parameters the app last wrote (a different URL means a followed link).
 _K_WRITTEN_QUERY = "_levee_written_query"
 
@@ -51,6 +51,7 @@ NAVIGATION: tuple[tuple[str, str, str, str | None], ...] = (
     ("pages/sources.py", "Source comparison", ":material/compare:", "sources"),
     ("pages/company.py", "Company", ":material/domain:", "company"),
     ("pages/investor.py", "Investor", ":material/account_balance:", "investor"),
+    ("pages/review.py", "Review", ":material/fact_check:", "review"),
     ("pages/articles.py", "Articles", ":material/article:", "articles"),
     ("pages/data.py", "Data", ":material/table:", "data"),
 )
@@ -197,7 +198,7 @@ def _filtered(db: str, token: tuple[Any, ...], filters: Filters) -> Tables:
 
 
 #: The modules whose functions shape the filtered frames for a page (``Context.computed``).
-_SHAPERS = {"views": views, "profiles": profiles}
+_SHAPERS = {"views": views, "profiles": profiles, "triage": triage}
 
 
 @st.cache_resource(show_spinner="Computing the view…", max_entries=128)
@@ -261,7 +262,7 @@ class Context:
         search box lists every name of the store)."""
         module = next((k for k, m in _SHAPERS.items() if getattr(m, fn.__name__, None) is fn), None)
         if module is None:
-            raise ValueError(f"{fn.__name__} is not a function of analysis.views or analysis.profiles")
+            raise ValueError(f"{fn.__name__} is not a function of analysis.views, analysis.profiles or analysis.triage")
         f = self.filters if company is None else dataclasses.replace(self.filters, companies=(company,))
         f = Filters() if unfiltered else f
         return _computed(str(self.db), self.token, f, f"{module}.{fn.__name__}", frame, tuple(args))
@@ -645,6 +646,110 @@ def article_text(db: str, token: tuple[Any, ...], article_id: str, file: str | N
     except (ArticleError, OSError):
         return None
     return article.text if article.article_id == article_id else None
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def save_corrections(made: Sequence[Any]) -> None:
+    """Store an analyst's corrections (the store re-derives every table with them) and forget
+    the cached frames, so every page shows the corrected facts on its next run."""
+    from analysis import store
+
+    store.add_corrections(made, db=db_path())
+    refresh()
+
+
+def undo_corrections(correction_ids: Sequence[str], author: str) -> None:
+    """Undo the corrections one action wrote (one per article stating the fact)."""
+    from analysis import store
+
+    for correction_id in correction_ids:
+        store.undo_correction(correction_id, author, db=db_path())
+    refresh()
+
+
+def fact_history(anchors: Sequence[Any]) -> pd.DataFrame:
+    """The corrections of a fact told by several articles (one anchor each), oldest first."""
+    from analysis import store
+
+    parts = [store.fact_history(a, db=db_path()) for a in anchors]
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True).drop_duplicates("correction_id")
+    return out.sort_values("created_at", kind="stable").reset_index(drop=True)
+
+
+def orphaned_corrections() -> pd.DataFrame:
+    """The stored corrections whose fact is no longer found, as a table."""
+    from analysis import store
+
+    frame = store.read_corrections(db=db_path())
+    if frame.empty or "state" not in frame.columns:
+        return pd.DataFrame()
+    keep = [c for c in ("created_at", "author", "fact", "action", "field", "reason", "investor", "text",
+                        "article_id", "why") if c in frame.columns]
+    return frame[frame["state"] == "orphaned"][keep].reset_index(drop=True)
+
+
+def edit_corrections(
+    fact: str,
+    anchors: Sequence[Any],
+    field: str,
+    value_text: str,
+    currency: str,
+    basis: str,
+    record: dict[str, Any],
+    common: dict[str, Any],
+) -> list[Any]:
+    """The corrections of an edit made in the Review form, one per article stating the fact.
+
+    Amounts and valuations are read like the articles' money ("1.8 bn", "€1.8bn", « 1,8
+    milliard d'euros »), with the currency they name or the one typed; a date's precision
+    follows how it is written (YYYY-MM-DD, YYYY-MM, YYYY). ``ValueError`` says what is wrong."""
+    from analysis import corrections as cx
+    from analysis.corpus import parse_published
+    from analysis.money import find_money
+
+    text = value_text.strip()
+    if not text:
+        raise ValueError("type the new value")
+    changes: list[tuple[str, Any, Any]] = []  # field, old, new
+    if field in ("amount", "valuation"):
+        found = find_money(text)
+        if found:
+            value, named = found[0].money.value, found[0].money.currency
+        else:
+            try:
+                value, named = float(text.replace(" ", "").replace(",", "")), None
+            except ValueError:
+                raise ValueError(f"{text!r} is not an amount (try 1800000000 or 1.8 bn EUR)") from None
+        cur = (currency.strip().upper() or named or record.get("currency") or None)
+        old = record.get("post_money" if field == "valuation" else "amount")
+        changes.append((field, None if views.is_missing(old) else old, value))
+        if cur and cur != record.get("currency"):
+            changes.append(("currency", record.get("currency"), cur))
+        if field == "valuation" and fact == "round":
+            changes.append(("valuation_basis", record.get("valuation_basis"), basis))
+    elif field == "date":
+        try:
+            day, precision = parse_published(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+        changes += [("date", str(record.get("date") or "")[:10] or None, day.isoformat()),
+                    ("date_precision", record.get("date_precision"), precision)]
+    else:
+        changes.append((field, record.get(field), cx.value_from_text(field, text)))
+    made = [
+        cx.new_correction(fact, "edit", anchor, field=name, old_value=old, new_value=new, **common)
+        for anchor in anchors
+        for name, old, new in changes
+        if name in cx.FIELDS[fact]
+    ]
+    for c in made:
+        cx.check_correction(c)
+    return made
 
 
 def uploads_dir() -> Path:

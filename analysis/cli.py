@@ -186,7 +186,101 @@ def _rounds_table(rounds: Any) -> str:
     )
     columns = ["company", "date", "round_label", "status", "amount", "eur", "post_money", "lead_investors",
                "n_sources", "agreement"]
+    if "corrected" in table.columns and table["corrected"].fillna("").astype(bool).any():
+        columns.append("corrected")  # what analysts corrected (the originals: --format csv / json)
     return table[columns].fillna("").to_string(index=False)
+
+
+def _no_store(db: Any) -> bool:
+    from analysis.store import db_path
+
+    if db_path(db).exists():
+        return False
+    print(f"error: no store at {db_path(db)} (run `python -m analysis ingest` first)", file=sys.stderr)
+    return True
+
+
+def _cmd_review_list(args: argparse.Namespace) -> int:
+    from analysis.corrections_io import review_queue
+    from analysis.export import csv_safe
+    from analysis.frames import load
+    from analysis.store import StoreError
+
+    if _no_store(args.db):
+        return 2
+    try:
+        frames = load(args.db)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    queue = review_queue(frames.rounds, frames.mentions, below=args.below, top=args.top)
+    if args.format == "csv":
+        csv_safe(queue).to_csv(sys.stdout, index=False)
+    elif queue.empty:
+        print("nothing to review")
+    else:
+        sys.stdout.write(queue.astype(object).fillna("").to_string(index=False) + "\n")
+    return 0
+
+
+def _cmd_review_apply(args: argparse.Namespace) -> int:
+    from analysis.corrections import CorrectionError
+    from analysis.corrections_io import read_corrections_file
+    from analysis.store import StoreError, add_corrections, read_corrections
+
+    if _no_store(args.db):
+        return 2
+    good, bad = read_corrections_file(args.file, author=args.author)
+    for problem in bad:
+        print(f"error: {problem}", file=sys.stderr)
+    try:
+        if good:
+            add_corrections(good, args.db)
+        states = read_corrections(args.db).set_index("correction_id")["state"]
+    except (StoreError, CorrectionError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    mine = [states.get(c.correction_id) for c in good]
+    orphaned = sum(1 for s in mine if s == "orphaned")
+    line = f"applied {len(good)} correction(s) from {args.file}"
+    if orphaned:
+        line += f"; {orphaned} orphaned (their fact was not found: see `review export --format corrections`)"
+    if bad:
+        line += f"; {len(bad)} row(s) refused"
+    print(line)
+    return 1 if bad else 0
+
+
+def _cmd_review_export(args: argparse.Namespace) -> int:
+    from analysis.corrections_io import corrections_jsonl, gold_lines
+    from analysis.store import StoreError, corrected_facts, read_corrections
+
+    if _no_store(args.db):
+        return 2
+    try:
+        table = read_corrections(args.db)
+        if args.format == "corrections":
+            text = corrections_jsonl(table)
+        else:
+            facts = corrected_facts(args.db)
+            if args.reviewed:
+                applied = set(table.loc[table["state"] == "applied", "article_id"])
+                facts = [f for f in facts if f.article_id in applied]
+            lines, left_out = gold_lines(facts, notes=f"exported from {args.db or 'the store'} with the analysts' "
+                                                      "corrections applied")
+            for note in left_out:
+                print(f"note: {note}", file=sys.stderr)
+            text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{text.count(chr(10))} line(s) -> {args.out}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -236,6 +330,39 @@ def build_parser() -> argparse.ArgumentParser:
     rounds.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")
     rounds.add_argument("--format", choices=["table", "csv", "json"], default="table")
     rounds.set_defaults(handler=_cmd_rounds)
+
+    review = commands.add_parser("review", help="analysts' corrections: what to check, apply a file, export")
+    actions = review.add_subparsers(dest="review_command", required=True)
+    db_help = "store file (default: $LEVEE_DB or data/levee.duckdb)"
+    listing = actions.add_parser(
+        "list", help="the rounds to check first, one row per anchor (article_id, start, end, text)",
+        description="Rounds below the confidence threshold (all rounds when there is no confidence), rounds "
+                    "whose sources differ, and the largest amounts; lowest confidence first.")
+    listing.add_argument("--below", type=float, default=0.6, help="confidence threshold (default 0.6)")
+    listing.add_argument("--top", type=int, default=10, help="also list the N largest amounts (default 10)")
+    listing.add_argument("--format", choices=["table", "csv"], default="table",
+                         help="csv: a start for a corrections file")
+    listing.add_argument("--db", type=Path, default=None, help=db_help)
+    listing.set_defaults(handler=_cmd_review_list)
+    apply = actions.add_parser(
+        "apply", help="apply a CSV or JSONL file of corrections",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Columns (CSV header or JSONL keys): fact, action, article_id, start, end (required); text, "
+                    "field, new_value, old_value,\ninvestor, reason, target_article_id, target_start, target_end, "
+                    "target_text, undoes, note, author, created_at,\ncorrection_id (optional). See analysis/corrections_io.py. "
+                    "Bad rows are reported with file and line; the rest is applied.")
+    apply.add_argument("file", type=Path, help="corrections file (.csv or .jsonl)")
+    apply.add_argument("--author", default=None, help="author of rows without one (default: the OS user)")
+    apply.add_argument("--db", type=Path, default=None, help=db_help)
+    apply.set_defaults(handler=_cmd_review_apply)
+    exporting = actions.add_parser(
+        "export", help="the corrected facts as gold (for `evaluate`), or the corrections as a file to share")
+    exporting.add_argument("--format", choices=["gold", "corrections"], default="gold")
+    exporting.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
+    exporting.add_argument("--reviewed", action="store_true",
+                           help="gold: only the articles with a correction applied")
+    exporting.add_argument("--db", type=Path, default=None, help=db_help)
+    exporting.set_defaults(handler=_cmd_review_export)
 
     return parser
 

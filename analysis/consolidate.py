@@ -48,20 +48,26 @@ Source comparison: each source's figure against the consensus, explained as ``sa
 ``ROUNDING_TOLERANCE``), ``stale`` (published before the round's date) or ``unexplained``.
 A round's ``agreement`` is "differ" only when an amount, valuation or lead differs
 unexplained: a superseded rumour is history, not disagreement (``spread_pct`` still shows it).
+
+Confidence: last, ``analysis.confidence.score`` gives every round, investment and valuation its
+``confidence`` and ``confidence_reasons``, from the mentions' evidence and the merge above.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from analysis import confidence
 from analysis import frames as fr
 from analysis.fx import FX_TOLERANCE, convert, rate_at, relative_difference
 from analysis.investors import canonical_investor, name_key
@@ -94,6 +100,9 @@ AGREEING = frozenset({"same", "fx_conversion", "rounding", "pre_vs_post"})
 AGREEMENT_FIELDS = frozenset({"amount", "pre_money", "post_money", "valuation", "lead_investors"})
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+#: A round as one article states it: (article_id, index of the round in ``ArticleFacts.rounds``).
+UnitKey = tuple[str, int]
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
 
@@ -157,20 +166,26 @@ def _round_rows(facts: ArticleFacts, key: int, rnd: RoundFact) -> list[dict[str,
         rows.append(row)
 
     amount_ev = (by_role.get("amount") or [None])[0]
-    if amount_ev is None and rnd.amount is None:  # name the round by its first sentence
+    named_by_sentence = amount_ev is None
+    if named_by_sentence:  # name the round by its first sentence (its anchor: analysis.corrections)
         amount_ev = rnd.evidence[0] if rnd.evidence else None
-    add("round_amount", rnd.amount, rnd.currency, amount_ev, qualifier=rnd.qualifier)
+    add("round_amount", rnd.amount, rnd.currency, amount_ev, qualifier=rnd.qualifier,
+        found_by=amount_ev.company_found_by if amount_ev else None)
+    if named_by_sentence:  # a sentence, not the figure
+        rows[-1].update(start=None, end=None)
     alt_ev = by_role.get("amount_alternative", [])
     for i, alt in enumerate(rnd.amount_alternatives):
-        add("amount_alternative", alt.amount, alt.currency, alt_ev[i] if i < len(alt_ev) else None)
+        ev = alt_ev[i] if i < len(alt_ev) else None
+        add("amount_alternative", alt.amount, alt.currency, ev, found_by=ev.company_found_by if ev else None)
     val_ev = by_role.get("valuation", [])
     if rnd.valuation is not None:
         add("valuation", rnd.valuation, rnd.valuation_currency, val_ev[0] if val_ev else None,
-            basis=rnd.valuation_basis)
+            basis=rnd.valuation_basis, found_by=val_ev[0].company_found_by if val_ev else None)
         alt_val_ev = by_role.get("valuation_alternative") or val_ev[1:]
         for i, alt in enumerate(rnd.valuation_alternatives):
             add("valuation_alternative", alt.amount, alt.currency, alt_val_ev[i] if i < len(alt_val_ev) else None,
                 basis=rnd.valuation_basis)
+    found_by = {canonical_investor(name): how for name, how in rnd.roles_found_by.items()}
     raw: dict[str, list[str]] = defaultdict(list)
     for name in [*rnd.lead_investors, *rnd.investors, *(i.investor for i in rnd.investments)]:
         raw[canonical_investor(name)].append(name)
@@ -178,13 +193,14 @@ def _round_rows(facts: ArticleFacts, key: int, rnd: RoundFact) -> list[dict[str,
     named = [canonical_investor(n) for n in [*rnd.lead_investors, *rnd.investors]]
     for name in dict.fromkeys(named):
         add("investor", None, None, _investor_evidence(raw[name], by_role.get("investors", [])),
-            investor=name, role="lead" if name in leads else "participant")
+            investor=name, role="lead" if name in leads else "participant", found_by=found_by.get(name))
     for investment in rnd.investments:
         name = canonical_investor(investment.investor)
         inv_role = _evidence_by_role(investment.evidence)
         evidence = (inv_role.get("investment") or inv_role.get("stake") or [None])[0]
         add("investment", investment.amount, investment.currency, evidence, investor=name,
-            role="lead" if name in leads else "participant", stake_pct=investment.stake_pct)
+            role="lead" if name in leads else "participant", stake_pct=investment.stake_pct,
+            found_by=found_by.get(name))
         if investment.amount is None and evidence is not None:  # a stake only: point at the stake
             rows[-1].update(start=evidence.figure_start, end=evidence.figure_end)
     return rows
@@ -202,7 +218,7 @@ def mention_rows(facts: ArticleFacts) -> list[dict[str, Any]]:
             "company": valuation.company or facts.company, "value": valuation.value,
             "currency": valuation.currency, "date": valuation.date, "date_precision": valuation.date_precision,
             "status": valuation.status, "basis": valuation.basis, "publisher": facts.publisher,
-            "published": facts.published,
+            "published": facts.published, "found_by": evidence.company_found_by if evidence else None,
             **_fx_columns(valuation.value, valuation.currency, facts.published or valuation.date),
             **_span(evidence),
         }
@@ -387,6 +403,8 @@ class _Unit:
     investors: list[str] = field(default_factory=list)
     investments: dict[str, dict[str, Any]] = field(default_factory=dict)
     standalone: bool = False
+    #: (article_id, round_key) of a round; (article_id, "v<row>") of a standalone valuation
+    key: tuple[str, Any] = ("", None)
 
     @property
     def period(self) -> tuple[dt.date, dt.date] | None:
@@ -430,14 +448,14 @@ def _units(articles: pd.DataFrame, mentions: pd.DataFrame) -> list[_Unit]:
         standalone = row["round_key"] is None
         if row["kind"] == "total_raised" or (standalone and row["kind"] != "valuation"):
             continue
-        key = (row["article_id"], row["round_key"] if not standalone else f"v{n}")
+        key = (row["article_id"], int(row["round_key"]) if not standalone else f"v{n}")
         unit = units.get(key)
         if unit is None:
             unit = units[key] = _Unit(
                 article_id=row["article_id"], round_key=None if standalone else int(row["round_key"]),
                 file=_clean(article.get("file")) if article else None, company=row["company"], group=groups[row["company"]], status=row["status"] or "announced",
                 label=row["round_label"], date=_as_date(row["date"]), precision=row["date_precision"],
-                published=published, publisher=publisher or None, standalone=standalone,
+                published=published, publisher=publisher or None, standalone=standalone, key=key,
             )
         kind = row["kind"]
         if kind == "round_amount" and row["value"] is not None:
@@ -482,9 +500,11 @@ def _best_date(units: Sequence[_Unit]) -> tuple[dt.date | None, str | None]:
 
 
 class _Round:
-    def __init__(self, unit: _Unit) -> None:
+    def __init__(self, unit: _Unit, closed: bool = False) -> None:
         self.units: list[_Unit] = [unit]
         self.extra_valuations: list[_Unit] = []
+        #: split out by an analyst: no other unit joins it (an analyst's merge still may)
+        self.closed = closed
 
     @property
     def announced(self) -> list[_Unit]:
@@ -504,7 +524,7 @@ class _Round:
 
 def _match(unit: _Unit, rnd: _Round) -> float | None:
     """How well ``unit`` fits ``rnd`` (lower is better), or None when it cannot be that round."""
-    if any(u.article_id == unit.article_id for u in rnd.units):
+    if rnd.closed or any(u.article_id == unit.article_id for u in rnd.units):
         return None
     label = normalise_label(unit.label)
     labels = rnd.labels()
@@ -542,8 +562,9 @@ def _match(unit: _Unit, rnd: _Round) -> float | None:
     return 0.5 + date_score if corroborated else None
 
 
-def merge_units(units: Sequence[_Unit]) -> list[_Round]:
-    """Units of one company grouped into rounds (see the module's merge rule)."""
+def merge_units(units: Sequence[_Unit], splits: AbstractSet[UnitKey] = frozenset()) -> list[_Round]:
+    """Units of one company grouped into rounds (see the module's merge rule); a unit in
+    ``splits`` (an analyst's split) is a round of its own that no other unit joins."""
     def tier(unit: _Unit) -> int:  # announced amounts anchor, then rumours, then amountless
         if unit.amount is None:
             return 2
@@ -552,6 +573,9 @@ def merge_units(units: Sequence[_Unit]) -> list[_Round]:
     order = sorted(units, key=lambda u: (tier(u), u.date or dt.date.max, *u.sort_key()))
     rounds: list[_Round] = []
     for unit in order:
+        if unit.key in splits:
+            rounds.append(_Round(unit, closed=True))
+            continue
         scored = [(score, i) for i, rnd in enumerate(rounds) if (score := _match(unit, rnd)) is not None]
         if scored:
             rounds[min(scored)[1]].units.append(unit)
@@ -798,12 +822,114 @@ def _date_row(src: dict[str, Any], unit: _Unit, cons: _Consensus) -> dict[str, A
 
 @dataclass
 class Consolidated:
-    """The derived frames of a store."""
+    """The derived frames of a store; ``mentions``: the mentions given, with ``round_id`` filled."""
 
     rounds: pd.DataFrame
     investments: pd.DataFrame
     valuations: pd.DataFrame
     source_comparison: pd.DataFrame
+    mentions: pd.DataFrame | None = None
+
+
+@dataclass
+class Constraints:
+    """What analysts decided (``analysis.corrections.apply_corrections`` builds it), on top of the
+    merge rule, and what they corrected (for the ``corrected`` / ``original`` columns).
+
+    ``merges``: pairs of units whose rounds form one round (the first's round joins the second's,
+    across company names too); ``splits``: units kept out of the round they were in, each a round
+    of its own. ``round_marks``: per unit, the columns of ``rounds`` corrected on it (or the words
+    "confirmed", "merged", "split"); a round's original values are the consensus of its units as
+    extracted (``original_mentions``: the mentions of the corrected articles as extracted).
+    ``investment_marks`` ((unit, investor)) and ``valuation_marks`` ((article_id, start, end) of the
+    figure): the original value of each corrected column ("confirmed": confirmed only).
+    """
+
+    merges: list[tuple[UnitKey, UnitKey]] = field(default_factory=list)
+    splits: set[UnitKey] = field(default_factory=set)
+    round_marks: dict[UnitKey, set[str]] = field(default_factory=dict)
+    investment_marks: dict[tuple[UnitKey, str], dict[str, Any]] = field(default_factory=dict)
+    valuation_marks: dict[tuple[str, int | None, int | None], dict[str, Any]] = field(default_factory=dict)
+    original_mentions: pd.DataFrame | None = None
+
+
+#: Words of ``corrected`` that are no column: the round was merged or split by an analyst.
+GROUPING_MARKS = ("merged", "split")
+
+
+def corrected_text(columns: Iterable[str], marks: Iterable[str] = ()) -> str:
+    """The ``corrected`` cell: the corrected columns (then "merged" / "split") joined by "; ";
+    "confirmed" when an analyst only confirmed; "" when nothing was corrected."""
+    marks = set(marks)
+    parts = [c for c in columns if c != "confirmed"] + [m for m in GROUPING_MARKS if m in marks]
+    if parts:
+        return fr.LIST_SEP.join(parts)
+    return "confirmed" if "confirmed" in marks or "confirmed" in set(columns) else ""
+
+
+def _original_json(original: dict[str, Any]) -> str:
+    values = {k: v for k, v in original.items() if k != "confirmed"}
+    return json.dumps(values, ensure_ascii=False, default=str) if values else ""
+
+
+def _merge_rounds(by_group: dict[tuple[str, ...], list[_Round]], merges: Sequence[tuple[UnitKey, UnitKey]]) -> None:
+    """An analyst's merges: the round of the first unit joins the round of the second."""
+    where = {u.key: (group, rnd) for group, rounds in by_group.items() for rnd in rounds for u in rnd.units}
+    for first, second in merges:
+        if first not in where or second not in where:
+            continue
+        (group_a, rnd_a), (group_b, rnd_b) = where[first], where[second]
+        if rnd_a is rnd_b:
+            continue
+        rnd_b.units.extend(rnd_a.units)
+        by_group[group_a] = [r for r in by_group[group_a] if r is not rnd_a]
+        for unit in rnd_a.units:
+            where[unit.key] = (group_b, rnd_b)
+
+
+def _original_units(articles: pd.DataFrame, constraints: Constraints) -> dict[Any, _Unit]:
+    mentions = constraints.original_mentions
+    if mentions is None or mentions.empty:
+        return {}
+    return {u.key: u for u in _units(articles, mentions) if not u.standalone}
+
+
+def _round_marks(rnd: _Round, cons: _Consensus, constraints: Constraints,
+                 originals: dict[Any, _Unit]) -> tuple[str, str]:
+    """The ``corrected`` and ``original`` cells of a round."""
+    marks: set[str] = set().union(*(constraints.round_marks.get(u.key, set()) for u in rnd.units))
+    if not marks:
+        return "", ""
+    columns = [c for c in fr.ROUND_COLUMNS if c in marks]
+    original: dict[str, Any] = {}
+    if columns:
+        units = [originals.get(u.key, u) for u in rnd.units]
+        was = _Round(units[0])
+        was.units, was.extra_valuations = units, rnd.extra_valuations
+        old = _round_consensus(was, cons.round_id, _display_name(units))
+        values = {
+            "company": old.company, "round_label": old.label, "date": old.date.isoformat() if old.date else None,
+            "date_precision": old.precision, "amount": old.amount, "currency": old.currency,
+            "pre_money": old.pre, "post_money": old.post, "valuation_currency": old.valuation_currency,
+            "valuation_basis": old.basis, "lead_investors": _join(old.leads), "investors": _join(old.investors),
+            "status": old.status,
+        }
+        original = {c: values.get(c) for c in columns}
+    return corrected_text(columns, marks), _original_json(original)
+
+
+def _first_marks(marks: Iterable[dict[str, Any] | None]) -> dict[str, Any]:
+    """Marks of several units merged: the first unit's original value of each column wins."""
+    out: dict[str, Any] = {}
+    for mark in marks:
+        for key, value in (mark or {}).items():
+            out.setdefault(key, value)
+    return out
+
+
+def _as_int(value: Any) -> int | None:
+    value = _clean(value)
+    return None if value is None else int(value)
 
 
 def _slug(tokens: tuple[str, ...]) -> str:
@@ -845,12 +971,25 @@ def _attach_standalone(standalone: list[_Unit], rounds: list[tuple[_Round, _Cons
     return attached
 
 
-def consolidate(articles: pd.DataFrame, mentions: pd.DataFrame) -> Consolidated:
-    """The rounds, investments, valuations and source comparison of a store's mentions."""
+def consolidate(
+    articles: pd.DataFrame, mentions: pd.DataFrame, constraints: Constraints | None = None
+) -> Consolidated:
+    """The rounds, investments, valuations and source comparison of a store's mentions
+    (``constraints``: analysts' merges and splits, and the marks of their corrections)."""
+    constraints = constraints or Constraints()
     units = _units(articles, mentions)
     by_group: dict[tuple[str, ...], list[_Unit]] = defaultdict(list)
     for unit in units:
         by_group[unit.group].append(unit)
+    rounds_by_group: dict[tuple[str, ...], list[_Round]] = {}
+    for group, members in by_group.items():
+        round_units = [u for u in members if not u.standalone]
+        # without a company name nothing says two rounds are one: each stays its own
+        rounds_by_group[group] = (merge_units(round_units, constraints.splits) if group
+                                  else [_Round(u, closed=True) for u in round_units])
+    _merge_rounds(rounds_by_group, constraints.merges)
+    originals = _original_units(articles, constraints)
+    unit_round: dict[Any, str | None] = {}
 
     round_rows: list[dict[str, Any]] = []
     investment_rows: list[dict[str, Any]] = []
@@ -858,11 +997,9 @@ def consolidate(articles: pd.DataFrame, mentions: pd.DataFrame) -> Consolidated:
     comparison_rows: list[dict[str, Any]] = []
     used_ids: set[str] = set()
     for group, members in sorted(by_group.items()):
-        company = _display_name(members)
-        round_units = [u for u in members if not u.standalone]
+        merged = rounds_by_group[group]
         standalone = sorted((u for u in members if u.standalone), key=_Unit.sort_key)
-        # without a company name nothing says two rounds are one: each stays its own
-        merged = merge_units(round_units) if group else [_Round(u) for u in round_units]
+        company = _display_name([*(u for rnd in merged for u in rnd.units), *standalone])
         with_consensus: list[tuple[_Round, _Consensus]] = []
         for rnd in sorted(merged, key=lambda r: (_best_date(r.units)[0] or dt.date.max)):
             day, precision = _best_date(rnd.units)
@@ -879,21 +1016,33 @@ def consolidate(articles: pd.DataFrame, mentions: pd.DataFrame) -> Consolidated:
         for rnd, cons in final:
             comparisons = _comparison_rows(rnd, cons)
             comparison_rows.extend(comparisons)
-            round_rows.append(_round_row(rnd, cons, comparisons))
-            investment_rows.extend(_investment_rows(rnd, cons))
+            row = _round_row(rnd, cons, comparisons)
+            row["corrected"], row["original"] = _round_marks(rnd, cons, constraints, originals)
+            round_rows.append(row)
+            investment_rows.extend(_investment_rows(rnd, cons, constraints))
             for unit in rnd.units:
-                valuation_rows.extend(_valuation_rows(unit, company, cons.round_id, cons))
+                unit_round[unit.key] = cons.round_id
+                valuation_rows.extend(_valuation_rows(unit, company, cons.round_id, cons, constraints))
         for i, unit in enumerate(standalone):
-            valuation_rows.extend(_valuation_rows(unit, company, attached.get(i), None))
+            unit_round[unit.key] = attached.get(i)
+            valuation_rows.extend(_valuation_rows(unit, company, attached.get(i), None, constraints))
 
     _link_follow_ups(round_rows)
+    keys = [(a, f"v{n}" if _missing(k) else int(k))
+            for n, (a, k) in enumerate(zip(mentions["article_id"], mentions["round_key"], strict=True))]
+    with_rounds = mentions.assign(round_id=[unit_round.get(k) for k in keys])
+    comparison = fr.conform("source_comparison", pd.DataFrame(comparison_rows, columns=list(fr.COMPARISON_COLUMNS)))
+    # every fact's confidence and its reasons, from the evidence (analysis.confidence): scored here, once
+    rounds, investments, valuations = confidence.score(
+        fr.conform("rounds", pd.DataFrame(round_rows, columns=list(fr.ROUND_COLUMNS))),
+        fr.conform("investments", pd.DataFrame(investment_rows, columns=list(fr.INVESTMENT_COLUMNS))),
+        fr.conform("valuations", pd.DataFrame(valuation_rows, columns=list(fr.VALUATION_COLUMNS))),
+        with_rounds, comparison,
+    )
     return Consolidated(
-        rounds=fr.conform("rounds", pd.DataFrame(round_rows, columns=list(fr.ROUND_COLUMNS))),
-        investments=fr.conform("investments", pd.DataFrame(investment_rows, columns=list(fr.INVESTMENT_COLUMNS))),
-        valuations=fr.conform("valuations", pd.DataFrame(valuation_rows, columns=list(fr.VALUATION_COLUMNS))),
-        source_comparison=fr.conform(
-            "source_comparison", pd.DataFrame(comparison_rows, columns=list(fr.COMPARISON_COLUMNS))
-        ),
+        rounds=fr.conform("rounds", rounds), investments=fr.conform("investments", investments),
+        valuations=fr.conform("valuations", valuations), source_comparison=comparison,
+        mentions=fr.conform("mentions", with_rounds),
     )
 
 
@@ -922,7 +1071,8 @@ def _round_row(rnd: _Round, cons: _Consensus, comparisons: list[dict[str, Any]])
     }
 
 
-def _investment_rows(rnd: _Round, cons: _Consensus) -> list[dict[str, Any]]:
+def _investment_rows(rnd: _Round, cons: _Consensus, constraints: Constraints | None = None) -> list[dict[str, Any]]:
+    marks = constraints.investment_marks if constraints is not None else {}
     rows: list[dict[str, Any]] = []
     units = sorted(rnd.units, key=_Unit.sort_key)
     post_eur = _to(cons.post, cons.valuation_currency, "EUR", cons.fx_day)
@@ -949,12 +1099,17 @@ def _investment_rows(rnd: _Round, cons: _Consensus) -> list[dict[str, Any]]:
             "stake_reported": stake_reported, "stake_implied": implied, "stake_mismatch": bool(mismatch),
             "n_sources": len({u.article_id for u in naming}),
         })
+        mark = _first_marks(marks.get((u.key, name)) for u in naming)
+        rows[-1]["corrected"] = corrected_text(mark)
+        rows[-1]["original"] = _original_json(mark)
     return rows
 
 
 def _valuation_rows(
-    unit: _Unit, company: str | None, round_id: str | None, cons: _Consensus | None
+    unit: _Unit, company: str | None, round_id: str | None, cons: _Consensus | None,
+    constraints: Constraints | None = None,
 ) -> list[dict[str, Any]]:
+    marks = constraints.valuation_marks if constraints is not None else {}
     rows = []
     for fig in unit.valuations:
         row = fig.row
@@ -970,6 +1125,9 @@ def _valuation_rows(
             "published": unit.published, "status": unit.status, "sentence": row.get("sentence"),
             "start": row.get("start"), "end": row.get("end"), "round_id": round_id,
         })
+        mark = marks.get((unit.article_id, _as_int(row.get("start")), _as_int(row.get("end"))), {})
+        rows[-1]["corrected"] = corrected_text(mark)
+        rows[-1]["original"] = _original_json(mark)
     return rows
 
 
@@ -989,18 +1147,36 @@ def _link_follow_ups(rows: list[dict[str, Any]]) -> None:
                 row["followed_by"] = later["round_id"]
 
 
-def derived_frames(articles: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The derived frames by name, as the store materialises them."""
-    result = consolidate(articles, mentions)
+def derived_frames(
+    articles: pd.DataFrame, mentions: pd.DataFrame, constraints: Constraints | None = None
+) -> dict[str, pd.DataFrame]:
+    """The derived frames by name, as the store materialises them; ``mentions``: the mentions
+    with ``round_id`` filled."""
+    result = consolidate(articles, mentions, constraints)
     return {
         "rounds": result.rounds, "investments": result.investments, "valuations": result.valuations,
-        "source_comparison": result.source_comparison,
+        "source_comparison": result.source_comparison, "mentions": result.mentions,
     }
 
 
 __all__ = [
-    "AMOUNT_TOLERANCE", "DATE_WINDOW_DAYS", "FOLLOW_UP_DAYS", "ROUNDING_TOLERANCE", "RUMOUR_AFTER_DAYS",
-    "RUMOUR_TOLERANCE", "STAKE_TOLERANCE_PTS", "VALUATION_ATTACH_DAYS", "VALUATION_TOLERANCE", "Consolidated",
-    "company_groups", "consolidate", "derived_frames", "format_money", "mention_rows", "mentions_frame",
+    "AMOUNT_TOLERANCE",
+    "DATE_WINDOW_DAYS",
+    "FOLLOW_UP_DAYS",
+    "ROUNDING_TOLERANCE",
+    "RUMOUR_AFTER_DAYS",
+    "RUMOUR_TOLERANCE",
+    "STAKE_TOLERANCE_PTS",
+    "VALUATION_ATTACH_DAYS",
+    "VALUATION_TOLERANCE",
+    "Consolidated",
+    "Constraints",
+    "company_groups",
+    "consolidate",
+    "corrected_text",
+    "derived_frames",
+    "format_money",
+    "mention_rows",
+    "mentions_frame",
     "normalise_label",
 ]

@@ -907,6 +907,55 @@ def _score_company_valuations(t: _Tally, gold_art: dict[str, Any], pred_art: dic
         t.about(item, None).fn("company_valuation", f"{company}: valued {_money_text(forms[0])}")
 
 
+@dataclass(frozen=True)
+class FactOutcome:
+    """Whether one predicted fact is right by the company-aware matching (``round``,
+    ``company_valuation``, ``round_leads``, ``round_investors``): what calibration reads.
+
+    ``kind``: "round", "valuation", "lead" or "investor"; ``round_index``: the predicted round
+    (a round, its lead or investor, its valuation), ``valuation_index``: a standalone valuation
+    (index in the article's ``valuations``); ``investor``: the canonical name.
+    """
+
+    kind: str
+    correct: bool
+    round_index: int | None = None
+    valuation_index: int | None = None
+    investor: str | None = None
+
+
+def fact_outcomes(gold_art: dict[str, Any], pred_art: dict[str, Any]) -> list[FactOutcome]:
+    """Each predicted fact of one article, right or wrong, by the matching ``evaluate`` uses: its
+    true positives are the company-aware TPs (a lead or investor is right only in a matched round)."""
+    gold_rounds, pred_rounds = gold_art.get("rounds") or [], pred_art.get("rounds") or []
+    pairs = align_rounds(gold_rounds, pred_rounds)
+    matched = {p: gold_rounds[g] for g, p in pairs if _matched(gold_rounds[g], pred_rounds[p])}
+    out: list[FactOutcome] = []
+    for p, pred in enumerate(pred_rounds):
+        gold = matched.get(p)
+        out.append(FactOutcome("round", gold is not None, round_index=p))
+        leads = set(_canon(gold.get("lead_investors"))) if gold else set()
+        out += [FactOutcome("lead", name in leads, round_index=p, investor=name)
+                for name in _canon(pred.get("lead_investors"))]
+        investors = set(_investors(gold)) if gold else set()
+        out += [FactOutcome("investor", name in investors, round_index=p, investor=name)
+                for name in _investors(pred)]
+    where: dict[int, tuple[int | None, int | None]] = {}
+    for p, r in enumerate(pred_rounds):
+        where[id(r)] = (p, None)
+    for v, item in enumerate(pred_art.get("valuations") or []):
+        where[id(item)] = (None, v)
+    pairs_v, pred_left, _ = _match_lists(
+        _company_valuations(pred_art), _company_valuations(gold_art),
+        lambda g, p: _forms_meet(g[0], p[0]) and same_company(g[1], p[1]),
+    )
+    for items, correct in (([p for p, _ in pairs_v], True), (pred_left, False)):
+        for _, _, item in items:
+            round_index, valuation_index = where[id(item)]
+            out.append(FactOutcome("valuation", correct, round_index=round_index, valuation_index=valuation_index))
+    return out
+
+
 def _figures(art: dict[str, Any], gold: bool) -> list[tuple[str, Form]]:
     """Every figure of an article with its role (see ``ROLES``)."""
     items: list[tuple[str, Form]] = []

@@ -9,6 +9,16 @@ Conventions: dates are ``datetime64`` (midnight; ``*_precision`` says day / mont
 amounts are ``float`` in units with NaN when unknown (never 0), flags are ``bool``, counts
 and character offsets are nullable ``Int64``. Lists of names (investors, sources) are one
 string joined with ``LIST_SEP``, so they survive CSV unchanged (an article's ``author``: the same).
+
+Corrections (``analysis.corrections``): ``mentions.round_id`` is the consolidated round a figure
+belongs to; ``rounds``, ``investments`` and ``valuations`` carry ``corrected`` (the columns an
+analyst corrected, joined with ``LIST_SEP``; "confirmed" when only confirmed; "" when untouched)
+and ``original`` (JSON text: the value as extracted of each corrected column; "" when none).
+
+Confidence (``analysis.confidence``): ``rounds``, ``investments`` and ``valuations`` carry
+``confidence`` (a float in [0, 1]; empty in a store not refreshed since) and ``confidence_reasons``
+(the signals it rests on, joined with "; "); ``mentions.found_by`` says how extraction found a
+figure's company or an investor's role (``FOUND_BY``).
 """
 
 from __future__ import annotations
@@ -35,6 +45,10 @@ MENTION_KINDS = [
     "valuation_alternative",  # the same valuation restated in another currency
     "total_raised",  # the company's cumulative funding
 ]
+#: How extraction found a mention's company (figure rows: ``Evidence.company_found_by``) or an
+#: investor's role (investor and investment rows: ``RoundFact.roles_found_by``); the mentions'
+#: ``found_by`` column, read by ``analysis.confidence``.
+FOUND_BY = ["owner", "relative", "grammar", "respectively", "sentence", "share", "cue", "list"]
 EXPLANATIONS = ["same", "fx_conversion", "pre_vs_post", "rumour_superseded", "stale", "rounding", "unexplained"]
 
 # Column order of each frame (also the column order of the store's tables and exports).
@@ -45,23 +59,25 @@ ARTICLE_COLUMNS = (
 MENTION_COLUMNS = (
     "mention_id", "article_id", "round_key", "kind", "company", "value", "currency", "value_eur", "value_usd",
     "fx_rate", "fx_date", "fx_flag", "date", "date_precision", "status", "investor", "role", "basis",
-    "stake_pct", "round_label", "qualifier", "sentence", "start", "end", "sentence_start", "sentence_end",
-    "publisher", "published",
+    "stake_pct", "round_label", "qualifier", "found_by", "sentence", "start", "end", "sentence_start",
+    "sentence_end", "publisher", "published", "round_id",
 )
 ROUND_COLUMNS = (
     "round_id", "company", "round_label", "date", "date_precision", "amount", "currency", "amount_eur",
     "amount_usd", "pre_money", "post_money", "valuation_currency", "pre_money_eur", "pre_money_usd",
     "post_money_eur", "post_money_usd", "pre_money_derived", "post_money_derived", "valuation_basis",
     "lead_investors", "investors", "n_sources", "sources", "first_reported", "status", "agreement",
-    "spread_pct", "followed_by",
+    "spread_pct", "followed_by", "confidence", "confidence_reasons", "corrected", "original",
 )
 INVESTMENT_COLUMNS = (
     "round_id", "company", "investor", "role", "amount", "currency", "amount_eur", "amount_usd",
-    "stake_reported", "stake_implied", "stake_mismatch", "n_sources",
+    "stake_reported", "stake_implied", "stake_mismatch", "n_sources", "confidence", "confidence_reasons",
+    "corrected", "original",
 )
 VALUATION_COLUMNS = (
     "company", "date", "date_precision", "value", "currency", "value_eur", "value_usd", "basis", "article_id",
-    "publisher", "published", "status", "sentence", "start", "end", "round_id",
+    "publisher", "published", "status", "sentence", "start", "end", "round_id", "confidence",
+    "confidence_reasons", "corrected", "original",
 )
 COMPARISON_COLUMNS = (
     "round_id", "company", "round_label", "field", "article_id", "publisher", "published", "value",
@@ -108,6 +124,9 @@ def _schemas() -> dict[str, pa.DataFrameSchema]:
     def flag() -> pa.Column:
         return pa.Column(bool, nullable=False, coerce=True)
 
+    def share() -> pa.Column:  # a confidence (``analysis.confidence``); empty in a store not yet refreshed
+        return pa.Column(float, checks=[pa.Check.in_range(0.0, 1.0)], nullable=True, coerce=True)
+
     def schema(name: str, columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
         assert tuple(columns) == COLUMNS[name], name
         return pa.DataFrameSchema(columns, name=name, strict=True, ordered=True, unique=unique)
@@ -125,9 +144,10 @@ def _schemas() -> dict[str, pa.DataFrameSchema]:
             "value_eur": money(), "value_usd": money(), "fx_rate": money(), "fx_date": when(), "fx_flag": text(),
             "date": when(), "date_precision": text(isin=precision), "status": text(isin=STATUSES),
             "investor": text(), "role": text(isin=["lead", "participant"]), "basis": text(isin=["pre", "post"]),
-            "stake_pct": money(), "round_label": text(), "qualifier": text(), "sentence": text(),
+            "stake_pct": money(), "round_label": text(), "qualifier": text(),
+            "found_by": text(isin=FOUND_BY), "sentence": text(),
             "start": count(), "end": count(), "sentence_start": count(), "sentence_end": count(),
-            "publisher": text(), "published": when(),
+            "publisher": text(), "published": when(), "round_id": text(),
         }, unique=["mention_id"]),
         "rounds": schema("rounds", {
             "round_id": text(False), "company": text(), "round_label": text(), "date": when(),
@@ -139,19 +159,22 @@ def _schemas() -> dict[str, pa.DataFrameSchema]:
             "lead_investors": text(), "investors": text(), "n_sources": count(False), "sources": text(),
             "first_reported": when(), "status": text(False, STATUSES),
             "agreement": text(False, ["agree", "differ"]), "spread_pct": money(), "followed_by": text(),
+            "confidence": share(), "confidence_reasons": text(), "corrected": text(), "original": text(),
         }, unique=["round_id"]),
         "investments": schema("investments", {
             "round_id": text(False), "company": text(), "investor": text(False),
             "role": text(False, ["lead", "participant"]), "amount": money(), "currency": text(),
             "amount_eur": money(), "amount_usd": money(), "stake_reported": money(), "stake_implied": money(),
-            "stake_mismatch": flag(), "n_sources": count(False),
+            "stake_mismatch": flag(), "n_sources": count(False), "confidence": share(),
+            "confidence_reasons": text(), "corrected": text(), "original": text(),
         }, unique=["round_id", "investor"]),
         "valuations": schema("valuations", {
             "company": text(), "date": when(), "date_precision": text(isin=precision), "value": money(False),
             "currency": text(), "value_eur": money(), "value_usd": money(),
             "basis": text(False, ["pre", "post", "unknown"]), "article_id": text(False), "publisher": text(),
             "published": when(), "status": text(False, STATUSES), "sentence": text(), "start": count(),
-            "end": count(), "round_id": text(),
+            "end": count(), "round_id": text(), "confidence": share(), "confidence_reasons": text(),
+            "corrected": text(), "original": text(),
         }),
         "source_comparison": schema("source_comparison", {
             "round_id": text(False), "company": text(), "round_label": text(), "field": text(False),

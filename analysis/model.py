@@ -109,7 +109,14 @@ class DateMention:
 
 @dataclass
 class Evidence:
-    """Where a fact comes from: the sentence span and the figure span inside the article."""
+    """Where a fact comes from: the sentence span and the figure span inside the article.
+
+    ``company_found_by`` (figure evidence of a round, valuation or investment): how extraction
+    tied the figure to its company: "owner" (a genitive or bracket names it: « la levée de X »,
+    « X (61 M€) »), "relative" ("X, which raised ..."), "grammar" (the parse's doer or possessor),
+    "respectively" (names and figures in order), "sentence" (no grammatical link: the company the
+    sentence or the article is about). ``analysis.confidence`` reads it.
+    """
 
     sentence: str
     start: int
@@ -118,6 +125,7 @@ class Evidence:
     figure_start: int | None = None
     figure_end: int | None = None
     role: str | None = None
+    company_found_by: str | None = None
 
 
 @dataclass
@@ -158,6 +166,11 @@ class RoundFact:
     date_text: str | None = None
     status: Status = "announced"
     evidence: list[Evidence] = field(default_factory=list)
+    #: investor -> how extraction decided it invested (and led): "grammar" (the parse links the name
+    #: to the round's verb or to the lead / investor cue), "share" (lead for putting in more than
+    #: half the round), "cue" (the name nearest a lead or investment cue), "list" (a name in the list
+    #: after an investor cue); ``analysis.confidence`` reads it
+    roles_found_by: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -13,13 +13,22 @@ per figure, see ``analysis.consolidate``) and the derived tables ``rounds``,
   older reader (``files.reader_version`` is not ``corpus.READER_VERSION``), which may have
   derived less metadata from it (a dateline, an author): such a file is read once more.
 * Migrations: a store of this schema version lacking a column added since
-  (``articles.author``, ``files.reader_version``) gets it on its first write connection; a
+  (``articles.author``, ``files.reader_version``, ``mentions.found_by``, the derived tables'
+  ``confidence`` and ``confidence_reasons``) gets it on its first write connection; a
   read-only connection reads the missing column as empty meanwhile.
 * Atomic: one transaction per batch of articles; a crash leaves whole articles only.
 * One writer: DuckDB lets one process write a file. Connections are opened per batch and
   closed at once, so a reader (the dashboard) or a second ingest gets in between; a
   connection refused by a lock is retried with backoff for up to ``LOCK_WAIT_S`` seconds,
   then fails with a ``StoreError`` naming the file.
+* Corrections (``analysis.corrections``): the ``corrections`` table keeps every analyst's change,
+  one row each (undo rows too), never updated nor deleted; ``correction_states`` says what became
+  of each at the last derivation (applied, orphaned, undone, undo). Every derivation applies them
+  on top of the extracted facts (``article_facts`` keeps what extraction said): the ``mentions`` of
+  a corrected article are its corrected facts' (each row with the ``round_id`` it went to), and the
+  derived tables mark what was corrected (``corrected``, ``original``). ``add_corrections`` and
+  ``undo_correction`` write and re-derive in one transaction; write connections of one process
+  take turns (a lock per store file), those of two processes are kept apart by DuckDB's file lock.
 * Every value reaches SQL as a parameter or a registered frame; table and column names in
   statements come from the constants of this module and ``analysis.frames`` only.
 """
@@ -32,6 +41,7 @@ import json
 import os
 import random
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -70,7 +80,7 @@ DB_ENV = "LEVEE_DB"
 #: Version of the tables below; a store written by a newer version is refused.
 SCHEMA_VERSION = 1
 #: Version of the derivation (``analysis.consolidate``); a change recomputes the derived tables.
-DERIVED_VERSION = "1"
+DERIVED_VERSION = "3"  # 3: corrections applied, mentions.round_id, corrected / original
 #: How long to wait for another process's lock on the store before giving up.
 LOCK_WAIT_S = 60.0
 
@@ -88,8 +98,8 @@ _TYPES = {
         "value_eur": "DOUBLE", "value_usd": "DOUBLE", "fx_rate": "DOUBLE", "fx_date": "DATE", "fx_flag": "VARCHAR",
         "date": "DATE", "date_precision": "VARCHAR", "status": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR",
         "basis": "VARCHAR", "stake_pct": "DOUBLE", "round_label": "VARCHAR", "qualifier": "VARCHAR",
-        "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "sentence_start": "INTEGER",
-        "sentence_end": "INTEGER", "publisher": "VARCHAR", "published": "DATE",
+        "found_by": "VARCHAR", "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "sentence_start": "INTEGER",
+        "sentence_end": "INTEGER", "publisher": "VARCHAR", "published": "DATE", "round_id": "VARCHAR",
     },
     "rounds": {
         "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "date": "DATE",
@@ -100,17 +110,20 @@ _TYPES = {
         "valuation_basis": "VARCHAR", "lead_investors": "VARCHAR", "investors": "VARCHAR",
         "n_sources": "INTEGER NOT NULL", "sources": "VARCHAR", "first_reported": "DATE", "status": "VARCHAR",
         "agreement": "VARCHAR", "spread_pct": "DOUBLE", "followed_by": "VARCHAR",
+        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
     },
     "investments": {
         "round_id": "VARCHAR", "company": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR", "amount": "DOUBLE",
         "currency": "VARCHAR", "amount_eur": "DOUBLE", "amount_usd": "DOUBLE", "stake_reported": "DOUBLE",
         "stake_implied": "DOUBLE", "stake_mismatch": "BOOLEAN NOT NULL", "n_sources": "INTEGER NOT NULL",
+        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
     },
     "valuations": {
         "company": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "value": "DOUBLE",
         "currency": "VARCHAR", "value_eur": "DOUBLE", "value_usd": "DOUBLE", "basis": "VARCHAR",
         "article_id": "VARCHAR", "publisher": "VARCHAR", "published": "DATE", "status": "VARCHAR",
         "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "round_id": "VARCHAR",
+        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
     },
     "source_comparison": {
         "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "field": "VARCHAR",
@@ -143,6 +156,17 @@ def _ddl(name: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({columns})"
 
 
+#: The corrections tables: every analyst's change (append-only; ``seq`` orders the changes of one
+#: instant as they were written), and what became of each at the last derivation.
+_CORRECTION_DDL = [
+    "CREATE TABLE IF NOT EXISTS corrections (correction_id VARCHAR PRIMARY KEY, fact VARCHAR NOT NULL, "
+    "action VARCHAR NOT NULL, article_id VARCHAR NOT NULL, \"start\" INTEGER, \"end\" INTEGER, \"text\" VARCHAR, "
+    "field VARCHAR, old_value VARCHAR, new_value VARCHAR, investor VARCHAR, reason VARCHAR, "
+    "target_article_id VARCHAR, target_start INTEGER, target_end INTEGER, target_text VARCHAR, "
+    "author VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, note VARCHAR, undoes VARCHAR, seq BIGINT)",
+    "CREATE TABLE IF NOT EXISTS correction_states (correction_id VARCHAR PRIMARY KEY, state VARCHAR NOT NULL, "
+    "superseded_by VARCHAR, resolved_start INTEGER, resolved_end INTEGER, why VARCHAR)",
+]
 # Statements built once from the constants above (never from values).
 _CREATE = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -152,12 +176,21 @@ _CREATE = [
     # it: an unchanged file read by this reader is not read again
     "CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, article_id VARCHAR, "
     "reader_version VARCHAR)",
+    *_CORRECTION_DDL,
 ]
 #: Columns added to tables after a store of this schema version could first be written: added on
 #: open (``_check_schema``), read as empty by a read-only connection until then (``_read_table``).
 _MIGRATE = [
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR",
     "ALTER TABLE files ADD COLUMN IF NOT EXISTS reader_version VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS found_by VARCHAR",
+    *(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}"
+      for table in ("rounds", "investments", "valuations")
+      for column, kind in (("confidence", "DOUBLE"), ("confidence_reasons", "VARCHAR"))),
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS round_id VARCHAR",
+    *(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} VARCHAR"
+      for table in ("rounds", "investments", "valuations") for column in ("corrected", "original")),
+    *_CORRECTION_DDL,
 ]
 _INSERT_FRAME = {
     name: f"INSERT INTO {name} ({', '.join(map(_quoted, cols))}) SELECT {', '.join(map(_quoted, cols))} FROM _levee_frame"  # noqa: S608
@@ -336,13 +369,44 @@ def _creating(path: Path, wait_s: float) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+_WRITE_TURNS: dict[str, threading.RLock] = {}
+_WRITE_TURNS_GUARD = threading.Lock()
+
+
+@contextmanager
+def _write_turn(path: Path, wait_s: float) -> Iterator[None]:
+    """Held by a write connection of this process: DuckDB shares one database between the
+    connections of a process, so two threads writing at once would conflict; they take turns
+    (another process is kept out by DuckDB's file lock)."""
+    key = str(path.expanduser().resolve())
+    with _WRITE_TURNS_GUARD:
+        lock = _WRITE_TURNS.setdefault(key, threading.RLock())
+    if not lock.acquire(timeout=max(wait_s, 0.01)):
+        raise StoreError(f"{path} is being written by another thread of this process; gave up after {wait_s:.0f} s")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 @contextmanager
 def connect(
     db: str | Path | None = None, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A checked connection to the store, closed on exit; the file and its folder are created
-    on first write. Raises ``StoreError`` with a clear message for every problem."""
+    on first write. Raises ``StoreError`` with a clear message for every problem. Write
+    connections of one process take turns."""
     path = db_path(db)
+    if read_only:
+        with _connect(path, read_only, wait_s) as con:
+            yield con
+        return
+    with _write_turn(path, wait_s), _connect(path, read_only, wait_s) as con:
+        yield con
+
+
+@contextmanager
+def _connect(path: Path, read_only: bool, wait_s: float) -> Iterator[duckdb.DuckDBPyConnection]:
     if not read_only:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -680,23 +744,222 @@ def known_ids(db: str | Path | None = None) -> set[str]:
 def refresh(db: str | Path | None = None, *, force: bool = True, wait_s: float = LOCK_WAIT_S) -> bool:
     """Recompute the derived tables from articles and mentions (when stale, or always with
     ``force``), in one transaction. Returns whether it recomputed."""
-    from analysis.consolidate import derived_frames
-
     with connect(db, wait_s=wait_s) as con:
         stale = _get_meta(con, "derived_stale") == "1" or _get_meta(con, "derived_version") != DERIVED_VERSION
         if not (force or stale):
             return False
-        articles = fr.validate("articles", _read_table(con, "articles"))
-        mentions = fr.validate("mentions", _read_table(con, "mentions"))
-        derived = derived_frames(articles, mentions)
         with _transaction(con):
-            for name in DERIVED:
-                con.execute(_CLEAR[name])
-                _insert_frame(con, name, derived[name])
-            _set_meta(con, "derived_stale", "0")
-            _set_meta(con, "derived_version", DERIVED_VERSION)
-            _set_meta(con, "derived_at", dt.datetime.now().isoformat())
+            _derive(con)
     return True
+
+
+def _derive(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute, inside the caller's transaction, the derived tables with the corrections applied:
+    the mentions of the articles that corrections refer to are made again from their stored facts,
+    corrected; every mention gets its ``round_id``; ``correction_states`` says what became of each
+    correction."""
+    from analysis import corrections as cr
+    from analysis.consolidate import derived_frames, mentions_frame
+
+    articles = fr.validate("articles", _read_table(con, "articles"))
+    if _get_meta(con, "derived_version") != DERIVED_VERSION:  # a new derivation: mentions made again from facts
+        rows = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()
+        mentions = mentions_frame(facts_from_json(json.loads(row[0])) for row in rows)
+    else:
+        mentions = _read_table(con, "mentions")
+    corrections = _stored_corrections(con)
+    constraints, states = None, {}
+    if corrections:
+        facts = _facts_on(con, sorted(cr.articles_of(corrections)))
+        applied = cr.apply_corrections(facts, corrections)
+        mentions = pd.concat(
+            [frame for frame in (mentions[~mentions["article_id"].isin(list(facts))], applied.mentions())
+             if not frame.empty] or [mentions]
+        ).sort_values(["article_id", "mention_id"]).reset_index(drop=True)
+        constraints, states = applied.constraints, applied.states
+    derived = derived_frames(articles, fr.validate("mentions", mentions), constraints)
+    for name in DERIVED:
+        con.execute(_CLEAR[name])
+        _insert_frame(con, name, derived[name])
+    con.execute("DELETE FROM mentions")
+    _insert_frame(con, "mentions", derived["mentions"])
+    con.execute("DELETE FROM correction_states")
+    if states:
+        con.executemany("INSERT INTO correction_states VALUES (?, ?, ?, ?, ?, ?)", [
+            [cid, st.state, st.superseded_by, st.anchor.start if st.anchor else None,
+             st.anchor.end if st.anchor else None, st.why]
+            for cid, st in states.items()
+        ])
+    _set_meta(con, "derived_stale", "0")
+    _set_meta(con, "derived_version", DERIVED_VERSION)
+    _set_meta(con, "derived_at", dt.datetime.now().isoformat())
+
+
+def _facts_on(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, ArticleFacts]:
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT article_id, CAST(facts AS VARCHAR) FROM article_facts WHERE list_contains(?, article_id)", [list(ids)]
+    ).fetchall()
+    return {article_id: facts_from_json(json.loads(text)) for article_id, text in sorted(rows)}
+
+
+# --------------------------------------------------------------------------- corrections
+
+_CORRECTION_COLUMNS = (
+    "correction_id", "fact", "action", "article_id", "start", "end", "text", "field", "old_value", "new_value",
+    "investor", "reason", "target_article_id", "target_start", "target_end", "target_text", "author",
+    "created_at", "note", "undoes",
+)
+_SELECT_CORRECTIONS = (
+    f"SELECT {', '.join(map(_quoted, _CORRECTION_COLUMNS))} FROM corrections ORDER BY created_at, seq"  # noqa: S608
+)
+_INSERT_CORRECTION = (
+    f"INSERT OR IGNORE INTO corrections ({', '.join(map(_quoted, (*_CORRECTION_COLUMNS, 'seq')))}) "  # noqa: S608
+    f"VALUES ({', '.join('?' for _ in range(len(_CORRECTION_COLUMNS) + 1))})"
+)
+#: The columns of ``read_corrections``: a correction's record, then what became of it.
+CORRECTION_FRAME_COLUMNS = (*_CORRECTION_COLUMNS, "state", "superseded_by", "resolved_start", "resolved_end", "why")
+
+
+def _has_corrections(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'corrections'"
+    ).fetchone()[0])
+
+
+def _correction_from_row(row: Sequence[Any]) -> Any:
+    from analysis.corrections import from_record
+
+    record = dict(zip(_CORRECTION_COLUMNS, row, strict=True))
+    for key in ("old_value", "new_value"):
+        record[key] = json.loads(record[key]) if record[key] is not None else None
+    return from_record(record)
+
+
+def _stored_corrections(con: duckdb.DuckDBPyConnection) -> list[Any]:
+    if not _has_corrections(con):
+        return []
+    return [_correction_from_row(row) for row in con.execute(_SELECT_CORRECTIONS).fetchall()]
+
+
+def _insert_corrections(con: duckdb.DuckDBPyConnection, corrections: Sequence[Any]) -> None:
+    from analysis.corrections import to_record
+
+    seq = con.execute("SELECT coalesce(max(seq), 0) FROM corrections").fetchone()[0]
+    rows = []
+    for n, correction in enumerate(corrections, start=1):
+        record = to_record(correction)
+        record["created_at"] = correction.created_at
+        for key in ("old_value", "new_value"):
+            record[key] = json.dumps(record[key], ensure_ascii=False) if record[key] is not None else None
+        rows.append([record[c] for c in _CORRECTION_COLUMNS] + [seq + n])
+    if rows:
+        con.executemany(_INSERT_CORRECTION, rows)
+
+
+def add_corrections(corrections: Iterable[Any], db: str | Path | None = None, *,
+                    wait_s: float = LOCK_WAIT_S) -> None:
+    """Store analysts' corrections (``analysis.corrections.Correction``) and re-derive the tables
+    with them, in one transaction under the store's write lock. Each is checked first
+    (``CorrectionError``: nothing written); one whose id is stored already is skipped, so the same
+    file of corrections applied twice changes nothing."""
+    from analysis.corrections import check_correction
+
+    corrections = list(corrections)
+    for correction in corrections:
+        check_correction(correction)
+    with connect(db, wait_s=wait_s) as con, _transaction(con):
+        _insert_corrections(con, corrections)
+        _derive(con)
+
+
+def undo_correction(correction_id: str, author: str | None = None, db: str | Path | None = None,
+                    note: str | None = None, *, wait_s: float = LOCK_WAIT_S) -> Any:
+    """Undo a correction: an "undo" row (by ``author``, default the OS user) is stored, the
+    correction no longer applies, the tables are re-derived; returns the undo. ``StoreError`` when
+    no such correction is stored or it is undone already."""
+    from analysis.corrections import apply_corrections, new_correction
+
+    with connect(db, wait_s=wait_s) as con, _transaction(con):
+        stored = _stored_corrections(con)
+        undone = next((c for c in stored if c.correction_id == correction_id), None)
+        if undone is None:
+            raise StoreError(f"no correction {correction_id} in {db_path(db)}")
+        if apply_corrections({}, stored).states[correction_id].state == "undone":
+            raise StoreError(f"correction {correction_id} is undone already")
+        undo = new_correction(
+            undone.fact, "undo", undone.anchor, field=undone.field, old_value=undone.new_value,
+            new_value=undone.old_value, investor=undone.investor, reason=undone.reason, target=undone.target,
+            author=author, note=note, undoes=correction_id,
+        )
+        _insert_corrections(con, [undo])
+        _derive(con)
+    return undo
+
+
+def _empty_corrections() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in CORRECTION_FRAME_COLUMNS})
+
+
+def read_corrections(db: str | Path | None = None, *, wait_s: float = 10.0) -> pd.DataFrame:
+    """Every stored correction, one row each in the order they apply (``CORRECTION_FRAME_COLUMNS``):
+    its record (``old_value`` / ``new_value`` as Python values), and ``state``: "applied" (in force,
+    or overridden by the later ``superseded_by``), "orphaned" (its fact is no longer found; ``why``),
+    "undone", or "undo"; ``resolved_start`` / ``resolved_end``: where its fact stands now."""
+    path = db_path(db)
+    if not path.exists():
+        return _empty_corrections()
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        if not _has_corrections(con):
+            return _empty_corrections()
+        rows = con.execute(_SELECT_CORRECTIONS).fetchall()
+        states = {row[0]: row[1:] for row in con.execute(
+            "SELECT correction_id, state, superseded_by, resolved_start, resolved_end, why FROM correction_states"
+        ).fetchall()}
+    records = []
+    for row in rows:
+        record = dict(zip(_CORRECTION_COLUMNS, row, strict=True))
+        for key in ("old_value", "new_value"):
+            record[key] = json.loads(record[key]) if record[key] is not None else None
+        state = states.get(record["correction_id"], ("applied", None, None, None, None))
+        record.update(zip(("state", "superseded_by", "resolved_start", "resolved_end", "why"), state, strict=True))
+        records.append(record)
+    if not records:
+        return _empty_corrections()
+    frame = pd.DataFrame(records, columns=list(CORRECTION_FRAME_COLUMNS))
+    for column in ("start", "end", "target_start", "target_end", "resolved_start", "resolved_end"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def fact_history(anchor: Any, db: str | Path | None = None) -> pd.DataFrame:
+    """The corrections of the fact at ``anchor`` (``analysis.corrections.Anchor``), oldest first:
+    those anchored at its span, or re-anchored to it, or merging into it, and their undos."""
+    frame = read_corrections(db)
+    if frame.empty:
+        return frame
+    same = frame["article_id"] == anchor.article_id
+    at = same & (frame["start"] == anchor.start) & (frame["end"] == anchor.end)
+    moved = same & (frame["resolved_start"] == anchor.start) & (frame["resolved_end"] == anchor.end)
+    target = ((frame["target_article_id"] == anchor.article_id) & (frame["target_start"] == anchor.start)
+              & (frame["target_end"] == anchor.end))
+    hit = (at.fillna(False) | moved.fillna(False) | target.fillna(False)).astype(bool)
+    ids = set(frame.loc[hit, "correction_id"])
+    hit |= frame["undoes"].isin(ids)
+    return frame[hit].reset_index(drop=True)
+
+
+def corrected_facts(db: str | Path | None = None) -> list[ArticleFacts]:
+    """Every stored article's facts with the corrections applied (rejected rounds and valuations
+    left out), in article id order: what ``review export --format gold`` writes."""
+    from analysis.corrections import apply_corrections
+
+    with connect(db, read_only=True) as con:
+        rows = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()
+        corrections = _stored_corrections(con)
+    facts = [facts_from_json(json.loads(row[0])) for row in rows]
+    return apply_corrections(facts, corrections).corrected_facts()
 
 
 # --------------------------------------------------------------------------- ingest

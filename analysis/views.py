@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import math
 import os
 import re
@@ -555,12 +556,13 @@ def fmt_date(value: Any, precision: Any = "day") -> str:
 
 
 def round_name(row: Mapping[str, Any]) -> str:
-    """``"Mistral AI · Series C · Sep 2025"``: how a round is named in every view."""
+    """``"Mistral AI · Series C · Sep 2025"``: how a round is named in every view (``" ✎"``
+    after it when an analyst corrected one of its figures)."""
     label = row.get("round_label")
     label = "round" if _is_missing(label) or not str(label).strip() else str(label)
     when = fmt_date(row.get("date"), row.get("date_precision") or "month")
     parts = [str(row.get("company") or "?"), label] + ([when] if when else [])
-    return " · ".join(parts)
+    return " · ".join(parts) + (CORRECTED_MARK if corrected_columns(row) else "")
 
 
 def round_title(row: Mapping[str, Any]) -> str:
@@ -835,11 +837,14 @@ def rounds_table(rounds: pd.DataFrame) -> pd.DataFrame:
     cols = [
         "Company", "Round", "Date", "Precision", "Amount", "Amount (EUR)", "Amount (USD)", "Post-money",
         "Post-money (EUR)", "Pre-money", "Lead", "Investors", "Sources", "Status", "Agreement", "Spread %",
+        "Confidence", "Corrected",
     ]  # fmt: skip
     if rounds.empty:
         return pd.DataFrame(columns=cols)
     rows = []
     for rec in records(_sorted_rounds(rounds)):
+        marked = corrected_columns(rec)
+        mark = {name: CORRECTED_MARK if name in marked else "" for name in _MARKED_COLUMNS}
         vcur = rec.get("valuation_currency") or rec.get("currency")
         post = fmt_money(rec.get("post_money"), vcur)
         pre = fmt_money(rec.get("pre_money"), vcur)
@@ -849,27 +854,77 @@ def rounds_table(rounds: pd.DataFrame) -> pd.DataFrame:
             pre += " (derived)"
         rows.append(
             {
-                "Company": rec.get("company"),
-                "Round": round_title(rec),
+                "Company": f"{rec.get('company')}{mark['company']}",
+                "Round": round_title(rec) + mark["round_label"],
                 "Date": to_date(rec.get("date")),
                 "Precision": rec.get("date_precision") if to_date(rec.get("date")) else None,
-                "Amount": fmt_money(rec.get("amount"), rec.get("currency")),
+                "Amount": fmt_money(rec.get("amount"), rec.get("currency")) + mark["amount"],
                 "Amount (EUR)": _num(rec.get("amount_eur")),
                 "Amount (USD)": _num(rec.get("amount_usd")),
-                "Post-money": post,
+                "Post-money": post + mark["post_money"],
                 "Post-money (EUR)": _num(rec.get("post_money_eur")),
-                "Pre-money": pre,
-                "Lead": ", ".join(as_list(rec.get("lead_investors"))),
-                "Investors": ", ".join(as_list(rec.get("investors"))),
+                "Pre-money": pre + mark["pre_money"],
+                "Lead": ", ".join(as_list(rec.get("lead_investors"))) + mark["lead_investors"],
+                "Investors": ", ".join(as_list(rec.get("investors"))) + mark["investors"],
                 "Sources": _int(rec.get("n_sources")),
-                "Status": rec.get("status") or "",
+                "Status": (rec.get("status") or "") + mark["status"],
                 "Agreement": rec.get("agreement") or "",
                 "Spread %": _num(rec.get("spread_pct")),
+                "Confidence": _num(rec.get("confidence")),
+                "Corrected": correction_note(rec),
             }
         )
     out = pd.DataFrame(rows, columns=cols)
     out["Date"] = pd.to_datetime(out["Date"], errors="coerce")
     return out
+
+
+#: Appended to a value an analyst corrected (its original is in the "Corrected" column).
+CORRECTED_MARK = " ✎"
+_MARKED_COLUMNS = (
+    "company", "round_label", "amount", "post_money", "pre_money", "lead_investors", "investors", "status",
+)
+_MONEY_COLUMNS = frozenset({"amount", "pre_money", "post_money", "value"})
+#: Words of the ``corrected`` column that name what happened to a round, not a column.
+_EVENTS = {"merged": "merged with another round", "split": "split from a round"}
+#: The rounds' columns behind a field of the source comparison (a field not listed is its own column).
+_COMPARED_COLUMNS = {"valuation": {"pre_money", "post_money"}, "date": {"date", "date_precision"}}
+
+
+def corrected_columns(rec: Mapping[str, Any]) -> set[str]:
+    """The columns of a fact an analyst corrected (``corrected`` column; "confirmed" is none)."""
+    raw = rec.get("corrected")
+    if _is_missing(raw):
+        return set()
+    return {c for c in re.split(r"\s*;\s*", str(raw)) if c and c != "confirmed"}
+
+
+def correction_note(rec: Mapping[str, Any]) -> str:
+    """What an analyst changed, with the original value: ``"amount was €1.7 bn"``;
+    ``"confirmed"`` for a fact confirmed as extracted; ``""`` when untouched."""
+    raw = rec.get("corrected")
+    if _is_missing(raw) or not str(raw).strip():
+        return ""
+    try:
+        original = json.loads(str(rec.get("original") or "{}"))
+    except json.JSONDecodeError:
+        original = {}
+    original = original if isinstance(original, dict) else {}
+    notes = []
+    for name in sorted(corrected_columns(rec)):
+        if name in _EVENTS:
+            notes.append(_EVENTS[name])
+            continue
+        old = original.get(name)
+        if name in _MONEY_COLUMNS and isinstance(old, int | float):
+            currency = original.get("currency") or rec.get("valuation_currency" if "money" in name else "currency")
+            shown = fmt_money(old, currency or rec.get("currency"))
+        elif isinstance(old, list):
+            shown = ", ".join(str(x) for x in old) or "none"
+        else:
+            shown = "none" if old is None or old == "" else str(old)
+        notes.append(f"{name.replace('_', ' ')} was {shown}")
+    return "; ".join(notes) or "confirmed"
 
 
 def _num(value: Any) -> float | None:
@@ -1106,7 +1161,8 @@ def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str
                     "label": names.get(str(rec.get("round_id")), round_name(rec)),
                     "status": rec.get("status") or "announced",
                     "derived": bool(derived_col and _flag(rec.get(derived_col))),
-                    "native": fmt_money(rec.get(value_col), native_cur),
+                    "native": fmt_money(rec.get(value_col), native_cur)
+                    + (f"{CORRECTED_MARK} ({correction_note(rec)})" if corrected_columns(rec) else ""),
                 }
             )
         out = pd.DataFrame(rows, columns=_ROUND_SERIES_COLS)
@@ -1137,7 +1193,8 @@ def timeline(tables: Tables, currency: Currency = "EUR", companies: Sequence[str
                 "sentence": str(rec.get("sentence") or ""),
                 "status": rec.get("status") or "announced",
                 "basis": rec.get("basis") if not _is_missing(rec.get("basis")) else UNKNOWN,
-                "native": fmt_money(rec.get("value"), rec.get("currency")),
+                "native": fmt_money(rec.get("value"), rec.get("currency"))
+                + (f"{CORRECTED_MARK} ({correction_note(rec)})" if corrected_columns(rec) else ""),
                 "article_id": aid,
             }
         )
@@ -1362,6 +1419,7 @@ def comparison(tables: Tables) -> Comparison:
     sources = list(dict.fromkeys(sc.sort_values(["_pub", "_source"], na_position="last")["_source"]))
     rounds = _sorted_rounds(tables.rounds)
     names = _round_names(rounds)
+    corrected = {str(r["round_id"]): corrected_columns(r) for r in records(rounds)}
     round_order = {rid: i for i, rid in enumerate(names)}
     sc["_rid"] = sc["round_id"].astype(str)
     unnamed = sc.drop_duplicates("_rid")
@@ -1380,7 +1438,8 @@ def comparison(tables: Tables) -> Comparison:
         row: dict[str, Any] = {
             "Round": names[rid],
             "Field": fld,
-            "Consensus": comparison_text(first, "consensus", round_precision.get(rid)),
+            "Consensus": comparison_text(first, "consensus", round_precision.get(rid))
+            + (CORRECTED_MARK if _COMPARED_COLUMNS.get(fld, {fld}) & corrected.get(rid, set()) else ""),
         }
         kind_row: dict[str, str] = {"Round": "", "Field": "", "Consensus": ""}
         diffs = []

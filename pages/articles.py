@@ -31,6 +31,12 @@ ids = list(labels)
 # the latest addition to the store is shown first (an upload appears at once), else the newest article
 added = listing["ingested_at"]
 default_id = ids[int(added.idxmax()) if added.notna().any() else 0]  # ties: the first, newest published
+linked = st.query_params.get("article")  # a link from another page (the Review page's evidence)
+if linked in labels:
+    default_id = linked
+    if st.session_state.get("_article_linked") != linked:  # a new link wins over the last pick
+        st.session_state["_article_linked"] = linked
+        st.session_state.pop("article_pick", None)
 if len(ids) > views.ARTICLE_CHOICES:  # thousands of labels would travel with every rerun: search, then pick
     query = st.text_input("Find an article", key="article_query", placeholder="Words of its title, publisher or file")
     matching = views.search_labels(labels, query)

@@ -64,3 +64,101 @@ def test_an_article_written_as_one_long_paragraph_is_read(tmp_path: Path) -> Non
     facts = json.loads(result.stdout)
     assert facts["errors"] == []
     assert [(r["company"], r["amount"]) for r in facts["rounds"]] == [("Norvane", 5_000_000)]
+
+
+# --------------------------------------------------------------------------- review
+
+
+@pytest.fixture
+def seeded_store(tmp_path: Path) -> Path:
+    from mistral_facts import SEEDS, fake_extractor
+
+    from analysis.store import ingest
+
+    db = tmp_path / "levee.duckdb"
+    ingest([SEEDS], manifest=SEEDS / "manifest.csv", db=db, progress=False, extractor=fake_extractor())
+    return db
+
+
+def test_review_list_then_apply_a_file_and_share_it(seeded_store: Path, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    db = str(seeded_store)
+    listed = _run("review", "list", "--db", db, "--format", "csv")
+    assert listed.returncode == 0, listed.stderr
+    queue = list(csv.DictReader(io.StringIO(listed.stdout)))
+    series_c = [row for row in queue if row["round_id"] == "mistral-ai-2025-09"]
+    assert len(series_c) == 3 and series_c[0]["amount"] == "€1.7bn"
+    table = _run("review", "list", "--db", db)
+    assert table.returncode == 0 and "mistral-ai-2025-09" in table.stdout and "1,7 milliard" in table.stdout
+
+    # a CSV made from the list: every source of the Series C says €1.8bn; one bad row
+    corrections = tmp_path / "corrections.csv"
+    with corrections.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["fact", "action", "article_id", "start", "end", "text", "field", "new_value", "note"])
+        for row in series_c:
+            writer.writerow(["round", "edit", row["article_id"], row["start"], row["end"], row["text"], "amount",
+                             "1800000000", "press release"])
+        writer.writerow(["round", "edit", series_c[0]["article_id"], "12", "40", "", "amount", "lots", ""])
+    applied = _run("review", "apply", str(corrections), "--db", db, "--author", "claire")
+    assert applied.returncode == 1  # one bad row, reported with its file and line; the rest applied
+    assert f"{corrections}, line 5: amount must be a non-negative number" in applied.stderr
+    assert "applied 3 correction(s)" in applied.stdout
+
+    rounds = _run("rounds", "--db", db, "--format", "csv")
+    row = next(r for r in csv.DictReader(io.StringIO(rounds.stdout)) if r["round_id"] == "mistral-ai-2025-09")
+    assert float(row["amount"]) == 1.8e9 and row["corrected"] == "amount"
+    assert json.loads(row["original"]) == {"amount": 1.7e9}
+
+    shared = tmp_path / "shared.jsonl"
+    exported = _run("review", "export", "--format", "corrections", "--out", str(shared), "--db", db)
+    assert exported.returncode == 0, exported.stderr
+    records = [json.loads(line) for line in shared.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 3 and {r["author"] for r in records} == {"claire"} and records[0]["new_value"] == 1.8e9
+    from analysis.corrections_io import read_corrections_file
+    from analysis.store import add_corrections, read_corrections
+
+    again, bad = read_corrections_file(shared)  # a teammate applies the shared file: nothing new
+    assert bad == [] and [c.correction_id for c in again] == [r["correction_id"] for r in records]
+    add_corrections(again, seeded_store)
+    assert len(read_corrections(seeded_store)) == 3
+
+
+def test_review_export_gold_then_evaluate_scores_the_engine_against_the_corrections(seeded_store: Path,
+                                                                                    tmp_path: Path) -> None:
+    from mistral_facts import seed_facts
+
+    from analysis.corrections import anchors_of_round, new_correction
+    from analysis.frames import load
+    from analysis.store import add_corrections
+
+    anchors = anchors_of_round(load(seeded_store).mentions, "mistral-ai-2025-09")
+    add_corrections([new_correction("round", "edit", a, field="amount", new_value=1.8e9) for a in anchors],
+                    seeded_store)
+    db = str(seeded_store)
+    gold = tmp_path / "gold.jsonl"
+    exported = _run("review", "export", "--format", "gold", "--out", str(gold), "--db", db)
+    assert exported.returncode == 0, exported.stderr
+    from analysis.gold import load_gold
+
+    lines = {Path(line["file"]).name: line for line in load_gold(gold)}
+    assert lines["000_0f7d2169e025ef47.txt"]["rounds"][0]["amount"] == 1.8e9
+    assert len(lines) == 5
+
+    predictions = tmp_path / "predictions.jsonl"  # what the engine extracted (€1.7bn)
+    predictions.write_text("".join(json.dumps(f.to_json(), ensure_ascii=False) + "\n" for f in seed_facts()),
+                           encoding="utf-8")
+    scored = _run("evaluate", str(gold), "--predictions", str(predictions), "--json")
+    assert scored.returncode == 0, scored.stderr
+    report = json.loads(scored.stdout)
+    amount = report["fields"]["amount"]
+    # the three corrected amounts disagree with the engine; its three other amounts agree
+    assert (amount["tp"], amount["fp"], amount["fn"]) == (3, 3, 3)
+    assert report["articles"] == 5
+
+
+def test_review_commands_need_a_store(tmp_path: Path) -> None:
+    result = _run("review", "list", "--db", str(tmp_path / "none.duckdb"))
+    assert result.returncode == 2 and "no store" in result.stderr

@@ -23,6 +23,9 @@ PAGES = {
     "sources": "pages/sources.py",
     "articles": "pages/articles.py",
     "data": "pages/data.py",
+    "company": "pages/company.py",
+    "investor": "pages/investor.py",
+    "review": "pages/review.py",
 }
 TIMEOUT = 120
 
@@ -487,3 +490,29 @@ def test_no_table_shows_none_nan_or_nat_and_files_are_relative(seeded_store: Pat
                 frame = at.dataframe[0].value if at.dataframe else None
                 if frame is not None and "published" in frame.columns:
                     assert not any(re.match(r"\d{4}-\d{2}-\d{2}", str(v)) for v in frame["published"]), tab
+
+
+def test_profile_and_review_pages_render_on_the_seeds(seeded_store: Path) -> None:
+    at = _app({"company": "Mistral AI"})
+    at.switch_page(PAGES["company"]).run()
+    _ok(at)
+    assert "Mistral AI" in [h.value for h in at.header]
+    m = _metrics(at)
+    assert m["Rounds"] == "4" and m["Latest valuation"] == "€11.7 bn"
+    assert len(at.dataframe[0].value) == 4  # its rounds
+
+    at = _app({"investor": "ASML"})
+    at.switch_page(PAGES["investor"]).run()
+    _ok(at)
+    assert "ASML" in [h.value for h in at.header]
+    portfolio = at.dataframe[0].value
+    assert list(portfolio["Company"]) == ["Mistral AI"] and list(portfolio["Role"]) == ["led"]
+
+    at = _app()
+    at.switch_page(PAGES["review"]).run()
+    _ok(at)
+    facts = at.dataframe[0].value
+    # 4 rounds, 11 investors named in them, 6 valuation figures (OpenAI's included)
+    assert sorted(facts["Fact"].value_counts().items()) == [("investor", 11), ("round", 4), ("valuation", 6)]
+    confidence = facts["Confidence"].astype(float)
+    assert confidence.between(0, 1).all() and list(confidence) == sorted(confidence)  # lowest first

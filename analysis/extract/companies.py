@@ -133,14 +133,19 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
     funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
     grammar = pipeline_language(language)
     for fig in funding:
-        fig.company = (fig.owner or _relative_owner(fig, subject) or _grammatical_company(fig, subject, grammar)
-                       or _sentence_company(fig.sentence, subject, subject))
+        fig.company, fig.company_by = fig.owner, "owner"
+        if not fig.company:
+            fig.company, fig.company_by = _relative_owner(fig, subject), "relative"
+        if not fig.company:
+            fig.company, fig.company_by = _grammatical_company(fig, subject, grammar), "grammar"
+        if not fig.company:
+            fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
     _distribute_respectively(funding, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
     roundup = _is_roundup(companies, subject, title)
     for fig in figures:
         if fig.role == "alternative" and fig.primary is not None:
-            fig.company = fig.primary.company
+            fig.company, fig.company_by = fig.primary.company, fig.primary.company_by
     return roundup
 
 
@@ -159,4 +164,4 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
                         for n in view.names if n.end <= first and _company_candidate(view, n))
         if len(names) == len(figs):
             for fig, name in zip(sorted(figs, key=lambda f: f.mention.start), names, strict=True):
-                fig.company = name
+                fig.company, fig.company_by = name, "respectively"

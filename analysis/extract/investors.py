@@ -271,3 +271,56 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     if distance > 120:
         return None
     return order[0][1] or canonical_investor(name.text)
+
+
+# --------------------------------------------------------------------------- how a role was found
+
+#: Cues whose words a participant's name may hang on in the parse ("backed by", « auprès de »).
+_PARTICIPANT_CUES = frozenset({"PARTICIPANTS", "LIST", "WEAK_LIST", "INVEST", "LEAD"})
+
+
+def _tokens_in(view: SentenceView, spans: list[tuple[int, int]]) -> set[int]:
+    starts = view.parse.starts
+    return {i for i, at in enumerate(starts) for lo, hi in spans if lo <= at < hi}
+
+
+def _parse_linked(view: SentenceView, anchors: set[int], name_tokens: set[int]) -> bool:
+    """Whether the parse joins a name to an anchor (a cue's or a verb's tokens): the name (or the
+    first name it is coordinated with) hangs on the anchor directly or through one word ("led by
+    X", « mené par X »), or the anchor hangs on the name ("X, qui mène le tour")."""
+    p = view.parse
+    if not anchors or not name_tokens or not p.heads:
+        return False
+    names = set(name_tokens)
+    for token in name_tokens:
+        while p.deps[token] == "conj" and p.heads[token] != token:  # "led by A and B": B under A
+            token = p.heads[token]
+            names.add(token)
+    if any(p.heads[t] in anchors or p.heads[p.heads[t]] in anchors for t in names):
+        return True
+    return any(p.heads[a] in names for a in anchors)
+
+
+def role_signal(view: SentenceView, name: str, lead: bool, parsed: list[str], verbs: set[int]) -> str:
+    """How a sentence states that ``name`` invested (``lead``: that it led): "grammar" when the
+    parse puts it after the round verb's "from" (``parsed``: ``_parsed_investors``) or joins it to
+    an investor cue or to the round's verb (``verbs``), else "cue" for a lead (the name nearest a
+    lead cue) and "list" for an investor (named in a list after a cue). A signal only: it changes
+    no fact."""
+    if not lead and name in parsed:
+        return "grammar"
+    spans = [(n.start, n.end) for n in [*view.investors, *view.names]
+             if (n.canonical or canonical_investor(n.text)) == name]
+    labels = {"LEAD"} if lead else _PARTICIPANT_CUES
+    anchors = _tokens_in(view, [(c.start, c.end) for c in view.cues if c.label in labels])
+    if not lead:
+        anchors |= verbs
+    if _parse_linked(view, anchors, _tokens_in(view, spans)):
+        return "grammar"
+    return "cue" if lead else "list"
+
+
+def round_verbs(view: SentenceView, figures: list[Figure]) -> set[int]:
+    """The verbs governing the round and investment figures of a sentence."""
+    return {verb for f in figures if f.sentence is view and f.role in {"round", "investment", "alternative"}
+            and (verb := _governing_verb(f)) is not None}

@@ -6,7 +6,15 @@ import datetime as dt
 
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import _sentence_reported
-from analysis.extract.investors import _investing_subjects, _investor_mentions
+from analysis.extract.investors import (
+    _investing_subjects,
+    _investor_mentions,
+    _parse_linked,
+    _parsed_investors,
+    _tokens_in,
+    role_signal,
+    round_verbs,
+)
 from analysis.extract.names import _company_name
 from analysis.extract.sentences import SentenceView
 from analysis.extract.vocabulary import (
@@ -200,12 +208,25 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         for name in (fig.investor or "").split(" and "):
             if name and fig.investor:
                 target.add_investor(name)
+                target.note_role(name, False, _investment_signal(fig, name))
     for draft in rounds:
         amount = draft.amount_figure
         for investment in draft.investments.values():
             if (amount is not None and investment.amount is not None and investment.currency == amount.currency
                     and investment.amount > LEAD_SHARE * amount.value):
                 draft.add_investor(investment.investor, lead=True)
+                draft.note_role(investment.investor, True, "share")
+
+
+def _investment_signal(fig: Figure, name: str) -> str:
+    """How an investment figure's investor was found: "grammar" when the parse joins the name to
+    the figure's verb or to its investment cue, else "cue" (the name nearest the figure)."""
+    view = fig.sentence
+    anchors = round_verbs(view, [fig]) | _tokens_in(
+        view, [(c.start, c.end) for c in view.cues if c.label in {"INVEST", "LEAD", "PARTICIPANTS"}])
+    spans = [(n.start, n.end) for n in [*view.investors, *view.names]
+             if (n.canonical or canonical_investor(n.text)) == name]
+    return "grammar" if _parse_linked(view, anchors, _tokens_in(view, spans)) else "cue"
 
 
 def _attach_investors(
@@ -264,8 +285,12 @@ def _attach_investors(
             target = main
         if target is None:
             continue
+        own = [f for f in figures if f.sentence is view]
+        parsed = _parsed_investors(view, own, subject) if own else []
+        verbs = round_verbs(view, own)
         for name in everyone:
             target.add_investor(name, lead=name in leads)
+            target.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
         target.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
@@ -363,6 +388,7 @@ def _round_fact(
         investors=_unique([*leads, *draft.investors]),
         investments=list(draft.investments.values()),
         round_label=draft.label,
+        roles_found_by=draft.roles_found_by(leads, _unique([*leads, *draft.investors])),
         date=date,
         date_precision=date_precision,  # type: ignore[arg-type]
         date_text=date_text,
