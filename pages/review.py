@@ -60,10 +60,20 @@ picked = levee_ui.table(
     height=min(ROW_PX * (len(shown) + 1) + 3, ROW_PX * (ROWS_SHOWN + 1) + 3),
     config={"Confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f")},
 )
-if not picked or not picked.rows:
+# the keyboard way: type part of a fact, Enter (a row selected in the table wins)
+typed = st.selectbox(
+    "Or find a fact",
+    range(len(facts)),
+    index=None,
+    format_func=lambda i: f"{facts['Fact'].iloc[i]}: {facts['What'].iloc[i]}",
+    key="rv_fact_typed",
+    placeholder="Type part of a company, investor or amount, then Enter",
+)
+chosen = picked.rows[0] if picked and picked.rows else typed
+if chosen is None:
     st.stop()
 
-fact = facts.iloc[picked.rows[0]]
+fact = facts.iloc[chosen]
 kind, round_id, investor = str(fact["kind"]), fact["round_id"], fact["investor"]
 vindex = None if views.is_missing(fact["valuation_index"]) else int(fact["valuation_index"])
 ev = ctx.computed(triage.evidence_of, kind, round_id, investor, vindex)

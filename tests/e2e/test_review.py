@@ -184,3 +184,19 @@ def test_two_analysts_keep_both_corrections(app: Server, page, workdir: Path) ->
     assert any(w.startswith("Bpifrance (participant)") for w in confirmed)
     no_exception(page)
     no_exception(other)
+
+
+def test_a_fact_is_found_and_confirmed_with_the_keyboard(app: Server, page) -> None:  # noqa: F811
+    review(page, app.url, "round")
+    box = page.locator('[data-testid="stSelectbox"]', has_text="Or find a fact").locator("input")
+    box.focus()
+    page.keyboard.type("16 M")
+    page.keyboard.press("Enter")
+    wait_rerun(page)
+    page.get_by_role("heading", name="round: Mistral AI · round · Feb 2024: $16 M").wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
+    page.get_by_role("button", name="Confirm", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Confirmed.").wait_for(timeout=READY_TIMEOUT_MS)
+    no_exception(page)
