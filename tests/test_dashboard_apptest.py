@@ -511,8 +511,9 @@ def test_profile_and_review_pages_render_on_the_seeds(seeded_store: Path) -> Non
     at = _app()
     at.switch_page(PAGES["review"]).run()
     _ok(at)
-    facts = at.dataframe[0].value
     # 4 rounds, 11 investors named in them, 6 valuation figures (OpenAI's included)
-    assert sorted(facts["Fact"].value_counts().items()) == [("investor", 11), ("round", 4), ("valuation", 6)]
+    assert "21 facts." in " ".join(c.value for c in at.caption)
+    facts = at.dataframe[0].value  # the first page (another test shortens the pages)
+    assert set(facts["Fact"]) == {"round", "investor", "valuation"}
     confidence = facts["Confidence"].astype(float)
     assert confidence.between(0, 1).all() and list(confidence) == sorted(confidence)  # lowest first
