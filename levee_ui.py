@@ -417,6 +417,25 @@ def profile_links(kind: str, names: Sequence[str], *, columns: int = LINK_COLUMN
             )
 
 
+def profile_search(kind: str, names: list[str], *, example: str) -> str:
+    """A typo-tolerant search box for a company or an investor, its matches drawn as links to
+    their pages; returns what was typed (stripped)."""
+    article = "an" if kind[0] in "aeiou" else "a"
+    query = st.text_input(
+        f"Find {article} {kind}",
+        key=f"search_{kind}",
+        placeholder=f"Type a name; typos are forgiven (\u201c{example}\u201d)",
+    ).strip()
+    if query:
+        found = profiles.search_names(query, names)
+        if found:
+            st.caption(f"Matches: open {article} {kind}'s page.")
+            profile_links(kind, found)
+        else:
+            st.warning(views.md_escape(f"No {kind} close to \u201c{query}\u201d in the store."))
+    return query
+
+
 def _long_list_help(total: int) -> str:
     """The help of every company list cut to ``views.COMPANY_CHOICES`` names."""
     return (f"The {views.COMPANY_CHOICES} most reported of {total:,} companies are listed; type the name of any "

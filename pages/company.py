@@ -22,23 +22,14 @@ ctx = levee_ui.context()
 st.title("Company")
 
 names = ctx.computed(profiles.company_names, unfiltered=True)
-query = st.text_input(
-    "Find a company", key="co_search", placeholder="Type a name; typos are forgiven (\u201cmistal\u201d)"
-)
-if query.strip():
-    found = profiles.search_names(query, names)
-    if found:
-        st.caption("Matches: open a company's page.")
-        levee_ui.profile_links("company", found)
-    else:
-        st.warning(md(f"No company close to \u201c{query.strip()}\u201d in the store."))
+query = levee_ui.profile_search("company", names, example="mistal")
 
 chosen = ctx.filters.companies
 if len(chosen) != 1:
     if chosen:
         st.info("The company filter names several companies: open one.")
         levee_ui.profile_links("company", list(chosen))
-    elif not query.strip():
+    elif not query:
         if not names:
             levee_ui.empty(ctx, "rounds")
         else:

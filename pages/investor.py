@@ -20,16 +20,7 @@ ctx = levee_ui.context()
 st.title("Investor")
 
 names = ctx.computed(profiles.investor_names, unfiltered=True)
-query = st.text_input(
-    "Find an investor", key="inv_search", placeholder="Type a name; typos are forgiven (\u201cligthspeed\u201d)"
-)
-if query.strip():
-    found = profiles.search_names(query, names)
-    if found:
-        st.caption("Matches: open an investor's page.")
-        levee_ui.profile_links("investor", found)
-    else:
-        st.warning(md(f"No investor close to \u201c{query.strip()}\u201d in the store."))
+query = levee_ui.profile_search("investor", names, example="ligthspeed")
 
 investor = st.query_params.get("investor")
 if not investor or investor not in names:
@@ -37,7 +28,7 @@ if not investor or investor not in names:
         st.warning(md(f"No investor named \u201c{investor}\u201d in the store."))
     if not names:
         levee_ui.empty(ctx, "investments")
-    elif not query.strip():
+    elif not query:
         st.info("Search above, or open one of the most active investors.")
         levee_ui.profile_links("investor", names[:SUGGESTED])
     st.stop()

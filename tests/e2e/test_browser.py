@@ -192,6 +192,11 @@ def download_csv(page, button, target: Path) -> pd.DataFrame:
     return pd.read_csv(target)
 
 
+def csv_of(page, index: int, target: Path) -> pd.DataFrame:
+    """The CSV behind the page's ``index``-th download button, read back."""
+    return download_csv(page, page.get_by_role("button", name="⬇ CSV").nth(index), target)
+
+
 # --------------------------------------------------------------------------- tests
 
 

@@ -14,7 +14,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from test_browser import (
     OVERVIEW_READY,
@@ -22,7 +21,7 @@ from test_browser import (
     Server,
     _streamlit,
     browser,  # noqa: F401 - the shared Chromium fixture
-    download_csv,
+    csv_of,
     no_exception,
     page,  # noqa: F401 - a fresh browser context per test
     shot,
@@ -49,10 +48,6 @@ def app(workdir: Path) -> Iterator[Server]:
     env = {**os.environ, "LEVEE_DB": str(workdir / "levee.duckdb")}
     with _streamlit("dashboard.py", env, workdir / "dashboard.log") as server:
         yield server
-
-
-def csv_of(page, index: int, target: Path) -> pd.DataFrame:  # noqa: F811 - the page fixture's value
-    return download_csv(page, page.get_by_role("button", name="⬇ CSV").nth(index), target)
 
 
 def test_articles_without_metadata_are_dated_by_what_they_declare(app: Server, page, workdir: Path) -> None:  # noqa: F811

@@ -22,7 +22,7 @@ from test_browser import (
     Server,
     _streamlit,
     browser,  # noqa: F401 - the shared Chromium fixture
-    download_csv,
+    csv_of,
     no_exception,
     page,  # noqa: F401 - a fresh browser context per test
     plotly_traces,
@@ -47,10 +47,6 @@ def app(workdir: Path) -> Iterator[Server]:
     env = {**os.environ, "LEVEE_DB": str(workdir / "levee.duckdb")}
     with _streamlit("dashboard.py", env, workdir / "dashboard.log") as server:
         yield server
-
-
-def csv_of(page, index: int, target: Path) -> pd.DataFrame:  # noqa: F811
-    return download_csv(page, page.get_by_role("button", name="⬇ CSV").nth(index), target)
 
 
 def only(page, label: str, option: str) -> None:  # noqa: F811
