@@ -330,6 +330,27 @@ def _phrase_hint(scale: str | None, conn: str | None, has_prefix: bool, lex: _Le
     return "en" if has_prefix else None
 
 
+#: How many more words after the first one a counted noun may stand ("six million new U.S. consumers").
+COUNTED_NOUN_REACH = 2
+
+_WORD_AFTER = re.compile(r"[ \t\u00a0\u202f]+(?P<w>[^\W\d_][\w.-]*)")
+
+
+def _counted_noun_further(text: str, pos: int, lex: _Lexicon) -> bool:
+    """A counted noun within ``COUNTED_NOUN_REACH`` words, with no money noun before it."""
+    for _ in range(COUNTED_NOUN_REACH):
+        m = _WORD_AFTER.match(text, pos)
+        if not m:
+            return False
+        low = m.group("w").lower().rstrip(".")
+        if low in lex.money_nouns:
+            return False
+        if low in lex.non_money_nouns:
+            return True
+        pos = m.end()
+    return False
+
+
 def _counted_noun_follows(text: str, pos: int, lex: _Lexicon) -> bool:
     """True when a counted noun follows a currency-less amount: "1 million de téléchargements"."""
     m = lex.noun_after_re.match(text, pos)
@@ -339,6 +360,8 @@ def _counted_noun_follows(text: str, pos: int, lex: _Lexicon) -> bool:
     low = noun.lower()
     if low in lex.non_money_nouns:
         return True
+    if noun[0].islower() and low not in lex.money_nouns and _counted_noun_further(text, m.end(), lex):
+        return True  # "six million new U.S. consumers": the counted noun after its modifiers
     connected = m.group("conn") is not None or m.group("el") is not None
     if not connected or not noun[0].islower():
         return False

@@ -156,6 +156,8 @@ def test_typo_in_parentheses_span() -> None:
         "a million downloads",
         "2 millions d'utilisateurs",
         "10 million users",
+        "six million new U.S. consumers",
+        "2 million active users",
         "3 milliards de paramètres",
         "15 membres",
         "composé de 15 membres",

@@ -93,6 +93,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         wide = {c.label for c in usable}
         if total:  # "..., taking its total to $11.7m": a total to date, far from the round's words
             fig.role, fig.why = "other", "total_raised"
+        elif "OTHER_MARKET_STAT" in wide:  # "overall startup funding for January to November ... at $2.75 billion"
+            fig.role, fig.why = "other", "market_total"
         elif "INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
             fig.role, fig.investor = "investment", _investor_near(fig, subject)
         elif "ROUND" in wide:

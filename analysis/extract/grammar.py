@@ -109,6 +109,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         return None
     first = min(view.token_at(m.start), len(p.heads) - 1)
     inside = set(range(first, min(view.token_at(max(m.start, m.end - 1)), len(p.heads) - 1) + 1))
+    if found := _participle_agent(view, inside, subject, g):
+        return found
     node = first
     for _ in range(MAX_HEAD_STEPS):
         head = p.heads[node]
@@ -126,6 +128,25 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         for child in p.children(node):
             if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
                 return owner
+    return None
+
+
+def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
+                      g: dict[str, frozenset[str]]) -> str | None:
+    """The agent of a funding participle under the figure: « les 7 millions d'euros levés par le
+    groupe Sergic », "the $5 million raised by Kalvo"."""
+    p = view.parse
+    for node in sorted(inside):
+        for verb in p.children(node):
+            if p.deps[verb] not in g["participle"] or p.pos[verb] not in _VERBAL or not _round_noun(view, verb):
+                continue
+            for child in p.children(verb):
+                if p.deps[child] in g["agent"] and (found := _named_noun(view, child, subject, g)):
+                    return found
+                if p.deps[child] in g["agent_via"]:
+                    for obj in p.children(child):
+                        if found := _named_noun(view, obj, subject, g):
+                            return found
     return None
 
 
