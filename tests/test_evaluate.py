@@ -554,3 +554,28 @@ def test_cli_split_scores_only_its_articles(tmp_path: Path, capsys: pytest.Captu
 def test_cli_never_shows_the_errors_of_the_test_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", str(SEEDS_GOLD), "seeds", "--split", "test", "--errors"]) == 2
     assert "test split gives figures only" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- the shared corpus
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: Company-aware F1 the engine keeps on the shared development corpus (15 Mistral AI articles), a
+#: floor under today's figures (round 0.966, valuation 1.000, leads 1.000, investors 0.920): a rule
+#: written for other texts that breaks these ("plus gros fonds actionnaire" read as a fund close)
+#: fails here.
+SHARED_CORPUS_FLOOR = {"round": 0.95, "company_valuation": 1.0, "round_leads": 0.95, "round_investors": 0.9}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared development corpus is not mounted")
+def test_the_engine_keeps_its_figures_on_the_shared_corpus() -> None:
+    from analysis.corpus import iter_articles
+    from analysis.extract import extract_articles
+    from analysis.model import Article
+
+    articles = [a for a in iter_articles([SHARED_CORPUS]) if isinstance(a, Article)]
+    predictions = [facts.to_json() for facts in extract_articles(articles)]
+    report = ev.evaluate(predictions, ev.load_gold(SHARED_CORPUS / "gold.jsonl"))
+    scores = {name: round(report.fields[name].f1, 3) for name in SHARED_CORPUS_FLOOR}
+    assert all(scores[name] >= floor for name, floor in SHARED_CORPUS_FLOOR.items()), scores
+    assert report.distractor_leaks <= 1  # Microsoft's $13bn in OpenAI, named in passing
