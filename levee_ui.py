@@ -648,14 +648,6 @@ def show_segments(segments: list[views.Segment]) -> None:
 def article_text(db: str, token: tuple[Any, ...], article_id: str, file: str | None) -> str | None:
     """The article's text, whose offsets the figures index: read again from its file (seeds,
     kept uploads) and used only if its content hash is still ``article_id``; else None."""
-    from analysis import store
-
-    reader: Callable[..., Any] | None = getattr(store, "article_text", None)
-    if reader is not None:
-        try:
-            return reader(article_id, db=db)
-        except Exception:  # a missing text is shown as such, never as a crash
-            return None
     if not file or not Path(file).is_file():
         return None
     from analysis.corpus import ArticleError, read_article

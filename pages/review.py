@@ -91,8 +91,10 @@ else:
     anchors = cx.anchors_of_round(ctx.all.mentions, str(round_id))
 
 st.markdown("**In its articles**")
+files = dict(zip(ctx.all.articles["article_id"].astype(str), ctx.all.articles["file"], strict=True))
 for mention in views.records(ev.mentions):
-    text = levee_ui.article_text(str(ctx.db), ctx.token, str(mention["article_id"]), None)
+    article_id = str(mention["article_id"])
+    text = levee_ui.article_text(str(ctx.db), ctx.token, article_id, files.get(article_id))
     segments, _ = views.sentence_in_context(text, mention)
     with st.container(border=True):
         st.caption(md(f"{mention['source']} · {mention['kind'].replace('_', ' ')} · {mention.get('status') or ''}"))
