@@ -41,6 +41,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.frames import is_missing
+
 #: The fitted weights (see ``benchmark/tools/fit_confidence.py``).
 WEIGHTS_PATH = Path(__file__).parent / "patterns" / "confidence.json"
 #: Separator of the reasons in ``confidence_reasons``.
@@ -138,18 +140,11 @@ def probability(value: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- helpers
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _is_set(value: Any) -> bool:
     """A ``corrected`` cell that says an analyst checked the row."""
-    if _missing(value):
+    if is_missing(value):
         return False
     if isinstance(value, bool | np.bool_):
         return bool(value)
@@ -251,8 +246,8 @@ def valuation_signals(
     out = pd.DataFrame(index=valuations.index)
     figures = _with_columns(mentions)
     figures = figures[figures["kind"] == "valuation"]
-    found_by = {(r.article_id, float(r.value), r.currency if not _missing(r.currency) else None): r.found_by
-                for r in figures.itertuples() if not _missing(r.value)}
+    found_by = {(r.article_id, float(r.value), r.currency if not is_missing(r.currency) else None): r.found_by
+                for r in figures.itertuples() if not is_missing(r.value)}
     per_article = _rounds_per_article(mentions)
     fields = comparison[comparison["field"].isin(["pre_money", "post_money", "valuation"])]
     agrees = {(r.round_id, r.article_id): bool(r.agrees) for r in fields.itertuples()}
@@ -260,8 +255,8 @@ def valuation_signals(
     agreeing = fields[fields["agrees"]].groupby("round_id")["article_id"].nunique()
     rows = []
     for row in valuations.itertuples():
-        round_id = None if _missing(row.round_id) else row.round_id
-        currency = None if _missing(row.currency) else row.currency
+        round_id = None if is_missing(row.round_id) else row.round_id
+        currency = None if is_missing(row.currency) else row.currency
         how = found_by.get((row.article_id, float(row.value), currency))
         key = (round_id, row.article_id)
         mine = agrees.get(key, False)
@@ -271,8 +266,8 @@ def valuation_signals(
             "basis_stated": float(row.basis in {"pre", "post"}),
             "currency_implicit": float(currency is None),
             "reported": float(row.status == "reported"),
-            "company_by_grammar": float(not _missing(how) and how in COMPANY_BY_GRAMMAR),
-            "no_company": float(_missing(row.company)),
+            "company_by_grammar": float(not is_missing(how) and how in COMPANY_BY_GRAMMAR),
+            "no_company": float(is_missing(row.company)),
             "extra_agreeing": float(min(max(int(agreeing.get(round_id, 0)) - 1, 0), SOURCES_CAP - 1))
             if round_id and mine else 0.0,
             "conflict": float(conflict.get(key, False)),
@@ -289,7 +284,7 @@ def valuation_signals(
 
 
 def _sources_reason(n: Any, conflict: bool) -> str:
-    n = 1 if _missing(n) else int(n)
+    n = 1 if is_missing(n) else int(n)
     if n <= 1:
         return "1 source"
     return f"{n} sources in conflict" if conflict else f"{n} sources agree"
@@ -328,7 +323,7 @@ def round_reasons(row: Mapping[str, Any], signals: Mapping[str, Any]) -> list[st
 def investment_reasons(row: Mapping[str, Any], signals: Mapping[str, Any]) -> list[str]:
     """What an investor's confidence rests on, in words."""
     role = "lead" if signals["lead"] else "investor"
-    n = 1 if _missing(row["n_sources"]) else int(row["n_sources"])
+    n = 1 if is_missing(row["n_sources"]) else int(row["n_sources"])
     reasons = [f"{n} sources name it" if n > 1 else "1 source names it"]
     if signals["by_grammar"] >= MAJORITY:
         reasons.append(f"{role} found by the grammar")

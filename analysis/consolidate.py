@@ -69,6 +69,7 @@ import pandas as pd
 
 from analysis import confidence
 from analysis import frames as fr
+from analysis.frames import is_missing
 from analysis.fx import FX_TOLERANCE, convert, rate_at, relative_difference
 from analysis.investors import canonical_investor, name_key
 from analysis.model import ArticleFacts, Evidence, RoundFact
@@ -247,18 +248,11 @@ def mentions_frame(facts: Iterable[ArticleFacts]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- helpers
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _clean(value: Any) -> Any:
     """``None`` for every kind of missing value (NaN, NaT, pd.NA)."""
-    return None if _missing(value) else value
+    return None if is_missing(value) else value
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -343,7 +337,7 @@ def normalise_label(label: str | None) -> str | None:
 
 def format_money(value: float | None, currency: str | None) -> str:
     """A short display of an amount: "€1.7bn", "$600M", "12.5M CHF"."""
-    if value is None or _missing(value):
+    if value is None or is_missing(value):
         return ""
     size = abs(value)
     if size >= 1e9:
@@ -365,7 +359,7 @@ def _join(names: Iterable[str]) -> str | None:
 
 
 def _split(text: str | None) -> list[str]:
-    return [] if _missing(text) or not text else str(text).split(fr.LIST_SEP)
+    return [] if is_missing(text) or not text else str(text).split(fr.LIST_SEP)
 
 
 # --------------------------------------------------------------------------- units
@@ -1028,7 +1022,7 @@ def consolidate(
             valuation_rows.extend(_valuation_rows(unit, company, attached.get(i), None, constraints))
 
     _link_follow_ups(round_rows)
-    keys = [(a, f"v{n}" if _missing(k) else int(k))
+    keys = [(a, f"v{n}" if is_missing(k) else int(k))
             for n, (a, k) in enumerate(zip(mentions["article_id"], mentions["round_key"], strict=True))]
     with_rounds = mentions.assign(round_id=[unit_round.get(k) for k in keys])
     comparison = fr.conform("source_comparison", pd.DataFrame(comparison_rows, columns=list(fr.COMPARISON_COLUMNS)))

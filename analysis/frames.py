@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -219,6 +219,18 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` checked (and its dtypes coerced) against the schema of ``name``."""
     return schema(name).validate(frame)
 
+
+
+def is_missing(value: Any) -> bool:
+    """True for a cell that holds no value: None, NaN, NaT, pd.NA (a list or text is a value)."""
+    if value is None:
+        return True
+    import pandas as pd  # this module imports pandas only where it is used
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 @dataclass
 class Frames:

@@ -26,6 +26,7 @@ from analysis.views import (
     comparison_text,
     fmt_date,
     fmt_money,
+    is_missing,
     publisher_label,
     records,
     round_title,
@@ -48,8 +49,6 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame.columns else pd.Series(index=frame.index, dtype=object)
 
 
-def _is_missing(value: Any) -> bool:
-    return value is None or (not isinstance(value, str | list | tuple) and bool(pd.isna(value)))
 
 
 # --------------------------------------------------------------------------- names
@@ -96,7 +95,7 @@ def investor_names(tables: Tables) -> list[str]:
 
 def _web_link(url: Any) -> str | None:
     """An article's URL when it is a web address (a ``javascript:`` link is article data, not a link)."""
-    text = "" if _is_missing(url) else str(url).strip()
+    text = "" if is_missing(url) else str(url).strip()
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
@@ -178,7 +177,7 @@ def company_profile(tables: Tables, company: str) -> CompanyProfile:
             "Basis": rec.get("basis"),
             "Status": rec.get("status"),
             "Source": labels.get(str(rec.get("article_id")), publisher_label(rec.get("publisher"))),
-            "Round": titles.get(str(rid), "") if not _is_missing(rid) else "",
+            "Round": titles.get(str(rid), "") if not is_missing(rid) else "",
             "Sentence": rec.get("sentence"),
         })
     vals_out = pd.DataFrame(val_rows, columns=_VALUATION_COLUMNS)
@@ -416,7 +415,7 @@ def valuation_points(profile: CompanyProfile) -> pd.DataFrame:
     rows = []
     for rec in records(profile.valuations):
         span = date_span(rec["Date"], rec["Precision"])
-        if span is None or _is_missing(rec["Value (EUR)"]):
+        if span is None or is_missing(rec["Value (EUR)"]):
             continue
         lo, hi = span
         half = (hi - lo) / 2
