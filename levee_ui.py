@@ -719,8 +719,8 @@ def edit_corrections(
     Amounts and valuations are read like the articles' money ("1.8 bn", "€1.8bn", « 1,8
     milliard d'euros »), with the currency they name or the one typed; a date's precision
     follows how it is written (YYYY-MM-DD, YYYY-MM, YYYY). ``ValueError`` says what is wrong."""
-    from analysis import corrections as cx
     from analysis.corpus import parse_published
+    from analysis.history import corrections as cx
     from analysis.money import find_money
 
     text = value_text.strip()

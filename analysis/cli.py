@@ -174,7 +174,7 @@ def _when(day: Any, precision: Any) -> str:
 
 
 def _rounds_table(rounds: Any) -> str:
-    from analysis.consolidate import format_money
+    from analysis.history.consolidate import format_money
 
     if rounds.empty:
         return "no rounds stored yet"
@@ -224,8 +224,8 @@ def _cmd_review_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_review_apply(args: argparse.Namespace) -> int:
-    from analysis.corrections import CorrectionError
     from analysis.corrections_io import read_corrections_file
+    from analysis.history.corrections import CorrectionError
     from analysis.store import StoreError, add_corrections, read_corrections
 
     if _no_store(args.db):

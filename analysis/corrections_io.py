@@ -28,9 +28,15 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.consolidate import format_money
-from analysis.corrections import RECORD_COLUMNS, Correction, CorrectionError, anchors_of_round, from_record
 from analysis.gold import LANGUAGES, GoldError, validate_article
+from analysis.history.consolidate import format_money
+from analysis.history.corrections import (
+    RECORD_COLUMNS,
+    Correction,
+    CorrectionError,
+    anchors_of_round,
+    from_record,
+)
 from analysis.model import ArticleFacts
 
 #: The columns a corrections file must have.

@@ -10,12 +10,12 @@ amounts are ``float`` in units with NaN when unknown (never 0), flags are ``bool
 and character offsets are nullable ``Int64``. Lists of names (investors, sources) are one
 string joined with ``LIST_SEP``, so they survive CSV unchanged (an article's ``author``: the same).
 
-Corrections (``analysis.corrections``): ``mentions.round_id`` is the consolidated round a figure
+Corrections (``analysis.history.corrections``): ``mentions.round_id`` is the consolidated round a figure
 belongs to; ``rounds``, ``investments`` and ``valuations`` carry ``corrected`` (the columns an
 analyst corrected, joined with ``LIST_SEP``; "confirmed" when only confirmed; "" when untouched)
 and ``original`` (JSON text: the value as extracted of each corrected column; "" when none).
 
-Confidence (``analysis.confidence``): ``rounds``, ``investments`` and ``valuations`` carry
+Confidence (``analysis.history.confidence``): ``rounds``, ``investments`` and ``valuations`` carry
 ``confidence`` (a float in [0, 1]; empty in a store not refreshed since) and ``confidence_reasons``
 (the signals it rests on, joined with "; "); ``mentions.found_by`` says how extraction found a
 figure's company or an investor's role (``FOUND_BY``).
@@ -47,7 +47,7 @@ MENTION_KINDS = [
 ]
 #: How extraction found a mention's company (figure rows: ``Evidence.company_found_by``) or an
 #: investor's role (investor and investment rows: ``RoundFact.roles_found_by``); the mentions'
-#: ``found_by`` column, read by ``analysis.confidence``.
+#: ``found_by`` column, read by ``analysis.history.confidence``.
 FOUND_BY = ["owner", "relative", "grammar", "respectively", "sentence", "share", "cue", "list"]
 EXPLANATIONS = ["same", "fx_conversion", "pre_vs_post", "rumour_superseded", "stale", "rounding", "unexplained"]
 
@@ -124,7 +124,7 @@ def _schemas() -> dict[str, pa.DataFrameSchema]:
     def flag() -> pa.Column:
         return pa.Column(bool, nullable=False, coerce=True)
 
-    def share() -> pa.Column:  # a confidence (``analysis.confidence``); empty in a store not yet refreshed
+    def share() -> pa.Column:  # a confidence (``analysis.history.confidence``); empty in a store not yet refreshed
         return pa.Column(float, checks=[pa.Check.in_range(0.0, 1.0)], nullable=True, coerce=True)
 
     def schema(name: str, columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:

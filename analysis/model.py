@@ -115,7 +115,7 @@ class Evidence:
     tied the figure to its company: "owner" (a genitive or bracket names it: « la levée de X »,
     « X (61 M€) »), "relative" ("X, which raised ..."), "grammar" (the parse's doer or possessor),
     "respectively" (names and figures in order), "sentence" (no grammatical link: the company the
-    sentence or the article is about). ``analysis.confidence`` reads it.
+    sentence or the article is about). ``analysis.history.confidence`` reads it.
     """
 
     sentence: str
@@ -169,7 +169,7 @@ class RoundFact:
     #: investor -> how extraction decided it invested (and led): "grammar" (the parse links the name
     #: to the round's verb or to the lead / investor cue), "share" (lead for putting in more than
     #: half the round), "cue" (the name nearest a lead or investment cue), "list" (a name in the list
-    #: after an investor cue); ``analysis.confidence`` reads it
+    #: after an investor cue); ``analysis.history.confidence`` reads it
     roles_found_by: dict[str, str] = field(default_factory=dict)
 
 

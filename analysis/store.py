@@ -2,7 +2,7 @@
 
 Tables: ``meta`` (schema version and bookkeeping), ``articles`` (one row per distinct text,
 keyed by its content hash), ``article_facts`` (the extraction's JSON), ``mentions`` (one row
-per figure, see ``analysis.consolidate``) and the derived tables ``rounds``,
+per figure, see ``analysis.history.consolidate``) and the derived tables ``rounds``,
 ``investments``, ``valuations`` and ``source_comparison``, recomputed after each ingest.
 
 * Idempotent: an article whose content hash is stored is skipped before extraction; when
@@ -21,7 +21,7 @@ per figure, see ``analysis.consolidate``) and the derived tables ``rounds``,
   closed at once, so a reader (the dashboard) or a second ingest gets in between; a
   connection refused by a lock is retried with backoff for up to ``LOCK_WAIT_S`` seconds,
   then fails with a ``StoreError`` naming the file.
-* Corrections (``analysis.corrections``): the ``corrections`` table keeps every analyst's change,
+* Corrections (``analysis.history.corrections``): the ``corrections`` table keeps every analyst's change,
   one row each (undo rows too), never updated nor deleted; ``correction_states`` says what became
   of each at the last derivation (applied, orphaned, undone, undo). Every derivation applies them
   on top of the extracted facts (``article_facts`` keeps what extraction said): the ``mentions`` of
@@ -79,7 +79,7 @@ DEFAULT_DB = PROJECT_ROOT / "data" / "levee.duckdb"
 DB_ENV = "LEVEE_DB"
 #: Version of the tables below; a store written by a newer version is refused.
 SCHEMA_VERSION = 1
-#: Version of the derivation (``analysis.consolidate``); a change recomputes the derived tables.
+#: Version of the derivation (``analysis.history.consolidate``); a change recomputes the derived tables.
 DERIVED_VERSION = "3"  # 3: corrections applied, mentions.round_id, corrected / original
 #: How long to wait for another process's lock on the store before giving up.
 LOCK_WAIT_S = 60.0
@@ -599,7 +599,7 @@ def _write_batch(
 ) -> tuple[list[str], list[ReadProblem]]:
     """Store a batch of articles with their facts in one transaction (replacing a stored
     article of the same id). Returns the ids written and the articles that failed."""
-    from analysis.consolidate import mentions_frame
+    from analysis.history.consolidate import mentions_frame
 
     problems: list[ReadProblem] = []
     good: list[tuple[Article | None, ArticleFacts]] = []
@@ -765,8 +765,8 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
     the mentions of the articles that corrections refer to are made again from their stored facts,
     corrected; every mention gets its ``round_id``; ``correction_states`` says what became of each
     correction."""
-    from analysis import corrections as cr
-    from analysis.consolidate import derived_frames, mentions_frame
+    from analysis.history import corrections as cr
+    from analysis.history.consolidate import derived_frames, mentions_frame
 
     articles = fr.validate("articles", _read_table(con, "articles"))
     if _get_meta(con, "derived_version") != DERIVED_VERSION:  # a new derivation: mentions made again from facts
@@ -846,7 +846,7 @@ def _has_corrections(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _correction_from_row(row: Sequence[Any]) -> Any:
-    from analysis.corrections import from_record
+    from analysis.history.corrections import from_record
 
     record = dict(zip(_CORRECTION_COLUMNS, row, strict=True))
     for key in ("old_value", "new_value"):
@@ -861,7 +861,7 @@ def _stored_corrections(con: duckdb.DuckDBPyConnection) -> list[Any]:
 
 
 def _insert_corrections(con: duckdb.DuckDBPyConnection, corrections: Sequence[Any]) -> None:
-    from analysis.corrections import to_record
+    from analysis.history.corrections import to_record
 
     seq = con.execute("SELECT coalesce(max(seq), 0) FROM corrections").fetchone()[0]
     rows = []
@@ -877,11 +877,11 @@ def _insert_corrections(con: duckdb.DuckDBPyConnection, corrections: Sequence[An
 
 def add_corrections(corrections: Iterable[Any], db: str | Path | None = None, *,
                     wait_s: float = LOCK_WAIT_S) -> None:
-    """Store analysts' corrections (``analysis.corrections.Correction``) and re-derive the tables
+    """Store analysts' corrections (``analysis.history.corrections.Correction``) and re-derive the tables
     with them, in one transaction under the store's write lock. Each is checked first
     (``CorrectionError``: nothing written); one whose id is stored already is skipped, so the same
     file of corrections applied twice changes nothing."""
-    from analysis.corrections import check_correction
+    from analysis.history.corrections import check_correction
 
     corrections = list(corrections)
     for correction in corrections:
@@ -896,7 +896,7 @@ def undo_correction(correction_id: str, author: str | None = None, db: str | Pat
     """Undo a correction: an "undo" row (by ``author``, default the OS user) is stored, the
     correction no longer applies, the tables are re-derived; returns the undo. ``StoreError`` when
     no such correction is stored or it is undone already."""
-    from analysis.corrections import apply_corrections, new_correction
+    from analysis.history.corrections import apply_corrections, new_correction
 
     with connect(db, wait_s=wait_s) as con, _transaction(con):
         stored = _stored_corrections(con)
@@ -951,7 +951,7 @@ def read_corrections(db: str | Path | None = None, *, wait_s: float = 10.0) -> p
 
 
 def fact_history(anchor: Any, db: str | Path | None = None) -> pd.DataFrame:
-    """The corrections of the fact at ``anchor`` (``analysis.corrections.Anchor``), oldest first:
+    """The corrections of the fact at ``anchor`` (``analysis.history.corrections.Anchor``), oldest first:
     those anchored at its span, or re-anchored to it, or merging into it, and their undos."""
     frame = read_corrections(db)
     if frame.empty:
@@ -970,7 +970,7 @@ def fact_history(anchor: Any, db: str | Path | None = None) -> pd.DataFrame:
 def corrected_facts(db: str | Path | None = None) -> list[ArticleFacts]:
     """Every stored article's facts with the corrections applied (rejected rounds and valuations
     left out), in article id order: what ``review export --format gold`` writes."""
-    from analysis.corrections import apply_corrections
+    from analysis.history.corrections import apply_corrections
 
     with connect(db, read_only=True) as con:
         rows = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()

@@ -14,8 +14,8 @@ import datetime as dt
 import streamlit as st
 
 import levee_ui
-from analysis import corrections as cx
 from analysis import triage, views
+from analysis.history import corrections as cx
 from analysis.views import md_escape as md
 
 #: The fields of the edit form, the most often wrong first.

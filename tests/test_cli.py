@@ -130,8 +130,8 @@ def test_review_export_gold_then_evaluate_scores_the_engine_against_the_correcti
                                                                                     tmp_path: Path) -> None:
     from mistral_facts import seed_facts
 
-    from analysis.corrections import anchors_of_round, new_correction
     from analysis.frames import load
+    from analysis.history.corrections import anchors_of_round, new_correction
     from analysis.store import add_corrections
 
     anchors = anchors_of_round(load(seeded_store).mentions, "mistral-ai-2025-09")

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from mistral_facts import D, simple
 
-from analysis import confidence
 from analysis import frames as fr
-from analysis.consolidate import consolidate, mentions_frame
+from analysis.history import confidence
+from analysis.history.consolidate import consolidate, mentions_frame
 from analysis.investors import canonical_investor
 from analysis.model import ArticleFacts
 

@@ -18,7 +18,7 @@ from mistral_facts import (
 )
 
 from analysis import frames as fr
-from analysis.consolidate import (
+from analysis.history.consolidate import (
     STAKE_TOLERANCE_PTS,
     company_groups,
     consolidate,

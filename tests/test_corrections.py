@@ -1,4 +1,4 @@
-"""Corrections applied on top of extracted facts (pure: analysis.corrections, then consolidation)."""
+"""Corrections applied on top of extracted facts (pure: analysis.history.corrections, then consolidation)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from mistral_facts import build_000, build_001, build_002, build_003, seed_article, simple
 
 from analysis import frames as fr
-from analysis.consolidate import consolidate, mention_rows
-from analysis.corrections import (
+from analysis.history.consolidate import consolidate, mention_rows
+from analysis.history.corrections import (
     Anchor,
     CorrectionError,
     anchor_of_mention,

@@ -15,7 +15,7 @@ from mistral_facts import SEED_BUILDERS, SEEDS, facts_for, fake_extractor
 from test_store import edit_manifest
 
 from analysis import frames as fr
-from analysis.corrections import Anchor, anchors_of_round, new_correction
+from analysis.history.corrections import Anchor, anchors_of_round, new_correction
 from analysis.store import (
     StoreError,
     add_corrections,
@@ -170,7 +170,7 @@ def test_two_threads_correcting_at_once_both_keep_their_corrections(db):
 
 SCRIPT = """
 import sys
-from analysis.corrections import Anchor, new_correction
+from analysis.history.corrections import Anchor, new_correction
 from analysis.store import add_corrections
 db, author, article_id, start, end, text = sys.argv[1:7]
 anchor = Anchor(article_id, int(start), int(end), text)

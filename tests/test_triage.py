@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import corrections as cx
 from analysis import frames, store, triage
+from analysis.history import corrections as cx
 from analysis.views import Tables
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""How well the stored confidence (``analysis.confidence``) predicts being right, on the
+"""How well the stored confidence (``analysis.history.confidence``) predicts being right, on the
 benchmark's test split: per confidence bucket, how many facts, the share correct and the mean
 confidence; the Brier score per kind of fact and overall; a reliability plot.
 
@@ -7,7 +7,7 @@ confidence; the Brier score per kind of fact and overall; a reliability plot.
                                                      # table between README.md's markers
 
 The split's articles are extracted (``python -m analysis extract``), consolidated together as a
-store of those articles would be (``analysis.consolidate``: each fact gets its confidence there),
+store of those articles would be (``analysis.history.consolidate``: each fact gets its confidence there),
 and each predicted fact is marked right or wrong against the gold by the evaluator's own
 company-aware matching (``analysis.evaluate.fact_outcomes``): rounds (amount and company),
 valuations (value, currency and company), leads and investors (of a matched round).
@@ -36,8 +36,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis import frames as fr  # noqa: E402
-from analysis.consolidate import Consolidated, consolidate, mentions_frame  # noqa: E402
 from analysis.evaluate import fact_outcomes, load_gold, read_split  # noqa: E402
+from analysis.history.consolidate import Consolidated, consolidate, mentions_frame  # noqa: E402
 from analysis.store import facts_from_json  # noqa: E402
 
 BENCHMARK = ROOT / "benchmark"
@@ -187,7 +187,7 @@ def markdown(table: pd.DataFrame, split: str, n_articles: int) -> str:
 
 def _dev_reference(parts: dict[str, pd.DataFrame]) -> dict[str, str] | None:
     """The Brier score of confidence = the dev split's share correct, the same for every fact."""
-    from analysis.confidence import WEIGHTS_PATH
+    from analysis.history.confidence import WEIGHTS_PATH
 
     shares = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8")).get("dev_share_correct")
     if not shares:

@@ -32,7 +32,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import calibration
 
-from analysis import confidence
+from analysis.history import confidence
 
 #: Prior weights: what each signal was expected to do before the data (logits; 1 ≈ x2.7 odds).
 PRIORS: dict[str, dict[str, float]] = {
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     shares = {kind: round(float(np.mean([f.correct for f in facts if f.kind == kind])), 4)
               for kind in calibration.KINDS if any(f.kind == kind for f in facts)}
     out = {
-        "about": "Weights of analysis/confidence.py's logistic models, fitted on the benchmark's dev split "
+        "about": "Weights of analysis/history/confidence.py's logistic models, fitted on the benchmark's dev split "
                  "by benchmark/tools/fit_confidence.py (do not edit by hand: rerun it).",
         "fitted_on": f"benchmark dev split, {len(preds)} articles",
         "prior_sd": PRIOR_SD, "min_weight": MIN_WEIGHT,

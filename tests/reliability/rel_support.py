@@ -112,7 +112,7 @@ def articles_by_file(db: Path) -> dict[str, tuple]:
 def assert_whole_articles(db: Path) -> int:
     """Every stored article has its facts and exactly the mentions its facts give, and no
     fact or mention is left without its article. Returns the number of articles."""
-    from analysis.consolidate import mentions_frame
+    from analysis.history.consolidate import mentions_frame
     from analysis.store import facts_from_json
 
     with reading(db) as con:

@@ -2,7 +2,7 @@
 
 Its one job: ``score`` gives every row of the rounds, investments and valuations frames a
 ``confidence`` and ``confidence_reasons`` (reasons joined by "; ", e.g. "2 sources agree; company
-found by the grammar; announced"). Pure functions over frames; ``analysis.consolidate`` calls
+found by the grammar; announced"). Pure functions over frames; ``analysis.history.consolidate`` calls
 ``score`` once, at the end of consolidation.
 
 What goes in (the *signals*, each a number in [0, 1] or a small count, per row):
@@ -44,7 +44,7 @@ import pandas as pd
 from analysis.frames import is_missing
 
 #: The fitted weights (see ``benchmark/tools/fit_confidence.py``).
-WEIGHTS_PATH = Path(__file__).parent / "patterns" / "confidence.json"
+WEIGHTS_PATH = Path(__file__).parent.parent / "patterns" / "confidence.json"
 #: Separator of the reasons in ``confidence_reasons``.
 REASON_SEP = "; "
 #: The confidence of a fact an analyst corrected or confirmed.

@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import frames as fr
-from analysis.consolidate import Constraints, UnitKey, mention_rows, mentions_frame
+from analysis.history.consolidate import Constraints, UnitKey, mention_rows, mentions_frame
 from analysis.investors import canonical_investor
 from analysis.model import ArticleFacts, Investment, RoundFact, ValuationFact
 

@@ -49,7 +49,7 @@ Source comparison: each source's figure against the consensus, explained as ``sa
 A round's ``agreement`` is "differ" only when an amount, valuation or lead differs
 unexplained: a superseded rumour is history, not disagreement (``spread_pct`` still shows it).
 
-Confidence: last, ``analysis.confidence.score`` gives every round, investment and valuation its
+Confidence: last, ``analysis.history.confidence.score`` gives every round, investment and valuation its
 ``confidence`` and ``confidence_reasons``, from the mentions' evidence and the merge above.
 """
 
@@ -67,10 +67,10 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import confidence
 from analysis import frames as fr
 from analysis.frames import is_missing
 from analysis.fx import FX_TOLERANCE, convert, rate_at, relative_difference
+from analysis.history import confidence
 from analysis.investors import canonical_investor, name_key
 from analysis.model import ArticleFacts, Evidence, RoundFact
 
@@ -168,7 +168,7 @@ def _round_rows(facts: ArticleFacts, key: int, rnd: RoundFact) -> list[dict[str,
 
     amount_ev = (by_role.get("amount") or [None])[0]
     named_by_sentence = amount_ev is None
-    if named_by_sentence:  # name the round by its first sentence (its anchor: analysis.corrections)
+    if named_by_sentence:  # name the round by its first sentence (its anchor: analysis.history.corrections)
         amount_ev = rnd.evidence[0] if rnd.evidence else None
     add("round_amount", rnd.amount, rnd.currency, amount_ev, qualifier=rnd.qualifier,
         found_by=amount_ev.company_found_by if amount_ev else None)
@@ -827,7 +827,7 @@ class Consolidated:
 
 @dataclass
 class Constraints:
-    """What analysts decided (``analysis.corrections.apply_corrections`` builds it), on top of the
+    """What analysts decided (``analysis.history.corrections.apply_corrections`` builds it), on top of the
     merge rule, and what they corrected (for the ``corrected`` / ``original`` columns).
 
     ``merges``: pairs of units whose rounds form one round (the first's round joins the second's,
@@ -1026,7 +1026,7 @@ def consolidate(
             for n, (a, k) in enumerate(zip(mentions["article_id"], mentions["round_key"], strict=True))]
     with_rounds = mentions.assign(round_id=[unit_round.get(k) for k in keys])
     comparison = fr.conform("source_comparison", pd.DataFrame(comparison_rows, columns=list(fr.COMPARISON_COLUMNS)))
-    # every fact's confidence and its reasons, from the evidence (analysis.confidence): scored here, once
+    # every fact's confidence and its reasons, from the evidence (analysis.history.confidence): scored here, once
     rounds, investments, valuations = confidence.score(
         fr.conform("rounds", pd.DataFrame(round_rows, columns=list(fr.ROUND_COLUMNS))),
         fr.conform("investments", pd.DataFrame(investment_rows, columns=list(fr.INVESTMENT_COLUMNS))),
