@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 
 def load(db: str | Path | None = None) -> Frames:
-    """Every frame of the store, validated: see ``analysis.frames.load`` (imported lazily,
+    """Every frame of the store, validated: see ``analysis.store.read_frames`` (imported lazily,
     so that ``import analysis`` stays light)."""
-    from analysis.frames import load as _load
+    from analysis.store import read_frames
 
-    return _load(db)
+    return read_frames(db)

@@ -101,20 +101,27 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from analysis.store import StoreError, ingest
+    from contextlib import ExitStack
+
+    from analysis.ingest import ingest, terminal_progress
+    from analysis.store import StoreError
 
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     try:
-        if args.engine == "dask":
-            from analysis.distributed import ingest_dask
+        with ExitStack() as stack:
+            on_progress = None
+            if not args.no_progress:
+                on_progress, close = terminal_progress(f"ingest ({args.engine})")
+                stack.callback(close)
+            extractor = None
+            if args.engine == "dask":
+                from analysis.ingest.cluster import cluster, cluster_extractor
 
-            report = ingest_dask(args.paths, manifest=args.manifest, db=args.db, scheduler=args.scheduler,
-                                 progress=not args.no_progress, batch_size=args.batch_size)
-        else:
-            report = ingest(args.paths, manifest=args.manifest, db=args.db, progress=not args.no_progress,
-                            batch_size=args.batch_size)
+                extractor = cluster_extractor(stack.enter_context(cluster(args.scheduler)))
+            report = ingest(args.paths, manifest=args.manifest, db=args.db, on_progress=on_progress,
+                            batch_size=args.batch_size, extractor=extractor)
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -127,6 +134,24 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"note: {note}", file=sys.stderr)
     print(f"{report.summary()} in {report.seconds:.1f} s -> {report.db}")
     return 1 if report.failed else 0
+
+
+def _cmd_rebuild(args: argparse.Namespace) -> int:
+    import time
+
+    from analysis.history.derive import rebuild
+    from analysis.store import StoreError
+
+    if _no_store(args.db):
+        return 2
+    started = time.perf_counter()
+    try:
+        rebuild(args.db)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"rebuilt the history in {time.perf_counter() - started:.1f} s")
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -145,8 +170,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_rounds(args: argparse.Namespace) -> int:
     from analysis.export import csv_safe
-    from analysis.frames import DATE_COLUMNS, load
+    from analysis.frames import DATE_COLUMNS
     from analysis.store import StoreError, db_path
+    from analysis.store import read_frames as load
 
     if not db_path(args.db).exists():
         print(f"error: no store at {db_path(args.db)} (run `python -m analysis ingest` first)", file=sys.stderr)
@@ -174,15 +200,19 @@ def _when(day: Any, precision: Any) -> str:
 
 
 def _rounds_table(rounds: Any) -> str:
-    from analysis.history.consolidate import format_money
+    from analysis.views.formatting import format_money
 
     if rounds.empty:
         return "no rounds stored yet"
+
+    def money(values: Any, currencies: Any) -> list[str]:
+        return [format_money(v, c, unknown="") for v, c in zip(values, currencies, strict=True)]
+
     table = rounds.assign(
         date=[_when(d, p) for d, p in zip(rounds["date"], rounds["date_precision"], strict=True)],
-        amount=[format_money(v, c) for v, c in zip(rounds["amount"], rounds["currency"], strict=True)],
-        eur=[format_money(v, "EUR") for v in rounds["amount_eur"]],
-        post_money=[format_money(v, c) for v, c in zip(rounds["post_money"], rounds["valuation_currency"], strict=True)],
+        amount=money(rounds["amount"], rounds["currency"]),
+        eur=money(rounds["amount_eur"], ["EUR"] * len(rounds)),
+        post_money=money(rounds["post_money"], rounds["valuation_currency"]),
     )
     columns = ["company", "date", "round_label", "status", "amount", "eur", "post_money", "lead_investors",
                "n_sources", "agreement"]
@@ -203,8 +233,8 @@ def _no_store(db: Any) -> bool:
 def _cmd_review_list(args: argparse.Namespace) -> int:
     from analysis.corrections_io import review_queue
     from analysis.export import csv_safe
-    from analysis.frames import load
     from analysis.store import StoreError
+    from analysis.store import read_frames as load
 
     if _no_store(args.db):
         return 2
@@ -226,7 +256,8 @@ def _cmd_review_list(args: argparse.Namespace) -> int:
 def _cmd_review_apply(args: argparse.Namespace) -> int:
     from analysis.corrections_io import read_corrections_file
     from analysis.history.corrections import CorrectionError
-    from analysis.store import StoreError, add_corrections, read_corrections
+    from analysis.history.review import add_corrections
+    from analysis.store import StoreError, read_corrections
 
     if _no_store(args.db):
         return 2
@@ -253,7 +284,8 @@ def _cmd_review_apply(args: argparse.Namespace) -> int:
 
 def _cmd_review_export(args: argparse.Namespace) -> int:
     from analysis.corrections_io import corrections_jsonl, gold_lines
-    from analysis.store import StoreError, corrected_facts, read_corrections
+    from analysis.history.review import corrected_facts
+    from analysis.store import StoreError, read_corrections
 
     if _no_store(args.db):
         return 2
@@ -313,12 +345,16 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--manifest", type=Path, default=None, help="manifest CSV with article metadata")
     ingest.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")
     ingest.add_argument("--engine", choices=["local", "dask"], default="local",
-                        help="where extraction runs: this process, or a Dask cluster (analysis.distributed)")
+                        help="where extraction runs: this process, or a Dask cluster (analysis.ingest.cluster)")
     ingest.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="Dask scheduler address for --engine dask (default: a LocalCluster, one worker per core)")
     ingest.add_argument("--batch-size", type=int, default=32, help="articles per transaction (default 32)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     ingest.set_defaults(handler=_cmd_ingest)
+
+    rebuild = commands.add_parser("rebuild", help="re-derive every history table from the stored facts")
+    rebuild.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")
+    rebuild.set_defaults(handler=_cmd_rebuild)
 
     export = commands.add_parser("export", help="write every table of the store as CSV or Parquet")
     export.add_argument("--db", type=Path, default=None, help="store file (default: $LEVEE_DB or data/levee.duckdb)")

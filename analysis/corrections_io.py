@@ -29,7 +29,6 @@ from typing import Any
 import pandas as pd
 
 from analysis.gold import LANGUAGES, GoldError, validate_article
-from analysis.history.consolidate import format_money
 from analysis.history.corrections import (
     RECORD_COLUMNS,
     Correction,
@@ -38,6 +37,7 @@ from analysis.history.corrections import (
     from_record,
 )
 from analysis.model import ArticleFacts
+from analysis.money import format_money
 
 #: The columns a corrections file must have.
 REQUIRED = ("fact", "action", "article_id", "start", "end")

@@ -65,6 +65,7 @@ from rapidfuzz import fuzz
 from analysis.gold import GoldError
 from analysis.gold import load_gold as _load_valid_gold
 from analysis.investors import canonical_investor
+from analysis.labels import normalise_label
 
 #: Relative tolerance for money values (1 %).
 REL_TOLERANCE = 0.01
@@ -417,21 +418,6 @@ def _investors(r: dict[str, Any]) -> list[str]:
 def _strip_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def normalise_label(label: str | None) -> str | None:
-    """A comparable round label: "Series A" == "Série A" == "series_a"; "amorçage" == "Seed"."""
-    if label is None:
-        return None
-    text = _strip_accents(str(label)).casefold()
-    text = re.sub(r"[-_/.]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    if not text:
-        return None
-    text = re.sub(r"^(?:serie|series|round|tour|levee)\s+(?:de\s+)?(?=[a-h]\b)", "series ", text)
-    text = re.sub(r"\bamorcage\b", "seed", text)
-    text = re.sub(r"\bpre ?seed\b", "pre seed", text)
-    return text
 
 
 def _evidence_text(evidence: Any) -> str:

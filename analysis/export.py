@@ -69,7 +69,7 @@ def write_frames(frames: fr.Frames, out_dir: str | Path, fmt: Format = "csv") ->
 
 def export(db: str | Path | None, out_dir: str | Path, fmt: Format = "csv") -> list[Path]:
     """Write every frame of the store at ``db`` to ``out_dir`` as CSV or Parquet."""
-    from analysis.frames import load
+    from analysis import load
 
     return write_frames(load(db), out_dir, fmt)
 

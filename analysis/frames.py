@@ -1,8 +1,8 @@
-"""The tables an analyst reads, as validated pandas frames: their columns, types and loader.
+"""The vocabulary of the tables an analyst reads: each frame's columns, types and schema.
 
-One pandera schema per frame (articles, mentions, rounds, investments, valuations,
-source_comparison) states each column's type and whether it may be empty; ``load`` reads
-every frame from the store (read-only) and validates it, so the dashboard and the exports
+One spec per frame (``DUCKDB_TYPES``: columns in order, each with the store's DuckDB type) and
+one pandera schema (each column's pandas type and whether it may be empty); the store reads
+every frame through them (``analysis.store.read_frames``), so the dashboard and the exports
 always see the same, checked shapes.
 
 Conventions: dates are ``datetime64`` (midnight; ``*_precision`` says day / month / year),
@@ -24,7 +24,6 @@ figure's company or an investor's role (``FOUND_BY``).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -51,39 +50,61 @@ MENTION_KINDS = [
 FOUND_BY = ["owner", "relative", "grammar", "respectively", "sentence", "share", "cue", "list"]
 EXPLANATIONS = ["same", "fx_conversion", "pre_vs_post", "rumour_superseded", "stale", "rounding", "unexplained"]
 
-# Column order of each frame (also the column order of the store's tables and exports).
-ARTICLE_COLUMNS = (
-    "article_id", "file", "publisher", "title", "url", "author", "published", "published_precision",
-    "language", "n_chars", "ingested_at",
-)
-MENTION_COLUMNS = (
-    "mention_id", "article_id", "round_key", "kind", "company", "value", "currency", "value_eur", "value_usd",
-    "fx_rate", "fx_date", "fx_flag", "date", "date_precision", "status", "investor", "role", "basis",
-    "stake_pct", "round_label", "qualifier", "found_by", "sentence", "start", "end", "sentence_start",
-    "sentence_end", "publisher", "published", "round_id",
-)
-ROUND_COLUMNS = (
-    "round_id", "company", "round_label", "date", "date_precision", "amount", "currency", "amount_eur",
-    "amount_usd", "pre_money", "post_money", "valuation_currency", "pre_money_eur", "pre_money_usd",
-    "post_money_eur", "post_money_usd", "pre_money_derived", "post_money_derived", "valuation_basis",
-    "lead_investors", "investors", "n_sources", "sources", "first_reported", "status", "agreement",
-    "spread_pct", "followed_by", "confidence", "confidence_reasons", "corrected", "original",
-)
-INVESTMENT_COLUMNS = (
-    "round_id", "company", "investor", "role", "amount", "currency", "amount_eur", "amount_usd",
-    "stake_reported", "stake_implied", "stake_mismatch", "n_sources", "confidence", "confidence_reasons",
-    "corrected", "original",
-)
-VALUATION_COLUMNS = (
-    "company", "date", "date_precision", "value", "currency", "value_eur", "value_usd", "basis", "article_id",
-    "publisher", "published", "status", "sentence", "start", "end", "round_id", "confidence",
-    "confidence_reasons", "corrected", "original",
-)
-COMPARISON_COLUMNS = (
-    "round_id", "company", "round_label", "field", "article_id", "publisher", "published", "value",
-    "value_num", "currency", "value_eur", "consensus", "consensus_num", "consensus_currency", "agrees",
-    "explanation", "note",
-)
+#: Every frame's columns, in order (also the order of the store's tables and exports), with the
+#: DuckDB type of the store's column: the one spec of both.
+DUCKDB_TYPES: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": "VARCHAR PRIMARY KEY", "file": "VARCHAR NOT NULL", "publisher": "VARCHAR",
+        "title": "VARCHAR", "url": "VARCHAR", "author": "VARCHAR", "published": "DATE", "published_precision": "VARCHAR",
+        "language": "VARCHAR", "n_chars": "BIGINT", "ingested_at": "TIMESTAMP NOT NULL",
+    },
+    "mentions": {
+        "mention_id": "VARCHAR PRIMARY KEY", "article_id": "VARCHAR NOT NULL", "round_key": "INTEGER",
+        "kind": "VARCHAR NOT NULL", "company": "VARCHAR", "value": "DOUBLE", "currency": "VARCHAR",
+        "value_eur": "DOUBLE", "value_usd": "DOUBLE", "fx_rate": "DOUBLE", "fx_date": "DATE", "fx_flag": "VARCHAR",
+        "date": "DATE", "date_precision": "VARCHAR", "status": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR",
+        "basis": "VARCHAR", "stake_pct": "DOUBLE", "round_label": "VARCHAR", "qualifier": "VARCHAR",
+        "found_by": "VARCHAR", "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "sentence_start": "INTEGER",
+        "sentence_end": "INTEGER", "publisher": "VARCHAR", "published": "DATE", "round_id": "VARCHAR",
+    },
+    "rounds": {
+        "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "date": "DATE",
+        "date_precision": "VARCHAR", "amount": "DOUBLE", "currency": "VARCHAR", "amount_eur": "DOUBLE",
+        "amount_usd": "DOUBLE", "pre_money": "DOUBLE", "post_money": "DOUBLE", "valuation_currency": "VARCHAR",
+        "pre_money_eur": "DOUBLE", "pre_money_usd": "DOUBLE", "post_money_eur": "DOUBLE", "post_money_usd": "DOUBLE",
+        "pre_money_derived": "BOOLEAN NOT NULL", "post_money_derived": "BOOLEAN NOT NULL",
+        "valuation_basis": "VARCHAR", "lead_investors": "VARCHAR", "investors": "VARCHAR",
+        "n_sources": "INTEGER NOT NULL", "sources": "VARCHAR", "first_reported": "DATE", "status": "VARCHAR",
+        "agreement": "VARCHAR", "spread_pct": "DOUBLE", "followed_by": "VARCHAR",
+        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
+    },
+    "investments": {
+        "round_id": "VARCHAR", "company": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR", "amount": "DOUBLE",
+        "currency": "VARCHAR", "amount_eur": "DOUBLE", "amount_usd": "DOUBLE", "stake_reported": "DOUBLE",
+        "stake_implied": "DOUBLE", "stake_mismatch": "BOOLEAN NOT NULL", "n_sources": "INTEGER NOT NULL",
+        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
+    },
+    "valuations": {
+        "company": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "value": "DOUBLE",
+        "currency": "VARCHAR", "value_eur": "DOUBLE", "value_usd": "DOUBLE", "basis": "VARCHAR",
+        "article_id": "VARCHAR", "publisher": "VARCHAR", "published": "DATE", "status": "VARCHAR",
+        "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "round_id": "VARCHAR",
+        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
+    },
+    "source_comparison": {
+        "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "field": "VARCHAR",
+        "article_id": "VARCHAR", "publisher": "VARCHAR", "published": "DATE", "value": "VARCHAR",
+        "value_num": "DOUBLE", "currency": "VARCHAR", "value_eur": "DOUBLE", "consensus": "VARCHAR",
+        "consensus_num": "DOUBLE", "consensus_currency": "VARCHAR", "agrees": "BOOLEAN NOT NULL",
+        "explanation": "VARCHAR", "note": "VARCHAR",
+    },
+}
+ARTICLE_COLUMNS = tuple(DUCKDB_TYPES["articles"])
+MENTION_COLUMNS = tuple(DUCKDB_TYPES["mentions"])
+ROUND_COLUMNS = tuple(DUCKDB_TYPES["rounds"])
+INVESTMENT_COLUMNS = tuple(DUCKDB_TYPES["investments"])
+VALUATION_COLUMNS = tuple(DUCKDB_TYPES["valuations"])
+COMPARISON_COLUMNS = tuple(DUCKDB_TYPES["source_comparison"])
 
 #: Columns holding dates, per frame (used to parse CSV exports back).
 DATE_COLUMNS = {
@@ -246,12 +267,3 @@ class Frames:
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         """``(name, frame)`` pairs in a fixed order."""
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
-
-
-def load(db: str | Path | None = None) -> Frames:
-    """Every frame of the store at ``db`` (default: ``LEVEE_DB`` or ``data/levee.duckdb``),
-    read through a read-only connection and validated."""
-    from analysis.store import read_tables
-
-    tables = read_tables(db)
-    return Frames(**{name: validate(name, tables[name]) for name in FRAME_NAMES})

@@ -235,3 +235,35 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _evidence(items: list[dict[str, Any]]) -> list[Evidence]:
+    return [Evidence(**item) for item in items]
+
+
+def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
+    """The ``ArticleFacts`` that ``ArticleFacts.to_json`` wrote."""
+    rounds = []
+    for item in data.get("rounds", []):
+        item = dict(item)
+        item["amount_alternatives"] = [AmountAlternative(**a) for a in item.get("amount_alternatives", [])]
+        item["valuation_alternatives"] = [AmountAlternative(**a) for a in item.get("valuation_alternatives", [])]
+        item["investments"] = [
+            Investment(**{**i, "evidence": _evidence(i.get("evidence", []))}) for i in item.get("investments", [])
+        ]
+        item["evidence"] = _evidence(item.get("evidence", []))
+        item["date"] = _date(item.get("date"))
+        rounds.append(RoundFact(**item))
+    valuations = [
+        ValuationFact(**{**v, "evidence": _evidence(v.get("evidence", [])), "date": _date(v.get("date"))})
+        for v in data.get("valuations", [])
+    ]
+    others = [OtherFigure(**{**o, "evidence": _evidence(o.get("evidence", []))}) for o in data.get("other_figures", [])]
+    return ArticleFacts(**{
+        **data, "published": _date(data.get("published")), "rounds": rounds, "valuations": valuations,
+        "other_figures": others,
+    })

@@ -43,7 +43,7 @@ from text_to_num import text2num
 
 from analysis.model import Money, MoneyMention
 
-__all__ = ["find_money", "format_amount", "parse_amount"]
+__all__ = ["find_money", "format_amount", "format_money", "parse_amount"]
 
 LEXICON_PATH = Path(__file__).parent / "patterns" / "money_lexicon.json"
 
@@ -640,3 +640,34 @@ def format_amount(money: Money, language: str = "fr") -> str:
     if money.qualifier in fmt["qualifiers"]:
         body = f"{fmt['qualifiers'][money.qualifier]} {body}"
     return body
+
+
+# --------------------------------------------------------------------------- display
+
+#: The text of an unknown amount.
+UNKNOWN = "unknown"
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
+#: Scales of an amount's text, largest first: 1.7e9 reads "1.7 bn".
+_SCALES = ((1e9, " bn"), (1e6, " M"), (1e3, " k"))
+
+
+def format_money(value: Any, currency: Any = None, *, unknown: str = UNKNOWN) -> str:
+    """An amount as every table, note and CLI line shows it: ``1.7e9, "EUR"`` -> ``"€1.7 bn"``;
+    ``600e6, "USD"`` -> ``"$600 M"``; ``1_234_000, "CHF"`` -> ``"1.23 M CHF"``; no currency ->
+    ``"385 M (currency unknown)"``; None or NaN -> ``unknown``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return unknown
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return unknown
+    if math.isnan(v):
+        return unknown
+    cur = None if currency is None or (isinstance(currency, float) and math.isnan(currency)) else str(currency)
+    scale, suffix = next(((s, x) for s, x in _SCALES if abs(v) >= s), (1.0, ""))
+    number = f"{v / scale:,.2f}".rstrip("0").rstrip(".")
+    if cur in _SYMBOLS:
+        return f"{_SYMBOLS[cur]}{number}{suffix}"
+    if cur:
+        return f"{number}{suffix} {cur}"
+    return f"{number}{suffix} (currency unknown)"

@@ -1,52 +1,43 @@
-"""The DuckDB store: articles, their facts and figures kept once, the funding history derived.
+"""The DuckDB store: persistence only. Connect, lock, write what the pipeline hands over,
+replace derived tables, read frames.
 
 Tables: ``meta`` (schema version and bookkeeping), ``articles`` (one row per distinct text,
 keyed by its content hash), ``article_facts`` (the extraction's JSON), ``mentions`` (one row
-per figure, see ``analysis.history.consolidate``) and the derived tables ``rounds``,
-``investments``, ``valuations`` and ``source_comparison``, recomputed after each ingest.
+per figure), ``files`` (the fingerprint of each file read, so an unchanged file is not read
+again), the derived tables ``rounds``, ``investments``, ``valuations`` and
+``source_comparison``, and their bookkeeping: ``pending_derivation`` (the company names and
+round ids that writes touched since the last derivation) and ``company_buckets`` (each company
+name's bucket, the unit the history re-derives).
 
-* Idempotent: an article whose content hash is stored is skipped before extraction; when
-  only its metadata changed, its row is updated (publisher, title, url, author, file: no
-  NLP; published date or language: re-extracted, since relative dates and the pipeline
-  depend on them) and its facts replaced, never duplicated. A file stored unchanged (same
-  size, modification time and manifest row) is not even read, unless it was read by an
-  older reader (``files.reader_version`` is not ``corpus.READER_VERSION``), which may have
-  derived less metadata from it (a dateline, an author): such a file is read once more.
-* Migrations: a store of this schema version lacking a column added since
-  (``articles.author``, ``files.reader_version``, ``mentions.found_by``, the derived tables'
-  ``confidence`` and ``confidence_reasons``) gets it on its first write connection; a
-  read-only connection reads the missing column as empty meanwhile.
-* Atomic: one transaction per batch of articles; a crash leaves whole articles only.
+The store never reads files, extracts or consolidates: ``analysis.ingest`` hands it articles,
+facts and mentions; ``analysis.history`` reads the mentions of the companies a batch touched and
+hands back their derived rows (``replace_scope``).
+
+* Migrations: a store of this schema version lacking a column or table added since gets it on
+  its first write connection; a read-only connection reads a missing column as empty meanwhile.
+* Atomic: the caller's transaction (``transaction``) holds a batch; a crash leaves whole batches.
 * One writer: DuckDB lets one process write a file. Connections are opened per batch and
   closed at once, so a reader (the dashboard) or a second ingest gets in between; a
   connection refused by a lock is retried with backoff for up to ``LOCK_WAIT_S`` seconds,
-  then fails with a ``StoreError`` naming the file.
-* Corrections (``analysis.history.corrections``): the ``corrections`` table keeps every analyst's change,
-  one row each (undo rows too), never updated nor deleted; ``correction_states`` says what became
-  of each at the last derivation (applied, orphaned, undone, undo). Every derivation applies them
-  on top of the extracted facts (``article_facts`` keeps what extraction said): the ``mentions`` of
-  a corrected article are its corrected facts' (each row with the ``round_id`` it went to), and the
-  derived tables mark what was corrected (``corrected``, ``original``). ``add_corrections`` and
-  ``undo_correction`` write and re-derive in one transaction; write connections of one process
-  take turns (a lock per store file), those of two processes are kept apart by DuckDB's file lock.
+  then fails with a ``StoreError`` naming the file. Write connections of one process take turns.
+* Corrections: the ``corrections`` table keeps every analyst's change, one row each (undo rows
+  too), never updated nor deleted; ``correction_states`` says what became of each at the last
+  derivation.
 * Every value reaches SQL as a parameter or a registered frame; table and column names in
   statements come from the constants of this module and ``analysis.frames`` only.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
 import random
-import sys
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,24 +45,12 @@ import duckdb
 import pandas as pd
 
 from analysis import frames as fr
+from analysis.model import ArticleFacts, facts_from_json
 
 try:
     import fcntl
 except ImportError:  # not on POSIX: stores are then created without the creation lock
     fcntl = None  # type: ignore[assignment]
-from analysis.model import (
-    AmountAlternative,
-    Article,
-    ArticleFacts,
-    ArticleMeta,
-    Evidence,
-    Investment,
-    OtherFigure,
-    ReadProblem,
-    RoundFact,
-    UnchangedFile,
-    ValuationFact,
-)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "levee.duckdb"
@@ -79,62 +58,10 @@ DEFAULT_DB = PROJECT_ROOT / "data" / "levee.duckdb"
 DB_ENV = "LEVEE_DB"
 #: Version of the tables below; a store written by a newer version is refused.
 SCHEMA_VERSION = 1
-#: Version of the derivation (``analysis.history.consolidate``); a change recomputes the derived tables.
-DERIVED_VERSION = "3"  # 3: corrections applied, mentions.round_id, corrected / original
 #: How long to wait for another process's lock on the store before giving up.
 LOCK_WAIT_S = 60.0
 
-Extractor = Callable[..., Iterator[ArticleFacts]]
-
-_TYPES = {
-    "articles": {
-        "article_id": "VARCHAR PRIMARY KEY", "file": "VARCHAR NOT NULL", "publisher": "VARCHAR",
-        "title": "VARCHAR", "url": "VARCHAR", "author": "VARCHAR", "published": "DATE", "published_precision": "VARCHAR",
-        "language": "VARCHAR", "n_chars": "BIGINT", "ingested_at": "TIMESTAMP NOT NULL",
-    },
-    "mentions": {
-        "mention_id": "VARCHAR PRIMARY KEY", "article_id": "VARCHAR NOT NULL", "round_key": "INTEGER",
-        "kind": "VARCHAR NOT NULL", "company": "VARCHAR", "value": "DOUBLE", "currency": "VARCHAR",
-        "value_eur": "DOUBLE", "value_usd": "DOUBLE", "fx_rate": "DOUBLE", "fx_date": "DATE", "fx_flag": "VARCHAR",
-        "date": "DATE", "date_precision": "VARCHAR", "status": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR",
-        "basis": "VARCHAR", "stake_pct": "DOUBLE", "round_label": "VARCHAR", "qualifier": "VARCHAR",
-        "found_by": "VARCHAR", "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "sentence_start": "INTEGER",
-        "sentence_end": "INTEGER", "publisher": "VARCHAR", "published": "DATE", "round_id": "VARCHAR",
-    },
-    "rounds": {
-        "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "date": "DATE",
-        "date_precision": "VARCHAR", "amount": "DOUBLE", "currency": "VARCHAR", "amount_eur": "DOUBLE",
-        "amount_usd": "DOUBLE", "pre_money": "DOUBLE", "post_money": "DOUBLE", "valuation_currency": "VARCHAR",
-        "pre_money_eur": "DOUBLE", "pre_money_usd": "DOUBLE", "post_money_eur": "DOUBLE", "post_money_usd": "DOUBLE",
-        "pre_money_derived": "BOOLEAN NOT NULL", "post_money_derived": "BOOLEAN NOT NULL",
-        "valuation_basis": "VARCHAR", "lead_investors": "VARCHAR", "investors": "VARCHAR",
-        "n_sources": "INTEGER NOT NULL", "sources": "VARCHAR", "first_reported": "DATE", "status": "VARCHAR",
-        "agreement": "VARCHAR", "spread_pct": "DOUBLE", "followed_by": "VARCHAR",
-        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
-    },
-    "investments": {
-        "round_id": "VARCHAR", "company": "VARCHAR", "investor": "VARCHAR", "role": "VARCHAR", "amount": "DOUBLE",
-        "currency": "VARCHAR", "amount_eur": "DOUBLE", "amount_usd": "DOUBLE", "stake_reported": "DOUBLE",
-        "stake_implied": "DOUBLE", "stake_mismatch": "BOOLEAN NOT NULL", "n_sources": "INTEGER NOT NULL",
-        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
-    },
-    "valuations": {
-        "company": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "value": "DOUBLE",
-        "currency": "VARCHAR", "value_eur": "DOUBLE", "value_usd": "DOUBLE", "basis": "VARCHAR",
-        "article_id": "VARCHAR", "publisher": "VARCHAR", "published": "DATE", "status": "VARCHAR",
-        "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "round_id": "VARCHAR",
-        "confidence": "DOUBLE", "confidence_reasons": "VARCHAR", "corrected": "VARCHAR", "original": "VARCHAR",
-    },
-    "source_comparison": {
-        "round_id": "VARCHAR", "company": "VARCHAR", "round_label": "VARCHAR", "field": "VARCHAR",
-        "article_id": "VARCHAR", "publisher": "VARCHAR", "published": "DATE", "value": "VARCHAR",
-        "value_num": "DOUBLE", "currency": "VARCHAR", "value_eur": "DOUBLE", "consensus": "VARCHAR",
-        "consensus_num": "DOUBLE", "consensus_currency": "VARCHAR", "agrees": "BOOLEAN NOT NULL",
-        "explanation": "VARCHAR", "note": "VARCHAR",
-    },
-}
-for _name, _types in _TYPES.items():
-    assert tuple(_types) == fr.COLUMNS[_name], _name
+_TYPES = fr.DUCKDB_TYPES
 
 DERIVED = ("rounds", "investments", "valuations", "source_comparison")
 _ORDER = {
@@ -142,8 +69,8 @@ _ORDER = {
     "mentions": "article_id, mention_id",
     "rounds": "company NULLS LAST, date NULLS LAST, round_id",
     "investments": "round_id, role, investor",
-    "valuations": "company NULLS LAST, date NULLS LAST, article_id",
-    "source_comparison": "round_id, published NULLS LAST, article_id, field",
+    "valuations": "company NULLS LAST, date NULLS LAST, article_id, start NULLS LAST, \"end\" NULLS LAST, value",
+    "source_comparison": "round_id, published NULLS LAST, article_id, field, value NULLS LAST, consensus NULLS LAST",
 }
 
 
@@ -167,6 +94,13 @@ _CORRECTION_DDL = [
     "CREATE TABLE IF NOT EXISTS correction_states (correction_id VARCHAR PRIMARY KEY, state VARCHAR NOT NULL, "
     "superseded_by VARCHAR, resolved_start INTEGER, resolved_end INTEGER, why VARCHAR)",
 ]
+#: The derivation's bookkeeping: what writes touched since the last derivation (the company names
+#: and round ids of the mentions written or replaced; ``analysis.history.derive`` consumes it), and
+#: each company name's bucket (the names the history re-derives together).
+_BOOKKEEPING_DDL = [
+    "CREATE TABLE IF NOT EXISTS pending_derivation (article_id VARCHAR NOT NULL, company VARCHAR, round_id VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS company_buckets (company VARCHAR PRIMARY KEY, bucket VARCHAR NOT NULL)",
+]
 # Statements built once from the constants above (never from values).
 _CREATE = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -177,9 +111,10 @@ _CREATE = [
     "CREATE TABLE IF NOT EXISTS files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, article_id VARCHAR, "
     "reader_version VARCHAR)",
     *_CORRECTION_DDL,
+    *_BOOKKEEPING_DDL,
 ]
 #: Columns added to tables after a store of this schema version could first be written: added on
-#: open (``_check_schema``), read as empty by a read-only connection until then (``_read_table``).
+#: open (``_check_schema``), read as empty by a read-only connection until then (``read_table``).
 _MIGRATE = [
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR",
     "ALTER TABLE files ADD COLUMN IF NOT EXISTS reader_version VARCHAR",
@@ -198,6 +133,7 @@ _MIGRATE = [
     "ALTER TABLE valuations ADD COLUMN IF NOT EXISTS corrected VARCHAR",
     "ALTER TABLE valuations ADD COLUMN IF NOT EXISTS original VARCHAR",
     *_CORRECTION_DDL,
+    *_BOOKKEEPING_DDL,
 ]
 _INSERT_FRAME = {
     name: f"INSERT INTO {name} ({', '.join(map(_quoted, cols))}) SELECT {', '.join(map(_quoted, cols))} FROM _levee_frame"  # noqa: S608
@@ -205,34 +141,12 @@ _INSERT_FRAME = {
 }
 _SELECT = {name: f"SELECT * FROM {name} ORDER BY {_ORDER[name]}" for name in fr.COLUMNS}  # noqa: S608
 _CLEAR = {name: f"DELETE FROM {name}" for name in DERIVED}  # noqa: S608
-_ARTICLE_META = ("file", "publisher", "title", "url", "author", "published", "published_precision", "language")
-#: Position in ``_ARTICLE_META`` from which a change needs a new extraction (date, precision, language).
-_REEXTRACT_FROM = _ARTICLE_META.index("published")
+#: The other statements of this module, by name (constants: the SQL audit of tests/reliability runs no other).
+_SQL: dict[str, str] = {}
 
 
 class StoreError(Exception):
     """A store that cannot be used as asked, with a message a user can act on."""
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did: new articles stored, known ones skipped, files that failed."""
-
-    ingested: int = 0
-    skipped: int = 0
-    failed: list[ReadProblem] = field(default_factory=list)
-    seconds: float = 0.0
-    updated: int = 0
-    db: Path | None = None
-    #: Files stored or skipped that the user should know about (a copy of a stored text under
-    #: another name, an article without any funding figure): not failures.
-    notes: list[ReadProblem] = field(default_factory=list)
-
-    def summary(self) -> str:
-        line = f"ingested {self.ingested}, skipped {self.skipped} (already stored), failed {len(self.failed)}"
-        if self.updated:
-            line += f"; metadata updated for {self.updated}"
-        return line
 
 
 # --------------------------------------------------------------------------- connections
@@ -445,7 +359,7 @@ def _connect(path: Path, read_only: bool, wait_s: float) -> Iterator[duckdb.Duck
 
 
 @contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("BEGIN TRANSACTION")
     try:
         yield
@@ -456,7 +370,7 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("COMMIT")
 
 
-def _insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+def insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     con.register("_levee_frame", frame)
@@ -466,7 +380,7 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame
         con.unregister("_levee_frame")
 
 
-def _read_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+def read_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """A table as a frame with the columns of ``analysis.frames``, in their order: a column added
     by a migration comes last in the table, and is missing (read as empty) from a store not yet
     migrated that is opened read-only."""
@@ -474,270 +388,90 @@ def _read_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     return frame.reindex(columns=list(fr.COLUMNS[name]))
 
 
-def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute(
         "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value]
     )
 
 
-def _get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-# --------------------------------------------------------------------------- facts <-> JSON
 
 
-def _date(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+def _registered(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pd.DataFrame]) -> Any:
+    """Register ``frames`` (name -> frame) for the statements that join them; unregister on exit."""
 
-
-def _evidence(items: Iterable[dict[str, Any]]) -> list[Evidence]:
-    return [Evidence(**item) for item in items]
-
-
-def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
-    """The ``ArticleFacts`` that ``ArticleFacts.to_json`` wrote."""
-    rounds = []
-    for item in data.get("rounds", []):
-        item = dict(item)
-        item["amount_alternatives"] = [AmountAlternative(**a) for a in item.get("amount_alternatives", [])]
-        item["valuation_alternatives"] = [AmountAlternative(**a) for a in item.get("valuation_alternatives", [])]
-        item["investments"] = [
-            Investment(**{**i, "evidence": _evidence(i.get("evidence", []))}) for i in item.get("investments", [])
-        ]
-        item["evidence"] = _evidence(item.get("evidence", []))
-        item["date"] = _date(item.get("date"))
-        rounds.append(RoundFact(**item))
-    valuations = [
-        ValuationFact(**{**v, "evidence": _evidence(v.get("evidence", [])), "date": _date(v.get("date"))})
-        for v in data.get("valuations", [])
-    ]
-    others = [OtherFigure(**{**o, "evidence": _evidence(o.get("evidence", []))}) for o in data.get("other_figures", [])]
-    return ArticleFacts(**{
-        **data, "published": _date(data.get("published")), "rounds": rounds, "valuations": valuations,
-        "other_figures": others,
-    })
-
-
-# --------------------------------------------------------------------------- rows
-
-
-def _article_meta(article: Article) -> tuple[Any, ...]:
-    """The article's values of ``_ARTICLE_META``."""
-    meta = article.meta
-    return (article.file, meta.publisher, meta.title, meta.url, meta.author, meta.published,
-            meta.published_precision, article.language or meta.language)
-
-
-def _stored_meta(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    file, publisher, title, url, author, published, precision, language = row
-    if isinstance(published, dt.datetime):
-        published = published.date()
-    return (file, publisher, title, url, author, published, precision, language)
-
-
-def _with_meta(facts: ArticleFacts, article: Article) -> ArticleFacts:
-    """``facts`` carrying the article's current metadata (file, publisher, title, url, author)."""
-    meta = article.meta
-    facts.file, facts.publisher, facts.title, facts.url = article.file, meta.publisher, meta.title, meta.url
-    facts.author = meta.author
-    return facts
-
-
-def _merge_known(article: Article, known: tuple[Any, ...]) -> Article:
-    """``article`` with the stored metadata filling what it leaves unknown.
-
-    A copy of a stored text read without its manifest (another name, another folder) must not
-    erase the stored publisher, title, date or language: only values it states replace stored
-    ones. The stored file name is kept while that file still exists (the copy is a duplicate,
-    not a rename).
-    """
-    file, publisher, title, url, author, published, precision, language = known
-    meta = article.meta
-    dated = meta.published is not None
-    merged = ArticleMeta(
-        publisher=meta.publisher or publisher,
-        title=meta.title or title,
-        url=meta.url or url,
-        author=meta.author or author,
-        published=meta.published if dated else published,
-        published_precision=meta.published_precision if dated else precision,
-        language=meta.language or language,
-    )
-    keep_file = bool(file) and file != article.file and Path(file).is_file()
-    return dataclasses.replace(
-        article,
-        file=file if keep_file else article.file,
-        meta=merged,
-        language=meta.language or language or article.language,
-    )
-
-
-def _article_row(article: Article | None, facts: ArticleFacts, now: dt.datetime) -> dict[str, Any]:
-    if article is None:
-        return {
-            "article_id": facts.article_id, "file": facts.file, "publisher": facts.publisher, "title": facts.title,
-            "url": facts.url, "author": facts.author, "published": facts.published,
-            "published_precision": facts.published_precision, "language": facts.language, "n_chars": None,
-            "ingested_at": now,
-        }
-    file, publisher, title, url, author, published, precision, language = _article_meta(article)
-    return {
-        "article_id": article.article_id, "file": file, "publisher": publisher, "title": title, "url": url,
-        "author": author, "published": published, "published_precision": precision, "language": language,
-        "n_chars": len(article.text), "ingested_at": now,
-    }
-
-
-def _extraction_failed(facts: ArticleFacts) -> str | None:
-    return next((e for e in facts.errors if e.startswith("extraction failed")), None)
-
-
-def _write_batch(
-    db: str | Path | None, batch: Sequence[tuple[Article | None, ArticleFacts]], wait_s: float
-) -> tuple[list[str], list[ReadProblem]]:
-    """Store a batch of articles with their facts in one transaction (replacing a stored
-    article of the same id). Returns the ids written and the articles that failed."""
-    from analysis.history.consolidate import mentions_frame
-
-    problems: list[ReadProblem] = []
-    good: list[tuple[Article | None, ArticleFacts]] = []
-    for article, facts in batch:
-        error = _extraction_failed(facts)
-        if error:
-            problems.append(ReadProblem(article.file if article else facts.file, error))
-        else:
-            if article is not None and facts.author is None:
-                facts.author = article.meta.author  # the stored facts carry the article's author
-            good.append((article, facts))
-    if not good:
-        return [], problems
-    now = dt.datetime.now().replace(microsecond=0)
-    articles = fr.conform("articles", pd.DataFrame([_article_row(a, f, now) for a, f in good]))
-    mentions = mentions_frame(f for _, f in good)
-    ids = [f.article_id for _, f in good]
-    with connect(db, wait_s=wait_s) as con, _transaction(con):
-        for article_id in ids:
-            for table in ("mentions", "article_facts", "articles"):
-                con.execute(_DELETE_ARTICLE[table], [article_id])
-        _insert_frame(con, "articles", articles)
-        con.executemany(
-            "INSERT INTO article_facts VALUES (?, ?)",
-            [[f.article_id, json.dumps(f.to_json(), ensure_ascii=False)] for _, f in good],
-        )
-        _insert_frame(con, "mentions", mentions)
-        fingerprints = _fingerprints(a for a, _ in good)
-        if fingerprints:
-            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fingerprints)
-        _set_meta(con, "derived_stale", "1")
-    return ids, problems
-
-
-def _fingerprints(articles: Iterable[Article | None]) -> list[list[Any]]:
-    """(absolute path, size, mtime_ns, article id, reader version) of each article read from a file."""
-    from analysis.corpus import READER_VERSION
-
-    rows = []
-    for article in articles:
-        if article is None:
-            continue
+    @contextmanager
+    def scope() -> Iterator[None]:
+        for name, frame in frames.items():
+            con.register(name, frame)
         try:
-            path = Path(article.file).resolve()
-            info = path.stat()
-        except (OSError, ValueError):
-            continue
-        rows.append([str(path), info.st_size, info.st_mtime_ns, article.article_id, READER_VERSION])
-    return rows
+            yield
+        finally:
+            for name in frames:
+                con.unregister(name)
+
+    return scope()
 
 
-@dataclass(frozen=True)
-class _Snapshot:
-    """What an ingest needs to know of the store before reading, read on one connection."""
+# --------------------------------------------------------------------------- writing articles
 
-    files: dict[str, tuple[Any, ...]]  # resolved path -> (size, mtime_ns, article_id, reader_version)
-    stored: dict[str, tuple[Any, ...]]  # article id -> stored metadata
-    stale: bool  # the derived tables need recomputing whatever this run writes
+#: The row of ``files`` of a file read: (resolved path, size, mtime_ns, article id, reader version).
+FileRow = tuple[str, int, int, str, str]
 
-
-def _snapshot(db: str | Path | None, wait_s: float) -> _Snapshot:
-    with connect(db, wait_s=wait_s) as con:
-        files = {row[0]: row[1:] for row in con.execute(
-            "SELECT path, size, mtime_ns, article_id, reader_version FROM files"
-        ).fetchall()}
-        stored = _stored_rows(con)
-        stale = _get_meta(con, "derived_stale") == "1" or _get_meta(con, "derived_version") != DERIVED_VERSION
-    return _Snapshot(files, stored, stale)
+_DELETE_ARTICLE = {t: f"DELETE FROM {t} WHERE list_contains(?, article_id)"  # noqa: S608
+                   for t in ("mentions", "article_facts", "articles")}
+_SQL["pending_from_stored"] = (
+    "INSERT INTO pending_derivation SELECT article_id, company, round_id FROM mentions WHERE list_contains(?, article_id)"
+)
+_SQL["pending_from_frame"] = "INSERT INTO pending_derivation SELECT article_id, company, NULL FROM _levee_frame"
 
 
-def _unchanged_files(snapshot: _Snapshot) -> Callable[[Path, ArticleMeta | None], str | None]:
-    """The reader's test for a file stored unchanged (same size, modification time, reader and
-    manifest metadata): such a file is skipped without being read or hashed. The reader
-    gives resolved paths; another path only misses the shortcut (the text is then read and
-    recognised by its hash)."""
-    from analysis.corpus import READER_VERSION
-
-    files, stored = snapshot.files, snapshot.stored
-
-    def unchanged(path: Path, meta: ArticleMeta | None) -> str | None:
-        try:
-            info = path.stat()
-        except (OSError, ValueError):
-            return None
-        known = files.get(str(path))
-        if known is None or (known[0], known[1]) != (info.st_size, info.st_mtime_ns) or known[2] not in stored:
-            return None
-        if known[3] != READER_VERSION:
-            return None  # read by an older reader, which may have derived less metadata from it
-        if meta is not None:
-            stated = (meta.publisher, meta.title, meta.url, meta.author, meta.published, meta.published_precision,
-                      meta.language)
-            if any(value is not None and value != old for value, old in zip(stated, stored[known[2]][1:], strict=True)):
-                return None  # the manifest says something new: read it again
-        return str(known[2])
-
-    return unchanged
-
-
-def _read_again(article: Article, snapshot: _Snapshot) -> bool:
-    """Whether ``article`` comes from a file stored with this text by an older reader."""
-    from analysis.corpus import READER_VERSION
-
-    try:
-        known = snapshot.files.get(str(Path(article.file).resolve()))
-    except (OSError, ValueError, RuntimeError):
-        return False
-    return known is not None and known[2] == article.article_id and known[3] != READER_VERSION
+def write_articles(
+    con: duckdb.DuckDBPyConnection,
+    articles: pd.DataFrame,
+    facts: Sequence[ArticleFacts],
+    mentions: pd.DataFrame,
+    files: Sequence[FileRow] = (),
+) -> None:
+    """Store articles (rows of the ``articles`` frame), their facts and their mentions, replacing
+    whatever is stored under the same ids, inside the caller's transaction; ``files``: the
+    fingerprints of the files they were read from. The company names and round ids of the mentions
+    replaced and written are recorded in ``pending_derivation`` for the history to re-derive."""
+    ids = list(articles["article_id"])
+    con.execute(_SQL["pending_from_stored"], [ids])
+    for table in ("mentions", "article_facts", "articles"):
+        con.execute(_DELETE_ARTICLE[table], [ids])
+    insert_frame(con, "articles", fr.conform("articles", articles))
+    facts_rows = pd.DataFrame({"article_id": [f.article_id for f in facts],
+                               "facts": [json.dumps(f.to_json(), ensure_ascii=False) for f in facts]}, dtype=object)
+    with _registered(con, {"_levee_frame": facts_rows}):
+        con.execute("INSERT INTO article_facts SELECT article_id, CAST(facts AS JSON) FROM _levee_frame")
+    mentions = fr.conform("mentions", mentions)
+    insert_frame(con, "mentions", mentions)
+    if not mentions.empty:
+        with _registered(con, {"_levee_frame": mentions}):
+            con.execute(_SQL["pending_from_frame"])
+    record_files(con, files)
 
 
-_DELETE_ARTICLE = {t: f"DELETE FROM {t} WHERE article_id = ?" for t in ("mentions", "article_facts", "articles")}  # noqa: S608
+def record_files(con: duckdb.DuckDBPyConnection, files: Sequence[FileRow]) -> None:
+    """Remember the fingerprints of files read (an unchanged file is then not read again)."""
+    if files:
+        rows = pd.DataFrame(list(files), columns=["path", "size", "mtime_ns", "article_id", "reader_version"])
+        with _registered(con, {"_levee_frame": rows}):
+            con.execute("INSERT OR REPLACE INTO files SELECT path, size, mtime_ns, article_id, reader_version "
+                        "FROM _levee_frame")
 
 
-def _stored(db: str | Path | None, wait_s: float) -> dict[str, tuple[Any, ...]]:
-    with connect(db, wait_s=wait_s) as con:
-        return _stored_rows(con)
-
-
-def _stored_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
-    rows = con.execute(
-        "SELECT article_id, file, publisher, title, url, author, published, published_precision, language FROM articles"
-    ).fetchall()
-    return {row[0]: _stored_meta(row[1:]) for row in rows}
-
-
-def _stored_facts(db: str | Path | None, ids: Sequence[str], wait_s: float) -> dict[str, ArticleFacts]:
-    if not ids:
-        return {}
-    with connect(db, wait_s=wait_s) as con:
-        rows = con.execute(
-            "SELECT article_id, CAST(facts AS VARCHAR) FROM article_facts WHERE list_contains(?, article_id)",
-            [list(ids)],
-        ).fetchall()
-    return {article_id: facts_from_json(json.loads(text)) for article_id, text in rows}
+# --------------------------------------------------------------------------- reading articles and facts
 
 
 def known_ids(db: str | Path | None = None) -> set[str]:
-    """The article ids (content hashes) already stored: what an engine need not extract."""
+    """The article ids (content hashes) already stored."""
     path = db_path(db)
     if not path.exists():
         return set()
@@ -745,70 +479,237 @@ def known_ids(db: str | Path | None = None) -> set[str]:
         return {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
 
 
-# --------------------------------------------------------------------------- derived tables
+#: The stored metadata of an article, in this order (``stored_metadata``).
+ARTICLE_META = ("file", "publisher", "title", "url", "author", "published", "published_precision", "language")
 
 
-def refresh(db: str | Path | None = None, *, force: bool = True, wait_s: float = LOCK_WAIT_S) -> bool:
-    """Recompute the derived tables from articles and mentions (when stale, or always with
-    ``force``), in one transaction. Returns whether it recomputed."""
-    with connect(db, wait_s=wait_s) as con:
-        stale = _get_meta(con, "derived_stale") == "1" or _get_meta(con, "derived_version") != DERIVED_VERSION
-        if not (force or stale):
-            return False
-        with _transaction(con):
-            _derive(con)
-    return True
+def stored_metadata(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
+    """Every stored article's ``ARTICLE_META`` values, by article id (dates as ``datetime.date``)."""
+    rows = con.execute(
+        "SELECT article_id, file, publisher, title, url, author, published, published_precision, language FROM articles"
+    ).fetchall()
+    out = {}
+    for article_id, *meta in rows:
+        if isinstance(meta[5], dt.datetime):
+            meta[5] = meta[5].date()
+        out[article_id] = tuple(meta)
+    return out
 
 
-def _derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute, inside the caller's transaction, the derived tables with the corrections applied:
-    the mentions of the articles that corrections refer to are made again from their stored facts,
-    corrected; every mention gets its ``round_id``; ``correction_states`` says what became of each
-    correction."""
-    from analysis.history import corrections as cr
-    from analysis.history.consolidate import derived_frames, mentions_frame
-
-    articles = fr.validate("articles", _read_table(con, "articles"))
-    if _get_meta(con, "derived_version") != DERIVED_VERSION:  # a new derivation: mentions made again from facts
-        rows = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()
-        mentions = mentions_frame(facts_from_json(json.loads(row[0])) for row in rows)
-    else:
-        mentions = _read_table(con, "mentions")
-    corrections = _stored_corrections(con)
-    constraints, states = None, {}
-    if corrections:
-        facts = _facts_on(con, sorted(cr.articles_of(corrections)))
-        applied = cr.apply_corrections(facts, corrections)
-        mentions = pd.concat(
-            [frame for frame in (mentions[~mentions["article_id"].isin(list(facts))], applied.mentions())
-             if not frame.empty] or [mentions]
-        ).sort_values(["article_id", "mention_id"]).reset_index(drop=True)
-        constraints, states = applied.constraints, applied.states
-    derived = derived_frames(articles, fr.validate("mentions", mentions), constraints)
-    for name in DERIVED:
-        con.execute(_CLEAR[name])
-        _insert_frame(con, name, derived[name])
-    con.execute("DELETE FROM mentions")
-    _insert_frame(con, "mentions", derived["mentions"])
-    con.execute("DELETE FROM correction_states")
-    if states:
-        con.executemany("INSERT INTO correction_states VALUES (?, ?, ?, ?, ?, ?)", [
-            [cid, st.state, st.superseded_by, st.anchor.start if st.anchor else None,
-             st.anchor.end if st.anchor else None, st.why]
-            for cid, st in states.items()
-        ])
-    _set_meta(con, "derived_stale", "0")
-    _set_meta(con, "derived_version", DERIVED_VERSION)
-    _set_meta(con, "derived_at", dt.datetime.now().isoformat())
+def stored_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
+    """resolved path -> (size, mtime_ns, article_id, reader_version) of every file read."""
+    return {row[0]: row[1:] for row in con.execute(
+        "SELECT path, size, mtime_ns, article_id, reader_version FROM files"
+    ).fetchall()}
 
 
-def _facts_on(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, ArticleFacts]:
+def article_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every stored article id, in order."""
+    return [row[0] for row in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()]
+
+
+def facts_of(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, ArticleFacts]:
+    """The stored facts of the articles ``ids`` (those stored), by article id, in id order."""
     if not ids:
         return {}
     rows = con.execute(
-        "SELECT article_id, CAST(facts AS VARCHAR) FROM article_facts WHERE list_contains(?, article_id)", [list(ids)]
+        "SELECT article_id, CAST(facts AS VARCHAR) FROM article_facts WHERE list_contains(?, article_id) "
+        "ORDER BY article_id", [list(ids)]
     ).fetchall()
-    return {article_id: facts_from_json(json.loads(text)) for article_id, text in sorted(rows)}
+    return {article_id: facts_from_json(json.loads(text)) for article_id, text in rows}
+
+
+#: Facts read per fetch when every stored article's facts are streamed (bounds memory).
+FACTS_FETCH_ROWS = 2_000
+
+
+def iter_facts(con: duckdb.DuckDBPyConnection) -> Iterator[ArticleFacts]:
+    """Every stored article's facts, in article id order, fetched ``FACTS_FETCH_ROWS`` at a time."""
+    cursor = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id")
+    while rows := cursor.fetchmany(FACTS_FETCH_ROWS):
+        for row in rows:
+            yield facts_from_json(json.loads(row[0]))
+
+
+def stored_facts(db: str | Path | None = None) -> list[ArticleFacts]:
+    """Every stored article's facts (in article id order)."""
+    with connect(db, read_only=True) as con:
+        return list(iter_facts(con))
+
+
+def read_tables(
+    db: str | Path | None = None, *, wait_s: float = 10.0, names: Sequence[str] = fr.FRAME_NAMES
+) -> dict[str, pd.DataFrame]:
+    """The store's tables as frames, through a read-only connection (waiting up to ``wait_s``
+    for a writer to finish). A store not created yet reads as empty frames."""
+    path = db_path(db)
+    if not path.exists():
+        return {name: fr.empty(name) for name in names}
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        return {name: read_table(con, name) for name in names}
+
+
+def read_frames(db: str | Path | None = None, *, wait_s: float = 10.0) -> fr.Frames:
+    """Every frame of the store at ``db`` (default: ``LEVEE_DB`` or ``data/levee.duckdb``), read
+    through a read-only connection and validated."""
+    tables = read_tables(db, wait_s=wait_s)
+    return fr.Frames(**{name: fr.validate(name, tables[name]) for name in fr.FRAME_NAMES})
+
+
+# --------------------------------------------------------------------------- derived tables
+
+
+def pending(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """What writes touched since the last derivation: (article_id, company, round_id) rows."""
+    return con.execute("SELECT DISTINCT article_id, company, round_id FROM pending_derivation").df()
+
+
+def touch_articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> None:
+    """Record the stored mentions of articles ``ids`` as to be derived again (their corrections
+    changed, say)."""
+    con.execute(_SQL["pending_from_stored"], [list(ids)])
+
+
+def touch_everything(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty the derived tables and record every stored mention as to be derived again."""
+    for name in DERIVED:
+        con.execute(_CLEAR[name])
+    con.execute("DELETE FROM pending_derivation")
+    con.execute("INSERT INTO pending_derivation SELECT article_id, company, NULL FROM mentions")
+    con.execute("INSERT INTO pending_derivation SELECT article_id, NULL, NULL FROM articles")
+
+
+def clear_pending(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM pending_derivation")
+
+
+def buckets_of(con: duckdb.DuckDBPyConnection, companies: Sequence[str]) -> dict[str, str]:
+    """The stored bucket of each of ``companies`` that has one."""
+    rows = con.execute(
+        "SELECT company, bucket FROM company_buckets WHERE list_contains(?, company)", [list(companies)]
+    ).fetchall()
+    return dict(rows)
+
+
+def add_buckets(con: duckdb.DuckDBPyConnection, buckets: Mapping[str, str]) -> None:
+    """Remember the bucket of company names (a name's bucket never changes)."""
+    if buckets:
+        rows = pd.DataFrame({"company": list(buckets), "bucket": list(buckets.values())}, dtype=object)
+        with _registered(con, {"_levee_frame": rows}):
+            con.execute("INSERT OR IGNORE INTO company_buckets SELECT company, bucket FROM _levee_frame")
+
+
+def bucket_sizes(con: duckdb.DuckDBPyConnection, buckets: Sequence[str]) -> dict[str, int]:
+    """The number of stored mentions in each bucket of ``buckets``."""
+    frame = pd.DataFrame({"bucket": list(buckets)}, dtype=object)
+    with _registered(con, {"_levee_buckets": frame}):
+        rows = con.execute(
+            "SELECT b.bucket, count(*) FROM mentions m JOIN company_buckets b ON m.company = b.company "
+            "JOIN _levee_buckets s ON b.bucket = s.bucket GROUP BY b.bucket"
+        ).fetchall()
+    return dict(rows)
+
+
+def mentions_of_units(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> pd.DataFrame:
+    """(article_id, round_key, company, bucket) of the stored round mentions of ``article_ids``."""
+    return con.execute(
+        "SELECT DISTINCT m.article_id, m.round_key, m.company, b.bucket FROM mentions m "
+        "LEFT JOIN company_buckets b ON m.company = b.company "
+        "WHERE m.round_key IS NOT NULL AND list_contains(?, m.article_id)", [list(article_ids)]
+    ).df()
+
+
+_SQL["scope_mentions"] = (
+    "SELECT m.* FROM mentions m WHERE m.company IN "
+    "(SELECT b.company FROM company_buckets b JOIN _levee_buckets s ON b.bucket = s.bucket) "
+    "OR ((m.company IS NULL OR m.company IN (SELECT company FROM company_buckets WHERE bucket = '')) "
+    "AND m.article_id IN (SELECT article_id FROM _levee_articles)) "
+    "ORDER BY m.article_id, m.mention_id"
+)
+_SQL["scope_articles"] = "SELECT * FROM articles WHERE article_id IN (SELECT DISTINCT article_id FROM _levee_frame)"
+_SQL["rounds_per_article"] = (
+    "SELECT article_id, count(DISTINCT round_key) AS n FROM mentions WHERE round_key IS NOT NULL "
+    "AND article_id IN (SELECT DISTINCT article_id FROM _levee_frame) GROUP BY article_id"
+)
+
+
+def _scope_frames(buckets: Iterable[str], articles: Iterable[str]) -> dict[str, pd.DataFrame]:
+    return {
+        "_levee_buckets": pd.DataFrame({"bucket": sorted(set(buckets))}, dtype=object),
+        "_levee_articles": pd.DataFrame({"article_id": sorted(set(articles))}, dtype=object),
+    }
+
+
+def read_scope(
+    con: duckdb.DuckDBPyConnection, buckets: Iterable[str], articles: Iterable[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """What the history needs to re-derive a scope: the mentions of every company name in
+    ``buckets`` and the mentions without a company of ``articles``, in (article_id, mention_id)
+    order; the rows of their articles; the number of rounds each of those articles states."""
+    with _registered(con, _scope_frames(buckets, articles)):
+        mentions = con.execute(_SQL["scope_mentions"]).df().reindex(columns=list(fr.MENTION_COLUMNS))
+    with _registered(con, {"_levee_frame": mentions[["article_id"]]}):
+        article_rows = con.execute(_SQL["scope_articles"]).df().reindex(columns=list(fr.ARTICLE_COLUMNS))
+        counts = con.execute(_SQL["rounds_per_article"]).fetchall()
+    per_article = pd.Series({aid: n for aid, n in counts}, dtype=float)
+    return article_rows, mentions, per_article
+
+
+_DELETE_SCOPE = {
+    name: f"DELETE FROM {name} WHERE company IN "  # noqa: S608
+    "(SELECT b.company FROM company_buckets b JOIN _levee_buckets s ON b.bucket = s.bucket) "
+    "OR round_id IN (SELECT round_id FROM _levee_rounds)"
+    for name in DERIVED
+}
+_SQL["delete_scope_valuations"] = (
+    "DELETE FROM valuations WHERE (company IS NULL OR company IN (SELECT company FROM company_buckets WHERE "
+    "bucket = '')) AND article_id IN (SELECT article_id FROM _levee_articles)"
+)
+_SQL["delete_scope_mentions"] = "DELETE FROM mentions WHERE mention_id IN (SELECT mention_id FROM _levee_frame)"
+
+
+def replace_scope(
+    con: duckdb.DuckDBPyConnection,
+    buckets: Iterable[str],
+    articles: Iterable[str],
+    old_round_ids: Iterable[str],
+    derived: Mapping[str, pd.DataFrame],
+) -> None:
+    """Replace the derived rows of a scope (the company names of ``buckets``; the rounds
+    ``old_round_ids`` and the company-less valuations of ``articles``) by ``derived`` (frames by
+    name, ``mentions``: the scope's mentions with their ``round_id``), in the caller's transaction."""
+    frames = _scope_frames(buckets, articles)
+    frames["_levee_rounds"] = pd.DataFrame({"round_id": sorted(set(old_round_ids))}, dtype=object)
+    with _registered(con, frames):
+        for name in DERIVED:
+            con.execute(_DELETE_SCOPE[name])
+        con.execute(_SQL["delete_scope_valuations"])
+    mentions = derived["mentions"]
+    with _registered(con, {"_levee_frame": mentions[["mention_id"]]}):
+        con.execute(_SQL["delete_scope_mentions"])
+    insert_frame(con, "mentions", mentions)
+    for name in DERIVED:
+        insert_frame(con, name, derived[name])
+
+
+def replace_mentions(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], mentions: pd.DataFrame) -> None:
+    """Replace the stored mentions of ``article_ids`` by ``mentions`` (their corrected or newly
+    made rows), recording the names of both as to be derived again."""
+    con.execute(_SQL["pending_from_stored"], [list(article_ids)])
+    con.execute(_DELETE_ARTICLE["mentions"], [list(article_ids)])
+    mentions = fr.conform("mentions", mentions)
+    insert_frame(con, "mentions", mentions)
+    if not mentions.empty:
+        with _registered(con, {"_levee_frame": mentions}):
+            con.execute(_SQL["pending_from_frame"])
+
+
+def write_correction_states(con: duckdb.DuckDBPyConnection, rows: Sequence[Sequence[Any]]) -> None:
+    """Replace ``correction_states`` by ``rows`` (correction_id, state, superseded_by,
+    resolved_start, resolved_end, why)."""
+    con.execute("DELETE FROM correction_states")
+    if rows:
+        con.executemany("INSERT INTO correction_states VALUES (?, ?, ?, ?, ?, ?)", [list(r) for r in rows])
 
 
 # --------------------------------------------------------------------------- corrections
@@ -837,6 +738,7 @@ assert all(_quoted(c) in _SELECT["corrections"] and _quoted(c) in _INSERT_FRAME[
            for c in _CORRECTION_COLUMNS), "the corrections statements name every correction column"
 #: The columns of ``read_corrections``: a correction's record, then what became of it.
 CORRECTION_FRAME_COLUMNS = (*_CORRECTION_COLUMNS, "state", "superseded_by", "resolved_start", "resolved_end", "why")
+_JSON_VALUES = ("old_value", "new_value")
 
 
 def _has_corrections(con: duckdb.DuckDBPyConnection) -> bool:
@@ -845,74 +747,31 @@ def _has_corrections(con: duckdb.DuckDBPyConnection) -> bool:
     ).fetchone()[0])
 
 
-def _correction_from_row(row: Sequence[Any]) -> Any:
-    from analysis.history.corrections import from_record
-
+def _record(row: Sequence[Any]) -> dict[str, Any]:
     record = dict(zip(_CORRECTION_COLUMNS, row, strict=True))
-    for key in ("old_value", "new_value"):
+    for key in _JSON_VALUES:
         record[key] = json.loads(record[key]) if record[key] is not None else None
-    return from_record(record)
+    return record
 
 
-def _stored_corrections(con: duckdb.DuckDBPyConnection) -> list[Any]:
+def correction_records(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every stored correction's record, in the order they apply (values decoded from JSON)."""
     if not _has_corrections(con):
         return []
-    return [_correction_from_row(row) for row in con.execute(_SELECT["corrections"]).fetchall()]
+    return [_record(row) for row in con.execute(_SELECT["corrections"]).fetchall()]
 
 
-def _insert_corrections(con: duckdb.DuckDBPyConnection, corrections: Sequence[Any]) -> None:
-    from analysis.history.corrections import to_record
-
+def insert_corrections(con: duckdb.DuckDBPyConnection, records: Sequence[Mapping[str, Any]]) -> None:
+    """Append corrections (records of ``_CORRECTION_COLUMNS``); one whose id is stored is ignored."""
     seq = con.execute("SELECT coalesce(max(seq), 0) FROM corrections").fetchone()[0]
     rows = []
-    for n, correction in enumerate(corrections, start=1):
-        record = to_record(correction)
-        record["created_at"] = correction.created_at
-        for key in ("old_value", "new_value"):
+    for n, record in enumerate(records, start=1):
+        record = dict(record)
+        for key in _JSON_VALUES:
             record[key] = json.dumps(record[key], ensure_ascii=False) if record[key] is not None else None
         rows.append([record[c] for c in _CORRECTION_COLUMNS] + [seq + n])
     if rows:
         con.executemany(_INSERT_FRAME["corrections"], rows)
-
-
-def add_corrections(corrections: Iterable[Any], db: str | Path | None = None, *,
-                    wait_s: float = LOCK_WAIT_S) -> None:
-    """Store analysts' corrections (``analysis.history.corrections.Correction``) and re-derive the tables
-    with them, in one transaction under the store's write lock. Each is checked first
-    (``CorrectionError``: nothing written); one whose id is stored already is skipped, so the same
-    file of corrections applied twice changes nothing."""
-    from analysis.history.corrections import check_correction
-
-    corrections = list(corrections)
-    for correction in corrections:
-        check_correction(correction)
-    with connect(db, wait_s=wait_s) as con, _transaction(con):
-        _insert_corrections(con, corrections)
-        _derive(con)
-
-
-def undo_correction(correction_id: str, author: str | None = None, db: str | Path | None = None,
-                    note: str | None = None, *, wait_s: float = LOCK_WAIT_S) -> Any:
-    """Undo a correction: an "undo" row (by ``author``, default the OS user) is stored, the
-    correction no longer applies, the tables are re-derived; returns the undo. ``StoreError`` when
-    no such correction is stored or it is undone already."""
-    from analysis.history.corrections import apply_corrections, new_correction
-
-    with connect(db, wait_s=wait_s) as con, _transaction(con):
-        stored = _stored_corrections(con)
-        undone = next((c for c in stored if c.correction_id == correction_id), None)
-        if undone is None:
-            raise StoreError(f"no correction {correction_id} in {db_path(db)}")
-        if apply_corrections({}, stored).states[correction_id].state == "undone":
-            raise StoreError(f"correction {correction_id} is undone already")
-        undo = new_correction(
-            undone.fact, "undo", undone.anchor, field=undone.field, old_value=undone.new_value,
-            new_value=undone.old_value, investor=undone.investor, reason=undone.reason, target=undone.target,
-            author=author, note=note, undoes=correction_id,
-        )
-        _insert_corrections(con, [undo])
-        _derive(con)
-    return undo
 
 
 def _empty_corrections() -> pd.DataFrame:
@@ -928,20 +787,13 @@ def read_corrections(db: str | Path | None = None, *, wait_s: float = 10.0) -> p
     if not path.exists():
         return _empty_corrections()
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        if not _has_corrections(con):
-            return _empty_corrections()
-        rows = con.execute(_SELECT["corrections"]).fetchall()
+        records = correction_records(con)
         states = {row[0]: row[1:] for row in con.execute(
             "SELECT correction_id, state, superseded_by, resolved_start, resolved_end, why FROM correction_states"
-        ).fetchall()}
-    records = []
-    for row in rows:
-        record = dict(zip(_CORRECTION_COLUMNS, row, strict=True))
-        for key in ("old_value", "new_value"):
-            record[key] = json.loads(record[key]) if record[key] is not None else None
+        ).fetchall()} if records else {}
+    for record in records:
         state = states.get(record["correction_id"], ("applied", None, None, None, None))
         record.update(zip(("state", "superseded_by", "resolved_start", "resolved_end", "why"), state, strict=True))
-        records.append(record)
     if not records:
         return _empty_corrections()
     frame = pd.DataFrame(records, columns=list(CORRECTION_FRAME_COLUMNS))
@@ -951,8 +803,8 @@ def read_corrections(db: str | Path | None = None, *, wait_s: float = 10.0) -> p
 
 
 def fact_history(anchor: Any, db: str | Path | None = None) -> pd.DataFrame:
-    """The corrections of the fact at ``anchor`` (``analysis.history.corrections.Anchor``), oldest first:
-    those anchored at its span, or re-anchored to it, or merging into it, and their undos."""
+    """The corrections of the fact at ``anchor`` (an ``analysis.history.corrections.Anchor``), oldest
+    first: those anchored at its span, or re-anchored to it, or merging into it, and their undos."""
     frame = read_corrections(db)
     if frame.empty:
         return frame
@@ -967,262 +819,187 @@ def fact_history(anchor: Any, db: str | Path | None = None) -> pd.DataFrame:
     return frame[hit].reset_index(drop=True)
 
 
-def corrected_facts(db: str | Path | None = None) -> list[ArticleFacts]:
-    """Every stored article's facts with the corrections applied (rejected rounds and valuations
-    left out), in article id order: what ``review export --format gold`` writes."""
-    from analysis.history.corrections import apply_corrections
-
-    with connect(db, read_only=True) as con:
-        rows = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()
-        corrections = _stored_corrections(con)
-    facts = [facts_from_json(json.loads(row[0])) for row in rows]
-    return apply_corrections(facts, corrections).corrected_facts()
+# --------------------------------------------------------------------------- reading what a page shows
 
 
-# --------------------------------------------------------------------------- ingest
+@dataclass(frozen=True)
+class Selection:
+    """What a page shows: the articles of some publishers, dates and languages, and the figures
+    of some companies and statuses (an empty tuple or None: no restriction).
 
-
-class _Progress:
-    def __init__(self, enabled: bool, total: int | None) -> None:
-        self.bar = None
-        if enabled:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="article", file=sys.stderr, desc="ingest", dynamic_ncols=True)
-
-    def step(self, n: int = 1) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _default_extractor() -> Extractor:
-    from analysis.extract import extract_articles
-
-    return extract_articles
-
-
-def _ingest_items(
-    items: Iterable[Article | ReadProblem | UnchangedFile],
-    db: str | Path | None,
-    *,
-    progress: bool,
-    batch_size: int,
-    extractor: Extractor | None,
-    total: int | None = None,
-    wait_s: float = LOCK_WAIT_S,
-    snapshot: _Snapshot | None = None,
-) -> IngestReport:
-    started = time.perf_counter()
-    report = IngestReport(db=db_path(db))
-    batch_size = max(1, int(batch_size))
-    stored = snapshot.stored if snapshot is not None else _stored(db, wait_s)
-    wrote = False
-    seen: dict[str, str] = {}  # article id -> the file it was first read from in this run
-    meta_only: list[Article] = []  # known text, new publisher/title/url/file: no NLP needed
-    reextract: set[str] = set()  # known text, new date or language: extract again
-    reread: list[Article] = []  # known text, same metadata, file stored by an older reader
-    queue: deque[Article] = deque()
-    bar = _Progress(progress, total)
-
-    def to_extract() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, UnchangedFile):
-                report.skipped += 1
-                bar.step()
-                continue
-            if isinstance(item, ReadProblem):
-                report.failed.append(item)
-                bar.step()
-                continue
-            if item.article_id in seen:  # the same text twice in this run (copies)
-                report.skipped += 1
-                report.notes.append(ReadProblem(item.file, f"same text as {seen[item.article_id]}; stored once"))
-                bar.step()
-                continue
-            seen[item.article_id] = item.file
-            known = stored.get(item.article_id)
-            if known is not None:
-                report.skipped += 1
-                read = item
-                item = _merge_known(item, known)
-                if item.file == known[0] != seen[item.article_id]:
-                    report.notes.append(ReadProblem(
-                        seen[item.article_id], f"same text as {known[0]}, already stored; skipped"
-                    ))
-                current = _article_meta(item)
-                if current != known:
-                    report.updated += 1
-                    if current[_REEXTRACT_FROM:] != known[_REEXTRACT_FROM:]:  # published, precision or language
-                        reextract.add(item.article_id)
-                        queue.append(item)
-                        yield item
-                        continue
-                    meta_only.append(item)
-                elif snapshot is not None and _read_again(read, snapshot):
-                    reread.append(read)
-                bar.step()
-                continue
-            queue.append(item)
-            yield item
-
-    extract = extractor or _default_extractor()
-    batch: list[tuple[Article | None, ArticleFacts]] = []
-
-    def flush() -> None:
-        nonlocal wrote
-        if not batch:
-            return
-        wrote = True
-        written, problems = _write_batch(db, batch, wait_s)
-        report.failed.extend(problems)
-        report.ingested += sum(1 for i in written if i not in reextract)
-        report.notes.extend(
-            ReadProblem(a.file, "stored, but no funding round or valuation was found in it")
-            for a, f in batch
-            if f.article_id in written and f.article_id not in reextract and not (f.rounds or f.valuations)
-        )
-        batch.clear()
-
-    try:
-        for facts in extract(to_extract(), batch_size=batch_size):
-            if not queue:
-                raise StoreError("the extractor returned more facts than it was given articles")
-            article = queue.popleft()
-            if facts.article_id != article.article_id:
-                raise StoreError(f"extractor returned facts for {facts.article_id}, expected {article.article_id}")
-            batch.append((article, facts))
-            bar.step()
-            if len(batch) >= batch_size:
-                flush()
-        flush()
-        report.failed.extend(ReadProblem(a.file, "the extractor returned no facts for it") for a in queue)
-        if meta_only:
-            wrote = True
-            old = _stored_facts(db, [a.article_id for a in meta_only], wait_s)
-            for start in range(0, len(meta_only), batch_size):
-                chunk = meta_only[start:start + batch_size]
-                _write_batch(db, [(a, _with_meta(old[a.article_id], a)) for a in chunk if a.article_id in old], wait_s)
-    finally:
-        bar.close()
-    if wrote or snapshot is None or snapshot.stale:  # an unchanged corpus leaves the tables as they are
-        refresh(db, force=False, wait_s=wait_s)
-    if reread:  # known texts read again by a newer reader, their metadata unchanged: skip them next time
-        with connect(db, wait_s=wait_s) as con:
-            con.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", _fingerprints(reread))
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def ingest(
-    paths: Sequence[str | Path] | str | Path,
-    manifest: str | Path | None = None,
-    db: str | Path | None = None,
-    *,
-    progress: bool = True,
-    batch_size: int = 32,
-    extractor: Extractor | None = None,
-    wait_s: float = LOCK_WAIT_S,
-) -> IngestReport:
-    """Read the articles under ``paths`` (files or folders), extract the new ones and store
-    them; known texts are skipped before extraction. ``extractor`` defaults to
-    ``analysis.extract.extract_articles``."""
-    from analysis.corpus import iter_articles, iter_paths
-
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    try:
-        total: int | None = len(iter_paths(paths))
-    except Exception:  # the count is only for the progress bar
-        total = None
-    snapshot = _snapshot(db, wait_s)
-    items = iter_articles(list(paths), manifest=Path(manifest) if manifest else None,
-                          unchanged=_unchanged_files(snapshot))
-    return _ingest_items(items, db, progress=progress, batch_size=batch_size, extractor=extractor, total=total,
-                         wait_s=wait_s, snapshot=snapshot)
-
-
-def ingest_articles(
-    articles: Iterable[Article | ReadProblem],
-    db: str | Path | None = None,
-    *,
-    progress: bool = False,
-    batch_size: int = 32,
-    extractor: Extractor | None = None,
-    wait_s: float = LOCK_WAIT_S,
-) -> IngestReport:
-    """Store articles already read (e.g. the dashboard's uploads); same rules as ``ingest``."""
-    return _ingest_items(articles, db, progress=progress, batch_size=batch_size, extractor=extractor,
-                         wait_s=wait_s)
-
-
-def ingest_facts(
-    items: Iterable[ArticleFacts | tuple[Article, ArticleFacts]],
-    db: str | Path | None = None,
-    *,
-    batch_size: int = 32,
-    wait_s: float = LOCK_WAIT_S,
-) -> IngestReport:
-    """Store facts extracted elsewhere (a parallel engine hands them to this single writer).
-
-    Give ``(article, facts)`` pairs when the articles are at hand (``n_chars`` and the
-    manifest metadata then come from the article); a known, unchanged article is skipped.
+    ``read_selection`` applies it in DuckDB with the rules of ``analysis.views.filters``:
+    articles are selected by publisher (a missing one is ``unknown_publisher``), publication
+    date and language; a figure (mention, valuation) must come from a selected article and match
+    company and status; a round is kept when a selected article reports it (through its mentions
+    or the source comparison) and its company and status match; investments and source
+    comparisons follow their rounds (and, for comparisons, their articles). Filtering on company
+    or status also keeps only the articles holding such figures.
     """
-    started = time.perf_counter()
-    report = IngestReport(db=db_path(db))
-    stored = _stored(db, wait_s)
-    batch: list[tuple[Article | None, ArticleFacts]] = []
-    seen: set[str] = set()
-    for item in items:
-        article, facts = item if isinstance(item, tuple) else (None, item)
-        if facts.article_id in seen:
-            report.skipped += 1
-            continue
-        seen.add(facts.article_id)
-        known = stored.get(facts.article_id)
-        if known is not None:
-            report.skipped += 1
-            if article is not None:
-                article = _merge_known(article, known)
-            if article is None or _article_meta(article) == known:
-                continue
-            report.updated += 1
-            facts = _with_meta(facts, article)
-        batch.append((article, facts))
-        if len(batch) >= batch_size:
-            written, problems = _write_batch(db, batch, wait_s)
-            report.ingested += sum(1 for i in written if i not in stored)
-            report.failed.extend(problems)
-            batch = []
-    if batch:
-        written, problems = _write_batch(db, batch, wait_s)
-        report.ingested += sum(1 for i in written if i not in stored)
-        report.failed.extend(problems)
-    refresh(db, force=False, wait_s=wait_s)
-    report.seconds = time.perf_counter() - started
-    return report
+
+    publishers: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    companies: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    unknown_publisher: str = "(unknown)"
+
+    def parameters(self) -> dict[str, Any]:
+        return {
+            "publishers": list(self.publishers), "date_from": self.date_from, "date_to": self.date_to,
+            "companies": list(self.companies), "languages": list(self.languages), "statuses": list(self.statuses),
+            "unknown": self.unknown_publisher,
+            "by_article": bool(self.publishers or self.date_from or self.date_to or self.languages),
+            "by_figure": bool(self.companies or self.statuses),
+        }
 
 
-# --------------------------------------------------------------------------- reading
+_SELECTED = (
+    "WITH base AS (SELECT article_id FROM articles WHERE "
+    "(len($publishers) = 0 OR list_contains($publishers, coalesce(nullif(trim(publisher), ''), $unknown))) "
+    "AND ($date_from IS NULL OR published >= $date_from) AND ($date_to IS NULL OR published <= $date_to) "
+    "AND (($date_from IS NULL AND $date_to IS NULL) OR published IS NOT NULL) "
+    "AND (len($languages) = 0 OR list_contains($languages, language))), "
+    "mentions_f AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM base) "
+    "AND (len($companies) = 0 OR list_contains($companies, company)) "
+    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
+    "valuations_f AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM base) "
+    "AND (len($companies) = 0 OR list_contains($companies, company)) "
+    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
+    "links AS (SELECT DISTINCT round_id, article_id FROM (SELECT round_id, article_id FROM source_comparison "
+    "UNION ALL SELECT round_id, article_id FROM mentions) WHERE round_id IS NOT NULL AND article_id IS NOT NULL), "
+    "rounds_f AS (SELECT * FROM rounds WHERE (len($companies) = 0 OR list_contains($companies, company)) "
+    "AND (len($statuses) = 0 OR list_contains($statuses, status)) AND (NOT $by_article OR round_id IN "
+    "(SELECT round_id FROM links WHERE article_id IN (SELECT article_id FROM base)))), "
+    "arts AS (SELECT article_id FROM base WHERE NOT $by_figure OR article_id IN (SELECT article_id FROM mentions_f "
+    "UNION SELECT article_id FROM valuations_f UNION SELECT article_id FROM links WHERE round_id IN "
+    "(SELECT round_id FROM rounds_f))) "
+)
+#: Each frame of a selection: the rows of the selection's common tables above it ...
+_SELECTED_ROWS = {
+    "articles": "SELECT * FROM articles WHERE article_id IN (SELECT article_id FROM arts)",
+    "mentions": "SELECT * FROM mentions_f WHERE article_id IN (SELECT article_id FROM arts)",
+    "rounds": "SELECT * FROM rounds_f",
+    "investments": "SELECT * FROM investments WHERE round_id IN (SELECT round_id FROM rounds_f) "
+    "AND (len($companies) = 0 OR list_contains($companies, company))",
+    "valuations": "SELECT * FROM valuations_f WHERE article_id IN (SELECT article_id FROM arts)",
+    "source_comparison": "SELECT * FROM source_comparison WHERE round_id IN (SELECT round_id FROM rounds_f) "
+    "AND article_id IN (SELECT article_id FROM arts)",
+}
+# ... as whole statements, in the frame's order (built once, from the constants above).
+_SELECT_SELECTED = {name: f"{_SELECTED}{rows} ORDER BY {_ORDER[name]}" for name, rows in _SELECTED_ROWS.items()}
 
 
-def read_tables(
-    db: str | Path | None = None, *, wait_s: float = 10.0, names: Sequence[str] = fr.FRAME_NAMES
+def read_selection(
+    db: str | Path | None = None, selection: Selection | None = None, *, names: Sequence[str] = fr.FRAME_NAMES,
+    wait_s: float = 10.0,
 ) -> dict[str, pd.DataFrame]:
-    """The store's tables as frames, through a read-only connection (waiting up to ``wait_s``
-    for a writer to finish). A store not created yet reads as empty frames."""
+    """The frames ``names`` restricted to ``selection`` (see ``Selection``), filtered in DuckDB:
+    only the rows a page shows reach memory. A store not created yet reads as empty frames."""
     path = db_path(db)
     if not path.exists():
         return {name: fr.empty(name) for name in names}
+    if selection is None or not any(selection.parameters()[k] for k in ("by_article", "by_figure")):
+        return read_tables(path, wait_s=wait_s, names=names)
+    parameters = selection.parameters()
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        return {name: _read_table(con, name) for name in names}
+        return {name: con.execute(_SELECT_SELECTED[name], parameters).df().reindex(columns=list(fr.COLUMNS[name]))
+                for name in names}
 
 
-def stored_facts(db: str | Path | None = None) -> list[ArticleFacts]:
-    """Every stored article's facts (in article id order)."""
-    with connect(db, read_only=True) as con:
-        rows = con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()
-    return [facts_from_json(json.loads(row[0])) for row in rows]
+def choices(db: str | Path | None = None, *, top: int, unknown_publisher: str = "(unknown)",
+            wait_s: float = 10.0) -> dict[str, Any]:
+    """What the filters offer, counted in DuckDB: ``publishers``, ``languages``, ``companies``
+    (every company with a figure), ``top_companies`` (the ``top`` with most rounds and
+    valuations, then by name), ``n_charted`` (how many have rounds or valuations),
+    ``date_span`` (first and last publication dates) and ``n_articles``."""
+    empty: dict[str, Any] = {"publishers": [], "languages": [], "companies": [], "top_companies": [],
+                             "n_charted": 0, "date_span": (None, None), "n_articles": 0}
+    path = db_path(db)
+    if not path.exists():
+        return empty
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        publishers = [r[0] for r in con.execute(
+            "SELECT DISTINCT coalesce(nullif(trim(publisher), ''), ?) FROM articles", [unknown_publisher]
+        ).fetchall()]
+        languages = [r[0] for r in con.execute(
+            "SELECT DISTINCT language FROM articles WHERE nullif(trim(language), '') IS NOT NULL"
+        ).fetchall()]
+        companies = [r[0] for r in con.execute(
+            "SELECT DISTINCT company FROM (SELECT company FROM rounds UNION ALL SELECT company FROM valuations "
+            "UNION ALL SELECT company FROM mentions) WHERE nullif(trim(company), '') IS NOT NULL"
+        ).fetchall()]
+        counted = con.execute(
+            "SELECT company, count(*) AS n FROM (SELECT company FROM rounds UNION ALL SELECT company FROM valuations) "
+            "WHERE nullif(trim(company), '') IS NOT NULL GROUP BY company"
+        ).fetchall()
+        first, last, n_articles = con.execute("SELECT min(published), max(published), count(*) FROM articles").fetchone()
+    ranked = sorted(counted, key=lambda row: (-row[1], row[0].casefold()))
+    return {
+        "publishers": sorted(publishers, key=str.casefold), "languages": sorted(languages),
+        "companies": sorted(companies, key=str.casefold), "top_companies": [c for c, _ in ranked[:top]],
+        "n_charted": len(ranked), "date_span": (_as_day(first), _as_day(last)), "n_articles": n_articles,
+    }
+
+
+def _as_day(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+# --------------------------------------------------------------------------- counting and finding what a page asks for
+
+
+def count_selection(
+    db: str | Path | None = None, selection: Selection | None = None, *, names: Sequence[str] = fr.FRAME_NAMES,
+    wait_s: float = 10.0,
+) -> dict[str, int]:
+    """How many rows each frame ``names`` holds under ``selection`` (the rows ``read_selection``
+    returns), counted in DuckDB: no row reaches memory. A store not created yet counts 0."""
+    path = db_path(db)
+    if not path.exists():
+        return dict.fromkeys(names, 0)
+    parameters = (selection or Selection()).parameters()
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        cursor = con.cursor()  # a relation of its own: the connection may hold a result being read
+        try:
+            return {name: int(cursor.sql(_SELECT_SELECTED[name], params=parameters).aggregate("count(*)").fetchall()[0][0])
+                    for name in names}
+        finally:
+            cursor.close()
+
+
+_SQL["mentions_of_facts"] = (
+    "SELECT * FROM mentions WHERE list_contains($round_ids, round_id) OR list_contains($article_ids, article_id) "
+    "ORDER BY article_id, mention_id"
+)
+_SQL["figures_of_articles"] = (
+    "SELECT a.article_id, count(m.mention_id) FROM articles a LEFT JOIN mentions m ON m.article_id = a.article_id "
+    "WHERE list_contains($ids, a.article_id) GROUP BY a.article_id"
+)
+
+
+def mentions_of(
+    db: str | Path | None = None, *, round_ids: Sequence[str] = (), article_ids: Sequence[str] = (),
+    wait_s: float = 10.0,
+) -> pd.DataFrame:
+    """The mentions of the store (unfiltered) consolidated into ``round_ids`` or read from
+    ``article_ids``, validated: what anchors a correction, without reading every mention."""
+    path = db_path(db)
+    if not path.exists():
+        return fr.empty("mentions")
+    parameters = {"round_ids": [str(r) for r in round_ids], "article_ids": [str(a) for a in article_ids]}
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        frame = con.execute(_SQL["mentions_of_facts"], parameters).df()
+    return fr.validate("mentions", frame.reindex(columns=list(fr.COLUMNS["mentions"])))
+
+
+def figures_of(db: str | Path | None = None, article_ids: Sequence[str] = (), *, wait_s: float = 10.0) -> dict[str, int]:
+    """Of ``article_ids``, those the store holds, each with how many figures (mentions) it has."""
+    path = db_path(db)
+    if not path.exists() or not article_ids:
+        return {}
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        rows = con.execute(_SQL["figures_of_articles"], {"ids": [str(a) for a in article_ids]}).fetchall()
+    return {str(article_id): int(n) for article_id, n in rows}

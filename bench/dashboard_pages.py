@@ -40,6 +40,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from analysis.ingest import ingest  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "bench"))
 
 from make_corpus import ensure_corpus  # noqa: E402
@@ -174,18 +176,17 @@ class Server:
 
 
 def build_store(n: int, db: Path) -> None:
-    from analysis import store
 
     corpus = ensure_corpus(n)
     print(f"  building the {n}-article store {db} (once) ...", file=sys.stderr, flush=True)
     db.parent.mkdir(parents=True, exist_ok=True)
-    report = store.ingest([corpus, ROOT / "seeds"], db=db, progress=True)
+    report = ingest([corpus, ROOT / "seeds"], db=db)
     print(f"  {report.summary()} in {report.seconds:.0f} s", file=sys.stderr)
 
 
 def filter_choices(db: Path) -> list[tuple[str, str]]:
     """(multiselect label, option) pairs to set: the busiest company, then French."""
-    from analysis.frames import load
+    from analysis import load
 
     frames = load(db)
     choices = []

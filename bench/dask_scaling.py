@@ -3,17 +3,18 @@
 ``python bench/dask_scaling.py [--workers 1,2,4,8,16] [--n 1000] [--chunk-size 16]``
 
 For each worker count W: a ``LocalCluster`` of W single-threaded worker processes starts
-and loads the models (``analysis.distributed.LoadModels``; not timed), then, over the same
+and loads the models (``analysis.ingest.cluster.LoadModels``; not timed), then, over the same
 N synthetic articles (``bench/make_corpus.py``):
 
-* extract: distributed extraction alone (chunks submitted, ``ArticleFacts`` back to the
-  client, discarded): the parallel part;
-* ingest: ``analysis.distributed.ingest_dask`` into a fresh store (client-side reading,
-  skip of stored ids, the single store writer and the derived tables included).
+* extract: distributed extraction alone (``cluster_extractor``: chunks submitted,
+  ``ArticleFacts`` back to the client, discarded): the parallel part;
+* ingest: ``analysis.ingest.ingest`` with that extractor into a fresh store (the one pipeline:
+  client-side reading, skip of stored ids, the single store writer and the history included).
 
-The local engine (``analysis.store.ingest``, one process) is timed too, as the baseline
-without Dask. Prints articles/s, speed-up against 1 worker and against the local engine,
-and checks that every run stored the same rounds. Worker counts above the machine's cores
+The local engine (the same ``ingest``, extraction in this process) is timed too, as the
+baseline without Dask, and so is local extraction alone: the difference with one Dask worker,
+per article, is the scheduler's overhead. Prints articles/s, speed-up against 1 worker and
+against the local engine, and checks that every run stored the same facts and rounds. Worker counts above the machine's cores
 are run but flagged (they cannot scale). Figures go to ``bench/out/dask_scaling.json``. No
 figure is asserted.
 """
@@ -31,6 +32,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from analysis.ingest import ingest  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "bench"))
 
 from make_corpus import ensure_corpus  # noqa: E402
@@ -38,8 +41,15 @@ from make_corpus import ensure_corpus  # noqa: E402
 OUT = ROOT / "bench" / "out"
 
 
+def facts_signature(db: Path) -> str:
+    """Every stored article's facts, as JSON: what the engines must store alike."""
+    from analysis.store import stored_facts
+
+    return json.dumps([f.to_json() for f in stored_facts(db)], sort_keys=True, default=str)
+
+
 def rounds_signature(db: Path) -> list[tuple[Any, ...]]:
-    from analysis.frames import load
+    from analysis import load
 
     rounds = load(db).rounds
     return sorted(rounds[["company", "amount", "currency", "status"]].astype(str).itertuples(index=False))
@@ -53,18 +63,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-local", action="store_true", help="skip the local-engine baseline")
     args = parser.parse_args(argv)
 
-    from analysis import distributed, store
     from analysis.corpus import iter_articles
+    from analysis.extract import extract_articles
+    from analysis.ingest import cluster as engine
     from analysis.model import Article
 
     counts = [int(x) for x in args.workers.split(",") if x.strip()]
-    cores = distributed.default_workers()
+    cores = engine.default_workers()
     corpus = ensure_corpus(args.n)
     articles = [a for a in iter_articles([corpus]) if isinstance(a, Article)]
-    chunk = args.chunk_size or distributed.CHUNK_SIZE
+    chunk = args.chunk_size or engine.CHUNK_SIZE
     OUT.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
     signatures = set()
+    facts: set[str] = set()
+    local_extract = None
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         local = None
         if not args.no_local:
@@ -73,31 +86,34 @@ def main(argv: list[str] | None = None) -> int:
             load_pipeline("fr")
             load_pipeline("en")
             print("  local engine ...", file=sys.stderr, flush=True)
+            start = time.perf_counter()
+            got = sum(1 for _ in extract_articles(articles))
+            local_extract = time.perf_counter() - start
             db = Path(tmp) / "local.duckdb"
             start = time.perf_counter()
-            report = store.ingest([corpus], db=db, progress=False)
+            report = ingest([corpus], db=db)
             local = time.perf_counter() - start
             signatures.add(tuple(rounds_signature(db)))
-            rows.append({"workers": 0, "ingest_s": local, "extract_s": None, "ingested": report.ingested,
+            facts.add(facts_signature(db))
+            rows.append({"workers": 0, "ingest_s": local, "extract_s": local_extract, "ingested": report.ingested,
                          "startup_s": 0.0})
         for w in counts:
             print(f"  {w} worker(s): starting the cluster ...", file=sys.stderr, flush=True)
             start = time.perf_counter()
-            client, cluster = distributed.start_client(n_workers=w)
+            client, cluster = engine.start_client(n_workers=w)
             startup = time.perf_counter() - start
             try:
                 print(f"  {w} worker(s): extract, ingest ...", file=sys.stderr, flush=True)
                 start = time.perf_counter()
-                got = sum(1 for _ in distributed._results(
-                    client, articles, chunk_size=chunk, window=distributed.WINDOW_PER_WORKER * w, failed=[],
-                    empty=[], bar=distributed._Bar(False, 0)))
+                got = sum(1 for _ in engine.cluster_extractor(client, chunk_size=chunk)(articles))
                 extract_s = time.perf_counter() - start
                 assert got == len(articles), (got, len(articles))
                 db = Path(tmp) / f"dask{w}.duckdb"
                 start = time.perf_counter()
-                report = distributed.ingest_dask([corpus], db=db, client=client, progress=False, chunk_size=chunk)
+                report = ingest([corpus], db=db, extractor=engine.cluster_extractor(client, chunk_size=chunk))
                 ingest_s = time.perf_counter() - start
                 signatures.add(tuple(rounds_signature(db)))
+                facts.add(facts_signature(db))
             finally:
                 client.close()
                 cluster.close()
@@ -122,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<20} {r['startup_s']:8.1f} {ext:>18} {ext_up:>9} {r['ingest_s']:9.2f} "
               f"{n / r['ingest_s']:7.1f} {ing_up:>9} {vs_local:>9}")
     print()
-    print(f"same rounds stored by every run: {'yes' if len(signatures) == 1 else 'NO'}")
+    print(f"same facts stored by every run: {'yes' if len(facts) == 1 else 'NO'}; "
+          f"same rounds: {'yes' if len(signatures) == 1 else 'NO'}")
+    if base and local_extract:
+        overhead_ms = (base["extract_s"] - local_extract) / n * 1000
+        print(f"scheduler overhead: {overhead_ms:+.1f} ms per article (1 Dask worker against local extraction)")
     if any(r["workers"] > cores for r in rows):
         print(f"! more workers than the {cores} usable CPUs: no speed-up expected")
     (OUT / "dask_scaling.json").write_text(json.dumps({"n": n, "chunk": chunk, "cores": cores, "rows": rows},

@@ -37,6 +37,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from analysis.ingest import ingest  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "bench"))
 
 from make_corpus import ensure_corpus  # noqa: E402
@@ -144,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             nonlocal db
             db = next(stores)
 
-        t_ing, first = timed(ING, lambda: store.ingest(paths, db=db, progress=False), r, setup=fresh)
-        t_re, again = timed(RE, lambda: store.ingest(paths, db=db, progress=False), r)
+        t_ing, first = timed(ING, lambda: ingest(paths, db=db), r, setup=fresh)
+        t_re, again = timed(RE, lambda: ingest(paths, db=db), r)
         stored = {facts_key(f.to_json()) for f in store.stored_facts(db)}
     same_as_stored = sum(facts_key(p) in stored for p in predictions)
 

@@ -5,32 +5,32 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import levee_ui
-from analysis import profiles, views
-from analysis.views import md_escape as md
+from analysis import views
+from levee_ui import app, rendering, widgets
+from levee_ui.rendering import md
 
 #: Company links under the rounds table (the most reported first).
 PROFILE_LINKS = 24
 
-ctx = levee_ui.context()
+ctx = app.context()
 st.title("Overview")
 
 h = ctx.computed(views.headline)
 c = [*st.columns(3), *st.columns(3)]
-raised = md(views.fmt_money(h.total_raised_eur, "EUR", unknown="–"))
+raised = md(views.format_money(h.total_raised_eur, "EUR", unknown="–"))
 c[0].metric(
     "Total raised",
     raised,
     help=f"Sum of the {h.rounds_with_amount} rounds with a known amount, in EUR at each round's date "
-    f"({md(views.fmt_money(h.total_raised_usd, 'USD', unknown='–'))}).",
+    f"({md(views.format_money(h.total_raised_usd, 'USD', unknown='–'))}).",
 )
 lv = h.latest_valuation
 if lv:
     c[1].metric(
         "Latest post-money valuation",
-        md(views.fmt_money(lv["value"], lv["currency"])),
+        md(views.format_money(lv["value"], lv["currency"])),
         help=md(
-            f"{lv['company']}, {views.fmt_date(lv['date'], lv['precision'] or 'day')}, {lv['status']}; "
+            f"{lv['company']}, {views.format_date(lv['date'], lv['precision'] or 'day')}, {lv['status']}; "
             f"source: {lv['source']}"
         ),
     )
@@ -40,49 +40,49 @@ c[2].metric("Rounds", h.n_rounds)
 c[3].metric("Investors", h.n_investors)
 c[4].metric("Sources", h.n_sources, help=f"{h.n_publishers} publishers")
 c[5].metric(
-    "Latest article", md(views.fmt_date(h.latest_article, h.latest_article_precision or "day") or "–")
+    "Latest article", md(views.format_date(h.latest_article, h.latest_article_precision or "day") or "–")
 )
 if lv:
     st.caption(
         md(
-            f"Latest valuation: {lv['company']} at {views.fmt_money(lv['value'], lv['currency'])} "
-            f"({views.fmt_money(lv['value_eur'], 'EUR')} / {views.fmt_money(lv['value_usd'], 'USD')}), "
-            f"{views.fmt_date(lv['date'], lv['precision'] or 'day')}, {lv['status']}, from {lv['source']}."
+            f"Latest valuation: {lv['company']} at {views.format_money(lv['value'], lv['currency'])} "
+            f"({views.format_money(lv['value_eur'], 'EUR')} / {views.format_money(lv['value_usd'], 'USD')}), "
+            f"{views.format_date(lv['date'], lv['precision'] or 'day')}, {lv['status']}, from {lv['source']}."
         )
     )
 
 st.subheader("Rounds")
 rounds = ctx.computed(views.rounds_table, frame="rounds")
 if rounds.empty:
-    levee_ui.empty(ctx, "rounds")
+    rendering.empty(ctx, "rounds")
 else:
-    picked = levee_ui.table(
+    picked = widgets.table(
         rounds, "rounds", "overview_rounds", on_select="rerun", selection_mode="single-row"
     )
     if picked and picked.rows:
         row = rounds.iloc[picked.rows[0]]
         investors = views.as_list(row["Investors"])
         st.caption(md(f"Selected round of {row['Company']}: open its page, or one of its investors'."))
-        levee_ui.profile_links("company", [row["Company"]], columns=1)
+        widgets.profile_links("company", [row["Company"]], columns=1)
         if investors:
-            levee_ui.profile_links("investor", investors)
+            widgets.profile_links("investor", investors)
     else:
         st.caption("Select a round (the box at the start of its row) to open its investors' pages.")
-    companies = ctx.computed(profiles.company_names)
+    companies = ctx.computed(views.company_names)
     st.caption(
         "Open a company's page (rounds, valuation history, investors, sources)"
         + (f"; the {PROFILE_LINKS} most reported of {len(companies)} here, the Company page finds the others."
            if len(companies) > PROFILE_LINKS else ".")
     )
-    levee_ui.profile_links("company", companies[:PROFILE_LINKS])
+    widgets.profile_links("company", companies[:PROFILE_LINKS])
 
 st.subheader("Corpus")
 state = ctx.computed(views.corpus_state, frame="articles")
 if state["n_articles"] == 0:
-    levee_ui.empty(ctx, "articles")
+    rendering.empty(ctx, "articles")
 else:
     span = (
-        f"{views.fmt_date(state['first'])} – {views.fmt_date(state['last'])}" if state["first"] else "unknown"
+        f"{views.format_date(state['first'])} – {views.format_date(state['last'])}" if state["first"] else "unknown"
     )
     st.write(
         f"**{state['n_articles']} article{'s' if state['n_articles'] != 1 else ''}** "
@@ -93,4 +93,4 @@ else:
         [{"Publisher": k, "Articles": v} for k, v in state["publishers"].items()],
         columns=["Publisher", "Articles"],
     )
-    levee_ui.table(corpus, "publishers", "overview_publishers")
+    widgets.table(corpus, "publishers", "overview_publishers")

@@ -73,10 +73,10 @@ def test_an_article_written_as_one_long_paragraph_is_read(tmp_path: Path) -> Non
 def seeded_store(tmp_path: Path) -> Path:
     from mistral_facts import SEEDS, fake_extractor
 
-    from analysis.store import ingest
+    from analysis.ingest import ingest
 
     db = tmp_path / "levee.duckdb"
-    ingest([SEEDS], manifest=SEEDS / "manifest.csv", db=db, progress=False, extractor=fake_extractor())
+    ingest([SEEDS], manifest=SEEDS / "manifest.csv", db=db, extractor=fake_extractor())
     return db
 
 
@@ -89,7 +89,7 @@ def test_review_list_then_apply_a_file_and_share_it(seeded_store: Path, tmp_path
     assert listed.returncode == 0, listed.stderr
     queue = list(csv.DictReader(io.StringIO(listed.stdout)))
     series_c = [row for row in queue if row["round_id"] == "mistral-ai-2025-09"]
-    assert len(series_c) == 3 and series_c[0]["amount"] == "€1.7bn"
+    assert len(series_c) == 3 and series_c[0]["amount"] == "€1.7 bn"
     table = _run("review", "list", "--db", db)
     assert table.returncode == 0 and "mistral-ai-2025-09" in table.stdout and "1,7 milliard" in table.stdout
 
@@ -118,7 +118,8 @@ def test_review_list_then_apply_a_file_and_share_it(seeded_store: Path, tmp_path
     records = [json.loads(line) for line in shared.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 3 and {r["author"] for r in records} == {"claire"} and records[0]["new_value"] == 1.8e9
     from analysis.corrections_io import read_corrections_file
-    from analysis.store import add_corrections, read_corrections
+    from analysis.history.review import add_corrections
+    from analysis.store import read_corrections
 
     again, bad = read_corrections_file(shared)  # a teammate applies the shared file: nothing new
     assert bad == [] and [c.correction_id for c in again] == [r["correction_id"] for r in records]
@@ -130,9 +131,9 @@ def test_review_export_gold_then_evaluate_scores_the_engine_against_the_correcti
                                                                                     tmp_path: Path) -> None:
     from mistral_facts import seed_facts
 
-    from analysis.frames import load
+    from analysis import load
     from analysis.history.corrections import anchors_of_round, new_correction
-    from analysis.store import add_corrections
+    from analysis.history.review import add_corrections
 
     anchors = anchors_of_round(load(seeded_store).mentions, "mistral-ai-2025-09")
     add_corrections([new_correction("round", "edit", a, field="amount", new_value=1.8e9) for a in anchors],

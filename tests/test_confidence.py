@@ -154,7 +154,8 @@ def test_empty_frames_score_to_empty_frames():
 
 
 def test_the_confidence_is_stored(tmp_path):
-    from analysis.store import ingest_facts, read_tables
+    from analysis.ingest import ingest_facts
+    from analysis.store import read_tables
 
     db = tmp_path / "levee.duckdb"
     ingest_facts([article(1), article(2, day=D(2024, 6, 12))], db=db)

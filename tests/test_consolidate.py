@@ -22,12 +22,12 @@ from analysis.history.consolidate import (
     STAKE_TOLERANCE_PTS,
     company_groups,
     consolidate,
-    format_money,
     mention_rows,
     mentions_frame,
-    normalise_label,
 )
+from analysis.labels import normalise_label
 from analysis.model import ArticleFacts, Investment
+from analysis.money import format_money
 
 
 def run(facts: list[ArticleFacts]):
@@ -114,7 +114,7 @@ def test_rumour_then_announcement_is_one_announced_round_dated_at_the_announceme
     assert rnd.amount_usd == pytest.approx(600e6 * 1.08, rel=0.02)
     rumour = one(result.source_comparison.query("field == 'amount' and publisher == 'ActuIA'"))
     assert rumour.explanation == "rumour_superseded" and not rumour.agrees
-    assert rumour.note.startswith("$600M ≈ €5") and "on 2024-05-09; announced €600M" in rumour.note
+    assert rumour.note.startswith("$600 M ≈ €5") and "on 2024-05-09; announced €600 M" in rumour.note
     status = one(result.source_comparison.query("field == 'status' and publisher == 'ActuIA'"))
     assert status.explanation == "rumour_superseded"
     assert rnd.agreement == "agree"  # explained differences only
@@ -199,13 +199,13 @@ def test_distinct_rounds_never_merge():
     assert set(rounds["company"]) == {"Mistral AI"}  # "Mistral" joined "Mistral AI"
     summary = [(r.date.strftime("%Y-%m"), r.status, format_money(r.amount, r.currency)) for r in rounds.itertuples()]
     assert summary == [
-        ("2023-06", "announced", "€105M"),
-        ("2023-12", "announced", "€385M"),
-        ("2024-02", "announced", "€15M"),
-        ("2024-06", "announced", "€600M"),
-        ("2025-08", "reported", "€1bn"),  # $1bn / €1bn: one each, the earliest report wins the tie
-        ("2025-09", "announced", "€1.7bn"),
-        ("2026-06", "reported", "€3bn"),
+        ("2023-06", "announced", "€105 M"),
+        ("2023-12", "announced", "€385 M"),
+        ("2024-02", "announced", "€15 M"),
+        ("2024-06", "announced", "€600 M"),
+        ("2025-08", "reported", "€1 bn"),  # $1bn / €1bn: one each, the earliest report wins the tie
+        ("2025-09", "announced", "€1.7 bn"),
+        ("2026-06", "reported", "€3 bn"),
     ]
     assert list(rounds["n_sources"]) == [2, 3, 3, 3, 2, 2, 1]
     series_a = rounds.iloc[1]
@@ -216,7 +216,7 @@ def test_distinct_rounds_never_merge():
     assert talks.agreement == "differ"  # "$1bn" vs "près d'un milliard d'euros": 15 % apart, both rumours
     comparison = result.source_comparison
     zawya = one(comparison.query("round_id == @talks.round_id and field == 'amount' and publisher == 'Zawya'"))
-    assert zawya.explanation == "unexplained" and zawya.note.startswith("$1bn ≈ €8")
+    assert zawya.explanation == "unexplained" and zawya.note.startswith("$1 bn ≈ €8")
     assert (talks.date, talks.date_precision) == (pd.Timestamp("2025-08-01"), "month")  # earliest report
 
 

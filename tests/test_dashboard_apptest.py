@@ -2,7 +2,7 @@
 what is shown, query parameters restore filters, a source-comparison cell shows its sentence.
 
 The seeds are ingested once into a temporary store (``LEVEE_DB``) through
-``analysis.store``; the app then finds them stored and only reads.
+``analysis.ingest``; the app then finds them stored and only reads.
 """
 
 from __future__ import annotations
@@ -32,13 +32,38 @@ TIMEOUT = 120
 
 @pytest.fixture(scope="module")
 def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    from analysis import store
-
     db = tmp_path_factory.mktemp("apptest") / "levee.duckdb"
-    store.ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db, progress=False)
+    _seed(db)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("LEVEE_DB", str(db))
         yield db
+
+
+def _seed(db: Path) -> None:
+    """The seeds, with their manifest, into the store at ``db``."""
+    from analysis.ingest import ingest
+
+    ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db)
+
+
+def _seed_with_fixtures(db: Path) -> None:
+    """The seeds (without their manifest) and the test articles into the store at ``db``."""
+    from analysis.ingest import ingest
+
+    ingest([ROOT / "seeds", ROOT / "tests" / "fixtures" / "articles"], db=db)
+
+
+def _limit(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
+    """Set the constant ``name`` of ``analysis.views`` to ``value``, where the pages read it and in
+    the module of the package that defines it (which reads its own)."""
+    import sys
+
+    from analysis import views
+
+    monkeypatch.setattr(views, name, value)
+    for module in [m for n, m in sys.modules.items() if n.startswith("analysis.views.")]:
+        if hasattr(module, name):
+            monkeypatch.setattr(module, name, value)
 
 
 def _app(query: dict[str, str | list[str]] | None = None):
@@ -193,7 +218,7 @@ def test_selecting_a_comparison_cell_shows_the_sentence(seeded_store: Path) -> N
     at.switch_page(PAGES["sources"]).run()
     grid = at.dataframe[0].value
     row = next(i for i, r in grid.iterrows() if r["Field"] == "amount" and "Sep 2025" in r["Round"])
-    assert grid.loc[row, "Gate"].startswith("€1.7 bn")
+    assert "€1.7 bn" in grid.loc[row, "Gate"].split("; ")  # with its dollar restatement, in either order
     at.session_state["sc_grid"] = {"selection": {"rows": [], "columns": [], "cells": [(row, "Gate")]}}
     at.run()
     _ok(at)
@@ -214,8 +239,8 @@ def test_article_data_is_never_markup(tmp_path: Path, monkeypatch: pytest.Monkey
     """Titles, publishers and text that look like HTML / Markdown show as text."""
     import datetime as dt
 
-    from analysis import store
     from analysis.corpus import read_article
+    from analysis.ingest import ingest_articles
     from analysis.model import ArticleMeta
 
     evil = tmp_path / "evil.txt"
@@ -229,8 +254,8 @@ def test_article_data_is_never_markup(tmp_path: Path, monkeypatch: pytest.Monkey
         publisher=":red[Evil] Press", title=title, published=dt.date(2026, 1, 1), published_precision="day"
     )
     db = tmp_path / "evil.duckdb"
-    store.ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db, progress=False)
-    store.ingest_articles([read_article(evil, meta)], db=db)
+    _seed(db)
+    ingest_articles([read_article(evil, meta)], db=db)
     monkeypatch.setenv("LEVEE_DB", str(db))
 
     at = _app()
@@ -251,12 +276,11 @@ def _paged_table_app() -> None:
     import pandas as pd
     import streamlit as st
 
-    import levee_ui
+    from levee_ui import widgets
 
-    levee_ui.PAGE_ROWS = 10
     frame = pd.DataFrame({"n": range(25), "late": ["" if i < 20 else "x" for i in range(25)]})
-    picked = levee_ui.table(
-        frame, "numbers", "numbers", sparse=["late"], on_select="rerun", selection_mode="single-row"
+    picked = widgets.table(
+        frame, "numbers", "numbers", page_rows=10, sparse=["late"], on_select="rerun", selection_mode="single-row"
     )
     st.session_state["picked"] = picked.rows if picked else None
 
@@ -284,12 +308,11 @@ def test_a_long_table_shows_one_page_and_downloads_every_row() -> None:
 def test_pages_pick_one_company_when_the_filters_leave_several(tmp_path: Path, monkeypatch) -> None:
     """Cap table and source comparison are per company; the timeline charts the most reported
     companies when there are more than it can draw legibly."""
-    from analysis import store, views
 
     db = tmp_path / "levee.duckdb"
-    store.ingest([ROOT / "seeds", ROOT / "tests" / "fixtures" / "articles"], db=db, progress=False)
+    _seed_with_fixtures(db)
     monkeypatch.setenv("LEVEE_DB", str(db))
-    monkeypatch.setattr(views, "CHART_COMPANIES", 1)
+    _limit(monkeypatch, "CHART_COMPANIES", 1)
     at = _app()
     at.switch_page(PAGES["cap_table"]).run()
     _ok(at)
@@ -315,12 +338,12 @@ def test_pages_pick_one_company_when_the_filters_leave_several(tmp_path: Path, m
 def test_long_company_lists_offer_the_most_reported_and_take_any_typed_name(tmp_path: Path, monkeypatch) -> None:
     """Thousands of company names would travel with every rerun: the sidebar and the pickers
     list the most reported ones and take any other typed in, in any case."""
-    from analysis import load, store, views
+    from analysis import load, views
 
     db = tmp_path / "levee.duckdb"
-    store.ingest([ROOT / "seeds", ROOT / "tests" / "fixtures" / "articles"], db=db, progress=False)
+    _seed_with_fixtures(db)
     monkeypatch.setenv("LEVEE_DB", str(db))
-    monkeypatch.setattr(views, "COMPANY_CHOICES", 1)
+    _limit(monkeypatch, "COMPANY_CHOICES", 1)
     companies = views.filter_options(load(db))["companies"]
     other = next(c for c in companies if c != "Mistral AI")
     at = _app()
@@ -353,9 +376,8 @@ def test_long_company_lists_offer_the_most_reported_and_take_any_typed_name(tmp_
 
 
 def test_many_articles_are_searched_before_they_are_picked(seeded_store: Path, monkeypatch) -> None:
-    from analysis import views
 
-    monkeypatch.setattr(views, "ARTICLE_CHOICES", 2)
+    _limit(monkeypatch, "ARTICLE_CHOICES", 2)
     at = _app()
     at.switch_page(PAGES["articles"]).run()
     _ok(at)
@@ -517,3 +539,93 @@ def test_profile_and_review_pages_render_on_the_seeds(seeded_store: Path) -> Non
     assert set(facts["Fact"]) == {"round", "investor", "valuation"}
     confidence = facts["Confidence"].astype(float)
     assert confidence.between(0, 1).all() and list(confidence) == sorted(confidence)  # lowest first
+
+
+#: What each page reads of the store on its first visit (no filter, nothing picked): the frames
+#: its views use, and nothing else.
+FIRST_VISIT_READS = {
+    "overview": {"articles", "rounds", "investments", "valuations"},
+    "timeline": {"articles", "rounds", "valuations"},
+    "cap_table": {"rounds", "investments"},
+    "sources": {"articles", "rounds", "source_comparison"},
+    "company": {"rounds", "valuations"},
+    "investor": {"investments"},
+    "review": {"rounds", "investments", "valuations"},
+    "articles": {"articles", "mentions"},
+}
+
+
+@pytest.fixture
+def spied_reads(seeded_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
+    """A copy of the seeded store (nothing of it cached yet) whose reads are recorded: one
+    ``(frame name, selection)`` per frame ``store.read_selection`` reads; reading every frame
+    at once (``store.read_frames``) fails the test."""
+    import shutil
+
+    from analysis import store
+
+    db = tmp_path / "levee.duckdb"
+    shutil.copy(seeded_store, db)
+    monkeypatch.setenv("LEVEE_DB", str(db))
+    reads: list[tuple[str, object]] = []
+    read_selection = store.read_selection
+
+    def spy(db, selection=None, *, names=store.fr.FRAME_NAMES, **kwargs):
+        reads.extend((name, selection) for name in names)
+        return read_selection(db, selection, names=names, **kwargs)
+
+    def whole_store(*args, **kwargs):
+        raise AssertionError("the dashboard read every frame of the store")
+
+    monkeypatch.setattr(store, "read_selection", spy)
+    monkeypatch.setattr(store, "read_frames", whole_store)
+    return reads
+
+
+def test_the_overview_reads_only_its_frames_each_once(spied_reads: list[tuple[str, object]]) -> None:
+    """The Overview's first visit reads the four frames it shows, once each, and never the
+    mentions or the source comparison; a filter reads the filtered rows in DuckDB."""
+    at = _app()
+    _ok(at)
+    read = [name for name, _ in spied_reads]
+    assert sorted(read) == sorted(FIRST_VISIT_READS["overview"])
+    at.run()  # a rerun reads nothing again
+    _ok(at)
+    assert len(spied_reads) == len(read)
+
+    from analysis import store
+
+    publisher = store.choices(os.environ["LEVEE_DB"], top=1)["publishers"][0]
+    at.multiselect(key="f_publisher").set_value([publisher]).run()
+    _ok(at)
+    filtered = spied_reads[len(read):]
+    assert sorted(name for name, _ in filtered) == sorted(FIRST_VISIT_READS["overview"])
+    assert all(selection.publishers == (publisher,) for _, selection in filtered)
+
+
+@pytest.mark.parametrize("page", sorted(FIRST_VISIT_READS))
+def test_a_page_reads_only_the_frames_it_shows(spied_reads: list[tuple[str, object]], page: str) -> None:
+    from levee_ui import state
+
+    at = _app()
+    _ok(at)
+    state.refresh()  # forget what the Overview read: the page's own first visit
+    spied_reads.clear()
+    at.switch_page(PAGES[page]).run()
+    _ok(at)
+    assert {name for name, _ in spied_reads} == FIRST_VISIT_READS[page], spied_reads
+
+
+def test_a_reviewed_round_is_anchored_in_its_articles(seeded_store: Path) -> None:
+    """Picking a fact anchors it among the store's mentions of its round (read for it alone):
+    its sentences show and the actions offer a merge with the company's other rounds."""
+    at = _app()
+    at.switch_page(PAGES["review"]).run()
+    _ok(at)
+    picker = at.selectbox(key="rv_fact_typed")
+    first_round = next(i for i, label in enumerate(picker.options) if label.startswith("round"))  # labels shown
+    picker.set_value(first_round).run()
+    _ok(at)
+    assert not [w for w in at.warning if "no span" in w.value]
+    assert at.selectbox[-1].options  # "Merge with": the company's other rounds
+    assert any(b.label == "Merge the two rounds" for b in at.button)

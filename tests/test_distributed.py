@@ -1,4 +1,5 @@
-"""The Dask engine stores exactly what the local engine stores (slow: starts a LocalCluster)."""
+"""The Dask engine (``analysis.ingest.cluster``) stores exactly what the local engine stores, through the
+same pipeline (slow: starts a LocalCluster)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import cli
-from analysis.frames import load
-from analysis.store import ingest, known_ids
+from analysis import cli, load
+from analysis.ingest import ingest
+from analysis.store import known_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -28,7 +29,7 @@ def _frame(db: Path, name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def client():
-    from analysis.distributed import start_client
+    from analysis.ingest.cluster import start_client
 
     client, cluster = start_client(n_workers=2, threads_per_worker=1)
     assert len(client.nthreads()) == 2
@@ -38,11 +39,11 @@ def client():
 
 
 def test_dask_engine_stores_the_local_engines_facts(tmp_path: Path, client) -> None:
-    from analysis.distributed import ingest_dask
+    from analysis.ingest.cluster import cluster_extractor
 
     local_db, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
-    local = ingest(SEEDS, db=local_db, progress=False)
-    report = ingest_dask(SEEDS, db=dask_db, client=client, progress=False, chunk_size=2)
+    local = ingest(SEEDS, db=local_db)
+    report = ingest(SEEDS, db=dask_db, extractor=cluster_extractor(client, chunk_size=2))
 
     assert (report.ingested, report.skipped, report.failed) == (local.ingested, 0, [])
     assert report.ingested == 5
@@ -52,19 +53,19 @@ def test_dask_engine_stores_the_local_engines_facts(tmp_path: Path, client) -> N
 
 
 def test_dask_engine_skips_stored_articles_before_submitting(tmp_path: Path, client, monkeypatch) -> None:
-    from analysis import distributed
+    from analysis.ingest import cluster
 
     db = tmp_path / "levee.duckdb"
-    ingest(SEEDS, db=db, progress=False)
+    ingest(SEEDS, db=db)
     submitted: list[str] = []
-    real = distributed._results
+    real = client.submit
 
-    def spy(client, articles, **kwargs):
-        submitted.extend(a.article_id for a in articles)
-        return real(client, articles, **kwargs)
+    def spy(function, chunk, **kwargs):
+        submitted.extend(a.article_id for a in chunk)
+        return real(function, chunk, **kwargs)
 
-    monkeypatch.setattr(distributed, "_results", spy)
-    report = distributed.ingest_dask(SEEDS, db=db, client=client, progress=False)
+    monkeypatch.setattr(client, "submit", spy)
+    report = ingest(SEEDS, db=db, extractor=cluster.cluster_extractor(client))
     assert submitted == []
     assert (report.ingested, report.skipped) == (0, 5)
     assert len(known_ids(db)) == 5

@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:  # the repository root holds the ``analysis`` pack
 from analysis import evaluate as ev  # noqa: E402
 from analysis.cli import main  # noqa: E402
 from analysis.investors import canonical_investor  # noqa: E402
+from analysis.labels import normalise_label  # noqa: E402
 
 SEEDS_GOLD = Path(__file__).parent / "gold" / "seeds_gold.jsonl"
 F000 = "000_0f7d2169e025ef47.txt"
@@ -355,8 +356,8 @@ def test_amount_tolerance_is_one_percent() -> None:
 
 @pytest.mark.parametrize("label", ["Series A", "Série A", "series_a", "serie-a", "SERIES  A"])
 def test_round_labels_normalise(label: str) -> None:
-    assert ev.normalise_label(label) == "series a"
-    assert ev.normalise_label("amorçage") == ev.normalise_label("Seed") == "seed"
+    assert normalise_label(label) == "series a"
+    assert normalise_label("amorçage") == normalise_label("Seed") == "seed"
 
 
 def test_stakes_within_one_point() -> None:

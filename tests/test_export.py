@@ -6,10 +6,9 @@ import pandas as pd
 import pytest
 from mistral_facts import seed_facts
 
-from analysis import cli
+from analysis import cli, load
 from analysis.export import csv_safe, export, read_export
-from analysis.frames import load
-from analysis.store import ingest_facts
+from analysis.ingest import ingest_facts
 
 
 @pytest.fixture

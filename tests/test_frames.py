@@ -9,7 +9,7 @@ from mistral_facts import seed_facts
 
 import analysis
 from analysis import frames as fr
-from analysis.store import ingest_facts
+from analysis.ingest import ingest_facts
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_load_returns_every_frame_validated(stored):
 
 
 def test_load_is_the_package_level_entry_point():
-    from analysis.frames import load
+    from analysis import load
 
     assert analysis.load is not None and callable(load)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analysis import cli, corpus, metadata, store
+from analysis import cli, corpus, load, metadata
 from analysis.corpus import read_article
-from analysis.frames import load
+from analysis.ingest import ingest
 from analysis.metadata import (
     find_byline,
     find_dateline,
@@ -357,7 +357,7 @@ def test_ingest_stores_what_the_articles_declare(tmp_path: Path) -> None:
     write(folder / "quantix.txt", "Quantix raises $45 million for warehouse arms\nBy Jane Doe\n"
           "LONDON, March 14, 2025 (Reuters) - " + EN_BODY)
     db = tmp_path / "levee.duckdb"
-    report = store.ingest([folder], db=db, progress=False)
+    report = ingest([folder], db=db)
     assert (report.ingested, report.failed) == (2, [])
 
     with duckdb.connect(str(db), read_only=True) as con:
@@ -387,7 +387,7 @@ def test_a_store_from_before_the_author_column_keeps_working(tmp_path: Path, mon
     folder.mkdir()
     write(folder / "quantix.txt", "By Jane Doe\nLONDON, March 14, 2025 (Reuters) - " + EN_BODY)
     db = tmp_path / "old.duckdb"
-    store.ingest([folder], db=db, progress=False, extractor=_facts)
+    ingest([folder], db=db, extractor=_facts)
     # what an older Levée left: no author column, no reader version, the article undated
     with duckdb.connect(str(db)) as con:
         con.execute("ALTER TABLE articles DROP COLUMN author")
@@ -406,7 +406,7 @@ def test_a_store_from_before_the_author_column_keeps_working(tmp_path: Path, mon
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(corpus, "read_article", counting)
-    again = store.ingest([folder], db=db, progress=False, extractor=_facts)
+    again = ingest([folder], db=db, extractor=_facts)
     assert reads == ["quantix.txt"]  # stored by an older reader: read again, though unchanged
     assert (again.ingested, again.updated) == (0, 1)
     new = load(db).articles
@@ -414,7 +414,7 @@ def test_a_store_from_before_the_author_column_keeps_working(tmp_path: Path, mon
         "Jane Doe", D(2025, 3, 14), "day")
 
     reads.clear()
-    third = store.ingest([folder], db=db, progress=False, extractor=_facts)
+    third = ingest([folder], db=db, extractor=_facts)
     assert reads == [] and third.skipped == 1  # read by this reader: not read again
 
 

@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:  # the repository root holds the ``analysis`` pack
     sys.path.insert(0, str(ROOT))
 
 from analysis.model import Money  # noqa: E402
-from analysis.money import find_money, format_amount, parse_amount  # noqa: E402
+from analysis.money import find_money, format_amount, format_money, parse_amount  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 
@@ -397,3 +397,21 @@ def test_a_change_is_no_range() -> None:
 def test_a_range_is_written_and_read_back(money: Money, language: str, text: str) -> None:
     assert format_amount(money, language) == text
     assert parse_amount(text, language) == money
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "text"),
+    [
+        (1.7e9, "EUR", "€1.7 bn"),
+        (11.7e9, "EUR", "€11.7 bn"),
+        (2e9, "USD", "$2 bn"),
+        (600e6, "USD", "$600 M"),
+        (16e6, "USD", "$16 M"),
+        (1_234_000, "CHF", "1.23 M CHF"),
+        (385e6, None, "385 M (currency unknown)"),
+        (None, "EUR", "unknown"),
+        (float("nan"), "EUR", "unknown"),
+    ],
+)
+def test_format_money(value, currency, text) -> None:
+    assert format_money(value, currency) == text

@@ -12,9 +12,10 @@ import pytest
 import yaml
 
 from analysis.corpus import article_id, paragraph_spans
-from analysis.evaluate import normalise_label, same_company
+from analysis.evaluate import same_company
 from analysis.extract import extract_articles
 from analysis.investors import canonical_investor
+from analysis.labels import normalise_label
 from analysis.model import Article, ArticleMeta
 
 TABLES = Path(__file__).parent / "phrasings"

@@ -12,18 +12,13 @@ from pathlib import Path
 
 import pytest
 from mistral_facts import SEED_BUILDERS, SEEDS, facts_for, fake_extractor
-from test_store import edit_manifest
+from test_ingest import edit_manifest
 
-from analysis import frames as fr
+from analysis import load
 from analysis.history.corrections import Anchor, anchors_of_round, new_correction
-from analysis.store import (
-    StoreError,
-    add_corrections,
-    fact_history,
-    ingest,
-    read_corrections,
-    undo_correction,
-)
+from analysis.history.review import add_corrections, undo_correction
+from analysis.ingest import ingest
+from analysis.store import StoreError, fact_history, read_corrections
 
 ROOT = Path(__file__).resolve().parents[1]
 SERIES_C = "mistral-ai-2025-09"
@@ -41,17 +36,17 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(tmp_path: Path, corpus: Path) -> Path:
     path = tmp_path / "store" / "levee.duckdb"
-    ingest([corpus], manifest=corpus / "manifest.csv", db=path, progress=False, extractor=fake_extractor())
+    ingest([corpus], manifest=corpus / "manifest.csv", db=path, extractor=fake_extractor())
     return path
 
 
 def series_c(db: Path):
-    rounds = fr.load(db).rounds
+    rounds = load(db).rounds
     return rounds[rounds["round_id"] == SERIES_C].iloc[0]
 
 
 def edit_series_c_amount(db: Path, value: float = 1.8e9, author: str = "claire") -> list:
-    anchors = anchors_of_round(fr.load(db).mentions, SERIES_C)
+    anchors = anchors_of_round(load(db).mentions, SERIES_C)
     assert len(anchors) == 3  # Gate, the unknown publisher, the newsletter
     edits = [new_correction("round", "edit", a, field="amount", old_value=1.7e9, new_value=value, author=author)
              for a in anchors]
@@ -64,7 +59,7 @@ def test_an_edited_amount_shows_everywhere_marked_with_its_original(db):
     rnd = series_c(db)
     assert rnd["amount"] == 1.8e9 and rnd["currency"] == "EUR"
     assert rnd["corrected"] == "amount" and json.loads(rnd["original"]) == {"amount": 1.7e9}
-    frames = fr.load(db)
+    frames = load(db)
     others = frames.rounds[frames.rounds["round_id"] != SERIES_C]
     assert (others["corrected"] == "").all()
     amounts = frames.mentions[(frames.mentions["round_id"] == SERIES_C) & (frames.mentions["kind"] == "round_amount")]
@@ -76,14 +71,14 @@ def test_an_edited_amount_shows_everywhere_marked_with_its_original(db):
 
 
 def test_reject_an_investor_and_merge_two_rounds(db):
-    mentions = fr.load(db).mentions
+    mentions = load(db).mentions
     nvidia = [new_correction("investor", "reject", a, investor="Nvidia", reason="not_an_investor")
               for a in anchors_of_round(mentions, SERIES_C)]
     december = anchors_of_round(mentions, "mistral-ai-2023-12")[0]
     microsoft = anchors_of_round(mentions, "mistral-ai-2024-02")[0]
     merge = new_correction("round", "merge", december, target=microsoft, note="one round, two mentions")
     add_corrections([*nvidia, merge], db)
-    frames = fr.load(db)
+    frames = load(db)
     rnd = series_c(db)
     assert "Nvidia" not in rnd["investors"] and "Nvidia" in json.loads(rnd["original"])["investors"]
     assert rnd["corrected"] == "investors"
@@ -98,12 +93,12 @@ def test_reject_an_investor_and_merge_two_rounds(db):
 def test_corrections_hold_across_reingest_and_a_new_article(db, corpus):
     edit_series_c_amount(db)
     # the same articles again: nothing changes
-    ingest([corpus], manifest=corpus / "manifest.csv", db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], manifest=corpus / "manifest.csv", db=db, extractor=fake_extractor())
     assert series_c(db)["amount"] == 1.8e9
     # Gate's article extracted again (new date in the manifest), and a new article
     edit_manifest(corpus, "000_0f7d2169e025ef47.txt", published="2025-09-10", published_precision="day")
     (corpus / "new.txt").write_text("Mistral AI recrute à Paris. Aucun chiffre ici.", encoding="utf-8")
-    report = ingest([corpus], manifest=corpus / "manifest.csv", db=db, progress=False, extractor=fake_extractor())
+    report = ingest([corpus], manifest=corpus / "manifest.csv", db=db, extractor=fake_extractor())
     assert report.ingested == 1 and not report.failed
     rnd = series_c(db)
     assert rnd["amount"] == 1.8e9 and rnd["n_sources"] == 3 and rnd["corrected"] == "amount"
@@ -115,7 +110,7 @@ def test_a_correction_whose_fact_disappears_is_listed_orphaned(db, corpus):
     newsletter = next(e for e in edits if e.anchor.text == "1,7 milliard")
     builders = {**SEED_BUILDERS, "003_2ed2c1d517bfa171.txt": lambda article: facts_for(article)}  # finds nothing now
     edit_manifest(corpus, "003_2ed2c1d517bfa171.txt", published="2025-09-11", published_precision="day")
-    ingest([corpus], manifest=corpus / "manifest.csv", db=db, progress=False, extractor=fake_extractor(builders))
+    ingest([corpus], manifest=corpus / "manifest.csv", db=db, extractor=fake_extractor(builders))
     table = read_corrections(db).set_index("correction_id")
     assert table.loc[newsletter.correction_id, "state"] == "orphaned"
     assert "1,7 milliard" in table.loc[newsletter.correction_id, "why"]
@@ -140,7 +135,7 @@ def test_undo_restores_the_extracted_value_and_the_history_shows_both(db):
 
 
 def test_two_threads_correcting_at_once_both_keep_their_corrections(db):
-    mentions = fr.load(db).mentions
+    mentions = load(db).mentions
     anchors = anchors_of_round(mentions, SERIES_C)
     batches = [
         [new_correction("round", "edit", a, field="amount", new_value=1.8e9, author="claire") for a in anchors],
@@ -171,7 +166,7 @@ def test_two_threads_correcting_at_once_both_keep_their_corrections(db):
 SCRIPT = """
 import sys
 from analysis.history.corrections import Anchor, new_correction
-from analysis.store import add_corrections
+from analysis.history.review import add_corrections
 db, author, article_id, start, end, text = sys.argv[1:7]
 anchor = Anchor(article_id, int(start), int(end), text)
 add_corrections([new_correction("round", "confirm", anchor, author=author) for _ in range(3)], db)
@@ -179,7 +174,7 @@ add_corrections([new_correction("round", "confirm", anchor, author=author) for _
 
 
 def test_two_processes_correcting_at_once_both_keep_their_corrections(db):
-    anchor: Anchor = anchors_of_round(fr.load(db).mentions, SERIES_C)[0]
+    anchor: Anchor = anchors_of_round(load(db).mentions, SERIES_C)[0]
     args = [str(db), anchor.article_id, str(anchor.start), str(anchor.end), anchor.text]
     runs = [subprocess.Popen([sys.executable, "-c", SCRIPT, args[0], who, *args[1:]], cwd=ROOT,
                              stderr=subprocess.PIPE, text=True) for who in ("claire", "marc")]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.frames import load
-from analysis.store import ingest
+from analysis import load
+from analysis.ingest import ingest
 
 pytest.importorskip("analysis.extract")
 
@@ -18,10 +18,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 @pytest.mark.slow
 def test_seeds_ingested_twice_give_the_four_mistral_events(tmp_path):
     db = tmp_path / "levee.duckdb"
-    first = ingest([SEEDS], db=db, progress=False)
+    first = ingest([SEEDS], db=db)
     assert (first.ingested, first.failed) == (5, [])
     before = {name: len(frame) for name, frame in load(db).items()}
-    second = ingest([SEEDS], db=db, progress=False)
+    second = ingest([SEEDS], db=db)
     assert (second.ingested, second.skipped, second.failed) == (0, 5, [])
     frames = load(db)
     assert {name: len(frame) for name, frame in frames.items()} == before
@@ -69,7 +69,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 @pytest.mark.skipif(not (CORPUS / "manifest.csv").exists(), reason="development corpus not available")
 def test_mistral_corpus_gives_a_funding_history(tmp_path):
     db = tmp_path / "levee.duckdb"
-    report = ingest([CORPUS], db=db, progress=False)
+    report = ingest([CORPUS], db=db)
     assert (report.ingested, report.failed) == (15, [])
     rounds = load(db).rounds
     mistral = rounds[rounds["company"] == "Mistral AI"]
@@ -89,7 +89,7 @@ def test_mistral_corpus_gives_a_funding_history(tmp_path):
 @pytest.mark.skipif(not (CORPUS / "manifest.csv").exists(), reason="development corpus not available")
 def test_seeds_and_corpus_give_one_row_per_real_round(tmp_path):
     db = tmp_path / "levee.duckdb"
-    ingest([SEEDS, CORPUS], db=db, progress=False)
+    ingest([SEEDS, CORPUS], db=db)
     all_rounds = load(db).rounds
     # Other companies' rounds named in passing are kept with their own company (gold policy):
     # "Aleph Alpha's recent $500 million raising of funds" (corpus 04).

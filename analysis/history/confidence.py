@@ -180,13 +180,13 @@ def _round_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- signals
 
 
-def round_signals(rounds: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+def round_signals(rounds: pd.DataFrame, mentions: pd.DataFrame, per_article: pd.Series | None = None) -> pd.DataFrame:
     """The signals of each round (``SIGNALS["round"]``), aligned with ``rounds``; columns
     starting with "_" carry the raw figures the reasons quote."""
     out = pd.DataFrame(index=rounds.index)
     amounts = _round_mentions(mentions)
     amounts = amounts[amounts["kind"] == "round_amount"].copy()
-    per_article = _rounds_per_article(mentions)
+    per_article = _rounds_per_article(mentions) if per_article is None else per_article
     amounts["_grammar"] = amounts["found_by"].isin(COMPANY_BY_GRAMMAR).astype(float)
     amounts["_approx"] = (amounts["qualifier"].notna() & amounts["value"].notna()).astype(float)
     amounts["_crowd"] = _crowd(amounts["article_id"].map(per_article))
@@ -240,7 +240,8 @@ def investment_signals(investments: pd.DataFrame, mentions: pd.DataFrame, round_
 
 
 def valuation_signals(
-    valuations: pd.DataFrame, mentions: pd.DataFrame, comparison: pd.DataFrame, round_logits: pd.Series
+    valuations: pd.DataFrame, mentions: pd.DataFrame, comparison: pd.DataFrame, round_logits: pd.Series,
+    per_article: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The signals of each valuation (``SIGNALS["valuation"]``), aligned with ``valuations``."""
     out = pd.DataFrame(index=valuations.index)
@@ -248,7 +249,7 @@ def valuation_signals(
     figures = figures[figures["kind"] == "valuation"]
     found_by = {(r.article_id, float(r.value), r.currency if not is_missing(r.currency) else None): r.found_by
                 for r in figures.itertuples() if not is_missing(r.value)}
-    per_article = _rounds_per_article(mentions)
+    per_article = _rounds_per_article(mentions) if per_article is None else per_article
     fields = comparison[comparison["field"].isin(["pre_money", "post_money", "valuation"])]
     agrees = {(r.round_id, r.article_id): bool(r.agrees) for r in fields.itertuples()}
     conflict = {(r.round_id, r.article_id): r.explanation == "unexplained" for r in fields.itertuples()}
@@ -399,12 +400,15 @@ def _apply(frame: pd.DataFrame, signals: pd.DataFrame, model: Mapping[str, Any],
 def score(
     rounds: pd.DataFrame, investments: pd.DataFrame, valuations: pd.DataFrame, mentions: pd.DataFrame,
     comparison: pd.DataFrame, weights: Mapping[str, Mapping[str, Any]] | None = None,
+    rounds_per_article: pd.Series | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The rounds, investments and valuations frames with ``confidence`` and
     ``confidence_reasons`` filled. ``mentions``: with ``round_id`` (the round each article's round
-    went to); ``weights``: default ``load_weights()``."""
+    went to); ``weights``: default ``load_weights()``; ``rounds_per_article``: how many rounds each
+    article states (default: counted in ``mentions``)."""
     weights = weights or load_weights()
-    rounds, round_value = _apply(rounds, round_signals(rounds, mentions), weights["round"], round_reasons)
+    rounds, round_value = _apply(rounds, round_signals(rounds, mentions, rounds_per_article), weights["round"],
+                                 round_reasons)
     # a checked round is certain: its investors and valuations inherit that, not its raw logit
     logits = pd.Series(round_value.values, index=rounds["round_id"].values, dtype=float) if len(rounds) else (
         pd.Series(dtype=float))
@@ -413,7 +417,7 @@ def score(
         logits[sure] = np.maximum(logits[sure], _logit_of(CHECKED - 1e-4))
     investments, _ = _apply(investments, investment_signals(investments, mentions, logits),
                             weights["investment"], investment_reasons)
-    valuations, _ = _apply(valuations, valuation_signals(valuations, mentions, comparison, logits),
+    valuations, _ = _apply(valuations, valuation_signals(valuations, mentions, comparison, logits, rounds_per_article),
                            weights["valuation"], valuation_reasons)
     return rounds, investments, valuations
 

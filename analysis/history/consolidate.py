@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -72,7 +73,9 @@ from analysis.frames import is_missing
 from analysis.fx import FX_TOLERANCE, convert, rate_at, relative_difference
 from analysis.history import confidence
 from analysis.investors import canonical_investor, name_key
+from analysis.labels import normalise_label
 from analysis.model import ArticleFacts, Evidence, RoundFact
+from analysis.money import format_money
 
 #: Two announced amounts of one round differ by at most this (relative, after FX at each
 #: article's day): restatements and FX rounding ("$645M" / "€600M") stay well inside it.
@@ -100,7 +103,6 @@ AGREEING = frozenset({"same", "fx_conversion", "rounding", "pre_vs_post"})
 #: Fields whose unexplained differences make a round's sources "differ".
 AGREEMENT_FIELDS = frozenset({"amount", "pre_money", "post_money", "valuation", "lead_investors"})
 
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 #: A round as one article states it: (article_id, index of the round in ``ArticleFacts.rounds``).
 UnitKey = tuple[str, int]
@@ -324,35 +326,6 @@ def company_groups(names: Iterable[str | None]) -> dict[str | None, tuple[str, .
     return {name: find(key) for name, key in keys.items()}
 
 
-def normalise_label(label: str | None) -> str | None:
-    """A round label comparable across languages ("Série A" = "Series A" = "series a round")."""
-    if not label:
-        return None
-    text = name_key(label)
-    text = re.sub(r"\bs[eé]ries?\b", "series", text)
-    text = re.sub(r"\b(round|tour|de table|financing|funding)\b", "", text)
-    text = re.sub(r"\bamor[cç]age\b", "seed", text)
-    return re.sub(r"\s+", " ", text).strip() or None
-
-
-def format_money(value: float | None, currency: str | None) -> str:
-    """A short display of an amount: "€1.7bn", "$600M", "12.5M CHF"."""
-    if value is None or is_missing(value):
-        return ""
-    size = abs(value)
-    if size >= 1e9:
-        number = f"{value / 1e9:.3g}bn"
-    elif size >= 1e6:
-        number = f"{value / 1e6:.3g}M"
-    elif size >= 1e3:
-        number = f"{value / 1e3:.3g}k"
-    else:
-        number = f"{value:.3g}"
-    if currency in _SYMBOLS:
-        return f"{_SYMBOLS[currency]}{number}"
-    return f"{number} {currency}" if currency else number
-
-
 def _join(names: Iterable[str]) -> str | None:
     items = list(dict.fromkeys(n for n in names if n))
     return fr.LIST_SEP.join(items) if items else None
@@ -397,7 +370,7 @@ class _Unit:
     investors: list[str] = field(default_factory=list)
     investments: dict[str, dict[str, Any]] = field(default_factory=dict)
     standalone: bool = False
-    #: (article_id, round_key) of a round; (article_id, "v<row>") of a standalone valuation
+    #: (article_id, round_key) of a round; (article_id, "v<mention_id>") of a standalone valuation
     key: tuple[str, Any] = ("", None)
 
     @property
@@ -434,7 +407,7 @@ def _units(articles: pd.DataFrame, mentions: pd.DataFrame) -> list[_Unit]:
     records = mentions.to_dict("records")
     groups = company_groups(_clean(r["company"]) for r in records)
     units: dict[tuple[str, Any], _Unit] = {}
-    for n, row in enumerate(records):
+    for row in records:
         row = {k: _clean(v) for k, v in row.items()}
         article = meta.get(row["article_id"], {})
         published = _as_date(article.get("published", row["published"])) if article else _as_date(row["published"])
@@ -442,7 +415,7 @@ def _units(articles: pd.DataFrame, mentions: pd.DataFrame) -> list[_Unit]:
         standalone = row["round_key"] is None
         if row["kind"] == "total_raised" or (standalone and row["kind"] != "valuation"):
             continue
-        key = (row["article_id"], int(row["round_key"]) if not standalone else f"v{n}")
+        key = (row["article_id"], int(row["round_key"]) if not standalone else f"v{row['mention_id']}")
         unit = units.get(key)
         if unit is None:
             unit = units[key] = _Unit(
@@ -926,8 +899,37 @@ def _as_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+#: Characters of a hash that tells apart two companies whose names make the same slug.
+SLUG_HASH_CHARS = 6
+#: Characters of an article id in the round id of a round without a company.
+ARTICLE_ID_CHARS = 12
+
+
 def _slug(tokens: tuple[str, ...]) -> str:
-    return "-".join(re.sub(r"[^a-z0-9]+", "-", t) for t in tokens).strip("-") or "unknown"
+    """The company part of a round id: its name tokens in ASCII ("mistral-ai"); a name whose
+    tokens are not all ASCII letters and digits ("Zoë & Co", "深度求索") gets a hash of its
+    tokens too, so that two companies never share a slug, whatever else the store holds."""
+    slug = "-".join(re.sub(r"[^a-z0-9]+", "-", t) for t in tokens).strip("-") or "unknown"
+    if slug != "-".join(tokens):
+        slug += "-" + hashlib.sha1(" ".join(tokens).encode()).hexdigest()[:SLUG_HASH_CHARS]
+    return slug
+
+
+def _round_id(group: tuple[str, ...], rnd: _Round, used: set[str]) -> str:
+    """A round's id, a function of its company group alone (the history re-derives one company
+    at a time): "<company slug>-<date>", numbered within the company; a round without a company
+    is "unknown-<date>-" and its article and place there."""
+    day, precision = _best_date(rnd.units)
+    when = "undated" if day is None else f"{day:%Y}" if precision == "year" else f"{day:%Y-%m}"
+    if not group:
+        unit = rnd.units[0]
+        return f"unknown-{when}-{unit.article_id[:ARTICLE_ID_CHARS]}-{unit.round_key}"
+    round_id = base_id = f"{_slug(group)}-{when}"
+    n = 2
+    while round_id in used:
+        round_id, n = f"{base_id}-{n}", n + 1
+    used.add(round_id)
+    return round_id
 
 
 def _display_name(units: Sequence[_Unit]) -> str | None:
@@ -966,10 +968,14 @@ def _attach_standalone(standalone: list[_Unit], rounds: list[tuple[_Round, _Cons
 
 
 def consolidate(
-    articles: pd.DataFrame, mentions: pd.DataFrame, constraints: Constraints | None = None
+    articles: pd.DataFrame, mentions: pd.DataFrame, constraints: Constraints | None = None,
+    rounds_per_article: pd.Series | None = None,
 ) -> Consolidated:
-    """The rounds, investments, valuations and source comparison of a store's mentions
-    (``constraints``: analysts' merges and splits, and the marks of their corrections)."""
+    """The rounds, investments, valuations and source comparison of ``mentions`` (a whole
+    store's, or every mention of some company groups: each group is consolidated on its own;
+    ``articles``: the rows of their articles). ``constraints``: analysts' merges and splits, and
+    the marks of their corrections; ``rounds_per_article``: how many rounds each article states
+    (default: counted in ``mentions``, which must then hold whole articles)."""
     constraints = constraints or Constraints()
     units = _units(articles, mentions)
     by_group: dict[tuple[str, ...], list[_Unit]] = defaultdict(list)
@@ -989,23 +995,18 @@ def consolidate(
     investment_rows: list[dict[str, Any]] = []
     valuation_rows: list[dict[str, Any]] = []
     comparison_rows: list[dict[str, Any]] = []
-    used_ids: set[str] = set()
     for group, members in sorted(by_group.items()):
         merged = rounds_by_group[group]
         standalone = sorted((u for u in members if u.standalone), key=_Unit.sort_key)
-        company = _display_name([*(u for rnd in merged for u in rnd.units), *standalone])
+        company = _display_name([*(u for rnd in merged for u in rnd.units), *standalone]) if group else None
         with_consensus: list[tuple[_Round, _Consensus]] = []
-        for rnd in sorted(merged, key=lambda r: (_best_date(r.units)[0] or dt.date.max)):
-            day, precision = _best_date(rnd.units)
-            when = "undated" if day is None else f"{day:%Y}" if precision == "year" else f"{day:%Y-%m}"
-            round_id = f"{_slug(group)}-{when}"
-            base_id, n = round_id, 2
-            while round_id in used_ids:
-                round_id, n = f"{base_id}-{n}", n + 1
-            used_ids.add(round_id)
-            with_consensus.append((rnd, _round_consensus(rnd, round_id, company)))
-        attached = _attach_standalone(standalone, with_consensus)
-        final = [(rnd, _round_consensus(rnd, cons.round_id, company) if rnd.extra_valuations else cons)
+        used_ids: set[str] = set()
+        for rnd in sorted(merged, key=lambda r: (_best_date(r.units)[0] or dt.date.max, r.units[0].sort_key())):
+            # a round without a company group is its unit's own (its company, if any, has no tokens)
+            named = company if group else _display_name(rnd.units)
+            with_consensus.append((rnd, _round_consensus(rnd, _round_id(group, rnd, used_ids), named)))
+        attached = _attach_standalone(standalone, with_consensus) if group else {}
+        final = [(rnd, _round_consensus(rnd, cons.round_id, cons.company) if rnd.extra_valuations else cons)
                  for rnd, cons in with_consensus]
         for rnd, cons in final:
             comparisons = _comparison_rows(rnd, cons)
@@ -1016,14 +1017,15 @@ def consolidate(
             investment_rows.extend(_investment_rows(rnd, cons, constraints))
             for unit in rnd.units:
                 unit_round[unit.key] = cons.round_id
-                valuation_rows.extend(_valuation_rows(unit, company, cons.round_id, cons, constraints))
+                valuation_rows.extend(_valuation_rows(unit, cons.company, cons.round_id, cons, constraints))
         for i, unit in enumerate(standalone):
             unit_round[unit.key] = attached.get(i)
-            valuation_rows.extend(_valuation_rows(unit, company, attached.get(i), None, constraints))
+            valuation_rows.extend(_valuation_rows(unit, company if group else unit.company, attached.get(i), None,
+                                                  constraints))
 
     _link_follow_ups(round_rows)
-    keys = [(a, f"v{n}" if is_missing(k) else int(k))
-            for n, (a, k) in enumerate(zip(mentions["article_id"], mentions["round_key"], strict=True))]
+    keys = [(a, f"v{m}" if is_missing(k) else int(k))
+            for a, k, m in zip(mentions["article_id"], mentions["round_key"], mentions["mention_id"], strict=True)]
     with_rounds = mentions.assign(round_id=[unit_round.get(k) for k in keys])
     comparison = fr.conform("source_comparison", pd.DataFrame(comparison_rows, columns=list(fr.COMPARISON_COLUMNS)))
     # every fact's confidence and its reasons, from the evidence (analysis.history.confidence): scored here, once
@@ -1031,7 +1033,7 @@ def consolidate(
         fr.conform("rounds", pd.DataFrame(round_rows, columns=list(fr.ROUND_COLUMNS))),
         fr.conform("investments", pd.DataFrame(investment_rows, columns=list(fr.INVESTMENT_COLUMNS))),
         fr.conform("valuations", pd.DataFrame(valuation_rows, columns=list(fr.VALUATION_COLUMNS))),
-        with_rounds, comparison,
+        with_rounds, comparison, rounds_per_article=rounds_per_article,
     )
     return Consolidated(
         rounds=fr.conform("rounds", rounds), investments=fr.conform("investments", investments),
@@ -1129,7 +1131,7 @@ def _link_follow_ups(rows: list[dict[str, Any]]) -> None:
     """Reported-only rounds point to the company's next announced round (talks -> round)."""
     by_company: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        if row["date"] is not None:
+        if row["date"] is not None and row["company"] is not None:  # no company: nothing says which is next
             by_company[row["company"]].append(row)
     for company_rows in by_company.values():
         announced = sorted((r for r in company_rows if r["status"] == "announced"), key=lambda r: r["date"])
@@ -1142,11 +1144,12 @@ def _link_follow_ups(rows: list[dict[str, Any]]) -> None:
 
 
 def derived_frames(
-    articles: pd.DataFrame, mentions: pd.DataFrame, constraints: Constraints | None = None
+    articles: pd.DataFrame, mentions: pd.DataFrame, constraints: Constraints | None = None,
+    rounds_per_article: pd.Series | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The derived frames by name, as the store materialises them; ``mentions``: the mentions
     with ``round_id`` filled."""
-    result = consolidate(articles, mentions, constraints)
+    result = consolidate(articles, mentions, constraints, rounds_per_article)
     return {
         "rounds": result.rounds, "investments": result.investments, "valuations": result.valuations,
         "source_comparison": result.source_comparison, "mentions": result.mentions,
@@ -1169,8 +1172,6 @@ __all__ = [
     "consolidate",
     "corrected_text",
     "derived_frames",
-    "format_money",
     "mention_rows",
     "mentions_frame",
-    "normalise_label",
 ]

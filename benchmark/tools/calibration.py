@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 from analysis import frames as fr  # noqa: E402
 from analysis.evaluate import fact_outcomes, load_gold, read_split  # noqa: E402
 from analysis.history.consolidate import Consolidated, consolidate, mentions_frame  # noqa: E402
-from analysis.store import facts_from_json  # noqa: E402
+from analysis.model import facts_from_json  # noqa: E402
 
 BENCHMARK = ROOT / "benchmark"
 README = ROOT / "README.md"

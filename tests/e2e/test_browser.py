@@ -6,7 +6,8 @@ downloads a CSV and reads it back, uploads an article and sees it appear, checks
 Streamlit exception box shows anywhere, saves a screenshot of every page in
 ``screenshots/`` and prints the time until each page is ready beside a hello-world page.
 
-Run: ``pytest -m e2e tests/e2e -s`` (``-s`` shows the timing table).
+Run: ``pytest -m e2e tests/e2e -s`` (``-s`` shows the timing table). The fixtures (work folder,
+server, browser, page) are in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -26,17 +27,6 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
-CHROMIUM = os.environ.get("LEVEE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-START_TIMEOUT_S = 120
 READY_TIMEOUT_MS = 120_000
 
 # url path, title, file name of the screenshot
@@ -64,49 +54,11 @@ TIMINGS: list[tuple[str, str, float]] = []
 Server = RunningApp  # the app under test, as the fixtures name it
 
 
-@contextlib.contextmanager
-def _streamlit(script: str, env: dict[str, str], log: Path) -> Iterator[Server]:
-    # no --client.toolbarMode here: .streamlit/config.toml hides the "Deploy" button
-    with streamlit_server(script, env, log, start_timeout_s=START_TIMEOUT_S) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("e2e")
-
-
-@pytest.fixture(scope="module")
-def app(workdir: Path) -> Iterator[Server]:
-    env = {**os.environ, "LEVEE_DB": str(workdir / "levee.duckdb")}
-    with _streamlit("dashboard.py", env, workdir / "dashboard.log") as server:
-        yield server
-
-
 @pytest.fixture(scope="module")
 def hello(workdir: Path) -> Iterator[Server]:
-    with _streamlit("bench/hello_world.py", dict(os.environ), workdir / "hello.log") as server:
+    """A hello-world Streamlit page: the yardstick of the page ready times."""
+    with streamlit_server("bench/hello_world.py", dict(os.environ), workdir / "hello.log") as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 # --------------------------------------------------------------------------- helpers

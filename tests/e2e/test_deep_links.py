@@ -9,13 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from test_browser import (
-    _streamlit,
-    browser,  # noqa: F401 - the shared Chromium fixture
-    no_exception,
-    page,  # noqa: F401 - a fresh browser context per test
-    wait_ready,
-)
+from streamlit_server import streamlit_server
+from test_browser import no_exception, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -24,10 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from analysis import store
+    from analysis.ingest import ingest
 
     db = tmp_path_factory.mktemp("deep_links") / "levee.duckdb"
-    store.ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db, progress=False)
+    ingest([ROOT / "seeds"], manifest=ROOT / "seeds" / "manifest.csv", db=db)
     return db
 
 
@@ -40,10 +35,10 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_deep_link_is_the_first_request(
-    seeded_db: Path, tmp_path: Path, page, link: str, title: str, filter_shown: str | None  # noqa: F811
+    seeded_db: Path, tmp_path: Path, page, link: str, title: str, filter_shown: str | None
 ) -> None:
     env = {**os.environ, "LEVEE_DB": str(seeded_db)}
-    with _streamlit("dashboard.py", env, tmp_path / "server.log") as server:
+    with streamlit_server("dashboard.py", env, tmp_path / "server.log") as server:
         page.goto(f"{server.url}/{link}")
         wait_ready(page, title)
         page.wait_for_timeout(1000)  # a "Page not found" dialog comes with the first message

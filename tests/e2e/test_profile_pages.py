@@ -10,8 +10,6 @@ session. Screenshots of the new pages go to ``screenshots/``.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,11 +17,8 @@ from test_browser import (
     OVERVIEW_READY,
     READY_TIMEOUT_MS,
     Server,
-    _streamlit,
-    browser,  # noqa: F401 - the shared Chromium fixture
     csv_of,
     no_exception,
-    page,  # noqa: F401 - a fresh browser context per test
     shot,
     visit,
     wait_ready,
@@ -38,19 +33,7 @@ TEXT_ARTICLE = FIXTURES / "pomme_verte.txt"
 COMPANY_READY = '[data-testid="stMetricValue"] && [data-testid="stDataFrame"] canvas'
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("e2e_profiles")
-
-
-@pytest.fixture(scope="module")
-def app(workdir: Path) -> Iterator[Server]:
-    env = {**os.environ, "LEVEE_DB": str(workdir / "levee.duckdb")}
-    with _streamlit("dashboard.py", env, workdir / "dashboard.log") as server:
-        yield server
-
-
-def test_articles_without_metadata_are_dated_by_what_they_declare(app: Server, page, workdir: Path) -> None:  # noqa: F811
+def test_articles_without_metadata_are_dated_by_what_they_declare(app: Server, page, workdir: Path) -> None:
     visit(page, app.url, "", "Overview", OVERVIEW_READY)  # first start: the seeds are ingested
     visit(page, app.url, "data", "Data", '[data-testid="stFileUploaderDropzone"]')
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
@@ -85,7 +68,7 @@ def test_articles_without_metadata_are_dated_by_what_they_declare(app: Server, p
     assert dates[("Pomme Verte", "€3 M")] == ("2024-01-01", "year")  # « l'an dernier »
 
 
-def test_from_a_company_to_its_investor_to_another_company(app: Server, page, workdir: Path) -> None:  # noqa: F811
+def test_from_a_company_to_its_investor_to_another_company(app: Server, page, workdir: Path) -> None:
     visit(page, app.url, "", "Overview", OVERVIEW_READY)
     page.get_by_role("link", name="Mistral AI", exact=True).click()
     wait_ready(page, "Company", COMPANY_READY)
@@ -126,7 +109,7 @@ def test_from_a_company_to_its_investor_to_another_company(app: Server, page, wo
     no_exception(fresh)
 
 
-def test_a_company_is_found_with_a_typo(app: Server, page) -> None:  # noqa: F811
+def test_a_company_is_found_with_a_typo(app: Server, page) -> None:
     visit(page, app.url, "company", "Company", '[data-testid="stTextInput"]')
     box = page.get_by_label("Find a company")
     box.fill("mistal")
@@ -137,7 +120,7 @@ def test_a_company_is_found_with_a_typo(app: Server, page) -> None:  # noqa: F81
     no_exception(page)
 
 
-def test_a_selected_round_links_to_its_investors(app: Server, page, workdir: Path) -> None:  # noqa: F811
+def test_a_selected_round_links_to_its_investors(app: Server, page, workdir: Path) -> None:
     visit(page, app.url, "", "Overview", OVERVIEW_READY)
     rounds = csv_of(page, 0, workdir / "rounds_for_selection.csv")
     row = int(rounds.index[rounds["Amount"] == "€1.7 bn"][0])  # Mistral AI's round of 9 Sep 2025

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -20,11 +19,8 @@ from test_browser import (
     OVERVIEW_READY,
     READY_TIMEOUT_MS,
     Server,
-    _streamlit,
-    browser,  # noqa: F401 - the shared Chromium fixture
     csv_of,
     no_exception,
-    page,  # noqa: F401 - a fresh browser context per test
     plotly_traces,
     shot,
     visit,
@@ -37,19 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REVIEW_READY = '[data-testid="stDataFrame"] canvas'
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("e2e_review")
-
-
-@pytest.fixture(scope="module")
-def app(workdir: Path) -> Iterator[Server]:
-    env = {**os.environ, "LEVEE_DB": str(workdir / "levee.duckdb")}
-    with _streamlit("dashboard.py", env, workdir / "dashboard.log") as server:
-        yield server
-
-
-def only(page, label: str, option: str) -> None:  # noqa: F811
+def only(page, label: str, option: str) -> None:
     """Pick ``option`` in the page's multiselect labelled ``label``."""
     box = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]', has_text=label).first
     box.locator("input").click()
@@ -59,7 +43,7 @@ def only(page, label: str, option: str) -> None:  # noqa: F811
     wait_rerun(page)
 
 
-def select_fact(page, workdir: Path, what: str) -> None:  # noqa: F811
+def select_fact(page, workdir: Path, what: str) -> None:
     """Select the row of the facts table whose "What" starts with ``what``."""
     facts = csv_of(page, 0, workdir / "facts.csv")
     rows = facts.index[facts["What"].astype(str).str.startswith(what)]
@@ -71,7 +55,7 @@ def select_fact(page, workdir: Path, what: str) -> None:  # noqa: F811
     page.get_by_role("tab", name="Confirm").wait_for(timeout=READY_TIMEOUT_MS)
 
 
-def review(page, base: str, kind: str) -> None:  # noqa: F811
+def review(page, base: str, kind: str) -> None:
     visit(page, base, "review", "Review", REVIEW_READY)
     only(page, "Facts", kind)
 
@@ -84,12 +68,12 @@ def run_cli(*args: str, db: Path) -> str:
     return done.stdout
 
 
-def overview_rounds(page, base: str, target: Path) -> pd.DataFrame:  # noqa: F811
+def overview_rounds(page, base: str, target: Path) -> pd.DataFrame:
     visit(page, base, "", "Overview", OVERVIEW_READY)
     return csv_of(page, 0, target)
 
 
-def test_correct_reject_merge_then_reingest_and_undo(app: Server, page, workdir: Path) -> None:  # noqa: F811
+def test_correct_reject_merge_then_reingest_and_undo(app: Server, page, workdir: Path) -> None:
     db = workdir / "levee.duckdb"
     before = overview_rounds(page, app.url, workdir / "before.csv")
     assert len(before) == 4 and "€1.7 bn" in set(before["Amount"])
@@ -162,7 +146,7 @@ def test_correct_reject_merge_then_reingest_and_undo(app: Server, page, workdir:
     assert "€1.7 bn" in set(rounds["Amount"])
 
 
-def test_two_analysts_keep_both_corrections(app: Server, page, workdir: Path) -> None:  # noqa: F811
+def test_two_analysts_keep_both_corrections(app: Server, page, workdir: Path) -> None:
     other = page.context.browser.new_context(accept_downloads=True).new_page()
     review(page, app.url, "investor")
     review(other, app.url, "investor")
@@ -182,7 +166,7 @@ def test_two_analysts_keep_both_corrections(app: Server, page, workdir: Path) ->
     no_exception(other)
 
 
-def test_a_fact_is_found_and_confirmed_with_the_keyboard(app: Server, page) -> None:  # noqa: F811
+def test_a_fact_is_found_and_confirmed_with_the_keyboard(app: Server, page) -> None:
     review(page, app.url, "round")
     box = page.locator('[data-testid="stSelectbox"]', has_text="Or find a fact").locator("input")
     box.focus()

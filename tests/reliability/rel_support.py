@@ -113,7 +113,7 @@ def assert_whole_articles(db: Path) -> int:
     """Every stored article has its facts and exactly the mentions its facts give, and no
     fact or mention is left without its article. Returns the number of articles."""
     from analysis.history.consolidate import mentions_frame
-    from analysis.store import facts_from_json
+    from analysis.model import facts_from_json
 
     with reading(db) as con:
         ids = {r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()}

@@ -25,6 +25,8 @@ from rel_support import (
     variations,
 )
 
+from analysis.ingest import ingest
+
 pytestmark = pytest.mark.reliability
 
 BATCH = 5
@@ -33,9 +35,11 @@ BATCH = 5
 SLOW_INGEST = """
 import sys, time
 from pathlib import Path
+from analysis.ingest import ingest
 from analysis import store
+from analysis.ingest import ingest
 
-original = store._insert_frame
+original = store.insert_frame
 
 def slow(con, name, frame):
     original(con, name, frame)
@@ -43,17 +47,18 @@ def slow(con, name, frame):
         Path(sys.argv[3]).write_text("inside the transaction")
         time.sleep(60)
 
-store._insert_frame = slow
-store.ingest([sys.argv[1]], db=sys.argv[2], progress=False, batch_size=5)
+store.insert_frame = slow
+ingest([sys.argv[1]], db=sys.argv[2], batch_size=5)
 """
 
 
 def _derived_are_fresh(db: Path) -> None:
     """The derived tables are what a full recomputation gives (no batch left out of them)."""
     from analysis import store
+    from analysis.history.derive import rebuild
 
     derived = {t: sorted(map(repr, rows(db, f"SELECT * FROM {t}"))) for t in store.DERIVED}
-    store.refresh(db, force=True)
+    rebuild(db)
     assert {t: sorted(map(repr, rows(db, f"SELECT * FROM {t}"))) for t in store.DERIVED} == derived
 
 
@@ -288,7 +293,7 @@ def test_an_ingest_waits_for_a_lock_and_gives_up_with_a_clear_message(tmp_path: 
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
         with pytest.raises(store.StoreError, match=re.escape(f"{db} is locked by another process")) as error:
-            store.ingest([SEEDS], manifest=SEEDS / "manifest.csv", db=db, progress=False, wait_s=1)
+            ingest([SEEDS], manifest=SEEDS / "manifest.csv", db=db, wait_s=1)
         assert "gave up after 1 s" in str(error.value)
         assert 0.9 < time.monotonic() - started < 10  # it waited, then gave up
         # the CLI waits (up to a minute) and goes on once the lock is released

@@ -127,7 +127,9 @@ ALLOWED_IN_SQL = frozenset({
     "name", "t", "columns", "_quoted(c)", "', '.join(map(_quoted, cols))", "_ORDER[name]",
 })
 #: Module-level tables of prebuilt statements that may be executed by key.
-STATEMENT_TABLES = frozenset({"_CREATE", "_INSERT_FRAME", "_SELECT", "_CLEAR", "_DELETE_ARTICLE"})
+STATEMENT_TABLES = frozenset({
+    "_CREATE", "_INSERT_FRAME", "_SELECT", "_CLEAR", "_DELETE_ARTICLE", "_DELETE_SCOPE", "_SQL", "_SELECT_SELECTED",
+})
 #: Functions that build statements from constants (called at import time only).
 BUILDERS = frozenset({"_ddl"})
 #: What a SQL statement looks like (its keywords in capitals, as this code writes them).

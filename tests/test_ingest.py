@@ -16,17 +16,9 @@ import duckdb
 import pytest
 from mistral_facts import SEED_BUILDERS, SEEDS, build_000, fake_extractor, seed_facts
 
-from analysis import cli, store
-from analysis.frames import load
-from analysis.store import (
-    DEFAULT_DB,
-    SCHEMA_VERSION,
-    StoreError,
-    db_path,
-    ingest,
-    ingest_articles,
-    ingest_facts,
-)
+from analysis import cli, load, store
+from analysis.ingest import ingest, ingest_articles, ingest_facts, pipeline
+from analysis.store import DEFAULT_DB, SCHEMA_VERSION, StoreError, db_path
 
 TABLES = ("articles", "article_facts", "mentions", "rounds", "investments", "valuations", "source_comparison")
 
@@ -71,14 +63,14 @@ def edit_manifest(folder: Path, file: str, **changes: str) -> None:
 
 def test_ingest_stores_everything_and_a_second_ingest_skips_before_extraction(corpus, db):
     calls: list[str] = []
-    first = ingest([corpus], db=db, progress=False, extractor=fake_extractor(calls=calls))
+    first = ingest([corpus], db=db, extractor=fake_extractor(calls=calls))
     assert (first.ingested, first.skipped, first.failed) == (5, 0, [])
     assert len(calls) == 5
     before = counts(db)
     assert before["articles"] == before["article_facts"] == 5
     assert before["rounds"] == 4 and before["mentions"] > 20
 
-    second = ingest([corpus], db=db, progress=False, extractor=fake_extractor(calls=calls))
+    second = ingest([corpus], db=db, extractor=fake_extractor(calls=calls))
     assert (second.ingested, second.skipped, second.failed, second.updated) == (0, 5, [], 0)
     assert len(calls) == 5  # nothing extracted again
     assert counts(db) == before
@@ -87,17 +79,17 @@ def test_ingest_stores_everything_and_a_second_ingest_skips_before_extraction(co
 
 def test_the_same_text_under_two_names_is_stored_once(corpus, db):
     shutil.copy(corpus / "000_0f7d2169e025ef47.txt", corpus / "copy_of_000.txt")
-    report = ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    report = ingest([corpus], db=db, extractor=fake_extractor())
     assert (report.ingested, report.skipped) == (5, 1)
     assert counts(db)["articles"] == 5
 
 
 def test_changed_manifest_updates_metadata_without_duplicating(corpus, db):
-    ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], db=db, extractor=fake_extractor())
     before = counts(db)
     edit_manifest(corpus, "002_870733f357af85e6.txt", publisher="Le Journal de l'IA", url="https://example.org/a")
     calls: list[str] = []
-    report = ingest([corpus], db=db, progress=False, extractor=fake_extractor(calls=calls))
+    report = ingest([corpus], db=db, extractor=fake_extractor(calls=calls))
     assert (report.ingested, report.skipped, report.updated) == (0, 5, 1)
     assert calls == []  # a new publisher needs no NLP
     assert counts(db) == before
@@ -115,11 +107,11 @@ def test_changed_manifest_updates_metadata_without_duplicating(corpus, db):
 
 
 def test_changed_publication_date_reextracts_that_article_only(corpus, db):
-    ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], db=db, extractor=fake_extractor())
     before = counts(db)
     edit_manifest(corpus, "004_8595d39e21f0e52c.txt", published="2025-06-20", published_precision="day")
     calls: list[str] = []
-    report = ingest([corpus], db=db, progress=False, extractor=fake_extractor(calls=calls))
+    report = ingest([corpus], db=db, extractor=fake_extractor(calls=calls))
     assert [Path(c).name for c in calls] == ["004_8595d39e21f0e52c.txt"]
     assert (report.ingested, report.updated) == (0, 1)
     assert counts(db) == before
@@ -130,7 +122,7 @@ def test_changed_publication_date_reextracts_that_article_only(corpus, db):
 def test_one_bad_file_in_a_batch_others_are_stored(corpus, db):
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
-    report = ingest([corpus], db=db, progress=False, extractor=fake_extractor(), batch_size=2)
+    report = ingest([corpus], db=db, extractor=fake_extractor(), batch_size=2)
     assert report.ingested == 5
     failed = {Path(p.file).name: p.problem for p in report.failed}
     assert set(failed) == {"empty.txt", "image.txt"}
@@ -145,13 +137,13 @@ def test_a_failed_extraction_is_reported_and_not_stored(corpus, db):
         return facts
 
     builders = {**SEED_BUILDERS, "000_0f7d2169e025ef47.txt": broken}
-    report = ingest([corpus], db=db, progress=False, extractor=fake_extractor(builders))
+    report = ingest([corpus], db=db, extractor=fake_extractor(builders))
     assert report.ingested == 4
     assert [(Path(p.file).name, p.problem) for p in report.failed] == [
         ("000_0f7d2169e025ef47.txt", "extraction failed: ValueError: boom")
     ]
     assert counts(db)["articles"] == 4
-    again = ingest([corpus], db=db, progress=False, extractor=fake_extractor())  # tried again, now fine
+    again = ingest([corpus], db=db, extractor=fake_extractor())  # tried again, now fine
     assert (again.ingested, again.skipped) == (1, 4)
 
 
@@ -163,46 +155,46 @@ def test_a_crash_mid_ingest_leaves_only_whole_articles(corpus, db):
             yield facts
 
     with pytest.raises(RuntimeError):
-        ingest([corpus], db=db, progress=False, extractor=crashing, batch_size=2)
+        ingest([corpus], db=db, extractor=crashing, batch_size=2)
     stored = counts(db)
     assert stored["articles"] == stored["article_facts"] == 2
     orphans = rows(db, "SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT article_id FROM articles)")
     assert orphans == [(0,)]
-    report = ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    report = ingest([corpus], db=db, extractor=fake_extractor())
     assert (report.ingested, report.skipped) == (3, 2)
     assert counts(db)["rounds"] == 4
 
 
 def test_a_failing_write_rolls_back_its_whole_batch(corpus, db, monkeypatch):
-    original = store._insert_frame
+    original = store.insert_frame
 
     def failing(con, name, frame):
         if name == "mentions":
             raise duckdb.IOException("disk full")
         original(con, name, frame)
 
-    monkeypatch.setattr(store, "_insert_frame", failing)
+    monkeypatch.setattr(store, "insert_frame", failing)
     with pytest.raises((duckdb.IOException, StoreError), match="disk full"):
-        ingest([corpus], db=db, progress=False, extractor=fake_extractor(), batch_size=10)
+        ingest([corpus], db=db, extractor=fake_extractor(), batch_size=10)
     assert counts(db)["articles"] == 0
 
 
 def test_new_store_has_schema_version_and_newer_versions_are_refused(corpus, db):
-    ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], db=db, extractor=fake_extractor())
     assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
     with pytest.raises(StoreError, match="newer"):
         load(db)
     with pytest.raises(StoreError, match="newer"):
-        ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+        ingest([corpus], db=db, extractor=fake_extractor())
 
 
 def test_files_that_are_not_stores_give_clear_errors(tmp_path, corpus):
     garbage = tmp_path / "garbage.duckdb"
     garbage.write_bytes(b"not a database at all" * 100)
     with pytest.raises(StoreError, match="not a readable Levée store"):
-        ingest([corpus], db=garbage, progress=False, extractor=fake_extractor())
+        ingest([corpus], db=garbage, extractor=fake_extractor())
     other = tmp_path / "other.duckdb"
     with duckdb.connect(str(other)) as con:
         con.execute("CREATE TABLE things (x INTEGER)")
@@ -212,11 +204,11 @@ def test_files_that_are_not_stores_give_clear_errors(tmp_path, corpus):
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write read-only files")
 def test_a_read_only_store_gives_a_clear_error(corpus, db):
-    ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], db=db, extractor=fake_extractor())
     db.chmod(0o444)
     try:
         with pytest.raises(StoreError, match=r"read-only|permission"):
-            ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+            ingest([corpus], db=db, extractor=fake_extractor())
         assert len(load(db).rounds) == 4  # reading still works
     finally:
         db.chmod(0o644)
@@ -225,7 +217,7 @@ def test_a_read_only_store_gives_a_clear_error(corpus, db):
 def test_sql_metacharacters_in_metadata_are_stored_as_text(corpus, db):
     nasty = "Robert'); DROP TABLE articles; --"
     edit_manifest(corpus, "001_b7dfb65df37dabe3.txt", publisher=nasty, title='"; DELETE FROM mentions; --')
-    ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], db=db, extractor=fake_extractor())
     assert rows(db, "SELECT count(*) FROM articles WHERE publisher = ?", [nasty]) == [(1,)]
     assert counts(db)["articles"] == 5
 
@@ -247,12 +239,12 @@ def hold_lock(db: Path, seconds: float) -> subprocess.Popen:
 
 
 def test_a_locked_store_waits_then_gives_a_clear_error(corpus, db):
-    ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], db=db, extractor=fake_extractor())
     holder = hold_lock(db, 30)
     try:
         started = time.monotonic()
         with pytest.raises(StoreError, match="locked") as error:
-            ingest([corpus], db=db, progress=False, extractor=fake_extractor(), wait_s=0.5)
+            ingest([corpus], db=db, extractor=fake_extractor(), wait_s=0.5)
         assert str(db) in str(error.value)
         assert time.monotonic() - started < 10
     finally:
@@ -261,10 +253,10 @@ def test_a_locked_store_waits_then_gives_a_clear_error(corpus, db):
 
 
 def test_a_second_writer_waits_for_the_first(corpus, db):
-    ingest([corpus], db=db, progress=False, extractor=fake_extractor())
+    ingest([corpus], db=db, extractor=fake_extractor())
     holder = hold_lock(db, 1.5)
     try:
-        report = ingest([corpus], db=db, progress=False, extractor=fake_extractor(), wait_s=30)
+        report = ingest([corpus], db=db, extractor=fake_extractor(), wait_s=30)
         assert report.skipped == 5
     finally:
         holder.wait()
@@ -280,7 +272,7 @@ def test_db_path_resolution(monkeypatch, tmp_path):
 
 def test_env_variable_picks_the_store(corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("LEVEE_DB", str(tmp_path / "deep" / "folder" / "env.duckdb"))
-    ingest([corpus], progress=False, extractor=fake_extractor())
+    ingest([corpus], extractor=fake_extractor())
     assert (tmp_path / "deep" / "folder" / "env.duckdb").exists()
     assert len(load().rounds) == 4
 
@@ -312,7 +304,7 @@ def test_load_on_a_missing_store_gives_empty_frames(tmp_path):
 
 
 def test_cli_ingest_prints_a_summary_and_each_failure(corpus, db, monkeypatch, capsys):
-    monkeypatch.setattr(store, "_default_extractor", lambda: fake_extractor())
+    monkeypatch.setattr(pipeline, "_default_extractor", lambda: fake_extractor())
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     code = cli.main(["ingest", str(corpus), "--db", str(db), "--no-progress"])
     out, err = capsys.readouterr()
@@ -335,12 +327,12 @@ def test_cli_reports_store_errors_without_traceback(tmp_path, corpus, capsys):
 
 
 def test_cli_rounds_formats(corpus, db, monkeypatch, capsys):
-    monkeypatch.setattr(store, "_default_extractor", lambda: fake_extractor())
+    monkeypatch.setattr(pipeline, "_default_extractor", lambda: fake_extractor())
     cli.main(["ingest", str(corpus), "--db", str(db), "--no-progress"])
     capsys.readouterr()
     assert cli.main(["rounds", "--db", str(db)]) == 0
     table = capsys.readouterr().out
-    assert "Mistral AI" in table and "€1.7bn" in table and "2025-09-09" in table and "2023-12" in table
+    assert "Mistral AI" in table and "€1.7 bn" in table and "2025-09-09" in table and "2023-12" in table
     assert cli.main(["rounds", "--db", str(db), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data) == 4 and {r["date"] for r in data} >= {"2025-09-09"}
@@ -356,19 +348,19 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     folder.mkdir()
     shutil.copy(Path(__file__).resolve().parents[1] / "seeds" / "004_8595d39e21f0e52c.txt", folder / "a.txt")
     db = tmp_path / "store.duckdb"
-    first = ingest([folder], db=db, progress=False)
+    first = ingest([folder], db=db)
     assert first.ingested == 1
 
     def refuse(*args, **kwargs):
         raise AssertionError("an unchanged file was read again")
 
     monkeypatch.setattr(corpus, "read_article", refuse)
-    second = ingest([folder], db=db, progress=False)
+    second = ingest([folder], db=db)
     assert (second.ingested, second.skipped, second.failed) == (0, 1, [])
     monkeypatch.undo()
 
     text = (folder / "a.txt").read_text(encoding="utf-8")
     (folder / "a.txt").write_text(text + "\nUne ligne de plus.\n", encoding="utf-8")
-    third = ingest([folder], db=db, progress=False)
+    third = ingest([folder], db=db)
     assert third.ingested == 1  # a new text: read, extracted, stored
     assert len(load(db).articles) == 2

@@ -1,11 +1,11 @@
-"""Triage: the facts an analyst should check first, and where each one stands in its articles.
+"""The Review page: the facts an analyst should check first, where each stands in its articles, its changes.
 
-The view of the Review page, as pure functions over :class:`views.Tables` (no Streamlit):
+Pure functions over :class:`analysis.frames.Frames` (no Streamlit):
 one row per fact (a round, an investor in a round, a valuation) with its confidence and
 reasons, whether its sources conflict, its amount in EUR and whether an analyst already
 corrected it, ordered by what to check first; and, for one fact, its evidence (the mentions
 that state it, each with its article and span) and the other rounds of its company (a merge
-candidate). Corrections themselves are written by ``analysis.store``.
+candidate). Corrections themselves are written by ``analysis.history.review``.
 """
 
 from __future__ import annotations
@@ -16,18 +16,13 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from analysis.views import (
-    Tables,
-    as_list,
-    fmt_date,
-    fmt_money,
-    is_missing,
-    publisher_label,
-    records,
-    round_name,
-    source_labels,
-)
+from analysis.frames import Frames, is_missing
+from analysis.money import format_money
+from analysis.views.cells import number, publisher_label, records, source_labels
+from analysis.views.formatting import format_date
+from analysis.views.rounds import round_name
 
+#: What to check first: the lowest confidence, conflicts between sources, or the largest amounts.
 Order = Literal["confidence", "conflicts", "amount"]
 #: The orders the page offers, with their labels.
 ORDERS: dict[str, str] = {
@@ -36,39 +31,14 @@ ORDERS: dict[str, str] = {
     "amount": "Largest amounts first",
 }
 FACT_KINDS = ("round", "investor", "valuation")
-#: Reasons an analyst may give when rejecting a fact, per kind of fact.
-REJECT_REASONS: dict[str, dict[str, str]] = {
-    "round": {"not_a_round": "not a round", "wrong_company": "wrong company"},
-    "investor": {"not_an_investor": "not an investor"},
-    "valuation": {"not_a_valuation": "not a valuation", "wrong_company": "wrong company"},
-}
-#: Fields an analyst may edit, per kind of fact.
-EDITABLE: dict[str, tuple[str, ...]] = {
-    "round": (
-        "amount", "currency", "company", "round_label", "date", "status", "lead_investors", "investors",
-        "valuation",
-    ),
-    "investor": (),
-    "valuation": ("valuation", "company"),
-}  # fmt: skip
-
 FACT_COLUMNS = [
     "Fact", "Company", "What", "Confidence", "Why", "Sources agree", "Amount (EUR)", "Status", "Corrected",
     "kind", "round_id", "investor", "valuation_index",
 ]  # fmt: skip
 
 
-def _number(value: Any) -> float | None:
-    if is_missing(value):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _confidence(rec: dict[str, Any]) -> float | None:
-    return _number(rec.get("confidence"))
+    return number(rec.get("confidence"))
 
 
 def _corrected(rec: dict[str, Any]) -> str:
@@ -77,7 +47,7 @@ def _corrected(rec: dict[str, Any]) -> str:
 
 
 def facts_to_check(
-    tables: Tables, order: str = "confidence", below: float | None = None, kinds: tuple[str, ...] = ()
+    frames: Frames, order: Order = "confidence", below: float | None = None, kinds: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """One row per fact, the ones to check first on top.
 
@@ -86,17 +56,17 @@ def facts_to_check(
     ``below`` keeps only the facts whose confidence is under it (facts without one are kept);
     ``kinds`` only those kinds of fact ("round", "investor", "valuation"; empty: all).
     """
-    names = {str(r["round_id"]): round_name(r) for r in records(tables.rounds)}
-    agreement = {str(r["round_id"]): str(r.get("agreement") or "") for r in records(tables.rounds)}
-    amounts = {str(r["round_id"]): _number(r.get("amount_eur")) for r in records(tables.rounds)}
-    status = {str(r["round_id"]): r.get("status") for r in records(tables.rounds)}
+    names = {str(r["round_id"]): round_name(r) for r in records(frames.rounds)}
+    agreement = {str(r["round_id"]): str(r.get("agreement") or "") for r in records(frames.rounds)}
+    amounts = {str(r["round_id"]): number(r.get("amount_eur")) for r in records(frames.rounds)}
+    status = {str(r["round_id"]): r.get("status") for r in records(frames.rounds)}
     rows: list[dict[str, Any]] = []
-    for rec in records(tables.rounds):
+    for rec in records(frames.rounds):
         rid = str(rec["round_id"])
         rows.append({
             "Fact": "round",
             "Company": rec.get("company"),
-            "What": f"{names[rid]}: {fmt_money(rec.get('amount'), rec.get('currency'))}",
+            "What": f"{names[rid]}: {format_money(rec.get('amount'), rec.get('currency'))}",
             "Confidence": _confidence(rec),
             "Why": rec.get("confidence_reasons") or "",
             "Sources agree": agreement[rid] != "differ",
@@ -108,7 +78,7 @@ def facts_to_check(
             "investor": None,
             "valuation_index": None,
         })
-    for rec in records(tables.investments):
+    for rec in records(frames.investments):
         rid = str(rec["round_id"])
         role = "lead" if rec.get("role") == "lead" else "participant"
         rows.append({
@@ -126,18 +96,18 @@ def facts_to_check(
             "investor": rec.get("investor"),
             "valuation_index": None,
         })
-    for index, rec in zip(tables.valuations.index, records(tables.valuations), strict=True):
+    for index, rec in zip(frames.valuations.index, records(frames.valuations), strict=True):
         rid = None if is_missing(rec.get("round_id")) else str(rec["round_id"])
         basis = rec.get("basis") if rec.get("basis") in ("pre", "post") else "basis unknown"
         rows.append({
             "Fact": "valuation",
             "Company": rec.get("company"),
-            "What": f"{fmt_money(rec.get('value'), rec.get('currency'))} ({basis}), "
-            f"{fmt_date(rec.get('date'), rec.get('date_precision') or 'day')}",
+            "What": f"{format_money(rec.get('value'), rec.get('currency'))} ({basis}), "
+            f"{format_date(rec.get('date'), rec.get('date_precision') or 'day')}",
             "Confidence": _confidence(rec),
             "Why": rec.get("confidence_reasons") or "",
             "Sources agree": agreement.get(rid or "") != "differ",
-            "Amount (EUR)": _number(rec.get("value_eur")),
+            "Amount (EUR)": number(rec.get("value_eur")),
             "Status": rec.get("status"),
             "Corrected": _corrected(rec),
             "kind": "valuation",
@@ -174,26 +144,26 @@ class FactEvidence:
     record: dict[str, Any]
 
 
-def evidence_of(tables: Tables, kind: str, round_id: str | None, investor: str | None = None,
+def evidence_of(frames: Frames, kind: str, round_id: str | None, investor: str | None = None,
                 valuation_index: int | None = None) -> FactEvidence:
     """The mentions that state a fact, newest source first, each with its source label."""
-    m = tables.mentions
-    labels = source_labels(tables.articles)
+    m = frames.mentions
+    labels = source_labels(frames.articles)
     record: dict[str, Any] = {}
-    if kind == "valuation" and valuation_index is not None and valuation_index in tables.valuations.index:
-        record = records(tables.valuations.loc[[valuation_index]])[0]
+    if kind == "valuation" and valuation_index is not None and valuation_index in frames.valuations.index:
+        record = records(frames.valuations.loc[[valuation_index]])[0]
         rows = m[(m["kind"] == "valuation") & (m["article_id"] == record.get("article_id"))
                  & (m["start"] == record.get("start"))]
-    elif "round_id" in m.columns and round_id is not None:
+    elif round_id is not None:
         rows = m[m["round_id"].astype(str) == round_id]
         if kind == "investor":
             rows = rows[rows["investor"] == investor]
         else:
             rows = rows[rows["kind"].isin(["round_amount", "valuation", "amount_alternative"])]
-        match = tables.rounds[tables.rounds["round_id"].astype(str) == round_id]
+        match = frames.rounds[frames.rounds["round_id"].astype(str) == round_id]
         record = records(match)[0] if len(match) else {}
         if kind == "investor":
-            inv = tables.investments
+            inv = frames.investments
             match = inv[(inv["round_id"].astype(str) == round_id) & (inv["investor"] == investor)]
             record = records(match)[0] if len(match) else record
     else:
@@ -202,8 +172,8 @@ def evidence_of(tables: Tables, kind: str, round_id: str | None, investor: str |
     company = record.get("company")
     candidates = {}
     if kind == "round" and company:
-        others = tables.rounds[(tables.rounds["company"] == company)
-                               & (tables.rounds["round_id"].astype(str) != round_id)]
+        others = frames.rounds[(frames.rounds["company"] == company)
+                               & (frames.rounds["round_id"].astype(str) != round_id)]
         candidates = {str(r["round_id"]): round_name(r) for r in records(others)}
     original: dict[str, Any] = {}
     raw = record.get("original")
@@ -213,18 +183,6 @@ def evidence_of(tables: Tables, kind: str, round_id: str | None, investor: str |
         except json.JSONDecodeError:
             original = {}
     return FactEvidence(rows.reset_index(drop=True), candidates, original, record)
-
-
-def current_value(record: dict[str, Any], field: str) -> Any:
-    """A fact's value of ``field`` as the edit form starts from (lists for investor lists)."""
-    if field in ("lead_investors", "investors"):
-        return as_list(record.get(field))
-    if field == "valuation":
-        return _number(record.get("post_money") if "post_money" in record else record.get("value"))
-    if field == "amount":
-        return _number(record.get("amount"))
-    value = record.get(field)
-    return None if is_missing(value) else value
 
 
 @dataclass

@@ -1,0 +1,128 @@
+"""Data shaping for the dashboard, one module per page: pure pandas over validated frames, no Streamlit.
+
+Every page reads its filters, calls one function here and draws the result, so everything an
+analyst sees can be unit-tested. The input is :class:`analysis.frames.Frames` (articles,
+mentions, rounds, investments, valuations, source_comparison; validated, so every column is
+there); nothing here writes.
+
+- ``cells``: reading cells (records, name lists, dates, numbers, source labels)
+- ``formatting``: money, dates at their precision, screen and CSV tables, Markdown escaping
+- ``rounds``: how a round is named and ordered, its articles, what an analyst corrected
+- ``names``: company and investor lists, typo-tolerant search
+- ``filters``: the sidebar's ``Filters`` and the frames restricted to them
+- ``overview``, ``valuation_timeline``, ``ownership`` (the cap table), ``sources``, ``articles``, ``data``, ``company``,
+  ``investor``, ``review``: one page each; ``highlight``: a figure shown in its article
+
+The names below are the pages' vocabulary (``views.headline``, ``views.Filters``…).
+"""
+
+from __future__ import annotations
+
+from analysis.frames import is_missing
+from analysis.money import UNKNOWN, format_money
+from analysis.views.articles import ARTICLE_CHOICES, articles_naming, articles_table, facts_table, web_link
+from analysis.views.cells import (
+    UNKNOWN_PUBLISHER,
+    as_list,
+    flag,
+    number,
+    publisher_label,
+    records,
+    source_labels,
+    to_date,
+    whole,
+)
+from analysis.views.company import CompanyProfile, company_profile, valuation_points
+from analysis.views.data import data_tables
+from analysis.views.filters import (
+    COMPANY_CHOICES,
+    Filters,
+    apply_filters,
+    date_span,
+    filter_options,
+    why_empty,
+)
+from analysis.views.formatting import (
+    FILE_COLUMNS,
+    PRECISIONS,
+    Currency,
+    csv_frame,
+    date_columns,
+    format_date,
+    format_pct,
+    md_escape,
+    period,
+    precision_of,
+    relative_paths,
+    screen,
+)
+from analysis.views.highlight import (
+    Segment,
+    article_spans,
+    highlight_segments,
+    mark_range,
+    segments_to_html,
+    sentence_in_context,
+)
+from analysis.views.investor import InvestorProfile, investor_profile
+from analysis.views.names import (
+    CHART_COMPANIES,
+    chart_companies,
+    company_names,
+    investor_names,
+    match_companies,
+    ranked_companies,
+    search_labels,
+    search_names,
+)
+from analysis.views.overview import Headline, corpus_state, headline, latest_valuation, rounds_table
+from analysis.views.ownership import CapTable, cap_table
+from analysis.views.review import (
+    FACT_KINDS,
+    ORDERS,
+    Change,
+    FactEvidence,
+    changes,
+    evidence_of,
+    facts_to_check,
+)
+from analysis.views.rounds import (
+    CORRECTED_MARK,
+    LED,
+    PARTICIPATED,
+    corrected_columns,
+    correction_note,
+    round_article_links,
+    round_name,
+    round_names,
+    round_title,
+)
+from analysis.views.sources import (
+    AGREEMENT_KINDS,
+    EXPLANATIONS,
+    Comparison,
+    comparison,
+    comparison_text,
+    evidence_for,
+)
+from analysis.views.valuation_timeline import Timeline, points_table, timeline
+
+#: The names the pages called these formatters by (until they call ``format_money``/``format_date``).
+fmt_money = format_money
+fmt_date = format_date
+
+__all__ = [
+    "AGREEMENT_KINDS", "ARTICLE_CHOICES", "CHART_COMPANIES", "COMPANY_CHOICES", "CORRECTED_MARK", "EXPLANATIONS", "FACT_KINDS", "FILE_COLUMNS", "LED", "ORDERS", "PARTICIPATED", "PRECISIONS",
+    "UNKNOWN", "UNKNOWN_PUBLISHER", "CapTable", "Change", "CompanyProfile", "Comparison", "Currency",
+    "FactEvidence", "Filters", "Headline", "InvestorProfile", "Segment", "Timeline", "apply_filters",
+    "article_spans", "articles_naming", "articles_table", "as_list", "cap_table", "changes", "chart_companies",
+    "company_names", "company_profile", "comparison", "comparison_text", "corpus_state", "corrected_columns",
+    "correction_note", "csv_frame", "data_tables", "date_columns", "date_span", "evidence_for",
+    "evidence_of", "facts_table", "facts_to_check", "filter_options", "flag", "fmt_date", "fmt_money",
+    "format_date", "format_money", "format_pct", "headline", "highlight_segments", "investor_names",
+    "investor_profile", "is_missing", "latest_valuation", "mark_range", "match_companies", "md_escape", "number",
+    "period", "points_table", "precision_of", "publisher_label", "ranked_companies", "records", "relative_paths",
+    "round_article_links", "round_name", "round_names", "round_title", "rounds_table", "screen", "search_labels",
+    "search_names", "segments_to_html", "sentence_in_context", "source_labels", "timeline", "to_date",
+    "valuation_points", "web_link", "whole", "why_empty",
+]  # fmt: skip

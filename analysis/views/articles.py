@@ -1,0 +1,105 @@
+"""The Articles page: the articles listed with their figures, one article's figures, the articles naming a subject."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analysis.frames import Frames, is_missing
+from analysis.money import format_money
+from analysis.views.cells import publisher_label, records, to_date
+from analysis.views.formatting import relative_paths
+
+#: How many articles the Articles page's picker lists; a longer view is searched first.
+ARTICLE_CHOICES = 200
+#: The schemes of an article's URL shown as a link (a ``javascript:`` URL is article data, not a link).
+WEB_SCHEMES = ("http://", "https://")
+ARTICLES_TABLE_COLUMNS = [
+    "Published", "Precision", "Publisher", "Title", "Author", "Language", "Figures", "Characters", "File", "URL",
+    "article_id", "ingested_at",
+]  # fmt: skip
+FACTS_TABLE_COLUMNS = [
+    "Kind", "Company", "Figure", "Value (EUR)", "Value (USD)", "Date", "Precision", "Status", "Investor", "Role",
+    "Round", "Sentence", "Start", "End",
+]  # fmt: skip
+NAMING_COLUMNS = ["Published", "Precision", "Source", "Title", "Figures", "URL", "File", "article_id"]
+
+
+def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The articles with the number of figures extracted from each, newest first; the file
+    relative to the articles' common folder (the ``article_id`` and ``ingested_at`` columns
+    are for the page, not for display)."""
+    counts = mentions["article_id"].value_counts() if mentions is not None else pd.Series(dtype=int)
+    out = pd.DataFrame(
+        {
+            "Published": articles["published"],
+            "Precision": articles["published_precision"],
+            "Publisher": articles["publisher"].map(publisher_label),
+            "Title": articles["title"],
+            "Author": articles["author"],
+            "Language": articles["language"],
+            "Figures": articles["article_id"].map(lambda a: int(counts.get(a, 0))).astype(int),
+            "Characters": articles["n_chars"],
+            "File": relative_paths(articles["file"]),
+            "URL": articles["url"],
+            "article_id": articles["article_id"],
+            "ingested_at": articles["ingested_at"],
+        },
+        columns=ARTICLES_TABLE_COLUMNS,
+    )
+    return out.sort_values("Published", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def facts_table(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """The figures of one article, in text order, for the Articles page."""
+    m = mentions[mentions["article_id"] == str(article_id)].sort_values("start", kind="stable")
+    out = pd.DataFrame(
+        {
+            "Kind": m["kind"],
+            "Company": m["company"],
+            "Figure": [format_money(v, c) for v, c in zip(m["value"], m["currency"], strict=True)],
+            "Value (EUR)": m["value_eur"],
+            "Value (USD)": m["value_usd"],
+            "Date": m["date"],
+            "Precision": m["date_precision"],
+            "Status": m["status"],
+            "Investor": m["investor"],
+            "Role": m["role"],
+            "Round": m["round_label"],
+            "Sentence": m["sentence"],
+            "Start": m["start"],
+            "End": m["end"],
+        },
+        columns=FACTS_TABLE_COLUMNS,
+    )
+    return out.reset_index(drop=True)
+
+
+def web_link(url: Any) -> str | None:
+    """An article's URL when it is a web address (a ``javascript:`` link is article data, not a link)."""
+    text = "" if is_missing(url) else str(url).strip()
+    return text if text.lower().startswith(WEB_SCHEMES) else None
+
+
+def articles_naming(frames: Frames, subject: str, labels: dict[str, str], *, investor: bool = False) -> pd.DataFrame:
+    """The articles with a figure about ``subject`` (a company, or an investor), newest first."""
+    m = frames.mentions
+    counts = m[m["investor" if investor else "company"] == subject]["article_id"].value_counts()
+    arts = frames.articles[frames.articles["article_id"].isin(counts.index)]
+    rows = [
+        {
+            "Published": to_date(rec.get("published")),
+            "Precision": rec.get("published_precision"),
+            "Source": labels.get(rec["article_id"], publisher_label(rec.get("publisher"))),
+            "Title": rec.get("title"),
+            "Figures": int(counts.get(rec["article_id"], 0)),
+            "URL": web_link(rec.get("url")),
+            "File": rec.get("file"),
+            "article_id": rec["article_id"],
+        }
+        for rec in records(arts)
+    ]
+    out = pd.DataFrame(rows, columns=NAMING_COLUMNS)
+    out["Published"] = pd.to_datetime(out["Published"], errors="coerce")
+    return out.sort_values("Published", ascending=False, kind="stable", na_position="last").reset_index(drop=True)

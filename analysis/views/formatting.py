@@ -1,0 +1,182 @@
+"""How values read on screen and in a CSV: money, percentages, dates at their precision, files, Markdown.
+
+Conventions every view follows:
+- Money stays numeric (units, e.g. 1.7e9) in the frames; :func:`format_money` makes the text
+  (``"€1.7 bn"``, ``"$600 M"``). An unknown amount reads ``"unknown"`` in every money text cell,
+  never zero or blank.
+- Any other missing value is an empty cell: "" in text columns (:func:`screen`), NaN/NaT/None
+  elsewhere.
+- A date is kept as a date (datetime64) beside a precision column (``day``/``month``/``year``):
+  ``X_precision``, ``X precision``, or a ``Precision`` column right after it. On screen it reads
+  ``"9 Sep 2025"``, ``"Dec 2023"``, ``"2024"`` (:func:`screen`); in a CSV it stays ISO
+  ``YYYY-MM-DD`` with its precision column, and no text cell can run as a spreadsheet formula
+  (:func:`csv_frame`, through :func:`analysis.export.csv_safe`).
+- A file is shown relative to the common folder of the articles (:func:`relative_paths`).
+- Percentages (stakes, spreads) are in percent units (11.0 means 11 %).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+import pandas as pd
+
+from analysis.export import csv_safe
+from analysis.frames import DATE_PRECISIONS, is_missing
+from analysis.views.cells import to_date
+
+#: The currencies a chart or a total converts to.
+Currency = Literal["EUR", "USD"]
+#: The precisions of a date, finest first.
+PRECISIONS: tuple[str, ...] = tuple(DATE_PRECISIONS)
+#: Columns holding file paths, shown relative to their common folder.
+FILE_COLUMNS = ("file", "File")
+
+#: Every ASCII punctuation mark that Markdown, HTML, Streamlit's directives or LaTeX could read.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^])")
+
+
+def format_pct(value: Any) -> str:
+    """``11.04`` -> ``"11 %"``; ``11.1`` -> ``"11.1 %"``; None -> ``""``."""
+    if is_missing(value):
+        return ""
+    return f"{float(value):.1f}".rstrip("0").rstrip(".") + " %"
+
+
+def format_date(value: Any, precision: Any = "day") -> str:
+    """A date at its precision: ``"9 Sep 2025"``, ``"Sep 2025"``, ``"2025"``; ``""`` if unknown."""
+    d = to_date(value)
+    if d is None:
+        return ""
+    if precision == "year":
+        return f"{d.year}"
+    if precision == "month":
+        return d.strftime("%b %Y")
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
+def precision_of(value: Any, default: str = "day") -> str:
+    """A precision cell as ``day``/``month``/``year`` (``default`` when missing or unknown)."""
+    return value if isinstance(value, str) and value in PRECISIONS else default
+
+
+def period(value: Any, precision: Any = "day") -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day a date of this precision can mean (its month, its year);
+    None when the date is unknown."""
+    d = to_date(value)
+    if d is None:
+        return None
+    prec = precision_of(precision)
+    if prec == "year":
+        return pd.Timestamp(d.year, 1, 1), pd.Timestamp(d.year, 12, 31)
+    if prec == "month":
+        first = pd.Timestamp(d.year, d.month, 1)
+        return first, first + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(d), pd.Timestamp(d)
+
+
+def md_escape(text: Any) -> str:
+    """``text`` shown literally by a Streamlit element that reads Markdown (st.caption,
+    st.info, st.metric, st.subheader…): every ASCII punctuation mark that Markdown, HTML,
+    Streamlit's directives (``:red[…]``) or LaTeX (``$…$``) could read is backslash-escaped
+    and line breaks become spaces, so article data can't add links, images or formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _path(value: Any) -> str | None:
+    return None if is_missing(value) or not str(value).strip() else str(value)
+
+
+def relative_paths(paths: Iterable[Any], among: Iterable[Any] | None = None) -> list[str]:
+    """Each file path relative to the common folder of ``among`` (default: of ``paths``
+    themselves), the folder that was ingested: ``/home/me/news/2024/a.txt`` reads
+    ``2024/a.txt``. A path kept as given (relative) is taken from the current folder; a
+    missing path is ""."""
+    given = [_path(p) for p in paths]
+    pool = given if among is None else [_path(p) for p in among]
+    folders = [os.path.dirname(os.path.abspath(p)) for p in pool if p]
+    try:
+        root = os.path.commonpath(folders) if folders else None
+    except ValueError:  # different drives: nothing in common
+        root = None
+
+    def rel(p: str | None) -> str:
+        if not p:
+            return ""
+        if root is None:
+            return p
+        try:
+            return os.path.relpath(os.path.abspath(p), root)
+        except ValueError:
+            return p
+
+    return [rel(p) for p in given]
+
+
+def _is_date_column(name: Any, series: pd.Series) -> bool:
+    """Dates (not timestamps: ``ingested_at`` and other ``…_at`` columns keep their time)."""
+    if str(name).lower().endswith("_at"):
+        return False
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return True
+    if series.dtype == object:
+        first = next((v for v in series if not is_missing(v)), None)
+        return isinstance(first, dt.date)
+    return False
+
+
+def date_columns(frame: pd.DataFrame) -> dict[str, str | None]:
+    """Each date column of a table -> the column stating its precision (None: day).
+
+    A date column ``X`` takes its precision from ``X_precision`` or ``X precision``, or
+    from a ``Precision`` column right after it (``Date``, ``Precision``)."""
+    out: dict[str, str | None] = {}
+    names = list(frame.columns)
+    for i, name in enumerate(names):
+        if not _is_date_column(name, frame[name]):
+            continue
+        own = next((c for c in (f"{name}_precision", f"{name} precision") if c in frame.columns), None)
+        if own is None and i + 1 < len(names) and names[i + 1] == "Precision":
+            own = "Precision"
+        out[name] = own
+    return out
+
+
+def _text_missing_blank(series: pd.Series) -> pd.Series:
+    textual = pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)
+    if textual and series.isna().any():
+        return series.astype(object).where(series.notna(), "")
+    return series
+
+
+def screen(frame: pd.DataFrame, files_root: Sequence[Any] | None = None) -> pd.DataFrame:
+    """A table as the dashboard shows it: each date as text at its precision (``"9 Sep
+    2025"``, ``"Dec 2023"``, ``"2024"``) with its precision column dropped, file paths
+    relative to their common folder (of ``files_root`` when given: the whole table's paths,
+    when ``frame`` is one page of it), missing text as "". Rows and index are kept."""
+    out = frame.copy()
+    dates = date_columns(frame)
+    for name, prec in dates.items():
+        precisions = frame[prec] if prec else pd.Series("day", index=frame.index)
+        out[name] = [format_date(v, precision_of(p)) for v, p in zip(frame[name], precisions, strict=True)]
+    out = out.drop(columns=[p for p in dict.fromkeys(dates.values()) if p])
+    for name in FILE_COLUMNS:
+        if name in out.columns and len(out):
+            out[name] = relative_paths(out[name], files_root)
+    for name in out.columns:
+        out[name] = _text_missing_blank(out[name])
+    return out
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as its CSV holds it: each date ISO (``YYYY-MM-DD``) beside its precision
+    column, kept (the screen shows the precise text instead), and every text cell that a
+    spreadsheet would read as a formula neutralised (:func:`analysis.export.csv_safe`)."""
+    out = frame.copy()
+    for name in date_columns(frame):
+        out[name] = [d.isoformat() if (d := to_date(v)) else None for v in frame[name]]
+    return csv_safe(out)
