@@ -1003,3 +1003,22 @@ def figures_of(db: str | Path | None = None, article_ids: Sequence[str] = (), *,
     with connect(path, read_only=True, wait_s=wait_s) as con:
         rows = con.execute(_SQL["figures_of_articles"], {"ids": [str(a) for a in article_ids]}).fetchall()
     return {str(article_id): int(n) for article_id, n in rows}
+
+
+def figures_per_article(
+    db: str | Path | None = None, selection: Selection | None = None, *, wait_s: float = 10.0
+) -> dict[str, int]:
+    """How many figures (mentions) each article holds under ``selection`` (articles without any
+    are absent), counted in DuckDB: an article list without its figures in memory."""
+    path = db_path(db)
+    if not path.exists():
+        return {}
+    parameters = (selection or Selection()).parameters()
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        cursor = con.cursor()
+        try:
+            rows = cursor.sql(_SELECT_SELECTED["mentions"], params=parameters).aggregate(
+                "article_id, count(*)", "article_id").fetchall()
+        finally:
+            cursor.close()
+    return {str(article_id): int(n) for article_id, n in rows}

@@ -2,10 +2,15 @@
 
 ``python bench/store_scale.py [--n 100000] [--new 5] [--repeat 3]``
 
-1. **Build**: ``python -m analysis ingest`` of a synthetic corpus of ``--n`` articles
+1. **Build**: ``analysis.ingest.ingest`` of a synthetic corpus of ``--n`` articles
    (``bench/make_corpus.py``, made once under ``bench/corpus/N``) into a fresh store
    ``bench/out/store_N.duckdb`` (kept, and reused unless ``--rebuild``), as one process: its
-   wall time and peak RSS (``ru_maxrss``).
+   wall time and peak RSS (``ru_maxrss``). On a 2-core machine the NLP of 100,000 articles
+   takes hours; ``--facts-from STORE --copies K`` builds the store instead from the facts the
+   real pipeline extracted into STORE (its articles), each copy under new company names (the
+   first word of every company name gets the copy's number: "Nynoo Energy" -> "Nynoo7
+   Energy") and new article ids, stored through ``analysis.ingest.ingest_facts``: the same
+   pipeline, policy, writer and history, without the NLP.
 2. **A few new articles**: ``--new`` articles of another seed (texts the store does not hold),
    ingested by ``python -m analysis ingest`` into a copy of the big store and into an empty
    store, alternately, ``--repeat`` times each, every run a new process on a fresh copy: wall
@@ -43,6 +48,42 @@ print(json.dumps({"ingest_s": done - loaded, "process_s": done - started, "inges
                   "failed": len(report.failed), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
+CHILD_FACTS = """
+import hashlib, json, resource, sys, time
+import duckdb
+from analysis.ingest import ingest_facts
+from analysis.model import facts_from_json
+started = time.perf_counter()
+source, copies, db = sys.argv[2], int(sys.argv[3]), sys.argv[1]
+with duckdb.connect(source, read_only=True) as con:
+    texts = [r[0] for r in con.execute("SELECT CAST(facts AS VARCHAR) FROM article_facts ORDER BY article_id").fetchall()]
+
+def renamed(value, k):
+    if isinstance(value, dict):
+        return {key: (rename(v, k) if key == "company" and isinstance(v, str) else renamed(v, k))
+                for key, v in value.items()}
+    if isinstance(value, list):
+        return [renamed(v, k) for v in value]
+    return value
+
+def rename(name, k):
+    first, _, rest = name.partition(" ")
+    return f"{first}{k} {rest}".strip() if k else name
+
+def facts():
+    for k in range(copies):
+        for text in texts:
+            data = renamed(json.loads(text), k)
+            data["article_id"] = hashlib.sha256(f"{data['article_id']}:{k}".encode()).hexdigest()[:len(data["article_id"])]
+            data["file"] = f"copy{k}/{data['file']}"
+            yield facts_from_json(data)
+
+report = ingest_facts(facts(), db, batch_size=500)
+done = time.perf_counter()
+print(json.dumps({"ingest_s": done - started, "process_s": done - started, "ingested": report.ingested,
+                  "failed": len(report.failed), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
 
 def corpus(n: int, seed: int, name: str) -> Path:
     folder = ROOT / "bench" / "corpus" / name
@@ -52,9 +93,9 @@ def corpus(n: int, seed: int, name: str) -> Path:
     return folder
 
 
-def child(db: Path, paths: list[Path]) -> dict[str, Any]:
+def child(db: Path, paths: list[Any], code: str = CHILD) -> dict[str, Any]:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, str(db), *map(str, paths)], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", code, str(db), *map(str, paths)], capture_output=True, text=True,
                           cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     if done.returncode != 0:
         raise SystemExit(f"ingest failed: {done.stderr[-2000:]}")
@@ -69,15 +110,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=int, default=5, help="new articles ingested into it (default 5)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each small ingest (default 3)")
     parser.add_argument("--rebuild", action="store_true", help="build the big store again")
+    parser.add_argument("--facts-from", type=Path, default=None,
+                        help="build from the facts extracted into this store, copied --copies times")
+    parser.add_argument("--copies", type=int, default=50, help="copies of --facts-from (default 50)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     big = OUT / f"store_{args.n}.duckdb"
     results: dict[str, Any] = {"n": args.n, "new": args.new}
     if args.rebuild or not big.exists():
         big.unlink(missing_ok=True)
-        source = corpus(args.n, 7, str(args.n))
         print(f"building the {args.n:,}-article store ...", file=sys.stderr, flush=True)
-        results["build"] = child(big, [source])
+        if args.facts_from:
+            results["build"] = child(big, [args.facts_from, args.copies], CHILD_FACTS)
+            results["build"]["from"] = f"{args.facts_from.name} x {args.copies}"
+        else:
+            results["build"] = child(big, [corpus(args.n, 7, str(args.n))])
         print(f"  built in {results['build']['wall_s']:.0f} s, peak RSS {results['build']['peak_rss_mb']:.0f} MB",
               file=sys.stderr)
     new = corpus(args.new, NEW_SEED, f"new_{args.new}_seed{NEW_SEED}")

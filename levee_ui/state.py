@@ -24,7 +24,7 @@ import streamlit as st
 from analysis import views
 from analysis.frames import FRAME_NAMES, STATUSES, Frames, empty
 from analysis.views import Filters
-from analysis.views.filters import _NOUNS  # the words of views.why_empty, which needs every frame
+from analysis.views.filters import FRAME_NOUNS
 
 T = TypeVar("T")
 
@@ -143,6 +143,13 @@ def _mentions_of(db: str, token: tuple[Any, ...], round_ids: tuple[str, ...], ar
     return store.mentions_of(db, round_ids=round_ids, article_ids=article_ids)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _figures_per_article(db: str, token: tuple[Any, ...], filters: Filters) -> dict[str, int]:
+    from analysis import store
+
+    return store.figures_per_article(db, selection(filters))
+
+
 def _shaper_name(fn: Callable[..., Any]) -> str:
     """The name ``fn`` has in :mod:`analysis.views`, whose functions shape frames for the pages."""
     if getattr(views, fn.__name__, None) is not fn:
@@ -166,7 +173,7 @@ def choices() -> dict[str, Any]:
 
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
-    for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of):
+    for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article):
         loader.clear()
 
 
@@ -203,7 +210,7 @@ class Context:
     def why_empty(self, name: str) -> str:
         """Why frame ``name`` is empty under the current filters, in words an analyst can act on
         (the words of ``views.why_empty``; each step counted in DuckDB, no row read)."""
-        noun = _NOUNS[name]
+        noun = FRAME_NOUNS[name]
         total = self.count(name, Filters())
         if total == 0:
             n_articles = self.count("articles", Filters())
@@ -229,18 +236,24 @@ class Context:
         key = (tuple(sorted({str(r) for r in round_ids})), tuple(sorted({str(a) for a in article_ids})))
         return _mentions_of(str(self.db), self.token, *key)
 
-    def article_figures(self, article_id: str, *, filtered: bool = True) -> Frames:
+    def article_figures(self, article_id: str, *, filtered: bool = True, comparison: bool = True) -> Frames:
         """What ``views.evidence_for`` reads of one article shown on the page, without reading
         every figure: its mentions (under the company and status filters when ``filtered``: the
-        filtered mentions of an article the page shows) and the page's source comparison."""
+        filtered mentions of an article the page shows) and, with ``comparison``, the page's source comparison."""
         mentions = self.mentions_of(article_ids=[article_id])
         if filtered and self.filters.companies:
             mentions = mentions[mentions["company"].isin(set(self.filters.companies))]
         if filtered and self.filters.statuses:
             mentions = mentions[mentions["status"].isin(set(self.filters.statuses))]
         parts = {name: empty(name) for name in FRAME_NAMES}
-        parts |= {"mentions": mentions.reset_index(drop=True), "source_comparison": self.view.source_comparison}
+        parts["mentions"] = mentions.reset_index(drop=True)
+        if comparison:  # what views.evidence_for reads beside the mentions
+            parts["source_comparison"] = self.view.source_comparison
         return Frames(**parts)
+
+    def figures_per_article(self) -> dict[str, int]:
+        """How many figures each article of the view holds, counted in DuckDB (cached)."""
+        return _figures_per_article(str(self.db), self.token, self.filters)
 
     def article_file(self, article_id: str) -> str | None:
         """The file article ``article_id`` was read from: found among the filtered articles (a

@@ -11,7 +11,7 @@ from levee_ui.rendering import md
 ctx = app.context()
 st.title("Articles")
 
-listing = views.articles_table(ctx.view.articles, ctx.view.mentions)
+listing = views.articles_table(ctx.view.articles, ctx.figures_per_article())
 if listing.empty:
     rendering.empty(ctx, "articles")
     st.stop()
@@ -22,7 +22,8 @@ if article_id is None:
     st.stop()
 file = dict(zip(listing["article_id"], listing["File"], strict=True)).get(article_id)  # relative to their folder
 meta = views.records(ctx.view.articles[ctx.view.articles["article_id"] == article_id])[0]  # missing -> None
-mentions = ctx.view.mentions[ctx.view.mentions["article_id"] == article_id]
+figures = ctx.article_figures(article_id, comparison=False)  # its filtered figures only, not every mention of the view
+mentions = figures.mentions
 
 st.subheader(md(meta.get("title") or file or article_id))
 cols = st.columns(4)
@@ -40,7 +41,7 @@ st.caption(md(f"File: {file or '–'} · id {article_id}" + (f" · {url}" if isi
 text = ctx.article_text(article_id, meta.get("file"))
 with st.container(border=True, height=420):
     if text:
-        rendering.show_segments(views.highlight_segments(text, views.article_spans(ctx.view.mentions, article_id)))
+        rendering.show_segments(views.highlight_segments(text, views.article_spans(mentions, article_id)))
     else:
         st.caption("The article text is not in the store; its figures' sentences:")
         for sentence in mentions["sentence"].dropna().unique():
@@ -48,7 +49,7 @@ with st.container(border=True, height=420):
 st.caption("Highlighted: extracted figures (green = announced, orange = reported/rumour); hover for what was read.")
 
 st.subheader("Facts")
-facts = views.facts_table(ctx.view.mentions, article_id)
+facts = views.facts_table(mentions, article_id)
 if facts.empty:
     st.info("No figure was extracted from this article" + (" under the current filters." if ctx.filters.active else "."))
 else:

@@ -551,7 +551,7 @@ FIRST_VISIT_READS = {
     "company": {"rounds", "valuations"},
     "investor": {"investments"},
     "review": {"rounds", "investments", "valuations"},
-    "articles": {"articles", "mentions"},
+    "articles": {"articles"},  # the figures: counted in DuckDB, then the picked article's only
 }
 
 

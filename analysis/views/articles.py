@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -26,11 +27,17 @@ FACTS_TABLE_COLUMNS = [
 NAMING_COLUMNS = ["Published", "Precision", "Source", "Title", "Figures", "URL", "File", "article_id"]
 
 
-def articles_table(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The articles with the number of figures extracted from each, newest first; the file
-    relative to the articles' common folder (the ``article_id`` and ``ingested_at`` columns
-    are for the page, not for display)."""
-    counts = mentions["article_id"].value_counts() if mentions is not None else pd.Series(dtype=int)
+def figure_counts(mentions: pd.DataFrame) -> dict[str, int]:
+    """How many figures each article of ``mentions`` holds (what ``articles_table`` shows)."""
+    return {str(k): int(v) for k, v in mentions["article_id"].value_counts().items()}
+
+
+def articles_table(articles: pd.DataFrame, figures: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """The articles with the number of figures extracted from each (``figures``: article id ->
+    count, as ``figure_counts`` or the store's ``figures_per_article`` give it), newest first;
+    the file relative to the articles' common folder (the ``article_id`` and ``ingested_at``
+    columns are for the page, not for display)."""
+    counts = figures or {}
     out = pd.DataFrame(
         {
             "Published": articles["published"],

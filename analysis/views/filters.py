@@ -20,7 +20,7 @@ from analysis.views.rounds import round_article_links
 #: How many companies the sidebar lists (the most reported); any other is typed by name.
 COMPANY_CHOICES = 200
 #: What a frame's rows are called in a message ("No figures match…").
-_NOUNS = {
+FRAME_NOUNS = {
     "articles": "articles",
     "mentions": "figures",
     "rounds": "rounds",
@@ -222,7 +222,7 @@ def apply_filters(frames: Frames, f: Filters) -> Frames:
 
 def why_empty(frames: Frames, f: Filters, name: str) -> str:
     """Why a frame is empty under the filters, in words an analyst can act on."""
-    noun = _NOUNS[name]
+    noun = FRAME_NOUNS[name]
     total = len(getattr(frames, name))
     if total == 0:
         n_articles = len(frames.articles)

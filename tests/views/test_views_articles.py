@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.views.articles import articles_table, facts_table, web_link
+from analysis.views.articles import articles_table, facts_table, figure_counts, web_link
 from analysis.views.data import data_tables
 from analysis.views.formatting import screen
 
 
 def test_articles_table_newest_first_with_their_figures(small) -> None:
-    t = articles_table(small.articles, small.mentions)
+    t = articles_table(small.articles, figure_counts(small.mentions))
     assert t.iloc[0]["Published"] == pd.Timestamp("2025-09-09")
     assert dict(zip(t["article_id"], t["Figures"], strict=True))["a0"] == 2
     assert set(articles_table(small.articles)["Figures"]) == {0}  # without the mentions: none counted
@@ -33,7 +33,7 @@ def test_article_links_are_web_addresses_only() -> None:
 def test_files_are_shown_relative_to_the_folder_ingested(stored) -> None:
     seeds = Path(__file__).resolve().parents[2] / "seeds"
     assert all(str(f).startswith(str(seeds)) for f in stored.articles["file"])  # stored as given
-    listing = articles_table(stored.articles, stored.mentions)
+    listing = articles_table(stored.articles, figure_counts(stored.mentions))
     assert set(listing["File"]) == {Path(f).name for f in stored.articles["file"]}
     data = screen(data_tables(stored)["articles"])
     assert set(data["file"]) == set(listing["File"])

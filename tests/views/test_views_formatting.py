@@ -85,7 +85,7 @@ def _shown_tables(t) -> dict[str, pd.DataFrame]:
     tl = V.timeline(t, "EUR")
     out = {
         "rounds": V.rounds_table(t.rounds),
-        "articles": V.articles_table(t.articles, t.mentions).drop(columns=["article_id", "ingested_at"]),
+        "articles": V.articles_table(t.articles, V.figure_counts(t.mentions)).drop(columns=["article_id", "ingested_at"]),
         "cap_matrix": cap.matrix.reset_index(),
         "cap_totals": cap.totals,
         "cap_holdings": cap.holdings.drop(columns=["order"]),
