@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import views
+from analysis.frames import FRAME_NAMES
 from levee_ui import app, rendering, upload, widgets
 
 ctx = app.context()
@@ -15,13 +16,13 @@ st.caption(
     "dates as YYYY-MM-DD beside their precision (CSV cells that could run as spreadsheet formulas "
     "are neutralised)."
 )
-frames = ctx.computed(views.data_tables)  # as stored, with the precision of every date
-# lazy tabs: only the open tab's table is built and sent (six long tables at once are slow)
-tabs = st.tabs([f"{name.replace('_', ' ')} ({len(frame)})" for name, frame in frames.items()], key="data_tab",
+# lazy tabs: only the open tab's table is read and built (the others are only counted, in DuckDB)
+tabs = st.tabs([f"{name.replace('_', ' ')} ({ctx.count(name)})" for name in FRAME_NAMES], key="data_tab",
                on_change="rerun")
-for tab, (name, frame) in zip(tabs, frames.items(), strict=True):
+for tab, name in zip(tabs, FRAME_NAMES, strict=True):
     if not tab.open:
         continue
+    frame = ctx.computed(views.data_table, name)  # as stored, with the precision of every date
     with tab:
         if frame.empty:
             rendering.empty(ctx, name)

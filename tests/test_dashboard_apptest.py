@@ -552,6 +552,7 @@ FIRST_VISIT_READS = {
     "investor": {"investments"},
     "review": {"rounds", "investments", "valuations"},
     "articles": {"articles"},  # the figures: counted in DuckDB, then the picked article's only
+    "data": {"articles"},  # the open tab's frame (articles, the first tab); the other tabs are counted
 }
 
 

@@ -40,7 +40,7 @@ from analysis.views.cells import (
     whole,
 )
 from analysis.views.company import CompanyProfile, company_profile, valuation_points
-from analysis.views.data import data_tables
+from analysis.views.data import data_table, data_tables
 from analysis.views.filters import (
     COMPANY_CHOICES,
     Filters,
@@ -160,7 +160,7 @@ __all__ = [
     "corrected_columns",
     "correction_note",
     "csv_frame",
-    "data_tables",
+    "data_table", "data_tables",
     "date_columns",
     "date_span",
     "evidence_for",

@@ -35,22 +35,25 @@ def _first_reported_precision(frames: Frames, rounds: pd.DataFrame) -> list[str 
     return precisions
 
 
+def data_table(frames: Frames, name: str) -> pd.DataFrame:
+    """Frame ``name`` as the Data page lists it: as stored, plus the precision of each date the
+    store keeps without one (``published_precision`` of a figure's article, the
+    ``first_reported_precision`` of a round), so the screen shows every date at its precision and
+    the CSV keeps ISO dates with their precision. Reads ``frames.<name>`` and only what those
+    precisions need (the articles; for rounds, which articles report them)."""
+    frame = getattr(frames, name)
+    if name != "articles" and {"published", "article_id"} <= set(COLUMNS[name]):
+        arts = frames.articles
+        art_precision = dict(zip(arts["article_id"], arts["published_precision"], strict=True))
+        frame = _insert_after(
+            frame, "published", "published_precision", [art_precision.get(a) for a in frame["article_id"]]
+        )
+    if name == "rounds":
+        frame = _insert_after(frame, "first_reported", "first_reported_precision",
+                              _first_reported_precision(frames, frame))
+    return frame
+
+
 def data_tables(frames: Frames) -> dict[str, pd.DataFrame]:
-    """The frames as the Data page lists them: as stored, plus the precision of each date
-    the store keeps without one (``published_precision`` of a figure's article, the
-    ``first_reported_precision`` of a round), so the screen shows every date at its
-    precision and the CSV keeps ISO dates with their precision."""
-    arts = frames.articles
-    art_precision = dict(zip(arts["article_id"], arts["published_precision"], strict=True))
-    out: dict[str, pd.DataFrame] = {}
-    for name, frame in frames.items():
-        if name != "articles" and {"published", "article_id"} <= set(COLUMNS[name]):
-            frame = _insert_after(
-                frame, "published", "published_precision", [art_precision.get(a) for a in frame["article_id"]]
-            )
-        if name == "rounds":
-            frame = _insert_after(
-                frame, "first_reported", "first_reported_precision", _first_reported_precision(frames, frame)
-            )
-        out[name] = frame
-    return out
+    """Every frame as the Data page lists it (``data_table``), by name."""
+    return {name: data_table(frames, name) for name, _ in frames.items()}
