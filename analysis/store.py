@@ -60,6 +60,10 @@ DB_ENV = "LEVEE_DB"
 SCHEMA_VERSION = 1
 #: How long to wait for another process's lock on the store before giving up.
 LOCK_WAIT_S = 60.0
+#: The most memory DuckDB keeps for its buffers and intermediate results, per process (it spills
+#: to a temporary file beyond it); its default, 80 % of the machine's memory, let a 100,000-article
+#: build hold gigabytes of cached pages.
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 _TYPES = fr.DUCKDB_TYPES
 
@@ -191,7 +195,7 @@ def _open(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnecti
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
         except duckdb.Error as error:
             if _locked(error) and time.monotonic() < deadline:
                 time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)) * (0.8 + 0.4 * random.random()))
@@ -368,6 +372,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
             con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside ``transaction``: commit what is done and go on in a new transaction (a long
+    derivation holds its uncommitted rows in memory; committed, they go to the file)."""
+    con.execute("COMMIT")
+    con.execute("BEGIN TRANSACTION")
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
@@ -559,9 +570,35 @@ def read_frames(db: str | Path | None = None, *, wait_s: float = 10.0) -> fr.Fra
 # --------------------------------------------------------------------------- derived tables
 
 
-def pending(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """What writes touched since the last derivation: (article_id, company, round_id) rows."""
-    return con.execute("SELECT DISTINCT article_id, company, round_id FROM pending_derivation").df()
+def has_pending(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether writes left anything to derive."""
+    return con.execute("SELECT count(*) FROM (SELECT 1 FROM pending_derivation LIMIT 1)").fetchone()[0] > 0
+
+
+def pending_articles(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The articles whose mentions writes touched since the last derivation, in order."""
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT article_id FROM pending_derivation ORDER BY article_id").fetchall()]
+
+
+def pending_round_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The rounds the touched mentions were consolidated into at the last derivation."""
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT round_id FROM pending_derivation WHERE round_id IS NOT NULL").fetchall()]
+
+
+def unbucketed_companies(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The company names of touched mentions that have no bucket yet."""
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT p.company FROM pending_derivation p LEFT JOIN company_buckets b ON p.company = b.company "
+        "WHERE p.company IS NOT NULL AND b.company IS NULL").fetchall()]
+
+
+def pending_buckets(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The buckets of the company names of touched mentions (names without tokens left out)."""
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT b.bucket FROM pending_derivation p JOIN company_buckets b ON p.company = b.company "
+        "WHERE b.bucket <> '' ORDER BY b.bucket").fetchall()]
 
 
 def touch_articles(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> None:
@@ -581,14 +618,6 @@ def touch_everything(con: duckdb.DuckDBPyConnection) -> None:
 
 def clear_pending(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM pending_derivation")
-
-
-def buckets_of(con: duckdb.DuckDBPyConnection, companies: Sequence[str]) -> dict[str, str]:
-    """The stored bucket of each of ``companies`` that has one."""
-    rows = con.execute(
-        "SELECT company, bucket FROM company_buckets WHERE list_contains(?, company)", [list(companies)]
-    ).fetchall()
-    return dict(rows)
 
 
 def add_buckets(con: duckdb.DuckDBPyConnection, buckets: Mapping[str, str]) -> None:

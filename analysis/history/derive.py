@@ -19,7 +19,9 @@ into the same derivation; ``correction_states`` is rewritten.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -34,9 +36,9 @@ from analysis.history.corrections import Applied, apply_corrections, articles_of
 #: Version of the derivation; a store derived by another version is re-derived whole on its next write.
 DERIVED_VERSION = "4"  # 4: incremental by company bucket, per-company round ids, company-less rounds per article
 #: Mentions consolidated at once when many buckets are pending (a rebuild): bounds memory.
-CHUNK_MENTIONS = 40_000
+CHUNK_MENTIONS = 10_000
 #: Articles whose company-less mentions are consolidated at once.
-CHUNK_ARTICLES = 5_000
+CHUNK_ARTICLES = 2_000
 #: Articles whose facts are turned into mentions at once when the mentions are made again.
 REMAKE_BATCH = 2_000
 #: The bucket of a name without tokens (e.g. only a legal suffix): handled as company-less.
@@ -58,47 +60,56 @@ def refresh(db: str | Path | None = None, *, wait_s: float = store.LOCK_WAIT_S) 
     """Derive what writes left pending (everything, when the tables were derived by another
     version), in one transaction. Returns whether anything was derived."""
     with store.connect(db, wait_s=wait_s) as con, store.transaction(con):
-        return derive_pending(con)
+        return derive_pending(con, commit_chunks=True)
 
 
 def rebuild(db: str | Path | None = None, *, wait_s: float = store.LOCK_WAIT_S) -> None:
     """Re-derive the whole store: mentions made again from the stored facts, every derived table
     recomputed (``python -m analysis rebuild``)."""
     with store.connect(db, wait_s=wait_s) as con, store.transaction(con):
-        _remake_mentions(con)
+        # committed first: a rebuild cut short leaves a store the next write derives whole again
+        store.set_meta(con, "derived_version", "rebuilding")
+        store.checkpoint(con)
+        _remake_mentions(con, commit_chunks=True)
         store.touch_everything(con)
-        derive_pending(con)
+        derive_pending(con, commit_chunks=True)
 
 
-def derive_pending(con: duckdb.DuckDBPyConnection) -> bool:
-    """Inside the caller's transaction: re-derive the buckets and articles that writes touched."""
+def derive_pending(con: duckdb.DuckDBPyConnection, *, commit_chunks: bool = False) -> bool:
+    """Inside the caller's transaction: re-derive the buckets and articles that writes touched.
+
+    ``commit_chunks``: commit after each chunk (a large derivation then holds one chunk's rows in
+    memory, not the whole store's). What is pending is cleared only at the end, so a derivation
+    cut short is done again, whole, by the next one; meanwhile a reader may see some buckets
+    derived again and others not yet."""
     if not is_current(con):
-        _remake_mentions(con)
+        _remake_mentions(con, commit_chunks=commit_chunks)
         store.touch_everything(con)
-    touched = store.pending(con)
-    if touched.empty and is_current(con):
+    if not store.has_pending(con) and is_current(con):
         return False
     applied = _corrections(con)
     constraints = applied.constraints if applied is not None else None
     if applied is not None:
-        redo = sorted(set(touched["article_id"]) & set(applied.facts))
+        redo = sorted(set(store.pending_articles(con)) & set(applied.facts))
         if redo:  # a corrected article touched: its mentions are its corrected facts'
             corrected = applied.mentions()
             store.replace_mentions(con, redo, corrected[corrected["article_id"].isin(redo)])
-            touched = store.pending(con)
-    names = sorted({c for c in touched["company"] if not fr.is_missing(c)})
-    buckets = _buckets(con, names)
-    scope = {buckets[name] for name in names} - {NO_BUCKET}
-    articles = set(touched["article_id"])
+    store.add_buckets(con, {name: bucket_of(name) for name in store.unbucketed_companies(con)})
+    scope = set(store.pending_buckets(con))
+    articles = set(store.pending_articles(con))
     if constraints is not None and constraints.merges:
         scope, articles = _with_merged(con, constraints, scope, articles)
-    old_rounds = {r for r in touched["round_id"] if not fr.is_missing(r)}
-    store.replace_scope(con, [], [], old_rounds, _empty_derived())  # the rounds the touched mentions were in
+    # the rounds the touched mentions were in go first (a chunk below may make one of the same id again)
+    store.replace_scope(con, [], [], store.pending_round_ids(con), _empty_derived())
     for chunk in _bucket_chunks(con, sorted(scope)):
         _derive_scope(con, chunk, [], constraints)
+        if commit_chunks:
+            store.checkpoint(con)
     ordered = sorted(articles)
     for start in range(0, len(ordered), CHUNK_ARTICLES):
         _derive_scope(con, [], ordered[start:start + CHUNK_ARTICLES], constraints)
+        if commit_chunks:
+            store.checkpoint(con)
     if applied is not None:  # corrections are never deleted: without any, there are no states to write
         store.write_correction_states(con, [
             [cid, st.state, st.superseded_by, st.anchor.start if st.anchor else None,
@@ -121,6 +132,28 @@ def _derive_scope(
     derived = derived_frames(fr.validate("articles", article_rows), fr.validate("mentions", mentions), constraints,
                              rounds_per_article=per_article)
     store.replace_scope(con, buckets, articles, [], derived)
+    del article_rows, mentions, derived
+    _give_back_memory()
+
+
+def _give_back_memory() -> None:
+    """Free what a chunk left and hand the freed pages back to the system: without it, the
+    allocator keeps every chunk's high-water mark and a rebuild's memory creeps up with the store."""
+    gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # noqa: B018 - glibc only
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_LIBC = _libc()
 
 
 def _empty_derived() -> dict[str, pd.DataFrame]:
@@ -134,14 +167,6 @@ def _corrections(con: duckdb.DuckDBPyConnection) -> Applied | None:
         return None
     facts = store.facts_of(con, sorted(articles_of(corrections)))
     return apply_corrections(facts, corrections)
-
-
-def _buckets(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> dict[str, str]:
-    """The bucket of each name, those not yet known computed and stored."""
-    known = store.buckets_of(con, names)
-    new = {name: bucket_of(name) for name in names if name not in known}
-    store.add_buckets(con, new)
-    return {**known, **new}
 
 
 def _with_merged(
@@ -198,7 +223,7 @@ def _bucket_chunks(con: duckdb.DuckDBPyConnection, buckets: Sequence[str]) -> It
         yield chunk
 
 
-def _remake_mentions(con: duckdb.DuckDBPyConnection) -> None:
+def _remake_mentions(con: duckdb.DuckDBPyConnection, *, commit_chunks: bool = False) -> None:
     """Make every stored article's mentions again from its facts (a new derivation version may
     shape them differently)."""
     ids = store.article_ids(con)
@@ -206,3 +231,5 @@ def _remake_mentions(con: duckdb.DuckDBPyConnection) -> None:
     for start in range(0, len(ids), REMAKE_BATCH):
         facts = store.facts_of(con, ids[start:start + REMAKE_BATCH])
         store.insert_frame(con, "mentions", mentions_frame(facts.values()))
+        if commit_chunks:
+            store.checkpoint(con)

@@ -124,7 +124,7 @@ def _snapshot(db: str | Path | None, wait_s: float) -> tuple[Snapshot, bool]:
     whatever this run writes."""
     with store.connect(db, wait_s=wait_s) as con:
         snapshot = Snapshot(store.stored_files(con), store.stored_metadata(con))
-        stale = not is_current(con) or not store.pending(con).empty
+        stale = not is_current(con) or store.has_pending(con)
     return snapshot, stale
 
 
