@@ -200,7 +200,7 @@ def _when(day: Any, precision: Any) -> str:
 
 
 def _rounds_table(rounds: Any) -> str:
-    from analysis.views.formatting import format_money
+    from analysis.money import format_money
 
     if rounds.empty:
         return "no rounds stored yet"

@@ -267,3 +267,14 @@ def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
         **data, "published": _date(data.get("published")), "rounds": rounds, "valuations": valuations,
         "other_figures": others,
     })
+
+
+def failed_facts(article: Article, why: str) -> ArticleFacts:
+    """The facts of an article whose extraction failed: its metadata, no fact, and ``why`` as its
+    error (starting "extraction failed", which the pipeline reports on the article's file)."""
+    meta = article.meta
+    return ArticleFacts(
+        file=article.file, article_id=article.article_id, language=article.language,
+        published=meta.published, published_precision=meta.published_precision,
+        publisher=meta.publisher, title=meta.title, url=meta.url, company=None, errors=[why],
+    )

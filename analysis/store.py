@@ -63,7 +63,7 @@ LOCK_WAIT_S = 60.0
 #: The most memory DuckDB keeps for its buffers and intermediate results, per process (it spills
 #: to a temporary file beyond it); its default, 80 % of the machine's memory, let a 100,000-article
 #: build hold gigabytes of cached pages.
-DUCKDB_MEMORY_LIMIT = "256MB"
+DUCKDB_MEMORY_LIMIT = os.environ.get("LEVEE_DUCKDB_MEMORY_LIMIT", "256MB")
 
 _TYPES = fr.DUCKDB_TYPES
 
@@ -507,11 +507,14 @@ def stored_metadata(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]
     return out
 
 
-def stored_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
-    """resolved path -> (size, mtime_ns, article_id, reader_version) of every file read."""
-    return {row[0]: row[1:] for row in con.execute(
-        "SELECT path, size, mtime_ns, article_id, reader_version FROM files"
-    ).fetchall()}
+def stored_files(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """resolved path -> (size, mtime_ns, article_id, reader_version) of the files ``paths`` that
+    were read before."""
+    with _registered(con, {"_levee_frame": pd.DataFrame({"path": list(paths)}, dtype=object)}):
+        return {row[0]: row[1:] for row in con.execute(
+            "SELECT f.path, f.size, f.mtime_ns, f.article_id, f.reader_version FROM files f "
+            "JOIN _levee_frame p ON f.path = p.path"
+        ).fetchall()}
 
 
 def article_ids(con: duckdb.DuckDBPyConnection) -> list[str]:

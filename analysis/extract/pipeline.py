@@ -9,6 +9,7 @@ from analysis.extract.sentences import Selected, _selected_sentences, _view
 from analysis.model import (
     Article,
     ArticleFacts,
+    failed_facts,
 )
 from analysis.nlp import (
     Passage,
@@ -87,10 +88,4 @@ def _extract_group(group: list[Article]) -> Iterator[ArticleFacts]:
 
 
 def _failed(article: Article, error: Exception | None) -> ArticleFacts:
-    meta = article.meta
-    return ArticleFacts(
-        file=article.file, article_id=article.article_id, language=article.language,
-        published=meta.published, published_precision=meta.published_precision,
-        publisher=meta.publisher, title=meta.title, url=meta.url, company=None,
-        errors=[f"extraction failed: {type(error).__name__}: {error}"],
-    )
+    return failed_facts(article, f"extraction failed: {type(error).__name__}: {error}")

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from analysis.model import Article, ArticleFacts
+from analysis.model import Article, ArticleFacts, failed_facts
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -79,16 +79,6 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _failed(article: Article, error: Exception) -> ArticleFacts:
-    meta = article.meta
-    return ArticleFacts(
-        file=article.file, article_id=article.article_id, language=article.language,
-        published=meta.published, published_precision=meta.published_precision,
-        publisher=meta.publisher, title=meta.title, url=meta.url, company=None,
-        errors=[f"extraction failed on the cluster: {type(error).__name__}: {error}"],
-    )
-
-
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     for article in articles:
@@ -125,7 +115,8 @@ def cluster_extractor(client: Client, *, chunk_size: int = CHUNK_SIZE, window: i
             try:
                 facts_list = future.result()
             except Exception as error:  # reported per article, the run goes on
-                facts_list = [_failed(article, error) for article in chunk]
+                facts_list = [failed_facts(article, f"extraction failed on the cluster: {type(error).__name__}: {error}")
+                              for article in chunk]
             finally:
                 future.release()
             submit_next()

@@ -119,11 +119,12 @@ def _write(db: str | Path | None, batch: Sequence[tuple[Article | None, ArticleF
     return [f.article_id for _, f in good], problems
 
 
-def _snapshot(db: str | Path | None, wait_s: float) -> tuple[Snapshot, bool]:
-    """The store's files and articles before reading, and whether its history needs deriving
-    whatever this run writes."""
+def _snapshot(db: str | Path | None, wait_s: float, paths: Sequence[Path] = ()) -> tuple[Snapshot, bool]:
+    """The store's articles before reading (and the fingerprints of the files ``paths`` among
+    those it read before), and whether its history needs deriving whatever this run writes."""
     with store.connect(db, wait_s=wait_s) as con:
-        snapshot = Snapshot(store.stored_files(con), store.stored_metadata(con))
+        snapshot = Snapshot(store.stored_files(con, [str(p) for p in paths]) if paths else {},
+                            store.stored_metadata(con))
         stale = not is_current(con) or store.has_pending(con)
     return snapshot, stale
 
@@ -143,13 +144,15 @@ def _run(
     batch_size: int,
     extractor: Extractor | None,
     wait_s: float,
+    snapshot: tuple[Snapshot, bool] | None = None,
 ) -> IngestReport:
     """The pipeline: the policy sorts each item, new texts are extracted and written in batches,
-    metadata changes are written without NLP, then the history is refreshed."""
+    metadata changes are written without NLP, then the history is refreshed (``snapshot``: the
+    store as the reader saw it, when it was read for the reader)."""
     started = time.perf_counter()
     report = IngestReport(db=store.db_path(db))
     batch_size = max(1, int(batch_size))
-    snapshot, stale = _snapshot(db, wait_s)
+    snapshot, stale = snapshot or _snapshot(db, wait_s)
     stored = snapshot.stored
     seen: dict[str, str] = {}  # article id -> the file it was first read from in this run
     meta_only: list[Article] = []  # known text, new publisher/title/url/file: no NLP needed
@@ -264,14 +267,14 @@ def ingest(
     if isinstance(paths, str | Path):
         paths = [paths]
     try:
-        total: int | None = len(iter_paths(paths))
-    except Exception:  # the count only feeds the progress callback
-        total = None
-    snapshot, _ = _snapshot(db, wait_s)
+        files = [p.resolve() for p in iter_paths(paths)]
+    except Exception:  # the files are listed for the progress count and the unchanged-file shortcut only
+        files = []
+    snapshot = _snapshot(db, wait_s, files)
     items = iter_articles(list(paths), manifest=Path(manifest) if manifest else None,
-                          unchanged=unchanged_files(snapshot))
-    return _run(items, db, on_progress=on_progress, total=total, batch_size=batch_size, extractor=extractor,
-                wait_s=wait_s)
+                          unchanged=unchanged_files(snapshot[0]))
+    return _run(items, db, on_progress=on_progress, total=len(files) or None, batch_size=batch_size,
+                extractor=extractor, wait_s=wait_s, snapshot=snapshot)
 
 
 def ingest_articles(
