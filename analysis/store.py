@@ -494,11 +494,19 @@ def known_ids(db: str | Path | None = None) -> set[str]:
 ARTICLE_META = ("file", "publisher", "title", "url", "author", "published", "published_precision", "language")
 
 
-def stored_metadata(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
-    """Every stored article's ``ARTICLE_META`` values, by article id (dates as ``datetime.date``)."""
-    rows = con.execute(
-        "SELECT article_id, file, publisher, title, url, author, published, published_precision, language FROM articles"
-    ).fetchall()
+def stored_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every stored article id (content hash)."""
+    return {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
+
+
+def stored_metadata(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """The ``ARTICLE_META`` values of the stored articles among ``ids``, by article id (dates as
+    ``datetime.date``)."""
+    with _registered(con, {"_levee_frame": pd.DataFrame({"article_id": list(ids)}, dtype=object)}):
+        rows = con.execute(
+            "SELECT a.article_id, a.file, a.publisher, a.title, a.url, a.author, a.published, a.published_precision, "
+            "a.language FROM articles a JOIN _levee_frame i ON a.article_id = i.article_id"
+        ).fetchall()
     out = {}
     for article_id, *meta in rows:
         if isinstance(meta[5], dt.datetime):

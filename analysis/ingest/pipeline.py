@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -25,6 +26,7 @@ from analysis.history.consolidate import mentions_frame
 from analysis.history.derive import is_current, refresh
 from analysis.ingest.policy import (
     Snapshot,
+    StoredMetadata,
     article_meta,
     article_row,
     fingerprints,
@@ -123,10 +125,17 @@ def _snapshot(db: str | Path | None, wait_s: float, paths: Sequence[Path] = ()) 
     """The store's articles before reading (and the fingerprints of the files ``paths`` among
     those it read before), and whether its history needs deriving whatever this run writes."""
     with store.connect(db, wait_s=wait_s) as con:
-        snapshot = Snapshot(store.stored_files(con, [str(p) for p in paths]) if paths else {},
-                            store.stored_metadata(con))
+        files = store.stored_files(con, [str(p) for p in paths]) if paths else {}
+        # the metadata of the files' articles now (the unchanged-file test compares it), any other on demand
+        known = store.stored_metadata(con, sorted({str(f[2]) for f in files.values()}))
+        stored = StoredMetadata(store.stored_ids(con), known, lambda article_id: _stored_metadata(db, wait_s, article_id))
         stale = not is_current(con) or store.has_pending(con)
-    return snapshot, stale
+    return Snapshot(files, stored), stale
+
+
+def _stored_metadata(db: str | Path | None, wait_s: float, article_id: str) -> tuple[Any, ...] | None:
+    with store.connect(db, wait_s=wait_s) as con:
+        return store.stored_metadata(con, [article_id]).get(article_id)
 
 
 def _default_extractor() -> Extractor:

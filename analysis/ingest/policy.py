@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,12 +111,41 @@ def fingerprints(articles: Iterable[Article | None]) -> list[FileRow]:
     return rows
 
 
+class StoredMetadata(Mapping[str, tuple[Any, ...]]):
+    """The stored metadata of each stored article (``analysis.store.ARTICLE_META``), by article id:
+    every id is known at once, the metadata of one is read from the store the first time it is
+    asked for (a run over a 100,000-article store does not hold every article's metadata)."""
+
+    def __init__(self, ids: set[str], known: dict[str, tuple[Any, ...]],
+                 fetch: Callable[[str], tuple[Any, ...] | None]) -> None:
+        self._ids, self._known, self._fetch = ids, known, fetch
+
+    def __getitem__(self, article_id: str) -> tuple[Any, ...]:
+        if article_id not in self._ids:
+            raise KeyError(article_id)
+        if article_id not in self._known:
+            value = self._fetch(article_id)
+            if value is None:
+                raise KeyError(article_id)
+            self._known[article_id] = value
+        return self._known[article_id]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What an ingest knows of the store before reading."""
 
     files: dict[str, tuple[Any, ...]]  # resolved path -> (size, mtime_ns, article_id, reader_version)
-    stored: dict[str, tuple[Any, ...]]  # article id -> stored metadata
+    stored: Mapping[str, tuple[Any, ...]]  # article id -> stored metadata
 
 
 def unchanged_files(snapshot: Snapshot) -> Callable[[Path, ArticleMeta | None], str | None]:
