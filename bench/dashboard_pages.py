@@ -60,8 +60,8 @@ PAGES = [
     ("sources", "Source comparison", '[data-testid="stDataFrame"] canvas'),
     ("articles", "Articles", '[data-testid="stMarkdownContainer"]'),
     ("data", "Data", '[data-testid="stDataFrame"] canvas'),
-    ("company", "Company", '[data-testid="stMetricValue"]'),
-    ("investor", "Investor", '[data-testid="stMetricValue"]'),
+    ("company", "Company", '[data-testid="stTextInput"] input'),  # no company picked: the search box
+    ("investor", "Investor", '[data-testid="stTextInput"] input'),
     ("review", "Review", '[data-testid="stDataFrame"] canvas'),
 ]
 HELLO = ("", "Hello, world", '[data-testid="stMarkdownContainer"]')

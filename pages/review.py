@@ -20,6 +20,8 @@ from levee_ui.rendering import md
 
 #: Rows of the facts table shown without scrolling, and the height of one row (pixels).
 ROWS_SHOWN, ROW_PX = 15, 35
+#: Facts the keyboard picker offers: the first ones to check (every option travels to the browser).
+FIND_CHOICES = 1_000
 
 ctx = app.context()
 st.title("Review")
@@ -51,11 +53,12 @@ picked = widgets.table(
 # the keyboard way: type part of a fact, Enter (a row selected in the table wins)
 typed = st.selectbox(
     "Or find a fact",
-    range(len(facts)),
+    range(min(len(facts), FIND_CHOICES)),
     index=None,
     format_func=lambda i: f"{facts['Fact'].iloc[i]}: {facts['What'].iloc[i]}",
     key="rv_fact_typed",
-    placeholder="Type part of a company, investor or amount, then Enter",
+    placeholder="Type part of a company, investor or amount, then Enter"
+    + (f" (the first {FIND_CHOICES:,} to check)" if len(facts) > FIND_CHOICES else ""),
 )
 chosen = picked.rows[0] if picked and picked.rows else typed
 if chosen is None:
