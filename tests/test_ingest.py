@@ -14,22 +14,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from mistral_facts import SEED_BUILDERS, SEEDS, build_000, fake_extractor, seed_facts
+from mistral_facts import SEED_BUILDERS, build_000, fake_extractor, seed_facts
 
 from analysis import cli, load, store
 from analysis.ingest import ingest, ingest_articles, ingest_facts, pipeline
 from analysis.store import DEFAULT_DB, SCHEMA_VERSION, StoreError, db_path
 
 TABLES = ("articles", "article_facts", "mentions", "rounds", "investments", "valuations", "source_comparison")
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for path in SEEDS.iterdir():
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ and never lost when two analysts correct at once."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from mistral_facts import SEED_BUILDERS, SEEDS, facts_for, fake_extractor
+from mistral_facts import SEED_BUILDERS, facts_for, fake_extractor
 from test_ingest import edit_manifest
 
 from analysis import load
@@ -22,15 +21,6 @@ from analysis.store import StoreError, fact_history, read_corrections
 
 ROOT = Path(__file__).resolve().parents[1]
 SERIES_C = "mistral-ai-2025-09"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for path in SEEDS.iterdir():
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 @pytest.fixture

@@ -54,12 +54,12 @@ def test_seeds_ingested_twice_give_the_four_mistral_events(tmp_path):
     comparison = frames.source_comparison
     amounts = comparison[(comparison["field"] == "amount")]
     june_rows = amounts[amounts["round_id"] == june.round_id].set_index("value")
-    assert set(june_rows.index) == {"$600M", "€600M"}  # 002's rumour beside 001's announcement
-    assert june_rows.loc["$600M", "explanation"] == "rumour_superseded"
-    assert "≈" in june_rows.loc["$600M", "note"]
+    assert set(june_rows.index) == {"$600 M", "€600 M"}  # 002's rumour beside 001's announcement
+    assert june_rows.loc["$600 M", "explanation"] == "rumour_superseded"
+    assert "≈" in june_rows.loc["$600 M", "note"]
     series_c_rows = amounts[amounts["round_id"] == series_c.round_id].set_index("value")
-    assert series_c_rows.loc["$2bn", "explanation"] == "fx_conversion"  # 000's "$2 billion"
-    assert bool(series_c_rows.loc["$2bn", "agrees"])
+    assert series_c_rows.loc["$2 bn", "explanation"] == "fx_conversion"  # 000's "$2 billion"
+    assert bool(series_c_rows.loc["$2 bn", "agrees"])
 
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

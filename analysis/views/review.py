@@ -56,12 +56,14 @@ def facts_to_check(
     ``below`` keeps only the facts whose confidence is under it (facts without one are kept);
     ``kinds`` only those kinds of fact ("round", "investor", "valuation"; empty: all).
     """
-    names = {str(r["round_id"]): round_name(r) for r in records(frames.rounds)}
-    agreement = {str(r["round_id"]): str(r.get("agreement") or "") for r in records(frames.rounds)}
-    amounts = {str(r["round_id"]): number(r.get("amount_eur")) for r in records(frames.rounds)}
-    status = {str(r["round_id"]): r.get("status") for r in records(frames.rounds)}
+    round_records = records(frames.rounds)  # once: a large store has many rounds
+    names = {str(r["round_id"]): round_name(r) for r in round_records}
+    agreement = {str(r["round_id"]): str(r.get("agreement") or "") for r in round_records}
+    amounts = {str(r["round_id"]): number(r.get("amount_eur")) for r in round_records}
+    status = {str(r["round_id"]): r.get("status") for r in round_records}
+    wanted = set(kinds or FACT_KINDS)  # a kind not asked for is not shaped at all
     rows: list[dict[str, Any]] = []
-    for rec in records(frames.rounds):
+    for rec in round_records if "round" in wanted else []:
         rid = str(rec["round_id"])
         rows.append({
             "Fact": "round",
@@ -78,7 +80,7 @@ def facts_to_check(
             "investor": None,
             "valuation_index": None,
         })
-    for rec in records(frames.investments):
+    for rec in records(frames.investments) if "investor" in wanted else []:
         rid = str(rec["round_id"])
         role = "lead" if rec.get("role") == "lead" else "participant"
         rows.append({
@@ -96,7 +98,8 @@ def facts_to_check(
             "investor": rec.get("investor"),
             "valuation_index": None,
         })
-    for index, rec in zip(frames.valuations.index, records(frames.valuations), strict=True):
+    valuations = frames.valuations if "valuation" in wanted else frames.valuations.iloc[:0]
+    for index, rec in zip(valuations.index, records(valuations), strict=True):
         rid = None if is_missing(rec.get("round_id")) else str(rec["round_id"])
         basis = rec.get("basis") if rec.get("basis") in ("pre", "post") else "basis unknown"
         rows.append({

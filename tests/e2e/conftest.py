@@ -44,9 +44,11 @@ def app(workdir: Path) -> Iterator[RunningApp]:
         yield server
 
 
-@pytest.fixture(scope="session")
+# one Chromium per module, closed with it: a Playwright left open for the session keeps its event loop
+# running in the main thread, and every later sync_playwright() of the run (tests/reliability) refuses
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """One headless Chromium for every browser test."""
+    """One headless Chromium for the browser tests of a module."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
