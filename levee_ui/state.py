@@ -56,15 +56,6 @@ def current_filters() -> Filters:
     return st.session_state.get(K_FILTERS) or Filters()
 
 
-def selection(filters: Filters) -> Any:
-    """The store's ``Selection`` of the sidebar's filters (unknown publishers named as the filter names them)."""
-    from analysis.store import Selection
-
-    return Selection(publishers=filters.publishers, date_from=filters.date_from, date_to=filters.date_to,
-                     companies=filters.companies, languages=filters.languages, statuses=filters.statuses,
-                     unknown_publisher=views.UNKNOWN_PUBLISHER)
-
-
 # Frames are cached as shared objects (cache_resource: no copy per rerun, which matters for
 # large stores); every page treats them as read-only.
 @st.cache_resource(show_spinner="Reading the store…", max_entries=64)
@@ -73,7 +64,7 @@ def _frame(db: str, token: tuple[Any, ...], filters: Filters, name: str) -> pd.D
     from analysis import store
     from analysis.frames import validate
 
-    return validate(name, store.read_selection(db, selection(filters), names=(name,))[name])
+    return validate(name, store.read_selection(db, filters.selection(), names=(name,))[name])
 
 
 class StoreFrames:
@@ -133,7 +124,7 @@ def _choices(db: str, token: tuple[Any, ...], top: int) -> dict[str, Any]:
 def _counts(db: str, token: tuple[Any, ...], filters: Filters, name: str) -> int:
     from analysis import store
 
-    return store.count_selection(db, selection(filters), names=(name,))[name]
+    return store.count_selection(db, filters.selection(), names=(name,))[name]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -147,7 +138,7 @@ def _mentions_of(db: str, token: tuple[Any, ...], round_ids: tuple[str, ...], ar
 def _figures_per_article(db: str, token: tuple[Any, ...], filters: Filters) -> dict[str, int]:
     from analysis import store
 
-    return store.figures_per_article(db, selection(filters))
+    return store.figures_per_article(db, filters.selection())
 
 
 def _shaper_name(fn: Callable[..., Any]) -> str:

@@ -25,14 +25,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def selection_of(f: Filters) -> store.Selection:
-    return store.Selection(publishers=f.publishers, date_from=f.date_from, date_to=f.date_to,
-                           companies=f.companies, languages=f.languages, statuses=f.statuses)
-
-
 def same_rows(db: Path, f: Filters) -> None:
     expected = apply_filters(store.read_frames(db), f)
-    got = store.read_selection(db, selection_of(f))
+    got = store.read_selection(db, f.selection())
     for name in fr.FRAME_NAMES:
         pd.testing.assert_frame_equal(fr.validate(name, got[name]).reset_index(drop=True),
                                       getattr(expected, name).reset_index(drop=True), obj=f"{name} under {f}")

@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.frames import STATUSES, Frames
-from analysis.views.cells import publisher_label, to_date
+from analysis.store import Selection
+from analysis.views.cells import UNKNOWN_PUBLISHER, publisher_label, to_date
 from analysis.views.names import chart_companies
 from analysis.views.rounds import round_article_links
 
@@ -107,6 +108,12 @@ class Filters:
 
     def describe(self) -> list[str]:
         return [text for text, _ in self.steps()]
+
+    def selection(self) -> Selection:
+        """These filters as the store applies them in DuckDB (``analysis.store.read_selection``)."""
+        return Selection(publishers=self.publishers, date_from=self.date_from, date_to=self.date_to,
+                         companies=self.companies, languages=self.languages, statuses=self.statuses,
+                         unknown_publisher=UNKNOWN_PUBLISHER)
 
     def joined(self, other: Filters) -> Filters:
         """These filters, with each one left open taken from ``other``."""
