@@ -38,7 +38,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         article_id, author = authors.popleft() if authors else (None, None)
         if facts.author is None and article_id == facts.article_id:
             facts.author = author
-        sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False) + "\n")
+        json.dump(facts.to_json(), sys.stdout, ensure_ascii=False)  # written in pieces: a huge line is never one string
+        sys.stdout.write("\n")
         sys.stdout.flush()
         for error in facts.errors:
             failed += 1

@@ -7,7 +7,7 @@ Nothing here computes anything; each dataclass is the contract between two modul
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 DatePrecision = Literal["day", "month", "year"]
@@ -224,10 +224,14 @@ class ArticleFacts:
 
     def to_json(self) -> dict[str, Any]:
         """The output contract: plain JSON types, dates as ISO strings."""
-        return _jsonable(asdict(self))
+        return _jsonable(self)
 
 
 def _jsonable(value: Any) -> Any:
+    """``value`` as plain JSON types, dataclasses walked field by field: one copy of a large
+    article's facts, not ``asdict``'s copy and then this one."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -497,3 +497,34 @@ def test_an_investor_contributing_part_of_the_round_and_a_camel_case_name() -> N
     assert (r["valuation"], r["lead_investors"]) == (3_000_000_000, ["Bain Capital Ventures"])
     assert set(r["investors"]) == {"Bain Capital Ventures", "Nvidia", "eBay", "DST Global"}
     assert [(i["investor"], i["amount"], i["currency"]) for i in r["investments"]] == [("Nvidia", 100_000_000, "USD")]
+
+
+# --------------------------------------------------------------------------- very long texts, read stretch by stretch
+
+
+def test_a_long_text_is_read_in_stretches_cut_at_paragraph_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.extract.article as article_rules
+
+    monkeypatch.setattr(article_rules, "SEGMENT_SENTENCES", 2)
+    monkeypatch.setattr(article_rules, "SEGMENT_MOST_SENTENCES", 3)
+    selected = [(k, paragraph, (f"s{k}", k)) for k, paragraph in enumerate([0, 0, 0, 1, 1, 1, 1, 1, 2])]
+    stretches = article_rules.segments(selected)
+    # two sentences then the next paragraph break; three at most inside one paragraph
+    assert [[item[1] for item in stretch] for stretch in stretches] == [[0, 0, 0], [1, 1, 1], [1, 1], [2]]
+    assert article_rules.segments([]) == [[]]
+
+
+def test_stretches_give_the_facts_of_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.extract.article as article_rules
+
+    text = ("Norvane lève 5 millions d'euros auprès de Garance Capital.\n\n"
+            "Quillby a levé 3 millions d'euros auprès de Pivoine Ventures.\n\n"
+            "Tessaro lève 8 millions d'euros auprès de Kima Ventures.")
+    whole = _one(text, "fr")
+    monkeypatch.setattr(article_rules, "SEGMENT_SENTENCES", 1)
+    cut = _one(text, "fr")
+    pairs = [(r["company"], r["amount"], sorted(r["investors"])) for r in cut["rounds"]]
+    assert pairs == [(r["company"], r["amount"], sorted(r["investors"])) for r in whole["rounds"]]
+    assert pairs == [("Norvane", 5e6, ["Garance Capital"]), ("Quillby", 3e6, ["Pivoine Ventures"]),
+                     ("Tessaro", 8e6, ["Kima Ventures"])]
+    assert cut["company"] is None  # three stretches, three companies: no one subject

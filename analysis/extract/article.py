@@ -30,7 +30,7 @@ from analysis.extract.rounds import (
     _standalone_valuations,
     _title_amounts,
 )
-from analysis.extract.sentences import SentenceView, _sentence_views
+from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
 from analysis.extract.vocabulary import _COMPARISON_GAP, _unique
 from analysis.model import (
     Article,
@@ -39,16 +39,56 @@ from analysis.model import (
     OtherFigure,
 )
 from analysis.nlp import (
+    analyse,
     pipeline_language,
 )
+
+#: Selected sentences read together as one stretch of a very long text (a data dump, a scraped page
+#: of many stories). Beyond it the text is read stretch by stretch, cut at the next paragraph break,
+#: so that memory holds one stretch's analysed sentences, not the whole text's. A press article
+#: (tens of selected sentences) is always one stretch.
+SEGMENT_SENTENCES = 1_000
+#: A stretch is cut here even inside a paragraph (a text written as one paragraph).
+SEGMENT_MOST_SENTENCES = 2_000
 
 
 def extract_article(article: Article) -> ArticleFacts:
     """Every funding fact one article states."""
     language = article.language or article.meta.language or "fr"
     published = article.meta.published
-    views = _sentence_views(article, language, published)
-    return facts_from_views(article, views, language)
+    parts = []
+    for segment in segments(_selected_sentences(article, language)):
+        passages = analyse((item for *_, item in segment), pipeline_language(language))
+        parts.append(facts_from_views(article, _views(article, segment, passages, language, published), language))
+    return merged_facts(parts)
+
+
+def segments(selected: list[Selected]) -> list[list[Selected]]:
+    """The stretches a text's selected sentences are read in: one for any press article; for a very
+    long text, cuts at the first paragraph break after ``SEGMENT_SENTENCES`` sentences (at
+    ``SEGMENT_MOST_SENTENCES`` inside one paragraph)."""
+    stretches: list[list[Selected]] = [[]]
+    for item in selected:
+        current = stretches[-1]
+        new_paragraph = bool(current) and item[1] != current[-1][1]
+        if len(current) >= SEGMENT_MOST_SENTENCES or (len(current) >= SEGMENT_SENTENCES and new_paragraph):
+            stretches.append([])
+        stretches[-1].append(item)
+    return stretches
+
+
+def merged_facts(parts: list[ArticleFacts]) -> ArticleFacts:
+    """One article's facts from those of its stretches, in order. Its company is the stretches'
+    common subject, none when they tell of different companies."""
+    facts = parts[0]
+    for part in parts[1:]:
+        facts.rounds.extend(part.rounds)
+        facts.valuations.extend(part.valuations)
+        facts.other_figures.extend(part.other_figures)
+        facts.errors.extend(part.errors)
+    subjects = {part.company for part in parts if part.company}
+    facts.company = subjects.pop() if len(subjects) == 1 else None
+    return facts
 
 
 def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from analysis.extract.article import facts_from_views
+from analysis.extract.article import facts_from_views, merged_facts, segments
 from analysis.extract.sentences import Selected, _selected_sentences, _view
 from analysis.model import (
     Article,
@@ -73,12 +73,17 @@ def _extract_group(group: list[Article]) -> Iterator[ArticleFacts]:
             stream = streams.get(pipeline_language(language))
             end = stream.cursor + len(selected) if stream is not None else 0
             try:
-                # Each Doc is read into its view and dropped: a huge article never holds its Docs.
-                views = [
-                    _view(article, stream.take(), ordinal, number, language, article.meta.published)  # type: ignore[union-attr]
-                    for ordinal, number, _ in selected
-                ]
-                yield facts_from_views(article, views, language)
+                # Each Doc is read into its view and dropped: a huge article never holds its Docs,
+                # and holds the views of one stretch at a time.
+                parts = []
+                for segment in segments(selected):
+                    views = [
+                        _view(article, stream.take(), ordinal, number, language, article.meta.published)  # type: ignore[union-attr]
+                        for ordinal, number, _ in segment
+                    ]
+                    parts.append(facts_from_views(article, views, language))
+                    del views
+                yield merged_facts(parts)
                 continue
             except Exception as caught:  # one bad article must not stop a batch
                 error = caught

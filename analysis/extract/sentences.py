@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from sys import intern
 
 from spacy.tokens import Span
 
@@ -22,7 +23,6 @@ from analysis.money import find_money
 from analysis.nlp import (
     PERSON_LABELS,
     Passage,
-    analyse,
     name_spans,
     paragraph_has_cue,
     pipeline_language,
@@ -31,7 +31,7 @@ from analysis.nlp import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     label: str
     text: str
@@ -42,7 +42,7 @@ class Cue:
     role: str = ""  # the cue's id in patterns/cues/<lang>.jsonl: "lead:name_before", "total:points_forward"...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     text: str
     start: int
@@ -112,12 +112,6 @@ class SentenceView:
 Selected = tuple[int, int, tuple[str, int]]
 
 
-def _sentence_views(article: Article, language: str, published: dt.date | None) -> list[SentenceView]:
-    selected = _selected_sentences(article, language)
-    passages = analyse((item for *_, item in selected), pipeline_language(language))
-    return _views(article, selected, passages, language, published)
-
-
 def _selected_sentences(article: Article, language: str) -> list[Selected]:
     """The sentences worth the statistical model: those holding money or a funding cue."""
     text = article.text
@@ -153,8 +147,9 @@ def _view(
     text = article.text
     s_start, s_end = offset, offset + len(doc.text)
     s_text = text[s_start:s_end]
-    rows = [(token.idx + offset, token.idx + len(token.text) + offset, token.head.i, token.dep_.lower(), token.pos_,
-             "Plur" in token.morph.get("Number") or token.tag_ == "NNS", token.lemma_.lower()) for token in doc]
+    rows = [(token.idx + offset, token.idx + len(token.text) + offset, token.head.i, intern(token.dep_.lower()), intern(token.pos_),
+             "Plur" in token.morph.get("Number") or token.tag_ == "NNS", intern(token.lemma_.lower())) for token in doc]
+    # Interned: a long text's many sentences share one copy of each relation, tag and lemma.
     starts, ends, heads, deps, pos, plural, lemmas = (tuple(column) for column in zip(*rows, strict=True)) if rows else (
         (), (), (), (), (), (), ())
     token_ends = ends
