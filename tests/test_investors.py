@@ -22,6 +22,7 @@ from analysis.investors import FUZZY_THRESHOLD, alias_rows, canonical_investor, 
         ("DST", "DST Global"),
         ("Salesforce Inc.", "Salesforce"),
         ("CMA-CGM", "CMA CGM"),
+        ("QIA", "Qatar Investment Authority"),
     ],
 )
 def test_aliases_resolve_to_one_canonical_name(name: str, canonical: str) -> None:

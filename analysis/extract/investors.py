@@ -7,14 +7,18 @@ import re
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import _conjuncts, _governing_verb, _round_noun
 from analysis.extract.names import _company_name, _full_person, _is_subject, _known_investor, _source_name
-from analysis.extract.sentences import Cue, SentenceView
+from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
+    _INVESTOR_CUES,
     _LIST_SPLIT,
     _NAME_BEFORE_LEAD,
     _OTHER_LABELS,
+    _VERBAL,
+    _entities,
     _grammar,
     _unique,
     canonical_investor,
+    name_key,
 )
 
 _NOT_INVESTOR_BEFORE = re.compile(
@@ -37,6 +41,13 @@ def _not_investor(preceding: str) -> bool:
     return match is not None and not _DESCRIBED_ITEM.search(match.group(0))
 
 
+def _founded_by(preceding: str) -> bool:
+    """Whether the words before a listed name hold "founded by" / « fondée par »: every name
+    coordinated after it is a founder ("fondée en 2023 par A, B et C")."""
+    match = _NOT_INVESTOR_BEFORE.search(preceding)
+    return match is not None and re.search(r"\b(?:par|by)\b", match.group(0)) is not None
+
+
 _ROLE_OF_BEFORE = re.compile(
     r"(?:patron|pdg|ceo|chief|fondateur|founder|propriétaire|owner|président|president|directeur|director|"
     r"chercheurs?|researchers?|ancien|former|employé|salarié|ex-\w+)\s+(?:de|d['’]|of|chez|at|du)\s*$",
@@ -55,25 +66,130 @@ _PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|soc
 LIST_ITEM_WORDS = 7
 
 
+#: The most characters between a name and the parenthesis that restates or describes it ("Qatar
+#: Investment Authority (QIA)").
+PAREN_GAP = 1
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def _list_text(view: SentenceView) -> str:
+    """The sentence with the brackets that only restate or describe the word before them blanked
+    out (offsets kept): an abbreviation ("(QIA)", "(PE)") or anything bracketed right after a name
+    ("Project A (a German fund)"). A bracketed list after a common noun stays ("investisseurs
+    historiques (A et B)"), and so do brackets holding a figure or an investor cue."""
+    text = view.text
+    ends = {n.end - view.start for n in [*view.investors, *view.names]}
+    busy = [(m.start - view.start, m.end - view.start) for m in view.money] + [
+        (c.start - view.start, c.end - view.start) for c in view.cues if c.label in _INVESTOR_CUES]
+    for match in _PAREN.finditer(view.text):
+        before = match.start()
+        if any(match.start() <= a < match.end() for a, _ in busy):
+            continue  # "PayFit (254 M€ auprès de General Atlantic)": a clause of its own
+        after_name = any(0 <= before - end <= PAREN_GAP for end in ends)
+        abbreviation = " " not in match.group(1).strip() and before > 0 and text[before - 1] in " \t"
+        if after_name or abbreviation:
+            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    return text
+
+
+def _relative_segment(view: SentenceView, lo: int, at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the comma-separated part of the text holding offset ``at`` (after ``lo``) opens
+    with a relative pronoun that is no cue ("Sequoia, qui a mené le tour précédent, et Accel")."""
+    head = view.text[lo - view.start:at - view.start]
+    cut = lo + head.rfind(",") + 1 if "," in head else lo
+    words = view.text[cut - view.start:at - view.start].split()
+    opener = view.text.find(words[0], cut - view.start) + view.start if words else cut
+    return bool(words) and words[0].lower() in _entities()["relative_openers"] and not any(
+        a <= opener < b for a, b in spans)
+
+
+def _opens_with(view: SentenceView, lo: int, hi: int, pos: str) -> bool:
+    """Whether the first word between two offsets has a part of speech."""
+    p = view.parse
+    return next((p.pos[i] for i, at in enumerate(p.starts) if lo <= at < hi and not view.text[at - view.start].isspace()),
+                None) == pos
+
+
+def _first_verb(view: SentenceView, lo: int, hi: int, spans: list[tuple[int, int]]) -> int | None:
+    """Where the first finite verb between two offsets starts, outside names, cues and relative
+    clauses: the end of an enumeration ("..., rapportent L'Echo", "Inserm Transfert La société
+    utilisera ..."). Participles ("newly minted X", "comprising X") do not end it."""
+    p = view.parse
+    finite = p.finite or tuple(True for _ in p.starts)
+    for i, at in enumerate(p.starts):
+        if (lo <= at < hi and p.pos[i] in _VERBAL and finite[i] and not any(a <= at < b for a, b in spans)
+                and not _relative_segment(view, lo, at, spans) and not _descriptor_verb(view, i, spans)):
+            return at
+    return None
+
+
+#: Parts of speech of the word before a descriptor ("telecoms billionaire").
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def _descriptor_verb(view: SentenceView, i: int, spans: list[tuple[int, int]]) -> bool:
+    """A word tagged as a verb between a noun and a name: a descriptor the tagger misread ("telecoms
+    billionaire Xavier Niel"), not a verb of saying ("..., rapportent L'Echo", « se félicite X »)."""
+    p = view.parse
+    if i == 0 or i + 1 >= len(p.starts) or not any(a == p.starts[i + 1] for a, _ in spans):
+        return False
+    return p.pos[i - 1] in _NOMINAL
+
+
+def _after_last_verb(view: SentenceView, lo: int, hi: int, spans: list[tuple[int, int]], pool: list[Name]) -> int:
+    """Where an enumeration ending at ``hi`` starts: after the last finite verb before it that a name
+    separates from it ("Go-Jek identified A, B and C as existing backers"), else ``lo``."""
+    p = view.parse
+    finite = p.finite or tuple(True for _ in p.starts)
+    for i in reversed(range(len(p.starts))):
+        at = p.starts[i]
+        if (lo <= at < hi and p.pos[i] in _VERBAL and finite[i] and not any(a <= at < b for a, b in spans)
+                and not _relative_segment(view, lo, at, spans) and any(at < n.start < hi for n in pool)):
+            return view.token_ends[i]
+    return lo
+
+
 def _list_names(
     view: SentenceView, start: int, subject: str | None, until: int | None = None, max_misses: int = 1
 ) -> list[str]:
-    """Investor names enumerated after ``start`` (up to ``until``): each list item's last name."""
+    """Investor names enumerated after ``start`` (up to ``until``): each list item's last name.
+    The enumeration ends at a verb; a comma-separated description of the item before it (an
+    apposition: "Rakuten Ventures, the investment arm of Rakuten, ...") lists nothing."""
     names: list[str] = []
     end = view.end if until is None else until
+    cue_spans = [(c.start, c.end) for c in view.cues if c.label in _INVESTOR_CUES]
     pool = [n for n in view.investors if start <= n.start and n.end <= end] + [
         n for n in view.names
         if start <= n.start and n.end <= end and _company_name(n) and not _is_subject(n.text, subject)
         and not any(n.start < k.end and k.start < n.end for k in view.investors)
     ]
+    pool = [n for n in pool if not any(a <= n.start and n.end <= b for a, b in cue_spans)]  # "Business Angels"
     pool.sort(key=lambda n: n.start)
+    spans = [(n.start, n.end) for n in [*view.investors, *view.names]] + cue_spans
+    g = _grammar(view.language)
+    head = view.text[start - view.start:end - view.start].split(maxsplit=1)
+    if head and head[0].lower() in g["investee_words"]:
+        return []  # "an early investor in Alibaba": the company invested in, no list
+    text = _list_text(view)
+    pool = [n for n in pool if not text[n.start - view.start].isspace()]  # bracketed: blanked out
+    if until is not None:  # names before a cue: the enumeration ends at it and starts after the clause's verb
+        start = _after_last_verb(view, start, until, spans, pool)
+    verb = _first_verb(view, start, end, spans)  # a listing verb is a cue ("participants included A, B")
+    if verb is not None:
+        end = verb
     position = start
     misses = 0
-    for piece in _LIST_SPLIT.split(view.text[start - view.start:end - view.start]):
-        found = view.text.find(piece, position - view.start) if piece else -1
+    named = False  # the item before held a name
+    describing = False  # inside an apposition, until the next comma
+    segment = start  # where the comma-separated part holding the piece starts
+    for piece in _LIST_SPLIT.split(text[start - view.start:end - view.start]):
+        found = text.find(piece, position - view.start) if piece else -1
         piece_start = found + view.start if found >= 0 else position
         piece_end = piece_start + len(piece)
+        comma = text[max(0, piece_start - view.start - 1):piece_start - view.start] == ","
         position = piece_end
+        if comma:
+            describing, segment = False, piece_start
         if _PORTFOLIO_WORDS.search(piece):
             break  # "an early backer of companies including Snapchat, ..."
         inside = [
@@ -81,15 +197,27 @@ def _list_names(
             and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
             and not re.match(r"^['’]s\b", view.text[n.end - view.start:])
         ]
-        words_before = len(view.text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0
+        lead_words = text[piece_start - view.start:inside[0].start - view.start].lower().split() if inside else []
+        if comma and named and any(w in g["apposition_links"] for w in lead_words[1:]):
+            describing = True  # "..., part of Singapore's United Overseas Bank"
+        if comma and _relative_segment(view, start, piece_end, spans):
+            describing = True  # "..., whose wealth is managed by Entrust, ..."
+        if describing:
+            continue
+        words_before = len(text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0
         if inside and words_before <= LIST_ITEM_WORDS:
             name = inside[-1]
-            preceding = view.text[max(0, name.start - view.start - 60):name.start - view.start]
-            if not _not_investor(preceding):
+            preceding = view.text[max(segment, name.start - 60) - view.start:name.start - view.start]
+            chain = view.text[max(0, name.start - view.start - 60):name.start - view.start]
+            if not _not_investor(preceding) and not _founded_by(chain):
                 names.append(name.canonical or canonical_investor(name.text))
             misses = 0
+            named = True
         elif piece.strip():
+            if comma and named and not inside and _opens_with(view, piece_start, piece_end, "DET"):
+                continue  # a description of the item before: "Sofinnova, le plus ancien capital-risqueur"
             misses += 1
+            named = False
             if misses > max_misses:
                 break
     return names
@@ -111,8 +239,47 @@ def _investing_subjects(view: SentenceView) -> list[str]:
 
 def _funding_sentence(view: SentenceView) -> bool:
     """A sentence about money going into a company: a round/investment cue, an investor
-    cue proper ("investisseurs", "backed by"), or a figure."""
-    return bool(view.money) or any(c.label in {"ROUND", "INVEST", "PARTICIPANTS"} for c in view.cues)
+    cue proper ("investisseurs", "backed by"), a lead verb ("Ces deux tours ont été menés par X"),
+    or a figure."""
+    return bool(view.money) or any(
+        c.label in {"ROUND", "INVEST", "PARTICIPANTS"}
+        or (c.label == "LEAD" and c.role == "lead:name_after" and _cue_verb(view, c) is not None)
+        for c in view.cues)
+
+
+def _no_person(view: SentenceView, names: list[str]) -> list[str]:
+    """The names that are no person's full name in the sentence."""
+    people = {m.canonical or canonical_investor(m.text) for m in view.names if _full_person(m)}
+    return [n for n in names if n not in people]
+
+
+#: Tokens between a round noun and the lead cue after it ("a round led by", « un tour de table mené par »).
+ROUND_LEAD_GAP = 2
+
+
+def _after_round_noun(view: SentenceView, cue: Cue) -> bool:
+    """Whether a round noun stands right before a lead cue ("a $234m round led by ...")."""
+    return any(c.label == "ROUND" and 0 <= cue.token_start - c.token_end <= ROUND_LEAD_GAP for c in view.cues)
+
+
+#: Tokens after a lead verb within which its round or figure is named ("led Chime's $200 million
+#: March 2019 funding round"): a lead verb with an object and none of them leads something else.
+LEAD_OBJECT_REACH = 10
+
+
+def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
+    """A lead verb whose object the parse names and is no round ("lead the way", "mène la danse")."""
+    p = view.parse
+    verb = _cue_verb(view, cue) if p.heads else None
+    if verb is None:
+        return False
+    objects = [k for k in p.children(verb) if p.deps[k] in _grammar(view.language)["object"]]
+    if not objects:
+        return False
+    last = min(len(p.starts), verb + LEAD_OBJECT_REACH) - 1
+    reach = view.token_ends[max(last, *objects)]  # "led Chime's $200 million funding round", "leading the investment"
+    return not any(p.starts[verb] <= c.start < reach for c in view.cues if c.label in {"ROUND", "INVEST"}) and not any(
+        p.starts[verb] <= m.start < reach for m in view.money)
 
 
 def _outermost(cues: list[Cue]) -> list[Cue]:
@@ -139,14 +306,23 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     leads: list[str] = []
     everyone: list[str] = _investing_subjects(view)
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
+    recalled = view.start  # the end of a list of backers recalled ("PhonePe, backed by A and B,")
     for cue in _outermost(view.cues):
         if cue.label == "LEAD":
-            if cue.role == "lead:shareholder" and not round_figure:
+            if (cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue):
                 continue
             if cue.role == "lead:names_after_list":  # "investisseurs principaux ... : A et B"
                 leads.extend(_list_names(view, cue.end, subject))
                 continue
-            name = _lead_name(view, cue, subject)
+            doers = _verb_doers(view, cue, subject) if cue.role in _NAME_BEFORE_LEAD else []
+            if doers:  # the parse's subject of the lead verb, with its conjuncts ("A et B, qui co-mènent")
+                leads.extend(doers)
+                continue
+            after = _coordinated_after(view, cue, subject) if cue.role == "lead:name_after" else []
+            if not _after_round_noun(view, cue):  # "un fonds piloté par l'entrepreneur X": a manager, no lead
+                after = _no_person(view, after)
+            leads.extend(after)  # "led by the New York bank Goldman Sachs and Tiger": each item's name
+            name = None if after else _lead_name(view, cue, subject)
             if name:
                 leads.append(name)
                 if cue.role in _NAME_BEFORE_LEAD:  # "Tiger Global et TCV, qui co-mènent l'opération"
@@ -154,10 +330,19 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 elif cue.role != "lead:shareholder":
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
         if cue.label == "WEAK_LIST" and round_figure:  # "raised €800,000 from Granite VC"
-            everyone.extend(n for n in _list_names(view, cue.end, subject, max_misses=0) if _known_investor(n))
+            items = _list_names(view, cue.end, subject, max_misses=0)
+            if any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
+                everyone.extend(items)
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]):
                 continue  # "an early backer of companies including Snapchat"
+            if cue.start < recalled:
+                continue  # "backed by investors including Walmart": the same recalled backers
+            if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not any(
+                    f.role in {"round", "investment", "alternative"} and f.mention.start < cue.start for f in own):
+                comma = view.text.find(",", cue.end - view.start)
+                recalled = view.start + comma if comma >= 0 else view.end
+                continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
             colon = view.text[cue.end - view.start:].lstrip().startswith(":")
             if cue.role == "participants:name_before" and not colon:  # "... et Eric Schmidt y figuraient"
                 everyone.extend(_list_names(view, _clause_start(view, cue.start), subject, until=cue.start))
@@ -165,6 +350,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 after = _list_names(view, cue.end, subject)
                 if not after and cue.role == "participants:either_side" and not colon:
                     after = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start)
+                if cue.label == "LEAD" and cue.role == "lead:name_after" and not _after_round_noun(view, cue):
+                    after = _no_person(view, after)  # "the company led by Arthur Mensch": its manager
                 everyone.extend(after)
     if round_figure:
         everyone.extend(_parsed_investors(view, own, subject))  # "raised $20 million from A, B, C and D"
@@ -180,18 +367,26 @@ def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | 
     for fig in figures:
         if fig.role not in {"round", "alternative"} or (verb := _governing_verb(fig)) is None:
             continue
-        for head in [verb, *(k for k in p.children(verb) if _round_noun(view, k))]:
+        amount = [i for i, at in enumerate(p.starts) if fig.mention.start <= at < fig.mention.end]
+        for head in [verb, *(k for k in p.children(verb) if _round_noun(view, k)), *amount]:
             for child in p.children(head):
-                word = view.text[p.starts[child] - view.start:view.token_ends[child] - view.start].lower()
-                if word not in g["investor_words"]:
+                word = _word(view, child)
+                # "from" heads its object (ClearNLP); « auprès » is the case marker under it (UD)
+                marker = child if word in g["investor_words"] else next(
+                    (k for k in p.children(child) if k < child and _word(view, k) in g["investor_words"]), None)
+                if marker is None:
                     continue
-                for obj in p.children(child):
+                for obj in (p.children(child) if marker == child else [child]):
                     for token in _conjuncts(p, obj):
                         if name := _investor_at(view, token, subject):
                             found.append(name)
                 # the small models often misparse long lists: the enumeration after the word counts too
-                found += _list_names(view, view.token_ends[child], subject, max_misses=0)
+                found += _list_names(view, view.token_ends[marker], subject, max_misses=0)
     return found
+
+
+def _word(view: SentenceView, i: int) -> str:
+    return view.text[view.parse.starts[i] - view.start:view.token_ends[i] - view.start].lower()
 
 
 def _investor_at(view: SentenceView, i: int, subject: str | None) -> str | None:
@@ -246,18 +441,61 @@ def _first_position(view: SentenceView, canonical: str, after: int) -> int:
     return min(spans, default=view.end)
 
 
+def _cue_verb(view: SentenceView, cue: Cue) -> int | None:
+    """The main verb among a cue's tokens ("leading" in "is leading"), else its auxiliary, or None
+    (a noun cue: "co-lead", "chef de file")."""
+    p = view.parse
+    inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] in _VERBAL]
+    return next((i for i in inside if p.pos[i] == "VERB"), inside[0] if inside else None)
+
+
+def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
+    """The investors the parse makes the subject of a cue's verb ("Caldera Growth mène le tour"),
+    the antecedent when the verb opens a relative clause ("A et B, qui pilotaient l'opération"),
+    with every name coordinated with them; empty when the parse names none."""
+    p, g = view.parse, _grammar(view.language)
+    verb = _cue_verb(view, cue) if p.heads else None
+    if verb is None:
+        return []
+    doers = [k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
+    if not doers and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
+        doers = [p.heads[verb]]
+    names: list[str] = []
+    for doer in doers:
+        for token in _conjuncts(p, doer):
+            name = _investor_at(view, token, subject) or next(
+                (n for k in p.children(token) if p.deps[k] in g["naming"]
+                 and (n := _investor_at(view, k, subject))), None)
+            if name:
+                names.append(name)
+    return _unique(names)
+
+
+def _subjectless(view: SentenceView, cue: Cue) -> bool:
+    """Whether the parse gives a lead cue's verb neither a subject nor an antecedent: an apposition
+    ("et de Pivoine Ventures, co-lead sur le tour")."""
+    p, g = view.parse, _grammar(view.language)
+    verb = _cue_verb(view, cue) if p.heads else None
+    if verb is None or all(head == k for k, head in enumerate(p.heads)):
+        return False  # no parse: nothing to tell
+    return not any(p.deps[k] in g["subject"] for k in p.children(verb)) and p.deps[verb] not in g["relative"]
+
+
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     pool = [(n, n.canonical) for n in view.investors] + [
         (n, None) for n in view.names
         if (_company_name(n) and not _is_subject(n.text, subject) and not _full_person(n)) or _known_investor(n.text)
         if not any(n.start < k.end and k.start < n.end for k in view.investors)
     ]
-    pool = [p for p in pool if not _is_subject(p[0].text, subject) and _company_name(p[0])]
+    suffixes = _entities()["investor_suffixes"]
+    pool = [p for p in pool if not _is_subject(p[0].text, subject) and _company_name(p[0])
+            and name_key(p[0].text) not in suffixes]  # "Venture capital firm X": "Venture" names nobody
     after = sorted((p for p in pool if p[0].start >= cue.end), key=lambda p: p[0].start)
     before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
     if cue.role in _NAME_BEFORE_LEAD or cue.role == "lead:shareholder":
         order = sorted(before, key=lambda p: p[0].start)  # the clause's subject comes first
-        if cue.role == "lead:appositive":  # "..., avec New Wave comme chef de file": the name just before
+        if cue.role == "lead:appositive" or _cue_verb(view, cue) is None or _subjectless(view, cue):
+            # "..., avec New Wave comme chef de file", "et de Medicxi, co-lead sur le tour": the clause's name
             clause = _clause_start(view, cue.start)
             order = [p for p in order if p[0].start >= clause] or order
     elif cue.role in {"lead:name_after_or_before", "lead:names_after_list"}:

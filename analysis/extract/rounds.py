@@ -24,6 +24,7 @@ from analysis.extract.vocabulary import (
     LEAD_SHARE,
     _unique,
     canonical_investor,
+    name_key,
     round_label_in,
 )
 from analysis.model import (
@@ -289,6 +290,8 @@ def _attach_investors(
         parsed = _parsed_investors(view, own, subject) if own else []
         verbs = round_verbs(view, own)
         for name in everyone:
+            if target.company and name_key(name) == name_key(target.company):
+                continue  # the funded company itself is never its own investor
             target.add_investor(name, lead=name in leads)
             target.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
         target.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))

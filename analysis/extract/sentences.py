@@ -52,6 +52,10 @@ class Name:
     person: bool = False
 
 
+#: English tags of a finite verb (the English model's morphology leaves some out).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 @dataclass(frozen=True)
 class Parse:
     """A sentence's dependency parse as plain tuples (the Doc itself is dropped): for each
@@ -63,6 +67,7 @@ class Parse:
     pos: tuple[str, ...]
     plural: tuple[bool, ...]
     lemmas: tuple[str, ...]
+    finite: tuple[bool, ...] = ()  # a finite verb or auxiliary ("a", "rapportent", "said"), not a participle
 
     def children(self, i: int) -> list[int]:
         return self._children.get(i, [])
@@ -147,13 +152,15 @@ def _view(
     text = article.text
     s_start, s_end = offset, offset + len(doc.text)
     s_text = text[s_start:s_end]
-    rows = [(token.idx + offset, token.idx + len(token.text) + offset, token.head.i, intern(token.dep_.lower()), intern(token.pos_),
-             "Plur" in token.morph.get("Number") or token.tag_ == "NNS", intern(token.lemma_.lower())) for token in doc]
+    rows = [(token.idx + offset, token.idx + len(token.text) + offset, token.head.i, intern(token.dep_.lower()),
+             intern(token.pos_), "Plur" in token.morph.get("Number") or token.tag_ == "NNS",
+             intern(token.lemma_.lower()), "Fin" in token.morph.get("VerbForm") or token.tag_ in _FINITE_TAGS)
+            for token in doc]
     # Interned: a long text's many sentences share one copy of each relation, tag and lemma.
-    starts, ends, heads, deps, pos, plural, lemmas = (tuple(column) for column in zip(*rows, strict=True)) if rows else (
-        (), (), (), (), (), (), ())
+    starts, ends, heads, deps, pos, plural, lemmas, finite = (
+        (tuple(column) for column in zip(*rows, strict=True)) if rows else ((), (), (), (), (), (), (), ()))
     token_ends = ends
-    parse = Parse(starts, heads, deps, pos, plural, lemmas)
+    parse = Parse(starts, heads, deps, pos, plural, lemmas, finite)
     cues = [
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
             sp.id_ or sp.label_.lower())
