@@ -20,8 +20,6 @@ from levee_ui.rendering import md
 
 #: Rows of the facts table shown without scrolling, and the height of one row (pixels).
 ROWS_SHOWN, ROW_PX = 15, 35
-#: Facts the keyboard picker offers: the first ones to check (every option travels to the browser).
-FIND_CHOICES = 1_000
 
 ctx = app.context()
 st.title("Review")
@@ -35,12 +33,16 @@ below = mid.slider(
 author = right.text_input("Your name", value=cx.default_author(), key="rv_author", help="Stored with each change.")
 review.orphans()
 
-facts = ctx.computed(views.facts_to_check, order, below if below < 1 else None, tuple(kinds))
+threshold = below if below < 1 else None
+# the first facts to check are listed (and offered to the keyboard picker); all are counted
+facts = ctx.computed(views.facts_to_check, order, threshold, tuple(kinds), views.FACTS_LISTED)
+total = ctx.computed(views.count_facts_to_check, threshold, tuple(kinds))
 if facts.empty:
     rendering.empty(ctx, "rounds")
     st.stop()
 shown = facts.drop(columns=["kind", "round_id", "investor", "valuation_index"])
-st.caption(f"{len(facts):,} facts. Select one (the box at the start of its row) to read its sentences and correct it.")
+listed = f"; the first {len(facts):,} to check are listed" if total > len(facts) else ""
+st.caption(f"{total:,} facts{listed}. Select one (the box at the start of its row) to read its sentences and correct it.")
 picked = widgets.table(
     shown,
     "facts_to_check",
@@ -53,12 +55,12 @@ picked = widgets.table(
 # the keyboard way: type part of a fact, Enter (a row selected in the table wins)
 typed = st.selectbox(
     "Or find a fact",
-    range(min(len(facts), FIND_CHOICES)),
+    range(len(facts)),
     index=None,
     format_func=lambda i: f"{facts['Fact'].iloc[i]}: {facts['What'].iloc[i]}",
     key="rv_fact_typed",
     placeholder="Type part of a company, investor or amount, then Enter"
-    + (f" (the first {FIND_CHOICES:,} to check)" if len(facts) > FIND_CHOICES else ""),
+    + (f" (the first {len(facts):,} to check)" if total > len(facts) else ""),
 )
 chosen = picked.rows[0] if picked and picked.rows else typed
 if chosen is None:

@@ -86,10 +86,12 @@ from analysis.views.overview import Headline, corpus_state, headline, latest_val
 from analysis.views.ownership import CapTable, cap_table
 from analysis.views.review import (
     FACT_KINDS,
+    FACTS_LISTED,
     ORDERS,
     Change,
     FactEvidence,
     changes,
+    count_facts_to_check,
     evidence_of,
     facts_to_check,
 )
@@ -125,6 +127,7 @@ __all__ = [
     "COMPANY_CHOICES",
     "CORRECTED_MARK",
     "EXPLANATIONS",
+    "FACTS_LISTED",
     "FACT_KINDS",
     "FILE_COLUMNS",
     "LED",
@@ -159,8 +162,10 @@ __all__ = [
     "corpus_state",
     "corrected_columns",
     "correction_note",
+    "count_facts_to_check",
     "csv_frame",
-    "data_table", "data_tables",
+    "data_table",
+    "data_tables",
     "date_columns",
     "date_span",
     "evidence_for",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.frames import Frames, is_missing
 from analysis.money import format_money
-from analysis.views.cells import number, publisher_label, records, source_labels
+from analysis.views.cells import publisher_label, records, source_labels
 from analysis.views.formatting import format_date
 from analysis.views.rounds import round_name
 
@@ -37,103 +37,134 @@ FACT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _confidence(rec: dict[str, Any]) -> float | None:
-    return number(rec.get("confidence"))
+#: Facts the page lists at once, the first ones to check: a store of 100,000 articles holds
+#: hundreds of thousands of facts, and every listed row travels to the browser.
+FACTS_LISTED = 1_000
+_SORT_COLUMNS = ["Confidence", "Amount (EUR)", "Sources agree"]
 
 
-def _corrected(rec: dict[str, Any]) -> str:
-    value = rec.get("corrected")
-    return "" if is_missing(value) else str(value)
+def _fact_rows(frames: Frames, below: float | None, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """Every fact of the kinds asked for, as columns (no text built yet): rounds, then investors
+    in rounds, then valuations, each with the columns it is sorted and filtered on and the row
+    (``source``) of its frame."""
+    wanted = set(kinds or FACT_KINDS)
+    rounds = frames.rounds
+    of_round = rounds.set_index(rounds["round_id"].astype(str))[["agreement", "amount_eur", "status"]]
+    parts: list[pd.DataFrame] = []
+    if "round" in wanted:
+        parts.append(pd.DataFrame({
+            "Fact": "round", "Company": rounds["company"], "Confidence": rounds["confidence"],
+            "Why": rounds["confidence_reasons"], "agreement": rounds["agreement"],
+            "Amount (EUR)": rounds["amount_eur"], "Status": rounds["status"], "Corrected": rounds["corrected"],
+            "round_id": rounds["round_id"].astype(str), "investor": None, "source": range(len(rounds)),
+        }))
+    if "investor" in wanted:
+        investments = frames.investments
+        rids = investments["round_id"].astype(str)
+        joined = of_round.reindex(rids)
+        parts.append(pd.DataFrame({
+            "Fact": "investor", "Company": investments["company"].to_numpy(),
+            "Confidence": investments["confidence"].to_numpy(), "Why": investments["confidence_reasons"].to_numpy(),
+            "agreement": joined["agreement"].to_numpy(), "Amount (EUR)": joined["amount_eur"].to_numpy(),
+            "Status": joined["status"].to_numpy(), "Corrected": investments["corrected"].to_numpy(),
+            "round_id": rids.to_numpy(), "investor": investments["investor"].to_numpy(),
+            "source": range(len(investments)),
+        }))
+    if "valuation" in wanted:
+        valuations = frames.valuations
+        rids = valuations["round_id"].astype(object).where(valuations["round_id"].notna(), None)
+        agreement = of_round["agreement"].reindex(rids.fillna("").astype(str)).to_numpy()
+        parts.append(pd.DataFrame({
+            "Fact": "valuation", "Company": valuations["company"].to_numpy(),
+            "Confidence": valuations["confidence"].to_numpy(), "Why": valuations["confidence_reasons"].to_numpy(),
+            "agreement": agreement, "Amount (EUR)": valuations["value_eur"].to_numpy(),
+            "Status": valuations["status"].to_numpy(), "Corrected": valuations["corrected"].to_numpy(),
+            "round_id": [None if r is None else str(r) for r in rids], "investor": None,
+            "source": valuations.index.to_numpy(),
+        }))
+    facts = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["Fact", "Company", "Confidence", "Why", "agreement", "Amount (EUR)", "Status", "Corrected",
+                 "round_id", "investor", "source"])
+    facts["Confidence"] = pd.to_numeric(facts["Confidence"], errors="coerce")
+    facts["Amount (EUR)"] = pd.to_numeric(facts["Amount (EUR)"], errors="coerce")
+    facts["Sources agree"] = facts["agreement"].astype(object).ne("differ")
+    if below is not None:
+        facts = facts[facts["Confidence"].isna() | (facts["Confidence"] < below)]
+    return facts
+
+
+def count_facts_to_check(frames: Frames, below: float | None = None, kinds: tuple[str, ...] = ()) -> int:
+    """How many facts ``facts_to_check`` would list without a limit."""
+    return len(_fact_rows(frames, below, kinds))
 
 
 def facts_to_check(
-    frames: Frames, order: Order = "confidence", below: float | None = None, kinds: tuple[str, ...] = ()
+    frames: Frames, order: Order = "confidence", below: float | None = None, kinds: tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """One row per fact, the ones to check first on top.
+    """One row per fact, the ones to check first on top (the first ``limit`` when given).
 
     ``order``: ``"confidence"`` (lowest first), ``"conflicts"`` (rounds whose sources differ
     unexplained first, then lowest confidence) or ``"amount"`` (largest EUR amount first).
     ``below`` keeps only the facts whose confidence is under it (facts without one are kept);
-    ``kinds`` only those kinds of fact ("round", "investor", "valuation"; empty: all).
+    ``kinds`` only those kinds of fact ("round", "investor", "valuation"; empty: all). The facts
+    are sorted as columns; only the rows returned are described in words.
     """
-    round_records = records(frames.rounds)  # once: a large store has many rounds
-    names = {str(r["round_id"]): round_name(r) for r in round_records}
-    agreement = {str(r["round_id"]): str(r.get("agreement") or "") for r in round_records}
-    amounts = {str(r["round_id"]): number(r.get("amount_eur")) for r in round_records}
-    status = {str(r["round_id"]): r.get("status") for r in round_records}
-    wanted = set(kinds or FACT_KINDS)  # a kind not asked for is not shaped at all
-    rows: list[dict[str, Any]] = []
-    for rec in round_records if "round" in wanted else []:
-        rid = str(rec["round_id"])
-        rows.append({
-            "Fact": "round",
-            "Company": rec.get("company"),
-            "What": f"{names[rid]}: {format_money(rec.get('amount'), rec.get('currency'))}",
-            "Confidence": _confidence(rec),
-            "Why": rec.get("confidence_reasons") or "",
-            "Sources agree": agreement[rid] != "differ",
-            "Amount (EUR)": amounts[rid],
-            "Status": rec.get("status"),
-            "Corrected": _corrected(rec),
-            "kind": "round",
-            "round_id": rid,
-            "investor": None,
-            "valuation_index": None,
-        })
-    for rec in records(frames.investments) if "investor" in wanted else []:
-        rid = str(rec["round_id"])
-        role = "lead" if rec.get("role") == "lead" else "participant"
-        rows.append({
-            "Fact": "investor",
-            "Company": rec.get("company"),
-            "What": f"{rec.get('investor')} ({role}) in {names.get(rid, rid)}",
-            "Confidence": _confidence(rec),
-            "Why": rec.get("confidence_reasons") or "",
-            "Sources agree": agreement.get(rid) != "differ",
-            "Amount (EUR)": amounts.get(rid),
-            "Status": status.get(rid),
-            "Corrected": _corrected(rec),
-            "kind": "investor",
-            "round_id": rid,
-            "investor": rec.get("investor"),
-            "valuation_index": None,
-        })
-    valuations = frames.valuations if "valuation" in wanted else frames.valuations.iloc[:0]
-    for index, rec in zip(valuations.index, records(valuations), strict=True):
-        rid = None if is_missing(rec.get("round_id")) else str(rec["round_id"])
-        basis = rec.get("basis") if rec.get("basis") in ("pre", "post") else "basis unknown"
-        rows.append({
-            "Fact": "valuation",
-            "Company": rec.get("company"),
-            "What": f"{format_money(rec.get('value'), rec.get('currency'))} ({basis}), "
-            f"{format_date(rec.get('date'), rec.get('date_precision') or 'day')}",
-            "Confidence": _confidence(rec),
-            "Why": rec.get("confidence_reasons") or "",
-            "Sources agree": agreement.get(rid or "") != "differ",
-            "Amount (EUR)": number(rec.get("value_eur")),
-            "Status": rec.get("status"),
-            "Corrected": _corrected(rec),
-            "kind": "valuation",
-            "round_id": rid,
-            "investor": None,
-            "valuation_index": int(index),
-        })
-    out = pd.DataFrame(rows, columns=FACT_COLUMNS)
-    out["Confidence"] = pd.to_numeric(out["Confidence"], errors="coerce")
-    out["Amount (EUR)"] = pd.to_numeric(out["Amount (EUR)"], errors="coerce")
-    if below is not None:
-        out = out[out["Confidence"].isna() | (out["Confidence"] < below)]
-    if kinds:
-        out = out[out["kind"].isin(kinds)]
+    facts = _fact_rows(frames, below, kinds)
     if order == "amount":
-        out = out.sort_values(["Amount (EUR)", "Confidence"], ascending=[False, True], na_position="last")
+        facts = facts.sort_values(["Amount (EUR)", "Confidence"], ascending=[False, True], na_position="last")
     elif order == "conflicts":
-        out = out.assign(_agree=out["Sources agree"].astype(bool)).sort_values(
+        facts = facts.assign(_agree=facts["Sources agree"].astype(bool)).sort_values(
             ["_agree", "Confidence"], ascending=[True, True], na_position="last"
         ).drop(columns="_agree")
     else:
-        out = out.sort_values(["Confidence", "Amount (EUR)"], ascending=[True, False], na_position="last")
-    return out.reset_index(drop=True)
+        facts = facts.sort_values(["Confidence", "Amount (EUR)"], ascending=[True, False], na_position="last")
+    if limit is not None:
+        facts = facts.head(limit)
+    return _described(frames, facts.reset_index(drop=True))
+
+
+def _described(frames: Frames, facts: pd.DataFrame) -> pd.DataFrame:
+    """The listed facts in words: what each is ("Mistral AI · Series C · Sep 2025: €1.7 bn"),
+    from the records of the listed rows only."""
+
+    def rows_of(kind: str, frame: pd.DataFrame, by_label: bool = False) -> dict[Any, dict[str, Any]]:
+        wanted = sorted({s for s in facts.loc[facts["Fact"] == kind, "source"]})
+        chosen = frame.loc[wanted] if by_label else frame.iloc[[int(s) for s in wanted]]
+        return dict(zip(wanted, records(chosen), strict=True))
+
+    rounds = frames.rounds
+    named = rounds[rounds["round_id"].astype(str).isin(set(facts["round_id"].dropna()))]
+    names = {str(r["round_id"]): round_name(r) for r in records(named)}
+    round_rows = rows_of("round", rounds)
+    investor_rows = rows_of("investor", frames.investments)
+    valuation_rows = rows_of("valuation", frames.valuations, by_label=True)
+    what: list[str] = []
+    for fact, rid, source in zip(facts["Fact"], facts["round_id"], facts["source"], strict=True):
+        if fact == "round":
+            rec = round_rows[source]
+            what.append(f"{names[str(rid)]}: {format_money(rec.get('amount'), rec.get('currency'))}")
+        elif fact == "investor":
+            rec = investor_rows[source]
+            role = "lead" if rec.get("role") == "lead" else "participant"
+            what.append(f"{rec.get('investor')} ({role}) in {names.get(str(rid), str(rid))}")
+        else:
+            rec = valuation_rows[source]
+            basis = rec.get("basis") if rec.get("basis") in ("pre", "post") else "basis unknown"
+            what.append(f"{format_money(rec.get('value'), rec.get('currency'))} ({basis}), "
+                        f"{format_date(rec.get('date'), rec.get('date_precision') or 'day')}")
+    out = pd.DataFrame({
+        "Fact": facts["Fact"], "Company": facts["Company"], "What": what,
+        "Confidence": facts["Confidence"], "Why": facts["Why"].astype(object).where(facts["Why"].notna(), ""),
+        "Sources agree": facts["Sources agree"].astype(bool), "Amount (EUR)": facts["Amount (EUR)"],
+        "Status": facts["Status"],
+        "Corrected": [("" if is_missing(c) else str(c)) for c in facts["Corrected"]],
+        "kind": facts["Fact"], "round_id": facts["round_id"], "investor": facts["investor"],
+        "valuation_index": [int(s) if f == "valuation" else None for f, s in zip(facts["Fact"], facts["source"], strict=True)],
+    }, columns=FACT_COLUMNS)
+    out["Confidence"] = pd.to_numeric(out["Confidence"], errors="coerce")
+    out["Amount (EUR)"] = pd.to_numeric(out["Amount (EUR)"], errors="coerce")
+    return out
 
 
 @dataclass

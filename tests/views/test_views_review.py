@@ -45,6 +45,22 @@ def test_filters(frames: Frames) -> None:
     assert set(valuations["Fact"]) == {"valuation"} and "OpenAI" in set(valuations["Company"])
 
 
+def test_the_first_facts_are_listed_and_all_are_counted(frames: Frames) -> None:
+    everything = review.facts_to_check(frames, "amount")
+    first = review.facts_to_check(frames, "amount", limit=5)
+    assert len(first) == 5  # the same facts, described the same way
+    for column in ("Fact", "What", "Confidence", "round_id", "investor"):
+        assert list(first[column].astype(object)) == list(everything[column].head(5).astype(object)), column
+    assert review.count_facts_to_check(frames) == len(everything)
+    assert review.count_facts_to_check(frames, 0.5, ("round",)) == len(review.facts_to_check(frames, below=0.5,
+                                                                                             kinds=("round",)))
+    # every kind is described in words: a round by its name and amount, an investor by its round, a
+    # valuation by its value, basis and date
+    what = dict(zip(everything["Fact"], everything["What"], strict=False))
+    assert what["round"].startswith("Mistral AI") and " in Mistral AI" in what["investor"]
+    assert "(" in what["valuation"] and "," in what["valuation"]
+
+
 def test_evidence_of_a_round_and_an_investor(frames: Frames) -> None:
     facts = review.facts_to_check(frames, kinds=("round",))
     series_c = facts[facts["What"].str.endswith("€1.7 bn")].iloc[0]
