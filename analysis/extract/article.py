@@ -135,7 +135,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role == "round" and _investor_raising_a_fund(fig, subject):
             fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
     _infer_currencies(figures)
-    roundup = _assign_companies(figures, subject, meta.title, language)
+    roundup = _assign_companies(figures, subject, meta.title, language, views)
     if roundup:
         facts.company = None  # a roundup is about many companies
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
