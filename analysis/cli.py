@@ -18,7 +18,7 @@ from typing import Any
 def _cmd_extract(args: argparse.Namespace) -> int:
     from analysis.corpus import iter_articles
     from analysis.extract import extract_articles
-    from analysis.model import Article, ReadProblem
+    from analysis.model import Article, ReadProblem, json_pieces
 
     problems: list[ReadProblem] = []
     authors: deque[tuple[str, str | None]] = deque()  # (article id, author) of the articles handed over
@@ -38,7 +38,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         article_id, author = authors.popleft() if authors else (None, None)
         if facts.author is None and article_id == facts.article_id:
             facts.author = author
-        json.dump(facts.to_json(), sys.stdout, ensure_ascii=False)  # written in pieces: a huge line is never one string
+        sys.stdout.writelines(json_pieces(facts))  # in pieces: a huge article is never one string nor two copies
         sys.stdout.write("\n")
         sys.stdout.flush()
         for error in facts.errors:

@@ -7,6 +7,8 @@ Nothing here computes anything; each dataclass is the contract between two modul
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -225,6 +227,35 @@ class ArticleFacts:
     def to_json(self) -> dict[str, Any]:
         """The output contract: plain JSON types, dates as ISO strings."""
         return _jsonable(self)
+
+
+def json_pieces(value: Any) -> Iterator[str]:
+    """``json.dumps(_jsonable(value), ensure_ascii=False)`` in pieces, walked straight from the
+    dataclasses: a very long article's facts are written out without a second copy of them or
+    one string of them all."""
+    if is_dataclass(value) and not isinstance(value, type):
+        yield "{"
+        for k, f in enumerate(fields(value)):
+            yield (", " if k else "") + json.dumps(f.name) + ": "
+            yield from json_pieces(getattr(value, f.name))
+        yield "}"
+    elif isinstance(value, dict):
+        yield "{"
+        for k, (key, item) in enumerate(value.items()):
+            yield (", " if k else "") + json.dumps(str(key), ensure_ascii=False) + ": "
+            yield from json_pieces(item)
+        yield "}"
+    elif isinstance(value, list | tuple):
+        yield "["
+        for k, item in enumerate(value):
+            if k:
+                yield ", "
+            yield from json_pieces(item)
+        yield "]"
+    elif isinstance(value, dt.date):
+        yield json.dumps(value.isoformat())
+    else:
+        yield json.dumps(value, ensure_ascii=False)
 
 
 def _jsonable(value: Any) -> Any:
