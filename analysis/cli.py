@@ -46,6 +46,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 1 if problems or failed else 0
 
 
+def _holds_test_split(split_file: Path) -> bool:
+    """Whether a split file beside the gold assigns articles to the held-out test split."""
+    from analysis.evaluate import GoldError, read_split
+
+    if not split_file.is_file():
+        return False
+    try:
+        return bool(read_split(split_file, "test"))
+    except GoldError:
+        return False
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from analysis.evaluate import (
         GoldError,
@@ -64,11 +76,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print("error: the test split gives figures only; its errors are never shown, so that no rule is "
               "written from a test article (use --split dev --errors)", file=sys.stderr)
         return 2
+    split_file = args.split_file or args.gold.parent / "split.csv"
+    if args.split is None and (args.errors or args.verbose) and _holds_test_split(split_file):
+        print(f"error: {split_file} holds a test split, whose errors are never shown, so that no rule is written "
+              "from a test article (use --split dev --errors)", file=sys.stderr)
+        return 2
     try:
         gold = load_gold(args.gold)
         kinds = (read_kinds(args.manifest) or None) if args.manifest else None
         if args.split:
-            chosen = read_split(args.split_file or args.gold.parent / "split.csv", args.split)
+            chosen = read_split(split_file, args.split)
             gold = [line for line in gold if Path(line["file"]).name in chosen]
         if args.predictions:
             wanted = {Path(line["file"]).name for line in gold} if args.split else None

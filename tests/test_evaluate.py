@@ -557,6 +557,18 @@ def test_cli_never_shows_the_errors_of_the_test_split(capsys: pytest.CaptureFixt
     assert "test split gives figures only" in capsys.readouterr().err
 
 
+def test_cli_never_shows_test_errors_without_a_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(SEEDS_GOLD.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "split.csv").write_text(f"file,split\n{F000},test\n{F001},dev\n{F002},dev\n{F003},dev\n"
+                                        f"{F004},test\n", encoding="utf-8")
+    predictions = tmp_path / "pred.jsonl"
+    predictions.write_text("".join(json.dumps(p) + "\n" for p in _perfect()), encoding="utf-8")
+    assert main(["evaluate", str(gold), "--predictions", str(predictions), "--errors"]) == 2
+    assert "holds a test split" in capsys.readouterr().err
+    assert main(["evaluate", str(gold), "--predictions", str(predictions), "--split", "dev", "--errors"]) == 0
+
+
 # --------------------------------------------------------------------------- the shared corpus
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
