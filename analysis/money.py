@@ -106,6 +106,9 @@ class _Lexicon:
     approximates: dict[str, Decimal]
     range_re: re.Pattern[str]
     respective_re: re.Pattern[str]
+    list_joiner_re: re.Pattern[str]
+    own_determiners: frozenset[str]
+    local_dollars: dict[str, str]
     non_money_nouns: frozenset[str]
     money_nouns: frozenset[str]
     function_words: frozenset[str]
@@ -224,6 +227,12 @@ def _lexicon() -> _Lexicon:
         approximates=approximates,
         range_re=range_re,
         respective_re=re.compile(r"(?<!\w)(?i:" + _alternation(data["respective"]) + r")(?!\w)"),
+        own_determiners=frozenset(data["own_determiners"]),
+        local_dollars=dict(data["local_dollars"]),
+        list_joiner_re=re.compile(
+            "|".join(_literal(j) if not j[:1].isalpha() else r"(?<!\w)(?i:" + _literal(j) + r")(?!\w)"
+                     for j in sorted(data["list_joiners"], key=len, reverse=True))
+        ),
         non_money_nouns=frozenset(w.lower() for w in data["non_money_nouns"]),
         money_nouns=frozenset(w.lower() for w in data["money_nouns"]),
         function_words=frozenset(w.lower() for w in data["function_words"]),
@@ -522,13 +531,70 @@ def _money_in(text: str, lang: str | None) -> tuple[MoneyMention, ...]:
             kept.append(mm)
     if lex.respective_re.search(text):
         kept = [m for mm in kept for m in _coordinated(text, mm, lex)]
-    return tuple(kept)
+    return tuple(_shared_scales(text, kept))
+
+
+#: The words that join the two ends of a change: "from $1.53 to $1.56 billion", « de 2 à 3 milliards ».
+_CHANGE_JOINER = re.compile(r"^\s*(?:to|à|-|–)\s*$", re.IGNORECASE)
+#: Below this, a figure written without a scale before a scaled one is a mantissa sharing its scale.
+MAX_BARE_MANTISSA = 1000
+
+
+def _shared_scales(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
+    """"from $1.53 to $1.56 billion": the first end of a change, written with its currency and no
+    scale, takes the scale of the second."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        number = _LEADING_NUMBER.search(b.text)
+        if (a.money.value >= MAX_BARE_MANTISSA or a.money.currency is None or b.money.currency != a.money.currency
+                or number is None or not _CHANGE_JOINER.match(text[a.end:b.start])):
+            continue
+        try:
+            scale = b.money.value / float(number.group(0).replace(",", "."))
+        except (ValueError, ZeroDivisionError):
+            continue
+        if scale >= MAX_BARE_MANTISSA:
+            out[i] = MoneyMention(a.start, a.end, a.text, Money(value=a.money.value * scale, currency=a.money.currency,
+                                                              qualifier=a.money.qualifier))
+    return out
 
 
 #: Characters around a figure searched for "respectivement" / "respectively".
 RESPECTIVE_REACH = 80
 _COORDINATED_BEFORE = re.compile(r"((?:\d+(?:[.,]\d+)?\s*(?:,|et|and)\s*)+)$", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def joins_list(gap: str) -> bool:
+    """Whether the text between two figures holds a list joiner (« , », « puis », "and a further")."""
+    return bool(_lexicon().list_joiner_re.search(gap))
+
+
+#: A dollar amount written with its US mark ("US$5m", "$US5m", "USD 5m") rather than a bare "$".
+_US_MARK = re.compile(r"US\s?\$|\$\s?US|U\.S\.\s?\$|USD|\bU\.?S\.?\s+dollars?|dollars?\s+(?:US|U\.S\.|américains)")
+
+
+def local_dollar(url: str | None) -> str | None:
+    """The currency a bare "$" names on the site of ``url``, when its country has a dollar of its own
+    (``local_dollars``): "https://www.example.com.au/..." -> "AUD"; None elsewhere."""
+    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
+    return next((iso for end, iso in _lexicon().local_dollars.items() if host.endswith(end)), None)
+
+
+def bare_dollar(mention: MoneyMention) -> bool:
+    """A dollar amount written with a bare "$" ("$27 million"), not "US$27 million" nor "27 million dollars"."""
+    return mention.money.currency == "USD" and "$" in mention.text and _US_MARK.search(mention.text) is None
+
+
+def us_marked(mention: MoneyMention) -> bool:
+    """A dollar amount that says it is in US dollars ("US$6.3m", "USD 5m", "5 million US dollars")."""
+    return mention.money.currency == "USD" and _US_MARK.search(mention.text) is not None
+
+
+def own_determiner(lemma: str) -> bool:
+    """Whether a determiner ties a round noun to one company (« ses levées », "its rounds")."""
+    return lemma.lower() in _lexicon().own_determiners
 
 
 def says_respectively(text: str) -> bool:

@@ -415,3 +415,30 @@ def test_a_range_is_written_and_read_back(money: Money, language: str, text: str
 )
 def test_format_money(value, currency, text) -> None:
     assert format_money(value, currency) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "values"),
+    [
+        ("tipped its valuation from $1.53 to $1.56 billion", "en", [1.53e9, 1.56e9]),  # a change shares its scale
+        ("It costs $5 to join, and Kalvo raised $2 million", "en", [5.0, 2e6]),  # no joiner right before: no change
+        ("la levée de 10,6 millions de francs", "fr", [10.6e6]),
+    ],
+)
+def test_figures_of_a_change_share_the_scale(text: str, language: str, values: list[float]) -> None:
+    assert [m.money.value for m in find_money(text, language)] == pytest.approx(values)
+
+
+def test_bare_francs_are_swiss_and_dinars_tunisian() -> None:
+    assert [m.money.currency for m in find_money("8 millions de francs et 2 millions de dinars", "fr")] == ["CHF", "TND"]
+    assert find_money("5 milliards de francs CFA", "fr")[0].money.currency == "XOF"
+
+
+def test_local_dollar_of_a_site() -> None:
+    from analysis.money import bare_dollar, local_dollar, us_marked
+
+    assert local_dollar("https://www.example.com.au/news") == "AUD"
+    assert local_dollar("https://example.com/news") is None
+    bare, marked = find_money("$8.5m (US$6.3m)", "en")
+    assert bare_dollar(bare) and not us_marked(bare)
+    assert us_marked(marked) and not bare_dollar(marked)

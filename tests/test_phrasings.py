@@ -33,8 +33,8 @@ def _rows() -> list[Any]:
     return rows
 
 
-def _facts(text: str, language: str) -> dict[str, Any]:
-    meta = ArticleMeta(published=PUBLISHED, published_precision="day", language=language)
+def _facts(text: str, language: str, url: str | None = None) -> dict[str, Any]:
+    meta = ArticleMeta(published=PUBLISHED, published_precision="day", language=language, url=url)
     article = Article(article_id(text), "phrasing.txt", text, paragraph_spans(text), meta, language)
     return next(iter(extract_articles([article]))).to_json()
 
@@ -76,7 +76,7 @@ def _check_round(expected: dict[str, Any], rounds: list[dict[str, Any]]) -> list
 
 @pytest.mark.parametrize(("language", "entry"), _rows())
 def test_phrasing(language: str, entry: dict[str, Any]) -> None:
-    facts = _facts(entry["text"], language)
+    facts = _facts(entry["text"], language, entry.get("url"))
     problems: list[str] = []
     for expected in entry.get("rounds", []):
         problems += _check_round(expected, facts["rounds"])

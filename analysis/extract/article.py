@@ -11,9 +11,11 @@ from analysis.extract.figures import (
     _infer_currencies,
     _investor_raising_a_fund,
     _label_figures,
+    _local_dollars,
     _nearest_date,
     _restatements,
     _status,
+    _unconfirmed,
     _unicorn_threshold,
     _windows,
 )
@@ -134,7 +136,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
         if fig.role == "round" and _investor_raising_a_fund(fig, subject):
             fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
+    _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
+    _unconfirmed(figures, views)
     _infer_currencies(figures)
+    _local_dollars(figures, meta.url)
     roundup = _assign_companies(figures, subject, meta.title, language, views)
     if roundup:
         facts.company = None  # a roundup is about many companies

@@ -19,14 +19,19 @@ from analysis.extract.sentences import Cue, SentenceView
 from analysis.extract.vocabulary import (
     _ALL_LABELS,
     _ALTERNATIVE_GAP,
+    _CLAUSE_BREAK,
     _CLAUSE_OTHER,
+    _COMPARISON_GAP,
     _COORDINATION_GAP,
     _GENITIVE_AFTER,
     _OPEN_BRACKET,
     _OTHER_LABELS,
     _OWNER_LABELS,
+    _RESTATING_WORD,
     _ROLE_PRIORITY,
     _VALUATION_LINK,
+    _YEAR_PHRASE,
+    AFTER_FIGURE_ROLE,
     BRACKET_TAIL,
     CUE_REACH_AFTER,
     CUE_REACH_BEFORE,
@@ -40,7 +45,7 @@ from analysis.model import (
     DateMention,
     MoneyMention,
 )
-from analysis.money import says_respectively
+from analysis.money import bare_dollar, joins_list, local_dollar, own_determiner, says_respectively, us_marked
 
 
 def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
@@ -63,6 +68,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         c for c in view.cues_between(fig.lo, fig.hi, *_ALL_LABELS)
         if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields))
         and not (c.label in _OTHER_LABELS and _inside_name(view, c))
+        and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
     ]
     before = [c for c in usable if c.end <= m.start and _near(view, c, tok) <= CUE_REACH_BEFORE]
     after = [c for c in usable if c.start >= unit_end and _near(view, c, tok) <= CUE_REACH_AFTER]
@@ -98,7 +104,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
         elif "INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
             fig.role, fig.investor = "investment", _investor_near(fig, subject)
         elif "ROUND" in wide:
-            fig.role = "round"
+            rounds = [c for c in usable if c.label == "ROUND"]
+            general = all(_plural_round_noun(view, c) for c in rounds) and not _named_between(
+                view, fig.lo, fig.hi, company=True)  # « les chiffres de levées de fonds ... : deux milliards »
+            fig.role, fig.why = ("other", "market_total") if general else ("round", None)
         else:
             fig.role, fig.why = "other", "unrelated"
         return
@@ -106,8 +115,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
     market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
             r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r))
+            and not _named_between(view, c.end, r.start)  # "startups Kalvo landing $5m": Kalvo's round
             for r in before)
-    ]
+    ] + [c for c in before if c.label == "OTHER_MARKET" and _market_word_subject(view, c)
+         and not _named_between(view, fig.lo, fig.hi, company=True)]  # « Les start-up françaises ont doublé ... »
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
     if market:  # "an average round of €25 million", "a combined €1.2 billion"
         fig.role, fig.why = "other", "market_total"
@@ -123,8 +134,20 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.basis = "valuation", _basis(view, fig)
     elif kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
+    elif _plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True):
+        fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
     else:
         fig.role = "round"
+
+
+def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
+    """A round cue that is a noun in the plural (« les levées », "rounds of $50m"): deals in general."""
+    p, k = view.parse, cue.token_start
+    if not (cue.label == "ROUND" and k < len(p.pos) and p.plural[k] and (p.pos[k] == "NOUN" or (
+            p.pos[k] in {"ADJ", "VERB"} and any(p.pos[d] == "DET" for d in p.children(k))))):  # « les levées » as ADJ, VERB
+        return False
+    return not any(own_determiner(p.lemmas[d]) or own_determiner(view.text[p.starts[d] - view.start:].split()[0])
+                   for d in p.children(k) if p.pos[d] in {"DET", "PRON"})  # « ces levées », "its rounds"
 
 
 #: Parts of speech that may stand between a market subject and its funding verb: « les start-up
@@ -138,6 +161,19 @@ def _linked_by_relative(view: SentenceView, market: Cue, verb: Cue) -> bool:
     p = view.parse
     return 0 < len(gap) <= 5 and all(0 <= k < len(p.pos) and p.pos[k] in _RELATIVE_GAP_POS for k in gap) and any(
         p.pos[k] == "PRON" for k in gap)
+
+
+def _market_word_subject(view: SentenceView, cue: Cue) -> bool:
+    """A market word that is the subject of its clause (« Les start-up françaises ont doublé leurs levées »)."""
+    subject = _grammar(view.language)["subject"]
+    deps = view.parse.deps
+    return any(k < len(deps) and deps[k] in subject for k in range(cue.token_start, cue.token_end))
+
+
+def _named_between(view: SentenceView, start: int, end: int, *, company: bool = False) -> bool:
+    """A name between two offsets of a sentence (a market word followed by the company it introduces);
+    with ``company``, only a name that may be a company's."""
+    return any(start <= n.start and n.end <= end and (not company or _company_name(n)) for n in view.names)
 
 
 def _round_noun_after(view: SentenceView, fig: Figure, tok: tuple[int, int]) -> bool:
@@ -202,26 +238,55 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
     return name
 
 
+#: Parts of speech that may stand between a figure and a modal cue after it ("$5m, reportedly").
+_MODAL_AFTER_POS = frozenset({"PUNCT", "AUX"})
+
+
 def _status(fig: Figure) -> str:
     view, m = fig.sentence, fig.mention
+
+    def same_clause(at: int) -> bool:  # « X est en train de rattraper son retard : Y a levé 5 M€ »
+        return _CLAUSE_BREAK.search(view.text[at - view.start:m.start - view.start]) is None
+
     for cue in view.cues:
-        if cue.label == "REPORTED_MODAL" and fig.lo <= cue.start and cue.end <= m.start:
+        if cue.label == "REPORTED_MODAL" and fig.lo <= cue.start and cue.end <= m.start and same_clause(cue.end):
             if cue.text == "may" and view.text[cue.start - view.start:cue.start - view.start + 1].isupper():
                 continue
             return "reported"
-    if any(fig.lo <= at < m.start for at in view.conditional_at):
+    if any(fig.lo <= at < m.start and same_clause(at) for at in view.conditional_at):
         return "reported"
     tok_end = view.token_at(max(m.start, m.end - 1)) + 1
+    pos = view.parse.pos
     for cue in view.cues:
-        if cue.label == "REPORTED_MODAL" and cue.start >= m.end and cue.token_start - tok_end <= 1:
-            return "reported"
+        if (cue.label == "REPORTED_MODAL" and cue.start >= m.end and cue.token_start - tok_end <= 1
+                and all(k >= len(pos) or pos[k] in _MODAL_AFTER_POS for k in range(tok_end, cue.token_start))):
+            return "reported"  # "$5m, reportedly"; not "£42 million after reportedly being hit"
     last_money_end = max(x.end for x in view.money)
+    announced = [c for c in view.cues if c.label == "ANNOUNCED"]
     for cue in view.cues:
-        if cue.label != "REPORTED_ATTRIB":
-            continue
+        if cue.label != "REPORTED_ATTRIB" or any(a.start <= cue.start and cue.end <= a.end for a in announced):
+            continue  # « selon la société », "according to Crunchbase": the company's word, a register
         if cue.end <= m.start or cue.start >= last_money_end:
             return "reported"
     return "announced"
+
+
+#: The role of a cue saying that a figure is not confirmed ("The company has not confirmed the figure").
+UNCONFIRMED_ROLE = "reported_attrib:unconfirmed"
+
+
+def _unconfirmed(figures: list[Figure], views: list[SentenceView]) -> None:
+    """A round figure that its sentence, or the next one of its paragraph, says is not confirmed is
+    reported, and so is every figure of the same amount (the headline's, a restatement)."""
+    doubting = {(v.paragraph, v.index) for v in views if any(c.role == UNCONFIRMED_ROLE for c in v.cues)}
+    doubted: set[tuple[float, str | None]] = set()
+    for fig in figures:
+        view = fig.sentence
+        if fig.role == "round" and {(view.paragraph, view.index), (view.paragraph, view.index + 1)} & doubting:
+            doubted.add((fig.value, fig.currency))
+    for fig in figures:
+        if (fig.value, fig.currency) in doubted:
+            fig.status = "reported"
 
 
 def _sentence_reported(view: SentenceView) -> bool:
@@ -266,6 +331,12 @@ def _restatements(view: SentenceView) -> set[int]:
     for i in range(1, len(view.money)):
         before, this = view.money[i - 1], view.money[i]
         gap = view.text[before.end - view.start:this.start - view.start]
+        # a date between the two does not part them when a restating word follows it: « 40 milliards de
+        # dollars au printemps 2025, soit ... », not « 9 M€ en mars 2019 (3 M€) »
+        after = max([d.end for d in view.dates if before.end <= d.start and d.end <= this.start], default=before.end)
+        dated = _YEAR_PHRASE.sub("", view.text[after - view.start:this.start - view.start], count=1)
+        if dated != gap and _RESTATING_WORD.search(dated):
+            gap = dated
         other_currency = this.money.currency != before.money.currency
         # "$8.5m (US$6.3m)", "$US18.2 million ($27 million)": two dollars, one figure in two currencies
         bracketed_dollars = gap.strip() == "(" and this.money.value != before.money.value
@@ -359,11 +430,57 @@ def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
 
 def _carry_compared_roles(figures: list[Figure]) -> None:
     """Another company's figure with no cue of its own is the same kind of figure as the one
-    just before it: "Elle pèse 6 milliards de dollars. Très loin des 300 milliards d'OpenAI"."""
-    for previous, fig in pairwise(figures):
-        if (fig.owner and fig.role == "other" and fig.why == "unrelated" and previous.role in {"valuation", "round"}
-                and fig.sentence.index - previous.sentence.index <= 1):
+    just before it: "Elle pèse 6 milliards de dollars. Très loin des 300 milliards d'OpenAI"; so
+    is a figure that goes on a list of its sentence (« 10 millions en 2012, 100 millions en 2014 »)."""
+    primaries = [f for f in figures if f.role != "alternative"]
+    for previous, fig in pairwise(primaries):
+        if _compared_to_market(previous, fig):
+            fig.role, fig.why = "other", "market_total"  # "to $270 million as compared to $201 million raised"
+            continue
+        if fig.role == "other" and fig.why == "unrelated" and _part_of_total(previous, fig):
+            fig.role, fig.why = "round", None  # « 9 M€ en deux opérations, en 2019 (3 M€) et en 2021 (6 M€) »
+            continue
+        if fig.role != "other" or fig.why != "unrelated" or previous.role not in {"round", "valuation"}:
+            continue
+        if (fig.owner and fig.sentence.index - previous.sentence.index <= 1) or _continues_list(previous, fig):
             fig.role, fig.why = previous.role, None
+            if fig.role == "valuation":
+                fig.basis = previous.basis
+
+
+def _part_of_total(previous: Figure, fig: Figure) -> bool:
+    """A figure after a sum whose count of deals stands between them (« en deux opérations »,
+    "through three rounds"): one of the deals summed."""
+    view = fig.sentence
+    return previous.sentence is view and previous.role == "other" and any(
+        c.label == "TOTAL" and c.role.endswith(":" + AFTER_FIGURE_ROLE)
+        and previous.mention.end <= c.start and c.end <= fig.mention.start for c in view.cues)
+
+
+def _compared_to_market(previous: Figure, fig: Figure) -> bool:
+    """A figure compared with the market figure before it in its sentence is a market figure too."""
+    view = fig.sentence
+    if previous.sentence is not view or previous.role != "other" or previous.why != "market_total":
+        return False
+    end = previous.unit_end or previous.mention.end
+    return fig.role in {"round", "other"} and _COMPARISON_GAP.search(
+        view.text[end - view.start:fig.mention.start - view.start]) is not None
+
+
+#: Tokens at most between two figures of one list ("PayFit (90 M€ puis 254 M€ auprès de ...)").
+LIST_GAP_TOKENS = 16
+
+
+def _continues_list(previous: Figure, fig: Figure) -> bool:
+    """A figure after another of its sentence, joined to it by a list word: « 90 M€ puis 254 M€ »,
+    "$300 million at the beginning of this year and a further $170 million in July"."""
+    view = fig.sentence
+    if previous.sentence is not view:
+        return False
+    end = previous.unit_end or previous.mention.end
+    if view.token_at(fig.mention.start) - view.token_at(max(end - 1, previous.mention.start)) > LIST_GAP_TOKENS:
+        return False
+    return joins_list(view.text[end - view.start:fig.mention.start - view.start])
 
 
 def _infer_currencies(figures: list[Figure]) -> None:
@@ -382,3 +499,17 @@ def _infer_currencies(figures: list[Figure]) -> None:
             money = fig.mention.money
             fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
                                        replace(money, currency=currency))
+
+
+def _local_dollars(figures: list[Figure], url: str | None) -> None:
+    """On a site of a country with its own dollar, an article that writes US dollars as such
+    ("US$6.3m") writes its own dollar with a bare "$": « $8.5m (US$6.3m) » on a Singapore site."""
+    currency = local_dollar(url)
+    marked = any(us_marked(f.mention) for f in figures)
+    if currency is None or not marked:
+        return
+    us_values = {f.value for f in figures if us_marked(f.mention)}
+    for fig in figures:
+        if bare_dollar(fig.mention) and fig.value not in us_values:  # "the $100 million" after "$US100 million"
+            fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
+                                       replace(fig.mention.money, currency=currency))

@@ -357,6 +357,8 @@ def _market_subject(fig: Figure, language: str) -> bool:
             child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
         if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
             return False
+        if child + 1 in p.children(child) and p.pos[child + 1] == "NOUN" and not p.plural[child + 1]:
+            return False  # "the payments platform closed $160m": a noun modifier misread as the subject
         subtree, frontier = [child], [child]
         for _ in range(SUBJECT_DEPTH):
             frontier = [k for node in frontier for k in p.children(node)]

@@ -59,11 +59,37 @@ def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date
             rounds.append(draft)
         draft.figures.append(fig)
         fig.round = draft
+    rounds = _merge_restated(rounds)
     for draft in rounds:
         for fig in draft.figures:
             draft.label = draft.label or fig.label
             draft.date = draft.date or fig.date
     return rounds
+
+
+def _same_form(a: Figure, b: Figure) -> bool:
+    return abs(a.value - b.value) <= 1e-6 * max(a.value, 1) and a.currency == b.currency
+
+
+def _merge_restated(rounds: list[RoundDraft]) -> list[RoundDraft]:
+    """A round whose every figure is another round's restatement in another currency is that round
+    ("Kalvo secures $22.5M" over "Kalvo has secured €20 million (~$22.5M)")."""
+    merged: set[int] = set()
+    for draft in rounds:
+        own = [f for f in draft.figures if f.role == "round"]
+        if not own:
+            continue
+        into = next((r for r in rounds if r is not draft and id(r) not in merged and r.company == draft.company
+                     and all(any(a.role == "alternative" and _same_form(a, f) for a in r.figures) for f in own)),
+                    None)
+        if into is None:
+            continue
+        merged.add(id(draft))
+        into.figures.extend(draft.figures)
+        into.first_at = min(into.first_at, draft.first_at)
+        for fig in draft.figures:
+            fig.round = into
+    return [r for r in rounds if id(r) not in merged]
 
 
 def _is_past(date: DateMention | None, published: dt.date | None) -> bool:
@@ -135,14 +161,33 @@ def _previous_sentence_round(
     return candidates[-1][1] if candidates else None
 
 
+def _paired_valuations(figures: list[Figure], rounds: list[RoundDraft]) -> dict[int, RoundDraft]:
+    """Valuations of a sentence holding as many rounds, paired with them in order: « un tour de 1 Md$
+    en série G, suivi d'un autre de 1,6 Md$ en série H, ont porté sa valorisation à 28 Md$ puis 38 Md$ »,
+    « des valorisations respectives de 4,4 et 1,75 milliards, après des levées de 486 et 250 millions »."""
+    pairs: dict[int, RoundDraft] = {}
+    for view in {id(f.sentence): f.sentence for f in figures}.values():
+        values = [f for f in figures if f.sentence is view and f.role == "valuation" and f.why != "comparison"]
+        drafts: list[RoundDraft] = []
+        for f in figures:
+            if f.sentence is view and f.role == "round" and f.round is not None and f.round not in drafts:
+                drafts.append(f.round)
+        if len(values) >= 2 and len(values) == len(drafts) and all(d in rounds for d in drafts):
+            pairs.update({id(v): d for v, d in zip(values, drafts, strict=True)})
+    return pairs
+
+
 def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
+    paired = _paired_valuations(figures, rounds)
     for fig in figures:
         if fig.role != "valuation":
             continue
         view = fig.sentence
         if view.cues_between(fig.lo, fig.hi, "OTHER_SECONDARY"):
             continue  # "valorisée 60 M€ lors d'une cession secondaire": a valuation of its own, no round's
-        if fig.why == "comparison":
+        if id(fig) in paired:
+            target = paired[id(fig)]
+        elif fig.why == "comparison":
             target = (_round_by_label(fig.label, rounds) or _round_by_date(fig.date, rounds))
         else:
             target = _round_in_sentence(view, rounds, before=fig.mention.start) or _round_in_sentence(view, rounds)
@@ -159,6 +204,10 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
             totals = any(f.sentence is view and f.why == "total_raised" for f in figures)
             if target is None and round_cue and not current and not dated and not totals:
                 target = main  # "The round ... values Mistral AI at 5.8 billion euros"
+        if target is not None and fig.why != "comparison" and any(
+                v.role == "valuation" and v.why != "comparison" and abs(v.value - fig.value) > 1e-6 * fig.value
+                for v in target.valuations):
+            target = None  # a round has one valuation: another one stands alone, its company's
         if target is not None:
             fig.round = target
             target.valuations.append(fig)

@@ -47,7 +47,13 @@ _OTHER_LABELS = {
     "OTHER_SECONDARY": "secondary_sale",
     "OTHER_RIVAL": "other_company",
     "OTHER_SHARE_PRICE": "share_price",
+    "OTHER_DIFFERENCE": "difference",
+    "OTHER_IPO": "ipo",
 }
+
+
+#: The role of a cue that classifies only a figure standing before it (« 4 millions de moins que »).
+AFTER_FIGURE_ROLE = "after_figure"
 
 
 #: Lead cues after the lead's name ("Tiger Global et TCV, qui co-mènent", "Accel en tête").
@@ -65,12 +71,26 @@ _OWNER_LABELS = {"OTHER_RIVAL"}
 
 
 _ALTERNATIVE_GAP = re.compile(
-    r"^\s*(?:\(|,|;|-|–|—)?\s*(?:soit|or|ou|i\.e\.|équivalent à|equivalent to|about|environ)?\s*\(?\s*$",
+    r"^\s*(?:\(|,|;|-|–|—)?\s*(?:soit|or|ou|i\.e\.|équivalent à|equivalent to|about|environ|≈|~)?\s*\(?\s*$",
     re.IGNORECASE,
 )
 
 
-_COMPARISON_GAP = re.compile(r"(?:\bcontre\b|\bversus\b|\bvs\.?|\bup from\b|\bcompared (?:with|to)\b)\s*$", re.I)
+#: Punctuation that ends a clause inside a sentence: a modal before it says nothing of a figure after it.
+_CLAUSE_BREAK = re.compile(r"[:;]")
+
+
+#: A word that restates a figure in another currency (as in ``_ALTERNATIVE_GAP``).
+_RESTATING_WORD = re.compile(r"\b(?:soit|or|ou|i\.e\.|équivalent|equivalent|about|environ)\b|[≈~]", re.IGNORECASE)
+
+
+#: A short phrase ending on a year between a figure and its restatement (« au printemps 2025, soit »).
+_YEAR_PHRASE = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}(?:19|20)\d{2}(?=\s*,)")
+
+
+_COMPARISON_GAP = re.compile(
+    r"(?:\bcontre\b|\bversus\b|\bvs\.?|\b(?:up|down) from\b|\bcompared (?:with|to)\b|\bpar rapport (?:aux?|à)\b"
+    r"|\bcompar[ée]e?s? (?:aux?|à)\b)\s*(?:les?\s+|the\s+)?$", re.I)
 
 
 _GENITIVE_AFTER = re.compile(r"^\s*(?:d['’]|de |of |du )\s*$", re.IGNORECASE)
