@@ -70,8 +70,16 @@ def _canonical_kinds() -> dict[str, str]:
     return {row.canonical: row.kind for row in alias_rows()}
 
 
+_TRAILING_BRACKET = re.compile(r"\s*([^()]*?\w[^()]*?)\s*\([^()]*\)?[\s.,;]*")
+
+
 def canonical_investor(name: str) -> str:
-    """The canonical name of an investor; an unknown name comes back cleaned but unchanged."""
+    """The canonical name of an investor; an unknown name comes back cleaned but unchanged. A
+    bracket after the name restates or describes it ("Andreessen Horowitz (a16z)", "International
+    Finance Corporation (IFC)"): the name before it is the investor."""
+    bracketed = _TRAILING_BRACKET.fullmatch(name)
+    if bracketed:
+        return canonical_investor(bracketed.group(1))
     cleaned = re.sub(r"\s+", " ", name).strip(" .,;:'\"()’")
     key = name_key(cleaned)
     if not key:

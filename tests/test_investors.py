@@ -48,3 +48,12 @@ def test_every_canonical_name_is_its_own_alias() -> None:
     rows = alias_rows()
     aliases = {row.alias for row in rows}
     assert {row.canonical for row in rows} <= aliases
+
+
+@pytest.mark.parametrize(("name", "canonical"), [
+    ("Andreessen Horowitz (a16z)", "Andreessen Horowitz"),
+    ("Harrow Mutual Fund (HMF)", "Harrow Mutual Fund"),
+    ("Saltmarsh Partners (a London fund)", "Saltmarsh Partners"),
+])
+def test_a_bracket_after_the_name_restates_it(name: str, canonical: str) -> None:
+    assert canonical_investor(name) == canonical

@@ -165,8 +165,9 @@ def _list_names(
     ]
     pool = [n for n in pool if not any(a <= n.start and n.end <= b for a, b in cue_spans)]  # "Business Angels"
     pool.sort(key=lambda n: n.start)
-    spans = [(n.start, n.end) for n in [*view.investors, *view.names]] + cue_spans
     g = _grammar(view.language)
+    pool = _joined_foreign(view, pool, g["foreign_name_links"])
+    spans = [(n.start, n.end) for n in [*view.investors, *view.names, *pool]] + cue_spans
     head = view.text[start - view.start:end - view.start].split(maxsplit=1)
     if head and head[0].lower() in g["investee_words"]:
         return []  # "an early investor in Alibaba": the company invested in, no list
@@ -182,6 +183,11 @@ def _list_names(
     named = False  # the item before held a name
     describing = False  # inside an apposition, until the next comma
     segment = start  # where the comma-separated part holding the piece starts
+    for joined in pool:  # "Plug and Play": the joining word splits no list
+        if " " in view.text[joined.start - view.start:joined.end - view.start] and joined.canonical is None:
+            lo, hi = joined.start - view.start, joined.end - view.start
+            text = text[:lo] + re.sub(r"\b\w+\b", lambda m: "x" * len(m.group(0)) if m.group(0).lower() in
+                                      g["foreign_name_links"] else m.group(0), text[lo:hi]) + text[hi:]
     for piece in _LIST_SPLIT.split(text[start - view.start:end - view.start]):
         found = text.find(piece, position - view.start) if piece else -1
         piece_start = found + view.start if found >= 0 else position
@@ -221,6 +227,22 @@ def _list_names(
             if misses > max_misses:
                 break
     return names
+
+
+def _joined_foreign(view: SentenceView, pool: list[Name], links: list[str]) -> list[Name]:
+    """Names joined by the other language's conjunction and nothing else made one name: "Plug and
+    Play" in a French text is one accelerator, not two investors."""
+    joined: list[Name] = []
+    for name in pool:
+        last = joined[-1] if joined else None
+        gap = view.text[last.end - view.start:name.start - view.start] if last else ""
+        if last and last.canonical is None and name.canonical is None and gap.strip().lower() in links \
+                and gap.startswith(" ") and gap.endswith(" "):
+            joined[-1] = Name(view.text[last.start - view.start:name.end - view.start], last.start, name.end,
+                              last.token_start, None, False)
+        else:
+            joined.append(name)
+    return joined
 
 
 def _investing_subjects(view: SentenceView) -> list[str]:
@@ -368,7 +390,7 @@ def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | 
         if fig.role not in {"round", "alternative"} or (verb := _governing_verb(fig)) is None:
             continue
         amount = [i for i, at in enumerate(p.starts) if fig.mention.start <= at < fig.mention.end]
-        for head in [verb, *(k for k in p.children(verb) if _round_noun(view, k)), *amount]:
+        for head in [verb, *_round_nouns_under(view, verb), *amount]:
             for child in p.children(head):
                 word = _word(view, child)
                 # "from" heads its object (ClearNLP); « auprès » is the case marker under it (UD)
@@ -382,6 +404,23 @@ def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | 
                             found.append(name)
                 # the small models often misparse long lists: the enumeration after the word counts too
                 found += _list_names(view, view.token_ends[marker], subject, max_misses=0)
+    return found
+
+
+#: Dependency steps from a round's verb down to its round noun: the noun itself ("raised a round from
+#: A"), or the object of a preposition on the verb ("raised $5M in a funding round from A"), with
+#: its compound ("funding round").
+ROUND_NOUN_DEPTH = 3
+
+
+def _round_nouns_under(view: SentenceView, verb: int) -> list[int]:
+    """The round nouns a round's verb governs, directly or through a preposition, not through
+    another verb or clause ("raised $5M in a funding round from A": "round")."""
+    p = view.parse
+    found, frontier = [], [verb]
+    for _ in range(ROUND_NOUN_DEPTH):
+        frontier = [k for node in frontier for k in p.children(node) if p.pos[k] not in _VERBAL]
+        found += [k for k in frontier if _round_noun(view, k)]
     return found
 
 

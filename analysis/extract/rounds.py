@@ -177,6 +177,17 @@ def _paired_valuations(figures: list[Figure], rounds: list[RoundDraft]) -> dict[
     return pairs
 
 
+def _previous_sentence_rounds(view: SentenceView, rounds: list[RoundDraft]) -> list[RoundDraft]:
+    """Every round with a figure in the sentence before, in the same paragraph."""
+    return [r for r in rounds if any(f.sentence.paragraph == view.paragraph and f.sentence.index == view.index - 1
+                                     for f in r.figures)]
+
+
+def _plural_round_noun(view: SentenceView) -> bool:
+    """Round nouns in the plural ("both rounds", « ces deux tours »): the sentence speaks of several rounds."""
+    return any(c.label == "SEVERAL_ROUNDS" for c in view.cues)
+
+
 def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
     paired = _paired_valuations(figures, rounds)
     for fig in figures:
@@ -327,8 +338,12 @@ def _attach_investors(
                 target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=today)
                 rounds.append(target)
                 everyone, leads = investing, []
+        also: list[RoundDraft] = []
         if target is None:
             target = _previous_sentence_round(view, rounds, main)
+            if target is not None and not view.money and _plural_round_noun(view):
+                # « Ces deux tours ont été menés par X », "Both rounds were led by X": every round just named
+                also = [r for r in _previous_sentence_rounds(view, rounds) if r is not target and r.company == target.company]
         if target is None and previous is not None and previous[0] == view.index - 1:
             target = previous[1]  # a list that goes on in the next sentence
         if target is None:
@@ -341,8 +356,9 @@ def _attach_investors(
         for name in everyone:
             if target.company and name_key(name) == name_key(target.company):
                 continue  # the funded company itself is never its own investor
-            target.add_investor(name, lead=name in leads)
-            target.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
+            for draft in [target, *also]:
+                draft.add_investor(name, lead=name in leads)
+                draft.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
         target.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
