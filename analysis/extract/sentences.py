@@ -13,7 +13,6 @@ from sys import intern
 from spacy.tokens import Span
 
 from analysis.dates import find_dates, may_hold_date
-from analysis.extract.discourse import refers_back
 from analysis.extract.vocabulary import _FOUNDED, _entities, name_key
 from analysis.model import (
     Article,
@@ -51,7 +50,6 @@ class Name:
     token_start: int
     canonical: str | None  # set for names from the investor alias table
     person: bool = False
-    place: bool = False  # every token typed a place by the NER (« à Angers », "Afrique de l'Ouest")
 
 
 #: English tags of a finite verb (the English model's morphology leaves some out).
@@ -119,36 +117,22 @@ class SentenceView:
 Selected = tuple[int, int, tuple[str, int]]
 
 
-#: Sentences before a figure's sentence that refers back (« La société a levé ... ») chosen too, to
-#: know the company it refers to; the first sentence of a paragraph looks back at the paragraph before.
-ANTECEDENTS = 2
-
-
 def _selected_sentences(article: Article, language: str) -> list[Selected]:
-    """The sentences worth the statistical model: those holding money or a funding cue, and the
-    sentences just before a figure's sentence that refers back to a company without naming it."""
+    """The sentences worth the statistical model: those holding money or a funding cue."""
     text = article.text
-    selected: dict[int, Selected] = {}
+    selected: list[Selected] = []
     ordinal = 0
-    last: Selected | None = None  # the last sentence of the paragraph before
     for number, (p_start, p_end) in enumerate(article.paragraphs):
         paragraph = text[p_start:p_end]
-        spans = split_sentences(paragraph)
-        items = [(ordinal + k, number, (paragraph[s:e], p_start + s)) for k, (s, e) in enumerate(spans)]
-        ordinal += len(spans)
         if not (paragraph_has_cue(paragraph, language) or find_money(paragraph, language)):
-            last = items[-1] if items else last
+            ordinal += len(split_sentences(paragraph))
             continue
-        for k, item in enumerate(items):
-            sentence = item[2][0]
-            money = find_money(sentence, language)
-            if money or paragraph_has_cue(sentence, language):
-                selected[item[0]] = item
-            if money and refers_back(sentence):
-                for before in (items[max(0, k - ANTECEDENTS):k] or ([last] if last is not None else [])):
-                    selected.setdefault(before[0], before)
-        last = items[-1] if items else last
-    return [selected[k] for k in sorted(selected)]
+        for s_start, s_end in split_sentences(paragraph):
+            sentence = paragraph[s_start:s_end]
+            if paragraph_has_cue(sentence, language) or find_money(sentence, language):
+                selected.append((ordinal, number, (sentence, p_start + s_start)))
+            ordinal += 1
+    return selected
 
 
 def _views(
@@ -189,8 +173,8 @@ def _view(
     ]
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
     names = _clean_names(
-        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS,
-              all(t.ent_type_ in _PLACE_NER for t in sp)) for sp in name_spans(doc)],
+        [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
+         for sp in name_spans(doc)],
         money,
         s_text,
         s_start,
@@ -212,10 +196,6 @@ def _view(
                         money,
                         dates, conditional, (published, article.meta.published_precision or "day"),
                         article.meta.publisher, pipeline_language(language))
-
-
-#: NER labels of places (cities, regions, countries).
-_PLACE_NER = frozenset({"LOC", "GPE"})
 
 
 #: An elided article before a lower-case word: a common noun opening a sentence, not a name.
@@ -250,14 +230,13 @@ def _clean_names(
         after = view_text[start + len(piece) - offset:] if view_text is not None else ""
         if _COMPOUND_MODIFIER.match(after):
             continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name
-        cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person, name.place))
+        cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person))
     # NER and capitalised runs often find the same name twice.
     unique: dict[tuple[int, int], Name] = {}
     for name in cleaned:
         key = (name.start, name.end)
         unique[key] = Name(name.text, name.start, name.end, name.token_start, name.canonical,
-                           name.person or (key in unique and unique[key].person),
-                           name.place or (key in unique and unique[key].place))
+                           name.person or (key in unique and unique[key].person))
     found = _without_acronyms(list(unique.values()), view_text, offset)
     # "Equity" inside "Altitude Equity", "Capital Partners" inside "Tidewater Capital Partners".
     return [n for n in found if not any(
@@ -281,8 +260,7 @@ def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
             text = name.text[:end - name.start].rstrip(" ,;:-–")
             if not text:
                 continue
-            name = Name(text, name.start, name.start + len(text), name.token_start, name.canonical, name.person,
-                        name.place)
+            name = Name(text, name.start, name.start + len(text), name.token_start, name.canonical, name.person)
         cut.append(name)
     return cut
 
