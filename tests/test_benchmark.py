@@ -149,3 +149,15 @@ def test_the_readme_records_the_test_texts_digest(split) -> None:
 def test_gold_lines_are_one_object_per_line() -> None:
     for number, line in enumerate((BENCHMARK / "gold.jsonl").read_text(encoding="utf-8").splitlines(), 1):
         assert isinstance(json.loads(line), dict), number
+
+
+def test_dev_halves_cut_only_the_dev_split(manifest, split) -> None:
+    """``dev_halves.csv`` cuts the dev articles, and only them, into a write and a check half,
+    balanced within each (language, kind) stratum: no test article is ever in a half."""
+    with (ARTICLES.parent / "dev_halves.csv").open(encoding="utf-8", newline="") as handle:
+        halves = {row["file"]: row["split"] for row in csv.DictReader(handle)}
+    assert set(halves) == {file for file, row in split.items() if row["split"] == "dev"}
+    strata: dict[tuple[str, str], Counter[str]] = {}
+    for file, half in halves.items():
+        strata.setdefault((manifest[file]["language"], manifest[file]["kind"]), Counter())[half] += 1
+    assert all(abs(counts["dev"] - counts["test"]) <= 1 for counts in strata.values()), strata
