@@ -1035,6 +1035,27 @@ def mentions_of(
     return fr.validate("mentions", frame.reindex(columns=list(fr.COLUMNS["mentions"])))
 
 
+_SQL["company_counts"] = (
+    "SELECT company, count(round_id) FROM (SELECT company, round_id FROM rounds UNION ALL "
+    "SELECT company, NULL AS round_id FROM valuations) WHERE company IS NOT NULL GROUP BY company"
+)
+_SQL["investor_counts"] = (
+    "SELECT investor, count(DISTINCT round_id) FROM investments WHERE investor IS NOT NULL GROUP BY investor"
+)
+
+
+def name_counts(db: str | Path | None = None, kind: str = "company", *, wait_s: float = 10.0) -> dict[str, int]:
+    """Every company with a round or a valuation (``kind="company"``: its number of rounds) or
+    every investor in a round (``"investor"``: the rounds it is in), counted in DuckDB over the
+    whole store: a profile page's name list without reading the rounds."""
+    path = db_path(db)
+    if not path.exists():
+        return {}
+    statement = _SQL["company_counts" if kind == "company" else "investor_counts"]
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        return {str(name): int(n) for name, n in con.execute(statement).fetchall()}
+
+
 def figures_of(db: str | Path | None = None, article_ids: Sequence[str] = (), *, wait_s: float = 10.0) -> dict[str, int]:
     """Of ``article_ids``, those the store holds, each with how many figures (mentions) it has."""
     path = db_path(db)

@@ -141,6 +141,13 @@ def _figures_per_article(db: str, token: tuple[Any, ...], filters: Filters) -> d
     return store.figures_per_article(db, filters.selection())
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _ranked_names(db: str, token: tuple[Any, ...], kind: str) -> list[str]:
+    from analysis import store
+
+    return views.ranked_names(store.name_counts(db, kind))
+
+
 def _shaper_name(fn: Callable[..., Any]) -> str:
     """The name ``fn`` has in :mod:`analysis.views`, whose functions shape frames for the pages."""
     if getattr(views, fn.__name__, None) is not fn:
@@ -164,7 +171,8 @@ def choices() -> dict[str, Any]:
 
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
-    for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article):
+    for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
+                   _ranked_names):
         loader.clear()
 
 
@@ -241,6 +249,11 @@ class Context:
         if comparison:  # what views.evidence_for reads beside the mentions
             parts["source_comparison"] = self.view.source_comparison
         return Frames(**parts)
+
+    def ranked_names(self, kind: str) -> list[str]:
+        """Every company (``kind="company"``) or investor (``"investor"``) of the store, whatever
+        the filters, the most rounds first: counted in DuckDB, cached on the store's state."""
+        return _ranked_names(str(self.db), self.token, kind)
 
     def figures_per_article(self) -> dict[str, int]:
         """How many figures each article of the view holds, counted in DuckDB (cached)."""

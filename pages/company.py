@@ -18,7 +18,7 @@ SUGGESTED = 12
 ctx = app.context()
 st.title("Company")
 
-names = ctx.computed(views.company_names, unfiltered=True)
+names = ctx.ranked_names("company")  # counted in the store: no round is read for the list
 query = widgets.profile_search("company", names, example="mistal")
 
 chosen = ctx.filters.companies

@@ -18,7 +18,7 @@ SUGGESTED = 12
 ctx = app.context()
 st.title("Investor")
 
-names = ctx.computed(views.investor_names, unfiltered=True)
+names = ctx.ranked_names("investor")  # counted in the store: no round is read for the list
 query = widgets.profile_search("investor", names, example="ligthspeed")
 
 investor = st.query_params.get("investor")

@@ -548,8 +548,8 @@ FIRST_VISIT_READS = {
     "timeline": {"articles", "rounds", "valuations"},
     "cap_table": {"rounds", "investments"},
     "sources": {"articles", "rounds", "source_comparison"},
-    "company": {"rounds", "valuations"},
-    "investor": {"investments"},
+    "company": set(),  # no company chosen: the name list is counted in DuckDB, no frame is read
+    "investor": set(),
     "review": {"rounds", "investments", "valuations"},
     "articles": {"articles"},  # the figures: counted in DuckDB, then the picked article's only
     "data": {"articles"},  # the open tab's frame (articles, the first tab); the other tabs are counted

@@ -41,6 +41,17 @@ def test_the_choices_are_the_store_s(db):
     assert offered["date_span"][0] == frames.articles["published"].min().date()
 
 
+def test_profile_name_lists_are_counted_in_the_store(db):
+    from analysis.views import company_names, investor_names, ranked_names
+
+    frames = store.read_frames(db)
+    companies = ranked_names(store.name_counts(db, "company"))
+    investors = ranked_names(store.name_counts(db, "investor"))
+    assert companies == company_names(frames) and companies[0] == "Mistral AI"
+    assert investors == investor_names(frames) and "Lightspeed Venture Partners" in investors
+    assert store.name_counts(db.parent / "absent.duckdb") == {}
+
+
 def test_no_filter_reads_every_row(db):
     same_rows(db, Filters())
 

@@ -79,6 +79,7 @@ from analysis.views.names import (
     investor_names,
     match_companies,
     ranked_companies,
+    ranked_names,
     search_labels,
     search_names,
 )
@@ -195,6 +196,7 @@ __all__ = [
     "precision_of",
     "publisher_label",
     "ranked_companies",
+    "ranked_names",
     "records",
     "relative_paths",
     "round_article_links",

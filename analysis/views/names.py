@@ -94,16 +94,22 @@ def chart_companies(frames: Frames, limit: int | None = None) -> tuple[list[str]
     return ranked[: CHART_COMPANIES if limit is None else limit], len(ranked)
 
 
+def ranked_names(counts: Mapping[str, int]) -> list[str]:
+    """Names with their counts, the most counted first, then by folded name: the order of a
+    profile page's picker (``analysis.store.name_counts`` counts them in the store)."""
+    return sorted(counts, key=lambda name: (-counts[name], fold(name)))
+
+
 def company_names(frames: Frames) -> list[str]:
     """Every company with a round or a valuation, the most rounds first, then by name."""
     counts = Counter(str(c) for c in frames.rounds["company"].dropna())
     for c in frames.valuations["company"].dropna():
         counts.setdefault(str(c), 0)
-    return sorted(counts, key=lambda c: (-counts[c], fold(c)))
+    return ranked_names(counts)
 
 
 def investor_names(frames: Frames) -> list[str]:
     """Every investor named in a round, the most rounds first, then by name."""
     inv = frames.investments.drop_duplicates(["investor", "round_id"])
     counts = inv["investor"].astype(str).value_counts()
-    return sorted(counts.index, key=lambda name: (-int(counts[name]), fold(name)))
+    return ranked_names({str(name): int(n) for name, n in counts.items()})
