@@ -601,3 +601,25 @@ def round_verbs(view: SentenceView, figures: list[Figure]) -> set[int]:
     """The verbs governing the round and investment figures of a sentence."""
     return {verb for f in figures if f.sentence is view and f.role in {"round", "investment", "alternative"}
             and (verb := _governing_verb(f)) is not None}
+
+
+def _speaker(view: SentenceView, name: str) -> bool:
+    """Whether ``name`` is a person the sentence only quotes: the subject of a verb that governs a
+    reported clause ("“…,” said Ana Lopes, partner at X", "X, a partner at Y, says the round …")
+    whose own subject is no pronoun standing for the speaker ("X said he invested" says they
+    invest). A quoted person is an investor only when the text says they invest."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads:
+        return False
+    for person in view.names:
+        if not person.person or (person.canonical or canonical_investor(person.text)) != name:
+            continue
+        for k in range(view.token_at(person.start), min(view.token_at(person.end - 1) + 1, len(p.heads))):
+            verb = p.heads[k]
+            if p.deps[k] not in g["active_subject"] or verb == k:
+                continue
+            clauses = [c for c in p.children(verb) if p.deps[c] in g["reported_clause"]]
+            if clauses and not any(p.pos[s] == "PRON" and p.deps[s] in g["subject"]
+                                   for c in clauses for s in p.children(c)):
+                return True
+    return False

@@ -11,6 +11,7 @@ from analysis.extract.investors import (
     _investor_mentions,
     _parse_linked,
     _parsed_investors,
+    _speaker,
     _tokens_in,
     role_signal,
     round_verbs,
@@ -261,6 +262,8 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         if target is None:
             target = main
         fig.round = target
+        if fig.investor and _speaker(fig.sentence, fig.investor):
+            continue  # the figure's nearest name is the person quoted, not one who invests
         investor = fig.investor or "unknown investor"
         investment = target.investments.setdefault(investor, Investment(investor))
         if investment.amount is None:
@@ -299,6 +302,8 @@ def _attach_investors(
     today = DateMention(-1, -1, "", published[0], published[1]) if published and published[0] else None
     for view in views:
         leads, everyone = _investor_mentions(view, subject, figures)
+        leads = [n for n in leads if not _speaker(view, n)]
+        everyone = [n for n in everyone if not _speaker(view, n)]
         if not everyone:
             continue
         # A name near a figure but without any investor cue (a customer, a former employer)
