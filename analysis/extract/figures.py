@@ -24,6 +24,7 @@ from analysis.extract.vocabulary import (
     _COMPARISON_GAP,
     _COORDINATION_GAP,
     _GENITIVE_AFTER,
+    _GENITIVE_START,
     _OPEN_BRACKET,
     _OTHER_LABELS,
     _OWNER_LABELS,
@@ -89,7 +90,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         elif cue.label == "COMPONENT":
             if cue.end <= m.start and _near(view, cue, tok) <= 2:
                 candidates.append((0, _ROLE_PRIORITY["OTHER"], "component", cue))
-        elif cue.label in _ROLE_PRIORITY and not (cue.label == "VALUATION" and cue.start >= m.end):
+        elif cue.label in _ROLE_PRIORITY and not (cue.label == "VALUATION" and cue.start >= m.end) and not (
+                cue.label == "VALUATION" and _values_other(view, cue, usable)):
             candidates.append((_near(view, cue, tok), _ROLE_PRIORITY[cue.label], cue.label, cue))
     total = [c for c in before + after if c.label == "TOTAL"
              and not (c.role == "total:points_forward" and c.start >= m.start)]
@@ -132,12 +134,25 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "round_component"
     elif kind == "VALUATION":
         fig.role, fig.basis = "valuation", _basis(view, fig)
+        fig.owner = fig.owner or _valued_owner(fig, subject)
     elif kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
     elif _plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True):
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
     else:
         fig.role = "round"
+
+
+#: Tokens at most between a valuing word and the thing it values ("its third fund worth $100m"): none,
+#: so that « ... part de cash-out, valorise la société à 2 Md€ » stays a valuation.
+VALUED_THING_GAP = 0
+
+
+def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
+    """A valuing word that says what another kind of thing is worth ("a third fund worth $100m",
+    "stock options worth INR 61 Cr"): the figure belongs to that thing, not to a company's valuation."""
+    return cue.role == "valuation" and any(
+        o.label in _OTHER_LABELS and 0 <= cue.token_start - o.token_end <= VALUED_THING_GAP for o in usable)
 
 
 def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
@@ -213,6 +228,25 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         gap = view.text[name.end - view.start:m.start - view.start]
         if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap):
             return name.text
+    return None
+
+
+#: Tokens at most between a valuation noun and the figure for the name between them to own it.
+VALUED_NAME_REACH = 12
+
+
+def _valued_owner(fig: Figure, subject: str | None) -> str | None:
+    """"slashed the valuation of its portfolio company Kalvo to $5.5bn", « la valorisation de Kalvo à
+    2 Md€ »: the company named after the valuation noun's "of" owns the figure."""
+    view, m = fig.sentence, fig.mention
+    for cue in view.cues:
+        if (cue.label != "VALUATION" or cue.role != "valuation" or not fig.lo <= cue.start or cue.end > m.start
+                or view.token_at(m.start) - cue.token_end > VALUED_NAME_REACH
+                or not _GENITIVE_START.match(view.text[cue.end - view.start:m.start - view.start])):
+            continue
+        named = [n for n in view.names if cue.end <= n.start and n.end <= m.start and _company_name(n)]
+        if named and not _is_subject(named[-1].text, subject) and not named[-1].canonical:
+            return named[-1].text
     return None
 
 

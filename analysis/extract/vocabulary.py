@@ -95,6 +95,9 @@ _COMPARISON_GAP = re.compile(
 
 _GENITIVE_AFTER = re.compile(r"^\s*(?:d['’]|de |of |du )\s*$", re.IGNORECASE)
 
+#: What follows a valuation noun that names whose valuation it is (« la valorisation de X », "the valuation of X").
+_GENITIVE_START = re.compile(r"^\s*(?:d['’]|de |of |du |des )", re.IGNORECASE)
+
 
 _PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?(?:%|\u00a0%|\u202f%|pour cent|per cent|percent)")
 
