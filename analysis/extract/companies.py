@@ -8,6 +8,7 @@ from collections import Counter
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import _grammatical_company, _relative_owner
 from analysis.extract.names import (
+    _class_noun_names,
     _company_candidate,
     _company_name,
     _is_subject,
@@ -76,11 +77,12 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     if _mentions_subject(view, subject):
         return subject
     cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
-    if cue_at is None:
-        return default if default is not None else subject
-    before = [n for n in _sentence_companies(view, subject) if n.end <= cue_at]
+    before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at]
     if before:
         return before[-1].text.strip()
+    named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
+    if named:  # « ... obtenus par la start-up gantoise Showpad »
+        return named[0].text.strip()
     return default if default is not None else subject
 
 

@@ -25,25 +25,31 @@ def _conjuncts(parse: Parse, i: int) -> list[int]:
     return chain
 
 
-def _name_at(view: SentenceView, i: int, subject: str | None) -> str | None:
+def _name_at(view: SentenceView, i: int, subject: str | None, person_ok: bool = False) -> str | None:
     """The company name covering token ``i``, or named under it when ``i`` is a common noun
-    ("la start-up Cooptalis"); the article's subject keeps its own spelling."""
+    ("la start-up Cooptalis"); the article's subject keeps its own spelling. ``person_ok``: a
+    round verb's doer, a company even when the model types it a person."""
     p = view.parse
-    start, end = p.starts[i], view.token_ends[i]
+    start = p.starts[i]
     for name in view.names:
-        if name.start <= start and end <= name.end:
+        if name.start <= start < name.end:  # the token starts inside the name ("Inc." of "Rivian Inc")
             if _is_subject(name.text, subject):
                 return subject
-            return name.text.strip() if _company_candidate(view, name) else None
+            return name.text.strip() if _company_candidate(view, name, person_ok) else None
     return None
 
 
 def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
     found = _name_at(view, i, subject)
-    if found is None and view.parse.pos[i] == "NOUN":
-        for child in view.parse.children(i):
-            if view.parse.deps[child] in g["naming"] and (found := _name_at(view, child, subject)):
+    p = view.parse
+    if found is None and p.pos[i] == "NOUN":
+        for child in p.children(i):
+            if p.deps[child] in g["naming"] and (found := _name_at(view, child, subject)):
                 break
+            if p.deps[child] in g["participle"] and p.lemmas[child] in g["naming_verbs"]:  # "an app called X"
+                named = (_name_at(view, k, subject) for k in p.children(child) if p.deps[k] in g["named_object"])
+                if found := next((n for n in named if n), None):
+                    break
     return found
 
 
@@ -77,6 +83,10 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         dep = p.deps[child]
         if dep in g["subject"] or dep in g["agent"]:
             doer = _named_noun(view, child, subject, g)
+            if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
+                doer = _name_at(view, child, subject, person_ok=True)
+            if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
+                return _named_noun(view, p.heads[verb], subject, g)  # "N26, which raised $300m and a further $170m"
             investor_subject = any(n.start <= p.starts[child] < n.end for n in view.investors) or _investor_token(
                 view, child)
             if doer is None and investor_subject:

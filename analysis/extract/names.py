@@ -136,10 +136,12 @@ def _common_opening(view: SentenceView, name: Name) -> bool:
             and _OPENING_NOUN_AFTER.match(view.text[name.end - view.start:]) is not None)
 
 
-def _company_candidate(view: SentenceView, name: Name) -> bool:
+def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
-    person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III")."""
-    return (_company_name(name) and not _full_person(name) and not _descriptor(view, name)
+    person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III").
+    ``person_ok``: the name is the doer of a round verb, so a company whatever the model's type
+    ("Pure Harvest bags $150 million", the model reading "Pure Harvest" as a person)."""
+    return (_company_name(name) and (person_ok or not _full_person(name)) and not _descriptor(view, name)
             and not (view.publisher and _in_publisher(name.text, view.publisher))
             and not _source_name(view, name) and not _known_investor(name.text)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
@@ -153,10 +155,35 @@ def _in_publisher(text: str, publisher: str) -> bool:
     return bool(key) and (key == publisher_key or re.search(rf"\b{re.escape(key)}\b", publisher_key) is not None)
 
 
+#: Lower-case words (adjectives) at most between a class noun and the name it introduces.
+CLASS_NOUN_GAP_WORDS = 2
+
+
+def _class_noun_name(view: SentenceView, cue: Cue) -> Name | None:
+    """The name a class noun introduces in apposition: « la start-up gantoise Showpad », "the
+    startup Plan A". Only lower-case words (no linking word, no punctuation) between."""
+    for name in sorted(view.names, key=lambda n: n.start):
+        if name.start < cue.end:
+            continue
+        words = view.text[cue.end - view.start:name.start - view.start].split()
+        if len(words) <= CLASS_NOUN_GAP_WORDS and all(
+                re.fullmatch(r"[a-zà-ÿ][a-zà-ÿ-]*", w) and w not in _LINK_WORDS for w in words):
+            return name
+        return None
+    return None
+
+
+def _class_noun_names(view: SentenceView) -> list[Name]:
+    """The names the sentence's class nouns (GENERIC_SUBJECT cues) introduce."""
+    return [name for c in view.cues if c.label == "GENERIC_SUBJECT" and (name := _class_noun_name(view, c))]
+
+
 def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
+    """The sentence is about the article's subject: it names it, or refers to it by a pronoun or a
+    class noun that introduces no other name (« la start-up », not « la start-up Cooptalis »)."""
     if subject is not None and any(_is_subject(n.text, subject) for n in view.names):
         return True
-    if any(c.label == "GENERIC_SUBJECT" for c in view.cues):
+    if any(c.label == "GENERIC_SUBJECT" and _class_noun_name(view, c) is None for c in view.cues):
         return True
     first = view.text.strip().split(" ", 1)[0].lower()
     return first in _entities()["pronouns"]
