@@ -5,6 +5,7 @@ from __future__ import annotations
 from analysis.extract.companies import _assign_companies, _subject_company, _view_companies
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
+    BEFORE_CHANGE,
     _bracketed_after_name,
     _carry_compared_roles,
     _classify,
@@ -33,7 +34,7 @@ from analysis.extract.rounds import (
     _title_amounts,
 )
 from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
-from analysis.extract.vocabulary import _COMPARISON_GAP, _unique
+from analysis.extract.vocabulary import _CHANGE_BACK, _CHANGE_FROM, _CHANGE_TO, _COMPARISON_GAP, _unique
 from analysis.model import (
     Article,
     ArticleFacts,
@@ -115,9 +116,15 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             gap = view.text[previous.mention.end - view.start:mention.start - view.start] if previous else ""
             if i in alternative_of and previous is not None:
                 fig.role, fig.primary, fig.company = "alternative", previous, previous.company
+            elif previous is not None and _CHANGE_BACK.match(gap) and previous.role == "valuation":
+                fig.role, fig.basis = "valuation", previous.basis
+                fig.why = BEFORE_CHANGE  # "its valuation rose to $1.8 billion from $1 billion"
             elif previous is not None and _COMPARISON_GAP.search(gap) and previous.role == "valuation":
                 fig.role, fig.basis = "valuation", previous.basis
                 fig.why = "comparison"
+            elif previous is not None and previous.role == "valuation" and _changed_value(view, previous, gap):
+                fig.role, fig.basis = "valuation", previous.basis  # "its valuation from $1.5 to $1.6 billion"
+                previous.why = BEFORE_CHANGE  # the value before the change
             else:
                 _classify(fig, subject)
             fig.status = _status(fig)
@@ -179,3 +186,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")
     ]
     return facts
+
+
+def _changed_value(view: SentenceView, previous: Figure, gap: str) -> bool:
+    """Two figures of a change of value, "from X to Y" / « de X à Y »."""
+    return _CHANGE_TO.match(gap) is not None and _CHANGE_FROM.search(
+        view.text[:previous.mention.start - view.start]) is not None

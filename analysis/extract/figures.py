@@ -59,12 +59,22 @@ def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
     return 0
 
 
+#: The ``why`` of a valuation that a change of value leaves behind ("from $1 billion to $1.8 billion"):
+#: the company's earlier valuation, standing alone, no round's.
+BEFORE_CHANGE = "before_change"
+
+
+#: Cues whose round words say nothing of the figure: a basis ("valuation before the round") or a time
+#: anchor (« réduite depuis son dernier tour de table, à X », "up since its last funding round").
+_SHIELD_LABELS = frozenset({"PRE_MONEY", "POST_MONEY", "SINCE_ROUND"})
+
+
 def _classify(fig: Figure, subject: str | None) -> None:
     """The role of a figure from the cues of its clause: the nearest cue wins."""
     view, m = fig.sentence, fig.mention
     unit_end = fig.unit_end or m.end
     tok = (view.token_at(m.start), view.token_at(max(m.start, unit_end - 1)) + 1)
-    shields = [c for c in view.cues if c.label in {"PRE_MONEY", "POST_MONEY"}]
+    shields = [c for c in view.cues if c.label in _SHIELD_LABELS]
     usable = [
         c for c in view.cues_between(fig.lo, fig.hi, *_ALL_LABELS)
         if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields))
@@ -81,9 +91,12 @@ def _classify(fig: Figure, subject: str | None) -> None:
             fig.role, fig.basis = "valuation", _basis(view, fig)
             return
     candidates: list[tuple[int, int, str, Cue]] = []
+    investing = any(c.label == "INVEST" for c in before)
     for cue in before + after:
         if cue.label in _OWNER_LABELS:
             continue
+        if investing and cue.label == "ROUND" and cue.start >= unit_end and _behind_preposition(view, tok[1], cue):
+            continue  # "Y pumped in $2m in the funding round": the round the ticket went into
         if cue.label in _OTHER_LABELS:
             if _near(view, cue, tok) <= 10 and not _excused(view, cue):
                 candidates.append((_near(view, cue, tok), _ROLE_PRIORITY["OTHER"], "other", cue))
@@ -194,8 +207,16 @@ def _named_between(view: SentenceView, start: int, end: int, *, company: bool = 
 def _round_noun_after(view: SentenceView, fig: Figure, tok: tuple[int, int]) -> bool:
     """"a €105 million Seed round investment": the round noun right after decides."""
     return any(
-        c.role == "round:noun" and c.start >= fig.mention.end and _near(view, c, tok) <= 2 for c in view.cues
+        c.role == "round:noun" and c.start >= fig.mention.end and _near(view, c, tok) <= 2
+        and not _behind_preposition(view, tok[1], c) for c in view.cues
     )
+
+
+def _behind_preposition(view: SentenceView, figure_end: int, cue: Cue) -> bool:
+    """A round noun that a preposition puts after the figure ("$2m in the round", « 2 M€ dans ce tour »):
+    the round a ticket went into, not the figure's own noun."""
+    pos = view.parse.pos
+    return any(pos[k] == "ADP" for k in range(figure_end, min(cue.token_start, len(pos))))
 
 
 def _excused(view: SentenceView, cue: Cue) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from analysis.extract.drafts import Figure, RoundDraft
-from analysis.extract.figures import _sentence_reported
+from analysis.extract.figures import BEFORE_CHANGE, _sentence_reported
 from analysis.extract.investors import (
     _investing_subjects,
     _investor_mentions,
@@ -168,7 +168,7 @@ def _paired_valuations(figures: list[Figure], rounds: list[RoundDraft]) -> dict[
     « des valorisations respectives de 4,4 et 1,75 milliards, après des levées de 486 et 250 millions »."""
     pairs: dict[int, RoundDraft] = {}
     for view in {id(f.sentence): f.sentence for f in figures}.values():
-        values = [f for f in figures if f.sentence is view and f.role == "valuation" and f.why != "comparison"]
+        values = [f for f in figures if f.sentence is view and f.role == "valuation" and f.why not in {"comparison", BEFORE_CHANGE}]
         drafts: list[RoundDraft] = []
         for f in figures:
             if f.sentence is view and f.role == "round" and f.round is not None and f.round not in drafts:
@@ -197,6 +197,8 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
         view = fig.sentence
         if view.cues_between(fig.lo, fig.hi, "OTHER_SECONDARY"):
             continue  # "valorisée 60 M€ lors d'une cession secondaire": a valuation of its own, no round's
+        if fig.why == BEFORE_CHANGE:
+            continue  # "from $1 billion to $1.8 billion": the earlier valuation stands alone
         if id(fig) in paired:
             target = paired[id(fig)]
         elif fig.why == "comparison":

@@ -93,6 +93,13 @@ _COMPARISON_GAP = re.compile(
     r"|\bcompar[ée]e?s? (?:aux?|à)\b)\s*(?:les?\s+|the\s+)?$", re.I)
 
 
+#: A change of value, "from X to Y" / « de X à Y »: the word before the first figure, the gap between them.
+_CHANGE_FROM = re.compile(r"(?:\bfrom|\bde|\bd['’])\s*$", re.I)
+_CHANGE_TO = re.compile(r"^\s*(?:to|à)\s*$", re.I)
+#: ... or "to Y from X", "to Y, up from X": the gap before the earlier value.
+_CHANGE_BACK = re.compile(r"^\s*,?\s*(?:(?:up|down)\s+)?from\s*$", re.I)
+
+
 _GENITIVE_AFTER = re.compile(r"^\s*(?:d['’]|de |of |du )\s*$", re.IGNORECASE)
 
 #: What follows a valuation noun that names whose valuation it is (« la valorisation de X », "the valuation of X").
