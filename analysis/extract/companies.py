@@ -14,6 +14,7 @@ from analysis.extract.names import (
     _is_subject,
     _known_investor,
     _mentions_subject,
+    _place_only,
     _sentence_companies,
 )
 from analysis.extract.sentences import Name, SentenceView
@@ -34,7 +35,8 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
-            if name_key(name.text) in investor_keys or not _company_candidate(view, name):
+            if (name_key(name.text) in investor_keys or not _company_candidate(view, name)
+                    or _place_only(article.text, name.text.strip(), view.language)):
                 continue
             key = name_key(name.text)
             scores[key] += weight + (2 if view.index < 3 else 0)
@@ -49,6 +51,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         publisher = name_key(article.meta.publisher or "")
         if (_company_name(name) and not _known_investor(name.text) and key not in scores
                 and article.text.count(name.text) and not common_word
+                and not _place_only(f"{title}\n{article.text}", name.text, views[0].language if views else "fr")
                 and not (publisher and (key in publisher or publisher in key))):  # "FinTech Futures: Top five ..."
             scores[key] = article.text.count(name.text)
             spellings.setdefault(key, Counter())[name.text] += 1

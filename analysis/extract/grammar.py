@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.extract.drafts import Figure
 from analysis.extract.names import _company_candidate, _is_subject, _known_investor
-from analysis.extract.sentences import Parse, SentenceView
+from analysis.extract.sentences import Name, Parse, SentenceView
 from analysis.extract.vocabulary import (
     _VERBAL,
     MAX_CLAUSE_CLIMB,
@@ -46,11 +46,31 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
         for child in p.children(i):
             if p.deps[child] in g["naming"] and (found := _name_at(view, child, subject)):
                 break
+            if p.deps[child] in g["naming_between_commas"] and (found := _comma_name(view, child, subject)):
+                break  # "the challenger bank, zelo, has raised ..."
             if p.deps[child] in g["participle"] and p.lemmas[child] in g["naming_verbs"]:  # "an app called X"
                 named = (_name_at(view, k, subject) for k in p.children(child) if p.deps[k] in g["named_object"])
                 if found := next((n for n in named if n), None):
                     break
     return found
+
+
+def _comma_name(view: SentenceView, i: int, subject: str | None) -> str | None:
+    """A one-token proper noun set off by commas after a common noun ("the bank, zelo, has ..."):
+    the noun's name, even written in lower case (a brand the name finder does not see)."""
+    p = view.parse
+    if p.pos[i] != "PROPN" or i == 0 or i + 1 >= len(p.starts):
+        return None
+    def word(k: int) -> str:
+        return view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
+    if word(i - 1) != "," or word(i + 1) != ",":
+        return None
+    if found := _name_at(view, i, subject):
+        return found
+    name = Name(word(i), p.starts[i], view.token_ends[i], i, None)
+    if _is_subject(name.text, subject):
+        return subject
+    return name.text if _company_candidate(view, name, person_ok=True) else None
 
 
 def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
@@ -86,7 +106,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
                 doer = _name_at(view, child, subject, person_ok=True)
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
-                return _named_noun(view, p.heads[verb], subject, g)  # "N26, which raised $300m and a further $170m"
+                antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
+                return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
             investor_subject = any(n.start <= p.starts[child] < n.end for n in view.investors) or _investor_token(
                 view, child)
             if doer is None and investor_subject:
@@ -99,9 +120,43 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             for obj in p.children(child):
                 return _named_noun(view, obj, subject, g)
     if p.deps[verb] in g["relative"]:
-        return _named_noun(view, p.heads[verb], subject, g)
+        antecedent = p.heads[verb]
+        return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
     if p.deps[verb] in g["inherit_subject"] and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb:
         return _doer(view, p.heads[verb], subject, g, climb + 1)
+    if (p.deps[verb] in g["infinitive_under_noun"] and climb < MAX_CLAUSE_CLIMB and _infinitive(view, verb)
+            and (above := _verb_above(view, p.heads[verb])) is not None):
+        return _doer(view, above, subject, g, climb + 1)  # « X vient en effet de lever 5 M€ »
+    return None
+
+
+def _infinitive(view: SentenceView, i: int) -> bool:
+    """An infinitive: a verb written as its own lemma and introduced by a marker (« de lever »)."""
+    p = view.parse
+    word = view.text[p.starts[i] - view.start:view.token_ends[i] - view.start].lower()
+    return p.pos[i] == "VERB" and word == p.lemmas[i] and any(p.deps[k] == "mark" for k in p.children(i))
+
+
+def _verb_above(view: SentenceView, node: int) -> int | None:
+    """The verb a noun hangs under, directly ("vient [en effet]")."""
+    p = view.parse
+    head = p.heads[node]
+    return head if head != node and p.pos[head] in _VERBAL else None
+
+
+def _comma_apposed_name(view: SentenceView, noun: int, subject: str | None) -> str | None:
+    """The name a common noun stands in apposition to, after a comma (« Quillby Market, le site de
+    revente, qui s'était valorisé ... »): the antecedent of a relative clause on that noun."""
+    p = view.parse
+    if p.pos[noun] != "NOUN":
+        return None
+    first = min([noun, *(k for k in p.children(noun) if p.deps[k] == "det")])
+    for name in view.names:
+        gap = view.text[name.end - view.start:p.starts[first] - view.start]
+        if name.end <= p.starts[first] and gap.strip() == ",":
+            if _is_subject(name.text, subject):
+                return subject
+            return name.text.strip() if _company_candidate(view, name) else None
     return None
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _ORDINAL,
+    PATTERNS_DIR,
     _entities,
     _places,
     _round_labels,
@@ -30,12 +32,47 @@ def _is_subject(name: str, subject: str | None) -> bool:
     return bool(key) and (key == subject_key or subject_key.startswith(key + " ") or key.startswith(subject_key))
 
 
+@cache
+def _entities_data() -> dict[str, object]:
+    return json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _role_titles() -> frozenset[str]:
+    """Words of a person's role (``entities.json`` role_titles)."""
+    return frozenset(name_key(x) for x in _entities_data()["role_titles"])  # type: ignore[attr-defined]
+
+
+@cache
+def _place_prepositions(language: str) -> tuple[str, ...]:
+    """Words before a place, per language (``entities.json`` place_prepositions)."""
+    return tuple(_entities_data()["place_prepositions"].get(language, ()))  # type: ignore[attr-defined]
+
+
+def _titled_person(text: str) -> bool:
+    """A name holding a role title ("Acme CEO Jane Doe", « le PDG Jean Dupont »): a person."""
+    words = name_key(text).split(" ")
+    return len(words) > 1 and any(w in _role_titles() for w in words)
+
+
+def _place_only(text: str, form: str, language: str) -> bool:
+    """The text writes ``form`` only after a place preposition (« à Lyon », « en Afrique »): a place."""
+    words = _place_prepositions(language)
+    if not words or not form:
+        return False
+    before = "|".join(map(re.escape, words))
+    every = re.findall(rf"(?<!\w){re.escape(form)}(?!\w)", text)
+    placed = re.findall(rf"\b(?:{before})\s+{re.escape(form)}(?!\w)", text, re.IGNORECASE)
+    return bool(every) and len(placed) == len(every)
+
+
 def _company_name(name: Name) -> bool:
     """A name that could be a company or investor: not a news outlet, place, month, ordinal or
     common word."""
     key = name_key(name.text)
     ents = _entities()
     return (bool(key) and key not in ents["media"] and key not in ents["not_company"] and key not in _places()
+            and not _titled_person(name.text)
             and len(key) > 1 and not _ORDINAL.match(key) and not _round_label_name(name.text)
             and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
 
