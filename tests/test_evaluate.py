@@ -538,13 +538,19 @@ def test_malformed_gold_line_names_file_and_line(tmp_path: Path, capsys: pytest.
     assert "gold.jsonl, line 2: not valid JSON" in err and "Traceback" not in err
 
 
-def test_cli_split_scores_only_its_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _split_gold_and_predictions(tmp_path: Path) -> tuple[Path, Path]:
+    """The seeds' gold with a split beside it (000 and 004 in test) and perfect predictions."""
     gold = tmp_path / "gold.jsonl"
     gold.write_text(SEEDS_GOLD.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "split.csv").write_text(f"file,split\n{F000},test\n{F001},dev\n{F002},dev\n{F003},dev\n"
                                         f"{F004},test\n", encoding="utf-8")
     predictions = tmp_path / "pred.jsonl"
     predictions.write_text("".join(json.dumps(p) + "\n" for p in _perfect()), encoding="utf-8")
+    return gold, predictions
+
+
+def test_cli_split_scores_only_its_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold, predictions = _split_gold_and_predictions(tmp_path)
     assert main(["evaluate", str(gold), "--predictions", str(predictions), "--split", "test", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["articles"] == 2
@@ -558,12 +564,7 @@ def test_cli_never_shows_the_errors_of_the_test_split(capsys: pytest.CaptureFixt
 
 
 def test_cli_never_shows_test_errors_without_a_split(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text(SEEDS_GOLD.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "split.csv").write_text(f"file,split\n{F000},test\n{F001},dev\n{F002},dev\n{F003},dev\n"
-                                        f"{F004},test\n", encoding="utf-8")
-    predictions = tmp_path / "pred.jsonl"
-    predictions.write_text("".join(json.dumps(p) + "\n" for p in _perfect()), encoding="utf-8")
+    gold, predictions = _split_gold_and_predictions(tmp_path)
     assert main(["evaluate", str(gold), "--predictions", str(predictions), "--errors"]) == 2
     assert "holds a test split" in capsys.readouterr().err
     assert main(["evaluate", str(gold), "--predictions", str(predictions), "--split", "dev", "--errors"]) == 0
