@@ -229,33 +229,25 @@ class ArticleFacts:
         return _jsonable(self)
 
 
-def json_pieces(value: Any) -> Iterator[str]:
-    """``json.dumps(_jsonable(value), ensure_ascii=False)`` in pieces, walked straight from the
-    dataclasses: a very long article's facts are written out without a second copy of them or
-    one string of them all."""
+def _one_level(value: Any) -> Any:
+    """What the JSON encoder cannot write itself, one level at a time: a dataclass as the dict of
+    its fields (their values still objects), a date as its ISO string."""
     if is_dataclass(value) and not isinstance(value, type):
-        yield "{"
-        for k, f in enumerate(fields(value)):
-            yield (", " if k else "") + json.dumps(f.name) + ": "
-            yield from json_pieces(getattr(value, f.name))
-        yield "}"
-    elif isinstance(value, dict):
-        yield "{"
-        for k, (key, item) in enumerate(value.items()):
-            yield (", " if k else "") + json.dumps(str(key), ensure_ascii=False) + ": "
-            yield from json_pieces(item)
-        yield "}"
-    elif isinstance(value, list | tuple):
-        yield "["
-        for k, item in enumerate(value):
-            if k:
-                yield ", "
-            yield from json_pieces(item)
-        yield "]"
-    elif isinstance(value, dt.date):
-        yield json.dumps(value.isoformat())
-    else:
-        yield json.dumps(value, ensure_ascii=False)
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+#: Writes ``_jsonable(value)``'s JSON in pieces, converting each dataclass only when it is reached.
+_PIECES = json.JSONEncoder(ensure_ascii=False, default=_one_level)
+
+
+def json_pieces(value: Any) -> Iterator[str]:
+    """``json.dumps(_jsonable(value), ensure_ascii=False)`` in pieces, each dataclass converted
+    only when the encoder reaches it: a very long article's facts are written out without a
+    second copy of them or one string of them all."""
+    return _PIECES.iterencode(value)
 
 
 def _jsonable(value: Any) -> Any:
