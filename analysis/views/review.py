@@ -40,7 +40,6 @@ FACT_COLUMNS = [
 #: Facts the page lists at once, the first ones to check: a store of 100,000 articles holds
 #: hundreds of thousands of facts, and every listed row travels to the browser.
 FACTS_LISTED = 1_000
-_SORT_COLUMNS = ["Confidence", "Amount (EUR)", "Sources agree"]
 
 
 def _fact_rows(frames: Frames, below: float | None, kinds: tuple[str, ...]) -> pd.DataFrame:
@@ -134,15 +133,15 @@ def _described(frames: Frames, facts: pd.DataFrame) -> pd.DataFrame:
         return dict(zip(wanted, records(chosen), strict=True))
 
     rounds = frames.rounds
-    named = rounds[rounds["round_id"].astype(str).isin(set(facts["round_id"].dropna()))]
-    names = {str(r["round_id"]): round_name(r) for r in records(named)}
-    round_rows = rows_of("round", rounds)
+    named = records(rounds[rounds["round_id"].astype(str).isin(set(facts["round_id"].dropna()))])
+    by_round = {str(r["round_id"]): r for r in named}  # every round a listed fact names, once
+    names = {rid: round_name(r) for rid, r in by_round.items()}
     investor_rows = rows_of("investor", frames.investments)
     valuation_rows = rows_of("valuation", frames.valuations, by_label=True)
     what: list[str] = []
     for fact, rid, source in zip(facts["Fact"], facts["round_id"], facts["source"], strict=True):
         if fact == "round":
-            rec = round_rows[source]
+            rec = by_round[str(rid)]
             what.append(f"{names[str(rid)]}: {format_money(rec.get('amount'), rec.get('currency'))}")
         elif fact == "investor":
             rec = investor_rows[source]
