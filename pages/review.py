@@ -35,8 +35,8 @@ review.orphans()
 
 threshold = below if below < 1 else None
 # the first facts to check are listed (and offered to the keyboard picker); all are counted
-facts = ctx.computed(views.facts_to_check, order, threshold, tuple(kinds), views.FACTS_LISTED)
-total = ctx.computed(views.count_facts_to_check, threshold, tuple(kinds))
+checklist = ctx.computed(views.checklist, order, threshold, tuple(kinds), views.FACTS_LISTED)
+facts, total = checklist.facts, checklist.total
 if facts.empty:
     rendering.empty(ctx, "rounds")
     st.stop()

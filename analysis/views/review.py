@@ -92,9 +92,24 @@ def _fact_rows(frames: Frames, below: float | None, kinds: tuple[str, ...]) -> p
     return facts
 
 
-def count_facts_to_check(frames: Frames, below: float | None = None, kinds: tuple[str, ...] = ()) -> int:
-    """How many facts ``facts_to_check`` would list without a limit."""
-    return len(_fact_rows(frames, below, kinds))
+@dataclass(frozen=True)
+class Checklist:
+    """The first facts to check, described in words, and how many facts there are to check
+    in all (every fact of the kinds and confidence asked for, listed or not)."""
+
+    facts: pd.DataFrame
+    total: int
+
+
+def _in_order(facts: pd.DataFrame, order: Order) -> pd.DataFrame:
+    """The fact rows sorted as columns, the ones to check first on top."""
+    if order == "amount":
+        return facts.sort_values(["Amount (EUR)", "Confidence"], ascending=[False, True], na_position="last")
+    if order == "conflicts":
+        return facts.assign(_agree=facts["Sources agree"].astype(bool)).sort_values(
+            ["_agree", "Confidence"], ascending=[True, True], na_position="last"
+        ).drop(columns="_agree")
+    return facts.sort_values(["Confidence", "Amount (EUR)"], ascending=[True, False], na_position="last")
 
 
 def facts_to_check(
@@ -109,18 +124,20 @@ def facts_to_check(
     ``kinds`` only those kinds of fact ("round", "investor", "valuation"; empty: all). The facts
     are sorted as columns; only the rows returned are described in words.
     """
+    return checklist(frames, order, below, kinds, limit).facts
+
+
+def checklist(
+    frames: Frames, order: Order = "confidence", below: float | None = None, kinds: tuple[str, ...] = (),
+    limit: int | None = FACTS_LISTED,
+) -> Checklist:
+    """The first ``limit`` facts to check (all when ``None``) as ``facts_to_check`` lists them,
+    and the count of every fact asked for, from one pass over the frames."""
     facts = _fact_rows(frames, below, kinds)
-    if order == "amount":
-        facts = facts.sort_values(["Amount (EUR)", "Confidence"], ascending=[False, True], na_position="last")
-    elif order == "conflicts":
-        facts = facts.assign(_agree=facts["Sources agree"].astype(bool)).sort_values(
-            ["_agree", "Confidence"], ascending=[True, True], na_position="last"
-        ).drop(columns="_agree")
-    else:
-        facts = facts.sort_values(["Confidence", "Amount (EUR)"], ascending=[True, False], na_position="last")
+    listed = _in_order(facts, order)
     if limit is not None:
-        facts = facts.head(limit)
-    return _described(frames, facts.reset_index(drop=True))
+        listed = listed.head(limit)
+    return Checklist(_described(frames, listed.reset_index(drop=True)), len(facts))
 
 
 def _described(frames: Frames, facts: pd.DataFrame) -> pd.DataFrame:

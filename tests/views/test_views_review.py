@@ -51,9 +51,12 @@ def test_the_first_facts_are_listed_and_all_are_counted(frames: Frames) -> None:
     assert len(first) == 5  # the same facts, described the same way
     for column in ("Fact", "What", "Confidence", "round_id", "investor"):
         assert list(first[column].astype(object)) == list(everything[column].head(5).astype(object)), column
-    assert review.count_facts_to_check(frames) == len(everything)
-    assert review.count_facts_to_check(frames, 0.5, ("round",)) == len(review.facts_to_check(frames, below=0.5,
-                                                                                             kinds=("round",)))
+    listed = review.checklist(frames, "amount", limit=5)  # one pass: the first facts and the count of all
+    assert listed.total == len(everything) and list(listed.facts["What"]) == list(first["What"])
+    low = review.checklist(frames, below=0.5, limit=1)
+    assert low.total == len(review.facts_to_check(frames, below=0.5)) > 1 and len(low.facts) == 1
+    assert review.checklist(frames, below=0.5, kinds=("round",)).total == len(
+        review.facts_to_check(frames, below=0.5, kinds=("round",)))
     # every kind is described in words: a round by its name and amount, an investor by its round, a
     # valuation by its value, basis and date
     what = dict(zip(everything["Fact"], everything["What"], strict=False))
