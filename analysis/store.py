@@ -33,6 +33,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -928,6 +929,31 @@ _SELECTED_ROWS = {
 }
 # ... as whole statements, in the frame's order (built once, from the constants above).
 _SELECT_SELECTED = {name: f"{_SELECTED}{rows} ORDER BY {_ORDER[name]}" for name, rows in _SELECTED_ROWS.items()}
+#: The selection's frames as common tables (``<frame>_sel``: the rows ``read_selection`` returns) ...
+_SELECTED_TABLES = _SELECTED + "".join(f", {name}_sel AS ({rows})" for name, rows in _SELECTED_ROWS.items())
+#: ... and the same names for a selection that keeps everything: the tables themselves.
+_WHOLE_TABLES = "WITH " + ", ".join(f"{name}_sel AS (SELECT * FROM {name})" for name in _SELECTED_ROWS)  # noqa: S608
+#: Statements summing up a selection, over the ``<frame>_sel`` tables (see ``_summary``).
+_SUMMARY: dict[str, str] = {}
+
+
+_PARAMETER = re.compile(r"\$(\w+)")
+
+
+def _summary(key: str, selection: Selection, **values: Any) -> tuple[str, dict[str, Any]]:
+    """Statement ``key`` of ``_SUMMARY`` over ``selection``, with the parameters it names (the
+    selection's and ``values``): over the whole tables when the selection keeps everything, so a
+    first visit does not pay for the filters it does not have."""
+    parameters = selection.parameters() | values
+    tables = _SELECTED_TABLES if parameters["by_article"] or parameters["by_figure"] else _WHOLE_TABLES
+    statement = f"{tables} {_SUMMARY[key]}"
+    return statement, {name: parameters[name] for name in set(_PARAMETER.findall(statement))}
+
+
+def _numbered(name: str) -> str:
+    """The selected rows of frame ``name``, each numbered in the frame's order (``pos``, from 0,
+    as the frame's index would be)."""
+    return f"(SELECT *, row_number() OVER (ORDER BY {_ORDER[name]}) - 1 AS pos FROM {name}_sel)"  # noqa: S608
 
 
 def read_selection(
@@ -1039,21 +1065,30 @@ _SQL["company_counts"] = (
     "SELECT company, count(round_id) FROM (SELECT company, round_id FROM rounds UNION ALL "
     "SELECT company, NULL AS round_id FROM valuations) WHERE company IS NOT NULL GROUP BY company"
 )
+_SUMMARY["selected_company_counts"] = (
+    "SELECT company, count(round_id) FROM (SELECT company, round_id FROM rounds_sel UNION ALL "
+    "SELECT company, NULL AS round_id FROM valuations_sel) WHERE company IS NOT NULL GROUP BY company"
+)
 _SQL["investor_counts"] = (
     "SELECT investor, count(DISTINCT round_id) FROM investments WHERE investor IS NOT NULL GROUP BY investor"
 )
 
 
-def name_counts(db: str | Path | None = None, kind: str = "company", *, wait_s: float = 10.0) -> dict[str, int]:
+def name_counts(
+    db: str | Path | None = None, kind: str = "company", *, selection: Selection | None = None, wait_s: float = 10.0
+) -> dict[str, int]:
     """Every company with a round or a valuation (``kind="company"``: its number of rounds) or
     every investor in a round (``"investor"``: the rounds it is in), counted in DuckDB over the
-    whole store: a profile page's name list without reading the rounds."""
+    whole store (or, for companies, over ``selection``): a name list without reading the rounds."""
     path = db_path(db)
     if not path.exists():
         return {}
-    statement = _SQL["company_counts" if kind == "company" else "investor_counts"]
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        return {str(name): int(n) for name, n in con.execute(statement).fetchall()}
+        if kind == "company" and selection is not None:
+            rows = con.execute(*_summary("selected_company_counts", selection)).fetchall()
+        else:
+            rows = con.execute(_SQL["company_counts" if kind == "company" else "investor_counts"]).fetchall()
+    return {str(name): int(n) for name, n in rows}
 
 
 def figures_of(db: str | Path | None = None, article_ids: Sequence[str] = (), *, wait_s: float = 10.0) -> dict[str, int]:
@@ -1083,3 +1118,131 @@ def figures_per_article(
         finally:
             cursor.close()
     return {str(article_id): int(n) for article_id, n in rows}
+
+
+# --------------------------------------------------------------------------- summing up what a page shows
+
+_SUMMARY["overview_totals"] = (
+    "SELECT (SELECT sum(amount_eur) FROM rounds_sel), (SELECT sum(amount_usd) FROM rounds_sel), "
+    "(SELECT count(*) FROM rounds_sel WHERE amount_eur IS NOT NULL OR amount_usd IS NOT NULL), "
+    "(SELECT count(*) FROM rounds_sel), "
+    "(SELECT count(DISTINCT investor) FROM investments_sel), "
+    "(SELECT count(*) FROM articles_sel), (SELECT coalesce(sum(n_chars), 0) FROM articles_sel), "
+    "(SELECT min(published) FROM articles_sel), (SELECT max(published) FROM articles_sel), "
+    "(SELECT list(DISTINCT published_precision) FROM articles_sel WHERE published_precision IS NOT NULL "
+    "AND published = (SELECT max(published) FROM articles_sel))"
+)
+_SUMMARY["overview_publishers"] = (
+    "SELECT coalesce(nullif(trim(publisher), ''), $unknown) AS label, count(*) AS n "
+    "FROM articles_sel GROUP BY label ORDER BY n DESC, label"
+)
+_SUMMARY["overview_languages"] = (
+    "SELECT coalesce(language, '?') AS label, count(*) AS n FROM articles_sel "
+    "GROUP BY label ORDER BY n DESC, label"
+)
+# The latest post-money valuation: a round's (stated or derived) or a stand-alone figure not stated
+# as pre-money, dated by its own date or its article's; the latest wins, then an announced one,
+# then a round's, then the last in its frame's order (``analysis.views.overview.latest_valuation``).
+_SUMMARY["overview_latest_valuation"] = (
+    f"SELECT kind, pos FROM ("  # noqa: S608
+    "SELECT 'round' AS kind, pos, date AS day, coalesce(status = 'announced', false) AS announced, 1 AS rank "
+    f"FROM {_numbered('rounds')} WHERE post_money IS NOT NULL AND date IS NOT NULL UNION ALL "
+    "SELECT 'valuation', pos, coalesce(date, published), coalesce(status = 'announced', false), 0 "
+    f"FROM {_numbered('valuations')} WHERE basis IS DISTINCT FROM 'pre' AND coalesce(date, published) IS NOT NULL) "
+    "ORDER BY day DESC, announced DESC, rank DESC, pos DESC LIMIT 1"
+)
+_SUMMARY["overview_round_at"] = f"SELECT * EXCLUDE (pos) FROM {_numbered('rounds')} WHERE pos = $pos"  # noqa: S608
+_SUMMARY["overview_valuation_at"] = (
+    f"SELECT * EXCLUDE (pos) FROM {_numbered('valuations')} WHERE pos = $pos"  # noqa: S608
+)
+_SUMMARY["overview_publisher_articles"] = (
+    f"SELECT * FROM articles_sel WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "  # noqa: S608
+    f"ORDER BY {_ORDER['articles']}"
+)
+_SUMMARY["latest_rounds"] = (
+    f"SELECT * EXCLUDE (pos) FROM {_numbered('rounds')} "  # noqa: S608
+    "ORDER BY date DESC NULLS LAST, company, pos LIMIT $limit"
+)
+_SUMMARY["count_rounds"] = "SELECT count(*) FROM rounds_sel"
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the Overview page sums up of a selection, counted in DuckDB: the rounds' totals, the
+    distinct investors, the articles' counts, span and characters, their publishers and languages
+    (label -> articles, the most first), and the latest post-money valuation as the one row it
+    comes from (``latest_round`` or ``latest_valuation``, with ``valuation_publisher_articles``:
+    the selected articles of its publisher, which its source label is told apart among)."""
+
+    total_raised_eur: float | None
+    total_raised_usd: float | None
+    rounds_with_amount: int
+    n_rounds: int
+    n_investors: int
+    n_articles: int
+    n_chars: int
+    first_published: dt.date | None
+    last_published: dt.date | None
+    last_published_precisions: tuple[str, ...]
+    publishers: dict[str, int]
+    languages: dict[str, int]
+    latest_round: pd.DataFrame
+    latest_valuation: pd.DataFrame
+    valuation_publisher_articles: pd.DataFrame
+
+
+def overview(
+    db: str | Path | None = None, selection: Selection | None = None, *, wait_s: float = 10.0
+) -> Overview:
+    """The Overview's figures of ``selection`` (the rows ``read_selection`` returns), summed up in
+    DuckDB: no frame of the selection reaches memory, only the one row of the latest valuation."""
+    selection = selection or Selection()
+    path = db_path(db)
+    if not path.exists():
+        return Overview(None, None, 0, 0, 0, 0, 0, None, None, (), {}, {}, fr.empty("rounds"),
+                        fr.empty("valuations"), fr.empty("articles"))
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        totals = con.execute(*_summary("overview_totals", selection)).fetchone()
+        counted = {kind: {str(label): int(n) for label, n in con.execute(*_summary(f"overview_{kind}", selection)).fetchall()}
+                   for kind in ("publishers", "languages")}
+        latest = con.execute(*_summary("overview_latest_valuation", selection)).fetchone()
+        rounds, valuations, articles = fr.empty("rounds"), fr.empty("valuations"), fr.empty("articles")
+        if latest is not None:
+            kind, pos = latest
+            row = con.execute(*_summary(f"overview_{kind}_at", selection, pos=pos)).df()
+            if kind == "round":
+                rounds = fr.validate("rounds", row.reindex(columns=list(fr.COLUMNS["rounds"])))
+            else:
+                valuations = fr.validate("valuations", row.reindex(columns=list(fr.COLUMNS["valuations"])))
+                label = _publisher_label(valuations["publisher"].iloc[0], selection.unknown_publisher)
+                articles = con.execute(*_summary("overview_publisher_articles", selection, label=label)).df()
+                articles = fr.validate("articles", articles.reindex(columns=list(fr.COLUMNS["articles"])))
+    (eur, usd, with_amount, n_rounds, n_investors, n_articles, n_chars, first, last, precisions) = totals
+    return Overview(
+        total_raised_eur=None if eur is None else float(eur), total_raised_usd=None if usd is None else float(usd),
+        rounds_with_amount=int(with_amount), n_rounds=int(n_rounds), n_investors=int(n_investors),
+        n_articles=int(n_articles), n_chars=int(n_chars), first_published=_as_day(first),
+        last_published=_as_day(last), last_published_precisions=tuple(precisions or ()),
+        publishers=counted["publishers"], languages=counted["languages"],
+        latest_round=rounds, latest_valuation=valuations, valuation_publisher_articles=articles,
+    )
+
+
+def _publisher_label(value: Any, unknown: str) -> str:
+    """The publisher as the filters name it (``unknown`` when missing or blank)."""
+    return unknown if fr.is_missing(value) or not str(value).strip() else str(value).strip()
+
+
+def latest_rounds(
+    db: str | Path | None = None, selection: Selection | None = None, *, limit: int, wait_s: float = 10.0
+) -> tuple[pd.DataFrame, int]:
+    """The ``limit`` rounds of ``selection`` with the latest dates (undated ones last), validated,
+    and how many rounds the selection holds: a rounds table without every round in memory."""
+    path = db_path(db)
+    if not path.exists():
+        return fr.empty("rounds"), 0
+    selection = selection or Selection()
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        rows = con.execute(*_summary("latest_rounds", selection, limit=int(limit))).df()
+        total = con.execute(*_summary("count_rounds", selection)).fetchone()[0]
+    return fr.validate("rounds", rows.reindex(columns=list(fr.COLUMNS["rounds"]))), int(total)

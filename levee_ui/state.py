@@ -141,11 +141,27 @@ def _figures_per_article(db: str, token: tuple[Any, ...], filters: Filters) -> d
     return store.figures_per_article(db, filters.selection())
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _ranked_names(db: str, token: tuple[Any, ...], kind: str) -> list[str]:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _ranked_names(db: str, token: tuple[Any, ...], kind: str, filters: Filters | None) -> list[str]:
     from analysis import store
 
-    return views.ranked_names(store.name_counts(db, kind))
+    selection = None if filters is None else filters.selection()
+    return views.ranked_names(store.name_counts(db, kind, selection=selection))
+
+
+@st.cache_data(show_spinner="Summing up the store…", max_entries=32)
+def _overview(db: str, token: tuple[Any, ...], filters: Filters) -> Any:
+    from analysis import store
+
+    return store.overview(db, filters.selection())
+
+
+@st.cache_data(show_spinner="Reading the latest rounds…", max_entries=32)
+def _latest_rounds_table(db: str, token: tuple[Any, ...], filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
+    from analysis import store
+
+    rounds, total = store.latest_rounds(db, filters.selection(), limit=limit)
+    return views.rounds_table(rounds), total
 
 
 def _shaper_name(fn: Callable[..., Any]) -> str:
@@ -172,7 +188,7 @@ def choices() -> dict[str, Any]:
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
     for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
-                   _ranked_names):
+                   _ranked_names, _overview, _latest_rounds_table):
         loader.clear()
 
 
@@ -250,10 +266,21 @@ class Context:
             parts["source_comparison"] = self.view.source_comparison
         return Frames(**parts)
 
-    def ranked_names(self, kind: str) -> list[str]:
+    def ranked_names(self, kind: str, *, filtered: bool = False) -> list[str]:
         """Every company (``kind="company"``) or investor (``"investor"``) of the store, whatever
-        the filters, the most rounds first: counted in DuckDB, cached on the store's state."""
-        return _ranked_names(str(self.db), self.token, kind)
+        the filters (of the page's filters with ``filtered``, for companies), the most rounds
+        first: counted in DuckDB, cached on the store's state."""
+        return _ranked_names(str(self.db), self.token, kind, self.filters if filtered else None)
+
+    def overview(self) -> Any:
+        """What the Overview sums up of the page's selection (``analysis.store.Overview``),
+        counted in DuckDB and cached: no frame is read."""
+        return _overview(str(self.db), self.token, self.filters)
+
+    def latest_rounds_table(self, limit: int) -> tuple[pd.DataFrame, int]:
+        """The Overview's rounds table (``views.rounds_table``) of the ``limit`` rounds of the
+        page's selection with the latest dates, and how many rounds the selection holds."""
+        return _latest_rounds_table(str(self.db), self.token, self.filters, limit)
 
     def figures_per_article(self) -> dict[str, int]:
         """How many figures each article of the view holds, counted in DuckDB (cached)."""

@@ -15,7 +15,8 @@ PROFILE_LINKS = 24
 ctx = app.context()
 st.title("Overview")
 
-h = ctx.computed(views.headline)
+summary = ctx.overview()  # summed up in DuckDB: no frame of the store is read
+h = views.overview_headline(summary)
 c = [*st.columns(3), *st.columns(3)]
 raised = md(views.format_money(h.total_raised_eur, "EUR", unknown="–"))
 c[0].metric(
@@ -52,10 +53,12 @@ if lv:
     )
 
 st.subheader("Rounds")
-rounds = ctx.computed(views.rounds_table, frame="rounds")
+rounds, n_rounds = ctx.latest_rounds_table(views.ROUNDS_LISTED)
 if rounds.empty:
     rendering.empty(ctx, "rounds")
 else:
+    if n_rounds > len(rounds):
+        st.caption(f"The {len(rounds):,} latest of {n_rounds:,} rounds; the Data page lists and downloads them all.")
     picked = widgets.table(
         rounds, "rounds", "overview_rounds", on_select="rerun", selection_mode="single-row"
     )
@@ -68,7 +71,7 @@ else:
             widgets.profile_links("investor", investors)
     else:
         st.caption("Select a round (the box at the start of its row) to open its investors' pages.")
-    companies = ctx.computed(views.company_names)
+    companies = ctx.ranked_names("company", filtered=True)
     st.caption(
         "Open a company's page (rounds, valuation history, investors, sources)"
         + (f"; the {PROFILE_LINKS} most reported of {len(companies)} here, the Company page finds the others."
@@ -77,7 +80,7 @@ else:
     widgets.profile_links("company", companies[:PROFILE_LINKS])
 
 st.subheader("Corpus")
-state = ctx.computed(views.corpus_state, frame="articles")
+state = views.overview_corpus(summary)
 if state["n_articles"] == 0:
     rendering.empty(ctx, "articles")
 else:

@@ -544,7 +544,7 @@ def test_profile_and_review_pages_render_on_the_seeds(seeded_store: Path) -> Non
 #: What each page reads of the store on its first visit (no filter, nothing picked): the frames
 #: its views use, and nothing else.
 FIRST_VISIT_READS = {
-    "overview": {"articles", "rounds", "investments", "valuations"},
+    "overview": set(),  # summed up in DuckDB, the latest rounds only: no frame is read
     "timeline": {"articles", "rounds", "valuations"},
     "cap_table": {"rounds", "investments"},
     "sources": {"articles", "rounds", "source_comparison"},
@@ -583,25 +583,36 @@ def spied_reads(seeded_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     return reads
 
 
-def test_the_overview_reads_only_its_frames_each_once(spied_reads: list[tuple[str, object]]) -> None:
-    """The Overview's first visit reads the four frames it shows, once each, and never the
-    mentions or the source comparison; a filter reads the filtered rows in DuckDB."""
+def test_the_overview_sums_up_in_the_store_once(
+    spied_reads: list[tuple[str, object]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Overview's first visit reads no frame: its figures are summed up in DuckDB and its
+    table holds the latest rounds, once each; a rerun asks nothing again, and a filter asks for
+    the filtered figures."""
+    from analysis import store
+
+    asked: list[tuple[str, object]] = []
+    for name in ("overview", "latest_rounds"):
+        def spy(*args: object, _name: str = name, _real: object = getattr(store, name), **kwargs: object) -> object:
+            asked.append((_name, args[1] if len(args) > 1 else kwargs.get("selection")))
+            return _real(*args, **kwargs)  # type: ignore[operator]
+
+        monkeypatch.setattr(store, name, spy)
     at = _app()
     _ok(at)
-    read = [name for name, _ in spied_reads]
-    assert sorted(read) == sorted(FIRST_VISIT_READS["overview"])
-    at.run()  # a rerun reads nothing again
+    assert spied_reads == [] and sorted(name for name, _ in asked) == ["latest_rounds", "overview"]
+    assert at.metric[2].value == str(store.count_selection(os.environ["LEVEE_DB"], names=("rounds",))["rounds"])
+    at.run()  # a rerun asks nothing again
     _ok(at)
-    assert len(spied_reads) == len(read)
-
-    from analysis import store
+    assert len(asked) == 2
 
     publisher = store.choices(os.environ["LEVEE_DB"], top=1)["publishers"][0]
     at.multiselect(key="f_publisher").set_value([publisher]).run()
     _ok(at)
-    filtered = spied_reads[len(read):]
-    assert sorted(name for name, _ in filtered) == sorted(FIRST_VISIT_READS["overview"])
+    filtered = asked[2:]
+    assert sorted(name for name, _ in filtered) == ["latest_rounds", "overview"]
     assert all(selection.publishers == (publisher,) for _, selection in filtered)
+    assert spied_reads == []
 
 
 @pytest.mark.parametrize("page", sorted(FIRST_VISIT_READS))

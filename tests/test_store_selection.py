@@ -75,3 +75,57 @@ def test_every_combination_of_filters_keeps_the_views_rows(db, data):
         statuses=tuple(data.draw(st.lists(st.sampled_from(list(fr.STATUSES)), max_size=1))),
     )
     same_rows(db, f)
+
+
+def same_summary(db: Path, f: Filters) -> None:
+    """The Overview summed up in DuckDB says what the views say of the filtered frames."""
+    from analysis import views
+
+    frames = apply_filters(store.read_frames(db), f)
+    summary = store.overview(db, f.selection())
+    got, expected = views.overview_headline(summary), views.headline(frames)
+    for money in ("total_raised_eur", "total_raised_usd"):
+        if getattr(expected, money) is None:
+            assert getattr(got, money) is None, (money, f)
+        else:
+            assert getattr(got, money) == pytest.approx(getattr(expected, money), rel=1e-9), (money, f)
+    for name in ("rounds_with_amount", "n_rounds", "latest_valuation", "n_investors", "n_sources", "n_publishers",
+                 "latest_article", "latest_article_precision"):
+        assert getattr(got, name) == getattr(expected, name), (name, f)
+    assert views.overview_corpus(summary) == views.corpus_state(frames.articles), f
+    assert views.ranked_names(store.name_counts(db, "company", selection=f.selection())) == views.company_names(frames)
+    table, total = store.latest_rounds(db, f.selection(), limit=len(frames.rounds) + 1)
+    assert total == len(frames.rounds)
+    pd.testing.assert_frame_equal(views.rounds_table(table), views.rounds_table(frames.rounds), obj=str(f))
+
+
+def test_the_overview_is_summed_up_in_the_store(db):
+    same_summary(db, Filters())
+    same_summary(db, Filters(publishers=("Nobody",)))  # nothing selected: no total, no latest valuation
+    summary = store.overview(db)
+    assert summary.n_rounds > 1 and summary.latest_round.shape[0] + summary.latest_valuation.shape[0] == 1
+    assert store.overview(db.parent / "absent.duckdb").n_rounds == 0
+
+
+def test_the_latest_rounds_are_listed_first_of_all(db):
+    rounds = store.read_frames(db).rounds
+    listed, total = store.latest_rounds(db, limit=2)
+    assert total == len(rounds) > 2 and len(listed) == 2
+    latest = sorted(rounds["date"].dropna(), reverse=True)[:2]
+    assert sorted(listed["date"], reverse=True) == latest
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_combination_of_filters_sums_up_as_the_views_do(db, data):
+    offered = store.choices(db, top=10)
+    first, last = offered["date_span"]
+    days = st.none() | st.dates(min_value=first - dt.timedelta(days=30), max_value=last + dt.timedelta(days=30))
+    f = Filters(
+        publishers=tuple(data.draw(st.lists(st.sampled_from([*offered["publishers"], "Nobody"]), max_size=2))),
+        date_from=data.draw(days), date_to=data.draw(days),
+        companies=tuple(data.draw(st.lists(st.sampled_from([*offered["companies"], "Other"]), max_size=2))),
+        languages=tuple(data.draw(st.lists(st.sampled_from(["fr", "en"]), max_size=1))),
+        statuses=tuple(data.draw(st.lists(st.sampled_from(list(fr.STATUSES)), max_size=1))),
+    )
+    same_summary(db, f)

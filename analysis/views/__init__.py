@@ -83,7 +83,16 @@ from analysis.views.names import (
     search_labels,
     search_names,
 )
-from analysis.views.overview import Headline, corpus_state, headline, latest_valuation, rounds_table
+from analysis.views.overview import (
+    ROUNDS_LISTED,
+    Headline,
+    corpus_state,
+    headline,
+    latest_valuation,
+    overview_corpus,
+    overview_headline,
+    rounds_table,
+)
 from analysis.views.ownership import CapTable, cap_table
 from analysis.views.review import (
     FACT_KINDS,
@@ -136,6 +145,7 @@ __all__ = [
     "ORDERS",
     "PARTICIPATED",
     "PRECISIONS",
+    "ROUNDS_LISTED",
     "UNKNOWN",
     "UNKNOWN_PUBLISHER",
     "CapTable",
@@ -193,6 +203,8 @@ __all__ = [
     "match_companies",
     "md_escape",
     "number",
+    "overview_corpus",
+    "overview_headline",
     "period",
     "points_table",
     "precision_of",

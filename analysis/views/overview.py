@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.frames import DATE_PRECISIONS, Frames, is_missing
 from analysis.money import format_money
+from analysis.store import Overview
 from analysis.views.cells import (
     as_list,
     flag,
@@ -34,6 +35,9 @@ from analysis.views.rounds import (
 _MARKED_COLUMNS = (
     "company", "round_label", "amount", "post_money", "pre_money", "lead_investors", "investors", "status",
 )  # fmt: skip
+#: Rounds the Overview's table lists at once, the latest ones: every listed row travels to the
+#: browser, and a store of 100,000 articles holds some 150,000 rounds (the Data page has them all).
+ROUNDS_LISTED = 1_000
 ROUNDS_TABLE_COLUMNS = [
     "Company", "Round", "Date", "Precision", "Amount", "Amount (EUR)", "Amount (USD)", "Post-money",
     "Post-money (EUR)", "Pre-money", "Lead", "Investors", "Sources", "Status", "Agreement", "Spread %",
@@ -62,8 +66,7 @@ def _latest_article_precision(articles: pd.DataFrame, last: dt.date | None) -> s
     if last is None:
         return None
     latest = articles[articles["published"] == pd.Timestamp(last)]
-    options = [p for p in latest["published_precision"].dropna() if p in DATE_PRECISIONS]
-    return min(options, key=DATE_PRECISIONS.index) if options else None
+    return _finest(list(latest["published_precision"].dropna()))
 
 
 def headline(frames: Frames) -> Headline:
@@ -75,10 +78,8 @@ def headline(frames: Frames) -> Headline:
     """
     r = frames.rounds
     eur, usd = r["amount_eur"], r["amount_usd"]
+    # every lead and participant of a round has its row in the investments
     investors = set(frames.investments["investor"].dropna().astype(str))
-    for col in ("lead_investors", "investors"):
-        for cell in r[col]:
-            investors |= set(as_list(cell))
     _, last = date_span(frames.articles)
     return Headline(
         total_raised_eur=float(eur.sum()) if eur.notna().any() else None,
@@ -92,6 +93,47 @@ def headline(frames: Frames) -> Headline:
         latest_article=last,
         latest_article_precision=_latest_article_precision(frames.articles, last),
     )
+
+
+def _finest(precisions: list[str] | tuple[str, ...]) -> str | None:
+    options = [p for p in precisions if p in DATE_PRECISIONS]
+    return min(options, key=DATE_PRECISIONS.index) if options else None
+
+
+def overview_headline(summary: Overview) -> Headline:
+    """``headline`` from the figures the store summed up (``analysis.store.overview``): the same
+    figures, without the frames in memory."""
+    if len(summary.latest_round):
+        latest = _round_valuation(records(summary.latest_round)[0])
+    elif len(summary.latest_valuation):
+        labels = source_labels(summary.valuation_publisher_articles)
+        latest = _source_valuation(records(summary.latest_valuation)[0], labels)
+    else:
+        latest = None
+    return Headline(
+        total_raised_eur=summary.total_raised_eur,
+        total_raised_usd=summary.total_raised_usd,
+        rounds_with_amount=summary.rounds_with_amount,
+        n_rounds=summary.n_rounds,
+        latest_valuation=latest,
+        n_investors=summary.n_investors,
+        n_sources=summary.n_articles,
+        n_publishers=len(summary.publishers),
+        latest_article=summary.last_published,
+        latest_article_precision=_finest(summary.last_published_precisions),
+    )
+
+
+def overview_corpus(summary: Overview) -> dict[str, Any]:
+    """``corpus_state`` from the figures the store summed up (``analysis.store.overview``)."""
+    return {
+        "n_articles": summary.n_articles,
+        "languages": dict(summary.languages),
+        "publishers": dict(summary.publishers),
+        "first": summary.first_published,
+        "last": summary.last_published,
+        "n_chars": summary.n_chars,
+    }
 
 
 def _round_valuation(rec: dict[str, Any]) -> dict[str, Any]:

@@ -106,6 +106,7 @@ def _investments() -> list[dict[str, Any]]:
         ("r_c", "Mistral AI", "DST Global", "participant", NAN, None, NAN, NAN, NAN, NAN, 2),
         ("r_c", "Mistral AI", "Nvidia", "participant", NAN, None, NAN, NAN, NAN, NAN, 1),
         ("r_2024", "Mistral AI", "General Catalyst", "lead", NAN, None, NAN, NAN, NAN, NAN, 1),
+        ("r_2024", "Mistral AI", "Lightspeed Venture Partners", "lead", NAN, None, NAN, NAN, NAN, NAN, 1),
         ("r_q", "Quantix Robotics", "Index Ventures", "lead", 20e6, "USD", 18e6, 20e6, NAN, NAN, 1),
     ]]  # fmt: skip
 
