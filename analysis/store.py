@@ -944,9 +944,14 @@ def _summary(key: str, selection: Selection, **values: Any) -> tuple[str, dict[s
     """Statement ``key`` of ``_SUMMARY`` over ``selection``, with the parameters it names (the
     selection's and ``values``): over the whole tables when the selection keeps everything, so a
     first visit does not pay for the filters it does not have."""
+    return _over_selection(_SUMMARY[key], selection, **values)
+
+
+def _over_selection(body: str, selection: Selection, **values: Any) -> tuple[str, dict[str, Any]]:
+    """``body`` (a statement over the ``<frame>_sel`` tables) over ``selection`` (see ``_summary``)."""
     parameters = selection.parameters() | values
     tables = _SELECTED_TABLES if parameters["by_article"] or parameters["by_figure"] else _WHOLE_TABLES
-    statement = f"{tables} {_SUMMARY[key]}"
+    statement = f"{tables} {body}"
     return statement, {name: parameters[name] for name in set(_PARAMETER.findall(statement))}
 
 
@@ -1246,3 +1251,34 @@ def latest_rounds(
         rows = con.execute(*_summary("latest_rounds", selection, limit=int(limit))).df()
         total = con.execute(*_summary("count_rounds", selection)).fetchone()[0]
     return fr.validate("rounds", rows.reindex(columns=list(fr.COLUMNS["rounds"]))), int(total)
+
+
+#: What ``companies_counted`` counts per company: the rows (or the distinct values of a column) of
+#: one of these, over the selection; "figures" is the rounds and valuations together.
+_COUNTED_ROWS = {
+    "figures": "SELECT company, NULL AS counted FROM rounds_sel UNION ALL SELECT company, NULL FROM valuations_sel",
+    **{name: f"SELECT * FROM {name}_sel" for name in ("rounds", "investments", "valuations", "source_comparison")},  # noqa: S608
+}
+
+
+def companies_counted(
+    db: str | Path | None = None, selection: Selection | None = None, *, rows: str = "figures", by: str | None = None,
+    wait_s: float = 10.0,
+) -> dict[str, int]:
+    """Each company named in ``rows`` (a frame with a ``company`` column, or "figures": its rounds
+    and valuations) under ``selection``, with how many rows it has there (how many distinct
+    ``by`` values when given), counted in DuckDB: a page's company ranking without its rows."""
+    if rows not in _COUNTED_ROWS or (by is not None and by not in fr.COLUMNS.get(rows, ())):
+        raise ValueError(f"cannot count {rows!r} by {by!r}")
+    path = db_path(db)
+    if not path.exists():
+        return {}
+    counted = "count(*)" if by is None else f"count(DISTINCT {_quoted(by)})"
+    body = (
+        f"SELECT CAST(company AS VARCHAR), {counted} FROM ({_COUNTED_ROWS[rows]}) "  # noqa: S608
+        "WHERE company IS NOT NULL GROUP BY company"
+    )
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        found = con.execute(*_over_selection(body, selection or Selection())).fetchall()
+    return {str(name): int(n) for name, n in found}
+

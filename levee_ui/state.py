@@ -149,6 +149,13 @@ def _ranked_names(db: str, token: tuple[Any, ...], kind: str, filters: Filters |
     return views.ranked_names(store.name_counts(db, kind, selection=selection))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ranked_companies(db: str, token: tuple[Any, ...], filters: Filters, rows: str, by: str | None) -> list[str]:
+    from analysis import store
+
+    return views.ranked_companies_of(store.companies_counted(db, filters.selection(), rows=rows, by=by))
+
+
 @st.cache_data(show_spinner="Summing up the store…", max_entries=32)
 def _overview(db: str, token: tuple[Any, ...], filters: Filters) -> Any:
     from analysis import store
@@ -188,7 +195,7 @@ def choices() -> dict[str, Any]:
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
     for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
-                   _ranked_names, _overview, _latest_rounds_table):
+                   _ranked_names, _ranked_companies, _overview, _latest_rounds_table):
         loader.clear()
 
 
@@ -272,6 +279,12 @@ class Context:
         first: counted in DuckDB, cached on the store's state."""
         return _ranked_names(str(self.db), self.token, kind, self.filters if filtered else None)
 
+    def ranked_companies(self, rows: str = "figures", by: str | None = None) -> list[str]:
+        """The companies of frame ``rows`` (or "figures": rounds and valuations) under the page's
+        filters, the most rows (distinct ``by`` values) first, then by name: what
+        ``views.ranked_companies`` / ``views.chart_companies`` rank, counted in DuckDB (cached)."""
+        return _ranked_companies(str(self.db), self.token, self.filters, rows, by)
+
     def overview(self) -> Any:
         """What the Overview sums up of the page's selection (``analysis.store.Overview``),
         counted in DuckDB and cached: no frame is read."""
@@ -306,15 +319,19 @@ class Context:
         *args: Any,
         frame: str | None = None,
         company: str | None = None,
+        companies: tuple[str, ...] | None = None,
         unfiltered: bool = False,
     ) -> T:
         """``fn(filtered frames, *args)`` for a function of :mod:`analysis.views` (given one
         filtered frame instead when ``frame`` names it), cached per store state, filters and
         arguments: reruns and sessions share it, so a large store is shaped once per view, not
-        once per click. ``company`` narrows the filters to that company first (the cap table
-        and the source comparison are per company); ``unfiltered`` ignores the filters (a
+        once per click. ``company`` (``companies``) narrows the filters to that company (those
+        companies) first: the cap table and the source comparison are per company, the timeline
+        charts a few; ``unfiltered`` ignores the filters (a
         search box lists every name of the store). Only the frames ``fn`` reads are read."""
-        f = self.filters if company is None else dataclasses.replace(self.filters, companies=(company,))
+        if company is not None:
+            companies = (company,)
+        f = self.filters if companies is None else dataclasses.replace(self.filters, companies=tuple(companies))
         f = Filters() if unfiltered else f
         return _computed(str(self.db), self.token, f, _shaper_name(fn), frame, tuple(args))
 

@@ -12,7 +12,7 @@ ctx = app.context()
 st.title("Source comparison")
 
 # sources are compared round by round, within one company: the most covered company first
-companies = ctx.computed(views.ranked_companies, "article_id", frame="source_comparison")
+companies = ctx.ranked_companies("source_comparison", "article_id")  # counted in DuckDB
 if not companies:
     rendering.empty(ctx, "source_comparison")
     st.stop()

@@ -17,19 +17,21 @@ currency = left.radio(
 )
 log_scale = mid.toggle("Log scale", key="tl_log")
 # many companies: chart the most reported ones, the analyst picks others
-top, n_companies = ctx.computed(views.chart_companies)
-charted: tuple[str, ...] | None = None
+# (ranked in DuckDB; only the charted companies' rows are read)
+ranked = ctx.ranked_companies("figures")
+top, n_companies = views.chart_ranking(ranked)
+charted = tuple(top)
 if n_companies > len(top):
     with right:
         charted = tuple(widgets.companies_picker(
             f"Companies on the chart ({n_companies} have figures; the {len(top)} most reported by default)",
-            ctx.computed(views.chart_companies, n_companies)[0],
+            ranked,
             top,
             "tl_companies",
             "Pick companies, or filter by company in the sidebar",
         ))
-series = ctx.computed(views.timeline, currency, charted)
-if series.empty:
+series = ctx.computed(views.timeline, currency, companies=charted) if charted else None
+if series is None or series.empty:
     rendering.empty(ctx, "valuations")
     st.stop()
 

@@ -94,6 +94,13 @@ def same_summary(db: Path, f: Filters) -> None:
         assert getattr(got, name) == getattr(expected, name), (name, f)
     assert views.overview_corpus(summary) == views.corpus_state(frames.articles), f
     assert views.ranked_names(store.name_counts(db, "company", selection=f.selection())) == views.company_names(frames)
+    for rows, by, ranked in (
+        ("source_comparison", "article_id", views.ranked_companies(frames.source_comparison, "article_id")),
+        ("investments", "round_id", views.ranked_companies(frames.investments)),
+        ("figures", None, views.chart_companies(frames, limit=len(frames.rounds) + len(frames.valuations))[0]),
+    ):
+        counted = store.companies_counted(db, f.selection(), rows=rows, by=by)
+        assert views.ranked_companies_of(counted) == ranked, (rows, f)
     table, total = store.latest_rounds(db, f.selection(), limit=len(frames.rounds) + 1)
     assert total == len(frames.rounds)
     pd.testing.assert_frame_equal(views.rounds_table(table), views.rounds_table(frames.rounds), obj=str(f))
@@ -105,6 +112,8 @@ def test_the_overview_is_summed_up_in_the_store(db):
     summary = store.overview(db)
     assert summary.n_rounds > 1 and summary.latest_round.shape[0] + summary.latest_valuation.shape[0] == 1
     assert store.overview(db.parent / "absent.duckdb").n_rounds == 0
+    with pytest.raises(ValueError, match="cannot count"):
+        store.companies_counted(db, rows="articles")  # no company column to count by
 
 
 def test_the_latest_rounds_are_listed_first_of_all(db):

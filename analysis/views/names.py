@@ -76,7 +76,13 @@ def ranked_companies(frame: pd.DataFrame, by: str = "round_id") -> list[str]:
     page's company picker."""
     known = frame[frame["company"].notna()]
     counts = known.groupby(known["company"].astype(str))[by].nunique()
-    return sorted((c for c in counts.index if c.strip()), key=lambda c: (-int(counts[c]), c.casefold()))
+    return ranked_companies_of({str(c): int(n) for c, n in counts.items()})
+
+
+def ranked_companies_of(counts: Mapping[str, int]) -> list[str]:
+    """Company names with their counts (``analysis.store.companies_counted`` counts them in the
+    store), the most counted first, then by name; blank names left out."""
+    return sorted((c for c in counts if c.strip()), key=lambda c: (-int(counts[c]), c.casefold()))
 
 
 def chart_companies(frames: Frames, limit: int | None = None) -> tuple[list[str], int]:
@@ -88,9 +94,13 @@ def chart_companies(frames: Frames, limit: int | None = None) -> tuple[list[str]
     of an unreadable tangle.
     """
     names = pd.concat([frames.rounds["company"], frames.valuations["company"]], ignore_index=True)
-    names = names.dropna().astype(str)
-    counts = names[names.str.strip() != ""].value_counts()
-    ranked = sorted(counts.index, key=lambda c: (-int(counts[c]), c.casefold()))
+    counts = names.dropna().astype(str).value_counts()
+    return chart_ranking(ranked_companies_of({str(c): int(n) for c, n in counts.items()}), limit)
+
+
+def chart_ranking(ranked: list[str], limit: int | None = None) -> tuple[list[str], int]:
+    """The first ``limit`` (default ``CHART_COMPANIES``) of companies ranked by their figures, and
+    how many there are: what ``chart_companies`` returns, from a ranking counted in the store."""
     return ranked[: CHART_COMPANIES if limit is None else limit], len(ranked)
 
 
