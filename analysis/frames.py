@@ -35,6 +35,8 @@ LIST_SEP = "; "
 
 DATE_PRECISIONS = ["day", "month", "year"]
 STATUSES = ["announced", "reported"]
+#: The kinds of fact an analyst checks and corrects: a round, an investor in a round, a valuation.
+FACT_KINDS = ("round", "investor", "valuation")
 MENTION_KINDS = [
     "round_amount",  # a round's amount (value NaN when the article names the round without one)
     "amount_alternative",  # the same amount restated in another currency

@@ -1282,3 +1282,77 @@ def companies_counted(
         found = con.execute(*_over_selection(body, selection or Selection())).fetchall()
     return {str(name): int(n) for name, n in found}
 
+
+# The facts an analyst checks (``analysis.views.review``): every round, investor in a round and
+# valuation of the selection, with the columns they are sorted and filtered on, each with its kind's
+# rank and its row in its frame (``source``) to break ties as the views' stable sort does.
+_FACTS = (
+    "SELECT * FROM ("  # noqa: S608
+    "SELECT 'round' AS fact, 0 AS kind_rank, pos AS source, company, confidence, confidence_reasons AS why, "
+    "agreement, amount_eur AS amount, status, corrected, CAST(round_id AS VARCHAR) AS round_id, "
+    f"CAST(NULL AS VARCHAR) AS investor FROM {_numbered('rounds')} UNION ALL "
+    "SELECT 'investor', 1, i.pos, i.company, i.confidence, i.confidence_reasons, r.agreement, r.amount_eur, "
+    f"r.status, i.corrected, CAST(i.round_id AS VARCHAR), i.investor FROM {_numbered('investments')} i "
+    "LEFT JOIN rounds_sel r ON CAST(r.round_id AS VARCHAR) = CAST(i.round_id AS VARCHAR) UNION ALL "
+    "SELECT 'valuation', 2, v.pos, v.company, v.confidence, v.confidence_reasons, r.agreement, v.value_eur, "
+    f"v.status, v.corrected, CAST(v.round_id AS VARCHAR), NULL FROM {_numbered('valuations')} v "
+    "LEFT JOIN rounds_sel r ON CAST(r.round_id AS VARCHAR) = CAST(v.round_id AS VARCHAR)"
+    ") WHERE list_contains($kinds, fact) AND ($below IS NULL OR confidence IS NULL OR confidence < $below)"
+)
+#: The orders of the facts to check: lowest confidence, conflicts between sources, largest amounts first.
+_FACT_ORDERS = {
+    "confidence": "confidence ASC NULLS LAST, amount DESC NULLS LAST",
+    "conflicts": "(agreement IS DISTINCT FROM 'differ') ASC, confidence ASC NULLS LAST",
+    "amount": "amount DESC NULLS LAST, confidence ASC NULLS LAST",
+}
+_SUMMARY["count_facts"] = f"SELECT count(*) FROM ({_FACTS})"  # noqa: S608
+for _order, _keys in _FACT_ORDERS.items():
+    _SUMMARY[f"facts_by_{_order}"] = f"{_FACTS} ORDER BY {_keys}, kind_rank, source LIMIT $limit"
+_SUMMARY["rounds_named"] = "SELECT * FROM rounds_sel WHERE list_contains($ids, CAST(round_id AS VARCHAR))"
+_SUMMARY["investments_at"] = f"SELECT * FROM {_numbered('investments')} WHERE list_contains($positions, pos)"  # noqa: S608
+_SUMMARY["valuations_at"] = f"SELECT * FROM {_numbered('valuations')} WHERE list_contains($positions, pos)"  # noqa: S608
+
+
+@dataclass(frozen=True)
+class FactsFound:
+    """The first facts to check of a selection, sorted in DuckDB (``facts``: fact, kind_rank,
+    source, company, confidence, why, agreement, amount, status, corrected, round_id, investor),
+    how many there are in all, and the rows they come from: the rounds they name, and the
+    investments and valuations they are, each indexed by its row in its frame."""
+
+    facts: pd.DataFrame
+    total: int
+    rounds: pd.DataFrame
+    investments: pd.DataFrame
+    valuations: pd.DataFrame
+
+
+def facts_to_check(
+    db: str | Path | None = None, selection: Selection | None = None, *, order: str = "confidence",
+    below: float | None = None, kinds: Sequence[str] = (), limit: int, wait_s: float = 10.0,
+) -> FactsFound:
+    """The ``limit`` facts of ``selection`` to check first in ``order`` ("confidence", "conflicts",
+    "amount"), of ``kinds`` (default: every kind) whose confidence is under ``below`` (or unknown),
+    sorted and counted in DuckDB: the Review page's list without every fact in memory."""
+    if order not in _FACT_ORDERS:
+        raise ValueError(f"unknown order {order!r}: one of {', '.join(_FACT_ORDERS)}")
+    selection = selection or Selection()
+    wanted = {"kinds": list(kinds or fr.FACT_KINDS), "below": below}
+    path = db_path(db)
+    empty = {name: fr.empty(name) for name in ("rounds", "investments", "valuations")}
+    if not path.exists():
+        return FactsFound(pd.DataFrame(), 0, **empty)
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        facts = con.execute(*_summary(f"facts_by_{order}", selection, limit=int(limit), **wanted)).df()
+        total = int(con.execute(*_summary("count_facts", selection, **wanted)).fetchone()[0])
+        ids = sorted({str(r) for r in facts["round_id"].dropna()})
+        rounds = con.execute(*_summary("rounds_named", selection, ids=ids)).df()
+        rows = {}
+        for name, fact in (("investments", "investor"), ("valuations", "valuation")):
+            positions = [int(p) for p in facts.loc[facts["fact"] == fact, "source"]]
+            found = con.execute(*_summary(f"{name}_at", selection, positions=positions)).df()
+            rows[name] = fr.validate(name, found.set_index("pos").rename_axis(None).reindex(
+                columns=list(fr.COLUMNS[name])))
+    rounds = fr.validate("rounds", rounds.reindex(columns=list(fr.COLUMNS["rounds"])))
+    return FactsFound(facts, total, rounds, rows["investments"], rows["valuations"])
+

@@ -156,6 +156,17 @@ def _ranked_companies(db: str, token: tuple[Any, ...], filters: Filters, rows: s
     return views.ranked_companies_of(store.companies_counted(db, filters.selection(), rows=rows, by=by))
 
 
+@st.cache_data(show_spinner="Sorting the facts to check…", max_entries=32)
+def _checklist(
+    db: str, token: tuple[Any, ...], filters: Filters, order: str, below: float | None, kinds: tuple[str, ...],
+    limit: int,
+) -> Any:
+    from analysis import store
+
+    found = store.facts_to_check(db, filters.selection(), order=order, below=below, kinds=kinds, limit=limit)
+    return views.checklist_of(found)
+
+
 @st.cache_data(show_spinner="Summing up the store…", max_entries=32)
 def _overview(db: str, token: tuple[Any, ...], filters: Filters) -> Any:
     from analysis import store
@@ -195,7 +206,7 @@ def choices() -> dict[str, Any]:
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
     for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
-                   _ranked_names, _ranked_companies, _overview, _latest_rounds_table):
+                   _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist):
         loader.clear()
 
 
@@ -284,6 +295,11 @@ class Context:
         filters, the most rows (distinct ``by`` values) first, then by name: what
         ``views.ranked_companies`` / ``views.chart_companies`` rank, counted in DuckDB (cached)."""
         return _ranked_companies(str(self.db), self.token, self.filters, rows, by)
+
+    def checklist(self, order: str, below: float | None, kinds: tuple[str, ...], limit: int) -> Any:
+        """The Review page's facts to check (``views.Checklist``: the first ``limit`` described,
+        and the count of all), sorted and counted in DuckDB under the page's filters (cached)."""
+        return _checklist(str(self.db), self.token, self.filters, order, below, tuple(kinds), limit)
 
     def overview(self) -> Any:
         """What the Overview sums up of the page's selection (``analysis.store.Overview``),

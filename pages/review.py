@@ -35,7 +35,7 @@ review.orphans()
 
 threshold = below if below < 1 else None
 # the first facts to check are listed (and offered to the keyboard picker); all are counted
-checklist = ctx.computed(views.checklist, order, threshold, tuple(kinds), views.FACTS_LISTED)
+checklist = ctx.checklist(order, threshold, tuple(kinds), views.FACTS_LISTED)  # sorted and counted in DuckDB
 facts, total = checklist.facts, checklist.total
 if facts.empty:
     rendering.empty(ctx, "rounds")

@@ -550,7 +550,7 @@ FIRST_VISIT_READS = {
     "sources": {"articles", "rounds", "source_comparison"},
     "company": set(),  # no company chosen: the name list is counted in DuckDB, no frame is read
     "investor": set(),
-    "review": {"rounds", "investments", "valuations"},
+    "review": set(),  # the facts to check: sorted and counted in DuckDB, the listed ones' rows only
     "articles": {"articles"},  # the figures: counted in DuckDB, then the picked article's only
     "data": {"articles"},  # the open tab's frame (articles, the first tab); the other tabs are counted
 }

@@ -106,6 +106,28 @@ def same_summary(db: Path, f: Filters) -> None:
     pd.testing.assert_frame_equal(views.rounds_table(table), views.rounds_table(frames.rounds), obj=str(f))
 
 
+def same_checklist(db: Path, f: Filters, order: str, below: float | None, kinds: tuple[str, ...], limit: int) -> None:
+    """The facts to check sorted and counted in DuckDB are the views' (frames indexed as the store reads them)."""
+    from analysis import views
+
+    filtered = apply_filters(store.read_frames(db), f)
+    frames = fr.Frames(**{name: frame.reset_index(drop=True) for name, frame in filtered.items()})
+    expected = views.checklist(frames, order, below, kinds, limit)
+    got = views.checklist_of(store.facts_to_check(db, f.selection(), order=order, below=below, kinds=kinds,
+                                                  limit=limit))
+    assert got.total == expected.total, (f, order, below, kinds)
+    assert list(got.facts.columns) == list(expected.facts.columns)
+    assert views.records(got.facts) == views.records(expected.facts), (f, order, below, kinds)
+
+
+def test_the_facts_to_check_are_sorted_in_the_store(db):
+    for order in ("confidence", "conflicts", "amount"):
+        same_checklist(db, Filters(), order, None, (), 1_000)
+        same_checklist(db, Filters(), order, 0.6, ("round", "valuation"), 3)
+    with pytest.raises(ValueError, match="unknown order"):
+        store.facts_to_check(db, order="newest", limit=1)
+
+
 def test_the_overview_is_summed_up_in_the_store(db):
     same_summary(db, Filters())
     same_summary(db, Filters(publishers=("Nobody",)))  # nothing selected: no total, no latest valuation
@@ -138,3 +160,7 @@ def test_every_combination_of_filters_sums_up_as_the_views_do(db, data):
         statuses=tuple(data.draw(st.lists(st.sampled_from(list(fr.STATUSES)), max_size=1))),
     )
     same_summary(db, f)
+    same_checklist(db, f, data.draw(st.sampled_from(["confidence", "conflicts", "amount"])),
+                   data.draw(st.none() | st.sampled_from([0.3, 0.6, 0.9])),
+                   tuple(data.draw(st.lists(st.sampled_from(list(fr.FACT_KINDS)), max_size=2, unique=True))),
+                   data.draw(st.sampled_from([1, 5, 1_000])))

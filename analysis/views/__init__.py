@@ -105,6 +105,7 @@ from analysis.views.review import (
     FactEvidence,
     changes,
     checklist,
+    checklist_of,
     evidence_of,
     facts_to_check,
 )
@@ -172,6 +173,7 @@ __all__ = [
     "chart_companies",
     "chart_ranking",
     "checklist",
+    "checklist_of",
     "company_names",
     "company_profile",
     "comparison",

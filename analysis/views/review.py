@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from analysis.frames import Frames, is_missing
+from analysis.frames import FACT_KINDS, Frames, is_missing
 from analysis.money import format_money
+from analysis.store import FactsFound
 from analysis.views.cells import publisher_label, records, source_labels
 from analysis.views.formatting import format_date
 from analysis.views.rounds import round_name
@@ -30,7 +31,6 @@ ORDERS: dict[str, str] = {
     "conflicts": "Conflicts between sources first",
     "amount": "Largest amounts first",
 }
-FACT_KINDS = ("round", "investor", "valuation")
 FACT_COLUMNS = [
     "Fact", "Company", "What", "Confidence", "Why", "Sources agree", "Amount (EUR)", "Status", "Corrected",
     "kind", "round_id", "investor", "valuation_index",
@@ -137,24 +137,47 @@ def checklist(
     listed = _in_order(facts, order)
     if limit is not None:
         listed = listed.head(limit)
-    return Checklist(_described(frames, listed.reset_index(drop=True)), len(facts))
+    listed = listed.reset_index(drop=True)
+    return Checklist(_described(listed, frames.rounds, frames.investments.reset_index(drop=True), frames.valuations),
+                     len(facts))
 
 
-def _described(frames: Frames, facts: pd.DataFrame) -> pd.DataFrame:
+#: The columns of ``analysis.store.FactsFound.facts`` as the fact rows above name them.
+_FOUND_COLUMNS = {
+    "fact": "Fact", "company": "Company", "confidence": "Confidence", "why": "Why", "agreement": "agreement",
+    "amount": "Amount (EUR)", "status": "Status", "corrected": "Corrected", "round_id": "round_id",
+    "investor": "investor", "source": "source",
+}  # fmt: skip
+
+
+def checklist_of(found: FactsFound) -> Checklist:
+    """``checklist`` from the facts the store sorted and counted (``analysis.store.facts_to_check``):
+    the same list, without every fact in memory."""
+    facts = found.facts.reindex(columns=list(_FOUND_COLUMNS)).rename(columns=_FOUND_COLUMNS)
+    text = ["Fact", "Company", "Why", "agreement", "Status", "Corrected", "round_id", "investor"]
+    facts[text] = facts[text].astype(object).where(facts[text].notna(), None)
+    facts["Confidence"] = pd.to_numeric(facts["Confidence"], errors="coerce")
+    facts["Amount (EUR)"] = pd.to_numeric(facts["Amount (EUR)"], errors="coerce")
+    facts["Sources agree"] = facts["agreement"].astype(object).ne("differ")
+    return Checklist(_described(facts, found.rounds, found.investments, found.valuations), found.total)
+
+
+def _described(
+    facts: pd.DataFrame, rounds: pd.DataFrame, investments: pd.DataFrame, valuations: pd.DataFrame
+) -> pd.DataFrame:
     """The listed facts in words: what each is ("Mistral AI · Series C · Sep 2025: €1.7 bn"),
-    from the records of the listed rows only."""
+    from the records of the listed rows only (``investments`` and ``valuations`` indexed by each
+    row's place in its frame, the facts' ``source``; ``rounds``: at least those the facts name)."""
 
-    def rows_of(kind: str, frame: pd.DataFrame, by_label: bool = False) -> dict[Any, dict[str, Any]]:
-        wanted = sorted({s for s in facts.loc[facts["Fact"] == kind, "source"]})
-        chosen = frame.loc[wanted] if by_label else frame.iloc[[int(s) for s in wanted]]
-        return dict(zip(wanted, records(chosen), strict=True))
+    def rows_of(kind: str, frame: pd.DataFrame) -> dict[Any, dict[str, Any]]:
+        wanted = sorted({int(s) for s in facts.loc[facts["Fact"] == kind, "source"]})
+        return dict(zip(wanted, records(frame.loc[wanted]), strict=True))
 
-    rounds = frames.rounds
     named = records(rounds[rounds["round_id"].astype(str).isin(set(facts["round_id"].dropna()))])
     by_round = {str(r["round_id"]): r for r in named}  # every round a listed fact names, once
     names = {rid: round_name(r) for rid, r in by_round.items()}
-    investor_rows = rows_of("investor", frames.investments)
-    valuation_rows = rows_of("valuation", frames.valuations, by_label=True)
+    investor_rows = rows_of("investor", investments)
+    valuation_rows = rows_of("valuation", valuations)
     what: list[str] = []
     for fact, rid, source in zip(facts["Fact"], facts["round_id"], facts["source"], strict=True):
         if fact == "round":
