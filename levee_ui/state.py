@@ -156,6 +156,12 @@ def _ranked_companies(db: str, token: tuple[Any, ...], filters: Filters, rows: s
     return views.ranked_companies_of(store.companies_counted(db, filters.selection(), rows=rows, by=by))
 
 
+@st.cache_resource(show_spinner="Listing the articles…", max_entries=16)
+def _article_listing(db: str, token: tuple[Any, ...], filters: Filters) -> tuple[pd.DataFrame, dict[str, str]]:
+    listing = views.articles_table(_frame(db, token, filters, "articles"), _figures_per_article(db, token, filters))
+    return listing, views.article_labels(listing)
+
+
 @st.cache_data(show_spinner="Sorting the facts to check…", max_entries=32)
 def _checklist(
     db: str, token: tuple[Any, ...], filters: Filters, order: str, below: float | None, kinds: tuple[str, ...],
@@ -206,7 +212,7 @@ def choices() -> dict[str, Any]:
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
     for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
-                   _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist):
+                   _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist, _article_listing):
         loader.clear()
 
 
@@ -295,6 +301,12 @@ class Context:
         filters, the most rows (distinct ``by`` values) first, then by name: what
         ``views.ranked_companies`` / ``views.chart_companies`` rank, counted in DuckDB (cached)."""
         return _ranked_companies(str(self.db), self.token, self.filters, rows, by)
+
+    def article_listing(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The Articles page's table of the filtered articles (``views.articles_table``, each with
+        its figures counted in DuckDB) and their picker labels, built once per store state and
+        filters (shared, read-only)."""
+        return _article_listing(str(self.db), self.token, self.filters)
 
     def checklist(self, order: str, below: float | None, kinds: tuple[str, ...], limit: int) -> Any:
         """The Review page's facts to check (``views.Checklist``: the first ``limit`` described,

@@ -59,17 +59,15 @@ def companies_picker(label: str, ranked: list[str], default: list[str], key: str
     return list(picked)
 
 
-def _article_label(row: Any) -> str:
-    when = views.format_date(row.Published, row.Precision if isinstance(row.Precision, str) else "day")
-    title = row.Title if isinstance(row.Title, str) and row.Title.strip() else row.File
-    return f"{when or 'undated'} · {row.Publisher} · {title}"
 
-
-def article_picker(listing: pd.DataFrame, key: str = "article_pick") -> str | None:
-    """One article of ``listing`` (``views.articles_table``): the one ``?article=`` links to,
-    else the latest addition to the store (an upload shows at once), else the newest. Many
-    articles are searched before they are picked. None when the search matches nothing."""
-    labels = {row.article_id: _article_label(row) for row in listing.itertuples()}
+def article_picker(
+    listing: pd.DataFrame, key: str = "article_pick", labels: dict[str, str] | None = None
+) -> str | None:
+    """One article of ``listing`` (``views.articles_table``; ``labels``: its ``article_labels``
+    when already made): the one ``?article=`` links to, else the latest addition to the store
+    (an upload shows at once), else the newest. Many articles are searched before they are
+    picked. None when the search matches nothing."""
+    labels = views.article_labels(listing) if labels is None else labels
     ids = list(labels)
     added = listing["ingested_at"]
     default_id = ids[int(added.idxmax()) if added.notna().any() else 0]  # ties: the first, newest published

@@ -11,13 +11,13 @@ from levee_ui.rendering import md
 ctx = app.context()
 st.title("Articles")
 
-listing = views.articles_table(ctx.view.articles, ctx.figures_per_article())
+listing, labels = ctx.article_listing()  # built once per store state and filters
 if listing.empty:
     rendering.empty(ctx, "articles")
     st.stop()
 widgets.table(listing.drop(columns=["article_id", "ingested_at"]), "articles", "articles_list")
 
-article_id = widgets.article_picker(listing)
+article_id = widgets.article_picker(listing, labels=labels)
 if article_id is None:
     st.stop()
 file = dict(zip(listing["article_id"], listing["File"], strict=True)).get(article_id)  # relative to their folder

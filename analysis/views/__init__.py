@@ -22,6 +22,7 @@ from analysis.frames import is_missing
 from analysis.money import UNKNOWN, format_money
 from analysis.views.articles import (
     ARTICLE_CHOICES,
+    article_labels,
     articles_naming,
     articles_table,
     facts_table,
@@ -164,6 +165,7 @@ __all__ = [
     "Segment",
     "Timeline",
     "apply_filters",
+    "article_labels",
     "article_spans",
     "articles_naming",
     "articles_table",

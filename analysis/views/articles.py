@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.frames import Frames, is_missing
 from analysis.money import format_money
 from analysis.views.cells import publisher_label, records, to_date
-from analysis.views.formatting import relative_paths
+from analysis.views.formatting import format_date, relative_paths
 
 #: How many articles the Articles page's picker lists; a longer view is searched first.
 ARTICLE_CHOICES = 200
@@ -56,6 +56,17 @@ def articles_table(articles: pd.DataFrame, figures: Mapping[str, int] | None = N
         columns=ARTICLES_TABLE_COLUMNS,
     )
     return out.sort_values("Published", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def article_labels(listing: pd.DataFrame) -> dict[str, str]:
+    """Each article of ``listing`` (``articles_table``) as a picker names it: its publication
+    date at its precision, publisher and title (else its file)."""
+    labels = {}
+    for row in listing.itertuples():
+        when = format_date(row.Published, row.Precision if isinstance(row.Precision, str) else "day")
+        title = row.Title if isinstance(row.Title, str) and row.Title.strip() else row.File
+        labels[row.article_id] = f"{when or 'undated'} · {row.Publisher} · {title}"
+    return labels
 
 
 def facts_table(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:

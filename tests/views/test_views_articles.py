@@ -37,3 +37,13 @@ def test_files_are_shown_relative_to_the_folder_ingested(stored) -> None:
     assert set(listing["File"]) == {Path(f).name for f in stored.articles["file"]}
     data = screen(data_tables(stored)["articles"])
     assert set(data["file"]) == set(listing["File"])
+
+
+def test_article_labels_name_date_publisher_and_title(stored) -> None:
+    from analysis.views.articles import article_labels, articles_table
+
+    listing = articles_table(stored.articles)
+    labels = article_labels(listing)
+    assert list(labels) == list(listing["article_id"])  # newest first, one label each
+    first = listing.iloc[0]
+    assert labels[first["article_id"]].endswith(f" · {first['Publisher']} · {first['Title'] or first['File']}")
