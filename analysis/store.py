@@ -896,7 +896,7 @@ class Selection:
 
 
 _SELECTED = (
-    "WITH base AS (SELECT article_id FROM articles WHERE "
+    "WITH base AS MATERIALIZED (SELECT article_id FROM articles WHERE "
     "(len($publishers) = 0 OR list_contains($publishers, coalesce(nullif(trim(publisher), ''), $unknown))) "
     "AND ($date_from IS NULL OR published >= $date_from) AND ($date_to IS NULL OR published <= $date_to) "
     "AND (($date_from IS NULL AND $date_to IS NULL) OR published IS NOT NULL) "
@@ -907,12 +907,12 @@ _SELECTED = (
     "valuations_f AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM base) "
     "AND (len($companies) = 0 OR list_contains($companies, company)) "
     "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
-    "links AS (SELECT DISTINCT round_id, article_id FROM (SELECT round_id, article_id FROM source_comparison "
+    "links AS MATERIALIZED (SELECT DISTINCT round_id, article_id FROM (SELECT round_id, article_id FROM source_comparison "
     "UNION ALL SELECT round_id, article_id FROM mentions) WHERE round_id IS NOT NULL AND article_id IS NOT NULL), "
-    "rounds_f AS (SELECT * FROM rounds WHERE (len($companies) = 0 OR list_contains($companies, company)) "
+    "rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE (len($companies) = 0 OR list_contains($companies, company)) "
     "AND (len($statuses) = 0 OR list_contains($statuses, status)) AND (NOT $by_article OR round_id IN "
     "(SELECT round_id FROM links WHERE article_id IN (SELECT article_id FROM base)))), "
-    "arts AS (SELECT article_id FROM base WHERE NOT $by_figure OR article_id IN (SELECT article_id FROM mentions_f "
+    "arts AS MATERIALIZED (SELECT article_id FROM base WHERE NOT $by_figure OR article_id IN (SELECT article_id FROM mentions_f "
     "UNION SELECT article_id FROM valuations_f UNION SELECT article_id FROM links WHERE round_id IN "
     "(SELECT round_id FROM rounds_f))) "
 )
@@ -929,30 +929,55 @@ _SELECTED_ROWS = {
 }
 # ... as whole statements, in the frame's order (built once, from the constants above).
 _SELECT_SELECTED = {name: f"{_SELECTED}{rows} ORDER BY {_ORDER[name]}" for name, rows in _SELECTED_ROWS.items()}
-#: The selection's frames as common tables (``<frame>_sel``: the rows ``read_selection`` returns) ...
-_SELECTED_TABLES = _SELECTED + "".join(f", {name}_sel AS ({rows})" for name, rows in _SELECTED_ROWS.items())
-#: ... and the same names for a selection that keeps everything: the tables themselves.
+#: The selection's frames as common tables (``<frame>_sel``: the rows ``read_selection`` returns),
+#: over its articles and rounds kept in temporary tables by ``_Selected`` ...
+_KEPT_TABLES = (
+    "WITH articles_sel AS (SELECT * FROM articles WHERE article_id IN (SELECT article_id FROM _levee_arts)), "
+    "rounds_sel AS (SELECT * FROM _levee_rounds), "
+    "investments_sel AS (SELECT * FROM investments WHERE round_id IN (SELECT round_id FROM _levee_rounds) "
+    "AND (len($companies) = 0 OR list_contains($companies, company))), "
+    "valuations_sel AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM _levee_arts) "
+    "AND (len($companies) = 0 OR list_contains($companies, company)) "
+    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
+    "mentions_sel AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM _levee_arts) "
+    "AND (len($companies) = 0 OR list_contains($companies, company)) "
+    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
+    "source_comparison_sel AS (SELECT * FROM source_comparison WHERE round_id IN (SELECT round_id FROM _levee_rounds) "
+    "AND article_id IN (SELECT article_id FROM _levee_arts))"
+)
+#: ... and, for a selection that keeps everything, the tables themselves.
 _WHOLE_TABLES = "WITH " + ", ".join(f"{name}_sel AS (SELECT * FROM {name})" for name in _SELECTED_ROWS)  # noqa: S608
-#: Statements summing up a selection, over the ``<frame>_sel`` tables (see ``_summary``).
+#: The temporary tables a filtering selection is kept in (one connection long), and what each keeps.
+_KEPT = {"_levee_arts": "SELECT article_id FROM arts", "_levee_rounds": "SELECT * FROM rounds_f"}
+#: Statements summing up a selection, over the ``<frame>_sel`` tables (run by ``_Selected``).
 _SUMMARY: dict[str, str] = {}
-
-
 _PARAMETER = re.compile(r"\$(\w+)")
 
 
-def _summary(key: str, selection: Selection, **values: Any) -> tuple[str, dict[str, Any]]:
-    """Statement ``key`` of ``_SUMMARY`` over ``selection``, with the parameters it names (the
-    selection's and ``values``): over the whole tables when the selection keeps everything, so a
-    first visit does not pay for the filters it does not have."""
-    return _over_selection(_SUMMARY[key], selection, **values)
+def _named(statement: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters ``statement`` names (DuckDB refuses one it does not)."""
+    return {name: parameters[name] for name in set(_PARAMETER.findall(statement))}
 
 
-def _over_selection(body: str, selection: Selection, **values: Any) -> tuple[str, dict[str, Any]]:
-    """``body`` (a statement over the ``<frame>_sel`` tables) over ``selection`` (see ``_summary``)."""
-    parameters = selection.parameters() | values
-    tables = _SELECTED_TABLES if parameters["by_article"] or parameters["by_figure"] else _WHOLE_TABLES
-    statement = f"{tables} {body}"
-    return statement, {name: parameters[name] for name in set(_PARAMETER.findall(statement))}
+class _Selected:
+    """A selection's frames on one connection, as the ``<frame>_sel`` tables of the statements
+    run through it. A filtering selection keeps its articles and rounds in temporary tables
+    first, so its filters are worked out once, not once per statement; a selection that keeps
+    everything reads the tables themselves (a first visit pays for no filter)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, selection: Selection | None) -> None:
+        self.con, self.parameters = con, (selection or Selection()).parameters()
+        self.prefix = _WHOLE_TABLES
+        if self.parameters["by_article"] or self.parameters["by_figure"]:
+            for table, rows in _KEPT.items():
+                statement = f"CREATE OR REPLACE TEMP TABLE {table} AS {_SELECTED} {rows}"
+                con.execute(statement, _named(statement, self.parameters))
+            self.prefix = _KEPT_TABLES
+
+    def execute(self, key: str | None = None, *, body: str | None = None, **values: Any) -> duckdb.DuckDBPyConnection:
+        """Statement ``key`` of ``_SUMMARY`` (or ``body``) over the selection, run with ``values``."""
+        statement = f"{self.prefix} {_SUMMARY[key] if key is not None else body}"
+        return self.con.execute(statement, _named(statement, self.parameters | values))
 
 
 def _numbered(name: str) -> str:
@@ -1090,7 +1115,7 @@ def name_counts(
         return {}
     with connect(path, read_only=True, wait_s=wait_s) as con:
         if kind == "company" and selection is not None:
-            rows = con.execute(*_summary("selected_company_counts", selection)).fetchall()
+            rows = _Selected(con, selection).execute("selected_company_counts").fetchall()
         else:
             rows = con.execute(_SQL["company_counts" if kind == "company" else "investor_counts"]).fetchall()
     return {str(name): int(n) for name, n in rows}
@@ -1207,20 +1232,21 @@ def overview(
         return Overview(None, None, 0, 0, 0, 0, 0, None, None, (), {}, {}, fr.empty("rounds"),
                         fr.empty("valuations"), fr.empty("articles"))
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        totals = con.execute(*_summary("overview_totals", selection)).fetchone()
-        counted = {kind: {str(label): int(n) for label, n in con.execute(*_summary(f"overview_{kind}", selection)).fetchall()}
+        selected = _Selected(con, selection)
+        totals = selected.execute("overview_totals").fetchone()
+        counted = {kind: {str(label): int(n) for label, n in selected.execute(f"overview_{kind}").fetchall()}
                    for kind in ("publishers", "languages")}
-        latest = con.execute(*_summary("overview_latest_valuation", selection)).fetchone()
+        latest = selected.execute("overview_latest_valuation").fetchone()
         rounds, valuations, articles = fr.empty("rounds"), fr.empty("valuations"), fr.empty("articles")
         if latest is not None:
             kind, pos = latest
-            row = con.execute(*_summary(f"overview_{kind}_at", selection, pos=pos)).df()
+            row = selected.execute(f"overview_{kind}_at", pos=pos).df()
             if kind == "round":
                 rounds = fr.validate("rounds", row.reindex(columns=list(fr.COLUMNS["rounds"])))
             else:
                 valuations = fr.validate("valuations", row.reindex(columns=list(fr.COLUMNS["valuations"])))
                 label = _publisher_label(valuations["publisher"].iloc[0], selection.unknown_publisher)
-                articles = con.execute(*_summary("overview_publisher_articles", selection, label=label)).df()
+                articles = selected.execute("overview_publisher_articles", label=label).df()
                 articles = fr.validate("articles", articles.reindex(columns=list(fr.COLUMNS["articles"])))
     (eur, usd, with_amount, n_rounds, n_investors, n_articles, n_chars, first, last, precisions) = totals
     return Overview(
@@ -1248,8 +1274,9 @@ def latest_rounds(
         return fr.empty("rounds"), 0
     selection = selection or Selection()
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        rows = con.execute(*_summary("latest_rounds", selection, limit=int(limit))).df()
-        total = con.execute(*_summary("count_rounds", selection)).fetchone()[0]
+        selected = _Selected(con, selection)
+        rows = selected.execute("latest_rounds", limit=int(limit)).df()
+        total = selected.execute("count_rounds").fetchone()[0]
     return fr.validate("rounds", rows.reindex(columns=list(fr.COLUMNS["rounds"]))), int(total)
 
 
@@ -1279,7 +1306,7 @@ def companies_counted(
         "WHERE company IS NOT NULL GROUP BY company"
     )
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        found = con.execute(*_over_selection(body, selection or Selection())).fetchall()
+        found = _Selected(con, selection).execute(body=body).fetchall()
     return {str(name): int(n) for name, n in found}
 
 
@@ -1343,14 +1370,15 @@ def facts_to_check(
     if not path.exists():
         return FactsFound(pd.DataFrame(), 0, **empty)
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        facts = con.execute(*_summary(f"facts_by_{order}", selection, limit=int(limit), **wanted)).df()
-        total = int(con.execute(*_summary("count_facts", selection, **wanted)).fetchone()[0])
+        selected = _Selected(con, selection)
+        facts = selected.execute(f"facts_by_{order}", limit=int(limit), **wanted).df()
+        total = int(selected.execute("count_facts", **wanted).fetchone()[0])
         ids = sorted({str(r) for r in facts["round_id"].dropna()})
-        rounds = con.execute(*_summary("rounds_named", selection, ids=ids)).df()
+        rounds = selected.execute("rounds_named", ids=ids).df()
         rows = {}
         for name, fact in (("investments", "investor"), ("valuations", "valuation")):
             positions = [int(p) for p in facts.loc[facts["fact"] == fact, "source"]]
-            found = con.execute(*_summary(f"{name}_at", selection, positions=positions)).df()
+            found = selected.execute(f"{name}_at", positions=positions).df()
             rows[name] = fr.validate(name, found.set_index("pos").rename_axis(None).reindex(
                 columns=list(fr.COLUMNS[name])))
     rounds = fr.validate("rounds", rounds.reindex(columns=list(fr.COLUMNS["rounds"])))

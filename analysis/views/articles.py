@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.frames import Frames, is_missing
 from analysis.money import format_money
 from analysis.views.cells import publisher_label, records, to_date
-from analysis.views.formatting import format_date, relative_paths
+from analysis.views.formatting import format_dates, relative_paths
 
 #: How many articles the Articles page's picker lists; a longer view is searched first.
 ARTICLE_CHOICES = 200
@@ -46,7 +46,7 @@ def articles_table(articles: pd.DataFrame, figures: Mapping[str, int] | None = N
             "Title": articles["title"],
             "Author": articles["author"],
             "Language": articles["language"],
-            "Figures": articles["article_id"].map(lambda a: int(counts.get(a, 0))).astype(int),
+            "Figures": articles["article_id"].map(dict(counts)).fillna(0).astype(int),
             "Characters": articles["n_chars"],
             "File": relative_paths(articles["file"]),
             "URL": articles["url"],
@@ -60,13 +60,13 @@ def articles_table(articles: pd.DataFrame, figures: Mapping[str, int] | None = N
 
 def article_labels(listing: pd.DataFrame) -> dict[str, str]:
     """Each article of ``listing`` (``articles_table``) as a picker names it: its publication
-    date at its precision, publisher and title (else its file)."""
-    labels = {}
-    for row in listing.itertuples():
-        when = format_date(row.Published, row.Precision if isinstance(row.Precision, str) else "day")
-        title = row.Title if isinstance(row.Title, str) and row.Title.strip() else row.File
-        labels[row.article_id] = f"{when or 'undated'} · {row.Publisher} · {title}"
-    return labels
+    date at its precision (``undated`` when unknown), publisher and title (else its file)."""
+    when = format_dates(listing["Published"], listing["Precision"]).replace("", "undated")
+    titles = listing["Title"].reset_index(drop=True)
+    titled = titles.map(lambda t: isinstance(t, str) and bool(t.strip()))
+    title = titles.where(titled, listing["File"].reset_index(drop=True)).astype(str)
+    labels = when + " · " + listing["Publisher"].reset_index(drop=True).astype(str) + " · " + title
+    return dict(zip(listing["article_id"], labels, strict=True))
 
 
 def facts_table(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:

@@ -123,3 +123,22 @@ def test_no_shown_table_has_none_nan_or_an_iso_date(stored) -> None:
     grid = shown["comparison"]
     dates = grid[(grid["Field"] == "date") & grid["Round"].str.endswith("· 2024")].iloc[0]
     assert dates["Consensus"] == "2024" and "9 May 2024" in set(dates)
+
+
+def test_format_dates_is_format_date_of_each_row() -> None:
+    import datetime as dt
+
+    values = pd.Series([pd.Timestamp("2025-09-09"), pd.NaT, dt.date(2024, 1, 31), "2023-12-01", None,
+                        pd.Timestamp("2020-02-29")])
+    precisions = pd.Series(["day", "month", "month", "year", "day", None])
+    expected = [F.format_date(v, p if isinstance(p, str) else "day") for v, p in zip(values, precisions, strict=True)]
+    assert list(F.format_dates(values, precisions)) == expected == ["9 Sep 2025", "", "Jan 2024", "2023", "",
+                                                                    "29 Feb 2020"]
+
+
+def test_relative_paths_resolve_each_folder_once_and_keep_odd_paths(tmp_path) -> None:
+    root = tmp_path / "news"
+    paths = [str(root / "2024" / "a.txt"), str(root / "2025" / "b.txt"), None, str(root / "2024" / "c.txt")]
+    assert F.relative_paths(paths) == ["2024/a.txt", "2025/b.txt", "", "2024/c.txt"]
+    assert F.relative_paths([str(root / "x" / ".." / "2024" / "a.txt")], among=paths) == ["2024/a.txt"]
+    assert F.relative_paths([str(root / "2024" / "..")], among=paths) == ["."]
