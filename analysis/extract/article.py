@@ -147,7 +147,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _unconfirmed(figures, views)
     _infer_currencies(figures)
     _local_dollars(figures, meta.url)
-    roundup = _assign_companies(figures, subject, meta.title, language)
+    roundup = _assign_companies(figures, subject, meta.title, language, views)
     if roundup:
         facts.company = None  # a roundup is about many companies
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}

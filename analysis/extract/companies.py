@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _grammatical_company, _relative_owner
+from analysis.extract.grammar import _definite_description, _grammatical_company, _relative_owner
 from analysis.extract.names import (
     _class_noun_names,
     _company_candidate,
@@ -131,12 +131,39 @@ def _view_companies(
     return owners
 
 
-def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str) -> bool:
+#: The determiners that make a figure's subject a description of a company named just before, per figure
+#: role (``grammar.json``): any definite one for a valuation ("The company is valued ..."), only a
+#: demonstrative for a round (« Ce constructeur a obtenu ... »; "the company raised" most often is the
+#: article's own company).
+_DESCRIPTION_DETERMINERS = {"valuation": "definite_determiners", "round": "demonstrative_determiners"}
+
+
+def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: list[Figure], subject: str | None,
+                ) -> str | None:
+    """The company a definite description refers back to: the one company of the sentence just
+    before, in the same paragraph (its funding figures' company, else the one company it names),
+    when that sentence does not speak of the article's subject; None when it names none or several."""
+    before = views.get(view.index - 1)
+    if before is None or before.paragraph != view.paragraph or _mentions_subject(before, subject):
+        return None
+    owners = {f.company for f in funding if f.sentence is before}
+    if owners:
+        return next(iter(owners)) if len(owners) == 1 else None
+    named = _unique(n.text.strip() for n in _sentence_companies(before, subject))
+    return named[0] if len(named) == 1 else None
+
+
+def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
+                      views: list[SentenceView]) -> bool:
     """Each figure's company: the name its genitive or relative clause gives, else the doer the
-    parse finds, else the company its sentence is about. Every company's deal is kept, with its
-    own company."""
+    parse finds, else the company its sentence is about. A valuation whose verb has a definite
+    description for subject ("The company is valued ..."), or a round whose verb has a demonstrative
+    one (« Ce constructeur a obtenu ... »), in a sentence naming no company, is the company of the
+    sentence before when that sentence names one other company. Every company's deal is kept, with
+    its own company."""
     funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
     grammar = pipeline_language(language)
+    by_index = {view.index: view for view in views}
     for fig in funding:
         fig.company, fig.company_by = fig.owner, "owner"
         if not fig.company:
@@ -145,6 +172,10 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             fig.company, fig.company_by = _grammatical_company(fig, subject, grammar), "grammar"
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
+        if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
+                and _definite_description(fig, grammar, _DESCRIPTION_DETERMINERS[fig.role])
+                and (named := _antecedent(fig.sentence, by_index, funding, subject))):
+            fig.company, fig.company_by = named, "antecedent"
     _distribute_respectively(funding, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
     roundup = _is_roundup(companies, subject, title)

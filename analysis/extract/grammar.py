@@ -193,6 +193,24 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         for child in p.children(node):
             if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
                 return owner
+        for verb in p.children(node):  # « la levée de 580 millions d'euros annoncée mardi par Sorare »
+            if (p.deps[verb] in g["participle"] and p.lemmas[verb] in g["announcing_participles"]
+                    and (found := _agent_of(view, verb, subject, g))):
+                return found
+    return None
+
+
+def _agent_of(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company named as the agent of a participle (« par Sorare », "by Kalvo")."""
+    p = view.parse
+    for child in p.children(verb):
+        marked = any(p.deps[k] == "case" and p.lemmas[k] in g["agent_marks"] for k in p.children(child))
+        if (p.deps[child] in g["agent"] or marked) and (found := _named_noun(view, child, subject, g)):
+            return found
+        if p.deps[child] in g["agent_via"]:
+            for obj in p.children(child):
+                if found := _named_noun(view, obj, subject, g):
+                    return found
     return None
 
 
@@ -205,13 +223,8 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
         for verb in p.children(node):
             if p.deps[verb] not in g["participle"] or p.pos[verb] not in _VERBAL or not _round_noun(view, verb):
                 continue
-            for child in p.children(verb):
-                if p.deps[child] in g["agent"] and (found := _named_noun(view, child, subject, g)):
-                    return found
-                if p.deps[child] in g["agent_via"]:
-                    for obj in p.children(child):
-                        if found := _named_noun(view, obj, subject, g):
-                            return found
+            if found := _agent_of(view, verb, subject, g):
+                return found
     return None
 
 
@@ -235,6 +248,31 @@ def _governing_verb(fig: Figure) -> int | None:
         if p.pos[node] in _VERBAL:
             return node
     return None
+
+
+def _definite_description(fig: Figure, language: str, determiners: str = "definite_determiners") -> bool:
+    """The figure's verb has for subject a definite or demonstrative common noun in the singular that
+    names no one and is no round or market word (« Ce constructeur de véhicules spatiaux a obtenu
+    150 M€ », "The company is valued around $3 billion"): a description of a company named before."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    for child in p.children(verb):
+        if p.deps[child] not in g["subject"]:
+            continue
+        if (p.pos[child] != "NOUN" or p.plural[child] or _round_noun(view, child)
+                or p.lemmas[child] in _entities()["market_subjects"]):
+            return False
+        if not any(p.deps[k] == "det" and p.lemmas[k] in g[determiners] for k in p.children(child)):
+            return False
+        subtree, frontier = [child], [child]
+        for _ in range(SUBJECT_DEPTH):
+            frontier = [k for node in frontier for k in p.children(node)]
+            subtree += frontier
+        return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
+    return False
 
 
 #: Tokens between an antecedent and its relative pronoun ("startups, which") for the antecedent to count.
