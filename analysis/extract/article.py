@@ -21,6 +21,7 @@ from analysis.extract.figures import (
     _windows,
 )
 from analysis.extract.grammar import _market_subject
+from analysis.extract.investors import bracketed_ticket
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
@@ -137,7 +138,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:
         if fig.role == "round" and _market_subject(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "market_total"
-        if fig.role in {"round", "other"} and (named := _bracketed_after_name(fig, subject)):
+        if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
+            # "investors including A ($77 million)": A's ticket in the article's round, not A's round
+            fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject
+        elif fig.role in {"round", "other"} and (named := _bracketed_after_name(fig, subject)):
             fig.role, fig.why, fig.owner = "round", None, named  # « la fintech Ledger (61 millions d'euros) »
         if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _conjuncts, _governing_verb, _round_noun
+from analysis.extract.grammar import _conjuncts, _governing_verb, _investee, _round_noun
 from analysis.extract.names import _company_name, _full_person, _is_subject, _known_investor, _source_name
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _INVESTOR_CUES,
     _LIST_SPLIT,
     _NAME_BEFORE_LEAD,
+    _OPEN_BRACKET,
     _OTHER_LABELS,
     _VERBAL,
+    BRACKET_TAIL,
     _entities,
     _grammar,
     _unique,
@@ -60,6 +62,21 @@ _PORTFOLIO_WORDS = re.compile(r"\b(?:companies|startups|start-ups|entreprises|so
 
 _PORTFOLIO_BEFORE = re.compile(r"(?:companies|startups|start-ups|entreprises|sociétés|clients|customers|portfolio)\s*$",
                                re.IGNORECASE)
+
+
+def _after_other_class(view: SentenceView, cue: Cue) -> bool:
+    """Whether a cue follows (past a comma at most) a common noun naming companies that take no part
+    in the round: it lists examples of that class ("Kapur's other deals include Plaid", "challengers
+    such as N26", "customers, including Tencent"), not investors."""
+    p = view.parse
+    k = cue.token_start - 1
+    if k >= 0 and p.pos[k] == "PUNCT" and view.text[p.starts[k] - view.start] == ",":
+        k -= 1
+    if k < 0 or p.pos[k] != "NOUN":
+        return False
+    word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+    classes = _entities()["non_investor_classes"]
+    return p.lemmas[k].lower() in classes or word in classes or word.rstrip("s") in classes
 
 
 #: Words a list item may hold before its name ("l'éditeur américain de logiciels Salesforce").
@@ -229,6 +246,37 @@ def _list_names(
     return names
 
 
+#: Cues whose enumeration lists investors ("investors including A ($5m), B ($3m)", « auprès de A (2 M€) »).
+_ENUMERATING_CUES = frozenset({"PARTICIPANTS", "LIST", "WEAK_LIST", "LEAD"})
+
+
+def bracketed_ticket(fig: Figure, subject: str | None) -> str | None:
+    """The investor whose own ticket a bracketed figure is: the figure stands alone in brackets
+    right after an item of an investor enumeration ("investors including B Capital ($77 million),
+    Arison Holdings ($15 million) and ...", « auprès de Garance Capital (2 M€) et ... »). The
+    enumeration counts as one of investors when one of its items is a known investor or is shaped
+    like one ("... Capital", "... Holdings"): its other items are of the same kind. A list of deals
+    (« Contentsquare (408 M€), Ledger (312 M€) ») names no investor and keeps its rounds."""
+    view, m = fig.sentence, fig.mention
+    head = view.text[:m.start - view.start]
+    bracket = _OPEN_BRACKET.search(head)
+    closes = view.text.find(")", m.end - view.start)
+    if bracket is None or not 0 <= closes - (m.end - view.start) <= BRACKET_TAIL:
+        return None
+    at = view.start + bracket.start()
+    named = [n for n in [*view.investors, *view.names] if n.end <= at and at - n.end <= PAREN_GAP + 1]
+    if not named:
+        return None
+    name = named[-1].canonical or canonical_investor(named[-1].text)
+    for cue in view.cues:
+        if cue.label not in _ENUMERATING_CUES or cue.end > named[-1].start:
+            continue
+        items = _list_names(view, cue.end, subject)
+        if name in items and any(_known_investor(item) for item in items):
+            return name
+    return None
+
+
 def _joined_foreign(view: SentenceView, pool: list[Name], links: list[str]) -> list[Name]:
     """Names joined by the other language's conjunction and nothing else made one name: "Plug and
     Play" in a French text is one accelerator, not two investors."""
@@ -256,6 +304,42 @@ def _investing_subjects(view: SentenceView) -> list[str]:
         if before:
             name = before[-1]
             found.append(name.canonical or canonical_investor(name.text))
+    return found
+
+
+def _investing_doers(view: SentenceView, subject: str | None) -> list[str]:
+    """The doers of an investing verb in a sentence holding a round figure: the parse's subjects
+    ("Alibaba and Tencent have both invested in a $300 million round"), or, when the parse gives the
+    verb no subject, the names enumerated right before it in its clause (« A et la B misent sur
+    Norvane, à la faveur d'une augmentation de capital de 6 M€ »)."""
+    found: list[str] = []
+    for cue in view.cues:
+        if cue.label != "INVEST" or _cue_verb(view, cue) is None:
+            continue
+        doers = _verb_doers(view, cue, subject)
+        if not doers and _subjectless(view, cue):
+            doers = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start, max_misses=0)
+        found.extend(doers)
+    return found
+
+
+def _funders_of_investee(view: SentenceView, figures: list[Figure], subject: str | None) -> list[str]:
+    """The subjects of a round figure's verb when the verb or its round noun names the figure's
+    company after an investee preposition: whoever puts a round into a company funds it ("Kalvo
+    Capital doubled down with Series A funding of $5 million in Ergos", « X a injecté 2 M€ dans Y »)."""
+    p, g = view.parse, _grammar(view.language)
+    found: list[str] = []
+    for fig in figures:
+        if fig.role not in {"round", "investment"} or not fig.company or (verb := _governing_verb(fig)) is None:
+            continue
+        if _investee(view, verb, subject, g) != fig.company and not any(
+                _investee(view, noun, subject, g) == fig.company for noun in _round_nouns_under(view, verb)):
+            continue
+        for doer in (k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"):
+            for token in _conjuncts(p, doer):
+                name = _investor_at(view, token, subject)
+                if name and name_key(name) != name_key(fig.company):
+                    found.append(name)
     return found
 
 
@@ -328,6 +412,9 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     leads: list[str] = []
     everyone: list[str] = _investing_subjects(view)
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
+    if round_figure:
+        everyone.extend(_investing_doers(view, subject))
+        everyone.extend(_funders_of_investee(view, own, subject))
     recalled = view.start  # the end of a list of backers recalled ("PhonePe, backed by A and B,")
     for cue in _outermost(view.cues):
         if cue.label == "LEAD":
@@ -356,8 +443,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
                 everyone.extend(items)
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
-            if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]):
-                continue  # "an early backer of companies including Snapchat"
+            if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]) or _after_other_class(view, cue):
+                continue  # "an early backer of companies including Snapchat", "other deals include Plaid"
             if cue.start < recalled:
                 continue  # "backed by investors including Walmart": the same recalled backers
             if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not any(

@@ -205,6 +205,11 @@ _ELIDED_COMMON = re.compile(r"^[LD]['’][a-zà-ÿ]")
 _COMPOUND_MODIFIER = re.compile(r"^-[a-zà-ÿ]")
 
 
+#: A number right before a name, a year aside ("In 2021 Norvane raised"): the name is the unit or the
+#: thing counted ("3 MWc", "12 Teslas").
+_COUNTED = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\s$)\d(?:[\d.,]*\d)?\s$")
+
+
 _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
 
 
@@ -227,6 +232,9 @@ def _clean_names(
             continue
         if not starts_like_name(piece) or _ELIDED_COMMON.match(piece):
             continue  # "tour de table" from the NER, "L'argent servira à ..."
+        before = view_text[:start - offset] if view_text is not None else ""
+        if _COUNTED.search(before) or any(0 <= start - m.end <= 1 for m in money):
+            continue  # "3 MWc d'électricité", "the next 450 million Indians": what a number counts
         after = view_text[start + len(piece) - offset:] if view_text is not None else ""
         if _COMPOUND_MODIFIER.match(after):
             continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name

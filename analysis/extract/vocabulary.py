@@ -136,6 +136,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "relative_openers": frozenset(data["relative_openers"]),
         "market_subjects": frozenset(data["market_subjects"]),
         "unicorn_words": frozenset(data["unicorn_words"]),
+        "non_investor_classes": frozenset(data["non_investor_classes"]),
     }
 
 
