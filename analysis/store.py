@@ -980,6 +980,13 @@ class _Selected:
         return self.con.execute(statement, _named(statement, self.parameters | values))
 
 
+def _frame_name(name: str) -> str:
+    """``name`` when it names a frame of the store (it goes into a statement), else ValueError."""
+    if name not in _SELECTED_ROWS:
+        raise ValueError(f"no frame named {name!r}")
+    return name
+
+
 def _numbered(name: str) -> str:
     """The selected rows of frame ``name``, each numbered in the frame's order (``pos``, from 0,
     as the frame's index would be)."""
@@ -1056,14 +1063,10 @@ def count_selection(
     path = db_path(db)
     if not path.exists():
         return dict.fromkeys(names, 0)
-    parameters = (selection or Selection()).parameters()
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        cursor = con.cursor()  # a relation of its own: the connection may hold a result being read
-        try:
-            return {name: int(cursor.sql(_SELECT_SELECTED[name], params=parameters).aggregate("count(*)").fetchall()[0][0])
-                    for name in names}
-        finally:
-            cursor.close()
+        selected = _Selected(con, selection)  # the filters worked out once for every frame counted
+        return {name: int(selected.execute(body=f"SELECT count(*) FROM {_frame_name(name)}_sel").fetchone()[0])  # noqa: S608
+                for name in names}
 
 
 _SQL["mentions_of_facts"] = (
@@ -1139,14 +1142,10 @@ def figures_per_article(
     path = db_path(db)
     if not path.exists():
         return {}
-    parameters = (selection or Selection()).parameters()
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        cursor = con.cursor()
-        try:
-            rows = cursor.sql(_SELECT_SELECTED["mentions"], params=parameters).aggregate(
-                "article_id, count(*)", "article_id").fetchall()
-        finally:
-            cursor.close()
+        rows = _Selected(con, selection).execute(
+            body="SELECT article_id, count(*) FROM mentions_sel WHERE article_id IS NOT NULL GROUP BY article_id"
+        ).fetchall()
     return {str(article_id): int(n) for article_id, n in rows}
 
 
