@@ -592,6 +592,18 @@ def us_marked(mention: MoneyMention) -> bool:
     return mention.money.currency == "USD" and _US_MARK.search(mention.text) is not None
 
 
+@functools.cache
+def gap_words(key: str) -> str:
+    """The regex alternation of one ``gaps`` entry of the lexicon, its words in every language
+    (longest first; spaces match any run of spaces, apostrophes any apostrophe)."""
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))["gaps"][key]
+    return _alternation([word for words in data.values() for word in words])
+
+
+#: An apostrophe, for the gap regexes built on ``gap_words`` (a word ending in one needs no space after it).
+APOSTROPHE = _APOS
+
+
 def own_determiner(lemma: str) -> bool:
     """Whether a determiner ties a round noun to one company (« ses levées », "its rounds")."""
     return lemma.lower() in _lexicon().own_determiners

@@ -528,3 +528,45 @@ def test_stretches_give_the_facts_of_the_whole_text(monkeypatch: pytest.MonkeyPa
     assert pairs == [("Norvane", 5e6, ["Garance Capital"]), ("Quillby", 3e6, ["Pivoine Ventures"]),
                      ("Tessaro", 8e6, ["Kima Ventures"])]
     assert cut["company"] is None  # three stretches, three companies: no one subject
+
+
+@pytest.mark.parametrize(("text", "language", "valuation"), [
+    ("Sources say the next round would show strong growth for Kalvo, which was valued at $900 million in its "
+     "last round of funding.", "en", 900e6),
+    ("Ostrala was valued at $1 billion in a 2019 venture round.", "en", 1e9),
+    ("Le montant n'a pas été communiqué mais il devrait être inférieur à la valorisation de 200 millions "
+     "d'euros retenue lors de sa précédente levée.", "fr", 200e6),
+])
+def test_valuation_of_an_earlier_round_is_that_round(text: str, language: str, valuation: float) -> None:
+    """A valuation set at an earlier round ("in its last round", "in a 2019 round") is that round's, with
+    no amount; it is done, so announced, whatever another clause of the sentence hedges."""
+    facts = _one(text, language)
+    found = [r for r in facts["rounds"] if r["amount"] is None and r["valuation"] == valuation]
+    assert len(found) == 1, facts["rounds"]
+    assert found[0]["status"] == "announced"
+
+
+def test_headline_follows_the_body_that_hedges_it() -> None:
+    """The headline says "Raises", the body "has reportedly raised": the round is reported."""
+    title = "Kalvo Raises $65 Mn Funding From Harrow Ventures"
+    facts = _one(f"{title}\n\nHealthtech startup Kalvo has reportedly raised $65 Mn in a Series H funding round "
+                 "led by Harrow Ventures.", "en", title=title)
+    assert _round(facts, 65e6, "USD")["status"] == "reported"
+
+
+def test_valuation_compared_with_the_last_one_stands_alone() -> None:
+    """"will value X at $5 billion, more than double its last reported valuation of $2 billion in May 2019":
+    the $2 billion is X's earlier valuation, standing alone, no round of its own."""
+    facts = _one("Ostrala is in advanced talks to raise $300 million, according to media reports. The deal will value "
+                 "Ostrala at about $5 billion, more than double its last reported valuation of $2 billion in May 2019, "
+                 "reports say.", "en")
+    assert not [r for r in facts["rounds"] if r["valuation"] == 2e9], facts["rounds"]
+    assert [v for v in facts["valuations"] if v["value"] == 2e9 and v["company"] == "Ostrala"], facts["valuations"]
+
+
+def test_valuation_of_the_latest_round_stays_with_the_news() -> None:
+    """« Ce dernier tour » is the round just announced, no earlier one: its valuation goes to it."""
+    facts = _one("Norvane lève 20 millions d'euros auprès de Pivoine Ventures. Ce dernier tour valorise la société "
+                 "à 200 millions d'euros.", "fr")
+    assert _round(facts, 20e6, "EUR")["valuation"] == 200e6
+    assert not [r for r in facts["rounds"] if r["amount"] is None], facts["rounds"]

@@ -9,6 +9,8 @@ from analysis.extract.figures import (
     _bracketed_after_name,
     _carry_compared_roles,
     _classify,
+    _compared_across,
+    _headline_follows_body,
     _infer_currencies,
     _investor_raising_a_fund,
     _label_figures,
@@ -123,6 +125,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             elif previous is not None and _COMPARISON_GAP.search(gap) and previous.role == "valuation":
                 fig.role, fig.basis = "valuation", previous.basis
                 fig.why = "comparison"
+            elif previous is not None and previous.role == "valuation" and _compared_across(
+                    view, previous.unit_end or previous.mention.end, mention.start, "VALUATION"):
+                fig.role, fig.basis = "valuation", previous.basis
+                fig.why = BEFORE_CHANGE  # "at $5 billion, more than double its last valuation of $2 billion"
             elif previous is not None and previous.role == "valuation" and _changed_value(view, previous, gap):
                 fig.role, fig.basis = "valuation", previous.basis  # "its valuation from $1.5 to $1.6 billion"
                 previous.why = BEFORE_CHANGE  # the value before the change
@@ -149,6 +155,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
     _unconfirmed(figures, views)
+    title = (meta.title or "").strip()
+    _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)
     _infer_currencies(figures)
     _local_dollars(figures, meta.url)
     roundup = _assign_companies(figures, subject, meta.title, language, views)

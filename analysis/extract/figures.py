@@ -21,6 +21,7 @@ from analysis.extract.vocabulary import (
     _ALTERNATIVE_GAP,
     _CLAUSE_BREAK,
     _CLAUSE_OTHER,
+    _COMPARATIVE,
     _COMPARISON_GAP,
     _COORDINATION_GAP,
     _GENITIVE_AFTER,
@@ -31,11 +32,13 @@ from analysis.extract.vocabulary import (
     _RESTATING_WORD,
     _ROLE_PRIORITY,
     _VALUATION_LINK,
+    _VERBAL,
     _YEAR_PHRASE,
     AFTER_FIGURE_ROLE,
     BRACKET_TAIL,
     CUE_REACH_AFTER,
     CUE_REACH_BEFORE,
+    MAX_HEAD_STEPS,
     UNICORN_THRESHOLDS,
     _entities,
     _grammar,
@@ -172,8 +175,9 @@ def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
     """A round cue that is a noun in the plural (« les levées », "rounds of $50m"): deals in general."""
     p, k = view.parse, cue.token_start
     if not (cue.label == "ROUND" and k < len(p.pos) and p.plural[k] and (p.pos[k] == "NOUN" or (
-            p.pos[k] in {"ADJ", "VERB"} and any(p.pos[d] == "DET" for d in p.children(k))))):  # « les levées » as ADJ, VERB
-        return False
+            p.pos[k] in {"ADJ", "VERB"} and any(p.pos[d] == "DET" or (d == k - 1 and p.pos[d] == "ADP")
+                                                for d in p.children(k))))):
+        return False  # « les levées », « chiffres de levées » read as ADJ or VERB
     return not any(own_determiner(p.lemmas[d]) or own_determiner(view.text[p.starts[d] - view.start:].split()[0])
                    for d in p.children(k) if p.pos[d] in {"DET", "PRON"})  # « ces levées », "its rounds"
 
@@ -326,6 +330,42 @@ def _status(fig: Figure) -> str:
     return "announced"
 
 
+#: Cue labels whose noun is a figure's own ("la valorisation de 250 M€ retenue lors de ...").
+_FIGURE_NOUN_LABELS = frozenset({"VALUATION", "ROUND"})
+
+
+def _own_verbs(fig: Figure) -> list[int]:
+    """The verbs of the figure's own clause: the first verb up the parse from it, or, when its own noun
+    comes first (« la valorisation de 250 M€ retenue lors de ... »), the verbs that noun governs."""
+    view, m = fig.sentence, fig.mention
+    p = view.parse
+    if not p.heads:
+        return []
+    noun_cues = [c for c in view.cues if c.label in _FIGURE_NOUN_LABELS]
+    node = min(view.token_at(m.start), len(p.heads) - 1)
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            return []
+        node = head
+        if p.pos[node] in _VERBAL:
+            return [node]
+        if any(c.token_start <= node < c.token_end for c in noun_cues):
+            return [k for k in p.children(node) if p.pos[k] in _VERBAL]
+    return []
+
+
+def _own_verb_hedged(fig: Figure) -> bool:
+    """A rumour word or a conditional in the figure's own clause ("was reportedly valued at", « aurait été
+    valorisée »), not in another clause of its sentence ("Sources say the valuation would show ...
+    Monzo, which was valued at $1.5 billion in its last round")."""
+    view, p = fig.sentence, fig.sentence.parse
+    own = {k for verb in _own_verbs(fig) for k in (verb, *p.children(verb))}
+    starts = {p.starts[k] for k in own}
+    return any(c.label == "REPORTED_MODAL" and any(c.token_start <= k < c.token_end for k in own)
+               for c in view.cues) or any(at in starts for at in view.conditional_at)
+
+
 #: The role of a cue saying that a figure is not confirmed ("The company has not confirmed the figure").
 UNCONFIRMED_ROLE = "reported_attrib:unconfirmed"
 
@@ -342,6 +382,21 @@ def _unconfirmed(figures: list[Figure], views: list[SentenceView]) -> None:
     for fig in figures:
         if (fig.value, fig.currency) in doubted:
             fig.status = "reported"
+
+
+def _headline_follows_body(figures: list[Figure], headline_end: int) -> None:
+    """A headline states flatly what the body hedges ("Kalvo Raises $65 Mn" over "Kalvo has reportedly
+    raised $65 Mn"): when every round figure of an amount in the body is reported, so is the headline's
+    (the text's first ``headline_end`` characters)."""
+    if headline_end <= 0:
+        return
+    amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
+    for amount in amounts:
+        same = [f for f in figures if f.role == "round" and (f.value, f.currency) == amount]
+        body = [f for f in same if f.mention.start >= headline_end]
+        if body and all(f.status == "reported" for f in body):
+            for f in same:
+                f.status = "reported"
 
 
 def _sentence_reported(view: SentenceView) -> bool:
@@ -518,8 +573,25 @@ def _compared_to_market(previous: Figure, fig: Figure) -> bool:
     if previous.sentence is not view or previous.role != "other" or previous.why != "market_total":
         return False
     end = previous.unit_end or previous.mention.end
-    return fig.role in {"round", "other"} and _COMPARISON_GAP.search(
-        view.text[end - view.start:fig.mention.start - view.start]) is not None
+    gap = view.text[end - view.start:fig.mention.start - view.start]
+    if fig.role not in {"round", "other"}:
+        return False
+    return _COMPARISON_GAP.search(gap) is not None or _compared_across(view, end, fig.mention.start)
+
+
+def _compared_across(view: SentenceView, start: int, end: int, *naming: str) -> bool:
+    """A comparing word between two figures (« un montant deux fois inférieur à celui du premier trimestre
+    2022 (4,7 milliards) », "more than double its last valuation of $2 billion"), with no company and no
+    funding word of its own between that word and the second figure, nor right before it (there it is the
+    figure's hedge, "more than $2 million"): the second is what the first is compared to. With ``naming``,
+    a cue of one of those labels must name the compared thing ("its last valuation of")."""
+    gap = view.text[start - view.start:end - view.start]
+    compared = list(_COMPARATIVE.finditer(gap))
+    if not compared or not gap[compared[-1].end():].strip():
+        return False
+    at = start + compared[-1].start()
+    return not _named_between(view, at, end, company=True) and not view.cues_between(at, end, "ROUND") and (
+        not naming or bool(view.cues_between(at, end, *naming)))
 
 
 #: Tokens at most between two figures of one list ("PayFit (90 M€ puis 254 M€ auprès de ...)").

@@ -283,12 +283,15 @@ def _market_subject(fig: Figure, language: str) -> bool:
     """A figure whose verb has a common plural subject or a market word for subject, with no name
     in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
     "Investment totalled $764 million": a market figure, not a round."""
+    if _market_agent(fig, language):
+        return True
     verb = _governing_verb(fig)
     if verb is None:
         return False
     view, g = fig.sentence, _grammar(language)
     p = view.parse
-    for child in p.children(verb):
+    market = False
+    for child in p.children(verb):  # every subject ("Details: Kalvo, which ..., raised"): a named one wins
         if p.deps[child] not in g["subject"]:
             continue
         if (p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb
@@ -302,7 +305,36 @@ def _market_subject(fig: Figure, language: str) -> bool:
         for _ in range(SUBJECT_DEPTH):
             frontier = [k for node in frontier for k in p.children(node)]
             subtree += frontier
-        return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
+        if any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors]):
+            return False
+        market = True
+    return market
+
+
+def _market_agent(fig: Figure, language: str) -> bool:
+    """A figure described by a participle whose agent is a common plural noun with no name in it:
+    "the $41 million raised last week by the Indian startups", « les 2 milliards levés par les
+    jeunes pousses françaises »: a market figure, not a round. A name read on an adjective
+    ("Indian") is no company."""
+    view, g = fig.sentence, _grammar(language)
+    p, m = view.parse, fig.mention
+    if not p.heads:
+        return False
+    span = range(view.token_at(m.start), min(view.token_at(max(m.start, (fig.unit_end or m.end) - 1)) + 1, len(p.heads)))
+    participles = [c for k in span for c in p.children(k) if p.deps[c] in g["participle"] and p.pos[c] in _VERBAL]
+    for verb in participles:
+        agents = [c for c in p.children(verb) if p.deps[c] in g["agent"]] + [
+            d for c in p.children(verb) if p.deps[c] in g["agent_via"] for d in p.children(c)]
+        for agent in agents:
+            if p.pos[agent] != "NOUN" or not (p.plural[agent] or p.lemmas[agent] in _entities()["market_subjects"]):
+                continue
+            subtree, frontier = [agent], [agent]
+            for _ in range(SUBJECT_DEPTH):
+                frontier = [k for node in frontier for k in p.children(node)]
+                subtree += frontier
+            nominal = [k for k in subtree if p.pos[k] in {"NOUN", "PROPN"}]
+            if not any(n.start <= p.starts[k] < n.end for k in nominal for n in [*view.names, *view.investors]):
+                return True
     return False
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from analysis.extract.drafts import Figure, RoundDraft
-from analysis.extract.figures import BEFORE_CHANGE, _sentence_reported
+from analysis.extract.figures import BEFORE_CHANGE, _own_verb_hedged, _sentence_reported
 from analysis.extract.investors import (
     _investing_subjects,
     _investor_mentions,
@@ -208,10 +208,13 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
             target = target or _round_by_date(fig.date, rounds)
             round_cue = any(c.label == "ROUND" for c in view.cues)
             dated = fig.date is not None and fig.date.date is not None
-            if target is None and dated and round_cue:
+            earlier = any(c.label == "EARLIER_ROUND" for c in view.cues)  # "valued at $1bn in its last round"
+            if target is None and (dated or earlier) and round_cue:
                 # "Lors de son précédent tour ... en décembre, valorisée à 2 milliards": a round of its own.
                 target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
                 rounds.append(target)
+                if not _own_verb_hedged(fig):  # an earlier round is done, whatever another clause hedges
+                    fig.status = "announced"
             current = any(c.label == "CURRENT" for c in view.cues)
             if target is None and not current and not dated:
                 target = _previous_sentence_round(view, rounds) or _investment_round_in_paragraph(fig, figures)

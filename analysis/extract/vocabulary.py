@@ -10,6 +10,7 @@ from pathlib import Path
 
 from analysis.investors import canonical_investor as _canonical_investor
 from analysis.investors import name_key as _name_key
+from analysis.money import APOSTROPHE, gap_words
 
 PATTERNS_DIR = Path(__file__).resolve().parents[1] / "patterns"
 
@@ -70,10 +71,8 @@ _CLAUSE_OTHER = {"OTHER_FUND_CLOSE", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_D
 _OWNER_LABELS = {"OTHER_RIVAL"}
 
 
-_ALTERNATIVE_GAP = re.compile(
-    r"^\s*(?:\(|,|;|-|–|—)?\s*(?:soit|or|ou|i\.e\.|équivalent à|equivalent to|about|environ|≈|~)?\s*\(?\s*$",
-    re.IGNORECASE,
-)
+#: The gap between a figure and its restatement in another currency (« 2 M€, soit 2,2 M$ », "£5m (about $6.3m)").
+_ALTERNATIVE_GAP = re.compile(rf"^\s*(?:\(|,|;|-|–|—)?\s*(?:{gap_words('restating')})?\s*\(?\s*$", re.IGNORECASE)
 
 
 #: Punctuation that ends a clause inside a sentence: a modal before it says nothing of a figure after it.
@@ -81,29 +80,38 @@ _CLAUSE_BREAK = re.compile(r"[:;]")
 
 
 #: A word that restates a figure in another currency (as in ``_ALTERNATIVE_GAP``).
-_RESTATING_WORD = re.compile(r"\b(?:soit|or|ou|i\.e\.|équivalent|equivalent|about|environ)\b|[≈~]", re.IGNORECASE)
+_RESTATING_WORD = re.compile(rf"\b(?:{gap_words('restating_words')})\b|{gap_words('restating_signs')}", re.IGNORECASE)
 
 
 #: A short phrase ending on a year between a figure and its restatement (« au printemps 2025, soit »).
 _YEAR_PHRASE = re.compile(r"^\s*(?:[^\W\d]+\s+){0,3}(?:19|20)\d{2}(?=\s*,)")
 
 
+#: The words before the second figure of a comparison (« 2 Md€ contre 1,5 Md€ », "$2bn, up from $1.5bn").
 _COMPARISON_GAP = re.compile(
-    r"(?:\bcontre\b|\bversus\b|\bvs\.?|\b(?:up|down) from\b|\bcompared (?:with|to)\b|\bpar rapport (?:aux?|à)\b"
-    r"|\bcompar[ée]e?s? (?:aux?|à)\b)\s*(?:les?\s+|the\s+)?$", re.I)
+    rf"(?<!\w)(?:{gap_words('comparison')})\s*(?:(?:{gap_words('comparison_determiners')})\s+)?$", re.I)
+
+
+#: Words anywhere in a gap that compare the figures on either side (« deux fois inférieur à celui de », "more than").
+_COMPARATIVE = re.compile(rf"(?<!\w)(?:{gap_words('comparatives')})(?!\w)", re.I)
 
 
 #: A change of value, "from X to Y" / « de X à Y »: the word before the first figure, the gap between them.
-_CHANGE_FROM = re.compile(r"(?:\bfrom|\bde|\bd['’])\s*$", re.I)
-_CHANGE_TO = re.compile(r"^\s*(?:to|à)\s*$", re.I)
+_CHANGE_FROM = re.compile(rf"(?<!\w)(?:{gap_words('change_from')})\s*$", re.I)
+_CHANGE_TO = re.compile(rf"^\s*(?:{gap_words('change_to')})\s*$", re.I)
 #: ... or "to Y from X", "to Y, up from X": the gap before the earlier value.
-_CHANGE_BACK = re.compile(r"^\s*,?\s*(?:(?:up|down)\s+)?from\s*$", re.I)
+_CHANGE_BACK = re.compile(rf"^\s*,?\s*(?:{gap_words('change_back')})\s*$", re.I)
 
 
-_GENITIVE_AFTER = re.compile(r"^\s*(?:d['’]|de |of |du )\s*$", re.IGNORECASE)
+#: After a word of a gap, a space, unless the word ends in an apostrophe (« d'OpenAI »).
+_WORD_END = rf"(?:(?<={APOSTROPHE})|\s)"
+
+
+#: What joins a figure to the name it belongs to (« les 300 milliards d'OpenAI », "$5bn of X").
+_GENITIVE_AFTER = re.compile(rf"^\s*(?:{gap_words('owner_after_figure')}){_WORD_END}\s*$", re.IGNORECASE)
 
 #: What follows a valuation noun that names whose valuation it is (« la valorisation de X », "the valuation of X").
-_GENITIVE_START = re.compile(r"^\s*(?:d['’]|de |of |du |des )", re.IGNORECASE)
+_GENITIVE_START = re.compile(rf"^\s*(?:{gap_words('owner_after_noun')}){_WORD_END}", re.IGNORECASE)
 
 
 _PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?(?:%|\u00a0%|\u202f%|pour cent|per cent|percent)")
@@ -155,10 +163,10 @@ def round_label_in(text: str) -> str | None:
     return None
 
 
-#: Valuation verbs: a figure written just before one is its subject ("une vente de 75 M€
-#: valorise X à 1,7 Md€"), never the valuation.
+#: What may stand between a figure and the valuation noun after it ("$2 billion valuation",
+#: « 2 Md€ de valorisation post-money »): the figure is the valuation.
 _VALUATION_LINK = re.compile(
-    r"^\s*(?:de |d['’]|of |la |le |sa |son |its |the |a |une )?\s*(?:(?:post|pre|pré)[- ]?money\s+)?$", re.IGNORECASE
+    rf"^\s*(?:(?:{gap_words('valuation_link')}){_WORD_END})?\s*(?:(?:{gap_words('valuation_basis')})\s+)?$", re.IGNORECASE
 )
 
 
@@ -181,7 +189,8 @@ def _places() -> frozenset[str]:
     return frozenset(name_key(name) for lang in ("fr", "en") for name in Locale(lang).territories.values())
 
 
-_COORDINATION_GAP = re.compile(r"^\s*(?:,|et|and)\s*$", re.IGNORECASE)
+#: The words between two coordinated figures (« 3 et 5 millions »).
+_COORDINATION_GAP = re.compile(rf"^\s*(?:{gap_words('coordination')})\s*$", re.IGNORECASE)
 
 
 _TITLE_NAME = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+[A-Z0-9][\w&'’.-]*)*")
