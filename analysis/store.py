@@ -987,6 +987,22 @@ def _frame_name(name: str) -> str:
     return name
 
 
+def _order_keys(name: str) -> list[str]:
+    """The columns frame ``name`` is ordered by (``_ORDER``), quoted."""
+    return [part.split()[0] for part in _ORDER[name].split(",")]
+
+
+def _rows_at(name: str) -> str:
+    """The whole selected rows of frame ``name`` at the places ``$positions`` in the frame's order,
+    each with its place (``pos``): the places are numbered over the ordering columns alone, so no
+    whole row is sorted."""
+    keys = _order_keys(name)
+    places = (f"SELECT {', '.join(keys)}, pos FROM (SELECT {', '.join(keys)}, row_number() OVER "  # noqa: S608
+              f"(ORDER BY {_ORDER[name]}) - 1 AS pos FROM {name}_sel) WHERE list_contains($positions, pos)")
+    same = " AND ".join(f"s.{key} IS NOT DISTINCT FROM k.{key}" for key in keys)
+    return f"SELECT s.*, k.pos FROM {name}_sel s JOIN ({places}) k ON {same}"  # noqa: S608
+
+
 def _numbered(name: str) -> str:
     """The selected rows of frame ``name``, each numbered in the frame's order (``pos``, from 0,
     as the frame's index would be)."""
@@ -1180,18 +1196,14 @@ _SUMMARY["overview_latest_valuation"] = (
     f"FROM {_numbered('valuations')} WHERE basis IS DISTINCT FROM 'pre' AND coalesce(date, published) IS NOT NULL) "
     "ORDER BY day DESC, announced DESC, rank DESC, pos DESC LIMIT 1"
 )
-_SUMMARY["overview_round_at"] = f"SELECT * EXCLUDE (pos) FROM {_numbered('rounds')} WHERE pos = $pos"  # noqa: S608
-_SUMMARY["overview_valuation_at"] = (
-    f"SELECT * EXCLUDE (pos) FROM {_numbered('valuations')} WHERE pos = $pos"  # noqa: S608
-)
+_SUMMARY["overview_round_at"] = _rows_at("rounds")
+_SUMMARY["overview_valuation_at"] = _rows_at("valuations")
 _SUMMARY["overview_publisher_articles"] = (
     f"SELECT * FROM articles_sel WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "  # noqa: S608
     f"ORDER BY {_ORDER['articles']}"
 )
-_SUMMARY["latest_rounds"] = (
-    f"SELECT * EXCLUDE (pos) FROM {_numbered('rounds')} "  # noqa: S608
-    "ORDER BY date DESC NULLS LAST, company, pos LIMIT $limit"
-)
+# (ties in the rounds' own order: company, then round_id)
+_SUMMARY["latest_rounds"] = "SELECT * FROM rounds_sel ORDER BY date DESC NULLS LAST, company NULLS LAST, round_id LIMIT $limit"
 _SUMMARY["count_rounds"] = "SELECT count(*) FROM rounds_sel"
 
 
@@ -1239,7 +1251,7 @@ def overview(
         rounds, valuations, articles = fr.empty("rounds"), fr.empty("valuations"), fr.empty("articles")
         if latest is not None:
             kind, pos = latest
-            row = selected.execute(f"overview_{kind}_at", pos=pos).df()
+            row = selected.execute(f"overview_{kind}_at", positions=[pos]).df().tail(1).drop(columns="pos")
             if kind == "round":
                 rounds = fr.validate("rounds", row.reindex(columns=list(fr.COLUMNS["rounds"])))
             else:
@@ -1335,8 +1347,8 @@ _SUMMARY["count_facts"] = f"SELECT count(*) FROM ({_FACTS})"  # noqa: S608
 for _order, _keys in _FACT_ORDERS.items():
     _SUMMARY[f"facts_by_{_order}"] = f"{_FACTS} ORDER BY {_keys}, kind_rank, source LIMIT $limit"
 _SUMMARY["rounds_named"] = "SELECT * FROM rounds_sel WHERE list_contains($ids, CAST(round_id AS VARCHAR))"
-_SUMMARY["investments_at"] = f"SELECT * FROM {_numbered('investments')} WHERE list_contains($positions, pos)"  # noqa: S608
-_SUMMARY["valuations_at"] = f"SELECT * FROM {_numbered('valuations')} WHERE list_contains($positions, pos)"  # noqa: S608
+_SUMMARY["investments_at"] = _rows_at("investments")
+_SUMMARY["valuations_at"] = _rows_at("valuations")
 
 
 @dataclass(frozen=True)
@@ -1378,7 +1390,7 @@ def facts_to_check(
         for name, fact in (("investments", "investor"), ("valuations", "valuation")):
             positions = [int(p) for p in facts.loc[facts["fact"] == fact, "source"]]
             found = selected.execute(f"{name}_at", positions=positions).df()
-            rows[name] = fr.validate(name, found.set_index("pos").rename_axis(None).reindex(
+            rows[name] = fr.validate(name, found.drop_duplicates("pos", keep="last").set_index("pos").rename_axis(None).reindex(
                 columns=list(fr.COLUMNS[name])))
     rounds = fr.validate("rounds", rounds.reindex(columns=list(fr.COLUMNS["rounds"])))
     return FactsFound(facts, total, rounds, rows["investments"], rows["valuations"])
