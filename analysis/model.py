@@ -170,8 +170,8 @@ class RoundFact:
     evidence: list[Evidence] = field(default_factory=list)
     #: investor -> how extraction decided it invested (and led): "grammar" (the parse links the name
     #: to the round's verb or to the lead / investor cue), "share" (lead for putting in more than
-    #: half the round), "cue" (the name nearest a lead or investment cue), "list" (a name in the list
-    #: after an investor cue); ``analysis.history.confidence`` reads it
+    #: half the round, when the text names no lead), "cue" (the name nearest a lead or investment
+    #: cue), "list" (a name in the list after an investor cue); ``analysis.history.confidence`` reads it
     roles_found_by: dict[str, str] = field(default_factory=dict)
 
 

@@ -82,15 +82,20 @@ def investor_patterns() -> list[dict[str, object]]:
 _WORD = re.compile(r"\w+")
 #: Cue labels that make a sentence worth the model on their own.
 STRONG_CUES = frozenset({"ROUND", "INVEST", "VALUATION", "LEAD", "PARTICIPANTS", "TOTAL"})
+#: Cue labels that make a sentence without a figure worth the dependency parse: who leads a round
+#: is read from the parse ("La levée a été menée par A, B et le fonds X, C", "A led the round").
+PARSED_CUES = frozenset({"LEAD"})
 
 
 @cache
-def _cue_phrases(language: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The cue words that make a paragraph worth analysing (money aside), and the known
-    investor names, as word sequences indexed by their first word."""
+def _cue_phrases(language: str, labels: frozenset[str] = STRONG_CUES,
+                 investors: bool = True) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cue words of some labels that make a paragraph worth analysing (money aside), and the
+    known investor names, as word sequences indexed by their first word."""
     phrases = {str(p["pattern"]) for p in cue_patterns(language)
-               if p["label"] in STRONG_CUES and isinstance(p["pattern"], str)}
-    phrases |= {row.alias for row in alias_rows()}
+               if p["label"] in labels and isinstance(p["pattern"], str)}
+    if investors:
+        phrases |= {row.alias for row in alias_rows()}
     index: dict[str, set[tuple[str, ...]]] = {}
     for phrase in phrases:
         words = tuple(_WORD.findall(phrase.lower()))
@@ -125,8 +130,22 @@ def _lemma_stems(language: str, labels: set[str]) -> set[str]:
 def paragraph_has_cue(text: str, language: str | None = "fr") -> bool:
     """True when a paragraph names a funding cue of its language or a known investor (word by
     word: a set lookup per word, far cheaper than one regex alternation of every phrase)."""
-    index = _cue_phrases(pipeline_language(language))
-    stems = _stem_index(pipeline_language(language))
+    language = pipeline_language(language)
+    return _has_words(text, _cue_phrases(language), _stem_index(language))
+
+
+def needs_parse(text: str, language: str) -> bool:
+    """Whether a sentence needs the dependency parse: it holds a money figure (whose figure it is)
+    or a cue of ``PARSED_CUES`` (who leads)."""
+    language = pipeline_language(language)
+    return bool(find_money(text, language)) or _has_words(
+        text, _cue_phrases(language, PARSED_CUES, investors=False), _stem_index(language, PARSED_CUES))
+
+
+def _has_words(
+    text: str, index: dict[str, tuple[tuple[str, ...], ...]], stems: dict[int, frozenset[str]]
+) -> bool:
+    """Whether a text holds one of the indexed phrases, or a word starting with one of the stems."""
     words = _WORD.findall(text.lower())
     for i, word in enumerate(words):
         for phrase in index.get(word, ()):
@@ -138,10 +157,10 @@ def paragraph_has_cue(text: str, language: str | None = "fr") -> bool:
 
 
 @cache
-def _stem_index(language: str) -> dict[int, frozenset[str]]:
-    """The stems of the strong cues' lemmas by length, for a prefix lookup per word."""
+def _stem_index(language: str, labels: frozenset[str] = STRONG_CUES) -> dict[int, frozenset[str]]:
+    """The stems of some cues' lemmas (the strong cues') by length, for a prefix lookup per word."""
     stems: dict[int, set[str]] = {}
-    for stem in _lemma_stems(language, STRONG_CUES):
+    for stem in _lemma_stems(language, set(labels)):
         stems.setdefault(len(stem), set()).add(stem)
     return {size: frozenset(found) for size, found in stems.items()}
 
@@ -215,8 +234,8 @@ PIPE_BATCH = 128
 
 def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int = PIPE_BATCH) -> Iterator[Passage]:
     """Run the pipeline over (text, offset) sentences, in order, streaming. Only sentences that
-    hold a money figure need the dependency parse (whose figure it is); the others (investor
-    lists, attributions) skip the parser."""
+    hold a money figure or a lead cue need the dependency parse (``needs_parse``); the others
+    (investor lists, attributions) skip the parser."""
     nlp = load_pipeline(language)
     chunk: list[tuple[str, int]] = []
     for item in sentences:
@@ -229,7 +248,7 @@ def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int
 
 
 def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -> Iterator[Passage]:
-    parsed = [k for k, (text, _) in enumerate(chunk) if find_money(text, language)]
+    parsed = [k for k, (text, _) in enumerate(chunk) if needs_parse(text, language)]
     unparsed = sorted(set(range(len(chunk))) - set(parsed))
     docs: dict[int, Doc] = {}
     for k, doc in zip(parsed, nlp.pipe([chunk[k][0] for k in parsed], batch_size=len(chunk)), strict=True):

@@ -27,10 +27,13 @@ from analysis.extract.investors import bracketed_ticket
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
+    _attach_plural_rounds,
+    _attach_share_leads,
     _attach_stakes,
     _attach_valuations,
     _group_rounds,
     _label_from_title,
+    _leads_are_no_company,
     _main_round,
     _round_fact,
     _standalone_valuations,
@@ -167,6 +170,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role == "other" and (fig.value, fig.currency) in round_amounts:
             fig.role, fig.why = "round", None
     view_companies = _view_companies(views, subject, roundup, figures)
+    if roundup:
+        view_companies = _leads_are_no_company(views, view_companies, figures)
     rounds: list[RoundDraft] = []
     mains: dict[str | None, RoundDraft] = {}
     for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
@@ -182,10 +187,12 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         _attach_valuations(owned, company_rounds, main)
         company_views = [v for v, owner in zip(views, view_companies, strict=True) if (owner or "") == company]
         _attach_investors(company_views, company_rounds, main, subject, owned)
+        _attach_share_leads(company_rounds)
         _attach_stakes(company_views, company_rounds)
         rounds.extend(company_rounds)
         if main is not None:
             mains[company] = main
+    _attach_plural_rounds(views, rounds, subject, figures)
     main_drafts = {id(d) for d in mains.values()}
     for draft in sorted(rounds, key=lambda d: d.first_at):
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))

@@ -388,6 +388,54 @@ def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
         p.starts[verb] <= m.start < reach for m in view.money)
 
 
+def _clause(view: SentenceView, root: int) -> set[int]:
+    """The tokens of the clause a word heads: its subtree, less the relative clauses in it
+    (« SoftBank, qui était derrière la levée de Sorare » says nothing of the round SoftBank leads) and
+    the clauses with a subject of their own ("…, while JOKR bagged $50m")."""
+    p, g = view.parse, _grammar(view.language)
+    found, frontier = {root}, [root]
+    while frontier:
+        frontier = [k for node in frontier for k in p.children(node)
+                    if k not in found and p.deps[k] not in g["relative"] and not _own_clause(view, k)]
+        found.update(frontier)
+    return found
+
+
+def _own_clause(view: SentenceView, i: int) -> bool:
+    """Whether a verb heads a clause with its own subject ("while JOKR bagged $50m")."""
+    p, g = view.parse, _grammar(view.language)
+    return p.pos[i] in _VERBAL and any(p.deps[k] in g["subject"] for k in p.children(i))
+
+
+def lead_figures(view: SentenceView, figures: list[Figure]) -> list[Figure] | None:
+    """The round figures the lead verbs of a sentence govern: those of their own clause ("Flagship led
+    a $250m round into Indigo Ag, while JOKR bagged $50m": the $250m), or, for a lead participle,
+    those of the clause of the round noun it describes ("raised $5m in a round led by X"). An empty
+    list when a lead verb's own subject or object is a round noun and no figure stands in its clause
+    (« L'opération est menée par X, qui était derrière la levée de 580 M€ de Sorare »: the round of
+    the sentences before); None when the parse says nothing, or when two lead verbs disagree."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads or all(head == k for k, head in enumerate(p.heads)):
+        return None
+    round_nouns = {view.token_at(c.start) for c in view.cues if c.label == "ROUND"}
+    funded = [f for f in figures if f.sentence is view and f.role in {"round", "investment", "alternative"}]
+    answers: list[list[Figure] | None] = []
+    verbs = dict.fromkeys(v for c in view.cues if c.label == "LEAD" and (v := _cue_verb(view, c)) is not None)
+    for verb in verbs:
+        if p.deps[verb] in g["participle"] and p.heads[verb] != verb:  # "a round led by X"
+            top = p.heads[verb]
+            while p.pos[top] not in _VERBAL and p.heads[top] != top:
+                top = p.heads[top]
+            tokens, anaphoric = _clause(view, top), False
+        else:
+            tokens, anaphoric = _clause(view, verb), any(k in round_nouns for k in p.children(verb))
+        governed = [f for f in funded if view.token_at(f.mention.start) in tokens]
+        answers.append(governed if governed else ([] if anaphoric else None))
+    if not answers or any(a != answers[0] for a in answers):
+        return None
+    return answers[0]
+
+
 def _outermost(cues: list[Cue]) -> list[Cue]:
     """Cues not nested in a longer cue of the same label ("en tête" in "avec en tête")."""
     return [
@@ -426,8 +474,17 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             doers = _verb_doers(view, cue, subject) if cue.role in _NAME_BEFORE_LEAD else []
             if doers:  # the parse's subject of the lead verb, with its conjuncts ("A et B, qui co-mènent")
                 leads.extend(doers)
+                if (name := _lead_name(view, cue, subject)) and name not in doers:
+                    # a subject the parse splits (« Le fonds A et B ont monté ce tour »): the names
+                    # coordinated from the clause's first name up to the verb lead too
+                    listed = [name, *_coordinated_before(view, cue, name, subject)]
+                    first = _first_position(view, name, view.start)
+                    figure_inside = any(first <= m.start < cue.start for m in view.money)
+                    if any(n in doers for n in listed) and not figure_inside:
+                        leads.extend(listed)  # one enumeration: no figure inside it
                 continue
             after = _coordinated_after(view, cue, subject) if cue.role == "lead:name_after" else []
+            after += _parsed_coordinates(view, cue, after, subject)
             if not _after_round_noun(view, cue):  # "un fonds piloté par l'entrepreneur X": a manager, no lead
                 after = _no_person(view, after)
             leads.extend(after)  # "led by the New York bank Goldman Sachs and Tiger": each item's name
@@ -552,6 +609,27 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
     return names
 
 
+def _parsed_coordinates(view: SentenceView, cue: Cue, found: list[str], subject: str | None) -> list[str]:
+    """Names the parse coordinates with the names read after a lead cue, where the list goes on past
+    an item that names nobody first: « menée par A, B et le fonds souverain de l'émirat, C » (C
+    restates "le fonds"), up to the next investor cue (", with participation from D")."""
+    p = view.parse
+    if not found or not p.heads:
+        return []
+    stops = [c.start for c in view.cues
+             if c.start > cue.end and c.label in {"PARTICIPANTS", "LIST", "LEAD", "WEAK_LIST"}]
+    stop = min(stops, default=view.end)
+    spans = [(n.start, n.end) for n in [*view.investors, *view.names]
+             if cue.end <= n.start and (n.canonical or canonical_investor(n.text)) in found]
+    tokens = _tokens_in(view, spans)
+    more = []
+    for token in tokens:
+        for k in _conjuncts(p, token)[1:]:
+            if k not in tokens and p.starts[k] < stop and (name := _named_phrase(view, k, subject)):
+                more.append(name)
+    return [n for n in _unique(more) if n not in found]
+
+
 def _coordinated_before(view: SentenceView, cue: Cue, lead: str, subject: str | None) -> list[str]:
     """Names coordinated with the lead named before a lead verb ("Tiger Global et TCV, qui
     co-mènent"), from that lead up to the cue, stopping at the first item without a name."""
@@ -589,12 +667,29 @@ def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
     names: list[str] = []
     for doer in doers:
         for token in _conjuncts(p, doer):
-            name = _investor_at(view, token, subject) or next(
-                (n for k in p.children(token) if p.deps[k] in g["naming"]
-                 and (n := _investor_at(view, k, subject))), None)
-            if name:
+            if name := _named_phrase(view, token, subject):
                 names.append(name)
     return _unique(names)
+
+
+#: Dependency steps from a common noun down to the name that says who it is: « la banque publique
+#: Bpifrance » (one), « la société d'investissement Eurazeo » (two: the name hangs on the noun's
+#: complement).
+NAMING_DEPTH = 2
+
+
+def _named_phrase(view: SentenceView, token: int, subject: str | None) -> str | None:
+    """The investor a noun phrase names: the name at its head, else the nearest name under it through
+    the naming relations (``grammar.json`` ``naming``), at most ``NAMING_DEPTH`` steps down."""
+    p, g = view.parse, _grammar(view.language)
+    if name := _investor_at(view, token, subject):
+        return name
+    frontier = [token]
+    for _ in range(NAMING_DEPTH):
+        frontier = [k for node in frontier for k in p.children(node) if p.deps[k] in g["naming"]]
+        if name := next((n for k in frontier if (n := _investor_at(view, k, subject))), None):
+            return name
+    return None
 
 
 def _subjectless(view: SentenceView, cue: Cue) -> bool:

@@ -13,6 +13,7 @@ from analysis.extract.investors import (
     _parsed_investors,
     _speaker,
     _tokens_in,
+    lead_figures,
     role_signal,
     round_verbs,
 )
@@ -278,11 +279,20 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
             if name and fig.investor:
                 target.add_investor(name)
                 target.note_role(name, False, _investment_signal(fig, name))
+
+
+def _attach_share_leads(rounds: list[RoundDraft]) -> None:
+    """A round whose text names no lead takes as its lead the investor whose ticket is most of it
+    (« ASML a investi 1,3 milliard … dans le cadre d'une levée globale de 1,7 milliard »). A ticket
+    larger than the round is no part of it (another round's money), and a lead the text names
+    ("SoftBank led a $90m round") is never joined by a guessed one."""
     for draft in rounds:
         amount = draft.amount_figure
+        if amount is None or draft.leads:
+            continue
         for investment in draft.investments.values():
-            if (amount is not None and investment.amount is not None and investment.currency == amount.currency
-                    and investment.amount > LEAD_SHARE * amount.value):
+            if (investment.amount is not None and investment.currency == amount.currency
+                    and LEAD_SHARE * amount.value < investment.amount <= amount.value):
                 draft.add_investor(investment.investor, lead=True)
                 draft.note_role(investment.investor, True, "share")
 
@@ -363,9 +373,14 @@ def _attach_investors(
         own = [f for f in figures if f.sentence is view]
         parsed = _parsed_investors(view, own, subject) if own else []
         verbs = round_verbs(view, own)
+        led = _led_round(view, own, rounds, main) if leads else None
         for name in everyone:
             if target.company and name_key(name) == name_key(target.company):
                 continue  # the funded company itself is never its own investor
+            if led is not None and led is not target and name in leads:
+                led.add_investor(name, lead=True)  # the round its lead verb governs, not the sentence's
+                led.note_role(name, True, role_signal(view, name, True, parsed, verbs))
+                continue
             for draft in [target, *also]:
                 draft.add_investor(name, lead=name in leads)
                 draft.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
@@ -373,6 +388,68 @@ def _attach_investors(
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
         previous = (view.index, target)
+
+
+def _led_round(
+    view: SentenceView, own: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None
+) -> RoundDraft | None:
+    """The round a sentence's lead verbs govern when the parse says which (``lead_figures``): the one
+    round of the figures in their clause; the round of the sentence before (else the news) when
+    their subject or object is a bare round noun and the sentence's figures lie outside their clause
+    ("The round was led by X, which also backed Y's $5m seed"); else None."""
+    led = lead_figures(view, own)
+    if led is None:
+        return None
+    if not led:
+        outside = any(f.role in {"round", "investment", "alternative"} for f in own)
+        return (_previous_sentence_round(view, rounds, main) or main) if outside else None
+    drafts = _unique_drafts([f.round for f in led if f.round is not None])
+    return drafts[0] if len(drafts) == 1 and any(d is drafts[0] for d in rounds) else None
+
+
+def _unique_drafts(drafts: list[RoundDraft]) -> list[RoundDraft]:
+    found: list[RoundDraft] = []
+    for draft in drafts:
+        if not any(d is draft for d in found):
+            found.append(draft)
+    return found
+
+
+def _attach_plural_rounds(views: list[SentenceView], rounds: list[RoundDraft], subject: str | None,
+                          figures: list[Figure]) -> None:
+    """« Lydia et Qonto lèvent respectivement 40 et 104 M€. Ces deux tours ont été menés par Tencent »:
+    a sentence without a figure that speaks of several rounds (``_plural_round_noun``) gives its
+    investors and leads to every round of the sentence before, whichever company each is."""
+    for view in views:
+        if view.money or not _plural_round_noun(view):
+            continue
+        before = _previous_sentence_rounds(view, rounds)
+        if len({r.company for r in before}) < 2:
+            continue  # one company's rounds: ``_attach_investors`` gave them already
+        leads, everyone = _investor_mentions(view, subject, figures)
+        for name in [n for n in everyone if not _speaker(view, n)]:
+            for draft in before:
+                if not (draft.company and name_key(name) == name_key(draft.company)):
+                    draft.add_investor(name, lead=name in leads)
+                    draft.note_role(name, name in leads, role_signal(view, name, name in leads, [], set()))
+
+
+def _leads_are_no_company(
+    views: list[SentenceView], owners: list[str | None], figures: list[Figure]
+) -> list[str | None]:
+    """In a roundup, a sentence without a round figure whose company would be the investor it names
+    as the lead ("The company is valued at $3 billion. Alibaba led the investment") continues the
+    deal of the sentence before it in its paragraph."""
+    fixed = list(owners)
+    for k, view in enumerate(views):
+        owner = owners[k]
+        if (k == 0 or owner is None or views[k - 1].paragraph != view.paragraph
+                or any(f.sentence is view and f.role in {"round", "investment"} for f in figures)):
+            continue
+        leads, _ = _investor_mentions(view, None, figures)
+        if any(name_key(owner) == name_key(lead) for lead in leads):
+            fixed[k] = fixed[k - 1]
+    return fixed
 
 
 def _reported_round(draft: RoundDraft | None) -> bool:
