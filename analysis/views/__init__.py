@@ -5,6 +5,13 @@ analyst sees can be unit-tested. The input is :class:`analysis.frames.Frames` (a
 mentions, rounds, investments, valuations, source_comparison; validated, so every column is
 there); nothing here writes.
 
+Where a page of a large store must not hold its frames, the store sums them up in DuckDB
+(``analysis.store.overview``, ``facts_to_check``, ``companies_counted``, ``latest_rounds``) and a
+function here words the result (``overview_headline``, ``checklist_of``, ``ranked_companies_of``):
+the pandas function over frames (``headline``, ``checklist``, ``ranked_companies``) stays the
+definition, for any frames, and ``tests/test_store_selection.py`` holds both equal under every
+combination of filters.
+
 - ``cells``: reading cells (records, name lists, dates, numbers, source labels)
 - ``formatting``: money, dates at their precision, screen and CSV tables, Markdown escaping
 - ``rounds``: how a round is named and ordered, its articles, what an analyst corrected
