@@ -6,7 +6,14 @@ import re
 
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import _conjuncts, _governing_verb, _investee, _round_noun
-from analysis.extract.names import _company_name, _full_person, _is_subject, _known_investor, _source_name
+from analysis.extract.names import (
+    _company_name,
+    _full_person,
+    _is_subject,
+    _known_investor,
+    _noun_modifier,
+    _source_name,
+)
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _INVESTOR_CUES,
@@ -178,7 +185,7 @@ def _list_names(
     pool = [n for n in view.investors if start <= n.start and n.end <= end] + [
         n for n in view.names
         if start <= n.start and n.end <= end and _company_name(n) and not _is_subject(n.text, subject)
-        and not any(n.start < k.end and k.start < n.end for k in view.investors)
+        and not _noun_modifier(view, n) and not any(n.start < k.end and k.start < n.end for k in view.investors)
     ]
     pool = [n for n in pool if not any(a <= n.start and n.end <= b for a, b in cue_spans)]  # "Business Angels"
     pool.sort(key=lambda n: n.start)

@@ -11,6 +11,7 @@ from analysis.extract.vocabulary import (
     _ORDINAL,
     PATTERNS_DIR,
     _entities,
+    _grammar,
     _places,
     _round_labels,
     canonical_investor,
@@ -67,11 +68,12 @@ def _place_only(text: str, form: str, language: str) -> bool:
 
 
 def _company_name(name: Name) -> bool:
-    """A name that could be a company or investor: not a news outlet, place, month, ordinal or
+    """A name that could be a company or investor: not a news outlet, place, month, ordinal, company suffix or
     common word."""
     key = name_key(name.text)
     ents = _entities()
     return (bool(key) and key not in ents["media"] and key not in ents["not_company"] and key not in _places()
+            and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
             and not _titled_person(name.text)
             and len(key) > 1 and not _ORDINAL.match(key) and not _round_label_name(name.text)
             and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
@@ -112,6 +114,19 @@ def _descriptor(view: SentenceView, name: Name) -> bool:
                    for k in range(len(p.starts)))  # an inflected verb ("said"), not a mis-tagged noun ("startup")
 
 
+def _noun_modifier(view: SentenceView, name: Name) -> bool:
+    """A capitalised word between a determiner and a class or market noun it qualifies (``entities.json``
+    descriptor_heads: "the eGrocery company's valuation", "compete with the International market"):
+    a modifier, not a name. Other nouns leave the name alone ("the Kalvo app raised ...")."""
+    p = view.parse
+    first, last = view.token_at(name.start), view.token_at(name.end - 1)
+    after = last + 1
+    if first == 0 or after >= len(p.pos) or p.pos[first - 1] != "DET" or p.pos[after] != "NOUN":
+        return False
+    word = view.text[p.starts[after] - view.start:view.token_ends[after] - view.start]
+    return word[:1].islower() and p.lemmas[after] in _entities()["descriptor_heads"]
+
+
 def _full_person(name: Name) -> bool:
     """A person's name as the press writes it (first and last name). The French model also
     tags unknown company names as people: one word ("Brikios réunit 200 millions €") or
@@ -128,12 +143,30 @@ def _source_name(view: SentenceView, name: Name) -> bool:
     "according to PitchBook", "KPMG data show"): never a funded company."""
     if _SOURCE_AFTER.match(view.text[name.end - view.start:]):
         return True
+    if _reporting_subject(view, name):
+        return True
     for cue in view.cues:
         if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start:
             gap = view.text[cue.end - view.start:name.start - view.start]
             if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap):
                 return True
     return False
+
+
+#: Role of a verb of reporting whose subject is the source of what it reports ("The Herald
+#: reported that ...", « Le Journal rapporte que ... »), never a company of the story.
+REPORTER_SUBJECT_ROLE = "reported_attrib:by_subject"
+
+
+def _reporting_subject(view: SentenceView, name: Name) -> bool:
+    """The name is the subject of a reporting verb (a ``reported_attrib:by_subject`` cue) in the parse."""
+    cues = [c for c in view.cues if c.role == REPORTER_SUBJECT_ROLE]
+    if not cues:
+        return False
+    p, subject = view.parse, _grammar(view.language)["subject"]
+    first, last = view.token_at(name.start), view.token_at(name.end - 1)
+    return any(p.deps[k] in subject and any(c.token_start <= p.heads[k] < c.token_end for c in cues)
+               for k in range(first, min(last + 1, len(p.heads))))
 
 
 @cache
@@ -180,7 +213,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False) 
     ("Pure Harvest bags $150 million", the model reading "Pure Harvest" as a person)."""
     return (_company_name(name) and (person_ok or not _full_person(name)) and not _descriptor(view, name)
             and not (view.publisher and _in_publisher(name.text, view.publisher))
-            and not _source_name(view, name) and not _known_investor(name.text)
+            and not _source_name(view, name) and not _known_investor(name.text) and not _noun_modifier(view, name)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
             and not _common_opening(view, name)
             and not any(name.start < k.end and k.start < name.end for k in view.investors))

@@ -145,6 +145,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "market_subjects": frozenset(data["market_subjects"]),
         "unicorn_words": frozenset(data["unicorn_words"]),
         "non_investor_classes": frozenset(data["non_investor_classes"]),
+        "descriptor_heads": frozenset(data["descriptor_heads"]),
     }
 
 
