@@ -24,6 +24,7 @@ figure's company or an investor's role (``FOUND_BY``).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -220,7 +221,13 @@ def schema(name: str) -> pa.DataFrameSchema:
 
 
 def empty(name: str) -> pd.DataFrame:
-    """An empty frame with the columns and dtypes of ``name``."""
+    """An empty frame with the columns and dtypes of ``name`` (a fresh copy: callers may fill it)."""
+    return _empty(name).copy()
+
+
+@cache
+def _empty(name: str) -> pd.DataFrame:
+    """The empty frame of ``name``, validated once per process."""
     import pandas as pd
 
     return conform(name, pd.DataFrame({c: [] for c in COLUMNS[name]}))
