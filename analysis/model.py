@@ -116,8 +116,9 @@ class Evidence:
     ``company_found_by`` (figure evidence of a round, valuation or investment): how extraction
     tied the figure to its company: "owner" (a genitive or bracket names it: « la levée de X »,
     « X (61 M€) »), "relative" ("X, which raised ..."), "grammar" (the parse's doer or possessor),
-    "respectively" (names and figures in order), "sentence" (no grammatical link: the company the
-    sentence or the article is about). ``analysis.history.confidence`` reads it.
+    "respectively" (names and figures in order), "antecedent" (« Ce fabricant a obtenu… »: the one
+    company of the sentence before, which a demonstrative or definite description takes up),
+    "sentence" (no grammatical link: the company the sentence or the article is about). ``analysis.history.confidence`` reads it.
     """
 
     sentence: str

@@ -931,7 +931,7 @@ _SELECTED_ROWS = {
 _SELECT_SELECTED = {name: f"{_SELECTED}{rows} ORDER BY {_ORDER[name]}" for name, rows in _SELECTED_ROWS.items()}
 #: The selection's frames as common tables (``<frame>_sel``: the rows ``read_selection`` returns),
 #: over its articles and rounds kept in temporary tables by ``_Selected`` ...
-_KEPT_TABLES = (
+_KEPT_BASE = (
     "WITH articles_sel AS (SELECT * FROM articles WHERE article_id IN (SELECT article_id FROM _levee_arts)), "
     "rounds_sel AS (SELECT * FROM _levee_rounds), "
     "investments_sel AS (SELECT * FROM investments WHERE round_id IN (SELECT round_id FROM _levee_rounds) "
@@ -945,13 +945,45 @@ _KEPT_TABLES = (
     "source_comparison_sel AS (SELECT * FROM source_comparison WHERE round_id IN (SELECT round_id FROM _levee_rounds) "
     "AND article_id IN (SELECT article_id FROM _levee_arts))"
 )
-#: ... and, for a selection that keeps everything, the tables themselves.
-_WHOLE_TABLES = "WITH " + ", ".join(f"{name}_sel AS (SELECT * FROM {name})" for name in _SELECTED_ROWS)  # noqa: S608
-#: The temporary tables a filtering selection is kept in (one connection long), and what each keeps.
-_KEPT = {"_levee_arts": "SELECT article_id FROM arts", "_levee_rounds": "SELECT * FROM rounds_f"}
-#: Statements summing up a selection, over the ``<frame>_sel`` tables (run by ``_Selected``).
+#: ... and, for a selection that keeps everything, the tables themselves ...
+_WHOLE_BASE = (
+    "WITH articles_sel AS (SELECT * FROM articles), mentions_sel AS (SELECT * FROM mentions), "
+    "rounds_sel AS (SELECT * FROM rounds), investments_sel AS (SELECT * FROM investments), "
+    "valuations_sel AS (SELECT * FROM valuations), source_comparison_sel AS (SELECT * FROM source_comparison)"
+)
+#: ... each beside its rows numbered in the frame's order (``<frame>_num``, ``pos`` from 0, as the
+#: frame's index would be; computed only by a statement that reads it).
+_NUMBERED = "".join(
+    f", {name}_num AS (SELECT *, row_number() OVER (ORDER BY {_ORDER[name]}) - 1 AS pos FROM {name}_sel)"  # noqa: S608
+    for name in _SELECTED_ROWS
+)
+_KEPT_TABLES = f"{_KEPT_BASE}{_NUMBERED}"
+_WHOLE_TABLES = f"{_WHOLE_BASE}{_NUMBERED}"
+#: The temporary tables a filtering selection is kept in (one connection long), each a statement.
+_KEEP_ARTICLES = "CREATE OR REPLACE TEMP TABLE _levee_arts AS "
+_KEEP_ROUNDS = "CREATE OR REPLACE TEMP TABLE _levee_rounds AS "
+_KEPT_ARTICLE_IDS, _KEPT_ROUND_ROWS = " SELECT article_id FROM arts", " SELECT * FROM rounds_f"
+_SQL["keep_articles"] = f"{_KEEP_ARTICLES}{_SELECTED}{_KEPT_ARTICLE_IDS}"
+_SQL["keep_rounds"] = f"{_KEEP_ROUNDS}{_SELECTED}{_KEPT_ROUND_ROWS}"
+#: Statements summing up a selection, over the ``<frame>_sel`` / ``<frame>_num`` tables: each is
+#: registered twice in ``_SQL`` (at the end of this module), over kept and over whole tables, and
+#: run by ``_Selected``.
 _SUMMARY: dict[str, str] = {}
 _PARAMETER = re.compile(r"\$(\w+)")
+#: The columns each frame is ordered by, and the condition that two rows agree on them: a row is
+#: found again at its place without sorting whole rows.
+_ORDER_KEYS = {name: ", ".join(part.split()[0] for part in _ORDER[name].split(",")) for name in _ORDER}
+_SAME_KEYS = {
+    name: " AND ".join(f"s.{key} IS NOT DISTINCT FROM k.{key}" for key in _ORDER_KEYS[name].split(", "))
+    for name in _ORDER
+}
+#: Each frame's selected whole rows at the places ``$positions`` in the frame's order, with their place.
+_ROWS_AT = {
+    name: f"SELECT s.*, k.pos FROM {name}_sel s JOIN (SELECT {_ORDER_KEYS[name]}, pos FROM (SELECT "  # noqa: S608
+    f"{_ORDER_KEYS[name]}, row_number() OVER (ORDER BY {_ORDER[name]}) - 1 AS pos FROM {name}_sel) "
+    f"WHERE list_contains($positions, pos)) k ON {_SAME_KEYS[name]}"
+    for name in _SELECTED_ROWS
+}
 
 
 def _named(statement: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
@@ -967,46 +999,16 @@ class _Selected:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, selection: Selection | None) -> None:
         self.con, self.parameters = con, (selection or Selection()).parameters()
-        self.prefix = _WHOLE_TABLES
+        self.over = "whole"
         if self.parameters["by_article"] or self.parameters["by_figure"]:
-            for table, rows in _KEPT.items():
-                statement = f"CREATE OR REPLACE TEMP TABLE {table} AS {_SELECTED} {rows}"
-                con.execute(statement, _named(statement, self.parameters))
-            self.prefix = _KEPT_TABLES
+            for key in ("keep_articles", "keep_rounds"):
+                con.execute(_SQL[key], _named(_SQL[key], self.parameters))
+            self.over = "kept"
 
-    def execute(self, key: str | None = None, *, body: str | None = None, **values: Any) -> duckdb.DuckDBPyConnection:
-        """Statement ``key`` of ``_SUMMARY`` (or ``body``) over the selection, run with ``values``."""
-        statement = f"{self.prefix} {_SUMMARY[key] if key is not None else body}"
+    def run(self, key: str, **values: Any) -> duckdb.DuckDBPyConnection:
+        """Statement ``key`` of ``_SUMMARY`` over the selection, run with ``values``."""
+        statement = _SQL[f"{key}:{self.over}"]
         return self.con.execute(statement, _named(statement, self.parameters | values))
-
-
-def _frame_name(name: str) -> str:
-    """``name`` when it names a frame of the store (it goes into a statement), else ValueError."""
-    if name not in _SELECTED_ROWS:
-        raise ValueError(f"no frame named {name!r}")
-    return name
-
-
-def _order_keys(name: str) -> list[str]:
-    """The columns frame ``name`` is ordered by (``_ORDER``), quoted."""
-    return [part.split()[0] for part in _ORDER[name].split(",")]
-
-
-def _rows_at(name: str) -> str:
-    """The whole selected rows of frame ``name`` at the places ``$positions`` in the frame's order,
-    each with its place (``pos``): the places are numbered over the ordering columns alone, so no
-    whole row is sorted."""
-    keys = _order_keys(name)
-    places = (f"SELECT {', '.join(keys)}, pos FROM (SELECT {', '.join(keys)}, row_number() OVER "  # noqa: S608
-              f"(ORDER BY {_ORDER[name]}) - 1 AS pos FROM {name}_sel) WHERE list_contains($positions, pos)")
-    same = " AND ".join(f"s.{key} IS NOT DISTINCT FROM k.{key}" for key in keys)
-    return f"SELECT s.*, k.pos FROM {name}_sel s JOIN ({places}) k ON {same}"  # noqa: S608
-
-
-def _numbered(name: str) -> str:
-    """The selected rows of frame ``name``, each numbered in the frame's order (``pos``, from 0,
-    as the frame's index would be)."""
-    return f"(SELECT *, row_number() OVER (ORDER BY {_ORDER[name]}) - 1 AS pos FROM {name}_sel)"  # noqa: S608
 
 
 def read_selection(
@@ -1081,8 +1083,7 @@ def count_selection(
         return dict.fromkeys(names, 0)
     with connect(path, read_only=True, wait_s=wait_s) as con:
         selected = _Selected(con, selection)  # the filters worked out once for every frame counted
-        return {name: int(selected.execute(body=f"SELECT count(*) FROM {_frame_name(name)}_sel").fetchone()[0])  # noqa: S608
-                for name in names}
+        return {name: int(selected.run(f"count_{name}").fetchone()[0]) for name in names}
 
 
 _SQL["mentions_of_facts"] = (
@@ -1134,7 +1135,7 @@ def name_counts(
         return {}
     with connect(path, read_only=True, wait_s=wait_s) as con:
         if kind == "company" and selection is not None:
-            rows = _Selected(con, selection).execute("selected_company_counts").fetchall()
+            rows = _Selected(con, selection).run("selected_company_counts").fetchall()
         else:
             rows = con.execute(_SQL["company_counts" if kind == "company" else "investor_counts"]).fetchall()
     return {str(name): int(n) for name, n in rows}
@@ -1159,9 +1160,7 @@ def figures_per_article(
     if not path.exists():
         return {}
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        rows = _Selected(con, selection).execute(
-            body="SELECT article_id, count(*) FROM mentions_sel WHERE article_id IS NOT NULL GROUP BY article_id"
-        ).fetchall()
+        rows = _Selected(con, selection).run("figures_per_article").fetchall()
     return {str(article_id): int(n) for article_id, n in rows}
 
 
@@ -1189,18 +1188,18 @@ _SUMMARY["overview_languages"] = (
 # as pre-money, dated by its own date or its article's; the latest wins, then an announced one,
 # then a round's, then the last in its frame's order (``analysis.views.overview.latest_valuation``).
 _SUMMARY["overview_latest_valuation"] = (
-    f"SELECT kind, pos FROM ("  # noqa: S608
+    "SELECT kind, pos FROM ("
     "SELECT 'round' AS kind, pos, date AS day, coalesce(status = 'announced', false) AS announced, 1 AS rank "
-    f"FROM {_numbered('rounds')} WHERE post_money IS NOT NULL AND date IS NOT NULL UNION ALL "
+    "FROM rounds_num WHERE post_money IS NOT NULL AND date IS NOT NULL UNION ALL "
     "SELECT 'valuation', pos, coalesce(date, published), coalesce(status = 'announced', false), 0 "
-    f"FROM {_numbered('valuations')} WHERE basis IS DISTINCT FROM 'pre' AND coalesce(date, published) IS NOT NULL) "
+    "FROM valuations_num WHERE basis IS DISTINCT FROM 'pre' AND coalesce(date, published) IS NOT NULL) "
     "ORDER BY day DESC, announced DESC, rank DESC, pos DESC LIMIT 1"
 )
-_SUMMARY["overview_round_at"] = _rows_at("rounds")
-_SUMMARY["overview_valuation_at"] = _rows_at("valuations")
+_SUMMARY["overview_round_at"] = _ROWS_AT["rounds"]
+_SUMMARY["overview_valuation_at"] = _ROWS_AT["valuations"]
 _SUMMARY["overview_publisher_articles"] = (
-    f"SELECT * FROM articles_sel WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "  # noqa: S608
-    f"ORDER BY {_ORDER['articles']}"
+    "SELECT * EXCLUDE (pos) FROM articles_num WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "
+    "ORDER BY pos"
 )
 # (ties in the rounds' own order: company, then round_id)
 _SUMMARY["latest_rounds"] = "SELECT * FROM rounds_sel ORDER BY date DESC NULLS LAST, company NULLS LAST, round_id LIMIT $limit"
@@ -1244,20 +1243,20 @@ def overview(
                         fr.empty("valuations"), fr.empty("articles"))
     with connect(path, read_only=True, wait_s=wait_s) as con:
         selected = _Selected(con, selection)
-        totals = selected.execute("overview_totals").fetchone()
-        counted = {kind: {str(label): int(n) for label, n in selected.execute(f"overview_{kind}").fetchall()}
+        totals = selected.run("overview_totals").fetchone()
+        counted = {kind: {str(label): int(n) for label, n in selected.run(f"overview_{kind}").fetchall()}
                    for kind in ("publishers", "languages")}
-        latest = selected.execute("overview_latest_valuation").fetchone()
+        latest = selected.run("overview_latest_valuation").fetchone()
         rounds, valuations, articles = fr.empty("rounds"), fr.empty("valuations"), fr.empty("articles")
         if latest is not None:
             kind, pos = latest
-            row = selected.execute(f"overview_{kind}_at", positions=[pos]).df().tail(1).drop(columns="pos")
+            row = selected.run(f"overview_{kind}_at", positions=[pos]).df().tail(1).drop(columns="pos")
             if kind == "round":
                 rounds = fr.validate("rounds", row.reindex(columns=list(fr.COLUMNS["rounds"])))
             else:
                 valuations = fr.validate("valuations", row.reindex(columns=list(fr.COLUMNS["valuations"])))
                 label = _publisher_label(valuations["publisher"].iloc[0], selection.unknown_publisher)
-                articles = selected.execute("overview_publisher_articles", label=label).df()
+                articles = selected.run("overview_publisher_articles", label=label).df()
                 articles = fr.validate("articles", articles.reindex(columns=list(fr.COLUMNS["articles"])))
     (eur, usd, with_amount, n_rounds, n_investors, n_articles, n_chars, first, last, precisions) = totals
     return Overview(
@@ -1286,38 +1285,39 @@ def latest_rounds(
     selection = selection or Selection()
     with connect(path, read_only=True, wait_s=wait_s) as con:
         selected = _Selected(con, selection)
-        rows = selected.execute("latest_rounds", limit=int(limit)).df()
-        total = selected.execute("count_rounds").fetchone()[0]
+        rows = selected.run("latest_rounds", limit=int(limit)).df()
+        total = selected.run("count_rounds").fetchone()[0]
     return fr.validate("rounds", rows.reindex(columns=list(fr.COLUMNS["rounds"]))), int(total)
 
 
-#: What ``companies_counted`` counts per company: the rows (or the distinct values of a column) of
-#: one of these, over the selection; "figures" is the rounds and valuations together.
-_COUNTED_ROWS = {
-    "figures": "SELECT company, NULL AS counted FROM rounds_sel UNION ALL SELECT company, NULL FROM valuations_sel",
-    **{name: f"SELECT * FROM {name}_sel" for name in ("rounds", "investments", "valuations", "source_comparison")},  # noqa: S608
+#: What ``companies_counted`` counts per company, by what it counts: the rounds and valuations
+#: ("figures"), the rounds each is in (``investments`` by ``round_id``), the articles that compare
+#: its sources (``source_comparison`` by ``article_id``).
+_COMPANIES_COUNTED = {
+    ("figures", None): "SELECT CAST(company AS VARCHAR), count(*) FROM (SELECT company FROM rounds_sel "
+    "UNION ALL SELECT company FROM valuations_sel) WHERE company IS NOT NULL GROUP BY company",
+    ("investments", "round_id"): "SELECT CAST(company AS VARCHAR), count(DISTINCT round_id) FROM investments_sel "
+    "WHERE company IS NOT NULL GROUP BY company",
+    ("source_comparison", "article_id"): "SELECT CAST(company AS VARCHAR), count(DISTINCT article_id) "
+    "FROM source_comparison_sel WHERE company IS NOT NULL GROUP BY company",
 }
+_SUMMARY.update({f"companies:{rows}:{by}": statement for (rows, by), statement in _COMPANIES_COUNTED.items()})
 
 
 def companies_counted(
     db: str | Path | None = None, selection: Selection | None = None, *, rows: str = "figures", by: str | None = None,
     wait_s: float = 10.0,
 ) -> dict[str, int]:
-    """Each company named in ``rows`` (a frame with a ``company`` column, or "figures": its rounds
-    and valuations) under ``selection``, with how many rows it has there (how many distinct
-    ``by`` values when given), counted in DuckDB: a page's company ranking without its rows."""
-    if rows not in _COUNTED_ROWS or (by is not None and by not in fr.COLUMNS.get(rows, ())):
-        raise ValueError(f"cannot count {rows!r} by {by!r}")
+    """Each company named in ``rows`` under ``selection``, with how many rows it has there (how
+    many distinct ``by`` values when given; see ``_COMPANIES_COUNTED`` for what may be counted),
+    counted in DuckDB: a page's company ranking without its rows."""
+    if (rows, by) not in _COMPANIES_COUNTED:
+        raise ValueError(f"cannot count {rows!r} by {by!r}: one of {sorted(_COMPANIES_COUNTED, key=str)}")
     path = db_path(db)
     if not path.exists():
         return {}
-    counted = "count(*)" if by is None else f"count(DISTINCT {_quoted(by)})"
-    body = (
-        f"SELECT CAST(company AS VARCHAR), {counted} FROM ({_COUNTED_ROWS[rows]}) "  # noqa: S608
-        "WHERE company IS NOT NULL GROUP BY company"
-    )
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        found = _Selected(con, selection).execute(body=body).fetchall()
+        found = _Selected(con, selection).run(f"companies:{rows}:{by}").fetchall()
     return {str(name): int(n) for name, n in found}
 
 
@@ -1325,15 +1325,15 @@ def companies_counted(
 # valuation of the selection, with the columns they are sorted and filtered on, each with its kind's
 # rank and its row in its frame (``source``) to break ties as the views' stable sort does.
 _FACTS = (
-    "SELECT * FROM ("  # noqa: S608
+    "SELECT * FROM ("
     "SELECT 'round' AS fact, 0 AS kind_rank, pos AS source, company, confidence, confidence_reasons AS why, "
     "agreement, amount_eur AS amount, status, corrected, CAST(round_id AS VARCHAR) AS round_id, "
-    f"CAST(NULL AS VARCHAR) AS investor FROM {_numbered('rounds')} UNION ALL "
+    "CAST(NULL AS VARCHAR) AS investor FROM rounds_num UNION ALL "
     "SELECT 'investor', 1, i.pos, i.company, i.confidence, i.confidence_reasons, r.agreement, r.amount_eur, "
-    f"r.status, i.corrected, CAST(i.round_id AS VARCHAR), i.investor FROM {_numbered('investments')} i "
+    "r.status, i.corrected, CAST(i.round_id AS VARCHAR), i.investor FROM investments_num i "
     "LEFT JOIN rounds_sel r ON CAST(r.round_id AS VARCHAR) = CAST(i.round_id AS VARCHAR) UNION ALL "
     "SELECT 'valuation', 2, v.pos, v.company, v.confidence, v.confidence_reasons, r.agreement, v.value_eur, "
-    f"v.status, v.corrected, CAST(v.round_id AS VARCHAR), NULL FROM {_numbered('valuations')} v "
+    "v.status, v.corrected, CAST(v.round_id AS VARCHAR), NULL FROM valuations_num v "
     "LEFT JOIN rounds_sel r ON CAST(r.round_id AS VARCHAR) = CAST(v.round_id AS VARCHAR)"
     ") WHERE list_contains($kinds, fact) AND ($below IS NULL OR confidence IS NULL OR confidence < $below)"
 )
@@ -1343,12 +1343,13 @@ _FACT_ORDERS = {
     "conflicts": "(agreement IS DISTINCT FROM 'differ') ASC, confidence ASC NULLS LAST",
     "amount": "amount DESC NULLS LAST, confidence ASC NULLS LAST",
 }
-_SUMMARY["count_facts"] = f"SELECT count(*) FROM ({_FACTS})"  # noqa: S608
+_COUNT_OF = "SELECT count(*) FROM "
+_SUMMARY["count_facts"] = f"{_COUNT_OF}({_FACTS})"
 for _order, _keys in _FACT_ORDERS.items():
     _SUMMARY[f"facts_by_{_order}"] = f"{_FACTS} ORDER BY {_keys}, kind_rank, source LIMIT $limit"
 _SUMMARY["rounds_named"] = "SELECT * FROM rounds_sel WHERE list_contains($ids, CAST(round_id AS VARCHAR))"
-_SUMMARY["investments_at"] = _rows_at("investments")
-_SUMMARY["valuations_at"] = _rows_at("valuations")
+_SUMMARY["investments_at"] = _ROWS_AT["investments"]
+_SUMMARY["valuations_at"] = _ROWS_AT["valuations"]
 
 
 @dataclass(frozen=True)
@@ -1382,16 +1383,27 @@ def facts_to_check(
         return FactsFound(pd.DataFrame(), 0, **empty)
     with connect(path, read_only=True, wait_s=wait_s) as con:
         selected = _Selected(con, selection)
-        facts = selected.execute(f"facts_by_{order}", limit=int(limit), **wanted).df()
-        total = int(selected.execute("count_facts", **wanted).fetchone()[0])
+        facts = selected.run(f"facts_by_{order}", limit=int(limit), **wanted).df()
+        total = int(selected.run("count_facts", **wanted).fetchone()[0])
         ids = sorted({str(r) for r in facts["round_id"].dropna()})
-        rounds = selected.execute("rounds_named", ids=ids).df()
+        rounds = selected.run("rounds_named", ids=ids).df()
         rows = {}
         for name, fact in (("investments", "investor"), ("valuations", "valuation")):
             positions = [int(p) for p in facts.loc[facts["fact"] == fact, "source"]]
-            found = selected.execute(f"{name}_at", positions=positions).df()
+            found = selected.run(f"{name}_at", positions=positions).df()
             rows[name] = fr.validate(name, found.drop_duplicates("pos", keep="last").set_index("pos").rename_axis(None).reindex(
                 columns=list(fr.COLUMNS[name])))
     rounds = fr.validate("rounds", rounds.reindex(columns=list(fr.COLUMNS["rounds"])))
     return FactsFound(facts, total, rounds, rows["investments"], rows["valuations"])
+
+
+# Every summary statement, over the tables a filtering selection keeps and over the whole tables
+# (``_Selected`` runs the one that fits), registered once, at import.
+_SUMMARY.update({f"count_{name}": f"SELECT count(*) FROM {name}_sel" for name in _SELECTED_ROWS})  # noqa: S608
+_SUMMARY["figures_per_article"] = (
+    "SELECT article_id, count(*) FROM mentions_sel WHERE article_id IS NOT NULL GROUP BY article_id"
+)
+for _key, _body in _SUMMARY.items():
+    _SQL[f"{_key}:kept"] = f"{_KEPT_TABLES} {_body}"
+    _SQL[f"{_key}:whole"] = f"{_WHOLE_TABLES} {_body}"
 

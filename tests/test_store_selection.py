@@ -61,19 +61,25 @@ def test_a_publisher_and_a_company(db):
     same_rows(db, Filters(publishers=(publisher,), companies=("Mistral AI",)))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_every_combination_of_filters_keeps_the_views_rows(db, data):
+def drawn_filters(db: Path, data: st.DataObject) -> Filters:
+    """Filters drawn from what the store offers, with a publisher and a company it lacks, dates a
+    month around its span, one language and one status at most."""
     offered = store.choices(db, top=10)
     first, last = offered["date_span"]
     days = st.none() | st.dates(min_value=first - dt.timedelta(days=30), max_value=last + dt.timedelta(days=30))
-    f = Filters(
+    return Filters(
         publishers=tuple(data.draw(st.lists(st.sampled_from([*offered["publishers"], "Nobody"]), max_size=2))),
         date_from=data.draw(days), date_to=data.draw(days),
         companies=tuple(data.draw(st.lists(st.sampled_from([*offered["companies"], "Other"]), max_size=2))),
         languages=tuple(data.draw(st.lists(st.sampled_from(["fr", "en"]), max_size=1))),
         statuses=tuple(data.draw(st.lists(st.sampled_from(list(fr.STATUSES)), max_size=1))),
     )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_combination_of_filters_keeps_the_views_rows(db, data):
+    f = drawn_filters(db, data)
     same_rows(db, f)
 
 
@@ -149,16 +155,7 @@ def test_the_latest_rounds_are_listed_first_of_all(db):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_every_combination_of_filters_sums_up_as_the_views_do(db, data):
-    offered = store.choices(db, top=10)
-    first, last = offered["date_span"]
-    days = st.none() | st.dates(min_value=first - dt.timedelta(days=30), max_value=last + dt.timedelta(days=30))
-    f = Filters(
-        publishers=tuple(data.draw(st.lists(st.sampled_from([*offered["publishers"], "Nobody"]), max_size=2))),
-        date_from=data.draw(days), date_to=data.draw(days),
-        companies=tuple(data.draw(st.lists(st.sampled_from([*offered["companies"], "Other"]), max_size=2))),
-        languages=tuple(data.draw(st.lists(st.sampled_from(["fr", "en"]), max_size=1))),
-        statuses=tuple(data.draw(st.lists(st.sampled_from(list(fr.STATUSES)), max_size=1))),
-    )
+    f = drawn_filters(db, data)
     same_summary(db, f)
     same_checklist(db, f, data.draw(st.sampled_from(["confidence", "conflicts", "amount"])),
                    data.draw(st.none() | st.sampled_from([0.3, 0.6, 0.9])),

@@ -125,6 +125,8 @@ SQL_CALLS = frozenset({"execute", "executemany", "sql", "query", "read_sql", "re
 #: (constants of ``analysis.store`` / ``analysis.frames``), never a value.
 ALLOWED_IN_SQL = frozenset({
     "name", "t", "columns", "_quoted(c)", "', '.join(map(_quoted, cols))", "_ORDER[name]",
+    # the columns of ``_ORDER[name]`` alone, and the condition that two rows agree on them
+    "_ORDER_KEYS[name]", "_SAME_KEYS[name]",
 })
 #: Module-level tables of prebuilt statements that may be executed by key.
 STATEMENT_TABLES = frozenset({
