@@ -89,6 +89,8 @@ def assert_inert(page) -> None:
 
 
 def test_hostile_text_and_metadata_render_as_text_on_every_page(server: Server, page) -> None:
+    from playwright.sync_api import expect
+
     for path, title in PAGES:
         for query in ("", XSS_FILTER):
             visit(page, server, path + query, title)
@@ -97,12 +99,16 @@ def test_hostile_text_and_metadata_render_as_text_on_every_page(server: Server, 
     visit(page, server, "articles" + XSS_FILTER, "Articles")
     main = page.locator('[data-testid="stMain"]')
     page.get_by_role("heading", name=XSS_TITLE).wait_for(timeout=READY_MS)  # the title, literally
-    text = main.inner_text()
-    assert XSS_PUBLISHER in text
-    assert f"Kima Ventures {SCRIPT} pour accélérer" in text  # the article text, literally
-    assert f"Kima Ventures {IMG} et valorise" in text
-    assert "**gras** <b>balise</b>" in text
-    assert f"javascript:{PWN}" in text  # the url shown as text, not as a link
+    # each literal is awaited (the page draws its parts in turn; one read of the text can
+    # come between two of them); a literal that never shows fails with the page's text
+    for literal in (
+        XSS_PUBLISHER,
+        f"Kima Ventures {SCRIPT} pour accélérer",  # the article text, literally
+        f"Kima Ventures {IMG} et valorise",
+        "**gras** <b>balise</b>",
+        f"javascript:{PWN}",  # the url shown as text, not as a link
+    ):
+        expect(main).to_contain_text(literal, timeout=READY_MS)
     assert "7 millions d'euros" in page.locator("mark").all_inner_texts()  # figures still highlighted
     assert_inert(page)
     # the sidebar filter shows the publisher as text too
@@ -110,6 +116,8 @@ def test_hostile_text_and_metadata_render_as_text_on_every_page(server: Server, 
 
 
 def test_source_comparison_shows_hostile_sentences_as_text(server: Server, page) -> None:
+    from playwright.sync_api import expect
+
     visit(page, server, "sources" + XSS_FILTER, "Source comparison")
     grid = page.locator('[data-testid="stDataFrame"] canvas').first
     grid.wait_for(timeout=READY_MS)
@@ -123,8 +131,9 @@ def test_source_comparison_shows_hostile_sentences_as_text(server: Server, page)
         page.wait_for_timeout(1000)
     page.locator("mark").first.wait_for(timeout=30_000)
     no_exception(page)
-    text = page.locator('[data-testid="stMain"]').inner_text()
-    assert XSS_PUBLISHER in text
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text(XSS_PUBLISHER, timeout=READY_MS)  # awaited: drawn after the marks
+    text = main.inner_text()
     assert SCRIPT in text or IMG in text
     assert_inert(page)
 
