@@ -251,6 +251,15 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 
+#: How a missing or blank publisher is named wherever publishers are listed or filtered.
+UNKNOWN_PUBLISHER = "(unknown)"
+
+
+def publisher_label(value: Any, unknown: str = UNKNOWN_PUBLISHER) -> str:
+    """The publisher as the filters name it: trimmed, and ``unknown`` when missing or blank."""
+    return unknown if is_missing(value) or not str(value).strip() else str(value).strip()
+
+
 def is_missing(value: Any) -> bool:
     """True for a cell that holds no value: None, NaN, NaT, pd.NA (a list or text is a value)."""
     if value is None:

@@ -883,7 +883,7 @@ class Selection:
     companies: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
-    unknown_publisher: str = "(unknown)"
+    unknown_publisher: str = fr.UNKNOWN_PUBLISHER
 
     def parameters(self) -> dict[str, Any]:
         return {
@@ -895,56 +895,47 @@ class Selection:
         }
 
 
+#: What a figure (mention, valuation) of a selection matches: its company and its status. Each
+#: condition is written once, here, and read by every statement below.
+_COMPANY_MATCHES = "(len($companies) = 0 OR list_contains($companies, company))"
+_STATUS_MATCHES = "(len($statuses) = 0 OR list_contains($statuses, status))"
+_FIGURE_MATCHES = f"{_COMPANY_MATCHES} AND {_STATUS_MATCHES}"
+#: A row of an article of the selection (``arts``: the selection's article ids) or of a round of
+#: it (``rounds_f``: the selection's rounds).
+_OF_ARTS = "article_id IN (SELECT article_id FROM arts)"
+_OF_ROUNDS = "round_id IN (SELECT round_id FROM rounds_f)"
 _SELECTED = (
-    "WITH base AS MATERIALIZED (SELECT article_id FROM articles WHERE "
+    "WITH base AS MATERIALIZED (SELECT article_id FROM articles WHERE "  # noqa: S608 (constant fragments)
     "(len($publishers) = 0 OR list_contains($publishers, coalesce(nullif(trim(publisher), ''), $unknown))) "
     "AND ($date_from IS NULL OR published >= $date_from) AND ($date_to IS NULL OR published <= $date_to) "
     "AND (($date_from IS NULL AND $date_to IS NULL) OR published IS NOT NULL) "
     "AND (len($languages) = 0 OR list_contains($languages, language))), "
-    "mentions_f AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM base) "
-    "AND (len($companies) = 0 OR list_contains($companies, company)) "
-    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
-    "valuations_f AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM base) "
-    "AND (len($companies) = 0 OR list_contains($companies, company)) "
-    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
+    f"mentions_f AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES}), "
+    f"valuations_f AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES}), "
     "links AS MATERIALIZED (SELECT DISTINCT round_id, article_id FROM (SELECT round_id, article_id FROM source_comparison "
     "UNION ALL SELECT round_id, article_id FROM mentions) WHERE round_id IS NOT NULL AND article_id IS NOT NULL), "
-    "rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE (len($companies) = 0 OR list_contains($companies, company)) "
-    "AND (len($statuses) = 0 OR list_contains($statuses, status)) AND (NOT $by_article OR round_id IN "
+    f"rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE {_FIGURE_MATCHES} AND (NOT $by_article OR round_id IN "
     "(SELECT round_id FROM links WHERE article_id IN (SELECT article_id FROM base)))), "
     "arts AS MATERIALIZED (SELECT article_id FROM base WHERE NOT $by_figure OR article_id IN (SELECT article_id FROM mentions_f "
     "UNION SELECT article_id FROM valuations_f UNION SELECT article_id FROM links WHERE round_id IN "
     "(SELECT round_id FROM rounds_f))) "
 )
-#: Each frame of a selection: the rows of the selection's common tables above it ...
+#: Each frame of a selection: its rows among those of the selection's articles ``arts`` and
+#: rounds ``rounds_f`` (the common tables above, or the temporary tables ``_Selected`` keeps) ...
 _SELECTED_ROWS = {
-    "articles": "SELECT * FROM articles WHERE article_id IN (SELECT article_id FROM arts)",
-    "mentions": "SELECT * FROM mentions_f WHERE article_id IN (SELECT article_id FROM arts)",
+    "articles": f"SELECT * FROM articles WHERE {_OF_ARTS}",  # noqa: S608
+    "mentions": f"SELECT * FROM mentions WHERE {_OF_ARTS} AND {_FIGURE_MATCHES}",  # noqa: S608
     "rounds": "SELECT * FROM rounds_f",
-    "investments": "SELECT * FROM investments WHERE round_id IN (SELECT round_id FROM rounds_f) "
-    "AND (len($companies) = 0 OR list_contains($companies, company))",
-    "valuations": "SELECT * FROM valuations_f WHERE article_id IN (SELECT article_id FROM arts)",
-    "source_comparison": "SELECT * FROM source_comparison WHERE round_id IN (SELECT round_id FROM rounds_f) "
-    "AND article_id IN (SELECT article_id FROM arts)",
+    "investments": f"SELECT * FROM investments WHERE {_OF_ROUNDS} AND {_COMPANY_MATCHES}",  # noqa: S608
+    "valuations": f"SELECT * FROM valuations WHERE {_OF_ARTS} AND {_FIGURE_MATCHES}",  # noqa: S608
+    "source_comparison": f"SELECT * FROM source_comparison WHERE {_OF_ROUNDS} AND {_OF_ARTS}",  # noqa: S608
 }
 # ... as whole statements, in the frame's order (built once, from the constants above).
 _SELECT_SELECTED = {name: f"{_SELECTED}{rows} ORDER BY {_ORDER[name]}" for name, rows in _SELECTED_ROWS.items()}
 #: The selection's frames as common tables (``<frame>_sel``: the rows ``read_selection`` returns),
 #: over its articles and rounds kept in temporary tables by ``_Selected`` ...
-_KEPT_BASE = (
-    "WITH articles_sel AS (SELECT * FROM articles WHERE article_id IN (SELECT article_id FROM _levee_arts)), "
-    "rounds_sel AS (SELECT * FROM _levee_rounds), "
-    "investments_sel AS (SELECT * FROM investments WHERE round_id IN (SELECT round_id FROM _levee_rounds) "
-    "AND (len($companies) = 0 OR list_contains($companies, company))), "
-    "valuations_sel AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM _levee_arts) "
-    "AND (len($companies) = 0 OR list_contains($companies, company)) "
-    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
-    "mentions_sel AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM _levee_arts) "
-    "AND (len($companies) = 0 OR list_contains($companies, company)) "
-    "AND (len($statuses) = 0 OR list_contains($statuses, status))), "
-    "source_comparison_sel AS (SELECT * FROM source_comparison WHERE round_id IN (SELECT round_id FROM _levee_rounds) "
-    "AND article_id IN (SELECT article_id FROM _levee_arts))"
-)
+_SEL_TABLES = "".join(f", {name}_sel AS ({_SELECTED_ROWS[name]})" for name in _SELECTED_ROWS)
+_KEPT_BASE = f"WITH arts AS (SELECT article_id FROM _levee_arts), rounds_f AS (SELECT * FROM _levee_rounds){_SEL_TABLES}"  # noqa: S608
 #: ... and, for a selection that keeps everything, the tables themselves ...
 _WHOLE_BASE = (
     "WITH articles_sel AS (SELECT * FROM articles), mentions_sel AS (SELECT * FROM mentions), "
@@ -1255,7 +1246,7 @@ def overview(
                 rounds = fr.validate("rounds", row.reindex(columns=list(fr.COLUMNS["rounds"])))
             else:
                 valuations = fr.validate("valuations", row.reindex(columns=list(fr.COLUMNS["valuations"])))
-                label = _publisher_label(valuations["publisher"].iloc[0], selection.unknown_publisher)
+                label = fr.publisher_label(valuations["publisher"].iloc[0], selection.unknown_publisher)
                 articles = selected.run("overview_publisher_articles", label=label).df()
                 articles = fr.validate("articles", articles.reindex(columns=list(fr.COLUMNS["articles"])))
     (eur, usd, with_amount, n_rounds, n_investors, n_articles, n_chars, first, last, precisions) = totals
@@ -1267,11 +1258,6 @@ def overview(
         publishers=counted["publishers"], languages=counted["languages"],
         latest_round=rounds, latest_valuation=valuations, valuation_publisher_articles=articles,
     )
-
-
-def _publisher_label(value: Any, unknown: str) -> str:
-    """The publisher as the filters name it (``unknown`` when missing or blank)."""
-    return unknown if fr.is_missing(value) or not str(value).strip() else str(value).strip()
 
 
 def latest_rounds(

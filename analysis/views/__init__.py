@@ -25,7 +25,7 @@ The names below are the pages' vocabulary (``views.headline``, ``views.Filters``
 
 from __future__ import annotations
 
-from analysis.frames import is_missing
+from analysis.frames import UNKNOWN_PUBLISHER, is_missing, publisher_label
 from analysis.money import UNKNOWN, format_money
 from analysis.views.articles import (
     ARTICLE_CHOICES,
@@ -37,11 +37,9 @@ from analysis.views.articles import (
     web_link,
 )
 from analysis.views.cells import (
-    UNKNOWN_PUBLISHER,
     as_list,
     flag,
     number,
-    publisher_label,
     records,
     source_labels,
     to_date,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.frames import Frames, is_missing
+from analysis.frames import Frames, is_missing, publisher_label
 from analysis.money import format_money
-from analysis.views.cells import publisher_label, records, to_date
+from analysis.views.cells import records, to_date
 from analysis.views.formatting import format_dates, relative_paths
 
 #: How many articles the Articles page's picker lists; a longer view is searched first.

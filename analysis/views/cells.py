@@ -15,10 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.frames import is_missing
+from analysis.frames import UNKNOWN_PUBLISHER, is_missing, publisher_label
 
-#: How the filters and the labels name an article without a publisher.
-UNKNOWN_PUBLISHER = "(unknown)"
 #: A source label's hint (an article's title or file name) is cut to this many characters.
 SOURCE_HINT_CHARS = 32
 #: Separators of a name list held in one text cell: ``LIST_SEP`` ("; ") in the store, "|" or
@@ -78,13 +76,6 @@ def whole(value: Any) -> int | None:
 def flag(value: Any) -> bool:
     """A boolean cell (Python, NumPy or pandas) as bool; missing is False."""
     return False if is_missing(value) else bool(value)
-
-
-def publisher_label(value: Any) -> str:
-    """The publisher as the filter shows it; an unknown publisher is ``(unknown)``."""
-    if is_missing(value) or not str(value).strip():
-        return UNKNOWN_PUBLISHER
-    return str(value).strip()
 
 
 def _hint(title: Any, file: Any, article_id: Any) -> str:

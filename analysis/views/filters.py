@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.frames import STATUSES, Frames
+from analysis.frames import STATUSES, UNKNOWN_PUBLISHER, Frames, publisher_label
 from analysis.store import Selection
-from analysis.views.cells import UNKNOWN_PUBLISHER, publisher_label, to_date
+from analysis.views.cells import to_date
 from analysis.views.names import chart_companies
 from analysis.views.rounds import round_article_links
 

@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from analysis.frames import FACT_KINDS, Frames, is_missing
+from analysis.frames import FACT_KINDS, Frames, is_missing, publisher_label
 from analysis.money import format_money
 from analysis.store import FactsFound
-from analysis.views.cells import publisher_label, records, source_labels
+from analysis.views.cells import records, source_labels
 from analysis.views.formatting import format_date
 from analysis.views.rounds import round_name
 

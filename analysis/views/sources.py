@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.frames import Frames, is_missing
+from analysis.frames import Frames, is_missing, publisher_label
 from analysis.money import format_money
-from analysis.views.cells import as_list, number, publisher_label, records, source_labels, to_date
+from analysis.views.cells import as_list, number, records, source_labels, to_date
 from analysis.views.formatting import format_date, precision_of
 from analysis.views.rounds import CORRECTED_MARK, corrected_columns, round_name, round_names, sorted_rounds
 

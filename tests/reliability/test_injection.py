@@ -128,6 +128,10 @@ ALLOWED_IN_SQL = frozenset({
     # the columns of ``_ORDER[name]`` alone, and the condition that two rows agree on them
     "_ORDER_KEYS[name]", "_SAME_KEYS[name]",
 })
+#: A module constant (or a constant table's entry by ``name``): code, not a value. One may be
+#: interpolated into SQL at import time only (a fragment written once and read by several
+#: statements); inside a function, the statement would be built at run time and is refused.
+MODULE_CONSTANT = re.compile(r"_?[A-Z][A-Z0-9_]*(?:\[name\])?")
 #: Module-level tables of prebuilt statements that may be executed by key.
 STATEMENT_TABLES = frozenset({
     "_CREATE", "_INSERT_FRAME", "_SELECT", "_CLEAR", "_DELETE_ARTICLE", "_DELETE_SCOPE", "_SQL", "_SELECT_SELECTED",
@@ -192,7 +196,7 @@ class _SqlAudit(ast.NodeVisitor):
             self.problems.append(f"{self.where(node)}: SQL built at run time in {self.function}()")
         for part in parts:
             source = ast.unparse(part)
-            if source not in ALLOWED_IN_SQL:
+            if source not in ALLOWED_IN_SQL and not (self.function is None and MODULE_CONSTANT.fullmatch(source)):
                 self.problems.append(f"{self.where(node)}: {source!r} interpolated into SQL")
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -256,3 +260,20 @@ def test_the_sql_audit_catches_interpolation(tmp_path: Path) -> None:
     assert any("execute(query" in p for p in problems)
     assert any(":6: SQL built at run time in f()" in p for p in problems)
     assert not any(":8:" in p or ":9:" in p for p in problems)
+
+
+def test_the_sql_audit_allows_constant_fragments_at_import_time_only(tmp_path: Path) -> None:
+    code = tmp_path / "fragments.py"
+    code.write_text(
+        "_MATCHES = \"company = $company\"\n"
+        "_ROWS = {\"rounds\": f\"SELECT * FROM rounds WHERE {_MATCHES}\"}\n"
+        "_ALL = \"\".join(f\"SELECT * FROM x WHERE {_ROWS[name]}\" for name in _ROWS)\n"
+        "def f(con, value):\n"
+        "    con.execute(f\"SELECT * FROM rounds WHERE {_MATCHES}\")\n"
+        "    _LATE = f\"SELECT * FROM rounds WHERE {value}\"\n",
+        encoding="utf-8",
+    )
+    problems = _audit(code)
+    assert not any(f"py:{line}:" in p for p in problems for line in (1, 2, 3)), problems
+    assert any("py:5: SQL built at run time in f()" in p for p in problems), problems
+    assert any("py:6:" in p and "'value' interpolated" in p for p in problems), problems
