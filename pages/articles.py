@@ -20,7 +20,8 @@ widgets.table(listing.drop(columns=["article_id", "ingested_at"]), "articles", "
 article_id = widgets.article_picker(listing, labels=labels)
 if article_id is None:
     st.stop()
-file = dict(zip(listing["article_id"], listing["File"], strict=True)).get(article_id)  # relative to their folder
+picked = listing.loc[listing["article_id"] == article_id, "File"]  # relative to their folder
+file = picked.iloc[0] if len(picked) else None
 meta = views.records(ctx.view.articles[ctx.view.articles["article_id"] == article_id])[0]  # missing -> None
 figures = ctx.article_figures(article_id, comparison=False)  # its filtered figures only, not every mention of the view
 mentions = figures.mentions

@@ -52,12 +52,16 @@ def search_labels(labels: Mapping[str, str], query: str) -> list[str]:
     """The keys of ``labels`` whose label holds every word of ``query`` (any case), in order;
     all of them for an empty query."""
     words = query.casefold().split()
+    if not words:
+        return list(labels)
     return [key for key, label in labels.items() if all(w in label.casefold() for w in words)]
 
 
 def match_companies(typed: Sequence[str], companies: Sequence[str]) -> tuple[list[str], list[str]]:
     """(the store's spelling of each typed company name, the names it does not know): a
     typed name matches whatever its case and surrounding spaces."""
+    if not typed:  # nothing typed: no index of the store's names to build
+        return [], []
     by_key = {c.strip().casefold(): c for c in companies}
     found: list[str] = []
     unknown: list[str] = []

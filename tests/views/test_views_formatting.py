@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 from views_support import D
 
 from analysis.frames import is_missing
@@ -142,3 +145,17 @@ def test_relative_paths_resolve_each_folder_once_and_keep_odd_paths(tmp_path) ->
     assert F.relative_paths(paths) == ["2024/a.txt", "2025/b.txt", "", "2024/c.txt"]
     assert F.relative_paths([str(root / "x" / ".." / "2024" / "a.txt")], among=paths) == ["2024/a.txt"]
     assert F.relative_paths([str(root / "2024" / "..")], among=paths) == ["."]
+
+
+_SEGMENTS = st.sampled_from(["a", "b", "2024", ".", "..", "", " ", "x.txt"])
+
+
+@given(st.lists(st.one_of(st.none(), st.builds(lambda lead, parts: lead + "/".join(parts),
+                                                st.sampled_from(["", "/", "//", "./"]),
+                                                st.lists(_SEGMENTS, max_size=4))), max_size=12))
+def test_the_folders_of_paths_are_found_from_their_heads_as_from_each_path(paths: list[str | None]) -> None:
+    """Grouping a store's paths by the part before their last separator finds exactly the
+    folders that resolving every path would (the common folder of 100,000 paths in a few steps)."""
+    expected = {os.path.abspath(os.path.dirname(p)) for p in paths if p is not None and p.strip()}
+    assert F._folders(paths) == expected
+    assert F._folders(pd.Series(paths, dtype="string")) == expected
