@@ -68,6 +68,22 @@ def test_ingest_stores_everything_and_a_second_ingest_skips_before_extraction(co
     assert second.summary() == "ingested 0, skipped 5 (already stored), failed 0"
 
 
+def test_a_batch_of_known_texts_loads_no_nlp(corpus, db):
+    """The dashboard ingests its seeds at each server start: when the store holds them, that
+    costs a read of the files and loads neither the extractor nor spaCy."""
+    ingest([corpus], db=db, extractor=fake_extractor())
+    script = textwrap.dedent(f"""
+        import sys
+        from analysis.ingest import ingest
+        report = ingest([{str(corpus)!r}], db={str(db)!r})
+        print(report.ingested, report.skipped, "spacy" in sys.modules, "analysis.extract" in sys.modules)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["0", "5", "False", "False"]
+
+
 def test_the_same_text_under_two_names_is_stored_once(corpus, db):
     shutil.copy(corpus / "000_0f7d2169e025ef47.txt", corpus / "copy_of_000.txt")
     report = ingest([corpus], db=db, extractor=fake_extractor())

@@ -12,6 +12,7 @@ run touched (``analysis.history.derive``), also in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,9 +140,19 @@ def _stored_metadata(db: str | Path | None, wait_s: float, article_id: str) -> t
 
 
 def _default_extractor() -> Extractor:
-    from analysis.extract import extract_articles
+    """``analysis.extract.extract_articles``, imported when a first article needs it: a batch of
+    known texts (the seeds at each server start) loads no NLP library at all."""
 
-    return extract_articles
+    def extract(articles: Iterable[Article], *, batch_size: int) -> Iterator[ArticleFacts]:
+        pending = iter(articles)
+        first = next(pending, None)
+        if first is None:
+            return
+        from analysis.extract import extract_articles
+
+        yield from extract_articles(itertools.chain([first], pending), batch_size=batch_size)
+
+    return extract
 
 
 def _run(

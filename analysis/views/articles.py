@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.frames import Frames, is_missing, publisher_label
+from analysis.frames import UNKNOWN_PUBLISHER, Frames, is_missing, publisher_label
 from analysis.money import format_money
 from analysis.views.cells import records, to_date
 from analysis.views.formatting import format_dates, relative_paths
@@ -37,16 +37,18 @@ def articles_table(articles: pd.DataFrame, figures: Mapping[str, int] | None = N
     count, as ``figure_counts`` or the store's ``figures_per_article`` give it), newest first;
     the file relative to the articles' common folder (the ``article_id`` and ``ingested_at``
     columns are for the page, not for display)."""
-    counts = figures or {}
+    counts = pd.Series(dict(figures or {}), dtype="int64")
+    per_article = counts.reindex(articles["article_id"].astype(str).to_numpy()).fillna(0).astype(int).to_numpy()
+    publishers = articles["publisher"].astype("string[pyarrow]").str.strip()
     out = pd.DataFrame(
         {
             "Published": articles["published"],
             "Precision": articles["published_precision"],
-            "Publisher": articles["publisher"].map(publisher_label),
+            "Publisher": publishers.where(publishers.fillna("").ne(""), UNKNOWN_PUBLISHER).to_numpy(dtype=object),
             "Title": articles["title"],
             "Author": articles["author"],
             "Language": articles["language"],
-            "Figures": articles["article_id"].map(dict(counts)).fillna(0).astype(int),
+            "Figures": per_article,
             "Characters": articles["n_chars"],
             "File": relative_paths(articles["file"]),
             "URL": articles["url"],
@@ -63,10 +65,10 @@ def article_labels(listing: pd.DataFrame) -> dict[str, str]:
     date at its precision (``undated`` when unknown), publisher and title (else its file)."""
     when = format_dates(listing["Published"], listing["Precision"]).replace("", "undated")
     titles = listing["Title"].reset_index(drop=True)
-    titled = titles.map(lambda t: isinstance(t, str) and bool(t.strip()))
+    titled = titles.astype("string[pyarrow]").str.strip().fillna("").ne("")
     title = titles.where(titled, listing["File"].reset_index(drop=True)).astype(str)
     labels = when + " · " + listing["Publisher"].reset_index(drop=True).astype(str) + " · " + title
-    return dict(zip(listing["article_id"], labels, strict=True))
+    return dict(zip(listing["article_id"].tolist(), labels.tolist(), strict=True))  # lists: no per-cell Arrow reads
 
 
 def facts_table(mentions: pd.DataFrame, article_id: str) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.export import csv_safe
@@ -87,25 +88,25 @@ def md_escape(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _path(value: Any) -> str | None:
-    return None if is_missing(value) or not str(value).strip() else str(value)
-
-
-#: What follows a path's last separator (its file's name): without it, the path's head.
+#: What follows a path's last separator (its file's name): without it, the path's head (the
+#: part a path's folder depends on) ...
 _PATH_TAIL = r"[^/]*$"
+#: ... and what comes before its name.
+_PATH_HEAD = r"^.*/"
+
+
+def _path_text(paths: Iterable[Any]) -> pd.Series:
+    """Paths as Arrow strings (its string kernels), a missing or blank one as NA."""
+    series = paths if isinstance(paths, pd.Series) else pd.Series(list(paths), dtype=object)
+    text = series.reset_index(drop=True).astype("string[pyarrow]")
+    return text.where(text.str.strip() != "")
 
 
 def _folders(paths: Iterable[Any]) -> set[str]:
     """The absolute folders of the paths that are not blank, each folder resolved once: a
     path's folder depends only on the part before its last separator, so the paths are
     grouped by that part first (a whole store's paths in a few vectorised steps)."""
-    series = paths if isinstance(paths, pd.Series) else pd.Series(list(paths), dtype=object)
-    text = series.dropna()
-    if not isinstance(text.dtype, pd.StringDtype):
-        text = text.astype(str)
-    text = text.astype("string[pyarrow]")  # Arrow's string kernels
-    text = text[text.str.strip() != ""]
-    heads = text.str.replace(_PATH_TAIL, "", regex=True).unique()
+    heads = _path_text(paths).dropna().str.replace(_PATH_TAIL, "", regex=True).unique()
     return {os.path.abspath(os.path.dirname(f"{head}x")) for head in heads}
 
 
@@ -113,43 +114,40 @@ def relative_paths(paths: Iterable[Any], among: Iterable[Any] | None = None) -> 
     """Each file path relative to the common folder of ``among`` (default: of ``paths``
     themselves), the folder that was ingested: ``/home/me/news/2024/a.txt`` reads
     ``2024/a.txt``. A path kept as given (relative) is taken from the current folder; a
-    missing path is "". Folders are resolved once each (a store of 100,000 articles has few),
-    and the common folder of ``among`` is found from its folders alone."""
-    given = [_path(p) for p in paths]
-    folders = _folders(given if among is None else among)
+    missing path is "". Each folder is resolved once (a store of 100,000 articles has few):
+    the paths are grouped by the part before their name."""
+    text = _path_text(paths)
+    folders = _folders(text if among is None else among)
     try:
         root = os.path.commonpath(sorted(folders)) if folders else None
     except ValueError:  # different drives: nothing in common
         root = None
-    absolute: dict[str, str] = {}  # each folder resolved once
-    relative: dict[str, str] = {}  # each folder's path from the root, once
-
-    def rel(p: str | None) -> str:
-        if not p:
-            return ""
-        if root is None:
-            return p
-        name = os.path.basename(p)
-        if name in ("", ".", ".."):  # not a file's path: resolve it whole
-            try:
-                return os.path.relpath(os.path.abspath(p), root)
-            except ValueError:
-                return p
-        head = os.path.dirname(p)
-        if head not in absolute:
-            absolute[head] = os.path.abspath(head)
-        folder = absolute[head]
-        if folder not in relative:
-            try:
-                relative[folder] = os.path.relpath(folder, root)
-            except ValueError:
-                relative[folder] = ""
-        up = relative[folder]
-        if not up and folder != root:  # no way from the root (another drive)
-            return p
-        return name if up == "." else os.path.join(up, name)
-
-    return [rel(p) for p in given]
+    if root is None:
+        return text.fillna("").tolist()
+    present = text.notna().to_numpy()
+    paths_ = text.fillna("").to_numpy(dtype=object)
+    names = text.str.replace(_PATH_HEAD, "", regex=True).fillna("").to_numpy(dtype=object)
+    codes, heads = pd.factorize(text.str.replace(_PATH_TAIL, "", regex=True))
+    # each head's path from the root, worked out once (the last slot: a missing path's, code -1)
+    prefixes = np.full(len(heads) + 1, "", dtype=object)
+    reachable = np.ones(len(heads) + 1, dtype=bool)
+    for i, head in enumerate(heads):
+        folder = os.path.abspath(os.path.dirname(f"{head}x"))
+        try:
+            up = os.path.relpath(folder, root)
+        except ValueError:
+            up = ""
+        reachable[i] = bool(up) or folder == root
+        prefixes[i] = "" if up in (".", "") else f"{up}{os.sep}"
+    out = np.where(present, prefixes[codes] + names, "")
+    unreachable = present & ~reachable[codes]  # no way from the root (another drive): kept as given
+    out[unreachable] = paths_[unreachable]
+    for i in np.flatnonzero(present & np.isin(names, ["", ".", ".."])):  # not a file's path: resolve it whole
+        try:
+            out[i] = os.path.relpath(os.path.abspath(paths_[i]), root)
+        except ValueError:
+            out[i] = paths_[i]
+    return out.tolist()
 
 
 def format_dates(values: pd.Series, precisions: pd.Series) -> pd.Series:
@@ -159,7 +157,8 @@ def format_dates(values: pd.Series, precisions: pd.Series) -> pd.Series:
     known = days.notna()
     out = pd.Series("", index=days.index, dtype=object)
     if known.any():
-        month = days[known].dt.strftime("%b %Y")
+        codes, uniques = pd.factorize(days[known])  # a store's 100,000 dates hold a few thousand days
+        month = pd.Series(pd.DatetimeIndex(uniques).strftime("%b %Y").to_numpy()[codes], index=days[known].index)
         year = days[known].dt.year.astype(str)
         day = days[known].dt.day.astype(str) + " " + month
         p = prec[known]

@@ -159,3 +159,33 @@ def test_the_folders_of_paths_are_found_from_their_heads_as_from_each_path(paths
     expected = {os.path.abspath(os.path.dirname(p)) for p in paths if p is not None and p.strip()}
     assert F._folders(paths) == expected
     assert F._folders(pd.Series(paths, dtype="string")) == expected
+
+
+def _one_by_one(paths: list[str | None], among: list[str | None]) -> list[str]:
+    """``relative_paths`` written path by path, each resolved on its own: what the grouped
+    version must give."""
+    kept = [p for p in among if p is not None and p.strip()]
+    if not kept:
+        return [p if p is not None and p.strip() else "" for p in paths]
+    root = os.path.commonpath(sorted({os.path.abspath(os.path.dirname(p)) for p in kept}))
+    out = []
+    for p in paths:
+        if p is None or not p.strip():
+            out.append("")
+        elif os.path.basename(p) in ("", ".", ".."):
+            out.append(os.path.relpath(os.path.abspath(p), root))
+        else:
+            up = os.path.relpath(os.path.abspath(os.path.dirname(p)), root)
+            out.append(os.path.basename(p) if up == "." else os.path.join(up, os.path.basename(p)))
+    return out
+
+
+_PATHS = st.lists(st.one_of(st.none(), st.builds(lambda lead, parts: lead + "/".join(parts),
+                                                  st.sampled_from(["", "/", "//", "./", "/tmp/"]),
+                                                  st.lists(_SEGMENTS, max_size=4))), max_size=10)
+
+
+@given(_PATHS, _PATHS)
+def test_relative_paths_grouped_by_head_are_those_resolved_one_by_one(paths, among) -> None:
+    assert F.relative_paths(paths) == _one_by_one(paths, paths)
+    assert F.relative_paths(paths, among=among) == _one_by_one(paths, among)
