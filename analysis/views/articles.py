@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.frames import UNKNOWN_PUBLISHER, Frames, is_missing, publisher_label
@@ -39,12 +40,13 @@ def articles_table(articles: pd.DataFrame, figures: Mapping[str, int] | None = N
     columns are for the page, not for display)."""
     counts = pd.Series(dict(figures or {}), dtype="int64")
     per_article = counts.reindex(articles["article_id"].astype(str).to_numpy()).fillna(0).astype(int).to_numpy()
-    publishers = articles["publisher"].astype("string[pyarrow]").str.strip()
+    codes, publishers = pd.factorize(articles["publisher"])  # few publishers: each labelled once
+    labels = np.array([*map(publisher_label, publishers), UNKNOWN_PUBLISHER], dtype=object)  # last: missing (-1)
     out = pd.DataFrame(
         {
             "Published": articles["published"],
             "Precision": articles["published_precision"],
-            "Publisher": publishers.where(publishers.fillna("").ne(""), UNKNOWN_PUBLISHER).to_numpy(dtype=object),
+            "Publisher": labels[codes],
             "Title": articles["title"],
             "Author": articles["author"],
             "Language": articles["language"],

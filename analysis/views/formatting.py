@@ -102,12 +102,17 @@ def _path_text(paths: Iterable[Any]) -> pd.Series:
     return text.where(text.str.strip() != "")
 
 
+def _folder_of_head(head: str) -> str:
+    """The absolute folder of every path whose part before its name is ``head`` (a path's
+    folder depends on that part alone)."""
+    return os.path.abspath(os.path.dirname(f"{head}x"))
+
+
 def _folders(paths: Iterable[Any]) -> set[str]:
-    """The absolute folders of the paths that are not blank, each folder resolved once: a
-    path's folder depends only on the part before its last separator, so the paths are
-    grouped by that part first (a whole store's paths in a few vectorised steps)."""
-    heads = _path_text(paths).dropna().str.replace(_PATH_TAIL, "", regex=True).unique()
-    return {os.path.abspath(os.path.dirname(f"{head}x")) for head in heads}
+    """The absolute folders of the paths that are not blank, each folder resolved once: the
+    paths are grouped by the part before their name first (a whole store's paths in a few
+    vectorised steps)."""
+    return {_folder_of_head(head) for head in _path_text(paths).dropna().str.replace(_PATH_TAIL, "", regex=True).unique()}
 
 
 def relative_paths(paths: Iterable[Any], among: Iterable[Any] | None = None) -> list[str]:
@@ -117,7 +122,8 @@ def relative_paths(paths: Iterable[Any], among: Iterable[Any] | None = None) -> 
     missing path is "". Each folder is resolved once (a store of 100,000 articles has few):
     the paths are grouped by the part before their name."""
     text = _path_text(paths)
-    folders = _folders(text if among is None else among)
+    codes, heads = pd.factorize(text.str.replace(_PATH_TAIL, "", regex=True))
+    folders = {_folder_of_head(head) for head in heads} if among is None else _folders(among)
     try:
         root = os.path.commonpath(sorted(folders)) if folders else None
     except ValueError:  # different drives: nothing in common
@@ -127,12 +133,11 @@ def relative_paths(paths: Iterable[Any], among: Iterable[Any] | None = None) -> 
     present = text.notna().to_numpy()
     paths_ = text.fillna("").to_numpy(dtype=object)
     names = text.str.replace(_PATH_HEAD, "", regex=True).fillna("").to_numpy(dtype=object)
-    codes, heads = pd.factorize(text.str.replace(_PATH_TAIL, "", regex=True))
     # each head's path from the root, worked out once (the last slot: a missing path's, code -1)
     prefixes = np.full(len(heads) + 1, "", dtype=object)
     reachable = np.ones(len(heads) + 1, dtype=bool)
     for i, head in enumerate(heads):
-        folder = os.path.abspath(os.path.dirname(f"{head}x"))
+        folder = _folder_of_head(head)
         try:
             up = os.path.relpath(folder, root)
         except ValueError:

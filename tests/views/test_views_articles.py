@@ -18,6 +18,17 @@ def test_articles_table_newest_first_with_their_figures(small) -> None:
     assert set(articles_table(small.articles)["Figures"]) == {0}  # without the mentions: none counted
 
 
+def test_articles_table_names_a_missing_or_blank_publisher_unknown(small) -> None:
+    articles = small.articles.copy()
+    articles["publisher"] = articles["publisher"].astype(object)
+    articles.loc[articles.index[0], "publisher"] = None
+    articles.loc[articles.index[1], "publisher"] = "   "
+    articles.loc[articles.index[2], "publisher"] = "  Le Monde "
+    by_id = dict(zip(articles_table(articles)["article_id"], articles_table(articles)["Publisher"], strict=True))
+    ids = list(articles["article_id"])
+    assert [by_id[i] for i in ids[:3]] == ["(unknown)", "(unknown)", "Le Monde"]
+
+
 def test_facts_table_in_text_order(small) -> None:
     facts = facts_table(small.mentions, "a0")
     assert list(facts["Figure"]) == ["$2 bn", "€1.3 bn"]
