@@ -1106,10 +1106,18 @@ _SQL["company_counts"] = (
     "SELECT company, count(round_id) FROM (SELECT company, round_id FROM rounds UNION ALL "
     "SELECT company, NULL AS round_id FROM valuations) WHERE company IS NOT NULL GROUP BY company"
 )
-_SUMMARY["selected_company_counts"] = (
-    "SELECT company, count(round_id) FROM (SELECT company, round_id FROM rounds_sel UNION ALL "
+_SELECTED_COMPANY_COUNTS = (
+    "SELECT company, count(round_id) AS n FROM (SELECT company, round_id FROM rounds_sel UNION ALL "
     "SELECT company, NULL AS round_id FROM valuations_sel) WHERE company IS NOT NULL GROUP BY company"
 )
+_SUMMARY["selected_company_counts"] = _SELECTED_COMPANY_COUNTS
+#: The companies that may be among the ``$top`` most counted (every one counted at least as often
+#: as the ``$top``-th: ties at the edge are ranked by name by the caller), and how many there are.
+_SUMMARY["top_company_counts"] = (
+    "SELECT company, n FROM (SELECT company, n, rank() OVER (ORDER BY n DESC) AS place "  # noqa: S608
+    f"FROM ({_SELECTED_COMPANY_COUNTS})) WHERE place <= $top"
+)
+_SUMMARY["count_companies"] = f"SELECT count(*) FROM ({_SELECTED_COMPANY_COUNTS})"  # noqa: S608
 _SQL["investor_counts"] = (
     "SELECT investor, count(DISTINCT round_id) FROM investments WHERE investor IS NOT NULL GROUP BY investor"
 )
@@ -1220,20 +1228,34 @@ class Overview:
     latest_round: pd.DataFrame
     latest_valuation: pd.DataFrame
     valuation_publisher_articles: pd.DataFrame
+    #: The rounds with the latest dates (as ``latest_rounds`` lists them), as many as asked.
+    latest_rounds: pd.DataFrame
+    #: The companies that may be among the most counted asked for (rounds, as ``name_counts``
+    #: counts them: each counted at least as often as the last of them), and how many companies
+    #: the selection holds.
+    top_company_counts: dict[str, int]
+    n_companies: int
 
 
 def overview(
-    db: str | Path | None = None, selection: Selection | None = None, *, wait_s: float = 10.0
+    db: str | Path | None = None, selection: Selection | None = None, *, rounds_listed: int = 0,
+    companies_listed: int = 0, wait_s: float = 10.0,
 ) -> Overview:
     """The Overview's figures of ``selection`` (the rows ``read_selection`` returns), summed up in
-    DuckDB: no frame of the selection reaches memory, only the one row of the latest valuation."""
+    DuckDB on one connection (the selection is worked out once): no frame of the selection
+    reaches memory, only the one row of the latest valuation, the ``rounds_listed`` latest rounds
+    and the counts of the ``companies_listed`` most counted companies."""
     selection = selection or Selection()
     path = db_path(db)
     if not path.exists():
         return Overview(None, None, 0, 0, 0, 0, 0, None, None, (), {}, {}, fr.empty("rounds"),
-                        fr.empty("valuations"), fr.empty("articles"))
+                        fr.empty("valuations"), fr.empty("articles"), fr.empty("rounds"), {}, 0)
     with connect(path, read_only=True, wait_s=wait_s) as con:
         selected = _Selected(con, selection)
+        listed = _latest_rounds(selected, rounds_listed) if rounds_listed > 0 else fr.empty("rounds")
+        top_companies = ({str(c): int(n) for c, n in selected.run("top_company_counts", top=int(companies_listed))
+                          .fetchall()} if companies_listed > 0 else {})
+        n_companies = int(selected.run("count_companies").fetchone()[0])
         totals = selected.run("overview_totals").fetchone()
         counted = {kind: {str(label): int(n) for label, n in selected.run(f"overview_{kind}").fetchall()}
                    for kind in ("publishers", "languages")}
@@ -1257,6 +1279,7 @@ def overview(
         last_published=_as_day(last), last_published_precisions=tuple(precisions or ()),
         publishers=counted["publishers"], languages=counted["languages"],
         latest_round=rounds, latest_valuation=valuations, valuation_publisher_articles=articles,
+        latest_rounds=listed, top_company_counts=top_companies, n_companies=n_companies,
     )
 
 
@@ -1271,9 +1294,13 @@ def latest_rounds(
     selection = selection or Selection()
     with connect(path, read_only=True, wait_s=wait_s) as con:
         selected = _Selected(con, selection)
-        rows = selected.run("latest_rounds", limit=int(limit)).df()
-        total = selected.run("count_rounds").fetchone()[0]
-    return fr.validate("rounds", rows.reindex(columns=list(fr.COLUMNS["rounds"]))), int(total)
+        return _latest_rounds(selected, limit), int(selected.run("count_rounds").fetchone()[0])
+
+
+def _latest_rounds(selected: _Selected, limit: int) -> pd.DataFrame:
+    """The ``limit`` rounds of a selection with the latest dates, validated."""
+    rows = selected.run("latest_rounds", limit=int(limit)).df()
+    return fr.validate("rounds", rows.reindex(columns=list(fr.COLUMNS["rounds"])))
 
 
 #: What ``companies_counted`` counts per company, by what it counts: the rounds and valuations

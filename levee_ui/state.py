@@ -142,11 +142,10 @@ def _figures_per_article(db: str, token: tuple[Any, ...], filters: Filters) -> d
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _ranked_names(db: str, token: tuple[Any, ...], kind: str, filters: Filters | None) -> list[str]:
+def _ranked_names(db: str, token: tuple[Any, ...], kind: str) -> list[str]:
     from analysis import store
 
-    selection = None if filters is None else filters.selection()
-    return views.ranked_names(store.name_counts(db, kind, selection=selection))
+    return views.ranked_names(store.name_counts(db, kind))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -177,15 +176,15 @@ def _checklist(
 def _overview(db: str, token: tuple[Any, ...], filters: Filters) -> Any:
     from analysis import store
 
-    return store.overview(db, filters.selection())
+    return store.overview(
+        db, filters.selection(), rounds_listed=views.ROUNDS_LISTED, companies_listed=views.COMPANIES_LINKED
+    )
 
 
-@st.cache_data(show_spinner="Reading the latest rounds…", max_entries=32)
-def _latest_rounds_table(db: str, token: tuple[Any, ...], filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
-    from analysis import store
-
-    rounds, total = store.latest_rounds(db, filters.selection(), limit=limit)
-    return views.rounds_table(rounds), total
+@st.cache_data(show_spinner="Listing the latest rounds…", max_entries=32)
+def _latest_rounds_table(db: str, token: tuple[Any, ...], filters: Filters) -> tuple[pd.DataFrame, int]:
+    summary = _overview(db, token, filters)  # its latest rounds, read with its figures
+    return views.rounds_table(summary.latest_rounds), summary.n_rounds
 
 
 def _shaper_name(fn: Callable[..., Any]) -> str:
@@ -290,11 +289,10 @@ class Context:
             parts["source_comparison"] = self.view.source_comparison
         return Frames(**parts)
 
-    def ranked_names(self, kind: str, *, filtered: bool = False) -> list[str]:
+    def ranked_names(self, kind: str) -> list[str]:
         """Every company (``kind="company"``) or investor (``"investor"``) of the store, whatever
-        the filters (of the page's filters with ``filtered``, for companies), the most rounds
-        first: counted in DuckDB, cached on the store's state."""
-        return _ranked_names(str(self.db), self.token, kind, self.filters if filtered else None)
+        the filters, the most rounds first: counted in DuckDB, cached on the store's state."""
+        return _ranked_names(str(self.db), self.token, kind)
 
     def ranked_companies(self, rows: str = "figures", by: str | None = None) -> list[str]:
         """The companies of frame ``rows`` (or "figures": rounds and valuations) under the page's
@@ -314,14 +312,16 @@ class Context:
         return _checklist(str(self.db), self.token, self.filters, order, below, tuple(kinds), limit)
 
     def overview(self) -> Any:
-        """What the Overview sums up of the page's selection (``analysis.store.Overview``),
-        counted in DuckDB and cached: no frame is read."""
+        """What the Overview sums up of the page's selection (``analysis.store.Overview``, with its
+        ``views.ROUNDS_LISTED`` latest rounds and the counts of its ``views.COMPANIES_LINKED`` most
+        reported companies), counted in DuckDB in one go and cached: no frame is read."""
         return _overview(str(self.db), self.token, self.filters)
 
-    def latest_rounds_table(self, limit: int) -> tuple[pd.DataFrame, int]:
-        """The Overview's rounds table (``views.rounds_table``) of the ``limit`` rounds of the
-        page's selection with the latest dates, and how many rounds the selection holds."""
-        return _latest_rounds_table(str(self.db), self.token, self.filters, limit)
+    def latest_rounds_table(self) -> tuple[pd.DataFrame, int]:
+        """The Overview's rounds table (``views.rounds_table``) of the ``views.ROUNDS_LISTED``
+        rounds of the page's selection with the latest dates (read with ``overview``), and how
+        many rounds the selection holds."""
+        return _latest_rounds_table(str(self.db), self.token, self.filters)
 
     def figures_per_article(self) -> dict[str, int]:
         """How many figures each article of the view holds, counted in DuckDB (cached)."""

@@ -9,9 +9,6 @@ from analysis import views
 from levee_ui import app, rendering, widgets
 from levee_ui.rendering import md
 
-#: Company links under the rounds table (the most reported first).
-PROFILE_LINKS = 24
-
 ctx = app.context()
 st.title("Overview")
 
@@ -53,7 +50,7 @@ if lv:
     )
 
 st.subheader("Rounds")
-rounds, n_rounds = ctx.latest_rounds_table(views.ROUNDS_LISTED)
+rounds, n_rounds = ctx.latest_rounds_table()  # read with the summary
 if rounds.empty:
     rendering.empty(ctx, "rounds")
 else:
@@ -71,13 +68,13 @@ else:
             widgets.profile_links("investor", investors)
     else:
         st.caption("Select a round (the box at the start of its row) to open its investors' pages.")
-    companies = ctx.ranked_names("company", filtered=True)
+    companies = views.ranked_names(summary.top_company_counts)[: views.COMPANIES_LINKED]  # counted with the summary
     st.caption(
         "Open a company's page (rounds, valuation history, investors, sources)"
-        + (f"; the {PROFILE_LINKS} most reported of {len(companies)} here, the Company page finds the others."
-           if len(companies) > PROFILE_LINKS else ".")
+        + (f"; the {len(companies)} most reported of {summary.n_companies} here, the Company page finds the others."
+           if summary.n_companies > len(companies) else ".")
     )
-    widgets.profile_links("company", companies[:PROFILE_LINKS])
+    widgets.profile_links("company", companies)
 
 st.subheader("Corpus")
 state = views.overview_corpus(summary)

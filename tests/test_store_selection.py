@@ -110,6 +110,12 @@ def same_summary(db: Path, f: Filters) -> None:
     table, total = store.latest_rounds(db, f.selection(), limit=len(frames.rounds) + 1)
     assert total == len(frames.rounds)
     pd.testing.assert_frame_equal(views.rounds_table(table), views.rounds_table(frames.rounds), obj=str(f))
+    # the Overview's own listing: the latest rounds and the most reported companies, read with its figures
+    for listed in (1, 2, 3):
+        short = store.overview(db, f.selection(), rounds_listed=listed, companies_listed=listed)
+        pd.testing.assert_frame_equal(short.latest_rounds, store.latest_rounds(db, f.selection(), limit=listed)[0])
+        assert views.ranked_names(short.top_company_counts)[:listed] == views.company_names(frames)[:listed], f
+        assert short.n_companies == len(views.company_names(frames)), f
 
 
 def same_checklist(db: Path, f: Filters, order: str, below: float | None, kinds: tuple[str, ...], limit: int) -> None:

@@ -92,6 +92,7 @@ from analysis.views.names import (
     search_names,
 )
 from analysis.views.overview import (
+    COMPANIES_LINKED,
     ROUNDS_LISTED,
     Headline,
     corpus_state,
@@ -144,6 +145,7 @@ __all__ = [
     "AGREEMENT_KINDS",
     "ARTICLE_CHOICES",
     "CHART_COMPANIES",
+    "COMPANIES_LINKED",
     "COMPANY_CHOICES",
     "CORRECTED_MARK",
     "EXPLANATIONS",

@@ -38,6 +38,8 @@ _MARKED_COLUMNS = (
 #: Rounds the Overview's table lists at once, the latest ones: every listed row travels to the
 #: browser, and a store of 100,000 articles holds some 150,000 rounds (the Data page has them all).
 ROUNDS_LISTED = 1_000
+#: Companies the Overview links to (their pages), the most reported first.
+COMPANIES_LINKED = 24
 ROUNDS_TABLE_COLUMNS = [
     "Company", "Round", "Date", "Precision", "Amount", "Amount (EUR)", "Amount (USD)", "Post-money",
     "Post-money (EUR)", "Pre-money", "Lead", "Investors", "Sources", "Status", "Agreement", "Spread %",
