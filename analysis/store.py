@@ -572,6 +572,17 @@ def read_tables(
         return {name: read_table(con, name) for name in names}
 
 
+def read_articles(db: str | Path | None = None, ids: Sequence[str] = (), *, wait_s: float = 10.0) -> pd.DataFrame:
+    """The stored rows of the articles ``ids`` (validated; an id the store does not hold has no
+    row): one article's metadata without reading every article."""
+    path = db_path(db)
+    if not path.exists() or not ids:
+        return fr.empty("articles")
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        rows = con.execute(_SQL["articles_by_id"], {"ids": [str(i) for i in ids]}).df()
+    return fr.validate("articles", rows.reindex(columns=list(fr.COLUMNS["articles"])))
+
+
 def read_frames(db: str | Path | None = None, *, wait_s: float = 10.0) -> fr.Frames:
     """Every frame of the store at ``db`` (default: ``LEVEE_DB`` or ``data/levee.duckdb``), read
     through a read-only connection and validated."""
@@ -1102,6 +1113,7 @@ def mentions_of(
     return fr.validate("mentions", frame.reindex(columns=list(fr.COLUMNS["mentions"])))
 
 
+_SQL["articles_by_id"] = "SELECT * FROM articles WHERE list_contains($ids, article_id) ORDER BY article_id"
 _SQL["company_counts"] = (
     "SELECT company, count(round_id) FROM (SELECT company, round_id FROM rounds UNION ALL "
     "SELECT company, NULL AS round_id FROM valuations) WHERE company IS NOT NULL GROUP BY company"

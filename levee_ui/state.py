@@ -157,8 +157,21 @@ def _ranked_companies(db: str, token: tuple[Any, ...], filters: Filters, rows: s
 
 @st.cache_resource(show_spinner="Listing the articles…", max_entries=16)
 def _article_listing(db: str, token: tuple[Any, ...], filters: Filters) -> tuple[pd.DataFrame, dict[str, str]]:
-    listing = views.articles_table(_frame(db, token, filters, "articles"), _figures_per_article(db, token, filters))
+    from analysis import store
+    from analysis.frames import validate
+
+    # read for the listing alone: the listing is what stays cached, not the articles frame beside it
+    articles = validate("articles", store.read_selection(db, filters.selection(), names=("articles",))["articles"])
+    listing = views.articles_table(articles, _figures_per_article(db, token, filters))
     return listing, views.article_labels(listing)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _article(db: str, token: tuple[Any, ...], article_id: str) -> dict[str, Any] | None:
+    from analysis import store
+
+    rows = views.records(store.read_articles(db, [article_id]))  # missing values as None
+    return rows[0] if rows else None
 
 
 @st.cache_data(show_spinner="Sorting the facts to check…", max_entries=32)
@@ -211,7 +224,8 @@ def choices() -> dict[str, Any]:
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
     for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
-                   _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist, _article_listing):
+                   _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist, _article_listing,
+                   _article):
         loader.clear()
 
 
@@ -327,15 +341,15 @@ class Context:
         """How many figures each article of the view holds, counted in DuckDB (cached)."""
         return _figures_per_article(str(self.db), self.token, self.filters)
 
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored metadata of article ``article_id`` (a missing value as None), read alone
+        from the store and cached; None when the store does not hold it."""
+        return _article(str(self.db), self.token, str(article_id))
+
     def article_file(self, article_id: str) -> str | None:
-        """The file article ``article_id`` was read from: found among the filtered articles (a
-        figure shown is one of theirs), else among the store's."""
-        for frames in (self.view, self.all):
-            arts = frames.articles
-            found = arts.loc[arts["article_id"].astype(str) == str(article_id), "file"]
-            if len(found):
-                return None if views.is_missing(found.iloc[0]) else str(found.iloc[0])
-        return None
+        """The file article ``article_id`` was read from (None when unknown)."""
+        meta = self.article(article_id)
+        return None if meta is None or meta.get("file") is None else str(meta["file"])
 
     def article_text(self, article_id: str, file: str | None) -> str | None:
         """The text of article ``article_id`` read again from ``file`` (cached; None when gone)."""

@@ -22,7 +22,7 @@ if article_id is None:
     st.stop()
 picked = listing.loc[listing["article_id"] == article_id, "File"]  # relative to their folder
 file = picked.iloc[0] if len(picked) else None
-meta = views.records(ctx.view.articles[ctx.view.articles["article_id"] == article_id])[0]  # missing -> None
+meta = ctx.article(article_id) or {}  # its stored row alone (missing values as None)
 figures = ctx.article_figures(article_id, comparison=False)  # its filtered figures only, not every mention of the view
 mentions = figures.mentions
 

@@ -167,3 +167,11 @@ def test_every_combination_of_filters_sums_up_as_the_views_do(db, data):
                    data.draw(st.none() | st.sampled_from([0.3, 0.6, 0.9])),
                    tuple(data.draw(st.lists(st.sampled_from(list(fr.FACT_KINDS)), max_size=2, unique=True))),
                    data.draw(st.sampled_from([1, 5, 1_000])))
+
+
+def test_one_article_is_read_alone(db):
+    articles = store.read_frames(db).articles
+    first = articles.iloc[[0]].reset_index(drop=True)
+    got = store.read_articles(db, [first["article_id"].iloc[0], "not stored"])
+    pd.testing.assert_frame_equal(got, first)
+    assert store.read_articles(db, []).empty and store.read_articles(db.parent / "absent.duckdb", ["x"]).empty
