@@ -134,6 +134,19 @@ def paragraph_has_cue(text: str, language: str | None = "fr") -> bool:
     return _has_words(text, _cue_phrases(language), _stem_index(language))
 
 
+#: Cue labels of a class noun that stands for a company named before it (« La jeune pousse ... »).
+CLASS_NOUN_CUES = frozenset({"GENERIC_SUBJECT"})
+
+
+def opens_with_class_noun(text: str, language: str | None = "fr") -> bool:
+    """Whether a sentence's first words are a class noun (« La jeune pousse vient de ... », "The
+    startup raised ..."): it speaks of a company the sentence before names. (Allowing an opening phrase
+    before it, « En mars, la start-up », gained nothing on the benchmark.)"""
+    words = _WORD.findall(text.lower())
+    phrases = _cue_phrases(pipeline_language(language), CLASS_NOUN_CUES, investors=False)
+    return bool(words) and any(tuple(words[:len(phrase)]) == phrase for phrase in phrases.get(words[0], ()))
+
+
 def needs_parse(text: str, language: str) -> bool:
     """Whether a sentence needs the dependency parse: it holds a money figure (whose figure it is)
     or a cue of ``PARSED_CUES`` (who leads)."""

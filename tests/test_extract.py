@@ -570,3 +570,18 @@ def test_valuation_of_the_latest_round_stays_with_the_news() -> None:
                  "à 200 millions d'euros.", "fr")
     assert _round(facts, 20e6, "EUR")["valuation"] == 200e6
     assert not [r for r in facts["rounds"] if r["amount"] is None], facts["rounds"]
+
+
+def test_headline_investor_is_not_the_funded_company() -> None:
+    """"Orbix invests in Kalvo": the name before the headline's investing verb is the investor, not the
+    article's company, however often the body names it; the valuation of the deal is Kalvo's."""
+    from analysis.extract.companies import _title_investor
+
+    assert _title_investor("Harrow Ventures invests in Kalvo", "en") == "Harrow Ventures"
+    assert _title_investor("Kalvo: Harrow Ventures invests $5m", "en") == "Harrow Ventures"
+    assert _title_investor("Kalvo secures investment from Harrow", "en") is None
+    facts = _one("The oil group has decided to take a stake in the start-up. The amount was not disclosed. The deal "
+                 "would value Kalvo at $200 million, according to Bloomberg. Orbix says it backs hydrogen. Orbix has "
+                 "hydrogen plans in Germany. Orbix wants to cut emissions.", "en", title="Orbix invests in Kalvo")
+    assert facts["company"] == "Kalvo"
+    assert [(v["company"], v["value"]) for v in facts["valuations"]] == [("Kalvo", 200e6)], facts["valuations"]

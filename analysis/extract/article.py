@@ -40,7 +40,14 @@ from analysis.extract.rounds import (
     _title_amounts,
 )
 from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
-from analysis.extract.vocabulary import _CHANGE_BACK, _CHANGE_FROM, _CHANGE_TO, _COMPARISON_GAP, _unique
+from analysis.extract.vocabulary import (
+    _CHANGE_BACK,
+    _CHANGE_FROM,
+    _CHANGE_TO,
+    _COMPARISON_GAP,
+    MIN_ROUND_AMOUNT,
+    _unique,
+)
 from analysis.model import (
     Article,
     ArticleFacts,
@@ -156,6 +163,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
         if fig.role == "round" and _investor_raising_a_fund(fig, subject):
             fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
+        if fig.role in {"round", "valuation"} and fig.value < MIN_ROUND_AMOUNT:
+            fig.role, fig.why = "other", "unrelated"  # "a $175 funding round": no company's round is that small
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
     _unconfirmed(figures, views)
     title = (meta.title or "").strip()

@@ -23,7 +23,7 @@ from analysis.model import (
     Article,
 )
 from analysis.money import says_respectively
-from analysis.nlp import is_stop_word, pipeline_language
+from analysis.nlp import is_stop_word, load_pipeline, opens_with_class_noun, pipeline_language
 
 
 def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
@@ -57,6 +57,9 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
             spellings.setdefault(key, Counter())[name.text] += 1
     title_key = name_key(title)
     in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key))
+    investing = _title_investor(title, views[0].language if views else article.language)
+    if investing is not None:  # "Total invests in Hyzon": the investor's name gets no headline bonus
+        in_title = [(at, k) for at, k in in_title if not re.search(rf"\b{re.escape(k)}\b", name_key(investing))]
     for rank, (_, key) in enumerate(in_title):
         scores[key] += 15 if rank == 0 else 3  # the headline names the funded company first
     if not scores:
@@ -72,6 +75,20 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
              for form in counter]
     full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
     return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f]))
+
+
+def _title_investor(title: str, language: str | None) -> str | None:
+    """What a headline says before its investing verb (« Total investit dans Hyzon », "Leansquare mise
+    sur ...", "Harrow Ventures invests in Kalvo"): the investor, not the funded company. Headlines parse
+    poorly, so the words before the verb (a verb, or the headline's root) stand for its subject; an object
+    ("Kalvo secures investment from ...") is no verb."""
+    if not title.strip():
+        return None
+    doc = load_pipeline(pipeline_language(language))(title)
+    for cue in doc.spans.get("cues", []):
+        if cue.label_ == "INVEST" and (cue[0].pos_ == "VERB" or cue[0].dep_ == "ROOT") and cue.start > 0:
+            return re.split(r":|\s[-–—|]\s", doc[:cue.start].text)[-1].strip()  # "Kalvo: Harrow invests ...": Harrow
+    return None
 
 
 def _sentence_company(view: SentenceView, subject: str | None, default: str | None = None) -> str | None:
@@ -138,6 +155,13 @@ def _view_companies(
 _DESCRIPTION_DETERMINERS = {"valuation": "definite_determiners", "round": "demonstrative_determiners"}
 
 
+def _names_no_company(view: SentenceView, subject: str | None) -> bool:
+    """The sentence names no company, the article's subject included (a class noun or a pronoun may
+    stand for one)."""
+    return not _sentence_companies(view, subject) and not (
+        subject is not None and any(_is_subject(n.text, subject) for n in view.names))
+
+
 def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: list[Figure], subject: str | None,
                 ) -> str | None:
     """The company a definite description refers back to: the one company of the sentence just
@@ -157,10 +181,11 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                       views: list[SentenceView]) -> bool:
     """Each figure's company: the name its genitive or relative clause gives, else the doer the
     parse finds, else the company its sentence is about. A valuation whose verb has a definite
-    description for subject ("The company is valued ..."), or a round whose verb has a demonstrative
-    one (« Ce constructeur a obtenu ... »), in a sentence naming no company, is the company of the
-    sentence before when that sentence names one other company. Every company's deal is kept, with
-    its own company."""
+    description for subject ("The company is valued ..."), a round whose verb has a demonstrative
+    one (« Ce constructeur a obtenu ... »), a figure of a sentence that opens with a class noun and
+    names no company (« La jeune pousse vient de boucler ... ») and, in a roundup, a figure of a
+    sentence naming no company, is the company of the sentence before when that sentence names one
+    other company. Every company's deal is kept, with its own company."""
     funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
     grammar = pipeline_language(language)
     by_index = {view.index: view for view in views}
@@ -173,12 +198,19 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
-                and _definite_description(fig, grammar, _DESCRIPTION_DETERMINERS[fig.role])
+                and (_definite_description(fig, grammar, _DESCRIPTION_DETERMINERS[fig.role])
+                     or (opens_with_class_noun(fig.sentence.text, language)
+                         and _names_no_company(fig.sentence, subject)))
                 and (named := _antecedent(fig.sentence, by_index, funding, subject))):
             fig.company, fig.company_by = named, "antecedent"
     _distribute_respectively(funding, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
     roundup = _is_roundup(companies, subject, title)
+    for fig in funding if roundup else ():  # a roundup's sentence naming no company goes on with the deal before it
+        if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
+                and _names_no_company(fig.sentence, subject)
+                and (named := _antecedent(fig.sentence, by_index, funding, subject))):
+            fig.company, fig.company_by = named, "antecedent"
     for fig in figures:
         if fig.role == "alternative" and fig.primary is not None:
             fig.company, fig.company_by = fig.primary.company, fig.primary.company_by

@@ -109,8 +109,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
         elif cue.label in _ROLE_PRIORITY and not (cue.label == "VALUATION" and cue.start >= m.end) and not (
                 cue.label == "VALUATION" and _values_other(view, cue, usable)):
             candidates.append((_near(view, cue, tok), _ROLE_PRIORITY[cue.label], cue.label, cue))
-    total = [c for c in before + after if c.label == "TOTAL"
-             and not (c.role == "total:points_forward" and c.start >= m.start)]
+    forward = [c for c in before + after if c.role == "total:points_forward" and c.start >= m.start]
+    total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
+             and not any(f.start < c.end and c.start < f.end for f in forward)]  # cues, even "total funding"
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").

@@ -104,7 +104,7 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         if dep in g["subject"] or dep in g["agent"]:
             doer = _named_noun(view, child, subject, g)
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
-                doer = _name_at(view, child, subject, person_ok=True)
+                doer = _name_at(view, child, subject, person_ok=True) or _unfound_proper_noun(view, child, subject)
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
                 antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
                 return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
@@ -158,6 +158,28 @@ def _comma_apposed_name(view: SentenceView, noun: int, subject: str | None) -> s
                 return subject
             return name.text.strip() if _company_candidate(view, name) else None
     return None
+
+
+def _unfound_proper_noun(view: SentenceView, i: int, subject: str | None) -> str | None:
+    """A proper noun the name finder missed, with the proper nouns and hyphens compounded before it
+    ("CTRL-labs raised $28 million", "challenger albo raises $45m"): as a round verb's doer, a company."""
+    p = view.parse
+    if p.pos[i] != "PROPN" or any(n.start <= p.starts[i] < n.end for n in [*view.names, *view.investors]):
+        return None
+    def joined(k: int) -> bool:  # a proper noun or a hyphen hanging inside the name ("CTRL" "-" of "labs")
+        word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
+        return first <= p.heads[k] <= i and (p.pos[k] == "PROPN" or word == "-")
+
+    first = i
+    while first > 0 and joined(first - 1):
+        first -= 1
+    while p.pos[first] == "PUNCT":
+        first += 1
+    name = Name(view.text[p.starts[first] - view.start:view.token_ends[i] - view.start], p.starts[first],
+                view.token_ends[i], first, None)
+    if _is_subject(name.text, subject):
+        return subject
+    return name.text if _company_candidate(view, name, person_ok=True) else None
 
 
 def _investor_token(view: SentenceView, i: int) -> bool:
@@ -347,7 +369,33 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     if match is None:
         return None
     at = fig.lo + match.start()
+    if not _relative_governs(fig, fig.lo + match.end() - 1):
+        return None
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
     if not named or _is_subject(named[-1].text, subject):
         return subject if named else None
     return named[-1].text.strip()
+
+
+def _relative_governs(fig: Figure, pronoun_at: int) -> bool:
+    """The relative clause opened at ``pronoun_at`` holds the figure by the parse: the clause's verb is
+    above the figure. Not so in "X worked with Y, which raises capital ..., and has now raised £745k",
+    where the figure's verb is coordinated with the main clause (X's). True without a parse."""
+    view = fig.sentence
+    p = view.parse
+    if not p.heads:
+        return True
+    last = len(p.heads) - 1
+    verb = min(view.token_at(pronoun_at), last)
+    for _ in range(MAX_HEAD_STEPS):  # the relative clause's verb: up from the pronoun (« dont la valorisation atteint »)
+        if p.pos[verb] in _VERBAL or p.heads[verb] == verb:
+            break
+        verb = p.heads[verb]
+    node = min(view.token_at(fig.mention.start), last)
+    for _ in range(MAX_HEAD_STEPS):
+        if node == verb:
+            return True
+        if p.heads[node] == node:
+            return False
+        node = p.heads[node]
+    return True

@@ -24,6 +24,7 @@ from analysis.nlp import (
     PERSON_LABELS,
     Passage,
     name_spans,
+    opens_with_class_noun,
     paragraph_has_cue,
     pipeline_language,
     split_sentences,
@@ -118,7 +119,9 @@ Selected = tuple[int, int, tuple[str, int]]
 
 
 def _selected_sentences(article: Article, language: str) -> list[Selected]:
-    """The sentences worth the statistical model: those holding money or a funding cue."""
+    """The sentences worth the statistical model: those holding money or a funding cue, and the
+    sentence just before one that opens with a class noun (« La jeune pousse a levé ... »: the company
+    it stands for is named there)."""
     text = article.text
     selected: list[Selected] = []
     ordinal = 0
@@ -127,10 +130,16 @@ def _selected_sentences(article: Article, language: str) -> list[Selected]:
         if not (paragraph_has_cue(paragraph, language) or find_money(paragraph, language)):
             ordinal += len(split_sentences(paragraph))
             continue
+        before: Selected | None = None
         for s_start, s_end in split_sentences(paragraph):
             sentence = paragraph[s_start:s_end]
             if paragraph_has_cue(sentence, language) or find_money(sentence, language):
+                if before is not None and opens_with_class_noun(sentence, language):
+                    selected.append(before)  # « Le site s'appelle Quillby. La jeune pousse a levé ... »
                 selected.append((ordinal, number, (sentence, p_start + s_start)))
+                before = None
+            else:
+                before = (ordinal, number, (sentence, p_start + s_start))
             ordinal += 1
     return selected
 

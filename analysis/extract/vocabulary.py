@@ -34,6 +34,11 @@ CUE_REACH_AFTER = 6
 LEAD_SHARE = 0.5
 
 
+#: The least amount (in currency units) a round or a valuation can be: a smaller figure ("a $175 funding
+#: round", the scale word lost) is a price or a typo, not a company's round.
+MIN_ROUND_AMOUNT = 1_000
+
+
 _OTHER_LABELS = {
     "OTHER_INFRASTRUCTURE": "infrastructure",
     "OTHER_PUBLIC_PLAN": "public_plan",
