@@ -84,7 +84,7 @@ _WORD = re.compile(r"\w+")
 STRONG_CUES = frozenset({"ROUND", "INVEST", "VALUATION", "LEAD", "PARTICIPANTS", "TOTAL"})
 #: Cue labels that make a sentence without a figure worth the dependency parse: who leads a round
 #: is read from the parse ("La levée a été menée par A, B et le fonds X, C", "A led the round").
-PARSED_CUES = frozenset({"LEAD"})
+PARSED_CUES = frozenset({"LEAD", "PARTICIPANTS", "INVEST"})
 
 
 @cache
@@ -358,6 +358,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 _CAMEL_NAME = re.compile(r"^[a-z]{1,2}[A-Z][\w-]*$")
 _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-"}
+#: Linking words inside a name, and the conjunctions some names hold ("Global Agriculture and Food
+#: Security Program"): words the initials of a name skip.
+NAME_LINK_WORDS = frozenset({*_NAME_LINKS, "and", "et", "for", "pour"})
 #: Parts of speech that never start or make a name (French model only).
 _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
 

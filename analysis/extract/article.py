@@ -23,7 +23,7 @@ from analysis.extract.figures import (
     _windows,
 )
 from analysis.extract.grammar import _market_subject
-from analysis.extract.investors import bracketed_ticket
+from analysis.extract.investors import bracketed_ticket, lead_figures
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
@@ -38,6 +38,7 @@ from analysis.extract.rounds import (
     _round_fact,
     _standalone_valuations,
     _title_amounts,
+    spelled_out_investors,
 )
 from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
 from analysis.extract.vocabulary import (
@@ -178,7 +179,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and (fig.value, fig.currency) in round_amounts:
             fig.role, fig.why = "round", None
-    view_companies = _view_companies(views, subject, roundup, figures)
+    view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures)
     if roundup:
         view_companies = _leads_are_no_company(views, view_companies, figures)
     rounds: list[RoundDraft] = []
@@ -205,6 +206,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     main_drafts = {id(d) for d in mains.values()}
     for draft in sorted(rounds, key=lambda d: d.first_at):
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
+    spelled_out_investors(facts.rounds, article.text)
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",
@@ -214,6 +216,19 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")
     ]
     return facts
+
+
+def _anaphoric_leads(views: list[SentenceView], owners: list[str | None], figures: list[Figure]) -> list[str | None]:
+    """A sentence whose lead verb has a bare round noun for subject or object and governs none of
+    its figures (``lead_figures``: « Le tour est mené par X, qui avait mené la levée de 5 M€
+    d'Ostrala », "The round was led by X, which also backed Y's $5m seed") speaks of the round of
+    the sentence just before: it is that sentence's company's, not the company of its own figures."""
+    found = list(owners)
+    for k, view in enumerate(views):
+        own = [f for f in figures if f.sentence is view and f.role in {"round", "investment", "alternative"}]
+        if k and own and views[k - 1].index == view.index - 1 and lead_figures(view, own) == []:
+            found[k] = found[k - 1]
+    return found
 
 
 def _changed_value(view: SentenceView, previous: Figure, gap: str) -> bool:

@@ -28,6 +28,7 @@ from analysis.extract.vocabulary import (
     _unique,
     canonical_investor,
     name_key,
+    round_label_in,
 )
 
 _NOT_INVESTOR_BEFORE = re.compile(
@@ -300,6 +301,16 @@ def _joined_foreign(view: SentenceView, pool: list[Name], links: list[str]) -> l
     return joined
 
 
+def _after_other_figure(own: list[Figure], cue: Cue) -> bool:
+    """Whether the figure nearest before a cue is no round's ("$384m from Astanor Ventures" for a
+    fund, a debt line): the names after the cue are that figure's."""
+    before = [f for f in own if f.mention.end <= cue.start]
+    if not before:
+        return False
+    nearest = max(before, key=lambda f: f.mention.end)
+    return nearest.role not in {"round", "investment", "alternative"}
+
+
 def _investing_subjects(view: SentenceView) -> list[str]:
     """Known investors written as the subject of an investment ("Microsoft announced an
     investment in Mistral", "ASML a investi ...")."""
@@ -355,9 +366,19 @@ def _funding_sentence(view: SentenceView) -> bool:
     cue proper ("investisseurs", "backed by"), a lead verb ("Ces deux tours ont été menés par X"),
     or a figure."""
     return bool(view.money) or any(
-        c.label in {"ROUND", "INVEST", "PARTICIPANTS"}
+        c.label in {"ROUND", "INVEST"} or (c.label == "PARTICIPANTS" and not _noun_modifier_cue(view, c))
         or (c.label == "LEAD" and c.role == "lead:name_after" and _cue_verb(view, c) is not None)
         for c in view.cues)
+
+
+def _noun_modifier_cue(view: SentenceView, cue: Cue) -> bool:
+    """A participant noun that only qualifies the noun after it ("investor value", "investor demand"):
+    it heads no list of investors."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads:
+        return False
+    inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end]
+    return bool(inside) and all(p.pos[i] == "NOUN" and p.deps[i] in g["noun_modifier"] for i in inside)
 
 
 def _no_person(view: SentenceView, names: list[str]) -> list[str]:
@@ -395,17 +416,56 @@ def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
         p.starts[verb] <= m.start < reach for m in view.money)
 
 
+#: Words a round label spans ("Series A", « série B »): a name the parse finds there is a round's.
+LABEL_WORDS = 2
+
+
+def _describes_a_name(view: SentenceView, cue: Cue) -> bool:
+    """A passive lead participle or relative clause ("led by", « mené par ») hanging on a name in the
+    parse ("Kalvo, led by chief executive Anna Berg, raised ...", "Kalvo, which is led by ..."): it
+    says who runs a company, not who leads a round. A round's name ("a $12 million Series A led by X")
+    or figure is no such name."""
+    p, g = view.parse, _grammar(view.language)
+    verb = _cue_verb(view, cue) if p.heads and cue.role == "lead:name_after" else None  # the thing led heads it
+    if verb is None or p.deps[verb] not in {*g["participle"], *g["relative"]} or p.heads[verb] == verb:
+        return False
+    head = p.heads[verb]
+    at = p.starts[head]
+    if p.pos[head] != "PROPN" or any(c.start <= at < c.end for c in view.cues if c.label in {"ROUND", "INVEST"}) \
+            or any(m.start <= at < m.end for m in view.money) or round_label_in(
+                view.text[p.starts[max(0, head - LABEL_WORDS)] - view.start:view.token_ends[head] - view.start]):
+        return False
+    return any(n.start <= at < n.end for n in [*view.investors, *view.names])
+
+
+def _leads_a_round_noun(view: SentenceView, cue: Cue) -> bool:
+    """Whether the parse gives a lead verb a round noun for object (« mène la levée de X », "led X's
+    round"): the names after the verb are the round's company, not investors."""
+    p, g = view.parse, _grammar(view.language)
+    verb = _cue_verb(view, cue) if p.heads else None
+    return verb is not None and any(
+        p.deps[k] in g["object"] and _round_noun(view, k) for k in p.children(verb))
+
+
 def _clause(view: SentenceView, root: int) -> set[int]:
     """The tokens of the clause a word heads: its subtree, less the relative clauses in it
     (« SoftBank, qui était derrière la levée de Sorare » says nothing of the round SoftBank leads) and
     the clauses with a subject of their own ("…, while JOKR bagged $50m")."""
-    p, g = view.parse, _grammar(view.language)
+    p = view.parse
     found, frontier = {root}, [root]
     while frontier:
         frontier = [k for node in frontier for k in p.children(node)
-                    if k not in found and p.deps[k] not in g["relative"] and not _own_clause(view, k)]
+                    if k not in found and not _relative_verb(view, k) and not _own_clause(view, k)]
         found.update(frontier)
     return found
+
+
+def _relative_verb(view: SentenceView, i: int) -> bool:
+    """Whether a word heads a relative clause: the parse says so, or its subject is a relative
+    pronoun (« X, qui avait mené la levée d'Ostrala » read as a complement clause)."""
+    p, g = view.parse, _grammar(view.language)
+    return p.deps[i] in g["relative"] or (p.pos[i] in _VERBAL and any(
+        p.deps[k] in g["subject"] and _word(view, k) in _entities()["relative_openers"] for k in p.children(i)))
 
 
 def _own_clause(view: SentenceView, i: int) -> bool:
@@ -427,7 +487,10 @@ def lead_figures(view: SentenceView, figures: list[Figure]) -> list[Figure] | No
     round_nouns = {view.token_at(c.start) for c in view.cues if c.label == "ROUND"}
     funded = [f for f in figures if f.sentence is view and f.role in {"round", "investment", "alternative"}]
     answers: list[list[Figure] | None] = []
-    verbs = dict.fromkeys(v for c in view.cues if c.label == "LEAD" and (v := _cue_verb(view, c)) is not None)
+    verbs = list(dict.fromkeys(v for c in view.cues if c.label == "LEAD" and (v := _cue_verb(view, c)) is not None))
+    main = [v for v in verbs if not _relative_verb(view, v)]
+    if main and len(main) < len(verbs):  # "The round was led by X, which led its seed round": the main clause's
+        verbs = main
     for verb in verbs:
         if p.deps[verb] in g["participle"] and p.heads[verb] != verb:  # "a round led by X"
             top = p.heads[verb]
@@ -464,16 +527,21 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} for c in view.cues
     ):
         return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"
+    round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
+    if not round_figure and _backers_recalled(view):
+        return [], []  # "Its existing backers include A and B": the company's backers, not this round's
     leads: list[str] = []
     everyone: list[str] = _investing_subjects(view)
-    round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
     if round_figure:
         everyone.extend(_investing_doers(view, subject))
         everyone.extend(_funders_of_investee(view, own, subject))
+    elif any(c.label == "ROUND" for c in view.cues):  # "A and B invested in the round", « ont souscrit à l'augmentation »
+        everyone.extend(n for c in view.cues if c.label == "INVEST" for n in _verb_doers(view, c, subject))
     recalled = view.start  # the end of a list of backers recalled ("PhonePe, backed by A and B,")
     for cue in _outermost(view.cues):
         if cue.label == "LEAD":
-            if (cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue):
+            if ((cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue)
+                    or _describes_a_name(view, cue)):
                 continue
             if cue.role == "lead:names_after_list":  # "investisseurs principaux ... : A et B"
                 leads.extend(_list_names(view, cue.end, subject))
@@ -490,8 +558,14 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                     if any(n in doers for n in listed) and not figure_inside:
                         leads.extend(listed)  # one enumeration: no figure inside it
                 continue
+            described = _described_lead(view, cue, subject)
+            if described:  # "Harrow Ventures was the lead investor", "A, the lead investor, ..."
+                leads.extend(described)
+                continue
             after = _coordinated_after(view, cue, subject) if cue.role == "lead:name_after" else []
             after += _parsed_coordinates(view, cue, after, subject)
+            if _singular_noun(view, cue):
+                after = after[:1]  # "from lead investor A and B": the one lead, then another investor
             if not _after_round_noun(view, cue):  # "un fonds piloté par l'entrepreneur X": a manager, no lead
                 after = _no_person(view, after)
             leads.extend(after)  # "led by the New York bank Goldman Sachs and Tiger": each item's name
@@ -502,13 +576,18 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                     leads.extend(_coordinated_before(view, cue, name, subject))
                 elif cue.role != "lead:shareholder":
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
-        if cue.label == "WEAK_LIST" and round_figure:  # "raised €800,000 from Granite VC"
+        if cue.label == "WEAK_LIST" and round_figure and not _after_other_figure(own, cue):
+            # "raised €800,000 from Granite VC"; not "two funds ($384m from A and $312m from B)"
             items = _list_names(view, cue.end, subject, max_misses=0)
             if any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
                 everyone.extend(items)
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
+            if cue.label == "PARTICIPANTS" and _noun_modifier_cue(view, cue):
+                continue  # "to maximise investor value, including a healthy MOIC"
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]) or _after_other_class(view, cue):
                 continue  # "an early backer of companies including Snapchat", "other deals include Plaid"
+            if cue.label == "LEAD" and cue.role in _NAME_BEFORE_LEAD and _leads_a_round_noun(view, cue):
+                continue  # « qui avait mené la levée d'Ostrala »: the name after is the company of the round led
             if cue.start < recalled:
                 continue  # "backed by investors including Walmart": the same recalled backers
             if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not any(
@@ -530,6 +609,46 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         everyone.extend(_parsed_investors(view, own, subject))  # "raised $20 million from A, B, C and D"
     everyone.extend(leads)
     return _unique(leads), _unique(everyone)
+
+
+def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
+    """Whether a participant noun (backers, investors, « actionnaires ») is someone's other than a
+    round's, in the parse: it has a possessor ("its backers", "Revolut's backer", « ses
+    actionnaires ») that is no round noun ("the round's investors" are the round's), or it is the
+    object of a verb of having ("Kalvo has two other key backers")."""
+    p, g = view.parse, _grammar(view.language)
+    noun = next((i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"), None)
+    if noun is None:
+        return False
+    for k in p.children(noun):
+        if p.deps[k] in g["possessor"] and p.pos[k] in {"PRON", "PROPN"}:
+            return True
+        if p.pos[k] == "DET" and p.lemmas[k].lower() in g["possessive_determiners"]:
+            return True
+    verb = p.heads[noun]
+    return verb != noun and p.deps[noun] in g["object"] and p.lemmas[verb].lower() in g["having_verbs"]
+
+
+def _backers_recalled(view: SentenceView) -> bool:
+    """Whether a sentence without a round figure names investors only as someone's backers ("its
+    existing backers include A and B", "Kalvo has two key backers, A and B", « ses actionnaires
+    historiques sont A et B »): the participant noun that heads the names is owned
+    (``_owned_participant_noun``), no verb says that anyone leads, invests or takes part ("its
+    existing investors also took part" does), and no round noun is named (« cette levée compte parmi
+    ses investisseurs A »: whose « ses » is, the parse cannot tell)."""
+    p = view.parse
+    if not p.heads or all(head == k for k, head in enumerate(p.heads)):
+        return False
+    nouns = [c for c in view.cues if c.label == "PARTICIPANTS" and _cue_verb(view, c) is None]
+    acting = [c for c in view.cues if (c.label in {"LEAD", "INVEST"} or (
+        c.label == "PARTICIPANTS" and c not in nouns)) and _cue_verb(view, c) is not None]
+    if not nouns or acting or any(c.label == "ROUND" for c in view.cues):
+        return False
+    listed = [n.start for n in [*view.investors, *view.names] if n.start >= nouns[0].end]
+    if not listed:
+        return False
+    heading = [c for c in nouns if c.end <= min(listed)]  # the noun that heads the list of names
+    return _owned_participant_noun(view, heading[-1])
 
 
 def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | None) -> list[str]:
@@ -697,6 +816,40 @@ def _named_phrase(view: SentenceView, token: int, subject: str | None) -> str | 
         if name := next((n for k in frontier if (n := _investor_at(view, k, subject))), None):
             return name
     return None
+
+
+def _singular_noun(view: SentenceView, cue: Cue) -> bool:
+    """Whether a cue is a noun in the singular ("lead investor", not "lead investors", nor "led by")."""
+    p = view.parse
+    if not p.plural or _cue_verb(view, cue) is not None:
+        return False
+    nouns = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"]
+    return bool(nouns) and not p.plural[nouns[-1]]
+
+
+def _described_lead(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
+    """The names a lead noun describes, read from the parse: the subject it is the predicate of
+    ("Harrow Ventures was the lead investor", « A et B sont les chefs de file ») or the name it stands
+    in apposition to ("Harrow Ventures, the lead investor, was joined by ..."), with the names
+    coordinated with them; empty for a lead verb, or a lead noun the parse relates to no name."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads or _cue_verb(view, cue) is not None:
+        return []
+    span = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end]
+    head = next((i for i in span if p.heads[i] not in span or p.heads[i] == i), None)
+    if head is None:
+        return []
+    if p.deps[head] in g["apposition"] and p.heads[head] != head:
+        holders = [p.heads[head]]
+    elif p.deps[head] in g["predicate"] and p.heads[head] != head:  # en: the noun hangs on "be"
+        holders = [k for k in p.children(p.heads[head]) if p.deps[k] in g["active_subject"]]
+    elif any(p.deps[k] in g["copula"] for k in p.children(head)):  # fr: the copula hangs on the noun
+        holders = [k for k in p.children(head) if p.deps[k] in g["active_subject"]]
+    else:
+        return []
+    names = [name for holder in holders if p.pos[holder] != "PRON"
+             for token in _conjuncts(p, holder) if (name := _named_phrase(view, token, subject))]
+    return _unique(names)
 
 
 def _subjectless(view: SentenceView, cue: Cue) -> bool:

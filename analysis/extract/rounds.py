@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import BEFORE_CHANGE, _own_verb_hedged, _sentence_reported
@@ -38,6 +39,7 @@ from analysis.model import (
     ValuationFact,
 )
 from analysis.money import find_money
+from analysis.nlp import NAME_LINK_WORDS
 
 
 def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date | None) -> list[RoundDraft]:
@@ -151,13 +153,10 @@ def _round_by_date(date: DateMention | None, rounds: list[RoundDraft]) -> RoundD
 def _previous_sentence_round(
     view: SentenceView, rounds: list[RoundDraft], main: RoundDraft | None = None
 ) -> RoundDraft | None:
-    """The round of the sentence before, in the same paragraph: the article's news when that
+    """The round of the sentence just before (``_just_before``): the article's news when that
     sentence states it ("X a levé 23 M€, complétés par 6 M€ de dette. Allianz mène l'opération"),
     else its last round."""
-    candidates = [
-        (f.sentence.index, r) for r in rounds for f in r.figures
-        if f.sentence.paragraph == view.paragraph and f.sentence.index == view.index - 1
-    ]
+    candidates = [(f.sentence.index, r) for r in rounds for f in r.figures if _just_before(f.sentence, view)]
     if main is not None and any(r is main for _, r in candidates):
         return main
     return candidates[-1][1] if candidates else None
@@ -180,9 +179,15 @@ def _paired_valuations(figures: list[Figure], rounds: list[RoundDraft]) -> dict[
 
 
 def _previous_sentence_rounds(view: SentenceView, rounds: list[RoundDraft]) -> list[RoundDraft]:
-    """Every round with a figure in the sentence before, in the same paragraph."""
-    return [r for r in rounds if any(f.sentence.paragraph == view.paragraph and f.sentence.index == view.index - 1
-                                     for f in r.figures)]
+    """Every round with a figure in the sentence just before (``_just_before``)."""
+    return [r for r in rounds if any(_just_before(f.sentence, view) for f in r.figures)]
+
+
+def _just_before(before: SentenceView, view: SentenceView) -> bool:
+    """Whether a sentence is the one just before another: in its paragraph, or ending the paragraph
+    just before when the other opens its own (wires set each sentence apart: « X a levé 178 M€. »
+    then, a paragraph below, « L'opération est menée par Y »)."""
+    return before.index == view.index - 1 and view.paragraph - before.paragraph <= 1
 
 
 def _plural_round_noun(view: SentenceView) -> bool:
@@ -381,6 +386,11 @@ def _attach_investors(
                 led.add_investor(name, lead=True)  # the round its lead verb governs, not the sentence's
                 led.note_role(name, True, role_signal(view, name, True, parsed, verbs))
                 continue
+            if name not in leads and (after := _round_named_before(view, own, rounds, name)) is not None \
+                    and after is not target and in_sentence is not None:
+                after.add_investor(name)  # "raised $72 million from A, then bagged $60 million from B"
+                after.note_role(name, False, role_signal(view, name, False, parsed, verbs))
+                continue
             for draft in [target, *also]:
                 draft.add_investor(name, lead=name in leads)
                 draft.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
@@ -388,6 +398,22 @@ def _attach_investors(
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
         previous = (view.index, target)
+
+
+def _round_named_before(
+    view: SentenceView, own: list[Figure], rounds: list[RoundDraft], name: str
+) -> RoundDraft | None:
+    """In a sentence holding the figures of two rounds or more, the round of the figure nearest before
+    an investor's first mention ("raised $72 million from A, then bagged an additional $60 million from
+    B": B's is the $60 million); None when one round only, or no figure stands before the name."""
+    funded = [f for f in own if f.role in {"round", "alternative"} and f.round is not None
+              and any(f.round is r for r in rounds)]
+    if len(_unique_drafts([f.round for f in funded if f.round is not None])) < 2:
+        return None
+    at = min((n.start for n in [*view.investors, *view.names]
+              if (n.canonical or canonical_investor(n.text)) == name), default=None)
+    before = [f for f in funded if at is not None and f.mention.end <= at]
+    return max(before, key=lambda f: f.mention.end).round if before else None
 
 
 def _led_round(
@@ -575,3 +601,49 @@ def _standalone_valuations(
             )
         )
     return out
+
+
+#: The longest acronym a text defines in brackets after a name ("Global Agriculture and Food Security
+#: Program (GAFSP)"), in letters.
+ACRONYM_LETTERS = 8
+_BRACKETED_ACRONYM = re.compile(rf"\(([A-Z][A-Za-z]{{1,{ACRONYM_LETTERS - 1}}})\)")
+_WORD = re.compile(r"[^\W\d_][\w&'’.-]*")
+
+
+def _defined_acronyms(text: str) -> dict[str, str]:
+    """The acronyms a text defines in brackets right after a name, with the name they stand for:
+    "General Catalyst (GC)" -> {"GC": "General Catalyst"}; the words before the bracket are read
+    back, linking words aside, until their initials spell the acronym."""
+    found: dict[str, str] = {}
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        short = match.group(1)
+        words = _WORD.findall(text[max(0, match.start() - 120):match.start()])
+        picked: list[str] = []
+        for word in reversed(words):
+            if word.lower() in NAME_LINK_WORDS and picked:
+                picked.insert(0, word)
+                continue
+            if not word[:1].isupper():
+                break
+            picked.insert(0, word)
+            initials = "".join(w[0] for w in picked if w.lower() not in NAME_LINK_WORDS).upper()
+            if initials == short.upper():
+                found.setdefault(short, " ".join(picked))
+                break
+            if len(initials) >= len(short):
+                break
+    return found
+
+
+def spelled_out_investors(rounds: list[RoundFact], text: str) -> None:
+    """One name per investor within an article: an acronym the text defines ("General Catalyst (GC)
+    ... raised $72 million from GC") stands for the full name."""
+    acronyms = {short: canonical_investor(full) for short, full in _defined_acronyms(text).items()}
+    names = {n for r in rounds for n in (*r.lead_investors, *r.investors)}
+    full = {name: acronyms[name] for name in names if name in acronyms and acronyms[name] != name}
+    if not full:
+        return
+    for r in rounds:
+        r.lead_investors = _unique([full.get(n, n) for n in r.lead_investors])
+        r.investors = _unique([full.get(n, n) for n in r.investors])
+        r.roles_found_by = {full.get(n, n): how for n, how in r.roles_found_by.items()}
