@@ -349,7 +349,7 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code ("fr", "en", ...) of ``text``, or None when too short or unsure."""
     sample = text[:_LANGUAGE_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LANGUAGE_LETTERS:
+    if sum(map(str.isalpha, sample)) < _MIN_LANGUAGE_LETTERS:
         return None
     values = _language_detector().compute_language_confidence_values(sample)
     if not values or values[0].value < _MIN_LANGUAGE_CONFIDENCE:

@@ -125,6 +125,9 @@ class _Lexicon:
     shift_units: dict[str, str]
     small_numbers: dict[str, int]
     patterns: tuple[tuple[re.Pattern[str], _Handler], ...]
+    #: For each pattern, a regex that every text it matches holds (a month name), or None: a text
+    #: without it is not scanned by that pattern.
+    prerequisites: tuple[re.Pattern[str] | None, ...] = ()
 
 
 @functools.cache
@@ -227,6 +230,12 @@ def _lexicon() -> _Lexicon:
          _shift),
     ]
 
+    # the patterns that hold month("month") without an operator around it need a month name
+    month_name = rx(month("month"))
+    month_handlers = {_day_month_year, _day_month, _month_day, _month_year, _month_relative_year,
+                      _month_relative, _month_alone}
+    prerequisites = tuple(month_name if handler in month_handlers else None for _, handler in patterns)
+
     return _Lexicon(
         months=months,
         abbreviations=frozenset(abbreviations),
@@ -242,6 +251,7 @@ def _lexicon() -> _Lexicon:
         shift_units=shift_units,
         small_numbers={k.lower(): int(v) for k, v in data["small_numbers"].items()},
         patterns=tuple(patterns),
+        prerequisites=prerequisites,
     )
 
 
@@ -529,7 +539,7 @@ def _date_anchors() -> frozenset[str]:
 
 def may_hold_date(text: str) -> bool:
     """A cheap test before the date patterns: a digit or an anchor word."""
-    if any(c.isdigit() for c in text):
+    if any(map(str.isdigit, text)):  # str.isdigit per character, without a Python frame each
         return True
     anchors = _date_anchors()
     return any(w in anchors for w in _WORDS.findall(text.lower()))
@@ -561,7 +571,13 @@ def find_dates(
         return []
     ctx = _context(language, published, published_precision)
     candidates: list[tuple[int, int, _Reading]] = []
-    for pattern, handler in ctx.lex.patterns:
+    held: dict[re.Pattern[str], bool] = {}  # whether the text holds each prerequisite, searched once
+    for (pattern, handler), needed in zip(ctx.lex.patterns, ctx.lex.prerequisites, strict=True):
+        if needed is not None:
+            if needed not in held:
+                held[needed] = needed.search(text) is not None
+            if not held[needed]:
+                continue
         for m in pattern.finditer(text):
             if m.end() <= m.start():
                 continue

@@ -164,8 +164,9 @@ def _has_words(
         for phrase in index.get(word, ()):
             if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
                 return True
-        if any(word[:size] in stems.get(size, ()) for size in stems):
-            return True
+        for size, group in stems.items():
+            if word[:size] in group:
+                return True
     return False
 
 
@@ -221,6 +222,38 @@ def load_pipeline(language: str) -> Language:
         nlp = spacy.load(ENGLISH_MODEL, exclude=list(_UNUSED["en"]))
     _register_dictionary(nlp)
     return _add_rulers(nlp, language)
+
+
+@cache
+def _cue_needles(language: str, label: str) -> tuple[str, ...] | None:
+    """Strings (lower case, no whitespace) one of which every match of a cue label holds, read from the
+    pipeline's cue ruler: a phrase pattern's whole text, a token pattern's first token of fixed lower
+    form that no operator makes optional. None when a token pattern has no such token (then nothing
+    rules a match out cheaply)."""
+    needles = []
+    for entry in load_pipeline(language).get_pipe("cue_ruler").patterns:  # type: ignore[attr-defined]
+        if entry["label"] != label:
+            continue
+        pattern = entry["pattern"]
+        if isinstance(pattern, str):
+            needles.append("".join(pattern.lower().split()))
+            continue
+        fixed = [token["LOWER"] for token in pattern if isinstance(token.get("LOWER"), str) and "OP" not in token]
+        if not fixed:
+            return None
+        needles.append("".join(fixed[0].lower().split()))
+    return tuple(needles)
+
+
+def may_hold_cue(text: str, language: str | None, label: str) -> bool:
+    """False only when a text cannot hold a cue of ``label`` (none of its needles is in the text's lower
+    case without whitespace, where every token sequence the ruler matches on LOWER shows whole): a cheap
+    test before running the pipeline on a text only for that cue."""
+    needles = _cue_needles(pipeline_language(language), label)
+    if needles is None:
+        return True
+    squeezed = "".join(text.lower().split())
+    return any(needle in squeezed for needle in needles)
 
 
 def is_stop_word(word: str, language: str | None) -> bool:
@@ -468,21 +501,21 @@ def name_spans(doc: Doc) -> list[Span]:
     ("But General Catalyst" -> "General Catalyst").
     """
     spans: list[Span] = []
+    openings = _openings(doc)  # once per sentence: the same tokens open its clauses throughout
     if doc.has_annotation("ENT_IOB"):
-        openings = _openings(doc)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS and not (len(ent) == 1 and ent.start in openings and _common_word(ent[0])):
                 spans.extend(_uncoordinated(ent))
     start: int | None = None
-    openings = _openings(doc)
+    name_like = [_name_token(token) for token in doc]  # once per token: the loop asks of a token and its next
     for i, token in enumerate(doc):
-        if _name_token(token) and not (start is not None and token.text[:1].isdigit()) and not (
-                i in openings and _common_word(token) and not (i + 1 < len(doc) and _name_token(doc[i + 1]))):
+        if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
+                i in openings and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])):
             if start is None:
                 start = i
             continue
         linking = start is not None and token.lower_ in _NAME_LINKS
-        if linking and i + 1 < len(doc) and _name_token(doc[i + 1]):
+        if linking and i + 1 < len(doc) and name_like[i + 1]:
             continue
         if start is not None:
             spans.append(doc[start:i])
@@ -490,7 +523,6 @@ def name_spans(doc: Doc) -> list[Span]:
     if start is not None:
         spans.append(doc[start:])
     trimmed = []
-    openings = _openings(doc)
     for span in spans:
         first = span.start
         # "But General Catalyst" -> "General Catalyst"; a capitalised little word inside the sentence

@@ -23,7 +23,7 @@ from analysis.model import (
     Article,
 )
 from analysis.money import says_respectively
-from analysis.nlp import is_stop_word, load_pipeline, opens_with_class_noun, pipeline_language
+from analysis.nlp import is_stop_word, load_pipeline, may_hold_cue, opens_with_class_noun, pipeline_language
 
 
 def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
@@ -82,8 +82,8 @@ def _title_investor(title: str, language: str | None) -> str | None:
     sur ...", "Harrow Ventures invests in Kalvo"): the investor, not the funded company. Headlines parse
     poorly, so the words before the verb (a verb, or the headline's root) stand for its subject; an object
     ("Kalvo secures investment from ...") is no verb."""
-    if not title.strip():
-        return None
+    if not title.strip() or not may_hold_cue(title, language, "INVEST"):
+        return None  # no investing cue possible: the pipeline's pass over the headline would find none
     doc = load_pipeline(pipeline_language(language))(title)
     for cue in doc.spans.get("cues", []):
         if cue.label_ == "INVEST" and (cue[0].pos_ == "VERB" or cue[0].dep_ == "ROOT") and cue.start > 0:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from sys import intern
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from analysis.dates import find_dates, may_hold_date
 from analysis.extract.vocabulary import _FOUNDED, _entities, name_key
@@ -114,6 +114,22 @@ class SentenceView:
         return [c for c in self.cues if c.label in labels and c.start >= lo and c.end <= hi]
 
 
+#: What extraction reads of a morphological analysis, by its hash: (plural number, finite verb form,
+#: conditional mood). There are few distinct analyses: each is read once per process.
+_MORPH_FLAGS: dict[int, tuple[bool, bool, bool]] = {}
+
+
+def _morph_flags(token: Token) -> tuple[bool, bool, bool]:
+    """Whether a token's morphology says plural (Number=Plur), finite (VerbForm=Fin) and conditional
+    (Mood=Cnd), read from the per-process table of analyses."""
+    morph = token.morph
+    flags = _MORPH_FLAGS.get(morph.key)
+    if flags is None:
+        flags = ("Plur" in morph.get("Number"), "Fin" in morph.get("VerbForm"), "Cnd" in morph.get("Mood"))
+        _MORPH_FLAGS[morph.key] = flags
+    return flags
+
+
 #: A sentence chosen for the pipeline: (ordinal in the article, paragraph, (text, offset)).
 Selected = tuple[int, int, tuple[str, int]]
 
@@ -161,9 +177,10 @@ def _view(
     text = article.text
     s_start, s_end = offset, offset + len(doc.text)
     s_text = text[s_start:s_end]
+    flags = [_morph_flags(token) for token in doc]
     rows = [(token.idx + offset, token.idx + len(token.text) + offset, token.head.i, intern(token.dep_.lower()),
-             intern(token.pos_), "Plur" in token.morph.get("Number") or token.tag_ == "NNS",
-             intern(token.lemma_.lower()), "Fin" in token.morph.get("VerbForm") or token.tag_ in _FINITE_TAGS)
+             intern(token.pos_), flags[token.i][0] or token.tag_ == "NNS",
+             intern(token.lemma_.lower()), flags[token.i][1] or token.tag_ in _FINITE_TAGS)
             for token in doc]
     # Interned: a long text's many sentences share one copy of each relation, tag and lemma.
     starts, ends, heads, deps, pos, plural, lemmas, finite = (
@@ -200,7 +217,7 @@ def _view(
         for d in found_dates
         if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
     ]
-    conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and "Cnd" in t.morph.get("Mood")]
+    conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and flags[t.i][2]]
     return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, parse, offset, cues, investors, names,
                         money,
                         dates, conditional, (published, article.meta.published_precision or "day"),
