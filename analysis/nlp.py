@@ -390,6 +390,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _CAMEL_NAME = re.compile(r"^[a-z]{1,2}[A-Z][\w-]*$")
+#: A lower-case brand written with a dot after an initial ("k.spark"): one or two letters, a dot, a word of
+#: three letters or more, nothing after (not an abbreviation like "e.g.", not a web address like "bfm.tv").
+_DOTTED_BRAND = re.compile(r"^[a-z]{1,2}\.[a-z]{3,}$")
 _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-"}
 #: Linking words inside a name, and the conjunctions some names hold ("Global Agriculture and Food
 #: Security Program"): words the initials of a name skip.
@@ -404,9 +407,23 @@ def starts_like_name(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit() or bool(_CAMEL_NAME.match(text.split(" ", 1)[0]))
 
 
+def lower_case_brand(span: Span) -> bool:
+    """A one-word name the press writes in lower case ("koa", "k.spark"): the NER calls it an organisation
+    or a person (or it has a brand's dotted shape) and the word is no word of the language's dictionary."""
+    if len(span) != 1 or not span.text[:1].islower():
+        return False
+    token = span[0]
+    if token.is_stop or token.like_email or not any(c.isalpha() for c in token.text):
+        return False
+    named = span.label_ in NAME_LABELS or bool(_DOTTED_BRAND.match(token.text))
+    return named and not _known_word(token)
+
+
 def _name_token(token: Token) -> bool:
     text = token.text
     camel = bool(_CAMEL_NAME.match(text))  # "eBay", "eToro", "iRobot"
+    if _DOTTED_BRAND.match(text) and not _known_word(token):
+        return True  # "k.spark": a brand the press writes in lower case
     if token.is_punct or not (text[:1].isupper() or camel or (text[:1].isdigit() and any(c.isalpha() for c in text))):
         return False
     if camel:

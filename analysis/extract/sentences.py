@@ -23,6 +23,7 @@ from analysis.money import find_money
 from analysis.nlp import (
     PERSON_LABELS,
     Passage,
+    lower_case_brand,
     name_spans,
     opens_with_class_noun,
     paragraph_has_cue,
@@ -198,12 +199,14 @@ def _view(
         if _looks_like_name(sp)
     ]
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
+    spans = name_spans(doc)
     names = _clean_names(
         [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
-         for sp in name_spans(doc)],
+         for sp in spans],
         money,
         s_text,
         s_start,
+        frozenset(sp.start_char + offset for sp in spans if lower_case_brand(sp)),
     )
     names = _cut_at_cues(names, cues)
     investors = _outermost_investors(investors, names)
@@ -240,7 +243,8 @@ _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
 
 
 def _clean_names(
-    names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0
+    names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
+    brands: frozenset[int] = frozenset(),
 ) -> list[Name]:
     """Names cut at punctuation (a headline's "Mistral AI : l'Europe"), none inside money,
     none that is the first half of a compound modifier (``view_text`` starts at ``offset``)."""
@@ -256,7 +260,7 @@ def _clean_names(
         piece = " ".join(words)
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
-        if not starts_like_name(piece) or _ELIDED_COMMON.match(piece):
+        if not (starts_like_name(piece) or name.start in brands) or _ELIDED_COMMON.match(piece):
             continue  # "tour de table" from the NER, "L'argent servira à ..."
         before = view_text[:start - offset] if view_text is not None else ""
         if _COUNTED.search(before) or any(0 <= start - m.end <= 1 for m in money):
