@@ -200,6 +200,27 @@ def _latest_rounds_table(db: str, token: tuple[Any, ...], filters: Filters) -> t
     return views.rounds_table(summary.latest_rounds), summary.n_rounds
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _chart(
+    db: str, token: tuple[Any, ...], filters: Filters, builder: str, name: str, args: tuple[Any, ...],
+    options: tuple[tuple[str, Any], ...],
+) -> Any:
+    """``charts.<builder>`` of ``views.<name>`` (the same cached object ``_computed`` holds), built
+    once and shared: st.plotly_chart reads a figure without changing it."""
+    from levee_ui import charts
+
+    return getattr(charts, builder)(_computed(db, token, filters, name, None, args), **dict(options))
+
+
+def _builder_name(fn: Callable[..., Any]) -> str:
+    """The name ``fn`` has in :mod:`levee_ui.charts`, whose functions build figures from views."""
+    from levee_ui import charts
+
+    if getattr(charts, fn.__name__, None) is not fn:
+        raise ValueError(f"{fn.__name__} is not a function of levee_ui.charts")
+    return fn.__name__
+
+
 def _shaper_name(fn: Callable[..., Any]) -> str:
     """The name ``fn`` has in :mod:`analysis.views`, whose functions shape frames for the pages."""
     if getattr(views, fn.__name__, None) is not fn:
@@ -225,7 +246,7 @@ def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
     for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
                    _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist, _article_listing,
-                   _article):
+                   _article, _chart):
         loader.clear()
 
 
@@ -376,6 +397,18 @@ class Context:
         f = self.filters if companies is None else dataclasses.replace(self.filters, companies=tuple(companies))
         f = Filters() if unfiltered else f
         return _computed(str(self.db), self.token, f, _shaper_name(fn), frame, tuple(args))
+
+    def chart(
+        self, build: Callable[..., Any], fn: Callable[..., Any], *args: Any,
+        companies: tuple[str, ...] | None = None, **options: Any,
+    ) -> Any:
+        """``build(self.computed(fn, *args, companies=companies), **options)`` for a figure builder of
+        :mod:`levee_ui.charts`: the figure is built once per store state, filters, arguments and
+        options and shared by reruns and sessions (building a Plotly figure of many traces costs
+        more than the data it draws); treat it as read-only."""
+        f = self.filters if companies is None else dataclasses.replace(self.filters, companies=tuple(companies))
+        return _chart(str(self.db), self.token, f, _builder_name(build), _shaper_name(fn), tuple(args),
+                      tuple(sorted(options.items())))
 
 
 def context() -> Context:

@@ -35,7 +35,8 @@ if series is None or series.empty:
     rendering.empty(ctx, "valuations")
     st.stop()
 
-st.plotly_chart(charts.timeline(series, log_scale=log_scale), width="stretch", key="timeline_chart")
+figure = ctx.chart(charts.timeline, views.timeline, currency, companies=charted, log_scale=log_scale)  # built once
+st.plotly_chart(figure, width="stretch", key="timeline_chart")
 st.caption(
     "Line: post-money valuation of each round; triangles: pre-money; diamonds: each source's own figure "
     "(hollow = rumour / reported); bars (right axis): amount raised (hatched = reported). A date known "

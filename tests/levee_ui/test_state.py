@@ -4,6 +4,7 @@ filtered in DuckDB, the same rows and the same words as the views' filters on th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from pathlib import Path
 
@@ -99,3 +100,28 @@ def test_the_sidebar_choices_are_the_views_choices(context, db) -> None:
     expected = views.filter_options(whole)
     assert {k: offered[k] for k in expected} == expected
     assert offered["date_span"] == views.date_span(whole.articles)
+
+
+def test_a_chart_is_built_once_from_the_shaped_view_it_draws(context, monkeypatch) -> None:
+    from levee_ui import charts
+
+    ctx = context(Filters())
+    companies = ("Mistral AI",)
+    built: list[object] = []
+    real = charts.timeline
+    @functools.wraps(real)
+    def counted(series: object, **options: object) -> object:
+        built.append(series)
+        return real(series, **options)
+
+    monkeypatch.setattr(charts, "timeline", counted)
+    first = ctx.chart(charts.timeline, views.timeline, "EUR", companies=companies, log_scale=True)
+    again = ctx.chart(charts.timeline, views.timeline, "EUR", companies=companies, log_scale=True)
+    assert first is again and len(built) == 1  # built once, shared
+    assert built[0] is ctx.computed(views.timeline, "EUR", companies=companies)  # from the cached view itself
+    assert first.to_json() == real(built[0], log_scale=True).to_json()
+    assert first.layout.yaxis.type == "log"
+    linear = ctx.chart(charts.timeline, views.timeline, "EUR", companies=companies, log_scale=False)
+    assert linear.layout.yaxis.type == "linear" and len(built) == 2  # other options: another figure
+    with pytest.raises(ValueError, match=r"not a function of levee_ui\.charts"):
+        ctx.chart(views.timeline, views.timeline, "EUR")
