@@ -15,12 +15,11 @@ HOLDINGS_COLUMNS = {"round": "Round", "company": "Company", "investor": "Investo
 ctx = app.context()
 st.title("Investor cap table")
 
-if ctx.count("investments") == 0:  # counted in DuckDB
-    rendering.empty(ctx, "investments")
-    st.stop()
-
 # a cap table is one company's: the one with the most rounds first (the analyst's subject)
 companies = ctx.ranked_companies("investments", "round_id")  # counted in DuckDB
+if not companies:  # no investment of a named company under the filters
+    rendering.empty(ctx, "investments")
+    st.stop()
 company = widgets.company_picker("Company", companies, "cap_company") if len(companies) > 1 else companies[0]
 cap = ctx.computed(views.cap_table, company=company)
 
