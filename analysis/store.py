@@ -915,22 +915,35 @@ _FIGURE_MATCHES = f"{_COMPANY_MATCHES} AND {_STATUS_MATCHES}"
 #: it (``rounds_f``: the selection's rounds).
 _OF_ARTS = "article_id IN (SELECT article_id FROM arts)"
 _OF_ROUNDS = "round_id IN (SELECT round_id FROM rounds_f)"
-_SELECTED = (
-    "WITH base AS MATERIALIZED (SELECT article_id FROM articles WHERE "  # noqa: S608 (constant fragments)
+#: The pieces of a selection, as common tables: its articles by their own fields (``base``), its
+#: figures (``mentions_f``, ``valuations_f``), which articles report which rounds (``links``), its
+#: rounds (``rounds_f``) and its articles (``arts``: filtering on company or status keeps only the
+#: articles holding such figures).
+_BASE_CTE = (
+    "base AS MATERIALIZED (SELECT article_id FROM articles WHERE "
     "(len($publishers) = 0 OR list_contains($publishers, coalesce(nullif(trim(publisher), ''), $unknown))) "
     "AND ($date_from IS NULL OR published >= $date_from) AND ($date_to IS NULL OR published <= $date_to) "
     "AND (($date_from IS NULL AND $date_to IS NULL) OR published IS NOT NULL) "
-    "AND (len($languages) = 0 OR list_contains($languages, language))), "
-    f"mentions_f AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES}), "
-    f"valuations_f AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES}), "
+    "AND (len($languages) = 0 OR list_contains($languages, language)))"
+)
+_FIGURES_CTE = (
+    f"mentions_f AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES}), "  # noqa: S608
+    f"valuations_f AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES})"
+)
+_LINKS_CTE = (
     "links AS MATERIALIZED (SELECT DISTINCT round_id, article_id FROM (SELECT round_id, article_id FROM source_comparison "
-    "UNION ALL SELECT round_id, article_id FROM mentions) WHERE round_id IS NOT NULL AND article_id IS NOT NULL), "
-    f"rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE {_FIGURE_MATCHES} AND (NOT $by_article OR round_id IN "
-    "(SELECT round_id FROM links WHERE article_id IN (SELECT article_id FROM base)))), "
+    "UNION ALL SELECT round_id, article_id FROM mentions) WHERE round_id IS NOT NULL AND article_id IS NOT NULL)"
+)
+_ROUNDS_CTE = (
+    f"rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE {_FIGURE_MATCHES} AND (NOT $by_article OR round_id IN "  # noqa: S608
+    "(SELECT round_id FROM links WHERE article_id IN (SELECT article_id FROM base))))"
+)
+_ARTS_CTE = (
     "arts AS MATERIALIZED (SELECT article_id FROM base WHERE NOT $by_figure OR article_id IN (SELECT article_id FROM mentions_f "
     "UNION SELECT article_id FROM valuations_f UNION SELECT article_id FROM links WHERE round_id IN "
-    "(SELECT round_id FROM rounds_f))) "
+    "(SELECT round_id FROM rounds_f)))"
 )
+_SELECTED = f"WITH {_BASE_CTE}, {_FIGURES_CTE}, {_LINKS_CTE}, {_ROUNDS_CTE}, {_ARTS_CTE} "
 #: Each frame of a selection: its rows among those of the selection's articles ``arts`` and
 #: rounds ``rounds_f`` (the common tables above, or the temporary tables ``_Selected`` keeps) ...
 _SELECTED_ROWS = {
@@ -965,8 +978,15 @@ _WHOLE_TABLES = f"{_WHOLE_BASE}{_NUMBERED}"
 _KEEP_ARTICLES = "CREATE OR REPLACE TEMP TABLE _levee_arts AS "
 _KEEP_ROUNDS = "CREATE OR REPLACE TEMP TABLE _levee_rounds AS "
 _KEPT_ARTICLE_IDS, _KEPT_ROUND_ROWS = " SELECT article_id FROM arts", " SELECT * FROM rounds_f"
-_SQL["keep_articles"] = f"{_KEEP_ARTICLES}{_SELECTED}{_KEPT_ARTICLE_IDS}"
-_SQL["keep_rounds"] = f"{_KEEP_ROUNDS}{_SELECTED}{_KEPT_ROUND_ROWS}"
+_KEPT_BASE_IDS = " SELECT article_id FROM base"
+#: The rounds first (they need no figure table), then the articles over the kept rounds; a selection
+#: by article fields alone keeps its ``base`` articles as they are.
+_SQL["keep_rounds"] = f"{_KEEP_ROUNDS}WITH {_BASE_CTE}, {_LINKS_CTE}, {_ROUNDS_CTE}{_KEPT_ROUND_ROWS}"
+_SQL["keep_articles"] = (
+    f"{_KEEP_ARTICLES}WITH {_BASE_CTE}, {_FIGURES_CTE}, {_LINKS_CTE}, rounds_f AS (SELECT * FROM _levee_rounds), "  # noqa: S608
+    f"{_ARTS_CTE}{_KEPT_ARTICLE_IDS}"
+)
+_SQL["keep_base_articles"] = f"{_KEEP_ARTICLES}WITH {_BASE_CTE}{_KEPT_BASE_IDS}"
 #: Statements summing up a selection, over the ``<frame>_sel`` / ``<frame>_num`` tables: each is
 #: registered twice in ``_SQL`` (at the end of this module), over kept and over whole tables, and
 #: run by ``_Selected``.
@@ -1003,7 +1023,8 @@ class _Selected:
         self.con, self.parameters = con, (selection or Selection()).parameters()
         self.over = "whole"
         if self.parameters["by_article"] or self.parameters["by_figure"]:
-            for key in ("keep_articles", "keep_rounds"):
+            keep_articles = "keep_articles" if self.parameters["by_figure"] else "keep_base_articles"
+            for key in ("keep_rounds", keep_articles):
                 con.execute(_SQL[key], _named(_SQL[key], self.parameters))
             self.over = "kept"
 

@@ -93,7 +93,7 @@ def _hint(title: Any, file: Any, article_id: Any) -> str:
 def source_labels(articles: pd.DataFrame) -> dict[str, str]:
     """article_id -> a short unique source label (publisher, disambiguated by title)."""
     pubs = articles["publisher"].map(publisher_label)
-    counts = pubs.value_counts()
+    counts = pubs.value_counts().to_dict()
     labels: dict[str, str] = {}
     used: set[str] = set()
     for aid, pub, title, file in zip(articles["article_id"], pubs, articles["title"], articles["file"], strict=True):
