@@ -585,3 +585,16 @@ def test_headline_investor_is_not_the_funded_company() -> None:
                  "hydrogen plans in Germany. Orbix wants to cut emissions.", "en", title="Orbix invests in Kalvo")
     assert facts["company"] == "Kalvo"
     assert [(v["company"], v["value"]) for v in facts["valuations"]] == [("Kalvo", 200e6)], facts["valuations"]
+
+
+def test_context_words_come_from_the_data_in_both_languages() -> None:
+    from analysis.extract.vocabulary import _FOUNDED, _LIST_SPLIT, _PERCENT, _STAKE_WORDS
+
+    assert [m.group(1) for m in _PERCENT.finditer("Harbor holds a 19 Percent stake, Ostrala 5 % et Kalvo 12 pour cent")] \
+        == ["19", "5", "12"]
+    assert _STAKE_WORDS.search("Harbor détiendra 5 % du capital") and _STAKE_WORDS.search("a 10% stake")
+    assert not _STAKE_WORDS.search("un chiffre d'affaires en hausse de 40 %")
+    assert _FOUNDED.search("Norvane, fondée en ") and _FOUNDED.search("Kalvo was founded in ")
+    assert not _FOUNDED.search("Norvane a levé 5 M€ en ")
+    assert [p.strip() for p in _LIST_SPLIT.split("Harbor, Saltmarsh ou encore Pivoine")] == ["Harbor", "Saltmarsh", "Pivoine"]
+    assert [p.strip() for p in _LIST_SPLIT.split("Harbor and Saltmarsh as well as Pivoine")] == ["Harbor", "Saltmarsh", "Pivoine"]

@@ -119,22 +119,28 @@ _GENITIVE_AFTER = re.compile(rf"^\s*(?:{gap_words('owner_after_figure')}){_WORD_
 _GENITIVE_START = re.compile(rf"^\s*(?:{gap_words('owner_after_noun')}){_WORD_END}", re.IGNORECASE)
 
 
-_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?(?:%|\u00a0%|\u202f%|pour cent|per cent|percent)")
+@cache
+def _context_words(key: str) -> str:
+    """The alternation of one entry of ``patterns/context_words.json``, its regular expressions in
+    every language, longest first (so « ou encore » wins over « ou »)."""
+    data = json.loads((PATTERNS_DIR / "context_words.json").read_text(encoding="utf-8"))[key]
+    return "|".join(sorted({rx for rxs in data.values() for rx in rxs}, key=lambda rx: (-len(rx), rx)))
 
 
-_STAKE_WORDS = re.compile(
-    r"participation|capital|stake|holding|détien|détenir|détient|of the company|de la société|actionnaire|shareholder",
-    re.IGNORECASE,
-)
+#: A percentage: the number, then its sign or words.
+_PERCENT = re.compile(rf"(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:{_context_words('percent')})", re.IGNORECASE)
 
 
-_FOUNDED = re.compile(
-    r"(?:fond[ée]e?s?|cr[ée]{2}e?s?|founded|formed|launched|lanc[ée]e?|immatricul\w+|n[ée]e)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
+#: Words near a percentage that make it a stake.
+_STAKE_WORDS = re.compile(_context_words("stake_words"), re.IGNORECASE)
 
 
-_LIST_SPLIT = re.compile(r",|\bet\b|\band\b|\bainsi que\b|\bou encore\b|\bas well as\b|\(|\)|;|\bou\b|\bor\b")
+#: A founding word, then at most two words, at the end of the text before a date.
+_FOUNDED = re.compile(rf"(?:{_context_words('founding_words')})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+
+
+#: What separates the items of a list of names.
+_LIST_SPLIT = re.compile(_context_words("list_separators"))
 
 
 @cache
