@@ -392,10 +392,7 @@ class Context:
         companies) first: the cap table and the source comparison are per company, the timeline
         charts a few; ``unfiltered`` ignores the filters (a
         search box lists every name of the store). Only the frames ``fn`` reads are read."""
-        if company is not None:
-            companies = (company,)
-        f = self.filters if companies is None else dataclasses.replace(self.filters, companies=tuple(companies))
-        f = Filters() if unfiltered else f
+        f = Filters() if unfiltered else self._narrowed((company,) if company is not None else companies)
         return _computed(str(self.db), self.token, f, _shaper_name(fn), frame, tuple(args))
 
     def chart(
@@ -406,9 +403,12 @@ class Context:
         :mod:`levee_ui.charts`: the figure is built once per store state, filters, arguments and
         options and shared by reruns and sessions (building a Plotly figure of many traces costs
         more than the data it draws); treat it as read-only."""
-        f = self.filters if companies is None else dataclasses.replace(self.filters, companies=tuple(companies))
-        return _chart(str(self.db), self.token, f, _builder_name(build), _shaper_name(fn), tuple(args),
-                      tuple(sorted(options.items())))
+        return _chart(str(self.db), self.token, self._narrowed(companies), _builder_name(build), _shaper_name(fn),
+                      tuple(args), tuple(sorted(options.items())))
+
+    def _narrowed(self, companies: tuple[str, ...] | None) -> Filters:
+        """The page's filters, narrowed to ``companies`` when given."""
+        return self.filters if companies is None else dataclasses.replace(self.filters, companies=tuple(companies))
 
 
 def context() -> Context:
