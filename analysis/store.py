@@ -36,6 +36,7 @@ import random
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -327,8 +328,38 @@ def connect(
         with _connect(path, read_only, wait_s) as con:
             yield con
         return
-    with _write_turn(path, wait_s), _connect(path, read_only, wait_s) as con:
-        yield con
+    _wrote(path)
+    try:
+        with _write_turn(path, wait_s), _connect(path, read_only, wait_s) as con:
+            yield con
+    finally:
+        _wrote(path)  # what was read before this write, or during it, is not reused after it
+
+
+#: Write connections opened on each store by this process (by resolved path): with the store
+#: files' state, what tells that a worked-out selection (``_Selected``) still holds.
+_WRITES: dict[str, int] = {}
+_WRITES_GUARD = threading.Lock()
+
+
+def _wrote(path: Path) -> None:
+    with _WRITES_GUARD:
+        key = str(path.expanduser().resolve())
+        _WRITES[key] = _WRITES.get(key, 0) + 1
+
+
+def _store_state(path: Path) -> tuple[object, ...]:
+    """The store as this process can tell it changed: its path, the writes this process made to
+    it, and the size and modification time of its file and write-ahead log (another process's write)."""
+    key = str(path.expanduser().resolve())
+    parts: list[object] = [key, _WRITES.get(key, 0)]
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            stat = file.stat()
+            parts += [stat.st_mtime_ns, stat.st_size]
+        except OSError:
+            parts += [0, 0]
+    return tuple(parts)
 
 
 @contextmanager
@@ -943,9 +974,8 @@ _ARTS_CTE = (
     "UNION SELECT article_id FROM valuations_f UNION SELECT article_id FROM links WHERE round_id IN "
     "(SELECT round_id FROM rounds_f)))"
 )
-_SELECTED = f"WITH {_BASE_CTE}, {_FIGURES_CTE}, {_LINKS_CTE}, {_ROUNDS_CTE}, {_ARTS_CTE} "
 #: Each frame of a selection: its rows among those of the selection's articles ``arts`` and
-#: rounds ``rounds_f`` (the common tables above, or the temporary tables ``_Selected`` keeps) ...
+#: rounds ``rounds_f`` (the temporary tables ``_Selected`` keeps) ...
 _SELECTED_ROWS = {
     "articles": f"SELECT * FROM articles WHERE {_OF_ARTS}",  # noqa: S608
     "mentions": f"SELECT * FROM mentions WHERE {_OF_ARTS} AND {_FIGURE_MATCHES}",  # noqa: S608
@@ -954,12 +984,11 @@ _SELECTED_ROWS = {
     "valuations": f"SELECT * FROM valuations WHERE {_OF_ARTS} AND {_FIGURE_MATCHES}",  # noqa: S608
     "source_comparison": f"SELECT * FROM source_comparison WHERE {_OF_ROUNDS} AND {_OF_ARTS}",  # noqa: S608
 }
-# ... as whole statements, in the frame's order (built once, from the constants above).
-_SELECT_SELECTED = {name: f"{_SELECTED}{rows} ORDER BY {_ORDER[name]}" for name, rows in _SELECTED_ROWS.items()}
 #: The selection's frames as common tables (``<frame>_sel``: the rows ``read_selection`` returns),
 #: over its articles and rounds kept in temporary tables by ``_Selected`` ...
 _SEL_TABLES = "".join(f", {name}_sel AS ({_SELECTED_ROWS[name]})" for name in _SELECTED_ROWS)
-_KEPT_BASE = f"WITH arts AS (SELECT article_id FROM _levee_arts), rounds_f AS (SELECT * FROM _levee_rounds){_SEL_TABLES}"  # noqa: S608
+_KEPT_ROUNDS_CTE = "rounds_f AS (SELECT * FROM _levee_rounds)"
+_KEPT_BASE = f"WITH arts AS (SELECT article_id FROM _levee_arts), {_KEPT_ROUNDS_CTE}{_SEL_TABLES}"  # noqa: S608
 #: ... and, for a selection that keeps everything, the tables themselves ...
 _WHOLE_BASE = (
     "WITH articles_sel AS (SELECT * FROM articles), mentions_sel AS (SELECT * FROM mentions), "
@@ -983,10 +1012,22 @@ _KEPT_BASE_IDS = " SELECT article_id FROM base"
 #: by article fields alone keeps its ``base`` articles as they are.
 _SQL["keep_rounds"] = f"{_KEEP_ROUNDS}WITH {_BASE_CTE}, {_LINKS_CTE}, {_ROUNDS_CTE}{_KEPT_ROUND_ROWS}"
 _SQL["keep_articles"] = (
-    f"{_KEEP_ARTICLES}WITH {_BASE_CTE}, {_FIGURES_CTE}, {_LINKS_CTE}, rounds_f AS (SELECT * FROM _levee_rounds), "  # noqa: S608
+    f"{_KEEP_ARTICLES}WITH {_BASE_CTE}, {_FIGURES_CTE}, {_LINKS_CTE}, {_KEPT_ROUNDS_CTE}, "
     f"{_ARTS_CTE}{_KEPT_ARTICLE_IDS}"
 )
 _SQL["keep_base_articles"] = f"{_KEEP_ARTICLES}WITH {_BASE_CTE}{_KEPT_BASE_IDS}"
+#: A selection worked out before on the same store state: its ids, registered on the connection as
+#: ``_levee_known_arts`` / ``_levee_known_rounds``, become the temporary tables again (round ids are
+#: unique: the rounds frame's schema says so).
+_SQL["known_rounds"] = (
+    f"{_KEEP_ROUNDS}SELECT * FROM rounds WHERE round_id IN (SELECT round_id FROM _levee_known_rounds)"  # noqa: S608
+)
+_SQL["known_articles"] = f"{_KEEP_ARTICLES}SELECT article_id FROM _levee_known_arts"  # noqa: S608
+_SQL["kept_article_ids"] = "SELECT article_id FROM _levee_arts"
+_SQL["kept_round_ids"] = "SELECT round_id FROM _levee_rounds"
+#: Each frame of a worked-out selection, over its temporary tables, in the frame's order.
+_SQL.update({f"selected:{name}": f"{_KEPT_BASE} SELECT * FROM {name}_sel ORDER BY {_ORDER[name]}"  # noqa: S608
+             for name in _SELECTED_ROWS})
 #: Statements summing up a selection, over the ``<frame>_sel`` / ``<frame>_num`` tables: each is
 #: registered twice in ``_SQL`` (at the end of this module), over kept and over whole tables, and
 #: run by ``_Selected``.
@@ -1013,20 +1054,55 @@ def _named(statement: str, parameters: Mapping[str, Any]) -> dict[str, Any]:
     return {name: parameters[name] for name in set(_PARAMETER.findall(statement))}
 
 
+#: Filtering selections worked out lately, kept as their article and round ids (Arrow tables),
+#: per store state and selection: the next store call under the same filters (the same page's
+#: next query, the next page) adopts them instead of working the filters out again.
+KNOWN_SELECTIONS = 8
+_KNOWN: OrderedDict[tuple[object, ...], tuple[Any, Any]] = OrderedDict()
+_KNOWN_GUARD = threading.Lock()
+
+
 class _Selected:
     """A selection's frames on one connection, as the ``<frame>_sel`` tables of the statements
     run through it. A filtering selection keeps its articles and rounds in temporary tables
     first, so its filters are worked out once, not once per statement; a selection that keeps
     everything reads the tables themselves (a first visit pays for no filter)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, selection: Selection | None) -> None:
-        self.con, self.parameters = con, (selection or Selection()).parameters()
+    def __init__(self, con: duckdb.DuckDBPyConnection, selection: Selection | None, path: Path) -> None:
+        selection = selection or Selection()
+        self.con, self.parameters = con, selection.parameters()
         self.over = "whole"
-        if self.parameters["by_article"] or self.parameters["by_figure"]:
-            keep_articles = "keep_articles" if self.parameters["by_figure"] else "keep_base_articles"
-            for key in ("keep_rounds", keep_articles):
-                con.execute(_SQL[key], _named(_SQL[key], self.parameters))
-            self.over = "kept"
+        if not (self.parameters["by_article"] or self.parameters["by_figure"]):
+            return
+        self.over = "kept"
+        state = (_store_state(path), selection)
+        with _KNOWN_GUARD:
+            known = _KNOWN.get(state)
+            if known is not None:
+                _KNOWN.move_to_end(state)
+        if known is not None:  # the same filters on the same store: adopt their ids
+            con.complete()  # (DuckDB registers nothing while a result is pending)
+            con.register("_levee_known_arts", known[0])
+            con.register("_levee_known_rounds", known[1])
+            for key in ("known_rounds", "known_articles"):
+                con.execute(_SQL[key])
+            con.complete()
+            for name in ("_levee_known_arts", "_levee_known_rounds"):
+                con.unregister(name)
+            return
+        keep_articles = "keep_articles" if self.parameters["by_figure"] else "keep_base_articles"
+        for key in ("keep_rounds", keep_articles):
+            con.execute(_SQL[key], _named(_SQL[key], self.parameters))
+        ids = (con.sql(_SQL["kept_article_ids"]).to_arrow_table(), con.sql(_SQL["kept_round_ids"]).to_arrow_table())
+        with _KNOWN_GUARD:
+            _KNOWN[state] = ids
+            while len(_KNOWN) > KNOWN_SELECTIONS:
+                _KNOWN.popitem(last=False)
+
+    def frame(self, name: str) -> duckdb.DuckDBPyConnection:
+        """The rows of frame ``name`` in the selection (a filtering one), in the frame's order."""
+        statement = _SQL[f"selected:{name}"]
+        return self.con.execute(statement, _named(statement, self.parameters))
 
     def run(self, key: str, **values: Any) -> duckdb.DuckDBPyConnection:
         """Statement ``key`` of ``_SUMMARY`` over the selection, run with ``values``."""
@@ -1045,10 +1121,9 @@ def read_selection(
         return {name: fr.empty(name) for name in names}
     if selection is None or not any(selection.parameters()[k] for k in ("by_article", "by_figure")):
         return read_tables(path, wait_s=wait_s, names=names)
-    parameters = selection.parameters()
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        return {name: con.execute(_SELECT_SELECTED[name], parameters).df().reindex(columns=list(fr.COLUMNS[name]))
-                for name in names}
+        selected = _Selected(con, selection, path)  # the filters worked out once, for every frame
+        return {name: selected.frame(name).df().reindex(columns=list(fr.COLUMNS[name])) for name in names}
 
 
 def choices(db: str | Path | None = None, *, top: int, unknown_publisher: str = "(unknown)",
@@ -1105,7 +1180,7 @@ def count_selection(
     if not path.exists():
         return dict.fromkeys(names, 0)
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        selected = _Selected(con, selection)  # the filters worked out once for every frame counted
+        selected = _Selected(con, selection, path)  # the filters worked out once for every frame counted
         return {name: int(selected.run(f"count_{name}").fetchone()[0]) for name in names}
 
 
@@ -1167,7 +1242,7 @@ def name_counts(
         return {}
     with connect(path, read_only=True, wait_s=wait_s) as con:
         if kind == "company" and selection is not None:
-            rows = _Selected(con, selection).run("selected_company_counts").fetchall()
+            rows = _Selected(con, selection, path).run("selected_company_counts").fetchall()
         else:
             rows = con.execute(_SQL["company_counts" if kind == "company" else "investor_counts"]).fetchall()
     return {str(name): int(n) for name, n in rows}
@@ -1192,7 +1267,7 @@ def figures_per_article(
     if not path.exists():
         return {}
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        rows = _Selected(con, selection).run("figures_per_article").fetchall()
+        rows = _Selected(con, selection, path).run("figures_per_article").fetchall()
     return {str(article_id): int(n) for article_id, n in rows}
 
 
@@ -1284,7 +1359,7 @@ def overview(
         return Overview(None, None, 0, 0, 0, 0, 0, None, None, (), {}, {}, fr.empty("rounds"),
                         fr.empty("valuations"), fr.empty("articles"), fr.empty("rounds"), {}, 0)
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        selected = _Selected(con, selection)
+        selected = _Selected(con, selection, path)
         listed = _latest_rounds(selected, rounds_listed) if rounds_listed > 0 else fr.empty("rounds")
         top_companies = ({str(c): int(n) for c, n in selected.run("top_company_counts", top=int(companies_listed))
                           .fetchall()} if companies_listed > 0 else {})
@@ -1326,7 +1401,7 @@ def latest_rounds(
         return fr.empty("rounds"), 0
     selection = selection or Selection()
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        selected = _Selected(con, selection)
+        selected = _Selected(con, selection, path)
         return _latest_rounds(selected, limit), int(selected.run("count_rounds").fetchone()[0])
 
 
@@ -1363,7 +1438,7 @@ def companies_counted(
     if not path.exists():
         return {}
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        found = _Selected(con, selection).run(f"companies:{rows}:{by}").fetchall()
+        found = _Selected(con, selection, path).run(f"companies:{rows}:{by}").fetchall()
     return {str(name): int(n) for name, n in found}
 
 
@@ -1428,7 +1503,7 @@ def facts_to_check(
     if not path.exists():
         return FactsFound(pd.DataFrame(), 0, **empty)
     with connect(path, read_only=True, wait_s=wait_s) as con:
-        selected = _Selected(con, selection)
+        selected = _Selected(con, selection, path)
         facts = selected.run(f"facts_by_{order}", limit=int(limit), **wanted).df()
         total = int(selected.run("count_facts", **wanted).fetchone()[0])
         ids = sorted({str(r) for r in facts["round_id"].dropna()})

@@ -175,3 +175,24 @@ def test_one_article_is_read_alone(db):
     got = store.read_articles(db, [first["article_id"].iloc[0], "not stored"])
     pd.testing.assert_frame_equal(got, first)
     assert store.read_articles(db, []).empty and store.read_articles(db.parent / "absent.duckdb", ["x"]).empty
+
+
+def test_a_selection_worked_out_once_is_adopted_until_the_store_changes(tmp_path: Path) -> None:
+    """The filters are worked out once per store state: the next call under the same filters adopts
+    the same rows, and a write to the store makes the next call work them out again."""
+    path = tmp_path / "levee.duckdb"
+    seeds = sorted(SEED_BUILDERS.items())
+    ingest_facts([(seed_article(n), build(seed_article(n))) for n, build in seeds[:-1]], path)
+    french = Filters(languages=("fr",))
+    first = store.read_selection(path, french.selection())
+    assert len(first["articles"]) == len(seeds) - 1
+    state = store._store_state(path)
+    assert (state, french.selection()) in store._KNOWN
+    again = store.read_selection(path, french.selection())
+    for name in fr.FRAME_NAMES:
+        pd.testing.assert_frame_equal(again[name], first[name], obj=name)
+    name, build = seeds[-1]
+    ingest_facts([(seed_article(name), build(seed_article(name)))], path)
+    assert store._store_state(path) != state
+    assert len(store.read_selection(path, french.selection())["articles"]) == len(seeds)
+    same_rows(path, french)

@@ -134,7 +134,7 @@ ALLOWED_IN_SQL = frozenset({
 MODULE_CONSTANT = re.compile(r"_?[A-Z][A-Z0-9_]*(?:\[name\])?")
 #: Module-level tables of prebuilt statements that may be executed by key.
 STATEMENT_TABLES = frozenset({
-    "_CREATE", "_INSERT_FRAME", "_SELECT", "_CLEAR", "_DELETE_ARTICLE", "_DELETE_SCOPE", "_SQL", "_SELECT_SELECTED",
+    "_CREATE", "_INSERT_FRAME", "_SELECT", "_CLEAR", "_DELETE_ARTICLE", "_DELETE_SCOPE", "_SQL",
 })
 #: Functions that build statements from constants (called at import time only).
 BUILDERS = frozenset({"_ddl"})
