@@ -348,9 +348,11 @@ def _wrote(path: Path) -> None:
         _WRITES[key] = _WRITES.get(key, 0) + 1
 
 
-def _store_state(path: Path) -> tuple[object, ...]:
-    """The store as this process can tell it changed: its path, the writes this process made to
-    it, and the size and modification time of its file and write-ahead log (another process's write)."""
+def state_token(db: str | Path | None = None) -> tuple[object, ...]:
+    """Changes whenever the store may have changed: its path, the writes this process made to it,
+    and the size and modification time of its file and write-ahead log (another process's write).
+    What a cache of anything read from the store is keyed on."""
+    path = db_path(db)
     key = str(path.expanduser().resolve())
     parts: list[object] = [key, _WRITES.get(key, 0)]
     for file in (path, path.with_name(path.name + ".wal")):
@@ -1075,7 +1077,7 @@ class _Selected:
         if not (self.parameters["by_article"] or self.parameters["by_figure"]):
             return
         self.over = "kept"
-        state = (_store_state(path), selection)
+        state = (state_token(path), selection)
         with _KNOWN_GUARD:
             known = _KNOWN.get(state)
             if known is not None:

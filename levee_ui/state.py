@@ -40,15 +40,11 @@ def db_path() -> Path:
 
 
 def store_token(db: Path) -> tuple[object, ...]:
-    """Changes whenever the store file (or its write-ahead log) changes: the cache key."""
-    parts: list[object] = [str(db)]
-    for p in (db, db.with_name(db.name + ".wal")):
-        try:
-            s = p.stat()
-            parts += [s.st_mtime_ns, s.st_size]
-        except OSError:
-            parts += [0, 0]
-    return tuple(parts)
+    """Changes whenever the store file (or its write-ahead log) changes, or this process wrote to
+    it (``store.state_token``): the cache key."""
+    from analysis import store
+
+    return store.state_token(db)
 
 
 def current_filters() -> Filters:

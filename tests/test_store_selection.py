@@ -186,13 +186,13 @@ def test_a_selection_worked_out_once_is_adopted_until_the_store_changes(tmp_path
     french = Filters(languages=("fr",))
     first = store.read_selection(path, french.selection())
     assert len(first["articles"]) == len(seeds) - 1
-    state = store._store_state(path)
+    state = store.state_token(path)
     assert (state, french.selection()) in store._KNOWN
     again = store.read_selection(path, french.selection())
     for name in fr.FRAME_NAMES:
         pd.testing.assert_frame_equal(again[name], first[name], obj=name)
     name, build = seeds[-1]
     ingest_facts([(seed_article(name), build(seed_article(name)))], path)
-    assert store._store_state(path) != state
+    assert store.state_token(path) != state
     assert len(store.read_selection(path, french.selection())["articles"]) == len(seeds)
     same_rows(path, french)
