@@ -534,11 +534,13 @@ def test_stretches_give_the_facts_of_the_whole_text(monkeypatch: pytest.MonkeyPa
     ("Sources say the next round would show strong growth for Kalvo, which was valued at $900 million in its "
      "last round of funding.", "en", 900e6),
     ("Ostrala was valued at $1 billion in a 2019 venture round.", "en", 1e9),
+    ("Kalvo secures $40 million Series C at a $600 million valuation. That is below the $900 million valuation "
+     "that followed its Series B last spring.", "en", 900e6),
     ("Le montant n'a pas été communiqué mais il devrait être inférieur à la valorisation de 200 millions "
      "d'euros retenue lors de sa précédente levée.", "fr", 200e6),
 ])
 def test_valuation_of_an_earlier_round_is_that_round(text: str, language: str, valuation: float) -> None:
-    """A valuation set at an earlier round ("in its last round", "in a 2019 round") is that round's, with
+    """A valuation set at an earlier round ("in its last round", "in a 2019 round", "its Series B") is that round's, with
     no amount; it is done, so announced, whatever another clause of the sentence hedges."""
     facts = _one(text, language)
     found = [r for r in facts["rounds"] if r["amount"] is None and r["valuation"] == valuation]

@@ -6,6 +6,7 @@ from analysis.extract.companies import _assign_companies, _subject_company, _vie
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
     BEFORE_CHANGE,
+    _amount_of_a_round_before,
     _bracketed_after_name,
     _carry_compared_roles,
     _classify,
@@ -167,6 +168,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role in {"round", "valuation"} and fig.value < MIN_ROUND_AMOUNT:
             fig.role, fig.why = "other", "unrelated"  # "a $175 funding round": no company's round is that small
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
+    _amount_of_a_round_before(figures, views)
     _unconfirmed(figures, views)
     title = (meta.title or "").strip()
     _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)

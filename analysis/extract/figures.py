@@ -91,7 +91,13 @@ def _classify(fig: Figure, subject: str | None) -> None:
     for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"
         gap = view.text[unit_end - view.start:cue.start - view.start]
         if cue.label == "VALUATION" and cue.role != "valuation:verb" and _VALUATION_LINK.match(gap):
+            if covering := next((o for o in usable if o.label in _OTHER_LABELS and o.start <= cue.start
+                                 and cue.end <= o.end), None):  # "a $15 billion valuation target"
+                fig.role, fig.why = "other", _OTHER_LABELS[covering.label]
+                return
             fig.role, fig.basis = "valuation", _basis(view, fig)
+            if _under_listing(fig):
+                fig.role, fig.why, fig.basis = "other", "ipo", None
             return
     candidates: list[tuple[int, int, str, Cue]] = []
     investing = any(c.label == "INVEST" for c in before)
@@ -149,6 +155,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", _OTHER_LABELS[cue.label]
     elif kind == "component":
         fig.role, fig.why = "other", "round_component"
+    elif kind == "VALUATION" and _under_listing(fig):
+        fig.role, fig.why = "other", "ipo"  # « s'est introduit en Bourse, ... avec une valorisation de 660 M€ »
     elif kind == "VALUATION":
         fig.role, fig.basis = "valuation", _basis(view, fig)
         fig.owner = fig.owner or _valued_owner(fig, subject)
@@ -158,6 +166,26 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
     else:
         fig.role = "round"
+
+
+def _under_listing(fig: Figure) -> bool:
+    """A valuation said of a listing: the figure hangs, up the dependency tree, under a stock-market
+    listing cue (« s'est introduit en Bourse, plaçant 256 M€ avec une valorisation de 660 M€ », "an IPO
+    at a valuation of $5 billion"); the value of a listed share, no private valuation."""
+    view = fig.sentence
+    p = view.parse
+    listing = {k for c in view.cues if c.label == "OTHER_IPO" for k in range(c.token_start, c.token_end)}
+    if not listing or not p.heads:
+        return False
+    node = min(view.token_at(fig.mention.start), len(p.heads) - 1)
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            return False
+        node = head
+        if node in listing:
+            return True
+    return False
 
 
 #: Tokens at most between a valuing word and the thing it values ("its third fund worth $100m"): none,
@@ -383,6 +411,26 @@ def _unconfirmed(figures: list[Figure], views: list[SentenceView]) -> None:
     for fig in figures:
         if (fig.value, fig.currency) in doubted:
             fig.status = "reported"
+
+
+def _amount_of_a_round_before(figures: list[Figure], views: list[SentenceView]) -> None:
+    """« D'autres investisseurs ont participé à ce tour de table, dont le montant n'a pas été révélé. Il serait
+    compris entre 15 et 20 millions de dollars »: a figure with no cue of its own, whose verb has a pronoun for
+    subject, right after a sentence of its paragraph that speaks of a round and states no round figure, is
+    the amount of that round."""
+    by_index = {v.index: v for v in views}
+    stated = {id(f.sentence) for f in figures if f.role == "round"}
+    for fig in figures:
+        view = fig.sentence
+        before = by_index.get(view.index - 1)
+        if (fig.role != "other" or fig.why != "unrelated" or before is None or before.paragraph != view.paragraph
+                or id(before) in stated or not any(c.label == "ROUND" for c in before.cues)):
+            continue
+        verb = _governing_verb(fig)
+        p, g = view.parse, _grammar(view.language)
+        if verb is not None and any(p.deps[k] in g["subject"] and p.lemmas[k].lower() in g["thing_pronouns"]
+                                    for k in p.children(verb)):
+            fig.role, fig.why = "round", None
 
 
 def _headline_follows_body(figures: list[Figure], headline_end: int) -> None:

@@ -231,6 +231,11 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 v.role == "valuation" and v.why != "comparison" and abs(v.value - fig.value) > 1e-6 * fig.value
                 for v in target.valuations):
             target = None  # a round has one valuation: another one stands alone, its company's
+            if fig.label and not any(r.label == fig.label for r in rounds) and fig.why != "comparison":
+                # "... at $800 million valuation. This is down from the $1.3 billion valuation that followed
+                # its series C": a valuation set at another round the text names, a round of its own
+                target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
+                rounds.append(target)
         if target is not None:
             fig.round = target
             target.valuations.append(fig)

@@ -55,6 +55,7 @@ _OTHER_LABELS = {
     "OTHER_SHARE_PRICE": "share_price",
     "OTHER_DIFFERENCE": "difference",
     "OTHER_IPO": "ipo",
+    "OTHER_HYPOTHETICAL": "hypothetical",
 }
 
 
