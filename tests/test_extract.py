@@ -585,3 +585,13 @@ def test_headline_investor_is_not_the_funded_company() -> None:
                  "hydrogen plans in Germany. Orbix wants to cut emissions.", "en", title="Orbix invests in Kalvo")
     assert facts["company"] == "Kalvo"
     assert [(v["company"], v["value"]) for v in facts["valuations"]] == [("Kalvo", 200e6)], facts["valuations"]
+
+
+def test_an_investor_describing_its_own_tickets_is_not_its_own_investor() -> None:
+    """"Brisane targets startups ..., investing from $250,000 for an early round": whatever the figure
+    becomes, the funded company is never listed among its own round's investors."""
+    facts = _one("Quillby raised $5 million from Caldera Growth. Tessaro raised $8 million from Ombrelle Invest.\n\n"
+                 "Brisane Ventures has raised $108m for its second Africa-focused fund. Brisane targets startups "
+                 "located in East and West Africa and has built a 15-strong portfolio, investing from $250,000 for "
+                 "an early round, up to a total of $8m in each company.", "en")
+    assert not [r for r in facts["rounds"] if r["company"] in r["investors"]], facts["rounds"]
