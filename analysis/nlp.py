@@ -476,6 +476,13 @@ def _openings(doc: Doc) -> set[int]:
     return found
 
 
+def _first_listed(doc: Doc, i: int, name_like: list[bool]) -> bool:
+    """Whether a capitalised word opens an enumeration of names after a colon (« ... l'année
+    dernière : Demeter, Go Capital et ... »): a name, though the dictionary knows the word."""
+    return (i > 0 and doc[i - 1].text == ":" and i + 2 < len(doc) and doc[i + 1].lower_ in _COORDINATION
+            and name_like[i + 2])
+
+
 def _common_word(token: Token) -> bool:
     """A capitalised word that only opens its clause: a word of the language's dictionary that the
     tagger calls a common noun or an adjective ("Côté secteur", "Startup funding", "Record battu"),
@@ -533,7 +540,8 @@ def name_spans(doc: Doc) -> list[Span]:
     name_like = [_name_token(token) for token in doc]  # once per token: the loop asks of a token and its next
     for i, token in enumerate(doc):
         if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
-                i in openings and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])):
+                i in openings and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])
+                and not _first_listed(doc, i, name_like)):
             if start is None:
                 start = i
             continue

@@ -600,3 +600,13 @@ def test_context_words_come_from_the_data_in_both_languages() -> None:
     assert not _FOUNDED.search("Norvane a levé 5 M€ en ")
     assert [p.strip() for p in _LIST_SPLIT.split("Harbor, Saltmarsh ou encore Pivoine")] == ["Harbor", "Saltmarsh", "Pivoine"]
     assert [p.strip() for p in _LIST_SPLIT.split("Harbor and Saltmarsh as well as Pivoine")] == ["Harbor", "Saltmarsh", "Pivoine"]
+
+
+def test_an_investor_describing_its_own_tickets_is_not_its_own_investor() -> None:
+    """"Brisane targets startups ..., investing from $250,000 for an early round": whatever the figure
+    becomes, the funded company is never listed among its own round's investors."""
+    facts = _one("Quillby raised $5 million from Caldera Growth. Tessaro raised $8 million from Ombrelle Invest.\n\n"
+                 "Brisane Ventures has raised $108m for its second Africa-focused fund. Brisane targets startups "
+                 "located in East and West Africa and has built a 15-strong portfolio, investing from $250,000 for "
+                 "an early round, up to a total of $8m in each company.", "en")
+    assert not [r for r in facts["rounds"] if r["company"] in r["investors"]], facts["rounds"]

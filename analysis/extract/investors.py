@@ -161,6 +161,36 @@ def _descriptor_verb(view: SentenceView, i: int, spans: list[tuple[int, int]]) -
     return p.pos[i - 1] in _NOMINAL
 
 
+#: Parts of speech of the word that opens a noun phrase's content ("un *fonds* basé à Lyon").
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+def _described_through_preposition(view: SentenceView, lo: int, hi: int, name: Name) -> bool:
+    """Whether the parse reaches a name of a list piece (``lo``..``hi``) through a preposition of
+    place (``grammar.json`` locative_markers) inside the piece's noun phrase: the name is a place of
+    a description ("A, un fonds basé à Lyon, et B", « auprès de sa clientèle dans le quartier du
+    Marais »), not an item. A preposition before the piece's first content word marks the item
+    itself (« , de B ») and does not count; a genitive does not either (« des fonds de Lombard
+    Odier »: the owner invests)."""
+    p = view.parse
+    if not p.heads:
+        return False
+    tokens = [i for i, at in enumerate(p.starts) if lo <= at < hi]
+    first = next((i for i in tokens if p.pos[i] in _CONTENT), None)
+    inside = set(tokens)
+    if first is None or any(lo <= c.start < hi for c in view.cues if c.label in _INVESTOR_CUES):
+        return False
+    chain: set[int] = set()
+    frontier = [i for i in tokens if name.start <= p.starts[i] < name.end]
+    while frontier:
+        chain.update(frontier)
+        frontier = [h for k in frontier if (h := p.heads[k]) != k and h in inside and h not in chain]
+    marks = [k for k in chain if p.pos[k] == "ADP"] + [
+        c for k in chain for c in p.children(k) if p.deps[c] == "case" and c in inside]
+    places = _grammar(view.language)["locative_markers"]
+    return any(first < k and p.starts[k] < name.start and _word(view, k) in places for k in marks)
+
+
 def _after_last_verb(view: SentenceView, lo: int, hi: int, spans: list[tuple[int, int]], pool: list[Name]) -> int:
     """Where an enumeration ending at ``hi`` starts: after the last finite verb before it that a name
     separates from it ("Go-Jek identified A, B and C as existing backers"), else ``lo``."""
@@ -219,10 +249,15 @@ def _list_names(
         piece_end = piece_start + len(piece)
         comma = text[max(0, piece_start - view.start - 1):piece_start - view.start] == ","
         position = piece_end
+        if ":" in piece and max_misses:  # « les actionnaires déjà présents lors de la levée de l'an dernier : A, B et C »
+            piece_start += piece.rfind(":") + 1  # the enumeration starts after the colon
+            piece = piece[piece.rfind(":") + 1:]
         if comma:
             describing, segment = False, piece_start
         if _PORTFOLIO_WORDS.search(piece):
             break  # "an early backer of companies including Snapchat, ..."
+        if piece.strip() and _opens_with(view, piece_start, piece_end, "SCONJ"):
+            break  # "from private investors, as interest in its rival, Kalvo, soared": a clause of its own
         inside = [
             n for n in pool if piece_start <= n.start and n.end <= piece_end
             and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
@@ -233,6 +268,10 @@ def _list_names(
             describing = True  # "..., part of Singapore's United Overseas Bank"
         if comma and _relative_segment(view, start, piece_end, spans):
             describing = True  # "..., whose wealth is managed by Entrust, ..."
+        if inside and _described_through_preposition(view, piece_start, piece_end, inside[-1]):
+            if comma and named and _opens_with(view, piece_start, piece_end, "DET"):
+                describing = True  # "..., un fonds basé à Lyon, ...": a place, a person of the description
+            inside = []  # « auprès de sa clientèle dans le quartier du Marais »: a place, no item
         if describing:
             continue
         words_before = len(text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0

@@ -25,6 +25,7 @@ from analysis.extract.vocabulary import (
     _PERCENT,
     _STAKE_WORDS,
     LEAD_SHARE,
+    _grammar,
     _unique,
     canonical_investor,
     name_key,
@@ -286,8 +287,8 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
             investment.amount, investment.currency = fig.value, fig.currency
         investment.evidence.append(fig.evidence("investment"))
         for name in (fig.investor or "").split(" and "):
-            if name and fig.investor:
-                target.add_investor(name)
+            if name and fig.investor and not (target.company and name_key(name) == name_key(target.company)):
+                target.add_investor(name)  # the funded company itself is never its own investor
                 target.note_role(name, False, _investment_signal(fig, name))
 
 
@@ -465,20 +466,40 @@ def _attach_plural_rounds(views: list[SentenceView], rounds: list[RoundDraft], s
                     draft.note_role(name, name in leads, role_signal(view, name, name in leads, [], set()))
 
 
+def _definite_round(view: SentenceView) -> bool:
+    """Whether a sentence names a round with a definite or demonstrative determiner and no figure
+    (« l'opération », "the round", « ce tour »): the round just spoken of."""
+    p, g = view.parse, _grammar(view.language)
+    if view.money or not p.heads:
+        return False
+    nouns = [k for c in view.cues if c.label == "ROUND" and p.pos[k := view.token_at(c.start)] == "NOUN"]
+    return any(p.pos[k] == "DET" and p.lemmas[k] in g["definite_determiners"] for n in nouns for k in p.children(n))
+
+
 def _leads_are_no_company(
     views: list[SentenceView], owners: list[str | None], figures: list[Figure]
 ) -> list[str | None]:
-    """In a roundup, a sentence without a round figure whose company would be the investor it names
-    as the lead ("The company is valued at $3 billion. Alibaba led the investment") continues the
-    deal of the sentence before it in its paragraph."""
+    """In a roundup, a sentence without a round figure whose company would be an investor it names,
+    and that names no other company ("The company is valued at $3 billion. Alibaba led the
+    investment"; not "Daimler led a round for Taxify"), continues the deal of the sentence before it:
+    in its paragraph, or across a paragraph break when it names the round with a definite determiner
+    (« X est l'autre fonds aux commandes de l'opération »). The sentences of its paragraph that went
+    on with that investor taken for a company follow it."""
     fixed = list(owners)
     for k, view in enumerate(views):
         owner = owners[k]
-        if (k == 0 or owner is None or views[k - 1].paragraph != view.paragraph
-                or any(f.sentence is view and f.role in {"round", "investment"} for f in figures)):
+        if k == 0 or owner is None or any(f.sentence is view and f.role in {"round", "investment"} for f in figures):
             continue
-        leads, _ = _investor_mentions(view, None, figures)
-        if any(name_key(owner) == name_key(lead) for lead in leads):
+        if views[k - 1].paragraph != view.paragraph and not _definite_round(view):
+            continue  # a new paragraph goes on with the deal before only when it names "the round"
+        if owner == owners[k - 1] and fixed[k - 1] != owners[k - 1] and views[k - 1].paragraph == view.paragraph:
+            fixed[k] = fixed[k - 1]  # a sentence that went on with the investor taken for a company
+            continue
+        _, named = _investor_mentions(view, None, figures)
+        keys = {name_key(name) for name in named}
+        others = [n for n in view.names if _company_name(n) and not n.person
+                  and name_key(n.canonical or canonical_investor(n.text)) not in keys]
+        if name_key(owner) in keys and not others:  # "Daimler led a round for Taxify": Taxify's
             fixed[k] = fixed[k - 1]
     return fixed
 
