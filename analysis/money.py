@@ -502,8 +502,8 @@ def _range_minimum(
         low *= lex.scale_words.get(low_scale.lower(), lex.scale_abbreviations.get(low_scale, Decimal(1)))
     elif scale is not None:
         low *= scale
-    if not 0 < low < upper:
-        return None
+    if not 0 <= low < upper:
+        return None  # a range from zero (« entre 0 et 10 millions ») is a size class: kept, read as such
     return low, rm.start()
 
 

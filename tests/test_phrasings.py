@@ -48,11 +48,12 @@ def _names(names: list[str]) -> set[str]:
 
 
 def _check_round(expected: dict[str, Any], rounds: list[dict[str, Any]]) -> list[str]:
-    found = [r for r in rounds if _close(r["amount"], expected["amount"]) and same_company(r["company"],
-                                                                                          expected["company"])]
+    undisclosed = expected["amount"] is None  # a round named without its amount: ``amount: null``
+    found = [r for r in rounds if (r["amount"] is None if undisclosed else _close(r["amount"], expected["amount"]))
+             and same_company(r["company"], expected["company"])]
     if not found:
         seen = [(r["company"], r["amount"], r["currency"]) for r in rounds]
-        return [f"no round of {expected['company']} for {expected['amount']:g} (rounds read: {seen})"]
+        return [f"no round of {expected['company']} for {expected['amount']} (rounds read: {seen})"]
     r = found[0]
     problems = []
     for key, want in expected.items():
@@ -70,7 +71,7 @@ def _check_round(expected: dict[str, Any], rounds: list[dict[str, Any]]) -> list
         else:
             ok = got == want
         if not ok:
-            problems.append(f"{expected['company']} {expected['amount']:g}: {key} {got!r}, expected {want!r}")
+            problems.append(f"{expected['company']} {expected['amount']}: {key} {got!r}, expected {want!r}")
     return problems
 
 

@@ -23,8 +23,8 @@ from analysis.extract.figures import (
     _unicorn_threshold,
     _windows,
 )
-from analysis.extract.grammar import _market_subject
-from analysis.extract.investors import bracketed_ticket, lead_figures
+from analysis.extract.grammar import _governing_verb, _market_subject
+from analysis.extract.investors import ENUMERATING_CUES, bracketed_ticket, lead_figures, list_names
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
@@ -35,6 +35,7 @@ from analysis.extract.rounds import (
     _group_rounds,
     _label_from_title,
     _leads_are_no_company,
+    _listed_rounds,
     _main_round,
     _round_fact,
     _standalone_valuations,
@@ -48,7 +49,9 @@ from analysis.extract.vocabulary import (
     _CHANGE_TO,
     _COMPARISON_GAP,
     MIN_ROUND_AMOUNT,
+    _grammar,
     _unique,
+    name_key,
 )
 from analysis.model import (
     Article,
@@ -165,6 +168,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
         if fig.role == "round" and _investor_raising_a_fund(fig, subject):
             fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
+        if fig.role == "round" and _floor_of_a_class(fig, pipeline_language(language)):
+            fig.role, fig.why = "other", "market_total"  # « rares sont les cas à avoir levé plus de 100 M€ »
+        if fig.role in {"round", "valuation"} and fig.mention.money.minimum == 0:
+            fig.role, fig.why = "other", "market_total"  # « ceux qui lèvent entre 0 et 10 millions »: a size class
         if fig.role in {"round", "valuation"} and fig.value < MIN_ROUND_AMOUNT:
             fig.role, fig.why = "other", "unrelated"  # "a $175 funding round": no company's round is that small
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
@@ -175,6 +182,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _infer_currencies(figures)
     _local_dollars(figures, meta.url)
     roundup = _assign_companies(figures, subject, meta.title, language, views)
+    _listed_investor_tickets(figures, subject)
     if roundup:
         facts.company = None  # a roundup is about many companies
     round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
@@ -205,6 +213,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if main is not None:
             mains[company] = main
     _attach_plural_rounds(views, rounds, subject, figures)
+    rounds.extend(_listed_rounds(views, rounds))
     main_drafts = {id(d) for d in mains.values()}
     for draft in sorted(rounds, key=lambda d: d.first_at):
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
@@ -231,6 +240,46 @@ def _anaphoric_leads(views: list[SentenceView], owners: list[str | None], figure
         if k and own and views[k - 1].index == view.index - 1 and lead_figures(view, own) == []:
             found[k] = found[k - 1]
     return found
+
+
+#: Qualifiers of a floor or a ceiling: the figure is a threshold.
+_THRESHOLD_QUALIFIERS = frozenset({"more_than", "up_to"})
+
+
+def _floor_of_a_class(fig: Figure, language: str) -> bool:
+    """A threshold figure ("plus de", "more than") under a non-finite clause that describes a plural common
+    noun (« rares sont les cas comme X ou Y à avoir levé plus de 100 millions d'euros », "the few startups
+    to have raised more than $100m"): the floor of a class of deals, not a round. « La première start-up à
+    lever plus de 20 M€ » (a singular noun) does state one."""
+    if fig.mention.money.qualifier not in _THRESHOLD_QUALIFIERS or (verb := _governing_verb(fig)) is None:
+        return False
+    p, g = fig.sentence.parse, _grammar(language)
+    head = p.heads[verb]
+    return (head != verb and p.deps[verb] in g["participle"] and p.pos[head] == "NOUN" and p.plural[head]
+            and any(p.deps[k] == "mark" or p.pos[k] == "PART" for k in p.children(verb)))
+
+
+def _listed_investor_tickets(figures: list[Figure], subject: str | None) -> None:
+    """A round figure whose company is an item of the investor enumeration of another round figure of its
+    sentence, and whose own clause has an investing word before it (« lever 1,3 M€ auprès de différents
+    investisseurs dont Pivoine qui apporte une contribution de 150 000 euros »): that investor's ticket in the
+    earlier round, not a round of its own."""
+    for fig in figures:
+        if fig.role != "round" or not fig.company:
+            continue
+        view = fig.sentence
+        if not view.cues_between(fig.lo, fig.mention.start, "INVEST"):
+            continue
+        earlier = [f for f in figures if f.sentence is view and f.role == "round" and f.company
+                   and f.mention.end <= fig.mention.start and name_key(f.company) != name_key(fig.company)]
+        if not earlier:
+            continue
+        listed = any(cue.label in ENUMERATING_CUES and earlier[-1].mention.end <= cue.start < fig.mention.start
+                     and name_key(fig.company) in {name_key(n) for n in list_names(view, cue.end, None)}
+                     for cue in view.cues)
+        if listed:
+            fig.role, fig.investor = "investment", fig.company
+            fig.company, fig.company_by = earlier[-1].company, earlier[-1].company_by
 
 
 def _changed_value(view: SentenceView, previous: Figure, gap: str) -> bool:

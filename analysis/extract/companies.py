@@ -6,7 +6,12 @@ import re
 from collections import Counter
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _definite_description, _grammatical_company, _relative_owner
+from analysis.extract.grammar import (
+    _definite_description,
+    _grammatical_company,
+    _possessed_by_no_doer,
+    _relative_owner,
+)
 from analysis.extract.names import (
     _class_noun_names,
     _company_candidate,
@@ -163,18 +168,22 @@ def _names_no_company(view: SentenceView, subject: str | None) -> bool:
 
 
 def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: list[Figure], subject: str | None,
-                ) -> str | None:
+                by_name: bool = False) -> str | None:
     """The company a definite description refers back to: the one company of the sentence just
     before, in the same paragraph (its funding figures' company, else the one company it names),
-    when that sentence does not speak of the article's subject; None when it names none or several."""
+    when that sentence does not speak of the article's subject (with ``by_name``: does not name it, a class
+    noun there, "its stake in the company", being no reference to it; and of several, the first, its topic);
+    None when it names none or several."""
     before = views.get(view.index - 1)
-    if before is None or before.paragraph != view.paragraph or _mentions_subject(before, subject):
+    if before is None or before.paragraph != view.paragraph:
+        return None
+    if any(_is_subject(n.text, subject) for n in before.names) if by_name else _mentions_subject(before, subject):
         return None
     owners = {f.company for f in funding if f.sentence is before}
     if owners:
         return next(iter(owners)) if len(owners) == 1 else None
     named = _unique(n.text.strip() for n in _sentence_companies(before, subject))
-    return named[0] if len(named) == 1 else None
+    return named[0] if len(named) == 1 or (by_name and named) else None  # by name: the first, its topic
 
 
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
@@ -197,6 +206,9 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             fig.company, fig.company_by = _grammatical_company(fig, subject, grammar), "grammar"
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
+        if (fig.company_by == "sentence" and fig.role == "round" and _possessed_by_no_doer(fig, grammar)
+                and (named := _antecedent(fig.sentence, by_index, funding, subject, by_name=True))):
+            fig.company, fig.company_by = named, "antecedent"  # "SoftBank had participated in its $2m seed round"
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
                 and (_definite_description(fig, grammar, _DESCRIPTION_DETERMINERS[fig.role])
                      or (opens_with_class_noun(fig.sentence.text, language)

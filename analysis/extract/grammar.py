@@ -297,6 +297,29 @@ def _definite_description(fig: Figure, language: str, determiners: str = "defini
     return False
 
 
+def _possessed_by_no_doer(fig: Figure, language: str) -> bool:
+    """The figure's round noun has a possessive for determiner while its verb's subject is an investor
+    ("SoftBank had participated in its $2m seed round", « X a participé à son tour de 2 M€ »): the
+    possessive cannot stand for the investor, so it stands for a company named before."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    if not any(p.deps[k] in g["subject"] and _investor_token(view, k) for k in p.children(verb)):
+        return False
+    node = min(view.token_at(fig.mention.start), len(p.heads) - 1)
+    for _ in range(MAX_HEAD_STEPS):
+        if node == verb or p.heads[node] == node:
+            return False
+        owners = [k for k in (node, *p.children(node)) if (p.deps[k] in g["possessor"] and p.pos[k] == "PRON")
+                  or (p.pos[k] == "DET" and p.lemmas[k] in g["possessive_determiners"])]
+        if owners and (_round_noun(view, node) or any(_round_noun(view, k) for k in p.children(node))):
+            return True
+        node = p.heads[node]
+    return False
+
+
 #: Tokens between an antecedent and its relative pronoun ("startups, which") for the antecedent to count.
 RELATIVE_REACH = 4
 

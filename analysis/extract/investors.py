@@ -294,7 +294,7 @@ def _list_names(
 
 
 #: Cues whose enumeration lists investors ("investors including A ($5m), B ($3m)", « auprès de A (2 M€) »).
-_ENUMERATING_CUES = frozenset({"PARTICIPANTS", "LIST", "WEAK_LIST", "LEAD"})
+ENUMERATING_CUES = frozenset({"PARTICIPANTS", "LIST", "WEAK_LIST", "LEAD"})
 
 
 def bracketed_ticket(fig: Figure, subject: str | None) -> str | None:
@@ -316,7 +316,7 @@ def bracketed_ticket(fig: Figure, subject: str | None) -> str | None:
         return None
     name = named[-1].canonical or canonical_investor(named[-1].text)
     for cue in view.cues:
-        if cue.label not in _ENUMERATING_CUES or cue.end > named[-1].start:
+        if cue.label not in ENUMERATING_CUES or cue.end > named[-1].start:
             continue
         items = _list_names(view, cue.end, subject)
         if name in items and any(_known_investor(item) for item in items):
@@ -1004,3 +1004,8 @@ def _speaker(view: SentenceView, name: str) -> bool:
                                    for c in clauses for s in p.children(c)):
                 return True
     return False
+
+
+def list_names(view: SentenceView, lo: int, subject: str | None) -> list[str]:
+    """The names an enumeration starting at ``lo`` lists (``_list_names``), for the layer above."""
+    return _list_names(view, lo, subject)

@@ -18,7 +18,7 @@ from analysis.extract.investors import (
     role_signal,
     round_verbs,
 )
-from analysis.extract.names import _company_name
+from analysis.extract.names import _company_candidate, _company_name
 from analysis.extract.sentences import SentenceView
 from analysis.extract.vocabulary import (
     _INVESTOR_CUES,
@@ -261,11 +261,22 @@ def _investment_round_in_paragraph(fig: Figure, figures: list[Figure]) -> RoundD
     return None
 
 
+def _dated_apart(a: DateMention | None, b: DateMention | None) -> bool:
+    """Two dates that name different months (or years): two events, not one."""
+    if a is None or b is None or a.date is None or b.date is None:
+        return False
+    if a.date.year != b.date.year:
+        return True
+    return "year" not in (a.precision, b.precision) and a.date.month != b.date.month
+
+
 def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
     for fig in figures:
         if fig.role != "investment":
             continue
         target = _round_in_sentence(fig.sentence, rounds)
+        if target is not None and _dated_apart(fig.date, target.date):
+            target = None  # "invested $14.8m in Kalvo in January 2016, and provided $5m in bridge funding in November"
         own_date = fig.date is not None and _round_by_date(fig.date, rounds) is None and (
             main is None or main.date is None or _is_past(fig.date, main.date.date if main.date else None)
             or (main.date is not None and fig.date.date != main.date.date)
@@ -474,6 +485,38 @@ def _definite_round(view: SentenceView) -> bool:
         return False
     nouns = [k for c in view.cues if c.label == "ROUND" and p.pos[k := view.token_at(c.start)] == "NOUN"]
     return any(p.pos[k] == "DET" and p.lemmas[k] in g["definite_determiners"] for n in nouns for k in p.children(n))
+
+
+#: The cue label of a count of deals followed by the companies that made them, in brackets: « trois
+#: opérations (A, B et C) », "two deals (A and B)".
+NAMED_ROUNDS = "NAMED_ROUNDS"
+
+
+def _listed_rounds(views: list[SentenceView], rounds: list[RoundDraft]) -> list[RoundDraft]:
+    """A count of deals followed by the companies that made them in brackets (« avec trois opérations
+    (Syntony, Carlili et Padam) », "two deals (Kalvo and Ostrala)"): each company named there that has
+    no round of its own in the article made one, its amount not given here."""
+    found: list[RoundDraft] = []
+    known = {name_key(r.company) for r in rounds if r.company}
+    for view in views:
+        for cue in (c for c in view.cues if c.label == NAMED_ROUNDS):
+            closes = view.text.find(")", cue.end - view.start)
+            if closes < 0:
+                continue
+            inside = [n for n in view.names if cue.end <= n.start and n.end <= view.start + closes
+                      and _company_candidate(view, n)]
+            date = next((d for d in view.dates if d.date is not None), None)
+            for name in inside:
+                company = name.text.strip()
+                key = name_key(company)
+                if not key or any(key == k or k.startswith(key + " ") or key.startswith(k + " ") for k in known):
+                    continue
+                known.add(key)
+                draft = RoundDraft(company=company, first_at=name.start, date=date)
+                draft.status = "reported" if _sentence_reported(view) else "announced"
+                draft.extra_evidence.append(Evidence(view.text, view.start, view.end, role="round"))
+                found.append(draft)
+    return found
 
 
 def _leads_are_no_company(
