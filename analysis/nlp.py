@@ -140,6 +140,19 @@ def paragraph_has_cue(text: str, language: str | None = "fr") -> bool:
     return _has_words(text, _cue_phrases(language), _stem_index(language))
 
 
+#: Cue labels of an attribution: who says a figure, or that it is not confirmed.
+ATTRIBUTION_CUES = frozenset({"REPORTED_ATTRIB"})
+
+
+def may_attribute(text: str, language: str | None = "fr") -> bool:
+    """Whether a sentence may hold an attribution cue (« selon Bloomberg », "the company has not confirmed
+    the figure"), by the cheap word test: worth the model after a sentence holding a figure, whose status
+    it may decide."""
+    language = pipeline_language(language)
+    return _has_words(text, _cue_phrases(language, ATTRIBUTION_CUES, investors=False),
+                      _stem_index(language, ATTRIBUTION_CUES))
+
+
 #: Cue labels of a class noun that stands for a company named before it (« La jeune pousse ... »).
 CLASS_NOUN_CUES = frozenset({"GENERIC_SUBJECT"})
 

@@ -397,12 +397,17 @@ def _own_verb_hedged(fig: Figure) -> bool:
 
 #: The role of a cue saying that a figure is not confirmed ("The company has not confirmed the figure").
 UNCONFIRMED_ROLE = "reported_attrib:unconfirmed"
+#: The role of a cue naming unnamed sources ("people familiar with the matter", « des sources proches du
+#: dossier »): said in the sentence after a figure, it is that figure's source too.
+UNNAMED_SOURCE_ROLE = "reported_attrib:unnamed"
 
 
 def _unconfirmed(figures: list[Figure], views: list[SentenceView]) -> None:
     """A round figure that its sentence, or the next one of its paragraph, says is not confirmed is
-    reported, and so is every figure of the same amount (the headline's, a restatement)."""
-    doubting = {(v.paragraph, v.index) for v in views if any(c.role == UNCONFIRMED_ROLE for c in v.cues)}
+    reported, and so is every figure of the same amount (the headline's, a restatement); so is one whose next
+    sentence, holding no figure, names unnamed sources ("That's according to people familiar with the matter")."""
+    doubting = {(v.paragraph, v.index) for v in views if any(
+        c.role == UNCONFIRMED_ROLE or (c.role == UNNAMED_SOURCE_ROLE and not v.money) for c in v.cues)}
     doubted: set[tuple[float, str | None]] = set()
     for fig in figures:
         view = fig.sentence

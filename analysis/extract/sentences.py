@@ -24,6 +24,7 @@ from analysis.nlp import (
     PERSON_LABELS,
     Passage,
     lower_case_brand,
+    may_attribute,
     name_spans,
     opens_with_class_noun,
     paragraph_has_cue,
@@ -148,15 +149,22 @@ def _selected_sentences(article: Article, language: str) -> list[Selected]:
             ordinal += len(split_sentences(paragraph))
             continue
         before: Selected | None = None
+        after_money = False
         for s_start, s_end in split_sentences(paragraph):
             sentence = paragraph[s_start:s_end]
-            if paragraph_has_cue(sentence, language) or find_money(sentence, language):
+            money = bool(find_money(sentence, language))
+            if paragraph_has_cue(sentence, language) or money:
                 if before is not None and opens_with_class_noun(sentence, language):
                     selected.append(before)  # « Le site s'appelle Quillby. La jeune pousse a levé ... »
                 selected.append((ordinal, number, (sentence, p_start + s_start)))
                 before = None
+            elif after_money and may_attribute(sentence, language):
+                # "Kalvo has raised $30 million. The company has not confirmed the figure.": its status
+                selected.append((ordinal, number, (sentence, p_start + s_start)))
+                before = None
             else:
                 before = (ordinal, number, (sentence, p_start + s_start))
+            after_money = money
             ordinal += 1
     return selected
 
