@@ -636,7 +636,11 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
             colon = view.text[cue.end - view.start:].lstrip().startswith(":")
             if cue.role == "participants:name_before" and not colon:  # "... et Eric Schmidt y figuraient"
-                everyone.extend(_list_names(view, _clause_start(view, cue.start), subject, until=cue.start))
+                clause = _clause_start(view, cue.start)
+                if any(clause <= n.start and n.end <= cue.start for n in [*view.investors, *view.names]):
+                    everyone.extend(_list_names(view, clause, subject, until=cue.start))
+                else:  # the subject after its verb: « Ont participé à l'opération A et B », « auquel ont participé A »
+                    everyone.extend(_list_names(view, cue.end, subject))
             else:
                 after = _list_names(view, cue.end, subject)
                 if not after and cue.role == "participants:either_side" and not colon:

@@ -130,9 +130,10 @@ def _noun_modifier(view: SentenceView, name: Name) -> bool:
 def _full_person(name: Name) -> bool:
     """A person's name as the press writes it (first and last name). The French model also
     tags unknown company names as people: one word ("Brikios réunit 200 millions €") or
-    ending like a company ("Valoum Energy")."""
+    ending like a company ("Valoum Energy") or an investor ("Caldera Growth", "Lindqvist Ventures")."""
     words = name.text.split()
-    return name.person and len(words) > 1 and name_key(words[-1]) not in _entities()["company_suffixes"]
+    suffixes = _entities()["company_suffixes"] | _entities()["investor_suffixes"]
+    return name.person and len(words) > 1 and name_key(words[-1]) not in suffixes
 
 
 _SOURCE_AFTER = re.compile(r"^\s+(?:data|figures|numbers|research|estimates|statistics)\b", re.IGNORECASE)
