@@ -1067,8 +1067,9 @@ _KNOWN_GUARD = threading.Lock()
 class _Selected:
     """A selection's frames on one connection, as the ``<frame>_sel`` tables of the statements
     run through it. A filtering selection keeps its articles and rounds in temporary tables
-    first, so its filters are worked out once, not once per statement; a selection that keeps
-    everything reads the tables themselves (a first visit pays for no filter)."""
+    first, so its filters are worked out once, not once per statement (and not again by the next
+    call under the same filters on the same store state: it adopts the ids kept in ``_KNOWN``); a
+    selection that keeps everything reads the tables themselves (a first visit pays for no filter)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, selection: Selection | None, path: Path) -> None:
         selection = selection or Selection()
