@@ -41,7 +41,7 @@ class HashedLemmas(Mapping[Any, list[str]]):
         self._values: tuple[tuple[str, ...], ...] = tuple(rows)
 
     def _row(self, key: object) -> int | None:
-        if isinstance(key, (bytes, str)):
+        if isinstance(key, str):
             key = get_string_id(key)
         if not isinstance(key, (int, np.integer)) or not 0 <= int(key) < 2**64:
             return None
