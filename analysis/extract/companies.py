@@ -37,11 +37,18 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     spellings: dict[str, Counter[str]] = {}
     investor_keys = {name_key(n.text) for v in views for n in v.investors}
     title = article.meta.title or ""
+    placed: dict[tuple[str, str], bool] = {}  # (form, language) -> written only as a place: one scan of the text each
+
+    def place_only(form: str, language: str) -> bool:
+        if (form, language) not in placed:
+            placed[form, language] = _place_only(article.text, form, language)
+        return placed[form, language]
+
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
             if (name_key(name.text) in investor_keys or not _company_candidate(view, name)
-                    or _place_only(article.text, name.text.strip(), view.language)):
+                    or place_only(name.text.strip(), view.language)):
                 continue
             key = name_key(name.text)
             scores[key] += weight + (2 if view.index < 3 else 0)
