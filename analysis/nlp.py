@@ -337,6 +337,8 @@ _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc"})
 _SENTENCE_OPENERS = frozenset({"the", "this", "it", "its", "a", "an", "la", "le", "les", "il", "elle", "ce", "cette"})
 #: Words before a round's letter ("série A."), which is then no initial.
 _SERIES_WORDS = frozenset({"série", "serie", "series", "séries", "round", "tour"})
+#: The characters up to the next space (the word that opens the next sentence).
+_NEXT_WORD = re.compile(r"[^ ]*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])|;\s+(?:and\s+|et\s+)?(?=\S)")
 
 
@@ -354,7 +356,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         word = re.search(r"(\S+)$", text[start:match.start()])
         last = word.group(1).lower().strip("(«\"'’") if word else ""
-        next_word = text[match.end():].split(" ", 1)[0].lower()
+        next_word = _NEXT_WORD.match(text, match.end()).group(0).lower()  # no copy of the rest: linear
         company_suffix_then_new_sentence = last in _COMPANY_SUFFIXES and next_word in _SENTENCE_OPENERS
         before_last = re.search(r"(\S+)\s+\S+$", text[start:match.start()])
         series_letter = bool(before_last) and before_last.group(1).lower() in _SERIES_WORDS  # "série A. L'argent"
