@@ -182,15 +182,8 @@ class ArticleError(Exception):
 # -- public API ------------------------------------------------------------------------
 
 
-def read_article(
-    path: Path, meta: ArticleMeta | None = None, *, max_bytes: int = MAX_ARTICLE_BYTES
-) -> Article:
-    """Read one article file; ``meta`` (a manifest row) wins over what the file says.
-
-    Raises ``ArticleError`` with a user-facing message for anything that is not a
-    readable text article; never another exception for a bad file.
-    """
-    path = Path(path)
+def _article_body(path: Path, max_bytes: int) -> tuple[str, ArticleMeta | None, str, bool]:
+    """(the article's text, the metadata its file declares, its encoding, whether it is HTML)."""
     data = _read_bytes(path, max_bytes)
     if not data:
         raise ArticleError("empty file")
@@ -198,7 +191,6 @@ def read_article(
     text = _normalise_newlines(text).removeprefix("\ufeff")
     if not text.strip():
         raise ArticleError("no text (whitespace only)" if text else "empty file")
-
     suffix = path.suffix.lower()
     found: ArticleMeta | None = None
     html = suffix in _HTML_SUFFIXES or looks_like_html(text)
@@ -208,7 +200,26 @@ def read_article(
         text, found = _split_front_matter(text, markdown=suffix in _MARKDOWN_SUFFIXES)
         if found is not None and not text.strip():
             raise ArticleError("no text (front matter only)")
+    return text, found, encoding, html
 
+
+def read_article_text(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[str, str]:
+    """(the text ``read_article`` reads from ``path``, its article id), without the language and
+    metadata ``read_article`` works out: what a page needs to show an article again."""
+    text = _article_body(Path(path), max_bytes)[0]
+    return text, article_id(text)
+
+
+def read_article(
+    path: Path, meta: ArticleMeta | None = None, *, max_bytes: int = MAX_ARTICLE_BYTES
+) -> Article:
+    """Read one article file; ``meta`` (a manifest row) wins over what the file says.
+
+    Raises ``ArticleError`` with a user-facing message for anything that is not a
+    readable text article; never another exception for a bad file.
+    """
+    path = Path(path)
+    text, found, encoding, html = _article_body(path, max_bytes)
     merged = _merge_meta(meta, found)
     language = merged.language or detect_language(text)
     if merged.title is None or merged.published is None or merged.author is None:

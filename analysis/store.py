@@ -1521,6 +1521,68 @@ def facts_to_check(
     return FactsFound(facts, total, rounds, rows["investments"], rows["valuations"])
 
 
+# --------------------------------------------------------------------------- one page of the articles
+
+#: An article of a selection whose title, publisher (a missing one as ``$unknown``) or file holds every
+#: word of ``$words`` (lower case; none: every article).
+_ARTICLE_MATCHES = (
+    "(len($words) = 0 OR list_bool_and(list_transform($words, lambda w: strpos(lower(concat_ws(' ', title, "
+    "coalesce(nullif(trim(publisher), ''), $unknown), file)), w) > 0)))"
+)
+#: The Articles page's order: newest publication first (undated last), then by file.
+_ARTICLE_LISTING_ORDER = "published DESC NULLS LAST, file NULLS LAST, article_id"
+_SUMMARY["article_page"] = (
+    f"SELECT p.*, coalesce(f.n, 0) AS figures FROM (SELECT * FROM articles_sel WHERE {_ARTICLE_MATCHES} "  # noqa: S608
+    f"ORDER BY {_ARTICLE_LISTING_ORDER} LIMIT $limit OFFSET $offset) p LEFT JOIN (SELECT article_id, count(*) AS n "
+    "FROM mentions_sel WHERE article_id IN (SELECT article_id FROM articles_sel WHERE "
+    f"{_ARTICLE_MATCHES} ORDER BY {_ARTICLE_LISTING_ORDER} LIMIT $limit OFFSET $offset) GROUP BY article_id) f "
+    f"USING (article_id) ORDER BY {_ARTICLE_LISTING_ORDER}"
+)
+_SUMMARY["count_matching_articles"] = f"SELECT count(*) FROM articles_sel WHERE {_ARTICLE_MATCHES}"  # noqa: S608
+#: The article added to the store last (an upload shows at once), the newest published among those added together.
+_SUMMARY["latest_added_article"] = (
+    f"SELECT article_id FROM articles_sel ORDER BY ingested_at DESC NULLS LAST, {_ARTICLE_LISTING_ORDER} LIMIT 1"  # noqa: S608
+)
+_SUMMARY["has_article"] = "SELECT count(*) FROM articles_sel WHERE article_id = $article_id"
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """One page of a selection's articles, as the Articles page lists them (newest first): ``rows``
+    the articles frame's columns and ``figures`` (how many figures each holds under the selection);
+    ``matching`` how many articles of the selection the words match, ``total`` how many it holds;
+    ``latest`` the article added last (None for an empty selection); ``linked`` whether the article
+    asked for is in the selection."""
+
+    rows: pd.DataFrame
+    matching: int
+    total: int
+    latest: str | None
+    linked: bool
+
+
+def article_page(
+    db: str | Path | None = None, selection: Selection | None = None, *, words: Sequence[str] = (),
+    offset: int = 0, limit: int = 1_000, article_id: str | None = None, wait_s: float = 10.0,
+) -> ArticlePage:
+    """Rows ``offset`` to ``offset + limit`` of the selection's articles whose title, publisher or
+    file holds every one of ``words`` (any case), newest first, each with its number of figures,
+    and the counts a pager needs: only the page's rows reach memory."""
+    columns = [*fr.COLUMNS["articles"], "figures"]
+    path = db_path(db)
+    if not path.exists():
+        return ArticlePage(pd.DataFrame(columns=columns), 0, 0, None, False)
+    wanted = {"words": [w.casefold() for w in words if w.strip()]}
+    with connect(path, read_only=True, wait_s=wait_s) as con:
+        selected = _Selected(con, selection, path)
+        rows = selected.run("article_page", limit=max(0, int(limit)), offset=max(0, int(offset)), **wanted).df()
+        matching = int(selected.run("count_matching_articles", **wanted).fetchone()[0])
+        total = int(selected.run("count_articles").fetchone()[0])
+        latest = selected.run("latest_added_article").fetchone()
+        linked = article_id is not None and bool(selected.run("has_article", article_id=str(article_id)).fetchone()[0])
+    return ArticlePage(rows.reindex(columns=columns), matching, total, None if latest is None else str(latest[0]), linked)
+
+
 # Every summary statement, over the tables a filtering selection keeps and over the whole tables
 # (``_Selected`` runs the one that fits), registered once, at import.
 _SUMMARY.update({f"count_{name}": f"SELECT count(*) FROM {name}_sel" for name in _SELECTED_ROWS})  # noqa: S608

@@ -151,15 +151,42 @@ def _ranked_companies(db: str, token: tuple[Any, ...], filters: Filters, rows: s
     return views.ranked_companies_of(store.companies_counted(db, filters.selection(), rows=rows, by=by))
 
 
-@st.cache_resource(show_spinner="Listing the articles…", max_entries=16)
-def _article_listing(db: str, token: tuple[Any, ...], filters: Filters) -> tuple[pd.DataFrame, dict[str, str]]:
-    from analysis import store
-    from analysis.frames import validate
+@dataclass(frozen=True)
+class ArticleListing:
+    """One page of the Articles page's list (``views.articles_table`` columns) with its picker
+    labels, the counts its pager shows (``matching`` the typed words, ``total`` the view), the
+    article added last and whether the linked article is in the view."""
 
-    # read for the listing alone: the listing is what stays cached, not the articles frame beside it
-    articles = validate("articles", store.read_selection(db, filters.selection(), names=("articles",))["articles"])
-    listing = views.articles_table(articles, _figures_per_article(db, token, filters))
-    return listing, views.article_labels(listing)
+    rows: pd.DataFrame
+    labels: dict[str, str]
+    matching: int
+    total: int
+    latest: str | None
+    linked: bool
+
+
+#: Rows of a whole listing read for its download (no limit).
+_EVERY_ROW = 2**62
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _article_listing(
+    db: str, token: tuple[Any, ...], filters: Filters, words: tuple[str, ...], offset: int, limit: int,
+    linked: str | None,
+) -> ArticleListing:
+    from analysis import store
+
+    page = store.article_page(db, filters.selection(), words=words, offset=offset, limit=limit, article_id=linked)
+    figures = dict(zip(page.rows["article_id"].astype(str), page.rows["figures"].astype(int), strict=True))
+    rows = views.articles_table(page.rows.drop(columns=["figures"]), figures)
+    return ArticleListing(rows, views.article_labels(rows), page.matching, page.total, page.latest, page.linked)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _article_labels(db: str, token: tuple[Any, ...], ids: tuple[str, ...]) -> dict[str, str]:
+    from analysis import store
+
+    return views.article_labels(views.articles_table(store.read_articles(db, list(ids))))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -242,6 +269,7 @@ def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
     for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
                    _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist, _article_listing,
+                   _article_labels,
                    _article, _chart):
         loader.clear()
 
@@ -252,13 +280,13 @@ def article_text(db: str, token: tuple[Any, ...], article_id: str, file: str | N
     kept uploads) and used only if its content hash is still ``article_id``; else None."""
     if not file or not Path(file).is_file():
         return None
-    from analysis.corpus import ArticleError, read_article
+    from analysis.corpus import ArticleError, read_article_text
 
     try:
-        article = read_article(Path(file))
+        text, read_id = read_article_text(Path(file))
     except (ArticleError, OSError):
         return None
-    return article.text if article.article_id == article_id else None
+    return text if read_id == article_id else None
 
 
 @dataclass
@@ -331,11 +359,19 @@ class Context:
         ``views.ranked_companies`` / ``views.chart_companies`` rank, counted in DuckDB (cached)."""
         return _ranked_companies(str(self.db), self.token, self.filters, rows, by)
 
-    def article_listing(self) -> tuple[pd.DataFrame, dict[str, str]]:
-        """The Articles page's table of the filtered articles (``views.articles_table``, each with
-        its figures counted in DuckDB) and their picker labels, built once per store state and
-        filters (shared, read-only)."""
-        return _article_listing(str(self.db), self.token, self.filters)
+    def article_listing(
+        self, words: Sequence[str] = (), *, offset: int = 0, limit: int = _EVERY_ROW, linked: str | None = None
+    ) -> ArticleListing:
+        """Rows ``offset`` to ``offset + limit`` of the Articles page's list of the filtered
+        articles whose title, publisher or file holds every one of ``words``
+        (``views.articles_table``, each with its figures), newest first: paged, sorted, counted
+        and searched in DuckDB, so only the rows shown reach memory (cached per store state,
+        filters and page; shared, read-only)."""
+        return _article_listing(str(self.db), self.token, self.filters, tuple(words), int(offset), int(limit), linked)
+
+    def article_labels(self, ids: Sequence[str]) -> dict[str, str]:
+        """The picker labels of the articles ``ids`` (read alone from the store)."""
+        return _article_labels(str(self.db), self.token, tuple(ids))
 
     def checklist(self, order: str, below: float | None, kinds: tuple[str, ...], limit: int) -> Any:
         """The Review page's facts to check (``views.Checklist``: the first ``limit`` described,

@@ -60,38 +60,33 @@ def companies_picker(label: str, ranked: list[str], default: list[str], key: str
 
 
 
-def article_picker(
-    listing: pd.DataFrame, key: str = "article_pick", labels: dict[str, str] | None = None
-) -> str | None:
-    """One article of ``listing`` (``views.articles_table``; ``labels``: its ``article_labels``
-    when already made): the one ``?article=`` links to, else the latest addition to the store
-    (an upload shows at once), else the newest. Many articles are searched before they are
-    picked. None when the search matches nothing."""
-    labels = views.article_labels(listing) if labels is None else labels
-    ids = list(labels)
-    added = listing["ingested_at"]
-    default_id = ids[int(added.idxmax()) if added.notna().any() else 0]  # ties: the first, newest published
-    linked = st.query_params.get("article")  # a link from another page (the Review page's evidence)
-    if linked in labels:
-        default_id = linked
-        if st.session_state.get("_article_linked") != linked:  # a new link wins over the last pick
-            st.session_state["_article_linked"] = linked
-            st.session_state.pop(key, None)
-    choices = ids
-    if len(ids) > views.ARTICLE_CHOICES:  # thousands of labels would travel with every rerun
-        query = st.text_input("Find an article", key="article_query", placeholder="Words of its title, publisher or file")
-        matching = views.search_labels(labels, query)
-        if not matching:
-            st.info(views.md_escape(f"No article of the current view matches “{query}”."))
-            return None
-        first = [i for i in (st.session_state.get(key), default_id) if i in matching]
-        choices = list(dict.fromkeys([*first, *matching[:views.ARTICLE_CHOICES]]))
-        listed = min(len(matching), views.ARTICLE_CHOICES)
-        st.caption(views.md_escape(f"{len(matching):,} articles match; the {listed} newest are listed."))
+def article_query(total: int) -> tuple[str, ...]:
+    """The words typed to find an article, with their search box, when the view holds more than
+    ``views.ARTICLE_CHOICES`` articles (thousands of labels would travel with every rerun); none
+    otherwise. Read before the articles are (``typed_words``), drawn after."""
+    if total <= views.ARTICLE_CHOICES:
+        return ()
+    query = st.text_input("Find an article", key="article_query", placeholder="Words of its title, publisher or file")
+    return tuple(query.split())
+
+
+def typed_words(key: str) -> tuple[str, ...]:
+    """The words a text box holds (none before it is drawn)."""
+    return tuple(str(st.session_state.get(key) or "").split())
+
+
+def article_picker(labels: dict[str, str], default_id: str, key: str = "article_pick", *, linked: bool = False) -> str:
+    """One article of ``labels`` (id -> label, listed in that order), ``default_id`` first picked:
+    the article ``?article=`` links to (``linked``: a new link wins over the last pick), else the
+    latest addition to the store (an upload shows at once), else the newest. The last pick stays
+    while it is listed."""
+    if linked and st.session_state.get("_article_linked") != default_id:
+        st.session_state["_article_linked"] = default_id
+        st.session_state.pop(key, None)
+    choices = list(dict.fromkeys([*(i for i in (st.session_state.get(key), default_id) if i in labels), *labels]))
     if st.session_state.get(key) not in choices:
         st.session_state.pop(key, None)
-    default = default_id if default_id in choices else choices[0]
-    return str(st.selectbox("Article", choices, index=choices.index(default), format_func=labels.get, key=key))
+    return str(st.selectbox("Article", choices, index=choices.index(default_id), format_func=labels.get, key=key))
 
 
 # --------------------------------------------------------------------------- tables
@@ -153,14 +148,16 @@ def _parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def downloads(frame: pd.DataFrame, name: str, key: str, parquet: bool = False) -> None:
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str, parquet: bool = False) -> None:
     """CSV (ISO dates with their precision, formula cells neutralised) and optionally
-    Parquet downloads of ``frame``, the table's data (not its screen text)."""
+    Parquet downloads of ``frame``, the table's data (not its screen text), or of what
+    ``frame()`` reads when it is a function: called only when a download is clicked."""
     name = re.sub(r"[^\w.-]+", "_", name).strip("_") or "table"
+    data = frame if callable(frame) else (lambda: frame)
     with st.container(horizontal=True):
         st.download_button(
             "⬇ CSV",
-            data=lambda: csv_bytes(frame),
+            data=lambda: csv_bytes(data()),
             file_name=f"{name}.csv",
             mime="text/csv",
             key=f"csv_{key}",
@@ -170,7 +167,7 @@ def downloads(frame: pd.DataFrame, name: str, key: str, parquet: bool = False) -
         if parquet:
             st.download_button(
                 "⬇ Parquet",
-                data=lambda: _parquet_bytes(frame),
+                data=lambda: _parquet_bytes(data()),
                 file_name=f"{name}.parquet",
                 mime="application/vnd.apache.parquet",
                 key=f"parquet_{key}",
@@ -186,19 +183,53 @@ class TableSelection:
     cells: list[tuple[int, str]]
 
 
+def page_offset(n: int | None, limit: int, key: str) -> int:
+    """The position of the first row of the page table ``key`` shows of its ``n`` rows, ``limit`` at
+    a time: the page its picker holds (the first before it is drawn; the last when fewer rows are
+    left; unchecked when ``n`` is None, not yet counted), read before the rows are, so a
+    store-paged table reads only those."""
+    picked = st.session_state.get(f"page_{key}", 1)
+    page = max(1, int(picked) if isinstance(picked, int | float) else 1)
+    if n is not None:
+        page = min(page, max(1, -(-n // limit)))
+        if page != picked and f"page_{key}" in st.session_state:
+            st.session_state[f"page_{key}"] = page
+    return (page - 1) * limit
+
+
+def _page_picker(n: int, limit: int, key: str, shown: int, offset: int) -> None:
+    """The page picker of a table of ``n`` rows longer than ``limit``, and which rows it shows."""
+    pages = -(-n // limit)
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    left.number_input(f"Page (of {pages:,})", 1, pages, key=f"page_{key}")  # its value: ``page_offset``
+    right.caption(f"Rows {offset + 1:,}–{offset + shown:,} of {n:,} · the downloads hold all {n:,} rows")
+
+
 def _one_page(frame: pd.DataFrame, limit: int, key: str) -> tuple[int, pd.DataFrame]:
     """The page of ``frame`` to show (with a page picker when it is longer than ``limit``)
     and the position of its first row."""
     n = len(frame)
     if n <= limit:
         return 0, frame
-    pages = -(-n // limit)
-    left, right = st.columns([1, 4], vertical_alignment="bottom")
-    page = int(left.number_input(f"Page (of {pages:,})", 1, pages, 1, key=f"page_{key}"))
-    offset = (page - 1) * limit
+    offset = page_offset(n, limit, key)
     shown = frame.iloc[offset : offset + limit]
-    right.caption(f"Rows {offset + 1:,}–{offset + len(shown):,} of {n:,} · the downloads hold all {n:,} rows")
+    _page_picker(n, limit, key, len(shown), offset)
     return offset, shown
+
+
+def page_table(
+    shown: pd.DataFrame, n: int, offset: int, whole: Callable[[], pd.DataFrame], name: str, key: str,
+    *, limit: int = PAGE_ROWS, hidden: Sequence[str] = (),
+) -> None:
+    """One page of a table read a page at a time (rows ``offset`` on of ``n``, picked with
+    ``page_offset``): its page picker, the rows (without the ``hidden`` columns) and downloads of
+    every row, read by ``whole`` only when one is clicked."""
+    if n > limit:
+        _page_picker(n, limit, key, len(shown), offset)
+    files = next((shown[c] for c in views.FILE_COLUMNS if c in shown.columns), None)
+    screen = views.screen(shown.drop(columns=list(hidden)), files_root=files)
+    st.dataframe(screen, column_config=column_config(screen), hide_index=True, key=key, placeholder=MISSING)
+    downloads(whole, name, key)
 
 
 def table(

@@ -11,15 +11,39 @@ from levee_ui.rendering import md
 ctx = app.context()
 st.title("Articles")
 
-listing, labels = ctx.article_listing()  # built once per store state and filters
-if listing.empty:
+# one page of the list is read, sorted, counted and searched in DuckDB: never the whole store
+linked = st.query_params.get("article")  # a link from another page (the Review page's evidence)
+words = widgets.typed_words("article_query")
+offset = widgets.page_offset(None, widgets.PAGE_ROWS, "articles_list")
+page = ctx.article_listing(words, offset=offset, limit=widgets.PAGE_ROWS, linked=linked)
+if words and page.total <= views.ARTICLE_CHOICES:  # words typed in a larger view: no search box here
+    words = ()
+    page = ctx.article_listing(words, offset=offset, limit=widgets.PAGE_ROWS, linked=linked)
+if page.total == 0:
     rendering.empty(ctx, "articles")
     st.stop()
-widgets.table(listing.drop(columns=["article_id", "ingested_at"]), "articles", "articles_list")
-
-article_id = widgets.article_picker(listing, labels=labels)
-if article_id is None:
+if offset and offset >= page.matching:  # fewer rows than the page picked: the last page
+    offset = widgets.page_offset(page.matching, widgets.PAGE_ROWS, "articles_list")
+    page = ctx.article_listing(words, offset=offset, limit=widgets.PAGE_ROWS, linked=linked)
+widgets.article_query(page.total)
+if words:
+    st.caption(md(f"{page.matching:,} of {page.total:,} articles match."))
+if page.matching == 0:
+    st.info(md(f"No article of the current view holds every word of “{' '.join(words)}”."))
     st.stop()
+listing = page.rows
+widgets.page_table(listing, page.matching, offset, lambda: ctx.article_listing(words).rows, "articles",
+                   "articles_list", limit=widgets.PAGE_ROWS, hidden=["article_id", "ingested_at"])
+
+# the picker: the linked article, else the latest addition (an upload shows at once), then the page's newest
+default_id = linked if page.linked else page.latest if page.latest and not words else str(listing["article_id"].iloc[0])
+labels = dict(list(page.labels.items())[:views.ARTICLE_CHOICES])
+if default_id not in labels:
+    labels = {**ctx.article_labels([default_id]), **labels}
+if page.matching > len(labels):
+    st.caption(md(f"The picker lists the {len(labels)} newest articles of the page shown; "
+                  "type words above to find another."))
+article_id = widgets.article_picker(labels, default_id, linked=page.linked)
 picked = listing.loc[listing["article_id"] == article_id, "File"]  # relative to their folder
 file = picked.iloc[0] if len(picked) else None
 meta = ctx.article(article_id) or {}  # its stored row alone (missing values as None)

@@ -706,3 +706,18 @@ def test_read_article_returns_an_article_or_raises_article_error(
     for start, end in article.paragraphs:
         assert 0 <= start < end <= len(article.text)
         assert article.text[start:end] == article.text[start:end].strip()
+
+
+def test_article_text_alone_is_what_read_article_reads(tmp_path: Path) -> None:
+    """The Articles page shows a stored article again from its file: the same text and id as when
+    it was ingested, front matter and markup left out, without working out metadata."""
+    html = write(tmp_path / "page.html", "<html><head><title>Acme lève 5 M€</title></head><body><nav>Menu</nav>"
+                 "<article><p>Acme a levé 5 millions d'euros auprès de Garance Capital.</p></article></body></html>")
+    front = write(tmp_path / "front.md", "---\ntitle: Acme\n---\nAcme a levé 5 millions d'euros.\n")
+    for path in (SEEDS / "000_0f7d2169e025ef47.txt", html, front):
+        article = read_article(path)
+        assert corpus.read_article_text(path) == (article.text, article.article_id)
+    assert "<p>" not in corpus.read_article_text(html)[0]
+    assert not corpus.read_article_text(front)[0].startswith("---")
+    with pytest.raises(corpus.ArticleError):
+        corpus.read_article_text(write(tmp_path / "blank.txt", "  \n"))

@@ -382,15 +382,34 @@ def test_many_articles_are_searched_before_they_are_picked(seeded_store: Path, m
     at.switch_page(PAGES["articles"]).run()
     _ok(at)
     assert len(at.selectbox(key="article_pick").options) == 2
-    assert any("5 articles match; the 2 newest are listed" in _plain(c.value) for c in at.caption)
+    assert any("The picker lists the 2 newest articles" in _plain(c.value) for c in at.caption)
+    assert len(at.dataframe[0].value) == 5  # the list shows them all; the picker, the newest
     at.text_input(key="article_query").set_value("01net").run()
     _ok(at)
     options = at.selectbox(key="article_pick").options
     assert len(options) == 1 and "01net" in options[0]
     assert any("01net" in _plain(m.value) for m in at.metric)
+    assert any("1 of 5 articles match." in _plain(c.value) for c in at.caption)
+    assert len(at.dataframe[0].value) == 1  # the list is searched too
     at.text_input(key="article_query").set_value("zzzz nothing").run()
     _ok(at)
-    assert any("No article of the current view matches" in _plain(i.value) for i in at.info)
+    assert any("No article of the current view holds every word of" in _plain(i.value) for i in at.info)
+
+
+def test_a_long_article_list_is_read_a_page_at_a_time(seeded_store: Path, monkeypatch) -> None:
+    from levee_ui import widgets
+
+    monkeypatch.setattr(widgets, "PAGE_ROWS", 2)
+    at = _app()
+    at.switch_page(PAGES["articles"]).run()
+    _ok(at)
+    first = at.dataframe[0].value
+    assert len(first) == 2 and any("Rows 1–2 of 5" in _plain(c.value) for c in at.caption)
+    at.number_input(key="page_articles_list").set_value(3).run()
+    _ok(at)
+    last = at.dataframe[0].value
+    assert len(last) == 1 and any("Rows 5–5 of 5" in _plain(c.value) for c in at.caption)
+    assert not set(last["Title"]) & set(first["Title"])
 
 
 # -- dates at their precision, blank missing cells, files relative ----------------------
@@ -551,7 +570,7 @@ FIRST_VISIT_READS = {
     "company": set(),  # no company chosen: the name list is counted in DuckDB, no frame is read
     "investor": set(),
     "review": set(),  # the facts to check: sorted and counted in DuckDB, the listed ones' rows only
-    "articles": {"articles"},  # the figures: counted in DuckDB, then the picked article's only
+    "articles": set(),  # one page of the list: paged, counted and searched in DuckDB; then the picked article's rows
     "data": {"articles"},  # the open tab's frame (articles, the first tab); the other tabs are counted
 }
 

@@ -196,3 +196,46 @@ def test_a_selection_worked_out_once_is_adopted_until_the_store_changes(tmp_path
     assert store.state_token(path) != state
     assert len(store.read_selection(path, french.selection())["articles"]) == len(seeds)
     same_rows(path, french)
+
+
+def same_article_pages(db: Path, f: Filters, limit: int, words: tuple[str, ...]) -> None:
+    """The Articles page's list read a page at a time from the store is the list the views build
+    from the filtered frames: the same articles in the same order, with the same figure counts."""
+    from analysis.views import articles_table, figure_counts
+
+    expected = apply_filters(store.read_frames(db), f)
+    listing = articles_table(expected.articles, figure_counts(expected.mentions))
+    text = (listing["Title"].fillna("") + " " + expected.articles.set_index("article_id").reindex(
+        listing["article_id"])["publisher"].fillna(fr.UNKNOWN_PUBLISHER).str.strip().replace("", fr.UNKNOWN_PUBLISHER)
+        .to_numpy() + " " + expected.articles.set_index("article_id").reindex(listing["article_id"])["file"]
+        .fillna("").to_numpy()).str.casefold()
+    holds = pd.Series([all(w.casefold() in t for w in words) for t in text], index=listing.index, dtype=bool)
+    wanted = listing[holds].reset_index(drop=True)
+    pages = []
+    for offset in range(0, max(len(wanted), 1), limit):
+        page = store.article_page(db, f.selection(), words=words, offset=offset, limit=limit)
+        assert (page.matching, page.total) == (len(wanted), len(listing))
+        pages.append(page.rows)
+    got = pd.concat(pages, ignore_index=True)
+    assert got["article_id"].tolist() == wanted["article_id"].tolist(), f
+    assert got["figures"].tolist() == wanted["Figures"].tolist()
+
+
+def test_the_articles_are_listed_a_page_at_a_time(db):
+    same_article_pages(db, Filters(), 2, ())
+    same_article_pages(db, Filters(), 10, ("mistral",))
+    same_article_pages(db, Filters(), 1, ("nothing-such",))
+    page = store.article_page(db, None, limit=2, article_id="not stored")
+    newest = store.read_frames(db).articles.sort_values("ingested_at").iloc[-1]
+    assert len(page.rows) == 2 and page.total == 5 and not page.linked
+    assert page.latest is not None and store.article_page(db, None, article_id=page.latest, limit=0).linked
+    assert newest["ingested_at"] == store.read_articles(db, [page.latest])["ingested_at"].iloc[0]
+    absent = store.article_page(db.parent / "absent.duckdb")
+    assert absent.rows.empty and absent.total == 0 and absent.latest is None
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_combination_of_filters_lists_the_articles_as_the_views_do(db, data):
+    words = tuple(data.draw(st.lists(st.sampled_from(["mistral", "AI", "les", "000", "é"]), max_size=2)))
+    same_article_pages(db, drawn_filters(db, data), data.draw(st.sampled_from([1, 2, 1_000])), words)
