@@ -963,18 +963,23 @@ _FIGURES_CTE = (
     f"mentions_f AS (SELECT * FROM mentions WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES}), "  # noqa: S608
     f"valuations_f AS (SELECT * FROM valuations WHERE article_id IN (SELECT article_id FROM base) AND {_FIGURE_MATCHES})"
 )
-_LINKS_CTE = (
-    "links AS MATERIALIZED (SELECT DISTINCT round_id, article_id FROM (SELECT round_id, article_id FROM source_comparison "
-    "UNION ALL SELECT round_id, article_id FROM mentions) WHERE round_id IS NOT NULL AND article_id IS NOT NULL)"
+#: The rounds the articles ``base`` report, and the articles reporting the rounds ``rounds_f`` (through
+#: their mentions or the source comparison): written as filters DuckDB pushes into each table, not as
+#: one table of every link (which costs a pass over every mention of the store).
+_ROUNDS_OF_BASE = (
+    "SELECT round_id FROM mentions WHERE article_id IN (SELECT article_id FROM base) "
+    "UNION SELECT round_id FROM source_comparison WHERE article_id IN (SELECT article_id FROM base)"
 )
-_ROUNDS_CTE = (
-    f"rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE {_FIGURE_MATCHES} AND (NOT $by_article OR round_id IN "  # noqa: S608
-    "(SELECT round_id FROM links WHERE article_id IN (SELECT article_id FROM base))))"
+_ARTICLES_OF_ROUNDS = (
+    "SELECT article_id FROM mentions WHERE round_id IN (SELECT round_id FROM rounds_f) "
+    "UNION SELECT article_id FROM source_comparison WHERE round_id IN (SELECT round_id FROM rounds_f)"
 )
+_ROUNDS_CTE = f"rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE {_FIGURE_MATCHES} AND round_id IN ({_ROUNDS_OF_BASE}))"  # noqa: S608
+#: The rounds of a selection by company or status alone (no article field to restrict them).
+_FIGURE_ROUNDS_CTE = f"rounds_f AS MATERIALIZED (SELECT * FROM rounds WHERE {_FIGURE_MATCHES})"  # noqa: S608
 _ARTS_CTE = (
-    "arts AS MATERIALIZED (SELECT article_id FROM base WHERE NOT $by_figure OR article_id IN (SELECT article_id FROM mentions_f "
-    "UNION SELECT article_id FROM valuations_f UNION SELECT article_id FROM links WHERE round_id IN "
-    "(SELECT round_id FROM rounds_f)))"
+    "arts AS MATERIALIZED (SELECT article_id FROM base WHERE NOT $by_figure OR article_id IN (SELECT article_id FROM mentions_f "  # noqa: S608
+    f"UNION SELECT article_id FROM valuations_f UNION {_ARTICLES_OF_ROUNDS}))"
 )
 #: Each frame of a selection: its rows among those of the selection's articles ``arts`` and
 #: rounds ``rounds_f`` (the temporary tables ``_Selected`` keeps) ...
@@ -1012,9 +1017,10 @@ _KEPT_ARTICLE_IDS, _KEPT_ROUND_ROWS = " SELECT article_id FROM arts", " SELECT *
 _KEPT_BASE_IDS = " SELECT article_id FROM base"
 #: The rounds first (they need no figure table), then the articles over the kept rounds; a selection
 #: by article fields alone keeps its ``base`` articles as they are.
-_SQL["keep_rounds"] = f"{_KEEP_ROUNDS}WITH {_BASE_CTE}, {_LINKS_CTE}, {_ROUNDS_CTE}{_KEPT_ROUND_ROWS}"
+_SQL["keep_rounds"] = f"{_KEEP_ROUNDS}WITH {_BASE_CTE}, {_ROUNDS_CTE}{_KEPT_ROUND_ROWS}"
+_SQL["keep_figure_rounds"] = f"{_KEEP_ROUNDS}WITH {_FIGURE_ROUNDS_CTE}{_KEPT_ROUND_ROWS}"
 _SQL["keep_articles"] = (
-    f"{_KEEP_ARTICLES}WITH {_BASE_CTE}, {_FIGURES_CTE}, {_LINKS_CTE}, {_KEPT_ROUNDS_CTE}, "
+    f"{_KEEP_ARTICLES}WITH {_BASE_CTE}, {_FIGURES_CTE}, {_KEPT_ROUNDS_CTE}, "
     f"{_ARTS_CTE}{_KEPT_ARTICLE_IDS}"
 )
 _SQL["keep_base_articles"] = f"{_KEEP_ARTICLES}WITH {_BASE_CTE}{_KEPT_BASE_IDS}"
@@ -1093,8 +1099,9 @@ class _Selected:
             for name in ("_levee_known_arts", "_levee_known_rounds"):
                 con.unregister(name)
             return
+        keep_rounds = "keep_rounds" if self.parameters["by_article"] else "keep_figure_rounds"
         keep_articles = "keep_articles" if self.parameters["by_figure"] else "keep_base_articles"
-        for key in ("keep_rounds", keep_articles):
+        for key in (keep_rounds, keep_articles):
             con.execute(_SQL[key], _named(_SQL[key], self.parameters))
         ids = (con.sql(_SQL["kept_article_ids"]).to_arrow_table(), con.sql(_SQL["kept_round_ids"]).to_arrow_table())
         with _KNOWN_GUARD:
