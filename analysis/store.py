@@ -949,7 +949,7 @@ _FIGURE_MATCHES = f"{_COMPANY_MATCHES} AND {_STATUS_MATCHES}"
 _OF_ARTS = "article_id IN (SELECT article_id FROM arts)"
 _OF_ROUNDS = "round_id IN (SELECT round_id FROM rounds_f)"
 #: The pieces of a selection, as common tables: its articles by their own fields (``base``), its
-#: figures (``mentions_f``, ``valuations_f``), which articles report which rounds (``links``), its
+#: figures (``mentions_f``, ``valuations_f``), its
 #: rounds (``rounds_f``) and its articles (``arts``: filtering on company or status keeps only the
 #: articles holding such figures).
 _BASE_CTE = (
