@@ -295,19 +295,26 @@ class Passage:
 
 #: Sentences analysed together: the model's batch, and the most Docs held at once.
 PIPE_BATCH = 128
+#: The most characters analysed together, in characters: a batch of long sentences (a text written
+#: as one paragraph, cut into clauses of up to ``MAX_SENTENCE_CHARS``) costs the models far more memory
+#: per character than press sentences (about 165 characters each), so it is cut shorter.
+PIPE_BATCH_CHARS = 24_000
 
 
 def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int = PIPE_BATCH) -> Iterator[Passage]:
-    """Run the pipeline over (text, offset) sentences, in order, streaming. Only sentences that
+    """Run the pipeline over (text, offset) sentences, in order, streaming, by batches of at most
+    ``batch_size`` sentences and about ``PIPE_BATCH_CHARS`` characters. Only sentences that
     hold a money figure or a lead cue need the dependency parse (``needs_parse``); the others
     (investor lists, attributions) skip the parser."""
     nlp = load_pipeline(language)
     chunk: list[tuple[str, int]] = []
+    chars = 0
     for item in sentences:
         chunk.append(item)
-        if len(chunk) >= batch_size:
+        chars += len(item[0])
+        if len(chunk) >= batch_size or chars >= PIPE_BATCH_CHARS:
             yield from _analyse_chunk(nlp, chunk, language)
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield from _analyse_chunk(nlp, chunk, language)
 

@@ -3,7 +3,8 @@
 ``python bench/long_article.py [--sizes 0.25 0.5 1 2] [--shape paragraph|sentences]``
 
 For each size (in MB) a French article is written to ``bench/corpus/long/``: either one single
-paragraph without full stops (``paragraph``: a scraped page, a data dump) or short funding
+paragraph without full stops, a funding figure in every clause (``paragraph``: a scraped page, a data
+dump; the model must see it, cut at its clauses) or short funding
 sentences (``sentences``). Each is extracted by its own process; the wall time and the peak
 resident memory of that process (``resource.getrusage`` of the child) are printed with the
 seconds per MB, so a growth faster than linear shows as a rising column. The issue's target: a
@@ -23,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 #: One clause of the long paragraph, and one funding sentence: text of our own.
-CLAUSE = "la société Norvane recrute des ingénieurs à Lyon, ouvre un bureau à Lille, signe avec Garance Capital, "
+CLAUSE = ("la société Norvane recrute des ingénieurs à Lyon, lève 5 millions d'euros auprès de Garance Capital, "
+          "ouvre un bureau à Lille, ")
 SENTENCE = "Norvane lève 5 millions d'euros auprès de Garance Capital et de Pivoine Ventures. "
 
 
