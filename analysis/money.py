@@ -109,6 +109,7 @@ class _Lexicon:
     list_joiner_re: re.Pattern[str]
     own_determiners: frozenset[str]
     local_dollars: dict[str, str]
+    site_currencies: dict[str, str]
     non_money_nouns: frozenset[str]
     money_nouns: frozenset[str]
     function_words: frozenset[str]
@@ -229,6 +230,7 @@ def _lexicon() -> _Lexicon:
         respective_re=re.compile(r"(?<!\w)(?i:" + _alternation(data["respective"]) + r")(?!\w)"),
         own_determiners=frozenset(data["own_determiners"]),
         local_dollars=dict(data["local_dollars"]),
+        site_currencies=dict(data["site_currencies"]),
         list_joiner_re=re.compile(
             "|".join(_literal(j) if not j[:1].isalpha() else r"(?<!\w)(?i:" + _literal(j) + r")(?!\w)"
                      for j in sorted(data["list_joiners"], key=len, reverse=True))
@@ -580,6 +582,14 @@ def local_dollar(url: str | None) -> str | None:
     (``local_dollars``): "https://www.example.com.au/..." -> "AUD"; None elsewhere."""
     host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
     return next((iso for end, iso in _lexicon().local_dollars.items() if host.endswith(end)), None)
+
+
+def site_currency(url: str | None) -> str | None:
+    """The currency of the country of the site of ``url`` (``local_dollars``, then ``site_currencies``):
+    "https://www.example.be/..." -> "EUR"; None when the host names no such country."""
+    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
+    table = {**_lexicon().site_currencies, **_lexicon().local_dollars}
+    return next((iso for end, iso in table.items() if host.endswith(end)), None)
 
 
 def bare_dollar(mention: MoneyMention) -> bool:

@@ -166,6 +166,12 @@ def opens_with_class_noun(text: str, language: str | None = "fr") -> bool:
     return bool(words) and any(tuple(words[:len(phrase)]) == phrase for phrase in phrases.get(words[0], ()))
 
 
+def holds_class_noun(text: str, language: str | None = "fr") -> bool:
+    """Whether a text holds a class noun anywhere (« ..., la société est valorisée », "the company was valued")."""
+    language = pipeline_language(language)
+    return _has_words(text, _cue_phrases(language, CLASS_NOUN_CUES, investors=False), {})
+
+
 def needs_parse(text: str, language: str) -> bool:
     """Whether a sentence needs the dependency parse: it holds a money figure (whose figure it is)
     or a cue of ``PARSED_CUES`` (who leads)."""

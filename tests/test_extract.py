@@ -610,3 +610,28 @@ def test_an_investor_describing_its_own_tickets_is_not_its_own_investor() -> Non
                  "located in East and West Africa and has built a 15-strong portfolio, investing from $250,000 for "
                  "an early round, up to a total of $8m in each company.", "en")
     assert not [r for r in facts["rounds"] if r["company"] in r["investors"]], facts["rounds"]
+
+
+def test_headline_rubric_before_a_colon_is_no_company() -> None:
+    """"Morning Digest: Kalvo raises $8m": the name before the headline's colon is a rubric; the company is the
+    name after it, and a figure of a sentence naming no company is its."""
+    title = "Morning Digest: Kalvo raises $8m; Ostrala hires a new chief"
+    facts = _one(f"{title}\n\nThe startup Kalvo has announced $8m in fresh funding from private investors. This follows "
+                 "a $2m seed round in 2021 from its parent group.", "en", title=title)
+    assert _round(facts, 8e6, "USD")["company"] == "Kalvo"
+    assert _round(facts, 2e6, "USD")["company"] == "Kalvo"
+
+
+def test_generic_header_words_are_no_company() -> None:
+    """A name made only of generic words ("Startup Award", "European Tech", « Prix Startups ») names a prize or a
+    rubric, never a funded company; a company name holding one of them still does."""
+    from analysis.extract.names import _company_name
+    from analysis.extract.sentences import Name
+
+    def name(text: str) -> Name:
+        return Name(text, 0, len(text), 0, None)
+
+    assert not _company_name(name("Startup Award"))
+    assert not _company_name(name("European Tech"))
+    assert not _company_name(name("Prix Startups"))
+    assert _company_name(name("Kalvo Tech"))

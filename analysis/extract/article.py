@@ -147,6 +147,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             elif previous is not None and previous.role == "valuation" and _changed_value(view, previous, gap):
                 fig.role, fig.basis = "valuation", previous.basis  # "its valuation from $1.5 to $1.6 billion"
                 previous.why = BEFORE_CHANGE  # the value before the change
+            elif previous is not None and previous.role in {"round", "valuation"} and (previous.lo, previous.hi) == (lo, hi):
+                fig.role, fig.basis = previous.role, previous.basis  # « des valorisations respectives de 4,4 et 1,75 Md€ »
             else:
                 _classify(fig, subject)
             fig.status = _status(fig)
@@ -179,7 +181,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _unconfirmed(figures, views)
     title = (meta.title or "").strip()
     _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)
-    _infer_currencies(figures)
+    _infer_currencies(figures, meta.url)
     _local_dollars(figures, meta.url)
     roundup = _assign_companies(figures, subject, meta.title, language, views)
     _listed_investor_tickets(figures, subject)

@@ -10,7 +10,9 @@ from analysis.extract.grammar import (
     _definite_description,
     _grammatical_company,
     _possessed_by_no_doer,
+    _pronoun_doer,
     _relative_owner,
+    _shares_doer,
 )
 from analysis.extract.names import (
     _class_noun_names,
@@ -72,6 +74,9 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     investing = _title_investor(title, views[0].language if views else article.language)
     if investing is not None:  # "Total invests in Hyzon": the investor's name gets no headline bonus
         in_title = [(at, k) for at, k in in_title if not re.search(rf"\b{re.escape(k)}\b", name_key(investing))]
+    rubric = re.match(r"\s*([^:]+?)\s*:", title)
+    if rubric and len(in_title) > 1 and in_title[0][1] == name_key(rubric.group(1)):
+        in_title = in_title[1:]  # "Daily Briefing: Kalvo raises $5m": a rubric before the colon, the company after it
     for rank, (_, key) in enumerate(in_title):
         scores[key] += 15 if rank == 0 else 3  # the headline names the funded company first
     if not scores:
@@ -218,10 +223,22 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             fig.company, fig.company_by = named, "antecedent"  # "SoftBank had participated in its $2m seed round"
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
                 and (_definite_description(fig, grammar, _DESCRIPTION_DETERMINERS[fig.role])
+                     or (_pronoun_doer(fig, grammar) and _names_no_company(fig.sentence, subject))
                      or (opens_with_class_noun(fig.sentence.text, language)
                          and _names_no_company(fig.sentence, subject)))
                 and (named := _antecedent(fig.sentence, by_index, funding, subject))):
             fig.company, fig.company_by = named, "antecedent"
+    for fig in funding:  # « après avoir levé 40 Md$, la société est valorisée à 300 Md$ »: one doer for both
+        if fig.company_by == "sentence" and fig.role == "round":
+            shared = [v for v in funding if v.sentence is fig.sentence and v.role == "valuation"
+                      and v.company_by == "antecedent" and _shares_doer(fig, v, grammar)]
+            if shared:
+                fig.company, fig.company_by = shared[0].company, "antecedent"
+    for fig in funding:  # "helped it close a $6.6bn round, taking its valuation to $157bn": the round's valuation
+        if fig.company_by == "sentence" and fig.role == "valuation":
+            rounds = [r for r in funding if r.sentence is fig.sentence and r.role == "round"]
+            if len(rounds) == 1 and rounds[0].company_by == "antecedent" and rounds[0].mention.end <= fig.mention.start:
+                fig.company, fig.company_by = rounds[0].company, "antecedent"
     _distribute_respectively(funding, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
     roundup = _is_roundup(companies, subject, title)
@@ -249,6 +266,12 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
         first = min(f.mention.start for f in figs)
         names = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
                         for n in view.names if n.end <= first and _company_candidate(view, n))
-        if len(names) == len(figs):
-            for fig, name in zip(sorted(figs, key=lambda f: f.mention.start), names, strict=True):
+        # all the figures in order, else each kind's (« des valorisations respectives de 4,4 et 1,75 Md€, après des
+        # levées de 486 M€ pour la première et de 250 M€ pour la seconde »)
+        groups = [figs] if len(names) == len(figs) else [[f for f in figs if f.role == role]
+                                                         for role in ("round", "valuation")]
+        for group in groups:
+            if len(group) < 2 or len(names) != len(group):
+                continue
+            for fig, name in zip(sorted(group, key=lambda f: f.mention.start), names, strict=True):
                 fig.company, fig.company_by = name, "respectively"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _governing_verb, _investee
+from analysis.extract.grammar import _definite_description, _governing_verb, _investee
 from analysis.extract.names import (
     _company_candidate,
     _company_name,
@@ -15,7 +15,7 @@ from analysis.extract.names import (
     _is_subject,
     _known_investor,
 )
-from analysis.extract.sentences import Cue, SentenceView
+from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _ALL_LABELS,
     _ALTERNATIVE_GAP,
@@ -49,7 +49,15 @@ from analysis.model import (
     DateMention,
     MoneyMention,
 )
-from analysis.money import bare_dollar, joins_list, local_dollar, own_determiner, says_respectively, us_marked
+from analysis.money import (
+    bare_dollar,
+    joins_list,
+    local_dollar,
+    own_determiner,
+    says_respectively,
+    site_currency,
+    us_marked,
+)
 
 
 def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
@@ -279,10 +287,38 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
             view.text[m.end - view.start:name.start - view.start]
         ):
             return name.text
+        if name.start >= m.end and _described_owner(view, m.end, name):
+            return name.text  # « les 2 millions d'euros de la biotech lyonnaise X », « de The Exploration Company »
         gap = view.text[name.end - view.start:m.start - view.start]
         if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap):
             return name.text
     return None
+
+
+#: Words at most between the owner word after a figure and the name it introduces: a determiner, a class noun and
+#: its adjectives (« de la biotech amiénoise X »).
+DESCRIBED_OWNER_WORDS = 4
+#: Parts of speech of those words.
+_DESCRIBING_POS = frozenset({"DET", "NOUN", "ADJ"})
+
+
+def _described_owner(view: SentenceView, figure_end: int, name: Name) -> bool:
+    """The figure is followed by its owner word, then a description of the name (a common noun with its
+    determiner and adjectives, in lower case, or the name's own capitalised article), then the name, no investor: « les
+    2 millions d'euros de la biotech amiénoise X », « la levée de 150 M€ de The Exploration Company »."""
+    gap = view.text[figure_end - view.start:name.start - view.start]
+    match = _GENITIVE_START.match(gap)
+    if match is None or _known_investor(name.text) or name.canonical:
+        return False
+    p = view.parse
+    words = [k for k in range(len(p.starts)) if figure_end + match.end() <= p.starts[k] < name.start]
+    determiners = {w for language in ("fr", "en") for w in _grammar(language)["definite_determiners"]}
+    def word(k: int) -> str:
+        return view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
+    if len(words) == 1 and word(words[0])[:1].isupper() and word(words[0]).lower() in determiners:
+        return True  # « de The Exploration Company »: the article is the name's own
+    return 0 < len(words) <= DESCRIBED_OWNER_WORDS and any(p.pos[k] == "NOUN" for k in words) and all(
+        p.pos[k] in _DESCRIBING_POS and word(k)[:1].islower() for k in words)  # not « un financement de la CDPQ »
 
 
 #: Tokens at most between a valuation noun and the figure for the name between them to own it.
@@ -564,10 +600,13 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
 
 def _unicorn_threshold(fig: Figure) -> bool:
     """« ces start-up évaluées à plus d'un milliard de dollars », "a unicorn is valued at $1 billion
-    or more": the threshold of the definition, not a company's valuation."""
+    or more": the threshold of the definition, not a company's valuation. A definite description of one
+    company for subject ("The platform was valued at over $1 billion, making it a unicorn") states its valuation."""
     money = fig.mention.money
     if money.value not in UNICORN_THRESHOLDS or money.qualifier not in {"more_than", "up_to", None}:
         return False
+    if _definite_description(fig, fig.sentence.language):
+        return False  # "The payments platform was valued at over $1 billion, making it a unicorn": its valuation
     words = fig.sentence.text.lower()
     return any(word in words for word in _entities()["unicorn_words"]) and (
         money.qualifier == "more_than" or re.search(r"\bor more\b|\bou plus\b", words) is not None)
@@ -664,9 +703,10 @@ def _continues_list(previous: Figure, fig: Figure) -> bool:
     return joins_list(view.text[end - view.start:fig.mention.start - view.start])
 
 
-def _infer_currencies(figures: list[Figure]) -> None:
+def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
     """A figure written without currency takes the currency of the same value elsewhere,
-    else of the nearest figure with one in its paragraph."""
+    else of the nearest figure with one in its paragraph, else the currency of the site's country
+    (« a levé 25 millions » on a Belgian site)."""
     known = {f.value: f.currency for f in figures if f.currency}
     for i, fig in enumerate(figures):
         if fig.currency:
@@ -676,6 +716,8 @@ def _infer_currencies(figures: list[Figure]) -> None:
             same_paragraph = [g for g in figures if g.currency and g.sentence.paragraph == fig.sentence.paragraph]
             if same_paragraph:
                 currency = min(same_paragraph, key=lambda g: abs(figures.index(g) - i)).currency
+            else:
+                currency = site_currency(url)
         if currency and fig.role in {"round", "valuation", "investment"}:
             money = fig.mention.money
             fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from analysis.extract.drafts import Figure
 from analysis.extract.names import _company_candidate, _is_subject, _known_investor
 from analysis.extract.sentences import Name, Parse, SentenceView
@@ -21,6 +23,16 @@ def _conjuncts(parse: Parse, i: int) -> list[int]:
     chain, frontier = [i], [i]
     while frontier:
         frontier = [k for node in frontier for k in parse.children(node) if parse.deps[k] == "conj"]
+        chain += frontier
+    return chain
+
+
+def _coordinated(parse: Parse, i: int, g: dict[str, frozenset[str]]) -> list[int]:
+    """A token and the tokens coordinated or apposed with it ("Orbix, Pelagio, Surge and Harrow Capital")."""
+    chain, frontier = [i], [i]
+    while frontier:
+        frontier = [k for node in frontier for k in parse.children(node)
+                    if parse.deps[k] == "conj" or parse.deps[k] in g["apposition"]]
         chain += frontier
     return chain
 
@@ -77,7 +89,7 @@ def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
     """The company an investor puts money into: "Accel invested in Norvane", « investit dans X »,
     "Stripe led an $8m round in Paystack" (under the verb or its round noun)."""
     p = view.parse
-    heads = [verb, *(k for k in p.children(verb) if _round_noun(view, k))]
+    heads = [verb, *(k for k in p.children(verb) if _round_noun(view, k) or _in_figure(view, k))]  # "$9m for X"
     for child in (k for head in heads for k in p.children(head)):
         words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
                  for k in [child, *p.children(child)]]
@@ -90,12 +102,19 @@ def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
     return None
 
 
+def _in_figure(view: SentenceView, i: int) -> bool:
+    """Token ``i`` is part of a money figure."""
+    start = view.parse.starts[i]
+    return any(m.start <= start < m.end for m in view.money)
+
+
 def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]], climb: int = 0,
           ) -> str | None:
     """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
     investor, the company it invests in); for a clause without subject, that of its governor."""
     p = view.parse
     verb_start = p.starts[verb]
+    had_subject = False
     investing_verb = any(c.label in {"INVEST", "LEAD"} and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
         return found
@@ -108,17 +127,24 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
                 antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
                 return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
-            investor_subject = any(n.start <= p.starts[child] < n.end for n in view.investors) or _investor_token(
-                view, child)
-            if doer is None and investor_subject:
-                return _investee(view, verb, subject, g)
+            investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(
+                view, k) for k in _coordinated(p, child, g))  # "A, B Capital and C pledged $9m for X": all investors
+            if investor_subject and ((found := _investee(view, verb, subject, g)) or doer is None):
+                return found
             if (doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["reported_clause"]
                     and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb):
                 return _doer(view, p.heads[verb], subject, g, climb + 1)  # "SenseTime said it raised ..."
-            return doer
+            if doer is not None:
+                return doer
+            had_subject = True  # "This, while platform Kalvo closed ...": another subject may name the doer
+            continue
         if dep in g["agent_via"]:
             for obj in p.children(child):
                 return _named_noun(view, obj, subject, g)
+    if had_subject:
+        return None
+    if p.deps[verb] in g["inherit_subject"] and (found := _name_opening_clause(view, verb, subject)):
+        return found  # « X a levé 25 M€, Y (spin-out de Z) a bénéficié de 17 M€ »: the model lost Y as subject
     if p.deps[verb] in g["relative"]:
         antecedent = p.heads[verb]
         return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
@@ -127,6 +153,33 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     if (p.deps[verb] in g["infinitive_under_noun"] and climb < MAX_CLAUSE_CLIMB and _infinitive(view, verb)
             and (above := _verb_above(view, p.heads[verb])) is not None):
         return _doer(view, above, subject, g, climb + 1)  # « X vient en effet de lever 5 M€ »
+    return None
+
+
+#: What is left of a clause's opening, brackets removed, once its name is taken away: nothing but spaces.
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _name_opening_clause(view: SentenceView, verb: int, subject: str | None) -> str | None:
+    """The name that alone opens the verb's clause, after a comma or a semicolon and before the verb and its
+    auxiliaries, a bracket aside (« ..., Tessaro (spin-out de Norvane) a bénéficié de ... »): the verb's doer
+    when the model gives it no subject."""
+    p = view.parse
+    first = min([verb, *(k for k in p.children(verb) if p.pos[k] == "AUX")])
+    head = view.text[:p.starts[first] - view.start]
+    cut = max(head.rfind(","), head.rfind(";"))
+    if cut < 0:
+        return None
+    clause_start = view.start + cut + 1
+    for name in view.names:
+        if name.start < clause_start or name.end > p.starts[first]:
+            continue
+        rest = view.text[clause_start - view.start:name.start - view.start] + _BRACKETED.sub(
+            "", view.text[name.end - view.start:p.starts[first] - view.start])
+        if rest.strip() == "":
+            if _is_subject(name.text, subject):
+                return subject
+            return name.text.strip() if _company_candidate(view, name, person_ok=True) else None
     return None
 
 
@@ -207,7 +260,13 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if node in inside:
             continue
         if p.pos[node] in _VERBAL:
-            return _doer(view, node, subject, g)
+            if not _lead_verb(view, node):
+                return _doer(view, node, subject, g)
+            if found := _investee(view, node, subject, g):  # "Accel led the $5m round in Kalvo"
+                return found
+            if p.deps[node] in g["participle"]:
+                continue  # "raised $250m in funding led by Accel at a $3bn valuation": the round's, not Accel's
+            return None  # a lead verb's doer is the lead, never the company
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
@@ -220,6 +279,12 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     and (found := _agent_of(view, verb, subject, g))):
                 return found
     return None
+
+
+def _lead_verb(view: SentenceView, i: int) -> bool:
+    """A verb inside a LEAD cue ("led by", « mené par »): its subject or agent is the lead investor."""
+    start = view.parse.starts[i]
+    return any(c.label == "LEAD" and c.start <= start < c.end for c in view.cues)
 
 
 def _agent_of(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
@@ -294,6 +359,39 @@ def _definite_description(fig: Figure, language: str, determiners: str = "defini
             frontier = [k for node in frontier for k in p.children(node)]
             subtree += frontier
         return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
+    return False
+
+
+def _pronoun_doer(fig: Figure, language: str) -> bool:
+    """The figure's verb has a company pronoun for subject (« elle a levé 5 M€ », "It has raised $31 million")."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    def word(k: int) -> str:
+        return view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+    return any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" and word(k) in g["company_pronouns"]
+               for k in p.children(verb))
+
+
+def _shares_doer(fig: Figure, other: Figure, language: str) -> bool:
+    """The figure's verb has no subject of its own and takes that of the other figure's verb, up the clauses
+    that share their governor's subject (« après avoir levé 40 Md$, la société est valorisée à 300 Md$ »)."""
+    verb, target = _governing_verb(fig), _governing_verb(other)
+    if verb is None or target is None or verb == target:
+        return False
+    p, g = fig.sentence.parse, _grammar(language)
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if any(p.deps[k] in g["subject"] for k in p.children(verb)) or p.deps[verb] not in g["inherit_subject"]:
+            return False
+        verb = p.heads[verb]
+        for _ in range(MAX_HEAD_STEPS):  # through a noun the model hangs the clause on (« levé » under « milliards »)
+            if p.pos[verb] in _VERBAL or p.heads[verb] == verb:
+                break
+            verb = p.heads[verb]
+        if verb == target:
+            return True
     return False
 
 
@@ -392,12 +490,31 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     if match is None:
         return None
     at = fig.lo + match.start()
-    if not _relative_governs(fig, fig.lo + match.end() - 1):
+    if not _relative_governs(fig, fig.lo + match.end() - 1) or _relative_on_figure(fig, fig.lo + match.end() - 1):
         return None
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
     if not named or _is_subject(named[-1].text, subject):
         return subject if named else None
     return named[-1].text.strip()
+
+
+def _relative_on_figure(fig: Figure, pronoun_at: int) -> bool:
+    """The parse hangs the relative clause opened at ``pronoun_at`` on another figure of the sentence, not on
+    the name before the pronoun ("raised $568 million from Rocket Internet, which values the business at
+    $2 billion": the raise values the business, not the investor)."""
+    view = fig.sentence
+    p = view.parse
+    if not p.heads:
+        return False
+    last = len(p.heads) - 1
+    verb = min(view.token_at(pronoun_at), last)
+    for _ in range(MAX_HEAD_STEPS):
+        if p.pos[verb] in _VERBAL or p.heads[verb] == verb:
+            break
+        verb = p.heads[verb]
+    antecedent = p.heads[verb]
+    return antecedent != verb and any(
+        m is not fig.mention and m.start <= p.starts[antecedent] < m.end for m in view.money)
 
 
 def _relative_governs(fig: Figure, pronoun_at: int) -> bool:

@@ -13,7 +13,7 @@ from sys import intern
 from spacy.tokens import Span, Token
 
 from analysis.dates import find_dates, may_hold_date
-from analysis.extract.vocabulary import _FOUNDED, _entities, name_key
+from analysis.extract.vocabulary import _FOUNDED, _entities, _grammar, name_key
 from analysis.model import (
     Article,
     DateMention,
@@ -23,6 +23,7 @@ from analysis.money import find_money
 from analysis.nlp import (
     PERSON_LABELS,
     Passage,
+    holds_class_noun,
     lower_case_brand,
     may_attribute,
     name_spans,
@@ -154,7 +155,8 @@ def _selected_sentences(article: Article, language: str) -> list[Selected]:
             sentence = paragraph[s_start:s_end]
             money = bool(find_money(sentence, language))
             if paragraph_has_cue(sentence, language) or money:
-                if before is not None and opens_with_class_noun(sentence, language):
+                if before is not None and (opens_with_class_noun(sentence, language)
+                                           or _pronoun_before_money(sentence, language)):
                     selected.append(before)  # « Le site s'appelle Quillby. La jeune pousse a levé ... »
                 selected.append((ordinal, number, (sentence, p_start + s_start)))
                 before = None
@@ -167,6 +169,16 @@ def _selected_sentences(article: Article, language: str) -> list[Selected]:
             after_money = money
             ordinal += 1
     return selected
+
+
+def _pronoun_before_money(sentence: str, language: str) -> bool:
+    """A company pronoun (``grammar.json`` company_pronouns) before the sentence's first money figure
+    (« Spécialisée dans X, elle a levé 5 M€ », "It has raised $31 million"): it may stand for the company
+    the sentence before names."""
+    money = find_money(sentence, language)
+    head = sentence[:money[0].start] if money else sentence
+    words = _grammar(pipeline_language(language))["company_pronouns"]
+    return any(w.lower() in words for w in re.findall(r"\w+", head)) or holds_class_noun(sentence, language)
 
 
 def _views(
