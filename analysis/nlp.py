@@ -566,6 +566,9 @@ def name_spans(doc: Doc) -> list[Span]:
                 spans.extend(_uncoordinated(ent))
     start: int | None = None
     name_like = [_name_token(token) for token in doc]  # once per token: the loop asks of a token and its next
+    for i, token in enumerate(doc[:-1]):  # "and One Way Ventures", "Two Sigma": a number word opening a name
+        if token.pos_ == "NUM" and token.is_alpha and token.text[:1].isupper() and i not in openings and name_like[i + 1]:
+            name_like[i] = True
     for i, token in enumerate(doc):
         if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
                 i in openings and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])

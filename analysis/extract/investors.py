@@ -21,6 +21,7 @@ from analysis.extract.vocabulary import (
     _NAME_BEFORE_LEAD,
     _OPEN_BRACKET,
     _OTHER_LABELS,
+    _UNNAMED_FUND_OWNER,
     _VERBAL,
     BRACKET_TAIL,
     _entities,
@@ -279,7 +280,14 @@ def _list_names(
             name = inside[-1]
             preceding = view.text[max(segment, name.start - 60) - view.start:name.start - view.start]
             chain = view.text[max(0, name.start - view.start - 60):name.start - view.start]
-            if not _not_investor(preceding) and not _founded_by(chain):
+            if len(inside) > 1 and name.canonical is None and name_key(name.text) in _entities()["investor_suffixes"]:
+                # "Danone manifesto Ventures": a bare suffix ends the name the item opened, lower-case words and all
+                first = inside[-2]
+                name = Name(view.text[first.start - view.start:name.end - view.start], first.start, name.end,
+                            first.token_start, None)
+            # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
+            owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start])
+            if not _not_investor(preceding) and not _founded_by(chain) and not _source_name(view, name) and not owner:
                 names.append(name.canonical or canonical_investor(name.text))
             misses = 0
             named = True
@@ -635,6 +643,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 recalled = view.start + comma if comma >= 0 else view.end
                 continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
             colon = view.text[cue.end - view.start:].lstrip().startswith(":")
+            if cue.role == "participants:name_before" and _held_as(view, cue):
+                continue  # "Paytm, which counts Alibaba as a shareholder": a backer the company has, not this round's
             if cue.role == "participants:name_before" and not colon:  # "... et Eric Schmidt y figuraient"
                 clause = _clause_start(view, cue.start)
                 if any(clause <= n.start and n.end <= cue.start for n in [*view.investors, *view.names]):
@@ -670,6 +680,20 @@ def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
             return True
     verb = p.heads[noun]
     return verb != noun and p.deps[noun] in g["object"] and p.lemmas[verb].lower() in g["having_verbs"]
+
+
+def _held_as(view: SentenceView, cue: Cue) -> bool:
+    """Whether a role given to the names before it ("as a shareholder") hangs, in the parse, on a verb
+    of having whose subject is no round noun ("Paytm, which counts Alibaba as a prominent shareholder",
+    "Kalvo has Orbix as an investor"): the company's backers recalled, not a round's."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads:
+        return False
+    first = view.token_at(cue.start)
+    verb = p.heads[first]
+    if verb == first or p.lemmas[verb].lower() not in g["having_verbs"]:
+        return False
+    return not any(p.deps[k] in g["subject"] and _round_noun(view, k) for k in p.children(verb))
 
 
 def _backers_recalled(view: SentenceView) -> bool:

@@ -306,15 +306,16 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
 def _attach_share_leads(rounds: list[RoundDraft]) -> None:
     """A round whose text names no lead takes as its lead the investor whose ticket is most of it
     (« ASML a investi 1,3 milliard … dans le cadre d'une levée globale de 1,7 milliard »). A ticket
-    larger than the round is no part of it (another round's money), and a lead the text names
-    ("SoftBank led a $90m round") is never joined by a guessed one."""
+    larger than the round is no part of it (another round's money), one as large as the round is its
+    only investor's, no lead (« L'investissement de 500 000 $ lui a été apporté par X »), and a lead the
+    text names ("SoftBank led a $90m round") is never joined by a guessed one."""
     for draft in rounds:
         amount = draft.amount_figure
         if amount is None or draft.leads:
             continue
         for investment in draft.investments.values():
             if (investment.amount is not None and investment.currency == amount.currency
-                    and LEAD_SHARE * amount.value < investment.amount <= amount.value):
+                    and LEAD_SHARE * amount.value < investment.amount < amount.value):
                 draft.add_investor(investment.investor, lead=True)
                 draft.note_role(investment.investor, True, "share")
 

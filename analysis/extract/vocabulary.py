@@ -144,6 +144,10 @@ _FOUNDED = re.compile(rf"(?:{_context_words('founding_words')})\s+(?:\w+\s+){{0,
 _LIST_SPLIT = re.compile(_context_words("list_separators"))
 
 
+#: The words before a listed name that make it the owner of a fund the text does not name (« le fonds de X »).
+_UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s*$", re.IGNORECASE)
+
+
 @cache
 def _entities() -> dict[str, frozenset[str]]:
     data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
