@@ -1268,19 +1268,6 @@ def figures_of(db: str | Path | None = None, article_ids: Sequence[str] = (), *,
     return {str(article_id): int(n) for article_id, n in rows}
 
 
-def figures_per_article(
-    db: str | Path | None = None, selection: Selection | None = None, *, wait_s: float = 10.0
-) -> dict[str, int]:
-    """How many figures (mentions) each article holds under ``selection`` (articles without any
-    are absent), counted in DuckDB: an article list without its figures in memory."""
-    path = db_path(db)
-    if not path.exists():
-        return {}
-    with connect(path, read_only=True, wait_s=wait_s) as con:
-        rows = _Selected(con, selection, path).run("figures_per_article").fetchall()
-    return {str(article_id): int(n) for article_id, n in rows}
-
-
 # --------------------------------------------------------------------------- summing up what a page shows
 
 _SUMMARY["overview_totals"] = (
@@ -1593,9 +1580,6 @@ def article_page(
 # Every summary statement, over the tables a filtering selection keeps and over the whole tables
 # (``_Selected`` runs the one that fits), registered once, at import.
 _SUMMARY.update({f"count_{name}": f"SELECT count(*) FROM {name}_sel" for name in _SELECTED_ROWS})  # noqa: S608
-_SUMMARY["figures_per_article"] = (
-    "SELECT article_id, count(*) FROM mentions_sel WHERE article_id IS NOT NULL GROUP BY article_id"
-)
 for _key, _body in _SUMMARY.items():
     _SQL[f"{_key}:kept"] = f"{_KEPT_TABLES} {_body}"
     _SQL[f"{_key}:whole"] = f"{_WHOLE_TABLES} {_body}"

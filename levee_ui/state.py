@@ -131,13 +131,6 @@ def _mentions_of(db: str, token: tuple[Any, ...], round_ids: tuple[str, ...], ar
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _figures_per_article(db: str, token: tuple[Any, ...], filters: Filters) -> dict[str, int]:
-    from analysis import store
-
-    return store.figures_per_article(db, filters.selection())
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
 def _ranked_names(db: str, token: tuple[Any, ...], kind: str) -> list[str]:
     from analysis import store
 
@@ -267,7 +260,7 @@ def choices() -> dict[str, Any]:
 
 def refresh() -> None:
     """Forget what was read of the store (after an upload or a correction)."""
-    for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of, _figures_per_article,
+    for loader in (_frame, _frames, _computed, _choices, _counts, _mentions_of,
                    _ranked_names, _ranked_companies, _overview, _latest_rounds_table, _checklist, _article_listing,
                    _article_labels,
                    _article, _chart):
@@ -389,10 +382,6 @@ class Context:
         rounds of the page's selection with the latest dates (read with ``overview``), and how
         many rounds the selection holds."""
         return _latest_rounds_table(str(self.db), self.token, self.filters)
-
-    def figures_per_article(self) -> dict[str, int]:
-        """How many figures each article of the view holds, counted in DuckDB (cached)."""
-        return _figures_per_article(str(self.db), self.token, self.filters)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored metadata of article ``article_id`` (a missing value as None), read alone

@@ -88,7 +88,6 @@ from analysis.views.names import (
     ranked_companies,
     ranked_companies_of,
     ranked_names,
-    search_labels,
     search_names,
 )
 from analysis.views.overview import (
@@ -234,7 +233,6 @@ __all__ = [
     "round_title",
     "rounds_table",
     "screen",
-    "search_labels",
     "search_names",
     "segments_to_html",
     "sentence_in_context",

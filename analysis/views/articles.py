@@ -35,7 +35,7 @@ def figure_counts(mentions: pd.DataFrame) -> dict[str, int]:
 
 def articles_table(articles: pd.DataFrame, figures: Mapping[str, int] | None = None) -> pd.DataFrame:
     """The articles with the number of figures extracted from each (``figures``: article id ->
-    count, as ``figure_counts`` or the store's ``figures_per_article`` give it), newest first;
+    count, as ``figure_counts`` or the store's ``article_page`` gives it), newest first;
     the file relative to the articles' common folder (the ``article_id`` and ``ingested_at``
     columns are for the page, not for display)."""
     counts = pd.Series(dict(figures or {}), dtype="int64")

@@ -2,8 +2,8 @@
 
 A page's company picker lists the most reported companies first (:func:`ranked_companies`,
 :func:`chart_companies`); a search box forgives typos and accents (:func:`search_names`); a typed
-company takes the store's spelling (:func:`match_companies`); a long list of labels is narrowed
-by the words typed (:func:`search_labels`).
+company takes the store's spelling (:func:`match_companies`). (A long list of articles is searched
+in the store: ``analysis.store.article_page``.)
 """
 
 from __future__ import annotations
@@ -46,15 +46,6 @@ def search_names(query: str, names: list[str], limit: int = SEARCH_LIMIT) -> lis
     scored = process.extract(q, folded, scorer=fuzz.WRatio, score_cutoff=SEARCH_MIN_SCORE, limit=None)
     fuzzy = [name for _, _, name in scored if name not in exact and name not in prefix]
     return [*exact, *prefix, *fuzzy][:limit]
-
-
-def search_labels(labels: Mapping[str, str], query: str) -> list[str]:
-    """The keys of ``labels`` whose label holds every word of ``query`` (any case), in order;
-    all of them for an empty query."""
-    words = query.casefold().split()
-    if not words:
-        return list(labels)
-    return [key for key, label in labels.items() if all(w in label.casefold() for w in words)]
 
 
 def match_companies(typed: Sequence[str], companies: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -15,15 +15,6 @@ def test_search_forgives_typos_and_accents() -> None:
     assert N.search_names("  ", names) == names
 
 
-def test_search_labels_keeps_order_and_needs_every_word() -> None:
-    labels = {"a": "2025-09-09 · Les Echos · Mistral AI lève 1,7 milliard", "b": "2024-06-11 · 01net · Mistral vaut 6 Md$",
-              "c": "2023-12-10 · Le Monde · OpenAI"}  # fmt: skip
-    assert N.search_labels(labels, "") == ["a", "b", "c"]
-    assert N.search_labels(labels, "mistral") == ["a", "b"]
-    assert N.search_labels(labels, "MISTRAL echos") == ["a"]
-    assert N.search_labels(labels, "nothing") == []
-
-
 def test_match_companies_takes_the_store_spelling() -> None:
     found, unknown = N.match_companies([" mistral ai", "MISTRAL AI", "Nope"], ["Mistral AI", "Aleph Alpha"])
     assert found == ["Mistral AI"]
