@@ -226,10 +226,28 @@ def page_table(
     every row, read by ``whole`` only when one is clicked."""
     if n > limit:
         _page_picker(n, limit, key, len(shown), offset)
-    files = next((shown[c] for c in views.FILE_COLUMNS if c in shown.columns), None)
-    screen = views.screen(shown.drop(columns=list(hidden)), files_root=files)
-    st.dataframe(screen, column_config=column_config(screen), hide_index=True, key=key, placeholder=MISSING)
-    downloads(whole, name, key)
+    _grid(shown.drop(columns=list(hidden)), key)
+    downloads(lambda: whole().drop(columns=list(hidden)), name, key)
+
+
+def _grid(
+    shown: pd.DataFrame, key: str, *, files: pd.Series | None = None, style: Callable[[pd.DataFrame], Any] | None = None,
+    sparse: Sequence[str] = (), config: dict[str, Any] | None = None, on_select: str = "ignore", **kwargs: Any,
+) -> Any:
+    """``st.dataframe`` of the rows ``shown`` as the screen shows them (``views.screen``; files
+    relative to the common folder of ``files``, else of the rows' own), without the ``sparse``
+    columns they leave all empty; returns its event."""
+    if files is None:
+        files = next((shown[c] for c in views.FILE_COLUMNS if c in shown.columns), None)
+    shown = views.screen(shown, files_root=files)
+    if sparse:
+        silent = [c for c in sparse if c in shown.columns and not shown[c].astype(bool).any()]
+        shown = shown.drop(columns=silent)
+    cfg = column_config(shown) | (config or {})
+    kwargs.setdefault("placeholder", MISSING)
+    return st.dataframe(
+        style(shown) if style else shown, column_config=cfg, hide_index=True, key=key, on_select=on_select, **kwargs
+    )
 
 
 def table(
@@ -261,15 +279,7 @@ def table(
     """
     offset, shown = _one_page(frame, page_rows or PAGE_ROWS, key)
     files = next((frame[c] for c in views.FILE_COLUMNS if c in frame.columns), None)
-    shown = views.screen(shown, files_root=files)
-    if sparse:
-        silent = [c for c in sparse if c in shown.columns and not shown[c].astype(bool).any()]
-        shown = shown.drop(columns=silent)
-    cfg = column_config(shown) | (config or {})
-    kwargs.setdefault("placeholder", MISSING)
-    event = st.dataframe(
-        style(shown) if style else shown, column_config=cfg, hide_index=True, key=key, on_select=on_select, **kwargs
-    )
+    event = _grid(shown, key, files=files, style=style, sparse=sparse, config=config, on_select=on_select, **kwargs)
     downloads(frame, name, key, parquet=parquet)
     if on_select == "ignore" or event is None:
         return None
