@@ -40,6 +40,7 @@ from analysis.extract.rounds import (
     _round_fact,
     _standalone_valuations,
     _title_amounts,
+    shortened_investors,
     spelled_out_investors,
 )
 from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
@@ -220,6 +221,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for draft in sorted(rounds, key=lambda d: d.first_at):
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
     spelled_out_investors(facts.rounds, article.text)
+    shortened_investors(facts.rounds)
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",

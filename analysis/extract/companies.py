@@ -155,7 +155,17 @@ def _view_companies(
         return before[-1] if before else None
 
     if not roundup:
-        return [own_company(view) or subject for view in views]
+        # A sentence with no figure right after one whose rounds are another company's, in its paragraph,
+        # goes on about that deal ("Bird announced $275 million in Series D funding. CDPQ and Sequoia
+        # co-led the round.").
+        found: list[str | None] = []
+        for k, view in enumerate(views):
+            owner = own_company(view)
+            if owner is None and not view.money and k and views[k - 1].index == view.index - 1 \
+                    and views[k - 1].paragraph == view.paragraph and (before := own_company(views[k - 1])) is not None:
+                owner = before
+            found.append(owner or subject)
+        return found
     owners: list[str | None] = []
     for view in views:
         owner = own_company(view) or _sentence_company(view, None, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _conjuncts, _governing_verb, _investee, _round_noun
+from analysis.extract.grammar import _conjuncts, _coordinated, _governing_verb, _investee, _round_noun
 from analysis.extract.names import (
     _company_name,
     _full_person,
@@ -34,7 +34,7 @@ from analysis.extract.vocabulary import (
 
 _NOT_INVESTOR_BEFORE = re.compile(
     r"(?:fond[ée]e?s?|co-?fond[ée]e?s?|cr[ée]{2}e?s?|founded|co-founded|created|dirig[ée]e?s?|"
-    r"(?-i:co-?fondateurs?|cofondateurs?|fondateurs?|co-?founders?|founders?)|"
+    r"(?-i:co-?fondat(?:eur|rice)s?|fondat(?:eur|rice)s?|co-?founders?|founders?)|"
     r"affirm[ée]|d[ée]clar[ée]|expliqu[ée]|indiqu[ée]|said|says|told|estime|according to|selon)"
     r"(?:[\s,:]+(?:par|by|en \d{4} par))?[\s,:]+(?:\S+\s+){0,6}$",
     re.IGNORECASE,
@@ -285,9 +285,12 @@ def _list_names(
                 first = inside[-2]
                 name = Name(view.text[first.start - view.start:name.end - view.start], first.start, name.end,
                             first.token_start, None)
+            name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
             # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
             owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start])
             if not _not_investor(preceding) and not _founded_by(chain) and not _source_name(view, name) and not owner:
+                if len(inside) > 1 and name is inside[-1] and _through_vehicle(view, inside[-2], name, g):
+                    names.append(inside[-2].canonical or canonical_investor(inside[-2].text))
                 names.append(name.canonical or canonical_investor(name.text))
             misses = 0
             named = True
@@ -299,6 +302,33 @@ def _list_names(
             if misses > max_misses:
                 break
     return names
+
+
+_OF_PARENT = re.compile(r"^(?P<fund>(?:\S+ ){1,}\S+)(?: (?:de|du|of) | d['’])(?P<parent>[A-Z]\S* (?:\S+ )*(?P<last>\S+))$")
+
+
+def _fund_of_parent(view: SentenceView, name: Name, before: Name | None) -> Name:
+    """A fund named with its parent group (« la stratégie Orbix Seed d'Orbix Partners », "Orbix Seed
+    of Orbix Partners"), in one name or two: the fund invests, not the parent (GOLD_POLICY), so the
+    name is the fund's. The parent must read as an investor firm (its last word an investor suffix)."""
+    if before is not None and before.canonical is None and name.canonical is None:
+        joined = view.text[before.start - view.start:name.end - view.start]
+        if (split := _OF_PARENT.match(joined)) is not None and split.group("fund") == before.text:
+            name = Name(joined, before.start, name.end, before.token_start, None, before.person)
+    match = _OF_PARENT.match(name.text)
+    if name.canonical is not None or match is None or not match.group("fund")[:1].isupper():
+        return name
+    if name_key(match.group("last")) not in _entities()["investor_suffixes"]:
+        return name
+    fund = match.group("fund")
+    return Name(fund, name.start, name.start + len(fund), name.token_start, None, name.person)
+
+
+def _through_vehicle(view: SentenceView, person: Name, vehicle: Name, g: dict[str, frozenset[str]]) -> bool:
+    """Whether only a vehicle link (``grammar.json`` ``vehicle_links``) stands between two names of a
+    list item: the first invests through the second, and both are investors (« A via B »)."""
+    between = view.text[person.end - view.start:vehicle.start - view.start].lower().split()
+    return len(between) == 1 and between[0] in g["vehicle_links"]
 
 
 #: Cues whose enumeration lists investors ("investors including A ($5m), B ($3m)", « auprès de A (2 M€) »).
@@ -401,7 +431,7 @@ def _funders_of_investee(view: SentenceView, figures: list[Figure], subject: str
                 _investee(view, noun, subject, g) == fig.company for noun in _round_nouns_under(view, verb)):
             continue
         for doer in (k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"):
-            for token in _conjuncts(p, doer):
+            for token in _coordinated(p, doer, g):  # "A, B, C and D pledged": a list the parse apposes
                 name = _investor_at(view, token, subject)
                 if name and name_key(name) != name_key(fig.company):
                     found.append(name)
@@ -1032,6 +1062,13 @@ def _speaker(view: SentenceView, name: str) -> bool:
                                    for c in clauses for s in p.children(c)):
                 return True
     return False
+
+
+def described_non_investor(view: SentenceView, name: str) -> bool:
+    """Whether the words right before a name's first mention make it a founder, a source or a
+    speaker (``_not_investor``): « relate sa présidente et cofondatrice X »."""
+    at = next((n.start for n in [*view.investors, *view.names] if (n.canonical or canonical_investor(n.text)) == name), None)
+    return at is not None and _not_investor(view.text[:at - view.start])
 
 
 def list_names(view: SentenceView, lo: int, subject: str | None) -> list[str]:

@@ -14,6 +14,7 @@ from analysis.extract.investors import (
     _parsed_investors,
     _speaker,
     _tokens_in,
+    described_non_investor,
     lead_figures,
     role_signal,
     round_verbs,
@@ -290,8 +291,8 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         if target is None:
             target = main
         fig.round = target
-        if fig.investor and _speaker(fig.sentence, fig.investor):
-            continue  # the figure's nearest name is the person quoted, not one who invests
+        if fig.investor and (_speaker(fig.sentence, fig.investor) or described_non_investor(fig.sentence, fig.investor)):
+            continue  # the figure's nearest name is the person quoted or a founder, not one who invests
         investor = fig.investor or "unknown investor"
         investment = target.investments.setdefault(investor, Investment(investor))
         if investment.amount is None:
@@ -703,6 +704,30 @@ def _defined_acronyms(text: str) -> dict[str, str]:
             if len(initials) >= len(short):
                 break
     return found
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name's spelling-insensitive key."""
+    return re.findall(r"\w+", name_key(name))
+
+
+def shortened_investors(rounds: list[RoundFact]) -> None:
+    """One name per investor within a round: a name whose words open a longer name of the same round
+    ("Ombra" beside "Ombra Ventures", "Northgate" beside "Northgate Group": a later mention shortened)
+    is that name, when only one longer name of the round starts with its words."""
+    for r in rounds:
+        names = _unique([*r.lead_investors, *r.investors])
+        full: dict[str, str] = {}
+        for short in names:
+            words = _name_words(short)
+            longer = [n for n in names if n != short and len(_name_words(n)) > len(words)
+                      and _name_words(n)[:len(words)] == words]
+            if words and len(longer) == 1:
+                full[short] = longer[0]
+        if full:
+            r.lead_investors = _unique([full.get(n, n) for n in r.lead_investors])
+            r.investors = _unique([full.get(n, n) for n in r.investors])
+            r.roles_found_by = {full.get(n, n): how for n, how in r.roles_found_by.items()}
 
 
 def spelled_out_investors(rounds: list[RoundFact], text: str) -> None:
