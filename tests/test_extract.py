@@ -635,3 +635,15 @@ def test_generic_header_words_are_no_company() -> None:
     assert not _company_name(name("European Tech"))
     assert not _company_name(name("Prix Startups"))
     assert _company_name(name("Kalvo Tech"))
+
+
+def test_a_founder_noun_reaches_no_further_list_item() -> None:
+    """« Orbix co-founder Leo Brandt and Harrow Ventures »: the founder noun describes the first item only;
+    a founder's role still rules out the name it titles, and a speaker or "founded by" still counts."""
+    from analysis.extract.investors import _not_investor
+
+    assert not _not_investor("Backers include Orbix co-founder Leo Brandt and ")
+    assert not _not_investor("auprès du cofondateur Jean Dupont, de Garance Capital et ")
+    assert _not_investor("Backers include Orbix co-founder ")
+    assert _not_investor("Kalvo, founded by ")
+    assert _not_investor("said ")

@@ -46,10 +46,19 @@ _NOT_INVESTOR_BEFORE = re.compile(
 _DESCRIBED_ITEM = re.compile(r"\b(?:of|de|du|d['’])\s*\S+\s*,", re.IGNORECASE)
 
 
+#: "Backers include Orbix co-founder Leo Brandt and Harrow Ventures": a founder noun titles the name right
+#: after it and reaches no further item of the list.
+_FOUNDER_NOUN_THEN_ITEM = re.compile(
+    r"(?-i:co-?fondat(?:eur|rice)s?|fondat(?:eur|rice)s?|co-?founders?|founders?)\s+\S.*?(?:,|\band\b|\bet\b)",
+    re.IGNORECASE,
+)
+
+
 def _not_investor(preceding: str) -> bool:
     """Whether the words before a listed name make it a founder, a source or a speaker."""
     match = _NOT_INVESTOR_BEFORE.search(preceding)
-    return match is not None and not _DESCRIBED_ITEM.search(match.group(0))
+    return (match is not None and not _DESCRIBED_ITEM.search(match.group(0))
+            and not _FOUNDER_NOUN_THEN_ITEM.match(match.group(0)))
 
 
 def _founded_by(preceding: str) -> bool:
