@@ -647,3 +647,13 @@ def test_a_founder_noun_reaches_no_further_list_item() -> None:
     assert _not_investor("Backers include Orbix co-founder ")
     assert _not_investor("Kalvo, founded by ")
     assert _not_investor("said ")
+
+
+def test_a_subtitle_restating_the_valuation_is_no_round() -> None:
+    """« Le Pari de 39 Milliards de Dollars ... : la Méga-Levée de Fonds de Norvane »: a figure with no round word near
+    it, that the article gives elsewhere only as a valuation, restates that valuation; it is no round of its own."""
+    facts = _one("Norvane lève 1 milliard de dollars avec une valorisation record de 39 milliards de dollars.\n\n"
+                 "Le Pari de 39 Milliards de Dollars de la Silicon Valley et de ses Investisseurs : la Méga-Levée de "
+                 "Fonds de Norvane Marque un Tournant", "fr")
+    assert [r["amount"] for r in facts["rounds"]] == [1e9], facts["rounds"]
+    assert _round(facts, 1e9, "USD")["valuation"] == 39e9

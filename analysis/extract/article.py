@@ -17,10 +17,12 @@ from analysis.extract.figures import (
     _label_figures,
     _local_dollars,
     _nearest_date,
+    _restated_roles,
     _restatements,
     _status,
     _unconfirmed,
     _unicorn_threshold,
+    _valuations_restated,
     _windows,
 )
 from analysis.extract.grammar import _governing_verb, _market_subject
@@ -179,6 +181,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "unrelated"  # "a $175 funding round": no company's round is that small
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
     _amount_of_a_round_before(figures, views)
+    _valuations_restated(figures)
+    _restated_roles(figures)
     _unconfirmed(figures, views)
     title = (meta.title or "").strip()
     _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)

@@ -92,7 +92,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not (c.label in _OTHER_LABELS and _inside_name(view, c))
         and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
     ]
-    before = [c for c in usable if c.end <= m.start and _near(view, c, tok) <= CUE_REACH_BEFORE]
+    before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
+              and _near(view, c, tok) <= CUE_REACH_BEFORE]
     after = [c for c in usable if c.start >= unit_end and _near(view, c, tok) <= CUE_REACH_AFTER]
 
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
@@ -364,6 +365,9 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
 
 #: Parts of speech that may stand between a figure and a modal cue after it ("$5m, reportedly").
 _MODAL_AFTER_POS = frozenset({"PUNCT", "AUX"})
+#: Tokens at most between a figure and a modal cue after it; one more when a pronoun opens a relative clause
+#: on the figure with no relative word ("a $250m it is reportedly trying to raise").
+MODAL_AFTER_GAP = 1
 
 
 def _status(fig: Figure) -> str:
@@ -381,9 +385,12 @@ def _status(fig: Figure) -> str:
         return "reported"
     tok_end = view.token_at(max(m.start, m.end - 1)) + 1
     pos = view.parse.pos
+    contact = tok_end < len(pos) and pos[tok_end] == "PRON"  # "a $250m it is reportedly trying to raise"
     for cue in view.cues:
-        if (cue.label == "REPORTED_MODAL" and cue.start >= m.end and cue.token_start - tok_end <= 1
-                and all(k >= len(pos) or pos[k] in _MODAL_AFTER_POS for k in range(tok_end, cue.token_start))):
+        if (cue.label == "REPORTED_MODAL" and cue.start >= m.end
+                and cue.token_start - tok_end <= (MODAL_AFTER_GAP + contact)
+                and all(k >= len(pos) or pos[k] in _MODAL_AFTER_POS or (k == tok_end and contact)
+                        for k in range(tok_end, cue.token_start))):
             return "reported"  # "$5m, reportedly"; not "£42 million after reportedly being hit"
     last_money_end = max(x.end for x in view.money)
     announced = [c for c in view.cues if c.label == "ANNOUNCED"]
@@ -487,6 +494,64 @@ def _headline_follows_body(figures: list[Figure], headline_end: int) -> None:
         if body and all(f.status == "reported" for f in body):
             for f in same:
                 f.status = "reported"
+
+
+def _valuations_restated(figures: list[Figure]) -> None:
+    """A round figure with no round word near it, whose amount the article gives elsewhere as a valuation
+    and never as another round, restates that valuation (« Le Pari de 39 Milliards de Dollars ... : La
+    Méga-Levée de Fonds de Figure AI » over « ... à une valorisation de 39 milliards de dollars »)."""
+    valued = {(f.value, f.currency) for f in figures if f.role == "valuation"}
+    for fig in figures:
+        if fig.role != "round" or (fig.value, fig.currency) not in valued or any(
+                g is not fig and g.role == "round" and (g.value, g.currency) == (fig.value, fig.currency)
+                for g in figures):
+            continue
+        view, m = fig.sentence, fig.mention
+        tok = (view.token_at(m.start), view.token_at(max(m.start, (fig.unit_end or m.end) - 1)) + 1)
+        if not any(c.label == "ROUND" and _near(view, c, tok) <= (
+                CUE_REACH_BEFORE if c.end <= m.start else CUE_REACH_AFTER) for c in view.cues):
+            fig.role, fig.why = "valuation", None
+
+
+#: Words at most between a figure and the determiner before it that makes it a mention of an amount
+#: already stated ("the entire $250 million").
+REFERRING_WORDS = 2
+
+
+def _under_definite_determiner(fig: Figure) -> bool:
+    """A figure opened by a definite determiner, a few adjectives or adverbs aside ("the entire $250 million",
+    « les 741 M€ »): an amount the reader is meant to know already."""
+    view, p = fig.sentence, fig.sentence.parse
+    determiners = _grammar(view.language)["definite_determiners"]
+    k = view.token_at(fig.mention.start) - 1
+    for _ in range(REFERRING_WORDS + 1):
+        if k < 0 or k >= len(p.pos):
+            return False
+        if p.pos[k] == "DET":
+            return p.lemmas[k].lower() in determiners
+        if p.pos[k] not in {"ADJ", "ADV"}:
+            return False
+        k -= 1
+    return False
+
+
+#: Kinds of figure that are no round but may be read so for want of a better cue (a market figure is where a
+#: figure with only plural round words goes): too weak to pass on to a restatement.
+_GUESSED_KINDS = frozenset({None, "unrelated", "market_total"})
+
+
+def _restated_roles(figures: list[Figure]) -> None:
+    """A figure under a definite determiner that restates the amount of an earlier figure the text said is
+    no round (a fund close, a total, a market figure) is that figure again ("has another A$500 million to
+    invest after raising its fourth fund ... said that the A$500 million marks its largest fund")."""
+    for i, fig in enumerate(figures):
+        if fig.role not in {"round", "valuation"} or not _under_definite_determiner(fig):
+            continue
+        earlier = next((g for g in figures[:i] if g.role == "other" and g.why not in _GUESSED_KINDS
+                        and (g.value, g.currency) == (fig.value, fig.currency)), None)
+        if earlier is not None and not any(g.role == fig.role and (g.value, g.currency) == (fig.value, fig.currency)
+                                           for g in figures if g is not fig):
+            fig.role, fig.why, fig.basis = "other", earlier.why, None
 
 
 def _sentence_reported(view: SentenceView) -> bool:

@@ -468,6 +468,8 @@ def _market_agent(fig: Figure, language: str) -> bool:
     for verb in participles:
         agents = [c for c in p.children(verb) if p.deps[c] in g["agent"]] + [
             d for c in p.children(verb) if p.deps[c] in g["agent_via"] for d in p.children(c)]
+        if not agents and _period_sum(fig, verb, span):
+            return True
         for agent in agents:
             if p.pos[agent] != "NOUN" or not (p.plural[agent] or p.lemmas[agent] in _entities()["market_subjects"]):
                 continue
@@ -479,6 +481,23 @@ def _market_agent(fig: Figure, language: str) -> bool:
             if not any(n.start <= p.starts[k] < n.end for k in nominal for n in [*view.names, *view.investors]):
                 return True
     return False
+
+
+def _period_sum(fig: Figure, verb: int, span: range) -> bool:
+    """A figure under a definite determiner, described by a funding participle with no agent and a date
+    of its own, in a sentence naming no one (« Après les 741 M€ levés en octobre, ... », "the $2 billion
+    raised in the third quarter"): what everyone raised in that period, a market figure."""
+    view, p = fig.sentence, fig.sentence.parse
+    if not _round_noun(view, verb) or view.names or view.investors:
+        return False
+    determiners = _grammar(view.language)["definite_determiners"]
+    owned = [k for k in span for c in p.children(k) if p.pos[c] == "DET" and p.lemmas[c] in determiners]
+    verb_end = view.token_ends[verb]
+    return bool(owned) and any(verb_end <= d.start and d.start - verb_end <= PERIOD_REACH for d in view.dates)
+
+
+#: Characters at most between a funding participle and the date that says when the sum was raised (« levés en »).
+PERIOD_REACH = 8
 
 
 def _relative_owner(fig: Figure, subject: str | None) -> str | None:

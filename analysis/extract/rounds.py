@@ -6,7 +6,12 @@ import datetime as dt
 import re
 
 from analysis.extract.drafts import Figure, RoundDraft
-from analysis.extract.figures import BEFORE_CHANGE, _own_verb_hedged, _sentence_reported
+from analysis.extract.figures import (
+    BEFORE_CHANGE,
+    _own_verb_hedged,
+    _sentence_reported,
+    _under_definite_determiner,
+)
 from analysis.extract.investors import (
     _investing_subjects,
     _investor_mentions,
@@ -139,6 +144,13 @@ def _round_in_sentence(view: SentenceView, rounds: list[RoundDraft], before: int
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
+def _unpriced_round_in_sentence(view: SentenceView, rounds: list[RoundDraft]) -> RoundDraft | None:
+    """A round with no amount that the sentence gives a valuation of ("valued at $18 billion in a fundraiser
+    led by X"): the round the sentence's investors put money into."""
+    return next((r for r in rounds if not any(f.role == "round" for f in r.figures)
+                 and any(v.sentence is view for v in r.valuations)), None)
+
+
 def _round_by_date(date: DateMention | None, rounds: list[RoundDraft]) -> RoundDraft | None:
     if date is None or date.date is None:
         return None
@@ -229,15 +241,21 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
             totals = any(f.sentence is view and f.why == "total_raised" for f in figures)
             if target is None and round_cue and not current and not dated and not totals:
                 target = main  # "The round ... values Mistral AI at 5.8 billion euros"
-        if target is not None and fig.why != "comparison" and any(
+        other_label = target is not None and bool(fig.label and target.label and fig.label != target.label)
+        if target is not None and fig.why != "comparison" and (other_label or any(
                 v.role == "valuation" and v.why != "comparison" and abs(v.value - fig.value) > 1e-6 * fig.value
-                for v in target.valuations):
-            target = None  # a round has one valuation: another one stands alone, its company's
+                for v in target.valuations)):
+            target = None  # a round has one valuation, and one label: another one stands alone, its company's
             if fig.label and not any(r.label == fig.label for r in rounds) and fig.why != "comparison":
                 # "... at $800 million valuation. This is down from the $1.3 billion valuation that followed
                 # its series C": a valuation set at another round the text names, a round of its own
                 target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
                 rounds.append(target)
+        if target is None and fig.why not in {"comparison", BEFORE_CHANGE} and _names_led_round(view):
+            # "Kalvo was valued at $18 billion in a fundraiser led by Harrow Ventures": a round of its own,
+            # its amount not given
+            target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
+            rounds.append(target)
         if target is not None:
             fig.round = target
             target.valuations.append(fig)
@@ -245,6 +263,11 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 if alt.role == "alternative" and alt.primary is fig:
                     alt.round = target
                     target.valuations.append(alt)
+
+
+def _names_led_round(view: SentenceView) -> bool:
+    """A sentence naming a round and who leads it ("a fundraiser led by X", « un tour mené par X »)."""
+    return any(c.label == "ROUND" for c in view.cues) and any(c.label == "LEAD" for c in view.cues)
 
 
 def _round_by_label(label: str | None, rounds: list[RoundDraft]) -> RoundDraft | None:
@@ -351,7 +374,8 @@ def _attach_investors(
             continue
         # The round its investors follow: « lève 5 M€ auprès de X, qu'elle complétera avec 2 M€ »
         first_cue = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
-        in_sentence = _round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)
+        in_sentence = (_round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)
+                       or _unpriced_round_in_sentence(view, rounds))
         target = in_sentence
         own_date = next((d for d in view.dates if d.date is not None), None)
         if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
@@ -582,6 +606,20 @@ def _attach_stakes(views: list[SentenceView], rounds: list[RoundDraft]) -> None:
             )
 
 
+def _refers_back(fig: Figure, draft: RoundDraft) -> bool:
+    """A round figure that restates, under a definite determiner, an amount its round stated before in a hedged
+    clause ("Kalvo is raising $250 million ... declined to say if the entire $250 million is spoken for"): it refers
+    back to that figure and says nothing new of whether the round is done."""
+    if not any(g.role == "round" and g.mention.start < fig.mention.start and g.sentence.index <= fig.sentence.index
+               and g.value == fig.value and _own_verb_hedged(g) for g in draft.figures):
+        return False
+    view, p = fig.sentence, fig.sentence.parse
+    if any(c.label == "ANNOUNCED" or (c.label == "ROUND" and c.token_start < len(p.pos) and p.pos[c.token_start] in {
+            "VERB", "AUX"}) for c in view.cues_between(fig.lo, fig.hi, "ANNOUNCED", "ROUND")):
+        return False  # "Kalvo said the $250 million round closed": a funding verb of its own confirms it
+    return _under_definite_determiner(fig)
+
+
 def _round_fact(
     draft: RoundDraft, is_main: bool, published: dt.date | None, precision: str | None
 ) -> RoundFact:
@@ -601,7 +639,7 @@ def _round_fact(
         AmountAlternative(f.value, f.currency) for f in draft.valuations
         if f.role == "alternative" and f.primary is valuation and f.currency
     ]
-    statuses = [f.status for f in draft.figures if f.role == "round"] or [
+    statuses = [f.status for f in draft.figures if f.role == "round" and not _refers_back(f, draft)] or [
         f.status for f in [*draft.figures, *draft.valuations]
     ]
     status = ("announced" if "announced" in statuses else "reported") if statuses else (draft.status or "announced")
