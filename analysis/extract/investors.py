@@ -606,7 +606,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     if not _funding_sentence(view):
         return [], []
     own = [f for f in figures if f.sentence is view]
-    foreign = set(_OTHER_LABELS.values()) - {"secondary_sale", "other_company"}
+    foreign = set(_OTHER_LABELS.values()) - {"secondary_sale", "rival_figure"}
     if own and all(f.role == "other" and f.why in foreign for f in own):
         return [], []  # a debt line, a market total, another company's deal
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(

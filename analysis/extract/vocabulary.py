@@ -51,7 +51,7 @@ _OTHER_LABELS = {
     "OTHER_DEBT": "debt",
     "OTHER_REVENUE": "revenue",
     "OTHER_SECONDARY": "secondary_sale",
-    "OTHER_RIVAL": "other_company",
+    "OTHER_RIVAL": "rival_figure",  # an unnamed rival's figure; a named company's round is its own round
     "OTHER_SHARE_PRICE": "share_price",
     "OTHER_DIFFERENCE": "difference",
     "OTHER_IPO": "ipo",
