@@ -162,7 +162,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 
     _carry_compared_roles(figures)
     for fig in figures:
-        if fig.role == "round" and _market_subject(fig, pipeline_language(language)):
+        if fig.role == "round" and not fig.owner and _market_subject(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "market_total"
         if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round

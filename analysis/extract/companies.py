@@ -25,7 +25,7 @@ from analysis.extract.names import (
     _sentence_companies,
 )
 from analysis.extract.sentences import Name, SentenceView
-from analysis.extract.vocabulary import _INVESTOR_CUES, _TITLE_NAME, _unique, name_key
+from analysis.extract.vocabulary import _INVESTOR_CUES, _TITLE_NAME, _entities, _unique, name_key
 from analysis.model import (
     Article,
 )
@@ -41,6 +41,8 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     title = article.meta.title or ""
     placed: dict[tuple[str, str], bool] = {}  # (form, language) -> written only as a place: one scan of the text each
 
+    public = _public_body_keys(views)
+
     def place_only(form: str, language: str) -> bool:
         if (form, language) not in placed:
             placed[form, language] = _place_only(article.text, form, language)
@@ -49,7 +51,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
-            if (name_key(name.text) in investor_keys or not _company_candidate(view, name)
+            if (name_key(name.text) in investor_keys or name_key(name.text) in public or not _company_candidate(view, name)
                     or place_only(name.text.strip(), view.language)):
                 continue
             key = name_key(name.text)
@@ -63,7 +65,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         common_word = name.text.lower() in article.text or is_stop_word(name.text, views[0].language if views else "fr")
         # written in lower case in the body, or a little word of the language ("Où en est ...")
         publisher = name_key(article.meta.publisher or "")
-        if (_company_name(name) and not _known_investor(name.text) and key not in scores
+        if (_company_name(name) and not _known_investor(name.text) and key not in scores and key not in public
                 and article.text.count(name.text) and not common_word
                 and not _place_only(f"{title}\n{article.text}", name.text, views[0].language if views else "fr")
                 and not (publisher and (key in publisher or publisher in key))):  # "FinTech Futures: Top five ..."
@@ -92,6 +94,32 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
              for form in counter]
     full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
     return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f]))
+
+
+#: Lower-case words at most between a public-body noun and the name it introduces ("UK tax authority X").
+PUBLIC_BODY_GAP_WORDS = 3
+#: The lower-case words just before a name, and the acronym in brackets after one.
+_WORDS_BEFORE = re.compile(rf"((?:[a-zà-ÿ][\w'’-]*\s+){{1,{PUBLIC_BODY_GAP_WORDS + 1}}})$")
+#: Characters at most between a public body's name and its acronym, the rest of a name the finder cut in two
+#: ("HM Revenue | and Customs (HMRC)").
+PUBLIC_BODY_NAME_TAIL = 30
+_ACRONYM_AFTER = re.compile(rf"^[^(),.;:]{{0,{PUBLIC_BODY_NAME_TAIL}}}\(([A-Z][A-Za-z&]{{1,9}})\)")
+
+
+def _public_body_keys(views: list[SentenceView]) -> set[str]:
+    """The names a public-body noun introduces ("UK tax authority HM Revenue and Customs (HMRC)",
+    « le régulateur britannique X »), with their acronyms in brackets: never the article's funded company."""
+    bodies = _entities()["public_bodies"]
+    keys: set[str] = set()
+    for view in views:
+        for name in view.names:
+            before = _WORDS_BEFORE.search(view.text[:name.start - view.start])
+            if before is None or not any(w.lower() in bodies for w in before.group(1).split()):
+                continue
+            keys.add(name_key(name.text))
+            if acronym := _ACRONYM_AFTER.match(view.text[name.end - view.start:]):
+                keys.add(name_key(acronym.group(1)))
+    return keys
 
 
 def _title_investor(title: str, language: str | None) -> str | None:

@@ -24,11 +24,14 @@ from analysis.extract.vocabulary import (
     _COMPARATIVE,
     _COMPARISON_GAP,
     _COORDINATION_GAP,
+    _GAPPED_DOER_BEFORE,
     _GENITIVE_AFTER,
     _GENITIVE_START,
     _OPEN_BRACKET,
     _OTHER_LABELS,
     _OWNER_LABELS,
+    _RECIPIENT_AFTER,
+    _RECIPIENT_START,
     _RESTATING_WORD,
     _ROLE_PRIORITY,
     _VALUATION_LINK,
@@ -290,9 +293,16 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
             return name.text
         if name.start >= m.end and _described_owner(view, m.end, name):
             return name.text  # « les 2 millions d'euros de la biotech lyonnaise X », « de The Exploration Company »
+        recipient_gap = view.text[m.end - view.start:name.start - view.start]
+        if name.start >= m.end and not _known_investor(name.text) and (
+                _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)):
+            return name.text  # « 8 M€ pour la biotech X », "$200 million for the rival platform X": X receives it
         gap = view.text[name.end - view.start:m.start - view.start]
         if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap):
             return name.text
+        if (name.end <= m.start and gap.strip() == "," and not _known_investor(name.text)
+                and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
+            return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
     return None
 
 
@@ -303,12 +313,12 @@ DESCRIBED_OWNER_WORDS = 4
 _DESCRIBING_POS = frozenset({"DET", "NOUN", "ADJ"})
 
 
-def _described_owner(view: SentenceView, figure_end: int, name: Name) -> bool:
+def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.Pattern[str] = _GENITIVE_START) -> bool:
     """The figure is followed by its owner word, then a description of the name (a common noun with its
     determiner and adjectives, in lower case, or the name's own capitalised article), then the name, no investor: « les
     2 millions d'euros de la biotech amiénoise X », « la levée de 150 M€ de The Exploration Company »."""
     gap = view.text[figure_end - view.start:name.start - view.start]
-    match = _GENITIVE_START.match(gap)
+    match = start.match(gap)
     if match is None or _known_investor(name.text) or name.canonical:
         return False
     p = view.parse
@@ -654,6 +664,13 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     bracket = _OPEN_BRACKET.search(head)
     closes = view.text.find(")", m.end - view.start)
     alone = 0 <= closes - (m.end - view.start) <= BRACKET_TAIL  # « (61 millions d'euros en janvier) »
+    if bracket is None:  # a later figure of the same bracket, no name before it there: « X (90 M€ puis 254 M€) »
+        opened = head.rfind("(")
+        earlier = [f for f in view.money if view.start + opened < f.start and f.end <= m.start]
+        if opened < 0 or ")" in head[opened:] or not earlier or any(
+                view.start + opened < n.end and n.start < m.start for n in view.names):
+            return None
+        bracket = re.compile(r"\(").match(head, opened)
     if bracket is None or not (alone or any(c.label == "ROUND" for c in view.cues)):
         return None
     at = view.start + bracket.start()

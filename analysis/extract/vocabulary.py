@@ -119,6 +119,14 @@ _GENITIVE_AFTER = re.compile(rf"^\s*(?:{gap_words('owner_after_figure')}){_WORD_
 #: What follows a valuation noun that names whose valuation it is (« la valorisation de X », "the valuation of X").
 _GENITIVE_START = re.compile(rf"^\s*(?:{gap_words('owner_after_noun')}){_WORD_END}", re.IGNORECASE)
 
+#: What joins a figure to the company that receives it (« 8 M€ pour la biotech X », "$200 million for X"): the whole
+#: gap, or its start before a description of the name.
+_RECIPIENT_AFTER = re.compile(rf"^\s*(?:{gap_words('recipient_after_figure')}){_WORD_END}\s*$", re.IGNORECASE)
+#: The word before the doer of a clause whose verb is left out (« X a levé 5 M€ et Y, 3 M€ »): the end of the text
+#: before that doer.
+_GAPPED_DOER_BEFORE = re.compile(rf"(?<!\w)(?:{gap_words('gapped_doer_before')})\s+$", re.IGNORECASE)
+_RECIPIENT_START = re.compile(rf"^\s*(?:{gap_words('recipient_after_figure')}){_WORD_END}", re.IGNORECASE)
+
 
 @cache
 def _context_words(key: str) -> str:
@@ -161,6 +169,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "market_subjects": frozenset(data["market_subjects"]),
         "unicorn_words": frozenset(data["unicorn_words"]),
         "non_investor_classes": frozenset(data["non_investor_classes"]),
+        "public_bodies": frozenset(data["public_bodies"]),
         "descriptor_heads": frozenset(data["descriptor_heads"]),
     }
 
