@@ -26,7 +26,13 @@ from analysis.extract.figures import (
     _windows,
 )
 from analysis.extract.grammar import _governing_verb, _market_subject
-from analysis.extract.investors import ENUMERATING_CUES, bracketed_ticket, lead_figures, list_names
+from analysis.extract.investors import (
+    ENUMERATING_CUES,
+    bracketed_ticket,
+    lead_figures,
+    list_names,
+    round_phrase_without_figure,
+)
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
@@ -196,7 +202,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and (fig.value, fig.currency) in round_amounts:
             fig.role, fig.why = "round", None
-    view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures)
+    view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures, subject)
     if roundup:
         view_companies = _leads_are_no_company(views, view_companies, figures)
     rounds: list[RoundDraft] = []
@@ -237,15 +243,20 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     return facts
 
 
-def _anaphoric_leads(views: list[SentenceView], owners: list[str | None], figures: list[Figure]) -> list[str | None]:
+def _anaphoric_leads(
+    views: list[SentenceView], owners: list[str | None], figures: list[Figure], subject: str | None
+) -> list[str | None]:
     """A sentence whose lead verb has a bare round noun for subject or object and governs none of
     its figures (``lead_figures``: « Le tour est mené par X, qui avait mené la levée de 5 M€
-    d'Ostrala », "The round was led by X, which also backed Y's $5m seed") speaks of the round of
-    the sentence just before: it is that sentence's company's, not the company of its own figures."""
+    d'Ostrala », "The round was led by X, which also backed Y's $5m seed"), or whose investors all hang
+    under a round word whose phrase holds none of its figures (``round_phrase_without_figure``: « La
+    somme collectée, auprès de A et B, dépasse le record de 100 M€ établi par X »), speaks of the round
+    of the sentence just before: it is that sentence's company's, not the company of its own figures."""
     found = list(owners)
     for k, view in enumerate(views):
         own = [f for f in figures if f.sentence is view and f.role in {"round", "investment", "alternative"}]
-        if k and own and views[k - 1].index == view.index - 1 and lead_figures(view, own) == []:
+        if k and own and views[k - 1].index == view.index - 1 and (lead_figures(view, own) == [] or
+                                                                   round_phrase_without_figure(view, own, subject, figures)):
             found[k] = found[k - 1]
     return found
 

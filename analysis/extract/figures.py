@@ -172,6 +172,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     elif kind == "VALUATION":
         fig.role, fig.basis = "valuation", _basis(view, fig)
         fig.owner = fig.owner or _valued_owner(fig, subject)
+    elif kind == "INVEST" and any(c.label == "OTHER_SECONDARY" and not _excused(view, c) for c in usable):
+        fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
     elif kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
     elif _plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True):

@@ -533,15 +533,15 @@ def _leads_a_round_noun(view: SentenceView, cue: Cue) -> bool:
         p.deps[k] in g["object"] and _round_noun(view, k) for k in p.children(verb))
 
 
-def _clause(view: SentenceView, root: int) -> set[int]:
+def _clause(view: SentenceView, root: int, apart: frozenset[int] = frozenset()) -> set[int]:
     """The tokens of the clause a word heads: its subtree, less the relative clauses in it
-    (« SoftBank, qui était derrière la levée de Sorare » says nothing of the round SoftBank leads) and
-    the clauses with a subject of their own ("…, while JOKR bagged $50m")."""
+    (« SoftBank, qui était derrière la levée de Sorare » says nothing of the round SoftBank leads),
+    the clauses with a subject of their own ("…, while JOKR bagged $50m") and those ``apart`` heads."""
     p = view.parse
     found, frontier = {root}, [root]
     while frontier:
         frontier = [k for node in frontier for k in p.children(node)
-                    if k not in found and not _relative_verb(view, k) and not _own_clause(view, k)]
+                    if k not in found and k not in apart and not _relative_verb(view, k) and not _own_clause(view, k)]
         found.update(frontier)
     return found
 
@@ -560,6 +560,50 @@ def _own_clause(view: SentenceView, i: int) -> bool:
     return p.pos[i] in _VERBAL and any(p.deps[k] in g["subject"] for k in p.children(i))
 
 
+def round_phrase_without_figure(view: SentenceView, own: list[Figure], subject: str | None,
+                                figures: list[Figure]) -> bool:
+    """Whether every investor a sentence names stands in a subject phrase holding a round word and
+    none of the sentence's round figures (``names_in_figureless_round_subject``)."""
+    names = _investor_mentions(view, subject, figures)[1] if view.parse.heads else []
+    return names_in_figureless_round_subject(view, own, names)
+
+
+def names_in_figureless_round_subject(view: SentenceView, own: list[Figure], names: list[str]) -> bool:
+    """Whether the names all hang in the parse in the subject phrase of a round word (a funding
+    participle or round noun that is, or describes, the subject of its verb), a phrase that holds none
+    of the sentence's round figures, while those figures stand elsewhere: the phrase speaks of the round
+    already named (« La somme collectée, auprès de A et B, dépasse le record de 100 M€ établi par X »:
+    A and B are not X's investors)."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads or not names:
+        return False
+    funded = {view.token_at(f.mention.start) for f in own
+              if f.sentence is view and f.role in {"round", "investment", "alternative"}}
+    if not funded:
+        return False
+    at = {n: _first_position(view, n, view.start) for n in names}
+    if any(start >= view.end for start in at.values()):
+        return False
+    named = {view.token_at(start) for start in at.values()}
+    for cue in view.cues:
+        if cue.label != "ROUND":
+            continue
+        top = view.token_at(cue.start)
+        if top >= len(p.heads):
+            continue
+        while p.deps[top] in g["participle"] and p.heads[top] != top:  # "la somme collectée"
+            top = p.heads[top]
+        if p.deps[top] not in g["subject"]:
+            continue  # "raised $5m in a round led by X": the round of the figure
+        found, frontier = {top}, [top]  # the whole subject phrase: the parse may hang a name on its noun
+        while frontier:
+            frontier = [k for node in frontier for k in p.children(node) if k not in found]
+            found.update(frontier)
+        if named <= found and not funded & found:
+            return True
+    return False
+
+
 def lead_figures(view: SentenceView, figures: list[Figure]) -> list[Figure] | None:
     """The round figures the lead verbs of a sentence govern: those of their own clause ("Flagship led
     a $250m round into Indigo Ag, while JOKR bagged $50m": the $250m), or, for a lead participle,
@@ -574,17 +618,20 @@ def lead_figures(view: SentenceView, figures: list[Figure]) -> list[Figure] | No
     funded = [f for f in figures if f.sentence is view and f.role in {"round", "investment", "alternative"}]
     answers: list[list[Figure] | None] = []
     verbs = list(dict.fromkeys(v for c in view.cues if c.label == "LEAD" and (v := _cue_verb(view, c)) is not None))
-    main = [v for v in verbs if not _relative_verb(view, v)]
-    if main and len(main) < len(verbs):  # "The round was led by X, which led its seed round": the main clause's
-        verbs = main
+    main = [v for v in verbs if not _relative_verb(view, v) and p.deps[v] not in g["adverbial"]]
+    if main and len(main) < len(verbs):  # "The round was led by X, which led its seed round", "X led the round
+        # after co-leading its $40m extension": the main clause's
+        apart, verbs = frozenset(verbs) - frozenset(main), main
+    else:
+        apart = frozenset()
     for verb in verbs:
         if p.deps[verb] in g["participle"] and p.heads[verb] != verb:  # "a round led by X"
             top = p.heads[verb]
             while p.pos[top] not in _VERBAL and p.heads[top] != top:
                 top = p.heads[top]
-            tokens, anaphoric = _clause(view, top), False
+            tokens, anaphoric = _clause(view, top, apart), False
         else:
-            tokens, anaphoric = _clause(view, verb), any(k in round_nouns for k in p.children(verb))
+            tokens, anaphoric = _clause(view, verb, apart), any(k in round_nouns for k in p.children(verb))
         governed = [f for f in funded if view.token_at(f.mention.start) in tokens]
         answers.append(governed if governed else ([] if anaphoric else None))
     if not answers or any(a != answers[0] for a in answers):

@@ -21,6 +21,7 @@ from analysis.extract.investors import (
     _tokens_in,
     described_non_investor,
     lead_figures,
+    names_in_figureless_round_subject,
     role_signal,
     round_verbs,
 )
@@ -316,6 +317,8 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         fig.round = target
         if fig.investor and (_speaker(fig.sentence, fig.investor) or described_non_investor(fig.sentence, fig.investor)):
             continue  # the figure's nearest name is the person quoted or a founder, not one who invests
+        if fig.investor and names_in_figureless_round_subject(fig.sentence, [fig], fig.investor.split(" and ")):
+            continue  # « La somme collectée, auprès de A et B, dépasse les 100 M€ levés par X »: the round named before
         investor = fig.investor or "unknown investor"
         investment = target.investments.setdefault(investor, Investment(investor))
         if investment.amount is None:
