@@ -517,6 +517,18 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     return named[-1].text.strip()
 
 
+def _relative_verb(view: SentenceView, pronoun_at: int) -> int:
+    """The verb of the relative clause opened at ``pronoun_at``: up the parse from the pronoun to the
+    first verb (« dont la valorisation atteint »). The sentence must have a parse."""
+    p = view.parse
+    verb = min(view.token_at(pronoun_at), len(p.heads) - 1)
+    for _ in range(MAX_HEAD_STEPS):
+        if p.pos[verb] in _VERBAL or p.heads[verb] == verb:
+            break
+        verb = p.heads[verb]
+    return verb
+
+
 def _relative_on_figure(fig: Figure, pronoun_at: int) -> bool:
     """The parse hangs the relative clause opened at ``pronoun_at`` on another figure of the sentence, not on
     the name before the pronoun ("raised $568 million from Rocket Internet, which values the business at
@@ -525,12 +537,7 @@ def _relative_on_figure(fig: Figure, pronoun_at: int) -> bool:
     p = view.parse
     if not p.heads:
         return False
-    last = len(p.heads) - 1
-    verb = min(view.token_at(pronoun_at), last)
-    for _ in range(MAX_HEAD_STEPS):
-        if p.pos[verb] in _VERBAL or p.heads[verb] == verb:
-            break
-        verb = p.heads[verb]
+    verb = _relative_verb(view, pronoun_at)
     antecedent = p.heads[verb]
     return antecedent != verb and any(
         m is not fig.mention and m.start <= p.starts[antecedent] < m.end for m in view.money)
@@ -544,13 +551,8 @@ def _relative_governs(fig: Figure, pronoun_at: int) -> bool:
     p = view.parse
     if not p.heads:
         return True
-    last = len(p.heads) - 1
-    verb = min(view.token_at(pronoun_at), last)
-    for _ in range(MAX_HEAD_STEPS):  # the relative clause's verb: up from the pronoun (« dont la valorisation atteint »)
-        if p.pos[verb] in _VERBAL or p.heads[verb] == verb:
-            break
-        verb = p.heads[verb]
-    node = min(view.token_at(fig.mention.start), last)
+    verb = _relative_verb(view, pronoun_at)
+    node = min(view.token_at(fig.mention.start), len(p.heads) - 1)
     for _ in range(MAX_HEAD_STEPS):
         if node == verb:
             return True
