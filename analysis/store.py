@@ -521,7 +521,7 @@ def known_ids(db: str | Path | None = None) -> set[str]:
     if not path.exists():
         return set()
     with connect(path, read_only=True) as con:
-        return set(con.sql("SELECT article_id FROM articles").fetchnumpy()["article_id"].tolist())  # not row by row
+        return set(con.execute("SELECT article_id FROM articles").fetchnumpy()["article_id"].tolist())  # not row by row
 
 
 #: The stored metadata of an article, in this order (``stored_metadata``).
@@ -530,7 +530,7 @@ ARTICLE_META = ("file", "publisher", "title", "url", "author", "published", "pub
 
 def stored_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every stored article id (content hash)."""
-    return set(con.sql("SELECT article_id FROM articles").fetchnumpy()["article_id"].tolist())  # not row by row
+    return set(con.execute("SELECT article_id FROM articles").fetchnumpy()["article_id"].tolist())  # not row by row
 
 
 def stored_metadata(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
