@@ -239,3 +239,11 @@ def test_the_articles_are_listed_a_page_at_a_time(db):
 def test_every_combination_of_filters_lists_the_articles_as_the_views_do(db, data):
     words = tuple(data.draw(st.lists(st.sampled_from(["mistral", "AI", "les", "000", "é"]), max_size=2)))
     same_article_pages(db, drawn_filters(db, data), data.draw(st.sampled_from([1, 2, 1_000])), words)
+
+
+def test_the_stored_ids_are_read_from_a_read_only_store(db):
+    """The upload checks which texts are stored through a read-only connection (``known_ids``)."""
+    ids = set(store.read_frames(db).articles["article_id"])
+    assert store.known_ids(db) == ids and len(ids) == 5
+    with store.connect(db) as con:
+        assert store.stored_ids(con) == ids
