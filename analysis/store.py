@@ -1288,19 +1288,25 @@ _SUMMARY["overview_languages"] = (
     "SELECT coalesce(language, '?') AS label, count(*) AS n FROM articles_sel "
     "GROUP BY label ORDER BY n DESC, label"
 )
+def _reversed(order: str) -> str:
+    """An ORDER BY listing rows in the reverse of ``order`` (every key descending, NULLs first)."""
+    return ", ".join(f"{part.split()[0]} DESC NULLS FIRST" for part in order.split(","))
+
+
 # The latest post-money valuation: a round's (stated or derived) or a stand-alone figure not stated
 # as pre-money, dated by its own date or its article's; the latest wins, then an announced one,
 # then a round's, then the last in its frame's order (``analysis.views.overview.latest_valuation``).
-_SUMMARY["overview_latest_valuation"] = (
-    "SELECT kind, pos FROM ("
-    "SELECT 'round' AS kind, pos, date AS day, coalesce(status = 'announced', false) AS announced, 1 AS rank "
-    "FROM rounds_num WHERE post_money IS NOT NULL AND date IS NOT NULL UNION ALL "
-    "SELECT 'valuation', pos, coalesce(date, published), coalesce(status = 'announced', false), 0 "
-    "FROM valuations_num WHERE basis IS DISTINCT FROM 'pre' AND coalesce(date, published) IS NOT NULL) "
-    "ORDER BY day DESC, announced DESC, rank DESC, pos DESC LIMIT 1"
+# Each statement gives its kind's best row (no numbering of the whole frame); ``_latest_kind``
+# picks between the two.
+_SUMMARY["overview_latest_round"] = (
+    "SELECT * FROM rounds_sel WHERE post_money IS NOT NULL AND date IS NOT NULL "  # noqa: S608
+    f"ORDER BY date DESC, coalesce(status = 'announced', false) DESC, {_reversed(_ORDER['rounds'])} LIMIT 1"
 )
-_SUMMARY["overview_round_at"] = _ROWS_AT["rounds"]
-_SUMMARY["overview_valuation_at"] = _ROWS_AT["valuations"]
+_SUMMARY["overview_latest_standalone"] = (
+    "SELECT * FROM valuations_sel WHERE basis IS DISTINCT FROM 'pre' AND coalesce(date, published) IS NOT NULL "  # noqa: S608
+    "ORDER BY coalesce(date, published) DESC, coalesce(status = 'announced', false) DESC, "
+    f"{_reversed(_ORDER['valuations'])} LIMIT 1"
+)
 _SUMMARY["overview_publisher_articles"] = (
     "SELECT * EXCLUDE (pos) FROM articles_num WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "
     "ORDER BY pos"
@@ -1364,11 +1370,12 @@ def overview(
         totals = selected.run("overview_totals").fetchone()
         counted = {kind: {str(label): int(n) for label, n in selected.run(f"overview_{kind}").fetchall()}
                    for kind in ("publishers", "languages")}
-        latest = selected.run("overview_latest_valuation").fetchone()
+        latest_round = selected.run("overview_latest_round").df()
+        latest_standalone = selected.run("overview_latest_standalone").df()
+        kind = _latest_kind(latest_round, latest_standalone)
         rounds, valuations, articles = fr.empty("rounds"), fr.empty("valuations"), fr.empty("articles")
-        if latest is not None:
-            kind, pos = latest
-            row = selected.run(f"overview_{kind}_at", positions=[pos]).df().tail(1).drop(columns="pos")
+        if kind is not None:
+            row = latest_round if kind == "round" else latest_standalone
             if kind == "round":
                 rounds = fr.validate("rounds", row.reindex(columns=list(fr.COLUMNS["rounds"])))
             else:
@@ -1386,6 +1393,21 @@ def overview(
         latest_round=rounds, latest_valuation=valuations, valuation_publisher_articles=articles,
         latest_rounds=listed, top_company_counts=top_companies, n_companies=n_companies,
     )
+
+
+def _latest_kind(round_row: pd.DataFrame, standalone_row: pd.DataFrame) -> str | None:
+    """Which of the best round and the best stand-alone figure is the latest post-money valuation
+    (``"round"``, ``"valuation"``, None when neither): the later day, then an announced one, then
+    the round's."""
+    keys: dict[str, tuple[pd.Timestamp, bool, int]] = {}
+    if not round_row.empty:
+        row = round_row.iloc[0]
+        keys["round"] = (pd.Timestamp(row["date"]), row["status"] == "announced", 1)
+    if not standalone_row.empty:
+        row = standalone_row.iloc[0]
+        day = row["date"] if pd.notna(row["date"]) else row["published"]
+        keys["valuation"] = (pd.Timestamp(day), row["status"] == "announced", 0)
+    return max(keys, key=keys.__getitem__) if keys else None
 
 
 def latest_rounds(

@@ -247,3 +247,20 @@ def test_the_stored_ids_are_read_from_a_read_only_store(db):
     assert store.known_ids(db) == ids and len(ids) == 5
     with store.connect(db) as con:
         assert store.stored_ids(con) == ids
+
+
+def test_the_latest_valuation_is_the_later_day_then_announced_then_a_round_s() -> None:
+    """``views.overview.latest_valuation``'s order, between the best round and the best stand-alone figure."""
+    def one(**values: object) -> pd.DataFrame:
+        return pd.DataFrame([{"date": None, "published": None, "status": "reported", **values}])
+
+    may, june = pd.Timestamp("2024-05-02"), pd.Timestamp("2024-06-11")
+    none = pd.DataFrame()
+    assert store._latest_kind(none, none) is None
+    assert store._latest_kind(one(date=may), none) == "round"
+    assert store._latest_kind(none, one(published=may)) == "valuation"  # dated by its article
+    assert store._latest_kind(one(date=may), one(published=june)) == "valuation"
+    assert store._latest_kind(one(date=june, status="announced"), one(date=may, status="announced")) == "round"
+    assert store._latest_kind(one(date=may), one(date=may, status="announced")) == "valuation"
+    assert store._latest_kind(one(date=may, status="announced"), one(date=may, status="announced")) == "round"
+    assert store._latest_kind(one(date=may), one(date=may)) == "round"
