@@ -1308,8 +1308,8 @@ _SUMMARY["overview_latest_standalone"] = (
     f"{_reversed(_ORDER['valuations'])} LIMIT 1"
 )
 _SUMMARY["overview_publisher_articles"] = (
-    "SELECT * EXCLUDE (pos) FROM articles_num WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "
-    "ORDER BY pos"
+    "SELECT * FROM articles_sel WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "  # noqa: S608
+    f"ORDER BY {_ORDER['articles']}"
 )
 # (ties in the rounds' own order: company, then round_id)
 _SUMMARY["latest_rounds"] = "SELECT * FROM rounds_sel ORDER BY date DESC NULLS LAST, company NULLS LAST, round_id LIMIT $limit"

@@ -12,9 +12,9 @@
   table, ...) is visible, no ``stStatusWidget`` running indicator shows and the app
   reports ``data-test-script-state="notRunning"``. Each visit is a new session; the first
   visit of each page (cold caches) is shown apart from the median of ``--rounds`` visits.
-  Before a server's first visit the browser fetches its static files with the session's
-  websocket held back (``warm_browser``, not timed), so a first visit is the server's cold
-  start, not the download of Streamlit's own bundle for a new origin.
+  Before a server's first visit the browser fetches its static files from a page that runs
+  no app (``warm_browser``, not timed), so a first visit is the server's cold start, not the
+  download of Streamlit's own bundle for a new origin.
 * Filter change: on each page, a sidebar multiselect (the company with the most rounds,
   then the language "fr") is set; the time runs from the mousedown on the option (taken
   in the page) to the end of the rerun it triggers (script state back to notRunning) and
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import socket
@@ -235,19 +236,26 @@ def wait_ready(page: Any, title: str, marker: str) -> bool:
     return found
 
 
-def warm_browser(page: Any, server: Server) -> None:
-    """The browser fetches a server's static files (Streamlit's scripts, styles, fonts) with the
-    session's websocket held back (mocked: it never reaches the server, so no script runs): the
+#: Streamlit's static files (scripts, styles, fonts), served under the same paths by every server.
+STATIC = Path(importlib.util.find_spec("streamlit").origin).parent / "static"  # type: ignore[arg-type]
+STATIC_SUFFIXES = {".js", ".css", ".woff2", ".svg", ".png", ".gif", ".json"}
+
+
+def warm_browser(context: Any, server: Server) -> None:
+    """The browser's HTTP cache gets a server's static files (Streamlit's scripts, styles, fonts:
+    fetched from a page of that origin that runs no app, so no script runs on the server): the
     first timed visit then measures the server's cold start and caches, not the browser
     downloading Streamlit's bundle for a new origin (which any Streamlit app pays once)."""
     url = server.ensure()
-    page.route_web_socket("**/_stcore/stream", lambda ws: None)
+    files = sorted(f"{url}/{path.relative_to(STATIC).as_posix()}" for path in STATIC.rglob("*")
+                   if path.is_file() and path.suffix in STATIC_SUFFIXES and path.name != "index.html")
+    page = context.new_page()
     try:
-        page.goto(f"{url}/")
-        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+        page.goto(f"{url}/_stcore/health")
+        page.evaluate("async (urls) => { await Promise.all(urls.map(u => fetch(u).then(r => r.blob())"
+                      ".catch(() => null))); }", files)
     finally:
-        page.unroute_all()
-        page.goto("about:blank")
+        page.close()
 
 
 def visit(page: Any, server: Server, path: str, title: str, marker: str) -> tuple[float, bool]:
@@ -331,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
             warmed: set[int] = set()
             for name, server, path, title, marker in targets:
                 if id(server) not in warmed:  # not timed
-                    warm_browser(page, server)
+                    warm_browser(context, server)
                     warmed.add(id(server))
                 app.peak_rss = 0
                 first, found = visit(page, server, path, title, marker)
