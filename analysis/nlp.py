@@ -29,6 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from analysis.anchored_matcher import AnchoredMatcher
 from analysis.investors import alias_rows
 from analysis.lemma_tables import compact_lemmatizer, release_freed_memory
 from analysis.money import find_money
@@ -219,7 +220,8 @@ def _token_patterns(nlp: Language, patterns: Iterable[dict[str, object]]) -> lis
 
 def _add_ruler(nlp: Language, name: str, patterns: Iterable[dict[str, object]]) -> None:
     """A SpanRuler matching phrase patterns on LOWER with spaCy's PhraseMatcher (a hash
-    lookup per token, far cheaper per sentence than one Matcher token pattern per phrase).
+    lookup per token, far cheaper per sentence than one Matcher token pattern per phrase), and
+    token patterns with an ``AnchoredMatcher`` (each run only where its words are).
 
     Only the tokenizer runs over the phrase patterns (SpanRuler would otherwise run the
     statistical components over each one); a LOWER match needs nothing more.
@@ -228,6 +230,8 @@ def _add_ruler(nlp: Language, name: str, patterns: Iterable[dict[str, object]]) 
         "span_ruler", name=name, config={"spans_key": name.removesuffix("_ruler") + "s", "validate": True,
                                          "phrase_matcher_attr": "LOWER"},
     )
+    # token patterns run only on the sentences holding the words they require (the same matches)
+    ruler.matcher = AnchoredMatcher(nlp.vocab, validate=True)  # type: ignore[attr-defined]
     with nlp.select_pipes(disable=nlp.pipe_names):
         ruler.add_patterns(_token_patterns(nlp, patterns))  # type: ignore[attr-defined]
 

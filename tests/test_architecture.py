@@ -17,7 +17,7 @@ ANALYSIS = Path(__file__).resolve().parents[1] / "analysis"
 
 #: Each top-level part of ``analysis`` (a module, or a package as a whole) and its layer.
 LAYERS: dict[str, int] = {
-    "model": 0, "frames": 0, "lemma_tables": 0,
+    "model": 0, "frames": 0, "lemma_tables": 0, "anchored_matcher": 0,
     "money": 1, "dates": 1, "investors": 1, "fx": 1, "labels": 1, "metadata": 1, "corpus": 1, "nlp": 1,
     "gold": 1, "export": 1,
     "extract": 2,
