@@ -14,6 +14,8 @@ once, indexes the patterns by their most selective requirement, checks a candida
 requirements, and runs only the patterns whose every requirement the Doc holds. A pattern that
 cannot match is never run, and one that can is run by spaCy's own ``Matcher``: the matches are the
 same as a single ``Matcher`` holding every pattern would find (a test compares both on real text).
+(The models' attribute rulers are left as they are: their patterns name parts of speech and tags,
+which most sentences hold, so running them one by one costs more than one ``Matcher`` pass.)
 """
 
 from __future__ import annotations
@@ -123,7 +125,8 @@ class AnchoredMatcher:
         return any(k == key and m is not None for k, m in zip(self._keys, self._matchers, strict=True))
 
     def __call__(self, doc: Doc, **kwargs: Any) -> list[Any]:
-        """The ``(match_id, start, end)`` matches of every pattern in ``doc`` (in pattern order)."""
+        """The ``(match_id, start, end)`` matches of every pattern in ``doc``, each once (patterns in the
+        order they were added; ``SpanRuler`` sorts them)."""
         table = doc.to_array(list(ANCHOR_ATTRS))
         held = {attr: set(table[:, i].tolist()) for i, attr in enumerate(ANCHOR_ATTRS)}
         candidates = set(self._unanchored)
@@ -131,7 +134,7 @@ class AnchoredMatcher:
             for value in held[attr] & index.keys():
                 candidates.update(index[value])
         lowers: list[str] | None = None
-        found: list[Any] = []
+        found: dict[Any, None] = {}  # a key's match found by two of its patterns once, as the Matcher gives it
         for number in sorted(candidates):
             matcher = self._matchers[number]
             if matcher is None:
@@ -147,5 +150,5 @@ class AnchoredMatcher:
                 if not runs:
                     break
             if runs:
-                found.extend(matcher(doc, **kwargs))
-        return found
+                found.update(dict.fromkeys(matcher(doc, **kwargs)))
+        return list(found)

@@ -27,7 +27,7 @@ def _sentences(language: str) -> list[str]:
 
 
 def _triples(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    return sorted(set(matches))
+    return sorted(matches)  # duplicates kept: the attribute ruler applies each match
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -73,11 +73,15 @@ def test_a_pattern_runs_only_where_its_words_are_and_finds_what_a_matcher_finds(
     for key, pattern in patterns.items():
         anchored.add(key, [pattern])
         plain.add(key, [pattern])
+    anchored.add("TWICE", [[{"LOWER": "round"}], [{"ORTH": "round"}]])  # one match, found by both
+    plain.add("TWICE", [[{"LOWER": "round"}], [{"ORTH": "round"}]])
     for text in ["The round was led by Accel.", "Funding came quickly.", "Nothing here.", ""]:
         doc = nlp(text)
         assert _triples(anchored(doc)) == _triples(plain(doc)), text
-    assert len(anchored) == 3 and "LED_BY" in anchored
+    assert len(anchored) == 4 and "LED_BY" in anchored
     anchored.remove("LED_BY")
-    assert "LED_BY" not in anchored and anchored(nlp("The round was led by Accel.")) == []
+    plain.remove("LED_BY")
+    doc = nlp("The round was led by Accel.")
+    assert "LED_BY" not in anchored and _triples(anchored(doc)) == _triples(plain(doc)) != []
     with pytest.raises(ValueError, match="no pattern"):
         anchored.remove("MISSING")
