@@ -1298,18 +1298,21 @@ def _reversed(order: str) -> str:
 # then a round's, then the last in its frame's order (``analysis.views.overview.latest_valuation``).
 # Each statement gives its kind's best row (no numbering of the whole frame); ``_latest_kind``
 # picks between the two.
+_ROUNDS_REVERSED = _reversed(_ORDER["rounds"])
+_VALUATIONS_REVERSED = _reversed(_ORDER["valuations"])
+_ARTICLES_ORDER = _ORDER["articles"]
 _SUMMARY["overview_latest_round"] = (
     "SELECT * FROM rounds_sel WHERE post_money IS NOT NULL AND date IS NOT NULL "  # noqa: S608
-    f"ORDER BY date DESC, coalesce(status = 'announced', false) DESC, {_reversed(_ORDER['rounds'])} LIMIT 1"
+    f"ORDER BY date DESC, coalesce(status = 'announced', false) DESC, {_ROUNDS_REVERSED} LIMIT 1"
 )
 _SUMMARY["overview_latest_standalone"] = (
     "SELECT * FROM valuations_sel WHERE basis IS DISTINCT FROM 'pre' AND coalesce(date, published) IS NOT NULL "  # noqa: S608
     "ORDER BY coalesce(date, published) DESC, coalesce(status = 'announced', false) DESC, "
-    f"{_reversed(_ORDER['valuations'])} LIMIT 1"
+    f"{_VALUATIONS_REVERSED} LIMIT 1"
 )
 _SUMMARY["overview_publisher_articles"] = (
     "SELECT * FROM articles_sel WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "  # noqa: S608
-    f"ORDER BY {_ORDER['articles']}"
+    f"ORDER BY {_ARTICLES_ORDER}"
 )
 # (ties in the rounds' own order: company, then round_id)
 _SUMMARY["latest_rounds"] = "SELECT * FROM rounds_sel ORDER BY date DESC NULLS LAST, company NULLS LAST, round_id LIMIT $limit"
