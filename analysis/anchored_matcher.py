@@ -59,15 +59,14 @@ def requirements(pattern: Sequence[Mapping[str, Any]], vocab: Vocab) -> list[Req
             attr = "ORTH" if key.upper() == "TEXT" else key.upper()
             if attr not in ANCHOR_ATTRS:
                 continue
-            words: Iterable[str] | None = None
+            words: tuple[str, ...] | None = None
             if isinstance(value, str):
                 words = (value,)
             elif isinstance(value, Mapping) and isinstance(value.get("IN"), list):
                 words = tuple(str(v) for v in value["IN"])
             elif isinstance(value, Mapping) and attr == "LOWER" and isinstance(value.get("REGEX"), str):
                 found.append(Requirement(attr, regex=re.compile(value["REGEX"])))
-            if words is not None:
-                words = tuple(words)
+            if words:
                 found.append(Requirement(attr, frozenset(vocab.strings.add(w) for w in words), words=words))
     return found
 

@@ -1288,6 +1288,8 @@ _SUMMARY["overview_languages"] = (
     "SELECT coalesce(language, '?') AS label, count(*) AS n FROM articles_sel "
     "GROUP BY label ORDER BY n DESC, label"
 )
+
+
 def _reversed(order: str) -> str:
     """An ORDER BY listing rows in the reverse of ``order`` (every key descending, NULLs first)."""
     return ", ".join(f"{part.split()[0]} DESC NULLS FIRST" for part in order.split(","))
@@ -1300,7 +1302,6 @@ def _reversed(order: str) -> str:
 # picks between the two.
 _ROUNDS_REVERSED = _reversed(_ORDER["rounds"])
 _VALUATIONS_REVERSED = _reversed(_ORDER["valuations"])
-_ARTICLES_ORDER = _ORDER["articles"]
 _SUMMARY["overview_latest_round"] = (
     "SELECT * FROM rounds_sel WHERE post_money IS NOT NULL AND date IS NOT NULL "  # noqa: S608
     f"ORDER BY date DESC, coalesce(status = 'announced', false) DESC, {_ROUNDS_REVERSED} LIMIT 1"
@@ -1310,6 +1311,7 @@ _SUMMARY["overview_latest_standalone"] = (
     "ORDER BY coalesce(date, published) DESC, coalesce(status = 'announced', false) DESC, "
     f"{_VALUATIONS_REVERSED} LIMIT 1"
 )
+_ARTICLES_ORDER = _ORDER["articles"]
 _SUMMARY["overview_publisher_articles"] = (
     "SELECT * FROM articles_sel WHERE coalesce(nullif(trim(publisher), ''), $unknown) = $label "  # noqa: S608
     f"ORDER BY {_ARTICLES_ORDER}"
