@@ -161,3 +161,28 @@ def test_dev_halves_cut_only_the_dev_split(manifest, split) -> None:
     for file, half in halves.items():
         strata.setdefault((manifest[file]["language"], manifest[file]["kind"]), Counter())[half] += 1
     assert all(abs(counts["dev"] - counts["test"]) <= 1 for counts in strata.values()), strata
+
+
+FRESH = BENCHMARK / "fresh"
+
+
+def test_the_fresh_development_set_follows_the_policy() -> None:
+    """``benchmark/fresh/`` (40 articles collected in session 13, a second development set): every
+    article has its gold and manifest row, quotes are verbatim and every money figure is accounted for."""
+    lines = load_gold(FRESH / "gold.jsonl")
+    with (FRESH / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["file"]: row for row in csv.DictReader(handle)}
+    texts = {p.name for p in (FRESH / "articles").glob("*.txt")}
+    assert {line["file"] for line in lines} == texts == set(rows)
+    assert not texts & {p.name for p in ARTICLES.glob("*.txt")}
+    assert not {row["url"] for row in rows.values()} & {row["url"] for row in _manifest_rows()}
+    for line in lines:
+        text = (FRESH / "articles" / line["file"]).read_text(encoding="utf-8")
+        assert missing_evidence(line, text) == [], line["file"]
+        assert [m.text for m in unaccounted_money(line, text)] == [], line["file"]
+        assert rows[line["file"]]["language"] == line["language"], line["file"]
+
+
+def _manifest_rows() -> list[dict[str, str]]:
+    with (BENCHMARK / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
