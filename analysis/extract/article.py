@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.extract.companies import _assign_companies, _subject_company, _view_companies
+from analysis.extract.companies import _assign_companies, _subject_by_deeds, _subject_company, _view_companies
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
     BEFORE_CHANGE,
@@ -194,6 +194,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)
     _infer_currencies(figures, meta.url)
     _local_dollars(figures, meta.url)
+    subject = facts.company = _subject_by_deeds(figures, subject, language)
     roundup = _assign_companies(figures, subject, meta.title, language, views)
     _listed_investor_tickets(figures, subject)
     if roundup:

@@ -30,7 +30,14 @@ from analysis.model import (
     Article,
 )
 from analysis.money import says_respectively
-from analysis.nlp import is_stop_word, load_pipeline, may_hold_cue, opens_with_class_noun, pipeline_language
+from analysis.nlp import (
+    headline_verb_words,
+    is_stop_word,
+    load_pipeline,
+    may_hold_cue,
+    opens_with_class_noun,
+    pipeline_language,
+)
 
 
 def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
@@ -59,8 +66,11 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
             spellings.setdefault(key, Counter())[name.text.strip()] += 1
     for key, forms in spellings.items():  # how often the whole article names it
         scores[key] += max(article.text.count(form) for form in forms)
+    verbs = headline_verb_words(pipeline_language(views[0].language if views else article.language))
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
-        name = Name(match.group(0), 0, 0, 0, None)
+        words = match.group(0).split()  # "HealthKart Raises $65.7 Mn": the name stops at the headline's verb
+        cut = next((k for k in range(1, len(words)) if words[k].lower() in verbs), len(words))
+        name = Name(" ".join(words[:cut]), 0, 0, 0, None)
         key = name_key(name.text)
         common_word = name.text.lower() in article.text or is_stop_word(name.text, views[0].language if views else "fr")
         # written in lower case in the body, or a little word of the language ("Où en est ...")
@@ -289,6 +299,38 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
         if fig.role == "alternative" and fig.primary is not None:
             fig.company, fig.company_by = fig.primary.company, fig.primary.company_by
     return roundup
+
+
+def _doers(figures: list[Figure], language: str) -> list[str]:
+    """The names that the grammar gives as the doers of the round figures, in text order: a figure's own
+    owner, the name its relative clause describes, else the doer or possessor the parse finds (never the
+    article's subject by default: it is not known yet)."""
+    grammar = pipeline_language(language)
+    found = []
+    for fig in sorted((f for f in figures if f.role == "round"), key=lambda f: f.mention.start):
+        doer = fig.owner or _relative_owner(fig, None) or _grammatical_company(fig, None, grammar)
+        if doer and _company_name(Name(doer, 0, 0, 0, None)):
+            found.append(doer.strip())
+    return found
+
+
+def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str) -> str | None:
+    """The article's company, checked against what its sentences say: when the name chosen by counting
+    (the headline's first name, the most frequent) is named or spoken of in no sentence of a round, and the
+    grammar gives one name as the doer of more than half of them, that name is the company the article is about
+    ("La Caisse investit dans LightSpeed" over "LightSpeed, qui ajoute 80 millions de dollars à son
+    capital"; "Alibaba and Softbank bet big on ..." over "Tokopedia ... has secured $1.1bn")."""
+    if subject is None:
+        return None  # no name stood out: a roundup's, decided by its deals
+    if any(_mentions_subject(f.sentence, subject) for f in figures if f.role == "round"):
+        return subject  # a sentence of a round names it, or speaks of it (« la start-up », "it")
+    doers = _doers(figures, language)
+    if not doers or any(_is_subject(doer, subject) or _is_subject(subject, doer) for doer in doers):
+        return subject
+    (key, votes), = Counter(name_key(doer) for doer in doers).most_common(1)
+    if votes * 2 <= sum(f.role == "round" for f in figures):
+        return subject  # the doer of half the rounds or fewer: another company's deal in passing
+    return next(doer for doer in doers if name_key(doer) == key)
 
 
 def _distribute_respectively(funding: list[Figure], subject: str | None) -> None:
