@@ -554,23 +554,17 @@ def _register_dictionary(nlp: Language) -> None:
     _DICTIONARIES[id(nlp.vocab)] = frozenset(word for key in index for word in index[key])
 
 
-#: The roles of the one-word cues that are verbs a headline writes with a capital ("Raises", "Secures",
-#: "Leads"; not "invest", whose nouns name funds: "Smilegate Investment"): such a word inside a run of capitalised words ends the name before it.
-HEADLINE_VERB_ROLES = frozenset({"round", "lead:name_before", "valuation:verb"})
+#: Cue roles whose words end a title-case name: funding verbs ("HealthKart Raises $45M", "Movo
+#: Secures €20M"), not nouns that names hold ("Lead Edge Capital", "Temasek Investment").
+NAME_ENDING_ROLES = frozenset({"round"})
 
 
 @cache
-def headline_verb_words(language: str) -> frozenset[str]:
-    """The one-word phrase cues of ``HEADLINE_VERB_ROLES`` of a pipeline language, in lower case
+def name_ending_words(language: str) -> frozenset[str]:
+    """The one-word phrase cues of ``NAME_ENDING_ROLES`` of a pipeline language, in lower case
     ("raises", "secures"): where a headline's run of capitalised words stops being a name."""
     return frozenset(str(p["pattern"]).lower() for p in cue_patterns(language)
-                     if p["id"] in HEADLINE_VERB_ROLES and isinstance(p["pattern"], str) and " " not in p["pattern"])
-
-
-def _headline_verbs(doc: Doc) -> set[int]:
-    """Indexes of the capitalised one-word verb cues of ``HEADLINE_VERB_ROLES`` in a Doc."""
-    return {cue.start for cue in doc.spans.get("cues", []) if len(cue) == 1 and cue.id_ in HEADLINE_VERB_ROLES
-            and cue[0].text[:1].isupper() and cue[0].is_alpha}
+                     if p["id"] in NAME_ENDING_ROLES and isinstance(p["pattern"], str) and " " not in p["pattern"])
 
 
 def name_spans(doc: Doc) -> list[Span]:
@@ -607,11 +601,8 @@ def name_spans(doc: Doc) -> list[Span]:
             start = None
     if start is not None:
         spans.append(doc[start:])
-    verbs = _headline_verbs(doc)
     trimmed = []
     for span in spans:
-        # "HealthKart Raises $65.7 Million": a headline's capitalised funding verb ends the name before it
-        span = next((doc[span.start:i] for i in range(span.start + 1, span.end) if i in verbs), span)
         first = span.start
         # "But General Catalyst" -> "General Catalyst"; a capitalised little word inside the sentence
         # is the name's own ("... and One Way Ventures")

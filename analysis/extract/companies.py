@@ -31,10 +31,10 @@ from analysis.model import (
 )
 from analysis.money import says_respectively
 from analysis.nlp import (
-    headline_verb_words,
     is_stop_word,
     load_pipeline,
     may_hold_cue,
+    name_ending_words,
     opens_with_class_noun,
     pipeline_language,
 )
@@ -66,7 +66,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
             spellings.setdefault(key, Counter())[name.text.strip()] += 1
     for key, forms in spellings.items():  # how often the whole article names it
         scores[key] += max(article.text.count(form) for form in forms)
-    verbs = headline_verb_words(pipeline_language(views[0].language if views else article.language))
+    verbs = name_ending_words(pipeline_language(views[0].language if views else article.language))
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
         words = match.group(0).split()  # "HealthKart Raises $65.7 Mn": the name stops at the headline's verb
         cut = next((k for k in range(1, len(words)) if words[k].lower() in verbs), len(words))

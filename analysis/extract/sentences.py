@@ -21,6 +21,7 @@ from analysis.model import (
 )
 from analysis.money import find_money
 from analysis.nlp import (
+    NAME_ENDING_ROLES,
     PERSON_LABELS,
     Passage,
     holds_class_noun,
@@ -302,17 +303,12 @@ def _clean_names(
     )]
 
 
-#: Cue roles whose words end a title-case name: funding verbs ("HealthKart Raises $45M", "Movo
-#: Secures €20M"), not nouns that names hold ("Lead Edge Capital", "Temasek Investment").
-_NAME_ENDING_ROLES = {"round"}
-
-
 def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
     """Names cut before a funding word inside them: a headline in title case ("Ant Financial
     Raises $14bn") is a name followed by its verb, not one long name."""
     cut: list[Name] = []
     for name in names:
-        inside = [c.start for c in cues if c.role in _NAME_ENDING_ROLES and name.start < c.start < name.end]
+        inside = [c.start for c in cues if c.role in NAME_ENDING_ROLES and name.start < c.start < name.end]
         if inside:
             end = min(inside)
             text = name.text[:end - name.start].rstrip(" ,;:-–")
