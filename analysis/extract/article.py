@@ -25,7 +25,7 @@ from analysis.extract.figures import (
     _valuations_restated,
     _windows,
 )
-from analysis.extract.grammar import _governing_verb, _market_subject
+from analysis.extract.grammar import _brought_to, _governing_verb, _market_subject
 from analysis.extract.investors import (
     ENUMERATING_CUES,
     bracketed_ticket,
@@ -170,6 +170,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:
         if fig.role == "round" and not fig.owner and _market_subject(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "market_total"
+        if fig.role == "round" and _brought_to(fig, pipeline_language(language)):
+            fig.role, fig.why = "other", "total_raised"  # "brings the amount invested ... to $200 million"
         if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject

@@ -560,3 +560,37 @@ def _relative_governs(fig: Figure, pronoun_at: int) -> bool:
             return False
         node = p.heads[node]
     return True
+
+
+#: Tokens at most between the mark of a bringing verb ("to", « à ») and the figure after it: a hedge
+#: ("to more than $200 million").
+BRINGING_MARK_REACH = 3
+#: Tokens at most between a bringing verb and its mark ("brings the amount invested by VC firms into
+#: Flexport to").
+BRINGING_VERB_REACH = 12
+#: Tokens after the figure read for what is brought up, when it follows (« porte à 60 M€ sa série B »).
+BROUGHT_AFTER = 4
+
+
+def _brought_to(fig: Figure, language: str) -> bool:
+    """A figure that a verb of bringing takes a sum to: "brings the amount invested by VC firms into
+    Flexport to more than $200 million", « porte à 14,6 millions $ le total des fonds mobilisés »: a
+    total to date, not a round, unless what is brought up is a round itself ("brings the Series B to
+    $60 million"). Read on the words, not the parse: the parser hangs "to" on the nearest verb."""
+    view, m = fig.sentence, fig.mention
+    p, g = view.parse, _grammar(language)
+    if not p.lemmas:
+        return False
+    at = min(view.token_at(m.start), len(p.lemmas) - 1)
+    mark = next((k for k in range(at - 1, max(-1, at - 1 - BRINGING_MARK_REACH), -1)
+                 if p.lemmas[k].lower() in g["bringing_marks"]), None)
+    if mark is None:
+        return False
+    verb = next((k for k in range(mark - 1, max(-1, mark - 1 - BRINGING_VERB_REACH), -1)
+                 if p.lemmas[k].lower() in g["bringing_verbs"]), None)
+    if verb is None:
+        return False
+    end = min(view.token_at(max(m.start, m.end - 1)) + 1 + BROUGHT_AFTER, len(p.lemmas))
+    if any(p.lemmas[k].lower() in g["round_total_words"] for k in range(verb + 1, end)):
+        return False
+    return not any(view.token_at(o.start) in range(verb, mark) for o in view.money)
