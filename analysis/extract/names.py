@@ -9,6 +9,7 @@ from functools import cache
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _ORDINAL,
+    _PLACE_OF_BASED,
     PATTERNS_DIR,
     _entities,
     _grammar,
@@ -217,6 +218,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False) 
             and not _source_name(view, name) and not _known_investor(name.text) and not _noun_modifier(view, name)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
             and not _common_opening(view, name)
+            and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not any(name.start < k.end and k.start < name.end for k in view.investors))
 
 
