@@ -153,12 +153,19 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
         return subject
     cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
     before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at]
-    if before:
-        return before[-1].text.strip()
+    asides = [(view.start + a.start(), view.start + a.end()) for a in _ASIDE.finditer(view.text)]
+    outside = [n for n in before if not any(lo <= n.start and n.end <= hi for lo, hi in asides)]
+    if outside or before:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
+        return (outside or before)[-1].text.strip()
     named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
     if named:  # « ... obtenus par la start-up gantoise Showpad »
         return named[0].text.strip()
     return default if default is not None else subject
+
+
+#: An aside inside a sentence, between dashes or in brackets: the names it holds describe, they do
+#: not raise.
+_ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)")
 
 
 def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None) -> bool:
