@@ -29,7 +29,7 @@ from analysis.extract.vocabulary import _INVESTOR_CUES, _TITLE_NAME, _entities, 
 from analysis.model import (
     Article,
 )
-from analysis.money import says_respectively
+from analysis.money import find_money, says_respectively
 from analysis.nlp import (
     is_stop_word,
     load_pipeline,
@@ -67,7 +67,10 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for key, forms in spellings.items():  # how often the whole article names it
         scores[key] += max(article.text.count(form) for form in forms)
     verbs = name_ending_words(pipeline_language(views[0].language if views else article.language))
+    title_money = find_money(title, views[0].language if views else article.language or "fr")
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
+        if any(m.start < match.end() and match.start() < m.end for m in title_money):
+            continue  # "Les start-up ont levé 1,63 Md euros": the scale of a figure
         words = match.group(0).split()  # "HealthKart Raises $65.7 Mn": the name stops at the headline's verb
         cut = next((k for k in range(1, len(words)) if words[k].lower() in verbs), len(words))
         name = Name(" ".join(words[:cut]), 0, 0, 0, None)
