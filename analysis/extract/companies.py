@@ -305,6 +305,11 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 and _names_no_company(fig.sentence, subject)
                 and (named := _antecedent(fig.sentence, by_index, funding, subject))):
             fig.company, fig.company_by = named, "antecedent"
+        elif (fig.company_by == "sentence" and fig.role == "round" and _names_no_company(fig.sentence, subject)
+              and not _mentions_subject(fig.sentence, subject)):
+            # « les start-up tricolores ont réuni 1,63 Md euros », in a review of many deals: most often a market
+            # figure, and never, by default, the round of the name the article repeats most
+            fig.role, fig.why, fig.company = "other", "unattributed", None
     for fig in figures:
         if fig.role == "alternative" and fig.primary is not None:
             fig.company, fig.company_by = fig.primary.company, fig.primary.company_by
