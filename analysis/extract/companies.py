@@ -102,7 +102,10 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         longer = [k for k in scores if k != key and k.startswith(key + " ") and scores[k] >= 2]
         target = max(longer, key=lambda k: scores[k]) if longer else key
         folded[target] += score
-    best = folded.most_common(1)[0][0]
+    ranked = folded.most_common(2)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # no name stands out: a review of many companies' deals, not one company's story
+    best = ranked[0][0]
     forms = [form for key, counter in spellings.items() if key == best or key.startswith(best + " ")
              for form in counter]
     full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
@@ -310,6 +313,9 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             # « les start-up tricolores ont réuni 1,63 Md euros », in a review of many deals: most often a market
             # figure, and never, by default, the round of the name the article repeats most
             fig.role, fig.why, fig.company = "other", "unattributed", None
+    for fig in funding:
+        if fig.role == "round" and not fig.company:  # no name anywhere to give it to: no one's round
+            fig.role, fig.why = "other", "unattributed"
     for fig in figures:
         if fig.role == "alternative" and fig.primary is not None:
             fig.company, fig.company_by = fig.primary.company, fig.primary.company_by
