@@ -341,6 +341,9 @@ def _through_vehicle(view: SentenceView, person: Name, vehicle: Name, g: dict[st
 
 
 #: Cues whose enumeration lists investors ("investors including A ($5m), B ($3m)", « auprès de A (2 M€) »).
+#: Tokens at most between a lead verb and the "with" / « avec » whose names join the round it leads
+#: ("led the round with", « a mené le tour de table avec »).
+LEAD_WITH_REACH = 5
 ENUMERATING_CUES = frozenset({"PARTICIPANTS", "LIST", "WEAK_LIST", "LEAD"})
 
 
@@ -709,11 +712,13 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                     leads.extend(_coordinated_before(view, cue, name, subject))
                 elif cue.role != "lead:shareholder":
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
-        if cue.label == "WEAK_LIST" and round_figure and not _after_other_figure(own, cue):
+        led_with = any(c.label == "LEAD" and c.role in _NAME_BEFORE_LEAD and c.end <= cue.start
+                       and cue.token_start - c.token_end <= LEAD_WITH_REACH for c in view.cues)
+        if cue.label == "WEAK_LIST" and (round_figure or led_with) and not _after_other_figure(own, cue):
             # "raised €800,000 from Granite VC"; not "two funds ($384m from A and $312m from B)"
             items = _list_names(view, cue.end, subject, max_misses=0)
-            if any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
-                everyone.extend(items)
+            if led_with or any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
+                everyone.extend(items)  # "A and B led the round with C, D and E": C, D and E took part
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if cue.label == "PARTICIPANTS" and _noun_modifier_cue(view, cue):
                 continue  # "to maximise investor value, including a healthy MOIC"
