@@ -27,6 +27,7 @@ from analysis.extract.vocabulary import (
     _GAPPED_DOER_BEFORE,
     _GENITIVE_AFTER,
     _GENITIVE_START,
+    _INVESTEE_START,
     _OPEN_BRACKET,
     _OTHER_LABELS,
     _OWNER_LABELS,
@@ -292,7 +293,9 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         if name.start >= m.end and name.start - m.end <= 5 and _GENITIVE_AFTER.match(
             view.text[m.end - view.start:name.start - view.start]
         ):
-            return name.text
+            investee = next((n for n in view.names if n.start > name.end and _company_name(n)
+                             and _invested_in(view.text[name.end - view.start:n.start - view.start])), None)
+            return (investee or name).text  # « 200 millions de dollars de Visa dans la fintech X »: X's round
         if name.start >= m.end and _described_owner(view, m.end, name):
             return name.text  # « les 2 millions d'euros de la biotech lyonnaise X », « de The Exploration Company »
         recipient_gap = view.text[m.end - view.start:name.start - view.start]
@@ -306,6 +309,18 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
     return None
+
+
+#: Lower-case words at most describing the company an investor puts a figure into (« dans la société de fintech
+#: nigériane X »).
+INVESTEE_DESCRIPTION_WORDS = 6
+_DESCRIPTION = re.compile(rf"^(?:[^\W\d_A-Z][\w'’-]*\s+){{0,{INVESTEE_DESCRIPTION_WORDS}}}$")
+
+
+def _invested_in(gap: str) -> bool:
+    """The words between an investor and a name say the investor puts money into it: « dans la société X »."""
+    start = _INVESTEE_START.match(gap)
+    return start is not None and bool(_DESCRIPTION.match(gap[start.end():].lstrip()))
 
 
 #: Words at most between the owner word after a figure and the name it introduces: a determiner, a class noun and
