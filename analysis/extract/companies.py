@@ -39,6 +39,9 @@ from analysis.nlp import (
     pipeline_language,
 )
 
+#: Names tying for the highest score that make an article no one company's story (two may tie by chance).
+TIED_NAMES_FOR_NO_SUBJECT = 3
+
 
 def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     """The company the article is about: the name most often near funding figures/cues."""
@@ -102,9 +105,9 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         longer = [k for k in scores if k != key and k.startswith(key + " ") and scores[k] >= 2]
         target = max(longer, key=lambda k: scores[k]) if longer else key
         folded[target] += score
-    ranked = folded.most_common(2)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None  # no name stands out: a review of many companies' deals, not one company's story
+    ranked = folded.most_common(TIED_NAMES_FOR_NO_SUBJECT)
+    if len(ranked) == TIED_NAMES_FOR_NO_SUBJECT and ranked[0][1] == ranked[-1][1]:
+        return None  # several names tie: a review of many companies' deals, not one company's story
     best = ranked[0][0]
     forms = [form for key, counter in spellings.items() if key == best or key.startswith(best + " ")
              for form in counter]
