@@ -33,8 +33,8 @@ def _rows() -> list[Any]:
     return rows
 
 
-def _facts(text: str, language: str, url: str | None = None) -> dict[str, Any]:
-    meta = ArticleMeta(published=PUBLISHED, published_precision="day", language=language, url=url)
+def _facts(text: str, language: str, url: str | None = None, title: str | None = None) -> dict[str, Any]:
+    meta = ArticleMeta(published=PUBLISHED, published_precision="day", language=language, url=url, title=title)
     article = Article(article_id(text), "phrasing.txt", text, paragraph_spans(text), meta, language)
     return next(iter(extract_articles([article]))).to_json()
 
@@ -77,8 +77,10 @@ def _check_round(expected: dict[str, Any], rounds: list[dict[str, Any]]) -> list
 
 @pytest.mark.parametrize(("language", "entry"), _rows())
 def test_phrasing(language: str, entry: dict[str, Any]) -> None:
-    facts = _facts(entry["text"], language, entry.get("url"))
+    facts = _facts(entry["text"], language, entry.get("url"), entry.get("title"))
     problems: list[str] = []
+    if "company" in entry and facts["company"] != entry["company"]:  # the article's company, exactly as written
+        problems.append(f"article company {facts['company']!r}, expected {entry['company']!r}")
     for expected in entry.get("rounds", []):
         problems += _check_round(expected, facts["rounds"])
     for value in entry.get("not_rounds", []):
