@@ -39,6 +39,10 @@ from analysis.nlp import (
     pipeline_language,
 )
 
+#: An elided article opening a headline's word (« L’investissement »), and the plural articles that never open a
+#: name (« Les Echos » does: not "les").
+_ELIDED = re.compile(r"^[LlDd]['’]")
+_PLURAL_ARTICLES = frozenset({"des", "some"})
 #: Names tying for the highest score that make an article no one company's story (two may tie by chance).
 TIED_NAMES_FOR_NO_SUBJECT = 3
 
@@ -76,7 +80,12 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
             continue  # "Les start-up ont levé 1,63 Md euros": the scale of a figure
         words = match.group(0).split()  # "HealthKart Raises $65.7 Mn": the name stops at the headline's verb
         cut = next((k for k in range(1, len(words)) if words[k].lower() in verbs), len(words))
-        name = Name(" ".join(words[:cut]), 0, 0, 0, None)
+        words = words[:cut]
+        if words and words[0].lower() in _PLURAL_ARTICLES:
+            words = words[1:]  # « Des Suisses dynamisés par ... »: an article, never a name's first word
+        if not words or (_ELIDED.match(words[0]) and words[0][2:3].islower()):
+            continue  # « L’investissement dans les start-ups ... »: a common noun after its article
+        name = Name(" ".join(words), 0, 0, 0, None)
         key = name_key(name.text)
         common_word = name.text.lower() in article.text or is_stop_word(name.text, views[0].language if views else "fr")
         # written in lower case in the body, or a little word of the language ("Où en est ...")
