@@ -275,7 +275,9 @@ def _clean_names(
         piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
         start = name.start
         words = piece.split(" ")
-        while len(words) > 1 and name_key(words[0]) in skip:  # "The Dutch ASML" -> "ASML"
+        # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
+        fund = name_key(words[-1]) in _entities()["investor_suffixes"]
+        while len(words) > 1 and name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip):
             start += len(words[0]) + 1
             words = words[1:]
         piece = " ".join(words)
