@@ -609,6 +609,9 @@ def name_spans(doc: Doc) -> list[Span]:
         while first < span.end and (doc[first].lower_ in _NAME_LINKS or (
                 doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper()))):
             first += 1
+        # "Ghanaian Zeepay", "Senegalese Socim Job": a nationality before the name is no part of it
+        while first < span.end - 1 and doc[first].ent_type_ == "NORP" and doc[first + 1].ent_type_ != "NORP":
+            first += 1
         last = span.end
         while last > first and doc[last - 1].lower_ in _NAME_LINKS:
             last -= 1

@@ -674,6 +674,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     elif any(c.label == "ROUND" for c in view.cues):  # "A and B invested in the round", « ont souscrit à l'augmentation »
         everyone.extend(n for c in view.cues if c.label == "INVEST" for n in _verb_doers(view, c, subject))
     recalled = view.start  # the end of a list of backers recalled ("PhonePe, backed by A and B,")
+    classed = False  # a list of companies of a class that invests in nothing has begun ("Other fundraisers include")
     for cue in _outermost(view.cues):
         if cue.label == "LEAD":
             if ((cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue)
@@ -723,7 +724,10 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if cue.label == "PARTICIPANTS" and _noun_modifier_cue(view, cue):
                 continue  # "to maximise investor value, including a healthy MOIC"
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]) or _after_other_class(view, cue):
+                classed = True  # the list goes on with the same class ("..., as well as Cameroon's Taaply")
                 continue  # "an early backer of companies including Snapchat", "other deals include Plaid"
+            if classed and cue.label == "LIST":
+                continue
             if cue.label == "LEAD" and cue.role in _NAME_BEFORE_LEAD and _leads_a_round_noun(view, cue):
                 continue  # « qui avait mené la levée d'Ostrala »: the name after is the company of the round led
             if cue.start < recalled:
