@@ -57,6 +57,7 @@ from analysis.extract.vocabulary import (
     _CHANGE_FROM,
     _CHANGE_TO,
     _COMPARISON_GAP,
+    _INTO_MARKET,
     MIN_ROUND_AMOUNT,
     _grammar,
     _unique,
@@ -121,6 +122,11 @@ def merged_facts(parts: list[ArticleFacts]) -> ArticleFacts:
     return facts
 
 
+def view_text_after(fig: Figure) -> str:
+    """The text of a figure's sentence after the figure (and its unit)."""
+    return fig.sentence.text[(fig.unit_end or fig.mention.end) - fig.sentence.start:]
+
+
 def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
     """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
     meta = article.meta
@@ -170,6 +176,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:
         if fig.role == "round" and not fig.owner and _market_subject(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "market_total"
+        if fig.role in {"round", "investment"} and _INTO_MARKET.match(view_text_after(fig)):
+            fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
         if fig.role == "round" and _brought_to(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "total_raised"  # "brings the amount invested ... to $200 million"
         if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):

@@ -125,6 +125,8 @@ _RECIPIENT_AFTER = re.compile(rf"^\s*(?:{gap_words('recipient_after_figure')}){_
 #: The word before the doer of a clause whose verb is left out (« X a levé 5 M€ et Y, 3 M€ »): the end of the text
 #: before that doer.
 _GAPPED_DOER_BEFORE = re.compile(rf"(?<!\w)(?:{gap_words('gapped_doer_before')})\s+$", re.IGNORECASE)
+#: What follows a figure put into a whole market (« injecté 520 millions de dollars dans le secteur »).
+_INTO_MARKET = re.compile(rf"^\s*(?:{gap_words('market_after_figure')})(?!\w)", re.IGNORECASE)
 #: What joins an investor named as a figure's owner to the company it invests the figure in.
 _INVESTEE_START = re.compile(rf"^\s*(?:{gap_words('investee_after_investor')}){_WORD_END}", re.IGNORECASE)
 _RECIPIENT_START = re.compile(rf"^\s*(?:{gap_words('recipient_after_figure')}){_WORD_END}", re.IGNORECASE)
