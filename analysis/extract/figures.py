@@ -804,9 +804,10 @@ def _continues_list(previous: Figure, fig: Figure) -> bool:
 
 def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
     """A figure written without currency takes the currency of the same value elsewhere,
-    else of the nearest figure with one in its paragraph, else the currency of the site's country
-    (« a levé 25 millions » on a Belgian site)."""
+    else of the nearest figure with one in its paragraph, else the one currency the article writes,
+    else the currency of the site's country (« a levé 25 millions » on a Belgian site)."""
     known = {f.value: f.currency for f in figures if f.currency}
+    written = {f.currency for f in figures if f.currency}
     for i, fig in enumerate(figures):
         if fig.currency:
             continue
@@ -815,6 +816,8 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
             same_paragraph = [g for g in figures if g.currency and g.sentence.paragraph == fig.sentence.paragraph]
             if same_paragraph:
                 currency = min(same_paragraph, key=lambda g: abs(figures.index(g) - i)).currency
+            elif len(written) == 1:
+                currency = next(iter(written))  # the one currency the article writes
             else:
                 currency = site_currency(url)
         if currency and fig.role in {"round", "valuation", "investment"}:
