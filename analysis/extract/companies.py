@@ -74,6 +74,9 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for key, forms in spellings.items():  # how often the whole article names it
         scores[key] += max(article.text.count(form) for form in forms)
     verbs = name_ending_words(pipeline_language(views[0].language if views else article.language))
+    # the text below its headline: a title-case headline's run of words ("Amazon Delivery Rival Pandion") that the
+    # body never writes is no name
+    body = article.text.replace(title, "", 1) if title.strip() else article.text
     title_money = find_money(title, views[0].language if views else article.language or "fr")
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
         if any(m.start < match.end() and match.start() < m.end for m in title_money):
@@ -91,10 +94,10 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         # written in lower case in the body, or a little word of the language ("Où en est ...")
         publisher = name_key(article.meta.publisher or "")
         if (_company_name(name) and not _known_investor(name.text) and key not in scores and key not in public
-                and article.text.count(name.text) and not common_word
+                and body.count(name.text) and not common_word
                 and not _place_only(f"{title}\n{article.text}", name.text, views[0].language if views else "fr")
                 and not (publisher and (key in publisher or publisher in key))):  # "FinTech Futures: Top five ..."
-            scores[key] = article.text.count(name.text)
+            scores[key] = body.count(name.text)
             spellings.setdefault(key, Counter())[name.text] += 1
     title_key = name_key(title)
     in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key))
