@@ -691,7 +691,8 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     if bracket is None or not (alone or any(c.label == "ROUND" for c in view.cues)):
         return None
     at = view.start + bracket.start()
-    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
+    # a deal list's item: a company whatever type the NER gives it ("Risc Zero ($40 million)", read as a person)
+    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n, person_ok=True)]
     if not named:
         return None
     return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
