@@ -743,7 +743,11 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if cue.role == "participants:name_before" and not colon:  # "... et Eric Schmidt y figuraient"
                 clause = _clause_start(view, cue.start)
                 if any(clause <= n.start and n.end <= cue.start for n in [*view.investors, *view.names]):
-                    everyone.extend(_list_names(view, clause, subject, until=cue.start))
+                    listed = _list_names(view, clause, subject, until=cue.start)
+                    if not listed:  # "FMO, Vertex Ventures, and existing investor X from Vietnam, also participated"
+                        listed = _list_names(view, _clause_start(view, cue.start, ENUMERATION_CUES), subject,
+                                             until=cue.start)
+                    everyone.extend(listed)
                 else:  # the subject after its verb: « Ont participé à l'opération A et B », « auquel ont participé A »
                     everyone.extend(_list_names(view, cue.end, subject))
             else:
@@ -872,12 +876,18 @@ def _investor_at(view: SentenceView, i: int, subject: str | None) -> str | None:
     return None
 
 
-def _clause_start(view: SentenceView, before: int) -> int:
-    """Where the clause ending at ``before`` starts: after the last lead cue or clause
+#: The cues that end a clause before a participation verb, and the fewer that end it when list words inside the
+#: enumeration itself ("and existing investor X from Vietnam, also participated") hid every name.
+CLAUSE_CUES = frozenset({"LEAD", "PARTICIPANTS", "LIST", "WEAK_LIST"})
+ENUMERATION_CUES = frozenset({"LEAD"})
+
+
+def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAUSE_CUES) -> int:
+    """Where the clause ending at ``before`` starts: after the last cue of ``labels`` or clause
     break before it ("mènerait le tour, auquel participeraient aussi Sequoia")."""
     start = view.start
     for cue in view.cues:
-        if cue.label in {"LEAD", "PARTICIPANTS", "LIST", "WEAK_LIST"} and cue.end <= before:
+        if cue.label in labels and cue.end <= before:
             start = max(start, cue.end)
     head = view.text[:before - view.start]
     for match in re.finditer(r"[;:]|,\s+(?:auquel|auxquels|à laquelle|which|where|dont)\b", head):
