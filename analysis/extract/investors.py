@@ -7,6 +7,7 @@ import re
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import _conjuncts, _coordinated, _governing_verb, _investee, _round_noun
 from analysis.extract.names import (
+    _FUND_BEFORE,
     _company_name,
     _full_person,
     _is_subject,
@@ -316,10 +317,21 @@ def _list_names(
 _OF_PARENT = re.compile(r"^(?P<fund>(?:\S+ ){1,}\S+)(?: (?:de|du|of) | d['’])(?P<parent>[A-Z]\S* (?:\S+ )*(?P<last>\S+))$")
 
 
+#: Characters before a name searched for the fund word that calls it a fund.
+FUND_WORD_REACH = 20
+#: What joins a fund to its parent named after it: « de l'accélérateur californien », "of".
+_OF_BETWEEN = re.compile(r"^\s+(?:de|du|des|of)\b|^\s+d['’]")
+
+
 def _fund_of_parent(view: SentenceView, name: Name, before: Name | None) -> Name:
     """A fund named with its parent group (« la stratégie Orbix Seed d'Orbix Partners », "Orbix Seed
     of Orbix Partners"), in one name or two: the fund invests, not the parent (GOLD_POLICY), so the
-    name is the fund's. The parent must read as an investor firm (its last word an investor suffix)."""
+    name is the fund's. The parent must read as an investor firm (its last word an investor suffix), unless the
+    text calls the first name a fund (« le fonds Continuity Growth de l'accélérateur californien Y Combinator »)."""
+    if (before is not None and before.canonical is None
+            and _FUND_BEFORE.search(view.text[max(0, before.start - view.start - FUND_WORD_REACH):before.start - view.start])
+            and _OF_BETWEEN.match(view.text[before.end - view.start:name.start - view.start])):
+        return before
     if before is not None and before.canonical is None and name.canonical is None:
         joined = view.text[before.start - view.start:name.end - view.start]
         if (split := _OF_PARENT.match(joined)) is not None and split.group("fund") == before.text:
