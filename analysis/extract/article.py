@@ -130,7 +130,7 @@ def view_text_after(fig: Figure) -> str:
 def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
     """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
     meta = article.meta
-    subject = _subject_company(article, views)
+    subject, dominant = _subject_company(article, views)
     facts = ArticleFacts(
         file=article.file, article_id=article.article_id, language=language, published=meta.published,
         published_precision=meta.published_precision, publisher=meta.publisher, title=meta.title, url=meta.url,
@@ -205,7 +205,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _infer_currencies(figures, meta.url)
     _local_dollars(figures, meta.url)
     subject = facts.company = _subject_by_deeds(figures, subject, language)
-    roundup = _assign_companies(figures, subject, meta.title, language, views)
+    roundup = _assign_companies(figures, subject, meta.title, language, views, dominant)
     _listed_investor_tickets(figures, subject)
     if roundup:
         facts.company = None  # a roundup is about many companies

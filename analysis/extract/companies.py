@@ -43,12 +43,16 @@ from analysis.nlp import (
 #: name (« Les Echos » does: not "les").
 _ELIDED = re.compile(r"^[LlDd]['’]")
 _PLURAL_ARTICLES = frozenset({"des", "some"})
+#: How many times the next name's score the article's company must score for the article to be its story even
+#: when it tells three companies' rounds or more (« Monzo double sa valorisation », then its rivals' rounds).
+DOMINANT_SCORE_RATIO = 3
 #: Names tying for the highest score that make an article no one company's story (two may tie by chance).
 TIED_NAMES_FOR_NO_SUBJECT = 3
 
 
-def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
-    """The company the article is about: the name most often near funding figures/cues."""
+def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str | None, bool]:
+    """The company the article is about: the name most often near funding figures/cues; and whether it
+    dominates the article (scores ``DOMINANT_SCORE_RATIO`` times the next name or more)."""
     scores: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     investor_keys = {name_key(n.text) for v in views for n in v.investors}
@@ -110,7 +114,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
     for rank, (_, key) in enumerate(in_title):
         scores[key] += 15 if rank == 0 else 3  # the headline names the funded company first
     if not scores:
-        return None
+        return None, False
     # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts.
     folded: Counter[str] = Counter()
     for key, score in scores.items():
@@ -119,12 +123,13 @@ def _subject_company(article: Article, views: list[SentenceView]) -> str | None:
         folded[target] += score
     ranked = folded.most_common(TIED_NAMES_FOR_NO_SUBJECT)
     if len(ranked) == TIED_NAMES_FOR_NO_SUBJECT and ranked[0][1] == ranked[-1][1]:
-        return None  # several names tie: a review of many companies' deals, not one company's story
+        return None, False  # several names tie: a review of many companies' deals, not one company's story
     best = ranked[0][0]
     forms = [form for key, counter in spellings.items() if key == best or key.startswith(best + " ")
              for form in counter]
     full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
-    return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f]))
+    dominant = len(ranked) == 1 or ranked[0][1] >= DOMINANT_SCORE_RATIO * ranked[1][1]
+    return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f])), dominant
 
 
 #: Lower-case words at most between a public-body noun and the name it introduces ("UK tax authority X").
@@ -189,10 +194,11 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
 _ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)")
 
 
-def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None) -> bool:
-    """Several companies' deals in one article (a weekly roundup, a market review)."""
+def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None, in_passing: bool = False) -> bool:
+    """Several companies' deals in one article (a weekly roundup, a market review); not when
+    ``in_passing``: its company dominates it, and it tells the others' rounds in one paragraph for comparison."""
     if len(companies) >= 3:
-        return True
+        return not (in_passing and companies.get(subject, 0) >= 1)
     titled = bool(subject and title and name_key(subject).split(" ")[0] in name_key(title))
     return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
 
@@ -275,7 +281,7 @@ def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: lis
 
 
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
-                      views: list[SentenceView]) -> bool:
+                      views: list[SentenceView], dominant: bool = False) -> bool:
     """Each figure's company: the name its genitive or relative clause gives, else the doer the
     parse finds, else the company its sentence is about. A valuation whose verb has a definite
     description for subject ("The company is valued ..."), a round whose verb has a demonstrative
@@ -317,7 +323,8 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 fig.company, fig.company_by = rounds[0].company, "antecedent"
     _distribute_respectively(funding, subject)
     companies = Counter(f.company for f in funding if f.role == "round")
-    roundup = _is_roundup(companies, subject, title)
+    others_told_in = {f.sentence.paragraph for f in funding if f.role == "round" and f.company != subject}
+    roundup = _is_roundup(companies, subject, title, dominant and len(others_told_in) <= 1)
     for fig in funding if roundup else ():  # a roundup's sentence naming no company goes on with the deal before it
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
                 and _names_no_company(fig.sentence, subject)
