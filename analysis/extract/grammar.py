@@ -450,6 +450,8 @@ def _market_subject(fig: Figure, language: str) -> bool:
             subtree += frontier
         if any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors]):
             return False
+        if any(fig.mention.start <= p.starts[k] < fig.mention.end for k in subtree) and not p.plural[child]:
+            return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
         market = True
     return market
 
