@@ -55,7 +55,10 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
     dominates the article (scores ``DOMINANT_SCORE_RATIO`` times the next name or more)."""
     scores: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    investor_keys = {name_key(n.text) for v in views for n in v.investors}
+    # a name a class noun introduces (« l'entreprise montréalaise LightSpeed ») is a company, even one an alias
+    # of the investor table spells the same way
+    introduced = {name_key(n.text) for v in views for n in _class_noun_names(v)}
+    investor_keys = {name_key(n.text) for v in views for n in v.investors} - introduced
     title = article.meta.title or ""
     placed: dict[tuple[str, str], bool] = {}  # (form, language) -> written only as a place: one scan of the text each
 
@@ -69,7 +72,8 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
-            if (name_key(name.text) in investor_keys or name_key(name.text) in public or not _company_candidate(view, name)
+            if (name_key(name.text) in investor_keys or name_key(name.text) in public
+                    or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
                     or place_only(name.text.strip(), view.language)):
                 continue
             key = name_key(name.text)
@@ -140,6 +144,14 @@ _WORDS_BEFORE = re.compile(rf"((?:[a-zà-ÿ][\w'’-]*\s+){{1,{PUBLIC_BODY_GAP_W
 #: ("HM Revenue | and Customs (HMRC)").
 PUBLIC_BODY_NAME_TAIL = 30
 _ACRONYM_AFTER = re.compile(rf"^[^(),.;:]{{0,{PUBLIC_BODY_NAME_TAIL}}}\(([A-Z][A-Za-z&]{{1,9}})\)")
+
+
+def _introduced_company(view: SentenceView, name: Name, introduced: set[str]) -> bool:
+    """A name the article introduces with a class noun somewhere: a company candidate even when an investor's
+    alias is spelled the same."""
+    key = name_key(name.text)
+    return (key in introduced and key.split(" ")[-1] not in _entities()["investor_suffixes"]  # "la société X Growth" invests
+            and _company_candidate(view, name, investor_ok=True))
 
 
 def _public_body_keys(views: list[SentenceView]) -> set[str]:

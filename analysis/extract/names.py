@@ -208,18 +208,21 @@ def _common_opening(view: SentenceView, name: Name) -> bool:
             and _OPENING_NOUN_AFTER.match(view.text[name.end - view.start:]) is not None)
 
 
-def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False) -> bool:
+def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, investor_ok: bool = False) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
     person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III").
     ``person_ok``: the name is the doer of a round verb, so a company whatever the model's type
-    ("Pure Harvest bags $150 million", the model reading "Pure Harvest" as a person)."""
+    ("Pure Harvest bags $150 million", the model reading "Pure Harvest" as a person). ``investor_ok``: the text
+    calls the name a company (« l'entreprise montréalaise LightSpeed »), so an investor's alias spelled the same
+    does not make it one."""
     return (_company_name(name) and (person_ok or not _full_person(name)) and not _descriptor(view, name)
             and not (view.publisher and _in_publisher(name.text, view.publisher))
-            and not _source_name(view, name) and not _known_investor(name.text) and not _noun_modifier(view, name)
+            and not _source_name(view, name) and (investor_ok or not _known_investor(name.text))
+            and not _noun_modifier(view, name)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
             and not _common_opening(view, name)
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
-            and not any(name.start < k.end and k.start < name.end for k in view.investors))
+            and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 
 
 def _in_publisher(text: str, publisher: str) -> bool:
