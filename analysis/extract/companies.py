@@ -69,9 +69,12 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
             placed[form, language] = _place_only(article.text, form, language)
         return placed[form, language]
 
+    written = {name_key(n.text) for view in views if not _title_case(view.text) for n in view.names}
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
+            if _title_case(view.text) and name_key(name.text) not in written:
+                continue  # "Amazon Delivery Rival Pandion Secures Funding": a run of a title-case headline
             if (name_key(name.text) in investor_keys or name_key(name.text) in public
                     or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
                     or place_only(name.text.strip(), view.language)):
@@ -146,6 +149,19 @@ PUBLIC_BODY_NAME_TAIL = 30
 _ACRONYM_AFTER = re.compile(rf"^[^(),.;:]{{0,{PUBLIC_BODY_NAME_TAIL}}}\(([A-Z][A-Za-z&]{{1,9}})\)")
 
 
+#: Words of at least this many letters a sentence must hold for its case to tell anything, and the share of
+#: them written with a capital that makes it a title-case headline ("Pandion Secures Funding for Expansion").
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_SHARE = 0.85
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+
+
+def _title_case(text: str) -> bool:
+    """A sentence written in title case, as English headlines are: its capitalised runs are no names."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= TITLE_CASE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
 def _introduced_company(view: SentenceView, name: Name, introduced: set[str]) -> bool:
     """A name the article introduces with a class noun somewhere: a company candidate even when an investor's
     alias is spelled the same."""
@@ -193,8 +209,8 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at]
     asides = [(view.start + a.start(), view.start + a.end()) for a in _ASIDE.finditer(view.text)]
     outside = [n for n in before if not any(lo <= n.start and n.end <= hi for lo, hi in asides)]
-    if outside or before:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
-        return (outside or before)[-1].text.strip()
+    if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
+        return outside[-1].text.strip()
     named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
     if named:  # « ... obtenus par la start-up gantoise Showpad »
         return named[0].text.strip()

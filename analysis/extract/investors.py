@@ -22,6 +22,7 @@ from analysis.extract.vocabulary import (
     _NAME_BEFORE_LEAD,
     _OPEN_BRACKET,
     _OTHER_LABELS,
+    _PLACE_NOUN,
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     BRACKET_TAIL,
@@ -763,7 +764,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 else:  # the subject after its verb: « Ont participé à l'opération A et B », « auquel ont participé A »
                     everyone.extend(_list_names(view, cue.end, subject))
             else:
-                after = _list_names(view, cue.end, subject)
+                after = [] if _lists_places(view, cue) else _list_names(view, cue.end, subject)
                 if not after and cue.role == "participants:either_side" and not colon:
                     after = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start)
                 if cue.label == "LEAD" and cue.role == "lead:name_after" and not _after_round_noun(view, cue):
@@ -892,6 +893,13 @@ def _investor_at(view: SentenceView, i: int, subject: str | None) -> str | None:
 #: enumeration itself ("and existing investor X from Vietnam, also participated") hid every name.
 CLAUSE_CUES = frozenset({"LEAD", "PARTICIPANTS", "LIST", "WEAK_LIST"})
 ENUMERATION_CUES = frozenset({"LEAD"})
+
+
+def _lists_places(view: SentenceView, cue: Cue) -> bool:
+    """The list after a cue ends with a place noun ("including the Pacific Northwest and Minneapolis regions"):
+    its names are places."""
+    stretch = re.split(r"[,;:.()]", view.text[cue.end - view.start:], maxsplit=1)[0].split()
+    return bool(stretch) and bool(_PLACE_NOUN.match(stretch[-1]))
 
 
 def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAUSE_CUES) -> int:

@@ -157,6 +157,8 @@ _LIST_SPLIT = re.compile(_context_words("list_separators"))
 
 
 #: The words before a listed name that make it the owner of a fund the text does not name (« le fonds de X »).
+#: The last word of a list of places ("... and Minneapolis regions").
+_PLACE_NOUN = re.compile(rf"^(?:{_context_words('place_nouns')})$", re.IGNORECASE)
 #: What makes the name just before it a place: "San Jose, Calif-based ...", "London-based ...".
 _PLACE_OF_BASED = re.compile(rf"^(?:{_context_words('place_of_based')})")
 _UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s*$", re.IGNORECASE)
