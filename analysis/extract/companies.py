@@ -24,7 +24,7 @@ from analysis.extract.names import (
     _place_only,
     _sentence_companies,
 )
-from analysis.extract.sentences import Name, SentenceView
+from analysis.extract.sentences import Name, SentenceView, title_case
 from analysis.extract.vocabulary import _INVESTOR_CUES, _TITLE_NAME, _entities, _unique, name_key
 from analysis.model import (
     Article,
@@ -69,11 +69,11 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
             placed[form, language] = _place_only(article.text, form, language)
         return placed[form, language]
 
-    written = {name_key(n.text) for view in views if not _title_case(view.text) for n in view.names}
+    written = {name_key(n.text) for view in views if not title_case(view.text) for n in view.names}
     for view in views:
         weight = 2 if view.money else 1
         for name in view.names:
-            if _title_case(view.text) and name_key(name.text) not in written:
+            if title_case(view.text) and name_key(name.text) not in written:
                 continue  # "Amazon Delivery Rival Pandion Secures Funding": a run of a title-case headline
             if (name_key(name.text) in investor_keys or name_key(name.text) in public
                     or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
@@ -147,19 +147,6 @@ _WORDS_BEFORE = re.compile(rf"((?:[a-zà-ÿ][\w'’-]*\s+){{1,{PUBLIC_BODY_GAP_W
 #: ("HM Revenue | and Customs (HMRC)").
 PUBLIC_BODY_NAME_TAIL = 30
 _ACRONYM_AFTER = re.compile(rf"^[^(),.;:]{{0,{PUBLIC_BODY_NAME_TAIL}}}\(([A-Z][A-Za-z&]{{1,9}})\)")
-
-
-#: Words of at least this many letters a sentence must hold for its case to tell anything, and the share of
-#: them written with a capital that makes it a title-case headline ("Pandion Secures Funding for Expansion").
-TITLE_CASE_MIN_WORDS = 3
-TITLE_CASE_SHARE = 0.85
-_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
-
-
-def _title_case(text: str) -> bool:
-    """A sentence written in title case, as English headlines are: its capitalised runs are no names."""
-    words = _LONG_WORD.findall(text)
-    return len(words) >= TITLE_CASE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _introduced_company(view: SentenceView, name: Name, introduced: set[str]) -> bool:

@@ -26,7 +26,7 @@ from analysis.extract.investors import (
     round_verbs,
 )
 from analysis.extract.names import _company_candidate, _company_name
-from analysis.extract.sentences import SentenceView
+from analysis.extract.sentences import SentenceView, title_case
 from analysis.extract.vocabulary import (
     _INVESTOR_CUES,
     _PERCENT,
@@ -252,6 +252,11 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 # its series C": a valuation set at another round the text names, a round of its own
                 target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
                 rounds.append(target)
+        if target is None and fig.why not in {"comparison", BEFORE_CHANGE} and _raising_at(view, fig):
+            # "Chime is close to raising new funding from investors at a valuation north of $5 billion": the valuation
+            # of a round being raised, its amount not given
+            target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
+            rounds.append(target)
         if target is None and fig.why not in {"comparison", BEFORE_CHANGE} and _names_led_round(view):
             # "Kalvo was valued at $18 billion in a fundraiser led by Harrow Ventures": a round of its own,
             # its amount not given
@@ -264,6 +269,14 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 if alt.role == "alternative" and alt.primary is fig:
                     alt.round = target
                     target.valuations.append(alt)
+
+
+def _raising_at(view: SentenceView, fig: Figure) -> bool:
+    """A funding verb before the valuation in its sentence, and no other figure there: "is close to raising new
+    funding ... at a valuation that could be north of $5 billion", « lève des fonds sur une valorisation de »."""
+    return (len(view.money) == 1 and not title_case(view.text) and not any(c.label in {"CURRENT", "TOTAL", "EARLIER_ROUND", "SINCE_ROUND"}
+                                                for c in view.cues)
+            and any(c.label == "ROUND" and c.role == "round" and c.end <= fig.mention.start for c in view.cues))
 
 
 def _names_led_round(view: SentenceView) -> bool:

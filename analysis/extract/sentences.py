@@ -366,3 +366,16 @@ def _looks_like_name(span: Span) -> bool:
     """Alias matches count only when written like a name (capitalised or with digits)."""
     first = span.text[:1]
     return first.isupper() or first.isdigit() or any(ch.isdigit() for ch in span.text)
+
+
+#: Words of at least this many letters a sentence must hold for its case to tell anything, and the share of
+#: them written with a capital that makes it a title-case headline ("Pandion Secures Funding for Expansion").
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_SHARE = 0.85
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+
+
+def title_case(text: str) -> bool:
+    """A sentence written in title case, as English headlines are: its capitalised runs are no names."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= TITLE_CASE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
