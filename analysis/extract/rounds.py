@@ -272,11 +272,14 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
 
 
 def _raising_at(view: SentenceView, fig: Figure) -> bool:
-    """A funding verb before the valuation in its sentence, and no other figure there: "is close to raising new
+    """A funding verb (a verb: "The deal would value X at" is a plain valuation) before the valuation in its
+    sentence, and no other figure there: "is close to raising new
     funding ... at a valuation that could be north of $5 billion", « lève des fonds sur une valorisation de »."""
     return (len(view.money) == 1 and not title_case(view.text) and not any(c.label in {"CURRENT", "TOTAL", "EARLIER_ROUND", "SINCE_ROUND"}
                                                 for c in view.cues)
-            and any(c.label == "ROUND" and c.role == "round" and c.end <= fig.mention.start for c in view.cues))
+            and any(c.label == "ROUND" and c.role == "round" and c.end <= fig.mention.start
+                    and c.token_start < len(view.parse.pos) and view.parse.pos[c.token_start] == "VERB"
+                    for c in view.cues))
 
 
 def _names_led_round(view: SentenceView) -> bool:
