@@ -134,6 +134,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             if (doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["reported_clause"]
                     and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb):
                 return _doer(view, p.heads[verb], subject, g, climb + 1)  # "SenseTime said it raised ..."
+            if doer is not None and investing_verb and not _round_noun(view, verb):
+                return None  # "Alibaba invested $1.1bn in August 2017": the doer of an investing verb invests
             if doer is not None:
                 return doer
             had_subject = True  # "This, while platform Kalvo closed ...": another subject may name the doer
