@@ -39,10 +39,8 @@ from analysis.nlp import (
     pipeline_language,
 )
 
-#: An elided article opening a headline's word (« L’investissement »), and the plural articles that never open a
-#: name (« Les Echos » does: not "les").
+#: An elided article opening a headline's word (« L’investissement »).
 _ELIDED = re.compile(r"^[LlDd]['’]")
-_PLURAL_ARTICLES = frozenset({"des", "some"})
 #: How many times the next name's score the article's company must score for the article to be its story even
 #: when it tells three companies' rounds or more (« Monzo double sa valorisation », then its rivals' rounds).
 DOMINANT_SCORE_RATIO = 3
@@ -72,8 +70,9 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
     written = {name_key(n.text) for view in views if not title_case(view.text) for n in view.names}
     for view in views:
         weight = 2 if view.money else 1
+        headline = title_case(view.text)
         for name in view.names:
-            if title_case(view.text) and name_key(name.text) not in written:
+            if headline and name_key(name.text) not in written:
                 continue  # "Amazon Delivery Rival Pandion Secures Funding": a run of a title-case headline
             if (name_key(name.text) in investor_keys or name_key(name.text) in public
                     or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
@@ -95,7 +94,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
         words = match.group(0).split()  # "HealthKart Raises $65.7 Mn": the name stops at the headline's verb
         cut = next((k for k in range(1, len(words)) if words[k].lower() in verbs), len(words))
         words = words[:cut]
-        if words and words[0].lower() in _PLURAL_ARTICLES:
+        if words and words[0].lower() in _entities()["plural_articles"]:
             words = words[1:]  # « Des Suisses dynamisés par ... »: an article, never a name's first word
         if not words or (_ELIDED.match(words[0]) and words[0][2:3].islower()):
             continue  # « L’investissement dans les start-ups ... »: a common noun after its article
@@ -376,8 +375,8 @@ def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str)
     """The article's company, checked against what its sentences say: when the name chosen by counting
     (the headline's first name, the most frequent) is named or spoken of in no sentence of a round, and the
     grammar gives one name as the doer of more than half of them, that name is the company the article is about
-    ("La Caisse investit dans LightSpeed" over "LightSpeed, qui ajoute 80 millions de dollars à son
-    capital"; "Alibaba and Softbank bet big on ..." over "Tokopedia ... has secured $1.1bn")."""
+    (« Cajoo, Gorillas, Getir... Qui va remporter la bataille du quick commerce ? » over « L'allemand Gorillas a
+    levé plus de 800 millions d'euros »)."""
     if subject is None:
         return None  # no name stood out: a roundup's, decided by its deals
     if any(_mentions_subject(f.sentence, subject) for f in figures if f.role == "round"):

@@ -172,6 +172,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "investor_suffixes": frozenset(name_key(x) for x in data["investor_suffixes"]),
         "not_company": frozenset(name_key(x) for x in data["not_company"]),
         "leading_role_nouns": frozenset(name_key(x) for x in data["leading_role_nouns"]),
+        "plural_articles": frozenset(data["plural_articles"]),
         "company_suffixes": frozenset(name_key(x) for x in data["company_suffixes"]),
         "pronouns": frozenset(data["generic_subject_pronouns"]),
         "relative_openers": frozenset(data["relative_openers"]),
