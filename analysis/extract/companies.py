@@ -13,6 +13,7 @@ from analysis.extract.grammar import (
     _pronoun_doer,
     _relative_owner,
     _shares_doer,
+    backer_starts,
 )
 from analysis.extract.names import (
     _class_noun_names,
@@ -191,8 +192,12 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     named before the first funding cue (roundups: "Paris-based Nebula Health raised ...")."""
     if _mentions_subject(view, subject):
         return subject
+    if subject is not None and title_case(view.text):
+        return default if default is not None else subject  # a title-case headline's runs are no names
     cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
-    before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at]
+    backers = backer_starts(view)  # "Fidelity and Credit Suisse previously backed a $130m series D": investors
+    before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
+              and n.start not in backers]
     asides = [(view.start + a.start(), view.start + a.end()) for a in _ASIDE.finditer(view.text)]
     outside = [n for n in before if not any(lo <= n.start and n.end <= hi for lo, hi in asides)]
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"

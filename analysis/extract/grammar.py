@@ -134,8 +134,12 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             if (doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["reported_clause"]
                     and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb):
                 return _doer(view, p.heads[verb], subject, g, climb + 1)  # "SenseTime said it raised ..."
-            if doer is not None and investing_verb and not _round_noun(view, verb):
-                return None  # "Alibaba invested $1.1bn in August 2017": the doer of an investing verb invests
+            backing_verb = p.lemmas[verb] in g["backing_verbs"] or any(
+                c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
+            if doer is not None and (investing_verb or backing_verb) and not _round_noun(view, verb):
+                # "Alibaba invested $1.1bn in August 2017", "Fidelity previously backed a $130m series D": the doer
+                # of an investing or backing verb invests
+                return None
             if doer is not None:
                 return doer
             had_subject = True  # "This, while platform Kalvo closed ...": another subject may name the doer
@@ -598,3 +602,31 @@ def _brought_to(fig: Figure, language: str) -> bool:
     if any(p.lemmas[k].lower() in g["round_total_words"] for k in range(verb + 1, end)):
         return False
     return not any(view.token_at(o.start) in range(verb, mark) for o in view.money)
+
+
+def backer_starts(view: SentenceView) -> set[int]:
+    """The article offsets of the tokens that are the subject of a backing verb (``grammar.json``
+    ``backing_verbs``: "Fidelity and Credit Suisse previously backed a $130m series D"), with the names
+    coordinated with them: investors, never the company of the sentence's figure."""
+    p = view.parse
+    if not p.heads:
+        return set()
+    g = _grammar(view.language)
+    starts: set[int] = set()
+    for verb, lemma in enumerate(p.lemmas):
+        if lemma not in g["backing_verbs"] or p.pos[verb] not in _VERBAL:
+            continue
+        for child in p.children(verb):
+            if p.deps[child] in g["subject"]:
+                for k in _coordinated(p, child, g):
+                    starts.update(p.starts[t] for t in _subtree(p, k))
+    return starts
+
+
+def _subtree(p: Parse, i: int) -> list[int]:
+    """Token ``i`` and every token under it."""
+    found, frontier = [i], [i]
+    while frontier:
+        frontier = [k for node in frontier for k in p.children(node)]
+        found += frontier
+    return found
