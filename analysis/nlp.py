@@ -167,6 +167,18 @@ def opens_with_class_noun(text: str, language: str | None = "fr") -> bool:
     return bool(words) and any(tuple(words[:len(phrase)]) == phrase for phrase in phrases.get(words[0], ()))
 
 
+#: Cue labels of a list's opening words (« Parmi eux, ... », "Among them, ...").
+LIST_CUES = frozenset({"LIST"})
+
+
+def opens_with_list(text: str, language: str | None = "fr") -> bool:
+    """Whether a sentence's first words are a list cue (« Parmi eux, le français X, Y ou encore Z »): it goes on
+    with the investors the sentence before speaks of."""
+    words = _WORD.findall(text.lower())
+    phrases = _cue_phrases(pipeline_language(language), LIST_CUES, investors=False)
+    return bool(words) and any(tuple(words[:len(phrase)]) == phrase for phrase in phrases.get(words[0], ()))
+
+
 def holds_class_noun(text: str, language: str | None = "fr") -> bool:
     """Whether a text holds a class noun anywhere (« ..., la société est valorisée », "the company was valued")."""
     language = pipeline_language(language)

@@ -466,10 +466,11 @@ def _funders_of_investee(view: SentenceView, figures: list[Figure], subject: str
 def _funding_sentence(view: SentenceView) -> bool:
     """A sentence about money going into a company: a round/investment cue, an investor
     cue proper ("investisseurs", "backed by"), a lead verb ("Ces deux tours ont été menés par X"),
-    or a figure."""
+    a list cue opening it (the list of the sentence before goes on: « Parmi eux, ... »), or a figure."""
     return bool(view.money) or any(
         c.label in {"ROUND", "INVEST"} or (c.label == "PARTICIPANTS" and not _noun_modifier_cue(view, c))
         or (c.label == "LEAD" and c.role == "lead:name_after" and _cue_verb(view, c) is not None)
+        or (c.label == "LIST" and not view.text[:c.start - view.start].strip())  # « Parmi eux, A, B ou encore C »
         for c in view.cues)
 
 

@@ -29,6 +29,7 @@ from analysis.nlp import (
     may_attribute,
     name_spans,
     opens_with_class_noun,
+    opens_with_list,
     paragraph_has_cue,
     pipeline_language,
     split_sentences,
@@ -163,6 +164,10 @@ def _selected_sentences(article: Article, language: str) -> list[Selected]:
                 before = None
             elif after_money and may_attribute(sentence, language):
                 # "Kalvo has raised $30 million. The company has not confirmed the figure.": its status
+                selected.append((ordinal, number, (sentence, p_start + s_start)))
+                before = None
+            elif selected and selected[-1][0] == ordinal - 1 and opens_with_list(sentence, language):
+                # « Les actionnaires historiques remettent au pot. Parmi eux, X, Y ou encore Z. »: the list goes on
                 selected.append((ordinal, number, (sentence, p_start + s_start)))
                 before = None
             else:
