@@ -26,7 +26,14 @@ from analysis.extract.names import (
     _sentence_companies,
 )
 from analysis.extract.sentences import Name, SentenceView, title_case
-from analysis.extract.vocabulary import _INVESTOR_CUES, _TITLE_NAME, _entities, _unique, name_key
+from analysis.extract.vocabulary import (
+    _INVESTOR_CUES,
+    _TITLE_NAME,
+    _UNNAMED_FUND_OWNER,
+    _entities,
+    _unique,
+    name_key,
+)
 from analysis.model import (
     Article,
 )
@@ -105,7 +112,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
         # written in lower case in the body, or a little word of the language ("Où en est ...")
         publisher = name_key(article.meta.publisher or "")
         if (_company_name(name) and not _known_investor(name.text) and key not in scores and key not in public
-                and body.count(name.text) and not common_word
+                and body.count(name.text) and not common_word and not _fund_owner(body, name.text)
                 and not _place_only(f"{title}\n{article.text}", name.text, views[0].language if views else "fr")
                 and not (publisher and (key in publisher or publisher in key))):  # "FinTech Futures: Top five ..."
             scores[key] = body.count(name.text)
@@ -147,6 +154,12 @@ _WORDS_BEFORE = re.compile(rf"((?:[a-zà-ÿ][\w'’-]*\s+){{1,{PUBLIC_BODY_GAP_W
 #: ("HM Revenue | and Customs (HMRC)").
 PUBLIC_BODY_NAME_TAIL = 30
 _ACRONYM_AFTER = re.compile(rf"^[^(),.;:]{{0,{PUBLIC_BODY_NAME_TAIL}}}\(([A-Z][A-Za-z&]{{1,9}})\)")
+
+
+def _fund_owner(text: str, form: str) -> bool:
+    """The text writes ``form`` as the owner of a fund (« le fonds de Serena Williams »): an investor or its
+    parent, never the funded company."""
+    return any(_UNNAMED_FUND_OWNER.search(text[:at.start()]) for at in re.finditer(re.escape(form), text))
 
 
 def _introduced_company(view: SentenceView, name: Name, introduced: set[str]) -> bool:
