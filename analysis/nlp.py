@@ -162,8 +162,13 @@ def opens_with_class_noun(text: str, language: str | None = "fr") -> bool:
     """Whether a sentence's first words are a class noun (« La jeune pousse vient de ... », "The
     startup raised ..."): it speaks of a company the sentence before names. (Allowing an opening phrase
     before it, « En mars, la start-up », gained nothing on the benchmark.)"""
+    return _opens_with(text, language, CLASS_NOUN_CUES)
+
+
+def _opens_with(text: str, language: str | None, labels: frozenset[str]) -> bool:
+    """Whether a text's first words are a phrase cue of one of ``labels``."""
     words = _WORD.findall(text.lower())
-    phrases = _cue_phrases(pipeline_language(language), CLASS_NOUN_CUES, investors=False)
+    phrases = _cue_phrases(pipeline_language(language), labels, investors=False)
     return bool(words) and any(tuple(words[:len(phrase)]) == phrase for phrase in phrases.get(words[0], ()))
 
 
@@ -174,9 +179,7 @@ LIST_CUES = frozenset({"LIST"})
 def opens_with_list(text: str, language: str | None = "fr") -> bool:
     """Whether a sentence's first words are a list cue (« Parmi eux, le français X, Y ou encore Z »): it goes on
     with the investors the sentence before speaks of."""
-    words = _WORD.findall(text.lower())
-    phrases = _cue_phrases(pipeline_language(language), LIST_CUES, investors=False)
-    return bool(words) and any(tuple(words[:len(phrase)]) == phrase for phrase in phrases.get(words[0], ()))
+    return _opens_with(text, language, LIST_CUES)
 
 
 def holds_class_noun(text: str, language: str | None = "fr") -> bool:

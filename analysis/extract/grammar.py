@@ -116,6 +116,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     verb_start = p.starts[verb]
     had_subject = False
     investing_verb = any(c.label in {"INVEST", "LEAD"} and c.start <= verb_start < c.end for c in view.cues)
+    backing_verb = p.lemmas[verb] in g["backing_verbs"] or any(
+        c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
         return found
     for child in p.children(verb):
@@ -134,8 +136,6 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             if (doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["reported_clause"]
                     and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb):
                 return _doer(view, p.heads[verb], subject, g, climb + 1)  # "SenseTime said it raised ..."
-            backing_verb = p.lemmas[verb] in g["backing_verbs"] or any(
-                c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
             if doer is not None and (investing_verb or backing_verb) and not _round_noun(view, verb):
                 # "Alibaba invested $1.1bn in August 2017", "Fidelity previously backed a $130m series D": the doer
                 # of an investing or backing verb invests
