@@ -163,24 +163,37 @@ def test_dev_halves_cut_only_the_dev_split(manifest, split) -> None:
     assert all(abs(counts["dev"] - counts["test"]) <= 1 for counts in strata.values()), strata
 
 
-FRESH = BENCHMARK / "fresh"
+#: The development sets collected after the split: ``fresh/`` (session 13) and ``fresh2/`` (session 14),
+#: 40 articles each, each scored once before it was read.
+FRESH_SETS = ("fresh", "fresh2")
 
 
-def test_the_fresh_development_set_follows_the_policy() -> None:
-    """``benchmark/fresh/`` (40 articles collected in session 13, a second development set): every
-    article has its gold and manifest row, quotes are verbatim and every money figure is accounted for."""
-    lines = load_gold(FRESH / "gold.jsonl")
-    with (FRESH / "manifest.csv").open(encoding="utf-8", newline="") as handle:
-        rows = {row["file"]: row for row in csv.DictReader(handle)}
-    texts = {p.name for p in (FRESH / "articles").glob("*.txt")}
+@pytest.mark.parametrize("name", FRESH_SETS)
+def test_a_fresh_development_set_follows_the_policy(name: str) -> None:
+    """``benchmark/fresh/`` and ``benchmark/fresh2/`` (development sets collected after the split): every
+    article has its gold and manifest row, quotes are verbatim, every money figure is accounted for, and
+    no article or URL is shared with the benchmark or with another set."""
+    fresh = BENCHMARK / name
+    lines = load_gold(fresh / "gold.jsonl")
+    rows = _fresh_rows(name)
+    texts = {p.name for p in (fresh / "articles").glob("*.txt")}
     assert {line["file"] for line in lines} == texts == set(rows)
     assert not texts & {p.name for p in ARTICLES.glob("*.txt")}
     assert not {row["url"] for row in rows.values()} & {row["url"] for row in _manifest_rows()}
+    for other in FRESH_SETS:
+        if other != name:
+            assert not texts & {p.name for p in (BENCHMARK / other / "articles").glob("*.txt")}
+            assert not {row["url"] for row in rows.values()} & {row["url"] for row in _fresh_rows(other).values()}
     for line in lines:
-        text = (FRESH / "articles" / line["file"]).read_text(encoding="utf-8")
+        text = (fresh / "articles" / line["file"]).read_text(encoding="utf-8")
         assert missing_evidence(line, text) == [], line["file"]
         assert [m.text for m in unaccounted_money(line, text)] == [], line["file"]
         assert rows[line["file"]]["language"] == line["language"], line["file"]
+
+
+def _fresh_rows(name: str) -> dict[str, dict[str, str]]:
+    with (BENCHMARK / name / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
 
 
 def _manifest_rows() -> list[dict[str, str]]:
