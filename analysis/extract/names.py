@@ -9,8 +9,10 @@ from functools import cache
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _ORDINAL,
+    _PLACE_AFTER,
     _PLACE_OF_BASED,
     PATTERNS_DIR,
+    PLACE_AFTER_REACH,
     _entities,
     _grammar,
     _places,
@@ -222,7 +224,14 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
             and not _common_opening(view, name)
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
+            and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
+
+
+def _place_after(view: SentenceView, name: Name) -> bool:
+    """A name written right after a place phrase ("based in Munich", « installée à Lyon »): a place."""
+    before = view.text[max(0, name.start - view.start - PLACE_AFTER_REACH):name.start - view.start]
+    return _PLACE_AFTER.search(before) is not None
 
 
 def _in_publisher(text: str, publisher: str) -> bool:

@@ -161,6 +161,10 @@ _LIST_SPLIT = re.compile(_context_words("list_separators"))
 _PLACE_NOUN = re.compile(rf"^(?:{_context_words('place_nouns')})$", re.IGNORECASE)
 #: What makes the name just before it a place: "San Jose, Calif-based ...", "London-based ...".
 _PLACE_OF_BASED = re.compile(rf"^(?:{_context_words('place_of_based')})")
+#: What makes the name right after it a place: "based in Munich", « installée à Lyon ».
+_PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECASE)
+#: Characters before a name searched for ``_PLACE_AFTER``.
+PLACE_AFTER_REACH = 40
 _UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s*$", re.IGNORECASE)
 
 
@@ -219,10 +223,18 @@ _ORDINAL = re.compile(r"^\d+\s*(?:er|ère|re|e|ème|eme|st|nd|rd|th)$")
 
 @cache
 def _places() -> frozenset[str]:
-    """Countries, continents and world regions in French and English (Babel's territory names)."""
+    """Countries, continents and world regions in French and English (Babel's territory names), their
+    parts (« Afrique de l'Ouest », "Central Africa": ``entities.json`` region_qualifiers) and the regions
+    of ``entities.json`` regions."""
     from babel import Locale
 
-    return frozenset(name_key(name) for lang in ("fr", "en") for name in Locale(lang).territories.values())
+    data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
+    qualifiers = frozenset(data["region_qualifiers"])
+    countries = {name_key(name) for lang in ("fr", "en") for name in Locale(lang).territories.values()}
+    parts = {f"{q} {c}" for c in countries for q in qualifiers}  # "central africa"
+    parts |= {f"{c} {q}" for c in countries for q in qualifiers}  # « afrique centrale »
+    parts |= {f"{c} {link} {q}" for c in countries for q in qualifiers for link in ("de l", "du")}  # « afrique de l'ouest »
+    return frozenset(countries | parts | {name_key(r) for r in data["regions"]})
 
 
 #: The words between two coordinated figures (« 3 et 5 millions »).
