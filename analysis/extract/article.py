@@ -25,7 +25,7 @@ from analysis.extract.figures import (
     _valuations_restated,
     _windows,
 )
-from analysis.extract.grammar import _brought_to, _governing_verb, _market_subject
+from analysis.extract.grammar import _brought_to, _counted_deals, _governing_verb, _market_subject
 from analysis.extract.investors import (
     ENUMERATING_CUES,
     bracketed_ticket,
@@ -174,8 +174,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 
     _carry_compared_roles(figures)
     for fig in figures:
-        if fig.role == "round" and not fig.owner and _market_subject(fig, pipeline_language(language)):
-            fig.role, fig.why = "other", "market_total"
+        if fig.role == "round" and not fig.owner and (_market_subject(fig, pipeline_language(language))
+                                                      or _counted_deals(fig, pipeline_language(language))):
+            fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
         if fig.role in {"round", "investment"} and _INTO_MARKET.match(view_text_after(fig)):
             fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
         if fig.role == "round" and _brought_to(fig, pipeline_language(language)):

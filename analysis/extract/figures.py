@@ -737,6 +737,10 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
     is a figure that goes on a list of its sentence (« 10 millions en 2012, 100 millions en 2014 »)."""
     primaries = [f for f in figures if f.role != "alternative"]
     for previous, fig in pairwise(primaries):
+        if (previous.role == "round" and fig.role in {"round", "other"} and fig.why in {None, "unrelated"}
+                and not fig.owner and (doer := _gapped_doer(previous, fig))):
+            fig.role, fig.why, fig.owner = "round", None, doer  # « Abivax a levé 223 M€, Amolyt Pharma 130 millions »
+            continue
         if _compared_to_market(previous, fig):
             fig.role, fig.why = "other", "market_total"  # "to $270 million as compared to $201 million raised"
             continue
@@ -749,6 +753,37 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
             fig.role, fig.why = previous.role, None
             if fig.role == "valuation":
                 fig.basis = previous.basis
+
+
+#: What opens the second clause of a gapped coordination: a comma or a coordinating word.
+_GAPPED_CLAUSE_OPENING = re.compile(r"^\s*(?:[,;]|(?:et|and)\b)", re.IGNORECASE)
+#: A bracketed description inside a clause (« Amolyt Pharma (traitement des maladies rares) »).
+_BRACKETED_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _gapped_doer(previous: Figure, fig: Figure) -> str | None:
+    """The doer of a clause whose verb is left out, after a round in the same sentence: « Abivax a levé
+    223 M€, Amolyt Pharma (maladies rares) 130 millions », « Kinéis a levé 100 M€ et, en 2021, AgroNutris
+    100 millions également », "Kalvo landed $9m, Orbix $5m". Between the two figures: a comma or "and",
+    no finite verb, and exactly one name that may be a company (outside brackets)."""
+    view = fig.sentence
+    if previous.sentence is not view:
+        return None
+    lo, hi = previous.unit_end or previous.mention.end, fig.mention.start
+    gap = view.text[lo - view.start:hi - view.start]
+    if not _GAPPED_CLAUSE_OPENING.match(gap):
+        return None
+    asides = [(lo + a.start(), lo + a.end()) for a in _BRACKETED_ASIDE.finditer(gap)]
+
+    def outside(at: int) -> bool:
+        return not any(a <= at < b for a, b in asides)
+
+    p = view.parse
+    if not p.pos or any(lo <= p.starts[k] < hi and outside(p.starts[k]) and k < len(p.finite) and p.finite[k]
+                        for k in range(len(p.pos))):
+        return None
+    names = [n for n in view.names if lo <= n.start and n.end <= hi and outside(n.start) and _company_candidate(view, n)]
+    return names[0].text.strip() if len(names) == 1 else None
 
 
 def _part_of_total(previous: Figure, fig: Figure) -> bool:

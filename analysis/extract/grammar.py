@@ -462,6 +462,52 @@ def _market_subject(fig: Figure, language: str) -> bool:
     return market
 
 
+#: Words at most (adjectives, participles) between a number and the noun it counts ("20 disclosed deals").
+COUNTED_NOUN_GAP = 2
+#: Parts of speech that may stand between a number and the noun it counts.
+_COUNT_GAP_POS = frozenset({"ADJ", "VERB"})
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _counted_deals(fig: Figure, language: str) -> bool:
+    """A figure whose clause counts deals or companies and names none: « trente-trois levées pour 176
+    millions », "64 companies raised at least $100,000 each", « 17 ont levé plus d'un million », "across 20
+    disclosed deals": a market figure, not one company's round."""
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    if not p.pos or any(fig.lo <= n.start and n.end <= fig.hi and _company_candidate(view, n) for n in view.names):
+        return False
+    verb = _governing_verb(fig)
+    if verb is not None and any(p.deps[c] in g["subject"] and p.pos[c] in {"NOUN", "PROPN"} and not p.plural[c]
+                                for c in p.children(verb)):
+        return False  # « La start-up avait levé 12 millions en deux opérations »: one company's rounds
+    taken = [(m.start, m.end) for m in view.money] + [(d.start, d.end) for d in view.dates]
+    counted = _entities()["counted_nouns"]
+    for k, pos in enumerate(p.pos):
+        start = p.starts[k]
+        if not fig.lo <= start < fig.hi or any(a <= start < b for a, b in taken):
+            continue
+        word = view.text[start - view.start:].split(" ", 1)[0].strip(",.;:")
+        if not (pos == "NUM" or word.isdigit()) or _YEAR.match(word) or word.lower() in {"un", "une", "one", "a"}:
+            continue
+        if p.deps[k] in g["subject"]:
+            return True  # « parmi elles, 17 ont levé plus d'un million »
+        for j in range(k + 1, min(k + 2 + COUNTED_NOUN_GAP, len(p.pos))):
+            word = view.text[p.starts[j] - view.start:].split(" ", 1)[0].strip(",.;:").lower()
+            if p.lemmas[j].lower() in counted or word in counted:
+                if _behind_preposition(p, j):
+                    break  # « levé 12 millions en deux opérations »: how one doer raised it
+                return True  # « trente-trois levées », the noun read as a verb or not
+            if p.pos[j] not in _COUNT_GAP_POS:
+                break
+    return False
+
+
+def _behind_preposition(p: Parse, i: int) -> bool:
+    """A noun governed by a preposition: its ``case`` dependent (French) or a ``prep`` head (English)."""
+    return any(p.deps[c] == "case" for c in p.children(i)) or (p.deps[i] == "pobj" and p.heads[i] != i)
+
+
 def _market_agent(fig: Figure, language: str) -> bool:
     """A figure described by a participle whose agent is a common plural noun with no name in it:
     "the $41 million raised last week by the Indian startups", « les 2 milliards levés par les

@@ -185,6 +185,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "non_investor_classes": frozenset(data["non_investor_classes"]),
         "public_bodies": frozenset(data["public_bodies"]),
         "descriptor_heads": frozenset(data["descriptor_heads"]),
+        "counted_nouns": frozenset(data["counted_nouns"]),
     }
 
 
