@@ -362,9 +362,9 @@ def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -
 
 #: Words ending in a full stop that do not end a sentence.
 ABBREVIATIONS = frozenset(
-    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "vs", "etc", "cf", "ex", "no", "nº", "env", "resp", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "univ", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr", "juil", "déc", "u.s", "u.k", "e.u", "s.a", "i.e", "e.g"]
+    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "inc", "corp", "co", "ltd", "llc", "plc", "pvt", "pty", "bhd", "s.l", "s.p.a", "jr", "sr", "vs", "etc", "cf", "ex", "no", "nº", "env", "resp", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "univ", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr", "juil", "déc", "u.s", "u.k", "e.u", "s.a", "i.e", "e.g"]
 )
-_COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc"})
+_COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "pvt", "pty", "bhd"})
 #: Capitalised words that start a sentence after "Nvidia Corp." rather than continue a name.
 _SENTENCE_OPENERS = frozenset({"the", "this", "it", "its", "a", "an", "la", "le", "les", "il", "elle", "ce", "cette"})
 #: Words before a round's letter ("série A."), which is then no initial.

@@ -56,8 +56,10 @@ from analysis.extract.vocabulary import (
     _CHANGE_BACK,
     _CHANGE_FROM,
     _CHANGE_TO,
+    _CLAUSE_OTHER,
     _COMPARISON_GAP,
     _INTO_MARKET,
+    _OTHER_LABELS,
     MIN_ROUND_AMOUNT,
     _grammar,
     _unique,
@@ -184,7 +186,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject
-        elif fig.role in {"round", "other"} and (named := _bracketed_after_name(fig, subject)):
+        elif (fig.role in {"round", "other"} and fig.why not in _CLAUSE_OTHER_WHYS
+              and (named := _bracketed_after_name(fig, subject))):
             fig.role, fig.why, fig.owner = "round", None, named  # « la fintech Ledger (61 millions d'euros) »
         if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
@@ -253,6 +256,11 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if f.role == "other" or (f.role == "alternative" and f.primary is not None and f.primary.role == "other")
     ]
     return facts
+
+
+#: Kinds of figure a cue of the whole clause gives (an acquisition, a fund close, a fine, an offer declined): a
+#: bracketed figure after a name there is that kind (« closed PE deals were X (€1.2bn) »), not X's round.
+_CLAUSE_OTHER_WHYS = frozenset(_OTHER_LABELS[label] for label in _CLAUSE_OTHER)
 
 
 def _anaphoric_leads(
