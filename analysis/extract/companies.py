@@ -27,6 +27,8 @@ from analysis.extract.names import (
 )
 from analysis.extract.sentences import Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
+    _BACKER_COMPOUND,
+    _HEADLINE_INVESTOR_BEFORE,
     _INVESTOR_CUES,
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
@@ -96,12 +98,19 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
     # body never writes is no name
     body = article.text.replace(title, "", 1) if title.strip() else article.text
     title_money = find_money(title, views[0].language if views else article.language or "fr")
+    headline_investors: set[str] = set()
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
         if any(m.start < match.end() and match.start() < m.end for m in title_money):
             continue  # "Les start-up ont levé 1,63 Md euros": the scale of a figure
+        if _HEADLINE_INVESTOR_BEFORE.search(title[:match.start()]):
+            headline_investors.add(name_key(match.group(0)))
+            continue  # "Blu Smart raises funding from Mumbai Angels": an investor
         words = match.group(0).split()  # "HealthKart Raises $65.7 Mn": the name stops at the headline's verb
         cut = next((k for k in range(1, len(words)) if words[k].lower() in verbs), len(words))
         words = words[:cut]
+        backed = [k for k, word in enumerate(words) if _BACKER_COMPOUND.search(word)]
+        if backed:
+            words = words[backed[-1] + 1:]  # "Deepika Padukone-backed Blu Smart": the company follows its backer
         if words and words[0].lower() in _entities()["plural_articles"]:
             words = words[1:]  # « Des Suisses dynamisés par ... »: an article, never a name's first word
         if not words or (_ELIDED.match(words[0]) and words[0][2:3].islower()):
@@ -118,7 +127,8 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
             scores[key] = body.count(name.text)
             spellings.setdefault(key, Counter())[name.text] += 1
     title_key = name_key(title)
-    in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key))
+    in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key)
+                      and not any(k.startswith(i) or i.startswith(k) for i in headline_investors))
     investing = _title_investor(title, views[0].language if views else article.language)
     if investing is not None:  # "Total invests in Hyzon": the investor's name gets no headline bonus
         in_title = [(at, k) for at, k in in_title if not re.search(rf"\b{re.escape(k)}\b", name_key(investing))]

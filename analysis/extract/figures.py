@@ -139,7 +139,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
             fig.role, fig.why = "other", "total_raised"
         elif "OTHER_MARKET_STAT" in wide:  # "overall startup funding for January to November ... at $2.75 billion"
             fig.role, fig.why = "other", "market_total"
-        elif "INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
+        elif ("INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
+              and not _round_noun_before(view, fig)):
             fig.role, fig.investor = "investment", _investor_near(fig, subject)
         elif "ROUND" in wide:
             rounds = [c for c in usable if c.label == "ROUND"]
@@ -175,7 +176,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.owner = fig.owner or _valued_owner(fig, subject)
     elif kind == "INVEST" and any(c.label == "OTHER_SECONDARY" and not _excused(view, c) for c in usable):
         fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
-    elif kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok):
+    elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
+          and not _round_noun_before(view, fig)):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
     elif _plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True):
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
@@ -250,6 +252,17 @@ def _named_between(view: SentenceView, start: int, end: int, *, company: bool = 
     """A name between two offsets of a sentence (a market word followed by the company it introduces);
     with ``company``, only a name that may be a company's."""
     return any(start <= n.start and n.end <= end and (not company or _company_name(n)) for n in view.names)
+
+
+#: The words joining a round noun to the figure it is of (« un tour de 100 millions », "a round of $5m").
+_ROUND_OF = re.compile(r"^\s*(?:de|d['’]|of)\s*$", re.IGNORECASE)
+
+
+def _round_noun_before(view: SentenceView, fig: Figure) -> bool:
+    """« un premier tour de 100 millions investi par Hinduja », "a round of $5m funded by X": the figure is the
+    amount of the round noun right before it, the round, not one investor's ticket."""
+    return any(c.label == "ROUND" and c.role == "round:noun" and c.end <= fig.mention.start
+               and _ROUND_OF.match(view.text[c.end - view.start:fig.mention.start - view.start]) for c in view.cues)
 
 
 def _round_noun_after(view: SentenceView, fig: Figure, tok: tuple[int, int]) -> bool:

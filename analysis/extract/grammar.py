@@ -278,13 +278,26 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
             return found
         for child in p.children(node):
-            if p.deps[child] in g["possessor"] and child not in inside and (owner := _name_at(view, child, subject)):
+            if p.deps[child] in g["possessor"] and child not in inside and not _agent_between(view, node, child) and (
+                    owner := _name_at(view, child, subject)):
                 return owner
         for verb in p.children(node):  # « la levée de 580 millions d'euros annoncée mardi par Sorare »
             if (p.deps[verb] in g["participle"] and p.lemmas[verb] in g["announcing_participles"]
                     and (found := _agent_of(view, verb, subject, g))):
                 return found
     return None
+
+
+#: An agent's preposition (« par », "by") between a round noun and a name the parse hangs on it.
+_AGENT_WORD = re.compile(r"\b(?:par|by)\b", re.IGNORECASE)
+
+
+def _agent_between(view: SentenceView, noun: int, name: int) -> bool:
+    """A name the parse gives a round noun as its possessor, with an agent's preposition between them (« un premier
+    tour de 100 millions investi par le conglomérat Hinduja »): the doer of a participle, no owner of the round."""
+    p = view.parse
+    lo, hi = sorted((p.starts[noun], p.starts[name]))
+    return _AGENT_WORD.search(view.text[lo - view.start:hi - view.start]) is not None
 
 
 def _lead_verb(view: SentenceView, i: int) -> bool:
@@ -316,6 +329,8 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
         for verb in p.children(node):
             if p.deps[verb] not in g["participle"] or p.pos[verb] not in _VERBAL or not _round_noun(view, verb):
                 continue
+            if p.lemmas[verb] in g["backing_verbs"]:
+                continue  # « un premier tour de 100 millions investi par Hinduja »: the agent invests
             if found := _agent_of(view, verb, subject, g):
                 return found
     return None

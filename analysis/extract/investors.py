@@ -357,6 +357,24 @@ def _through_vehicle(view: SentenceView, person: Name, vehicle: Name, g: dict[st
 #: Tokens at most between a lead verb and the "with" / « avec » whose names join the round it leads
 #: ("led the round with", « a mené le tour de table avec »).
 LEAD_WITH_REACH = 5
+#: Tokens at most between a round verb and "from" when a round taken up stands between them ("has raised this
+#: capital from").
+RAISED_IT_FROM_REACH = 4
+#: Words that take up a round told before: the determiner of its noun ("this capital", « ces fonds »).
+_TAKEN_UP = re.compile(r"\b(?:this|these|the|that|those|ce|cet|cette|ces|les)\s+\w+\s*$", re.IGNORECASE)
+
+
+#: The end of a text before a participant noun that makes it the receiver of something said or shown (« communiquées
+#: aux investisseurs », "pitched to investors"): the names after it are no round's investors.
+_ADDRESSED_TO = re.compile(r"(?:\baux|\bà|\bto)\s+(?:(?:les|des|ses|leurs|the|its|their|potential|potentiels)\s+)?$",
+                           re.IGNORECASE)
+
+
+def _raised_it_from(view: SentenceView, cue: Cue) -> bool:
+    """A "from" list after a round verb whose object takes up a round told before ("has raised this capital from
+    A, B and C"): that round's investors, though the sentence holds no figure."""
+    return any(c.label == "ROUND" and c.end <= cue.start and 0 < cue.token_start - c.token_end <= RAISED_IT_FROM_REACH
+               and _TAKEN_UP.search(view.text[c.end - view.start:cue.start - view.start]) for c in view.cues)
 ENUMERATING_CUES = frozenset({"PARTICIPANTS", "LIST", "WEAK_LIST", "LEAD"})
 
 
@@ -729,7 +747,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
         led_with = any(c.label == "LEAD" and c.role in _NAME_BEFORE_LEAD and c.end <= cue.start
                        and cue.token_start - c.token_end <= LEAD_WITH_REACH for c in view.cues)
-        if cue.label == "WEAK_LIST" and (round_figure or led_with) and not _after_other_figure(own, cue):
+        if cue.label == "WEAK_LIST" and (round_figure or led_with or _raised_it_from(view, cue)) and not _after_other_figure(
+                own, cue):
             # "raised €800,000 from Granite VC"; not "two funds ($384m from A and $312m from B)"
             items = _list_names(view, cue.end, subject, max_misses=0)
             if led_with or any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
@@ -765,6 +784,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 else:  # the subject after its verb: « Ont participé à l'opération A et B », « auquel ont participé A »
                     everyone.extend(_list_names(view, cue.end, subject))
             else:
+                if cue.role == "participants" and _ADDRESSED_TO.search(view.text[:cue.start - view.start]):
+                    continue  # « communiquées aux investisseurs mardi par Jared Birchall »: told to investors
                 after = [] if _lists_places(view, cue) else _list_names(view, cue.end, subject)
                 if not after and cue.role == "participants:either_side" and not colon:
                     after = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start)

@@ -161,6 +161,10 @@ _LIST_SPLIT = re.compile(_context_words("list_separators"))
 _PLACE_NOUN = re.compile(rf"^(?:{_context_words('place_nouns')})$", re.IGNORECASE)
 #: What makes the name just before it a place: "San Jose, Calif-based ...", "London-based ...".
 _PLACE_OF_BASED = re.compile(rf"^(?:{_context_words('place_of_based')})")
+#: The end of a headline word naming a backer before the company's name ("Deepika Padukone-backed Blu Smart").
+_BACKER_COMPOUND = re.compile(rf"(?:{_context_words('backer_compound')})$", re.IGNORECASE)
+#: What makes the headline name right after it an investor ("... raises funding from Mumbai Angels").
+_HEADLINE_INVESTOR_BEFORE = re.compile(rf"(?:{_context_words('headline_investor_before')})", re.IGNORECASE)
 #: What makes the name right after it a place: "based in Munich", « installée à Lyon ».
 _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECASE)
 #: Characters before a name searched for ``_PLACE_AFTER``.
