@@ -25,7 +25,14 @@ from analysis.extract.figures import (
     _valuations_restated,
     _windows,
 )
-from analysis.extract.grammar import _brought_to, _counted_deals, _governing_verb, _market_subject
+from analysis.extract.grammar import (
+    _brought_to,
+    _counted_deals,
+    _governing_verb,
+    _market_subject,
+    _market_valued,
+    _sum_of_rounds,
+)
 from analysis.extract.investors import (
     ENUMERATING_CUES,
     bracketed_ticket,
@@ -177,8 +184,12 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _carry_compared_roles(figures)
     for fig in figures:
         if fig.role == "round" and not fig.owner and (_market_subject(fig, pipeline_language(language))
-                                                      or _counted_deals(fig, pipeline_language(language))):
+                                                      or _counted_deals(fig, pipeline_language(language))
+                                                      or _sum_of_rounds(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
+        if fig.role == "valuation" and not fig.owner and (_market_valued(fig, pipeline_language(language))
+                                                          or _counted_deals(fig, pipeline_language(language))):
+            fig.role, fig.why = "other", "market_total"  # "the market is expected to be worth $70 billion"
         if fig.role in {"round", "investment"} and _INTO_MARKET.match(view_text_after(fig)):
             fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
         if fig.role == "round" and _brought_to(fig, pipeline_language(language)):

@@ -378,7 +378,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             # figure, and never, by default, the round of the name the article repeats most
             fig.role, fig.why, fig.company = "other", "unattributed", None
     for fig in funding:
-        if fig.role == "round" and not fig.company:  # no name anywhere to give it to: no one's round
+        if fig.role in {"round", "investment"} and not fig.company:  # no name anywhere to give it to: no one's round
             fig.role, fig.why = "other", "unattributed"
     for fig in figures:
         if fig.role == "alternative" and fig.primary is not None:

@@ -95,6 +95,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields))
         and not (c.label in _OTHER_LABELS and _inside_name(view, c))
         and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
+        and not _in_other_bracket(view, c, m.start)  # « Swile (… les tickets-restaurants) vient de lever »
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
               and _near(view, c, tok) <= CUE_REACH_BEFORE]
@@ -183,6 +184,16 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
     else:
         fig.role = "round"
+
+
+def _in_other_bracket(view: SentenceView, cue: Cue, at: int) -> bool:
+    """A cue inside a bracketed aside that does not hold the figure at ``at``: it describes a name (« Swile (qui
+    dématérialise les tickets-restaurants) vient de lever 200 M$ »), it says nothing of the figure."""
+    for aside in _BRACKETED_ASIDE.finditer(view.text):
+        lo, hi = view.start + aside.start(), view.start + aside.end()
+        if lo <= cue.start and cue.end <= hi:
+            return not lo <= at < hi
+    return False
 
 
 def _under_listing(fig: Figure) -> bool:
@@ -300,6 +311,11 @@ def _basis(view: SentenceView, fig: Figure) -> str | None:
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
     """"les 300 milliards d'OpenAI", "Aleph Alpha's $500 million": another company's figure."""
     view, m = fig.sentence, fig.mention
+    for name in view.names:  # « 100 M$ annoncé par Uber dans la fintech X », "$5m invested by A into X": X's round
+        if name.start >= m.end and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:name.start - view.start]) and (
+                investee := next((n for n in view.names if n.start > name.end and _company_name(n)
+                                  and _invested_in(view.text[name.end - view.start:n.start - view.start])), None)):
+            return investee.text
     for name in view.names:
         if not _company_name(name) or _is_subject(name.text, subject) or name.canonical:
             continue
@@ -327,7 +343,12 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
 #: Lower-case words at most describing the company an investor puts a figure into (« dans la société de fintech
 #: nigériane X »).
 INVESTEE_DESCRIPTION_WORDS = 6
-_DESCRIPTION = re.compile(rf"^(?:[^\W\d_A-Z][\w'’-]*\s+){{0,{INVESTEE_DESCRIPTION_WORDS}}}$")
+_DESCRIPTION = re.compile(rf"^(?:[^\W\d_A-Z][\w'’-]*,?\s+){{0,{INVESTEE_DESCRIPTION_WORDS}}}$")
+
+
+#: A figure's participle and its agent's preposition ("$100 million announced by Uber", « 100 millions annoncé par
+#: Uber »): the name after them puts the figure in, into the company named after it, if any.
+_AGENT_AFTER_FIGURE = re.compile(r"^\s*(?:[^\W\d_A-Z][\w'’-]*\s+){1,2}(?:par|by)\s+$")
 
 
 def _invested_in(gap: str) -> bool:
@@ -382,8 +403,13 @@ def _valued_owner(fig: Figure, subject: str | None) -> str | None:
 
 
 def _investor_near(fig: Figure, subject: str | None) -> str | None:
-    """The investor a figure's clause names: known investors first, then other names."""
+    """The investor a figure's clause names: the agent right after it ("$100 million announced by Uber"), else
+    known investors first, then other names."""
     view, m = fig.sentence, fig.mention
+    agent = next((n for n in sorted([*view.investors, *view.names], key=lambda n: n.start) if n.start >= m.end
+                  and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:n.start - view.start])), None)
+    if agent is not None and not _is_subject(agent.text, subject):
+        return agent.canonical or canonical_investor(agent.text)
     candidates = [n for n in view.investors if fig.lo <= n.start and n.end <= fig.hi]
     if not candidates:
         candidates = [

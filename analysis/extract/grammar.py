@@ -482,6 +482,15 @@ COUNTED_NOUN_GAP = 2
 #: Parts of speech that may stand between a number and the noun it counts.
 _COUNT_GAP_POS = frozenset({"ADJ", "VERB"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: The word joining a counting noun to what it counts (« une dizaine d'entreprises », "a dozen of").
+_COUNT_OF = frozenset({"de", "d'", "d’", "of"})
+
+
+def _token_text(view: SentenceView, k: int) -> str:
+    """The text of a sentence's token ``k``, without the space or punctuation after it."""
+    p = view.parse
+    end = p.starts[k + 1] if k + 1 < len(p.starts) else view.end
+    return view.text[p.starts[k] - view.start:end - view.start].strip(" ,.;:")
 
 
 def _counted_deals(fig: Figure, language: str) -> bool:
@@ -503,18 +512,64 @@ def _counted_deals(fig: Figure, language: str) -> bool:
         if not fig.lo <= start < fig.hi or any(a <= start < b for a, b in taken):
             continue
         word = view.text[start - view.start:].split(" ", 1)[0].strip(",.;:")
-        if not (pos == "NUM" or word.isdigit()) or _YEAR.match(word) or word.lower() in {"un", "une", "one", "a"}:
+        count_noun = p.lemmas[k].lower() in _entities()["count_nouns"]  # « une dizaine d'entreprises »
+        if not (pos == "NUM" or word.isdigit() or count_noun) or _YEAR.match(word) or word.lower() in {"un", "une", "one", "a"}:
             continue
         if p.deps[k] in g["subject"]:
             return True  # « parmi elles, 17 ont levé plus d'un million »
         for j in range(k + 1, min(k + 2 + COUNTED_NOUN_GAP, len(p.pos))):
-            word = view.text[p.starts[j] - view.start:].split(" ", 1)[0].strip(",.;:").lower()
+            word = _token_text(view, j).lower()
             if p.lemmas[j].lower() in counted or word in counted:
                 if _behind_preposition(p, j):
                     break  # « levé 12 millions en deux opérations »: how one doer raised it
                 return True  # « trente-trois levées », the noun read as a verb or not
-            if p.pos[j] not in _COUNT_GAP_POS:
+            if p.pos[j] not in _COUNT_GAP_POS and not (count_noun and word in _COUNT_OF):
                 break
+    return False
+
+
+def _market_valued(fig: Figure, language: str) -> bool:
+    """A value whose verb has a market word for subject, with no name in it ("He expects the market to be worth
+    over $70 billion", "The archipelago's internet economy was worth $40 billion"): a market's size, no company's
+    valuation."""
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    if not p.heads:
+        return False
+    node = min(view.token_at(fig.mention.start), len(p.heads) - 1)
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            break
+        node = head
+        if p.pos[node] not in {"VERB", "AUX"}:
+            continue
+        for child in p.children(node):
+            if p.deps[child] in g["subject"] and p.pos[child] == "NOUN" and p.lemmas[child].lower() in _entities()[
+                    "market_things"] and not any(n.start <= p.starts[k] < n.end for k in _subtree(p, child)
+                                                   for n in [*view.names, *view.investors]):
+                return True
+        return False
+    return False
+
+
+def _sum_of_rounds(fig: Figure, language: str) -> bool:
+    """A figure whose clause has for subject the sum of rounds in the plural (« Le montant de ces levées est de
+    4,7 milliards d'euros », "The total value of these rounds was $4.7 billion"): a sum of deals, not one round."""
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    sums = _entities()["sum_nouns"]
+    for cue in view.cues:
+        if cue.label != "ROUND" or not fig.lo <= cue.start < fig.hi:
+            continue
+        k = view.token_at(cue.start)
+        if k >= len(p.heads) or not (p.plural[k] or view.text[cue.start - view.start:cue.end - view.start].endswith("s")):
+            continue
+        head = p.heads[k]
+        if p.pos[head] == "ADP" and p.heads[head] != head:
+            head = p.heads[head]  # "the value of these rounds": the noun above "of"
+        if head != k and p.lemmas[head].lower() in sums and p.deps[head] in g["subject"]:
+            return True
     return False
 
 

@@ -268,6 +268,18 @@ _COUNTED = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\s$)\d(?:[\d.,]*\d)?\s$")
 _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
 
 
+#: A definite article right before a name (« La Montpelliéraine Swile »).
+_DEFINITE_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:la|le|les|l['’])\s*$", re.IGNORECASE)
+
+
+def _demonym_after_article(word: str, view_text: str | None, at: int) -> bool:
+    """A French inhabitant's name after a definite article (« La Montpelliéraine Swile », « Le Lyonnais Kalvo »):
+    the place the company is from, no part of its name."""
+    if view_text is None or not _DEFINITE_ARTICLE_BEFORE.search(view_text[:max(0, at)]):
+        return False
+    return len(word) > 4 and word.lower().endswith(tuple(_entities()["demonym_endings"]))
+
+
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
     brands: frozenset[int] = frozenset(),
@@ -282,7 +294,8 @@ def _clean_names(
         words = piece.split(" ")
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
         fund = name_key(words[-1]) in _entities()["investor_suffixes"]
-        while len(words) > 1 and name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip):
+        while len(words) > 1 and (name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
+                                  or _demonym_after_article(words[0], view_text, start - offset)):
             start += len(words[0]) + 1
             words = words[1:]
         piece = " ".join(words)

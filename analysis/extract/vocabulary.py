@@ -190,6 +190,10 @@ def _entities() -> dict[str, frozenset[str]]:
         "public_bodies": frozenset(data["public_bodies"]),
         "descriptor_heads": frozenset(data["descriptor_heads"]),
         "counted_nouns": frozenset(data["counted_nouns"]),
+        "sum_nouns": frozenset(data["sum_nouns"]),
+        "count_nouns": frozenset(data["count_nouns"]),
+        "market_things": frozenset(data["market_things"]),
+        "demonym_endings": frozenset(data["demonym_endings"]),
     }
 
 
