@@ -305,7 +305,9 @@ def _floor_of_a_class(fig: Figure, language: str) -> bool:
         return False
     p, g = fig.sentence.parse, _grammar(language)
     head = p.heads[verb]
+    modal = any(c.label == "REPORTED_MODAL" and c.start <= p.starts[head] < c.end for c in fig.sentence.cues)
     return (head != verb and p.deps[verb] in g["participle"] and p.pos[head] == "NOUN" and p.plural[head]
+            and not modal  # "is in talks to raise up to $700 million": one company's round, reported
             and any(p.deps[k] == "mark" or p.pos[k] == "PART" for k in p.children(verb)))
 
 
