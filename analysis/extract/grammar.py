@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analysis.extract.drafts import Figure
-from analysis.extract.names import _company_candidate, _is_subject, _known_investor
+from analysis.extract.names import _company_candidate, _company_name, _is_subject, _known_investor
 from analysis.extract.sentences import Name, Parse, SentenceView
 from analysis.extract.vocabulary import (
     _VERBAL,
@@ -529,9 +529,9 @@ def _counted_deals(fig: Figure, language: str) -> bool:
 
 
 def _market_valued(fig: Figure, language: str) -> bool:
-    """A value whose verb has a market word for subject, with no name in it ("He expects the market to be worth
-    over $70 billion", "The archipelago's internet economy was worth $40 billion"): a market's size, no company's
-    valuation."""
+    """A value whose verb has a market word or deals in the plural for subject, with no name in it ("He expects
+    the market to be worth over $70 billion", "The archipelago's internet economy was worth $40 billion", "Fintech
+    deals were worth €610 million"): a market's size, no company's valuation."""
     view, g = fig.sentence, _grammar(language)
     p = view.parse
     if not p.heads:
@@ -545,9 +545,11 @@ def _market_valued(fig: Figure, language: str) -> bool:
         if p.pos[node] not in {"VERB", "AUX"}:
             continue
         for child in p.children(node):
-            if p.deps[child] in g["subject"] and p.pos[child] == "NOUN" and p.lemmas[child].lower() in _entities()[
-                    "market_things"] and not any(n.start <= p.starts[k] < n.end for k in _subtree(p, child)
-                                                   for n in [*view.names, *view.investors]):
+            market_thing = p.lemmas[child].lower() in _entities()["market_things"]
+            deals = p.plural[child] and (_round_noun(view, child) or p.lemmas[child].lower() in _entities()[
+                "counted_nouns"])  # "Fintech deals were worth €610 million"
+            if p.deps[child] in g["subject"] and p.pos[child] == "NOUN" and (market_thing or deals) and not any(n.start <= p.starts[k] < n.end for k in _subtree(p, child)
+                                                   for n in [*view.names, *view.investors] if _company_name(n)):
                 return True
         return False
     return False
