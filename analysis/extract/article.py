@@ -182,6 +182,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         figures.extend(sentence_figures)
 
     _carry_compared_roles(figures)
+    _owned_beside_rounds(figures, views)
     for fig in figures:
         if fig.role == "round" and not fig.owner and (_market_subject(fig, pipeline_language(language))
                                                       or _counted_deals(fig, pipeline_language(language))
@@ -294,6 +295,25 @@ def _anaphoric_leads(
 
 #: Qualifiers of a floor or a ceiling: the figure is a threshold.
 _THRESHOLD_QUALIFIERS = frozenset({"more_than", "up_to"})
+
+
+#: Sentences at most before or after a figure's, in its paragraph, that may speak of the rounds it is one of.
+ROUNDS_TOLD_REACH = 1
+
+
+def _owned_beside_rounds(figures: list[Figure], views: list[SentenceView]) -> None:
+    """A figure with no cue of its own, that a company owns (« les 176 millions $ pour d.light », « les 40 millions $
+    de la fintech tanzanienne Nala »), next to a sentence of its paragraph speaking of rounds (« 850 millions pour
+    Verkor, 304 millions pour Electra… Les start-up industrielles ont conclu de jolis tours de table »): a round."""
+    by_index = {v.index: v for v in views}
+    for fig in figures:
+        if fig.role != "other" or fig.why != "unrelated" or not fig.owner:
+            continue
+        view = fig.sentence
+        near = [by_index.get(view.index + d) for d in range(-ROUNDS_TOLD_REACH, ROUNDS_TOLD_REACH + 1)]
+        if any(v is not None and v.paragraph == view.paragraph and any(c.label == "ROUND" for c in v.cues)
+               for v in near):
+            fig.role, fig.why = "round", None
 
 
 def _floor_of_a_class(fig: Figure, language: str) -> bool:
