@@ -8,6 +8,7 @@ from analysis.extract.drafts import Figure
 from analysis.extract.names import _company_candidate, _company_name, _is_subject, _known_investor
 from analysis.extract.sentences import Name, Parse, SentenceView
 from analysis.extract.vocabulary import (
+    _INVESTOR_ANAPHORA,
     _VERBAL,
     MAX_CLAUSE_CLIMB,
     MAX_HEAD_STEPS,
@@ -463,6 +464,9 @@ def _market_subject(fig: Figure, language: str) -> bool:
             child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
         if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
             return False
+        phrase_end = p.starts[child + 1] if child + 1 < len(p.starts) else view.end
+        if _INVESTOR_ANAPHORA.search(view.text[:phrase_end - view.start]):
+            return False  # « Ces deux fonds ont soutenu la start-up lors de sa levée »: investors named before
         if child + 1 in p.children(child) and p.pos[child + 1] == "NOUN" and not p.plural[child + 1]:
             return False  # "the payments platform closed $160m": a noun modifier misread as the subject
         subtree, frontier = [child], [child]

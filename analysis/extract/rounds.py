@@ -25,9 +25,10 @@ from analysis.extract.investors import (
     role_signal,
     round_verbs,
 )
-from analysis.extract.names import _company_candidate, _company_name
+from analysis.extract.names import _company_candidate, _company_name, _is_subject, _known_investor
 from analysis.extract.sentences import SentenceView, title_case
 from analysis.extract.vocabulary import (
+    _INVESTOR_ANAPHORA,
     _INVESTOR_CUES,
     _PERCENT,
     _STAKE_WORDS,
@@ -374,6 +375,24 @@ def _investment_signal(fig: Figure, name: str) -> str:
     return "grammar" if _parse_linked(view, anchors, _tokens_in(view, spans)) else "cue"
 
 
+def _taken_up_investors(view: SentenceView, before: SentenceView | None, subject: str | None) -> list[str]:
+    """The investors a sentence takes up from the sentence before in its paragraph (« Garance Capital et Pivoine
+    Ventures connaissent bien Tessaro. Ces deux fonds ont de nouveau soutenu la start-up lors de sa levée »): the
+    names there that are investors, or shaped like one, and not the company."""
+    if before is None or before.paragraph != view.paragraph or not _INVESTOR_ANAPHORA.search(view.text):
+        return []
+    names = [n for n in [*before.investors, *before.names] if not _is_subject(n.text, subject)
+             and (n.canonical or _known_investor(n.text))]
+    return _unique(n.canonical or n.text.strip() for n in sorted(names, key=lambda n: n.start))
+
+
+def _backing_verb(view: SentenceView) -> bool:
+    """A verb of putting money in (``grammar.json`` backing_verbs: « soutenir », "back") in the sentence."""
+    backing = _grammar(view.language)["backing_verbs"]
+    return any(pos in {"VERB", "AUX"} and lemma.lower() in backing for pos, lemma in zip(view.parse.pos,
+                                                                                        view.parse.lemmas, strict=True))
+
+
 def _attach_investors(
     views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
     figures: list[Figure],
@@ -381,15 +400,18 @@ def _attach_investors(
     previous: tuple[int, RoundDraft] | None = None  # (sentence, round) of the last investor sentence
     published = views[0].published if views else None
     today = DateMention(-1, -1, "", published[0], published[1]) if published and published[0] else None
+    by_index = {v.index: v for v in views}
     for view in views:
         leads, everyone = _investor_mentions(view, subject, figures)
         leads = [n for n in leads if not _speaker(view, n)]
         everyone = [n for n in everyone if not _speaker(view, n)]
+        taken_up = not everyone and bool(everyone := _taken_up_investors(view, by_index.get(view.index - 1), subject))
         if not everyone:
             continue
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
-        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues):
+        if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues) and not (
+                taken_up and _backing_verb(view)):
             continue
         # The round its investors follow: « lève 5 M€ auprès de X, qu'elle complétera avec 2 M€ »
         first_cue = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)

@@ -165,6 +165,8 @@ _PLACE_OF_BASED = re.compile(rf"^(?:{_context_words('place_of_based')})")
 _BACKER_COMPOUND = re.compile(rf"(?:{_context_words('backer_compound')})$", re.IGNORECASE)
 #: What makes the headline name right after it an investor ("... raises funding from Mumbai Angels").
 _HEADLINE_INVESTOR_BEFORE = re.compile(rf"(?:{_context_words('headline_investor_before')})", re.IGNORECASE)
+#: Words taking up the investors of the sentence before (« Ces deux fonds », "Both funds").
+_INVESTOR_ANAPHORA = re.compile(rf"(?:{_context_words('investor_anaphora')})", re.IGNORECASE)
 #: What makes the name right after it a place: "based in Munich", « installée à Lyon ».
 _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECASE)
 #: Characters before a name searched for ``_PLACE_AFTER``.
