@@ -131,6 +131,20 @@ def merged_facts(parts: list[ArticleFacts]) -> ArticleFacts:
     return facts
 
 
+#: Tokens at most between a figure and the round verb after it that puts it into a market (« 911 millions d'euros ont
+#: été levés dans le secteur »).
+MARKET_VERB_REACH = 4
+
+
+def _raised_into_market(fig: Figure) -> bool:
+    """A figure whose round verb, right after it, puts it into a whole market (« 911 millions d'euros ont été levés
+    dans le secteur des transports », "$2bn was invested in the sector")."""
+    view = fig.sentence
+    end = view.token_at(max(fig.mention.start, (fig.unit_end or fig.mention.end) - 1))
+    return any(c.label in {"ROUND", "INVEST"} and c.start >= fig.mention.end and c.token_start - end <= MARKET_VERB_REACH
+               and _INTO_MARKET.match(view.text[c.end - view.start:]) for c in view.cues)
+
+
 def view_text_after(fig: Figure) -> str:
     """The text of a figure's sentence after the figure (and its unit)."""
     return fig.sentence.text[(fig.unit_end or fig.mention.end) - fig.sentence.start:]
@@ -191,7 +205,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role == "valuation" and not fig.owner and (_market_valued(fig, pipeline_language(language))
                                                           or _counted_deals(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # "the market is expected to be worth $70 billion"
-        if fig.role in {"round", "investment"} and _INTO_MARKET.match(view_text_after(fig)):
+        if fig.role in {"round", "investment"} and (_INTO_MARKET.match(view_text_after(fig)) or _raised_into_market(fig)):
             fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
         if fig.role == "round" and _brought_to(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "total_raised"  # "brings the amount invested ... to $200 million"

@@ -780,7 +780,7 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
                 and not fig.owner and (doer := _gapped_doer(previous, fig))):
             fig.role, fig.why, fig.owner = "round", None, doer  # « Abivax a levé 223 M€, Amolyt Pharma 130 millions »
             continue
-        if _compared_to_market(previous, fig):
+        if _compared_to_market(previous, fig) or _gapped_after_market(previous, fig):
             fig.role, fig.why = "other", "market_total"  # "to $270 million as compared to $201 million raised"
             continue
         if fig.role == "other" and fig.why == "unrelated" and _part_of_total(previous, fig):
@@ -823,6 +823,32 @@ def _gapped_doer(previous: Figure, fig: Figure) -> str | None:
         return None
     names = [n for n in view.names if lo <= n.start and n.end <= hi and outside(n.start) and _company_candidate(view, n)]
     return names[0].text.strip() if len(names) == 1 else None
+
+
+#: The last coordinating word before a figure, with what follows it (« … et 257 millions »).
+_LAST_COORDINATION = re.compile(r"(?:,|\bet\b|\band\b)(?!.*(?:,|\bet\b|\band\b))", re.IGNORECASE | re.DOTALL)
+
+
+def _gapped_after_market(previous: Figure, fig: Figure) -> bool:
+    """A figure coordinated after a market figure of its sentence, its verb left out and no company named (« 911
+    millions d'euros ont été levés dans le secteur des transports et 257 millions dans l'agro-technologie »): a
+    market figure too."""
+    view = fig.sentence
+    if (previous.sentence is not view or previous.role != "other" or previous.why != "market_total"
+            or fig.role not in {"round", "other"} or fig.owner):
+        return False
+    lo = previous.unit_end or previous.mention.end
+    if view.cues_between(lo, fig.mention.start, "TOTAL"):
+        return False  # « 12 M€ en deux opérations, à l'automne 2016 (4 M€) et en 2017 (8 M€) »: the deals summed
+    gap = view.text[lo - view.start:fig.mention.start - view.start]
+    last = _LAST_COORDINATION.search(gap)
+    if last is None:
+        return False
+    start = lo + last.start()
+    p = view.parse
+    return not any(start <= p.starts[k] < fig.mention.start and k < len(p.finite) and p.finite[k]
+                   for k in range(len(p.pos))) and not _named_between(view, start, fig.hi, company=True) and not (
+        view.cues_between(start, fig.mention.start, "ROUND", "VALUATION", "INVEST"))  # « puis d'une levée de 125 M$ »
 
 
 def _part_of_total(previous: Figure, fig: Figure) -> bool:
