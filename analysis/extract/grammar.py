@@ -15,7 +15,9 @@ from analysis.extract.vocabulary import (
     SUBJECT_DEPTH,
     _entities,
     _grammar,
+    _places,
     _relative_after_name,
+    name_key,
 )
 
 
@@ -462,6 +464,11 @@ def _market_subject(fig: Figure, language: str) -> bool:
         if (p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb
                 and 0 < child - p.heads[verb] <= RELATIVE_REACH):
             child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
+        if p.pos[child] == "PROPN" and _place_at(view, child):
+            # « la France avait battu l'Allemagne avec 5,4 milliards d'euros levés »: a country's, unless a company
+            # is named by the figure (« la Tunisie a enregistré une levée de 2 M réalisée par la start-up Med.tn »)
+            market = not any(fig.lo <= n.start and n.end <= fig.hi and _company_candidate(view, n) for n in view.names)
+            continue
         if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
             return False
         phrase_end = p.starts[child + 1] if child + 1 < len(p.starts) else view.end
@@ -582,6 +589,12 @@ def _sum_of_rounds(fig: Figure, language: str) -> bool:
 def _behind_preposition(p: Parse, i: int) -> bool:
     """A noun governed by a preposition: its ``case`` dependent (French) or a ``prep`` head (English)."""
     return any(p.deps[c] == "case" for c in p.children(i)) or (p.deps[i] == "pobj" and p.heads[i] != i)
+
+
+def _place_at(view: SentenceView, i: int) -> bool:
+    """The name holding token ``i`` is a country, a continent or a region (« la France », "Europe")."""
+    start = view.parse.starts[i]
+    return any(n.start <= start < n.end and name_key(n.text) in _places() for n in view.names)
 
 
 def _market_agent(fig: Figure, language: str) -> bool:

@@ -265,7 +265,7 @@ _COMPOUND_MODIFIER = re.compile(r"^-[a-zà-ÿ]")
 _COUNTED = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\s$)\d(?:[\d.,]*\d)?\s$")
 
 
-_NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*")
+_NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*|\s+-\s+")  # a hyphen between spaces is a dash
 
 
 #: A definite article right before a name (« La Montpelliéraine Swile »).
