@@ -90,7 +90,13 @@ def canonical_investor(name: str) -> str:
     match = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if match is not None:
         return index[match[0]]
+    if _LEADING_ARTICLE.match(cleaned) and len(cleaned.split()) > 2:
+        return canonical_investor(_LEADING_ARTICLE.sub("", cleaned))  # "The Metro Group" is "Metro Group"
     return _LEGAL_SUFFIX.sub("", cleaned).strip(" .,") or cleaned
+
+
+#: An English article opening a name ("The Metro Group"): no part of the investor's name.
+_LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def investor_kind(canonical: str) -> str | None:

@@ -280,6 +280,10 @@ def _demonym_after_article(word: str, view_text: str | None, at: int) -> bool:
     return len(word) > 4 and word.lower().endswith(tuple(_entities()["demonym_endings"]))
 
 
+#: A capitalised word and a full stop glued to the name after them ("Your.MD", "Med.tn"): one name.
+_GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*\.)$")
+
+
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
     brands: frozenset[int] = frozenset(),
@@ -291,6 +295,8 @@ def _clean_names(
     for name in names:
         piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
         start = name.start
+        if view_text is not None and (glued := _GLUED_BEFORE.search(view_text[:max(0, start - offset)])):
+            piece, start = glued.group(1) + piece, start - len(glued.group(1))  # "Your.MD", the tokenizer's "Your . MD"
         words = piece.split(" ")
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
         fund = name_key(words[-1]) in _entities()["investor_suffixes"]
