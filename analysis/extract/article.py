@@ -202,8 +202,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
                                                       or _counted_deals(fig, pipeline_language(language))
                                                       or _sum_of_rounds(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
-        if fig.role == "valuation" and not fig.owner and (_market_valued(fig, pipeline_language(language))
-                                                          or _counted_deals(fig, pipeline_language(language))):
+        if fig.role == "valuation" and ((not fig.owner and _market_valued(fig, pipeline_language(language)))
+                                        or _counted_deals(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # "the market is expected to be worth $70 billion"
         if fig.role in {"round", "investment"} and (_INTO_MARKET.match(view_text_after(fig)) or _raised_into_market(fig)):
             fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
@@ -234,7 +234,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)
     _infer_currencies(figures, meta.url)
     _local_dollars(figures, meta.url)
-    subject = facts.company = _subject_by_deeds(figures, subject, language)
+    subject = facts.company = _subject_by_deeds(figures, subject, language, meta.title)
     roundup = _assign_companies(figures, subject, meta.title, language, views, dominant)
     _listed_investor_tickets(figures, subject)
     if roundup:

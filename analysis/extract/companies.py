@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import (
@@ -196,6 +197,11 @@ def _public_body_keys(views: list[SentenceView]) -> set[str]:
     return keys
 
 
+#: Headlines whose investor is remembered (each headline is read once by the subject count, once by the deeds).
+TITLE_INVESTOR_CACHE = 1024
+
+
+@lru_cache(maxsize=TITLE_INVESTOR_CACHE)
 def _title_investor(title: str, language: str | None) -> str | None:
     """What a headline says before its investing verb (« Total investit dans Hyzon », "Leansquare mise
     sur ...", "Harrow Ventures invests in Kalvo"): the investor, not the funded company. Headlines parse
@@ -399,7 +405,7 @@ def _doers(figures: list[Figure], language: str) -> list[str]:
     return found
 
 
-def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str) -> str | None:
+def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str, title: str | None = None) -> str | None:
     """The article's company, checked against what its sentences say: when the name chosen by counting
     (the headline's first name, the most frequent) is named or spoken of in no sentence of a round, and the
     grammar gives one name as the doer of more than half of them, that name is the company the article is about
@@ -407,6 +413,13 @@ def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str)
     levé plus de 800 millions d'euros »)."""
     if subject is None:
         return None  # no name stood out: a roundup's, decided by its deals
+    investing = _title_investor(title, language) if title else None
+    if investing is not None and _is_subject(investing, subject):
+        # "Fortescue buys into green hydrogen startup": the headline's investor; the company is the one whose round
+        # the body tells ("a lead investor in a $380 million round for Electric Hydrogen")
+        others = [d for d in _doers(figures, language) if not _is_subject(d, subject) and not _is_subject(subject, d)]
+        if others:
+            return Counter(others).most_common(1)[0][0]
     if any(_mentions_subject(f.sentence, subject) for f in figures if f.role == "round"):
         return subject  # a sentence of a round names it, or speaks of it (« la start-up », "it")
     doers = _doers(figures, language)

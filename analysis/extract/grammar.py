@@ -510,12 +510,9 @@ def _counted_deals(fig: Figure, language: str) -> bool:
     disclosed deals": a market figure, not one company's round."""
     view, g = fig.sentence, _grammar(language)
     p = view.parse
-    if not p.pos or any(fig.lo <= n.start and n.end <= fig.hi and _company_candidate(view, n) for n in view.names):
-        return False
-    verb = _governing_verb(fig)
-    if verb is not None and any(p.deps[c] in g["subject"] and p.pos[c] in {"NOUN", "PROPN"} and not p.plural[c]
-                                for c in p.children(verb)):
-        return False  # « La start-up avait levé 12 millions en deux opérations »: one company's rounds
+    if not p.pos or any(fig.lo <= n.start and n.end <= fig.mention.start and _company_candidate(view, n)
+                        for n in view.names):
+        return False  # a company named before the figure (names after it, in brackets, are examples of the class)
     taken = [(m.start, m.end) for m in view.money] + [(d.start, d.end) for d in view.dates]
     counted = _entities()["counted_nouns"]
     for k, pos in enumerate(p.pos):
@@ -531,7 +528,7 @@ def _counted_deals(fig: Figure, language: str) -> bool:
         for j in range(k + 1, min(k + 2 + COUNTED_NOUN_GAP, len(p.pos))):
             word = _token_text(view, j).lower()
             if p.lemmas[j].lower() in counted or word in counted:
-                if _behind_preposition(p, j):
+                if _behind_preposition(p, j) and not (count_noun and _token_text(view, j - 1).lower() in _COUNT_OF):
                     break  # « levé 12 millions en deux opérations »: how one doer raised it
                 return True  # « trente-trois levées », the noun read as a verb or not
             if p.pos[j] not in _COUNT_GAP_POS and not (count_noun and word in _COUNT_OF):
