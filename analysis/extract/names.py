@@ -10,6 +10,7 @@ from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _ORDINAL,
     _PLACE_AFTER,
+    _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
     PATTERNS_DIR,
     PLACE_AFTER_REACH,
@@ -225,6 +226,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _common_opening(view, name)
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
+            and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 
 

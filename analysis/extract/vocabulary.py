@@ -159,6 +159,8 @@ _LIST_SPLIT = re.compile(_context_words("list_separators"))
 #: The words before a listed name that make it the owner of a fund the text does not name (« le fonds de X »).
 #: The last word of a list of places ("... and Minneapolis regions").
 _PLACE_NOUN = re.compile(rf"^(?:{_context_words('place_nouns')})$", re.IGNORECASE)
+#: A place noun right after a name makes it a place ("the Minneapolis region", "Minneapolis regions").
+_PLACE_NOUN_AFTER = re.compile(rf"^\s+(?:{_context_words('place_noun_after_name')})\b", re.IGNORECASE)
 #: What makes the name just before it a place: "San Jose, Calif-based ...", "London-based ...".
 _PLACE_OF_BASED = re.compile(rf"^(?:{_context_words('place_of_based')})")
 #: The end of a headline word naming a backer before the company's name ("Deepika Padukone-backed Blu Smart").
