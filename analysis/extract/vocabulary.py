@@ -288,7 +288,11 @@ def _grammar(language: str) -> dict[str, frozenset[str]]:
 SUBJECT_DEPTH = 3
 
 
-_OPEN_BRACKET = re.compile(r"\(\s*$")
+#: The opening of a bracket holding a figure: right before it, or with a round's kind between (« InFarm (extension de
+#: 100 millions de dollars) », "Kalvo (Series B of $20m)"), never a part marker (« dont », "including").
+_OPEN_BRACKET = re.compile(
+    r"\((?:\s*(?:extension|série|serie|series|tour|levée|round|seed|amorçage)\b[^()]{0,20}?\s(?:de|d['’]|of|à|at)\s*)?\s*$",
+    re.IGNORECASE)
 
 
 #: Characters a bracket may hold after its figure ("en janvier") for the bracket to be the figure's.
