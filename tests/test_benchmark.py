@@ -163,9 +163,9 @@ def test_dev_halves_cut_only_the_dev_split(manifest, split) -> None:
     assert all(abs(counts["dev"] - counts["test"]) <= 1 for counts in strata.values()), strata
 
 
-#: The development sets collected after the split: ``fresh/`` (session 13) and ``fresh2/`` (session 14),
+#: The development sets collected after the split: ``fresh/`` (session 13), ``fresh2/`` and ``fresh3/`` (session 14),
 #: 40 articles each, each scored once before it was read.
-FRESH_SETS = ("fresh", "fresh2")
+FRESH_SETS = ("fresh", "fresh2", "fresh3")
 
 
 @pytest.mark.parametrize("name", FRESH_SETS)
