@@ -109,6 +109,7 @@ class _Lexicon:
     list_joiner_re: re.Pattern[str]
     own_determiners: frozenset[str]
     local_dollars: dict[str, str]
+    french_local_dollars: dict[str, str]
     site_currencies: dict[str, str]
     non_money_nouns: frozenset[str]
     money_nouns: frozenset[str]
@@ -230,6 +231,7 @@ def _lexicon() -> _Lexicon:
         respective_re=re.compile(r"(?<!\w)(?i:" + _alternation(data["respective"]) + r")(?!\w)"),
         own_determiners=frozenset(data["own_determiners"]),
         local_dollars=dict(data["local_dollars"]),
+        french_local_dollars=dict(data["french_local_dollars"]),
         site_currencies=dict(data["site_currencies"]),
         list_joiner_re=re.compile(
             "|".join(_literal(j) if not j[:1].isalpha() else r"(?<!\w)(?i:" + _literal(j) + r")(?!\w)"
@@ -582,6 +584,14 @@ def local_dollar(url: str | None) -> str | None:
     (``local_dollars``): "https://www.example.com.au/..." -> "AUD"; None elsewhere."""
     host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
     return next((iso for end, iso in _lexicon().local_dollars.items() if host.endswith(end)), None)
+
+
+def french_local_dollar(url: str | None) -> str | None:
+    """The dollar a French-language article of the site of ``url`` means by a bare « $ » or « dollars »
+    (``french_local_dollars``: the press of Québec writes US dollars « $ US »): "https://www.ledevoir.com/..."
+    -> "CAD"; None elsewhere."""
+    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
+    return next((iso for end, iso in _lexicon().french_local_dollars.items() if host.endswith(end)), None)
 
 
 def site_currency(url: str | None) -> str | None:

@@ -474,6 +474,8 @@ def lower_case_brand(span: Span) -> bool:
 
 def _name_token(token: Token) -> bool:
     text = token.text
+    if token.ent_type_ in NATIONALITY_LABELS and token.pos_ == "ADJ":
+        return False  # "Jordanian online marketplace X": a nationality, never a name's word
     camel = bool(_CAMEL_NAME.match(text))  # "eBay", "eToro", "iRobot"
     if _DOTTED_BRAND.match(text) and not _known_word(token):
         return True  # "k.spark": a brand the press writes in lower case
@@ -580,6 +582,10 @@ def name_ending_words(language: str) -> frozenset[str]:
     ("raises", "secures"): where a headline's run of capitalised words stops being a name."""
     return frozenset(str(p["pattern"]).lower() for p in cue_patterns(language)
                      if p["id"] in NAME_ENDING_ROLES and isinstance(p["pattern"], str) and " " not in p["pattern"])
+
+
+#: Entity labels of nationalities and groups of people (the English model's NORP): never part of a name.
+NATIONALITY_LABELS = frozenset({"NORP"})
 
 
 def name_spans(doc: Doc) -> list[Span]:

@@ -170,7 +170,7 @@ FRESH_SETS = ("fresh", "fresh2", "fresh3")
 
 @pytest.mark.parametrize("name", FRESH_SETS)
 def test_a_fresh_development_set_follows_the_policy(name: str) -> None:
-    """``benchmark/fresh/`` and ``benchmark/fresh2/`` (development sets collected after the split): every
+    """``benchmark/fresh/``, ``fresh2/`` and ``fresh3/`` (development sets collected after the split): every
     article has its gold and manifest row, quotes are verbatim, every money figure is accounted for, and
     no article or URL is shared with the benchmark or with another set."""
     fresh = BENCHMARK / name

@@ -55,6 +55,7 @@ from analysis.model import (
 )
 from analysis.money import (
     bare_dollar,
+    french_local_dollar,
     joins_list,
     local_dollar,
     own_determiner,
@@ -927,9 +928,17 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
                                        replace(money, currency=currency))
 
 
-def _local_dollars(figures: list[Figure], url: str | None) -> None:
+def _local_dollars(figures: list[Figure], url: str | None, language: str | None = None) -> None:
     """On a site of a country with its own dollar, an article that writes US dollars as such
-    ("US$6.3m") writes its own dollar with a bare "$": « $8.5m (US$6.3m) » on a Singapore site."""
+    ("US$6.3m") writes its own dollar with a bare "$": « $8.5m (US$6.3m) » on a Singapore site. A French
+    article of the press of Québec means its own dollar by every dollar not marked US (« 343 millions de dollars »)."""
+    french = french_local_dollar(url) if language == "fr" else None
+    if french is not None:
+        for fig in figures:
+            if fig.mention.money.currency == "USD" and not us_marked(fig.mention):
+                fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
+                                           replace(fig.mention.money, currency=french))
+        return
     currency = local_dollar(url)
     marked = any(us_marked(f.mention) for f in figures)
     if currency is None or not marked:

@@ -80,6 +80,7 @@ def _company_name(name: Name) -> bool:
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
             and not _titled_person(name.text)
             and len(key) > 1 and not _ORDINAL.match(key) and not _round_label_name(name.text)
+            and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
             and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
 
 

@@ -13,7 +13,7 @@ from sys import intern
 from spacy.tokens import Span, Token
 
 from analysis.dates import find_dates, may_hold_date
-from analysis.extract.vocabulary import _FOUNDED, _entities, _grammar, name_key
+from analysis.extract.vocabulary import _FOUNDED, _entities, _grammar, _places, name_key
 from analysis.model import (
     Article,
     DateMention,
@@ -300,8 +300,9 @@ def _clean_names(
         words = piece.split(" ")
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
         fund = name_key(words[-1]) in _entities()["investor_suffixes"]
-        while len(words) > 1 and (name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
-                                  or _demonym_after_article(words[0], view_text, start - offset)):
+        while len(words) > 1 and name_key(" ".join(words)) not in _places() and (  # "Saudi Arabia" stays whole
+                name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
+                or _demonym_after_article(words[0], view_text, start - offset)):
             start += len(words[0]) + 1
             words = words[1:]
         piece = " ".join(words)

@@ -198,6 +198,7 @@ def _entities() -> dict[str, frozenset[str]]:
         "count_nouns": frozenset(data["count_nouns"]),
         "market_things": frozenset(data["market_things"]),
         "demonym_endings": frozenset(data["demonym_endings"]),
+        "number_words": frozenset(data["number_words"]),
     }
 
 
