@@ -442,8 +442,10 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
         if len(figs) < 2 or not says_respectively(view.text):
             continue
         first = min(f.mention.start for f in figs)
+        asides = [(view.start + a.start(), view.start + a.end()) for a in _ASIDE.finditer(view.text)]
         names = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
-                        for n in view.names if n.end <= first and _company_candidate(view, n))
+                        for n in view.names if n.end <= first and _company_candidate(view, n)
+                        and not any(lo <= n.start and n.end <= hi for lo, hi in asides))  # « OSO-AI (… l'IA …) »
         # all the figures in order, else each kind's (« des valorisations respectives de 4,4 et 1,75 Md€, après des
         # levées de 486 M€ pour la première et de 250 M€ pour la seconde »)
         groups = [figs] if len(names) == len(figs) else [[f for f in figs if f.role == role]

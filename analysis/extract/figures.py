@@ -14,6 +14,7 @@ from analysis.extract.names import (
     _inside_name,
     _is_subject,
     _known_investor,
+    _place_after,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
@@ -155,8 +156,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
     market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
-            r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r))
-            and not _named_between(view, c.end, r.start)  # "startups Kalvo landing $5m": Kalvo's round
+            r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r)
+                                    or _qualified_market(view, c, r))
+            and not _named_between(view, c.end, r.start, company=True)  # "startups Kalvo landing $5m": Kalvo's round
             for r in before)
     ] + [c for c in before if c.label == "OTHER_MARKET" and _market_word_subject(view, c)
          and not _named_between(view, fig.lo, fig.hi, company=True)]  # « Les start-up françaises ont doublé ... »
@@ -253,6 +255,22 @@ def _linked_by_relative(view: SentenceView, market: Cue, verb: Cue) -> bool:
         p.pos[k] == "PRON" for k in gap)
 
 
+#: Tokens at most between a market word and its round verb when a complement qualifies the market (« les start-up
+#: de la région Aura avaient levé »).
+MARKET_COMPLEMENT_REACH = 6
+#: Parts of speech of such a complement: a preposition, a determiner, nouns, adjectives, auxiliaries.
+_COMPLEMENT_POS = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "AUX", "ADV"})
+
+
+def _qualified_market(view: SentenceView, market: Cue, verb: Cue) -> bool:
+    """A market word, a complement that qualifies it (a preposition, then nouns and adjectives, no company), then its
+    round verb: « les start-up de la région Aura avaient levé », "startups from the Nordic region raised"."""
+    p = view.parse
+    gap = range(market.token_end, verb.token_start)
+    return (0 < len(gap) <= MARKET_COMPLEMENT_REACH and p.pos[gap[0]] == "ADP" and p.pos[gap[-1]] != "ADP"
+            and all(k < len(p.pos) and p.pos[k] in _COMPLEMENT_POS for k in gap))  # not « … en levant 230 M$ »
+
+
 def _market_word_subject(view: SentenceView, cue: Cue) -> bool:
     """A market word that is the subject of its clause (« Les start-up françaises ont doublé leurs levées »)."""
     subject = _grammar(view.language)["subject"]
@@ -263,7 +281,8 @@ def _market_word_subject(view: SentenceView, cue: Cue) -> bool:
 def _named_between(view: SentenceView, start: int, end: int, *, company: bool = False) -> bool:
     """A name between two offsets of a sentence (a market word followed by the company it introduces);
     with ``company``, only a name that may be a company's."""
-    return any(start <= n.start and n.end <= end and (not company or _company_name(n)) for n in view.names)
+    return any(start <= n.start and n.end <= end and (not company or (_company_name(n) and not _place_after(view, n)))
+               for n in view.names)  # « les start-up de la région Aura »: a place
 
 
 #: The words joining a round noun to the figure it is of (« un tour de 100 millions », "a round of $5m").

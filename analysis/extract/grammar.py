@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from analysis.extract.drafts import Figure
-from analysis.extract.names import _company_candidate, _company_name, _is_subject, _known_investor
+from analysis.extract.names import (
+    _company_candidate,
+    _company_name,
+    _is_subject,
+    _known_investor,
+    _place_after,
+)
 from analysis.extract.sentences import Name, Parse, SentenceView
 from analysis.extract.vocabulary import (
     _INVESTOR_ANAPHORA,
@@ -480,8 +486,9 @@ def _market_subject(fig: Figure, language: str) -> bool:
         for _ in range(SUBJECT_DEPTH):
             frontier = [k for node in frontier for k in p.children(node)]
             subtree += frontier
-        if any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors]):
-            return False
+        if any(n.start <= p.starts[k] < n.end for k in subtree
+               for n in [*[n for n in view.names if not _place_after(view, n)], *view.investors]):
+            return False  # a name in the subject; not a place (« les start-up de la région Aura »)
         if any(fig.mention.start <= p.starts[k] < fig.mention.end for k in subtree) and not p.plural[child]:
             return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
         market = True
