@@ -331,6 +331,12 @@ def _basis(view: SentenceView, fig: Figure) -> str | None:
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
     """"les 300 milliards d'OpenAI", "Aleph Alpha's $500 million": another company's figure."""
     view, m = fig.sentence, fig.mention
+    invested = next((c for c in view.cues if c.label == "INVEST" and c.start >= m.end
+                     and c.token_start - view.token_at(max(m.start, m.end - 1)) <= INVESTED_VERB_REACH), None)
+    if invested is not None and (investee := next(
+            (n for n in view.names if n.start >= invested.end and _company_name(n)
+             and _invested_in(view.text[invested.end - view.start:n.start - view.start])), None)):
+        return investee.text  # « 82 millions d'euros viennent d'être investis dans le spécialiste du logiciel Odoo »
     for name in view.names:  # « 100 M$ annoncé par Uber dans la fintech X », "$5m invested by A into X": X's round
         if name.start >= m.end and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:name.start - view.start]) and (
                 investee := next((n for n in view.names if n.start > name.end and _company_name(n)
@@ -344,6 +350,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         ):
             investee = next((n for n in view.names if n.start > name.end and _company_name(n)
                              and _invested_in(view.text[name.end - view.start:n.start - view.start])), None)
+            if investee is None and _invest_noun_before(view, fig):
+                continue  # « un investissement de 3 millions du Fonds de solidarité FTQ »: the investor's ticket
             return (investee or name).text  # « 200 millions de dollars de Visa dans la fintech X »: X's round
         if name.start >= m.end and _described_owner(view, m.end, name):
             return name.text  # « les 2 millions d'euros de la biotech lyonnaise X », « de The Exploration Company »
@@ -362,13 +370,25 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
 
 #: Lower-case words at most describing the company an investor puts a figure into (« dans la société de fintech
 #: nigériane X »).
-INVESTEE_DESCRIPTION_WORDS = 6
+INVESTEE_DESCRIPTION_WORDS = 8
 _DESCRIPTION = re.compile(rf"^(?:[^\W\d_A-Z][\w'’-]*,?\s+){{0,{INVESTEE_DESCRIPTION_WORDS}}}$")
 
 
 #: A figure's participle and its agent's preposition ("$100 million announced by Uber", « 100 millions annoncé par
 #: Uber »): the name after them puts the figure in, into the company named after it, if any.
 _AGENT_AFTER_FIGURE = re.compile(r"^\s*(?:[^\W\d_A-Z][\w'’-]*\s+){1,2}(?:par|by)\s+$")
+
+
+#: Tokens at most between a figure and the investing verb after it that names where it went (« 82 millions d'euros
+#: viennent d'être investis dans X »).
+INVESTED_VERB_REACH = 5
+
+
+def _invest_noun_before(view: SentenceView, fig: Figure) -> bool:
+    """An investing noun right before the figure (« un investissement de 3 millions », "an investment of $3m"): the
+    name in the genitive after the figure is the investor, not the owner."""
+    return any(c.label == "INVEST" and c.end <= fig.mention.start
+               and _ROUND_OF.match(view.text[c.end - view.start:fig.mention.start - view.start]) for c in view.cues)
 
 
 def _invested_in(gap: str) -> bool:
