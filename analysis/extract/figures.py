@@ -131,6 +131,11 @@ def _classify(fig: Figure, subject: str | None) -> None:
         elif cue.label in _ROLE_PRIORITY and not (cue.label == "VALUATION" and cue.start >= m.end) and not (
                 cue.label == "VALUATION" and _values_other(view, cue, usable)):
             candidates.append((_near(view, cue, tok), _ROLE_PRIORITY[cue.label], cue.label, cue))
+    for cue in before:  # "cut PharmEasy's valuation for the new funding round to $3.8 billion": the valuation's new value
+        if cue.label == "VALUATION" and cue.role == "valuation" and _VALUED_TO.match(
+                view.text[cue.end - view.start:m.start - view.start]) and not any(
+                view.parse.pos[k] in _VERBAL for k in range(cue.token_end, min(tok[0], len(view.parse.pos)))):
+            candidates.append((0, _ROLE_PRIORITY["VALUATION"], "VALUATION", cue))
     forward = [c for c in before + after if c.role == "total:points_forward" and c.start >= m.start]
     total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
              and not any(f.start < c.end and c.start < f.end for f in forward)]  # cues, even "total funding"
@@ -187,6 +192,11 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
     else:
         fig.role = "round"
+
+
+#: The words between a valuation noun and its new value (« … sa valorisation pour le nouveau tour à », "valuation for
+#: the new funding round to"): no figure, no sentence break, then "to" / « à ».
+_VALUED_TO = re.compile(r"^[^\d$€£.;]{0,80}\s(?:to|à)\s*$", re.IGNORECASE)
 
 
 def _in_other_bracket(view: SentenceView, cue: Cue, at: int) -> bool:
