@@ -90,9 +90,23 @@ def canonical_investor(name: str) -> str:
     match = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if match is not None:
         return index[match[0]]
+    owned = _OWNER_BEFORE.match(cleaned)
+    if owned and _known_investor_shape(owned.group(1)):
+        return canonical_investor(owned.group(1))  # "IDF Capital’s Alitheia IDF Fund": the fund invests
     if _LEADING_ARTICLE.match(cleaned) and len(cleaned.split()) > 2:
         return canonical_investor(_LEADING_ARTICLE.sub("", cleaned))  # "The Metro Group" is "Metro Group"
     return _LEGAL_SUFFIX.sub("", cleaned).strip(" .,") or cleaned
+
+
+#: A parent's name in the possessive before a fund's ("IDF Capital’s Alitheia IDF Fund").
+_OWNER_BEFORE = re.compile(r"^[^'’]+['’]s\s+([A-Z].+)$")
+#: The last words of a fund's name ("... Fund", "... Ventures", "... Capital").
+_FUND_WORDS = re.compile(r"\b(?:fund|fonds|ventures|capital|partners|investments?|holdings)$", re.IGNORECASE)
+
+
+def _known_investor_shape(name: str) -> bool:
+    """A name that ends like a fund's ("Alitheia IDF Fund", "M12 Ventures")."""
+    return _FUND_WORDS.search(name.strip()) is not None
 
 
 #: An English article opening a name ("The Metro Group"): no part of the investor's name.
