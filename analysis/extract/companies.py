@@ -237,9 +237,9 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     return default if default is not None else subject
 
 
-#: An aside inside a sentence, between dashes or in brackets: the names it holds describe, they do
-#: not raise.
-_ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)")
+#: An aside inside a sentence, between dashes, in brackets or a relative clause between commas (« Spark, qui
+#: remplace la technologie Bluetooth, a levé »): the names it holds describe, they do not raise.
+_ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)|,\s(?:qui|which|who|dont|whose)\s[^,]+,")
 
 
 def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None, in_passing: bool = False) -> bool:
