@@ -176,29 +176,21 @@ PLACE_AFTER_REACH = 40
 _UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s*$", re.IGNORECASE)
 
 
+#: Lists of ``entities.json`` compared as name keys (case, accents and punctuation folded): names.
+_NAME_KEYED_ENTITIES = ("media", "investor_suffixes", "not_company", "leading_role_nouns", "company_suffixes")
+#: Lists of ``entities.json`` compared as written: words and lemmas.
+_WORD_ENTITIES = ("plural_articles", "relative_openers", "market_subjects", "unicorn_words", "non_investor_classes",
+                  "public_bodies", "descriptor_heads", "counted_nouns", "sum_nouns", "count_nouns", "market_things",
+                  "demonym_endings", "number_words")
+
+
 @cache
 def _entities() -> dict[str, frozenset[str]]:
     data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
     return {
-        "media": frozenset(name_key(x) for x in data["media"]),
-        "investor_suffixes": frozenset(name_key(x) for x in data["investor_suffixes"]),
-        "not_company": frozenset(name_key(x) for x in data["not_company"]),
-        "leading_role_nouns": frozenset(name_key(x) for x in data["leading_role_nouns"]),
-        "plural_articles": frozenset(data["plural_articles"]),
-        "company_suffixes": frozenset(name_key(x) for x in data["company_suffixes"]),
+        **{key: frozenset(name_key(x) for x in data[key]) for key in _NAME_KEYED_ENTITIES},
+        **{key: frozenset(data[key]) for key in _WORD_ENTITIES},
         "pronouns": frozenset(data["generic_subject_pronouns"]),
-        "relative_openers": frozenset(data["relative_openers"]),
-        "market_subjects": frozenset(data["market_subjects"]),
-        "unicorn_words": frozenset(data["unicorn_words"]),
-        "non_investor_classes": frozenset(data["non_investor_classes"]),
-        "public_bodies": frozenset(data["public_bodies"]),
-        "descriptor_heads": frozenset(data["descriptor_heads"]),
-        "counted_nouns": frozenset(data["counted_nouns"]),
-        "sum_nouns": frozenset(data["sum_nouns"]),
-        "count_nouns": frozenset(data["count_nouns"]),
-        "market_things": frozenset(data["market_things"]),
-        "demonym_endings": frozenset(data["demonym_endings"]),
-        "number_words": frozenset(data["number_words"]),
     }
 
 
