@@ -227,8 +227,7 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     backers = backer_starts(view)  # "Fidelity and Credit Suisse previously backed a $130m series D": investors
     before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
               and n.start not in backers]
-    asides = [(view.start + a.start(), view.start + a.end()) for a in _ASIDE.finditer(view.text)]
-    outside = [n for n in before if not any(lo <= n.start and n.end <= hi for lo, hi in asides)]
+    outside = [n for n in before if not _in_aside(view, n)]
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
     named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
@@ -240,6 +239,12 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
 #: An aside inside a sentence, between dashes, in brackets or a relative clause between commas (« Spark, qui
 #: remplace la technologie Bluetooth, a levé »): the names it holds describe, they do not raise.
 _ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)|,\s(?:qui|which|who|dont|whose)\s[^,]+,")
+
+
+def _in_aside(view: SentenceView, name: Name) -> bool:
+    """A name inside one of its sentence's asides (``_ASIDE``): it describes, it does not raise."""
+    return any(view.start + a.start() <= name.start and name.end <= view.start + a.end()
+               for a in _ASIDE.finditer(view.text))
 
 
 def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None, in_passing: bool = False) -> bool:
@@ -442,10 +447,9 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
         if len(figs) < 2 or not says_respectively(view.text):
             continue
         first = min(f.mention.start for f in figs)
-        asides = [(view.start + a.start(), view.start + a.end()) for a in _ASIDE.finditer(view.text)]
         names = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
                         for n in view.names if n.end <= first and _company_candidate(view, n)
-                        and not any(lo <= n.start and n.end <= hi for lo, hi in asides))  # « OSO-AI (… l'IA …) »
+                        and not _in_aside(view, n))  # « OSO-AI (… l'IA …) »
         # all the figures in order, else each kind's (« des valorisations respectives de 4,4 et 1,75 Md€, après des
         # levées de 486 M€ pour la première et de 250 M€ pour la seconde »)
         groups = [figs] if len(names) == len(figs) else [[f for f in figs if f.role == role]

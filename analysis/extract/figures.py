@@ -299,11 +299,17 @@ def _named_between(view: SentenceView, start: int, end: int, *, company: bool = 
 _ROUND_OF = re.compile(r"^\s*(?:de|d['’]|of)\s*$", re.IGNORECASE)
 
 
+def _noun_of_figure(view: SentenceView, fig: Figure, label: str, role: str | None = None) -> bool:
+    """A cue of ``label`` (and ``role``) right before the figure, joined to it by « de » / "of": the noun the figure
+    is the amount of (« un tour de 100 millions », « un investissement de 3 millions »)."""
+    return any(c.label == label and (role is None or c.role == role) and c.end <= fig.mention.start
+               and _ROUND_OF.match(view.text[c.end - view.start:fig.mention.start - view.start]) for c in view.cues)
+
+
 def _round_noun_before(view: SentenceView, fig: Figure) -> bool:
     """« un premier tour de 100 millions investi par Hinduja », "a round of $5m funded by X": the figure is the
     amount of the round noun right before it, the round, not one investor's ticket."""
-    return any(c.label == "ROUND" and c.role == "round:noun" and c.end <= fig.mention.start
-               and _ROUND_OF.match(view.text[c.end - view.start:fig.mention.start - view.start]) for c in view.cues)
+    return _noun_of_figure(view, fig, "ROUND", "round:noun")
 
 
 def _round_noun_after(view: SentenceView, fig: Figure, tok: tuple[int, int]) -> bool:
@@ -397,8 +403,7 @@ INVESTED_VERB_REACH = 5
 def _invest_noun_before(view: SentenceView, fig: Figure) -> bool:
     """An investing noun right before the figure (« un investissement de 3 millions », "an investment of $3m"): the
     name in the genitive after the figure is the investor, not the owner."""
-    return any(c.label == "INVEST" and c.end <= fig.mention.start
-               and _ROUND_OF.match(view.text[c.end - view.start:fig.mention.start - view.start]) for c in view.cues)
+    return _noun_of_figure(view, fig, "INVEST")
 
 
 def _invested_in(gap: str) -> bool:

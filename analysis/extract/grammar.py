@@ -526,7 +526,7 @@ def _counted_deals(fig: Figure, language: str) -> bool:
         start = p.starts[k]
         if not fig.lo <= start < fig.hi or any(a <= start < b for a, b in taken):
             continue
-        word = view.text[start - view.start:].split(" ", 1)[0].strip(",.;:")
+        word = _token_text(view, k)
         count_noun = p.lemmas[k].lower() in _entities()["count_nouns"]  # « une dizaine d'entreprises »
         if not (pos == "NUM" or word.isdigit() or count_noun) or _YEAR.match(word) or word.lower() in {"un", "une", "one", "a"}:
             continue
