@@ -94,7 +94,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     shields = [c for c in view.cues if c.label in _SHIELD_LABELS]
     usable = [
         c for c in view.cues_between(fig.lo, fig.hi, *_ALL_LABELS)
-        if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields))
+        if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields)
+                and not _ROUND_OF.match(view.text[c.end - view.start:m.start - view.start]))  # « après sa levée de 500 M$ »
         and not (c.label in _OTHER_LABELS and _inside_name(view, c))
         and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
         and not _in_other_bracket(view, c, m.start)  # « Swile (… les tickets-restaurants) vient de lever »

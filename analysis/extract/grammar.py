@@ -745,7 +745,7 @@ def _brought_to(fig: Figure, language: str) -> bool:
 
 def backer_starts(view: SentenceView) -> set[int]:
     """The article offsets of the tokens that are the subject of a backing verb (``grammar.json``
-    ``backing_verbs``: "Fidelity and Credit Suisse previously backed a $130m series D"), with the names
+    ``backing_verbs``: "Fidelity and Credit Suisse previously backed a $130m series D", or ``leading_verbs``), with the names
     coordinated with them: investors, never the company of the sentence's figure."""
     p = view.parse
     if not p.heads:
@@ -753,10 +753,13 @@ def backer_starts(view: SentenceView) -> set[int]:
     g = _grammar(view.language)
     starts: set[int] = set()
     for verb, lemma in enumerate(p.lemmas):
-        if lemma not in g["backing_verbs"] or p.pos[verb] not in _VERBAL:
+        leading = lemma in g["leading_verbs"] and bool(view.money)  # "Harrow is leading a $5m round in a startup"
+        if (lemma not in g["backing_verbs"] and not leading) or p.pos[verb] not in _VERBAL:
             continue
         for child in p.children(verb):
-            if p.deps[child] in g["subject"]:
+            if p.deps[child] in g["subject"] and not (leading and any(
+                    _round_noun(view, t) or _in_figure(view, t) for t in _subtree(p, child))):
+                # not "HotChalk's $230M financing led the pack": a round leads nothing
                 for k in _coordinated(p, child, g):
                     starts.update(p.starts[t] for t in _subtree(p, k))
     return starts

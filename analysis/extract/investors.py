@@ -13,6 +13,7 @@ from analysis.extract.names import (
     _is_subject,
     _known_investor,
     _noun_modifier,
+    _place_after,
     _source_name,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
@@ -937,12 +938,27 @@ def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAU
     return start
 
 
+#: Tokens at most between a lead cue and the investor noun that names the class of the leads listed after it
+#: ("led by new investors A and B", "led by Saudi, US and UAE investors, including A").
+LEAD_CLASS_REACH = 6
+
+
 def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
     """Names coordinated right after a lead cue ("mené par Eurazeo et General Atlantic"),
     stopping at the first item without a name or holding another cue ("..., avec Sofina")."""
-    names = _list_names(view, cue.end, subject, max_misses=0)
-    other_cues = [c for c in view.cues
-                  if c.start > cue.end and c.label in {"PARTICIPANTS", "LIST", "LEAD", "WEAK_LIST"}]
+    start, reach_from = cue.end, cue.token_end
+    other_cues = sorted((c for c in view.cues
+                         if c.start > cue.end and c.label in {"PARTICIPANTS", "LIST", "LEAD", "WEAK_LIST"}),
+                        key=lambda c: c.start)
+    while (other_cues and other_cues[0].label in {"PARTICIPANTS", "LIST"}
+           and other_cues[0].token_start - reach_from <= LEAD_CLASS_REACH
+           and not any(n.start <= other_cues[0].start and other_cues[0].end <= n.end
+                       for n in [*view.investors, *view.names])  # "Merian Global Investors"
+           and not any(start <= n.start and n.end <= other_cues[0].start for n in [*view.investors, *view.names]
+                       if _company_name(n) and not _place_after(view, n))):
+        # "led by new investors A and B", "led by Saudi and US investors, including A, B": the class the leads are of
+        start, reach_from = other_cues[0].end, other_cues.pop(0).token_end
+    names = _list_names(view, start, subject, max_misses=0)
     if other_cues:
         stop = min(c.start for c in other_cues)
         names = [n for n in names if _first_position(view, n, cue.end) < stop]

@@ -413,6 +413,8 @@ def _attach_investors(
         if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues) and not (
                 taken_up and _backing_verb(view)):
             continue
+        if not view.money and {"TOTAL", "INVEST"} <= {c.label for c in view.cues}:
+            continue  # "Since its founding, A and B have poured money into X": its backers over time, no round's
         # The round its investors follow: « lève 5 M€ auprès de X, qu'elle complétera avec 2 M€ »
         first_cue = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
         in_sentence = (_round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)
@@ -420,7 +422,8 @@ def _attach_investors(
         target = in_sentence
         own_date = next((d for d in view.dates if d.date is not None), None)
         if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
-                and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money):
+                and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money
+                and not any(c.label == "TOTAL" for c in view.cues)):  # "Since its founding in 2015, A and B have poured"
             # "In February, Microsoft announced an investment in Mistral": undisclosed amount.
             target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=own_date)
             rounds.append(target)
