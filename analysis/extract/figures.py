@@ -271,6 +271,10 @@ def _linked_by_relative(view: SentenceView, market: Cue, verb: Cue) -> bool:
 MARKET_COMPLEMENT_REACH = 6
 #: Parts of speech of such a complement: a preposition, a determiner, nouns, adjectives, auxiliaries.
 _COMPLEMENT_POS = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "AUX", "ADV"})
+#: The first word after a market word that an adjective qualifies (« les start-up tricolores »; the French tagger
+#: reads some adjectives after a hyphenated noun as X), and the words that may follow up to its round verb.
+_MARKET_ADJECTIVE_POS = frozenset({"ADJ", "X"})
+_MARKET_VERB_GAP_POS = frozenset({"ADJ", "X", "AUX", "ADV", "VERB", "ADP", "PART"})
 
 
 def _qualified_market(view: SentenceView, market: Cue, verb: Cue) -> bool:
@@ -278,8 +282,15 @@ def _qualified_market(view: SentenceView, market: Cue, verb: Cue) -> bool:
     round verb: « les start-up de la région Aura avaient levé », "startups from the Nordic region raised"."""
     p = view.parse
     gap = range(market.token_end, verb.token_start)
-    return (0 < len(gap) <= MARKET_COMPLEMENT_REACH and p.pos[gap[0]] == "ADP" and p.pos[gap[-1]] != "ADP"
-            and all(k < len(p.pos) and p.pos[k] in _COMPLEMENT_POS for k in gap))  # not « … en levant 230 M$ »
+    if not 0 < len(gap) <= MARKET_COMPLEMENT_REACH or gap[-1] >= len(p.pos):
+        return False
+    if p.pos[gap[0]] == "ADP":
+        return p.pos[gap[-1]] != "ADP" and all(p.pos[k] in _COMPLEMENT_POS for k in gap)  # not « … en levant 230 M$ »
+    # « les start-up tricolores ont réussi à lever », "European startups have managed to raise": adjectives, then
+    # the verb's auxiliaries, adverbs and a verb it hangs under, no noun and no comma
+    return p.pos[gap[0]] in _MARKET_ADJECTIVE_POS and all(
+        p.pos[k] in _MARKET_VERB_GAP_POS and "," not in view.text[p.starts[k] - view.start:p.starts[k] - view.start + 1]
+        for k in gap) and (p.pos[gap[-1]] != "ADP" or p.lemmas[gap[-1]] in {"à", "to"})
 
 
 def _market_word_subject(view: SentenceView, cue: Cue) -> bool:
@@ -767,6 +778,12 @@ def _label_figures(view: SentenceView, figures: list[Figure]) -> None:
                 nearest.label = label.format(*(g.upper() for g in match.groups()))
 
 
+#: Words at most between a company and the bracket holding its figure (« Powesco dans l'énergie (150 millions) »):
+#: a short qualifier, no comma, no digit.
+BRACKET_QUALIFIER_WORDS = 4
+_QUALIFIER_BEFORE_BRACKET = re.compile(rf"^(?:\s+[^\s,;:()\d]+){{1,{BRACKET_QUALIFIER_WORDS}}}\s*$")
+
+
 def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     """A figure in brackets right after a company, in a sentence about funding: that company's
     round, as lists of deals write it (« Contentsquare (408 millions d'euros), suivie de Ledger
@@ -788,6 +805,10 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     at = view.start + bracket.start()
     # a deal list's item: a company whatever type the NER gives it ("Risc Zero ($40 million)", read as a person)
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n, person_ok=True)]
+    if not named:  # « Loft Orbital dans le spatial (170 millions d'euros) »: a short qualifier between
+        named = [n for n in view.names if n.end <= at and _QUALIFIER_BEFORE_BRACKET.match(view.text[n.end - view.start:at - view.start])
+                 and _company_candidate(view, n, person_ok=True) and not _place_after(view, n)
+                 and not any(n.end <= o.start and o.end <= at for o in view.names)]
     if not named:
         return None
     return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
