@@ -18,6 +18,7 @@ from analysis.extract.names import (
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
+    _FUND_MANAGER_BEFORE,
     _INVESTOR_CUES,
     _LIST_SPLIT,
     _NAME_BEFORE_LEAD,
@@ -297,6 +298,9 @@ def _list_names(
                 first = inside[-2]
                 name = Name(view.text[first.start - view.start:name.end - view.start], first.start, name.end,
                             first.token_start, None)
+            if len(inside) > 1 and name is inside[-1] and _FUND_MANAGER_BEFORE.search(
+                    view.text[inside[-2].end - view.start:name.start - view.start]):
+                name = inside[-2]  # « du fonds X géré par Bpifrance »: X invests, not its manager ("accounts managed by Y": Y)
             name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
             # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
             owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start])

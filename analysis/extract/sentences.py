@@ -284,6 +284,14 @@ def _demonym_after_article(word: str, view_text: str | None, at: int) -> bool:
 _GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*\.)$")
 
 
+#: A sentence's first word, capitalised as every opener is, and one to three lower-case words (no connector of a name,
+#: « de », "of", "by"…), before a capitalised name: "Challenger bank Starling Bank", "Learning management system
+#: HotChalk"; the words before the name are the class of the company it names.
+_SENTENCE_OPENING_DESCRIPTOR = re.compile(
+    r"^[A-ZÀ-Ý][a-zà-ÿ-]+(?: (?!(?:of|de|du|des|by|for|and|et|la|le|les|von|van|der|da|di|del|y|the|on)\b)"
+    r"[a-zà-ÿ][a-zà-ÿ-]*){1,3} (?=[A-ZÀ-Ý])")
+
+
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
     brands: frozenset[int] = frozenset(),
@@ -305,6 +313,11 @@ def _clean_names(
                 or _demonym_after_article(words[0], view_text, start - offset)):
             start += len(words[0]) + 1
             words = words[1:]
+        if view_text is not None and not view_text[:max(0, start - offset)].strip(" «\"“'‘") and (
+                descriptor := _SENTENCE_OPENING_DESCRIPTOR.match(" ".join(words))):
+            # "Challenger bank Starling Bank has raised", "Truck aggregator Blackbuck": a class noun opens the sentence
+            start += descriptor.end()
+            words = words[len(descriptor.group(0).split()):]
         piece = " ".join(words)
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue

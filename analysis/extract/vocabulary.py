@@ -171,6 +171,9 @@ _HEADLINE_INVESTOR_BEFORE = re.compile(rf"(?:{_context_words('headline_investor_
 _INVESTOR_ANAPHORA = re.compile(rf"(?:{_context_words('investor_anaphora')})", re.IGNORECASE)
 #: What makes the name right after it a place: "based in Munich", « installée à Lyon ».
 _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECASE)
+#: What makes the listed name right after it (three words at most between) the manager of the fund before it, no
+#: investor: « le fonds X géré par Bpifrance », "a fund managed by Y".
+_FUND_MANAGER_BEFORE = re.compile(rf"(?:{_context_words('fund_manager_before')})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
 #: Characters before a name searched for ``_PLACE_AFTER``.
 PLACE_AFTER_REACH = 40
 _UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s*$", re.IGNORECASE)
