@@ -344,7 +344,13 @@ def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int
         yield from _analyse_chunk(nlp, chunk, language)
 
 
+#: A left single quote typed for the apostrophe of a possessive ("HotChalk‘s"): read as ’ (one character for
+#: one, so every offset holds), which the tokenizer splits off the name.
+_TURNED_APOSTROPHE = re.compile(r"(?<=\w)‘(?=s\b)")
+
+
 def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -> Iterator[Passage]:
+    chunk = [(_TURNED_APOSTROPHE.sub("’", text), offset) for text, offset in chunk]
     parsed = [k for k, (text, _) in enumerate(chunk) if needs_parse(text, language)]
     unparsed = sorted(set(range(len(chunk))) - set(parsed))
     docs: dict[int, Doc] = {}

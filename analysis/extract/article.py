@@ -250,6 +250,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         view_companies = _leads_are_no_company(views, view_companies, figures)
     rounds: list[RoundDraft] = []
     mains: dict[str | None, RoundDraft] = {}
+    funded: dict[int, set[str]] = {}
+    for fig in figures:
+        if fig.role == "round" and fig.company:
+            funded.setdefault(fig.sentence.index, set()).add(name_key(fig.company))
     for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
         owned = [f for f in figures if (f.company or "") == company]
         company_rounds = _group_rounds(owned, subject, meta.published)
@@ -262,7 +266,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         _attach_investments(owned, company_rounds, main)
         _attach_valuations(owned, company_rounds, main)
         company_views = [v for v, owner in zip(views, view_companies, strict=True) if (owner or "") == company]
-        _attach_investors(company_views, company_rounds, main, subject, owned)
+        _attach_investors(company_views, company_rounds, main, subject, owned, funded)
         _attach_share_leads(company_rounds)
         _attach_stakes(company_views, company_rounds)
         rounds.extend(company_rounds)

@@ -857,6 +857,10 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
                 and not fig.owner and (doer := _gapped_doer(previous, fig))):
             fig.role, fig.why, fig.owner = "round", None, doer  # « Abivax a levé 223 M€, Amolyt Pharma 130 millions »
             continue
+        if (previous.role == "round" and fig.role == "round" and not fig.owner
+                and (doer := _coordinated_clause_doer(previous, fig))):
+            fig.owner = doer  # « Mirakl a bouclé 470 M€ et Sorare, une jeune pousse …, a annoncé une levée de 585 M€ »
+            continue
         if _compared_to_market(previous, fig) or _gapped_after_market(previous, fig):
             fig.role, fig.why = "other", "market_total"  # "to $270 million as compared to $201 million raised"
             continue
@@ -900,6 +904,45 @@ def _gapped_doer(previous: Figure, fig: Figure) -> str | None:
         return None
     names = [n for n in view.names if lo <= n.start and n.end <= hi and outside(n.start) and _company_candidate(view, n)]
     return names[0].text.strip() if len(names) == 1 else None
+
+
+#: What opens a second clause with its own verb: a comma or a coordinating or contrasting conjunction, at most 40
+#: characters (no figure, no comma) after the first clause's figure.
+_CLAUSE_OPENING = re.compile(r"^[^,;\d]{0,40}?(?:[,;]|\b(?:et|and|while|whereas|tandis\s+que|alors\s+que)\b)",
+                             re.IGNORECASE)  # after the first clause's last words ("$100,000 pre-seed round while")
+#: Cue labels that make a name between two round figures an investor, not the doer of the second clause.
+_INVESTOR_GAP_LABELS = ("LEAD", "INVEST", "PARTICIPANTS", "WEAK_LIST", "LIST")
+
+
+def _coordinated_clause_doer(previous: Figure, fig: Figure) -> str | None:
+    """The subject of a second clause with its own verb, after a round in the same sentence: « Mirakl a bouclé un tour
+    de 470 M€ et Sorare, une jeune pousse qui …, a annoncé une levée de 585 M€ », "Kalvo raised $9m, and Orbix said it
+    landed $5m" (the parse often hangs such a subject under the first clause's object). Between the two figures: a
+    comma or "and", then one name that may be a company before a finite verb (its apposition, between commas,
+    and bracketed asides aside), no investor cue."""
+    view = fig.sentence
+    if previous.sentence is not view:
+        return None
+    lo, hi = previous.unit_end or previous.mention.end, fig.mention.start
+    gap = view.text[lo - view.start:hi - view.start]
+    opening = _CLAUSE_OPENING.match(gap)
+    if opening is None or view.cues_between(lo, hi, *_INVESTOR_GAP_LABELS):
+        return None
+    asides = [(lo + a.start(), lo + a.end()) for a in _BRACKETED_ASIDE.finditer(gap)]
+    lo += opening.end()
+    names = [n for n in view.names if lo <= n.start and n.end <= hi and not any(a <= n.start < b for a, b in asides)
+             and _company_candidate(view, n) and not _known_investor(n.text)]
+    if not names:
+        return None
+    doer = names[0]
+    after = view.text[doer.end - view.start:hi - view.start]
+    apposition = after.find(",", 1) + 1 if after.startswith(",") else 0  # « Sorare, une jeune pousse qui …, a annoncé »
+    if any(n.start >= doer.end + apposition for n in names[1:]):
+        return None
+    p = view.parse
+    verb_at = doer.end + apposition
+    return doer.text.strip() if any(verb_at <= p.starts[k] < hi and k < len(p.finite) and p.finite[k]
+                                    for k in range(len(p.pos))) else None
 
 
 #: The last coordinating word before a figure, with what follows it (« … et 257 millions »).

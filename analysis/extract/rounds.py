@@ -395,8 +395,10 @@ def _backing_verb(view: SentenceView) -> bool:
 
 def _attach_investors(
     views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
-    figures: list[Figure],
+    figures: list[Figure], funded: dict[int, set[str]] | None = None,
 ) -> None:
+    """The investors each sentence names, on the round they follow; ``funded``: per sentence index, the name keys of
+    the companies whose rounds the sentence tells (of any company), never investors there."""
     previous: tuple[int, RoundDraft] | None = None  # (sentence, round) of the last investor sentence
     published = views[0].published if views else None
     today = DateMention(-1, -1, "", published[0], published[1]) if published and published[0] else None
@@ -466,9 +468,13 @@ def _attach_investors(
         parsed = _parsed_investors(view, own, subject) if own else []
         verbs = round_verbs(view, own)
         led = _led_round(view, own, rounds, main) if leads else None
+        funded_here = (funded or {}).get(view.index, set())
         for name in everyone:
             if target.company and name_key(name) == name_key(target.company):
                 continue  # the funded company itself is never its own investor
+            if name_key(name) in funded_here:
+                continue  # « Mirakl a bouclé un tour de table de 470 M€ et Sorare … 585 M€ »: Sorare raises, it invests in no one
+
             if led is not None and led is not target and name in leads:
                 led.add_investor(name, lead=True)  # the round its lead verb governs, not the sentence's
                 led.note_role(name, True, role_signal(view, name, True, parsed, verbs))

@@ -307,7 +307,8 @@ def _clean_names(
             piece, start = glued.group(1) + piece, start - len(glued.group(1))  # "Your.MD", the tokenizer's "Your . MD"
         words = piece.split(" ")
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
-        fund = name_key(words[-1]) in _entities()["investor_suffixes"]
+        fund = name_key(words[-1]) in _entities()["investor_suffixes"] or (
+            len(words) > 2 and name_key(words[-1]) in _entities()["institution_heads"])  # "African Leadership Academy"
         while len(words) > 1 and name_key(" ".join(words)) not in _places() and (  # "Saudi Arabia" stays whole
                 name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
                 or _demonym_after_article(words[0], view_text, start - offset)):
