@@ -947,6 +947,16 @@ def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAU
 LEAD_CLASS_REACH = 6
 
 
+#: Tokens at most between that investor noun and a listing word after it ("investors, including A").
+LIST_AFTER_CLASS_REACH = 2
+
+
+def _class_noun_cue(view: SentenceView, cue: Cue) -> bool:
+    """A participants cue that is an investor noun ("investors", « investisseurs »), not a verb ("joined by")."""
+    pos = view.parse.pos
+    return all(k < len(pos) and pos[k] in {"NOUN", "PROPN"} for k in range(cue.token_start, cue.token_end))
+
+
 def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
     """Names coordinated right after a lead cue ("mené par Eurazeo et General Atlantic"),
     stopping at the first item without a name or holding another cue ("..., avec Sofina")."""
@@ -954,14 +964,17 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
     other_cues = sorted((c for c in view.cues
                          if c.start > cue.end and c.label in {"PARTICIPANTS", "LIST", "LEAD", "WEAK_LIST"}),
                         key=lambda c: c.start)
-    while (other_cues and other_cues[0].label in {"PARTICIPANTS", "LIST"}
-           and other_cues[0].token_start - reach_from <= LEAD_CLASS_REACH
+    wanted, reach = "PARTICIPANTS", LEAD_CLASS_REACH
+    while (other_cues and other_cues[0].label == wanted and other_cues[0].token_start - reach_from <= reach
+           and (wanted == "LIST" or _class_noun_cue(view, other_cues[0]))
            and not any(n.start <= other_cues[0].start and other_cues[0].end <= n.end
                        for n in [*view.investors, *view.names])  # "Merian Global Investors"
            and not any(start <= n.start and n.end <= other_cues[0].start for n in [*view.investors, *view.names]
                        if _company_name(n) and not _place_after(view, n))):
-        # "led by new investors A and B", "led by Saudi and US investors, including A, B": the class the leads are of
+        # "led by new investors A and B", "led by Saudi and US investors, including A, B": the class the leads are of;
+        # not "led by existing investors and joined by A": a verb cue opens another list
         start, reach_from = other_cues[0].end, other_cues.pop(0).token_end
+        wanted, reach = "LIST", LIST_AFTER_CLASS_REACH
     names = _list_names(view, start, subject, max_misses=0)
     if other_cues:
         stop = min(c.start for c in other_cues)
