@@ -10,6 +10,7 @@ from analysis.extract.names import (
     _FUND_BEFORE,
     _company_name,
     _full_person,
+    _inside_name,
     _is_subject,
     _known_investor,
     _noun_modifier,
@@ -688,6 +689,18 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
     ]
 
 
+def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
+    """A cue opening an apposition right after a name (« Lowercarbon Capital, un fonds d'investissement tourné vers
+    ... »): it says what the name is, not what the sentence tells."""
+    head = view.text[:cue.start - view.start].rstrip()
+    pos = view.parse.pos
+    if not head.endswith(",") or cue.token_start >= len(pos) or pos[cue.token_start] != "DET":
+        return False  # not "…, led by Walmart, bought shares": a verb after the apposition
+    end = view.start + len(head) - 1
+    return any(n.end == end or view.text[n.end - view.start:end - view.start].strip() == ""
+               for n in [*view.investors, *view.names] if n.end <= end)
+
+
 def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Figure]) -> tuple[list[str], list[str]]:
     """(leads, all investors) a sentence names."""
     if not _funding_sentence(view):
@@ -697,7 +710,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     if own and all(f.role == "other" and f.why in foreign for f in own):
         return [], []  # a debt line, a market total, another company's deal
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
-        c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} for c in view.cues
+        c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} and not _describes_name_before(view, c)
+        and not _inside_name(view, c) for c in view.cues  # not "Renaissance Fusion"
     ):
         return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
@@ -780,6 +794,10 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "Paytm, which counts Alibaba as a shareholder": a backer the company has, not this round's
             if cue.role == "participants:name_before" and not colon:  # "... et Eric Schmidt y figuraient"
                 clause = _clause_start(view, cue.start)
+                if not any(clause <= n.start and n.end <= cue.start for n in [*view.investors, *view.names]):
+                    # « A, B et C, trois autres investisseurs européens, ont pris part »: the names before the
+                    # apposition that an investor noun heads
+                    clause = _clause_start_past_apposition(view, cue.start, clause)
                 if any(clause <= n.start and n.end <= cue.start for n in [*view.investors, *view.names]):
                     listed = _list_names(view, clause, subject, until=cue.start)
                     if not listed:  # "FMO, Vertex Ventures, and existing investor X from Vietnam, also participated"
@@ -940,6 +958,29 @@ def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAU
     for match in re.finditer(r"[;:]|,\s+(?:auquel|auxquels|à laquelle|which|where|dont)\b", head):
         start = max(start, view.start + match.end())
     return start
+
+
+#: What an apposition after a list of names looks like, between its commas: a determiner or a number word first
+#: (« , trois autres investisseurs européens, », ", two existing backers,").
+_APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,]{3,60},\s*(?:\S+\s+){0,3}$")
+
+
+def _clause_start_past_apposition(view: SentenceView, before: int, clause: int) -> int:
+    """Where the clause ending at ``before`` starts when an apposition headed by an investor noun stands between its
+    subject and its verb (« A, B et C, trois autres investisseurs européens, ont également pris part »): the clause
+    before that apposition's noun; ``clause`` when there is none."""
+    plural = view.parse.plural
+    nouns = [c for c in view.cues if c.label == "PARTICIPANTS" and c.end <= before and c.start < clause + 1
+             and c.end >= clause - 1 and _class_noun_cue(view, c)
+             and any(k < len(plural) and plural[k] for k in range(c.token_start, c.token_end))]  # not "its largest investor"
+    head = view.text[:before - view.start]
+    if not nouns or not _APPOSITION_BEFORE_VERB.search(head):
+        return clause
+    noun = nouns[-1]
+    comma = view.text.rfind(",", 0, noun.start - view.start)
+    if comma < 0:
+        return clause
+    return _clause_start(view, view.start + comma)
 
 
 #: Tokens at most between a lead cue and the investor noun that names the class of the leads listed after it
