@@ -34,6 +34,7 @@ from analysis.extract.vocabulary import (
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
     _entities,
+    _grammar,
     _unique,
     name_key,
 )
@@ -216,15 +217,17 @@ def _title_investor(title: str, language: str | None) -> str | None:
     return None
 
 
-def _sentence_company(view: SentenceView, subject: str | None, default: str | None = None) -> str | None:
+def _sentence_company(view: SentenceView, subject: str | None, default: str | None = None,
+                      lead_subjects: bool = False) -> str | None:
     """The company a sentence is about: the subject when it names it, else the first company
-    named before the first funding cue (roundups: "Paris-based Nebula Health raised ...")."""
+    named before the first funding cue (roundups: "Paris-based Nebula Health raised ..."); never a backer, nor, with
+    ``lead_subjects``, the subject of a lead verb ("Atlas Innovate led the round")."""
     if _mentions_subject(view, subject):
         return subject
     if subject is not None and title_case(view.text):
         return default if default is not None else subject  # a title-case headline's runs are no names
     cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
-    backers = backer_starts(view)  # "Fidelity and Credit Suisse previously backed a $130m series D": investors
+    backers = backer_starts(view, lead_subjects)  # "Fidelity and Credit Suisse previously backed a $130m series D"
     before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
               and n.start not in backers]
     outside = [n for n in before if not _in_aside(view, n)]
@@ -254,6 +257,22 @@ def _is_roundup(companies: Counter[str | None], subject: str | None, title: str 
         return not (in_passing and companies.get(subject, 0) >= 1)
     titled = bool(subject and title and name_key(subject).split(" ")[0] in name_key(title))
     return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
+
+
+def _names_invest(view: SentenceView) -> bool:
+    """A name is the subject of the sentence's investing, participating or leading verb ("A and B also invested",
+    "Existing investor C also participated"): the sentence tells who put money in, not a deal of its own."""
+    p = view.parse
+    subject = _grammar(view.language)["subject"]
+    spans = [(n.start, n.end) for n in [*view.names, *view.investors]]
+    for cue in view.cues:
+        if cue.label not in {"PARTICIPANTS", "INVEST", "LEAD"} or cue.token_start >= len(p.pos):
+            continue
+        k = cue.token_start
+        if p.pos[k] == "VERB" and any(p.deps[d] in subject and any(a <= p.starts[d] < b for a, b in spans)
+                                      for d in p.children(k)):
+            return True
+    return False
 
 
 def _view_companies(
@@ -286,16 +305,26 @@ def _view_companies(
         found: list[str | None] = []
         for k, view in enumerate(views):
             owner = own_company(view)
-            if owner is None and not view.money and k and views[k - 1].index == view.index - 1 \
-                    and views[k - 1].paragraph == view.paragraph and (before := own_company(views[k - 1])) is not None:
-                owner = before
+            if owner is None and not view.money:
+                # the nearest sentence before, in its paragraph, that tells a round ("Optivolt has raised $8 million.
+                # Including the latest round, … to date. … Atlas Innovate led the funding round")
+                for before_view in reversed(views[:k]):
+                    if before_view.paragraph != view.paragraph:
+                        break
+                    if (before := own_company(before_view)) is not None:
+                        owner = before
+                        break
             found.append(owner or subject)
         return found
     owners: list[str | None] = []
     for view in views:
-        owner = own_company(view) or _sentence_company(view, None, None)
-        if owner is None and owners and views[len(owners) - 1].paragraph == view.paragraph:
-            owner = owners[-1]
+        owner = own_company(view) or _sentence_company(view, None, None, lead_subjects=True)
+        if owner is None and owners:
+            before = views[len(owners) - 1]
+            if before.paragraph == view.paragraph or (  # "Kalvo closed a $22m Series A." then, a paragraph below,
+                    before.index == view.index - 1 and view.paragraph - before.paragraph == 1 and not view.money
+                    and _names_invest(view)):  # "Orbix Sciences and the Tekora Fund also invested."
+                owner = owners[-1]
         owners.append(owner)
     return owners
 

@@ -743,7 +743,7 @@ def _brought_to(fig: Figure, language: str) -> bool:
     return not any(view.token_at(o.start) in range(verb, mark) for o in view.money)
 
 
-def backer_starts(view: SentenceView) -> set[int]:
+def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
     """The article offsets of the tokens that are the subject of a backing verb (``grammar.json``
     ``backing_verbs``: "Fidelity and Credit Suisse previously backed a $130m series D", or ``leading_verbs``), with the names
     coordinated with them: investors, never the company of the sentence's figure."""
@@ -753,7 +753,9 @@ def backer_starts(view: SentenceView) -> set[int]:
     g = _grammar(view.language)
     starts: set[int] = set()
     for verb, lemma in enumerate(p.lemmas):
-        leading = lemma in g["leading_verbs"] and bool(view.money)  # "Harrow is leading a $5m round in a startup"
+        # "Harrow is leading a $5m round in a startup"; with ``lead_subjects``, in a sentence without a figure too
+        # ("Atlas Innovate led the funding round with B")
+        leading = lemma in g["leading_verbs"] and (bool(view.money) or lead_subjects)
         if (lemma not in g["backing_verbs"] and not leading) or p.pos[verb] not in _VERBAL:
             continue
         for child in p.children(verb):
