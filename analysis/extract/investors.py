@@ -66,6 +66,20 @@ def _not_investor(preceding: str) -> bool:
             and not _FOUNDER_NOUN_THEN_ITEM.match(match.group(0)))
 
 
+#: A company's name, then its founder noun, right before a listed person ("Amazon founder Jeff Bezos", "CyberArk
+#: co-founder Alon Cohen"): an angel investor known by the company they founded.
+_FOUNDER_OF_NAMED = re.compile(
+    r"(?:^|[\s,(])(?P<company>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,2})\s+"
+    r"(?:co-?founder|founder|fondat(?:eur|rice)|co-?fondat(?:eur|rice))\s+$")
+
+
+def _founder_of_another(preceding: str, subject: str | None) -> bool:
+    """The listed person founded another company than the one raising ("Amazon founder Jeff Bezos"): an investor,
+    not the company's own founder."""
+    match = _FOUNDER_OF_NAMED.search(preceding)
+    return match is not None and not _is_subject(match.group("company"), subject)
+
+
 def _founded_by(preceding: str) -> bool:
     """Whether the words before a listed name hold "founded by" / « fondée par »: every name
     coordinated after it is a founder ("fondée en 2023 par A, B et C")."""
@@ -305,7 +319,8 @@ def _list_names(
             name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
             # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
             owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start])
-            if not _not_investor(preceding) and not _founded_by(chain) and not _source_name(view, name) and not owner:
+            if ((not _not_investor(preceding) or _founder_of_another(preceding, subject)) and not _founded_by(chain)
+                    and not _source_name(view, name) and not owner):
                 if len(inside) > 1 and name is inside[-1] and _through_vehicle(view, inside[-2], name, g):
                     names.append(inside[-2].canonical or canonical_investor(inside[-2].text))
                 names.append(name.canonical or canonical_investor(name.text))
