@@ -880,7 +880,8 @@ def _backers_recalled(view: SentenceView) -> bool:
         return False
     nouns = [c for c in view.cues if c.label == "PARTICIPANTS" and _cue_verb(view, c) is None]
     acting = [c for c in view.cues if (c.label in {"LEAD", "INVEST"} or (
-        c.label == "PARTICIPANTS" and c not in nouns)) and _cue_verb(view, c) is not None]
+        c.label == "PARTICIPANTS" and c not in nouns and c.role != "participants:listing"))
+        and _cue_verb(view, c) is not None]  # « Parmi ses investisseurs, on retrouve A »: a listing verb acts not
     if not nouns or acting or any(c.label == "ROUND" for c in view.cues):
         return False
     listed = [n.start for n in [*view.investors, *view.names] if n.start >= nouns[0].end]
