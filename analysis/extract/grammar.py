@@ -163,6 +163,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     if p.deps[verb] in g["relative"]:
         antecedent = p.heads[verb]
         return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
+    if investing_verb and p.lemmas[verb] in g["leading_verbs"]:
+        return None  # "Fidelity is in talks to lead a round worth £200m": whoever the governor's subject is, it leads
     if p.deps[verb] in g["inherit_subject"] and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb:
         return _doer(view, p.heads[verb], subject, g, climb + 1)
     if (p.deps[verb] in g["infinitive_under_noun"] and climb < MAX_CLAUSE_CLIMB and _infinitive(view, verb)
@@ -743,6 +745,12 @@ def _brought_to(fig: Figure, language: str) -> bool:
     return not any(view.token_at(o.start) in range(verb, mark) for o in view.money)
 
 
+#: Clauses at most climbed from a lead verb without a subject to the verb that has one ("X is in talks to lead a
+#: round"), and the relations of such a clause to its governor.
+LEAD_SUBJECT_CLIMB = 2
+_CLAUSE_LINKS = frozenset({"advcl", "xcomp", "acl"})
+
+
 def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
     """The article offsets of the tokens that are the subject of a backing verb (``grammar.json``
     ``backing_verbs``: "Fidelity and Credit Suisse previously backed a $130m series D", or ``leading_verbs``), with the names
@@ -758,7 +766,12 @@ def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
         leading = lemma in g["leading_verbs"] and (bool(view.money) or lead_subjects)
         if (lemma not in g["backing_verbs"] and not leading) or p.pos[verb] not in _VERBAL:
             continue
-        for child in p.children(verb):
+        holder = verb
+        for _ in range(LEAD_SUBJECT_CLIMB if leading else 0):  # "Fidelity is in advanced talks to lead a round"
+            if any(p.deps[c] in g["subject"] for c in p.children(holder)) or p.deps[holder] not in _CLAUSE_LINKS:
+                break
+            holder = p.heads[holder]
+        for child in p.children(holder):
             if p.deps[child] in g["subject"] and not (leading and any(
                     _round_noun(view, t) or _in_figure(view, t) for t in _subtree(p, child))):
                 # not "HotChalk's $230M financing led the pack": a round leads nothing
