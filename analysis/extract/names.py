@@ -71,6 +71,10 @@ def _place_only(text: str, form: str, language: str) -> bool:
     return bool(every) and len(placed) == len(every)
 
 
+#: A quarter or half-year label (« T1 2024 », « S2 », "Q1’16", "H2 2023"): a period, never a company.
+_PERIOD_LABEL = re.compile(r"^(?:Q|H|T|S)[1-4](?:\s*['’]?\s*\d{2}(?:\d{2})?)?$")
+
+
 def _company_name(name: Name) -> bool:
     """A name that could be a company or investor: not a news outlet, place, month, ordinal, company suffix or
     common word."""
@@ -80,6 +84,7 @@ def _company_name(name: Name) -> bool:
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
             and not _titled_person(name.text)
             and len(key) > 1 and not _ORDINAL.match(key) and not _round_label_name(name.text)
+            and not _PERIOD_LABEL.match(name.text.strip())  # "Q1’16", "H2 2023", « T1 2024 »: a period
             and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
             and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
 
