@@ -512,7 +512,8 @@ def _status(fig: Figure) -> str:
         return _CLAUSE_BREAK.search(view.text[at - view.start:m.start - view.start]) is None
 
     for cue in view.cues:
-        if cue.label == "REPORTED_MODAL" and fig.lo <= cue.start and cue.end <= m.start and same_clause(cue.end):
+        if (cue.label == "REPORTED_MODAL" and fig.lo <= cue.start and cue.start < m.start
+                and same_clause(min(cue.end, m.start))):  # a cue may end inside the figure: « On cherche 6 millions »
             if cue.text == "may" and view.text[cue.start - view.start:cue.start - view.start + 1].isupper():
                 continue
             return "reported"
