@@ -17,6 +17,7 @@ from analysis.extract.figures import (
     _label_figures,
     _local_dollars,
     _nearest_date,
+    _parts_of_round,
     _restated_roles,
     _restatements,
     _status,
@@ -226,6 +227,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role in {"round", "valuation"} and fig.value < MIN_ROUND_AMOUNT:
             fig.role, fig.why = "other", "unrelated"  # "a $175 funding round": no company's round is that small
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
+    _parts_of_round(figures)
     _amount_of_a_round_before(figures, views)
     _valuations_restated(figures)
     _restated_roles(figures)

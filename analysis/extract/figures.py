@@ -850,6 +850,32 @@ def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
                for n in view.names)
 
 
+#: Relative difference at most between a round and the sum of the figures that follow it and make it up.
+PARTS_SUM_TOLERANCE = 0.01
+
+
+def _parts_of_round(figures: list[Figure]) -> None:
+    """Figures right after a round, in its sentence, that add up to it ("a US $190 million Series C — US $170 million
+    in equity plus US $20 million in venture debt —", « 12 M€, dont 8 M€ en fonds propres et 4 M€ de dette »): its
+    parts, no rounds of their own."""
+    primaries = [f for f in figures if f.role != "alternative"]
+    for k, whole in enumerate(primaries):
+        if whole.role != "round":
+            continue
+        parts: list[Figure] = []
+        for fig in primaries[k + 1:]:
+            if fig.sentence is not whole.sentence or fig.currency != whole.currency or fig.owner:
+                break
+            parts.append(fig)
+            total = sum(p.value for p in parts)
+            if len(parts) >= 2 and abs(total - whole.value) <= PARTS_SUM_TOLERANCE * whole.value:
+                for part in parts:
+                    part.role, part.why = "other", "round_component"
+                break
+            if total > whole.value:
+                break
+
+
 def _carry_compared_roles(figures: list[Figure]) -> None:
     """Another company's figure with no cue of its own is the same kind of figure as the one
     just before it: "Elle pèse 6 milliards de dollars. Très loin des 300 milliards d'OpenAI"; so
