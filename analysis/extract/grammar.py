@@ -162,6 +162,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         return found  # « X a levé 25 M€, Y (spin-out de Z) a bénéficié de 17 M€ »: the model lost Y as subject
     if p.deps[verb] in g["relative"]:
         antecedent = p.heads[verb]
+        if _listed_by_investor_cue(view, antecedent):
+            return None  # "in talks with A and B to raise $100 million", the model hanging "raise" under B
         return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
     if investing_verb and p.lemmas[verb] in g["leading_verbs"]:
         return None  # "Fidelity is in talks to lead a round worth £200m": whoever the governor's subject is, it leads
@@ -175,6 +177,16 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
 
 #: What is left of a clause's opening, brackets removed, once its name is taken away: nothing but spaces.
 _BRACKETED = re.compile(r"\([^()]*\)")
+
+
+#: Tokens at most between an investor cue ("in talks with", "from", « auprès de ») and a name it lists.
+LISTED_NAME_REACH = 10
+
+
+def _listed_by_investor_cue(view: SentenceView, token: int) -> bool:
+    """Token ``token`` stands in a list that an investor cue opens, within ``LISTED_NAME_REACH`` tokens."""
+    return any(c.label in {"PARTICIPANTS", "WEAK_LIST"} and 0 <= token - c.token_end <= LISTED_NAME_REACH
+               for c in view.cues)
 
 
 def _name_opening_clause(view: SentenceView, verb: int, subject: str | None) -> str | None:

@@ -533,6 +533,22 @@ def _no_person(view: SentenceView, names: list[str]) -> list[str]:
 ROUND_LEAD_GAP = 2
 
 
+#: Tokens at most between a participants cue and the round verb its names are the counterparts of ("in talks with
+#: A and B to raise $100 million").
+ROUND_VERB_AFTER_REACH = 12
+
+
+def _round_verb_after(view: SentenceView, cue: Cue) -> bool:
+    """A funding verb in the infinitive follows the cue within ``ROUND_VERB_AFTER_REACH`` tokens, no comma between
+    ("is in talks with A and B to raise $100 million"): the names listed are the round's counterparts."""
+    pos = view.parse.pos
+    return any(c.label == "ROUND" and c.role == "round" and 0 <= c.token_start - cue.token_end <= ROUND_VERB_AFTER_REACH
+               and c.token_start < len(pos) and pos[c.token_start] == "VERB"
+               and "," not in view.text[cue.end - view.start:c.start - view.start]  # not "PhonePe, backed by A, raised"
+               and view.text[:c.start - view.start].split()[-1:] in (["to"], ["pour"])  # an infinitive: "to raise"
+               for c in view.cues)
+
+
 def _after_round_noun(view: SentenceView, cue: Cue) -> bool:
     """Whether a round noun stands right before a lead cue ("a $234m round led by ...")."""
     return any(c.label == "ROUND" and 0 <= cue.token_start - c.token_end <= ROUND_LEAD_GAP for c in view.cues)
@@ -800,7 +816,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if cue.start < recalled:
                 continue  # "backed by investors including Walmart": the same recalled backers
             if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not any(
-                    f.role in {"round", "investment", "alternative"} and f.mention.start < cue.start for f in own):
+                    f.role in {"round", "investment", "alternative"} and f.mention.start < cue.start for f in own) and not (
+                    _round_verb_after(view, cue) and any(f.role == "round" for f in own)):
                 comma = view.text.find(",", cue.end - view.start)
                 recalled = view.start + comma if comma >= 0 else view.end
                 continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
