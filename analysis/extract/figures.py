@@ -358,6 +358,13 @@ def _basis(view: SentenceView, fig: Figure) -> str | None:
     return None
 
 
+#: "with" between a listed name and its figure (« Doctolib avec 500 millions d'euros »), a hedge allowed.
+_WITH_FIGURE = re.compile(r"^\s+(?:avec|with)\s+(?:(?:près|plus|environ|about|over|nearly|more than|almost)\s+(?:de\s+|d['’])?)?$",
+                          re.IGNORECASE)
+#: What opens a list item before a name: a bracket, a comma, a colon or a dash.
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|[(,:;—–-])\s*(?:et\s+|and\s+)?(?:l['’]|le\s+|la\s+|the\s+)?$", re.IGNORECASE)
+
+
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
     """"les 300 milliards d'OpenAI", "Aleph Alpha's $500 million": another company's figure."""
     view, m = fig.sentence, fig.mention
@@ -392,6 +399,9 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         gap = view.text[name.end - view.start:m.start - view.start]
         if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap):
             return name.text
+        if (name.end <= m.start and _WITH_FIGURE.match(gap) and _company_candidate(view, name)
+                and not _place_after(view, name) and _LIST_ITEM_BEFORE.search(view.text[:name.start - view.start])):
+            return name.text  # « (Doctolib avec 500 millions d'euros, Qonto …) », "Kalvo with $5m, Orbix with $3m": its figure
         if (name.end <= m.start and gap.strip() == "," and not _known_investor(name.text)
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
