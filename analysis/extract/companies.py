@@ -281,10 +281,12 @@ def _names_invest(view: SentenceView) -> bool:
 def _view_companies(
     views: list[SentenceView], subject: str | None, roundup: bool, figures: list[Figure]
 ) -> list[str | None]:
-    """The company each sentence is about. In a roundup, a sentence naming no company
-    ("The round was led by Accel.") continues the deal of the sentence before it. A sentence whose
-    rounds are all one company's is about that company ("Quillby, son concurrent, avait levé 4 M€
-    auprès de Pivoine Ventures": Pivoine invested in Quillby); elsewhere it is the subject."""
+    """The company each sentence is about. In a roundup, a sentence naming no company (or only the
+    subject of its lead verb: "The round was led by Accel.") continues the deal of the sentence before it
+    in its paragraph, or across one paragraph break when its names invest ("X also participated"). A
+    sentence whose rounds are all one company's is about that company ("Quillby, son concurrent, avait
+    levé 4 M€ auprès de Pivoine Ventures": Pivoine invested in Quillby); a sentence without a figure goes
+    with the nearest round told before it in its paragraph; elsewhere it is the subject."""
     owners_of: dict[int, list[tuple[int, str | None]]] = {}
     for fig in figures:
         if fig.role in {"round", "investment"}:
