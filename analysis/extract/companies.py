@@ -228,7 +228,7 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
         return default if default is not None else subject  # a title-case headline's runs are no names
     cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
     backers = backer_starts(view, lead_subjects)  # "Fidelity and Credit Suisse previously backed a $130m series D"
-    listed_from = min((c.end for c in view.cues if c.label in {"PARTICIPANTS", "WEAK_LIST"} and cue_at is not None
+    listed_from = min((c.end for c in view.cues if c.label == "PARTICIPANTS" and cue_at is not None
                        and c.end <= cue_at and any(n.start < c.start for n in view.names)),
                       default=None)  # "Delhivery is in talks with Carlyle and Fosun to raise $100 million": investors
     before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
