@@ -33,6 +33,7 @@ from analysis.extract.grammar import (
     _market_subject,
     _market_valued,
     _sum_of_rounds,
+    raised_by_name,
 )
 from analysis.extract.investors import (
     ENUMERATING_CUES,
@@ -41,6 +42,7 @@ from analysis.extract.investors import (
     list_names,
     round_phrase_without_figure,
 )
+from analysis.extract.names import _known_investor
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
@@ -226,6 +228,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "market_total"  # « ceux qui lèvent entre 0 et 10 millions »: a size class
         if fig.role in {"round", "valuation"} and fig.value < MIN_ROUND_AMOUNT:
             fig.role, fig.why = "other", "unrelated"  # "a $175 funding round": no company's round is that small
+    for fig in figures:  # « en raison des 500 millions récoltés par Doctolib »: a company raised it, whatever the clause
+        if fig.role == "other" and fig.why in {"market_total", "fund_close"} and (agent := raised_by_name(fig)) \
+                and not _known_investor(agent):
+            fig.role, fig.why, fig.owner = "round", None, agent
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
     _parts_of_round(figures)
     _amount_of_a_round_before(figures, views)

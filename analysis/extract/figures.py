@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _definite_description, _governing_verb, _investee
+from analysis.extract.grammar import _definite_description, _governing_verb, _investee, raised_by_name
 from analysis.extract.names import (
     _company_candidate,
     _company_name,
@@ -169,8 +169,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     ] + [c for c in before if c.label == "OTHER_MARKET" and _market_word_subject(view, c)
          and not _named_between(view, fig.lo, fig.hi, company=True)]  # « Les start-up françaises ont doublé ... »
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
-    if market:  # "an average round of €25 million", "a combined €1.2 billion"
-        fig.role, fig.why = "other", "market_total"
+    if market and not raised_by_name(fig):  # "an average round of €25 million", "a combined €1.2 billion"; not "the
+        fig.role, fig.why = "other", "market_total"  # largest investment of 2016 was the $200 million raised by X"
     elif clause_other and kind != "VALUATION":
         fig.role, fig.why = "other", _OTHER_LABELS[clause_other[0].label]
     elif total and kind != "VALUATION":

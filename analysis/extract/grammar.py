@@ -269,6 +269,18 @@ def _investor_token(view: SentenceView, i: int) -> bool:
     return any(n.start <= start < n.end and _known_investor(n.text) for n in view.names)
 
 
+def raised_by_name(fig: Figure) -> str | None:
+    """The agent of a funding participle under the figure ("the $200 million raised by Kalvo", « les 500 millions
+    récoltés par Doctolib »): the company whose round it is, whatever else the sentence says of it."""
+    view, m = fig.sentence, fig.mention
+    p = view.parse
+    if not p.heads:
+        return None
+    first = min(view.token_at(m.start), len(p.heads) - 1)
+    inside = set(range(first, min(view.token_at(max(m.start, m.end - 1)), len(p.heads) - 1) + 1))
+    return _participle_agent(view, inside, None, _grammar(view.language))
+
+
 def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str | None:
     """Whose figure the parse says it is: up from the figure to the first verb (its doer) or to a
     round noun with a possessor ("la levée de Norvane", "Aleph Alpha's round")."""
@@ -469,7 +481,10 @@ RELATIVE_REACH = 4
 def _market_subject(fig: Figure, language: str) -> bool:
     """A figure whose verb has a common plural subject or a market word for subject, with no name
     in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
-    "Investment totalled $764 million": a market figure, not a round."""
+    "Investment totalled $764 million": a market figure, not a round; not one a named company raised ("The largest
+    investment of 2016 was the $200 million raised by Yuigo.com")."""
+    if raised_by_name(fig):
+        return False
     if _market_agent(fig, language):
         return True
     verb = _governing_verb(fig)
