@@ -29,6 +29,7 @@ from analysis.extract.names import (
 from analysis.extract.sentences import Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
     _BACKER_COMPOUND,
+    _FOUNDED_BY_BEFORE,
     _HEADLINE_INVESTOR_BEFORE,
     _INVESTOR_CUES,
     _TITLE_NAME,
@@ -262,6 +263,13 @@ def _is_roundup(companies: Counter[str | None], subject: str | None, title: str 
     return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
 
 
+def _named_as_founder(view: SentenceView, name: str) -> bool:
+    """Every mention of ``name`` in the sentence follows a founding verb and its agent (``_FOUNDED_BY_BEFORE``)."""
+    starts = [n.start for n in view.names if n.text.strip() == name.strip()]
+    return bool(starts) and all(_FOUNDED_BY_BEFORE.search(view.text[max(0, at - view.start - 90):at - view.start])
+                                for at in starts)
+
+
 def _names_invest(view: SentenceView) -> bool:
     """A name is the subject of the sentence's investing, participating or leading verb ("A and B also invested",
     "Existing investor C also participated"): the sentence tells who put money in, not a deal of its own."""
@@ -385,6 +393,8 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             fig.company, fig.company_by = _relative_owner(fig, subject), "relative"
         if not fig.company:
             fig.company, fig.company_by = _grammatical_company(fig, subject, grammar), "grammar"
+            if fig.company and _named_as_founder(fig.sentence, fig.company):
+                fig.company = None  # « La start-up créée par X et son associé Y vient de lever »: the parse's Y founded it
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
         if (fig.company_by == "sentence" and fig.role == "round" and _possessed_by_no_doer(fig, grammar)

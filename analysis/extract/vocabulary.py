@@ -152,6 +152,10 @@ _STAKE_WORDS = re.compile(_context_words("stake_words"), re.IGNORECASE)
 _FOUNDED = re.compile(rf"(?:{_context_words('founding_words')})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
 
+#: A founding verb and its agent before a name (« créée en 2017 par l'Ougandais X et son associé », "founded by"): the
+#: name is a founder's, never the company whose figure the parse may hang under it.
+_FOUNDED_BY_BEFORE = re.compile(
+    rf"(?:{_context_words('founding_words')})\s+(?:\S+\s+){{0,4}}(?:par|by)\s+(?:\S+\s+){{0,8}}$", re.IGNORECASE)
 #: What separates the items of a list of names.
 _LIST_SPLIT = re.compile(_context_words("list_separators"))
 
