@@ -323,7 +323,8 @@ def _list_names(
                     and not _source_name(view, name) and not owner):
                 if len(inside) > 1 and name is inside[-1] and _through_vehicle(view, inside[-2], name, g):
                     names.append(inside[-2].canonical or canonical_investor(inside[-2].text))
-                names.append(name.canonical or canonical_investor(name.text))
+                if not _place_after(view, name):  # « un groupe d'investissement basé à Boston, Raptor Group »: a place
+                    names.append(name.canonical or canonical_investor(name.text))
             misses = 0
             named = True
         elif piece.strip():
