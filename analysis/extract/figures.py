@@ -380,7 +380,12 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                                   and _invested_in(view.text[name.end - view.start:n.start - view.start])), None)):
             return investee.text
     for name in view.names:
-        if not _company_name(name) or _is_subject(name.text, subject) or name.canonical:
+        if not _company_name(name) or name.canonical:
+            continue
+        if _is_subject(name.text, subject):
+            if (name.start >= m.end and _RECIPIENT_AFTER.match(view.text[m.end - view.start:name.start - view.start])
+                    and not any(c.label == "TOTAL" for c in view.cues)):  # not "$2bn to date, … $1.5bn for X over 2017"
+                return subject  # « 500 M€ rien que pour Doctolib », the article's company: its figure
             continue
         if name.start >= m.end and name.start - m.end <= 5 and _GENITIVE_AFTER.match(
             view.text[m.end - view.start:name.start - view.start]
