@@ -269,27 +269,31 @@ def _investor_token(view: SentenceView, i: int) -> bool:
     return any(n.start <= start < n.end and _known_investor(n.text) for n in view.names)
 
 
+def _figure_tokens(fig: Figure) -> tuple[int, set[int]]:
+    """The figure's first token and every token it spans, in its sentence's parse (which has heads)."""
+    view, m = fig.sentence, fig.mention
+    last = len(view.parse.heads) - 1
+    first = min(view.token_at(m.start), last)
+    return first, set(range(first, min(view.token_at(max(m.start, m.end - 1)), last) + 1))
+
+
 def raised_by_name(fig: Figure) -> str | None:
     """The agent of a funding participle under the figure ("the $200 million raised by Kalvo", « les 500 millions
     récoltés par Doctolib »): the company whose round it is, whatever else the sentence says of it."""
-    view, m = fig.sentence, fig.mention
-    p = view.parse
-    if not p.heads:
+    view = fig.sentence
+    if not view.parse.heads:
         return None
-    first = min(view.token_at(m.start), len(p.heads) - 1)
-    inside = set(range(first, min(view.token_at(max(m.start, m.end - 1)), len(p.heads) - 1) + 1))
-    return _participle_agent(view, inside, None, _grammar(view.language))
+    return _participle_agent(view, _figure_tokens(fig)[1], None, _grammar(view.language))
 
 
 def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str | None:
     """Whose figure the parse says it is: up from the figure to the first verb (its doer) or to a
     round noun with a possessor ("la levée de Norvane", "Aleph Alpha's round")."""
-    view, m = fig.sentence, fig.mention
+    view = fig.sentence
     p, g = view.parse, _grammar(language)
     if not p.heads:
         return None
-    first = min(view.token_at(m.start), len(p.heads) - 1)
-    inside = set(range(first, min(view.token_at(max(m.start, m.end - 1)), len(p.heads) - 1) + 1))
+    first, inside = _figure_tokens(fig)
     if found := _participle_agent(view, inside, subject, g):
         return found
     node = first
