@@ -812,6 +812,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "an early backer of companies including Snapchat", "other deals include Plaid"
             if classed and cue.label == "LIST":
                 continue
+            if cue.label == "LIST" and _lists_joined_holders(view, cue):
+                continue  # « A s'est associé aux actionnaires historiques, parmi lesquels B »: B is only recalled
             if cue.label == "LEAD" and cue.role in _NAME_BEFORE_LEAD and _leads_a_round_noun(view, cue):
                 continue  # « qui avait mené la levée d'Ostrala »: the name after is the company of the round led
             if cue.start < recalled:
@@ -831,12 +833,15 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                     # « A, B et C, trois autres investisseurs européens, ont pris part »: the names before the
                     # apposition that an investor noun heads
                     clause = _clause_start_past_apposition(view, cue.start, clause)
+                    clause = _clause_start_past_class_item(view, clause)
                 if any(clause <= n.start and n.end <= cue.start for n in [*view.investors, *view.names]):
                     listed = _list_names(view, clause, subject, until=cue.start)
                     if not listed:  # "FMO, Vertex Ventures, and existing investor X from Vietnam, also participated"
                         listed = _list_names(view, _clause_start(view, cue.start, ENUMERATION_CUES), subject,
                                              until=cue.start)
                     everyone.extend(listed)
+                    if _joins_named_holders(view, cue):  # "A joined existing investors B and C in the round"
+                        everyone.extend(_list_names(view, cue.end, subject))
                 else:  # the subject after its verb: « Ont participé à l'opération A et B », « auquel ont participé A »
                     everyone.extend(_list_names(view, cue.end, subject))
             else:
@@ -844,7 +849,13 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                     continue  # « communiquées aux investisseurs mardi par Jared Birchall »: told to investors
                 after = [] if _lists_places(view, cue) else _list_names(view, cue.end, subject)
                 if not after and cue.role == "participants:either_side" and not colon:
-                    after = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start)
+                    clause = _clause_start(view, cue.start)
+                    after = _list_names(view, clause, subject, until=cue.start)
+                    if not after:  # « A, B et plusieurs business angels y ont participé »
+                        after = _list_names(view, _clause_start_past_class_item(view, clause), subject,
+                                            until=cue.start)
+                    if not after:  # « cité dans le communiqué de Kurma Partners, qui a aussi participé »
+                        after = _verb_doers(view, cue, subject)
                 if cue.label == "LEAD" and cue.role == "lead:name_after" and not _after_round_noun(view, cue):
                     after = _no_person(view, after)  # "the company led by Arthur Mensch": its manager
                 everyone.extend(after)
@@ -1017,6 +1028,51 @@ def _clause_start_past_apposition(view: SentenceView, before: int, clause: int) 
     return _clause_start(view, view.start + comma)
 
 
+#: Words at most between a cue that joins holders (« se sont associés aux actionnaires historiques ») and a
+#: listing word after it.
+JOINED_HOLDERS_LIST_REACH = 2
+
+
+def _joins_named_holders(view: SentenceView, cue: Cue) -> bool:
+    """Whether a cue that joins holders names them right after it, with no listing word ("A joined existing
+    investors B and C in the round", « A s'est joint aux actionnaires historiques de Kalvo : B et C »): they take
+    part too."""
+    if view.parse.lemmas[cue.token_end - 1].lower() not in _grammar(view.language)["holder_nouns"]:
+        return False
+    return not any(c.label == "LIST" and c.start >= cue.end and _lists_joined_holders(view, c) for c in view.cues)
+
+
+def _lists_joined_holders(view: SentenceView, cue: Cue) -> bool:
+    """Whether a listing word follows the holders that the names before a cue joined (« A et B se sont associés
+    aux actionnaires historiques, parmi lesquels C et D »): C and D are recalled holders, not named as putting
+    money in."""
+    for joined in view.cues:
+        if joined.role != "participants:name_before" or joined.end > cue.start:
+            continue
+        between = view.text[joined.end - view.start:cue.start - view.start]
+        if len(re.findall(r"[^\W\d_]+", between)) <= JOINED_HOLDERS_LIST_REACH and (
+                view.parse.lemmas[joined.token_end - 1].lower() in _grammar(view.language)["holder_nouns"]):
+            return True
+    return False
+
+
+#: A coordinator and at most two words (a determiner, « plusieurs », "several") before a noun: the noun is the last
+#: item of an enumeration.
+_LAST_ITEM_BEFORE = re.compile(r"\b(?:et|and|ainsi que|as well as|&)\s+(?:\S+\s+){0,2}$")
+
+
+def _clause_start_past_class_item(view: SentenceView, clause: int) -> int:
+    """Where a clause starts when the cue that ends it at ``clause`` is an investor noun that is itself the
+    last item of the subject's enumeration (« A, B et plusieurs business angels y ont aussi participé »,
+    "A, B and several angel investors also took part"): the clause before that noun; ``clause`` otherwise."""
+    noun = next((c for c in view.cues if c.label == "PARTICIPANTS" and c.end <= clause
+                 and not view.text[c.end - view.start:clause - view.start].strip() and _noun_cue(view, c)
+                 and _LAST_ITEM_BEFORE.search(view.text[:c.start - view.start])), None)
+    if noun is None:
+        return clause
+    return _clause_start(view, noun.start)
+
+
 #: Tokens at most between a lead cue and the investor noun that names the class of the leads listed after it
 #: ("led by new investors A and B", "led by Saudi, US and UAE investors, including A").
 LEAD_CLASS_REACH = 6
@@ -1024,6 +1080,13 @@ LEAD_CLASS_REACH = 6
 
 #: Tokens at most between that investor noun and a listing word after it ("investors, including A").
 LIST_AFTER_CLASS_REACH = 2
+
+
+def _noun_cue(view: SentenceView, cue: Cue) -> bool:
+    """A cue with a noun and no verb in it ("business angels", which the tagger reads as a noun and an
+    adjective), unlike "joined by"."""
+    pos = [view.parse.pos[k] for k in range(cue.token_start, cue.token_end) if k < len(view.parse.pos)]
+    return "NOUN" in pos and not {"VERB", "AUX"} & set(pos)
 
 
 def _class_noun_cue(view: SentenceView, cue: Cue) -> bool:

@@ -743,7 +743,7 @@ def _standalone_valuations(
     seen = {(r.valuation, r.valuation_currency) for r in rounds if r.valuation is not None}
     out: list[ValuationFact] = []
     for fig in figures:
-        if fig.role != "valuation" or fig.round is not None or fig.why == "comparison":
+        if fig.role != "valuation" or fig.round is not None:
             continue
         key = (fig.value, fig.currency)
         if key in seen:

@@ -280,8 +280,9 @@ def _demonym_after_article(word: str, view_text: str | None, at: int) -> bool:
     return len(word) > 4 and word.lower().endswith(tuple(_entities()["demonym_endings"]))
 
 
-#: A capitalised word and a full stop glued to the name after them ("Your.MD", "Med.tn"): one name.
-_GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*\.)$")
+#: A capitalised word and a full stop or a slash glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
+#: Ventures", "A/O Proptech"): one name.
+_GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./])$")
 
 
 #: A sentence's first word, capitalised as every opener is, and one to three lower-case words (no connector of a name,
