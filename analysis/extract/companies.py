@@ -30,6 +30,7 @@ from analysis.extract.sentences import Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
     _BACKER_COMPOUND,
     _FOUNDED_BY_BEFORE,
+    _FOUNDER_OF_NAME_AFTER,
     _HEADLINE_INVESTOR_BEFORE,
     _INVESTOR_CUES,
     _TITLE_NAME,
@@ -87,6 +88,8 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
         for name in view.names:
             if headline and name_key(name.text) not in written:
                 continue  # "Amazon Delivery Rival Pandion Secures Funding": a run of a title-case headline
+            if _FOUNDER_OF_NAME_AFTER.match(view.text[name.end - view.start:]):
+                continue  # "Musk, who launched xAI in 2023": a founder
             if (name_key(name.text) in investor_keys or name_key(name.text) in public
                     or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
                     or place_only(name.text.strip(), view.language)):
@@ -132,6 +135,11 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
     title_key = name_key(title)
     in_title = sorted((title_key.find(k), k) for k in scores if title_key and re.search(rf"\b{re.escape(k)}\b", title_key)
                       and not any(k.startswith(i) or i.startswith(k) for i in headline_investors))
+    # "Elon Musk's xAI in talks to raise $10 billion", "Alphabet's Waymo raises": the possessor owns the company
+    titled = {k for _, k in in_title}
+    possessors = {name_key(m.group(1)) for m in _TITLE_POSSESSOR.finditer(title)
+                  if any(k.startswith(name_key(m.group(2))) for k in titled)}
+    in_title = [(at, k) for at, k in in_title if not any(k == p or p.endswith(" " + k) for p in possessors)]
     investing = _title_investor(title, views[0].language if views else article.language)
     if investing is not None:  # "Total invests in Hyzon": the investor's name gets no headline bonus
         in_title = [(at, k) for at, k in in_title if not re.search(rf"\b{re.escape(k)}\b", name_key(investing))]
@@ -167,6 +175,11 @@ _WORDS_BEFORE = re.compile(rf"((?:[a-zà-ÿ][\w'’-]*\s+){{1,{PUBLIC_BODY_GAP_W
 #: ("HM Revenue | and Customs (HMRC)").
 PUBLIC_BODY_NAME_TAIL = 30
 _ACRONYM_AFTER = re.compile(rf"^[^(),.;:]{{0,{PUBLIC_BODY_NAME_TAIL}}}\(([A-Z][A-Za-z&]{{1,9}})\)")
+
+
+#: A headline's name before a possessive and another one-word name ("Elon Musk's xAI"; not "TransferWise's Taavet
+#: Hinrikus", a person): the owner of the company named after it.
+_TITLE_POSSESSOR = re.compile(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+([A-Za-z]*[A-Z][\w.&-]*)\b(?!\s+[A-Z])")
 
 
 def _fund_owner(text: str, form: str) -> bool:

@@ -246,8 +246,9 @@ def _unfound_proper_noun(view: SentenceView, i: int, subject: str | None) -> str
     """A proper noun the name finder missed, with the proper nouns and hyphens compounded before it
     ("CTRL-labs raised $28 million", "challenger albo raises $45m"): as a round verb's doer, a company."""
     p = view.parse
-    if p.pos[i] != "PROPN" or any(n.start <= p.starts[i] < n.end for n in [*view.names, *view.investors]):
-        return None
+    if p.pos[i] != "PROPN" or p.starts[i] < view.opening or any(
+            n.start <= p.starts[i] < n.end for n in [*view.names, *view.investors]):
+        return None  # not a place of the dateline ("LOS ANGELES, CA, Firefly Games has raised")
     def joined(k: int) -> bool:  # a proper noun or a hyphen hanging inside the name ("CTRL" "-" of "labs")
         word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
         return first <= p.heads[k] <= i and (p.pos[k] == "PROPN" or word == "-")

@@ -1274,6 +1274,10 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     distance = name.start - cue.end if name.start >= cue.end else cue.start - name.end
     if distance > 120:
         return None
+    p = view.parse
+    if name.start >= cue.end and any(cue.end <= p.starts[k] < name.start and k < len(p.finite) and p.finite[k]
+                                     for k in range(len(p.pos))):
+        return None  # "a consortium led by the world's richest person made an offer ... OpenAI": past the clause's verb
     return order[0][1] or canonical_investor(name.text)
 
 

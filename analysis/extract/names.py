@@ -124,17 +124,26 @@ def _descriptor(view: SentenceView, name: Name) -> bool:
                    for k in range(len(p.starts)))  # an inflected verb ("said"), not a mis-tagged noun ("startup")
 
 
+#: Lower-case nouns or adjectives at most between a capitalised modifier and the class noun it qualifies ("the San
+#: Francisco food delivery startup").
+MODIFIED_NOUN_REACH = 3
+
+
 def _noun_modifier(view: SentenceView, name: Name) -> bool:
     """A capitalised word between a determiner and a class or market noun it qualifies (``entities.json``
     descriptor_heads: "the eGrocery company's valuation", "compete with the International market"):
     a modifier, not a name. Other nouns leave the name alone ("the Kalvo app raised ...")."""
     p = view.parse
     first, last = view.token_at(name.start), view.token_at(name.end - 1)
-    after = last + 1
-    if first == 0 or after >= len(p.pos) or p.pos[first - 1] != "DET" or p.pos[after] != "NOUN":
+    if first == 0 or p.pos[first - 1] != "DET":
         return False
-    word = view.text[p.starts[after] - view.start:view.token_ends[after] - view.start]
-    return word[:1].islower() and p.lemmas[after] in _entities()["descriptor_heads"]
+    for after in range(last + 1, min(len(p.pos), last + 2 + MODIFIED_NOUN_REACH)):
+        word = view.text[p.starts[after] - view.start:view.token_ends[after] - view.start]
+        if p.pos[after] not in {"NOUN", "ADJ"} or not word[:1].islower():
+            return False
+        if p.pos[after] == "NOUN" and p.lemmas[after] in _entities()["descriptor_heads"]:
+            return True  # "the San Francisco food delivery startup is in talks": a place qualifying the company
+    return False
 
 
 def _full_person(name: Name) -> bool:

@@ -238,10 +238,16 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 if not _own_verb_hedged(fig):  # an earlier round is done, whatever another clause hedges
                     fig.status = "announced"
             current = any(c.label == "CURRENT" for c in view.cues)
+            # "X raised $40 million last year. The startup is in talks to raise financing at a valuation of $1 billion":
+            # the valuation of a round being raised is no valuation of a round already done
+            raising = fig.status == "reported" and _raising_at(view, fig)
             if target is None and not current and not dated:
                 target = _previous_sentence_round(view, rounds) or _investment_round_in_paragraph(fig, figures)
+                if raising and target is not None and _done(target):
+                    target = None
             totals = any(f.sentence is view and f.why == "total_raised" for f in figures)
-            if target is None and round_cue and not current and not dated and not totals:
+            if target is None and round_cue and not current and not dated and not totals and not (
+                    raising and main is not None and _done(main)):
                 target = main  # "The round ... values Mistral AI at 5.8 billion euros"
         other_label = target is not None and bool(fig.label and target.label and fig.label != target.label)
         if target is not None and fig.why != "comparison" and (other_label or any(
@@ -270,6 +276,12 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 if alt.role == "alternative" and alt.primary is fig:
                     alt.round = target
                     target.valuations.append(alt)
+
+
+def _done(draft: RoundDraft) -> bool:
+    """A round whose amount the text tells as done (announced)."""
+    amount = draft.amount_figure
+    return amount is not None and amount.status == "announced"
 
 
 def _raising_at(view: SentenceView, fig: Figure) -> bool:

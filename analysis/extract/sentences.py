@@ -109,6 +109,7 @@ class SentenceView:
     published: tuple[dt.date | None, str | None] | None = None  # the article's date and precision
     publisher: str | None = None  # the medium the article comes from: never a company of its own story
     language: str = "fr"  # the pipeline language (its grammar in patterns/grammar.json)
+    opening: int = 0  # article offset where the sentence proper begins, after its paragraph's dateline ("SEOUL, AJU - ")
 
     def token_at(self, char: int) -> int:
         """Index (in the sentence) of the token holding an article offset (the number of
@@ -197,6 +198,14 @@ def _views(
     ]
 
 
+def _modifies_noun_after(span: Span) -> bool:
+    """A class noun that qualifies the noun after it ("the Australian startup ecosystem", "the startup scene"): no
+    reference to a company."""
+    last = span[-1]
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.pos_ == "NOUN" and last.head == after
+
+
 def _view(
     article: Article, passage: Passage, ordinal: int, paragraph: int, language: str, published: dt.date | None
 ) -> SentenceView:
@@ -218,6 +227,7 @@ def _view(
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
             sp.id_ or sp.label_.lower())
         for sp in doc.spans.get("cues", [])
+        if not (sp.label_ == "GENERIC_SUBJECT" and _modifies_noun_after(sp))
     ]
     investors = [
         Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, sp.id_ or None)
@@ -226,6 +236,8 @@ def _view(
     ]
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
     spans = name_spans(doc)
+    # A dateline opens a paragraph of the body, never the headline (« OVH : ... »).
+    dateline = _DATELINE.match(s_text) if s_start > 0 and text[s_start - 1] == "\n" else None
     names = _clean_names(
         [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
          for sp in spans],
@@ -233,6 +245,7 @@ def _view(
         s_text,
         s_start,
         frozenset(sp.start_char + offset for sp in spans if lower_case_brand(sp)),
+        dateline.end() if dateline else 0,
     )
     names = _cut_at_cues(names, cues)
     investors = _outermost_investors(investors, names)
@@ -250,7 +263,8 @@ def _view(
     return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, parse, offset, cues, investors, names,
                         money,
                         dates, conditional, (published, article.meta.published_precision or "day"),
-                        article.meta.publisher, pipeline_language(language))
+                        article.meta.publisher, pipeline_language(language),
+                        s_start + (dateline.end() if dateline else 0))
 
 
 #: An elided article before a lower-case word: a common noun opening a sentence, not a name.
@@ -280,6 +294,16 @@ def _demonym_after_article(word: str, view_text: str | None, at: int) -> bool:
     return len(word) > 4 and word.lower().endswith(tuple(_entities()["demonym_endings"]))
 
 
+#: A dateline opening a paragraph: a place in capitals, then a dash or colon ("JAKARTA -- ", "CAIRO: ", "MUMBAI: ",
+#: "JAKARTA (Bloomberg): "; at least four characters, not « L.T. : » nor "AI - "), or a comma and a region, date or agency, then a dash ("SEOUL, AJU - ", "BERLIN, May 31
+#: (Reuters) - ", « SAN JOSE, Californie — ») or a comma after a state's code ("LOS ANGELES, CA, "). Not "ASML, best
+#: known for": a capitalised company followed by a comma and lower-case words.
+_DATELINE_PLACE = r"(?=(?:[.'’ -]*[A-Z]){4})[A-Z][A-Z.'’-]*[A-Z.](?:\s[A-Z][A-Z.'’-]*[A-Z.]){0,3}"
+_DATELINE = re.compile(
+    rf"^{_DATELINE_PLACE}(?:\s*\([^()]{{1,30}}\))?\s*(?:--?|[–—:])\s+"
+    rf"|^{_DATELINE_PLACE},\s*(?:[A-Z][\w.]*(?:\s+\d{{1,2}})?(?:\s*\([^()]{{1,30}}\))?\s*(?:--?|[–—:])|[A-Z]{{2,3}},)\s+")
+
+
 #: A capitalised word and a full stop or a slash glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
 #: Ventures", "A/O Proptech"): one name.
 _GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./])$")
@@ -295,11 +319,13 @@ _SENTENCE_OPENING_DESCRIPTOR = re.compile(
 
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
-    brands: frozenset[int] = frozenset(),
+    brands: frozenset[int] = frozenset(), dateline: int = 0,
 ) -> list[Name]:
     """Names cut at punctuation (a headline's "Mistral AI : l'Europe"), none inside money,
-    none that is the first half of a compound modifier (``view_text`` starts at ``offset``)."""
+    none that is the first half of a compound modifier (``view_text`` starts at ``offset``), none in the
+    paragraph's dateline, its first ``dateline`` characters ("SEOUL, AJU - ", where the sentence then opens)."""
     cleaned: list[Name] = []
+    names = [n for n in names if n.start - offset >= dateline]
     skip = _entities()["not_company"]
     for name in names:
         piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
@@ -315,7 +341,7 @@ def _clean_names(
                 or _demonym_after_article(words[0], view_text, start - offset)):
             start += len(words[0]) + 1
             words = words[1:]
-        if view_text is not None and not view_text[:max(0, start - offset)].strip(" «\"“'‘") and (
+        if view_text is not None and not view_text[dateline:max(0, start - offset)].strip(" «\"“'‘") and (
                 descriptor := _SENTENCE_OPENING_DESCRIPTOR.match(" ".join(words))):
             # "Challenger bank Starling Bank has raised", "Truck aggregator Blackbuck": a class noun opens the sentence
             start += descriptor.end()

@@ -156,6 +156,11 @@ _FOUNDED = re.compile(rf"(?:{_context_words('founding_words')})\s+(?:\w+\s+){{0,
 #: name is a founder's, never the company whose figure the parse may hang under it.
 _FOUNDED_BY_BEFORE = re.compile(
     rf"(?:{_context_words('founding_words')})\s+(?:\S+\s+){{0,4}}(?:par|by)\s+(?:\S+\s+){{0,8}}$", re.IGNORECASE)
+#: After a name, a relative "who" or « qui », an auxiliary or adverb at most, a founding verb and a capitalised name
+#: ("Musk, who launched xAI in 2023", « Dupont, qui a fondé Kalvo »): the name is the founder's, not a company.
+_FOUNDER_OF_NAME_AFTER = re.compile(
+    rf"^\s*,\s*(?:who|qui)\s+(?:\w+\s+){{0,2}}(?:{_context_words('founding_words')})\s+[A-ZÀ-Ý0-9]|"
+    rf"^\s*,\s*(?:who|qui)\s+(?:\w+\s+){{0,2}}(?:{_context_words('founding_words')})\s+[a-z]\w*[A-Z]")
 #: What separates the items of a list of names.
 _LIST_SPLIT = re.compile(_context_words("list_separators"))
 
