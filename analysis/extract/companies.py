@@ -33,6 +33,7 @@ from analysis.extract.vocabulary import (
     _FOUNDER_OF_NAME_AFTER,
     _HEADLINE_INVESTOR_BEFORE,
     _INVESTOR_CUES,
+    _PURPOSE_RECIPIENT,
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
     _entities,
@@ -276,6 +277,17 @@ def _is_roundup(companies: Counter[str | None], subject: str | None, title: str 
     return len(companies) >= 2 and not titled and companies.get(subject, 0) < 2
 
 
+def _purpose_recipient(fig: Figure) -> str | None:
+    """The company a purpose clause after a round figure names (« a participé à la levée de 9 M€ menée par A pour
+    soutenir le développement de Lisaqua »): the first name after its words that may be a company."""
+    view = fig.sentence
+    for name in sorted(view.names, key=lambda n: n.start):
+        if name.start > fig.mention.end and _PURPOSE_RECIPIENT.search(
+                view.text[fig.mention.end - view.start:name.start - view.start]) and _company_candidate(view, name):
+            return name.text.strip()
+    return None
+
+
 def _named_as_founder(view: SentenceView, name: str) -> bool:
     """Every mention of ``name`` in the sentence follows a founding verb and its agent (``_FOUNDED_BY_BEFORE``)."""
     starts = [n.start for n in view.names if n.text.strip() == name.strip()]
@@ -410,6 +422,8 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 fig.company = None  # « La start-up créée par X et son associé Y vient de lever »: the parse's Y founded it
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
+        if not fig.company and fig.role == "round" and (named := _purpose_recipient(fig)):
+            fig.company, fig.company_by = named, "purpose"  # « 9 M€ ... pour soutenir le développement de Lisaqua »
         if (fig.company_by == "sentence" and fig.role == "round" and _possessed_by_no_doer(fig, grammar)
                 and (named := _antecedent(fig.sentence, by_index, funding, subject, by_name=True))):
             fig.company, fig.company_by = named, "antecedent"  # "SoftBank had participated in its $2m seed round"

@@ -943,7 +943,9 @@ def _gapped_doer(previous: Figure, fig: Figure) -> str | None:
         return not any(a <= at < b for a, b in asides)
 
     p = view.parse
+    named = [(n.start, n.end) for n in view.names]
     if not p.pos or any(lo <= p.starts[k] < hi and outside(p.starts[k]) and k < len(p.finite) and p.finite[k]
+                        and not any(a <= p.starts[k] < b for a, b in named)  # a name the tagger reads as a verb
                         for k in range(len(p.pos))):
         return None
     names = [n for n in view.names if lo <= n.start and n.end <= hi and outside(n.start) and _company_candidate(view, n)]

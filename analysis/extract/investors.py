@@ -233,6 +233,16 @@ def _after_last_verb(view: SentenceView, lo: int, hi: int, spans: list[tuple[int
     return lo
 
 
+def _purpose_start(view: SentenceView, start: int, end: int) -> int:
+    """Where a purpose clause (``grammar.json`` purpose_marks, then a verb: « pour soutenir », "to expand") opens
+    between ``start`` and ``end``: an enumeration of names ends there; ``end`` when none does."""
+    p, marks = view.parse, _grammar(view.language)["purpose_marks"]
+    for k in range(1, len(p.pos)):
+        if start <= p.starts[k - 1] and p.starts[k] < end and p.pos[k] == "VERB" and p.lemmas[k - 1].lower() in marks:
+            return p.starts[k - 1]
+    return end
+
+
 def _list_names(
     view: SentenceView, start: int, subject: str | None, until: int | None = None, max_misses: int = 1
 ) -> list[str]:
@@ -262,6 +272,7 @@ def _list_names(
     verb = _first_verb(view, start, end, spans)  # a listing verb is a cue ("participants included A, B")
     if verb is not None:
         end = verb
+    end = _purpose_start(view, start, end)  # « menée par A pour soutenir le développement de Kalvo »: A, not Kalvo
     position = start
     misses = 0
     named = False  # the item before held a name
@@ -847,7 +858,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             else:
                 if cue.role == "participants" and _ADDRESSED_TO.search(view.text[:cue.start - view.start]):
                     continue  # « communiquées aux investisseurs mardi par Jared Birchall »: told to investors
-                after = [] if _lists_places(view, cue) else _list_names(view, cue.end, subject)
+                after = [] if _lists_places(view, cue) or _takes_part_in_round(view, cue) else _list_names(
+                    view, cue.end, subject)
                 if not after and cue.role == "participants:either_side" and not colon:
                     clause = _clause_start(view, cue.start)
                     after = _list_names(view, clause, subject, until=cue.start)
@@ -1031,6 +1043,20 @@ def _clause_start_past_apposition(view: SentenceView, before: int, clause: int) 
 #: Words at most between a cue that joins holders (« se sont associés aux actionnaires historiques ») and a
 #: listing word after it.
 JOINED_HOLDERS_LIST_REACH = 2
+
+
+#: Between a participating verb and the round noun that is its object: a preposition and at most one determiner
+#: (« a participé à la levée », "took part in the round").
+_TO_ROUND_NOUN = re.compile(r"^\s*(?:à|au|aux|in|to)(?:\s+\w+['’]?)?\s*$", re.IGNORECASE)
+
+
+def _takes_part_in_round(view: SentenceView, cue: Cue) -> bool:
+    """A participating verb whose object is the round (« Le fonds A a participé à la levée de 9 M€ menée par B »):
+    the names after it describe the round (its lead), and the participant is the verb's subject."""
+    if cue.role not in {"participants", "participants:either_side"} or _noun_cue(view, cue):
+        return False
+    noun = min((c for c in view.cues if c.label == "ROUND" and c.start >= cue.end), key=lambda c: c.start, default=None)
+    return noun is not None and bool(_TO_ROUND_NOUN.match(view.text[cue.end - view.start:noun.start - view.start]))
 
 
 def _joins_named_holders(view: SentenceView, cue: Cue) -> bool:

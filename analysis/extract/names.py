@@ -212,7 +212,14 @@ def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
             and _company_candidate(view, n)]
 
 
-_FUND_BEFORE = re.compile(r"\b(?:fonds|fund|véhicule|vehicle)\s+$", re.IGNORECASE)
+#: Characters before a name searched for the fund's noun that introduces it (« le fonds liégeois »).
+FUND_NOUN_REACH = 30
+#: A fund's noun or a vehicle's right before a name, the French « fonds » with at most two adjectives after it (« le
+#: fonds liégeois Noshaq », "fund Orion"; not « levée de fonds de MyLight », "Electric-vehicle maker Via Motors" nor
+#: "the Vision Fund would power Revolut's growth"): the name is a fund's.
+_FUND_BEFORE = re.compile(
+    r"\b(?:véhicule|vehicle|fund|fonds(?:\s+(?!(?:de|du|des|la|le|les|par|pour|à|au|aux|et|ou)\b)"
+    r"[a-zà-ÿ][a-zà-ÿ-]*){0,2})\s+$", re.IGNORECASE)
 
 
 #: A capitalised word opening a sentence and followed by one of these is a common noun
@@ -237,7 +244,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not (view.publisher and _in_publisher(name.text, view.publisher))
             and not _source_name(view, name) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)
-            and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - 20):name.start - view.start])
+            and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - FUND_NOUN_REACH):name.start - view.start])
             and not _common_opening(view, name)
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"

@@ -161,6 +161,10 @@ _FOUNDED_BY_BEFORE = re.compile(
 _FOUNDER_OF_NAME_AFTER = re.compile(
     rf"^\s*,\s*(?:who|qui)\s+(?:\w+\s+){{0,2}}(?:{_context_words('founding_words')})\s+[A-ZÀ-Ý0-9]|"
     rf"^\s*,\s*(?:who|qui)\s+(?:\w+\s+){{0,2}}(?:{_context_words('founding_words')})\s+[a-z]\w*[A-Z]")
+#: A purpose clause after a round figure, then at most three lower-case words before the name it gives the figure to
+#: (« pour soutenir le développement de Lisaqua », "to support the growth of the startup Kalvo").
+_PURPOSE_RECIPIENT = re.compile(
+    rf"(?<!\w)(?:{_context_words('purpose_recipient')})\s+(?:[a-zà-ÿ][\w'’-]*\s+){{0,3}}$", re.IGNORECASE)
 #: What separates the items of a list of names.
 _LIST_SPLIT = re.compile(_context_words("list_separators"))
 
