@@ -237,8 +237,8 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     """The company a sentence is about: the subject when it names it, else the first company
     named before the first funding cue (roundups: "Paris-based Nebula Health raised ..."); never a backer, nor, with
     ``lead_subjects``, the subject of a lead verb ("Atlas Innovate led the round")."""
-    if _mentions_subject(view, subject):
-        return subject
+    if subject is not None and _mentions_subject(view, subject):
+        return subject  # with no subject, a class noun ("the company announced") names no one: the names decide
     if subject is not None and title_case(view.text):
         return default if default is not None else subject  # a title-case headline's runs are no names
     cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)

@@ -823,8 +823,6 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "an early backer of companies including Snapchat", "other deals include Plaid"
             if classed and cue.label == "LIST":
                 continue
-            if cue.label == "LIST" and _lists_joined_holders(view, cue):
-                continue  # « A s'est associé aux actionnaires historiques, parmi lesquels B »: B is only recalled
             if cue.label == "LEAD" and cue.role in _NAME_BEFORE_LEAD and _leads_a_round_noun(view, cue):
                 continue  # « qui avait mené la levée d'Ostrala »: the name after is the company of the round led
             if cue.start < recalled:
@@ -1040,11 +1038,6 @@ def _clause_start_past_apposition(view: SentenceView, before: int, clause: int) 
     return _clause_start(view, view.start + comma)
 
 
-#: Words at most between a cue that joins holders (« se sont associés aux actionnaires historiques ») and a
-#: listing word after it.
-JOINED_HOLDERS_LIST_REACH = 2
-
-
 #: Between a participating verb and the round noun that is its object: a preposition and at most one determiner
 #: (« a participé à la levée », "took part in the round").
 _TO_ROUND_NOUN = re.compile(r"^\s*(?:à|au|aux|in|to)(?:\s+\w+['’]?)?\s*$", re.IGNORECASE)
@@ -1060,26 +1053,10 @@ def _takes_part_in_round(view: SentenceView, cue: Cue) -> bool:
 
 
 def _joins_named_holders(view: SentenceView, cue: Cue) -> bool:
-    """Whether a cue that joins holders names them right after it, with no listing word ("A joined existing
-    investors B and C in the round", « A s'est joint aux actionnaires historiques de Kalvo : B et C »): they take
-    part too."""
-    if view.parse.lemmas[cue.token_end - 1].lower() not in _grammar(view.language)["holder_nouns"]:
-        return False
-    return not any(c.label == "LIST" and c.start >= cue.end and _lists_joined_holders(view, c) for c in view.cues)
-
-
-def _lists_joined_holders(view: SentenceView, cue: Cue) -> bool:
-    """Whether a listing word follows the holders that the names before a cue joined (« A et B se sont associés
-    aux actionnaires historiques, parmi lesquels C et D »): C and D are recalled holders, not named as putting
-    money in."""
-    for joined in view.cues:
-        if joined.role != "participants:name_before" or joined.end > cue.start:
-            continue
-        between = view.text[joined.end - view.start:cue.start - view.start]
-        if len(re.findall(r"[^\W\d_]+", between)) <= JOINED_HOLDERS_LIST_REACH and (
-                view.parse.lemmas[joined.token_end - 1].lower() in _grammar(view.language)["holder_nouns"]):
-            return True
-    return False
+    """Whether a cue joins holders (« se sont associés aux actionnaires historiques »): the holders named after it
+    ("A joined existing investors B and C in the round", « A s'est joint aux actionnaires historiques de Kalvo : B et
+    C », « …, parmi lesquels B et C ») take part too."""
+    return view.parse.lemmas[cue.token_end - 1].lower() in _grammar(view.language)["holder_nouns"]
 
 
 #: A coordinator and at most two words (a determiner, « plusieurs », "several") before a noun: the noun is the last

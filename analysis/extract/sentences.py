@@ -236,8 +236,11 @@ def _view(
     ]
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
     spans = name_spans(doc)
-    # A dateline opens a paragraph of the body, never the headline (« OVH : ... »).
-    dateline = _DATELINE.match(s_text) if s_start > 0 and text[s_start - 1] == "\n" else None
+    # A dateline opens a paragraph; at the very start of the text, where a headline may stand (« ASML : ... »), only
+    # one with a dash or a region ("JAKARTA -- ", "SEOUL, AJU - ").
+    dateline = _DATELINE.match(s_text) if s_start == 0 or text[s_start - 1] == "\n" else None
+    if dateline and s_start == 0 and dateline.group(0).rstrip().endswith(":"):
+        dateline = None
     names = _clean_names(
         [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
          for sp in spans],
