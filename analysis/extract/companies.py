@@ -33,9 +33,11 @@ from analysis.extract.vocabulary import (
     _FOUNDER_OF_NAME_AFTER,
     _HEADLINE_INVESTOR_BEFORE,
     _INVESTOR_CUES,
+    _INVESTOR_NOUN_BEFORE,
     _PURPOSE_RECIPIENT,
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
+    INVESTOR_NOUN_REACH,
     _entities,
     _grammar,
     _unique,
@@ -63,6 +65,13 @@ DOMINANT_SCORE_RATIO = 3
 TIED_NAMES_FOR_NO_SUBJECT = 3
 
 
+def _introduced_investors(views: list[SentenceView]) -> set[str]:
+    """The keys of the names an investor's class noun introduces somewhere in the article (« le fonds liégeois
+    Noshaq », "seed-stage investor SparkLabs"): investors, never the article's company."""
+    return {name_key(n.text) for v in views for n in v.names if _INVESTOR_NOUN_BEFORE.search(
+        v.text[max(0, n.start - v.start - INVESTOR_NOUN_REACH):n.start - v.start])}
+
+
 def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str | None, bool]:
     """The company the article is about: the name most often near funding figures/cues; and whether it
     dominates the article (scores ``DOMINANT_SCORE_RATIO`` times the next name or more)."""
@@ -72,6 +81,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
     # of the investor table spells the same way
     introduced = {name_key(n.text) for v in views for n in _class_noun_names(v)}
     investor_keys = {name_key(n.text) for v in views for n in v.investors} - introduced
+    investor_keys |= _introduced_investors(views)
     title = article.meta.title or ""
     placed: dict[tuple[str, str], bool] = {}  # (form, language) -> written only as a place: one scan of the text each
 
@@ -446,6 +456,13 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             if len(rounds) == 1 and rounds[0].company_by == "antecedent" and rounds[0].mention.end <= fig.mention.start:
                 fig.company, fig.company_by = rounds[0].company, "antecedent"
     _distribute_respectively(funding, subject)
+    investors = _introduced_investors(views)
+    for fig in funding:  # « ... auprès d'investisseurs dont le fonds Pivoine, qui apporte 150 000 euros »: its ticket
+        if (fig.role in {"round", "investment"} and fig.company and name_key(fig.company) in investors
+                and (fig.company_by in {"owner", "relative", "grammar"})
+                and (others := [f for f in funding if f is not fig and f.sentence is fig.sentence and f.role == "round"
+                                and f.company and name_key(f.company) not in investors])):
+            fig.role, fig.investor, fig.company = "investment", fig.investor or fig.company, others[0].company
     companies = Counter(f.company for f in funding if f.role == "round")
     others_told_in = {f.sentence.paragraph for f in funding if f.role == "round" and f.company != subject}
     roundup = _is_roundup(companies, subject, title, dominant and len(others_told_in) <= 1)

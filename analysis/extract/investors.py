@@ -31,6 +31,7 @@ from analysis.extract.vocabulary import (
     BRACKET_TAIL,
     _entities,
     _grammar,
+    _places,
     _unique,
     canonical_investor,
     name_key,
@@ -341,6 +342,9 @@ def _list_names(
         elif piece.strip():
             if comma and named and not inside and _opens_with(view, piece_start, piece_end, "DET"):
                 continue  # a description of the item before: "Sofinnova, le plus ancien capital-risqueur"
+            if any(piece_start <= n.start and n.end <= piece_end and name_key(n.text) in _places() for n in view.names):
+                named = True  # « et d'un groupe d'investissement basé à Boston, Raptor Group »: a described item
+                continue
             misses += 1
             named = False
             if misses > max_misses:

@@ -71,8 +71,9 @@ def _place_only(text: str, form: str, language: str) -> bool:
     return bool(every) and len(placed) == len(every)
 
 
-#: A quarter or half-year label (« T1 2024 », « S2 », "Q1’16", "H2 2023"): a period, never a company.
-_PERIOD_LABEL = re.compile(r"^(?:Q|H|T|S)[1-4](?:\s*['’]?\s*\d{2}(?:\d{2})?)?$")
+#: A quarter, half-year or fiscal-year label (« T1 2024 », « S2 », "Q1’16", "H2 2023", "FY25", "FY2024-25"): a period,
+#: never a company.
+_PERIOD_LABEL = re.compile(r"^(?:(?:Q|H|T|S)[1-4](?:\s*['’]?\s*\d{2}(?:\d{2})?)?|FY\s*['’]?\d{2}(?:\d{2})?(?:[-–/]\d{2}(?:\d{2})?)?)$")
 
 
 def _company_name(name: Name) -> bool:

