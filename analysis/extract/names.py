@@ -166,6 +166,10 @@ def _source_name(view: SentenceView, name: Name) -> bool:
         return True
     if _reporting_subject(view, name):
         return True
+    for cue in view.cues:  # "..., Jane Picker and Mike Isaac report in the New York Times": the reporters
+        if cue.role == REPORTER_SUBJECT_ROLE and cue.start >= name.end and _NAMES_ONLY.match(
+                view.text[name.end - view.start:cue.start - view.start]):
+            return True
     for cue in view.cues:
         if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start:
             gap = view.text[cue.end - view.start:name.start - view.start]
@@ -174,6 +178,9 @@ def _source_name(view: SentenceView, name: Name) -> bool:
     return False
 
 
+#: Only more names joined by "and" / « et » between a name and the verb after it (" and Mike Isaac "; not ", B and C,
+#: Entrackr ", an enumeration whose last name only is the reporter).
+_NAMES_ONLY = re.compile(r"^(?:\s+(?:and|et)\s+[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*)*)*\s*$")
 #: Role of a verb of reporting whose subject is the source of what it reports ("The Herald
 #: reported that ...", « Le Journal rapporte que ... »), never a company of the story.
 REPORTER_SUBJECT_ROLE = "reported_attrib:by_subject"
