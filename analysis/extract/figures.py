@@ -848,7 +848,8 @@ def _unicorn_threshold(fig: Figure) -> bool:
 
 def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
     """A round verb whose doer is an investor ("... Ventures has raised $108m from limited
-    partners") and that names no company to invest in: the investor's own fund, not a round."""
+    partners") or a fund (``grammar.json`` fund_nouns: "the fund aims to raise up to $400 million") and that names no
+    company to invest in: the investor's own fund, not a round."""
     verb = _governing_verb(fig)
     if verb is None:
         return False
@@ -858,8 +859,12 @@ def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
     if "ROUND" not in on_verb or on_verb & {"LEAD", "INVEST", "PARTICIPANTS"}:
         return False  # "Rakuten Ventures took part in a $550m round": an investor in someone's round
     doers = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
+    if not doers and p.deps[verb] == "xcomp" and p.heads[verb] != verb:  # "the fund aims to raise up to $400 million"
+        doers = [k for k in p.children(p.heads[verb]) if p.deps[k] in g["subject"]]
     if not doers or _investee(view, verb, subject, g):
         return False
+    if p.pos[doers[0]] == "NOUN" and p.lemmas[doers[0]].lower() in g["fund_nouns"]:
+        return True  # "the fund aims to raise", « le fonds a levé 200 M€ »: a fund raising itself
     start = p.starts[doers[0]]
     return any(n.start <= start < n.end and _known_investor(n.text) and not _is_subject(n.text, subject)
                for n in view.names)
