@@ -247,12 +247,13 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _listed_investor_tickets(figures, subject)
     if roundup:
         facts.company = None  # a roundup is about many companies
-    round_amounts = {(f.value, f.currency) for f in figures if f.role == "round"}
+    round_amounts = {(f.value, f.currency): f.company for f in reversed(figures) if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and (fig.value, fig.currency) in round_amounts and not any(
                 f.role == "round" and f.sentence is fig.sentence and (f.value, f.currency) == (fig.value, fig.currency)
                 for f in figures):  # not « trois tours ont réuni 100 M€ ou plus : …, C (100 millions) »
             fig.role, fig.why = "round", None
+            fig.company = fig.company or round_amounts[fig.value, fig.currency]  # the round it restates
     view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures, subject)
     if roundup:
         view_companies = _leads_are_no_company(views, view_companies, figures)

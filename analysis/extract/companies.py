@@ -20,6 +20,7 @@ from analysis.extract.names import (
     _class_noun_names,
     _company_candidate,
     _company_name,
+    _full_person,
     _is_subject,
     _known_investor,
     _mentions_subject,
@@ -92,6 +93,8 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
             placed[form, language] = _place_only(article.text, form, language)
         return placed[form, language]
 
+    # the last name of a person the article names in full ("Mukesh Bansal ... Bansal said"): a person, not a company
+    surnames = {name_key(n.text.split()[-1]) for v in views for n in v.names if _full_person(n)}
     written = {name_key(n.text) for view in views if not title_case(view.text) for n in view.names}
     for view in views:
         weight = 2 if view.money else 1
@@ -101,7 +104,7 @@ def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str |
                 continue  # "Amazon Delivery Rival Pandion Secures Funding": a run of a title-case headline
             if _FOUNDER_OF_NAME_AFTER.match(view.text[name.end - view.start:]):
                 continue  # "Musk, who launched xAI in 2023": a founder
-            if (name_key(name.text) in investor_keys or name_key(name.text) in public
+            if (name_key(name.text) in investor_keys or name_key(name.text) in public or name_key(name.text) in surnames
                     or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
                     or place_only(name.text.strip(), view.language)):
                 continue

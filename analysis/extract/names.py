@@ -81,7 +81,8 @@ def _company_name(name: Name) -> bool:
     common word."""
     key = name_key(name.text)
     ents = _entities()
-    return (bool(key) and key not in ents["media"] and key not in ents["not_company"] and key not in _places()
+    return (bool(key) and key not in ents["media"] and f"the {key}" not in ents["media"]  # "The Information reported"
+            and key not in ents["not_company"] and key not in _places()
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
             and not _titled_person(name.text)
             and len(key) > 1 and not _ORDINAL.match(key) and not _round_label_name(name.text)

