@@ -85,7 +85,8 @@ def _company_name(name: Name) -> bool:
             and key not in ents["not_company"] and key not in _places()
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
             and not _titled_person(name.text)
-            and len(key) > 1 and not _ORDINAL.match(key) and not _round_label_name(name.text)
+            and len(key) > 1 and not _ORDINAL.match(key.split(" ")[0])  # "4th", « 9e Tour de France »
+            and not _round_label_name(name.text)
             and not _PERIOD_LABEL.match(name.text.strip())  # "Q1’16", "H2 2023", « T1 2024 »: a period
             and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
             and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
@@ -250,6 +251,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
     calls the name a company (« l'entreprise montréalaise LightSpeed »), so an investor's alias spelled the same
     does not make it one."""
     return (_company_name(name) and (person_ok or not _full_person(name)) and not _descriptor(view, name)
+            and name_key(name.text) not in _entities()["investor_suffixes"]  # a bare "Ventures": a fund's name cut
             and not (view.publisher and _in_publisher(name.text, view.publisher))
             and not _source_name(view, name) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)
