@@ -378,7 +378,8 @@ _SERIES_WORDS = frozenset({"série", "serie", "series", "séries", "round", "tou
 #: The characters up to the next space (the word that opens the next sentence).
 _NEXT_WORD = re.compile(r"[^ ]*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])|;\s+(?:and\s+|et\s+)?(?=\S)"
-                           r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)")  # a lost space: « du début mai.La semaine »
+                           r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)"  # a lost space: « du début mai.La semaine »
+                           r"|(?<=\d{4})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)")  # after a year: « en 2022.Déjà, la biotech »
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -394,8 +395,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         word = re.search(r"(\S+)$", text[start:match.start()])
-        if match.group(0) == "." and word and not word.group(1).islower():
-            continue  # a dot glued to the next word ends a sentence only after a lower-case word: not "Booking.Com"
+        if match.group(0) == "." and word and not (word.group(1).islower() or word.group(1).isdigit()):
+            continue  # a dot glued to the next word ends a sentence only after a lower-case word or a year: not "Booking.Com"
         last = word.group(1).lower().strip("(«\"'’") if word else ""
         next_word = _NEXT_WORD.match(text, match.end()).group(0).lower()  # no copy of the rest: linear
         company_suffix_then_new_sentence = last in _COMPANY_SUFFIXES and next_word in _SENTENCE_OPENERS

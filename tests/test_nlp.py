@@ -100,6 +100,15 @@ def test_sentence_splitter_keeps_abbreviations_and_decimals() -> None:
     ]
 
 
+def test_a_full_stop_glued_after_a_year_or_a_word_ends_a_sentence() -> None:
+    text = "Les start-up ont levé 3,97 milliards en 2022.Déjà en 2021, Kalvo avait levé 20 millions. Booking.Com aussi."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Les start-up ont levé 3,97 milliards en 2022.",
+        "Déjà en 2021, Kalvo avait levé 20 millions.",
+        "Booking.Com aussi.",
+    ]
+
+
 def test_paragraph_cue_filter() -> None:
     assert paragraph_has_cue("Mistral AI lève 600 millions d'euros.")
     assert not paragraph_has_cue("Le Chat gagne des fonctionnalités de mémoire.")
