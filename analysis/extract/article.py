@@ -288,6 +288,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
     spelled_out_investors(facts.rounds, article.text)
     shortened_investors(facts.rounds)
+    for fig in figures:  # a valuation of no round and no company: no one's valuation ("at a $1.07 billion valuation")
+        if fig.role == "valuation" and fig.round is None and not fig.company:
+            fig.role, fig.why = "other", "unattributed"
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",

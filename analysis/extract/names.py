@@ -243,6 +243,14 @@ def _common_opening(view: SentenceView, name: Name) -> bool:
             and _OPENING_NOUN_AFTER.match(view.text[name.end - view.start:]) is not None)
 
 
+def _medium_branch(text: str) -> bool:
+    """A medium's name and a word after it ("PitchBook Platform", "Forbes France", "Bloomberg News"): a medium, the
+    source of a figure, never a funded company (it may still be an investor: "Bloomberg Beta")."""
+    words = name_key(text).split(" ")
+    media = _entities()["media"]
+    return len(words) > 1 and any(" ".join(words[:k]) in media for k in range(1, len(words)))
+
+
 def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, investor_ok: bool = False) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
     person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III").
@@ -252,6 +260,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
     does not make it one."""
     return (_company_name(name) and (person_ok or not _full_person(name)) and not _descriptor(view, name)
             and name_key(name.text) not in _entities()["investor_suffixes"]  # a bare "Ventures": a fund's name cut
+            and not _medium_branch(name.text)
             and not (view.publisher and _in_publisher(name.text, view.publisher))
             and not _source_name(view, name) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)
