@@ -319,6 +319,11 @@ def _dateline_end(text: str, at_text_start: bool) -> int:
     return 0
 
 
+#: A possessive inside a name the recogniser joined ("SoftBank’s Vision Fund 2", "Elon Musk’s xAI"): the name is what
+#: follows it.
+_POSSESSIVE_INSIDE = re.compile(r"^.+?['’]s\s+(?=[A-Za-z]*[A-Z0-9])")
+
+
 #: A capitalised word and a full stop or a slash glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
 #: Ventures", "A/O Proptech"): one name.
 _GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./])$")
@@ -345,6 +350,8 @@ def _clean_names(
     for name in names:
         piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
         start = name.start
+        if owned := _POSSESSIVE_INSIDE.search(piece):  # "SoftBank’s Vision Fund 2": the fund, its owner aside
+            piece, start = piece[owned.end():], start + owned.end()
         if view_text is not None and (glued := _GLUED_BEFORE.search(view_text[:max(0, start - offset)])):
             piece, start = glued.group(1) + piece, start - len(glued.group(1))  # "Your.MD", the tokenizer's "Your . MD"
         words = piece.split(" ")
