@@ -12,7 +12,7 @@ from analysis.extract.names import (
     _known_investor,
     _place_after,
 )
-from analysis.extract.sentences import Name, Parse, SentenceView
+from analysis.extract.sentences import Name, Parse, SentenceView, _without_trailing_symbols
 from analysis.extract.vocabulary import (
     _INVESTOR_ANAPHORA,
     _VERBAL,
@@ -258,8 +258,10 @@ def _unfound_proper_noun(view: SentenceView, i: int, subject: str | None) -> str
         first -= 1
     while p.pos[first] == "PUNCT":
         first += 1
-    name = Name(view.text[p.starts[first] - view.start:view.token_ends[i] - view.start], p.starts[first],
-                view.token_ends[i], first, None)
+    text = _without_trailing_symbols(view.text[p.starts[first] - view.start:view.token_ends[i] - view.start])
+    if not text.strip():
+        return None
+    name = Name(text, p.starts[first], p.starts[first] + len(text), first, None)
     if _is_subject(name.text, subject):
         return subject
     return name.text if _company_candidate(view, name, person_ok=True) else None

@@ -206,12 +206,18 @@ def _known_investor_names() -> frozenset[str]:
     return frozenset(row.canonical for row in alias_rows())
 
 
+#: The number of a fund after its investor's name: a Roman or Arabic numeral ("III", "2").
+_FUND_NUMBER = re.compile(r"^(?:[ivx]{1,4}|\d{1,2})$")
+
+
 def _known_investor(text: str) -> bool:
     """True for any spelling the alias table knows, typos included ("Lighstpeed"), and for
     names shaped like an investor ("... Capital", "... Ventures", "... Partners")."""
     if canonical_investor(text) in _known_investor_names():
         return True
     words = name_key(text).split(" ")
+    if len(words) > 2 and _FUND_NUMBER.match(words[-1]):
+        words = words[:-1]  # "Cherry Ventures III", "Partech Growth 2": a numbered fund of an investor
     suffixes = _entities()["investor_suffixes"]
     return len(words) > 1 and (words[-1] in suffixes or " ".join(words[-2:]) in suffixes)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -337,6 +338,14 @@ _SENTENCE_OPENING_DESCRIPTOR = re.compile(
     r"[a-zà-ÿ][a-zà-ÿ-]*){1,3} (?=[A-ZÀ-Ý])")
 
 
+def _without_trailing_symbols(text: str) -> str:
+    """A name without the symbols a digest writes after it (a flag's emoji: "Kapital 🇲🇽", "Tribe Capital 🇺🇸")."""
+    end = len(text)
+    while end and (unicodedata.category(text[end - 1])[0] == "S" or text[end - 1] in "\ufe0f\u200d "):
+        end -= 1
+    return text[:end]
+
+
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
     brands: frozenset[int] = frozenset(), dateline: int = 0,
@@ -348,7 +357,7 @@ def _clean_names(
     names = [n for n in names if n.start - offset >= dateline]
     skip = _entities()["not_company"]
     for name in names:
-        piece = _NAME_CUT.split(name.text)[0].strip(" ,.;'’")
+        piece = _without_trailing_symbols(_NAME_CUT.split(name.text)[0]).strip(" ,.;'’")
         start = name.start
         if owned := _POSSESSIVE_INSIDE.search(piece):  # "SoftBank’s Vision Fund 2": the fund, its owner aside
             piece, start = piece[owned.end():], start + owned.end()
