@@ -249,6 +249,16 @@ def _common_opening(view: SentenceView, name: Name) -> bool:
             and _OPENING_NOUN_AFTER.match(view.text[name.end - view.start:]) is not None)
 
 
+def _rubric(view: SentenceView, name: Name) -> bool:
+    """A name opening its sentence before a colon, another capitalised name after it ("Daily Briefing: Validus bagged
+    $28m"): a rubric, the name after the colon does what the sentence tells."""
+    if view.text[view.opening - view.start:name.start - view.start].strip(" «\"“'‘"):
+        return False
+    after = view.text[name.end - view.start:]
+    colon = re.match(r"\s*:\s*", after)
+    return colon is not None and any(n.start == name.end + colon.end() for n in view.names)
+
+
 def _medium_branch(text: str) -> bool:
     """A medium's name and a word after it ("PitchBook Platform", "Forbes France", "Bloomberg News"): a medium, the
     source of a figure, never a funded company (it may still be an investor: "Bloomberg Beta")."""
@@ -266,7 +276,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
     does not make it one."""
     return (_company_name(name) and (person_ok or not _full_person(name)) and not _descriptor(view, name)
             and name_key(name.text) not in _entities()["investor_suffixes"]  # a bare "Ventures": a fund's name cut
-            and not _medium_branch(name.text)
+            and not _medium_branch(name.text) and not _rubric(view, name)
             and not (view.publisher and _in_publisher(name.text, view.publisher))
             and not _source_name(view, name) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)
