@@ -457,7 +457,8 @@ def test_a_date_belongs_to_the_nearer_figure_and_a_secondary_sale_valuation_stan
 def test_a_common_noun_opening_a_sentence_is_not_a_company() -> None:
     facts = _one("Shares of the company were sold at a price that implies a valuation of $3 billion.", "en")
     assert facts["company"] is None
-    assert [(v["company"], v["value"]) for v in facts["valuations"]] == [(None, 3_000_000_000)]
+    assert facts["valuations"] == []  # no company is named: no one's valuation, kept as an unattributed figure
+    assert [(o["value"], o["why"]) for o in facts["other_figures"]] == [(3_000_000_000, "unattributed")]
 
 
 def test_co_leads_named_before_their_verb() -> None:
