@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from analysis.extract.companies import _assign_companies, _subject_by_deeds, _subject_company, _view_companies
+from analysis.extract.companies import (
+    _assign_companies,
+    _introduced_investors,
+    _subject_by_deeds,
+    _subject_company,
+    _view_companies,
+)
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
     BEFORE_CHANGE,
@@ -156,7 +162,8 @@ def view_text_after(fig: Figure) -> str:
 def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
     """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
     meta = article.meta
-    subject, dominant = _subject_company(article, views)
+    introduced_investors = _introduced_investors(views)  # « le fonds X », "investor X": read once for both passes
+    subject, dominant = _subject_company(article, views, introduced_investors)
     facts = ArticleFacts(
         file=article.file, article_id=article.article_id, language=language, published=meta.published,
         published_precision=meta.published_precision, publisher=meta.publisher, title=meta.title, url=meta.url,
@@ -243,7 +250,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _infer_currencies(figures, meta.url)
     _local_dollars(figures, meta.url, language)
     subject = facts.company = _subject_by_deeds(figures, subject, language, meta.title)
-    roundup = _assign_companies(figures, subject, meta.title, language, views, dominant)
+    roundup = _assign_companies(figures, subject, meta.title, language, views, dominant, introduced_investors)
     _listed_investor_tickets(figures, subject)
     if roundup:
         facts.company = None  # a roundup is about many companies

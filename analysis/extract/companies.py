@@ -73,16 +73,17 @@ def _introduced_investors(views: list[SentenceView]) -> set[str]:
         v.text[max(0, n.start - v.start - INVESTOR_NOUN_REACH):n.start - v.start])}
 
 
-def _subject_company(article: Article, views: list[SentenceView]) -> tuple[str | None, bool]:
-    """The company the article is about: the name most often near funding figures/cues; and whether it
-    dominates the article (scores ``DOMINANT_SCORE_RATIO`` times the next name or more)."""
+def _subject_company(article: Article, views: list[SentenceView], introduced_investors: set[str]) -> tuple[str | None, bool]:
+    """The company the article is about: the name most often near funding figures/cues, never one of the
+    ``introduced_investors`` (``_introduced_investors``); and whether it dominates the article (scores
+    ``DOMINANT_SCORE_RATIO`` times the next name or more)."""
     scores: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     # a name a class noun introduces (« l'entreprise montréalaise LightSpeed ») is a company, even one an alias
     # of the investor table spells the same way
     introduced = {name_key(n.text) for v in views for n in _class_noun_names(v)}
     investor_keys = {name_key(n.text) for v in views for n in v.investors} - introduced
-    investor_keys |= _introduced_investors(views)
+    investor_keys |= introduced_investors
     title = article.meta.title or ""
     placed: dict[tuple[str, str], bool] = {}  # (form, language) -> written only as a place: one scan of the text each
 
@@ -414,7 +415,8 @@ def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: lis
 
 
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
-                      views: list[SentenceView], dominant: bool = False) -> bool:
+                      views: list[SentenceView], dominant: bool = False,
+                      introduced_investors: frozenset[str] | set[str] = frozenset()) -> bool:
     """Each figure's company: the name its genitive or relative clause gives, else the doer the
     parse finds, else the company its sentence is about. A valuation whose verb has a definite
     description for subject ("The company is valued ..."), a round whose verb has a demonstrative
@@ -459,7 +461,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             if len(rounds) == 1 and rounds[0].company_by == "antecedent" and rounds[0].mention.end <= fig.mention.start:
                 fig.company, fig.company_by = rounds[0].company, "antecedent"
     _distribute_respectively(funding, subject)
-    investors = _introduced_investors(views)
+    investors = introduced_investors
     for fig in funding:  # « ... auprès d'investisseurs dont le fonds Pivoine, qui apporte 150 000 euros »: its ticket
         if (fig.role in {"round", "investment"} and fig.company and name_key(fig.company) in investors
                 and (fig.company_by in {"owner", "relative", "grammar"})
