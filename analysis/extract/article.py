@@ -212,6 +212,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
                                                       or _counted_deals(fig, pipeline_language(language))
                                                       or _sum_of_rounds(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
+        if fig.role == "other" and fig.why == "total_raised" and not fig.owner \
+                and _market_subject(fig, pipeline_language(language)):
+            fig.why = "market_total"  # "Late-stage rounds witnessed a total funding of $1.8 billion": no one's total
         if fig.role == "valuation" and ((not fig.owner and _market_valued(fig, pipeline_language(language)))
                                         or _counted_deals(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # "the market is expected to be worth $70 billion"

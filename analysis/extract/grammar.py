@@ -6,6 +6,7 @@ import re
 
 from analysis.extract.drafts import Figure
 from analysis.extract.names import (
+    _PERIOD_LABEL,
     _company_candidate,
     _company_name,
     _is_subject,
@@ -671,16 +672,24 @@ def _period_sum(fig: Figure, verb: int, span: range) -> bool:
     of its own, in a sentence naming no one (« Après les 741 M€ levés en octobre, ... », "the $2 billion
     raised in the third quarter"): what everyone raised in that period, a market figure."""
     view, p = fig.sentence, fig.sentence.parse
-    if not _round_noun(view, verb) or view.names or view.investors:
+    start = p.starts[verb]
+    if not (_round_noun(view, verb) or any(c.label == "INVEST" and c.start <= start < c.end for c in view.cues)):
         return False
-    determiners = _grammar(view.language)["definite_determiners"]
-    owned = [k for k in span for c in p.children(k) if p.pos[c] == "DET" and p.lemmas[c] in determiners]
+    if any(_company_candidate(view, n) for n in view.names) or view.investors:
+        return False
+    g = _grammar(view.language)
+    owned = [k for k in span for c in p.children(k) if p.pos[c] == "DET" and p.lemmas[c] in g["definite_determiners"]]
     verb_end = view.token_ends[verb]
-    return bool(owned) and any(verb_end <= d.start and d.start - verb_end <= PERIOD_REACH for d in view.dates)
+    dated = any(verb_end <= d.start and d.start - verb_end <= PERIOD_REACH for d in view.dates)
+    year_part = any(p.lemmas[k].lower() in g["year_part_nouns"] or _PERIOD_LABEL.match(_token_text(view, k))
+                    for k in range(verb + 1, min(verb + 1 + YEAR_PART_REACH, len(p.pos))))
+    return bool(owned) and (dated or year_part)
 
 
 #: Characters at most between a funding participle and the date that says when the sum was raised (« levés en »).
 PERIOD_REACH = 8
+#: Tokens at most between a funding participle and the part of a year it names ("invested in the first half").
+YEAR_PART_REACH = 4
 
 
 def _relative_owner(fig: Figure, subject: str | None) -> str | None:
