@@ -38,6 +38,7 @@ from analysis.extract.grammar import (
     _governing_verb,
     _market_subject,
     _market_valued,
+    _put_into_place,
     _sum_of_rounds,
     raised_by_name,
 )
@@ -218,7 +219,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role == "valuation" and ((not fig.owner and _market_valued(fig, pipeline_language(language)))
                                         or _counted_deals(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # "the market is expected to be worth $70 billion"
-        if fig.role in {"round", "investment"} and (_INTO_MARKET.match(view_text_after(fig)) or _raised_into_market(fig)):
+        if fig.role in {"round", "investment"} and (_INTO_MARKET.match(view_text_after(fig)) or _raised_into_market(fig)
+                                                    or _put_into_place(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
         if fig.role == "round" and _brought_to(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "total_raised"  # "brings the amount invested ... to $200 million"

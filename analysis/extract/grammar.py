@@ -532,6 +532,41 @@ def _market_subject(fig: Figure, language: str) -> bool:
     return market
 
 
+#: Dependency steps at most from a place up to the figure or its verb for the place to be where the figure went.
+PLACE_CLIMB = 3
+
+
+def _put_into_place(fig: Figure, language: str) -> bool:
+    """A figure put into a country, a region or a city, with no company named between them and no one
+    raising it by name ("VC funds invested $1.75 billion in Canada", « les fonds ont investi 2 milliards
+    d'euros en France »): what a market received, not a company's round."""
+    if fig.owner or raised_by_name(fig):
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    if not p.heads:
+        return False
+    verb = _governing_verb(fig)
+    _, inside = _figure_tokens(fig)
+    targets = {verb, *inside} - {None}
+    end = fig.unit_end or fig.mention.end
+    for k in range(len(p.pos)):
+        if p.starts[k] < end or p.pos[k] != "PROPN" or not _place_at(view, k):
+            continue
+        marked = any(p.deps[c] == "case" and p.lemmas[c].lower() in g["locative_markers"] for c in p.children(k)) or (
+            p.heads[k] != k and p.lemmas[p.heads[k]].lower() in g["locative_markers"])
+        if not marked or any(end <= p.starts[j] and p.pos[j] in {"NOUN", "PROPN"} for j in range(k)):
+            continue  # "invested $4 million in the Nigerian firm to produce power in Nigeria": not where the sum went
+        node = k
+        for _ in range(PLACE_CLIMB + 1):
+            node = p.heads[node]
+            if node in targets:
+                return True
+            if p.pos[node] in _VERBAL:
+                break
+    return False
+
+
 #: Words at most (adjectives, participles) between a number and the noun it counts ("20 disclosed deals").
 COUNTED_NOUN_GAP = 2
 #: Parts of speech that may stand between a number and the noun it counts.
