@@ -26,6 +26,7 @@ from analysis.extract.figures import (
     _parts_of_round,
     _restated_roles,
     _restatements,
+    _sized_fund,
     _status,
     _unconfirmed,
     _unicorn_threshold,
@@ -232,6 +233,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why, fig.owner = "round", None, named  # « la fintech Ledger (61 millions d'euros) »
         if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
+        if fig.role in {"round", "valuation"} and _sized_fund(fig):
+            fig.role, fig.why = "other", "fund_close"  # "Saudi Arabia’s $400 billion Public Investment Fund"
         if fig.role == "round" and _investor_raising_a_fund(fig, subject):
             fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
         if fig.role == "round" and _floor_of_a_class(fig, pipeline_language(language)):

@@ -7,7 +7,13 @@ from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _definite_description, _governing_verb, _investee, raised_by_name
+from analysis.extract.grammar import (
+    _coordinated,
+    _definite_description,
+    _governing_verb,
+    _investee,
+    raised_by_name,
+)
 from analysis.extract.names import (
     _company_candidate,
     _company_name,
@@ -149,7 +155,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         elif "OTHER_MARKET_STAT" in wide:  # "overall startup funding for January to November ... at $2.75 billion"
             fig.role, fig.why = "other", "market_total"
         elif ("INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
-              and not _round_noun_before(view, fig)):
+              and not _round_noun_before(view, fig) and not _put_in_by_many(fig)):
             fig.role, fig.investor = "investment", _investor_near(fig, subject)
         elif "ROUND" in wide:
             rounds = [c for c in usable if c.label == "ROUND"]
@@ -187,7 +193,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     elif kind == "INVEST" and any(c.label == "OTHER_SECONDARY" and not _excused(view, c) for c in usable):
         fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
-          and not _round_noun_before(view, fig)):
+          and not _round_noun_before(view, fig) and not _put_in_by_many(fig)):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
     elif _plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True):
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
@@ -402,8 +408,9 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                 _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)):
             return name.text  # « 8 M€ pour la biotech X », "$200 million for the rival platform X": X receives it
         gap = view.text[name.end - view.start:m.start - view.start]
-        if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap):
-            return name.text
+        if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap) and not any(
+                name.end < n.start and n.end <= m.start for n in view.names):
+            return name.text  # "Aleph Alpha's latest $500 million"; not "Elon Musk's xAI raised $6 billion", xAI's
         if (name.end <= m.start and _WITH_FIGURE.match(gap) and _company_candidate(view, name)
                 and not _place_after(view, name) and _LIST_ITEM_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # « (Doctolib avec 500 millions d'euros, Qonto …) », "Kalvo with $5m, Orbix with $3m": its figure
@@ -484,6 +491,28 @@ def _valued_owner(fig: Figure, subject: str | None) -> str | None:
         if named and not _is_subject(named[-1].text, subject) and not named[-1].canonical:
             return named[-1].text
     return None
+
+
+#: Names at least coordinated as the doers of an investing verb for its figure to be the round they made together
+#: ("A, B, C and D pledged $9 million for X"), not one investor's ticket ("A and B committing €120 million": a joint one).
+JOINT_ROUND_MIN_INVESTORS = 3
+
+
+def _put_in_by_many(fig: Figure) -> bool:
+    """An invested figure whose verb has a list of at least ``JOINT_ROUND_MIN_INVESTORS`` named doers: the round
+    itself ("Asset management firm A and B together invested $80 million" stays one joint ticket)."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view = fig.sentence
+    p, g = view.parse, _grammar(view.language)
+    for child in p.children(verb):
+        if p.deps[child] in g["subject"]:
+            starts = {p.starts[k] for k in _coordinated(p, child, g)}
+            named = {n.start for n in [*view.names, *view.investors] if any(n.start <= at < n.end for at in starts)}
+            if len(named) >= JOINT_ROUND_MIN_INVESTORS:
+                return True
+    return False
 
 
 def _investor_near(fig: Figure, subject: str | None) -> str | None:
@@ -844,6 +873,18 @@ def _unicorn_threshold(fig: Figure) -> bool:
     words = fig.sentence.text.lower()
     return any(word in words for word in _entities()["unicorn_words"]) and (
         money.qualifier == "more_than" or re.search(r"\bor more\b|\bou plus\b", words) is not None)
+
+
+def _sized_fund(fig: Figure) -> bool:
+    """A figure written right before an investor's name ("Saudi Arabia’s $400 billion Public Investment Fund",
+    "the $3 billion Harrow Growth Fund"): the size of that fund, no round."""
+    view = fig.sentence
+    after = _CAPITALISED_RUN.match(view.text[(fig.unit_end or fig.mention.end) - view.start:])
+    return after is not None and _known_investor(after.group(1))
+
+
+#: The capitalised words right after a figure (the names after a number are not read as names: "450 million Indians").
+_CAPITALISED_RUN = re.compile(r"^\s+((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w'’.-]*)")
 
 
 def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:

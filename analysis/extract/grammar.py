@@ -130,8 +130,14 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
         return found
+    subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
+    # "Elon Musk’s xAI raised $6 billion", parsed with two subjects: the possessor is not the doer
+    possessors = {c for c in subjects if len(subjects) > 1 and any(
+        p.deps[k] == "case" and _token_text(view, k).replace("’", "'").lower() == "'s" for k in p.children(c))}
     for child in p.children(verb):
         dep = p.deps[child]
+        if child in possessors:
+            continue
         if dep in g["subject"] or dep in g["agent"]:
             doer = _named_noun(view, child, subject, g)
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
@@ -500,6 +506,11 @@ def _market_subject(fig: Figure, language: str) -> bool:
         return False
     view, g = fig.sentence, _grammar(language)
     p = view.parse
+    for _ in range(MAX_CLAUSE_CLIMB):  # "investment is expected to top $800 million": the subject of the governor
+        if any(p.deps[c] in g["subject"] for c in p.children(verb)) or p.deps[verb] not in g["inherit_subject"] \
+                or p.heads[verb] == verb:
+            break
+        verb = p.heads[verb]
     market = False
     for child in p.children(verb):  # every subject ("Details: Kalvo, which ..., raised"): a named one wins
         if p.deps[child] not in g["subject"]:
@@ -514,6 +525,9 @@ def _market_subject(fig: Figure, language: str) -> bool:
             continue
         if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
             return False
+        if not p.plural[child] and any(p.deps[k] == "det" and p.lemmas[k] in g["demonstrative_determiners"]
+                                       for k in p.children(child)):
+            return False  # « ce montant pourrait grimper jusqu'à 8 Md$ »: the deal just told
         phrase_end = p.starts[child + 1] if child + 1 < len(p.starts) else view.end
         if _INVESTOR_ANAPHORA.search(view.text[:phrase_end - view.start]):
             return False  # « Ces deux fonds ont soutenu la start-up lors de sa levée »: investors named before
@@ -524,7 +538,8 @@ def _market_subject(fig: Figure, language: str) -> bool:
             frontier = [k for node in frontier for k in p.children(node)]
             subtree += frontier
         if any(n.start <= p.starts[k] < n.end for k in subtree
-               for n in [*[n for n in view.names if not _place_after(view, n)], *view.investors]):
+               for n in [*[n for n in view.names if not _place_after(view, n) and name_key(n.text) not in _places()],
+                         *view.investors]):
             return False  # a name in the subject; not a place (« les start-up de la région Aura »)
         if any(fig.mention.start <= p.starts[k] < fig.mention.end for k in subtree) and not p.plural[child]:
             return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
@@ -610,8 +625,9 @@ def _counted_deals(fig: Figure, language: str) -> bool:
                 if _behind_preposition(p, j) and not (count_noun and _token_text(view, j - 1).lower() in _COUNT_OF):
                     break  # « levé 12 millions en deux opérations »: how one doer raised it
                 return True  # « trente-trois levées », the noun read as a verb or not
-            if p.pos[j] not in _COUNT_GAP_POS and not (count_noun and word in _COUNT_OF):
-                break
+            if p.pos[j] not in _COUNT_GAP_POS and not (p.pos[j] == "NOUN" and p.deps[j] in g["noun_modifier"]) \
+                    and not _round_noun(view, j) and not (count_noun and word in _COUNT_OF):
+                break  # "15 funding rounds": a noun modifier, or a round word, may stand between too
     return False
 
 

@@ -107,14 +107,19 @@ def _after_other_class(view: SentenceView, cue: Cue) -> bool:
     in the round: it lists examples of that class ("Kapur's other deals include Plaid", "challengers
     such as N26", "customers, including Tencent"), not investors."""
     p = view.parse
+    classes = _entities()["non_investor_classes"]
+
+    def of_class(k: int) -> bool:
+        word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+        return p.pos[k] == "NOUN" and (p.lemmas[k].lower() in classes or word in classes or word.rstrip("s") in classes)
+
+    if cue.token_start < len(p.pos) and any(p.deps[c] in _grammar(view.language)["subject"] and of_class(c)
+                                            for c in p.children(cue.token_start)):
+        return True  # "Other fintechs that have drawn investors’ attention include X": the verb's subject is the class
     k = cue.token_start - 1
     if k >= 0 and p.pos[k] == "PUNCT" and view.text[p.starts[k] - view.start] == ",":
         k -= 1
-    if k < 0 or p.pos[k] != "NOUN":
-        return False
-    word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
-    classes = _entities()["non_investor_classes"]
-    return p.lemmas[k].lower() in classes or word in classes or word.rstrip("s") in classes
+    return k >= 0 and of_class(k)
 
 
 #: Words a list item may hold before its name ("l'éditeur américain de logiciels Salesforce").
@@ -530,13 +535,20 @@ def _funding_sentence(view: SentenceView) -> bool:
 
 
 def _noun_modifier_cue(view: SentenceView, cue: Cue) -> bool:
-    """A participant noun that only qualifies the noun after it ("investor value", "investor demand"):
-    it heads no list of investors."""
+    """A participant noun that only qualifies the noun after it ("investor value", "investor demand",
+    "investors’ attention"): it heads no list of investors."""
     p, g = view.parse, _grammar(view.language)
     if not p.heads:
         return False
     inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end]
-    return bool(inside) and all(p.pos[i] == "NOUN" and p.deps[i] in g["noun_modifier"] for i in inside)
+    possessive = bool(inside) and p.pos[inside[-1]] == "NOUN" and any(
+        p.deps[k] == "case" and view.text[p.starts[k] - view.start:view.token_ends[k] - view.start] in _POSSESSIVE_MARKS
+        for k in p.children(inside[-1]))
+    return bool(inside) and (possessive or all(p.pos[i] == "NOUN" and p.deps[i] in g["noun_modifier"] for i in inside))
+
+
+#: The marks of an English possessive ("investors’ attention", "the investor's stake").
+_POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 
 
 def _no_person(view: SentenceView, names: list[str]) -> list[str]:

@@ -247,8 +247,9 @@ def _view(
         frozenset(sp.start_char + offset for sp in spans if lower_case_brand(sp)),
         dateline_end,
     )
-    names = _cut_at_cues(names, cues)
+    names = _joined_places(_cut_at_cues(names, cues), text)
     investors = _outermost_investors(investors, names)
+    cues = [c for c in cues if not _inside_a_name(c, text, [*names, *investors])]
     outside_money = s_text
     for m in money:  # "5 M€" holds a digit but never a date
         outside_money = outside_money[:m.start - s_start] + " " * (m.end - m.start) + outside_money[m.end - s_start:]
@@ -400,6 +401,30 @@ def _clean_names(
     return [n for n in found if not any(
         o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
     )]
+
+
+#: What may join two names that make one place together (« Côte d'Ivoire », "Bosnia and Herzegovina").
+_PLACE_JOINT = re.compile(r"^\s*(?:d['’]|de\s+|du\s+|and\s+|et\s+|-)?\s*$")
+
+
+def _joined_places(names: list[Name], text: str) -> list[Name]:
+    """Two names next to each other that the place tables know as one (« Côte d'Ivoire », cut at its apostrophe):
+    one name, the place."""
+    joined: list[Name] = []
+    for name in names:
+        if joined and _PLACE_JOINT.match(text[joined[-1].end:name.start]):
+            whole = text[joined[-1].start:name.end]
+            if name_key(whole) in _places():
+                first = joined.pop()
+                name = Name(whole, first.start, name.end, first.token_start, None, False)
+        joined.append(name)
+    return joined
+
+
+def _inside_a_name(cue: Cue, text: str, names: list[Name]) -> bool:
+    """A capitalised cue word that a name holds after its first word ("SBI Investment", "Seedcamp Fund"): part
+    of the name, no funding word of the sentence."""
+    return text[cue.start:cue.start + 1].isupper() and any(n.start < cue.start and cue.end <= n.end for n in names)
 
 
 def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
