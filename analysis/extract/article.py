@@ -50,7 +50,7 @@ from analysis.extract.investors import (
     list_names,
     round_phrase_without_figure,
 )
-from analysis.extract.names import _known_investor
+from analysis.extract.names import _company_candidate, _known_investor
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
@@ -154,6 +154,15 @@ def _raised_into_market(fig: Figure) -> bool:
     end = view.token_at(max(fig.mention.start, (fig.unit_end or fig.mention.end) - 1))
     return any(c.label in {"ROUND", "INVEST"} and c.start >= fig.mention.end and c.token_start - end <= MARKET_VERB_REACH
                and _INTO_MARKET.match(view.text[c.end - view.start:]) for c in view.cues)
+
+
+def _plural_pronoun_doer(fig: Figure) -> bool:
+    """The figure's verb has a plural pronoun for subject ("They received", « Elles ont levé »)."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    p, g = fig.sentence.parse, _grammar(fig.sentence.language)
+    return any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" and p.plural[k] for k in p.children(verb))
 
 
 def view_text_after(fig: Figure) -> str:
@@ -262,12 +271,18 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _listed_investor_tickets(figures, subject)
     if roundup:
         facts.company = None  # a roundup is about many companies
+    market_amounts = {(f.value, f.currency) for f in figures if f.role == "other" and f.why == "market_total"}
+    for fig in figures:  # "firms raised a combined Sh7.5 billion ... They received Sh7.5 billion": the market's again
+        if fig.role == "round" and (fig.value, fig.currency) in market_amounts and _plural_pronoun_doer(fig) and not any(
+                _company_candidate(fig.sentence, n) for n in fig.sentence.names):
+            fig.role, fig.why = "other", "market_total"
     round_amounts = {(f.value, f.currency): f.company for f in reversed(figures) if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
-        if fig.role == "other" and (fig.value, fig.currency) in round_amounts and not any(
+        if fig.role == "other" and (fig.value, fig.currency) in round_amounts and not (
+                roundup and fig.why in {"market_total", "fund_close"}) and not any(
                 f.role == "round" and f.sentence is fig.sentence and (f.value, f.currency) == (fig.value, fig.currency)
-                for f in figures):  # not « trois tours ont réuni 100 M€ ou plus : …, C (100 millions) »
-            fig.role, fig.why = "round", None
+                for f in figures):  # not « trois tours ont réuni 100 M€ ou plus : …, C (100 millions) », nor in a
+            fig.role, fig.why = "round", None  # roundup "15 rounds securing $2 billion each" beside one of $2 billion
             fig.company = fig.company or round_amounts[fig.value, fig.currency]  # the round it restates
     view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures, subject)
     if roundup:

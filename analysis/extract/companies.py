@@ -260,15 +260,26 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     listed_from = min((c.end for c in view.cues if c.label == "PARTICIPANTS" and cue_at is not None
                        and c.end <= cue_at and any(n.start < c.start for n in view.names)),
                       default=None)  # "Delhivery is in talks with Carlyle and Fosun to raise $100 million": investors
-    before = [n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
-              and n.start not in backers and (listed_from is None or n.start < listed_from)]
-    outside = [n for n in before if not _in_aside(view, n)]
+    before = sorted((n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
+                     and n.start not in backers and (listed_from is None or n.start < listed_from)),
+                    key=lambda n: n.start)
+    outside = [n for n in before if not _in_aside(view, n) and not _possessor_of_name(view, n)]
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
     named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
     if named:  # « ... obtenus par la start-up gantoise Showpad »
         return named[0].text.strip()
     return default if default is not None else subject
+
+
+#: A possessive right after a name and before another ("Elon Musk’s xAI").
+_POSSESSIVE_BEFORE_NAME = re.compile(r"^['’]s\s+$")
+
+
+def _possessor_of_name(view: SentenceView, name: Name) -> bool:
+    """A name that only owns the name after it ("Elon Musk’s xAI", "SoftBank’s Vision Fund"): not the doer."""
+    return any(other.start > name.end and _POSSESSIVE_BEFORE_NAME.match(view.text[name.end - view.start:other.start - view.start])
+               for other in view.names)
 
 
 #: An aside inside a sentence, between dashes, in brackets or a relative clause between commas (« Spark, qui
