@@ -35,6 +35,7 @@ from analysis.extract.figures import (
 )
 from analysis.extract.grammar import (
     _brought_to,
+    _collectively_raised,
     _counted_deals,
     _governing_verb,
     _market_subject,
@@ -221,7 +222,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:
         if fig.role == "round" and not fig.owner and (_market_subject(fig, pipeline_language(language))
                                                       or _counted_deals(fig, pipeline_language(language))
-                                                      or _sum_of_rounds(fig, pipeline_language(language))):
+                                                      or _sum_of_rounds(fig, pipeline_language(language))
+                                                      or _collectively_raised(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
         if fig.role == "other" and fig.why == "total_raised" and not fig.owner \
                 and _market_subject(fig, pipeline_language(language)):

@@ -547,6 +547,17 @@ def _market_subject(fig: Figure, language: str) -> bool:
     return market
 
 
+def _collectively_raised(fig: Figure, language: str) -> bool:
+    """A figure whose funding verb an adverb of sum qualifies (« elles ont collectivement levé 8,2 milliards »,
+    "they collectively raised $2bn", ``grammar.json`` collective_adverbs): several doers' rounds summed."""
+    verb = _governing_verb(fig)
+    if verb is None or not _round_noun(fig.sentence, verb):
+        return False
+    p, g = fig.sentence.parse, _grammar(language)
+    return any(p.lemmas[k].lower() in g["collective_adverbs"] or _token_text(fig.sentence, k).lower()
+               in g["collective_adverbs"] for k in p.children(verb))
+
+
 #: Dependency steps at most from a place up to the figure or its verb for the place to be where the figure went.
 PLACE_CLIMB = 3
 
