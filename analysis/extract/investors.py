@@ -29,6 +29,7 @@ from analysis.extract.vocabulary import (
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     BRACKET_TAIL,
+    SUBJECT_DEPTH,
     _entities,
     _grammar,
     _places,
@@ -596,6 +597,17 @@ def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
     objects = [k for k in p.children(verb) if p.deps[k] in _grammar(view.language)["object"]]
     if not objects:
         return False
+    for obj in objects:  # "PB Healthcare led this segment with a $218 million seed round": the segment, not the round
+        if p.pos[obj] != "NOUN" or cue.start <= p.starts[obj] < cue.end:
+            continue  # "took the lead", « a pris la tête »: the cue's own noun
+        phrase, frontier = [obj], [obj]
+        for _ in range(SUBJECT_DEPTH):
+            frontier = [k for node in frontier for k in p.children(node)]
+            phrase += frontier
+        starts = {p.starts[k] for k in phrase}
+        if not any(c.start <= at < c.end for at in starts for c in view.cues if c.label in {"ROUND", "INVEST"}) \
+                and not any(m.start <= at < m.end for at in starts for m in view.money):
+            return True
     last = min(len(p.starts), verb + LEAD_OBJECT_REACH) - 1
     reach = view.token_ends[max(last, *objects)]  # "led Chime's $200 million funding round", "leading the investment"
     return not any(p.starts[verb] <= c.start < reach for c in view.cues if c.label in {"ROUND", "INVEST"}) and not any(
@@ -607,21 +619,30 @@ LABEL_WORDS = 2
 
 
 def _describes_a_name(view: SentenceView, cue: Cue) -> bool:
-    """A passive lead participle or relative clause ("led by", « mené par ») hanging on a name in the
-    parse ("Kalvo, led by chief executive Anna Berg, raised ...", "Kalvo, which is led by ..."): it
-    says who runs a company, not who leads a round. A round's name ("a $12 million Series A led by X")
-    or figure is no such name."""
+    """A passive lead participle or relative clause ("led by", « mené par ») hanging on a name or on a noun for a
+    company or a fund in the parse ("Kalvo, led by chief executive Anna Berg, raised ...", "Kalvo, which is led by
+    ...", "The company, led by Sam Altman", "X Ventures is led by Bill Gates"): it says who runs it, not who leads a
+    round. A round's name ("a $12 million Series A led by X") or figure is no such name."""
     p, g = view.parse, _grammar(view.language)
     verb = _cue_verb(view, cue) if p.heads and cue.role == "lead:name_after" else None  # the thing led heads it
-    if verb is None or p.deps[verb] not in {*g["participle"], *g["relative"]} or p.heads[verb] == verb:
+    if verb is None:
         return False
-    head = p.heads[verb]
+    if p.deps[verb] in {*g["participle"], *g["relative"]} and p.heads[verb] != verb:
+        head = p.heads[verb]
+    else:  # "Breakthrough Energy Ventures is led by Bill Gates": the passive's subject is the thing led
+        subjects = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
+        if not subjects:
+            return False
+        head = subjects[0]
     at = p.starts[head]
-    if p.pos[head] != "PROPN" or any(c.start <= at < c.end for c in view.cues if c.label in {"ROUND", "INVEST"}) \
+    if any(c.start <= at < c.end for c in view.cues if c.label in {"ROUND", "INVEST"}) \
             or any(m.start <= at < m.end for m in view.money) or round_label_in(
                 view.text[p.starts[max(0, head - LABEL_WORDS)] - view.start:view.token_ends[head] - view.start]):
         return False
-    return any(n.start <= at < n.end for n in [*view.investors, *view.names])
+    if p.pos[head] == "NOUN":  # "The company, led by Sam Altman and backed by Microsoft"
+        word = view.text[at - view.start:view.token_ends[head] - view.start].lower()
+        return p.lemmas[head] in g["run_entities"] or word in g["run_entities"]
+    return p.pos[head] == "PROPN" and any(n.start <= at < n.end for n in [*view.investors, *view.names])
 
 
 def _leads_a_round_noun(view: SentenceView, cue: Cue) -> bool:

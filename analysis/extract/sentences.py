@@ -326,6 +326,10 @@ def _dateline_end(text: str, at_text_start: bool) -> int:
 _POSSESSIVE_INSIDE = re.compile(r"^.+?['’]s\s+(?=[A-Za-z]*[A-Z0-9])")
 
 
+#: A name that is only where something is based ("U.S.-based", "Lagos-based"): an adjective, no name.
+_BASED = re.compile(r"-based$", re.IGNORECASE)
+
+
 #: A capitalised word and a full stop or a slash glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
 #: Ventures", "A/O Proptech"): one name.
 _GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./])$")
@@ -381,8 +385,8 @@ def _clean_names(
         piece = " ".join(words)
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
-        if not (starts_like_name(piece) or name.start in brands) or _ELIDED_COMMON.match(piece):
-            continue  # "tour de table" from the NER, "L'argent servira à ..."
+        if not (starts_like_name(piece) or name.start in brands) or _ELIDED_COMMON.match(piece) or _BASED.search(piece):
+            continue  # "tour de table" from the NER, "L'argent servira à ...", "U.S.-based": an adjective of place
         before = view_text[:start - offset] if view_text is not None else ""
         if _COUNTED.search(before) or any(0 <= start - m.end <= 1 for m in money):
             continue  # "3 MWc d'électricité", "the next 450 million Indians": what a number counts
