@@ -1157,7 +1157,22 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
     if other_cues:
         stop = min(c.start for c in other_cues)
         names = [n for n in names if _first_position(view, n, cue.end) < stop]
-    return names
+    return [n for n in names if not _subject_of_another_verb(view, _first_position(view, n, cue.end), cue)]
+
+
+def _subject_of_another_verb(view: SentenceView, at: int, cue: Cue) -> bool:
+    """The name at offset ``at`` heads the subject of a verb other than the cue's ("led by A and B, and
+    foundation C pitched in"): a clause of its own, not an item of the cue's list."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads or at >= view.end:
+        return False
+    name = next((n for n in [*view.investors, *view.names] if n.start == at), None)
+    if name is None:
+        return False
+    inside = [k for k, start in enumerate(p.starts) if name.start <= start < name.end]
+    heads = [k for k in inside if p.heads[k] not in inside]
+    verb = _cue_verb(view, cue)
+    return any(p.deps[k] in g["subject"] and p.heads[k] != verb and p.pos[p.heads[k]] in _VERBAL for k in heads)
 
 
 def _parsed_coordinates(view: SentenceView, cue: Cue, found: list[str], subject: str | None) -> list[str]:
