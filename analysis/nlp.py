@@ -495,6 +495,8 @@ def _name_token(token: Token) -> bool:
         return True
     if token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2:
         return True  # a capitalised word the model has never seen is a name, whatever the tagger guesses
+    if token.pos_ == "VERB" and (words := _dictionary(id(token.vocab))) and token.lemma_.lower() not in words:
+        return True  # « Tencent vient d'investir », tagged a verb for its ending: no verb the lemmatizer knows
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
 
 

@@ -174,6 +174,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
     if investing_verb and p.lemmas[verb] in g["leading_verbs"]:
         return None  # "Fidelity is in talks to lead a round worth £200m": whoever the governor's subject is, it leads
+    if investing_verb and not _round_noun(view, verb):
+        return None  # « Tencent vient d'investir 30 M€ dans X »: the governor's subject invests, as a direct one would
     if p.deps[verb] in g["inherit_subject"] and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb:
         return _doer(view, p.heads[verb], subject, g, climb + 1)
     if (p.deps[verb] in g["infinitive_under_noun"] and climb < MAX_CLAUSE_CLIMB and _infinitive(view, verb)

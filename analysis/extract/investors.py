@@ -29,6 +29,7 @@ from analysis.extract.vocabulary import (
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     BRACKET_TAIL,
+    MAX_CLAUSE_CLIMB,
     SUBJECT_DEPTH,
     _entities,
     _grammar,
@@ -1230,12 +1231,31 @@ def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
     doers = [k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
     if not doers and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
         doers = [p.heads[verb]]
+    if not doers and cue.label == "INVEST" and not p.finite[verb]:
+        doers = _infinitive_doers(view, verb)  # « Tencent vient en effet d'investir 30 M€ dans X »
     names: list[str] = []
     for doer in doers:
         for token in _conjuncts(p, doer):
             if name := _named_phrase(view, token, subject):
                 names.append(name)
     return _unique(names)
+
+
+def _infinitive_doers(view: SentenceView, verb: int) -> list[int]:
+    """The subject of the first verb up the tree from an infinitive that has none (« Tencent vient d'investir »,
+    "Larch has agreed to invest", whatever the parse hangs the infinitive on), at most ``MAX_CLAUSE_CLIMB`` steps
+    up; none past a name (a noun phrase the infinitive describes: « le fonds Larch, créé pour investir »)."""
+    p, g = view.parse, _grammar(view.language)
+    node = verb
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if p.heads[node] == node:
+            return []
+        node = p.heads[node]
+        if p.pos[node] == "PROPN":
+            return []
+        if p.pos[node] in _VERBAL:
+            return [k for k in p.children(node) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
+    return []
 
 
 #: Dependency steps from a common noun down to the name that says who it is: « la banque publique
