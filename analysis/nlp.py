@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -493,10 +493,13 @@ def _name_token(token: Token) -> bool:
         return False
     if camel:
         return True
-    if token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2:
-        return True  # a capitalised word the model has never seen is a name, whatever the tagger guesses
-    if token.pos_ == "VERB" and (words := _dictionary(id(token.vocab))) and token.lemma_.lower() not in words:
-        return True  # « Tencent vient d'investir », tagged a verb for its ending: no verb the lemmatizer knows
+    if (token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2
+            and not (token.pos_ in _NOT_NAME_POS and token.vocab.has_vector(token.lower))):
+        # a capitalised word the model has never seen is a name, whatever the tagger guesses; not a word the model
+        # knows in lower case and tags a verb, a determiner... (« Créé fin 2017, ce fonds »: a participle opening it)
+        return True
+    if token.pos_ == "VERB" and (forms := _WORD_FORMS.get(id(token.vocab))) is not None and token.lower_ not in forms:
+        return True  # « Tencent vient d'investir », tagged a verb for its ending: no word form the lemmatizer knows
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
 
 
@@ -573,11 +576,19 @@ def _dictionary(vocab_id: int) -> frozenset[str]:
     return _DICTIONARIES.get(vocab_id, frozenset())
 
 
+#: The word forms the lemmatizer's lookup table knows, per pipeline vocab (French: « créé », « vient »), where it has one.
+_WORD_FORMS: dict[int, Container[str]] = {}
+
+
 def _register_dictionary(nlp: Language) -> None:
     if "lemmatizer" not in nlp.pipe_names:
         return
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
+    if lookups is None:
+        return
+    if lookups.has_table("lemma_lookup"):
+        _WORD_FORMS[id(nlp.vocab)] = lookups.get_table("lemma_lookup")
+    if not lookups.has_table("lemma_index"):
         return
     index = lookups.get_table("lemma_index")
     _DICTIONARIES[id(nlp.vocab)] = frozenset(word for key in index for word in index[key])

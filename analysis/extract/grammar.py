@@ -699,7 +699,10 @@ def _behind_preposition(p: Parse, i: int) -> bool:
 def _place_at(view: SentenceView, i: int) -> bool:
     """The name holding token ``i`` is a country, a continent or a region (« la France », "Europe")."""
     start = view.parse.starts[i]
-    return any(n.start <= start < n.end and name_key(n.text) in _places() for n in view.names)
+    covering = [n for n in view.names if n.start <= start < n.end]
+    if covering:
+        return any(name_key(n.text) in _places() for n in covering)
+    return name_key(_token_text(view, i)) in _places()  # "Seattle and Southern California also got": no name read
 
 
 def _market_agent(fig: Figure, language: str) -> bool:

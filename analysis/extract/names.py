@@ -57,7 +57,13 @@ def _place_prepositions(language: str) -> tuple[str, ...]:
 def _titled_person(text: str) -> bool:
     """A name holding a role title ("Acme CEO Jane Doe", « le PDG Jean Dupont »): a person."""
     words = name_key(text).split(" ")
-    return len(words) > 1 and any(w in _role_titles() for w in words)
+    titles = _role_titles()
+    return len(words) > 1 and any(" ".join(words[i:j]) in titles  # "Acme Chief Executive Officer Jane Doe"
+                                  for i in range(len(words)) for j in range(i + 1, min(len(words), i + ROLE_TITLE_WORDS) + 1))
+
+
+#: Words at most in a role title ("Chief Executive Officer").
+ROLE_TITLE_WORDS = 4
 
 
 def _place_only(text: str, form: str, language: str) -> bool:

@@ -265,7 +265,7 @@ HOME_CITY_MIN_POPULATION = 100_000
 @cache
 def _places() -> frozenset[str]:
     """Countries, continents and world regions in French and English (Babel's territory names), their
-    parts (« Afrique de l'Ouest », "Central Africa": ``entities.json`` region_qualifiers), the regions
+    parts (« Afrique de l'Ouest », "Central Africa", "Southern California": ``entities.json`` region_qualifiers), the regions
     of ``entities.json`` regions and subnational_regions, the US states, and the cities of at least
     ``CITY_MIN_POPULATION`` inhabitants (``HOME_CITY_MIN_POPULATION`` in ``HOME_COUNTRIES``; their GeoNames
     names: "Bengaluru", "New Delhi", "Montréal", "Lille")."""
@@ -286,6 +286,7 @@ def _places() -> frozenset[str]:
                                         else CITY_MIN_POPULATION) and len(city["name"]) >= CITY_MIN_LETTERS} - companies
     states = {name_key(state["name"]) for state in geonames.get_us_states().values()} - companies
     regions = {name_key(r) for r in [*data["regions"], *data["subnational_regions"]]}
+    parts |= {f"{q} {r}" for r in states | regions for q in qualifiers}  # "southern california"
     return frozenset(countries | parts | cities | states | regions)
 
 
