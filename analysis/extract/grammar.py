@@ -142,6 +142,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             doer = _named_noun(view, child, subject, g)
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
                 doer = _name_at(view, child, subject, person_ok=True) or _unfound_proper_noun(view, child, subject)
+            if doer is None and _round_noun(view, verb) and (found := _agent_of(view, verb, subject, g)):
+                return found  # « les 6,6 Md$ levés par OpenAI », the figure parsed as the passive's subject
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
                 antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
                 return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
