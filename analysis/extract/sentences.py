@@ -369,6 +369,10 @@ def _clean_names(
         if view_text is not None and (glued := _GLUED_BEFORE.search(view_text[:max(0, start - offset)])):
             piece, start = glued.group(1) + piece, start - len(glued.group(1))  # "Your.MD", the tokenizer's "Your . MD"
         words = piece.split(" ")
+        while len(words) > 1 and (_BASED.search(words[0]) or name_key(words[0]) in _entities()["time_openers"]):
+            start += len(words[0]) + 1  # "U.S.-based Greenoaks Capital", "Today Tamara": no part of the name
+            words = words[1:]
+        piece = " ".join(words)
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
         fund = name_key(words[-1]) in _entities()["investor_suffixes"] or (
             len(words) > 2 and name_key(words[-1]) in _entities()["institution_heads"])  # "African Leadership Academy"
