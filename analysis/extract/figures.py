@@ -12,6 +12,7 @@ from analysis.extract.grammar import (
     _definite_description,
     _governing_verb,
     _investee,
+    _token_text,
     raised_by_name,
 )
 from analysis.extract.names import (
@@ -36,6 +37,7 @@ from analysis.extract.vocabulary import (
     _GENITIVE_START,
     _INVESTEE_START,
     _OPEN_BRACKET,
+    _ORDINAL,
     _OTHER_LABELS,
     _OWNER_LABELS,
     _RECIPIENT_AFTER,
@@ -145,7 +147,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
             candidates.append((0, _ROLE_PRIORITY["VALUATION"], "VALUATION", cue))
     forward = [c for c in before + after if c.role == "total:points_forward" and c.start >= m.start]
     total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
-             and not any(f.start < c.end and c.start < f.end for f in forward)]  # cues, even "total funding"
+             and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
+             and not _ranks_the_round(view, fig, c)]
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").
@@ -885,6 +888,25 @@ def _sized_fund(fig: Figure) -> bool:
 
 #: The capitalised words right after a figure (the names after a number are not read as names: "450 million Indians").
 _CAPITALISED_RUN = re.compile(r"^\s+((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w'’.-]*)")
+
+
+def _ranks_the_round(view: SentenceView, fig: Figure, cue: Cue) -> bool:
+    """A total cue after the figure that only ranks its round among the company's (« 2,5 M€, sa deuxième opération de
+    financement depuis sa création », "$5m, its third round since its founding"): an ordinal and a round noun stand
+    between them."""
+    if cue.start < fig.mention.end:
+        return False
+    p, ordinals = view.parse, _grammar(view.language)["ordinal_words"]
+    ranked = {k for k in range(len(p.pos)) if fig.mention.end <= p.starts[k] < cue.start
+              and (p.lemmas[k].lower() in ordinals or _ORDINAL.match(_token_text(view, k)))}
+    return any(c.label == "ROUND" and fig.mention.end <= c.start and c.end <= cue.start
+               and 0 <= cue.token_start - c.token_end <= RANKED_ROUND_GAP
+               and any(0 < c.token_start - k <= RANKED_ROUND_GAP for k in ranked) for c in view.cues)
+
+
+#: Tokens at most between an ordinal and the round noun it ranks, and between that noun and the total cue after it
+#: (« deuxième opération de financement depuis sa création »).
+RANKED_ROUND_GAP = 3
 
 
 def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:

@@ -567,9 +567,10 @@ PLACE_CLIMB = 3
 
 
 def _put_into_place(fig: Figure, language: str) -> bool:
-    """A figure put into a country, a region or a city, with no company named between them and no one
-    raising it by name ("VC funds invested $1.75 billion in Canada", « les fonds ont investi 2 milliards
-    d'euros en France »): what a market received, not a company's round."""
+    """A figure put into a country, a region, a city or a whole class of companies, with no company named between
+    them and no one raising it by name ("VC funds invested $1.75 billion in Canada", « les fonds ont investi 2
+    milliards d'euros en France », "$13 billion was invested in climatetech startups"): what a market received, not a
+    company's round."""
     if fig.owner or raised_by_name(fig):
         return False
     view, g = fig.sentence, _grammar(language)
@@ -580,13 +581,26 @@ def _put_into_place(fig: Figure, language: str) -> bool:
     _, inside = _figure_tokens(fig)
     targets = {verb, *inside} - {None}
     end = fig.unit_end or fig.mention.end
+    classes = _entities()["non_investor_classes"]
     for k in range(len(p.pos)):
-        if p.starts[k] < end or p.pos[k] != "PROPN" or not _place_at(view, k):
+        if p.starts[k] < end:
             continue
+        place = p.pos[k] == "PROPN" and _place_at(view, k)
+        word = _token_text(view, k).lower()
+        crowd = p.pos[k] == "NOUN" and p.plural[k] and (p.lemmas[k] in classes or word.rstrip("s") in classes)
+        if not (place or crowd):
+            continue  # "in Canada", "in climatetech startups": a place, or a whole class of companies
         marked = any(p.deps[c] == "case" and p.lemmas[c].lower() in g["locative_markers"] for c in p.children(k)) or (
             p.heads[k] != k and p.lemmas[p.heads[k]].lower() in g["locative_markers"])
-        if not marked or any(end <= p.starts[j] and p.pos[j] in {"NOUN", "PROPN"} for j in range(k)):
+        if not marked or any(end <= p.starts[j] and p.pos[j] in {"NOUN", "PROPN"} and p.heads[j] != k for j in range(k)):
             continue  # "invested $4 million in the Nigerian firm to produce power in Nigeria": not where the sum went
+        phrase, frontier = {k}, [k]
+        for _ in range(SUBJECT_DEPTH):
+            frontier = [c for node in frontier for c in p.children(node)]
+            phrase.update(frontier)
+        if crowd and any(n.start >= end and any(n.start <= p.starts[j] < n.end for j in phrase)
+                         and _company_candidate(view, n) for n in view.names):
+            continue  # "in startups Kalvo and Orbix", "in two startups, Kalvo and Orbix": named ones
         node = k
         for _ in range(PLACE_CLIMB + 1):
             node = p.heads[node]
