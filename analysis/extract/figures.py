@@ -102,15 +102,17 @@ def _classify(fig: Figure, subject: str | None) -> None:
     shields = [c for c in view.cues if c.label in _SHIELD_LABELS]
     usable = [
         c for c in view.cues_between(fig.lo, fig.hi, *_ALL_LABELS)
-        if not (c.label == "ROUND" and any(s.start <= c.start and c.end <= s.end for s in shields)
-                and not _ROUND_OF.match(view.text[c.end - view.start:m.start - view.start]))  # « après sa levée de 500 M$ »
+        if not (c.label in {"ROUND", "INVEST"} and any(s.start <= c.start and c.end <= s.end for s in shields)
+                and not _ROUND_OF.match(view.text[c.end - view.start:m.start - view.start]))  # « après sa levée de 500 M$ »,
+        # "before the investment": a basis's own funding word
         and not (c.label in _OTHER_LABELS and _inside_name(view, c))
         and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
         and not _in_other_bracket(view, c, m.start)  # « Swile (… les tickets-restaurants) vient de lever »
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
               and _near(view, c, tok) <= CUE_REACH_BEFORE]
-    after = [c for c in usable if c.start >= unit_end and _near(view, c, tok) <= CUE_REACH_AFTER]
+    after = [c for c in usable if c.start >= unit_end and (_near(view, c, tok) <= CUE_REACH_AFTER or (
+        c.label == "VALUATION" and _VALUATION_LINK.match(view.text[unit_end - view.start:c.start - view.start])))]
 
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
     for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"

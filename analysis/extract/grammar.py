@@ -890,8 +890,9 @@ def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
         # "Harrow is leading a $5m round in a startup"; with ``lead_subjects``, in a sentence without a figure too
         # ("Atlas Innovate led the funding round with B")
         leading = lemma in g["leading_verbs"] and (bool(view.money) or lead_subjects)
-        if (lemma not in g["backing_verbs"] and not leading) or p.pos[verb] not in _VERBAL:
-            continue
+        investing = any(c.label == "INVEST" and c.start <= p.starts[verb] < c.end for c in view.cues)
+        if (lemma not in g["backing_verbs"] and not leading and not investing) or p.pos[verb] not in _VERBAL:
+            continue  # "Existing backers, including A and B, have committed $700 million": A and B invest
         holder = verb
         for _ in range(LEAD_SUBJECT_CLIMB if leading else 0):  # "Fidelity is in advanced talks to lead a round"
             if any(p.deps[c] in g["subject"] for c in p.children(holder)) or p.deps[holder] not in _CLAUSE_LINKS:

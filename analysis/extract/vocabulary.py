@@ -234,8 +234,12 @@ def round_label_in(text: str) -> str | None:
 
 #: What may stand between a figure and the valuation noun after it ("$2 billion valuation",
 #: « 2 Md€ de valorisation post-money »): the figure is the valuation.
+#: Characters at most inside the brackets that restate a figure before the noun it is the amount of ("$US40 billion
+#: ($55 billion) valuation"); a figure whose unit takes the restatement in leaves only its closing bracket.
+RESTATING_BRACKET_CHARS = 40
 _VALUATION_LINK = re.compile(
-    rf"^\s*(?:(?:{gap_words('valuation_link')}){_WORD_END})?\s*(?:(?:{gap_words('valuation_basis')})\s+)?$", re.IGNORECASE
+    rf"^\s*\)?\s*(?:\([^()]{{1,{RESTATING_BRACKET_CHARS}}}\)\s*)?(?:(?:{gap_words('valuation_link')}){_WORD_END})?\s*"
+    rf"(?:(?:{gap_words('valuation_basis')})\s+)?$", re.IGNORECASE
 )
 
 
