@@ -503,6 +503,22 @@ def _name_token(token: Token) -> bool:
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
 
 
+def _before_person(span: Span, people: list[Span]) -> Span:
+    """A run of capitalised words after a genitive, cut before the full name of a person that ends it (« le PDG
+    d'Exotrail Jean-Luc Maria », "the CEO of Kalvo Jane Doe"): the company's name, the person's being read on its
+    own; not a person's own name that the model reads only in part ("Naresh Malhotra")."""
+    genitive = span.start > 0 and span.doc[span.start - 1].lower_ in _GENITIVES
+    for person in people:
+        if (genitive and span.start < person.start and person.end == span.end and len(person) >= 2
+                and span.label_ not in PERSON_LABELS):
+            return span.doc[span.start:person.start]
+    return span
+
+
+#: The words before a company's name that a person's title governs (« le PDG d'Exotrail », "the CEO of Kalvo").
+_GENITIVES = frozenset({"de", "d'", "d’", "of", "du"})
+
+
 #: Tokens that join two names inside one NER entity ("Accel and Index Ventures"): a list, not a name.
 _COORDINATION = frozenset({"and", "et", ",", ";"})
 
@@ -645,6 +661,8 @@ def name_spans(doc: Doc) -> list[Span]:
             start = None
     if start is not None:
         spans.append(doc[start:])
+    people = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS] if doc.has_annotation("ENT_IOB") else []
+    spans = [_before_person(span, people) for span in spans]
     trimmed = []
     for span in spans:
         first = span.start
