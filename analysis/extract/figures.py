@@ -23,7 +23,7 @@ from analysis.extract.names import (
     _known_investor,
     _place_after,
 )
-from analysis.extract.sentences import Cue, Name, SentenceView
+from analysis.extract.sentences import Cue, Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
     _ALL_LABELS,
     _ALTERNATIVE_GAP,
@@ -884,8 +884,13 @@ def _sized_fund(fig: Figure) -> bool:
     """A figure written right before an investor's name ("Saudi Arabia’s $400 billion Public Investment Fund",
     "the $3 billion Harrow Growth Fund"): the size of that fund, no round."""
     view = fig.sentence
-    after = _CAPITALISED_RUN.match(view.text[(fig.unit_end or fig.mention.end) - view.start:])
-    return after is not None and _known_investor(after.group(1))
+    end = fig.unit_end or fig.mention.end
+    after = _CAPITALISED_RUN.match(view.text[end - view.start:])
+    if after is None or title_case(view.text):
+        return False  # "Kalvo Raises $65 Mn Funding From Harrow Ventures": a headline's capitals name nothing
+    run_end = end + after.end()
+    return _known_investor(after.group(1)) and not any(end <= c.start < run_end for c in view.cues
+                                                          if c.label in {"ROUND", "WEAK_LIST", "LIST"})
 
 
 #: The capitalised words right after a figure (the names after a number are not read as names: "450 million Indians").
