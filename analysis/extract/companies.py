@@ -263,13 +263,29 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     before = sorted((n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
                      and n.start not in backers and (listed_from is None or n.start < listed_from)),
                     key=lambda n: n.start)
-    outside = [n for n in before if not _in_aside(view, n) and not _possessor_of_name(view, n)]
+    outside = [n for n in before if not _in_aside(view, n) and not _possessor_of_name(view, n)
+               and not _listed_founder(view, n)]  # « Fondée en 2020 par A et B, elle a annoncé »: founders
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
     named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
     if named:  # « ... obtenus par la start-up gantoise Showpad »
         return named[0].text.strip()
     return default if default is not None else subject
+
+
+#: The agent word of a founding verb (« fondée par », "founded by").
+_AGENT_WORD = re.compile(r"\b(?:par|by)\s", re.IGNORECASE)
+
+
+def _listed_founder(view: SentenceView, name: Name) -> bool:
+    """A name among the founders a founding verb's agent lists, no comma between that agent and it (« Fondée en 2020
+    par A et B, elle a annoncé »); not the company after the list ("An AML startup founded by former workers at X,
+    Estonia’s Salv has raised")."""
+    if not _named_as_founder(view, name.text):
+        return False
+    before = view.text[:name.start - view.start]
+    agents = list(_AGENT_WORD.finditer(before))
+    return bool(agents) and "," not in before[agents[-1].end():]
 
 
 #: A possessive right after a name and before another ("Elon Musk’s xAI").
