@@ -556,6 +556,24 @@ def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str,
     return next(doer for doer in doers if name_key(doer) == key)
 
 
+#: Characters at most between two coordinated figures (", ", " and ", « et »).
+COORDINATED_FIGURES_GAP = 6
+
+
+def _coordinated_tail(figs: list[Figure]) -> list[Figure]:
+    """The last figures of a sentence that only a comma or a conjunction separates ("$40 million and $7 million"), at
+    least two of them; empty when the last figure stands alone."""
+    ordered = sorted(figs, key=lambda f: f.mention.start)
+    view = ordered[-1].sentence
+    tail = [ordered[-1]]
+    for previous in reversed(ordered[:-1]):
+        gap = view.text[(previous.unit_end or previous.mention.end) - view.start:tail[0].mention.start - view.start]
+        if len(gap) > COORDINATED_FIGURES_GAP:
+            break
+        tail.insert(0, previous)
+    return tail if len(tail) >= 2 else []
+
+
 def _distribute_respectively(funding: list[Figure], subject: str | None) -> None:
     """« Tessaro et Quillby ont levé 3 et 5 millions d'euros, dans cet ordre »: the figures of
     such a sentence go, in order, to the companies named before the first of them."""
@@ -574,6 +592,15 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
         # levées de 486 M€ pour la première et de 250 M€ pour la seconde »)
         groups = [figs] if len(names) == len(figs) else [[f for f in figs if f.role == role]
                                                          for role in ("round", "valuation")]
+        if len(names) != len(figs) and (tail := _coordinated_tail(figs)):
+            # "Kalvo raised $100 million while Orbix and Tekora raised $40 million and $7 million respectively": the
+            # figures coordinated last go to the names between the figure before them and the first of them
+            lo = max((f.mention.end for f in figs if f.mention.start < tail[0].mention.start), default=view.start)
+            named = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
+                            for n in view.names if lo <= n.start and n.end <= tail[0].mention.start
+                            and _company_candidate(view, n) and not _in_aside(view, n))
+            if len(named) == len(tail):
+                names, groups = named, [tail]
         for group in groups:
             if len(group) < 2 or len(names) != len(group):
                 continue
