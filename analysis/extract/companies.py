@@ -304,9 +304,20 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)|,\s(?:qui|w
 
 
 def _in_aside(view: SentenceView, name: Name) -> bool:
-    """A name inside one of its sentence's asides (``_ASIDE``): it describes, it does not raise."""
-    return any(view.start + a.start() <= name.start and name.end <= view.start + a.end()
-               for a in _ASIDE.finditer(view.text))
+    """A name inside one of its sentence's asides (``_ASIDE``), or inside an aside between commas that a cue of
+    something else (an acquisition...) opens right after another name (« Lunaphore, racheté depuis par Bio-Techne,
+    avait levé 40 millions »): it describes, it does not raise."""
+    if any(view.start + a.start() <= name.start and name.end <= view.start + a.end() for a in _ASIDE.finditer(view.text)):
+        return True
+    for cue in view.cues:
+        if not cue.label.startswith("OTHER_") or not cue.end <= name.start:
+            continue
+        opened = any(view.text[n.end - view.start:cue.start - view.start].strip() == "," for n in view.names
+                     if n.end <= cue.start)
+        close = view.text.find(",", cue.end - view.start)
+        if opened and close >= 0 and name.end <= view.start + close:
+            return True
+    return False
 
 
 def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None, in_passing: bool = False) -> bool:

@@ -212,13 +212,20 @@ _VALUED_TO = re.compile(r"^[^\d$€£.;]{0,80}\s(?:to|à)\s*$", re.IGNORECASE)
 
 
 def _in_other_bracket(view: SentenceView, cue: Cue, at: int) -> bool:
-    """A cue inside a bracketed aside that does not hold the figure at ``at``: it describes a name (« Swile (qui
-    dématérialise les tickets-restaurants) vient de lever 200 M$ »), it says nothing of the figure."""
+    """A cue inside a bracketed aside, or an aside between commas it opens right after a name, that does not hold the
+    figure at ``at``: it describes a name (« Swile (qui dématérialise les tickets-restaurants) vient de lever 200 M$ »),
+    it says nothing of the figure."""
     for aside in _BRACKETED_ASIDE.finditer(view.text):
         lo, hi = view.start + aside.start(), view.start + aside.end()
         if lo <= cue.start and cue.end <= hi:
             return not lo <= at < hi
-    return False
+    # an aside between commas that the cue opens right after a name ("a $186M round to lynda.com, acquired by LinkedIn
+    # a few months later, also ...", « Lunaphore, racheté depuis par Bio-Techne, avait levé 40 millions »)
+    if not any(view.text[n.end - view.start:cue.start - view.start].strip() == "," for n in view.names
+               if n.end <= cue.start):
+        return False
+    close = view.text.find(",", cue.end - view.start)
+    return close >= 0 and not cue.start <= at < view.start + close
 
 
 def _under_listing(fig: Figure) -> bool:
