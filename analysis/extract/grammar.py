@@ -25,6 +25,7 @@ from analysis.extract.vocabulary import (
     _places,
     _relative_after_name,
     name_key,
+    round_label_in,
 )
 
 
@@ -310,6 +311,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
     first, inside = _figure_tokens(fig)
     if found := _participle_agent(view, inside, subject, g):
         return found
+    if found := _relative_round_owner(view, first, inside, subject, g):
+        return found
     node = first
     for _ in range(MAX_HEAD_STEPS):
         head = p.heads[node]
@@ -387,6 +390,38 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
             if found := _agent_of(view, verb, subject, g):
                 return found
     return None
+
+
+def _relative_round_owner(view: SentenceView, first: int, inside: set[int], subject: str | None,
+                          g: dict[str, frozenset[str]]) -> str | None:
+    """The possessor of a round named right before the relative clause that gives its figure ("Kalvo's Series B,
+    which was $135M")."""
+    p = view.parse
+    node = first
+    for _ in range(MAX_HEAD_STEPS):
+        if p.heads[node] == node:
+            return None
+        node = p.heads[node]
+        if node not in inside and p.pos[node] in _VERBAL:
+            break
+    else:
+        return None
+    if p.deps[node] not in g["relative"] or p.heads[node] == node:
+        return None
+    antecedent = p.heads[node]
+    start = p.starts[max(0, antecedent - LABEL_NOUN_WORDS)]
+    if not (_round_noun(view, antecedent) or round_label_in(view.text[start - view.start:view.token_ends[antecedent] - view.start])):
+        return None
+    for child in p.children(antecedent):
+        possessive = p.deps[child] in g["possessor"] or any(  # "Pluralsight’s", parsed a modifier with its case mark
+            p.deps[k] == "case" and _token_text(view, k).replace("’", "'").lower() == "'s" for k in p.children(child))
+        if possessive and (owner := _name_at(view, child, subject)):
+            return owner
+    return None
+
+
+#: Words before a round's head noun that its label may span ("Series B").
+LABEL_NOUN_WORDS = 2
 
 
 def _round_noun(view: SentenceView, i: int) -> bool:
