@@ -753,7 +753,8 @@ def _place_at(view: SentenceView, i: int) -> bool:
     covering = [n for n in view.names if n.start <= start < n.end]
     if covering:
         return any(name_key(n.text) in _places() for n in covering)
-    return name_key(_token_text(view, i)) in _places()  # "Seattle and Southern California also got": no name read
+    word = _token_text(view, i)  # "Seattle and Southern California also got": no name read; not a dateline's "SEOUL"
+    return not word.isupper() and name_key(word) in _places()
 
 
 def _market_agent(fig: Figure, language: str) -> bool:
