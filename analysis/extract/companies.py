@@ -30,6 +30,7 @@ from analysis.extract.names import (
 from analysis.extract.sentences import Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
     _BACKER_COMPOUND,
+    _COORDINATION_GAP,
     _FOUNDED_BY_BEFORE,
     _FOUNDER_OF_NAME_AFTER,
     _HEADLINE_INVESTOR_BEFORE,
@@ -567,19 +568,15 @@ def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str,
     return next(doer for doer in doers if name_key(doer) == key)
 
 
-#: Characters at most between two coordinated figures (", ", " and ", « et »).
-COORDINATED_FIGURES_GAP = 6
-
-
 def _coordinated_tail(figs: list[Figure]) -> list[Figure]:
-    """The last figures of a sentence that only a comma or a conjunction separates ("$40 million and $7 million"), at
-    least two of them; empty when the last figure stands alone."""
+    """The last figures of a sentence that only a comma or a conjunction separates ("$40 million and $7 million",
+    ``money_lexicon.json`` coordination gaps), at least two of them; empty when the last figure stands alone."""
     ordered = sorted(figs, key=lambda f: f.mention.start)
     view = ordered[-1].sentence
     tail = [ordered[-1]]
     for previous in reversed(ordered[:-1]):
         gap = view.text[(previous.unit_end or previous.mention.end) - view.start:tail[0].mention.start - view.start]
-        if len(gap) > COORDINATED_FIGURES_GAP:
+        if _COORDINATION_GAP.match(gap) is None:
             break
         tail.insert(0, previous)
     return tail if len(tail) >= 2 else []

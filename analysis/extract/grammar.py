@@ -28,6 +28,16 @@ from analysis.extract.vocabulary import (
     round_label_in,
 )
 
+#: The case marks of an English possessive ("the investor's stake", "Pluralsight’s Series B", "investors’ attention").
+POSSESSIVE_MARKS = frozenset({"'s", "'"})
+
+
+def possessive_marked(view: SentenceView, i: int) -> bool:
+    """Token ``i`` carries a possessive case mark in the parse (``POSSESSIVE_MARKS``, either apostrophe)."""
+    p = view.parse
+    return any(p.deps[k] == "case" and _token_text(view, k).replace("’", "'").lower() in POSSESSIVE_MARKS
+               for k in p.children(i))
+
 
 def _conjuncts(parse: Parse, i: int) -> list[int]:
     """A token and the tokens coordinated with it ("A, B, C and D")."""
@@ -133,8 +143,7 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         return found
     subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
     # "Elon Musk’s xAI raised $6 billion", parsed with two subjects: the possessor is not the doer
-    possessors = {c for c in subjects if len(subjects) > 1 and any(
-        p.deps[k] == "case" and _token_text(view, k).replace("’", "'").lower() == "'s" for k in p.children(c))}
+    possessors = {c for c in subjects if len(subjects) > 1 and possessive_marked(view, c)}
     for child in p.children(verb):
         dep = p.deps[child]
         if child in possessors:
@@ -413,8 +422,8 @@ def _relative_round_owner(view: SentenceView, first: int, inside: set[int], subj
     if not (_round_noun(view, antecedent) or round_label_in(view.text[start - view.start:view.token_ends[antecedent] - view.start])):
         return None
     for child in p.children(antecedent):
-        possessive = p.deps[child] in g["possessor"] or any(  # "Pluralsight’s", parsed a modifier with its case mark
-            p.deps[k] == "case" and _token_text(view, k).replace("’", "'").lower() == "'s" for k in p.children(child))
+        # "Pluralsight’s", parsed a modifier with its case mark
+        possessive = p.deps[child] in g["possessor"] or possessive_marked(view, child)
         if possessive and (owner := _name_at(view, child, subject)):
             return owner
     return None

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from analysis.extract.drafts import Figure
-from analysis.extract.grammar import _conjuncts, _coordinated, _governing_verb, _investee, _round_noun
+from analysis.extract.grammar import (
+    _conjuncts,
+    _coordinated,
+    _governing_verb,
+    _investee,
+    _round_noun,
+    possessive_marked,
+)
 from analysis.extract.names import (
     _FUND_BEFORE,
     _company_name,
@@ -543,14 +550,8 @@ def _noun_modifier_cue(view: SentenceView, cue: Cue) -> bool:
     if not p.heads:
         return False
     inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end]
-    possessive = bool(inside) and p.pos[inside[-1]] == "NOUN" and any(
-        p.deps[k] == "case" and view.text[p.starts[k] - view.start:view.token_ends[k] - view.start] in _POSSESSIVE_MARKS
-        for k in p.children(inside[-1]))
+    possessive = bool(inside) and p.pos[inside[-1]] == "NOUN" and possessive_marked(view, inside[-1])
     return bool(inside) and (possessive or all(p.pos[i] == "NOUN" and p.deps[i] in g["noun_modifier"] for i in inside))
-
-
-#: The marks of an English possessive ("investors’ attention", "the investor's stake").
-_POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 
 
 def _no_person(view: SentenceView, names: list[str]) -> list[str]:
