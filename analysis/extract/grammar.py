@@ -472,10 +472,7 @@ def _definite_description(fig: Figure, language: str, determiners: str = "defini
             return False
         if not any(p.deps[k] == "det" and p.lemmas[k] in g[determiners] for k in p.children(child)):
             return False
-        subtree, frontier = [child], [child]
-        for _ in range(SUBJECT_DEPTH):
-            frontier = [k for node in frontier for k in p.children(node)]
-            subtree += frontier
+        subtree = _phrase(p, child)
         return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
     return False
 
@@ -581,10 +578,7 @@ def _market_subject(fig: Figure, language: str) -> bool:
             return False  # « Ces deux fonds ont soutenu la start-up lors de sa levée »: investors named before
         if child + 1 in p.children(child) and p.pos[child + 1] == "NOUN" and not p.plural[child + 1]:
             return False  # "the payments platform closed $160m": a noun modifier misread as the subject
-        subtree, frontier = [child], [child]
-        for _ in range(SUBJECT_DEPTH):
-            frontier = [k for node in frontier for k in p.children(node)]
-            subtree += frontier
+        subtree = _phrase(p, child)
         if any(n.start <= p.starts[k] < n.end for k in subtree
                for n in [*[n for n in view.names if not _place_after(view, n) and name_key(n.text) not in _places()],
                          *view.investors]):
@@ -638,10 +632,7 @@ def _put_into_place(fig: Figure, language: str) -> bool:
             p.heads[k] != k and p.lemmas[p.heads[k]].lower() in g["locative_markers"])
         if not marked or any(end <= p.starts[j] and p.pos[j] in {"NOUN", "PROPN"} and p.heads[j] != k for j in range(k)):
             continue  # "invested $4 million in the Nigerian firm to produce power in Nigeria": not where the sum went
-        phrase, frontier = {k}, [k]
-        for _ in range(SUBJECT_DEPTH):
-            frontier = [c for node in frontier for c in p.children(node)]
-            phrase.update(frontier)
+        phrase = _phrase(p, k)
         if crowd and any(n.start >= end and any(n.start <= p.starts[j] < n.end for j in phrase)
                          and _company_candidate(view, n) for n in view.names):
             continue  # "in startups Kalvo and Orbix", "in two startups, Kalvo and Orbix": named ones
@@ -785,10 +776,7 @@ def _market_agent(fig: Figure, language: str) -> bool:
         for agent in agents:
             if p.pos[agent] != "NOUN" or not (p.plural[agent] or p.lemmas[agent] in _entities()["market_subjects"]):
                 continue
-            subtree, frontier = [agent], [agent]
-            for _ in range(SUBJECT_DEPTH):
-                frontier = [k for node in frontier for k in p.children(node)]
-                subtree += frontier
+            subtree = _phrase(p, agent)
             nominal = [k for k in subtree if p.pos[k] in {"NOUN", "PROPN"}]
             if not any(n.start <= p.starts[k] < n.end for k in nominal for n in [*view.names, *view.investors]):
                 return True
@@ -950,6 +938,16 @@ def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
                 for k in _coordinated(p, child, g):
                     starts.update(p.starts[t] for t in _subtree(p, k))
     return starts
+
+
+def _phrase(p: Parse, i: int) -> list[int]:
+    """Token ``i`` and the tokens under it down to ``SUBJECT_DEPTH`` levels: the noun phrase it heads, as far as a
+    name or a class noun hangs in it ("the Melbourne-based payments platform Airwallex")."""
+    phrase, frontier = [i], [i]
+    for _ in range(SUBJECT_DEPTH):
+        frontier = [k for node in frontier for k in p.children(node)]
+        phrase += frontier
+    return phrase
 
 
 def _subtree(p: Parse, i: int) -> list[int]:

@@ -10,6 +10,7 @@ from analysis.extract.grammar import (
     _coordinated,
     _governing_verb,
     _investee,
+    _phrase,
     _round_noun,
     possessive_marked,
 )
@@ -37,7 +38,6 @@ from analysis.extract.vocabulary import (
     _VERBAL,
     BRACKET_TAIL,
     MAX_CLAUSE_CLIMB,
-    SUBJECT_DEPTH,
     _entities,
     _grammar,
     _places,
@@ -602,11 +602,7 @@ def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
     for obj in objects:  # "PB Healthcare led this segment with a $218 million seed round": the segment, not the round
         if p.pos[obj] != "NOUN" or cue.start <= p.starts[obj] < cue.end:
             continue  # "took the lead", « a pris la tête »: the cue's own noun
-        phrase, frontier = [obj], [obj]
-        for _ in range(SUBJECT_DEPTH):
-            frontier = [k for node in frontier for k in p.children(node)]
-            phrase += frontier
-        starts = {p.starts[k] for k in phrase}
+        starts = {p.starts[k] for k in _phrase(p, obj)}
         if not any(c.start <= at < c.end for at in starts for c in view.cues if c.label in {"ROUND", "INVEST"}) \
                 and not any(m.start <= at < m.end for at in starts for m in view.money):
             return True
