@@ -83,6 +83,12 @@ def test_phrasing(language: str, entry: dict[str, Any]) -> None:
         problems.append(f"article company {facts['company']!r}, expected {entry['company']!r}")
     for expected in entry.get("rounds", []):
         problems += _check_round(expected, facts["rounds"])
+    for company in entry.get("no_round_of", []):
+        if any(same_company(r["company"], company) for r in facts["rounds"]):
+            problems.append(f"a round read for {company}")
+    for name in entry.get("not_investors", []):
+        if any(canonical_investor(name) in _names(r["investors"]) for r in facts["rounds"]):
+            problems.append(f"{name} read as an investor")
     for value in entry.get("not_rounds", []):
         if any(_close(r["amount"], value) for r in facts["rounds"]):
             problems.append(f"{value:g} read as a round")

@@ -71,6 +71,7 @@ from analysis.extract.rounds import (
     spelled_out_investors,
 )
 from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
+from analysis.extract.unpriced import unpriced_rounds
 from analysis.extract.vocabulary import (
     _CHANGE_BACK,
     _CHANGE_FROM,
@@ -315,6 +316,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             mains[company] = main
     _attach_plural_rounds(views, rounds, subject, figures)
     rounds.extend(_listed_rounds(views, rounds))
+    rounds.extend(unpriced_rounds(views, view_companies, rounds, subject))
     main_drafts = {id(d) for d in mains.values()}
     for draft in sorted(rounds, key=lambda d: d.first_at):
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))

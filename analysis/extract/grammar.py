@@ -72,8 +72,9 @@ def _name_at(view: SentenceView, i: int, subject: str | None, person_ok: bool = 
     return None
 
 
-def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
-    found = _name_at(view, i, subject)
+def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]],
+                person_ok: bool = False) -> str | None:
+    found = _name_at(view, i, subject, person_ok)
     p = view.parse
     if found is None and p.pos[i] == "NOUN":
         for child in p.children(i):
@@ -106,9 +107,11 @@ def _comma_name(view: SentenceView, i: int, subject: str | None) -> str | None:
     return name.text if _company_candidate(view, name, person_ok=True) else None
 
 
-def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]],
+              person_ok: bool = False) -> str | None:
     """The company an investor puts money into: "Accel invested in Norvane", « investit dans X »,
-    "Stripe led an $8m round in Paystack" (under the verb or its round noun)."""
+    "Stripe led an $8m round in Paystack" (under the verb or its round noun). ``person_ok``: a name the
+    model types a person is that company too."""
     p = view.parse
     heads = [verb, *(k for k in p.children(verb) if _round_noun(view, k) or _in_figure(view, k))]  # "$9m for X"
     for child in (k for head in heads for k in p.children(head)):
@@ -116,9 +119,10 @@ def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
                  for k in [child, *p.children(child)]]
         if words[0] in g["investee_words"]:  # English: the preposition heads its object
             for obj in p.children(child):
-                if found := _named_noun(view, obj, subject, g):
+                if found := _named_noun(view, obj, subject, g, person_ok):
                     return found
-        elif any(w in g["investee_words"] for w in words[1:]) and (found := _named_noun(view, child, subject, g)):
+        elif any(w in g["investee_words"] for w in words[1:]) and (
+                found := _named_noun(view, child, subject, g, person_ok)):
             return found  # French: the preposition hangs under its object
     return None
 
