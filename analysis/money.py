@@ -646,8 +646,11 @@ def _coordinated(text: str, mention: MoneyMention, lex: _Lexicon) -> list[MoneyM
         scale = mention.money.value / float(number.group(0).replace(",", "."))
     except (ValueError, ZeroDivisionError):
         return [mention]
+    bares = list(_LEADING_NUMBER.finditer(text, head.start(1), head.end(1)))
+    if any(b.start() > 0 and not (text[b.start() - 1].isspace() or text[b.start() - 1] in "(,") for b in bares):
+        return [mention]  # "$150,000 and $5 million": the figure before has its own currency mark, it is no bare number
     out = []
-    for bare in _LEADING_NUMBER.finditer(text, head.start(1), head.end(1)):
+    for bare in bares:
         value = float(bare.group(0).replace(",", ".")) * scale
         out.append(MoneyMention(bare.start(), bare.end(), bare.group(0),
                                 Money(value=value, currency=mention.money.currency)))

@@ -442,3 +442,16 @@ def test_local_dollar_of_a_site() -> None:
     bare, marked = find_money("$8.5m (US$6.3m)", "en")
     assert bare_dollar(bare) and not us_marked(bare)
     assert us_marked(marked) and not bare_dollar(marked)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "values"),
+    [
+        ("Kalvo and Tekora raised $150,000 and $5 million respectively.", "en", [150_000, 5_000_000]),
+        ("Kalvo et Tekora ont levé 3 et 5 millions d'euros respectivement.", "fr", [3_000_000, 5_000_000]),
+    ],
+)
+def test_coordinated_figures_before_respectively(text: str, language: str, values: list[float]) -> None:
+    """Bare numbers coordinated before a figure take its scale; a figure with its own currency mark before it is
+    one already, never read again as a bare number with the scale of the next ("$150,000" is not 150,000 million)."""
+    assert [float(m.money.value) for m in find_money(text, language)] == values
