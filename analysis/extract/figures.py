@@ -11,6 +11,7 @@ from analysis.extract.grammar import (
     _coordinated,
     _definite_description,
     _governing_verb,
+    _grammatical_company,
     _investee,
     _token_text,
     raised_by_name,
@@ -108,6 +109,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not (c.label in _OTHER_LABELS and _inside_name(view, c))
         and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
         and not _in_other_bracket(view, c, m.start)  # « Swile (… les tickets-restaurants) vient de lever »
+        and not (c.label in _MARKET_LABELS and _rounds_combined(fig, c, subject))  # "$10m in combined seed and A funding"
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
               and _near(view, c, tok) <= CUE_REACH_BEFORE]
@@ -311,6 +313,31 @@ def _qualified_market(view: SentenceView, market: Cue, verb: Cue) -> bool:
     return p.pos[gap[0]] in _MARKET_ADJECTIVE_POS and all(
         p.pos[k] in _MARKET_VERB_GAP_POS and "," not in view.text[p.starts[k] - view.start:p.starts[k] - view.start + 1]
         for k in gap) and (p.pos[gap[-1]] != "ADP" or p.lemmas[gap[-1]] in {"à", "to"})
+
+
+#: Cue labels of a figure summing many companies' deals.
+_MARKET_LABELS = frozenset({"OTHER_MARKET", "OTHER_MARKET_STAT"})
+
+
+def _rounds_combined(fig: Figure, cue: Cue, subject: str | None) -> bool:
+    """A market word after the figure that only sums one company's coordinated rounds ("Kalvo is revealing $10
+    million in combined seed and Series A funding"): round words follow it right away and coordinate, and the
+    parse gives the figure a company, or a company pronoun ("it") is the subject of its verb."""
+    view = fig.sentence
+    if cue.start < fig.mention.end:
+        return False
+    rounds = [c for c in view.cues if c.label == "ROUND" and c.start >= cue.end]
+    if not rounds or rounds[0].token_start != cue.token_end:
+        return False
+    p = view.parse
+    phrase = range(cue.token_end, max(r.token_end for r in rounds))
+    if not any(p.deps[k] in {"cc", "conj"} for k in phrase if k < len(p.deps)):
+        return False
+    if _grammatical_company(fig, subject, view.language) is not None:
+        return True
+    verb, g = _governing_verb(fig), _grammar(view.language)  # "It is also revealing $10 million in combined …"
+    return verb is not None and any(p.deps[k] in g["subject"] and p.lemmas[k].lower() in g["company_pronouns"]
+                                    for k in p.children(verb))
 
 
 def _market_word_subject(view: SentenceView, cue: Cue) -> bool:
