@@ -658,3 +658,34 @@ def test_a_subtitle_restating_the_valuation_is_no_round() -> None:
                  "Fonds de Norvane Marque un Tournant", "fr")
     assert [r["amount"] for r in facts["rounds"]] == [1e9], facts["rounds"]
     assert _round(facts, 1e9, "USD")["valuation"] == 39e9
+
+
+def _sentence_views(text: str, language: str) -> list:
+    from analysis.corpus import article_id, paragraph_spans
+    from analysis.extract.sentences import _selected_sentences, _views
+    from analysis.model import ArticleMeta
+    from analysis.nlp import analyse
+
+    article = Article(article_id(text), "s.txt", text, paragraph_spans(text), ArticleMeta(language=language), language)
+    selected = _selected_sentences(article, language)
+    return _views(article, selected, analyse([item for *_, item in selected], language), language, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "listed"),
+    [
+        ("Après une opération de 276 M€, la place de marché a levé 450 M€ auprès d'Orbix Capital et des historiques "
+         "Larch Partners, Harrow Capital et Pelagio Ventures.", "fr", "Harrow Capital", True),
+        ("Avec ses infuseurs d'insuline, Kalvo a effectué la plus grosse levée de fonds en Suisse.", "fr", "Kalvo", False),
+        ("Just eight months after raising $40 million from venture capitalists, Kalvo is making another run.", "en",
+         "Kalvo", False),
+    ],
+)
+def test_a_name_only_in_an_investor_list_is_never_the_sentence_company(
+        text: str, language: str, name: str, listed: bool) -> None:
+    """A name every mention of which an investor cue lists (« auprès de … ») is an investor of the sentence; a name
+    after a weak list word (« avec », "from") or the subject of its verb may be its company."""
+    from analysis.extract.companies import _listed_investor_only
+
+    (view,) = [v for v in _sentence_views(text, language) if name in v.text]
+    assert _listed_investor_only(view, name) is listed

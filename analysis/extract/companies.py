@@ -39,6 +39,7 @@ from analysis.extract.vocabulary import (
     _PURPOSE_RECIPIENT,
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
+    _VERBAL,
     INVESTOR_NOUN_REACH,
     _entities,
     _grammar,
@@ -499,6 +500,14 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             rounds = [r for r in funding if r.sentence is fig.sentence and r.role == "round"]
             if len(rounds) == 1 and rounds[0].company_by == "antecedent" and rounds[0].mention.end <= fig.mention.start:
                 fig.company, fig.company_by = rounds[0].company, "antecedent"
+    for fig in funding:  # « ... releva 450 M€ auprès de A, B, General Atlantic et C »: an investor the sentence lists
+        if (fig.company_by == "sentence" and fig.role in {"round", "valuation"} and fig.company
+                and _listed_investor_only(fig.sentence, fig.company)):
+            named = _sentence_company(fig.sentence, None, None)
+            if named is not None and name_key(named) != name_key(fig.company):
+                fig.company = named
+            else:
+                fig.company, fig.company_by = _antecedent(fig.sentence, by_index, funding, None), "antecedent"
     _distribute_respectively(funding, subject)
     investors = introduced_investors
     for fig in funding:  # « ... auprès d'investisseurs dont le fonds Pivoine, qui apporte 150 000 euros »: its ticket
@@ -527,6 +536,30 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
         if fig.role == "alternative" and fig.primary is not None:
             fig.company, fig.company_by = fig.primary.company, fig.primary.company_by
     return roundup
+
+
+def _listed_investor_only(view: SentenceView, company: str) -> bool:
+    """Every mention of ``company`` in the sentence stands in a list an investor cue opens (« auprès de », "backed
+    by"; not a weak list word such as "from" or « avec »), nothing but names and list words between, and is no
+    subject in the parse: an investor there, never the company of its figures."""
+    mentions = [n for n in view.names if name_key(n.text) == name_key(company)]
+    return bool(mentions) and all(_after_investor_cue(view, n) for n in mentions)
+
+
+def _after_investor_cue(view: SentenceView, name: Name) -> bool:
+    p, g = view.parse, _grammar(view.language)
+    at = view.token_at(name.start)
+    if at < len(p.deps) and p.deps[at] in g["subject"]:
+        return False  # "after raising $40 million from venture capitalists, DoorDash is making …": the doer
+    for cue in view.cues:
+        if cue.label != "PARTICIPANTS" or cue.end > name.start:  # not a weak list word ("with", « avec »)
+            continue
+        between = range(cue.token_end, view.token_at(name.start))
+        if all(p.pos[k] not in _VERBAL for k in between if k < len(p.pos)) and not any(
+                cue.end <= m.start < name.start for m in view.money) and not any(
+                ch in view.text[cue.end - view.start:name.start - view.start] for ch in ";()"):
+            return True
+    return False
 
 
 def _doers(figures: list[Figure], language: str) -> list[str]:
