@@ -689,3 +689,21 @@ def test_a_name_only_in_an_investor_list_is_never_the_sentence_company(
 
     (view,) = [v for v in _sentence_views(text, language) if name in v.text]
     assert _listed_investor_only(view, name) is listed
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "backs"),
+    [
+        ("Le fonds liégeois Harrow Capital a participé à la levée de fonds de 9 millions d'euros menée par Orbix "
+         "Capital pour soutenir le développement de Kalvo.", "fr", "Harrow Capital", True),
+        ("Harrow Capital also participated in the $9 million round of Kalvo.", "en", "Harrow Capital", True),
+        ("Kalvo a levé 9 millions d'euros auprès d'Orbix Capital.", "fr", "Kalvo", False),
+    ],
+)
+def test_the_subject_of_a_verb_of_taking_part_backs_the_round(text: str, language: str, name: str, backs: bool) -> None:
+    """« A a participé à la levée … pour soutenir le développement de Kalvo »: A is an investor there, so the round
+    goes to the company its purpose clause names, even when A is the article's subject."""
+    from analysis.extract.companies import _backs_here
+
+    (view,) = [v for v in _sentence_views(text, language) if name in v.text]
+    assert _backs_here(view, name) is backs

@@ -342,6 +342,12 @@ def _purpose_recipient(fig: Figure) -> str | None:
     return None
 
 
+def _backs_here(view: SentenceView, name: str) -> bool:
+    """The sentence makes ``name`` the subject of a backing verb (``grammar.backer_starts``): an investor there."""
+    backers = backer_starts(view)
+    return any(n.start <= at < n.end for n in view.names if name_key(n.text) == name_key(name) for at in backers)
+
+
 def _named_as_founder(view: SentenceView, name: str) -> bool:
     """Every mention of ``name`` in the sentence follows a founding verb and its agent (``_FOUNDED_BY_BEFORE``)."""
     starts = [n.start for n in view.names if n.text.strip() == name.strip()]
@@ -477,8 +483,10 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 fig.company = None  # « La start-up créée par X et son associé Y vient de lever »: the parse's Y founded it
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
-        if not fig.company and fig.role == "round" and (named := _purpose_recipient(fig)):
-            fig.company, fig.company_by = named, "purpose"  # « 9 M€ ... pour soutenir le développement de Lisaqua »
+        if fig.role == "round" and (not fig.company or (fig.company_by == "sentence" and _backs_here(
+                fig.sentence, fig.company))) and (named := _purpose_recipient(fig)):
+            # « 9 M€ ... pour soutenir le développement de Lisaqua », whoever the subject of « a participé » is
+            fig.company, fig.company_by = named, "purpose"
         if (fig.company_by == "sentence" and fig.role == "round" and _possessed_by_no_doer(fig, grammar)
                 and (named := _antecedent(fig.sentence, by_index, funding, subject, by_name=True))):
             fig.company, fig.company_by = named, "antecedent"  # "SoftBank had participated in its $2m seed round"
