@@ -169,6 +169,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
             general = all(_plural_round_noun(view, c) for c in rounds) and not _named_between(
                 view, fig.lo, fig.hi, company=True)  # « les chiffres de levées de fonds ... : deux milliards »
             fig.role, fig.why = ("other", "market_total") if general else ("round", None)
+        elif (named := _figure_for_name(fig)) is not None:  # « 1,2 million d'euros pour Boks, entreprise de … »
+            fig.role, fig.owner = "round", named
         else:
             fig.role, fig.why = "other", "unrelated"
         return
@@ -313,6 +315,31 @@ def _qualified_market(view: SentenceView, market: Cue, verb: Cue) -> bool:
     return p.pos[gap[0]] in _MARKET_ADJECTIVE_POS and all(
         p.pos[k] in _MARKET_VERB_GAP_POS and "," not in view.text[p.starts[k] - view.start:p.starts[k] - view.start + 1]
         for k in gap) and (p.pos[gap[-1]] != "ADP" or p.lemmas[gap[-1]] in {"à", "to"})
+
+
+#: Words at most before a figure that opens a digest line (« Et même 6 millions d'euros pour … »).
+DIGEST_OPENING_WORDS = 2
+
+
+def _figure_for_name(fig: Figure) -> str | None:
+    """A digest line without a verb that gives a figure to a company (« 1,2 million d'euros pour Boks, entreprise
+    d'une dizaine de salariés », "$5 million for Kalvo"): the figure opens the sentence (a word or two before it at
+    most), a beneficiary word (``grammar.json`` beneficiary_words) follows it, then a name that may be a company's,
+    no verb stands before that name, and the line is not in title case."""
+    view, m = fig.sentence, fig.mention
+    p, g = view.parse, _grammar(view.language)
+    if len(view.text[:m.start - view.start].split()) > DIGEST_OPENING_WORDS or title_case(view.text):
+        return None  # "$120M for Diverse Founders | $250M to Reduce Food Waste": a title-case headline's runs are no names
+    end = fig.unit_end or m.end
+    words = view.text[end - view.start:].split(None, 1)
+    if len(words) < 2 or words[0].lower() not in g["beneficiary_words"]:
+        return None
+    name = next((n for n in view.names if n.start >= end), None)
+    if name is None or view.text[end - view.start:name.start - view.start].split() != words[:1]:
+        return None
+    if any(p.pos[k] in _VERBAL for k in range(view.token_at(name.start)) if k < len(p.pos)):
+        return None
+    return name.text.strip() if _company_candidate(view, name) else None
 
 
 #: Cue labels of a figure summing many companies' deals.
