@@ -182,7 +182,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
             and not _named_between(view, c.end, r.start, company=True)  # "startups Kalvo landing $5m": Kalvo's round
             for r in before)
     ] + [c for c in before if c.label == "OTHER_MARKET" and _market_word_subject(view, c)
-         and not _named_between(view, fig.lo, fig.hi, company=True)]  # « Les start-up françaises ont doublé ... »
+         and not _named_between(view, fig.lo, fig.hi, company=True)  # « Les start-up françaises ont doublé ... »
+         ] + [c for c in usable if c.label == "OTHER_MARKET" and c.end <= m.start and _opens_clause(view, c)
+              and fig.owner is None
+              and not _names_besides_owners(view, c, m.start)]  # « Les jeunes pousses de l'EPFL ont levé … »
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
     if market and not raised_by_name(fig):  # "an average round of €25 million", "a combined €1.2 billion"; not "the
         fig.role, fig.why = "other", "market_total"  # largest investment of 2016 was the $200 million raised by X"
@@ -365,6 +368,35 @@ def _rounds_combined(fig: Figure, cue: Cue, subject: str | None) -> bool:
     verb, g = _governing_verb(fig), _grammar(view.language)  # "It is also revealing $10 million in combined …"
     return verb is not None and any(p.deps[k] in g["subject"] and p.lemmas[k].lower() in g["company_pronouns"]
                                     for k in p.children(verb))
+
+
+#: Words at most before a market word that opens its sentence (« Les jeunes pousses … », "The startups …").
+MARKET_OPENING_WORDS = 1
+
+
+def _opens_clause(view: SentenceView, cue: Cue) -> bool:
+    """A market word that opens its sentence, a determiner at most before it."""
+    return len(view.text[:cue.start - view.start].split()) <= MARKET_OPENING_WORDS
+
+
+def _names_besides_owners(view: SentenceView, cue: Cue, until: int) -> bool:
+    """A name that may be a company's between a market word and a figure, other than the collective's owner right
+    after an owner word (``grammar.json`` collective_owner_words: « les jeunes pousses de l'EPFL », "startups from
+    the Lausanne Federal Institute"), or its acronym in brackets after it: « les start-up Kalvo et Tekora ont levé »
+    names companies."""
+    words = _grammar(view.language)["collective_owner_words"]
+    pattern = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w).replace("'", "['’]") for w in words) + r")\s*$",
+                         re.IGNORECASE)
+    owner_seen = False
+    for name in sorted(view.names, key=lambda n: n.start):
+        if not (cue.end <= name.start and name.end <= until and _company_name(name) and not _place_after(view, name)):
+            continue
+        before = view.text[:name.start - view.start]
+        if pattern.search(before) or (owner_seen and before.rstrip().endswith("(")):  # « … de Lausanne (EPFL) »
+            owner_seen = True
+            continue
+        return True
+    return False
 
 
 def _market_word_subject(view: SentenceView, cue: Cue) -> bool:
