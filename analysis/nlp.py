@@ -530,13 +530,19 @@ def _uncoordinated(ent: Span) -> list[Span]:
     for token in ent:
         # "DST Global led Chime", "Mistral as Europe": a lower-case verb or little word inside is no name
         joint = token.text[:1].islower() and token.lower_ not in _NAME_LINKS and token.pos_ in _NOT_NAME_POS
-        if token.lower_ in _COORDINATION or joint:
+        if token.lower_ in _COORDINATION or joint or _spaced_slash(token):
             if start < token.i:
                 parts.append(Span(ent.doc, start, token.i, label=ent.label_))
             start = token.i + 1
     if start < ent.end:
         parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
     return parts
+
+
+def _spaced_slash(token: Token) -> bool:
+    """A slash with a space on either side ("US, Recruitment Platform / Orbix Capital"): it separates the fields of a
+    digest line, never two parts of one name ("Weego/SunuBus")."""
+    return token.text == "/" and bool(token.whitespace_ or (token.i > 0 and token.doc[token.i - 1].whitespace_))
 
 
 #: Tokens after which a new clause opens, where a capital says nothing ("Côté secteur : ...").

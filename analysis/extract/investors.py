@@ -906,8 +906,34 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 everyone.extend(after)
     if round_figure:
         everyone.extend(_parsed_investors(view, own, subject))  # "raised $20 million from A, B, C and D"
+        everyone.extend(_digest_investors(view, own, subject))  # "Kalvo raises $4.1M / US, Recruitment / A, B"
     everyone.extend(leads)
     return _unique(leads), _unique(everyone)
+
+
+#: Spaced field separators after a round figure, at least, that make a line a digest entry ("X raises $4.1M / US,
+#: Recruitment Platform / A, B": amount, place and sector, investors).
+DIGEST_FIELDS = 2
+
+
+def digest_last_field(view: SentenceView, own: list[Figure]) -> int | None:
+    """Where the last field of a digest line starts (``grammar.json`` digest_field_separators, spaced, at least
+    ``DIGEST_FIELDS`` of them after the line's one round figure: "Kalvo raises $4.1M / US, Recruitment Platform /
+    Orbix Capital, Larch" lists its investors last), or None for any other sentence."""
+    figures = [f for f in own if f.role == "round"]
+    if len(figures) != 1:
+        return None
+    separators = _grammar(view.language)["digest_field_separators"]
+    tail_at = figures[0].mention.end - view.start
+    tail = view.text[tail_at:]
+    cuts = [k for k in range(1, len(tail) - 1) if tail[k] in separators and tail[k - 1] == " " and tail[k + 1] == " "]
+    return view.start + tail_at + cuts[-1] + 1 if len(cuts) >= DIGEST_FIELDS else None
+
+
+def _digest_investors(view: SentenceView, own: list[Figure], subject: str | None) -> list[str]:
+    """The investors a digest line lists in its last field (``digest_last_field``)."""
+    start = digest_last_field(view, own)
+    return [] if start is None else _list_names(view, start, subject)
 
 
 def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:

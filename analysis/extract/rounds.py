@@ -20,6 +20,7 @@ from analysis.extract.investors import (
     _speaker,
     _tokens_in,
     described_non_investor,
+    digest_last_field,
     lead_figures,
     names_in_figureless_round_subject,
     role_signal,
@@ -425,7 +426,7 @@ def _attach_investors(
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
         if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues) and not (
-                taken_up and _backing_verb(view)):
+                taken_up and _backing_verb(view)) and digest_last_field(view, [f for f in figures if f.sentence is view]) is None:
             continue
         if not view.money and {"TOTAL", "INVEST"} <= {c.label for c in view.cues}:
             continue  # "Since its founding, A and B have poured money into X": its backers over time, no round's
