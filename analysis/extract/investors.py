@@ -585,6 +585,18 @@ def _after_round_noun(view: SentenceView, cue: Cue) -> bool:
     return any(c.label == "ROUND" and 0 <= cue.token_start - c.token_end <= ROUND_LEAD_GAP for c in view.cues)
 
 
+def _round_subject(view: SentenceView, cue: Cue) -> bool:
+    """Whether the subject of a cue's verb is a phrase holding a round word ("The Series A cash announced on Monday
+    comes from A", « Les fonds proviennent de A »): the names after are that round's investors."""
+    p = view.parse
+    verb = _cue_verb(view, cue) if p.heads else None
+    if verb is None:
+        return False
+    rounds = {i for c in view.cues if c.label == "ROUND" for i in range(c.token_start, c.token_end)}
+    subject = _grammar(view.language)["subject"]
+    return any(p.deps[k] in subject and rounds & set(_phrase(p, k)) for k in p.children(verb))
+
+
 #: Tokens after a lead verb within which its round or figure is named ("led Chime's $200 million
 #: March 2019 funding round"): a lead verb with an object and none of them leads something else.
 LEAD_OBJECT_REACH = 10
@@ -767,12 +779,21 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
     ]
 
 
+#: Parts of speech of the words that may open an apposition before its noun ("the", "a new", « un »).
+APPOSITION_OPENERS = frozenset({"DET", "ADJ"})
+
+
 def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
     """A cue opening an apposition right after a name (« Lowercarbon Capital, un fonds d'investissement tourné vers
     ... »): it says what the name is, not what the sentence tells."""
-    head = view.text[:cue.start - view.start].rstrip()
-    pos = view.parse.pos
-    if not head.endswith(",") or cue.token_start >= len(pos) or pos[cue.token_start] != "DET":
+    p, pos = view.parse, view.parse.pos
+    if cue.token_start >= len(pos):
+        return False
+    first = cue.token_start  # the apposition's first word: the cue's own determiner, or those before it ("M12, the
+    while first > 0 and pos[first - 1] in APPOSITION_OPENERS:  # venture fund of Microsoft")
+        first -= 1
+    head = view.text[:p.starts[first] - view.start].rstrip()
+    if not head.endswith(",") or pos[first] != "DET":
         return False  # not "…, led by Walmart, bought shares": a verb after the apposition
     end = view.start + len(head) - 1
     return any(n.end == end or view.text[n.end - view.start:end - view.start].strip() == ""
@@ -862,7 +883,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # « qui avait mené la levée d'Ostrala »: the name after is the company of the round led
             if cue.start < recalled:
                 continue  # "backed by investors including Walmart": the same recalled backers
-            if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not any(
+            if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not _round_subject(
+                    view, cue) and not any(
                     f.role in {"round", "investment", "alternative"} and f.mention.start < cue.start for f in own) and not (
                     _round_verb_after(view, cue) and any(f.role == "round" for f in own)):
                 comma = view.text.find(",", cue.end - view.start)
