@@ -530,7 +530,10 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
     for fig in funding if roundup else ():  # a roundup's sentence naming no company goes on with the deal before it
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
                 and _names_no_company(fig.sentence, subject)
-                and (named := _antecedent(fig.sentence, by_index, funding, subject))):
+                and (named := _antecedent(fig.sentence, by_index, funding, subject) or (
+                    # « Cette start-up … a réussi à lever 15 M€ »: a roundup has no subject, the name before is it
+                    _definite_description(fig, grammar, _DESCRIPTION_DETERMINERS[fig.role])
+                    and _antecedent(fig.sentence, by_index, funding, None)))):
             fig.company, fig.company_by = named, "antecedent"
         elif (fig.company_by == "sentence" and fig.role == "round" and _names_no_company(fig.sentence, subject)
               and not _mentions_subject(fig.sentence, subject)):

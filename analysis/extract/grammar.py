@@ -468,13 +468,20 @@ def _definite_description(fig: Figure, language: str, determiners: str = "defini
         return False
     view, g = fig.sentence, _grammar(language)
     p = view.parse
+    for _ in range(MAX_CLAUSE_CLIMB):  # « Cette start-up … a réussi à lever 15 M€ »: the subject of the verb above
+        if any(p.deps[k] in g["subject"] for k in p.children(verb)) or p.deps[verb] not in g["inherit_subject"] \
+                or p.heads[verb] == verb:
+            break
+        verb = p.heads[verb]
     for child in p.children(verb):
         if p.deps[child] not in g["subject"]:
             continue
-        if (p.pos[child] != "NOUN" or p.plural[child] or _round_noun(view, child)
-                or p.lemmas[child] in _entities()["market_subjects"]):
+        determined = any(p.deps[k] == "det" and p.lemmas[k] in g[determiners] for k in p.children(child))
+        # « Cette start-up … »: a word the model tags a proper noun, under a determiner, is a common noun
+        if ((p.pos[child] != "NOUN" and not (p.pos[child] == "PROPN" and determined)) or p.plural[child]
+                or _round_noun(view, child) or p.lemmas[child] in _entities()["market_subjects"]):
             return False
-        if not any(p.deps[k] == "det" and p.lemmas[k] in g[determiners] for k in p.children(child)):
+        if not determined:
             return False
         subtree = _phrase(p, child)
         return not any(n.start <= p.starts[k] < n.end for k in subtree for n in [*view.names, *view.investors])
