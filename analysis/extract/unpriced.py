@@ -66,11 +66,10 @@ def _told(view: SentenceView, owner: str | None, subject: str | None) -> list[tu
         if verb is None and cue.label in {"ROUND", "INVEST"} and (noun := _cue_noun(view, cue)) is not None:
             # "Kalvo has taken in an undisclosed investment from Orbix": the names the noun is from, the doer of its verb
             head = p.heads[noun]
-            investors = _raised_from(view, noun, subject)
-            company = _doer(view, head, subject, g) or (subject or owner if _pronoun_subject(view, head) else None) if (
-                head != noun and p.pos[head] in _VERBAL and not _negated(view, head)) else None
-            if investors and company:
-                told.append((company, investors, []))
+            if head != noun and p.pos[head] in _VERBAL and not _negated(view, head):
+                investors = _raised_from(view, noun, subject)
+                if investors and (company := _raiser(view, head, owner, subject)):
+                    told.append((company, investors, []))
             continue
         if verb is None or p.deps[verb] in g["relative"] or _negated(view, verb):
             continue  # "Orbix, which has backed Kalvo and Tekora": an investor described by its portfolio
@@ -80,11 +79,18 @@ def _told(view: SentenceView, owner: str | None, subject: str | None) -> list[tu
                 told.append((company, investors, investors if cue.label in LEADING_LABELS else []))
         elif cue.label == "ROUND" and cue.role == "round":
             investors = _raised_from(view, verb, subject)
-            company = _doer(view, verb, subject, g) or (subject or owner if _pronoun_subject(view, verb) else None)
-            if investors and company:
+            if investors and (company := _raiser(view, verb, owner, subject)):
                 told.append((company, investors, []))
     return [(c, [i for i in inv if name_key(i) != name_key(c)], leads) for c, inv, leads in told
             if any(name_key(i) != name_key(c) for i in inv)]
+
+
+def _raiser(view: SentenceView, verb: int, owner: str | None, subject: str | None) -> str | None:
+    """The company that raises: the verb's doer, else, for a pronoun or a class noun as its subject, the article's
+    company (a roundup's: the company the sentence speaks of)."""
+    if found := _doer(view, verb, subject, _grammar(view.language)):
+        return found
+    return (subject or owner) if _pronoun_subject(view, verb) else None
 
 
 def _talks(view: SentenceView, cue: Cue, subject: str | None) -> tuple[str, list[str], list[str]] | None:
@@ -167,8 +173,9 @@ def _portfolio(view: SentenceView, verb: int) -> bool:
 
 
 def _negated(view: SentenceView, verb: int) -> bool:
-    p = view.parse
-    return any(p.deps[k] == "neg" or p.lemmas[k].lower() in {"not", "pas", "jamais"} for k in p.children(verb))
+    """The verb is denied ("did not invest", « n'a pas investi »: ``grammar.json`` negation_words)."""
+    p, g = view.parse, _grammar(view.language)
+    return any(p.deps[k] == "neg" or p.lemmas[k].lower() in g["negation_words"] for k in p.children(verb))
 
 
 def _undisclosed(view: SentenceView) -> bool:
