@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from itertools import pairwise
@@ -379,14 +380,20 @@ def _opens_clause(view: SentenceView, cue: Cue) -> bool:
     return len(view.text[:cue.start - view.start].split()) <= MARKET_OPENING_WORDS
 
 
+@functools.cache
+def _owner_word_before(language: str) -> re.Pattern[str]:
+    """An owner word (``grammar.json`` collective_owner_words) ending a text: what comes before a collective's owner."""
+    words = _grammar(language)["collective_owner_words"]
+    return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w).replace("'", "['’]") for w in words) + r")\s*$",
+                      re.IGNORECASE)
+
+
 def _names_besides_owners(view: SentenceView, cue: Cue, until: int) -> bool:
     """A name that may be a company's between a market word and a figure, other than the collective's owner right
     after an owner word (``grammar.json`` collective_owner_words: « les jeunes pousses de l'EPFL », "startups from
     the Lausanne Federal Institute"), or its acronym in brackets after it: « les start-up Kalvo et Tekora ont levé »
     names companies."""
-    words = _grammar(view.language)["collective_owner_words"]
-    pattern = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w).replace("'", "['’]") for w in words) + r")\s*$",
-                         re.IGNORECASE)
+    pattern = _owner_word_before(view.language)
     owner_seen = False
     for name in sorted(view.names, key=lambda n: n.start):
         if not (cue.end <= name.start and name.end <= until and _company_name(name) and not _place_after(view, name)):
