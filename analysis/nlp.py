@@ -457,6 +457,9 @@ _CAMEL_NAME = re.compile(r"^[a-z]{1,2}[A-Z][\w-]*$")
 #: three letters or more, nothing after (not an abbreviation like "e.g.", not a web address like "bfm.tv").
 _DOTTED_BRAND = re.compile(r"^[a-z]{1,2}\.[a-z]{3,}$")
 _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-"}
+#: A lower-case "x" between two capitalised words joins one brand's name ("Bits x Bites"), written exactly so: a
+#: capital "X" is a name of its own.
+_COLLABORATION_LINKS = frozenset({"x", "×"})
 #: Linking words inside a name, and the conjunctions some names hold ("Global Agriculture and Food
 #: Security Program"): words the initials of a name skip.
 NAME_LINK_WORDS = frozenset({*_NAME_LINKS, "and", "et", "for", "pour"})
@@ -659,7 +662,7 @@ def name_spans(doc: Doc) -> list[Span]:
             if start is None:
                 start = i
             continue
-        linking = start is not None and token.lower_ in _NAME_LINKS
+        linking = start is not None and (token.lower_ in _NAME_LINKS or token.text in _COLLABORATION_LINKS)
         if linking and i + 1 < len(doc) and name_like[i + 1]:
             continue
         if start is not None:
