@@ -562,12 +562,11 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
     at = view.token_at(name.start)
     if at < len(p.deps) and p.deps[at] in g["subject"]:
         return False  # "after raising $40 million from venture capitalists, DoorDash is making …": the doer
-    investee_words = _grammar(view.language)["investee_words"]
     for cue in view.cues:
         if cue.label != "PARTICIPANTS" or cue.end > name.start:  # not a weak list word ("with", « avec »)
             continue
         gap = view.text[cue.end - view.start:name.start - view.start].split()
-        if gap and gap[0].lower() in investee_words:
+        if gap and gap[0].lower() in g["investee_words"]:
             continue  # "the largest shareholder in French startup Mistral AI": the company invested in
         between = range(cue.token_end, view.token_at(name.start))
         if all(p.pos[k] not in _VERBAL for k in between if k < len(p.pos)) and not any(

@@ -423,10 +423,11 @@ def _attach_investors(
         taken_up = not everyone and bool(everyone := _taken_up_investors(view, by_index.get(view.index - 1), subject))
         if not everyone:
             continue
+        own = [f for f in figures if f.sentence is view]
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
         if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues) and not (
-                taken_up and _backing_verb(view)) and digest_last_field(view, [f for f in figures if f.sentence is view]) is None:
+                taken_up and _backing_verb(view)) and digest_last_field(view, own) is None:
             continue
         if not view.money and {"TOTAL", "INVEST"} <= {c.label for c in view.cues}:
             continue  # "Since its founding, A and B have poured money into X": its backers over time, no round's
@@ -477,7 +478,6 @@ def _attach_investors(
             target = main
         if target is None:
             continue
-        own = [f for f in figures if f.sentence is view]
         parsed = _parsed_investors(view, own, subject) if own else []
         verbs = round_verbs(view, own)
         led = _led_round(view, own, rounds, main) if leads else None
