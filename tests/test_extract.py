@@ -679,6 +679,20 @@ def _sentence_views(text: str, language: str) -> list:
         ("Avec ses infuseurs d'insuline, Kalvo a effectué la plus grosse levée de fonds en Suisse.", "fr", "Kalvo", False),
         ("Just eight months after raising $40 million from venture capitalists, Kalvo is making another run.", "en",
          "Kalvo", False),
+        # the list goes on past a place in brackets, and a copula opens it
+        ("La start-up a levé 1 M€ auprès d'Orbix Capital (Paris), Larch Partners (Lyon) et Harrow Capital.", "fr",
+         "Harrow Capital", True),
+        ("Leurs investisseurs sont Orbix Capital, Larch Partners et Harrow Capital.", "fr", "Harrow Capital", True),
+        # the company the holders hold is no holder
+        ("Orbix Capital s'est joint aux actionnaires historiques de Kalvo, Larch et Harrow.", "fr", "Kalvo", False),
+        ("Existing shareholders of Tessaro Labs and Kalvo, led by Orbix, bought shares directly.", "en", "Kalvo",
+         False),
+        # a demonstrative makes the cue the round told; a quotation mark ends a list unless a listing cue follows
+        ("Grâce à ce tour de table, Kalvo ambitionne de recruter 500 ingénieurs.", "fr", "Kalvo", False),
+        ("« Il y a de la prise de participation avec un business angel » éclaire Léa Morel, cofondatrice de Kalvo.",
+         "fr", "Kalvo", False),
+        ('Kalvo brought in "well-respected investors" such as Orbix Capital and Larch Partners.', "en",
+         "Larch Partners", True),
     ],
 )
 def test_a_name_only_in_an_investor_list_is_never_the_sentence_company(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.extract.companies import (
+    _acting_investors,
     _assign_companies,
     _introduced_investors,
     _subject_by_deeds,
@@ -50,6 +51,7 @@ from analysis.extract.investors import (
     lead_figures,
     list_names,
     round_phrase_without_figure,
+    verb_doer_mentions,
 )
 from analysis.extract.names import _company_candidate, _known_investor
 from analysis.extract.rounds import (
@@ -172,11 +174,19 @@ def view_text_after(fig: Figure) -> str:
     return fig.sentence.text[(fig.unit_end or fig.mention.end) - fig.sentence.start:]
 
 
+#: The roles of the cues (``patterns/cues/<lang>.jsonl`` ids) whose verb's doer puts money in ("A invested", "B
+#: participated"; not « X fait entrer à son capital A », whose doer is the company), and of those whose doer raises it.
+INVESTING_ROLES = frozenset({"invest", "participants:name_before", "participants:either_side"})
+RAISING_ROLES = frozenset({"round"})
+
+
 def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
     """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
     meta = article.meta
     introduced_investors = _introduced_investors(views)  # « le fonds X », "investor X": read once for both passes
-    subject, dominant = _subject_company(article, views, introduced_investors)
+    investing = verb_doer_mentions(views, INVESTING_ROLES)
+    raising = verb_doer_mentions(views, RAISING_ROLES)
+    subject, dominant = _subject_company(article, views, introduced_investors, _acting_investors(views, investing, raising))
     facts = ArticleFacts(
         file=article.file, article_id=article.article_id, language=language, published=meta.published,
         published_precision=meta.published_precision, publisher=meta.publisher, title=meta.title, url=meta.url,
@@ -270,7 +280,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _infer_currencies(figures, meta.url)
     _local_dollars(figures, meta.url, language)
     subject = facts.company = _subject_by_deeds(figures, subject, language, meta.title)
-    roundup = _assign_companies(figures, subject, meta.title, language, views, dominant, introduced_investors)
+    # the doers of an investing verb who raise nothing are investors too: a round figure given to one is its ticket
+    doers = {key for key in investing if not raising[key]}
+    roundup = _assign_companies(figures, subject, meta.title, language, views, dominant, introduced_investors | doers)
     _listed_investor_tickets(figures, subject)
     if roundup:
         facts.company = None  # a roundup is about many companies

@@ -75,11 +75,27 @@ def _introduced_investors(views: list[SentenceView]) -> set[str]:
         v.text[max(0, n.start - v.start - INVESTOR_NOUN_REACH):n.start - v.start])}
 
 
-def _subject_company(article: Article, views: list[SentenceView], introduced_investors: set[str]) -> tuple[str | None, bool]:
+def _listed_investor_mentions(views: list[SentenceView]) -> Counter[str]:
+    """How many times some sentence lists each name (by key) after an investor cue (« Leurs investisseurs sont A,
+    B et C », "backed by A and B"; ``_after_investor_cue``)."""
+    return Counter(name_key(n.text) for v in views for n in v.names if _after_investor_cue(v, n))
+
+
+def _acting_investors(views: list[SentenceView], investing: Counter[str], raising: Counter[str]) -> set[str]:
+    """The keys of the names that put money in somewhere in the article (``investing``: doers of an investing verb;
+    listed after an investor cue) and never raise it (``raising``): never the article's company, however often the
+    article names them (« Sofinnova, Omnes et Edrip y ont investi … Leurs investisseurs sont … Omnes »)."""
+    return {key for key in investing + _listed_investor_mentions(views) if not raising[key]}
+
+
+def _subject_company(article: Article, views: list[SentenceView], introduced_investors: set[str],
+                     acting: set[str] | frozenset[str] = frozenset()) -> tuple[str | None, bool]:
     """The company the article is about: the name most often near funding figures/cues, never one of the
-    ``introduced_investors`` (``_introduced_investors``); and whether it dominates the article (scores
-    ``DOMINANT_SCORE_RATIO`` times the next name or more)."""
+    ``introduced_investors`` (``_introduced_investors``) nor of the ``acting`` investors (``_acting_investors``:
+    they still count when several names tie, a review of many deals); and whether it dominates the article
+    (scores ``DOMINANT_SCORE_RATIO`` times the next name or more)."""
     scores: Counter[str] = Counter()
+    acting_scores: Counter[str] = Counter()  # the acting investors' own, for the tie below only
     spellings: dict[str, Counter[str]] = {}
     # a name a class noun introduces (« l'entreprise montréalaise LightSpeed ») is a company, even one an alias
     # of the investor table spells the same way
@@ -112,10 +128,11 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
                     or place_only(name.text.strip(), view.language)):
                 continue
             key = name_key(name.text)
-            scores[key] += weight + (2 if view.index < 3 else 0)
+            (acting_scores if key in acting else scores)[key] += weight + (2 if view.index < 3 else 0)
             spellings.setdefault(key, Counter())[name.text.strip()] += 1
     for key, forms in spellings.items():  # how often the whole article names it
-        scores[key] += max(article.text.count(form) for form in forms)
+        (acting_scores if key in acting else scores)[key] += max(article.text.count(form) for form in forms)
+    spellings = {key: forms for key, forms in spellings.items() if key not in acting}
     verbs = name_ending_words(pipeline_language(views[0].language if views else article.language))
     # the text below its headline: a title-case headline's run of words ("Amazon Delivery Rival Pandion") that the
     # body never writes is no name
@@ -144,6 +161,7 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
         # written in lower case in the body, or a little word of the language ("Où en est ...")
         publisher = name_key(article.meta.publisher or "")
         if (_company_name(name) and not _known_investor(name.text) and key not in scores and key not in public
+                and key not in acting
                 and body.count(name.text) and not common_word and not _fund_owner(body, name.text)
                 and not _place_only(f"{title}\n{article.text}", name.text, views[0].language if views else "fr")
                 and not (publisher and (key in publisher or publisher in key))):  # "FinTech Futures: Top five ..."
@@ -173,9 +191,10 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
         longer = [k for k in scores if k != key and k.startswith(key + " ") and scores[k] >= 2]
         target = max(longer, key=lambda k: scores[k]) if longer else key
         folded[target] += score
-    ranked = folded.most_common(TIED_NAMES_FOR_NO_SUBJECT)
-    if len(ranked) == TIED_NAMES_FOR_NO_SUBJECT and ranked[0][1] == ranked[-1][1]:
+    tied = (folded + acting_scores).most_common(TIED_NAMES_FOR_NO_SUBJECT)
+    if len(tied) == TIED_NAMES_FOR_NO_SUBJECT and tied[0][1] == tied[-1][1]:
         return None, False  # several names tie: a review of many companies' deals, not one company's story
+    ranked = folded.most_common(TIED_NAMES_FOR_NO_SUBJECT)
     best = ranked[0][0]
     forms = [form for key, counter in spellings.items() if key == best or key.startswith(best + " ")
              for form in counter]
@@ -557,23 +576,57 @@ def _listed_investor_only(view: SentenceView, company: str) -> bool:
     return bool(mentions) and all(_after_investor_cue(view, n) for n in mentions)
 
 
+#: Characters no list of investors runs across, unless a listing cue follows them: a semicolon, a quotation mark
+#: (« … avec un business angel » éclaire X, cofondateur de Y; not '"well-respected investors" such as A').
+LIST_STOPS = (";", "«", "»", "“", "”", '"')
+#: The labels of the cues that open an enumeration ("such as", « dont », "with").
+LISTING_LABELS = frozenset({"LIST", "WEAK_LIST"})
+
+
 def _after_investor_cue(view: SentenceView, name: Name) -> bool:
+    """The investor cue nearest before ``name`` (« auprès de », "backed by"; not a weak list word such as "with" or
+    « avec ») opens a list that holds it: nothing but names, list words, places in brackets and, right after the
+    cue, a copula (« Leurs investisseurs sont A et B ») between; not the company held (« les actionnaires de X »,
+    "shareholder in X"), nor a cue a demonstrative makes the round told (« Grâce à ce tour de table, X »), nor
+    a name the parse makes a subject."""
     p, g = view.parse, _grammar(view.language)
     at = view.token_at(name.start)
     if at < len(p.deps) and p.deps[at] in g["subject"]:
         return False  # "after raising $40 million from venture capitalists, DoorDash is making …": the doer
-    for cue in view.cues:
-        if cue.label != "PARTICIPANTS" or cue.end > name.start:  # not a weak list word ("with", « avec »)
-            continue
-        gap = view.text[cue.end - view.start:name.start - view.start].split()
-        if gap and gap[0].lower() in g["investee_words"]:
-            continue  # "the largest shareholder in French startup Mistral AI": the company invested in
-        between = range(cue.token_end, view.token_at(name.start))
-        if all(p.pos[k] not in _VERBAL for k in between if k < len(p.pos)) and not any(
-                cue.end <= m.start < name.start for m in view.money) and not any(
-                ch in view.text[cue.end - view.start:name.start - view.start] for ch in ";()"):
-            return True
-    return False
+    cue = max((c for c in view.cues if c.label == "PARTICIPANTS" and c.end <= name.start), key=lambda c: c.end,
+              default=None)
+    if cue is None or (0 < cue.token_start <= len(p.lemmas)
+                       and p.lemmas[cue.token_start - 1] in g["demonstrative_determiners"]):
+        return False
+    gap_text = view.text[cue.end - view.start:name.start - view.start]
+    gap = gap_text.split()
+    if gap and gap[0].lower() in g["investee_words"]:
+        return False  # "the largest shareholder in French startup Mistral AI": the company invested in
+    if _holder_of(gap, g) and not any(c.label in LISTING_LABELS and cue.end <= c.start and c.end <= name.start
+                                      for c in view.cues):
+        return False  # « les actionnaires historiques de Yooji »: the company they hold (not "of note, such as")
+    stop = max((gap_text.rfind(mark) for mark in LIST_STOPS), default=-1)
+    if stop >= 0 and not any(c.label in LISTING_LABELS and cue.end + stop < c.start
+                             and c.end <= name.start for c in view.cues):
+        return False  # « … avec un business angel » éclaire X, cofondateur de Y; not "investors" such as A
+    between = [k for k in range(cue.token_end, at) if k < len(p.pos)]
+    verbs = [k for k in between if p.pos[k] in _VERBAL]
+    copula_first = bool(between) and verbs == [between[0]] and p.lemmas[between[0]] in g["copula_lemmas"]
+    return ((not verbs or copula_first) and not any(cue.end <= m.start < name.start for m in view.money)
+            and _balanced(gap_text))  # « auprès de A (Paris), B (Lyon) »
+
+
+def _balanced(text: str) -> bool:
+    """Every bracket the text opens it closes (a place in brackets after a listed name, « A (Paris), B »)."""
+    return text.count("(") == text.count(")")
+
+
+def _holder_of(gap: list[str], g: dict[str, frozenset[str]]) -> bool:
+    """The words between an investor cue and a name hold a holder-of mark with only lower-case words before it
+    (« actionnaires et créanciers de l'entreprise wallonne X », « actionnaire d' », "shareholders of A and"; not
+    "investors such as A, founder of"): the name is the company held, or one coordinated with it."""
+    marks = [k for k, word in enumerate(gap) if word.lower() in g["holder_of_marks"]]
+    return bool(marks) and not any(ch.isupper() for w in gap[:marks[0]] for ch in w)
 
 
 def _doers(figures: list[Figure], language: str) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import (
@@ -27,6 +29,7 @@ from analysis.extract.names import (
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
+    _COORDINATION_GAP,
     _FUND_MANAGER_BEFORE,
     _INVESTOR_CUES,
     _LIST_SPLIT,
@@ -1284,6 +1287,42 @@ def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
             if name := _named_phrase(view, token, subject):
                 names.append(name)
     return _unique(names)
+
+
+def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Counter[str]:
+    """How many times the parse makes each name (by key) the doer of the verb of a cue whose role is one of
+    ``roles`` in the article, with the names coordinated or apposed with it (an investing role: "CEFC also
+    participated", « A, B et C y ont investi 39 M$ »; a raising one: « X a levé »)."""
+    found_keys: Counter[str] = Counter()
+    for view in views:
+        p, g = view.parse, _grammar(view.language)
+        for cue in view.cues:
+            if cue.role not in roles or not p.heads or (verb := _cue_verb(view, cue)) is None:
+                continue
+            doers = [k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
+            if not doers and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
+                doers = [p.heads[verb]]  # « le belge Leansquare qui apporte 150.000 euros »: the antecedent
+            tokens = {t for doer in doers for t in _coordinated(p, doer, g)}
+            tokens |= {k for t in tokens for k in p.children(t) if p.deps[k].startswith("flat")}  # « le belge Leansquare »
+            named = sorted(view.names, key=lambda n: n.start)
+            found = [n for n in named if any(n.start <= p.starts[t] < n.end for t in tokens)]
+            found_keys.update(name_key(n.text) for n in _coordinated_in_text(view, named, found))
+    return found_keys
+
+
+def _coordinated_in_text(view: SentenceView, named: list[Name], found: list[Name]) -> list[Name]:
+    """The names the text coordinates with ``found`` (only a comma or a conjunction between: « Tessaro, Orbix et
+    Halvor y ont investi », which the parse may cut into pieces), in either direction."""
+    chained = {id(n) for n in found}
+    changed = True
+    while changed:
+        changed = False
+        for left, right in itertools.pairwise(named):
+            gap = view.text[left.end - view.start:right.start - view.start]
+            if (id(left) in chained) != (id(right) in chained) and _COORDINATION_GAP.match(gap):
+                chained |= {id(left), id(right)}
+                changed = True
+    return [n for n in named if id(n) in chained]
 
 
 def _infinitive_doers(view: SentenceView, verb: int) -> list[int]:
