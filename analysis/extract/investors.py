@@ -314,6 +314,8 @@ def _list_names(
             describing, segment = False, piece_start
         if _PORTFOLIO_WORDS.search(piece):
             break  # "an early backer of companies including Snapchat, ..."
+        if _invests_in(view, piece_start, piece_end, g):
+            break  # "an investor known for his early investments in Twitter, Uber and Instagram": the companies backed
         if piece.strip() and _opens_with(view, piece_start, piece_end, "SCONJ"):
             break  # "from private investors, as interest in its rival, Kalvo, soared": a clause of its own
         inside = [
@@ -367,6 +369,16 @@ def _list_names(
             if misses > max_misses:
                 break
     return names
+
+
+def _invests_in(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[str]]) -> bool:
+    """A word of investing (``grammar.json`` investing_lemmas) between ``lo`` and ``hi`` right before an investee
+    word ("investments in", « investissements dans »): the names after it are the companies invested in, not
+    investors."""
+    p = view.parse
+    return any(lo <= p.starts[k] < hi and p.lemmas[k].lower() in g["investing_lemmas"]
+               and view.text[p.starts[k + 1] - view.start:].split(maxsplit=1)[0].lower() in g["investee_words"]
+               for k in range(len(p.starts) - 1))
 
 
 _OF_PARENT = re.compile(r"^(?P<fund>(?:\S+ ){1,}\S+)(?: (?:de|du|of) | d['’])(?P<parent>[A-Z]\S* (?:\S+ )*(?P<last>\S+))$")
