@@ -71,6 +71,7 @@ from analysis.extract.rounds import (
     _title_amounts,
     shortened_investors,
     spelled_out_investors,
+    split_joined_investors,
 )
 from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
 from analysis.extract.unpriced import unpriced_rounds
@@ -333,6 +334,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for draft in sorted(rounds, key=lambda d: d.first_at):
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
     spelled_out_investors(facts.rounds, article.text)
+    split_joined_investors(facts.rounds)
     shortened_investors(facts.rounds)
     for fig in figures:  # a valuation of no round and no company: no one's valuation ("at a $1.07 billion valuation")
         if fig.role == "valuation" and fig.round is None and not fig.company:

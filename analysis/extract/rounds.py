@@ -34,6 +34,7 @@ from analysis.extract.vocabulary import (
     _PERCENT,
     _STAKE_WORDS,
     LEAD_SHARE,
+    _entities,
     _grammar,
     _unique,
     canonical_investor,
@@ -829,6 +830,38 @@ def shortened_investors(rounds: list[RoundFact]) -> None:
             r.lead_investors = _unique([full.get(n, n) for n in r.lead_investors])
             r.investors = _unique([full.get(n, n) for n in r.investors])
             r.roles_found_by = {full.get(n, n): how for n, how in r.roles_found_by.items()}
+
+
+#: What joins two investors' names into one run of capitalised words ("Grenfell Holdings & LoftyInc Capital").
+_JOINING_AMPERSAND = re.compile(r"\s+&\s+")
+
+
+def split_joined_investors(rounds: list[RoundFact]) -> None:
+    """Two investors that a scraped list glued together (an investor's suffix word run into the next capitalised
+    word: "Ingressive CapitalVoltron Capital", "Newtown PartnersGlobal Brain"), or that an ampersand joins into one
+    name when each side carries an investor's suffix word (``entities.json`` investor_suffixes: "Global Ventures &
+    Ventures Platform"; "Johnson & Johnson" stays one name), are two investors."""
+    suffixes = {w.lower() for w in _entities()["investor_suffixes"]}
+    words = "|".join(re.escape(w) for w in sorted(suffixes, key=len, reverse=True) if " " not in w)
+    glued = re.compile(rf"(?<=\S )((?i:{words}))(?=[A-Z][a-z])")
+
+    def parts(name: str) -> list[str]:
+        # "Newtown PartnersGlobal Brain": a suffix run into a capitalised word, a list whose separator was lost
+        unglued = glued.sub(lambda m: m.group(1) + "\n", name).split("\n")
+        if len(unglued) > 1:
+            return [canonical_investor(p) for piece in unglued for p in parts(piece)]
+        pieces = _JOINING_AMPERSAND.split(name)
+        if len(pieces) > 1 and all(any(w.lower() in suffixes for w in piece.split()) for piece in pieces):
+            return [canonical_investor(piece) for piece in pieces]
+        return [name]
+
+    for r in rounds:
+        split = {n: parts(n) for n in (*r.lead_investors, *r.investors)}
+        if all(len(v) == 1 for v in split.values()):
+            continue
+        r.lead_investors = _unique([p for n in r.lead_investors for p in split[n]])
+        r.investors = _unique([p for n in r.investors for p in split[n]])
+        r.roles_found_by = {p: how for n, how in r.roles_found_by.items() for p in split.get(n, [n])}
 
 
 def spelled_out_investors(rounds: list[RoundFact], text: str) -> None:
