@@ -45,6 +45,9 @@ FORMS = [
     ("jusqu’à 1 milliard d'euros", 1_000_000_000.0, "EUR", "up_to"),
     ("1,02 milliard de d’euros", 1_020_000_000.0, "EUR", None),
     ("plus d'un milliard d'euros", 1_000_000_000.0, "EUR", "more_than"),
+    ("le milliard d'euros", 1_000_000_000.0, "EUR", None),  # « sa valorisation dépasse le milliard d'euros »
+    ("du milliard de dollars", 1_000_000_000.0, "USD", None),  # « la barre du milliard de dollars »
+    ("supérieure à 1 milliard de dollars", 1_000_000_000.0, "USD", "more_than"),
     ("plus d’un milliard d’euros", 1_000_000_000.0, "EUR", "more_than"),
     ("un milliard", 1_000_000_000.0, None, None),
     ("a billion dollars", 1_000_000_000.0, "USD", None),

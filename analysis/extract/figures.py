@@ -967,17 +967,39 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
 
 
 def _unicorn_threshold(fig: Figure) -> bool:
-    """« ces start-up évaluées à plus d'un milliard de dollars », "a unicorn is valued at $1 billion
-    or more": the threshold of the definition, not a company's valuation. A definite description of one
+    """« ces start-up évaluées à plus d'un milliard de dollars », « dont la valorisation atteint le milliard de
+    dollars » (the symbolic billion, after a definite article), "a unicorn is valued at $1 billion or more": the
+    threshold of the definition, not a company's valuation. A definite description of one
     company for subject ("The platform was valued at over $1 billion, making it a unicorn") states its valuation."""
     money = fig.mention.money
     if money.value not in UNICORN_THRESHOLDS or money.qualifier not in {"more_than", "up_to", None}:
         return False
+    words = fig.sentence.text.lower()
+    unicorn = any(word in words for word in _entities()["unicorn_words"])
+    if _symbolic_mark(fig):
+        # « ces sociétés dont la valorisation dépasse le milliard de dollars »; not « sa valorisation dépassait le
+        # milliard d'euros », the company's own
+        return unicorn and not _possessed_subject(fig)
     if _definite_description(fig, fig.sentence.language):
         return False  # "The payments platform was valued at over $1 billion, making it a unicorn": its valuation
-    words = fig.sentence.text.lower()
-    return any(word in words for word in _entities()["unicorn_words"]) and (
-        money.qualifier == "more_than" or re.search(r"\bor more\b|\bou plus\b", words) is not None)
+    return unicorn and (money.qualifier == "more_than" or re.search(r"\bor more\b|\bou plus\b", words) is not None)
+
+
+def _symbolic_mark(fig: Figure) -> bool:
+    """A figure that a definite article opens (« le milliard d'euros », « la barre du milliard »): a symbolic mark,
+    not a sum counted."""
+    return fig.mention.text.split(maxsplit=1)[0].lower() in _entities()["threshold_articles"]
+
+
+def _possessed_subject(fig: Figure) -> bool:
+    """The subject of the figure's verb has a possessive determiner (« sa valorisation dépassait … »)."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    p, g = fig.sentence.parse, _grammar(fig.sentence.language)
+    return any(p.deps[child] in g["subject"] and any(p.deps[k] == "det" and p.lemmas[k] in g["possessive_determiners"]
+                                                     for k in p.children(child))
+               for child in p.children(verb))
 
 
 def _sized_fund(fig: Figure) -> bool:
@@ -1255,7 +1277,8 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
             continue
         currency = known.get(fig.value)
         if currency is None:
-            same_paragraph = [g for g in figures if g.currency and g.sentence.paragraph == fig.sentence.paragraph]
+            same_paragraph = [g for g in figures if g.currency and g.sentence.paragraph == fig.sentence.paragraph
+                              and not _symbolic_mark(g)]  # not « la barre du milliard de dollars »
             if same_paragraph:
                 currency = min(same_paragraph, key=lambda g: abs(figures.index(g) - i)).currency
             elif len(written) == 1:

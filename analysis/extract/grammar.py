@@ -479,8 +479,9 @@ def _definite_description(fig: Figure, language: str, determiners: str = "defini
         determined = any(p.deps[k] == "det" and p.lemmas[k] in g[determiners] for k in p.children(child))
         # « Cette start-up … »: a word the model tags a proper noun, under a determiner, is a common noun
         if ((p.pos[child] != "NOUN" and not (p.pos[child] == "PROPN" and determined)) or p.plural[child]
-                or _round_noun(view, child) or p.lemmas[child] in _entities()["market_subjects"]):
-            return False
+                or _round_noun(view, child) or p.lemmas[child] in _entities()["market_subjects"]
+                or any(c.label == "VALUATION" and c.start <= p.starts[child] < c.end for c in view.cues)):
+            return False  # a round, a market, a valuation (« dont la valorisation atteint ... ») describe no company
         if not determined:
             return False
         subtree = _phrase(p, child)
