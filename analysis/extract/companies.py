@@ -102,7 +102,8 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     introduced = {name_key(n.text) for v in views for n in _class_noun_names(v)}
     investor_keys = {name_key(n.text) for v in views for n in v.investors} - introduced
     investor_keys |= introduced_investors
-    title = article.meta.title or ""
+    # "Battery storage VC funding grows to USD 539m in H1 - Mercom": the headline's credit is no company of it
+    title = _TITLE_CREDIT.sub("", article.meta.title or "")
     placed: dict[tuple[str, str], bool] = {}  # (form, language) -> written only as a place: one scan of the text each
 
     public = _public_body_keys(views)
@@ -213,6 +214,9 @@ PUBLIC_BODY_NAME_TAIL = 30
 _ACRONYM_AFTER = re.compile(rf"^[^(),.;:]{{0,{PUBLIC_BODY_NAME_TAIL}}}\(([A-Z][A-Za-z&]{{1,9}})\)")
 
 
+#: A headline's last capitalised words (three at most) after a spaced dash or bar: its source or publisher ("... in H1
+#: - Mercom", "... | Les Echos"; not "Financement - Kalvo lève 5 M€").
+_TITLE_CREDIT = re.compile(r"\s+[-–—|]\s+(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*\s*$")
 #: A headline's name before a possessive and another one-word name ("Elon Musk's xAI"; not "TransferWise's Taavet
 #: Hinrikus", a person): the owner of the company named after it.
 _TITLE_POSSESSOR = re.compile(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+([A-Za-z]*[A-Z][\w.&-]*)\b(?!\s+[A-Z])")
