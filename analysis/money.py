@@ -170,7 +170,7 @@ def _lexicon() -> _Lexicon:
         return (r"(?<![A-Za-z])" + lit) if token[:1].isalpha() else lit
 
     prefix_alt = "|".join(lettered(p) for p in sorted(prefixes, key=lambda s: (-len(s), s)))
-    prefix_re = re.compile(r"(?P<cur>" + prefix_alt + r")" + _H + r"?$")
+    prefix_re = re.compile(r"(?P<cur>" + prefix_alt + r")(?:" + _H + r"?|-)$")  # "USD-80-million" too
     suffix_re = re.compile(
         r"(?:" + _H + r"{0,2}(?P<sym>" + _alternation(list(suffixes)) + r")(?!\w)"
         r"|" + _H + r"{1,3}(?P<conn>(?i:de)" + _H + r"+(?i:d)" + _APOS + _H + r"*"

@@ -51,6 +51,7 @@ FORMS = [
     ("plus d’un milliard d’euros", 1_000_000_000.0, "EUR", "more_than"),
     ("un milliard", 1_000_000_000.0, None, None),
     ("a billion dollars", 1_000_000_000.0, "USD", None),
+    ("USD-80-million", 80_000_000.0, "USD", None),  # "a USD-80-million Series D financing round"
     ("deux milliards de dollars", 2_000_000_000.0, "USD", None),
     ("vingt-cinq millions d'euros", 25_000_000.0, "EUR", None),
     ("environ 600 millions de dollars", 600_000_000.0, "USD", "about"),
