@@ -522,6 +522,31 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         if (name.end <= m.start and gap.strip() == "," and not _known_investor(name.text)
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
+    return _owner_after_round_noun(fig)
+
+
+#: Tokens at most between a figure and the round noun right after it ("$40 million Series D financing round").
+ROUND_NOUN_AFTER_FIGURE = 4
+
+
+def _owner_after_round_noun(fig: Figure) -> str | None:
+    """"a $40 million financing round of thermal storage provider Ice Energy": the round noun right after the figure,
+    then its owner word, a description and the name (``_described_owner``), or the name alone ("round of X")."""
+    view, m = fig.sentence, fig.mention
+    end = fig.unit_end or m.end
+    cue = max((c for c in view.cues if c.label == "ROUND" and c.start >= end
+               and c.token_start - view.token_at(max(m.start, end - 1)) <= ROUND_NOUN_AFTER_FIGURE
+               and not any(end <= n.start < c.start for n in [*view.names, *view.investors])),
+              key=lambda c: c.end, default=None)  # the last of "financing round"
+    if cue is None:
+        return None
+    for name in view.names:
+        if name.start < cue.end or not _company_name(name) or name.canonical or _known_investor(name.text):
+            continue
+        gap = view.text[cue.end - view.start:name.start - view.start]
+        if _GENITIVE_AFTER.match(gap) or _described_owner(view, cue.end, name):
+            return name.text
+        return None  # only the first name after the round noun may own it
     return None
 
 
