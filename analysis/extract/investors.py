@@ -93,6 +93,13 @@ def _founder_of_another(preceding: str, subject: str | None) -> bool:
     return match is not None and not _is_subject(match.group("company"), subject)
 
 
+def _led_by_before(view: SentenceView, lo: int, hi: int) -> bool:
+    """The words before a listed name that look like a director's (« dirigé par ») are a lead cue's participle
+    (« un tour dirigé par A, B et C »): the names after it lead the round, they direct no company."""
+    match = _NOT_INVESTOR_BEFORE.search(view.text[lo - view.start:hi - view.start])
+    return match is not None and any(c.label == "LEAD" and c.start <= lo + match.start() < c.end for c in view.cues)
+
+
 def _founded_by(preceding: str) -> bool:
     """Whether the words before a listed name hold "founded by" / « fondée par »: every name
     coordinated after it is a founder ("fondée en 2023 par A, B et C")."""
@@ -350,7 +357,9 @@ def _list_names(
             name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
             # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
             owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start])
-            if ((not _not_investor(preceding) or _founder_of_another(preceding, subject)) and not _founded_by(chain)
+            if ((not _not_investor(preceding) or _founder_of_another(preceding, subject)
+                 or _led_by_before(view, name.start - len(preceding), name.start))
+                    and not (_founded_by(chain) and not _led_by_before(view, name.start - len(chain), name.start))
                     and not _source_name(view, name) and not owner):
                 if len(inside) > 1 and name is inside[-1] and _through_vehicle(view, inside[-2], name, g):
                     names.append(inside[-2].canonical or canonical_investor(inside[-2].text))
@@ -1379,6 +1388,8 @@ def _singular_noun(view: SentenceView, cue: Cue) -> bool:
     p = view.parse
     if not p.plural or _cue_verb(view, cue) is not None:
         return False
+    if cue.text.split()[-1].lower() in _grammar(view.language)["agent_marks"]:
+        return False  # « piloté par A, B et C »: a participle the tagger may call a noun, and its agents
     nouns = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"]
     return bool(nouns) and not p.plural[nouns[-1]]
 
