@@ -102,6 +102,7 @@ class _Lexicon:
     suffixes: dict[str, str]
     currency_words: dict[str, str]
     one_words: frozenset[str]
+    symbolic_words: frozenset[str]
     fractions: dict[str, Decimal]
     approximates: dict[str, Decimal]
     range_re: re.Pattern[str]
@@ -225,6 +226,7 @@ def _lexicon() -> _Lexicon:
         suffixes=suffixes,
         currency_words=currency_words,
         one_words=frozenset(w.lower() for w in words["one"]),
+        symbolic_words=frozenset(w.lower() for w in words["symbolic"]),
         fractions=fractions,
         approximates=approximates,
         range_re=range_re,
@@ -440,6 +442,8 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
     if currency is None:
         if scale_value is None or single_letter:
             return None
+        if spelled and m.group("words").split()[0].lower() in lex.symbolic_words:
+            return None  # « dépasse le milliard »: a mark, money only with its currency (« le milliard d'euros »)
         if spelled and scale_value == 1000:
             return None  # "deux mille" is a count or a year, not an amount
         if _counted_noun_follows(text, end, lex):

@@ -143,6 +143,7 @@ def test_typo_in_parentheses_span() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "les sociétés dont la valeur dépasse le milliard",  # a symbolic mark without its currency
         "en 2023",
         "2024",
         "Fondée en 2023, la société",

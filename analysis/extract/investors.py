@@ -67,7 +67,8 @@ _DESCRIBED_ITEM = re.compile(r"\b(?:of|de|du|d['’])\s*\S+\s*,", re.IGNORECASE)
 #: "Backers include Orbix co-founder Leo Brandt and Harrow Ventures": a founder noun titles the name right
 #: after it and reaches no further item of the list.
 _FOUNDER_NOUN_THEN_ITEM = re.compile(
-    r"(?-i:co-?fondat(?:eur|rice)s?|fondat(?:eur|rice)s?|co-?founders?|founders?)\s+\S.*?(?:,|\band\b|\bet\b)",
+    r"(?-i:co-?fondat(?:eur|rice)s?|fondat(?:eur|rice)s?|co-?founders?|founders?)"
+    r"(?!\s+(?:from|of|at|de|du|des|d['’]|chez)\b)\s+\S.*?(?:,|\band\b|\bet\b)",  # not "founders from A and B"
     re.IGNORECASE,
 )
 
