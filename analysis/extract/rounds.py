@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
@@ -836,14 +837,21 @@ def shortened_investors(rounds: list[RoundFact]) -> None:
 _JOINING_AMPERSAND = re.compile(r"\s+&\s+")
 
 
+@cache
+def _glued_suffix() -> re.Pattern[str]:
+    """An investor's suffix word after another word and run into the next capitalised word ("Ingressive
+    CapitalVoltron"): where a scraped list lost its separator."""
+    words = "|".join(re.escape(w) for w in sorted(_entities()["investor_suffixes"], key=len, reverse=True)
+                     if " " not in w)
+    return re.compile(rf"(?<=\S )((?i:{words}))(?=[A-Z][a-z])")
+
+
 def split_joined_investors(rounds: list[RoundFact]) -> None:
     """Two investors that a scraped list glued together (an investor's suffix word run into the next capitalised
     word: "Ingressive CapitalVoltron Capital", "Newtown PartnersGlobal Brain"), or that an ampersand joins into one
     name when each side carries an investor's suffix word (``entities.json`` investor_suffixes: "Global Ventures &
     Ventures Platform"; "Johnson & Johnson" stays one name), are two investors."""
-    suffixes = {w.lower() for w in _entities()["investor_suffixes"]}
-    words = "|".join(re.escape(w) for w in sorted(suffixes, key=len, reverse=True) if " " not in w)
-    glued = re.compile(rf"(?<=\S )((?i:{words}))(?=[A-Z][a-z])")
+    suffixes, glued = _entities()["investor_suffixes"], _glued_suffix()
 
     def parts(name: str) -> list[str]:
         # "Newtown PartnersGlobal Brain": a suffix run into a capitalised word, a list whose separator was lost
