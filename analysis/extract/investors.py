@@ -1294,13 +1294,11 @@ def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
     """The investors the parse makes the subject of a cue's verb ("Caldera Growth mène le tour"),
     the antecedent when the verb opens a relative clause ("A et B, qui pilotaient l'opération"),
     with every name coordinated with them; empty when the parse names none."""
-    p, g = view.parse, _grammar(view.language)
+    p = view.parse
     verb = _cue_verb(view, cue) if p.heads else None
     if verb is None:
         return []
-    doers = [k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
-    if not doers and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
-        doers = [p.heads[verb]]
+    doers = _doer_tokens(view, verb)
     if not doers and cue.label == "INVEST" and not p.finite[verb]:
         doers = _infinitive_doers(view, verb)  # « Tencent vient en effet d'investir 30 M€ dans X »
     names: list[str] = []
@@ -1309,6 +1307,16 @@ def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
             if name := _named_phrase(view, token, subject):
                 names.append(name)
     return _unique(names)
+
+
+def _doer_tokens(view: SentenceView, verb: int) -> list[int]:
+    """The tokens the parse makes the doers of ``verb``: its active subjects (no pronoun), else, for a verb opening a
+    relative clause, its antecedent (« A et B, qui pilotaient l'opération », « le belge Leansquare qui apporte »)."""
+    p, g = view.parse, _grammar(view.language)
+    doers = [k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
+    if not doers and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
+        doers = [p.heads[verb]]
+    return doers
 
 
 def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Counter[str]:
@@ -1321,10 +1329,7 @@ def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Coun
         for cue in view.cues:
             if cue.role not in roles or not p.heads or (verb := _cue_verb(view, cue)) is None:
                 continue
-            doers = [k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
-            if not doers and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
-                doers = [p.heads[verb]]  # « le belge Leansquare qui apporte 150.000 euros »: the antecedent
-            tokens = {t for doer in doers for t in _coordinated(p, doer, g)}
+            tokens = {t for doer in _doer_tokens(view, verb) for t in _coordinated(p, doer, g)}
             tokens |= {k for t in tokens for k in p.children(t) if p.deps[k].startswith("flat")}  # « le belge Leansquare »
             named = sorted(view.names, key=lambda n: n.start)
             found = [n for n in named if any(n.start <= p.starts[t] < n.end for t in tokens)]
