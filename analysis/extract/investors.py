@@ -246,6 +246,24 @@ def _described_through_preposition(view: SentenceView, lo: int, hi: int, name: N
     return any(first < k and p.starts[k] < name.start and _word(view, k) in places for k in marks)
 
 
+def _bracket_after_verb(view: SentenceView, verb: int, end: int) -> tuple[int, int] | None:
+    """The inside of the brackets that open right after the verb starting at offset ``verb`` (adverbs
+    between: « arrivent également (A, B) »), when they close before ``end``; None otherwise."""
+    p = view.parse
+    i = next((k for k, at in enumerate(p.starts) if at == verb), None)
+    if i is None:
+        return None
+    k = i + 1
+    while k < len(p.starts) and p.pos[k] == "ADV":
+        k += 1
+    if k >= len(p.starts) or view.text[p.starts[k] - view.start] != "(":
+        return None
+    close = view.text.find(")", p.starts[k] - view.start)
+    if close < 0 or close + view.start > end:
+        return None
+    return p.starts[k] + 1, close + view.start
+
+
 def _after_last_verb(view: SentenceView, lo: int, hi: int, spans: list[tuple[int, int]], pool: list[Name]) -> int:
     """Where an enumeration ending at ``hi`` starts: after the last finite verb before it that a name
     separates from it ("Go-Jek identified A, B and C as existing backers"), else ``lo``."""
@@ -296,7 +314,10 @@ def _list_names(
     if until is not None:  # names before a cue: the enumeration ends at it and starts after the clause's verb
         start = _after_last_verb(view, start, until, spans, pool)
     verb = _first_verb(view, start, end, spans)  # a listing verb is a cue ("participants included A, B")
-    if verb is not None:
+    if verb is not None and not any(start <= n.start < verb for n in pool) and (
+            bracket := _bracket_after_verb(view, verb, end)):
+        start, end = bracket  # « De nouveaux investisseurs arrivent également (A, B et C) »: the brackets list them
+    elif verb is not None:
         end = verb
     end = _purpose_start(view, start, end)  # « menée par A pour soutenir le développement de Kalvo »: A, not Kalvo
     position = start
@@ -617,9 +638,16 @@ def _round_subject(view: SentenceView, cue: Cue) -> bool:
     verb = _cue_verb(view, cue) if p.heads else None
     if verb is None:
         return False
-    rounds = {i for c in view.cues if c.label == "ROUND" for i in range(c.token_start, c.token_end)}
+    rounds = {i for c in view.cues if c.label == "ROUND" or (c.label == "INVEST" and _nominal_cue(view, c))
+              for i in range(c.token_start, c.token_end)}  # "The investment came from A": a round noun too
     subject = _grammar(view.language)["subject"]
     return any(p.deps[k] in subject and rounds & set(_phrase(p, k)) for k in p.children(verb))
+
+
+def _nominal_cue(view: SentenceView, cue: Cue) -> bool:
+    """Whether a cue is a noun ("investment", « investissement »), not a verb."""
+    pos = view.parse.pos
+    return any(pos[i] == "NOUN" for i in range(cue.token_start, min(cue.token_end, len(pos))))
 
 
 #: Tokens after a lead verb within which its round or figure is named ("led Chime's $200 million
