@@ -351,7 +351,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     owner := _name_at(view, child, subject)):
                 return owner
         for verb in p.children(node):  # « la levée de 580 millions d'euros annoncée mardi par Sorare »
-            if (p.deps[verb] in g["participle"] and p.lemmas[verb] in g["announcing_participles"]
+            if (p.deps[verb] in g["participle"] and (p.lemmas[verb] in g["announcing_participles"] or (
+                    # « le financement de 85 millions d'euros obtenu par Unseenlabs »: the raiser
+                    _round_noun(view, verb) and p.pos[verb] in _VERBAL and p.lemmas[verb] not in g["backing_verbs"]))
                     and (found := _agent_of(view, verb, subject, g))):
                 return found
     return None
@@ -400,8 +402,26 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
                 continue
             if p.lemmas[verb] in g["backing_verbs"]:
                 continue  # « un premier tour de 100 millions investi par Hinduja »: the agent invests
-            if found := _agent_of(view, verb, subject, g):
+            if found := _agent_of(view, verb, subject, g) or _agent_after(view, verb, subject, g):
                 return found
+    return None
+
+
+#: Tokens at most between a funding participle and the agent's preposition the parse hung elsewhere (« les 484
+#: millions de dollars levés en 2019 par GetYourGuide »).
+AGENT_AFTER_REACH = 4
+
+
+def _agent_after(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The name right after an agent's preposition that follows a funding participle within
+    ``AGENT_AFTER_REACH`` tokens, no punctuation or verb between, when the parse hangs it on another
+    word (« levés en 2019 par GetYourGuide » read as the agent of « montant »)."""
+    p = view.parse
+    for k in range(verb + 1, min(verb + 1 + AGENT_AFTER_REACH, len(p.starts) - 1)):
+        if p.pos[k] in {"PUNCT", *_VERBAL}:
+            return None
+        if (p.lemmas[k] in g["agent_marks"] and p.deps[k] == "case") or (p.pos[k] == "ADP" and p.deps[k] in g["agent"]):
+            return _named_noun(view, k + 1, subject, g)
     return None
 
 
