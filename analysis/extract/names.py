@@ -329,12 +329,22 @@ def _class_noun_names(view: SentenceView) -> list[Name]:
     return [name for c in view.cues if c.label == "GENERIC_SUBJECT" and (name := _class_noun_name(view, c))]
 
 
+def _demonstrative_inside(view: SentenceView, cue: Cue) -> bool:
+    """A class noun under a demonstrative determiner that does not open the sentence (« ... Spendesk, pour cette
+    société qui vend ... »): it points at the name just before it, not at the article's company."""
+    p = view.parse
+    first = cue.token_start
+    return (first < len(p.lemmas) and p.lemmas[first].lower() in _grammar(view.language)["demonstrative_determiners"]
+            and bool(view.text[:cue.start - view.start].strip()))
+
+
 def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
     """The sentence is about the article's subject: it names it, or refers to it by a pronoun or a
     class noun that introduces no other name (« la start-up », not « la start-up Cooptalis »)."""
     if subject is not None and any(_is_subject(n.text, subject) for n in view.names):
         return True
-    if any(c.label == "GENERIC_SUBJECT" and _class_noun_name(view, c) is None for c in view.cues):
+    if any(c.label == "GENERIC_SUBJECT" and _class_noun_name(view, c) is None and not _demonstrative_inside(view, c)
+           for c in view.cues):
         return True
     first = view.text.strip().split(" ", 1)[0].lower()
     return first in _entities()["pronouns"]
