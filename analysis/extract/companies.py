@@ -26,6 +26,7 @@ from analysis.extract.names import (
     _mentions_subject,
     _place_only,
     _sentence_companies,
+    listing_investors,
 )
 from analysis.extract.sentences import Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
@@ -41,6 +42,7 @@ from analysis.extract.vocabulary import (
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     INVESTOR_NOUN_REACH,
+    LISTING_ROLE,
     _entities,
     _grammar,
     _unique,
@@ -602,6 +604,8 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
     if cue is None or (0 < cue.token_start <= len(p.lemmas)
                        and p.lemmas[cue.token_start - 1] in g["demonstrative_determiners"]):
         return False
+    if cue.role == LISTING_ROLE and not listing_investors(view, cue):
+        return False  # « c'est en France que l'on trouve Exotrail »: no investors listed
     gap_text = view.text[cue.end - view.start:name.start - view.start]
     gap = gap_text.split()
     if gap and gap[0].lower() in g["investee_words"]:

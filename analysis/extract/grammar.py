@@ -956,14 +956,16 @@ def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
         # ("Atlas Innovate led the funding round with B")
         leading = lemma in g["leading_verbs"] and (bool(view.money) or lead_subjects)
         investing = any(c.label == "INVEST" and c.start <= p.starts[verb] < c.end for c in view.cues)
-        if (lemma not in g["backing_verbs"] and not leading and not investing) or p.pos[verb] not in _VERBAL:
+        joining = lemma in g["joining_lemmas"]  # « A et B se sont joints à C pour lever 54 M€ »
+        if (lemma not in g["backing_verbs"] and not leading and not investing and not joining) or p.pos[verb] not in _VERBAL:
             continue  # "Existing backers, including A and B, have committed $700 million": A and B invest
         holder = verb
         for _ in range(LEAD_SUBJECT_CLIMB if leading else 0):  # "Fidelity is in advanced talks to lead a round"
             if any(p.deps[c] in g["subject"] for c in p.children(holder)) or p.deps[holder] not in _CLAUSE_LINKS:
                 break
             holder = p.heads[holder]
-        for child in p.children(holder):
+        # « A et B se sont joints à C »: a subject the parse hangs on the verb's auxiliary is the verb's
+        for child in [k for h in (holder, *(a for a in p.children(holder) if p.pos[a] == "AUX")) for k in p.children(h)]:
             if p.deps[child] in g["subject"] and not (leading and any(
                     _round_noun(view, t) or _in_figure(view, t) for t in _subtree(p, child))):
                 # not "HotChalk's $230M financing led the pack": a round leads nothing

@@ -26,12 +26,14 @@ from analysis.extract.names import (
     _noun_modifier,
     _place_after,
     _source_name,
+    listing_investors,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _COORDINATION_GAP,
     _FUND_MANAGER_BEFORE,
     _INVESTOR_CUES,
+    _INVESTOR_NOUN_BEFORE,
     _LIST_SPLIT,
     _NAME_BEFORE_LEAD,
     _OPEN_BRACKET,
@@ -40,6 +42,7 @@ from analysis.extract.vocabulary import (
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     BRACKET_TAIL,
+    LISTING_ROLE,
     MAX_CLAUSE_CLIMB,
     _entities,
     _grammar,
@@ -363,6 +366,8 @@ def _list_names(
             inside = []  # « auprès de sa clientèle dans le quartier du Marais »: a place, no item
         if describing:
             continue
+        if inside and until is None and _names_a_common_noun(view, piece_start, inside[-1]):
+            break  # « accompagnées par des logiciels dénommés A et B »: the names of things, no investors
         words_before = len(text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0
         if inside and words_before <= LIST_ITEM_WORDS:
             name = inside[-1]
@@ -400,6 +405,15 @@ def _list_names(
             if misses > max_misses:
                 break
     return names
+
+
+def _names_a_common_noun(view: SentenceView, lo: int, name: Name) -> bool:
+    """A naming participle (``grammar.json`` naming_verbs: « dénommés », "called") stands between ``lo`` and the
+    name, and no investor's class noun (« un fonds baptisé X ») comes before the name: it names a thing."""
+    p, g = view.parse, _grammar(view.language)
+    naming = any(lo <= at < name.start and p.pos[i] == "VERB" and p.lemmas[i] in g["naming_verbs"]
+                 and p.deps[i] in g["participle"] for i, at in enumerate(p.starts))  # not "The company named A as"
+    return naming and not _INVESTOR_NOUN_BEFORE.search(view.text[lo - view.start:name.start - view.start])
 
 
 def _invests_in(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[str]]) -> bool:
@@ -943,6 +957,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 comma = view.text.find(",", cue.end - view.start)
                 recalled = view.start + comma if comma >= 0 else view.end
                 continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
+            if cue.role == LISTING_ROLE and not listing_investors(view, cue):
+                continue  # « c'est en France que l'on trouve Exotrail »: no investors listed
             colon = view.text[cue.end - view.start:].lstrip().startswith(":")
             if cue.role == "participants:name_before" and _held_as(view, cue):
                 continue  # "Paytm, which counts Alibaba as a shareholder": a backer the company has, not this round's
@@ -1192,7 +1208,12 @@ def _joins_named_holders(view: SentenceView, cue: Cue) -> bool:
     """Whether a cue joins holders (« se sont associés aux actionnaires historiques »): the holders named after it
     ("A joined existing investors B and C in the round", « A s'est joint aux actionnaires historiques de Kalvo : B et
     C », « …, parmi lesquels B et C ») take part too."""
-    return view.parse.lemmas[cue.token_end - 1].lower() in _grammar(view.language)["holder_nouns"]
+    if view.parse.lemmas[cue.token_end - 1].lower() in _grammar(view.language)["holder_nouns"]:
+        return True
+    # « A et B se sont joints à C et D pour lever 54 M€ »: the names joined, right after the cue, take part too
+    after = view.text[cue.end - view.start:].lstrip()
+    return bool(after[:1].isupper() or after[:1].isdigit()) and view.parse.lemmas[cue.token_start].lower() in \
+        _grammar(view.language)["joining_lemmas"]
 
 
 #: A coordinator and at most two words (a determiner, « plusieurs », "several") before a noun: the noun is the last

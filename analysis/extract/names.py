@@ -12,6 +12,7 @@ from analysis.extract.vocabulary import (
     _PLACE_AFTER,
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
+    INVESTOR_CONTEXT_LABELS,
     PATTERNS_DIR,
     PLACE_AFTER_REACH,
     _entities,
@@ -327,6 +328,14 @@ def _class_noun_name(view: SentenceView, cue: Cue) -> Name | None:
 def _class_noun_names(view: SentenceView) -> list[Name]:
     """The names the sentence's class nouns (GENERIC_SUBJECT cues) introduce."""
     return [name for c in view.cues if c.label == "GENERIC_SUBJECT" and (name := _class_noun_name(view, c))]
+
+
+def listing_investors(view: SentenceView, cue: Cue) -> bool:
+    """Whether a listing verb's cue (« on trouve », « on retrouve ») lists investors: an investor cue comes before
+    it (« Parmi ses investisseurs, on retrouve A ») or the sentence speaks of a round (« On retrouve A dans ce nouveau
+    tour de table »); not « c'est en France que l'on trouve Exotrail », « à la cinquième place, on retrouve X »."""
+    return any(c is not cue and ((c.label in INVESTOR_CONTEXT_LABELS and c.end <= cue.start) or c.label == "ROUND")
+               for c in view.cues)
 
 
 def _demonstrative_inside(view: SentenceView, cue: Cue) -> bool:

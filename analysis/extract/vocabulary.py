@@ -171,6 +171,13 @@ _PURPOSE_RECIPIENT = re.compile(
 _INVESTOR_NOUN_BEFORE = re.compile(_context_words("investor_noun_before"), re.IGNORECASE)
 #: Characters before a name searched for ``_INVESTOR_NOUN_BEFORE``.
 INVESTOR_NOUN_REACH = 40
+#: The role of a listing verb's cue (« on trouve », « on retrouve »): it lists investors only where the sentence has
+#: spoken of them before it (« Parmi ses investisseurs, on retrouve A »).
+LISTING_ROLE = "participants:listing"
+#: Labels of the cues that make a listing verb list investors.
+INVESTOR_CONTEXT_LABELS = frozenset({"PARTICIPANTS", "LEAD", "LIST", "INVEST"})
+
+
 #: What separates the items of a list of names.
 _LIST_SPLIT = re.compile(_context_words("list_separators"))
 
