@@ -153,7 +153,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     forward = [c for c in before + after if c.role == "total:points_forward" and c.start >= m.start]
     total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
              and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
-             and not _ranks_the_round(view, fig, c)]
+             and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)]
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").
@@ -1056,6 +1056,19 @@ def _ranks_the_round(view: SentenceView, fig: Figure, cue: Cue) -> bool:
     return any(c.label == "ROUND" and fig.mention.end <= c.start and c.end <= cue.start
                and 0 <= cue.token_start - c.token_end <= RANKED_ROUND_GAP
                and any(0 < c.token_start - k <= RANKED_ROUND_GAP for k in ranked) for c in view.cues)
+
+
+def _dates_a_description(view: SentenceView, cue: Cue) -> bool:
+    """A total cue the parse hangs on a participle that describes a noun and is no funding word (« sa technologie
+    développée depuis 2016 »): it dates that description, not money raised."""
+    p = view.parse
+    if not p.heads or cue.token_end > len(p.heads):
+        return False
+    inside = set(range(cue.token_start, cue.token_end))
+    heads = {p.heads[k] for k in inside} - inside
+    funding = {k for c in view.cues if c.label in {"ROUND", "INVEST", "TOTAL"} for k in range(c.token_start, c.token_end)}
+    return len(heads) == 1 and all(p.pos[h] == "VERB" and p.deps[h] in _grammar(view.language)["participle"]
+                                   and h not in funding for h in heads)
 
 
 #: Tokens at most between an ordinal and the round noun it ranks, and between that noun and the total cue after it
