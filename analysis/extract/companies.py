@@ -599,8 +599,10 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
     at = view.token_at(name.start)
     if at < len(p.deps) and p.deps[at] in g["subject"]:
         return False  # "after raising $40 million from venture capitalists, DoorDash is making …": the doer
-    cue = max((c for c in view.cues if c.label == "PARTICIPANTS" and c.end <= name.start), key=lambda c: c.end,
-              default=None)
+    cue = max((c for c in view.cues if c.end <= name.start and (c.label == "PARTICIPANTS" or (
+        # « Lydia a levé 40 M€ auprès du géant chinois Tencent »: a weak list word after a round verb and its figure
+        c.label == "WEAK_LIST" and any(r.label == "ROUND" and r.end <= c.start for r in view.cues)
+        and any(m.end <= c.start for m in view.money)))), key=lambda c: c.end, default=None)
     if cue is None or (0 < cue.token_start <= len(p.lemmas)
                        and p.lemmas[cue.token_start - 1] in g["demonstrative_determiners"]):
         return False
