@@ -518,6 +518,21 @@ def _before_person(span: Span, people: list[Span]) -> Span:
     return span
 
 
+#: The word between a person's name and the company they belong to ("Jitendra Gupta of Jupiter Money"); not « de »,
+#: which French names hold (« Thibaud Hug de Larauze »).
+_AFFILIATION_LINKS = frozenset({"of"})
+
+
+def _person_of_company(span: Span, people: list[Span]) -> list[Span]:
+    """A run of capitalised words that a person's full name opens, a genitive after it (« Jitendra Gupta of Jupiter
+    Money », "Varun Alagh of Mamaearth"): the person and the company they belong to, two names."""
+    for person in people:
+        if (person.start == span.start and len(person) >= 2 and person.end + 1 < span.end
+                and span.doc[person.end].lower_ in _AFFILIATION_LINKS):
+            return [span.doc[span.start:person.end], span.doc[person.end + 1:span.end]]
+    return [span]
+
+
 #: The words before a company's name that a person's title governs (« le PDG d'Exotrail », "the CEO of Kalvo").
 _GENITIVES = frozenset({"de", "d'", "d’", "of", "du"})
 
@@ -671,7 +686,7 @@ def name_spans(doc: Doc) -> list[Span]:
     if start is not None:
         spans.append(doc[start:])
     people = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS] if doc.has_annotation("ENT_IOB") else []
-    spans = [_before_person(span, people) for span in spans]
+    spans = [part for span in spans for part in _person_of_company(_before_person(span, people), people)]
     trimmed = []
     for span in spans:
         first = span.start

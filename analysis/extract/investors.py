@@ -112,8 +112,9 @@ def _founded_by(preceding: str) -> bool:
 
 
 _ROLE_OF_BEFORE = re.compile(
-    r"(?:patron|pdg|ceo|chief|fondateur|founder|propriétaire|owner|président|president|directeur|director|"
-    r"chercheurs?|researchers?|ancien|former|employé|salarié|ex-\w+)\s+(?:de|d['’]|of|chez|at|du)\s*$",
+    r"(?:patron|pdg|ceo|chief|fondateurs?|founders?|propriétaire|owner|président|president|directeur|director|"
+    r"chercheurs?|researchers?|ancien|former|employés?|employees?|salariés?|executives?|cadres?|dirigeants?|ex-\w+)"
+    r"\s+(?:de|d['’]|of|chez|at|du|from)\s*$",
     re.IGNORECASE,
 )
 
@@ -381,7 +382,11 @@ def _list_names(
             if len(inside) > 1 and name is inside[-1] and _FUND_MANAGER_BEFORE.search(
                     view.text[inside[-2].end - view.start:name.start - view.start]):
                 name = inside[-2]  # « du fonds X géré par Bpifrance »: X invests, not its manager ("accounts managed by Y": Y)
-            name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
+            if len(inside) > 1 and name is inside[-1] and inside[-2].person and _OF_BETWEEN.match(
+                    view.text[inside[-2].end - view.start:name.start - view.start]):
+                name = inside[-2]  # "Jitendra Gupta of Jupiter Money": the person invests, not the company they lead
+            else:
+                name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
             # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
             owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start])
             if ((not _not_investor(preceding) or _founder_of_another(preceding, subject)
