@@ -187,6 +187,16 @@ def _relative_segment(view: SentenceView, lo: int, at: int, spans: list[tuple[in
         a <= opener < b for a, b in spans)
 
 
+def _opens_adverbial_clause(view: SentenceView, lo: int, hi: int) -> bool:
+    """Whether the first word between two offsets is a verb heading an adverbial clause (``grammar.json``
+    adverbial_clause: ", becoming the latest unicorn along with VNG"), not a participle describing the name before
+    it (", basé en Afrique du Sud")."""
+    p = view.parse
+    first = next((i for i, at in enumerate(p.starts) if lo <= at < hi and not view.text[at - view.start].isspace()), None)
+    return (first is not None and bool(p.deps) and p.pos[first] == "VERB"
+            and p.deps[first] in _grammar(view.language)["adverbial_clause"])
+
+
 def _opens_with(view: SentenceView, lo: int, hi: int, pos: str) -> bool:
     """Whether the first word between two offsets has a part of speech."""
     p = view.parse
@@ -351,6 +361,10 @@ def _list_names(
             break  # "an investor known for his early investments in Twitter, Uber and Instagram": the companies backed
         if piece.strip() and _opens_with(view, piece_start, piece_end, "SCONJ"):
             break  # "from private investors, as interest in its rival, Kalvo, soared": a clause of its own
+        if comma and piece.lstrip()[:1].islower() and _opens_adverbial_clause(view, piece_start, piece_end) and not any(
+                piece_start <= a < piece_end and view.text[piece_start - view.start:a - view.start].strip() == ""
+                for a, _ in cue_spans):
+            break  # "led by Mizuho, becoming the latest unicorn along with VNG": a clause of its own, no cue
         inside = [
             n for n in pool if piece_start <= n.start and n.end <= piece_end
             and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
@@ -936,7 +950,10 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 elif cue.role != "lead:shareholder":
                     leads.extend(_coordinated_after(view, cue, subject))  # "co-led by Tiger Global and TCV"
         led_with = any(c.label == "LEAD" and c.role in _NAME_BEFORE_LEAD and c.end <= cue.start
-                       and cue.token_start - c.token_end <= LEAD_WITH_REACH for c in view.cues)
+                       and cue.token_start - c.token_end <= LEAD_WITH_REACH
+                       and not any(o.label == "LEAD" and o.role not in _NAME_BEFORE_LEAD and o.start <= c.start
+                                   and c.end < o.end for o in view.cues)  # "led by" is no "A led ... with C"
+                       for c in view.cues)
         if cue.label == "WEAK_LIST" and (round_figure or led_with or _raised_it_from(view, cue)) and not _after_other_figure(
                 own, cue):
             # "raised €800,000 from Granite VC"; not "two funds ($384m from A and $312m from B)"
