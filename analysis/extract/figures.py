@@ -11,6 +11,7 @@ from analysis.extract.drafts import Figure
 from analysis.extract.grammar import (
     _coordinated,
     _definite_description,
+    _figure_tokens,
     _governing_verb,
     _grammatical_company,
     _investee,
@@ -782,13 +783,32 @@ def _amount_of_a_round_before(figures: list[Figure], views: list[SentenceView]) 
         view = fig.sentence
         before = by_index.get(view.index - 1)
         if (fig.role != "other" or fig.why != "unrelated" or before is None or before.paragraph != view.paragraph
-                or id(before) in stated or not any(c.label == "ROUND" for c in before.cues)):
+                or id(before) in stated or not any(c.label in {"ROUND", "INVEST"} for c in before.cues)
+                or any(c.label in _OTHER_LABELS for c in before.cues)):  # not « Le ticket moyen a augmenté »
             continue
         verb = _governing_verb(fig)
         p, g = view.parse, _grammar(view.language)
         if verb is not None and any(p.deps[k] in g["subject"] and p.lemmas[k].lower() in g["thing_pronouns"]
                                     for k in p.children(verb)):
             fig.role, fig.why = "round", None
+        elif (noun := _noun_above(fig)) is not None and p.lemmas[noun].lower() in g["amount_nouns"]:
+            fig.role, fig.why = "round", None  # « la somme d'un milliard de dollars a été évoquée »
+
+
+def _noun_above(fig: Figure) -> int | None:
+    """The noun the parse hangs the figure on (« la *somme* d'un milliard de dollars »), if its head is one."""
+    p = fig.sentence.parse
+    if not p.heads:
+        return None
+    first, inside = _figure_tokens(fig)
+    node = first
+    for _ in range(len(inside) + 2):
+        if p.heads[node] == node:
+            return None
+        node = p.heads[node]
+        if node not in inside and p.pos[node] != "ADP":  # "a sum of $1 billion": past the preposition
+            return node if p.pos[node] == "NOUN" else None
+    return None
 
 
 def _headline_follows_body(figures: list[Figure], headline_end: int) -> None:
