@@ -396,7 +396,9 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
     """The agent of a funding participle under the figure: « les 7 millions d'euros levés par le
     groupe Sergic », "the $5 million raised by Kalvo"."""
     p = view.parse
-    for node in sorted(inside):
+    # "the $300 million each raised by A": a participle under the figure's apposition counts too
+    nodes = sorted(inside | {k for n in inside for k in p.children(n) if p.deps[k] in g["apposition"] and p.pos[k] == "PRON"})
+    for node in nodes:
         for verb in p.children(node):
             if p.deps[verb] not in g["participle"] or p.pos[verb] not in _VERBAL or not _round_noun(view, verb):
                 continue
