@@ -285,8 +285,10 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     cue_at = min((c.start for c in view.cues if c.label in {"ROUND", "INVEST", "VALUATION"}), default=None)
     backers = backer_starts(view, lead_subjects)  # "Fidelity and Credit Suisse previously backed a $130m series D"
     listed_from = min((c.end for c in view.cues if c.label == "PARTICIPANTS" and cue_at is not None
-                       and c.end <= cue_at and any(n.start < c.start for n in view.names)),
+                       and c.end <= cue_at and (any(n.start < c.start for n in view.names)
+                                                   or _common_noun_subject_before(view, c.start))),
                       default=None)  # "Delhivery is in talks with Carlyle and Fosun to raise $100 million": investors
+    # ("The Jakarta-based firm is in talks with A and B to secure $250 million": a class noun stands for the company)
     before = sorted((n for n in _sentence_companies(view, subject) if cue_at is not None and n.end <= cue_at
                      and n.start not in backers and (listed_from is None or n.start < listed_from)),
                     key=lambda n: n.start)
@@ -302,6 +304,13 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
 
 #: The agent word of a founding verb (« fondée par », "founded by").
 _AGENT_WORD = re.compile(r"\b(?:par|by)\s", re.IGNORECASE)
+
+
+def _common_noun_subject_before(view: SentenceView, at: int) -> bool:
+    """A common noun that the parse makes a subject stands before offset ``at`` ("The Jakarta-based *firm* is in
+    talks with A and B"): a description of the company, which the names after a participants cue are not."""
+    p, subject = view.parse, _grammar(view.language)["subject"]
+    return bool(p.deps) and any(s < at and p.pos[k] == "NOUN" and p.deps[k] in subject for k, s in enumerate(p.starts))
 
 
 def _listed_founder(view: SentenceView, name: Name) -> bool:
