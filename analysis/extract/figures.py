@@ -1160,7 +1160,8 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
                 and (doer := _coordinated_clause_doer(previous, fig))):
             fig.owner = doer  # « Mirakl a bouclé 470 M€ et Sorare, une jeune pousse …, a annoncé une levée de 585 M€ »
             continue
-        if _compared_to_market(previous, fig) or _gapped_after_market(previous, fig):
+        if (_compared_to_market(previous, fig) or _gapped_after_market(previous, fig)
+                or _amount_before_compared(primaries, fig)):
             fig.role, fig.why = "other", "market_total"  # "to $270 million as compared to $201 million raised"
             continue
         if fig.role == "other" and fig.why == "unrelated" and _part_of_total(previous, fig):
@@ -1291,6 +1292,26 @@ def _compared_to_market(previous: Figure, fig: Figure) -> bool:
     if fig.role not in {"round", "other"}:
         return False
     return _COMPARISON_GAP.search(gap) is not None or _compared_across(view, end, fig.mention.start)
+
+
+#: Sentences at most between a market figure and a sentence that takes it up as « Ce montant » to compare it.
+AMOUNT_TAKEN_UP_REACH = 2
+
+
+def _amount_before_compared(figures: list[Figure], fig: Figure) -> bool:
+    """A sentence that opens by taking up a market figure of the sentences just before it with a demonstrative amount
+    noun and compares it (« Ce montant est supérieur de 20% aux capitaux collectés un an plus tôt (416 millions) »,
+    "This amount is 20% above the year before's $416 million"): its figure is the market's too."""
+    view = fig.sentence
+    if fig.role not in {"round", "other"} or not any(
+            f.role == "other" and f.why == "market_total" and 0 < view.index - f.sentence.index <= AMOUNT_TAKEN_UP_REACH
+            for f in figures):
+        return False
+    p, g = view.parse, _grammar(view.language)
+    opening = [k for k, at in enumerate(p.starts) if not view.text[at - view.start].isspace()][:2]
+    return (len(opening) == 2 and p.lemmas[opening[0]].lower() in g["demonstrative_determiners"]
+            and p.lemmas[opening[1]].lower() in g["amount_nouns"]
+            and _COMPARATIVE.search(view.text[:fig.mention.start - view.start]) is not None)
 
 
 def _compared_across(view: SentenceView, start: int, end: int, *naming: str) -> bool:
