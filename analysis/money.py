@@ -111,6 +111,7 @@ class _Lexicon:
     own_determiners: frozenset[str]
     local_dollars: dict[str, str]
     french_local_dollars: dict[str, str]
+    home_dollars: dict[str, str]
     site_currencies: dict[str, str]
     non_money_nouns: frozenset[str]
     money_nouns: frozenset[str]
@@ -234,6 +235,7 @@ def _lexicon() -> _Lexicon:
         own_determiners=frozenset(data["own_determiners"]),
         local_dollars=dict(data["local_dollars"]),
         french_local_dollars=dict(data["french_local_dollars"]),
+        home_dollars=dict(data["home_dollars"]),
         site_currencies=dict(data["site_currencies"]),
         list_joiner_re=re.compile(
             "|".join(_literal(j) if not j[:1].isalpha() else r"(?<!\w)(?i:" + _literal(j) + r")(?!\w)"
@@ -596,6 +598,14 @@ def french_local_dollar(url: str | None) -> str | None:
     -> "CAD"; None elsewhere."""
     host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
     return next((iso for end, iso in _lexicon().french_local_dollars.items() if host.endswith(end)), None)
+
+
+def home_dollar(url: str | None) -> str | None:
+    """The dollar every bare "$" of an English article of the site of ``url`` means (``home_dollars``: the
+    Australian press writes its own dollar "$" and US dollars "US$"): "https://www.example.com.au/..." -> "AUD";
+    None elsewhere."""
+    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
+    return next((iso for end, iso in _lexicon().home_dollars.items() if host.endswith(end)), None)
 
 
 def site_currency(url: str | None) -> str | None:

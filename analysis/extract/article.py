@@ -18,6 +18,7 @@ from analysis.extract.figures import (
     _carry_compared_roles,
     _classify,
     _compared_across,
+    _digest_lines,
     _headline_follows_body,
     _infer_currencies,
     _investor_raising_a_fund,
@@ -229,6 +230,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         _label_figures(view, sentence_figures)
         figures.extend(sentence_figures)
 
+    _digest_lines(figures)  # "Sep 13: Scalapay: $210 million", one deal a line
     _carry_compared_roles(figures)
     _owned_beside_rounds(figures, views)
     for fig in figures:

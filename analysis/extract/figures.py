@@ -68,6 +68,7 @@ from analysis.model import (
 from analysis.money import (
     bare_dollar,
     french_local_dollar,
+    home_dollar,
     joins_list,
     local_dollar,
     own_determiner,
@@ -1146,6 +1147,37 @@ def _parts_of_round(figures: list[Figure]) -> None:
                 break
 
 
+#: A digest line: an optional lead-in ending in a colon (a date: "Sep 13:"), then the name, a separator, the figure.
+_DIGEST_LEAD_IN = re.compile(r"^(?:[^:]{0,20}:)?\s*$")
+_DIGEST_SEPARATOR = re.compile(r"^\s*[:–—-]\s*$")
+#: Digest lines an article must hold for them to read as a list of deals ("Sep 13: Scalapay: $210 million").
+MIN_DIGEST_LINES = 2
+
+
+def _digest_lines(figures: list[Figure]) -> None:
+    """Lines that hold nothing but a name, a separator and a figure ("Sep 13: Scalapay: $210 million", « Kalvo :
+    12 M€ »), at least ``MIN_DIGEST_LINES`` of them in the article and no cue of their own: a list of deals, each
+    the named company's round."""
+    found: list[tuple[Figure, str]] = []
+    for fig in figures:
+        view = fig.sentence
+        if fig.role != "other" or fig.why != "unrelated" or view.cues:
+            continue
+        end = fig.unit_end or fig.mention.end
+        if view.text[end - view.start:].strip(" .;"):
+            continue
+        before = [n for n in view.names if n.end <= fig.mention.start]
+        if not before:
+            continue
+        name = before[-1]
+        if (_DIGEST_SEPARATOR.match(view.text[name.end - view.start:fig.mention.start - view.start])
+                and _DIGEST_LEAD_IN.match(view.text[:name.start - view.start])):
+            found.append((fig, name.text.strip()))
+    if len(found) >= MIN_DIGEST_LINES:
+        for fig, name in found:
+            fig.role, fig.why, fig.owner = "round", None, name
+
+
 def _carry_compared_roles(figures: list[Figure]) -> None:
     """Another company's figure with no cue of its own is the same kind of figure as the one
     just before it: "Elle pèse 6 milliards de dollars. Très loin des 300 milliards d'OpenAI"; so
@@ -1382,7 +1414,7 @@ def _local_dollars(figures: list[Figure], url: str | None, language: str | None 
                                            replace(fig.mention.money, currency=french))
         return
     currency = local_dollar(url)
-    marked = any(us_marked(f.mention) for f in figures)
+    marked = any(us_marked(f.mention) for f in figures) or (language != "fr" and home_dollar(url) is not None)
     if currency is None or not marked:
         return
     us_values = {f.value for f in figures if us_marked(f.mention)}
