@@ -449,6 +449,17 @@ def test_local_dollar_of_a_site() -> None:
     assert us_marked(marked) and not bare_dollar(marked)
 
 
+def test_home_dollar_of_a_site() -> None:
+    """The Australian press means its own dollar by a bare "$" even when it writes no US dollar; a Singapore
+    site only when it marks US dollars as such (``local_dollar``)."""
+    from analysis.money import home_dollar
+
+    assert home_dollar("https://www.smartcompany.com.au/startupsmart/news") == "AUD"
+    assert home_dollar("https://www.straitstimes.com/business") is None
+    assert home_dollar("https://www.example.com.sg/news") is None
+    assert home_dollar(None) is None
+
+
 @pytest.mark.parametrize(
     ("text", "language", "values"),
     [
