@@ -58,8 +58,10 @@ from analysis.extract.vocabulary import (
     UNICORN_THRESHOLDS,
     _entities,
     _grammar,
+    _places,
     _round_labels,
     canonical_investor,
+    name_key,
 )
 from analysis.model import (
     DateMention,
@@ -1150,6 +1152,11 @@ def _parts_of_round(figures: list[Figure]) -> None:
 #: A digest line: an optional lead-in ending in a colon (a date: "Sep 13:"), then the name, a separator, the figure.
 _DIGEST_LEAD_IN = re.compile(r"^(?:[^:]{0,20}:)?\s*$")
 _DIGEST_SEPARATOR = re.compile(r"^\s*[:–—-]\s*$")
+#: A digest line's fields before its figure when the model reads no name there: the lead-in, then capitalised words
+#: (at most ``DIGEST_NAME_WORDS``) and the separator ("Sep 14: Who Gives a Crap: ").
+DIGEST_NAME_WORDS = 5
+_DIGEST_FIELDS = re.compile(
+    rf"^(?:[^:]{{0,20}}:)?\s*(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+[\w&'’.-]+){{0,{DIGEST_NAME_WORDS - 1}}})\s*[:–—-]\s*$")
 #: Digest lines an article must hold for them to read as a list of deals ("Sep 13: Scalapay: $210 million").
 MIN_DIGEST_LINES = 2
 
@@ -1167,12 +1174,13 @@ def _digest_lines(figures: list[Figure]) -> None:
         if view.text[end - view.start:].strip(" .;"):
             continue
         before = [n for n in view.names if n.end <= fig.mention.start]
-        if not before:
-            continue
-        name = before[-1]
-        if (_DIGEST_SEPARATOR.match(view.text[name.end - view.start:fig.mention.start - view.start])
+        name = before[-1] if before else None
+        if (name is not None and _DIGEST_SEPARATOR.match(view.text[name.end - view.start:fig.mention.start - view.start])
                 and _DIGEST_LEAD_IN.match(view.text[:name.start - view.start])):
             found.append((fig, name.text.strip()))
+        elif line := _DIGEST_FIELDS.match(view.text[:fig.mention.start - view.start]):
+            found.append((fig, line.group("name")))  # "Sep 15: Immutable: $82 million": a name the model missed
+    found = [(fig, name) for fig, name in found if name_key(name) not in _places()]  # "Bengaluru: $541 million"
     if len(found) >= MIN_DIGEST_LINES:
         for fig, name in found:
             fig.role, fig.why, fig.owner = "round", None, name
