@@ -187,21 +187,25 @@ def _relative_segment(view: SentenceView, lo: int, at: int, spans: list[tuple[in
         a <= opener < b for a, b in spans)
 
 
+def _first_word(view: SentenceView, lo: int, hi: int) -> int | None:
+    """The index of the first word (no blank) between two offsets."""
+    return next((i for i, at in enumerate(view.parse.starts) if lo <= at < hi and not view.text[at - view.start].isspace()),
+                None)
+
+
 def _opens_adverbial_clause(view: SentenceView, lo: int, hi: int) -> bool:
     """Whether the first word between two offsets is a verb heading an adverbial clause (``grammar.json``
     adverbial_clause: ", becoming the latest unicorn along with VNG"), not a participle describing the name before
     it (", basé en Afrique du Sud")."""
-    p = view.parse
-    first = next((i for i, at in enumerate(p.starts) if lo <= at < hi and not view.text[at - view.start].isspace()), None)
+    p, first = view.parse, _first_word(view, lo, hi)
     return (first is not None and bool(p.deps) and p.pos[first] == "VERB"
             and p.deps[first] in _grammar(view.language)["adverbial_clause"])
 
 
 def _opens_with(view: SentenceView, lo: int, hi: int, pos: str) -> bool:
     """Whether the first word between two offsets has a part of speech."""
-    p = view.parse
-    return next((p.pos[i] for i, at in enumerate(p.starts) if lo <= at < hi and not view.text[at - view.start].isspace()),
-                None) == pos
+    first = _first_word(view, lo, hi)
+    return first is not None and view.parse.pos[first] == pos
 
 
 def _first_verb(view: SentenceView, lo: int, hi: int, spans: list[tuple[int, int]]) -> int | None:
@@ -671,16 +675,10 @@ def _round_subject(view: SentenceView, cue: Cue) -> bool:
     verb = _cue_verb(view, cue) if p.heads else None
     if verb is None:
         return False
-    rounds = {i for c in view.cues if c.label == "ROUND" or (c.label == "INVEST" and _nominal_cue(view, c))
+    rounds = {i for c in view.cues if c.label == "ROUND" or (c.label == "INVEST" and _noun_cue(view, c))
               for i in range(c.token_start, c.token_end)}  # "The investment came from A": a round noun too
     subject = _grammar(view.language)["subject"]
     return any(p.deps[k] in subject and rounds & set(_phrase(p, k)) for k in p.children(verb))
-
-
-def _nominal_cue(view: SentenceView, cue: Cue) -> bool:
-    """Whether a cue is a noun ("investment", « investissement »), not a verb."""
-    pos = view.parse.pos
-    return any(pos[i] == "NOUN" for i in range(cue.token_start, min(cue.token_end, len(pos))))
 
 
 #: Tokens after a lead verb within which its round or figure is named ("led Chime's $200 million
