@@ -1150,13 +1150,17 @@ def _parts_of_round(figures: list[Figure]) -> None:
 
 
 #: A digest line: an optional lead-in ending in a colon (a date: "Sep 13:"), then the name, a separator, the figure.
-_DIGEST_LEAD_IN = re.compile(r"^(?:[^:]{0,20}:)?\s*$")
-_DIGEST_SEPARATOR = re.compile(r"^\s*[:–—-]\s*$")
+#: Characters at most of a digest line's lead-in before its colon ("Sep 13:").
+DIGEST_LEAD_IN_CHARS = 20
+_LEAD_IN = rf"^(?:[^:]{{0,{DIGEST_LEAD_IN_CHARS}}}:)?\s*"
+_SEPARATOR = r"\s*[:–—-]\s*$"
+_DIGEST_LEAD_IN = re.compile(_LEAD_IN + "$")
+_DIGEST_SEPARATOR = re.compile("^" + _SEPARATOR)
 #: A digest line's fields before its figure when the model reads no name there: the lead-in, then capitalised words
 #: (at most ``DIGEST_NAME_WORDS``) and the separator ("Sep 14: Who Gives a Crap: ").
 DIGEST_NAME_WORDS = 5
 _DIGEST_FIELDS = re.compile(
-    rf"^(?:[^:]{{0,20}}:)?\s*(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+[\w&'’.-]+){{0,{DIGEST_NAME_WORDS - 1}}})\s*[:–—-]\s*$")
+    _LEAD_IN + rf"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+[\w&'’.-]+){{0,{DIGEST_NAME_WORDS - 1}}})" + _SEPARATOR)
 #: Digest lines an article must hold for them to read as a list of deals ("Sep 13: Scalapay: $210 million").
 MIN_DIGEST_LINES = 2
 
