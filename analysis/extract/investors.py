@@ -167,9 +167,13 @@ def _list_text(view: SentenceView) -> str:
         (c.start - view.start, c.end - view.start) for c in view.cues if c.label in _INVESTOR_CUES]
     for match in _PAREN.finditer(view.text):
         before = match.start()
-        if any(match.start() <= a < match.end() for a, _ in busy):
-            continue  # "PayFit (254 M€ auprès de General Atlantic)": a clause of its own
         after_name = any(0 <= before - end <= PAREN_GAP for end in ends)
+        if any(match.start() <= a < match.end() for a, _ in busy):
+            aside = _ASIDE_OPENING.match(text, match.start())
+            if after_name and aside is not None and not any(match.start() <= a < aside.end() for a, _ in busy):
+                # « Michel Akkermans (ex-Clear2Pay, 12 millions) »: the aside before the ticket describes the name
+                text = text[:match.start() + 1] + " " * (aside.end() - match.start() - 1) + text[aside.end():]
+            continue  # "PayFit (254 M€ auprès de General Atlantic)": a clause of its own
         abbreviation = " " not in match.group(1).strip() and before > 0 and text[before - 1] in " \t"
         if after_name or abbreviation:
             text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
@@ -510,6 +514,11 @@ def _raised_it_from(view: SentenceView, cue: Cue) -> bool:
     return any(c.label == "ROUND" and c.end <= cue.start and 0 < cue.token_start - c.token_end <= RAISED_IT_FROM_REACH
                and _TAKEN_UP.search(view.text[c.end - view.start:cue.start - view.start]) for c in view.cues)
 ENUMERATING_CUES = frozenset({"PARTICIPANTS", "LIST", "WEAK_LIST", "LEAD"})
+#: A short aside that opens a bracket before a ticket (« Michel Akkermans (ex-Clear2Pay, 12 millions) »): no figure,
+#: no other bracket, at most 40 characters.
+_ASIDE_BEFORE_TICKET = re.compile(r"\([^()]{1,40},\s*$")
+#: The same aside read forward from its bracket.
+_ASIDE_OPENING = re.compile(r"\([^(),]{1,40},\s*")
 
 
 def bracketed_ticket(fig: Figure, subject: str | None) -> str | None:
@@ -521,21 +530,24 @@ def bracketed_ticket(fig: Figure, subject: str | None) -> str | None:
     (« Contentsquare (408 M€), Ledger (312 M€) ») names no investor and keeps its rounds."""
     view, m = fig.sentence, fig.mention
     head = view.text[:m.start - view.start]
-    bracket = _OPEN_BRACKET.search(head)
+    bracket = _OPEN_BRACKET.search(head) or _ASIDE_BEFORE_TICKET.search(head)
     closes = view.text.find(")", m.end - view.start)
-    if bracket is None or not 0 <= closes - (m.end - view.start) <= BRACKET_TAIL:
+    if bracket is None or not 0 <= closes - (m.end - view.start) <= BRACKET_TAIL or any(
+            view.start + bracket.start() < other.start < m.start for other in view.money):
         return None
     at = view.start + bracket.start()
     named = [n for n in [*view.investors, *view.names] if n.end <= at and at - n.end <= PAREN_GAP + 1]
     if not named:
         return None
     name = named[-1].canonical or canonical_investor(named[-1].text)
+    people = {canonical_investor(n.text) for n in view.names if _full_person(n)}
     for cue in view.cues:
         if cue.label not in ENUMERATING_CUES or cue.end > named[-1].start:
             continue
         items = _list_names(view, cue.end, subject)
-        if name in items and any(_known_investor(item) for item in items):
-            return name
+        if name in items and ((cue.role == LISTING_ROLE and listing_investors(view, cue))
+                              or any(_known_investor(i) or i in people for i in items)):
+            return name  # a list of investors: one of them is known or a person, or a listing verb names them
     return None
 
 

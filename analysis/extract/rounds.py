@@ -688,7 +688,11 @@ def _refers_back(fig: Figure, draft: RoundDraft) -> bool:
 def _round_fact(
     draft: RoundDraft, is_main: bool, published: dt.date | None, precision: str | None
 ) -> RoundFact:
-    amount = draft.amount_figure or next((f for f in draft.figures if f.role == "investment"), None)
+    ticketed = [i for i in draft.investments.values() if i.amount is not None]
+    # one investor's money stands for the round; the tickets of several investors (« Marc Coucke (30 millions),
+    # PMV (10 millions) ») are theirs, and the round's own amount is not stated
+    amount = draft.amount_figure or (next((f for f in draft.figures if f.role == "investment"), None)
+                                     if len(ticketed) <= 1 else None)
     qualifier = next((f.mention.money.qualifier for f in draft.figures
                       if amount is not None and f.value == amount.value and f.mention.money.qualifier), None)
     amount_min = next((f.mention.money.minimum for f in draft.figures
