@@ -30,6 +30,8 @@ FORMS = [
     ("$2 billion", 2_000_000_000.0, "USD", None),
     ("$2 bilion", 2_000_000_000.0, "USD", None),
     ("600 millions de dollars", 600_000_000.0, "USD", None),
+    ("1,2 milliard de £", 1_200_000_000.0, "GBP", None),  # a symbol after « de »
+    ("3 millions de $", 3_000_000.0, "USD", None),
     ("600 Millions de dollars", 600_000_000.0, "USD", None),
     ("€385M", 385_000_000.0, "EUR", None),
     ("€1.7 billion", 1_700_000_000.0, "EUR", None),
