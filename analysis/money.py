@@ -199,10 +199,11 @@ def _lexicon() -> _Lexicon:
     word_joiners = _alternation([j for j in range_words["joiners"] if j.isalpha()])
     sign_joiners = "|".join(re.escape(j) for j in range_words["joiners"] if not j.isalpha())
     range_re = re.compile(
-        r"(?:(?<!\w)(?i:" + _alternation(range_words["openers"]) + r")" + _H + r"+)?"
+        r"(?:(?<!\w)(?i:" + _alternation(range_words["openers"]) + r")" + _H + r"+"
+        r"(?:(?i:" + _alternation(data["qualifiers"]["about"]) + r")" + _H + r"+)?)?"  # "between about $75m and $100m"
         r"(?:(?P<cur>" + prefix_alt + r")" + _H + r"?)?"
         r"(?P<low>\d+(?:[.,]\d+)?)"
-        r"(?:" + _H + r"*(?P<lowscale>" + _alternation(list(scale_words) + list(scale_abbreviations)) + r")(?!\w))?"
+        r"(?:(?:" + _H + r"*|-)(?P<lowscale>" + _alternation(list(scale_words) + list(scale_abbreviations)) + r")(?!\w))?"
         r"(?:" + _H + r"*(?P<lowsuffix>" + _alternation(list(suffixes)) + r"))?"
         r"(?:" + _H + r"+(?P<word_joiner>(?i:" + word_joiners + r"))" + _H + r"+|" + _H + r"*(?:" + sign_joiners + r")"
         + _H + r"*)$"

@@ -377,7 +377,7 @@ _SENTENCE_OPENERS = frozenset({"the", "this", "it", "its", "a", "an", "la", "le"
 _SERIES_WORDS = frozenset({"série", "serie", "series", "séries", "round", "tour"})
 #: The characters up to the next space (the word that opens the next sentence).
 _NEXT_WORD = re.compile(r"[^ ]*")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£])|;\s+(?:and\s+|et\s+)?(?=\S)"
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£]|[—–]\s)|;\s+(?:and\s+|et\s+)?(?=\S)"
                            r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)"  # a lost space: « du début mai.La semaine »
                            r"|(?<=\d{4})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)")  # after a year: « en 2022.Déjà, la biotech »
 

@@ -382,6 +382,8 @@ def test_format_parse_round_trip(money: Money, language: str) -> None:
     ("$200 million to $300 million", "en", 300e6, "USD", "range", 200e6),
     ("between $2 and $3 million", "en", 3e6, "USD", "range", 2e6),
     ("15-20 M€", "fr", 20e6, "EUR", "range", 15e6),
+    ("between about $75-million and $100-million", "en", 100e6, "USD", "range", 75e6),  # an approximation inside
+    ("entre environ 20 et 30 millions d’euros", "fr", 30e6, "EUR", "range", 20e6),
 ])
 def test_press_money_forms(text: str, language: str, value: float, currency: str, qualifier: str | None,
                            minimum: float | None) -> None:

@@ -48,6 +48,7 @@ from analysis.extract.grammar import (
 )
 from analysis.extract.investors import (
     ENUMERATING_CUES,
+    backing_doer_mentions,
     bracketed_ticket,
     lead_figures,
     list_names,
@@ -186,7 +187,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
     meta = article.meta
     introduced_investors = _introduced_investors(views)  # « le fonds X », "investor X": read once for both passes
-    investing = verb_doer_mentions(views, INVESTING_ROLES)
+    investing = verb_doer_mentions(views, INVESTING_ROLES) + backing_doer_mentions(views)
     raising = verb_doer_mentions(views, RAISING_ROLES)
     subject, dominant = _subject_company(article, views, introduced_investors, _acting_investors(views, investing, raising))
     facts = ArticleFacts(
@@ -318,6 +319,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         main = _main_round(company_rounds, meta.published, title_amounts)
         if main is not None and not roundup:
             _label_from_title(main, company_rounds, meta.title, title_amounts)
+        if main is not None and main.date is None:
+            main.date = _valuation_date(main, owned)  # "raised $225 million in January at a $2.75 billion valuation"
         if main is not None and main.date is None and meta.published is not None:
             main.date = DateMention(-1, -1, "", meta.published, meta.published_precision or "day")
         _attach_investments(owned, company_rounds, main)
@@ -355,6 +358,18 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 #: Kinds of figure a cue of the whole clause gives (an acquisition, a fund close, a fine, an offer declined): a
 #: bracketed figure after a name there is that kind (« closed PE deals were X (€1.2bn) »), not X's round.
 _CLAUSE_OTHER_WHYS = frozenset(_OTHER_LABELS[label] for label in _CLAUSE_OTHER)
+
+
+def _valuation_date(draft: RoundDraft, figures: list[Figure]) -> DateMention | None:
+    """The date of a valuation set in the same sentence as a round's amount, when the amount's clause has none: the
+    date stands nearer the valuation ("raised $225 million in a Series C round in January at a $2.75 billion
+    valuation") and dates the round it was set at."""
+    amount = draft.amount_figure
+    if amount is None:
+        return None
+    return next((f.date for f in figures if f.role == "valuation" and f.sentence is amount.sentence
+                 and f.mention.start > amount.mention.start and f.date is not None and f.date.date is not None
+                 and amount.mention.end <= f.date.start), None)
 
 
 def _anaphoric_leads(

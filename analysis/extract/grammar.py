@@ -127,6 +127,15 @@ def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
     return None
 
 
+def backed_object(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company named as the direct object of a backing verb that takes one ("back Moove", « soutenir Kalvo »)."""
+    p = view.parse
+    if p.lemmas[verb] not in g["backed_object_verbs"]:
+        return None
+    return next((found for k in p.children(verb) if p.deps[k] in g["object"]
+                 and (found := _named_noun(view, k, subject, g)) is not None), None)
+
+
 def _in_figure(view: SentenceView, i: int) -> bool:
     """Token ``i`` is part of a money figure."""
     start = view.parse.starts[i]
@@ -144,6 +153,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     backing_verb = p.lemmas[verb] in g["backing_verbs"] or any(
         c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
+        return found
+    if backing_verb and (found := backed_object(view, verb, subject, g)):  # "in talks to back Moove in a round of"
         return found
     subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
     # "Elon Musk’s xAI raised $6 billion", parsed with two subjects: the possessor is not the doer
@@ -944,6 +955,21 @@ LEAD_SUBJECT_CLIMB = 2
 _CLAUSE_LINKS = frozenset({"advcl", "xcomp", "acl"})
 
 
+def subject_holder(p: Parse, verb: int, g: dict[str, frozenset[str]]) -> int:
+    """The verb whose subject is a subjectless verb's doer, climbing at most ``LEAD_SUBJECT_CLIMB`` clause links
+    ("Uber is in talks to back Moove": the subject of "is")."""
+    holder = verb
+    for _ in range(LEAD_SUBJECT_CLIMB):
+        if any(p.deps[c] in g["subject"] for c in p.children(holder)) or p.deps[holder] not in _CLAUSE_LINKS:
+            break
+        infinitive = any(p.pos[k] == "PART" or p.deps[k] == "mark" for k in p.children(holder))
+        holder = p.heads[holder]
+        if infinitive and p.deps[holder] in g["prepositional_object"]:
+            # "in talks to back": an infinitive on a preposition's noun; not "rounds led by X", a participle
+            holder = p.heads[p.heads[holder]] if p.deps[p.heads[holder]] == "prep" else p.heads[holder]
+    return holder
+
+
 def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
     """The article offsets of the tokens that are the subject of a backing verb (``grammar.json``
     ``backing_verbs``: "Fidelity and Credit Suisse previously backed a $130m series D", or ``leading_verbs``), with the names
@@ -962,10 +988,8 @@ def backer_starts(view: SentenceView, lead_subjects: bool = False) -> set[int]:
         if (lemma not in g["backing_verbs"] and not leading and not investing and not joining) or p.pos[verb] not in _VERBAL:
             continue  # "Existing backers, including A and B, have committed $700 million": A and B invest
         holder = verb
-        for _ in range(LEAD_SUBJECT_CLIMB if leading else 0):  # "Fidelity is in advanced talks to lead a round"
-            if any(p.deps[c] in g["subject"] for c in p.children(holder)) or p.deps[holder] not in _CLAUSE_LINKS:
-                break
-            holder = p.heads[holder]
+        if leading or lemma in g["backed_object_verbs"]:  # "Fidelity is in advanced talks to lead a round", "Uber
+            holder = subject_holder(p, verb, g)  # is in talks to back Moove"
         # « A et B se sont joints à C »: a subject the parse hangs on the verb's auxiliary is the verb's
         for child in [k for h in (holder, *(a for a in p.children(holder) if p.pos[a] == "AUX")) for k in p.children(h)]:
             if p.deps[child] in g["subject"] and not (leading and any(

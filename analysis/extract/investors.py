@@ -14,7 +14,9 @@ from analysis.extract.grammar import (
     _investee,
     _phrase,
     _round_noun,
+    backed_object,
     possessive_marked,
+    subject_holder,
 )
 from analysis.extract.names import (
     _FUND_BEFORE,
@@ -616,10 +618,12 @@ def _funders_of_investee(view: SentenceView, figures: list[Figure], subject: str
     for fig in figures:
         if fig.role not in {"round", "investment"} or not fig.company or (verb := _governing_verb(fig)) is None:
             continue
-        if _investee(view, verb, subject, g) != fig.company and not any(
+        backed = backed_object(view, verb, subject, g) == fig.company  # "Uber is in talks to back Moove in a round"
+        if not backed and _investee(view, verb, subject, g) != fig.company and not any(
                 _investee(view, noun, subject, g) == fig.company for noun in _round_nouns_under(view, verb)):
             continue
-        for doer in (k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"):
+        holder = subject_holder(p, verb, g) if backed else verb
+        for doer in (k for k in p.children(holder) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"):
             for token in _coordinated(p, doer, g):  # "A, B, C and D pledged": a list the parse apposes
                 name = _investor_at(view, token, subject)
                 if name and name_key(name) != name_key(fig.company):
@@ -1415,6 +1419,21 @@ def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Coun
             named = sorted(view.names, key=lambda n: n.start)
             found = [n for n in named if any(n.start <= p.starts[t] < n.end for t in tokens)]
             found_keys.update(name_key(n.text) for n in _coordinated_in_text(view, named, found))
+    return found_keys
+
+
+def backing_doer_mentions(views: list[SentenceView]) -> Counter[str]:
+    """How many times the parse makes each name (by key) the doer of a backing verb whose direct object names the
+    company it backs ("Uber is in talks to back Moove": Uber; ``grammar.json`` backed_object_verbs)."""
+    found_keys: Counter[str] = Counter()
+    for view in views:
+        p, g = view.parse, _grammar(view.language)
+        for verb, lemma in enumerate(p.lemmas):
+            if lemma not in g["backed_object_verbs"] or p.pos[verb] != "VERB" or backed_object(view, verb, None, g) is None:
+                continue
+            holder = subject_holder(p, verb, g)
+            tokens = {t for k in p.children(holder) if p.deps[k] in g["active_subject"] for t in _coordinated(p, k, g)}
+            found_keys.update(name_key(n.text) for n in view.names if any(n.start <= p.starts[t] < n.end for t in tokens))
     return found_keys
 
 

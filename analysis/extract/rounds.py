@@ -429,7 +429,7 @@ def _attach_investors(
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
         if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues) and not (
-                taken_up and _backing_verb(view)) and digest_last_field(view, own) is None:
+                (taken_up or own) and _backing_verb(view)) and digest_last_field(view, own) is None:
             continue
         if not view.money and {"TOTAL", "INVEST"} <= {c.label for c in view.cues}:
             continue  # "Since its founding, A and B have poured money into X": its backers over time, no round's
