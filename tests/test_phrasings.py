@@ -54,7 +54,11 @@ def _check_round(expected: dict[str, Any], rounds: list[dict[str, Any]]) -> list
     if not found:
         seen = [(r["company"], r["amount"], r["currency"]) for r in rounds]
         return [f"no round of {expected['company']} for {expected['amount']} (rounds read: {seen})"]
-    r = found[0]
+    checked = [_round_problems(expected, r) for r in found]  # two rounds of one amount: either may be the one
+    return min(checked, key=len)
+
+
+def _round_problems(expected: dict[str, Any], r: dict[str, Any]) -> list[str]:
     problems = []
     for key, want in expected.items():
         got = r.get(key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from analysis.extract.companies import (
     _acting_investors,
     _assign_companies,
@@ -63,6 +65,7 @@ from analysis.extract.rounds import (
     _attach_share_leads,
     _attach_stakes,
     _attach_valuations,
+    _defined_acronyms,
     _group_rounds,
     _label_from_title,
     _leads_are_no_company,
@@ -345,6 +348,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role == "valuation" and fig.round is None and not fig.company:
             fig.role, fig.why = "other", "unattributed"
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
+    _spell_out_acronyms(facts, article.text)
+    _share_surnames(facts, views)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",
                     None if f.why in {"market_total", "fund_close"} else f.company, f.mention.start,
@@ -358,6 +363,37 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 #: Kinds of figure a cue of the whole clause gives (an acquisition, a fund close, a fine, an offer declined): a
 #: bracketed figure after a name there is that kind (« closed PE deals were X (€1.2bn) »), not X's round.
 _CLAUSE_OTHER_WHYS = frozenset(_OTHER_LABELS[label] for label in _CLAUSE_OTHER)
+
+
+def _spell_out_acronyms(facts: ArticleFacts, text: str) -> None:
+    """A company written by the acronym the article defines ("Spaced Ventures (SV) announced … SV will use") is
+    written by its full name, as the article introduces it (``rounds._defined_acronyms``)."""
+    full = _defined_acronyms(text)
+    if facts.company in full:
+        facts.company = full[facts.company]
+    for fact in [*facts.rounds, *facts.valuations]:
+        if fact.company in full:
+            fact.company = full[fact.company]
+
+
+def _share_surnames(facts: ArticleFacts, views: list[SentenceView]) -> None:
+    """A first name the model types a person, then "and" and a person's full name ("Jean and Steve Case"): two
+    people of one family, the first bearing the second's surname ("Jean Case")."""
+    full: dict[str, str] = {}
+    for view in views:
+        names = sorted(view.names, key=lambda n: n.start)
+        for first, second in pairwise(names):
+            words = second.text.split()
+            if (first.person and second.person and len(first.text.split()) == 1 and len(words) == 2
+                    and view.text[first.end - view.start:second.start - view.start].strip().lower() in
+                    _grammar(view.language)["coordinating_words"]):
+                full[first.text] = f"{first.text} {words[-1]}"
+    if not full:
+        return
+    for r in facts.rounds:
+        r.lead_investors = [full.get(n, n) for n in r.lead_investors]
+        r.investors = [full.get(n, n) for n in r.investors]
+        r.roles_found_by = {full.get(n, n): how for n, how in r.roles_found_by.items()}
 
 
 def _valuation_date(draft: RoundDraft, figures: list[Figure]) -> DateMention | None:

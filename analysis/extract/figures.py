@@ -210,7 +210,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     elif kind == "INVEST" and any(c.label == "OTHER_SECONDARY" and not _excused(view, c) for c in usable):
         fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
-          and not _round_noun_before(view, fig) and not _put_in_by_many(fig)):
+          and not _round_noun_before(view, fig) and not _put_in_by_many(fig) and not _raised_by_verb(fig)):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
     elif _plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True):
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
@@ -632,6 +632,17 @@ def _valued_owner(fig: Figure, subject: str | None) -> str | None:
 JOINT_ROUND_MIN_INVESTORS = 3
 
 
+def _raised_by_verb(fig: Figure) -> bool:
+    """The figure's verb is a raising verb ("Solar firm M-KOPA secures Sh1.9bn investment", « X obtient un
+    investissement de 5 M€ »): the investment is received, the company's round, not one investor's ticket."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view = fig.sentence
+    start = view.parse.starts[verb]
+    return any(c.label == "ROUND" and c.role == "round" and c.start <= start < c.end for c in view.cues)
+
+
 def _put_in_by_many(fig: Figure) -> bool:
     """An invested figure whose verb has a list of at least ``JOINT_ROUND_MIN_INVESTORS`` named doers: the round
     itself ("Asset management firm A and B together invested $80 million" stays one joint ticket)."""
@@ -683,7 +694,9 @@ _MODAL_AFTER_POS = frozenset({"PUNCT", "AUX"})
 MODAL_AFTER_GAP = 1
 
 
-def _status(fig: Figure) -> str:
+def hedged_before(fig: Figure) -> bool:
+    """A rumour or plan cue ("in talks", « compte lever ») or the conditional mood before the figure in its own clause:
+    the figure itself is a round in the making, whatever source the sentence gives."""
     view, m = fig.sentence, fig.mention
 
     def same_clause(at: int) -> bool:  # « X est en train de rattraper son retard : Y a levé 5 M€ »
@@ -694,8 +707,13 @@ def _status(fig: Figure) -> str:
                 and same_clause(min(cue.end, m.start))):  # a cue may end inside the figure: « On cherche 6 millions »
             if cue.text == "may" and view.text[cue.start - view.start:cue.start - view.start + 1].isupper():
                 continue
-            return "reported"
-    if any(fig.lo <= at < m.start and same_clause(at) for at in view.conditional_at):
+            return True
+    return any(fig.lo <= at < m.start and same_clause(at) for at in view.conditional_at)
+
+
+def _status(fig: Figure) -> str:
+    view, m = fig.sentence, fig.mention
+    if hedged_before(fig):
         return "reported"
     tok_end = view.token_at(max(m.start, m.end - 1)) + 1
     pos = view.parse.pos

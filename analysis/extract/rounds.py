@@ -12,6 +12,7 @@ from analysis.extract.figures import (
     _own_verb_hedged,
     _sentence_reported,
     _under_definite_determiner,
+    hedged_before,
 )
 from analysis.extract.investors import (
     _investing_subjects,
@@ -67,6 +68,7 @@ def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date
             (r for r in rounds if any(
                 g.role == "round" and abs(g.value - fig.value) <= 1e-6 * max(g.value, 1)
                 and (g.currency == fig.currency or not g.currency or not fig.currency)
+                and not _told_apart(g, fig, published)
                 for g in r.figures)),
             None,
         )
@@ -81,6 +83,17 @@ def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date
             draft.label = draft.label or fig.label
             draft.date = draft.date or fig.date
     return rounds
+
+
+def _told_apart(a: Figure, b: Figure, published: dt.date | None) -> bool:
+    """Two figures of the same amount that are two rounds: dated in different months, or one done and dated (in the
+    past when the article's date is known) and the other undated and reported ("is near a deal to raise an additional $2 billion" beside "also received a $2
+    billion investment from Alphabet in 2023")."""
+    if _dated_apart(a.date, b.date):
+        return True
+    return any((_is_past(x.date, published) or (published is None and x.date is not None and x.date.date is not None
+                                                 and x.status == "announced"))
+               and y.date is None and hedged_before(y) for x, y in ((a, b), (b, a)))
 
 
 def _same_form(a: Figure, b: Figure) -> bool:
