@@ -384,7 +384,7 @@ def _share_surnames(facts: ArticleFacts, views: list[SentenceView]) -> None:
         names = sorted(view.names, key=lambda n: n.start)
         for first, second in pairwise(names):
             words = second.text.split()
-            if (first.person and second.person and len(first.text.split()) == 1 and len(words) == 2
+            if (first.person and second.person and first.text.isalpha() and first.text.istitle() and len(words) == 2
                     and view.text[first.end - view.start:second.start - view.start].strip().lower() in
                     _grammar(view.language)["coordinating_words"]):
                 full[first.text] = f"{first.text} {words[-1]}"
