@@ -375,6 +375,9 @@ _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "pvt", 
 _SENTENCE_OPENERS = frozenset({"the", "this", "it", "its", "a", "an", "la", "le", "les", "il", "elle", "ce", "cette"})
 #: Words before a round's letter ("série A."), which is then no initial.
 _SERIES_WORDS = frozenset({"série", "serie", "series", "séries", "round", "tour"})
+#: Suspension points ("...", "…"), and the prepositions after which they only pause before a figure.
+_SUSPENSION = re.compile(r"(?:\.{3}|…)")
+_PAUSING_PREPOSITIONS = frozenset({"de", "d'", "d’", "à", "of", "to", "at"})
 #: The characters up to the next space (the word that opens the next sentence).
 _NEXT_WORD = re.compile(r"[^ ]*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£]|[—–]\s)|;\s+(?:and\s+|et\s+)?(?=\S)"
@@ -407,6 +410,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         )
         if abbreviation and not company_suffix_then_new_sentence:
             continue
+        if _SUSPENSION.fullmatch(match.group(0).rstrip()) and next_word[:1].isdigit() and last in _PAUSING_PREPOSITIONS:
+            continue  # « elle a levé la bagatelle de... 38 millions »: a pause before the figure, not a sentence end
         # "…; and Isomorphic Labs raised …": a digest's deals each stand alone
         end = match.start() + 1 if match.group(0).startswith(";") else match.start() + len(match.group(0).rstrip())
         if text[start:end].strip():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from itertools import pairwise
 
 from analysis.extract.companies import (
@@ -102,6 +104,7 @@ from analysis.model import (
 from analysis.nlp import (
     analyse,
     pipeline_language,
+    split_sentences,
 )
 
 #: Selected sentences read together as one stretch of a very long text (a data dump, a scraped page
@@ -172,7 +175,36 @@ def _plural_pronoun_doer(fig: Figure) -> bool:
     if verb is None:
         return False
     p, g = fig.sentence.parse, _grammar(fig.sentence.language)
-    return any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" and p.plural[k] for k in p.children(verb))
+    subjects = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
+    if not subjects:  # « Elles ont d'ores et déjà levé … », the participle parsed apart: the last subject before it
+        subjects = [k for k in range(verb) if p.deps[k] in g["subject"]][-1:]
+    return any(p.pos[k] == "PRON" and p.plural[k] for k in subjects)
+
+
+#: Characters before a figure's sentence searched for the plural class noun a plural pronoun takes up.
+PLURAL_ANTECEDENT_CHARS = 400
+
+
+@cache
+def _plural_class_phrase(language: str) -> re.Pattern[str]:
+    """A plural determiner, at most two words, then a plural class noun (``grammar.json`` plural_class_nouns)."""
+    g = _grammar(language)
+    nouns = "|".join(re.escape(n) for n in sorted(g["plural_class_nouns"], key=len, reverse=True))
+    determiners = "|".join(re.escape(d) for d in sorted(g["plural_determiners"]))
+    return re.compile(rf"\b(?:{determiners})\s+(?:[^\s.;:!?]+\s+){{0,2}}?(?:{nouns})\b", re.IGNORECASE)
+
+
+def _plural_class_before(fig: Figure, text: str) -> bool:
+    """A plural class noun after a plural determiner in the text just before the figure's sentence (« Les start-up
+    de l'EPFL cartonnent. Elles ont levé … », "Nigerian startups had a record year. They raised …"; ``grammar.json``
+    plural_class_nouns), and no name of a company between it and the sentence: the pronoun takes up the class."""
+    view = fig.sentence
+    before = text[max(0, view.start - PLURAL_ANTECEDENT_CHARS):view.start]
+    found = list(_plural_class_phrase(view.language).finditer(before))
+    if not found:
+        return False
+    rest = before[found[-1].end():]
+    return not any(word[:1].isupper() for start, end in split_sentences(rest) for word in rest[start:end].split()[1:])
 
 
 def view_text_after(fig: Figure) -> str:
@@ -295,9 +327,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         facts.company = None  # a roundup is about many companies
     market_amounts = {(f.value, f.currency) for f in figures if f.role == "other" and f.why == "market_total"}
     for fig in figures:  # "firms raised a combined Sh7.5 billion ... They received Sh7.5 billion": the market's again
-        if fig.role == "round" and (fig.value, fig.currency) in market_amounts and _plural_pronoun_doer(fig) and not any(
-                _company_candidate(fig.sentence, n) for n in fig.sentence.names):
-            fig.role, fig.why = "other", "market_total"
+        if fig.role == "round" and _plural_pronoun_doer(fig) and not any(
+                _company_candidate(fig.sentence, n) for n in fig.sentence.names) and (
+                (fig.value, fig.currency) in market_amounts or _plural_class_before(fig, article.text)):
+            fig.role, fig.why = "other", "market_total"  # « Les start-up de l'EPFL cartonnent. Elles ont levé 397 M »
     round_amounts = {(f.value, f.currency): f.company for f in reversed(figures) if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and (fig.value, fig.currency) in round_amounts and not (

@@ -45,6 +45,7 @@ from analysis.extract.vocabulary import (
     LISTING_ROLE,
     _entities,
     _grammar,
+    _ordered_grammar,
     _unique,
     name_key,
 )
@@ -494,6 +495,21 @@ def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: lis
     return named[0] if len(named) == 1 or (by_name and named) else None  # by name: the first, its topic
 
 
+def _ordinal_antecedent(view: SentenceView, views: dict[int, SentenceView], subject: str | None) -> str | None:
+    """The company a sentence's opening ordinal subject takes up (``grammar.json`` ordinal_subjects: « La première »,
+    "The latter"): the company at that place among those the sentence just before, in the same paragraph, names."""
+    opening = view.text[view.opening - view.start:].lower()
+    place = next((k for k, group in enumerate(_ordered_grammar(pipeline_language(view.language), "ordinal_subjects"))
+                  if any(opening.startswith(words) and opening[len(words):len(words) + 1] in {" ", ","}
+                         for words in group)), None)
+    before = views.get(view.index - 1)
+    if place is None or before is None or before.paragraph != view.paragraph:
+        return None
+    named = _unique(n.text.strip() for n in sorted(before.names, key=lambda n: n.start)
+                    if n.canonical is None and _company_candidate(before, n))
+    return named[place] if len(named) > place else None
+
+
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
                       views: list[SentenceView], dominant: bool = False,
                       introduced_investors: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -530,6 +546,10 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                      or (opens_with_class_noun(fig.sentence.text, language)
                          and _names_no_company(fig.sentence, subject)))
                 and (named := _antecedent(fig.sentence, by_index, funding, subject))):
+            fig.company, fig.company_by = named, "antecedent"
+    for fig in funding:  # « … réalisées par AC Immune et NEXThink. La première … a levé 42,7 millions »
+        if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
+                and (named := _ordinal_antecedent(fig.sentence, by_index, subject))):
             fig.company, fig.company_by = named, "antecedent"
     for fig in funding:  # « après avoir levé 40 Md$, la société est valorisée à 300 Md$ »: one doer for both
         if fig.company_by == "sentence" and fig.role == "round":

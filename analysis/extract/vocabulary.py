@@ -332,7 +332,19 @@ _VERBAL = {"VERB", "AUX"}
 @cache
 def _grammar(language: str) -> dict[str, frozenset[str]]:
     data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))[language]
-    return {key: frozenset(value) for key, value in data.items() if not key.startswith("_")}
+    return {key: frozenset(value) for key, value in data.items()
+            if not key.startswith("_") and key not in _ORDERED_GRAMMAR}
+
+
+#: ``grammar.json`` keys whose value is a list of word groups in order (``_ordered_grammar``).
+_ORDERED_GRAMMAR = frozenset({"ordinal_subjects"})
+
+
+@cache
+def _ordered_grammar(language: str, key: str) -> tuple[frozenset[str], ...]:
+    """A ``grammar.json`` entry whose order means something: groups of words, the n-th group for the n-th place."""
+    data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))[language]
+    return tuple(frozenset(group) for group in data[key])
 
 
 #: Levels under a subject searched for a name ("the Melbourne-based payments platform Airwallex").
