@@ -678,9 +678,15 @@ def name_spans(doc: Doc) -> list[Span]:
     for i, token in enumerate(doc[:-1]):  # "and One Way Ventures", "Two Sigma": a number word opening a name
         if token.pos_ == "NUM" and token.is_alpha and token.text[:1].isupper() and i not in openings and name_like[i + 1]:
             name_like[i] = True
+    glued: set[int] = set()  # the words a hyphen glues into one name, never a clause's opening word
+    for i in range(len(doc) - 2):  # « M-Kopa Solar », « Club-Employés »: capitalised words glued by a hyphen
+        if (doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ and doc[i].text[:1].isupper()
+                and name_like[i + 2]):
+            name_like[i] = name_like[i + 1] = True
+            glued.add(i + 2)
     for i, token in enumerate(doc):
         if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
-                i in openings and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])
+                i in openings and i not in glued and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])
                 and not _first_listed(doc, i, name_like)):
             if start is None:
                 start = i

@@ -297,10 +297,30 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
                and not _listed_founder(view, n)]  # « Fondée en 2020 par A et B, elle a annoncé »: founders
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
+    if (fronted := _fronted_phrase_end(view, cue_at)) is not None:
+        main = [n for n in _sentence_companies(view, subject) if n.start >= fronted and n.start not in backers
+                and not _after_investor_cue(view, n)]
+        if main:  # « Avec 27 millions d'euros levés en juin auprès de A et B, Gleamer compte pour 42 % du total »
+            return main[0].text.strip()
     named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
     if named:  # « ... obtenus par la start-up gantoise Showpad »
         return named[0].text.strip()
     return default if default is not None else subject
+
+
+def _fronted_phrase_end(view: SentenceView, cue_at: int | None) -> int | None:
+    """Where the main clause starts after a phrase that opens the sentence with a preposition or a subordinating
+    word and holds its funding cue (« Avec 27 M€ levés auprès de A et B, Gleamer compte … », "After raising $40 million
+    from VCs, DoorDash is …"): the first name after the cue that a comma opens and a lower-case word follows."""
+    p = view.parse
+    first = view.token_at(view.opening)
+    if cue_at is None or first >= len(p.pos) or p.pos[first] not in {"ADP", "SCONJ"}:
+        return None
+    for name in sorted(view.names, key=lambda n: n.start):
+        if (name.start > cue_at and view.text[:name.start - view.start].rstrip().endswith(",")
+                and view.text[name.end - view.start:].lstrip()[:1].islower()):
+            return name.start
+    return None
 
 
 #: The agent word of a founding verb (« fondée par », "founded by").

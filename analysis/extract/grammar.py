@@ -278,6 +278,10 @@ def _comma_apposed_name(view: SentenceView, noun: int, subject: str | None) -> s
     return None
 
 
+#: A lower-case word joined to the next by a hyphen ("start-up", "scale-up").
+_HYPHENATED_WORD = re.compile(r"[a-zà-ÿ]+-[a-zà-ÿ]+")
+
+
 def _unfound_proper_noun(view: SentenceView, i: int, subject: str | None) -> str | None:
     """A proper noun the name finder missed, with the proper nouns and hyphens compounded before it
     ("CTRL-labs raised $28 million", "challenger albo raises $45m"): as a round verb's doer, a company."""
@@ -285,6 +289,10 @@ def _unfound_proper_noun(view: SentenceView, i: int, subject: str | None) -> str
     if p.pos[i] != "PROPN" or p.starts[i] < view.opening or any(
             n.start <= p.starts[i] < n.end for n in [*view.names, *view.investors]):
         return None  # not a place of the dateline ("LOS ANGELES, CA, Firefly Games has raised")
+    g = _grammar(view.language)
+    compound = _HYPHENATED_WORD.match(view.text, p.starts[i] - view.start)
+    if compound and compound.group(0) in g["run_entities"] | g["plural_class_nouns"]:
+        return None  # « La start-up «Cellulant» … a obtenu »: "start" of a class noun the tagger took for a name
     def joined(k: int) -> bool:  # a proper noun or a hyphen hanging inside the name ("CTRL" "-" of "labs")
         word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
         return first <= p.heads[k] <= i and (p.pos[k] == "PROPN" or word == "-")
