@@ -294,7 +294,8 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
                      and n.start not in backers and (listed_from is None or n.start < listed_from)),
                     key=lambda n: n.start)
     outside = [n for n in before if not _in_aside(view, n) and not _possessor_of_name(view, n)
-               and not _listed_founder(view, n)]  # « Fondée en 2020 par A et B, elle a annoncé »: founders
+               and not _listed_founder(view, n)  # « Fondée en 2020 par A et B, elle a annoncé »: founders
+               and not _in_fronted_description(view, n)]  # « Connu pour ses titres A et B, il a obtenu »
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
     if (fronted := _fronted_phrase_end(view, cue_at)) is not None:
@@ -306,6 +307,26 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     if named:  # « ... obtenus par la start-up gantoise Showpad »
         return named[0].text.strip()
     return default if default is not None else subject
+
+
+#: A comma and the word after it.
+_COMMA_THEN_WORD = re.compile(r",\s*([^\W\d_]+)")
+
+
+def _in_fronted_description(view: SentenceView, name: Name) -> bool:
+    """The name stands in a participle's or an adjective's phrase that opens the sentence up to a comma, and a
+    pronoun opens the main clause after it (« Connu pour ses titres Northgard et Evoland, il a obtenu … », "Known for
+    its game Evoland, it raised …"): what the phrase names describes the company the pronoun stands for."""
+    p, g = view.parse, _grammar(view.language)
+    first = view.token_at(view.opening)
+    if first >= len(p.pos) or not (p.pos[first] == "ADJ" or (p.pos[first] == "VERB" and not p.finite[first])):
+        return False
+    for match in _COMMA_THEN_WORD.finditer(view.text, view.opening - view.start):
+        if match.group(1).lower() in g["company_pronouns"]:  # the comma before the main clause's pronoun
+            comma = view.start + match.start()
+            return name.end <= comma and not any(
+                p.finite[k] for k in range(first + 1, min(view.token_at(comma), len(p.pos))))
+    return False
 
 
 def _fronted_phrase_end(view: SentenceView, cue_at: int | None) -> int | None:

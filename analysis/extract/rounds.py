@@ -421,6 +421,15 @@ def _backing_verb(view: SentenceView) -> bool:
                                                                                         view.parse.lemmas, strict=True))
 
 
+def _round_told(view: SentenceView) -> bool:
+    """A round noun under a demonstrative determiner (« cette levée de fonds », "this round") and no figure in the
+    sentence: the round the article tells, whatever date the sentence gives its source."""
+    p, g = view.parse, _grammar(view.language)
+    return not view.money and any(
+        c.label == "ROUND" and 0 < c.token_start <= len(p.lemmas) and p.lemmas[c.token_start - 1].lower()
+        in g["demonstrative_determiners"] for c in view.cues)
+
+
 def _attach_investors(
     views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
     figures: list[Figure], funded: dict[int, set[str]] | None = None,
@@ -451,6 +460,8 @@ def _attach_investors(
         in_sentence = (_round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)
                        or _unpriced_round_in_sentence(view, rounds))
         target = in_sentence
+        if target is None and main is not None and _round_told(view):
+            target = main  # « D'après son communiqué du 11 octobre, cette levée de fonds a été dirigée par X »
         own_date = next((d for d in view.dates if d.date is not None), None)
         if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
                 and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money
