@@ -136,6 +136,16 @@ def backed_object(view: SentenceView, verb: int, subject: str | None, g: dict[st
                  and (found := _named_noun(view, k, subject, g)) is not None), None)
 
 
+def _teller(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The named subject of the verb that reports the clause of ``verb`` ("Ninox Medical said the fund Pitango led a
+    $10 million round": the round is the teller's, the investor's clause being what it said)."""
+    p = view.parse
+    if p.deps[verb] not in g["reported_clause"] or (head := p.heads[verb]) == verb:
+        return None
+    return next((found for k in p.children(head) if p.deps[k] in g["subject"]
+                 and (found := _named_noun(view, k, subject, g)) is not None), None)
+
+
 def _in_figure(view: SentenceView, i: int) -> bool:
     """Token ``i`` is part of a money figure."""
     start = view.parse.starts[i]
@@ -175,7 +185,7 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(
                 view, k) for k in _coordinated(p, child, g))  # "A, B Capital and C pledged $9m for X": all investors
             if investor_subject and ((found := _investee(view, verb, subject, g)) or doer is None):
-                return found
+                return found or _teller(view, verb, subject, g)
             if (doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["reported_clause"]
                     and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb):
                 return _doer(view, p.heads[verb], subject, g, climb + 1)  # "SenseTime said it raised ..."
@@ -360,7 +370,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                 return found
             if p.deps[node] in g["participle"]:
                 continue  # "raised $250m in funding led by Accel at a $3bn valuation": the round's, not Accel's
-            return None  # a lead verb's doer is the lead, never the company
+            return _teller(view, node, subject, g)  # a lead verb's doer is the lead, never the company; the
+            # company may be the one that told it ("Ninox Medical said the fund Pitango led a $10 million round")
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
