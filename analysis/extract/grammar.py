@@ -13,7 +13,7 @@ from analysis.extract.names import (
     _known_investor,
     _place_after,
 )
-from analysis.extract.sentences import Name, Parse, SentenceView, _without_trailing_symbols
+from analysis.extract.sentences import Cue, Name, Parse, SentenceView, _without_trailing_symbols
 from analysis.extract.vocabulary import (
     _INVESTOR_ANAPHORA,
     _VERBAL,
@@ -159,7 +159,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     p = view.parse
     verb_start = p.starts[verb]
     had_subject = False
-    investing_verb = any(c.label in {"INVEST", "LEAD"} and c.start <= verb_start < c.end for c in view.cues)
+    investing_verb = any(c.label == "INVEST" and c.start <= verb_start < c.end for c in view.cues) or (
+        _lead_verb(view, verb) and not leads_something_else(view, verb))  # not "Taboola led the pack with a round"
     backing_verb = p.lemmas[verb] in g["backing_verbs"] or any(
         c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
@@ -364,8 +365,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if node in inside:
             continue
         if p.pos[node] in _VERBAL:
-            if not _lead_verb(view, node):
-                return _doer(view, node, subject, g)
+            if not _lead_verb(view, node) or leads_something_else(view, node):
+                return _doer(view, node, subject, g)  # "Taboola led the pack with a $117 million round": Taboola's
             if found := _investee(view, node, subject, g):  # "Accel led the $5m round in Kalvo"
                 return found
             if p.deps[node] in g["participle"]:
@@ -399,6 +400,31 @@ def _agent_between(view: SentenceView, noun: int, name: int) -> bool:
     p = view.parse
     lo, hi = sorted((p.starts[noun], p.starts[name]))
     return _AGENT_WORD.search(view.text[lo - view.start:hi - view.start]) is not None
+
+
+#: Tokens after a lead verb within which its round or figure is named ("led Chime's $200 million
+#: March 2019 funding round"): a lead verb with an object and none of them leads something else.
+LEAD_OBJECT_REACH = 10
+
+
+def leads_something_else(view: SentenceView, verb: int, cue: Cue | None = None) -> bool:
+    """A lead verb whose object the parse names and is no round ("led the pack with a $117 million round", « mène
+    la danse »): it leads no round. ``cue``: the lead cue, whose own noun is no object ("took the lead")."""
+    p = view.parse
+    objects = [k for k in p.children(verb) if p.deps[k] in _grammar(view.language)["object"]]
+    if not objects:
+        return False
+    for obj in objects:  # "PB Healthcare led this segment with a $218 million seed round": the segment, not the round
+        if p.pos[obj] != "NOUN" or (cue is not None and cue.start <= p.starts[obj] < cue.end):
+            continue  # "took the lead", « a pris la tête »: the cue's own noun
+        starts = {p.starts[k] for k in _phrase(p, obj)}
+        if not any(c.start <= at < c.end for at in starts for c in view.cues if c.label in {"ROUND", "INVEST"}) \
+                and not any(m.start <= at < m.end for at in starts for m in view.money):
+            return True
+    last = min(len(p.starts), verb + LEAD_OBJECT_REACH) - 1
+    reach = view.token_ends[max(last, *objects)]  # "led Chime's $200 million funding round", "leading the investment"
+    return not any(p.starts[verb] <= c.start < reach for c in view.cues if c.label in {"ROUND", "INVEST"}) and not any(
+        p.starts[verb] <= m.start < reach for m in view.money)
 
 
 def _lead_verb(view: SentenceView, i: int) -> bool:

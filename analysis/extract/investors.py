@@ -15,6 +15,7 @@ from analysis.extract.grammar import (
     _phrase,
     _round_noun,
     backed_object,
+    leads_something_else,
     possessive_marked,
     subject_holder,
 )
@@ -704,31 +705,10 @@ def _round_subject(view: SentenceView, cue: Cue) -> bool:
     return any(p.deps[k] in subject and rounds & set(_phrase(p, k)) for k in p.children(verb))
 
 
-#: Tokens after a lead verb within which its round or figure is named ("led Chime's $200 million
-#: March 2019 funding round"): a lead verb with an object and none of them leads something else.
-LEAD_OBJECT_REACH = 10
-
-
 def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
     """A lead verb whose object the parse names and is no round ("lead the way", "mène la danse")."""
-    p = view.parse
-    verb = _cue_verb(view, cue) if p.heads else None
-    if verb is None:
-        return False
-    objects = [k for k in p.children(verb) if p.deps[k] in _grammar(view.language)["object"]]
-    if not objects:
-        return False
-    for obj in objects:  # "PB Healthcare led this segment with a $218 million seed round": the segment, not the round
-        if p.pos[obj] != "NOUN" or cue.start <= p.starts[obj] < cue.end:
-            continue  # "took the lead", « a pris la tête »: the cue's own noun
-        starts = {p.starts[k] for k in _phrase(p, obj)}
-        if not any(c.start <= at < c.end for at in starts for c in view.cues if c.label in {"ROUND", "INVEST"}) \
-                and not any(m.start <= at < m.end for at in starts for m in view.money):
-            return True
-    last = min(len(p.starts), verb + LEAD_OBJECT_REACH) - 1
-    reach = view.token_ends[max(last, *objects)]  # "led Chime's $200 million funding round", "leading the investment"
-    return not any(p.starts[verb] <= c.start < reach for c in view.cues if c.label in {"ROUND", "INVEST"}) and not any(
-        p.starts[verb] <= m.start < reach for m in view.money)
+    verb = _cue_verb(view, cue) if view.parse.heads else None
+    return verb is not None and leads_something_else(view, verb, cue)
 
 
 #: Words a round label spans ("Series A", « série B »): a name the parse finds there is a round's.
