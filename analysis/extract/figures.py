@@ -146,6 +146,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
         elif cue.label == "COMPONENT":
             if cue.end <= m.start and _near(view, cue, tok) <= 2:
                 candidates.append((0, _ROLE_PRIORITY["OTHER"], "component", cue))
+            elif (cue.role == "component:after_figure" and cue.start >= m.end and _near(view, cue, tok) <= 1
+                  and (any(o.start >= cue.end for o in view.money) or any(  # "a $10 million tranche from its $26 million
+                      c.label == "ROUND" and c.start >= cue.end for c in view.cues))):
+                candidates.append((0, _ROLE_PRIORITY["OTHER"], "component", cue))  # Series A": a part of that round
         elif cue.label in _ROLE_PRIORITY and not (cue.label == "VALUATION" and cue.start >= m.end) and not (
                 cue.label == "VALUATION" and _values_other(view, cue, usable)):
             candidates.append((_near(view, cue, tok), _ROLE_PRIORITY[cue.label], cue.label, cue))
