@@ -146,6 +146,24 @@ def _teller(view: SentenceView, verb: int, subject: str | None, g: dict[str, fro
                  and (found := _named_noun(view, k, subject, g)) is not None), None)
 
 
+def _whose_class_noun_name(view: SentenceView, lo: int, hi: int, subject: str | None) -> str | None:
+    """The company named between commas right after a class noun that a possessive relative opens (``grammar.json``
+    possessive_relatives, run_entities: "whose taxi-app startup, Taxify,", « dont la start-up, Kalvo, »), between
+    ``lo`` (after the relative word) and ``hi``."""
+    g = _grammar(view.language)
+    words = view.text[max(view.start, lo - 12) - view.start:lo - view.start].lower().replace(",", " ").split()
+    if not words or words[-1] not in g["possessive_relatives"]:
+        return None
+    for name in sorted(view.names, key=lambda n: n.start):
+        if not lo <= name.start < hi:
+            continue
+        before = view.text[lo - view.start:name.start - view.start].rstrip()
+        if before.endswith(",") and any(before[:-1].rstrip().lower().endswith(noun) for noun in g["run_entities"]):
+            return name.text.strip()
+        return None
+    return None
+
+
 def _in_figure(view: SentenceView, i: int) -> bool:
     """Token ``i`` is part of a money figure."""
     start = view.parse.starts[i]
@@ -909,6 +927,8 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     at = fig.lo + match.start()
     if not _relative_governs(fig, fig.lo + match.end() - 1) or _relative_on_figure(fig, fig.lo + match.end() - 1):
         return None
+    if owned := _whose_class_noun_name(view, fig.lo + match.end(), fig.mention.start, subject):
+        return owned  # "Markus Villig, whose taxi-app startup, Taxify, … raised €1.4m": the startup's round
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
     if not named or _is_subject(named[-1].text, subject):
         return subject if named else None
