@@ -505,14 +505,16 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
             if (name.start >= m.end and _RECIPIENT_AFTER.match(view.text[m.end - view.start:name.start - view.start])
                     and not any(c.label == "TOTAL" for c in view.cues)):  # not "$2bn to date, … $1.5bn for X over 2017"
                 return subject  # « 500 M€ rien que pour Doctolib », the article's company: its figure
+            if _possessor_of_figure(view, name, m):
+                return subject  # "Kalvo's $600 million round and Orbix' $245 million deal": the subject's own
             continue
         if name.start >= m.end and name.start - m.end <= 5 and _GENITIVE_AFTER.match(
             view.text[m.end - view.start:name.start - view.start]
         ):
             investee = next((n for n in view.names if n.start > name.end and _company_name(n)
                              and _invested_in(view.text[name.end - view.start:n.start - view.start])), None)
-            if investee is None and _invest_noun_before(view, fig):
-                continue  # « un investissement de 3 millions du Fonds de solidarité FTQ »: the investor's ticket
+            if investee is None and (_invest_noun_before(view, fig) or _received(fig)):
+                continue  # « un investissement de 3 millions du Fonds de solidarité FTQ », « a reçu 15 M€ de X »: X gives
             return (investee or name).text  # « 200 millions de dollars de Visa dans la fintech X »: X's round
         if name.start >= m.end and _described_owner(view, m.end, name):
             return name.text  # « les 2 millions d'euros de la biotech lyonnaise X », « de The Exploration Company »
@@ -521,8 +523,7 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                 _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)):
             return name.text  # « 8 M€ pour la biotech X », "$200 million for the rival platform X": X receives it
         gap = view.text[name.end - view.start:m.start - view.start]
-        if name.end <= m.start and re.match(r"^['’]s\s+(?:\w+\s+){0,2}$", gap) and not any(
-                name.end < n.start and n.end <= m.start for n in view.names):
+        if _possessor_of_figure(view, name, m):
             return name.text  # "Aleph Alpha's latest $500 million"; not "Elon Musk's xAI raised $6 billion", xAI's
         if (name.end <= m.start and _WITH_FIGURE.match(gap) and _company_candidate(view, name)
                 and not _place_after(view, name) and _LIST_ITEM_BEFORE.search(view.text[:name.start - view.start])):
@@ -531,6 +532,11 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
     return _owner_after_round_noun(fig)
+
+
+#: A possessive mark and at most two words between a name and its figure ("Aleph Alpha's latest $500 million"), the
+#: mark alone after a name ending in "s" ("Quanta Dialysis Technologies' $245 million").
+_POSSESSIVE_GAP = re.compile(r"^['’]s?\s+(?:\w+\s+){0,2}$")
 
 
 #: Tokens at most between a figure and the round noun right after it ("$40 million Series D financing round").
@@ -578,6 +584,22 @@ def _invest_noun_before(view: SentenceView, fig: Figure) -> bool:
     """An investing noun right before the figure (« un investissement de 3 millions », "an investment of $3m"): the
     name in the genitive after the figure is the investor, not the owner."""
     return _noun_of_figure(view, fig, "INVEST")
+
+
+def _possessor_of_figure(view: SentenceView, name: Name, m: MoneyMention) -> bool:
+    """The name owns the figure right after it by a possessive mark ("Aleph Alpha's latest $500 million",
+    "Quanta Dialysis Technologies' $245 million"), with no other name between."""
+    gap = view.text[name.end - view.start:m.start - view.start]
+    return (name.end <= m.start and _POSSESSIVE_GAP.match(gap) is not None
+            and (gap[1] == "s" or name.text.endswith("s"))
+            and not any(name.end < n.start and n.end <= m.start for n in view.names))
+
+
+def _received(fig: Figure) -> bool:
+    """The figure's governing verb is one of receiving (``grammar.json`` receiving_verbs: « a reçu 15 millions de
+    X »): the name in the genitive after it is the giver."""
+    verb = _governing_verb(fig)
+    return verb is not None and fig.sentence.parse.lemmas[verb] in _grammar(fig.sentence.language)["receiving_verbs"]
 
 
 def _invested_in(gap: str) -> bool:
