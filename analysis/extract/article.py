@@ -359,7 +359,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             main.date = _valuation_date(main, owned)  # "raised $225 million in January at a $2.75 billion valuation"
         if main is not None and main.date is None and meta.published is not None:
             main.date = DateMention(-1, -1, "", meta.published, meta.published_precision or "day")
-        _attach_investments(owned, company_rounds, main)
+        _attach_investments(owned, company_rounds, main, meta.published)
         _attach_valuations(owned, company_rounds, main)
         company_views = [v for v, owner in zip(views, view_companies, strict=True) if (owner or "") == company]
         _attach_investors(company_views, company_rounds, main, subject, owned, funded)

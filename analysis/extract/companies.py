@@ -510,10 +510,32 @@ def _view_companies(
 _DESCRIPTION_DETERMINERS = {"valuation": "definite_determiners", "round": "demonstrative_determiners"}
 
 
+#: Role of a lead cue whose agent follows it ("led by X", « mené par X »).
+LEAD_AGENT_ROLE = "lead:name_after"
+#: What may stand between a lead cue's agent mark and a name it lists, names taken out: commas, conjunctions and
+#: determiners ("led by A, B and the C").
+_AGENT_LIST_GAP = re.compile(r"^(?:[\s,]|\b(?:and|et|the|le|la|les|l['’]))*$", re.IGNORECASE)
+
+
+def _lead_agent(view: SentenceView, name: Name) -> bool:
+    """A name listed right after a lead cue's agent mark ("a C-1 round led by Grosvenor Food & AgTech", « mené par A
+    et B »): a lead investor, not a company the sentence names."""
+    for cue in view.cues:
+        if cue.role != LEAD_AGENT_ROLE or cue.end > name.start:
+            continue
+        gap = view.text[cue.end - view.start:name.start - view.start]
+        for other in sorted(view.names, key=lambda n: n.start, reverse=True):
+            if cue.end <= other.start and other.end <= name.start:
+                gap = gap[:other.start - cue.end] + gap[other.end - cue.end:]
+        if _AGENT_LIST_GAP.match(gap):
+            return True
+    return False
+
+
 def _names_no_company(view: SentenceView, subject: str | None) -> bool:
-    """The sentence names no company, the article's subject included (a class noun or a pronoun may
-    stand for one)."""
-    return not _sentence_companies(view, subject) and not (
+    """The sentence names no company but lead investors ("It raised $100 million in a round led by A"), the article's
+    subject included (a class noun or a pronoun may stand for one)."""
+    return not [n for n in _sentence_companies(view, subject) if not _lead_agent(view, n)] and not (
         subject is not None and any(_is_subject(n.text, subject) for n in view.names))
 
 

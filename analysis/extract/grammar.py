@@ -200,7 +200,7 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                 return found  # « les 6,6 Md$ levés par OpenAI », the figure parsed as the passive's subject
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
                 antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
-                return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
+                return _antecedent_name(view, antecedent, subject, g)
             investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(
                 view, k) for k in _coordinated(p, child, g))  # "A, B Capital and C pledged $9m for X": all investors
             if investor_subject and ((found := _investee(view, verb, subject, g)) or doer is None):
@@ -227,7 +227,7 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         antecedent = p.heads[verb]
         if _listed_by_investor_cue(view, antecedent):
             return None  # "in talks with A and B to raise $100 million", the model hanging "raise" under B
-        return _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject)
+        return _antecedent_name(view, antecedent, subject, g)
     if investing_verb and p.lemmas[verb] in g["leading_verbs"]:
         return None  # "Fidelity is in talks to lead a round worth £200m": whoever the governor's subject is, it leads
     if investing_verb and not _round_noun(view, verb):
@@ -304,6 +304,25 @@ def _comma_apposed_name(view: SentenceView, noun: int, subject: str | None) -> s
             if _is_subject(name.text, subject):
                 return subject
             return name.text.strip() if _company_candidate(view, name) else None
+    return None
+
+
+def _antecedent_name(view: SentenceView, antecedent: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company a relative clause's antecedent names: the noun itself or the name it stands in apposition to; for
+    a common noun that only completes another ("a maker of plant-based meat and fish that picked up $40 million",
+    the model hanging the clause on "meat"), the noun it completes."""
+    p = view.parse
+    for _ in range(2):
+        if found := _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject):
+            return found
+        if p.pos[antecedent] != "NOUN" or p.deps[antecedent] not in g["noun_complement"]:
+            return None
+        above = p.heads[antecedent]
+        if p.pos[above] == "ADP":  # English: the preposition heads its object
+            above = p.heads[above]
+        if above == antecedent or p.pos[above] != "NOUN":
+            return None
+        antecedent = above
     return None
 
 
@@ -391,6 +410,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                 continue  # "raised $250m in funding led by Accel at a $3bn valuation": the round's, not Accel's
             return _teller(view, node, subject, g)  # a lead verb's doer is the lead, never the company; the
             # company may be the one that told it ("Ninox Medical said the fund Pitango led a $10 million round")
+        if (p.pos[node] == "NOUN" and p.lemmas[node] in g["investing_lemmas"]
+                and (found := _investee(view, node, subject, g))):
+            return found  # "making a US$1-billion investment in delivery app Rappi": the company invested in
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"

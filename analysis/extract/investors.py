@@ -1409,6 +1409,17 @@ def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Coun
     return found_keys
 
 
+#: Role of a lead cue whose agent follows it ("led by X", « mené par X »).
+LEAD_AGENT_ROLE = "lead:name_after"
+
+
+def lead_agent_mentions(views: list[SentenceView]) -> Counter[str]:
+    """How many times each name (by key) is listed as the agent of a lead cue ("a C-1 round led by Grosvenor
+    Food & AgTech", « mené par X »): an investor of the article, whoever its pronoun-subject raised from."""
+    return Counter(name_key(name) for view in views for cue in view.cues if cue.role == LEAD_AGENT_ROLE
+                   for name in _list_names(view, cue.end, None))
+
+
 def backing_doer_mentions(views: list[SentenceView]) -> Counter[str]:
     """How many times the parse makes each name (by key) the doer of a backing verb whose direct object names the
     company it backs ("Uber is in talks to back Moove": Uber; ``grammar.json`` backed_object_verbs)."""

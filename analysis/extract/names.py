@@ -83,6 +83,10 @@ def _place_only(text: str, form: str, language: str) -> bool:
 _PERIOD_LABEL = re.compile(r"^(?:(?:Q|H|T|S)[1-4](?:\s*['’]?\s*\d{2}(?:\d{2})?)?|FY\s*['’]?\d{2}(?:\d{2})?(?:[-–/]\d{2}(?:\d{2})?)?)$")
 
 
+#: A series letter and the number of one of its parts ("C-1", "B-2"), written without "Series": a round label.
+_SUB_SERIES_LABEL = re.compile(r"^[A-H]-[1-9]$")
+
+
 def _company_name(name: Name) -> bool:
     """A name that could be a company or investor: not a news outlet, place, month, ordinal, company suffix or
     common word."""
@@ -95,6 +99,7 @@ def _company_name(name: Name) -> bool:
             and len(key) > 1 and not _ORDINAL.match(key.split(" ")[0])  # "4th", « 9e Tour de France »
             and not _round_label_name(name.text)
             and not _PERIOD_LABEL.match(name.text.strip())  # "Q1’16", "H2 2023", « T1 2024 »: a period
+            and not _SUB_SERIES_LABEL.match(name.text.strip())  # "a C-1 round": a series' part, not a company
             and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
             and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
 

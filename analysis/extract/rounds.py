@@ -340,7 +340,16 @@ def _dated_apart(a: DateMention | None, b: DateMention | None) -> bool:
     return "year" not in (a.precision, b.precision) and a.date.month != b.date.month
 
 
-def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None) -> None:
+def _hedged_beside_past(fig: Figure, main: RoundDraft | None, published: dt.date | None) -> bool:
+    """An undated investment in the making ("SoftBank is close to making a $1-billion investment in Rappi") beside
+    a main round the text dates and tells as done or past ("its last round in September"): a new round, not a
+    ticket of that one."""
+    return (main is not None and fig.date is None and main.date is not None and main.date.start >= 0
+            and (_is_past(main.date, published) or _done(main)) and hedged_before(fig))
+
+
+def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None,
+                        published: dt.date | None = None) -> None:
     for fig in figures:
         if fig.role != "investment":
             continue
@@ -353,7 +362,7 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         )
         if target is None and fig.date is not None:
             target = _round_by_date(fig.date, rounds)
-        if target is None and (own_date or main is None):
+        if target is None and (own_date or main is None or _hedged_beside_past(fig, main, published)):
             target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
             target.figures.append(fig)
             rounds.append(target)
