@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -499,6 +500,8 @@ def _name_token(token: Token) -> bool:
         return True  # "k.spark": a brand the press writes in lower case
     if token.is_punct or not (text[:1].isupper() or camel or (text[:1].isdigit() and any(c.isalpha() for c in text))):
         return False
+    if any(unicodedata.category(c) == "Sc" for c in text):
+        return False  # « 805 K€ de Kalvo »: a money unit ("K€", "M$"), never a name's word
     if camel:
         return True
     if (token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2

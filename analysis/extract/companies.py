@@ -262,16 +262,28 @@ TITLE_INVESTOR_CACHE = 1024
 @lru_cache(maxsize=TITLE_INVESTOR_CACHE)
 def _title_investor(title: str, language: str | None) -> str | None:
     """What a headline says before its investing verb (« Total investit dans Hyzon », "Leansquare mise
-    sur ...", "Harrow Ventures invests in Kalvo"): the investor, not the funded company. Headlines parse
-    poorly, so the words before the verb (a verb, or the headline's root) stand for its subject; an object
-    ("Kalvo secures investment from ...") is no verb."""
-    if not title.strip() or not may_hold_cue(title, language, "INVEST"):
-        return None  # no investing cue possible: the pipeline's pass over the headline would find none
+    sur ...", "Harrow Ventures invests in Kalvo", « Orange soutient un leader de l'agritech », ``grammar.json``
+    backed_object_verbs): the investor, not the funded company. Headlines parse poorly, so the words before the verb
+    (a verb, or the headline's root) stand for its subject; an object ("Kalvo secures investment from ...") is no
+    verb."""
+    if not title.strip():
+        return None
+    backing = _grammar(pipeline_language(language))["backed_object_verbs"]
+    if not may_hold_cue(title, language, "INVEST") and not any(word.lower().startswith(tuple(
+            lemma[:BACKING_STEM_LETTERS] for lemma in backing)) for word in title.split()):
+        return None  # no investing cue nor backing verb possible: the pipeline's pass over the headline would find none
     doc = load_pipeline(pipeline_language(language))(title)
-    for cue in doc.spans.get("cues", []):
-        if cue.label_ == "INVEST" and (cue[0].pos_ == "VERB" or cue[0].dep_ == "ROOT") and cue.start > 0:
-            return re.split(r":|\s[-–—|]\s", doc[:cue.start].text)[-1].strip()  # "Kalvo: Harrow invests ...": Harrow
+    starts = [cue.start for cue in doc.spans.get("cues", []) if cue.label_ == "INVEST"
+              and (cue[0].pos_ == "VERB" or cue[0].dep_ == "ROOT") and cue.start > 0]
+    starts += [t.i for t in doc if t.lemma_ in backing and t.pos_ == "VERB" and t.dep_ == "ROOT" and t.i > 0]
+    if starts:
+        return re.split(r":|\s[-–—|]\s", doc[:min(starts)].text)[-1].strip()  # "Kalvo: Harrow invests ...": Harrow
     return None
+
+
+#: Letters of a backing verb's lemma that its inflected forms keep (« soutien(t) », "back(s)"): a cheap test before
+#: parsing a headline.
+BACKING_STEM_LETTERS = 4
 
 
 def _sentence_company(view: SentenceView, subject: str | None, default: str | None = None,

@@ -30,6 +30,7 @@ from analysis.extract.sentences import Cue, Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
     _ALL_LABELS,
     _ALTERNATIVE_GAP,
+    _BRACKETED_ASIDE,
     _CLAUSE_BREAK,
     _CLAUSE_OTHER,
     _COMPARATIVE,
@@ -1265,8 +1266,6 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
 
 #: What opens the second clause of a gapped coordination: a comma or a coordinating word.
 _GAPPED_CLAUSE_OPENING = re.compile(r"^\s*(?:[,;]|(?:et|and)\b)", re.IGNORECASE)
-#: A bracketed description inside a clause (« Amolyt Pharma (traitement des maladies rares) »).
-_BRACKETED_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def _gapped_doer(previous: Figure, fig: Figure) -> str | None:

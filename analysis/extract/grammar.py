@@ -15,6 +15,7 @@ from analysis.extract.names import (
 )
 from analysis.extract.sentences import Cue, Name, Parse, SentenceView, _without_trailing_symbols
 from analysis.extract.vocabulary import (
+    _BRACKETED_ASIDE,
     _INVESTOR_ANAPHORA,
     _VERBAL,
     MAX_CLAUSE_CLIMB,
@@ -240,9 +241,6 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     return None
 
 
-#: What is left of a clause's opening, brackets removed, once its name is taken away: nothing but spaces.
-_BRACKETED = re.compile(r"\([^()]*\)")
-
 
 #: Tokens at most between an investor cue ("in talks with", "from", « auprès de ») and a name it lists.
 LISTED_NAME_REACH = 10
@@ -268,7 +266,7 @@ def _name_opening_clause(view: SentenceView, verb: int, subject: str | None) -> 
     for name in view.names:
         if name.start < clause_start or name.end > p.starts[first]:
             continue
-        rest = view.text[clause_start - view.start:name.start - view.start] + _BRACKETED.sub(
+        rest = view.text[clause_start - view.start:name.start - view.start] + _BRACKETED_ASIDE.sub(
             "", view.text[name.end - view.start:p.starts[first] - view.start])
         if rest.strip() == "":
             if _is_subject(name.text, subject):

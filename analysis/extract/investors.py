@@ -33,6 +33,7 @@ from analysis.extract.names import (
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
+    _BRACKETED_ASIDE,
     _COORDINATION_GAP,
     _FUND_MANAGER_BEFORE,
     _INVESTOR_CUES,
@@ -870,6 +871,11 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
 APPOSITION_OPENERS = frozenset({"DET", "ADJ"})
 
 
+def _asides(view: SentenceView) -> list[tuple[int, int]]:
+    """The article offsets of the sentence's bracketed asides."""
+    return [(view.start + a.start(), view.start + a.end()) for a in _BRACKETED_ASIDE.finditer(view.text)]
+
+
 def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
     """A cue opening an apposition right after a name (« Lowercarbon Capital, un fonds d'investissement tourné vers
     ... »): it says what the name is, not what the sentence tells."""
@@ -891,13 +897,17 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     """(leads, all investors) a sentence names."""
     if not _funding_sentence(view):
         return [], []
+    # a figure in a bracketed aside describes a name (« le fonds de X (doté de 350 M€), cette levée a réuni A et B »)
+    asides = [(lo, hi) for lo, hi in _asides(view) if any(lo < m.start < hi for m in view.money)]
     own = [f for f in figures if f.sentence is view]
+    told = [f for f in own if not (f.role == "other" and any(lo < f.mention.start < hi for lo, hi in asides))]
     foreign = set(_OTHER_LABELS.values()) - {"secondary_sale", "rival_figure"}
-    if own and all(f.role == "other" and f.why in foreign for f in own):
+    if told and all(f.role == "other" and f.why in foreign for f in told):
         return [], []  # a debt line, a market total, another company's deal
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
         c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} and not _describes_name_before(view, c)
-        and not _inside_name(view, c) for c in view.cues  # not "Renaissance Fusion"
+        and not _inside_name(view, c) and not any(lo < c.start < hi for lo, hi in asides)
+        for c in view.cues  # not "Renaissance Fusion"
     ):
         return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)

@@ -257,6 +257,10 @@ _ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
 _ALL_LABELS = ("ROUND", "INVEST", "VALUATION", "TOTAL", "COMPONENT", *_OTHER_LABELS)
 
 
+#: A bracketed aside, innermost (« Amolyt Pharma (traitement des maladies rares) », "(doté de 350 M€)").
+_BRACKETED_ASIDE = re.compile(r"\([^()]*\)")
+
+
 #: "1er", "12e", "4th": a rank, not a name.
 _ORDINAL = re.compile(r"^\d+\s*(?:er|ère|re|e|ème|eme|st|nd|rd|th)$")
 
