@@ -390,8 +390,9 @@ def _list_names(
             and not re.match(r"^['’]s\b", view.text[n.end - view.start:])
         ]
         lead_words = text[piece_start - view.start:inside[0].start - view.start].lower().split() if inside else []
-        if comma and named and any(w in g["apposition_links"] for w in lead_words[1:]):
-            describing = True  # "..., part of Singapore's United Overseas Bank"
+        if comma and named and (any(w in g["apposition_links"] for w in lead_words[1:])
+                                or any(w in g["apposition_heads"] for w in lead_words)):
+            describing = True  # "..., part of Singapore's United Overseas Bank", « Heling, propriété de la famille B »
         if comma and _relative_segment(view, start, piece_end, spans):
             describing = True  # "..., whose wealth is managed by Entrust, ..."
         if inside and _described_through_preposition(view, piece_start, piece_end, inside[-1]):

@@ -493,9 +493,11 @@ def _outermost_investors(investors: list[Name], names: list[Name]) -> list[Name]
 
 
 def _looks_like_name(span: Span) -> bool:
-    """Alias matches count only when written like a name (capitalised or with digits)."""
+    """Alias matches count only when written like a name (capitalised or with digits), or as an investor writes its
+    own brand (``entities.json`` lower_case_investors: « bpifrance »)."""
     first = span.text[:1]
-    return first.isupper() or first.isdigit() or any(ch.isdigit() for ch in span.text)
+    return (first.isupper() or first.isdigit() or any(ch.isdigit() for ch in span.text)
+            or span.text in _entities()["lower_case_investors"])
 
 
 #: Words of at least this many letters a sentence must hold for its case to tell anything, and the share of
