@@ -189,10 +189,14 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
     # "Elon Musk’s xAI raised $6 billion", parsed with two subjects: the possessor is not the doer
     possessors = {c for c in subjects if len(subjects) > 1 and possessive_marked(view, c)}
+    aside = _aside_at(view, verb_start)
     for child in p.children(verb):
         dep = p.deps[child]
         if child in possessors:
             continue
+        if (dep in g["subject"] or dep in g["agent"]) and _aside_at(view, p.starts[child]) != aside:
+            continue  # « … le Grand Prix, lors des Rois … (quelques mois plus tard la start-up levait 15 M€) »: a bracket
+            # holds its own clause, the model hanging an outside name on its verb
         if dep in g["subject"] or dep in g["agent"]:
             doer = _named_noun(view, child, subject, g)
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
@@ -244,6 +248,12 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
 
 #: Tokens at most between an investor cue ("in talks with", "from", « auprès de ») and a name it lists.
 LISTED_NAME_REACH = 10
+
+
+def _aside_at(view: SentenceView, at: int) -> tuple[int, int] | None:
+    """The sentence's bracketed aside (article offsets) holding offset ``at``, if any."""
+    return next(((view.start + a.start(), view.start + a.end()) for a in _BRACKETED_ASIDE.finditer(view.text)
+                 if view.start + a.start() < at < view.start + a.end()), None)
 
 
 def _listed_by_investor_cue(view: SentenceView, token: int) -> bool:
@@ -701,6 +711,9 @@ def _market_subject(fig: Figure, language: str) -> bool:
         if not p.plural[child] and any(p.deps[k] == "det" and p.lemmas[k] in g["demonstrative_determiners"]
                                        for k in p.children(child)):
             return False  # « ce montant pourrait grimper jusqu'à 8 Md$ »: the deal just told
+        if (not p.plural[child] and _round_noun(view, child)
+                and any(p.lemmas[k] in g["ordinal_words"] for k in p.children(child))):
+            return False  # « Une première levée de fonds avait permis de récolter 1,4 M€ »: one deal, ranked
         phrase_end = p.starts[child + 1] if child + 1 < len(p.starts) else view.end
         if _INVESTOR_ANAPHORA.search(view.text[:phrase_end - view.start]):
             return False  # « Ces deux fonds ont soutenu la start-up lors de sa levée »: investors named before
@@ -799,6 +812,8 @@ def _counted_deals(fig: Figure, language: str) -> bool:
     if not p.pos or any(fig.lo <= n.start and n.end <= fig.mention.start and _company_candidate(view, n)
                         for n in view.names):
         return False  # a company named before the figure (names after it, in brackets, are examples of the class)
+    if _one_round_figure(fig):
+        return False  # "two funding rounds in 2019, a $120 million Series B in November, …": one of the rounds counted
     taken = [(m.start, m.end) for m in view.money] + [(d.start, d.end) for d in view.dates]
     counted = _entities()["counted_nouns"]
     for k, pos in enumerate(p.pos):
@@ -821,6 +836,20 @@ def _counted_deals(fig: Figure, language: str) -> bool:
                     and not _round_noun(view, j) and not (count_noun and word in _COUNT_OF):
                 break  # "15 funding rounds": a noun modifier, or a round word, may stand between too
     return False
+
+
+#: A singular indefinite article right before a figure (« une », "a"): the figure sizes one thing.
+_ONE_THING_BEFORE = re.compile(r"(?:^|\s)(?:an?|une?)\s+$", re.IGNORECASE)
+
+
+def _one_round_figure(fig: Figure) -> bool:
+    """A figure between a singular indefinite article and a round noun ("a $120 million Series B", « un tour de 5 M€ »
+    aside): the size of one round."""
+    view, m = fig.sentence, fig.mention
+    end = fig.unit_end or m.end
+    return (_ONE_THING_BEFORE.search(view.text[max(0, m.start - view.start - 5):m.start - view.start]) is not None
+            and any(c.label == "ROUND" and c.role == "round:noun" and 0 <= c.token_start - view.token_at(max(m.start, end - 1)) <= 1
+                    for c in view.cues))
 
 
 def _market_valued(fig: Figure, language: str) -> bool:
