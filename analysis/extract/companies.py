@@ -249,10 +249,19 @@ def _public_body_keys(views: list[SentenceView]) -> set[str]:
             before = _WORDS_BEFORE.search(view.text[:name.start - view.start])
             if before is None or not any(w.lower() in bodies for w in before.group(1).split()):
                 continue
+            words = before.group(1).split()
+            last_body = max(k for k, w in enumerate(words) if w.lower() in bodies)
+            body_end = name.start - len(before.group(1)) + len(" ".join(words[:last_body + 1]))
+            if any(view.parse.pos[k] in _NOT_QUALIFYING_POS for k in range(view.token_at(body_end), view.token_at(name.start))):
+                continue  # "the Crown agency had invested in Rocket Lab": a clause between, not a body's name
             keys.add(name_key(name.text))
             if acronym := _ACRONYM_AFTER.match(view.text[name.end - view.start:]):
                 keys.add(name_key(acronym.group(1)))
     return keys
+
+
+#: Parts of speech between a public-body noun and a name that make the name no body's (a verb, a preposition).
+_NOT_QUALIFYING_POS = frozenset({"VERB", "AUX", "ADP"})
 
 
 #: Headlines whose investor is remembered (each headline is read once by the subject count, once by the deeds).

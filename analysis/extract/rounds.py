@@ -316,6 +316,12 @@ def _names_led_round(view: SentenceView) -> bool:
     return any(c.label == "ROUND" for c in view.cues) and any(c.label == "LEAD" for c in view.cues)
 
 
+#: A round label followed by the name of the company it is for ("a series D round for Caogen Touzi", « une série A de
+#: Kalvo »): that company's round, whatever round of the article bears the label.
+_LABELLED_ROUND_OF = re.compile(r"\b(?i:series|s[ée]rie)\s+[A-H]\b(?:\s+(?i:round|funding|financing))?"
+                                r"\s+(?:for|in|of|de|du|pour|dans)\s+[A-ZÀ-Ý]|\b(?i:s[ée]rie)\s+[A-H]\s+d['’][A-ZÀ-Ý]")
+
+
 def _round_by_label(label: str | None, rounds: list[RoundDraft]) -> RoundDraft | None:
     return next((r for r in rounds if label and r.label == label), None)
 
@@ -471,6 +477,9 @@ def _attach_investors(
         target = in_sentence
         if target is None and main is not None and _round_told(view):
             target = main  # « D'après son communiqué du 11 octobre, cette levée de fonds a été dirigée par X »
+        if target is None and not view.money and not _LABELLED_ROUND_OF.search(view.text):
+            target = _round_by_label(round_label_in(view.text), rounds)  # "The Series E round included participation
+            # from A and B", a paragraph after the Series E and a sentence on the total raised
         own_date = next((d for d in view.dates if d.date is not None), None)
         if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
                 and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money
