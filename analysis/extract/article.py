@@ -374,14 +374,15 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     main_drafts = {id(d) for d in mains.values()}
     for draft in sorted(rounds, key=lambda d: d.first_at):
         facts.rounds.append(_round_fact(draft, id(draft) in main_drafts, meta.published, meta.published_precision))
-    spelled_out_investors(facts.rounds, article.text)
+    acronyms = _defined_acronyms(article.text)  # read once, for the investors and the companies
+    spelled_out_investors(facts.rounds, acronyms)
     split_joined_investors(facts.rounds)
     shortened_investors(facts.rounds)
     for fig in figures:  # a valuation of no round and no company: no one's valuation ("at a $1.07 billion valuation")
         if fig.role == "valuation" and fig.round is None and not fig.company:
             fig.role, fig.why = "other", "unattributed"
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
-    _spell_out_acronyms(facts, article.text)
+    _spell_out_acronyms(facts, acronyms)
     _share_surnames(facts, views)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",
@@ -398,10 +399,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
 _CLAUSE_OTHER_WHYS = frozenset(_OTHER_LABELS[label] for label in _CLAUSE_OTHER)
 
 
-def _spell_out_acronyms(facts: ArticleFacts, text: str) -> None:
-    """A company written by the acronym the article defines ("Spaced Ventures (SV) announced … SV will use") is
-    written by its full name, as the article introduces it (``rounds._defined_acronyms``)."""
-    full = _defined_acronyms(text)
+def _spell_out_acronyms(facts: ArticleFacts, full: dict[str, str]) -> None:
+    """A company written by an acronym the article defines (``full``, from ``rounds._defined_acronyms``: "Spaced
+    Ventures (SV) announced … SV will use") is written by its full name, as the article introduces it."""
     if facts.company in full:
         facts.company = full[facts.company]
     for fact in [*facts.rounds, *facts.valuations]:

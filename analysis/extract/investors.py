@@ -352,6 +352,7 @@ def _list_names(
     describing = False  # inside an apposition, until the next comma
     segment = start  # where the comma-separated part holding the piece starts
     closed = False  # an item joined by a conjunction ended the enumeration ("A and B")
+    coordinating_ends = tuple(f" {w}" for w in g["coordinating_words"])  # " et", " and": a piece they end closes it
     for joined in pool:  # "Plug and Play": the joining word splits no list
         if " " in view.text[joined.start - view.start:joined.end - view.start] and joined.canonical is None:
             lo, hi = joined.start - view.start, joined.end - view.start
@@ -372,7 +373,7 @@ def _list_names(
         if (comma and closed and opener is not None and opener.end < piece_end
                 and text[opener.end - view.start:piece_end - view.start].strip()[:1].islower()):
             break  # « auprès de A et B, Gleamer compte pour 42 % »: after a closed list, a name and more words open a clause
-        if text[:piece_start - view.start].rstrip().lower().endswith(tuple(f" {w}" for w in g["coordinating_words"])):
+        if text[:piece_start - view.start].rstrip().lower().endswith(coordinating_ends):
             closed = True
         if _PORTFOLIO_WORDS.search(piece):
             break  # "an early backer of companies including Snapchat, ..."

@@ -918,10 +918,10 @@ def split_joined_investors(rounds: list[RoundFact]) -> None:
         r.roles_found_by = {p: how for n, how in r.roles_found_by.items() for p in split.get(n, [n])}
 
 
-def spelled_out_investors(rounds: list[RoundFact], text: str) -> None:
-    """One name per investor within an article: an acronym the text defines ("General Catalyst (GC)
-    ... raised $72 million from GC") stands for the full name."""
-    acronyms = {short: canonical_investor(full) for short, full in _defined_acronyms(text).items()}
+def spelled_out_investors(rounds: list[RoundFact], defined: dict[str, str]) -> None:
+    """One name per investor within an article: an acronym the text defines (``defined``, from ``_defined_acronyms``:
+    "General Catalyst (GC) ... raised $72 million from GC") stands for the full name."""
+    acronyms = {short: canonical_investor(full) for short, full in defined.items()}
     names = {n for r in rounds for n in (*r.lead_investors, *r.investors)}
     full = {name: acronyms[name] for name in names if name in acronyms and acronyms[name] != name}
     if not full:
