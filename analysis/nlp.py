@@ -658,6 +658,10 @@ def name_ending_words(language: str) -> frozenset[str]:
                      if p["id"] in NAME_ENDING_ROLES and isinstance(p["pattern"], str) and " " not in p["pattern"])
 
 
+#: Tokens before a list item: a number right after one and before a proper noun opens a name (", 500 Global").
+_LIST_JOINERS = frozenset({",", "and", "et", "&"})
+
+
 #: Entity labels of nationalities and groups of people (the English model's NORP): never part of a name.
 NATIONALITY_LABELS = frozenset({"NORP"})
 
@@ -680,6 +684,10 @@ def name_spans(doc: Doc) -> list[Span]:
     name_like = [_name_token(token) for token in doc]  # once per token: the loop asks of a token and its next
     for i, token in enumerate(doc[:-1]):  # "and One Way Ventures", "Two Sigma": a number word opening a name
         if token.pos_ == "NUM" and token.is_alpha and token.text[:1].isupper() and i not in openings and name_like[i + 1]:
+            name_like[i] = True
+    for i in range(1, len(doc) - 1):  # ", 500 Global, Evolution VC": a number opening a listed name
+        if (doc[i].is_digit and doc[i - 1].text in _LIST_JOINERS and doc[i + 1].text[:1].isupper()
+                and name_like[i + 1] and not doc[i + 1].is_stop):
             name_like[i] = True
     glued: set[int] = set()  # the words a hyphen glues into one name, never a clause's opening word
     for i in range(len(doc) - 2):  # « M-Kopa Solar », « Club-Employés »: capitalised words glued by a hyphen
