@@ -197,6 +197,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         if (dep in g["subject"] or dep in g["agent"]) and _aside_at(view, p.starts[child]) != aside:
             continue  # « … le Grand Prix, lors des Rois … (quelques mois plus tard la start-up levait 15 M€) »: a bracket
             # holds its own clause, the model hanging an outside name on its verb
+        if dep in g["subject"] and p.pos[child] == "NOUN" and p.lemmas[child] in g["investing_lemmas"]:
+            continue  # « si l'investissement d'Uber de 100 M$ est confirmé »: the name an investment hangs on invests
         if dep in g["subject"] or dep in g["agent"]:
             doer = _named_noun(view, child, subject, g)
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
@@ -426,6 +428,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
             return found
         for child in p.children(node):
+            if p.lemmas[node] in g["investing_lemmas"]:
+                break  # « l'investissement potentiel d'Uber d'un montant de 100 M$ »: an investment's possessor invests
             if p.deps[child] in g["possessor"] and child not in inside and not _agent_between(view, node, child) and (
                     owner := _name_at(view, child, subject)):
                 return owner
