@@ -478,11 +478,14 @@ def _basis(view: SentenceView, fig: Figure) -> str | None:
     return None
 
 
-#: "with" between a listed name and its figure (« Doctolib avec 500 millions d'euros »), a hedge allowed.
-_WITH_FIGURE = re.compile(r"^\s+(?:avec|with)\s+(?:(?:près|plus|environ|about|over|nearly|more than|almost)\s+(?:de\s+|d['’])?)?$",
+#: "with" between a listed name and its figure (« Doctolib avec 500 millions d'euros », « Woodoo à hauteur de 28
+#: millions », « Effy pour 20 millions »), a hedge allowed.
+_WITH_FIGURE = re.compile(r"^\s+(?:avec|with|pour|à\s+hauteur\s+de)\s+"
+                          r"(?:(?:près|plus|environ|about|over|nearly|more than|almost)\s+(?:de\s+|d['’])?)?$",
                           re.IGNORECASE)
-#: What opens a list item before a name: a bracket, a comma, a colon or a dash.
-_LIST_ITEM_BEFORE = re.compile(r"(?:^|[(,:;—–-])\s*(?:et\s+|and\s+)?(?:l['’]|le\s+|la\s+|the\s+)?$", re.IGNORECASE)
+#: What opens a list item before a name: a bracket, a comma, a colon, a dash or a word of examples (« dont », "including").
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|[(,:;—–-]|\bdont|\bincluding|\bnotamment)\s*(?:et\s+|and\s+)?(?:l['’]|le\s+|la\s+|the\s+)?$",
+                               re.IGNORECASE)
 
 
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
