@@ -252,10 +252,14 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
 LISTED_NAME_REACH = 10
 
 
+def bracketed_asides(view: SentenceView) -> list[tuple[int, int]]:
+    """The article offsets of the sentence's bracketed asides, innermost."""
+    return [(view.start + a.start(), view.start + a.end()) for a in _BRACKETED_ASIDE.finditer(view.text)]
+
+
 def _aside_at(view: SentenceView, at: int) -> tuple[int, int] | None:
     """The sentence's bracketed aside (article offsets) holding offset ``at``, if any."""
-    return next(((view.start + a.start(), view.start + a.end()) for a in _BRACKETED_ASIDE.finditer(view.text)
-                 if view.start + a.start() < at < view.start + a.end()), None)
+    return next(((lo, hi) for lo, hi in bracketed_asides(view) if lo < at < hi), None)
 
 
 def _listed_by_investor_cue(view: SentenceView, token: int) -> bool:
@@ -427,9 +431,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
             return found
-        for child in p.children(node):
-            if p.lemmas[node] in g["investing_lemmas"]:
-                break  # « l'investissement potentiel d'Uber d'un montant de 100 M$ »: an investment's possessor invests
+        # « l'investissement potentiel d'Uber d'un montant de 100 M$ »: an investment's possessor invests, owns nothing
+        for child in p.children(node) if p.lemmas[node] not in g["investing_lemmas"] else ():
             if p.deps[child] in g["possessor"] and child not in inside and not _agent_between(view, node, child) and (
                     owner := _name_at(view, child, subject)):
                 return owner

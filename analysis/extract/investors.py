@@ -15,6 +15,7 @@ from analysis.extract.grammar import (
     _phrase,
     _round_noun,
     backed_object,
+    bracketed_asides,
     leads_something_else,
     possessive_marked,
     subject_holder,
@@ -33,7 +34,6 @@ from analysis.extract.names import (
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
-    _BRACKETED_ASIDE,
     _COORDINATION_GAP,
     _FUND_MANAGER_BEFORE,
     _INVESTOR_CUES,
@@ -873,11 +873,6 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
 APPOSITION_OPENERS = frozenset({"DET", "ADJ"})
 
 
-def _asides(view: SentenceView) -> list[tuple[int, int]]:
-    """The article offsets of the sentence's bracketed asides."""
-    return [(view.start + a.start(), view.start + a.end()) for a in _BRACKETED_ASIDE.finditer(view.text)]
-
-
 def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
     """A cue opening an apposition right after a name (« Lowercarbon Capital, un fonds d'investissement tourné vers
     ... »): it says what the name is, not what the sentence tells."""
@@ -900,7 +895,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     if not _funding_sentence(view):
         return [], []
     # a figure in a bracketed aside describes a name (« le fonds de X (doté de 350 M€), cette levée a réuni A et B »)
-    asides = [(lo, hi) for lo, hi in _asides(view) if any(lo < m.start < hi for m in view.money)]
+    asides = [(lo, hi) for lo, hi in bracketed_asides(view) if any(lo < m.start < hi for m in view.money)]
     own = [f for f in figures if f.sentence is view]
     told = [f for f in own if not (f.role == "other" and any(lo < f.mention.start < hi for lo, hi in asides))]
     foreign = set(_OTHER_LABELS.values()) - {"secondary_sale", "rival_figure"}
@@ -1419,17 +1414,6 @@ def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Coun
             found = [n for n in named if any(n.start <= p.starts[t] < n.end for t in tokens)]
             found_keys.update(name_key(n.text) for n in _coordinated_in_text(view, named, found))
     return found_keys
-
-
-#: Role of a lead cue whose agent follows it ("led by X", « mené par X »).
-LEAD_AGENT_ROLE = "lead:name_after"
-
-
-def lead_agent_mentions(views: list[SentenceView]) -> Counter[str]:
-    """How many times each name (by key) is listed as the agent of a lead cue ("a C-1 round led by Grosvenor
-    Food & AgTech", « mené par X »): an investor of the article, whoever its pronoun-subject raised from."""
-    return Counter(name_key(name) for view in views for cue in view.cues if cue.role == LEAD_AGENT_ROLE
-                   for name in _list_names(view, cue.end, None))
 
 
 def backing_doer_mentions(views: list[SentenceView]) -> Counter[str]:

@@ -355,7 +355,7 @@ def _hedged_beside_past(fig: Figure, main: RoundDraft | None, published: dt.date
 
 
 def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: RoundDraft | None,
-                        published: dt.date | None = None) -> None:
+                        published: dt.date | None) -> None:
     for fig in figures:
         if fig.role != "investment":
             continue
