@@ -247,11 +247,11 @@ def _public_body_keys(views: list[SentenceView]) -> set[str]:
     for view in views:
         for name in view.names:
             before = _WORDS_BEFORE.search(view.text[:name.start - view.start])
-            if before is None or not any(w.lower() in bodies for w in before.group(1).split()):
+            body_ends = [view.start + before.start(1) + w.end() for w in re.finditer(r"\S+", before.group(1))
+                         if w.group(0).lower() in bodies] if before else []
+            if not body_ends:
                 continue
-            words = before.group(1).split()
-            last_body = max(k for k, w in enumerate(words) if w.lower() in bodies)
-            body_end = name.start - len(before.group(1)) + len(" ".join(words[:last_body + 1]))
+            body_end = body_ends[-1]  # the last body noun before the name, in article offsets
             if any(view.parse.pos[k] in _NOT_QUALIFYING_POS for k in range(view.token_at(body_end), view.token_at(name.start))):
                 continue  # "the Crown agency had invested in Rocket Lab": a clause between, not a body's name
             keys.add(name_key(name.text))
