@@ -37,12 +37,15 @@ from analysis.extract.vocabulary import (
     _HEADLINE_INVESTOR_BEFORE,
     _INVESTOR_CUES,
     _INVESTOR_NOUN_BEFORE,
+    _ORIGIN_BEFORE,
     _PURPOSE_RECIPIENT,
+    _TITLE_INTERVIEW,
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     INVESTOR_NOUN_REACH,
     LISTING_ROLE,
+    PLACE_AFTER_REACH,
     _entities,
     _grammar,
     _ordered_grammar,
@@ -146,6 +149,8 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
         if any(m.start < match.end() and match.start() < m.end for m in title_money):
             continue  # "Les start-up ont levé 1,63 Md euros": the scale of a figure
+        if _ORIGIN_BEFORE.search(title[max(0, match.start() - PLACE_AFTER_REACH):match.start()]):
+            continue  # "Biotech firm founded at Edinburgh Uni raises $42m": whence the company comes
         if _HEADLINE_INVESTOR_BEFORE.search(title[:match.start()]):
             headline_investors.add(name_key(match.group(0)))
             continue  # "Blu Smart raises funding from Mumbai Angels": an investor
@@ -182,6 +187,10 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     investing = _title_investor(title, views[0].language if views else article.language)
     if investing is not None:  # "Total invests in Hyzon": the investor's name gets no headline bonus
         in_title = [(at, k) for at, k in in_title if not re.search(rf"\b{re.escape(k)}\b", name_key(investing))]
+    interview = _TITLE_INTERVIEW.match(title)
+    if interview and len(interview.group("person").split()) > 1 and name_key(interview.group("company")) in scores:
+        # « Benoît Deper (Aerospacelab) : l'usine … »: an interview's headline names the speaker, then his company
+        in_title = [(at, k) for at, k in in_title if k != name_key(interview.group("person"))]
     rubric = re.match(r"\s*([^:]+?)\s*:", title)
     if rubric and len(in_title) > 1 and in_title[0][1] == name_key(rubric.group(1)):
         in_title = in_title[1:]  # "Daily Briefing: Kalvo raises $5m": a rubric before the colon, the company after it
@@ -579,19 +588,47 @@ def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: lis
     return named[0] if len(named) == 1 or (by_name and named) else None  # by name: the first, its topic
 
 
+def _paragraph_company(view: SentenceView, views: list[SentenceView], funding: list[Figure],
+                       subject: str | None) -> str | None:
+    """The one company a paragraph tells the deals of, when it is not the article's subject: every funding figure
+    of the paragraph given another company than the subject is that company's, one at least before ``view``, and
+    no sentence of the paragraph names the subject. A sentence of that paragraph naming
+    no company ("A previous Series A round raised US$100 million for the company") goes on with its deal."""
+    if subject is None:
+        return None
+    told = [v for v in views if v.paragraph == view.paragraph]
+    if any(_is_subject(n.text, subject) for v in told for n in v.names):
+        return None
+    owners = {f.company for f in funding if f.sentence.paragraph == view.paragraph and f.company
+              and not _is_subject(f.company, subject)}
+    if len(owners) != 1 or not any(f.sentence.index < view.index for f in funding
+                                   if f.sentence.paragraph == view.paragraph and f.company in owners):
+        return None
+    owner = next(iter(owners))
+    if any(_full_person(n) and name_key(n.text) == name_key(owner) for v in told for n in v.names):
+        return None  # « Jurgi Camblong a levé 225 millions de francs en sept rounds »: the founder speaks for it
+    return owner
+
+
 def _ordinal_antecedent(view: SentenceView, views: dict[int, SentenceView], subject: str | None) -> str | None:
     """The company a sentence's opening ordinal subject takes up (``grammar.json`` ordinal_subjects: « La première »,
     "The latter"): the company at that place among those the sentence just before, in the same paragraph, names."""
+    language = pipeline_language(view.language)
     opening = view.text[view.opening - view.start:].lower()
-    place = next((k for k, group in enumerate(_ordered_grammar(pipeline_language(view.language), "ordinal_subjects"))
-                  if any(opening.startswith(words) and opening[len(words):len(words) + 1] in {" ", ","}
-                         for words in group)), None)
+
+    def opens_with(words: str) -> bool:
+        return opening.startswith(words) and opening[len(words):len(words) + 1] in {" ", ","}
+
+    place = next((k for k, group in enumerate(_ordered_grammar(language, "ordinal_subjects"))
+                  if any(opens_with(words) for words in group)), None)
+    if place is None and any(opens_with(words) for words in _grammar(language)["last_subjects"]):
+        place = -1  # « Ce dernier a levé 290 millions »: the last company named
     before = views.get(view.index - 1)
     if place is None or before is None or before.paragraph != view.paragraph:
         return None
     named = _unique(n.text.strip() for n in sorted(before.names, key=lambda n: n.start)
                     if n.canonical is None and _company_candidate(before, n))
-    return named[place] if len(named) > place else None
+    return named[place] if named and len(named) > place else None
 
 
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
@@ -654,6 +691,11 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 fig.company = named
             else:
                 fig.company, fig.company_by = _antecedent(fig.sentence, by_index, funding, None), "antecedent"
+    for fig in funding:  # "… iSpace has raised US$172 million. … A previous Series A round raised US$100 million."
+        if (fig.company_by == "sentence" and fig.role in {"round", "valuation"} and fig.company == subject
+                and _names_no_company(fig.sentence, subject)
+                and (named := _paragraph_company(fig.sentence, views, funding, subject))):
+            fig.company, fig.company_by = named, "paragraph"
     _distribute_respectively(funding, subject)
     investors = introduced_investors
     for fig in funding:  # « ... auprès d'investisseurs dont le fonds Pivoine, qui apporte 150 000 euros »: its ticket

@@ -24,6 +24,7 @@ from analysis.extract.names import (
     _inside_name,
     _is_subject,
     _known_investor,
+    _origin_before,
     _place_after,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView, title_case
@@ -196,7 +197,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
          ] + [c for c in usable if c.label == "OTHER_MARKET" and c.end <= m.start and _opens_clause(view, c)
               and fig.owner is None
               and not _names_besides_owners(view, c, m.start)]  # « Les jeunes pousses de l'EPFL ont levé … »
-    clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)]
+    clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)
+                    and not _own_relative_after(view, c, m.start)]
     if market and not raised_by_name(fig):  # "an average round of €25 million", "a combined €1.2 billion"; not "the
         fig.role, fig.why = "other", "market_total"  # largest investment of 2016 was the $200 million raised by X"
     elif clause_other and kind != "VALUATION":
@@ -461,6 +463,19 @@ def _behind_preposition(view: SentenceView, figure_end: int, cue: Cue) -> bool:
     return any(pos[k] == "ADP" for k in range(figure_end, min(cue.token_start, len(pos))))
 
 
+#: A relative clause opened after a name and a comma and running to the figure, no comma between: the figure's own
+#: clause, hung on that name (« …, le Français Cajoo, qui vient de lever 40 millions »), not on the cue's noun
+#: ("Novastar's first fund, which closed at $80m": the fund's).
+_RELATIVE_TO_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w.&'’-]*\s*,\s*(?i:qui|which|who)\b[^,;]*$")
+
+
+def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool:
+    """A cue before the figure that another list item holds: a relative clause opens between them, in which the
+    figure stands (« l'entreprise Dija rachetée par Gopuff, le Français Cajoo, qui vient de lever 40 millions »)."""
+    return cue.end <= figure_start and _RELATIVE_TO_FIGURE.search(
+        view.text[cue.end - view.start:figure_start - view.start]) is not None
+
+
 def _excused(view: SentenceView, cue: Cue) -> bool:
     """Cues that only look like a non-round figure: 'convertible debt' is round money."""
     if cue.label == "OTHER_DEBT":
@@ -705,7 +720,8 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
             if fig.lo <= n.start and n.end <= fig.hi and _company_name(n) and not _is_subject(n.text, subject)
             and not any(n.start < i.end and i.start < n.end for i in view.investors)
         ]
-    candidates = [n for n in candidates if not _is_subject(n.text, subject)]
+    # "Evergreen Coast Capital, une filiale d'Elliott Management, a déplié 100 millions": the owner invests nothing
+    candidates = [n for n in candidates if not _is_subject(n.text, subject) and not _origin_before(view, n)]
     if not candidates:
         return None
     best = min(candidates, key=lambda n: (n.start > m.start, abs(n.start - m.start)))

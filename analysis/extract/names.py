@@ -9,6 +9,7 @@ from functools import cache
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _ORDINAL,
+    _ORIGIN_BEFORE,
     _PLACE_AFTER,
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
@@ -296,6 +297,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _common_opening(view, name)
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
+            and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 
@@ -304,6 +306,13 @@ def _place_after(view: SentenceView, name: Name) -> bool:
     """A name written right after a place phrase ("based in Munich", « installée à Lyon »): a place."""
     before = view.text[max(0, name.start - view.start - PLACE_AFTER_REACH):name.start - view.start]
     return _PLACE_AFTER.search(before) is not None
+
+
+def _origin_before(view: SentenceView, name: Name) -> bool:
+    """A name written right after an origin phrase ("founded at Edinburgh Uni", « filiale de X »): whence the
+    company comes, not the company."""
+    before = view.text[max(0, name.start - view.start - PLACE_AFTER_REACH):name.start - view.start]
+    return _ORIGIN_BEFORE.search(before) is not None
 
 
 def _in_publisher(text: str, publisher: str) -> bool:

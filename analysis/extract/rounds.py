@@ -77,7 +77,7 @@ def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date
             rounds.append(draft)
         draft.figures.append(fig)
         fig.round = draft
-    rounds = _merge_restated(rounds)
+    rounds = _merge_rounded(_merge_restated(rounds), published)
     for draft in rounds:
         for fig in draft.figures:
             draft.label = draft.label or fig.label
@@ -111,6 +111,65 @@ def _merge_restated(rounds: list[RoundDraft]) -> list[RoundDraft]:
         into = next((r for r in rounds if r is not draft and id(r) not in merged and r.company == draft.company
                      and all(any(a.role == "alternative" and _same_form(a, f) for a in r.figures) for f in own)),
                     None)
+        if into is None:
+            continue
+        merged.add(id(draft))
+        into.figures.extend(draft.figures)
+        into.first_at = min(into.first_at, draft.first_at)
+        for fig in draft.figures:
+            fig.round = into
+    return [r for r in rounds if id(r) not in merged]
+
+
+#: The paragraph of a headline or a lede, where a round is told in round figures before the body gives it exactly.
+OPENING_PARAGRAPH = 0
+
+
+#: A number as written in a money phrase: its digits and, after a comma or a dot, its decimals ("42.5", « 12,4 »).
+_WRITTEN_NUMBER = re.compile(r"(\d+)(?:[.,](\d{1,2})(?!\d))?")
+
+
+def _written_unit(fig: Figure) -> float | None:
+    """The place of the last digit of an amount as written: "$42m" -> 1 000 000, "$42.5 million" -> 100 000,
+    "200 millions" -> 1 000 000; None when the phrase writes no number ("half a billion")."""
+    number = _WRITTEN_NUMBER.search(fig.mention.text)
+    if number is None:
+        return None
+    decimals = number.group(2) or ""
+    written = float(number.group(1) + "." + decimals) if decimals else float(number.group(1))
+    return fig.value / written / 10 ** len(decimals) if written else None
+
+
+def _rounds_off(rough: Figure, exact: Figure) -> bool:
+    """``rough`` is ``exact`` in round figures: "$42m" for "$42.5 million", « plus de 12 millions » for "12,4
+    millions de dollars" (no other currency, within the unit of its last digit, on its side of a hedge)."""
+    if rough.currency and exact.currency and rough.currency != exact.currency:
+        return False
+    unit, exact_unit, gap = _written_unit(rough), _written_unit(exact), exact.value - rough.value
+    if unit is None or exact_unit is None or exact_unit >= unit or gap == 0:
+        return False
+    qualifier = rough.mention.money.qualifier
+    if qualifier == "range" or rough.mention.money.minimum is not None:
+        return False  # « entre 4 M€ et 4,5 M€ »: bounds, not a rounding
+    if qualifier == "more_than":
+        return 0 < gap < unit
+    if qualifier in {"up_to", "less_than"}:
+        return -unit < gap < 0
+    return -unit / 2 <= gap < unit  # cut ("$42m" for $42.5 million) or rounded to the nearest ("$2m" for $1.6 million)
+
+
+def _merge_rounded(rounds: list[RoundDraft], published: dt.date | None) -> list[RoundDraft]:
+    """A headline's or a lede's round in round figures is the round the body tells exactly, when it is the same
+    company's ("Biotech firm raises $42m" over "X completed a $42.5 million Series A")."""
+    merged: set[int] = set()
+    for draft in rounds:
+        own = [f for f in draft.figures if f.role == "round"]
+        if not own or any(f.sentence.paragraph != OPENING_PARAGRAPH for f in own):
+            continue
+        into = next((r for r in rounds if r is not draft and id(r) not in merged
+                     and (r.company == draft.company or not draft.company)
+                     and (exact := r.amount_figure) is not None
+                     and all(_rounds_off(f, exact) and not _told_apart(f, exact, published) for f in own)), None)
         if into is None:
             continue
         merged.add(id(draft))

@@ -197,6 +197,9 @@ _HEADLINE_INVESTOR_BEFORE = re.compile(rf"(?:{_context_words('headline_investor_
 _INVESTOR_ANAPHORA = re.compile(rf"(?:{_context_words('investor_anaphora')})", re.IGNORECASE)
 #: What makes the name right after it a place: "based in Munich", « installée à Lyon ».
 _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECASE)
+#: What makes the name right after it a company's origin, never the funded company: "founded at Edinburgh Uni",
+#: « spin off de l'américain Medtronic », "a unit of PLDT".
+_ORIGIN_BEFORE = re.compile(rf"(?:{_context_words('origin_before')})$", re.IGNORECASE)
 #: What makes the listed name right after it (three words at most between) the manager of the fund before it, no
 #: investor: « le fonds X géré par Bpifrance », "a fund managed by Y".
 _FUND_MANAGER_BEFORE = re.compile(rf"(?:{_context_words('fund_manager_before')})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
@@ -309,6 +312,9 @@ def _places() -> frozenset[str]:
 _COORDINATION_GAP = re.compile(rf"^\s*(?:{gap_words('coordination')})\s*$", re.IGNORECASE)
 
 
+#: An interview's headline: a person, the company in brackets, then a colon or a dash and the quote
+#: (« Benoît Deper (Aerospacelab) : l'usine … »).
+_TITLE_INTERVIEW = re.compile(r"\s*(?P<person>[^():,]+?)\s*\((?P<company>[^()]+)\)\s*[:–—-]")
 _TITLE_NAME = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+[A-Z0-9][\w&'’.-]*)*")
 
 
