@@ -186,6 +186,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
             fig.role, fig.why = "other", "unrelated"
         return
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
+    if kind == "ROUND" and _listing_deal(view, cue, usable):
+        fig.role, fig.why = "other", "ipo"  # "pulled its $1.6 billion deal to go public via SPAC"
+        return
     market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
             r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r)
@@ -245,6 +248,20 @@ def _in_other_bracket(view: SentenceView, cue: Cue, at: int) -> bool:
         return False
     close = view.text.find(",", cue.end - view.start)
     return close >= 0 and not cue.start <= at < view.start + close
+
+
+#: Words right before a listing cue that make the listing a prospect the deal comes before ("ahead of a potential IPO").
+_LISTING_AHEAD = re.compile(r"\b(?:ahead\s+of|before|prior\s+to|avant|potential|possible|future|planned|éventuelle?)"
+                            r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+
+
+def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
+    """The nearest funding word is a deal noun that may name any transaction (``grammar.json`` listing_deal_nouns:
+    "deal") and the clause speaks of a listing done or dropped ("its $1.6 billion deal to go public via SPAC",
+    "went public via SPAC in a $2.7 billion deal"), not one ahead ("ahead of a potential IPO"): a listing."""
+    if view.text[cue.start - view.start:cue.end - view.start].lower() not in _grammar(view.language)["listing_deal_nouns"]:
+        return False
+    return any(c.label == "OTHER_IPO" and not _LISTING_AHEAD.search(view.text[:c.start - view.start]) for c in usable)
 
 
 def _under_listing(fig: Figure) -> bool:

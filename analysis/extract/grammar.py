@@ -197,6 +197,9 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         if (dep in g["subject"] or dep in g["agent"]) and _aside_at(view, p.starts[child]) != aside:
             continue  # « … le Grand Prix, lors des Rois … (quelques mois plus tard la start-up levait 15 M€) »: a bracket
             # holds its own clause, the model hanging an outside name on its verb
+        if dep in g["subject"] and any(p.deps[k] == "case" and p.lemmas[k] in g["genitive_marks"]
+                                       for k in p.children(child)):
+            continue  # « La start-up xAI d'Elon Musk est en pourparlers pour lever », "Musk" read as a subject: an owner
         if dep in g["subject"] and p.pos[child] == "NOUN" and p.lemmas[child] in g["investing_lemmas"]:
             continue  # « si l'investissement d'Uber de 100 M$ est confirmé »: the name an investment hangs on invests
         if dep in g["subject"] or dep in g["agent"]:
@@ -405,6 +408,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
     first, inside = _figure_tokens(fig)
     if found := _participle_agent(view, inside, subject, g):
         return found
+    if fig.role == "round" and (found := _by_agent(view, inside, subject, g)):  # "… and a $130 million by MNT-halan"
+        return found  # (not "Valuation Marked Down To $5.1 Billion By Prosus": who values, no raiser)
     if found := _relative_round_owner(view, first, inside, subject, g):
         return found
     node = first
@@ -412,7 +417,7 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         head = p.heads[node]
         if head == node:
             break
-        node = head
+        node, came_from = head, node
         if node in inside:
             continue
         if p.pos[node] in _VERBAL:
@@ -427,10 +432,15 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if (p.pos[node] == "NOUN" and p.lemmas[node] in g["investing_lemmas"]
                 and (found := _investee(view, node, subject, g))):
             return found  # "making a US$1-billion investment in delivery app Rappi": the company invested in
+        if (p.pos[node] in {"NOUN", "PROPN"} and came_from in inside and p.lemmas[node] not in g["investing_lemmas"]
+                and (found := _by_agent(view, {node}, subject, g))):
+            return found  # "a $200 million Series D by Tabby": the raiser the figure's noun takes
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
             return found
+        if p.lemmas[node] not in g["investing_lemmas"] and (found := _by_agent(view, {node}, subject, g)):
+            return found  # « une levée de 5 M€ par Kalvo »: the round's raiser
         # « l'investissement potentiel d'Uber d'un montant de 100 M$ »: an investment's possessor invests, owns nothing
         for child in p.children(node) if p.lemmas[node] not in g["investing_lemmas"] else ():
             if p.deps[child] in g["possessor"] and child not in inside and not _agent_between(view, node, child) and (
@@ -442,6 +452,21 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     _round_noun(view, verb) and p.pos[verb] in _VERBAL and p.lemmas[verb] not in g["backing_verbs"]))
                     and (found := _agent_of(view, verb, subject, g))):
                 return found
+    return None
+
+
+def _by_agent(view: SentenceView, nodes: set[int], subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """A company a figure or its round noun takes with an agent's preposition and no verb ("a $200 million Series D
+    by Tabby", "a $130 million by MNT-halan"); never a known investor."""
+    p = view.parse
+    for node in sorted(nodes):
+        for child in p.children(node):
+            if p.pos[child] != "ADP" or p.lemmas[child] not in g["agent_words"] or child in nodes:
+                continue
+            for obj in p.children(child):
+                found = _named_noun(view, obj, subject, g)
+                if found and not _known_investor(found):
+                    return found
     return None
 
 

@@ -13,6 +13,7 @@ from analysis.extract.vocabulary import (
     _PLACE_AFTER,
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
+    _ROLE_POSSESSIVE_AFTER,
     INVESTOR_CONTEXT_LABELS,
     PATTERNS_DIR,
     PLACE_AFTER_REACH,
@@ -120,6 +121,10 @@ _LINK_WORDS = frozenset({"and", "et", "or", "ou", "with", "avec", "from", "by", 
                          "as", "comme", "than", "que", "qui", "who", "which", "en", "dans", "into", "over"})
 
 
+#: An elided little word glued to a capitalised word (« d'Elon », « l'Allemand »).
+_ELIDED_BEFORE_NAME = re.compile(r"^[a-zà-ÿ]['’][A-ZÀ-Ý]")
+
+
 def _descriptor(view: SentenceView, name: Name) -> bool:
     """A capitalised word describing the name after it ("Telemedicine platform Exodaya
     Space closed ...", "Building energy-retrofit specialist Zentaar"): followed by one to
@@ -128,8 +133,8 @@ def _descriptor(view: SentenceView, name: Name) -> bool:
     if match is None:
         return False
     words = match.group(1).split()
-    if any(w.lower() in _LINK_WORDS for w in words):
-        return False
+    if any(w.lower() in _LINK_WORDS or _ELIDED_BEFORE_NAME.match(w) for w in words):
+        return False  # « Kalvo d'Elon Musk »: an elided « de » and a name, no describing word
     gap_end = name.end + match.end(1)
     if any(name.end <= c.start < gap_end for c in view.cues):
         return False
@@ -298,6 +303,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
             and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
+            and not _ROLE_POSSESSIVE_AFTER.match(view.text[name.end - view.start:])  # "Tesla co-founder JB Straubel's"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 

@@ -91,9 +91,16 @@ def _told_apart(a: Figure, b: Figure, published: dt.date | None) -> bool:
     billion investment from Alphabet in 2023")."""
     if _dated_apart(a.date, b.date):
         return True
-    return any((_is_past(x.date, published) or (published is None and x.date is not None and x.date.date is not None
-                                                 and x.status == "announced"))
-               and y.date is None and hedged_before(y) for x, y in ((a, b), (b, a)))
+
+    def done_and_dated(x: Figure) -> bool:  # "After raising $700mn at a $3.7bn valuation in 2021": its clause's date
+        view = x.sentence
+        dates = [x.date] if x.date is not None else [  # its clause: no comma or semicolon between
+            d for d in view.dates if x.lo <= d.start and not re.search(
+                r"[,;:]", view.text[min(d.start, x.mention.end) - view.start:max(d.start, x.mention.end) - view.start])]
+        return any(_is_past(d, published) or (published is None and d.date is not None and x.status == "announced")
+                   for d in dates)
+
+    return any(done_and_dated(x) and y.date is None and hedged_before(y) for x, y in ((a, b), (b, a)))
 
 
 def _same_form(a: Figure, b: Figure) -> bool:

@@ -227,6 +227,14 @@ def _entities() -> dict[str, frozenset[str]]:
     }
 
 
+#: A role title and a possessive right after a name, a person's name between or not ("Tesla co-founder JB Straubel's
+#: start-up", "Tesla co-founder's start-up"): the name is where the person works; what is possessed is the person's.
+_ROLE_POSSESSIVE_AFTER = re.compile(
+    r"^\s+(?:" + "|".join(sorted((re.escape(t) for t in json.loads(
+        (PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["role_titles"]), key=len, reverse=True))
+    + r")(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\b", re.IGNORECASE)
+
+
 @cache
 def _round_labels() -> tuple[tuple[re.Pattern[str], str], ...]:
     data = json.loads((PATTERNS_DIR / "round_labels.json").read_text(encoding="utf-8"))
