@@ -163,7 +163,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     forward = [c for c in before + after if c.role == "total:points_forward" and c.start >= m.start]
     total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
              and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
-             and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)]
+             and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)
+             and not _sole_round_extension(view, c)]
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").
@@ -262,6 +263,17 @@ def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     if view.text[cue.start - view.start:cue.end - view.start].lower() not in _grammar(view.language)["listing_deal_nouns"]:
         return False
     return any(c.label == "OTHER_IPO" and not _LISTING_AHEAD.search(view.text[:c.start - view.start]) for c in usable)
+
+
+#: The round noun a round's enlargement names ("has extended its seed funding round to $2.8 million").
+_ROUND_WORD = re.compile(r"\b(?:round|tour)\b", re.IGNORECASE)
+
+
+def _sole_round_extension(view: SentenceView, cue: Cue) -> bool:
+    """A cue that enlarges a round to the figure after it ("has extended its seed funding round to $2.8 million")
+    in a sentence giving no other figure: the round's size, not a total beside the round's own figure ("raised $4m,
+    increasing its round to $16 million")."""
+    return cue.role == "total:points_forward" and len(view.money) == 1 and _ROUND_WORD.search(cue.text) is not None
 
 
 def _under_listing(fig: Figure) -> bool:

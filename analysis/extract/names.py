@@ -85,6 +85,8 @@ def _place_only(text: str, form: str, language: str) -> bool:
 _PERIOD_LABEL = re.compile(r"^(?:(?:Q|H|T|S)[1-4](?:\s*['’]?\s*\d{2}(?:\d{2})?)?|FY\s*['’]?\d{2}(?:\d{2})?(?:[-–/]\d{2}(?:\d{2})?)?)$")
 
 
+#: The series word right before a name: the name is the series' letter ("a Series A1 round"), not a company.
+_SERIES_BEFORE = re.compile(r"\b(?:s[ée]ries?|serie)\s+$", re.IGNORECASE)
 #: A series letter and the number of one of its parts ("C-1", "B-2"), written without "Series": a round label.
 _SUB_SERIES_LABEL = re.compile(r"^[A-H]-[1-9]$")
 
@@ -258,7 +260,9 @@ _FUND_BEFORE = re.compile(
 
 #: A capitalised word opening a sentence and followed by one of these is a common noun
 #: ("Shares of the company were sold ...", "Investors in the round ...").
-_OPENING_NOUN_AFTER = re.compile(r"^\s+(?:of|in|at|for|from|with|to|on|de|du|des)\s", re.IGNORECASE)
+_OPENING_NOUN_AFTER = re.compile(
+    r"^\s+(?:of|in|at|for|from|with|to|de|du|des|on(?!\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
+    r"|Oct|Nov|Dec|\d)))\s", re.IGNORECASE)  # not "Kalvo on June 20 announced", a date after the company
 
 
 def _common_opening(view: SentenceView, name: Name) -> bool:
@@ -303,6 +307,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
             and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
+            and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - 8):name.start - view.start])
             and not _ROLE_POSSESSIVE_AFTER.match(view.text[name.end - view.start:])  # "Tesla co-founder JB Straubel's"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
