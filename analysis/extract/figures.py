@@ -41,6 +41,7 @@ from analysis.extract.vocabulary import (
     _GENITIVE_AFTER,
     _GENITIVE_START,
     _INVESTEE_START,
+    _MARKET_AGENT_AFTER,
     _OPEN_BRACKET,
     _ORDINAL,
     _OTHER_LABELS,
@@ -124,6 +125,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
         c.label == "VALUATION" and _VALUATION_LINK.match(view.text[unit_end - view.start:c.start - view.start])))]
 
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
+    if _MARKET_AGENT_AFTER.match(view.text[unit_end - view.start:]):
+        fig.role, fig.why = "other", "market_total"  # « Avec 406 M€ levés par ses start-up en 2024, l'Occitanie … »
+        return
     for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"
         gap = view.text[unit_end - view.start:cue.start - view.start]
         if cue.label == "VALUATION" and cue.role != "valuation:verb" and _VALUATION_LINK.match(gap):

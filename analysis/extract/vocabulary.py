@@ -189,6 +189,8 @@ _PLACE_NOUN = re.compile(rf"^(?:{_context_words('place_nouns')})$", re.IGNORECAS
 _PLACE_NOUN_AFTER = re.compile(rf"^\s+(?:{_context_words('place_noun_after_name')})\b", re.IGNORECASE)
 #: What makes the name just before it a place: "San Jose, Calif-based ...", "London-based ...".
 _PLACE_OF_BASED = re.compile(rf"^(?:{_context_words('place_of_based')})")
+#: What makes the figure before it a whole class of companies' sum: « 406 M€ levés par ses start-up ».
+_MARKET_AGENT_AFTER = re.compile(rf"^(?:{_context_words('market_agent_after')})", re.IGNORECASE)
 #: The end of a headline word naming a backer before the company's name ("Deepika Padukone-backed Blu Smart").
 _BACKER_COMPOUND = re.compile(rf"(?:{_context_words('backer_compound')})$", re.IGNORECASE)
 #: What makes the headline name right after it an investor ("... raises funding from Mumbai Angels").
