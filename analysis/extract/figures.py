@@ -41,6 +41,7 @@ from analysis.extract.vocabulary import (
     _GENITIVE_AFTER,
     _GENITIVE_START,
     _INVESTEE_START,
+    _LISTING_AHEAD,
     _MARKET_AGENT_AFTER,
     _OPEN_BRACKET,
     _ORDINAL,
@@ -48,8 +49,10 @@ from analysis.extract.vocabulary import (
     _OWNER_LABELS,
     _RECIPIENT_AFTER,
     _RECIPIENT_START,
+    _RELATIVE_AFTER_NAME,
     _RESTATING_WORD,
     _ROLE_PRIORITY,
+    _ROUND_NOUN_WORD,
     _VALUATION_LINK,
     _VERBAL,
     _YEAR_PHRASE,
@@ -255,11 +258,6 @@ def _in_other_bracket(view: SentenceView, cue: Cue, at: int) -> bool:
     return close >= 0 and not cue.start <= at < view.start + close
 
 
-#: Words right before a listing cue that make the listing a prospect the deal comes before ("ahead of a potential IPO").
-_LISTING_AHEAD = re.compile(r"\b(?:ahead\s+of|before|prior\s+to|avant|potential|possible|future|planned|éventuelle?)"
-                            r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
-
-
 def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     """The nearest funding word is a deal noun that may name any transaction (``grammar.json`` listing_deal_nouns:
     "deal") and the clause speaks of a listing done or dropped ("its $1.6 billion deal to go public via SPAC",
@@ -269,15 +267,11 @@ def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     return any(c.label == "OTHER_IPO" and not _LISTING_AHEAD.search(view.text[:c.start - view.start]) for c in usable)
 
 
-#: The round noun a round's enlargement names ("has extended its seed funding round to $2.8 million").
-_ROUND_WORD = re.compile(r"\b(?:round|tour)\b", re.IGNORECASE)
-
-
 def _sole_round_extension(view: SentenceView, cue: Cue) -> bool:
     """A cue that enlarges a round to the figure after it ("has extended its seed funding round to $2.8 million")
     in a sentence giving no other figure: the round's size, not a total beside the round's own figure ("raised $4m,
     increasing its round to $16 million")."""
-    return cue.role == "total:points_forward" and len(view.money) == 1 and _ROUND_WORD.search(cue.text) is not None
+    return cue.role == "total:points_forward" and len(view.money) == 1 and _ROUND_NOUN_WORD.search(cue.text) is not None
 
 
 def _under_listing(fig: Figure) -> bool:
@@ -496,16 +490,10 @@ def _behind_preposition(view: SentenceView, figure_end: int, cue: Cue) -> bool:
     return any(pos[k] == "ADP" for k in range(figure_end, min(cue.token_start, len(pos))))
 
 
-#: A relative clause opened after a name and a comma and running to the figure, no comma between: the figure's own
-#: clause, hung on that name (« …, le Français Cajoo, qui vient de lever 40 millions »), not on the cue's noun
-#: ("Novastar's first fund, which closed at $80m": the fund's).
-_RELATIVE_TO_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w.&'’-]*\s*,\s*(?i:qui|which|who)\b[^,;]*$")
-
-
 def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool:
     """A cue before the figure that another list item holds: a relative clause opens between them, in which the
     figure stands (« l'entreprise Dija rachetée par Gopuff, le Français Cajoo, qui vient de lever 40 millions »)."""
-    return cue.end <= figure_start and _RELATIVE_TO_FIGURE.search(
+    return cue.end <= figure_start and _RELATIVE_AFTER_NAME.search(
         view.text[cue.end - view.start:figure_start - view.start]) is not None
 
 

@@ -14,6 +14,7 @@ from analysis.extract.vocabulary import (
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
     _ROLE_POSSESSIVE_AFTER,
+    _SERIES_BEFORE,
     INVESTOR_CONTEXT_LABELS,
     PATTERNS_DIR,
     PLACE_AFTER_REACH,
@@ -85,8 +86,8 @@ def _place_only(text: str, form: str, language: str) -> bool:
 _PERIOD_LABEL = re.compile(r"^(?:(?:Q|H|T|S)[1-4](?:\s*['’]?\s*\d{2}(?:\d{2})?)?|FY\s*['’]?\d{2}(?:\d{2})?(?:[-–/]\d{2}(?:\d{2})?)?)$")
 
 
-#: The series word right before a name: the name is the series' letter ("a Series A1 round"), not a company.
-_SERIES_BEFORE = re.compile(r"\b(?:s[ée]ries?|serie)\s+$", re.IGNORECASE)
+#: Characters before a name searched for ``_SERIES_BEFORE`` (the longest series word and a space).
+SERIES_WORD_REACH = 8
 #: A series letter and the number of one of its parts ("C-1", "B-2"), written without "Series": a round label.
 _SUB_SERIES_LABEL = re.compile(r"^[A-H]-[1-9]$")
 
@@ -307,7 +308,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
             and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
-            and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - 8):name.start - view.start])
+            and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - SERIES_WORD_REACH):name.start - view.start])
             and not _ROLE_POSSESSIVE_AFTER.match(view.text[name.end - view.start:])  # "Tesla co-founder JB Straubel's"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))

@@ -189,6 +189,14 @@ _PLACE_NOUN = re.compile(rf"^(?:{_context_words('place_nouns')})$", re.IGNORECAS
 _PLACE_NOUN_AFTER = re.compile(rf"^\s+(?:{_context_words('place_noun_after_name')})\b", re.IGNORECASE)
 #: What makes the name just before it a place: "San Jose, Calif-based ...", "London-based ...".
 _PLACE_OF_BASED = re.compile(rf"^(?:{_context_words('place_of_based')})")
+#: What makes a listing cue after it a prospect the deal comes before ("ahead of a potential IPO").
+_LISTING_AHEAD = re.compile(rf"(?:{_context_words('listing_ahead')})$", re.IGNORECASE)
+#: A relative clause hung on the name before it and running to the figure (« …, le Français Cajoo, qui vient de lever »).
+_RELATIVE_AFTER_NAME = re.compile(rf"(?:{_context_words('relative_after_name')})$")
+#: A series word right before a name: the name is the series' letter ("a Series A1 round"), not a company.
+_SERIES_BEFORE = re.compile(rf"(?:{_context_words('series_word_before')})$", re.IGNORECASE)
+#: The round noun of a cue that enlarges a round ("has extended its seed funding round to $2.8 million").
+_ROUND_NOUN_WORD = re.compile(rf"(?:{_context_words('round_noun_word')})", re.IGNORECASE)
 #: What makes the figure before it a whole class of companies' sum: « 406 M€ levés par ses start-up ».
 _MARKET_AGENT_AFTER = re.compile(rf"^(?:{_context_words('market_agent_after')})", re.IGNORECASE)
 #: The end of a headline word naming a backer before the company's name ("Deepika Padukone-backed Blu Smart").
