@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 
 from analysis.extract.drafts import Figure, RoundDraft
@@ -107,17 +108,14 @@ def _same_form(a: Figure, b: Figure) -> bool:
     return abs(a.value - b.value) <= 1e-6 * max(a.value, 1) and a.currency == b.currency
 
 
-def _merge_restated(rounds: list[RoundDraft]) -> list[RoundDraft]:
-    """A round whose every figure is another round's restatement in another currency is that round
-    ("Kalvo secures $22.5M" over "Kalvo has secured €20 million (~$22.5M)")."""
+def _merge_into(rounds: list[RoundDraft],
+                into_of: Callable[[RoundDraft, list[Figure], set[int]], RoundDraft | None]) -> list[RoundDraft]:
+    """Each draft whose round figures ``into_of`` finds another draft for (never one already merged) joins that
+    draft, its figures and their place with it."""
     merged: set[int] = set()
     for draft in rounds:
         own = [f for f in draft.figures if f.role == "round"]
-        if not own:
-            continue
-        into = next((r for r in rounds if r is not draft and id(r) not in merged and r.company == draft.company
-                     and all(any(a.role == "alternative" and _same_form(a, f) for a in r.figures) for f in own)),
-                    None)
+        into = into_of(draft, own, merged) if own else None
         if into is None:
             continue
         merged.add(id(draft))
@@ -126,6 +124,14 @@ def _merge_restated(rounds: list[RoundDraft]) -> list[RoundDraft]:
         for fig in draft.figures:
             fig.round = into
     return [r for r in rounds if id(r) not in merged]
+
+
+def _merge_restated(rounds: list[RoundDraft]) -> list[RoundDraft]:
+    """A round whose every figure is another round's restatement in another currency is that round
+    ("Kalvo secures $22.5M" over "Kalvo has secured €20 million (~$22.5M)")."""
+    return _merge_into(rounds, lambda draft, own, merged: next(
+        (r for r in rounds if r is not draft and id(r) not in merged and r.company == draft.company
+         and all(any(a.role == "alternative" and _same_form(a, f) for a in r.figures) for f in own)), None))
 
 
 #: The paragraph of a headline or a lede, where a round is told in round figures before the body gives it exactly.
@@ -168,23 +174,15 @@ def _rounds_off(rough: Figure, exact: Figure) -> bool:
 def _merge_rounded(rounds: list[RoundDraft], published: dt.date | None) -> list[RoundDraft]:
     """A headline's or a lede's round in round figures is the round the body tells exactly, when it is the same
     company's ("Biotech firm raises $42m" over "X completed a $42.5 million Series A")."""
-    merged: set[int] = set()
-    for draft in rounds:
-        own = [f for f in draft.figures if f.role == "round"]
-        if not own or any(f.sentence.paragraph != OPENING_PARAGRAPH for f in own):
-            continue
-        into = next((r for r in rounds if r is not draft and id(r) not in merged
+    def exact_round(draft: RoundDraft, own: list[Figure], merged: set[int]) -> RoundDraft | None:
+        if any(f.sentence.paragraph != OPENING_PARAGRAPH for f in own):
+            return None
+        return next((r for r in rounds if r is not draft and id(r) not in merged
                      and (r.company == draft.company or not draft.company)
                      and (exact := r.amount_figure) is not None
                      and all(_rounds_off(f, exact) and not _told_apart(f, exact, published) for f in own)), None)
-        if into is None:
-            continue
-        merged.add(id(draft))
-        into.figures.extend(draft.figures)
-        into.first_at = min(into.first_at, draft.first_at)
-        for fig in draft.figures:
-            fig.round = into
-    return [r for r in rounds if id(r) not in merged]
+
+    return _merge_into(rounds, exact_round)
 
 
 def _is_past(date: DateMention | None, published: dt.date | None) -> bool:
