@@ -704,7 +704,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"} and fig.company == subject
                 and _names_no_company(fig.sentence, subject)
                 and (named := _paragraph_company(fig.sentence, views, funding, subject))):
-            fig.company, fig.company_by = named, "paragraph"
+            fig.company, fig.company_by = named, "antecedent"  # the paragraph's company, taken up
     _distribute_respectively(funding, subject)
     investors = introduced_investors
     for fig in funding:  # « ... auprès d'investisseurs dont le fonds Pivoine, qui apporte 150 000 euros »: its ticket
