@@ -325,6 +325,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _listed_investor_tickets(figures, subject)
     if roundup:
         facts.company = None  # a roundup is about many companies
+    elif subject is None and len(deals := _unique(f.company for f in figures if f.role == "round" and f.company)) == 1:
+        subject = facts.company = deals[0]  # no name stood out by counting, but every round told is one company's
     market_amounts = {(f.value, f.currency) for f in figures if f.role == "other" and f.why == "market_total"}
     for fig in figures:  # "firms raised a combined Sh7.5 billion ... They received Sh7.5 billion": the market's again
         if fig.role == "round" and _plural_pronoun_doer(fig) and not any(

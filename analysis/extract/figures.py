@@ -303,9 +303,12 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     """A valuing word that says what another kind of thing is worth ("a third fund worth $100m",
     "stock options worth INR 61 Cr", "a fresh round of funding worth £200m"): the figure belongs to that thing, not
     to a company's valuation."""
+    pos = view.parse.pos
     return cue.role == "valuation" and any(
         (o.label in _OTHER_LABELS or o.role == "round:noun")  # "a fresh round of funding worth £200m"
-        and 0 <= cue.token_start - o.token_end <= VALUED_THING_GAP for o in usable)
+        and cue.token_start >= o.token_end
+        and all(k < len(pos) and pos[k] == "PUNCT" for k in range(o.token_end + VALUED_THING_GAP, cue.token_start))
+        for o in usable)  # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
 
 
 def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:

@@ -29,6 +29,9 @@ from analysis.extract.vocabulary import (
     round_label_in,
 )
 
+#: Relations below a verb where the noun of a holding bought may stand: "pay $5m for a stake in X" (verb → for → stake
+#: in English, where the preposition heads its object; verb → stake in French).
+STAKE_NOUN_DEPTH = 2
 #: The case marks of an English possessive ("the investor's stake", "Pluralsight’s Series B", "investors’ attention").
 POSSESSIVE_MARKS = frozenset({"'s", "'"})
 
@@ -128,6 +131,27 @@ def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
     return None
 
 
+def _stake_investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company a holding bought with a verb's figure is in: "will pay $5 million in cash for a 1.6 per cent stake
+    in Kalvo", "invested $30 million for 570,990 shares in Kalvo", « a payé 5 M€ pour une participation dans Kalvo »
+    (``grammar.json`` stake_nouns, within ``STAKE_NOUN_DEPTH`` relations below the verb)."""
+    p = view.parse
+    level, stakes = [verb], []
+    for _ in range(STAKE_NOUN_DEPTH):
+        level = [k for head in level for k in p.children(head)]
+        stakes += [k for k in level if p.pos[k] == "NOUN" and p.lemmas[k].lower() in g["stake_nouns"]]
+    for stake in stakes:
+        for child in p.children(stake):
+            words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+                     for k in [child, *p.children(child)]]
+            if words[0] in g["investee_words"]:  # English: the preposition heads its object
+                if found := next((n for obj in p.children(child) if (n := _named_noun(view, obj, subject, g))), None):
+                    return found
+            elif any(w in g["investee_words"] for w in words[1:]) and (found := _named_noun(view, child, subject, g)):
+                return found  # French: the preposition hangs under its object
+    return None
+
+
 def backed_object(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
     """The company named as the direct object of a backing verb that takes one ("back Moove", « soutenir Kalvo »)."""
     p = view.parse
@@ -183,6 +207,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     backing_verb = p.lemmas[verb] in g["backing_verbs"] or any(
         c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
+        return found
+    if found := _stake_investee(view, verb, subject, g):  # "paid $5 million for a 2 per cent stake in Kalvo"
         return found
     if backing_verb and (found := backed_object(view, verb, subject, g)):  # "in talks to back Moove in a round of"
         return found
@@ -490,8 +516,11 @@ LEAD_OBJECT_REACH = 10
 def leads_something_else(view: SentenceView, verb: int, cue: Cue | None = None) -> bool:
     """A lead verb whose object the parse names and is no round ("led the pack with a $117 million round", « mène
     la danse »): it leads no round. ``cue``: the lead cue, whose own noun is no object ("took the lead")."""
-    p = view.parse
-    objects = [k for k in p.children(verb) if p.deps[k] in _grammar(view.language)["object"]]
+    p, g = view.parse, _grammar(view.language)
+    objects = [k for k in p.children(verb) if p.deps[k] in g["object"]]
+    agent = min((k for k in p.children(verb) if p.deps[k] in g["agent"]), default=None)
+    if agent is not None:  # « dirigée par Westcap, une société de capital de risque »: a passive has no object, the
+        objects = [k for k in objects if k < agent]  # apposition after its agent read as one is the agent's
     if not objects:
         return False
     for obj in objects:  # "PB Healthcare led this segment with a $218 million seed round": the segment, not the round

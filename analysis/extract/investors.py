@@ -691,8 +691,10 @@ def _round_verb_after(view: SentenceView, cue: Cue) -> bool:
 
 
 def _after_round_noun(view: SentenceView, cue: Cue) -> bool:
-    """Whether a round noun stands right before a lead cue ("a $234m round led by ...")."""
-    return any(c.label == "ROUND" and 0 <= cue.token_start - c.token_end <= ROUND_LEAD_GAP for c in view.cues)
+    """Whether a round noun stands right before a lead cue ("a $234m round led by ...", « cette injection de
+    capitaux, dirigée par ... »: an investing noun is one too)."""
+    return any((c.label == "ROUND" or (c.label == "INVEST" and _noun_cue(view, c)))
+               and 0 <= cue.token_start - c.token_end <= ROUND_LEAD_GAP for c in view.cues)
 
 
 def _round_subject(view: SentenceView, cue: Cue) -> bool:
@@ -702,8 +704,9 @@ def _round_subject(view: SentenceView, cue: Cue) -> bool:
     verb = _cue_verb(view, cue) if p.heads else None
     if verb is None:
         return False
-    rounds = {i for c in view.cues if c.label == "ROUND" or (c.label == "INVEST" and _noun_cue(view, c))
-              for i in range(c.token_start, c.token_end)}  # "The investment came from A": a round noun too
+    rounds = {i for c in view.cues if c.label in {"ROUND", "SEVERAL_ROUNDS"} or (c.label == "INVEST" and _noun_cue(view, c))
+              for i in range(c.token_start, c.token_end)}  # "The investment came from A", « Les financements ont
+    # été apportés par A »: a round noun too
     subject = _grammar(view.language)["subject"]
     return any(p.deps[k] in subject and rounds & set(_phrase(p, k)) for k in p.children(verb))
 
