@@ -649,6 +649,12 @@ def says_respectively(text: str) -> bool:
     return bool(_lexicon().respective_re.search(text))
 
 
+def respectively_at(text: str) -> list[tuple[int, int]]:
+    """Where each "respective" word of a text stands, (start, end) ("respectively", « respectivement », « dans cet
+    ordre »)."""
+    return [m.span() for m in _lexicon().respective_re.finditer(text)]
+
+
 def _coordinated(text: str, mention: MoneyMention, lex: _Lexicon) -> list[MoneyMention]:
     """« 3 et 5 millions d'euros, dans cet ordre »: the bare numbers coordinated before a figure
     are figures of their own, with its scale and currency (only near a "respective" word)."""

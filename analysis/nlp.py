@@ -470,6 +470,8 @@ _COLLABORATION_LINKS = frozenset({"x", "×"})
 #: Security Program"): words the initials of a name skip.
 NAME_LINK_WORDS = frozenset({*_NAME_LINKS, "and", "et", "for", "pour"})
 #: Parts of speech that never start or make a name (French model only).
+#: Relations by which a capitalised participle before a name is that name's first word ("Walking Fish").
+_NAME_MODIFIER_DEPS = frozenset({"amod", "compound"})
 _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
 
 
@@ -689,6 +691,14 @@ def name_spans(doc: Doc) -> list[Span]:
         if (doc[i].is_digit and doc[i - 1].text in _LIST_JOINERS and doc[i + 1].text[:1].isupper()
                 and name_like[i + 1] and not doc[i + 1].is_stop):
             name_like[i] = True
+    for i in range(len(doc) - 1):  # "Walking Fish, which ...", "Rising Tide": a capitalised participle modifying the
+        if (doc[i].pos_ == "VERB" and doc[i].text[:1].isupper() and doc[i].head.i == i + 1  # name after it opens it
+                and doc[i].dep_.lower() in _NAME_MODIFIER_DEPS and name_like[i + 1]):
+            name_like[i] = True
+    for i in range(len(doc) - 2):  # "Allergy and inflammation biotech X raised": a dictionary word opening the
+        if (i in openings and name_like[i] and doc[i + 1].lower_ in _COORDINATION and doc[i + 2].pos_ == "NOUN"
+                and doc[i + 2].text[:1].islower() and _known_word(doc[i])):  # sentence, coordinated with a common
+            name_like[i] = False  # noun, is a common noun too
     glued: set[int] = set()  # the words a hyphen glues into one name, never a clause's opening word
     for i in range(len(doc) - 2):  # « M-Kopa Solar », « Club-Employés »: capitalised words glued by a hyphen
         if (doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ and doc[i].text[:1].isupper()

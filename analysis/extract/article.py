@@ -269,11 +269,13 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _digest_lines(figures)  # "Sep 13: Scalapay: $210 million", one deal a line
     _carry_compared_roles(figures)
     _owned_beside_rounds(figures, views)
+    # « A and B's raises of $80m and $44m respectively »: figures coordinated with an owned round figure are rounds too
+    owned_clauses = {(id(f.sentence), f.lo, f.hi) for f in figures if f.role == "round" and f.owner}
     for fig in figures:
-        if fig.role == "round" and not fig.owner and (_market_subject(fig, pipeline_language(language))
-                                                      or _counted_deals(fig, pipeline_language(language))
-                                                      or _sum_of_rounds(fig, pipeline_language(language))
-                                                      or _collectively_raised(fig, pipeline_language(language))):
+        if fig.role == "round" and not fig.owner and (id(fig.sentence), fig.lo, fig.hi) not in owned_clauses and (
+                _market_subject(fig, pipeline_language(language)) or _counted_deals(fig, pipeline_language(language))
+                or _sum_of_rounds(fig, pipeline_language(language))
+                or _collectively_raised(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
         if fig.role == "other" and fig.why == "total_raised" and not fig.owner \
                 and _market_subject(fig, pipeline_language(language)):
@@ -350,6 +352,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     for fig in figures:
         if fig.role == "round" and fig.company:
             funded.setdefault(fig.sentence.index, set()).add(name_key(fig.company))
+    drafted: list[tuple[str, list[Figure], list[RoundDraft], RoundDraft | None]] = []
     for company in _unique(f.company or "" for f in figures if f.role in {"round", "investment", "valuation"}):
         owned = [f for f in figures if (f.company or "") == company]
         company_rounds = _group_rounds(owned, subject, meta.published)
@@ -363,8 +366,12 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             main.date = DateMention(-1, -1, "", meta.published, meta.published_precision or "day")
         _attach_investments(owned, company_rounds, main, meta.published)
         _attach_valuations(owned, company_rounds, main)
+        drafted.append((company, owned, company_rounds, main))
+    every_round = [draft for *_, company_rounds, _ in drafted for draft in company_rounds]
+    for company, owned, company_rounds, main in drafted:  # every company's rounds drafted: a sentence telling several
+        # companies' deals gives each the investors named after its own figure
         company_views = [v for v, owner in zip(views, view_companies, strict=True) if (owner or "") == company]
-        _attach_investors(company_views, company_rounds, main, subject, owned, funded)
+        _attach_investors(company_views, company_rounds, main, subject, owned, funded, every_round, figures)
         _attach_share_leads(company_rounds)
         _attach_stakes(company_views, company_rounds)
         rounds.extend(company_rounds)

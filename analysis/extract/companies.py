@@ -56,7 +56,7 @@ from analysis.extract.vocabulary import (
 from analysis.model import (
     Article,
 )
-from analysis.money import find_money, says_respectively
+from analysis.money import find_money, respectively_at, says_respectively
 from analysis.nlp import (
     is_stop_word,
     load_pipeline,
@@ -842,6 +842,37 @@ def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str,
     return next(doer for doer in doers if name_key(doer) == key)
 
 
+def _respective_run(figs: list[Figure]) -> list[Figure]:
+    """The figures coordinated right before a "respective" word that more figures follow ("Greensill and Oaknorth's
+    raises of $800m and $440m respectively from Softbank, and Deliveroo's $575m round"), at least two of them;
+    empty when none such."""
+    view = figs[0].sentence
+    ordered = sorted(figs, key=lambda f: f.mention.start)
+    for at, end in respectively_at(view.text):
+        before = [f for f in ordered if (f.unit_end or f.mention.end) - view.start <= at]
+        after = ordered[len(before):]
+        if before and after and not view.text[(before[-1].unit_end or before[-1].mention.end) - view.start:at].strip(
+                " ,") and (run := _coordinated_tail(before)):
+            return run  # "$80m and $44m respectively, and ..."
+        if after and len(before) + 1 < len(ordered) and not view.text[end:after[0].mention.start - view.start].strip(
+                " ,:") and (run := _coordinated_head(after)):
+            return run  # « ont levé respectivement 8 et 4 M€, tandis que ... »
+    return []
+
+
+def _coordinated_head(figs: list[Figure]) -> list[Figure]:
+    """The first figures of a list that only a comma or a conjunction separates, at least two of them."""
+    ordered = sorted(figs, key=lambda f: f.mention.start)
+    view = ordered[0].sentence
+    head = [ordered[0]]
+    for following in ordered[1:]:
+        gap = view.text[(head[-1].unit_end or head[-1].mention.end) - view.start:following.mention.start - view.start]
+        if _COORDINATION_GAP.match(gap) is None:
+            break
+        head.append(following)
+    return head if len(head) >= 2 else []
+
+
 def _coordinated_tail(figs: list[Figure]) -> list[Figure]:
     """The last figures of a sentence that only a comma or a conjunction separates ("$40 million and $7 million",
     ``money_lexicon.json`` coordination gaps), at least two of them; empty when the last figure stands alone."""
@@ -874,7 +905,7 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
         # levées de 486 M€ pour la première et de 250 M€ pour la seconde »)
         groups = [figs] if len(names) == len(figs) else [[f for f in figs if f.role == role]
                                                          for role in ("round", "valuation")]
-        if len(names) != len(figs) and (tail := _coordinated_tail(figs)):
+        if len(names) != len(figs) and (tail := _respective_run(figs) or _coordinated_tail(figs)):
             # "Kalvo raised $100 million while Orbix and Tekora raised $40 million and $7 million respectively": the
             # figures coordinated last go to the names between the figure before them and the first of them
             lo = max((f.mention.end for f in figs if f.mention.start < tail[0].mention.start), default=view.start)

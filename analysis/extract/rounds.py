@@ -52,7 +52,7 @@ from analysis.model import (
     RoundFact,
     ValuationFact,
 )
-from analysis.money import find_money
+from analysis.money import find_money, says_respectively
 from analysis.nlp import NAME_LINK_WORDS
 
 
@@ -511,10 +511,13 @@ def _round_told(view: SentenceView) -> bool:
 
 def _attach_investors(
     views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
-    figures: list[Figure], funded: dict[int, set[str]] | None = None,
+    figures: list[Figure], funded: dict[int, set[str]] | None = None, every_round: list[RoundDraft] | None = None,
+    every_figure: list[Figure] | None = None,
 ) -> None:
     """The investors each sentence names, on the round they follow; ``funded``: per sentence index, the name keys of
-    the companies whose rounds the sentence tells (of any company), never investors there."""
+    the companies whose rounds the sentence tells (of any company), never investors there; ``every_round`` and
+    ``every_figure``: those of every company, for a sentence that tells several companies' rounds (an investor named
+    after another company's figure is that round's)."""
     previous: tuple[int, RoundDraft] | None = None  # (sentence, round) of the last investor sentence
     published = views[0].published if views else None
     today = DateMention(-1, -1, "", published[0], published[1]) if published and published[0] else None
@@ -600,10 +603,14 @@ def _attach_investors(
                 led.add_investor(name, lead=True)  # the round its lead verb governs, not the sentence's
                 led.note_role(name, True, role_signal(view, name, True, parsed, verbs))
                 continue
-            if name not in leads and (after := _round_named_before(view, own, rounds, name)) is not None \
-                    and after is not target and in_sentence is not None:
-                after.add_investor(name)  # "raised $72 million from A, then bagged $60 million from B"
-                after.note_role(name, False, role_signal(view, name, False, parsed, verbs))
+            if (name not in leads or led is None) and (after := _rounds_named_before(
+                    view, [f for f in every_figure or figures if f.sentence is view], every_round or rounds, name)) \
+                    and not (len(after) == 1 and after[0] is target) and in_sentence is not None:
+                # "raised $72 million from A, then bagged $60 million from B"; "A and B's $80m and $44m respectively
+                # from C, and D's $57m round led by E": C invests in A's and B's, E leads D's
+                for draft in after:
+                    draft.add_investor(name, lead=name in leads)
+                    draft.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
                 continue
             for draft in [target, *also]:
                 draft.add_investor(name, lead=name in leads)
@@ -614,20 +621,26 @@ def _attach_investors(
         previous = (view.index, target)
 
 
-def _round_named_before(
+def _rounds_named_before(
     view: SentenceView, own: list[Figure], rounds: list[RoundDraft], name: str
-) -> RoundDraft | None:
+) -> list[RoundDraft]:
     """In a sentence holding the figures of two rounds or more, the round of the figure nearest before
     an investor's first mention ("raised $72 million from A, then bagged an additional $60 million from
-    B": B's is the $60 million); None when one round only, or no figure stands before the name."""
+    B": B's is the $60 million), with the rounds of the figures coordinated with it ("A and B raised $8m and
+    $4m respectively from C": both); empty when one round only, or no figure stands before the name."""
     funded = [f for f in own if f.role in {"round", "alternative"} and f.round is not None
               and any(f.round is r for r in rounds)]
     if len(_unique_drafts([f.round for f in funded if f.round is not None])) < 2:
-        return None
+        return []
     at = min((n.start for n in [*view.investors, *view.names]
               if (n.canonical or canonical_investor(n.text)) == name), default=None)
     before = [f for f in funded if at is not None and f.mention.end <= at]
-    return max(before, key=lambda f: f.mention.end).round if before else None
+    if not before:
+        return []
+    nearest = max(before, key=lambda f: f.mention.end)
+    coordinated = [f for f in before if f.role == "round" and nearest.role == "round" and (f.lo, f.hi) == (
+        nearest.lo, nearest.hi)] if says_respectively(view.text) else []  # one clause: figures coordinated
+    return _unique_drafts([f.round for f in [*coordinated, nearest] if f.round is not None])
 
 
 def _led_round(
