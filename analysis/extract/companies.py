@@ -706,6 +706,9 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 and (named := _paragraph_company(fig.sentence, views, funding, subject))):
             fig.company, fig.company_by = named, "antecedent"  # the paragraph's company, taken up
     _distribute_respectively(funding, subject)
+    for fig in funding:  # « A a récolté 106 M mi-avril et la société B 100 M fin mai »: B's, the verb left out
+        if fig.role == "round" and fig.company_by in {"grammar", "sentence"} and (named := _gapped_company(fig, funding)):
+            fig.company, fig.company_by = named, "grammar"
     investors = introduced_investors
     for fig in funding:  # « ... auprès d'investisseurs dont le fonds Pivoine, qui apporte 150 000 euros »: its ticket
         if (fig.role in {"round", "investment"} and fig.company and name_key(fig.company) in investors
@@ -840,6 +843,34 @@ def _subject_by_deeds(figures: list[Figure], subject: str | None, language: str,
     if votes * 2 <= sum(f.role == "round" for f in figures):
         return subject  # the doer of half the rounds or fewer: another company's deal in passing
     return next(doer for doer in doers if name_key(doer) == key)
+
+
+#: Tokens at most between a company's name and its figure when the verb is left out (« et la société B 100 millions »,
+#: "and B $5m").
+GAPPED_NAME_REACH = 1
+
+
+def _gapped_company(fig: Figure, funding: list[Figure]) -> str | None:
+    """The company of a round figure whose verb the sentence leaves out after a first round ("Kalvo raised $10m in
+    May and Orbix $5m in June", « A a récolté 106 M et la société B 100 M »): the name right before the figure,
+    after a coordination that follows the first round's figure, with no verb between."""
+    view, p = fig.sentence, fig.sentence.parse
+    earlier = [f for f in funding if f.sentence is view and f.role == "round" and f.company
+               and f.mention.end <= fig.mention.start]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda f: f.mention.end)
+    lo, hi = view.token_at(previous.unit_end or previous.mention.end), view.token_at(fig.mention.start)
+    between = range(lo, min(hi, len(p.pos)))
+    if any(p.pos[k] in {"VERB", "AUX"} for k in between) or not any(
+            p.pos[k] == "CCONJ" or view.text[p.starts[k] - view.start:view.token_ends[k] - view.start] == ","
+            for k in between):
+        return None
+    names = [n for n in view.names if p.starts[lo] <= n.start and n.end <= fig.mention.start
+             and 0 <= hi - view.token_at(n.end - 1) - 1 <= GAPPED_NAME_REACH and _company_candidate(view, n)]
+    if not names or (previous.company and name_key(names[-1].text) == name_key(previous.company)):
+        return None
+    return names[-1].text.strip()
 
 
 def _respective_run(figs: list[Figure]) -> list[Figure]:

@@ -1088,7 +1088,10 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
                 view.start + opened < n.end and n.start < m.start for n in view.names):
             return None
         bracket = re.compile(r"\(").match(head, opened)
-    if bracket is None or not (alone or any(c.label == "ROUND" for c in view.cues)):
+    purpose = view.text[(fig.unit_end or m.end) - view.start:].split(maxsplit=1)[:1]
+    told_use = bool(purpose) and purpose[0].lower() in _grammar(view.language)["purpose_marks"]  # « (27 M€ pour développer
+    # un traitement) »: what the money is for, a deal list's item
+    if bracket is None or not (alone or told_use or any(c.label == "ROUND" for c in view.cues)):
         return None
     at = view.start + bracket.start()
     # a deal list's item: a company whatever type the NER gives it ("Risc Zero ($40 million)", read as a person)
