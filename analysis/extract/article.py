@@ -91,7 +91,9 @@ from analysis.extract.vocabulary import (
     _INTO_MARKET,
     _OTHER_LABELS,
     MIN_ROUND_AMOUNT,
+    _entities,
     _grammar,
+    _places,
     _unique,
     name_key,
 )
@@ -392,6 +394,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "unattributed"
     facts.valuations = _standalone_valuations(figures, facts.rounds, meta.published, meta.published_precision)
     _spell_out_acronyms(facts, acronyms)
+    _full_company_names(facts, views)
     _share_surnames(facts, views)
     facts.other_figures = [
         OtherFigure(f.mention.text, f.value, f.currency, f.why or "unrelated",
@@ -411,6 +414,34 @@ _CLAUSE_OTHER_WHYS = frozenset(_OTHER_LABELS[label] for label in _CLAUSE_OTHER)
 def _spell_out_acronyms(facts: ArticleFacts, full: dict[str, str]) -> None:
     """A company written by an acronym the article defines (``full``, from ``rounds._defined_acronyms``: "Spaced
     Ventures (SV) announced … SV will use") is written by its full name, as the article introduces it."""
+    if facts.company in full:
+        facts.company = full[facts.company]
+    for fact in [*facts.rounds, *facts.valuations]:
+        if fact.company in full:
+            fact.company = full[fact.company]
+
+
+def _full_company_names(facts: ArticleFacts, views: list[SentenceView]) -> None:
+    """A company written short ("Abogen", "Walking Fish") that the article names in full elsewhere, the extra words
+    being places before it and company suffixes after it ("Suzhou Abogen Biosciences Co.", "Walking Fish
+    Therapeutics"): its full name, as the article introduces it. Not another company that extends the name
+    ("Uber Eats": "Eats" is no company suffix)."""
+    suffixes = {name_key(w) for w in _entities()["company_suffixes"]}
+    full: dict[str, str] = {}
+    for name in (n for view in views for n in sorted(view.names, key=lambda n: n.start) if not n.person):
+        words = name.text.strip().split()
+        for fact_company in {f.company for f in [*facts.rounds, *facts.valuations] if f.company} - set(full):
+            short = fact_company.split()
+            for at in range(len(words) - len(short) + 1):
+                if [name_key(w) for w in words[at:at + len(short)]] != [name_key(w) for w in short] \
+                        or len(words) == len(short):
+                    continue
+                before, after = words[:at], words[at + len(short):]
+                if before and name_key(" ".join(before)) not in _places():
+                    continue
+                if all(name_key(w) in suffixes for w in after):
+                    full[fact_company] = name.text.strip()
+                break
     if facts.company in full:
         facts.company = full[facts.company]
     for fact in [*facts.rounds, *facts.valuations]:

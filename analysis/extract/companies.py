@@ -706,6 +706,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 and (named := _paragraph_company(fig.sentence, views, funding, subject))):
             fig.company, fig.company_by = named, "antecedent"  # the paragraph's company, taken up
     _distribute_respectively(funding, subject)
+    _distribute_to_possessors(funding, subject)
     for fig in funding:  # « A a récolté 106 M mi-avril et la société B 100 M fin mai »: B's, the verb left out
         if fig.role == "round" and fig.company_by in {"grammar", "sentence"} and (named := _gapped_company(fig, funding)):
             fig.company, fig.company_by = named, "grammar"
@@ -871,6 +872,48 @@ def _gapped_company(fig: Figure, funding: list[Figure]) -> str | None:
     if not names or (previous.company and name_key(names[-1].text) == name_key(previous.company)):
         return None
     return names[-1].text.strip()
+
+
+#: What may stand between coordinated owners and their coordinated figures: a possessive mark ("A and B's $58m and
+#: $25m"), nothing else.
+_OWNERS_BEFORE_FIGURES = re.compile(r"^\s*(?:['’]s?)?\s*$")
+_NAMES_JOINED = re.compile(r"^\s*(?:,|,?\s*(?:and|et|&))\s*$")
+
+
+def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> None:
+    """"Kalvo and Orbix's $58 million and $25 million deals": as many coordinated names, right before as many
+    coordinated figures, own them in order (no "respectively" needed: the possessive pairs them)."""
+    for view in _unique_views(funding):
+        figs = sorted((f for f in funding if f.sentence is view and f.role in {"round", "valuation"}),
+                      key=lambda f: f.mention.start)
+        k = 0
+        while k < len(figs):
+            run = _coordinated_head(figs[k:])
+            if not run:
+                k += 1
+                continue
+            k += len(run)
+            names = sorted((n for n in view.names if n.end <= run[0].mention.start), key=lambda n: n.start)
+            if not names or not _OWNERS_BEFORE_FIGURES.match(view.text[names[-1].end - view.start:
+                                                                       run[0].mention.start - view.start]):
+                continue
+            chain = [names[-1]]
+            for name in reversed(names[:-1]):
+                if not _NAMES_JOINED.match(view.text[name.end - view.start:chain[0].start - view.start]):
+                    break
+                chain.insert(0, name)
+            if len(chain) != len(run) or not all(_company_candidate(view, n) for n in chain):
+                continue
+            for fig, name in zip(run, chain, strict=True):
+                fig.company = subject if _is_subject(name.text, subject) else name.text.strip()
+                fig.company_by = "respectively"
+
+
+def _unique_views(figures: list[Figure]) -> list[SentenceView]:
+    seen: dict[int, SentenceView] = {}
+    for fig in figures:
+        seen.setdefault(id(fig.sentence), fig.sentence)
+    return list(seen.values())
 
 
 def _respective_run(figs: list[Figure]) -> list[Figure]:

@@ -527,6 +527,31 @@ _LIST_ITEM_BEFORE = re.compile(r"(?:^|[(,:;—–-]|\bdont|\bincluding|\bnotamme
                                re.IGNORECASE)
 
 
+#: Tokens at most between a figure and the valuation noun after it ("$295 million pre-money valuation of X").
+VALUATION_NOUN_AFTER_REACH = 3
+
+
+def _valuation_of_name(fig: Figure) -> str | None:
+    """The company a valuation noun right after a figure names by a genitive ("a US$295 million pre-money valuation
+    of Kalvo", « une valorisation de 2 Md€ de X » is the other order, not this one): that company's figure."""
+    view, m = fig.sentence, fig.mention
+    end_token = view.token_at(max(m.start, (fig.unit_end or m.end) - 1)) + 1
+    marks = _grammar(view.language)["holder_of_marks"]
+    for cue in view.cues:
+        if cue.label not in {"VALUATION", "PRE_MONEY", "POST_MONEY"} or cue.start < m.end or not (
+                0 <= cue.token_start - end_token <= VALUATION_NOUN_AFTER_REACH):
+            continue
+        after = view.text[cue.end - view.start:]
+        word = after.split(maxsplit=1)[:1]
+        if not word or word[0].lower() not in marks:
+            continue
+        gap_end = cue.end + len(after) - len(after.lstrip()) + len(word[0])
+        named = next((n for n in view.names if gap_end <= n.start <= gap_end + 1 and _company_name(n)), None)
+        if named is not None:
+            return named.text
+    return None
+
+
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
     """"les 300 milliards d'OpenAI", "Aleph Alpha's $500 million": another company's figure."""
     view, m = fig.sentence, fig.mention
@@ -541,6 +566,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                 investee := next((n for n in view.names if n.start > name.end and _company_name(n)
                                   and _invested_in(view.text[name.end - view.start:n.start - view.start])), None)):
             return investee.text
+    if (valued := _valuation_of_name(fig)) is not None:
+        return valued  # "arrived at a US$295 million pre-money valuation of Kalvo"
     for name in view.names:
         if not _company_name(name) or name.canonical:
             continue
