@@ -513,6 +513,35 @@ def _agent_between(view: SentenceView, noun: int, name: int) -> bool:
 LEAD_OBJECT_REACH = 10
 
 
+#: Dependency steps at most below a lead verb's round-noun object to the company that owns the round (« dirigé le
+#: tour de série B de Kalvo »: tour → série → Kalvo).
+ROUND_OWNER_DEPTH = 3
+
+
+def round_object_owner(view: SentenceView, verb: int, subject: str | None) -> str | None:
+    """The company whose round a lead verb's object is (« ont dirigé le tour de série B de Kalvo », "led Kalvo's
+    Series B"): the first name below the round noun, within ``ROUND_OWNER_DEPTH`` steps, by a possessor relation."""
+    p, g = view.parse, _grammar(view.language)
+    for obj in (k for k in p.children(verb) if p.deps[k] in g["object"] and (
+            any(_round_noun(view, c) for c in [k, *p.children(k)])  # "led Kalvo's Series B": "B" heads "Series"
+            or (p.pos[k] == "NOUN" and p.lemmas[k] in g["investing_lemmas"]))):  # « codirigé un investissement de X »
+        level = [obj]
+        for _ in range(ROUND_OWNER_DEPTH):
+            level = [k for head in level for k in p.children(head)]
+            for k in level:
+                if p.deps[k] in g["possessor"] and (found := _name_at(view, k, subject, person_ok=True)):
+                    return found
+            # only through the round's own words (« tour de série B de X »), not « aux côtés des actionnaires de X »
+            level = [k for k in level if _round_noun(view, k) or _label_letter(view, k)]
+    return None
+
+
+def _label_letter(view: SentenceView, i: int) -> bool:
+    """Token ``i`` is the letter of a round label ("B" of « série B »)."""
+    word = view.text[view.parse.starts[i] - view.start:view.token_ends[i] - view.start]
+    return len(word) <= 2 and word[:1].isupper() and i > 0 and _round_noun(view, i - 1)
+
+
 def leads_something_else(view: SentenceView, verb: int, cue: Cue | None = None) -> bool:
     """A lead verb whose object the parse names and is no round ("led the pack with a $117 million round", « mène
     la danse »): it leads no round. ``cue``: the lead cue, whose own noun is no object ("took the lead")."""

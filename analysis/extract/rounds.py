@@ -15,7 +15,9 @@ from analysis.extract.figures import (
     _under_definite_determiner,
     hedged_before,
 )
+from analysis.extract.grammar import round_object_owner
 from analysis.extract.investors import (
+    _cue_verb,
     _investing_subjects,
     _investor_mentions,
     _parse_linked,
@@ -530,6 +532,8 @@ def _attach_investors(
         if not everyone:
             continue
         own = [f for f in figures if f.sentence is view]
+        if not own and _leads_named_rounds(view, subject):
+            continue  # "A and B, which led Kalvo's Series B, also co-led Orbix's": those rounds' (``unpriced``)
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
         if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues) and not (
@@ -619,6 +623,14 @@ def _attach_investors(
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
         previous = (view.index, target)
+
+
+def _leads_named_rounds(view: SentenceView, subject: str | None) -> bool:
+    """Whether a sentence's lead verbs govern round nouns that name their company ("A and B, which led Kalvo's Series
+    B, also co-led Orbix's Series C"): each led round is read with its company (``unpriced``), whichever company the
+    sentence is filed under."""
+    return any(c.label == "LEAD" and (verb := _cue_verb(view, c)) is not None
+               and round_object_owner(view, verb, subject) for c in view.cues)
 
 
 def _rounds_named_before(

@@ -14,7 +14,7 @@ from sys import intern
 from spacy.tokens import Span, Token
 
 from analysis.dates import find_dates, may_hold_date
-from analysis.extract.vocabulary import _FOUNDED, _entities, _grammar, _places, name_key
+from analysis.extract.vocabulary import _FOUNDED, _entities, _grammar, _places, _round_labels, name_key
 from analysis.model import (
     Article,
     DateMention,
@@ -351,6 +351,15 @@ def _without_trailing_symbols(text: str) -> str:
     return text[:end]
 
 
+#: The genitive marks of both languages (``grammar.json`` holder_of_marks): « série B de Kalvo », "Series B of Kalvo".
+_GENITIVE_MARKS = frozenset(name_key(w) for language in ("fr", "en") for w in _grammar(language)["holder_of_marks"])
+
+
+def _in_round_label(text: str, at: int) -> bool:
+    """Whether offset ``at`` of a text falls inside a round label after its first word (the "B" of « série B »)."""
+    return any(match.start() < at < match.end() for pattern, _ in _round_labels() for match in pattern.finditer(text))
+
+
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
     brands: frozenset[int] = frozenset(), dateline: int = 0,
@@ -369,6 +378,12 @@ def _clean_names(
         if view_text is not None and (glued := _GLUED_BEFORE.search(view_text[:max(0, start - offset)])):
             piece, start = glued.group(1) + piece, start - len(glued.group(1))  # "Your.MD", the tokenizer's "Your . MD"
         words = piece.split(" ")
+        if view_text is not None and len(words) > 1 and _in_round_label(view_text, start - offset):
+            # « le tour de série B de Wasoko »: the label's letter and the genitive after it are no part of the name
+            drop = 2 if name_key(words[1]) in _GENITIVE_MARKS else 1
+            if len(words) > drop:
+                start += sum(len(w) + 1 for w in words[:drop])
+                words = words[drop:]
         while len(words) > 1 and (_BASED.search(words[0]) or name_key(words[0]) in _entities()["time_openers"]):
             start += len(words[0]) + 1  # "U.S.-based Greenoaks Capital", "Today Tamara": no part of the name
             words = words[1:]

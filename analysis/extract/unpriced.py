@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from analysis.extract.drafts import RoundDraft
 from analysis.extract.figures import _sentence_reported
-from analysis.extract.grammar import _doer, _investee, _named_noun
-from analysis.extract.investors import _cue_verb, _list_names, _verb_doers
+from analysis.extract.grammar import _doer, _investee, _named_noun, round_object_owner
+from analysis.extract.investors import _clause, _cue_verb, _investor_mentions, _list_names, _verb_doers
 from analysis.extract.names import _known_investor
 from analysis.extract.rounds import _dated_apart
 from analysis.extract.sentences import Cue, SentenceView
@@ -40,8 +40,8 @@ def unpriced_rounds(
     for view, owner in zip(views, owners, strict=True):
         if view.money or not view.parse.heads:
             continue
-        for company, investors, leads in _told(view, owner, subject):
-            draft = _new_round(view, company, investors, [*rounds, *found])
+        for company, investors, leads, led in _told(view, owner, subject):
+            draft = _new_round(view, company, investors, [*rounds, *found], led)
             if draft is None:
                 continue
             for name in investors:
@@ -53,15 +53,17 @@ def unpriced_rounds(
     return found
 
 
-def _told(view: SentenceView, owner: str | None, subject: str | None) -> list[tuple[str, list[str], list[str]]]:
-    """(company, investors, leads) of each deal the sentence's grammar tells."""
-    told: list[tuple[str, list[str], list[str]]] = []
+def _told(view: SentenceView, owner: str | None, subject: str | None,
+          ) -> list[tuple[str, list[str], list[str], int | None]]:
+    """(company, investors, leads, lead verb) of each deal the sentence's grammar tells; the lead verb only when the
+    deal is the round noun it governs."""
+    told: list[tuple[str, list[str], list[str], int | None]] = []
     g = _grammar(view.language)
     p = view.parse
     for cue in view.cues:
         verb = _cue_verb(view, cue)
         if (talks := _talks(view, cue, subject)) is not None:
-            told.append(talks)
+            told.append((*talks, None))
             continue
         if verb is None and cue.label in {"ROUND", "INVEST"} and (noun := _cue_noun(view, cue)) is not None:
             # "Kalvo has taken in an undisclosed investment from Orbix": the names the noun is from, the doer of its verb
@@ -69,19 +71,26 @@ def _told(view: SentenceView, owner: str | None, subject: str | None) -> list[tu
             if head != noun and p.pos[head] in _VERBAL and not _negated(view, head):
                 investors = _raised_from(view, noun, subject)
                 if investors and (company := _raiser(view, head, owner, subject)):
-                    told.append((company, investors, []))
+                    told.append((company, investors, [], None))
+            continue
+        if (cue.label in LEADING_LABELS and verb is not None and not _negated(view, verb)
+                and (company := round_object_owner(view, verb, subject))):
+            # "A and B, which led Kalvo's Series B, also co-led Orbix's Series C": each led round is its company's
+            leads = _unique([*_verb_doers(view, cue, subject), *_investor_mentions(view, subject, [])[0]])
+            if leads:
+                told.append((company, leads, leads, verb))
             continue
         if verb is None or p.deps[verb] in g["relative"] or _negated(view, verb):
             continue  # "Orbix, which has backed Kalvo and Tekora": an investor described by its portfolio
         if cue.label in INVESTING_LABELS and (investors := _verb_doers(view, cue, subject)):
             company = _investee(view, verb, subject, g, person_ok=True)  # money goes into a company, whatever the model says
             if company and not _known_investor(company) and not _portfolio(view, verb):
-                told.append((company, investors, investors if cue.label in LEADING_LABELS else []))
+                told.append((company, investors, investors if cue.label in LEADING_LABELS else [], None))
         elif cue.label == "ROUND" and cue.role == "round":
             investors = _raised_from(view, verb, subject)
             if investors and (company := _raiser(view, verb, owner, subject)):
-                told.append((company, investors, []))
-    return [(c, [i for i in inv if name_key(i) != name_key(c)], leads) for c, inv, leads in told
+                told.append((company, investors, [], None))
+    return [(c, [i for i in inv if name_key(i) != name_key(c)], leads, led) for c, inv, leads, led in told
             if any(name_key(i) != name_key(c) for i in inv)]
 
 
@@ -184,7 +193,8 @@ def _undisclosed(view: SentenceView) -> bool:
     return any(c.label == "UNDISCLOSED" for c in view.cues)
 
 
-def _new_round(view: SentenceView, company: str, investors: list[str], rounds: list[RoundDraft]) -> RoundDraft | None:
+def _new_round(view: SentenceView, company: str, investors: list[str], rounds: list[RoundDraft],
+               led: int | None = None) -> RoundDraft | None:
     """The round the sentence tells: None when one of the company's rounds in ``rounds`` names one of these
     investors, or when the sentence neither has a date of its own away from the company's rounds (nor a round label
     of its own) nor says the sum is undisclosed; then a round of ``rounds`` told without investors in the sentence
@@ -198,6 +208,18 @@ def _new_round(view: SentenceView, company: str, investors: list[str], rounds: l
         return None
     date = next((d for d in view.dates if d.date is not None), None)
     label = round_label_in(view.text)
+    clause: set[int] = set()
+    if led is not None:  # the lead verb's own clause, not the verbs coordinated with it (« …, ont également codirigé »)
+        p = view.parse
+        clause = _clause(view, led, frozenset(k for k in p.children(led) if p.pos[k] in _VERBAL))
+        label = round_label_in(" ".join(view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
+                                        for k in sorted(clause)))
+    clause_date = next((d for d in view.dates if d.date is not None and view.token_at(d.start) in clause), None)
+    if led is not None:
+        date = clause_date
+    if len(own) == 1 and led is not None and (not label or not own[0].label or own[0].label == label) and (
+            clause_date is None or own[0].date is None or not _dated_apart(clause_date, own[0].date)):
+        return own[0]  # "A and B, which led Kalvo's Series B": the one round of Kalvo the article tells
     if (own or told_before) and not _undisclosed(view):
         apart = date is not None and all(_dated_apart(date, r.date) or r.date is None for r in [*own, *told_before])
         if not (apart or (label and all(r.label and r.label != label for r in [*own, *told_before]))):
