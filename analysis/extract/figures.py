@@ -1148,7 +1148,10 @@ def _unicorn_threshold(fig: Figure) -> bool:
         return unicorn and not _possessed_subject(fig)
     if _definite_description(fig, fig.sentence.language):
         return False  # "The payments platform was valued at over $1 billion, making it a unicorn": its valuation
-    return unicorn and (money.qualifier == "more_than" or re.search(r"\bor more\b|\bou plus\b", words) is not None)
+    before = fig.sentence.text[:fig.mention.start - fig.sentence.start].lower().rstrip()
+    exceeding = any(before.endswith(" " + w) for w in _entities()["exceeding_words"])  # « dépasse un milliard »
+    return unicorn and (money.qualifier == "more_than" or exceeding
+                        or re.search(r"\bor more\b|\bou plus\b", words) is not None)
 
 
 def _symbolic_mark(fig: Figure) -> bool:

@@ -958,6 +958,12 @@ def _market_valued(fig: Figure, language: str) -> bool:
         node = head
         if p.pos[node] not in {"VERB", "AUX"}:
             continue
+        things = _entities()["market_things"]
+        if p.deps[node] in g["relative"] and p.lemmas[p.heads[node]].lower() in things:
+            return True  # « ce marché, dont la valeur est estimée à plus de 1 000 milliards »: the market's worth
+        if any(p.pos[k] == "PRON" and p.lemmas[k].lower() in _entities()["relative_openers"]
+               and any(p.lemmas[j].lower() in things for j in range(max(0, k - 2), k)) for k in p.children(node)):
+            return True  # the same, the parser hanging the relative clause elsewhere
         for child in p.children(node):
             market_thing = p.lemmas[child].lower() in _entities()["market_things"]
             deals = p.plural[child] and (_round_noun(view, child) or p.lemmas[child].lower() in _entities()[
@@ -1148,8 +1154,9 @@ def _brought_to(fig: Figure, language: str) -> bool:
     if verb is None:
         return False
     end = min(view.token_at(max(m.start, m.end - 1)) + 1 + BROUGHT_AFTER, len(p.lemmas))
-    if any(p.lemmas[k].lower() in g["round_total_words"] for k in range(verb + 1, end)):
-        return False
+    brought_total = any(c.label == "TOTAL" and verb < c.token_start < mark for c in view.cues)
+    if not brought_total and any(p.lemmas[k].lower() in g["round_total_words"] for k in range(verb + 1, end)):
+        return False  # "brings the Series B to $60 million"; not "brings its total financing to $9.9m in the Series A"
     return not any(view.token_at(o.start) in range(verb, mark) for o in view.money)
 
 
