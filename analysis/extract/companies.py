@@ -15,6 +15,7 @@ from analysis.extract.grammar import (
     _relative_owner,
     _shares_doer,
     backer_starts,
+    clause_opener_between,
 )
 from analysis.extract.names import (
     _class_noun_names,
@@ -787,6 +788,8 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
     if stop >= 0 and not any(c.label in LISTING_LABELS and cue.end + stop < c.start
                              and c.end <= name.start for c in view.cues):
         return False  # « … avec un business angel » éclaire X, cofondateur de Y; not "investors" such as A
+    if clause_opener_between(view, cue.end, name.start) is not None:
+        return False  # "come from A and B as Kalvo, which …, aims to grow": a clause of its own
     between = [k for k in range(cue.token_end, at) if k < len(p.pos)]
     verbs = [k for k in between if p.pos[k] in _VERBAL]
     copula_first = bool(between) and verbs == [between[0]] and p.lemmas[between[0]] in g["copula_lemmas"]

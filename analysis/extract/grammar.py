@@ -533,6 +533,10 @@ def round_object_owner(view: SentenceView, verb: int, subject: str | None) -> st
                     return found
             # only through the round's own words (« tour de série B de X »), not « aux côtés des actionnaires de X »
             level = [k for k in level if _round_noun(view, k) or _label_letter(view, k)]
+        last = max(_subtree(p, obj))  # « dirigé le tour de série B de Wasoko », "Wasoko" hung on the verb: the
+        if (last + 2 < len(p.pos) and p.lemmas[last + 1].lower() in g["holder_of_marks"]  # genitive right after the
+                and p.heads[last + 2] == verb and (found := _name_at(view, last + 2, subject, person_ok=True))):
+            return found  # round phrase is its owner
     return None
 
 
@@ -540,6 +544,19 @@ def _label_letter(view: SentenceView, i: int) -> bool:
     """Token ``i`` is the letter of a round label ("B" of « série B »)."""
     word = view.text[view.parse.starts[i] - view.start:view.token_ends[i] - view.start]
     return len(word) <= 2 and word[:1].isupper() and i > 0 and _round_noun(view, i - 1)
+
+
+def clause_opener_between(view: SentenceView, lo: int, hi: int) -> int | None:
+    """Where a subordinating conjunction in lower case opens a clause between ``lo`` and ``hi`` (after a list item's
+    name: "energy giant Engie as Kalvo … aims"), or None."""
+    p, g = view.parse, _grammar(view.language)
+    cued = [(c.start, c.end) for c in view.cues]  # "such as", "as well as": list cues, no clause
+    for k in range(view.token_at(lo), min(view.token_at(hi), len(p.pos))):
+        word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
+        if (word[:1].islower() and p.starts[k] >= lo and (p.pos[k] == "SCONJ" or word in g["clause_conjunctions"])
+                and not any(a <= p.starts[k] < b for a, b in cued)):
+            return p.starts[k]
+    return None
 
 
 def leads_something_else(view: SentenceView, verb: int, cue: Cue | None = None) -> bool:

@@ -16,6 +16,7 @@ from analysis.extract.grammar import (
     _round_noun,
     backed_object,
     bracketed_asides,
+    clause_opener_between,
     leads_something_else,
     possessive_marked,
     subject_holder,
@@ -379,6 +380,9 @@ def _list_names(
             break  # "an early backer of companies including Snapchat, ..."
         if _invests_in(view, piece_start, piece_end, g):
             break  # "an investor known for his early investments in Twitter, Uber and Instagram": the companies backed
+        first_named = next((n for n in pool if piece_start <= n.start < piece_end), None)
+        if first_named is not None and _backs_object(view, piece_start, first_named.start, g):
+            break  # "Larch Capital, an investor already backing electric vehicle giant Orbix": the company backed
         if piece.strip() and _opens_with(view, piece_start, piece_end, "SCONJ"):
             break  # "from private investors, as interest in its rival, Kalvo, soared": a clause of its own
         if comma and piece.lstrip()[:1].islower() and _opens_adverbial_clause(view, piece_start, piece_end) and not any(
@@ -390,6 +394,13 @@ def _list_names(
             and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
             and not re.match(r"^['’]s\b", view.text[n.end - view.start:])
         ]
+        clause_at = clause_opener_between(view, inside[0].end, piece_end) if inside else None
+        if clause_at is not None:  # "from A and energy giant B as Kalvo, which …, aims to grow": a clause of its own
+            inside = [n for n in inside if n.end <= clause_at]
+            piece_end = clause_at
+            stop = True
+        else:
+            stop = False
         lead_words = text[piece_start - view.start:inside[0].start - view.start].lower().split() if inside else []
         if comma and named and (any(w in g["apposition_links"] for w in lead_words[1:])
                                 or any(w in g["apposition_heads"] for w in lead_words)):
@@ -434,6 +445,8 @@ def _list_names(
                     names.append(name.canonical or canonical_investor(name.text))
             misses = 0
             named = True
+            if stop:
+                break
         elif piece.strip():
             if comma and named and not inside and _opens_with(view, piece_start, piece_end, "DET"):
                 continue  # a description of the item before: "Sofinnova, le plus ancien capital-risqueur"
@@ -445,6 +458,23 @@ def _list_names(
             if misses > max_misses:
                 break
     return names
+
+
+def _backs_object(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[str]]) -> bool:
+    """A backing verb between ``lo`` and ``hi`` that takes the name after it as its object, no agent word after it
+    ("already backing Orbix", « qui soutient déjà Orbix »; not "backed by A")."""
+    p = view.parse
+    named = view.token_at(hi)
+    if named >= len(p.heads):
+        return False
+    holders = {named, p.heads[named], p.heads[p.heads[named]]}  # the name, or the noun it names ("giant Orbix")
+    for k in range(view.token_at(lo), min(named, len(p.pos))):
+        if p.pos[k] == "VERB" and p.lemmas[k] in g["backing_verbs"] and p.starts[k] >= lo:
+            after = view.text[view.token_ends[k] - view.start:].split(maxsplit=1)[:1]
+            objects = {c for c in p.children(k) if p.deps[c] in g["object"]}
+            if not (after and after[0].lower() in g["agent_words"]) and objects & holders:
+                return True
+    return False
 
 
 def _names_a_common_noun(view: SentenceView, lo: int, name: Name) -> bool:
