@@ -376,8 +376,9 @@ def _list_names(
             break  # « auprès de A et B, Gleamer compte pour 42 % »: after a closed list, a name and more words open a clause
         if text[:piece_start - view.start].rstrip().lower().endswith(coordinating_ends):
             closed = True
-        if _PORTFOLIO_WORDS.search(piece):
-            break  # "an early backer of companies including Snapchat, ..."
+        if (portfolio := _PORTFOLIO_WORDS.search(piece)) and not _investing_class(view, piece_start + portfolio.start(),
+                                                                                  piece_start + portfolio.end()):
+            break  # "an early backer of companies including Snapchat, ..."; not « les sociétés d'investissement A et B »
         if _invests_in(view, piece_start, piece_end, g):
             break  # "an investor known for his early investments in Twitter, Uber and Instagram": the companies backed
         first_named = next((n for n in pool if piece_start <= n.start < piece_end), None)
@@ -458,6 +459,19 @@ def _list_names(
             if misses > max_misses:
                 break
     return names
+
+
+#: Tokens at most between a word for companies and the investing word that makes them investors (« sociétés
+#: d'investissement », "investment companies").
+INVESTING_CLASS_REACH = 2
+
+
+def _investing_class(view: SentenceView, lo: int, hi: int) -> bool:
+    """Whether an investing cue stands right before or after the word for companies at ``lo``..``hi`` (« les sociétés
+    d'investissement », "investment firms"): a class of investors, not a portfolio."""
+    first, last = view.token_at(lo), view.token_at(max(lo, hi - 1))
+    return any(c.label == "INVEST" and (0 < c.token_start - last <= INVESTING_CLASS_REACH or c.token_end == first)
+               for c in view.cues)  # not "an early backer of companies including X"
 
 
 def _backs_object(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[str]]) -> bool:
@@ -1414,8 +1428,12 @@ def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
     if not doers and cue.label == "INVEST" and not p.finite[verb]:
         doers = _infinitive_doers(view, verb)  # « Tencent vient en effet d'investir 30 M€ dans X »
     names: list[str] = []
+    apposed = _grammar(view.language)["apposition"]
     for doer in doers:
-        for token in _conjuncts(p, doer):
+        # "Growth equity firms A and B led the round": the class noun's apposed names, with their conjuncts
+        tokens = [*_conjuncts(p, doer), *(t for k in p.children(doer) if p.deps[k] in apposed and p.pos[doer] == "NOUN"
+                                          for t in _conjuncts(p, k))]
+        for token in tokens:
             if name := _named_phrase(view, token, subject):
                 names.append(name)
     return _unique(names)
