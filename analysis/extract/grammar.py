@@ -421,7 +421,33 @@ def raised_by_name(fig: Figure) -> str | None:
     view = fig.sentence
     if not view.parse.heads:
         return None
-    return _participle_agent(view, _figure_tokens(fig)[1], None, _grammar(view.language))
+    g = _grammar(view.language)
+    return _participle_agent(view, _figure_tokens(fig)[1], None, g) or _round_participle_after(fig, g)
+
+
+#: Tokens at most between a figure and the funding participle after its round noun ("the £1.25m Seed round closed by
+#: X").
+ROUND_PARTICIPLE_REACH = 4
+
+
+def _round_participle_after(fig: Figure, g: dict[str, frozenset[str]]) -> str | None:
+    """The agent of a funding participle that follows the figure's round noun, read on the words when the parse hangs
+    the participle elsewhere ("the £1.25m Seed round closed by RegTech firm X": X's round)."""
+    view, p = fig.sentence, fig.sentence.parse
+    end = view.token_at(max(fig.mention.start, (fig.unit_end or fig.mention.end) - 1)) + 1
+    seen_round = False
+    for k in range(end, min(end + ROUND_PARTICIPLE_REACH + 1, len(p.pos))):
+        if _round_noun(view, k) and p.pos[k] in {"NOUN", "PROPN"}:
+            seen_round = True
+        elif seen_round and p.pos[k] in _VERBAL and _round_noun(view, k) and p.lemmas[k] not in g["backing_verbs"]:
+            after = view.text[view.token_ends[k] - view.start:].split(maxsplit=1)[:1]
+            if k + 1 < len(p.pos) and after and after[0].lower() in g["agent_words"]:
+                named = (_named_noun(view, o, None, g) for o in [*p.children(k + 1), k + 2] if o < len(p.pos))
+                return next((n for n in named if n), None)  # "closed by RegTech firm X"
+            return _agent_after(view, k, None, g)
+        elif p.pos[k] in {"PUNCT", *_VERBAL}:
+            return None
+    return None
 
 
 def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str | None:
@@ -432,7 +458,7 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
     if not p.heads:
         return None
     first, inside = _figure_tokens(fig)
-    if found := _participle_agent(view, inside, subject, g):
+    if found := _participle_agent(view, inside, subject, g) or _round_participle_after(fig, g):
         return found
     if fig.role == "round" and (found := _by_agent(view, inside, subject, g)):  # "… and a $130 million by MNT-halan"
         return found  # (not "Valuation Marked Down To $5.1 Billion By Prosus": who values, no raiser)
