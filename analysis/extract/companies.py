@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from analysis.extract.drafts import Figure
@@ -708,6 +709,11 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             fig.company, fig.company_by = named, "antecedent"  # the paragraph's company, taken up
     _distribute_respectively(funding, subject)
     _distribute_to_possessors(funding, subject)
+    for fig in [f for f in funding if f.role == "round"]:  # "NuvoteQ and OneHealth raised $200,000 each"
+        for name in _each_of(fig, subject):
+            twin = replace(fig, company=name, company_by="respectively")
+            figures.insert(figures.index(fig) + 1, twin)
+            funding.append(twin)
     for fig in funding:  # « A a récolté 106 M mi-avril et la société B 100 M fin mai »: B's, the verb left out
         if fig.role == "round" and fig.company_by in {"grammar", "sentence"} and (named := _gapped_company(fig, funding)):
             fig.company, fig.company_by = named, "grammar"
@@ -910,6 +916,34 @@ def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> Non
             for fig, name in zip(run, chain, strict=True):
                 fig.company = subject if _is_subject(name.text, subject) else name.text.strip()
                 fig.company_by = "respectively"
+
+
+def _each_of(fig: Figure, subject: str | None) -> list[str]:
+    """The other companies a figure followed by an "each" word also raised it ("A and B raised $200,000 each",
+    « A et B ont levé chacune 1 M€ »): the names coordinated with its company, before the figure."""
+    view = fig.sentence
+    after = view.text[(fig.unit_end or fig.mention.end) - view.start:].split(maxsplit=1)[:1]
+    before = view.text[:fig.mention.start - view.start].split()[-1:]
+    each = _entities()["each_words"]
+    if not fig.company or not ((after and after[0].strip(".,;").lower() in each) or (before and before[0].lower() in each)):
+        return []
+    names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n)),
+                   key=lambda n: n.start)
+    at = next((k for k, n in enumerate(names) if name_key(n.text) == name_key(fig.company)
+               or _is_subject(n.text, fig.company)), None)
+    if at is None:
+        return []
+    chain = [names[at]]
+    for name in reversed(names[:at]):  # the names joined to it before
+        if not _NAMES_JOINED.match(view.text[name.end - view.start:chain[0].start - view.start]):
+            break
+        chain.insert(0, name)
+    for name in names[at + 1:]:  # and after it
+        if not _NAMES_JOINED.match(view.text[chain[-1].end - view.start:name.start - view.start]):
+            break
+        chain.append(name)
+    return [subject if _is_subject(n.text, subject) else n.text.strip() for n in chain
+            if name_key(n.text) != name_key(fig.company)]
 
 
 def _unique_views(figures: list[Figure]) -> list[SentenceView]:

@@ -652,6 +652,7 @@ def _rounds_named_before(
     nearest = max(before, key=lambda f: f.mention.end)
     coordinated = [f for f in before if f.role == "round" and nearest.role == "round" and (f.lo, f.hi) == (
         nearest.lo, nearest.hi)] if says_respectively(view.text) else []  # one clause: figures coordinated
+    coordinated += [f for f in before if f.mention is nearest.mention]  # "A and B raised $2m each from C": both
     return _unique_drafts([f.round for f in [*coordinated, nearest] if f.round is not None])
 
 
