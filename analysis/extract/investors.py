@@ -1436,6 +1436,11 @@ def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
         for token in tokens:
             if name := _named_phrase(view, token, subject):
                 names.append(name)
+    if names:  # « Sofinnova Partners, Omnes, Edrip et BPIFrance y ont investi », the parse cutting the list in pieces
+        before = sorted((n for n in view.names if n.end <= p.starts[verb]), key=lambda n: n.start)
+        found = [n for n in before if (n.canonical or canonical_investor(n.text)) in names or n.text.strip() in names]
+        names += [n.canonical or canonical_investor(n.text) for n in _coordinated_in_text(view, before, found)
+                  if n not in found and _company_name(n) and not _is_subject(n.text, subject)]
     return _unique(names)
 
 
