@@ -880,14 +880,35 @@ def _unconfirmed(figures: list[Figure], views: list[SentenceView]) -> None:
     sentence, holding no figure, names unnamed sources ("That's according to people familiar with the matter")."""
     doubting = {(v.paragraph, v.index) for v in views if any(
         c.role == UNCONFIRMED_ROLE or (c.role == UNNAMED_SOURCE_ROLE and not v.money) for c in v.cues)}
+    # « X vient de conclure une ronde de 70 M$. A et B font partie de cette nouvelle injection de capitaux, rapportait
+    # The Logic »: the next sentence, holding no figure, takes the deal up and says a medium reported it
+    sourced = {v.index for v in views if not v.money and _reports_the_deal_told(v)}
     doubted: set[tuple[float, str | None]] = set()
     for fig in figures:
         view = fig.sentence
-        if fig.role == "round" and {(view.paragraph, view.index), (view.paragraph, view.index + 1)} & doubting:
+        if fig.role == "round" and ({(view.paragraph, view.index), (view.paragraph, view.index + 1)} & doubting
+                                    or (view.index + 1 in sourced and not _announced_here(view))):
             doubted.add((fig.value, fig.currency))
     for fig in figures:
         if (fig.value, fig.currency) in doubted:
             fig.status = "reported"
+
+
+def _reports_the_deal_told(view: SentenceView) -> bool:
+    """A sentence with a verb of reporting by a named source ("reported_attrib:by_subject": « rapportait The Logic »,
+    "Bloomberg reported") that takes up the deal just told by a demonstrative round noun (« cette nouvelle injection
+    de capitaux », "this round")."""
+    p, g = view.parse, _grammar(view.language)
+    reporting = any(c.role == "reported_attrib:by_subject" for c in view.cues)
+    taken_up = any(c.label in {"ROUND", "INVEST"} and any(
+        p.lemmas[k].lower() in g["demonstrative_determiners"] for k in range(max(0, c.token_start - 2), c.token_start))
+        for c in view.cues)
+    return reporting and taken_up
+
+
+def _announced_here(view: SentenceView) -> bool:
+    """A sentence that says the company or its investors announced the deal (an ``ANNOUNCED`` cue)."""
+    return any(c.label == "ANNOUNCED" for c in view.cues)
 
 
 def _amount_of_a_round_before(figures: list[Figure], views: list[SentenceView]) -> None:
