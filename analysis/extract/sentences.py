@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from sys import intern
 
 from spacy.tokens import Span, Token
@@ -351,13 +351,22 @@ def _without_trailing_symbols(text: str) -> str:
     return text[:end]
 
 
+#: Sentences whose round-label spans are kept (a sentence's names are cleaned one after another).
+ROUND_LABEL_SPANS_CACHED = 64
+
 #: The genitive marks of both languages (``grammar.json`` holder_of_marks): « série B de Kalvo », "Series B of Kalvo".
 _GENITIVE_MARKS = frozenset(name_key(w) for language in ("fr", "en") for w in _grammar(language)["holder_of_marks"])
 
 
 def _in_round_label(text: str, at: int) -> bool:
     """Whether offset ``at`` of a text falls inside a round label after its first word (the "B" of « série B »)."""
-    return any(match.start() < at < match.end() for pattern, _ in _round_labels() for match in pattern.finditer(text))
+    return any(start < at < end for start, end in _round_label_spans(text))
+
+
+@lru_cache(maxsize=ROUND_LABEL_SPANS_CACHED)
+def _round_label_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every round label in a sentence, read once for all its names."""
+    return tuple(match.span() for pattern, _ in _round_labels() for match in pattern.finditer(text))
 
 
 def _clean_names(
