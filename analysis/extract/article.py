@@ -327,6 +327,12 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     doers = {key for key in investing if not raising[key]}
     roundup = _assign_companies(figures, subject, meta.title, language, views, dominant, introduced_investors | doers)
     _listed_investor_tickets(figures, subject)
+    full = _full_names({f.company for f in figures if f.company}, views)  # "Abogen" after "Suzhou Abogen Biosciences Co."
+    for fig in figures:
+        fig.company = full.get(fig.company or "", fig.company)
+    if full and roundup and len({f.company for f in figures if f.role == "round" and f.company}) == 1:
+        roundup = False  # one company's rounds under two spellings: no roundup
+        subject = None
     if roundup:
         facts.company = None  # a roundup is about many companies
     elif subject is None and len(deals := _unique(f.company for f in figures if f.role == "round" and f.company)) == 1:
@@ -421,17 +427,17 @@ def _spell_out_acronyms(facts: ArticleFacts, full: dict[str, str]) -> None:
             fact.company = full[fact.company]
 
 
-def _full_company_names(facts: ArticleFacts, views: list[SentenceView]) -> None:
-    """A company written short ("Abogen", "Walking Fish") that the article names in full elsewhere, the extra words
-    being places before it and company suffixes after it ("Suzhou Abogen Biosciences Co.", "Walking Fish
-    Therapeutics"): its full name, as the article introduces it. Not another company that extends the name
-    ("Uber Eats": "Eats" is no company suffix)."""
+def _full_names(companies: set[str], views: list[SentenceView]) -> dict[str, str]:
+    """Each company of ``companies`` written short ("Abogen", "Walking Fish") that the article names in full
+    elsewhere, the extra words being places before it and company suffixes after it ("Suzhou Abogen Biosciences
+    Co.", "Walking Fish Therapeutics"), with that full name, as the article introduces it. Not another company that
+    extends the name ("Uber Eats": "Eats" is no company suffix)."""
     suffixes = {name_key(w) for w in _entities()["company_suffixes"]}
     full: dict[str, str] = {}
     for name in (n for view in views for n in sorted(view.names, key=lambda n: n.start) if not n.person):
         words = name.text.strip().split()
-        for fact_company in {f.company for f in [*facts.rounds, *facts.valuations] if f.company} - set(full):
-            short = fact_company.split()
+        for company in companies - set(full):
+            short = company.split()
             for at in range(len(words) - len(short) + 1):
                 if [name_key(w) for w in words[at:at + len(short)]] != [name_key(w) for w in short] \
                         or len(words) == len(short):
@@ -440,8 +446,14 @@ def _full_company_names(facts: ArticleFacts, views: list[SentenceView]) -> None:
                 if before and name_key(" ".join(before)) not in _places():
                     continue
                 if all(name_key(w) in suffixes for w in after):
-                    full[fact_company] = name.text.strip()
+                    full[company] = name.text.strip()
                 break
+    return full
+
+
+def _full_company_names(facts: ArticleFacts, views: list[SentenceView]) -> None:
+    """Every fact's company written short takes the full name the article gives it (``_full_names``)."""
+    full = _full_names({f.company for f in [*facts.rounds, *facts.valuations] if f.company}, views)
     if facts.company in full:
         facts.company = full[facts.company]
     for fact in [*facts.rounds, *facts.valuations]:
