@@ -886,7 +886,21 @@ def _gapped_company(fig: Figure, funding: list[Figure]) -> str | None:
 #: What may stand between coordinated owners and their coordinated figures: a possessive mark ("A and B's $58m and
 #: $25m"), nothing else.
 _OWNERS_BEFORE_FIGURES = re.compile(r"^\s*(?:['’]s?)?\s*$")
-_NAMES_JOINED = re.compile(r"^\s*(?:,|,?\s*(?:and|et|&))\s*$")
+
+
+def _coordinated_chain(view: SentenceView, names: list[Name], at: int, forward: bool = True) -> list[Name]:
+    """The names the text coordinates with ``names[at]`` (only a comma or a conjunction between, the coordination
+    gaps of ``money_lexicon.json``): those before it, and after it when ``forward``; ``names`` in text order."""
+    chain = [names[at]]
+    for name in reversed(names[:at]):
+        if not _COORDINATION_GAP.match(view.text[name.end - view.start:chain[0].start - view.start]):
+            break
+        chain.insert(0, name)
+    for name in names[at + 1:] if forward else ():
+        if not _COORDINATION_GAP.match(view.text[chain[-1].end - view.start:name.start - view.start]):
+            break
+        chain.append(name)
+    return chain
 
 
 def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> None:
@@ -906,11 +920,7 @@ def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> Non
             if not names or not _OWNERS_BEFORE_FIGURES.match(view.text[names[-1].end - view.start:
                                                                        run[0].mention.start - view.start]):
                 continue
-            chain = [names[-1]]
-            for name in reversed(names[:-1]):
-                if not _NAMES_JOINED.match(view.text[name.end - view.start:chain[0].start - view.start]):
-                    break
-                chain.insert(0, name)
+            chain = _coordinated_chain(view, names, len(names) - 1, forward=False)
             if len(chain) != len(run) or not all(_company_candidate(view, n) for n in chain):
                 continue
             for fig, name in zip(run, chain, strict=True):
@@ -933,16 +943,7 @@ def _each_of(fig: Figure, subject: str | None) -> list[str]:
                or _is_subject(n.text, fig.company)), None)
     if at is None:
         return []
-    chain = [names[at]]
-    for name in reversed(names[:at]):  # the names joined to it before
-        if not _NAMES_JOINED.match(view.text[name.end - view.start:chain[0].start - view.start]):
-            break
-        chain.insert(0, name)
-    for name in names[at + 1:]:  # and after it
-        if not _NAMES_JOINED.match(view.text[chain[-1].end - view.start:name.start - view.start]):
-            break
-        chain.append(name)
-    return [subject if _is_subject(n.text, subject) else n.text.strip() for n in chain
+    return [subject if _is_subject(n.text, subject) else n.text.strip() for n in _coordinated_chain(view, names, at)
             if name_key(n.text) != name_key(fig.company)]
 
 
