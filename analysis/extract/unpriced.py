@@ -199,7 +199,10 @@ def _new_round(view: SentenceView, company: str, investors: list[str], rounds: l
     investors, or when the sentence neither has a date of its own away from the company's rounds (nor a round label
     of its own) nor says the sum is undisclosed; then a round of ``rounds`` told without investors in the sentence
     just before, if it is the only one and no other round of the company stands in the way, takes them ("Kalvo
-    raised $20 million. The company received the funding from A and B"); else a new round without amount."""
+    raised $20 million. The company received the funding from A and B"); else a new round without amount. ``led``:
+    the lead verb whose round-noun object names the company ("which led Kalvo's Series B"): then the company's one
+    round takes the leads when the label and the date of the verb's own clause do not set it apart, and a new round
+    takes that clause's label and date, not the sentence's."""
     key = name_key(company)
     own = [r for r in rounds if r.company and name_key(r.company) == key]
     told_before = [r for r in rounds if not r.investors and any(
