@@ -60,6 +60,7 @@ from analysis.extract.investors import (
     verb_doer_mentions,
 )
 from analysis.extract.names import _company_candidate, _known_investor
+from analysis.extract.round_gate import gated
 from analysis.extract.rounds import (
     _attach_investments,
     _attach_investors,
@@ -126,7 +127,7 @@ def extract_article(article: Article) -> ArticleFacts:
     for segment in segments(_selected_sentences(article, language)):
         passages = analyse((item for *_, item in segment), pipeline_language(language))
         parts.append(facts_from_views(article, _views(article, segment, passages, language, published), language))
-    return merged_facts(parts)
+    return gated(merged_facts(parts))
 
 
 def segments(selected: list[Selected]) -> list[list[Selected]]:

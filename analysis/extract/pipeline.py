@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from analysis.extract.article import facts_from_views, merged_facts, segments
+from analysis.extract.round_gate import gated
 from analysis.extract.sentences import Selected, _selected_sentences, _view
 from analysis.model import (
     Article,
@@ -83,7 +84,7 @@ def _extract_group(group: list[Article]) -> Iterator[ArticleFacts]:
                     ]
                     parts.append(facts_from_views(article, views, language))
                     del views
-                yield merged_facts(parts)
+                yield gated(merged_facts(parts))
                 continue
             except Exception as caught:  # one bad article must not stop a batch
                 error = caught

@@ -1,0 +1,67 @@
+"""The engine's output for each fresh set as it stood before the set was read: ``benchmark/unread/<set>.jsonl``.
+
+    python benchmark/tools/unread_predictions.py            # every set fit_round_gate.py fits on
+    python benchmark/tools/unread_predictions.py fresh5     # one set
+
+A fresh set is collected unread: the commit that adds its ``gold.jsonl`` holds the engine no rule
+of which was written from it. Each set is extracted by that commit's engine (a temporary git
+worktree, run with this checkout's interpreter), so its predictions carry the errors an article
+never seen brings: the data ``fit_round_gate.py`` learns from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fit_round_gate import FIT_SETS, UNREAD  # noqa: E402
+
+
+def collection_commit(name: str) -> str:
+    """The commit that added the set's gold (the engine before the set was read)."""
+    out = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", f"benchmark/{name}/gold.jsonl"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout.split()
+    if not out:
+        raise SystemExit(f"benchmark/{name}/gold.jsonl: no commit adds it")
+    return out[-1]
+
+
+def extract_unread(name: str) -> Path:
+    commit = collection_commit(name)
+    target = UNREAD / f"{name}.jsonl"
+    with tempfile.TemporaryDirectory() as scratch:
+        tree = Path(scratch) / "tree"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), commit], cwd=ROOT, check=True)
+        try:
+            articles = ROOT / "benchmark" / name
+            with target.open("w", encoding="utf-8") as out:
+                subprocess.run(
+                    [sys.executable, "-m", "analysis", "extract", str(articles / "articles"),
+                     "--manifest", str(articles / "manifest.csv")],
+                    cwd=tree, check=False, stdout=out,
+                )
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
+    print(f"{name}: engine of {commit[:7]} -> {target.relative_to(ROOT)}")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="*", default=list(FIT_SETS), help="fresh sets (default: those of the fit)")
+    args = parser.parse_args()
+    UNREAD.mkdir(parents=True, exist_ok=True)
+    for name in args.sets:
+        extract_unread(name)
+
+
+if __name__ == "__main__":
+    main()
