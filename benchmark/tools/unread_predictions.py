@@ -3,10 +3,12 @@
     python benchmark/tools/unread_predictions.py            # every set fit_round_gate.py fits on
     python benchmark/tools/unread_predictions.py fresh5     # one set
 
-A fresh set is collected unread: the commit that adds its ``gold.jsonl`` holds the engine no rule
-of which was written from it. Each set is extracted by that commit's engine (a temporary git
-worktree, run with this checkout's interpreter), so its predictions carry the errors an article
-never seen brings: the data ``fit_round_gate.py`` learns from.
+A fresh set is collected unread and read in a later session. Each set is extracted by the last
+engine that had not read it (a temporary git worktree, run with this checkout's interpreter): the
+commit the reading session started from (``LAST_UNREAD_ENGINE``, from the release history of
+``benchmark/README.md`` and the commits around each collection), else the commit that adds the
+set's ``gold.jsonl``. Its predictions carry the errors an article never seen brings to an engine
+as close to today's as each set allows: the data ``fit_round_gate.py`` learns from.
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_round_gate import FIT_SETS, UNREAD  # noqa: E402
 
 
+#: The commit each set's reading session started from (the engine just before any rule written from
+#: the set): the parent of the next set's collection commit, made at that session's start (fresh7:
+#: the session's first rule came before its collection commit, so the commit before that rule).
+LAST_UNREAD_ENGINE = {
+    "fresh5": "3e56292", "fresh6": "4488eed", "fresh7": "ea89efa", "fresh8": "931dafb", "fresh9": "ab1bc96",
+    "fresh10": "b543de7", "fresh11": "6c2e5ea",
+}
+
+
 def collection_commit(name: str) -> str:
     """The commit that added the set's gold (the engine before the set was read)."""
     out = subprocess.run(
@@ -35,7 +46,7 @@ def collection_commit(name: str) -> str:
 
 
 def extract_unread(name: str) -> Path:
-    commit = collection_commit(name)
+    commit = LAST_UNREAD_ENGINE.get(name) or collection_commit(name)
     target = UNREAD / f"{name}.jsonl"
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "tree"
