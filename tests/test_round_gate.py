@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from analysis.extract import round_gate
 from analysis.model import ArticleFacts, Evidence, RoundFact
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmark" / "tools"))
+import fit_round_gate  # a benchmark tool, not a package
 
 #: A sentence-level market total and a company's announcement, as the rules could both have read them as rounds.
 MARKET_TOTAL = "Au total, les start-up françaises ont levé 8,2 milliards d'euros sur l'année 2023, un record."
@@ -57,3 +63,27 @@ def test_features_read_the_words_near_the_figure_and_the_round_s_facts() -> None
     features = round_gate.round_features(deal, _facts(deal))
     assert {"before:levee", "before:fonds", "after:serie", "fig:millions", "is:opening", "rounds:one"} <= features
     assert "before:de" not in features  # function words carry no weight
+
+
+# --------------------------------------------------------------------------- the fit (benchmark/tools)
+
+
+def test_the_fit_labels_a_predicted_round_by_the_gold_round_it_meets() -> None:
+    market = _round("Kalvo", 8.2e9, MARKET_TOTAL, "8,2 milliards d'euros", start=0)
+    deal = _round("Kalvo", 12e6, ANNOUNCEMENT, "12 millions d'euros", start=200)
+    gold = {"file": "a.txt", "rounds": [{"company": "Kalvo", "amount": 12e6, "currency": "EUR"}]}
+    labels = [label for _, label in fit_round_gate.examples([(gold, _facts(market, deal))])]
+    assert labels == [0, 1]
+
+
+def test_the_fit_weighs_a_feature_by_what_it_says_of_a_round() -> None:
+    data = [({"bias", "before:total"}, 0)] * 6 + [({"bias", "before:levee"}, 1)] * 6 + [({"bias"}, 1), ({"bias"}, 0)]
+    weights = fit_round_gate.fit(data, l2=1.0)
+    assert weights["before:total"] < 0 < weights["before:levee"]
+
+
+def test_every_fitted_set_has_its_unread_predictions() -> None:
+    for name in fit_round_gate.FIT_SETS:
+        pairs = fit_round_gate.load_set(name)
+        articles = fit_round_gate.ROOT / "benchmark" / name / "articles"
+        assert len(pairs) == len(list(articles.glob("*.txt"))), name
