@@ -24,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fit_round_gate import FIT_SETS, UNREAD  # noqa: E402
 
-
 #: The commit each set's reading session started from (the engine just before any rule written from
 #: the set): the parent of the next set's collection commit, made at that session's start (fresh7:
 #: the session's first rule came before its collection commit, so the commit before that rule).
