@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from analysis.frames import FOUND_BY
 from analysis.model import ArticleFacts, Evidence, OtherFigure, RoundFact
 
 #: The model's data: bias, threshold and one weight per feature.
@@ -39,8 +40,9 @@ NEAR_WORDS = 5
 #: Characters from the start of the text within which a sentence counts as the article's opening.
 OPENING_CHARS = 400
 #: How the rules tie a figure to its company when the tie is read from the grammar (a verb's doer, a possessor, a
-#: relative clause...): such a round is never set aside, the model only weighs the rounds tied by the sentence alone.
-GRAMMAR_TIES = frozenset({"owner", "relative", "grammar", "respectively", "antecedent", "purpose", "share"})
+#: relative clause...; every ``FOUND_BY`` but the sentence's company and the investors' cue and list): such a round is
+#: never set aside, the model only weighs the rounds tied by the sentence alone.
+GRAMMAR_TIES = frozenset(FOUND_BY) - {"sentence", "cue", "list"}
 #: Why a set-aside round is kept among the other figures.
 NOT_A_ROUND = "not_a_round"
 
