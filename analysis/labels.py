@@ -24,7 +24,7 @@ _PRE_SEED = re.compile(r"\bpre ?seed\b")
 _SPACES = re.compile(r"\s+")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Accents and case dropped: "Série" -> "serie", "Amorçage" -> "amorcage"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
@@ -36,7 +36,7 @@ def normalise_label(label: str | None) -> str | None:
     filler words only ("round") -> None."""
     if label is None:
         return None
-    text = _SPACES.sub(" ", _SEPARATORS.sub(" ", _fold(str(label)))).strip()
+    text = _SPACES.sub(" ", _SEPARATORS.sub(" ", fold(str(label)))).strip()
     text = _STAGE_WITHOUT_SERIES.sub("series ", _SERIES.sub("series", text))
     text = _FILLERS.sub(" ", text)
     text = _PRE_SEED.sub("pre seed", _SEED.sub("seed", text))

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.frames import FOUND_BY
+from analysis.labels import fold
 from analysis.model import ArticleFacts, Evidence, OtherFigure, RoundFact
 
 #: The model's data: bias, threshold and one weight per feature.
@@ -50,23 +50,18 @@ _WORD = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 @cache
 def _stop_words() -> frozenset[str]:
     """French and English function words (spaCy's lists, folded): no feature of their own."""
     from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
     from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
 
-    return frozenset(_fold(w) for w in ENGLISH | FRENCH)
+    return frozenset(fold(w) for w in ENGLISH | FRENCH)
 
 
 def _words(text: str) -> list[str]:
     stop = _stop_words()
-    return [w for w in _WORD.findall(_fold(text)) if w not in stop and len(w) > 1]
+    return [w for w in _WORD.findall(fold(text)) if w not in stop and len(w) > 1]
 
 
 def _mention_features(evidence: Evidence, title: str | None) -> set[str]:
@@ -78,9 +73,9 @@ def _mention_features(evidence: Evidence, title: str | None) -> set[str]:
     else:
         cut_start = max(0, evidence.figure_start - evidence.start)
         cut_end = max(cut_start, evidence.figure_end - evidence.start)
-        features |= {f"in:{w}" for w in _words(sentence[:cut_start]) + _words(sentence[cut_end:])}
-        features |= {f"before:{w}" for w in _words(sentence[:cut_start])[-NEAR_WORDS:]}
-        features |= {f"after:{w}" for w in _words(sentence[cut_end:])[:NEAR_WORDS]}
+        before, after = _words(sentence[:cut_start]), _words(sentence[cut_end:])
+        features |= {f"in:{w}" for w in before + after}
+        features |= {f"before:{w}" for w in before[-NEAR_WORDS:]} | {f"after:{w}" for w in after[:NEAR_WORDS]}
         features |= {f"fig:{w}" for w in _words(sentence[cut_start:cut_end])}
     if title and sentence.strip() == title.strip():
         features.add("is:title")
