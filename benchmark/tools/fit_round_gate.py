@@ -151,11 +151,12 @@ def main() -> None:
     total = sum(len(d) for d in data.values())
     rounds = sum(label for d in data.values() for _, label in d)
     print(f"{total} predicted rounds in {len(sets)} sets: {rounds} rounds, {total - rounds} not rounds")
-    base = [_round_counts(scored(pairs, None)) for pairs in sets.values()]
+    ungated_reports = {name: scored(pairs, None) for name, pairs in sets.items()}
+    base = [_round_counts(report) for report in ungated_reports.values()]
     base_total = tuple(map(sum, zip(*base, strict=True)))
     print(f"ungated, company-aware round F1 over the sets: {_f1(*base_total):.3f} (tp/fp/fn {base_total})")
     best: tuple[float, float, float] | None = None
-    left_out_by_l2 = {}
+    left_out_by_l2: dict[float, dict[str, dict[str, float]]] = {}
     for l2 in L2_GRID:
         left_out = {name: fit([x for other, d in data.items() if other != name for x in d], l2) for name in sets}
         left_out_by_l2[l2] = left_out
@@ -175,7 +176,7 @@ def main() -> None:
     print(f"chosen: l2 {l2}, threshold {threshold} (left-out F1 {f1:.3f} against {_f1(*base_total):.3f} ungated)")
     ungated, left_gated = ev.Report(), ev.Report()
     for name, pairs in sets.items():
-        ungated.add(scored(pairs, None))
+        ungated.add(ungated_reports[name])
         left_gated.add(scored(pairs, {"weights": left_out_by_l2[l2][name], "threshold": threshold}))
     for field in FIELDS_SHOWN:
         print(f"left out, {field}: F1 {ungated.fields[field].f1:.3f} -> {left_gated.fields[field].f1:.3f}")
