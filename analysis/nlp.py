@@ -27,8 +27,10 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_suffix_regex
 
 from analysis.anchored_matcher import AnchoredMatcher
 from analysis.investors import alias_rows
@@ -258,11 +260,37 @@ def _add_rulers(nlp: Language, language: str) -> Language:
     return nlp
 
 
+#: The tokenizers' rule that splits a unit off a number ("5km" -> "5", "km"), and the letters it must leave on the
+#: number: money's multipliers ("$30m", "£8M", "$500K"), which the English tokenizer otherwise cuts into a
+#: number and a word the tagger reads as the verb "am" ("$ 30 m raised by" parses as a passive), while "$2bn"
+#: stays whole.
+_UNIT_SUFFIX_OPENING = "(?<=[0-9])(?:km|"
+MONEY_MULTIPLIER_LETTERS = "mMK"
+
+
+#: A number with its money multiplier glued on ("30m", "2bn", "3.5mn", "500K"): a number to the cue patterns' ``LIKE_NUM``.
+_NUMBER_WITH_MULTIPLIER = re.compile(r"^\d+(?:[.,]\d+)*(?:[mMkK]|mn|bn|b|B)$")
+
+
+def _keep_money_multipliers(nlp: Language) -> None:
+    """Leave a money multiplier letter on its number (one token, "30m", as "2bn" already is), and let such a token be
+    like a number, as "30" is, for the cue patterns ("gets $5m from")."""
+    suffixes = [rule.replace(_UNIT_SUFFIX_OPENING, f"(?<=[0-9])(?![{MONEY_MULTIPLIER_LETTERS}]$){_UNIT_SUFFIX_OPENING[10:]}")
+                if isinstance(rule, str) else rule for rule in nlp.Defaults.suffixes or ()]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    like_number = nlp.vocab.lex_attr_getters[LIKE_NUM]
+    nlp.vocab.lex_attr_getters = {
+        **nlp.vocab.lex_attr_getters,
+        LIKE_NUM: lambda text: like_number(text) or _NUMBER_WITH_MULTIPLIER.match(text) is not None,
+    }
+
+
 @cache
 def load_pipeline(language: str) -> Language:
     """The pipeline for a language code, loaded once per process."""
     model = FRENCH_MODEL if language == "fr" else ENGLISH_MODEL
     nlp = spacy.load(model, exclude=[*_UNUSED[pipeline_language(language)], *VOCAB_LEFT_ON_DISK])
+    _keep_money_multipliers(nlp)
     compact_lemmatizer(nlp)
     release_freed_memory()
     _register_dictionary(nlp)

@@ -493,6 +493,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             return found
         if p.lemmas[node] not in g["investing_lemmas"] and (found := _by_agent(view, {node}, subject, g)):
             return found  # « une levée de 5 M€ par Kalvo »: the round's raiser
+        if p.lemmas[node] not in g["investing_lemmas"] and (found := _relative_clause_raiser(view, node, subject, g)):
+            return found  # "the $8 million round that PushDoctor reported": the relative clause's subject
         # « l'investissement potentiel d'Uber d'un montant de 100 M$ »: an investment's possessor invests, owns nothing
         for child in p.children(node) if p.lemmas[node] not in g["investing_lemmas"] else ():
             if p.deps[child] in g["possessor"] and child not in inside and not _agent_between(view, node, child) and (
@@ -504,6 +506,29 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     _round_noun(view, verb) and p.pos[verb] in _VERBAL and p.lemmas[verb] not in g["backing_verbs"]))
                     and (found := _agent_of(view, verb, subject, g))):
                 return found
+    return None
+
+
+def _relative_clause_raiser(view: SentenceView, noun: int, subject: str | None,
+                            g: dict[str, frozenset[str]]) -> str | None:
+    """The subject of a relative clause on a round noun whose object the round is, when its verb raises or tells the
+    round ("the $8 million round that PushDoctor reported", « la levée que Kalvo a bouclée »); not a lead's or a
+    backer's ("the round Accel led", "the round Sequoia invested in")."""
+    p = view.parse
+    for verb in p.children(noun):
+        if (p.deps[verb] not in g["relative"] or p.pos[verb] not in _VERBAL or _lead_verb(view, verb)
+                or p.lemmas[verb] in g["leading_verbs"] | g["backing_verbs"]
+                or not (_round_noun(view, verb) or p.lemmas[verb] in g["round_telling_verbs"])):
+            continue
+        if any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" for k in p.children(verb)):
+            continue  # "the round, which raised ...": the round itself is the subject
+        for child in p.children(verb):
+            name = next((n for n in view.names if n.start <= p.starts[child] < n.end), None)
+            if p.deps[child] not in g["subject"] or name is None:
+                continue
+            if _is_subject(name.text, subject):
+                return subject
+            return name.text.strip() if _company_candidate(view, name, person_ok=True, teller_ok=True) else None
     return None
 
 
@@ -615,7 +640,7 @@ def _lead_verb(view: SentenceView, i: int) -> bool:
 
 
 def _agent_of(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
-    """The company named as the agent of a participle (« par Sorare », "by Kalvo")."""
+    """The company named as the agent of a participle (« par Sorare », "by Kalvo", "by lending platform Kalvo")."""
     p = view.parse
     for child in p.children(verb):
         marked = any(p.deps[k] == "case" and p.lemmas[k] in g["agent_marks"] for k in p.children(child))
@@ -625,6 +650,32 @@ def _agent_of(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
             for obj in p.children(child):
                 if found := _named_noun(view, obj, subject, g):
                     return found
+            if found := _described_name_after(view, child, subject):
+                return found
+    return None
+
+
+#: Tokens at most between an agent's preposition and the name its phrase ends on, the words of a description
+#: ("by intelligent packaging solution provider PragmatIC").
+AGENT_DESCRIPTION_REACH = 5
+
+
+def _described_name_after(view: SentenceView, preposition: int, subject: str | None) -> str | None:
+    """The name that ends the noun phrase after an agent's preposition, read on the words when the parse takes a
+    description's first word for a verb ("by lending platform Iwoca": "lending" a gerund, "Iwoca" its object): the
+    first name within ``AGENT_DESCRIPTION_REACH`` tokens, only lower-case words between."""
+    p = view.parse
+    after = view.token_ends[preposition]
+    limit = p.starts[min(preposition + AGENT_DESCRIPTION_REACH, len(p.starts) - 1)]
+    for name in sorted(view.names, key=lambda n: n.start):
+        if name.start < after or name.start > limit:
+            continue
+        words = view.text[after - view.start:name.start - view.start].split()
+        if all(w.isalpha() and w.islower() for w in words):
+            if _is_subject(name.text, subject):
+                return subject
+            return name.text.strip() if _company_candidate(view, name) else None
+        return None
     return None
 
 

@@ -170,6 +170,32 @@ def _noun_modifier(view: SentenceView, name: Name) -> bool:
     return False
 
 
+#: Words at most between an apposition's article and the class noun that ends it ("X, a UK-based biotechnology firm").
+APPOSED_CLASS_REACH = 3
+#: Characters before a name searched for the class noun right before it (the longest class word, its plural and a space).
+CLASS_WORD_BEFORE_REACH = 16
+
+
+@cache
+def _company_class_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The text right after a name that apposes a company class noun to it, and the text right before one that
+    ends with such a noun (``entities.json`` company_class_words)."""
+    words = "|".join(sorted((re.escape(w) for w in _entities_data()["company_class_words"]),  # type: ignore[attr-defined]
+                            key=len, reverse=True))
+    after = re.compile(rf"^\s*,\s*(?:a|an|one|une?|la|le|l['’])\s*(?:[\w’'-]+\s+){{0,{APPOSED_CLASS_REACH}}}?"
+                       rf"(?:{words})s?\b", re.IGNORECASE)
+    before = re.compile(rf"(?<![\w-])(?:{words})s?\s+$", re.IGNORECASE)
+    return after, before
+
+
+def _described_as_company(view: SentenceView, name: Name) -> bool:
+    """The sentence calls the name a company, in apposition after it ("Chitose Bio Evolution, a biotechnology firm,")
+    or right before it ("biotech firm X", « la start-up X »): a company, even when the model tags it a person."""
+    after, before = _company_class_patterns()
+    return bool(after.match(view.text[name.end - view.start:])
+                or before.search(view.text[max(0, name.start - view.start - CLASS_WORD_BEFORE_REACH):name.start - view.start]))
+
+
 def _full_person(name: Name) -> bool:
     """A person's name as the press writes it (first and last name). The French model also
     tags unknown company names as people: one word ("Brikios réunit 200 millions €") or
@@ -290,18 +316,21 @@ def _medium_branch(text: str) -> bool:
     return len(words) > 1 and any(" ".join(words[:k]) in media for k in range(1, len(words)))
 
 
-def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, investor_ok: bool = False) -> bool:
+def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, investor_ok: bool = False,
+                       teller_ok: bool = False) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
     person, a descriptor, a figure's source, an investor or a fund ("son fonds Smart City III").
     ``person_ok``: the name is the doer of a round verb, so a company whatever the model's type
     ("Pure Harvest bags $150 million", the model reading "Pure Harvest" as a person). ``investor_ok``: the text
     calls the name a company (« l'entreprise montréalaise LightSpeed »), so an investor's alias spelled the same
-    does not make it one."""
-    return (_company_name(name) and (person_ok or not _full_person(name)) and not _descriptor(view, name)
+    does not make it one. ``teller_ok``: the name tells its own round ("the $8 million round that PushDoctor
+    reported"), so a telling verb after it does not make it a figure's source."""
+    return (_company_name(name) and (person_ok or not _full_person(name) or _described_as_company(view, name))
+            and not _descriptor(view, name)
             and name_key(name.text) not in _entities()["investor_suffixes"]  # a bare "Ventures": a fund's name cut
             and not _medium_branch(name.text) and not _rubric(view, name)
             and not (view.publisher and _in_publisher(name.text, view.publisher))
-            and not _source_name(view, name) and (investor_ok or not _known_investor(name.text))
+            and (teller_ok or not _source_name(view, name)) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - FUND_NOUN_REACH):name.start - view.start])
             and not _common_opening(view, name)
