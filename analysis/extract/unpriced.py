@@ -87,9 +87,11 @@ def _told(view: SentenceView, owner: str | None, subject: str | None,
             if company and not _known_investor(company) and not _portfolio(view, verb):
                 told.append((company, investors, investors if cue.label in LEADING_LABELS else [], None))
         elif cue.label == "ROUND" and cue.role == "round":
-            investors = _raised_from(view, verb, subject)
-            if investors and (company := _raiser(view, verb, owner, subject)):
-                told.append((company, investors, [], None))
+            leads = _led_round_object(view, verb, subject)
+            investors = _raised_from(view, verb, subject) + [  # « un tour de table mené par A, avec la participation de B »
+                name for noun in (_round_objects(view, verb) if leads else ()) for name in _raised_from(view, noun, subject)]
+            if (investors or leads) and (company := _raiser(view, verb, owner, subject)):
+                told.append((company, _unique([*leads, *investors]), leads, None))
     return [(c, [i for i in inv if name_key(i) != name_key(c)], leads, led) for c, inv, leads, led in told
             if any(name_key(i) != name_key(c) for i in inv)]
 
@@ -151,6 +153,36 @@ def _raised_from(view: SentenceView, verb: int, subject: str | None) -> list[str
             if p.heads[node] == node:
                 break
     return _unique(names)
+
+
+#: Cue roles of a lead whose names follow it ("led by", « mené par »).
+LEAD_AFTER_ROLES = frozenset({"lead:name_after"})
+
+
+def _led_round_object(view: SentenceView, verb: int, subject: str | None) -> list[str]:
+    """The leads of the round a funding verb's object is, named after a lead cue that hangs on that round noun
+    ("Kalvo has closed a Series A funding round led by Orbix", « a bouclé un tour de table mené par Orbix »)."""
+    p = view.parse
+    rounds = _round_objects(view, verb)
+    names: list[str] = []
+    for cue in (c for c in view.cues if c.label in LEADING_LABELS and c.role in LEAD_AFTER_ROLES and c.token_start > verb):
+        node = cue.token_start
+        for _ in range(FROM_REACH):
+            node = p.heads[node]
+            if node in rounds:  # the leads end where another list of investors opens (« , avec la participation de »)
+                until = min((c.start for c in view.cues if c.label in FROM_LABELS and c.start >= cue.end), default=None)
+                names += _list_names(view, cue.end, subject, until=until, max_misses=0)
+                break
+            if p.heads[node] == node:
+                break
+    return _unique(names)
+
+
+def _round_objects(view: SentenceView, verb: int) -> set[int]:
+    """The verb's objects that a round cue covers ("closed a Series A funding round", « bouclé un tour de table »)."""
+    p, g = view.parse, _grammar(view.language)
+    return {k for k in p.children(verb) if p.deps[k] in g["object"] and any(
+        c.label == "ROUND" and c.start <= p.starts[k] < c.end for c in view.cues)}
 
 
 def _cue_noun(view: SentenceView, cue: Cue) -> int | None:
