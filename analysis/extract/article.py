@@ -27,6 +27,7 @@ from analysis.extract.figures import (
     _infer_currencies,
     _investor_raising_a_fund,
     _label_figures,
+    _listed_with_names,
     _local_dollars,
     _nearest_date,
     _parts_of_round,
@@ -313,6 +314,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role == "other" and fig.why in {"market_total", "fund_close"} and (agent := raised_by_name(fig)) \
                 and not _known_investor(agent):
             fig.role, fig.why, fig.owner = "round", None, agent
+    _listed_with_names(figures)  # « Distalmotion avec 135 millions, Noema Pharma (103 millions) », "20 millions for X"
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
     _parts_of_round(figures)
     _amount_of_a_round_before(figures, views)

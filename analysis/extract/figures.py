@@ -1118,6 +1118,12 @@ def _label_figures(view: SentenceView, figures: list[Figure]) -> None:
 #: a short qualifier, no comma, no digit.
 BRACKET_QUALIFIER_WORDS = 4
 _QUALIFIER_BEFORE_BRACKET = re.compile(rf"^(?:\s+[^\s,;:()\d]+){{1,{BRACKET_QUALIFIER_WORDS}}}\s*$")
+#: Capitalised words at most in a list item's name read before its bracket (« Stradigi AI Labs (53 millions $) »).
+LIST_ITEM_NAME_WORDS = 3
+#: A list item right before a bracket: the sentence's first words, or the words after a comma, a semicolon or a
+#: coordinating word, all capitalised.
+_LIST_ITEM_BEFORE_BRACKET = re.compile(
+    rf"(?:^|[,;]\s+|\s(?:et|and)\s+)(?P<name>[A-ZÀ-Ý][\w&.'’-]*(?:\s+[A-ZÀ-Ý][\w&.'’-]*){{0,{LIST_ITEM_NAME_WORDS - 1}}})\s*$")
 
 
 def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
@@ -1148,6 +1154,12 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
         named = [n for n in view.names if n.end <= at and _QUALIFIER_BEFORE_BRACKET.match(view.text[n.end - view.start:at - view.start])
                  and _company_candidate(view, n, person_ok=True) and not _place_after(view, n)
                  and not any(n.end <= o.start and o.end <= at for o in view.names)]
+    if not named and (item := _LIST_ITEM_BEFORE_BRACKET.search(head[:bracket.start()])):
+        # « Coveo (227 millions $), Element AI (200 millions $) »: a list item's capitalised word the name finder took
+        # for a common noun because it opens the sentence
+        start = view.start + item.start("name")
+        candidate = Name(item.group("name"), start, start + len(item.group("name")), view.token_at(start), None)
+        named = [candidate] if _company_candidate(view, candidate, person_ok=True) else []
     if not named:
         return None
     return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
@@ -1330,6 +1342,43 @@ def _digest_lines(figures: list[Figure]) -> None:
     if len(found) >= MIN_DIGEST_LINES:
         for fig, name in found:
             fig.role, fig.why, fig.owner = "round", None, name
+
+
+#: "X with N" / « X avec N » and "N for X" / « N pour X », a deal list's items with no verb of their own.
+_WITH_BEFORE_FIGURE = re.compile(r"^\s+(?:avec|with)\s+$", re.IGNORECASE)
+_FOR_AFTER_FIGURE = re.compile(r"^\s+(?:pour|for)\s+$", re.IGNORECASE)
+
+
+def _paired_name(fig: Figure) -> str | None:
+    """The company a deal list pairs the figure with, no verb between: « Distalmotion avec 135 millions », "20
+    millions for NeuVasQ"."""
+    view, m = fig.sentence, fig.mention
+    end = fig.unit_end or m.end
+    before = [n for n in view.names if n.end <= m.start]
+    after = [n for n in view.names if n.start >= end]
+    if before and _WITH_BEFORE_FIGURE.match(view.text[before[-1].end - view.start:m.start - view.start]):
+        name = before[-1]
+    elif after and _FOR_AFTER_FIGURE.match(view.text[end - view.start:after[0].start - view.start]):
+        name = after[0]
+    else:
+        return None
+    return name.text.strip() if _company_candidate(view, name, person_ok=True) else None
+
+
+def _listed_with_names(figures: list[Figure]) -> None:
+    """Figures without a cue of their own that a list pairs with companies (« Distalmotion avec 135 millions, Noema
+    Pharma (103 millions) », « 135 millions en 2021, avec 21,3 millions pour Imcyse, 20 millions pour NeuVasQ »): each
+    the company's round, when the sentence lists deals: another of its figures is a round or a market total, or is
+    paired with a company the same way."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for fig in figures:
+        by_sentence.setdefault(id(fig.sentence), []).append(fig)
+    for group in by_sentence.values():
+        paired = {id(f): name for f in group if f.role == "other" and f.why == "unrelated" and (name := _paired_name(f))}
+        listing = len(paired) >= 2 or any(f.role == "round" or f.why == "market_total" for f in group)
+        for fig in group if listing else ():
+            if id(fig) in paired:
+                fig.role, fig.why, fig.owner = "round", None, paired[id(fig)]
 
 
 def _carry_compared_roles(figures: list[Figure]) -> None:
