@@ -724,6 +724,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 and (others := [f for f in funding if f is not fig and f.sentence is fig.sentence and f.role == "round"
                                 and f.company and name_key(f.company) not in investors])):
             fig.role, fig.investor, fig.company = "investment", fig.investor or fig.company, others[0].company
+    _body_spelling(funding, views)
     companies = Counter(f.company for f in funding if f.role == "round")
     others_told_in = {f.sentence.paragraph for f in funding if f.role == "round" and f.company != subject}
     roundup = _is_roundup(companies, subject, title, dominant and len(others_told_in) <= 1)
@@ -747,6 +748,21 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
         if fig.role == "alternative" and fig.primary is not None:
             fig.company, fig.company_by = fig.primary.company, fig.primary.company_by
     return roundup
+
+
+def _body_spelling(funding: list[Figure], views: list[SentenceView]) -> None:
+    """A title-case headline's company run that the body never writes, whose last words it does ("New Mobile Game
+    Developer Ministry Raises €1.8M" over "Ministry, a new mobile game developer, has raised"): the body's name, the
+    headline's description left out."""
+    written = {name_key(n.text): n.text.strip() for view in views if not title_case(view.text) for n in view.names}
+    for fig in funding:
+        if not fig.company or not title_case(fig.sentence.text) or name_key(fig.company) in written:
+            continue
+        words = fig.company.split()
+        for i in range(1, len(words)):
+            if (key := name_key(" ".join(words[i:]))) in written:
+                fig.company = written[key]
+                break
 
 
 def _listed_investor_only(view: SentenceView, company: str) -> bool:

@@ -29,7 +29,7 @@ from fit_round_gate import FIT_SETS, UNREAD  # noqa: E402
 #: the session's first rule came before its collection commit, so the commit before that rule).
 LAST_UNREAD_ENGINE = {
     "fresh5": "3e56292", "fresh6": "4488eed", "fresh7": "ea89efa", "fresh8": "931dafb", "fresh9": "ab1bc96",
-    "fresh10": "b543de7", "fresh11": "6c2e5ea",
+    "fresh10": "b543de7", "fresh11": "6c2e5ea", "fresh12": "87d67fc",
 }
 
 
