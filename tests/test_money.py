@@ -384,6 +384,12 @@ def test_format_parse_round_trip(money: Money, language: str) -> None:
     ("15-20 M€", "fr", 20e6, "EUR", "range", 15e6),
     ("between about $75-million and $100-million", "en", 100e6, "USD", "range", 75e6),  # an approximation inside
     ("entre environ 20 et 30 millions d’euros", "fr", 30e6, "EUR", "range", 20e6),
+    ("the VC fund invested Tk5 crore", "en", 50e6, "BDT", None, None),
+    ("Kalvo raised RM20 million", "en", 20e6, "MYR", None, None),
+    ("raised ₱500 million", "en", 500e6, "PHP", None, None),
+    ("raised NT$300 million", "en", 300e6, "TWD", None, None),
+    ("a levé 50 millions de dirhams marocains", "fr", 50e6, "MAD", None, None),
+    ("raised GH₵12 million", "en", 12e6, "GHS", None, None),
 ])
 def test_press_money_forms(text: str, language: str, value: float, currency: str, qualifier: str | None,
                            minimum: float | None) -> None:
