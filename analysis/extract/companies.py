@@ -753,10 +753,20 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
 def _body_spelling(funding: list[Figure], views: list[SentenceView]) -> None:
     """A title-case headline's company run that the body never writes, whose last words it does ("New Mobile Game
     Developer Ministry Raises €1.8M" over "Ministry, a new mobile game developer, has raised"): the body's name, the
-    headline's description left out."""
+    headline's description left out. And a company whose first word, a function word, the name finder cut off where the
+    sentence writes the longer name the article gives elsewhere ("Off Grid Electric raises" read "Grid Electric", the
+    body naming "Off Grid Electric"): the longer name."""
     written = {name_key(n.text): n.text.strip() for view in views if not title_case(view.text) for n in view.names}
+    everywhere = {n.text.strip() for view in views for n in view.names}
     for fig in funding:
-        if not fig.company or not title_case(fig.sentence.text) or name_key(fig.company) in written:
+        if not fig.company:
+            continue
+        longer = [name for name in everywhere if name.endswith(" " + fig.company) and name in fig.sentence.text
+                  and len(cut := name[:-len(fig.company)].split()) == 1 and is_stop_word(cut[0].lower(), fig.sentence.language)]
+        if longer:
+            fig.company = max(longer, key=len)
+            continue
+        if not title_case(fig.sentence.text) or name_key(fig.company) in written:
             continue
         words = fig.company.split()
         for i in range(1, len(words)):
