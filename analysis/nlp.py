@@ -30,7 +30,6 @@ import spacy
 from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_suffix_regex
 
 from analysis.anchored_matcher import AnchoredMatcher
 from analysis.investors import alias_rows
@@ -260,24 +259,23 @@ def _add_rulers(nlp: Language, language: str) -> Language:
     return nlp
 
 
-#: The tokenizers' rule that splits a unit off a number ("5km" -> "5", "km"), and the letters it must leave on the
-#: number: money's multipliers ("$30m", "£8M", "$500K"), which the English tokenizer otherwise cuts into a
-#: number and a word the tagger reads as the verb "am" ("$ 30 m raised by" parses as a passive), while "$2bn"
+#: The opening of the tokenizers' suffix rule that splits a unit off a number ("5km" -> "5", "km"), and the letters it
+#: must leave on the number: money's multipliers ("$30m", "£8M", "$500K"), which the English tokenizer otherwise cuts
+#: into a number and a word the tagger reads as the verb "am" ("$ 30 m raised by" parses as a passive), while "$2bn"
 #: stays whole.
 _UNIT_SUFFIX_OPENING = "(?<=[0-9])(?:km|"
 MONEY_MULTIPLIER_LETTERS = "mMK"
-
-
 #: A number with its money multiplier glued on ("30m", "2bn", "3.5mn", "500K"): a number to the cue patterns' ``LIKE_NUM``.
 _NUMBER_WITH_MULTIPLIER = re.compile(r"^\d+(?:[.,]\d+)*(?:[mMkK]|mn|bn|b|B)$")
 
 
 def _keep_money_multipliers(nlp: Language) -> None:
-    """Leave a money multiplier letter on its number (one token, "30m", as "2bn" already is), and let such a token be
-    like a number, as "30" is, for the cue patterns ("gets $5m from")."""
-    suffixes = [rule.replace(_UNIT_SUFFIX_OPENING, f"(?<=[0-9])(?![{MONEY_MULTIPLIER_LETTERS}]$){_UNIT_SUFFIX_OPENING[10:]}")
-                if isinstance(rule, str) else rule for rule in nlp.Defaults.suffixes or ()]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    """Leave a money multiplier letter on its number (one token, "30m", as "2bn" already is): the model's own suffix
+    rules, the unit rule told not to take such a letter when it ends the word; and let such a token be like a number,
+    as "30" is, for the cue patterns ("gets $5m from")."""
+    rules = nlp.tokenizer.suffix_search.__self__.pattern  # type: ignore[attr-defined]
+    kept = rules.replace(_UNIT_SUFFIX_OPENING, f"(?<=[0-9])(?![{MONEY_MULTIPLIER_LETTERS}]$)(?:km|")
+    nlp.tokenizer.suffix_search = re.compile(kept).search
     like_number = nlp.vocab.lex_attr_getters[LIKE_NUM]
     nlp.vocab.lex_attr_getters = {
         **nlp.vocab.lex_attr_getters,

@@ -79,6 +79,15 @@ def test_names_in_english() -> None:
     assert {span.text for span in name_spans(doc)} == {"Financial Times", "General Catalyst"}
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_money_multiplier_stays_on_its_number(language: str) -> None:
+    """"$30m" is one number token, as "$2bn" is (the English tokenizer cut "30m" into "30" and a word tagged as the
+    verb "am"); a unit still comes off ("5km"), and the token counts as a number for the cue patterns."""
+    doc = load_pipeline(language).make_doc("raised $30m, £8M and $2bn over 5km")
+    assert [t.text for t in doc] == ["raised", "$", "30m", ",", "£", "8M", "and", "$", "2bn", "over", "5", "km"]
+    assert [t.text for t in doc if t.like_num] == ["30m", "8M", "2bn", "5"]
+
+
 def test_english_entity_lists_are_cut_and_possessives_dropped() -> None:
     doc = load_pipeline("en")("Stockholm's Fjord Energy raised $12 million from Accel and Index Ventures.")
     spans = name_spans(doc)
