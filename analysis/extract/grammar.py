@@ -62,17 +62,19 @@ def _coordinated(parse: Parse, i: int, g: dict[str, frozenset[str]]) -> list[int
     return chain
 
 
-def _name_at(view: SentenceView, i: int, subject: str | None, person_ok: bool = False) -> str | None:
+def _name_at(view: SentenceView, i: int, subject: str | None, person_ok: bool = False,
+             teller_ok: bool = False) -> str | None:
     """The company name covering token ``i``, or named under it when ``i`` is a common noun
     ("la start-up Cooptalis"); the article's subject keeps its own spelling. ``person_ok``: a
-    round verb's doer, a company even when the model types it a person."""
+    round verb's doer, a company even when the model types it a person; ``teller_ok``: the name tells its own round
+    (``_company_candidate``)."""
     p = view.parse
     start = p.starts[i]
     for name in view.names:
         if name.start <= start < name.end:  # the token starts inside the name ("Inc." of "Rivian Inc")
             if _is_subject(name.text, subject):
                 return subject
-            return name.text.strip() if _company_candidate(view, name, person_ok) else None
+            return name.text.strip() if _company_candidate(view, name, person_ok, teller_ok=teller_ok) else None
     return None
 
 
@@ -523,12 +525,8 @@ def _relative_clause_raiser(view: SentenceView, noun: int, subject: str | None,
         if any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" for k in p.children(verb)):
             continue  # "the round, which raised ...": the round itself is the subject
         for child in p.children(verb):
-            name = next((n for n in view.names if n.start <= p.starts[child] < n.end), None)
-            if p.deps[child] not in g["subject"] or name is None:
-                continue
-            if _is_subject(name.text, subject):
-                return subject
-            return name.text.strip() if _company_candidate(view, name, person_ok=True, teller_ok=True) else None
+            if p.deps[child] in g["subject"] and any(n.start <= p.starts[child] < n.end for n in view.names):
+                return _name_at(view, child, subject, person_ok=True, teller_ok=True)
     return None
 
 

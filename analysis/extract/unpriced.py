@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from analysis.extract.drafts import RoundDraft
 from analysis.extract.figures import _sentence_reported
-from analysis.extract.grammar import _doer, _investee, _named_noun, round_object_owner
+from analysis.extract.grammar import _doer, _investee, _named_noun, _round_noun, round_object_owner
 from analysis.extract.investors import _clause, _cue_verb, _investor_mentions, _list_names, _verb_doers
 from analysis.extract.names import _known_investor
 from analysis.extract.rounds import _dated_apart
@@ -181,8 +181,7 @@ def _led_round_object(view: SentenceView, verb: int, subject: str | None) -> lis
 def _round_objects(view: SentenceView, verb: int) -> set[int]:
     """The verb's objects that a round cue covers ("closed a Series A funding round", « bouclé un tour de table »)."""
     p, g = view.parse, _grammar(view.language)
-    return {k for k in p.children(verb) if p.deps[k] in g["object"] and any(
-        c.label == "ROUND" and c.start <= p.starts[k] < c.end for c in view.cues)}
+    return {k for k in p.children(verb) if p.deps[k] in g["object"] and _round_noun(view, k)}
 
 
 def _cue_noun(view: SentenceView, cue: Cue) -> int | None:
