@@ -112,6 +112,10 @@ class _Lexicon:
     local_dollars: dict[str, str]
     french_local_dollars: dict[str, str]
     home_dollars: dict[str, str]
+    home_places: dict[str, re.Pattern[str]]
+    french_home_dollar_style: re.Pattern[str]
+    own_dollar_stories: frozenset[str]
+    us_dollar_press: tuple[str, ...]
     site_currencies: dict[str, str]
     non_money_nouns: frozenset[str]
     money_nouns: frozenset[str]
@@ -237,6 +241,11 @@ def _lexicon() -> _Lexicon:
         local_dollars=dict(data["local_dollars"]),
         french_local_dollars=dict(data["french_local_dollars"]),
         home_dollars=dict(data["home_dollars"]),
+        home_places={iso: re.compile(r"(?<!\w)(?i:" + _alternation(words) + r")(?!\w)")
+                     for iso, words in data["home_places"].items()},
+        own_dollar_stories=frozenset(data["own_dollar_stories"]),
+        us_dollar_press=tuple(data["us_dollar_press"]),
+        french_home_dollar_style=re.compile(r"(?i:" + _alternation(data["french_home_dollar_style"]) + r")"),
         site_currencies=dict(data["site_currencies"]),
         list_joiner_re=re.compile(
             "|".join(_literal(j) if not j[:1].isalpha() else r"(?<!\w)(?i:" + _literal(j) + r")(?!\w)"
@@ -586,35 +595,79 @@ def joins_list(gap: str) -> bool:
 _US_MARK = re.compile(r"US\s?\$|\$\s?US|U\.S\.\s?\$|USD|\bU\.?S\.?\s+dollars?|dollars?\s+(?:US|U\.S\.|américains)")
 
 
+def _host(url: str | None) -> str:
+    """The host name of ``url``, lower case: "https://www.Example.com.au:443/x" -> "www.example.com.au"."""
+    return re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
+
+
+def _on_site(host: str, site: str) -> bool:
+    """Whether ``host`` is on ``site``: a domain end (".au") or a site's name and its subdomains ("ft.com" holds
+    "www.ft.com", not "microsoft.com")."""
+    return host.endswith(site) if site.startswith(".") else host == site or host.endswith("." + site)
+
+
 def local_dollar(url: str | None) -> str | None:
     """The currency a bare "$" names on the site of ``url``, when its country has a dollar of its own
     (``local_dollars``): "https://www.example.com.au/..." -> "AUD"; None elsewhere."""
-    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
-    return next((iso for end, iso in _lexicon().local_dollars.items() if host.endswith(end)), None)
+    host = _host(url)
+    return next((iso for end, iso in _lexicon().local_dollars.items() if _on_site(host, end)), None)
 
 
 def french_local_dollar(url: str | None) -> str | None:
     """The dollar a French-language article of the site of ``url`` means by a bare « $ » or « dollars »
     (``french_local_dollars``: the press of Québec writes US dollars « $ US »): "https://www.ledevoir.com/..."
     -> "CAD"; None elsewhere."""
-    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
-    return next((iso for end, iso in _lexicon().french_local_dollars.items() if host.endswith(end)), None)
+    host = _host(url)
+    return next((iso for end, iso in _lexicon().french_local_dollars.items() if _on_site(host, end)), None)
 
 
 def home_dollar(url: str | None) -> str | None:
     """The dollar every bare "$" of an English article of the site of ``url`` means (``home_dollars``: the
     Australian press writes its own dollar "$" and US dollars "US$"): "https://www.example.com.au/..." -> "AUD";
     None elsewhere."""
-    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
-    return next((iso for end, iso in _lexicon().home_dollars.items() if host.endswith(end)), None)
+    host = _host(url)
+    return next((iso for end, iso in _lexicon().home_dollars.items() if _on_site(host, end)), None)
+
+
+#: Mentions of one dollar country's places (``home_places``) from which an article tells that country's story.
+MIN_HOME_PLACE_MENTIONS = 3
+
+
+def home_country_dollar(text: str) -> str | None:
+    """The dollar of the country whose story ``text`` tells: the dollar country (``home_places``) named at least
+    ``MIN_HOME_PLACE_MENTIONS`` times and more than any other ("the Toronto-based startup … Canada's …" ->
+    "CAD"); None when no country, or two equally, are named that often."""
+    counts = sorted(((len(pattern.findall(text)), iso) for iso, pattern in _lexicon().home_places.items()),
+                    reverse=True)
+    (best, iso), (second, _) = counts[0], counts[1]
+    return iso if best >= MIN_HOME_PLACE_MENTIONS and best > second else None
+
+
+def own_dollar_story(currency: str | None) -> bool:
+    """Whether the young companies of the country of ``currency`` raise in that dollar (``own_dollar_stories``):
+    an English article telling their story means it by a bare "$"."""
+    return currency in _lexicon().own_dollar_stories
+
+
+def us_dollar_press(url: str | None) -> bool:
+    """Whether the site of ``url`` is of the US or international business press (``us_dollar_press``), whose bare
+    "$" is the US dollar whatever country's story it tells."""
+    host = _host(url)
+    return any(_on_site(host, site) for site in _lexicon().us_dollar_press)
+
+
+def french_home_dollar_style(text: str) -> bool:
+    """Whether a French text writes its dollars the way the press of Québec does (``french_home_dollar_style``:
+    « 137,5 millions $ », « 20 millions $ US »)."""
+    return _lexicon().french_home_dollar_style.search(text) is not None
 
 
 def site_currency(url: str | None) -> str | None:
     """The currency of the country of the site of ``url`` (``local_dollars``, then ``site_currencies``):
     "https://www.example.be/..." -> "EUR"; None when the host names no such country."""
-    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0].split(":")[0]
+    host = _host(url)
     table = {**_lexicon().site_currencies, **_lexicon().local_dollars}
-    return next((iso for end, iso in table.items() if host.endswith(end)), None)
+    return next((iso for end, iso in table.items() if _on_site(host, end)), None)
 
 
 def bare_dollar(mention: MoneyMention) -> bool:

@@ -205,14 +205,15 @@ def test_state_plan_is_not_a_round(own: dict) -> None:
 # --------------------------------------------------------------------------- press phrasings beyond the seeds
 
 
-def _one(text: str, language: str, title: str | None = None, published: str = "2024-03-12") -> dict:
+def _one(text: str, language: str, title: str | None = None, published: str = "2024-03-12",
+         url: str | None = None) -> dict:
     import datetime as dt
 
     from analysis.corpus import article_id, paragraph_spans
     from analysis.model import ArticleMeta
 
     meta = ArticleMeta(title=title, published=dt.date.fromisoformat(published), published_precision="day",
-                       language=language)
+                       language=language, url=url)
     article = Article(article_id(text), "inline.txt", text, paragraph_spans(text), meta, language)
     return next(iter(extract_articles([article]))).to_json()
 
@@ -721,3 +722,40 @@ def test_the_subject_of_a_verb_of_taking_part_backs_the_round(text: str, languag
 
     (view,) = [v for v in _sentence_views(text, language) if name in v.text]
     assert _backs_here(view, name) is backs
+
+
+_CANADIAN_STORY = (
+    "Toronto-based Kalvo Health has raised $12 million in a Series A round led by Orbix Capital.\n\n"
+    "The Canadian startup will use the money to open an office in Vancouver and hire across Ontario."
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "currency"),
+    [
+        ("https://www.examplenews.com/kalvo", "CAD"),  # a Canadian story: its bare "$" is the Canadian dollar
+        ("https://techcrunch.com/2024/03/12/kalvo", "USD"),  # ... unless the US press tells it
+        (None, "CAD"),
+    ],
+)
+def test_bare_dollars_of_a_canadian_story(url: str | None, currency: str) -> None:
+    facts = _one(_CANADIAN_STORY, "en", url=url)
+    assert [(r["company"], r["amount"], r["currency"]) for r in facts["rounds"]] == [("Kalvo Health", 12e6, currency)]
+
+
+def test_a_singapore_story_keeps_us_dollars_unless_it_marks_them() -> None:
+    """Rounds of Singapore's companies are counted in US dollars: a bare "$" stays one unless the article writes
+    "US$" elsewhere, which makes its bare "$" the Singapore dollar."""
+    story = ("Singapore-based Kalvo has raised $12 million led by Orbix Capital. The Singaporean startup, "
+             "founded in Singapore in 2019, plans to expand.")
+    assert _round(_one(story, "en"), 12e6, "USD")
+    marked = story + " Its rival Tekora raised US$5 million last year."
+    assert _round(_one(marked, "en"), 12e6, "SGD")
+
+
+def test_french_dollars_of_a_quebec_story() -> None:
+    text = ("La jeune pousse montréalaise Kalvo a conclu une ronde de financement de 12 millions $ menée par "
+            "Orbix Capital.\n\nL'entreprise québécoise veut recruter à Québec et ailleurs au Canada.")
+    assert _round(_one(text, "fr", url="https://www.exemple.fr/kalvo"), 12e6, "CAD")
+    france = text.replace("12 millions $", "12 millions de dollars")  # the way of France: the US dollar
+    assert _round(_one(france, "fr", url="https://www.exemple.fr/kalvo"), 12e6, "USD")

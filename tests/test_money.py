@@ -471,6 +471,44 @@ def test_home_dollar_of_a_site() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("The Toronto-based startup, one of Canada's fastest-growing, opened an office in Vancouver.", "CAD"),
+        ("La jeune pousse montréalaise ouvre un bureau à Québec, son deuxième au Canada.", "CAD"),
+        ("The Sydney fintech, which is listed on the ASX, expands across Australia.", "AUD"),
+        ("The Toronto-based startup opened an office in Canada's capital.", None),  # named twice: not enough
+        ("A Sydney fintech and a Toronto startup, both from Canada and Australia, met in Melbourne and Montreal.",
+         None),  # two countries named as often
+        ("The Paris-based startup raised $10 million.", None),
+    ],
+)
+def test_home_country_dollar_of_a_story(text: str, story: str | None) -> None:
+    from analysis.money import home_country_dollar
+
+    assert home_country_dollar(text) == story
+
+
+def test_the_quebec_way_of_writing_dollars() -> None:
+    from analysis.money import french_home_dollar_style
+
+    assert french_home_dollar_style("une ronde de 137,5 millions $ menée par Intel Capital")
+    assert french_home_dollar_style("un investissement de 500 000 $")
+    assert french_home_dollar_style("une levée de 20 M$ US")
+    assert not french_home_dollar_style("une levée de 20 millions de dollars")
+
+
+def test_sites_of_the_us_press_and_site_names() -> None:
+    from analysis.money import home_dollar, us_dollar_press
+
+    assert us_dollar_press("https://techcrunch.com/2024/01/01/x")
+    assert us_dollar_press("https://www.bloombergquint.com/markets/x")
+    assert not us_dollar_press("https://www.microsoft.com/news")  # "ft.com" names a site, not a string end
+    assert not us_dollar_press(None)
+    assert home_dollar("https://www.theglobeandmail.com/business/x") == "CAD"
+    assert home_dollar("https://notbetakit.com/x") is None
+
+
+@pytest.mark.parametrize(
     ("text", "language", "values"),
     [
         ("Kalvo and Tekora raised $150,000 and $5 million respectively.", "en", [150_000, 5_000_000]),

@@ -324,7 +324,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     title = (meta.title or "").strip()
     _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)
     _infer_currencies(figures, meta.url)
-    _local_dollars(figures, meta.url, language)
+    _local_dollars(figures, meta.url, language, article.text)
     subject = facts.company = _subject_by_deeds(figures, subject, language, meta.title)
     # the doers of an investing verb who raise nothing are investors too: a round figure given to one is its ticket
     doers = {key for key in investing if not raising[key]}

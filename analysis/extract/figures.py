@@ -75,13 +75,17 @@ from analysis.model import (
 )
 from analysis.money import (
     bare_dollar,
+    french_home_dollar_style,
     french_local_dollar,
+    home_country_dollar,
     home_dollar,
     joins_list,
     local_dollar,
     own_determiner,
+    own_dollar_story,
     says_respectively,
     site_currency,
+    us_dollar_press,
     us_marked,
 )
 
@@ -1603,20 +1607,33 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
                                        replace(money, currency=currency))
 
 
-def _local_dollars(figures: list[Figure], url: str | None, language: str | None = None) -> None:
+def _local_dollars(figures: list[Figure], url: str | None, language: str | None = None, text: str = "") -> None:
     """On a site of a country with its own dollar, an article that writes US dollars as such
     ("US$6.3m") writes its own dollar with a bare "$": « $8.5m (US$6.3m) » on a Singapore site. A French
-    article of the press of Québec means its own dollar by every dollar not marked US (« 343 millions de dollars »)."""
+    article of the press of Québec means its own dollar by every dollar not marked US (« 343 millions de dollars »).
+    The story an article tells counts as its site does: a bare "$" of an article naming Canada's places again and
+    again (``home_country_dollar``) is the Canadian dollar when the article marks its US dollars, or stands on a
+    Canadian site, or is in English and tells the story of a country whose companies raise in their own dollar
+    (``own_dollar_story``: Canada, Australia, not Singapore) on a site not of the US press; a French article telling a Canadian story in the Québec way of writing dollars (« 20 millions $ »)
+    means Canadian dollars wherever it is published."""
+    story = home_country_dollar(text)
     french = french_local_dollar(url) if language == "fr" else None
+    if french is None and language == "fr" and story == "CAD" and french_home_dollar_style(text):
+        french = story
     if french is not None:
         for fig in figures:
             if fig.mention.money.currency == "USD" and not us_marked(fig.mention):
                 fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
                                            replace(fig.mention.money, currency=french))
         return
-    currency = local_dollar(url)
-    marked = any(us_marked(f.mention) for f in figures) or (language != "fr" and home_dollar(url) is not None)
-    if currency is None or not marked:
+    marked = any(us_marked(f.mention) for f in figures)
+    currency = local_dollar(url) or home_dollar(url)
+    if currency is None and (marked or (language != "fr" and own_dollar_story(story) and not us_dollar_press(url))):
+        currency = story
+    elif currency is not None and not (marked or (language != "fr" and home_dollar(url) is not None)
+                                       or story == currency):
+        currency = None
+    if currency is None:
         return
     us_values = {f.value for f in figures if us_marked(f.mention)}
     for fig in figures:
