@@ -17,6 +17,7 @@ from analysis.extract.figures import (
 )
 from analysis.extract.grammar import round_object_owner
 from analysis.extract.investors import (
+    _clause,
     _cue_verb,
     _investing_subjects,
     _investor_mentions,
@@ -32,12 +33,13 @@ from analysis.extract.investors import (
     round_verbs,
 )
 from analysis.extract.names import _company_candidate, _company_name, _is_subject, _known_investor
-from analysis.extract.sentences import SentenceView, title_case
+from analysis.extract.sentences import Cue, SentenceView, title_case
 from analysis.extract.vocabulary import (
     _INVESTOR_ANAPHORA,
     _INVESTOR_CUES,
     _PERCENT,
     _STAKE_WORDS,
+    _VERBAL,
     LEAD_SHARE,
     _entities,
     _grammar,
@@ -502,13 +504,48 @@ def _backing_verb(view: SentenceView) -> bool:
                                                                                         view.parse.lemmas, strict=True))
 
 
+#: Dependency steps at most from a round noun up to the lead or participation verb it is the object or subject of
+#: ("co-led the funding round", "the round was led by", « ont participé à la levée »).
+TOLD_ROUND_REACH = 2
+
+
 def _round_told(view: SentenceView) -> bool:
     """A round noun under a demonstrative determiner (« cette levée de fonds », "this round") and no figure in the
-    sentence: the round the article tells, whatever date the sentence gives its source."""
+    sentence: the round the article tells, whatever date the sentence gives its source. So is a round noun under a
+    definite article that a lead or participation verb takes ("A and B co-led the funding round", « X a participé à
+    la levée »), when that verb's own clause gives no date (« …, and also invested in seed financing in 2016 » is
+    another clause)."""
     p, g = view.parse, _grammar(view.language)
-    return not view.money and any(
-        c.label == "ROUND" and 0 < c.token_start <= len(p.lemmas) and p.lemmas[c.token_start - 1].lower()
-        in g["demonstrative_determiners"] for c in view.cues)
+    if view.money:
+        return False
+    for c in view.cues:
+        if c.label != "ROUND" or not 0 < c.token_start <= len(p.lemmas):
+            continue
+        determiner = p.lemmas[c.token_start - 1].lower()
+        if determiner in g["demonstrative_determiners"]:
+            return True
+        if determiner in g["definite_determiners"] and (verb := _taking_part_verb(view, c)) is not None:
+            clause = _clause(view, verb, frozenset(k for k in p.children(verb) if p.pos[k] in _VERBAL))
+            if not any(d.date is not None and view.token_at(d.start) in clause for d in view.dates):
+                return True
+    return False
+
+
+def _taking_part_verb(view: SentenceView, cue: Cue) -> int | None:
+    """The lead or participation verb (a LEAD or PARTICIPANTS cue) a round noun hangs on, within
+    ``TOLD_ROUND_REACH`` steps, or None."""
+    p = view.parse
+    verbs = {k for c in view.cues if c.label in {"LEAD", "PARTICIPANTS"}
+             for k in range(c.token_start, min(c.token_end, len(p.heads)))}
+    span = range(c_start := cue.token_start, min(cue.token_end, len(p.heads)))
+    node = next((k for k in span if not c_start <= p.heads[k] < cue.token_end), None)
+    for _ in range(TOLD_ROUND_REACH):
+        if node is None or p.heads[node] == node:
+            return None
+        node = p.heads[node]
+        if node in verbs:
+            return node
+    return None
 
 
 def _attach_investors(
