@@ -1168,7 +1168,7 @@ def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | 
         if fig.role not in {"round", "alternative"} or (verb := _governing_verb(fig)) is None:
             continue
         amount = [i for i, at in enumerate(p.starts) if fig.mention.start <= at < fig.mention.end]
-        for head in [verb, *_round_nouns_under(view, verb), *amount]:
+        for head in [verb, *_round_nouns_under(view, verb), *amount, *_funding_nouns_sized(view, amount)]:
             for child in p.children(head):
                 word = _word(view, child)
                 # "from" heads its object (ClearNLP); « auprès » is the case marker under it (UD)
@@ -1182,6 +1182,28 @@ def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | 
                             found.append(name)
                 # the small models often misparse long lists: the enumeration after the word counts too
                 found += _list_names(view, view.token_ends[marker], subject, max_misses=0)
+    return found
+
+
+#: Dependency steps at most from a figure up to the funding noun it sizes ("a £4.6m investment from X", « un
+#: investissement de 5 M€ de la part de X »).
+FIGURE_NOUN_STEPS = 2
+
+
+def _funding_nouns_sized(view: SentenceView, amount: list[int]) -> list[int]:
+    """The round or investment nouns a figure's tokens size, up the parse and never through a verb ("secured a £4.6m
+    investment from X": "investment", on which "from X" hangs)."""
+    p = view.parse
+    found: list[int] = []
+    for node in amount:
+        for _ in range(FIGURE_NOUN_STEPS):
+            head = p.heads[node]
+            if head == node or p.pos[head] in _VERBAL:
+                break
+            node = head
+            if node not in found and any(c.label in {"ROUND", "INVEST"} and c.start <= p.starts[node] < c.end
+                                         for c in view.cues):
+                found.append(node)
     return found
 
 
