@@ -84,8 +84,9 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
     p = view.parse
     if found is None and p.pos[i] == "NOUN":
         for child in p.children(i):
-            if p.deps[child] in g["naming"] and (found := _name_at(view, child, subject)):
-                break
+            if p.deps[child] in g["naming"] and (found := _name_at(view, child, subject, person_ok=any(
+                    p.lemmas[k] in g["example_marks"] for k in p.children(child) if k < child))):
+                break  # « des startups comme YoLa Fresh »: an example of the noun, a company whatever its type
             if p.deps[child] in g["naming_between_commas"] and (found := _comma_name(view, child, subject)):
                 break  # "the challenger bank, zelo, has raised ..."
             if p.deps[child] in g["participle"] and p.lemmas[child] in g["naming_verbs"]:  # "an app called X"
