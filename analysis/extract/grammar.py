@@ -240,6 +240,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
                 antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
                 return _antecedent_name(view, antecedent, subject, g)
+            if doer is None and p.pos[child] == "PRON" and (found := _name_before_relative(view, child, subject)):
+                return found  # « … par NaLa Fresh, qui a clôturé un tour », the clause parsed as adverbial
             investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(
                 view, k) for k in _coordinated(p, child, g))  # "A, B Capital and C pledged $9m for X": all investors
             if investor_subject and ((found := _investee(view, verb, subject, g)) or doer is None):
@@ -351,6 +353,23 @@ def _comma_apposed_name(view: SentenceView, noun: int, subject: str | None) -> s
                 return subject
             return name.text.strip() if _company_candidate(view, name) else None
     return None
+
+
+def _name_before_relative(view: SentenceView, pronoun: int, subject: str | None,
+                          ) -> str | None:
+    """The name just before a relative pronoun that opens its clause after a comma (« …, NaLa Fresh, qui a levé »,
+    "…, Kalvo, which raised"), when the parse does not hang the clause on it: that name is the pronoun's antecedent."""
+    p = view.parse
+    if view.text[p.starts[pronoun] - view.start:view.token_ends[pronoun] - view.start].lower() not in (
+            _entities()["relative_openers"]) or pronoun < 2:
+        return None
+    comma = pronoun - 1
+    if view.text[p.starts[comma] - view.start:view.token_ends[comma] - view.start] != ",":
+        return None
+    before = p.starts[comma - 1]
+    if not any(n.start <= before < n.end for n in view.names):
+        return None
+    return _name_at(view, comma - 1, subject, person_ok=True)  # the doer of a round's verb: a company, whatever its type
 
 
 def _antecedent_name(view: SentenceView, antecedent: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
