@@ -1310,8 +1310,16 @@ def _parts_of_round(figures: list[Figure]) -> None:
 #: A digest line: an optional lead-in ending in a colon (a date: "Sep 13:"), then the name, a separator, the figure.
 #: Characters at most of a digest line's lead-in before its colon ("Sep 13:").
 DIGEST_LEAD_IN_CHARS = 20
-_LEAD_IN = rf"^(?:[^:]{{0,{DIGEST_LEAD_IN_CHARS}}}:)?\s*"
+#: A list item's bullet or number before a digest line ("- ", "• ", "3. ", "3) ").
+_BULLET = r"(?:[-–—•*·▪]|\d{1,2}[.)])\s+"
+_LEAD_IN = rf"^(?:{_BULLET})?(?:[^:]{{0,{DIGEST_LEAD_IN_CHARS}}}:)?\s*"
 _SEPARATOR = r"\s*[:–—-]\s*$"
+#: Characters at most of a digest line's fields after its figure: a bracket ("($5M (Seed)"), then one field after a
+#: separator ("– fintech", "| Lagos").
+DIGEST_TAIL_BRACKET_CHARS = 40
+DIGEST_TAIL_FIELD_CHARS = 60
+_DIGEST_TAIL = re.compile(rf"^\s*(?:\([^()]{{0,{DIGEST_TAIL_BRACKET_CHARS}}}\))?\s*"
+                          rf"(?:[–—|/-]\s*[^.;:!?()]{{0,{DIGEST_TAIL_FIELD_CHARS}}})?\s*[.;]?\s*$")
 _DIGEST_LEAD_IN = re.compile(_LEAD_IN + "$")
 _DIGEST_SEPARATOR = re.compile("^" + _SEPARATOR)
 #: A digest line's fields before its figure when the model reads no name there: the lead-in, then capitalised words
@@ -1325,15 +1333,16 @@ MIN_DIGEST_LINES = 2
 
 def _digest_lines(figures: list[Figure]) -> None:
     """Lines that hold nothing but a name, a separator and a figure ("Sep 13: Scalapay: $210 million", « Kalvo :
-    12 M€ »), at least ``MIN_DIGEST_LINES`` of them in the article and no cue of their own: a list of deals, each
+    12 M€ », "- Kalvo – $5M (Seed) – fintech": a bullet before, a bracket and one field after), at least
+    ``MIN_DIGEST_LINES`` of them in the article and no cue of their own but a round's label: a list of deals, each
     the named company's round."""
     found: list[tuple[Figure, str]] = []
     for fig in figures:
         view = fig.sentence
-        if fig.role != "other" or fig.why != "unrelated" or view.cues:
-            continue
+        if fig.role != "other" or fig.why != "unrelated" or any(c.role != "round:noun" for c in view.cues):
+            continue  # no cue but a round's label ("(Seed)")
         end = fig.unit_end or fig.mention.end
-        if view.text[end - view.start:].strip(" .;"):
+        if not _DIGEST_TAIL.match(view.text[end - view.start:]) or len(view.money) > 1:
             continue
         before = [n for n in view.names if n.end <= fig.mention.start]
         name = before[-1] if before else None
