@@ -1620,11 +1620,11 @@ def _local_dollars(figures: list[Figure], url: str | None, language: str | None 
     """On a site of a country with its own dollar, an article that writes US dollars as such
     ("US$6.3m") writes its own dollar with a bare "$": « $8.5m (US$6.3m) » on a Singapore site. A French
     article of the press of Québec means its own dollar by every dollar not marked US (« 343 millions de dollars »).
-    The story an article tells counts as its site does: a bare "$" of an article naming Canada's places again and
-    again (``home_country_dollar``) is the Canadian dollar when the article marks its US dollars, or stands on a
-    Canadian site, or is in English and tells the story of a country whose companies raise in their own dollar
-    (``own_dollar_story``: Canada, Australia, not Singapore) on a site not of the US press; a French article telling a Canadian story in the Québec way of writing dollars (« 20 millions $ »)
-    means Canadian dollars wherever it is published."""
+    The story an article tells counts as its site does (``home_country_dollar``: Canada's places named again and
+    again): its dollar is that of a bare "$" when the article marks its US dollars, stands on that country's site, or
+    is in English and tells the story of a country whose companies raise in their own dollar (``own_dollar_story``:
+    Canada, Australia, not Singapore) on a site not of the US press; a French article telling a Canadian story the
+    way the press of Québec writes dollars (« 20 millions $ ») means Canadian dollars wherever it is published."""
     story = home_country_dollar(text)
     french = french_local_dollar(url) if language == "fr" else None
     if french is None and language == "fr" and story == "CAD" and french_home_dollar_style(text):
@@ -1635,13 +1635,13 @@ def _local_dollars(figures: list[Figure], url: str | None, language: str | None 
                 fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
                                            replace(fig.mention.money, currency=french))
         return
+    english = language != "fr"
     marked = any(us_marked(f.mention) for f in figures)
-    currency = local_dollar(url) or home_dollar(url)
-    if currency is None and (marked or (language != "fr" and own_dollar_story(story) and not us_dollar_press(url))):
-        currency = story
-    elif currency is not None and not (marked or (language != "fr" and home_dollar(url) is not None)
-                                       or story == currency):
-        currency = None
+    site = local_dollar(url) or home_dollar(url)
+    if site is not None:
+        currency = site if marked or (english and home_dollar(url) is not None) or story == site else None
+    else:
+        currency = story if marked or (english and own_dollar_story(story) and not us_dollar_press(url)) else None
     if currency is None:
         return
     us_values = {f.value for f in figures if us_marked(f.mention)}

@@ -355,8 +355,7 @@ def _comma_apposed_name(view: SentenceView, noun: int, subject: str | None) -> s
     return None
 
 
-def _name_before_relative(view: SentenceView, pronoun: int, subject: str | None,
-                          ) -> str | None:
+def _name_before_relative(view: SentenceView, pronoun: int, subject: str | None) -> str | None:
     """The name just before a relative pronoun that opens its clause after a comma (« …, NaLa Fresh, qui a levé »,
     "…, Kalvo, which raised"), when the parse does not hang the clause on it: that name is the pronoun's antecedent."""
     p = view.parse

@@ -537,8 +537,8 @@ def _taking_part_verb(view: SentenceView, cue: Cue) -> int | None:
     p = view.parse
     verbs = {k for c in view.cues if c.label in {"LEAD", "PARTICIPANTS"}
              for k in range(c.token_start, min(c.token_end, len(p.heads)))}
-    span = range(c_start := cue.token_start, min(cue.token_end, len(p.heads)))
-    node = next((k for k in span if not c_start <= p.heads[k] < cue.token_end), None)
+    span = range(cue.token_start, min(cue.token_end, len(p.heads)))
+    node = next((k for k in span if p.heads[k] not in span), None)  # the cue's head: its noun
     for _ in range(TOLD_ROUND_REACH):
         if node is None or p.heads[node] == node:
             return None
