@@ -1625,6 +1625,8 @@ def _local_dollars(figures: list[Figure], url: str | None, language: str | None 
     is in English and tells the story of a country whose companies raise in their own dollar (``own_dollar_story``:
     Canada, Australia, not Singapore) on a site not of the US press; a French article telling a Canadian story the
     way the press of Québec writes dollars (« 20 millions $ ») means Canadian dollars wherever it is published."""
+    if not any(f.mention.money.currency == "USD" for f in figures):
+        return  # no dollar to read: the story's places are not counted
     story = home_country_dollar(text)
     french = french_local_dollar(url) if language == "fr" else None
     if french is None and language == "fr" and story == "CAD" and french_home_dollar_style(text):
@@ -1637,9 +1639,10 @@ def _local_dollars(figures: list[Figure], url: str | None, language: str | None 
         return
     english = language != "fr"
     marked = any(us_marked(f.mention) for f in figures)
-    site = local_dollar(url) or home_dollar(url)
+    home = home_dollar(url)
+    site = local_dollar(url) or home
     if site is not None:
-        currency = site if marked or (english and home_dollar(url) is not None) or story == site else None
+        currency = site if marked or (english and home is not None) or story == site else None
     else:
         currency = story if marked or (english and own_dollar_story(story) and not us_dollar_press(url)) else None
     if currency is None:
