@@ -825,6 +825,9 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
     between = [k for k in range(cue.token_end, at) if k < len(p.pos)]
     verbs = [k for k in between if p.pos[k] in _VERBAL]
     copula_first = bool(between) and verbs == [between[0]] and p.lemmas[between[0]] in g["copula_lemmas"]
+    if gap_text.rstrip().endswith("(") and view.text[name.end - view.start:].lstrip().startswith(")"):
+        gap_text = gap_text.rstrip()[:-1]  # « auprès de la Société … du développement (FMO) »: the listed name's own
+        # short form in brackets, listed with it
     return ((not verbs or copula_first) and not any(cue.end <= m.start < name.start for m in view.money)
             and _balanced(gap_text))  # « auprès de A (Paris), B (Lyon) »
 

@@ -233,6 +233,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
             continue  # « si l'investissement d'Uber de 100 M$ est confirmé »: the name an investment hangs on invests
         if dep in g["subject"] or dep in g["agent"]:
             doer = _named_noun(view, child, subject, g)
+            if doer is None and dep in g["subject"] and _round_noun(view, verb):
+                doer = _opening_name_apposed(view, child, subject)
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
                 doer = _name_at(view, child, subject, person_ok=True) or _unfound_proper_noun(view, child, subject)
             if doer is None and _round_noun(view, verb) and (found := _agent_of(view, verb, subject, g)):
@@ -353,6 +355,25 @@ def _comma_apposed_name(view: SentenceView, noun: int, subject: str | None) -> s
                 return subject
             return name.text.strip() if _company_candidate(view, name) else None
     return None
+
+
+#: Marks that may stand before a sentence's first word (quotes, a bullet, a dash).
+_OPENING_MARKS = " \t«“\"'‘•-–—*"
+
+
+def _opening_name_apposed(view: SentenceView, noun: int, subject: str | None) -> str | None:
+    """The name that opens the sentence when a common noun right after it and a comma is the subject the parse gives
+    (« Beqom, l'éditeur d'une solution de paie, a obtenu ... », the model reading "Beqom" as a clause of its own and
+    "éditeur" as the subject): the noun describes that name, which is the doer."""
+    p = view.parse
+    if p.pos[noun] != "NOUN":
+        return None
+    first = min([noun, *(k for k in p.children(noun) if p.deps[k] == "det")])
+    opening = view.start + len(view.text) - len(view.text.lstrip(_OPENING_MARKS))
+    name = next((n for n in view.names if n.start == opening), None)
+    if name is None or name.end > p.starts[first] or view.text[name.end - view.start:p.starts[first] - view.start].strip() != ",":
+        return None
+    return _comma_apposed_name(view, noun, subject)
 
 
 def _name_before_relative(view: SentenceView, pronoun: int, subject: str | None) -> str | None:

@@ -937,6 +937,17 @@ def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
                for n in [*view.investors, *view.names] if n.end <= end)
 
 
+def _describes_name_it_hangs_on(view: SentenceView, cue: Cue) -> bool:
+    """A cue word that is a participle describing the name it hangs on ("soon-to-be-acquired Baxalta", « Baxalta,
+    rachetée par Shire, »): it says what the name is, not what the sentence tells."""
+    p, g = view.parse, _grammar(view.language)
+    at = cue.token_start
+    if at >= len(p.pos) or p.pos[at] not in _VERBAL or p.deps[at] not in g["describing_participle"]:
+        return False
+    head = p.heads[at]
+    return head != at and any(n.start <= p.starts[head] < n.end for n in [*view.names, *view.investors])
+
+
 def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Figure]) -> tuple[list[str], list[str]]:
     """(leads, all investors) a sentence names."""
     if not _funding_sentence(view):
@@ -950,7 +961,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         return [], []  # a debt line, a market total, another company's deal
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
         c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} and not _describes_name_before(view, c)
-        and not _inside_name(view, c) and not any(lo < c.start < hi for lo, hi in asides)
+        and not _describes_name_it_hangs_on(view, c) and not _inside_name(view, c) and not any(lo < c.start < hi for lo, hi in asides)
         for c in view.cues  # not "Renaissance Fusion"
     ):
         return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"

@@ -272,7 +272,7 @@ def _view(
 _ELIDED_COMMON = re.compile(r"^[LD]['’][a-zà-ÿ]")
 
 
-_COMPOUND_MODIFIER = re.compile(r"^-[a-zà-ÿ]")
+_COMPOUND_MODIFIER = re.compile(r"^-([a-zà-ÿ][\w-]*)")
 
 
 #: A number right before a name, a year aside ("In 2021 Norvane raised"): the name is the unit or the
@@ -419,8 +419,9 @@ def _clean_names(
         if _COUNTED.search(before) or any(0 <= start - m.end <= 1 for m in money):
             continue  # "3 MWc d'électricité", "the next 450 million Indians": what a number counts
         after = view_text[start + len(piece) - offset:] if view_text is not None else ""
-        if _COMPOUND_MODIFIER.match(after):
-            continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name
+        if (compound := _COMPOUND_MODIFIER.match(after)) and compound.group(1).lower() not in _entities()[
+                "leading_compounds"]:
+            continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name ("Walmart-led": one)
         cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person))
     # NER and capitalised runs often find the same name twice.
     unique: dict[tuple[int, int], Name] = {}
@@ -459,6 +460,10 @@ def _inside_a_name(cue: Cue, text: str, names: list[Name]) -> bool:
     return text[cue.start:cue.start + 1].isupper() and any(n.start < cue.start and cue.end <= n.end for n in names)
 
 
+#: A name's words ending with a link word (« Société néerlandaise de », "Bank of"): the word after it is the name's own.
+_LINK_WORD_END = re.compile(r"(?:\s|^)(?:de|du|des|d['’]|of|for)$|\s(?:d['’])$", re.IGNORECASE)
+
+
 def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
     """Names cut before a funding word inside them: a headline in title case ("Ant Financial
     Raises $14bn") is a name followed by its verb, not one long name."""
@@ -470,6 +475,9 @@ def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
             text = name.text[:end - name.start].rstrip(" ,;:-–")
             if not text:
                 continue
+            if _LINK_WORD_END.search(text):
+                cut.append(name)  # « la Société néerlandaise de financement du développement »: the word completes
+                continue  # the name, it tells nothing
             name = Name(text, name.start, name.start + len(text), name.token_start, name.canonical, name.person)
         cut.append(name)
     return cut
