@@ -85,6 +85,8 @@ def test_phrasing(language: str, entry: dict[str, Any]) -> None:
     problems: list[str] = []
     if "company" in entry and facts["company"] != entry["company"]:  # the article's company, exactly as written
         problems.append(f"article company {facts['company']!r}, expected {entry['company']!r}")
+    if entry.get("rounds") == [] and facts["rounds"]:  # ``rounds: []``: the text tells no round at all
+        problems.append(f"rounds read: {[(r['company'], r['amount'], r['currency']) for r in facts['rounds']]}")
     for expected in entry.get("rounds", []):
         problems += _check_round(expected, facts["rounds"])
     for company in entry.get("no_round_of", []):
