@@ -489,6 +489,9 @@ _CAMEL_NAME = re.compile(r"^[a-z]{1,2}[A-Z][\w-]*$")
 #: three letters or more, nothing after (not an abbreviation like "e.g.", not a web address like "bfm.tv").
 _DOTTED_BRAND = re.compile(r"^[a-z]{1,2}\.[a-z]{3,}$")
 _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-"}
+#: Portuguese, Spanish and Italian link words, written in lower case inside a name ("Anjos do Brasil", "Banco del
+#: Pacífico"): they join its words, never open or end it.
+_INNER_NAME_LINKS = {"do", "da", "dos", "das", "del", "di"}
 #: A lower-case "x" between two capitalised words joins one brand's name ("Bits x Bites"), written exactly so: a
 #: capital "X" is a name of its own.
 _COLLABORATION_LINKS = frozenset({"x", "×"})
@@ -594,6 +597,16 @@ def _uncoordinated(ent: Span) -> list[Span]:
     if start < ent.end:
         parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
     return parts
+
+
+def _coordinated_qualities(conjunction: Token) -> bool:
+    """A conjunction between an adjective and the word the parse coordinates with it, inside one entity (« Fonds
+    Révolution Environnementale et Solidaire »): two qualities of one name, not two names."""
+    doc, i = conjunction.doc, conjunction.i
+    if i == 0 or i + 1 >= len(doc):
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return before.pos_ == "ADJ" and after.head.i == before.i and after.dep_ == "conj"
 
 
 def _spaced_slash(token: Token) -> bool:
@@ -738,7 +751,9 @@ def name_spans(doc: Doc) -> list[Span]:
             if start is None:
                 start = i
             continue
-        linking = start is not None and (token.lower_ in _NAME_LINKS or token.text in _COLLABORATION_LINKS)
+        linking = start is not None and (token.lower_ in _NAME_LINKS or token.text in _COLLABORATION_LINKS
+                                         or token.text in _INNER_NAME_LINKS
+                                         or (token.lower_ in _COORDINATION and _coordinated_qualities(token)))
         if linking and i + 1 < len(doc) and name_like[i + 1]:
             continue
         if start is not None:
