@@ -653,7 +653,7 @@ def leads_something_else(view: SentenceView, verb: int, cue: Cue | None = None) 
     la danse »): it leads no round. ``cue``: the lead cue, whose own noun is no object ("took the lead")."""
     p, g = view.parse, _grammar(view.language)
     objects = [k for k in p.children(verb) if p.deps[k] in g["object"]]
-    agent = min((k for k in p.children(verb) if p.deps[k] in g["agent"]), default=None)
+    agent = min((k for k in p.children(verb) if p.deps[k] in g["agent"] or p.deps[k] in g["agent_via"]), default=None)
     if agent is not None:  # « dirigée par Westcap, une société de capital de risque »: a passive has no object, the
         objects = [k for k in objects if k < agent]  # apposition after its agent read as one is the agent's
     if not objects:
