@@ -1384,10 +1384,22 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
         start, reach_from = other_cues[0].end, other_cues.pop(0).token_end
         wanted, reach = "LIST", LIST_AFTER_CLASS_REACH
     names = _list_names(view, start, subject, max_misses=0)
+    other_cues = [c for c in other_cues if not _completes_a_noun(view, c)]
     if other_cues:
         stop = min(c.start for c in other_cues)
         names = [n for n in names if _first_position(view, n, cue.end) < stop]
     return [n for n in names if not _subject_of_another_verb(view, _first_position(view, n, cue.end), cue)]
+
+
+def _completes_a_noun(view: SentenceView, cue: Cue) -> bool:
+    """A participant noun that only completes the noun before it (« le groupe d'investisseurs mondial GIC », "a group
+    of investors"): it describes a list item, it opens no list of its own."""
+    at = cue.token_start
+    if cue.label != "PARTICIPANTS" or not 0 < at <= len(view.parse.lemmas):
+        return False
+    g = _grammar(view.language)
+    word = view.text[view.parse.starts[at - 1] - view.start:cue.start - view.start].strip().lower()
+    return word in g["genitive_marks"] or (word[-1:] in "'’" and f"{word[:-1]}e" in g["genitive_marks"])  # « d’ »
 
 
 def _subject_of_another_verb(view: SentenceView, at: int, cue: Cue) -> bool:
