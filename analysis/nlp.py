@@ -600,8 +600,8 @@ def _uncoordinated(ent: Span) -> list[Span]:
 
 
 def _coordinated_qualities(conjunction: Token) -> bool:
-    """A conjunction between an adjective and the word the parse coordinates with it, inside one entity (« Fonds
-    Révolution Environnementale et Solidaire »): two qualities of one name, not two names."""
+    """A conjunction between an adjective and the word the parse coordinates with it, inside a run of capitalised
+    words (« Fonds Révolution Environnementale et Solidaire »): two qualities of one name, not two names."""
     doc, i = conjunction.doc, conjunction.i
     if i == 0 or i + 1 >= len(doc):
         return False

@@ -461,7 +461,7 @@ def _inside_a_name(cue: Cue, text: str, names: list[Name]) -> bool:
 
 
 #: A name's words ending with a link word (« Société néerlandaise de », "Bank of"): the word after it is the name's own.
-_LINK_WORD_END = re.compile(r"(?:\s|^)(?:de|du|des|d['’]|of|for)$|\s(?:d['’])$", re.IGNORECASE)
+_LINK_WORD_END = re.compile(r"(?:\s|^)(?:de|du|des|d['’]|of|for)$", re.IGNORECASE)
 
 
 def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
