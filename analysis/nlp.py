@@ -540,12 +540,19 @@ def _name_token(token: Token) -> bool:
         # a capitalised word the model has never seen is a name, whatever the tagger guesses; not a word the model
         # knows in lower case and tags a verb, a determiner... (« Créé fin 2017, ce fonds »: a participle opening it)
         return True
-    if token.pos_ == "VERB" and (forms := _WORD_FORMS.get(id(token.vocab))) is not None and token.lower_ not in forms:
+    if (token.pos_ == "VERB" and (forms := _WORD_FORMS.get(id(token.vocab))) is not None and token.lower_ not in forms
+            and not _known_infinitive(token)):
         return True  # « Tencent vient d'investir », tagged a verb for its ending: no word form the lemmatizer knows
     if (token.pos_ == "VERB" and id(token.vocab) not in _WORD_FORMS and (known := _dictionary(id(token.vocab)))
             and token.lemma_.lower() not in known and token.lower_ not in known):
         return True  # "Axmed, which is backed by …, has raised": tagged a verb, but its lemma is no word of the language
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
+
+
+def _known_infinitive(token: Token) -> bool:
+    """An infinitive the model knows in lower case (« Défendre cette valorisation semble être un défi »): the
+    lemmatizer's lookup table lists no infinitive (each is its own lemma), so the missing form tells no name."""
+    return "Inf" in token.morph.get("VerbForm") and bool(token.vocab.vectors.shape[0]) and token.vocab.has_vector(token.lower)
 
 
 def _before_person(span: Span, people: list[Span]) -> Span:

@@ -578,6 +578,10 @@ def _attach_investors(
             continue
         if not view.money and {"TOTAL", "INVEST"} <= {c.label for c in view.cues}:
             continue  # "Since its founding, A and B have poured money into X": its backers over time, no round's
+        if (own and all(f.role == "other" and f.why == "total_raised" for f in own)
+                and not any(c.label == "LEAD" or c.role == "round:noun" for c in view.cues)):
+            continue  # "The startup raised 4.7 billion yuan in 18 months from investors including A and B": backers
+            # over time of a total to date; not "The round, joined by A, takes its total raised to $1 billion"
         # The round its investors follow: « lève 5 M€ auprès de X, qu'elle complétera avec 2 M€ »
         first_cue = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
         in_sentence = (_round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)

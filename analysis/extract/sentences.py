@@ -466,9 +466,12 @@ _LINK_WORD_END = re.compile(r"(?:\s|^)(?:de|du|des|d['’]|of|for)$", re.IGNOREC
 
 def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
     """Names cut before a funding word inside them: a headline in title case ("Ant Financial
-    Raises $14bn") is a name followed by its verb, not one long name."""
+    Raises $14bn") is a name followed by its verb, not one long name. A name lying inside a longer
+    cue is a word of that phrase (« son tour de Table »), no name."""
     cut: list[Name] = []
     for name in names:
+        if any(c.start <= name.start and name.end <= c.end and c.end - c.start > name.end - name.start for c in cues):
+            continue
         inside = [c.start for c in cues if c.role in NAME_ENDING_ROLES and name.start < c.start < name.end]
         if inside:
             end = min(inside)
