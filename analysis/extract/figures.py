@@ -704,8 +704,12 @@ def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.
         return view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
     if len(words) == 1 and word(words[0])[:1].isupper() and word(words[0]).lower() in determiners:
         return True  # « de The Exploration Company »: the article is the name's own
-    return 0 < len(words) <= DESCRIBED_OWNER_WORDS and any(p.pos[k] == "NOUN" for k in words) and all(
-        p.pos[k] in _DESCRIBING_POS and word(k)[:1].islower() for k in words)  # not « un financement de la CDPQ »
+    placed_words = _grammar(view.language)["placed_words"]  # "for Indonesia-based online marketplace X"
+    placed = {j for k in words if word(k).lower() in placed_words and k - 1 in words and word(k - 1) == "-"
+              and k - 2 in words for j in (k - 2, k - 1, k)}  # where it is, not what it is
+    described = [k for k in words if k not in placed]
+    return 0 < len(described) <= DESCRIBED_OWNER_WORDS and any(p.pos[k] == "NOUN" for k in described) and all(
+        p.pos[k] in _DESCRIBING_POS and word(k)[:1].islower() for k in described)  # not « un financement de la CDPQ »
 
 
 #: Tokens at most between a valuation noun and the figure for the name between them to own it.

@@ -241,7 +241,9 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                 return found  # « les 6,6 Md$ levés par OpenAI », the figure parsed as the passive's subject
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
                 antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
-                return _antecedent_name(view, antecedent, subject, g)
+                return (_antecedent_name(view, antecedent, subject, g, person_ok=_round_noun(view, verb))
+                        or (_name_before_relative(view, child, subject) if _round_noun(view, verb) else None))
+                # « … par YoLa Fresh, qui a clôturé un tour »: a round verb's doer, a company whatever its type
             if doer is None and p.pos[child] == "PRON" and (found := _name_before_relative(view, child, subject)):
                 return found  # « … par NaLa Fresh, qui a clôturé un tour », the clause parsed as adverbial
             investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(
@@ -392,13 +394,16 @@ def _name_before_relative(view: SentenceView, pronoun: int, subject: str | None)
     return _name_at(view, comma - 1, subject, person_ok=True)  # the doer of a round's verb: a company, whatever its type
 
 
-def _antecedent_name(view: SentenceView, antecedent: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+def _antecedent_name(view: SentenceView, antecedent: int, subject: str | None, g: dict[str, frozenset[str]],
+                     person_ok: bool = False) -> str | None:
     """The company a relative clause's antecedent names: the noun itself or the name it stands in apposition to; for
     a common noun that only completes another ("a maker of plant-based meat and fish that picked up $40 million",
-    the model hanging the clause on "meat"), the noun it completes."""
+    the model hanging the clause on "meat"), the noun it completes. ``person_ok``: the clause's verb is a round's, so
+    its antecedent is a company whatever type the model gives it."""
     p = view.parse
     for _ in range(2):
-        if found := _named_noun(view, antecedent, subject, g) or _comma_apposed_name(view, antecedent, subject):
+        if found := (_named_noun(view, antecedent, subject, g, person_ok)
+                     or _comma_apposed_name(view, antecedent, subject)):
             return found
         if p.pos[antecedent] != "NOUN" or p.deps[antecedent] not in g["noun_complement"]:
             return None
