@@ -241,9 +241,9 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                 return found  # « les 6,6 Md$ levés par OpenAI », the figure parsed as the passive's subject
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
                 antecedent = p.heads[verb]  # "N26, which raised $300m and a further $170m"
-                return (_antecedent_name(view, antecedent, subject, g, person_ok=_round_noun(view, verb))
-                        or (_name_before_relative(view, child, subject) if _round_noun(view, verb) else None))
-                # « … par YoLa Fresh, qui a clôturé un tour »: a round verb's doer, a company whatever its type
+                round_verb = _round_noun(view, verb)  # its doer is a company, whatever type the model gives it
+                return (_antecedent_name(view, antecedent, subject, g, person_ok=round_verb)
+                        or (_name_before_relative(view, child, subject) if round_verb else None))
             if doer is None and p.pos[child] == "PRON" and (found := _name_before_relative(view, child, subject)):
                 return found  # « … par NaLa Fresh, qui a clôturé un tour », the clause parsed as adverbial
             investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(

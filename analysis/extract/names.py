@@ -13,6 +13,7 @@ from analysis.extract.vocabulary import (
     _PLACE_AFTER,
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
+    _ROLE_APPOSED_AFTER,
     _ROLE_POSSESSIVE_AFTER,
     _SERIES_BEFORE,
     INVESTOR_CONTEXT_LABELS,
@@ -106,6 +107,7 @@ def _company_name(name: Name) -> bool:
             and not _PERIOD_LABEL.match(name.text.strip())  # "Q1’16", "H2 2023", « T1 2024 »: a period
             and not _SUB_SERIES_LABEL.match(name.text.strip())  # "a C-1 round": a series' part, not a company
             and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
+            and not any(word in ents["event_heads"] for word in key.split(" ")[1:])  # "Boao Forum for Asia": an event
             and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
 
 
@@ -339,6 +341,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
             and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - SERIES_WORD_REACH):name.start - view.start])
             and not _ROLE_POSSESSIVE_AFTER.match(view.text[name.end - view.start:])  # "Tesla co-founder JB Straubel's"
+            and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 

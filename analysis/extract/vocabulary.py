@@ -225,7 +225,7 @@ _NAME_KEYED_ENTITIES = ("media", "investor_suffixes", "not_company", "not_compan
 _WORD_ENTITIES = ("plural_articles", "relative_openers", "market_subjects", "unicorn_words", "non_investor_classes",
                   "public_bodies", "descriptor_heads", "counted_nouns", "sum_nouns", "count_nouns", "market_things",
                   "demonym_endings", "number_words", "threshold_articles", "lower_case_investors", "exceeding_words",
-                  "each_words", "leading_compounds")
+                  "each_words", "leading_compounds", "event_heads")
 
 
 @cache
@@ -244,6 +244,12 @@ _ROLE_POSSESSIVE_AFTER = re.compile(
     r"^\s+(?:" + "|".join(sorted((re.escape(t) for t in json.loads(
         (PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["role_titles"]), key=len, reverse=True))
     + r")(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\b", re.IGNORECASE)
+#: A comma, a determiner at most and a role title of an organisation right after a name ("He Xiaopeng, co-founder of
+#: Xpeng", « Jean Dupont, le PDG de Kalvo »): the name is a person's, whatever type the model gives it.
+_ROLE_APPOSED_AFTER = re.compile(
+    r"^\s*,\s*(?:the\s+|its\s+|le\s+|la\s+|l['’]\s*|son\s+|sa\s+)?(?:" + "|".join(sorted((re.escape(t) for t in json.loads(
+        (PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["role_titles"]), key=len, reverse=True))
+    + r")\s+(?:of|at|de|du|d['’])", re.IGNORECASE)
 
 
 @cache
