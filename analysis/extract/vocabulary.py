@@ -238,18 +238,18 @@ def _entities() -> dict[str, frozenset[str]]:
     }
 
 
+#: The role titles of ``entities.json``, longest first, as one regex alternation.
+_ROLE_TITLES = "|".join(sorted((re.escape(t) for t in json.loads(
+    (PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["role_titles"]), key=len, reverse=True))
 #: A role title and a possessive right after a name, a person's name between or not ("Tesla co-founder JB Straubel's
 #: start-up", "Tesla co-founder's start-up"): the name is where the person works; what is possessed is the person's.
 _ROLE_POSSESSIVE_AFTER = re.compile(
-    r"^\s+(?:" + "|".join(sorted((re.escape(t) for t in json.loads(
-        (PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["role_titles"]), key=len, reverse=True))
-    + r")(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\b", re.IGNORECASE)
+    r"^\s+(?:" + _ROLE_TITLES + r")(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\b", re.IGNORECASE)
 #: A comma, a determiner at most and a role title of an organisation right after a name ("He Xiaopeng, co-founder of
 #: Xpeng", « Jean Dupont, le PDG de Kalvo »): the name is a person's, whatever type the model gives it.
 _ROLE_APPOSED_AFTER = re.compile(
-    r"^\s*,\s*(?:the\s+|its\s+|le\s+|la\s+|l['’]\s*|son\s+|sa\s+)?(?:" + "|".join(sorted((re.escape(t) for t in json.loads(
-        (PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["role_titles"]), key=len, reverse=True))
-    + r")\s+(?:of|at|de|du|d['’])", re.IGNORECASE)
+    r"^\s*,\s*(?:the\s+|its\s+|le\s+|la\s+|l['’]\s*|son\s+|sa\s+)?(?:" + _ROLE_TITLES + r")\s+(?:of|at|de|du|d['’])",
+    re.IGNORECASE)
 
 
 @cache
