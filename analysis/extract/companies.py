@@ -714,6 +714,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             twin = replace(fig, company=name, company_by="respectively")
             figures.insert(figures.index(fig) + 1, twin)
             funding.append(twin)
+            fig.company_by = "respectively"  # its company, too, is one of the coordinated doers the figure is given to
     for fig in funding:  # « A a récolté 106 M mi-avril et la société B 100 M fin mai »: B's, the verb left out
         if fig.role == "round" and fig.company_by in {"grammar", "sentence"} and (named := _gapped_company(fig, funding)):
             fig.company, fig.company_by = named, "grammar"
@@ -957,14 +958,21 @@ def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> Non
                 fig.company_by = "respectively"
 
 
+#: Words at most between an "each" word that opens the predicate after a comma and the figure ("A and B, each raised
+#: $50 million").
+EACH_BEFORE_VERB = 2
+
+
 def _each_of(fig: Figure, subject: str | None) -> list[str]:
     """The other companies a figure followed by an "each" word also raised it ("A and B raised $200,000 each",
     « A et B ont levé chacune 1 M€ »): the names coordinated with its company, before the figure."""
     view = fig.sentence
     after = view.text[(fig.unit_end or fig.mention.end) - view.start:].split(maxsplit=1)[:1]
-    before = view.text[:fig.mention.start - view.start].split()[-1:]
+    before = view.text[:fig.mention.start - view.start].split()[-EACH_BEFORE_VERB - 1:]
     each = _entities()["each_words"]
-    if not fig.company or not ((after and after[0].strip(".,;").lower() in each) or (before and before[0].lower() in each)):
+    opens_predicate = [k for k, word in enumerate(before) if word.lower() in each
+                       and (k == len(before) - 1 or (k > 0 and before[k - 1].endswith(",")))]
+    if not fig.company or not ((after and after[0].strip(".,;").lower() in each) or opens_predicate):
         return []
     names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n)),
                    key=lambda n: n.start)

@@ -215,6 +215,11 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         return found
     if backing_verb and (found := backed_object(view, verb, subject, g)):  # "in talks to back Moove in a round of"
         return found
+    if p.lemmas[verb].lower() in g["valuing_verbs"]:  # "the round, led by QED, valued Kalvo at $750 million"
+        objects = [c for c in p.children(verb) if p.deps[c] in g["object"]]
+        for child in [*objects, verb + 1]:  # (the object, or the name right after the verb, however the model hangs it)
+            if child < len(p.heads) and (valued := _name_at(view, child, subject)):
+                return valued
     subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
     # "Elon Musk’s xAI raised $6 billion", parsed with two subjects: the possessor is not the doer
     possessors = {c for c in subjects if len(subjects) > 1 and possessive_marked(view, c)}
@@ -1209,12 +1214,28 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     at = fig.lo + match.start()
     if not _relative_governs(fig, fig.lo + match.end() - 1) or _relative_on_figure(fig, fig.lo + match.end() - 1):
         return None
+    if _participle_with_object(view, fig.lo + match.end()):
+        return None  # "The round, led by QED, valued Kalvo at $750 million": Kalvo's value, not QED's
     if owned := _whose_class_noun_name(view, fig.lo + match.end(), fig.mention.start, subject):
         return owned  # "Markus Villig, whose taxi-app startup, Taxify, … raised €1.4m": the startup's round
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
     if not named or _is_subject(named[-1].text, subject):
         return subject if named else None
     return named[-1].text.strip()
+
+
+def _participle_with_object(view: SentenceView, opener_end: int) -> bool:
+    """The opener that ends at ``opener_end`` is a verb whose object, a name, follows it: the sentence's own verb
+    ("…, led by QED, valued Kalvo at $750 million"), not a participle describing the name before it ("Kalvo, valued
+    at $1 billion")."""
+    p = view.parse
+    if not p.pos:
+        return False
+    if p.pos[min(view.token_at(opener_end - 1), len(p.pos) - 1)] not in _VERBAL:
+        return False
+    rest = view.text[opener_end - view.start:]
+    next_at = opener_end + len(rest) - len(rest.lstrip())
+    return any(n.start == next_at for n in view.names)
 
 
 def _relative_verb(view: SentenceView, pronoun_at: int) -> int:
