@@ -64,6 +64,9 @@ def _round_problems(expected: dict[str, Any], r: dict[str, Any]) -> list[str]:
         got = r.get(key)
         if key in {"company", "amount"}:
             continue
+        if key not in r:  # a misspelt field ("leads") would compare None with None and pass unseen
+            problems.append(f"{expected['company']} {expected['amount']}: {key!r} is no field of a round")
+            continue
         if key in {"lead_investors", "investors"}:
             ok = _names(got or []) == _names(want)
         elif key in {"amount_min", "valuation"}:

@@ -230,6 +230,7 @@ def _view(
         for sp in doc.spans.get("cues", [])
         if not (sp.label_ == "GENERIC_SUBJECT" and _modifies_noun_after(sp))
     ]
+    cues = _without_records(cues)
     investors = [
         Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, sp.id_ or None)
         for sp in doc.spans.get("investors", [])
@@ -462,6 +463,15 @@ def _inside_a_name(cue: Cue, text: str, names: list[Name]) -> bool:
 
 #: A name's words ending with a link word (« Société néerlandaise de », "Bank of"): the word after it is the name's own.
 _LINK_WORD_END = re.compile(r"(?:\s|^)(?:de|du|des|d['’]|of|for)$", re.IGNORECASE)
+
+
+def _without_records(cues: list[Cue]) -> list[Cue]:
+    """The cues less each total inside a ``RECORD`` cue: "its largest round to date", « sa plus grosse levée à ce jour »
+    rank the round among the company's, they sum none."""
+    records = [c for c in cues if c.label == "RECORD"]
+    if not records:
+        return cues
+    return [c for c in cues if c.label != "TOTAL" or not any(r.start <= c.start and c.end <= r.end for r in records)]
 
 
 def _cut_at_cues(names: list[Name], cues: list[Cue]) -> list[Name]:
