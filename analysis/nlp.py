@@ -374,10 +374,13 @@ def analyse(sentences: Iterable[tuple[str, int]], language: str, batch_size: int
 #: A left single quote typed for the apostrophe of a possessive ("HotChalk‘s"): read as ’ (one character for
 #: one, so every offset holds), which the tokenizer splits off the name.
 _TURNED_APOSTROPHE = re.compile(r"(?<=\w)‘(?=s\b)")
+#: The regional indicator letters of a flag emoji ("led by Canaan Partners 🇺🇸 and Better Tomorrow Ventures 🇺🇸"):
+#: read as spaces (one character for one, so every offset holds); the model takes a flag for a word between names.
+_FLAG_LETTERS = re.compile("[\U0001F1E6-\U0001F1FF]")
 
 
 def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -> Iterator[Passage]:
-    chunk = [(_TURNED_APOSTROPHE.sub("’", text), offset) for text, offset in chunk]
+    chunk = [(_FLAG_LETTERS.sub(" ", _TURNED_APOSTROPHE.sub("’", text)), offset) for text, offset in chunk]
     parsed = [k for k, (text, _) in enumerate(chunk) if needs_parse(text, language)]
     unparsed = sorted(set(range(len(chunk))) - set(parsed))
     docs: dict[int, Doc] = {}
