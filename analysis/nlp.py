@@ -789,6 +789,20 @@ def name_spans(doc: Doc) -> list[Span]:
             last -= 1
         while last > first and doc[last - 1].text in _POSSESSIVES:  # "Aleph Alpha’s" -> "Aleph Alpha"
             last -= 1
-        if first < last:
+        if first < last and not _stock_ticker(doc, first, last):
             trimmed.append(Span(doc, first, last, label=span.label_))
     return sorted(trimmed, key=lambda span: (span.start, -span.end))
+
+
+#: A stock ticker: a wire's instrument code in angle brackets ("SoftBank Group <9984.T>", "<AAPL.O>") or an exchange
+#: code of digits ("9984.T", "0700.HK"); a listing's code, no name.
+_BRACKETED_TICKER = re.compile(r"<[A-Z0-9.^=-]{1,12}>")
+_DIGIT_TICKER = re.compile(r"^\d{3,6}\.[A-Z]{1,2}$")
+
+
+def _stock_ticker(doc: Doc, first: int, last: int) -> bool:
+    """The tokens ``first`` to ``last`` spell a stock ticker, not a name."""
+    lo, hi = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+    text = doc.text[lo:hi]
+    return bool(_DIGIT_TICKER.match(text)) or any(
+        m.start() <= lo - 1 and hi + 1 <= m.end() for m in _BRACKETED_TICKER.finditer(doc.text, max(0, lo - 14), hi + 14))

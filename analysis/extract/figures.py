@@ -565,6 +565,13 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
             (n for n in view.names if n.start >= invested.end and _company_name(n)
              and _invested_in(view.text[invested.end - view.start:n.start - view.start])), None)):
         return investee.text  # « 82 millions d'euros viennent d'être investis dans le spécialiste du logiciel Odoo »
+    end = fig.unit_end or m.end
+    investing = next((c for c in view.cues if c.label == "INVEST" and c.end <= m.start
+                      and 0 <= view.token_at(m.start) - c.token_end <= INVESTING_VERB_BEFORE_REACH), None)
+    if investing is not None and (investee := next(
+            (n for n in view.names if n.start >= end and _company_name(n)
+             and _invested_in(view.text[end - view.start:n.start - view.start])), None)):
+        return investee.text  # "has invested $30m in technology startup X": X's round, never an investor
     for name in view.names:  # « 100 M$ annoncé par Uber dans la fintech X », "$5m invested by A into X": X's round
         if name.start >= m.end and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:name.start - view.start]) and (
                 investee := next((n for n in view.names if n.start > name.end and _company_name(n)
@@ -652,6 +659,8 @@ _AGENT_AFTER_FIGURE = re.compile(r"^\s*(?:[^\W\d_A-Z][\w'’-]*\s+){1,2}(?:par|b
 #: Tokens at most between a figure and the investing verb after it that names where it went (« 82 millions d'euros
 #: viennent d'être investis dans X »).
 INVESTED_VERB_REACH = 5
+#: Tokens at most between an investing verb and the figure after it ("invested a further $30m in X").
+INVESTING_VERB_BEFORE_REACH = 3
 
 
 def _invest_noun_before(view: SentenceView, fig: Figure) -> bool:
@@ -683,7 +692,8 @@ def _invested_in(gap: str) -> bool:
 
 
 #: Words at most between the owner word after a figure and the name it introduces: a determiner, a class noun and
-#: its adjectives (« de la biotech amiénoise X »).
+#: its adjectives (« de la biotech amiénoise X »), not counting the genitive mark of a bare noun complement
+#: (« de l'entreprise de logiciels gantoise X »).
 DESCRIBED_OWNER_WORDS = 4
 #: Parts of speech of those words.
 _DESCRIBING_POS = frozenset({"DET", "NOUN", "ADJ"})
@@ -707,7 +717,10 @@ def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.
     placed_words = _grammar(view.language)["placed_words"]  # "for Indonesia-based online marketplace X"
     placed = {j for k in words if word(k).lower() in placed_words and k - 1 in words and word(k - 1) == "-"
               and k - 2 in words for j in (k - 2, k - 1, k)}  # where it is, not what it is
-    described = [k for k in words if k not in placed]
+    genitives = _grammar(view.language)["genitive_marks"]
+    complements = {k for k in words if p.pos[k] == "ADP" and word(k).lower() in genitives and k - 1 in words
+                   and k + 1 in words and p.pos[k + 1] == "NOUN"}  # « l'entreprise de logiciels gantoise X »
+    described = [k for k in words if k not in placed and k not in complements]
     return 0 < len(described) <= DESCRIBED_OWNER_WORDS and any(p.pos[k] == "NOUN" for k in described) and all(
         p.pos[k] in _DESCRIBING_POS and word(k)[:1].islower() for k in described)  # not « un financement de la CDPQ »
 
@@ -1314,8 +1327,8 @@ def _parts_of_round(figures: list[Figure]) -> None:
 #: A digest line: an optional lead-in ending in a colon (a date: "Sep 13:"), then the name, a separator, the figure.
 #: Characters at most of a digest line's lead-in before its colon ("Sep 13:").
 DIGEST_LEAD_IN_CHARS = 20
-#: A list item's bullet or number before a digest line ("- ", "• ", "3. ", "3) ").
-_BULLET = r"(?:[-–—•*·▪]|\d{1,2}[.)])\s+"
+#: A list item's bullet or number before a digest line ("- ", "• ", "3. ", "3) ", "3- ").
+_BULLET = r"(?:[-–—•*·▪]|\d{1,2}(?:[.)]|\s*[-–]))\s+"
 _LEAD_IN = rf"^(?:{_BULLET})?(?:[^:]{{0,{DIGEST_LEAD_IN_CHARS}}}:)?\s*"
 _SEPARATOR = r"\s*[:–—-]\s*$"
 #: Characters at most of a digest line's fields after its figure: a bracket ("($5M (Seed)"), then one field after a
@@ -1326,11 +1339,39 @@ _DIGEST_TAIL = re.compile(rf"^\s*(?:\([^()]{{0,{DIGEST_TAIL_BRACKET_CHARS}}}\))?
                           rf"(?:[–—|/-]\s*[^.;:!?()]{{0,{DIGEST_TAIL_FIELD_CHARS}}})?\s*[.;]?\s*$")
 _DIGEST_LEAD_IN = re.compile(_LEAD_IN + "$")
 _DIGEST_SEPARATOR = re.compile("^" + _SEPARATOR)
-#: A digest line's fields before its figure when the model reads no name there: the lead-in, then capitalised words
-#: (at most ``DIGEST_NAME_WORDS``) and the separator ("Sep 14: Who Gives a Crap: ").
+#: Characters at most of a digest line's place field between its name and its figure ("Clickatell, Afrique du Sud,
+#: 91 millions de dollars", "Flutterwave du Nigéria, 250 millions", "Kalvo (Kenya) : 4 M$").
+DIGEST_PLACE_CHARS = 40
+_DIGEST_PLACE_GAP = re.compile(
+    rf"^\s*(?:\((?P<bracketed>[^()]{{1,{DIGEST_PLACE_CHARS}}})\)|,?\s*(?:(?:du|de|des|d['’]|en|au|aux|from|in)\s*)?"
+    rf"(?P<place>[^\W\d_][^,:;()\d]{{0,{DIGEST_PLACE_CHARS - 1}}}?))\s*[:–—,-]?\s*$", re.IGNORECASE)
+#: A digest line's fields before its figure when the model reads no name there: the lead-in, then the name's
+#: words (at most ``DIGEST_NAME_WORDS``, the first capitalised) and the separator ("Sep 14: Who Gives a Crap: ").
 DIGEST_NAME_WORDS = 5
-_DIGEST_FIELDS = re.compile(
-    _LEAD_IN + rf"(?P<name>[A-Z0-9][\w&'’.-]*(?:\s+[\w&'’.-]+){{0,{DIGEST_NAME_WORDS - 1}}})" + _SEPARATOR)
+_DIGEST_FIELDS = re.compile(_LEAD_IN + r"(?P<fields>[A-Z0-9].*)$", re.DOTALL)
+
+
+def _digest_gap(gap: str) -> bool:
+    """The words between a digest line's name and its figure: a separator (": ", " – "), or a place field with an
+    optional separator (", Afrique du Sud, ", " du Nigéria, ", " (Kenya) : ")."""
+    if _DIGEST_SEPARATOR.match(gap):
+        return True
+    field = _DIGEST_PLACE_GAP.match(gap)
+    place = field and (field.group("bracketed") or field.group("place"))
+    return bool(place) and name_key(place.strip()) in _places()
+
+
+def _digest_fields_name(before: str) -> str | None:
+    """The name of a digest line the model read no name in: its shortest run of words (at most
+    ``DIGEST_NAME_WORDS``) after the lead-in that the rest of the line separates from the figure."""
+    line = _DIGEST_FIELDS.match(before)
+    if line is None:
+        return None
+    fields = line.group("fields")
+    for word in list(re.finditer(r"[\w&'’.-]+", fields))[:DIGEST_NAME_WORDS]:
+        if _digest_gap(fields[word.end():]):
+            return fields[:word.end()]
+    return None
 #: Digest lines an article must hold for them to read as a list of deals ("Sep 13: Scalapay: $210 million").
 MIN_DIGEST_LINES = 2
 
@@ -1350,11 +1391,11 @@ def _digest_lines(figures: list[Figure]) -> None:
             continue
         before = [n for n in view.names if n.end <= fig.mention.start]
         name = before[-1] if before else None
-        if (name is not None and _DIGEST_SEPARATOR.match(view.text[name.end - view.start:fig.mention.start - view.start])
+        if (name is not None and _digest_gap(view.text[name.end - view.start:fig.mention.start - view.start])
                 and _DIGEST_LEAD_IN.match(view.text[:name.start - view.start])):
             found.append((fig, name.text.strip()))
-        elif line := _DIGEST_FIELDS.match(view.text[:fig.mention.start - view.start]):
-            found.append((fig, line.group("name")))  # "Sep 15: Immutable: $82 million": a name the model missed
+        elif missed := _digest_fields_name(view.text[:fig.mention.start - view.start]):
+            found.append((fig, missed))  # "Sep 15: Immutable: $82 million": a name the model missed
     found = [(fig, name) for fig, name in found if name_key(name) not in _places()]  # "Bengaluru: $541 million"
     if len(found) >= MIN_DIGEST_LINES:
         for fig, name in found:

@@ -742,11 +742,17 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
                 continue  # « un premier tour de 100 millions investi par Hinduja »: the agent invests
             if found := _agent_of(view, verb, subject, g) or _agent_after(view, verb, subject, g):
                 return found
+    last = max(inside, default=-1)
+    verb = p.heads[last] if 0 <= last < len(p.heads) else -1
+    if (verb == last + 1 and p.pos[verb] in _VERBAL and _round_noun(view, verb)
+            and p.lemmas[verb] not in g["backing_verbs"]):
+        return _agent_after(view, verb, subject, g)  # « les 260 millions collectés auprès d'Impala par Neoen »: the
+        # parse makes the participle the figure's head
     return None
 
 
 #: Tokens at most between a funding participle and the agent's preposition the parse hung elsewhere (« les 484
-#: millions de dollars levés en 2019 par GetYourGuide »).
+#: millions de dollars levés en 2019 par GetYourGuide »), a name counting as one.
 AGENT_AFTER_REACH = 4
 
 
@@ -755,8 +761,13 @@ def _agent_after(view: SentenceView, verb: int, subject: str | None, g: dict[str
     ``AGENT_AFTER_REACH`` tokens, no punctuation or verb between, when the parse hangs it on another
     word (« levés en 2019 par GetYourGuide » read as the agent of « montant »)."""
     p = view.parse
-    for k in range(verb + 1, min(verb + 1 + AGENT_AFTER_REACH, len(p.starts) - 1)):
-        if p.pos[k] in {"PUNCT", *_VERBAL}:
+    names = [*view.names, *view.investors]
+    steps = 0
+    for k in range(verb + 1, len(p.starts) - 1):
+        if any(n.start < p.starts[k] < n.end for n in names):
+            continue  # a name's later words count with its first (« auprès d'Orbix Capital par Kalvo »)
+        steps += 1
+        if steps > AGENT_AFTER_REACH or p.pos[k] in {"PUNCT", *_VERBAL}:
             return None
         if (p.lemmas[k] in g["agent_marks"] and p.deps[k] == "case") or (p.pos[k] == "ADP" and p.deps[k] in g["agent"]):
             return _named_noun(view, k + 1, subject, g)
@@ -933,6 +944,8 @@ def _market_subject(fig: Figure, language: str) -> bool:
         if (p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb
                 and 0 < child - p.heads[verb] <= RELATIVE_REACH):
             child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
+        if fig.mention.start <= p.starts[child] < (fig.unit_end or fig.mention.end):
+            continue  # « Doctolib : 170 millions de dollars (150 M€) récoltés »: the figure is its own verb's subject
         if p.pos[child] == "PROPN" and _place_at(view, child):
             # « la France avait battu l'Allemagne avec 5,4 milliards d'euros levés »: a country's, unless a company
             # is named by the figure (« la Tunisie a enregistré une levée de 2 M réalisée par la start-up Med.tn »)
