@@ -1279,8 +1279,8 @@ def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
     partners") or a fund (``grammar.json`` fund_nouns: "the fund aims to raise up to $400 million") and that names no
     company to invest in: the investor's own fund, not a round."""
     verb = _governing_verb(fig)
-    if verb is None:
-        return False
+    if verb is None or fig.label:
+        return False  # "Lightspeed raised $207 million in a series D": a company's round, whatever the name recalls
     view = fig.sentence
     p, g = view.parse, _grammar(view.language)
     on_verb = {c.label for c in view.cues if c.start <= p.starts[verb] < c.end}

@@ -62,6 +62,28 @@ def _coordinated(parse: Parse, i: int, g: dict[str, frozenset[str]]) -> list[int
     return chain
 
 
+#: Characters at most after a round verb in which a round label says the doer raises a company's round ("raised $207
+#: million in a series D").
+LABEL_AFTER_VERB_CHARS = 60
+
+
+def _labelled_round_verb(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """A round verb (no backing verb) followed in its clause by a round label: what its doer raises is a company's
+    round, not a fund."""
+    p = view.parse
+    if p.pos[verb] not in _VERBAL or not _round_noun(view, verb) or p.lemmas[verb] in g["backing_verbs"]:
+        return False
+    after = view.text[view.token_ends[verb] - view.start:][:LABEL_AFTER_VERB_CHARS]
+    return round_label_in(re.split(r"[.;:!?]", after, maxsplit=1)[0]) is not None
+
+
+def _investor_named_company(view: SentenceView, i: int) -> str | None:
+    """The name covering token ``i``, a company even when an investor's alias is spelled the same."""
+    start = view.parse.starts[i]
+    name = next((n for n in view.names if n.start <= start < n.end), None)
+    return name.text.strip() if name and _company_candidate(view, name, person_ok=True, investor_ok=True) else None
+
+
 def _name_at(view: SentenceView, i: int, subject: str | None, person_ok: bool = False,
              teller_ok: bool = False) -> str | None:
     """The company name covering token ``i``, or named under it when ``i`` is a common noun
@@ -251,6 +273,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                         or (_name_before_relative(view, child, subject) if round_verb else None))
             if doer is None and p.pos[child] == "PRON" and (found := _name_before_relative(view, child, subject)):
                 return found  # « … par NaLa Fresh, qui a clôturé un tour », the clause parsed as adverbial
+            if doer is None and _labelled_round_verb(view, verb, g) and (found := _investor_named_company(view, child)):
+                return found  # "Lightspeed raised $207 million in a series D": a company spelled like an investor
             investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(
                 view, k) for k in _coordinated(p, child, g))  # "A, B Capital and C pledged $9m for X": all investors
             if investor_subject and ((found := _investee(view, verb, subject, g)) or doer is None):
