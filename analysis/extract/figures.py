@@ -1405,17 +1405,22 @@ def _digest_lines(figures: list[Figure]) -> None:
 #: "X with N" / « X avec N » and "N for X" / « N pour X », a deal list's items with no verb of their own.
 _WITH_BEFORE_FIGURE = re.compile(r"^\s+(?:avec|with)\s+$", re.IGNORECASE)
 _FOR_AFTER_FIGURE = re.compile(r"^\s+(?:pour|for)\s+$", re.IGNORECASE)
+#: What opens a list item that sets a name right before its figure: a bracket or punctuation, or a coordinating word.
+_PAIR_OPENING = re.compile(r"(?:^|[(,:;—–-]|\b(?:and|et))\s*$", re.IGNORECASE)
 
 
 def _paired_name(fig: Figure) -> str | None:
     """The company a deal list pairs the figure with, no verb between: « Distalmotion avec 135 millions », "20
-    millions for NeuVasQ"."""
+    millions for NeuVasQ", "(EyeEm $18M, Smava $16M)"."""
     view, m = fig.sentence, fig.mention
     end = fig.unit_end or m.end
     before = [n for n in view.names if n.end <= m.start]
     after = [n for n in view.names if n.start >= end]
     if before and _WITH_BEFORE_FIGURE.match(view.text[before[-1].end - view.start:m.start - view.start]):
         name = before[-1]
+    elif (before and not view.text[before[-1].end - view.start:m.start - view.start].strip()
+          and _PAIR_OPENING.search(view.text[:before[-1].start - view.start])):
+        name = before[-1]  # "(EyeEm $18M, Smava $16M and Number26 $10M)": a name and its figure side by side
     elif after and _FOR_AFTER_FIGURE.match(view.text[end - view.start:after[0].start - view.start]):
         name = after[0]
     else:
