@@ -612,7 +612,27 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         if (name.end <= m.start and gap.strip() == "," and not _known_investor(name.text)
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
-    return _owner_after_round_noun(fig)
+    return _owner_after_round_noun(fig) or _bullet_item_owner(fig)
+
+
+#: A list item's bullet at the start of a sentence ("• ", "- ", "3. ").
+_ITEM_BULLET = re.compile(r"^\s*(?:[•*·▪–—-]|\d{1,2}[.)])\s+")
+
+
+def _bullet_item_owner(fig: Figure) -> str | None:
+    """The name a bulleted list item opens with, when the item's figure comes after its colon (« • Beam Therapeutics
+    (États-Unis), pionnier de la base CRISPR : 135 millions USD recueillis »): the item's company, whatever names its
+    description holds."""
+    view, m = fig.sentence, fig.mention
+    bullet = _ITEM_BULLET.match(view.text)
+    colon = view.text.find(":", 0, m.start - view.start)
+    if bullet is None or colon < 0 or any(o.start < m.start and o.start > view.start + colon for o in view.money):
+        return None
+    first = next((n for n in view.names if n.start == view.start + bullet.end()), None)
+    if first is None or first.end > view.start + colon or not _company_candidate(view, first) or any(
+            view.start + colon < n.start < m.start for n in view.names):
+        return None  # "- Funding Stage: … startup Zuvy securing $4.5 million": a rubric, the item's name after it
+    return first.text.strip()
 
 
 #: A possessive mark and at most two words between a name and its figure ("Aleph Alpha's latest $500 million"), the

@@ -1049,12 +1049,25 @@ def split_joined_investors(rounds: list[RoundFact]) -> None:
         r.roles_found_by = {p: how for n, how in r.roles_found_by.items() for p in split.get(n, [n])}
 
 
+#: An acronym standing alone as a name ("GIF", "EIB").
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's words, linking words aside ("Global Innovation Fund" -> "GIF")."""
+    return "".join(w[0] for w in _WORD.findall(name) if w.lower() not in NAME_LINK_WORDS).upper()
+
+
 def spelled_out_investors(rounds: list[RoundFact], defined: dict[str, str]) -> None:
     """One name per investor within an article: an acronym the text defines (``defined``, from ``_defined_acronyms``:
-    "General Catalyst (GC) ... raised $72 million from GC") stands for the full name."""
+    "General Catalyst (GC) ... raised $72 million from GC") stands for the full name, and so does an acronym that
+    spells the initials of exactly one other investor of the article ("Global Innovation Fund" ... "GIF")."""
     acronyms = {short: canonical_investor(full) for short, full in defined.items()}
     names = {n for r in rounds for n in (*r.lead_investors, *r.investors)}
     full = {name: acronyms[name] for name in names if name in acronyms and acronyms[name] != name}
+    for name in names - full.keys():  # "led by the Global Innovation Fund … “GIF is proud to lead”": its initials
+        if _ACRONYM.fullmatch(name) and len(spelled := [n for n in names if n != name and _initials(n) == name]) == 1:
+            full[name] = spelled[0]
     if not full:
         return
     for r in rounds:
