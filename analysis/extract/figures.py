@@ -128,7 +128,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
               and _near(view, c, tok) <= CUE_REACH_BEFORE]
-    after = [c for c in usable if c.start >= unit_end and (_near(view, c, tok) <= CUE_REACH_AFTER or (
+    after = [c for c in usable if (c.start >= unit_end or (  # or an other-figure cue the figure opens ("R1.4bn
+        c.label in _OTHER_LABELS and m.start <= c.start < unit_end < c.end))  # startup fund")
+        and (_near(view, c, tok) <= CUE_REACH_AFTER or (
         c.label == "VALUATION" and _VALUATION_LINK.match(view.text[unit_end - view.start:c.start - view.start])))]
 
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure

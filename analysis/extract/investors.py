@@ -1499,6 +1499,10 @@ def _doer_tokens(view: SentenceView, verb: int) -> list[int]:
     return doers
 
 
+#: The investing cue roles for which a fund noun doing the verb passes it on to its owner and its name.
+INVESTING_DOER_ROLES = frozenset({"invest"})
+
+
 def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Counter[str]:
     """How many times the parse makes each name (by key) the doer of the verb of a cue whose role is one of
     ``roles`` in the article, with the names coordinated or apposed with it (an investing role: "CEFC also
@@ -1511,6 +1515,9 @@ def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Coun
                 continue
             tokens = {t for doer in _doer_tokens(view, verb) for t in _coordinated(p, doer, g)}
             tokens |= {k for t in tokens for k in p.children(t) if p.deps[k].startswith("flat")}  # « le belge Leansquare »
+            if roles & INVESTING_DOER_ROLES:  # "Orbix's startup fund, Orbix Foundry, has invested": the fund's
+                tokens |= {k for t in tokens if p.lemmas[t] in g["fund_nouns"] for k in p.children(t)  # owner and name
+                           if p.deps[k] in g["apposition"] or p.deps[k] in g["possessor"]}
             named = sorted(view.names, key=lambda n: n.start)
             found = [n for n in named if any(n.start <= p.starts[t] < n.end for t in tokens)]
             found_keys.update(name_key(n.text) for n in _coordinated_in_text(view, named, found))
