@@ -526,6 +526,27 @@ def _round_participle_after(fig: Figure, g: dict[str, frozenset[str]]) -> str | 
     return None
 
 
+def _valuation_object_owner(view: SentenceView, verb: int, subject: str | None,
+                            g: dict[str, frozenset[str]]) -> str | None:
+    """The possessor of a valuation noun that is the object of the figure's verb ("pegged Kalvo's valuation at",
+    "put the firm's valuation above £200 million"): the name, or "" for a common noun with its definite article (the
+    firm told of, whom the discourse finds, never the verb's doer); None when no such object (a pronoun, "taking its
+    valuation to", leaves the owner to the doer)."""
+    p = view.parse
+    for obj in p.children(verb):
+        if p.deps[obj] not in g["object"] or not any(
+                c.label == "VALUATION" and c.start <= p.starts[obj] < c.end for c in view.cues):
+            continue
+        for owner in p.children(obj):
+            if p.deps[owner] not in g["possessor"]:
+                continue
+            if name := _name_at(view, owner, subject):
+                return name
+            if p.pos[owner] == "NOUN" and any(p.lemmas[d] in g["definite_determiners"] for d in p.children(owner)):
+                return ""  # a pronoun ("taking its valuation to") is the doer's own: the doer decides
+    return None
+
+
 def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str | None:
     """Whose figure the parse says it is: up from the figure to the first verb (its doer) or to a
     round noun with a possessor ("la levée de Norvane", "Aleph Alpha's round")."""
@@ -549,6 +570,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if node in inside:
             continue
         if p.pos[node] in _VERBAL:
+            if fig.role == "valuation" and (owned := _valuation_object_owner(view, node, subject, g)) is not None:
+                return owned or None  # "The Telegraph pegged the firm's valuation above £200 million": the firm's (the
+                # company told of, which the discourse finds), never the paper's
             if not _lead_verb(view, node) or leads_something_else(view, node):
                 return _doer(view, node, subject, g)  # "Taboola led the pack with a $117 million round": Taboola's
             if found := _investee(view, node, subject, g):  # "Accel led the $5m round in Kalvo"
