@@ -77,6 +77,7 @@ from analysis.money import (
     bare_dollar,
     french_home_dollar_style,
     french_local_dollar,
+    gap_words,
     home_country_dollar,
     home_dollar,
     joins_list,
@@ -615,10 +616,6 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
     return _owner_after_round_noun(fig) or _bullet_item_owner(fig)
-
-
-#: A list item's bullet at the start of a sentence ("• ", "- ", "3. ").
-_ITEM_BULLET = re.compile(r"^\s*(?:[•*·▪–—-]|\d{1,2}[.)])\s+")
 
 
 def _bullet_item_owner(fig: Figure) -> str | None:
@@ -1349,8 +1346,12 @@ def _parts_of_round(figures: list[Figure]) -> None:
 #: A digest line: an optional lead-in ending in a colon (a date: "Sep 13:"), then the name, a separator, the figure.
 #: Characters at most of a digest line's lead-in before its colon ("Sep 13:").
 DIGEST_LEAD_IN_CHARS = 20
-#: A list item's bullet or number before a digest line ("- ", "• ", "3. ", "3) ", "3- ").
-_BULLET = r"(?:[-–—•*·▪]|\d{1,2}(?:[.)]|\s*[-–]))\s+"
+#: A list item's mark: a bullet or a number ("- ", "• ", "3. ", "3) ").
+_LIST_MARK = r"(?:[-–—•*·▪]|\d{1,2}[.)])"
+#: A list item's mark at the start of a sentence, for a bulleted item's owner (``_bullet_item_owner``).
+_ITEM_BULLET = re.compile(rf"^\s*{_LIST_MARK}\s+")
+#: A list item's bullet or number before a digest line ("- ", "• ", "3. ", "3) ", and "3- ").
+_BULLET = rf"(?:{_LIST_MARK}|\d{{1,2}}\s*[-–])\s+"
 _LEAD_IN = rf"^(?:{_BULLET})?(?:[^:]{{0,{DIGEST_LEAD_IN_CHARS}}}:)?\s*"
 _SEPARATOR = r"\s*[:–—-]\s*$"
 #: Characters at most of a digest line's fields after its figure: a bracket ("($5M (Seed)"), then one field after a
@@ -1365,7 +1366,7 @@ _DIGEST_SEPARATOR = re.compile("^" + _SEPARATOR)
 #: 91 millions de dollars", "Flutterwave du Nigéria, 250 millions", "Kalvo (Kenya) : 4 M$").
 DIGEST_PLACE_CHARS = 40
 _DIGEST_PLACE_GAP = re.compile(
-    rf"^\s*(?:\((?P<bracketed>[^()]{{1,{DIGEST_PLACE_CHARS}}})\)|,?\s*(?:(?:du|de|des|d['’]|en|au|aux|from|in)\s*)?"
+    rf"^\s*(?:\((?P<bracketed>[^()]{{1,{DIGEST_PLACE_CHARS}}})\)|,?\s*(?:(?:{gap_words('place_field_before')})\s*)?"
     rf"(?P<place>[^\W\d_][^,:;()\d]{{0,{DIGEST_PLACE_CHARS - 1}}}?))\s*[:–—,-]?\s*$", re.IGNORECASE)
 #: A digest line's fields before its figure when the model reads no name there: the lead-in, then the name's
 #: words (at most ``DIGEST_NAME_WORDS``, the first capitalised) and the separator ("Sep 14: Who Gives a Crap: ").
@@ -1427,8 +1428,9 @@ def _digest_lines(figures: list[Figure]) -> None:
 #: "X with N" / « X avec N » and "N for X" / « N pour X », a deal list's items with no verb of their own.
 _WITH_BEFORE_FIGURE = re.compile(r"^\s+(?:avec|with)\s+$", re.IGNORECASE)
 _FOR_AFTER_FIGURE = re.compile(r"^\s+(?:pour|for)\s+$", re.IGNORECASE)
-#: What opens a list item that sets a name right before its figure: a bracket or punctuation, or a coordinating word.
-_PAIR_OPENING = re.compile(r"(?:^|[(,:;—–-]|\b(?:and|et))\s*$", re.IGNORECASE)
+#: What opens a list item that sets a name right before its figure: a bracket or punctuation, or a coordinating word
+#: (the lexicon's coordination gap: a comma, « et », "and").
+_PAIR_OPENING = re.compile(rf"(?:^|[(:;—–-]|(?<!\w)(?:{gap_words('coordination')}))\s*$", re.IGNORECASE)
 
 
 def _paired_name(fig: Figure) -> str | None:
