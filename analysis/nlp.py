@@ -796,7 +796,9 @@ def name_spans(doc: Doc) -> list[Span]:
 
 #: A stock ticker: a wire's instrument code in angle brackets ("SoftBank Group <9984.T>", "<AAPL.O>") or an exchange
 #: code of digits ("9984.T", "0700.HK"); a listing's code, no name.
-_BRACKETED_TICKER = re.compile(r"<[A-Z0-9.^=-]{1,12}>")
+#: Characters at most of a ticker's code between its angle brackets.
+TICKER_MAX_CHARS = 12
+_BRACKETED_TICKER = re.compile(rf"<[A-Z0-9.^=-]{{1,{TICKER_MAX_CHARS}}}>")
 _DIGIT_TICKER = re.compile(r"^\d{3,6}\.[A-Z]{1,2}$")
 
 
@@ -805,4 +807,4 @@ def _stock_ticker(doc: Doc, first: int, last: int) -> bool:
     lo, hi = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
     text = doc.text[lo:hi]
     return bool(_DIGIT_TICKER.match(text)) or any(
-        m.start() <= lo - 1 and hi + 1 <= m.end() for m in _BRACKETED_TICKER.finditer(doc.text, max(0, lo - 14), hi + 14))
+        m.start() <= lo - 1 and hi + 1 <= m.end() for m in _BRACKETED_TICKER.finditer(doc.text, max(0, lo - TICKER_MAX_CHARS - 2), hi + TICKER_MAX_CHARS + 2))

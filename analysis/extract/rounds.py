@@ -977,7 +977,7 @@ def _defined_acronyms(text: str) -> dict[str, str]:
             if not word[:1].isupper():
                 break
             picked.insert(0, word)
-            initials = "".join(w[0] for w in picked if w.lower() not in NAME_LINK_WORDS).upper()
+            initials = _initials(" ".join(picked))
             if initials == short.upper():
                 found.setdefault(short, " ".join(picked))
                 break
