@@ -487,10 +487,13 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CAMEL_NAME = re.compile(r"^[a-z]{1,2}[A-Z][\w-]*$")
+_CAMEL_NAME = re.compile(r"^(?:[a-z]{1,2}|[a-z]-)[A-Z][\w-]*$")
 #: A lower-case brand written with a dot after an initial ("k.spark"): one or two letters, a dot, a word of
 #: three letters or more, nothing after (not an abbreviation like "e.g.", not a web address like "bfm.tv").
 _DOTTED_BRAND = re.compile(r"^[a-z]{1,2}\.[a-z]{3,}$")
+#: A lower-case letter a hyphen glues to a capitalised word, opening a brand (« i-Run », "e-Kalvo"); not a prefix
+#: of two letters or more (« ex-Orbix »).
+_GLUED_PREFIX = re.compile(r"^[a-z]$")
 _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-"}
 #: Portuguese, Spanish and Italian link words, written in lower case inside a name ("Anjos do Brasil", "Banco del
 #: Pacífico"): they join its words, never open or end it.
@@ -504,6 +507,9 @@ NAME_LINK_WORDS = frozenset({*_NAME_LINKS, "and", "et", "for", "pour"})
 #: Parts of speech that never start or make a name (French model only).
 #: Relations by which a capitalised participle before a name is that name's first word ("Walking Fish").
 _NAME_MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: Relations of a verb's object: a capitalised word whose object is the name after it is that name's verb ("Removing
+#: Spotify's round from the equation"), never its first word.
+_OBJECT_DEPS = frozenset({"dobj", "obj"})
 _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
 
 
@@ -744,16 +750,23 @@ def name_spans(doc: Doc) -> list[Span]:
         if (doc[i].pos_ == "VERB" and doc[i].text[:1].isupper() and doc[i].head.i == i + 1  # name after it opens it
                 and doc[i].dep_.lower() in _NAME_MODIFIER_DEPS and name_like[i + 1]):
             name_like[i] = True
+    for i in range(len(doc) - 1):  # « à San Francisco »: a capitalised word the tagger calls a verb opens the entity
+        if (doc[i].pos_ == "VERB" and doc[i].ent_iob_ == "B" and doc[i + 1].ent_iob_ == "I"  # the name after it
+                and doc[i].text[:1].isupper() and i not in openings and name_like[i + 1]):  # continues
+            name_like[i] = True
     for i in range(len(doc) - 2):  # "Allergy and inflammation biotech X raised": a dictionary word opening the
         if (i in openings and name_like[i] and doc[i + 1].lower_ in _COORDINATION and doc[i + 2].pos_ == "NOUN"
                 and doc[i + 2].text[:1].islower() and _known_word(doc[i])):  # sentence, coordinated with a common
             name_like[i] = False  # noun, is a common noun too
     glued: set[int] = set()  # the words a hyphen glues into one name, never a clause's opening word
-    for i in range(len(doc) - 2):  # « M-Kopa Solar », « Club-Employés »: capitalised words glued by a hyphen
-        if (doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ and doc[i].text[:1].isupper()
-                and name_like[i + 2]):
+    glued_prefixes: set[int] = set()  # lower-case letters opening a glued name (« i-Run »): its own, never trimmed
+    for i in range(len(doc) - 2):  # « M-Kopa Solar », « Club-Employés », « i-Run »: words glued by a hyphen
+        if (doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+                and (doc[i].text[:1].isupper() or _GLUED_PREFIX.match(doc[i].text)) and name_like[i + 2]):
             name_like[i] = name_like[i + 1] = True
             glued.add(i + 2)
+            if not doc[i].text[:1].isupper():
+                glued_prefixes.add(i)
     for i, token in enumerate(doc):
         if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
                 i in openings and i not in glued and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])
@@ -778,8 +791,12 @@ def name_spans(doc: Doc) -> list[Span]:
         first = span.start
         # "But General Catalyst" -> "General Catalyst"; a capitalised little word inside the sentence
         # is the name's own ("... and One Way Ventures")
-        while first < span.end and (doc[first].lower_ in _NAME_LINKS or (
+        while first < span.end and first not in glued_prefixes and (doc[first].lower_ in _NAME_LINKS or (
                 doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper()))):
+            first += 1
+        # "Removing Spotify's $526M round from the equation": a clause's opening verb governing the name after it
+        while (first < span.end - 1 and first in openings and doc[first + 1].head.i == first
+               and doc[first + 1].dep_.lower() in _OBJECT_DEPS):
             first += 1
         # "Ghanaian Zeepay", "Senegalese Socim Job": a nationality before the name is no part of it
         while first < span.end - 1 and doc[first].ent_type_ == "NORP" and doc[first + 1].ent_type_ != "NORP":

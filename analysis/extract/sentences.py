@@ -284,8 +284,9 @@ _COUNTED = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\s$)\d(?:[\d.,]*\d)?\s$")
 _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*|\s+-\s+")  # a hyphen between spaces is a dash
 
 
-#: A definite article right before a name (« La Montpelliéraine Swile »).
-_DEFINITE_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:la|le|les|l['’])\s*$", re.IGNORECASE)
+#: A definite article, alone or contracted with « à » or « de », right before a name (« La Montpelliéraine Swile »,
+#: « Quant au Californien DoorDash »).
+_DEFINITE_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:la|le|les|l['’]|au|aux|du|des)\s*$", re.IGNORECASE)
 
 
 def _demonym_after_article(word: str, view_text: str | None, at: int) -> bool:
