@@ -451,6 +451,9 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
             currency = iso
             end = fm.end()
 
+    if currency is None and not spelled:
+        currency = _range_currency(text, start, lex)  # "$200-300 million": the lower bound's currency is the range's
+
     if currency is None:
         if scale_value is None or single_letter:
             return None
@@ -494,6 +497,13 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
 
 #: Characters before an upper bound where its range may start ("between $200 million and ").
 RANGE_REACH = 60
+
+
+def _range_currency(text: str, start: int, lex: _Lexicon) -> str | None:
+    """The currency written before a range's lower bound when the upper bound, at ``start``, has none of its own
+    ("$200-300 million", "€15-20M"), else None."""
+    rm = lex.range_re.search(text, max(0, start - RANGE_REACH), start)
+    return lex.prefixes[_norm(rm.group("cur"))] if rm is not None and rm.group("cur") else None
 
 
 def _range_minimum(

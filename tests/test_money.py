@@ -384,6 +384,8 @@ def test_format_parse_round_trip(money: Money, language: str) -> None:
     ("15-20 M€", "fr", 20e6, "EUR", "range", 15e6),
     ("between about $75-million and $100-million", "en", 100e6, "USD", "range", 75e6),  # an approximation inside
     ("entre environ 20 et 30 millions d’euros", "fr", 30e6, "EUR", "range", 20e6),
+    ("$200-300 million", "en", 300e6, "USD", "range", 200e6),  # the currency written once, before the lower bound
+    ("€15-20M", "en", 20e6, "EUR", "range", 15e6),
     ("the VC fund invested Tk5 crore", "en", 50e6, "BDT", None, None),
     ("Kalvo raised RM20 million", "en", 20e6, "MYR", None, None),
     ("raised ₱500 million", "en", 500e6, "PHP", None, None),
