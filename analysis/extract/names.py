@@ -392,8 +392,35 @@ def listing_investors(view: SentenceView, cue: Cue) -> bool:
     """Whether a listing verb's cue (« on trouve », « on retrouve ») lists investors: an investor cue comes before
     it (« Parmi ses investisseurs, on retrouve A ») or the sentence speaks of a round (« On retrouve A dans ce nouveau
     tour de table »); not « c'est en France que l'on trouve Exotrail », « à la cinquième place, on retrouve X »."""
+    if _selects_deals(view, cue):
+        return False
     return any(c is not cue and ((c.label in INVESTOR_CONTEXT_LABELS and c.end <= cue.start) or c.label == "ROUND")
                for c in view.cues)
+
+
+def _selects_deals(view: SentenceView, cue: Cue) -> bool:
+    """The listing verb picks its names out of deals or companies (« Parmi les plus belles levées de fonds, on peut
+    citer X », "Among the startups that raised, we find X"): the first word after a selection marker
+    (``selection_markers``) before the cue, past its determiners, adverbs and adjectives, is a counted deal noun or a
+    class of companies (not « Parmi les participants à la levée »)."""
+    p = view.parse
+    markers = _grammar(view.language)["selection_markers"]
+    classes = {*_entities()["counted_nouns"], *_entities()["non_investor_classes"]}
+    end = min(cue.token_start, len(p.pos))
+    for k in range(end):
+        if p.lemmas[k].lower() not in markers:
+            continue
+        j = k + 1
+        while j < end and p.pos[j] in _SELECTION_MODIFIERS:
+            j += 1
+        if j < end:
+            word = view.text[p.starts[j] - view.start:view.token_ends[j] - view.start].lower()
+            return p.lemmas[j].lower() in classes or word in classes or word.rstrip("s") in classes
+    return False
+
+
+#: Parts of speech between a selection marker and the class it picks from (« parmi les plus belles levées »).
+_SELECTION_MODIFIERS = frozenset({"DET", "ADV", "ADJ"})
 
 
 def _demonstrative_inside(view: SentenceView, cue: Cue) -> bool:
