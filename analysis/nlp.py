@@ -491,6 +491,9 @@ _CAMEL_NAME = re.compile(r"^(?:[a-z]{1,2}|[a-z]-)[A-Z][\w-]*$")
 #: A lower-case brand written with a dot after an initial ("k.spark"): one or two letters, a dot, a word of
 #: three letters or more, nothing after (not an abbreviation like "e.g.", not a web address like "bfm.tv").
 _DOTTED_BRAND = re.compile(r"^[a-z]{1,2}\.[a-z]{3,}$")
+#: A brand written as digits glued to a lower-case word of four letters or more ("7shifts", "99designs"):
+#: not an ordinal ("8th"), a decade ("1990s"), a unit ("500kWh") or a scale ("5bn").
+_DIGIT_BRAND = re.compile(r"^\d+[a-z]{4,}$")
 #: A lower-case letter a hyphen glues to a capitalised word, opening a brand (« i-Run », "e-Kalvo"); not a prefix
 #: of two letters or more (« ex-Orbix »).
 _GLUED_PREFIX = re.compile(r"^[a-z]$")
@@ -542,8 +545,8 @@ def _name_token(token: Token) -> bool:
         return False
     if any(unicodedata.category(c) == "Sc" for c in text):
         return False  # « 805 K€ de Kalvo »: a money unit ("K€", "M$"), never a name's word
-    if camel:
-        return True
+    if camel or _DIGIT_BRAND.match(text):
+        return True  # "7shifts", "01net": a brand opening with digits, whatever the tagger calls it (a number)
     if (token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2
             and not (token.pos_ in _NOT_NAME_POS and token.vocab.has_vector(token.lower))):
         # a capitalised word the model has never seen is a name, whatever the tagger guesses; not a word the model
