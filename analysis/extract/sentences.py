@@ -297,6 +297,19 @@ def _demonym_after_article(word: str, view_text: str | None, at: int) -> bool:
     return len(word) > 4 and word.lower().endswith(tuple(_entities()["demonym_endings"]))
 
 
+#: A plural article right before a name (« des Africains », « les Français »).
+_PLURAL_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:les|des|aux)\s*$", re.IGNORECASE)
+
+
+def _inhabitants(word: str, view_text: str | None, at: int) -> bool:
+    """A French inhabitants' name in the plural after a plural article (« des Africains », « les Lyonnais »): people
+    of a place, never a company."""
+    if view_text is None or not _PLURAL_ARTICLE_BEFORE.search(view_text[:max(0, at)]):
+        return False
+    endings = tuple(e for e in _entities()["demonym_endings"] if e.endswith("s"))
+    return len(word) > 4 and word[:1].isupper() and word.lower().endswith(endings)
+
+
 #: A dateline opening a paragraph: a place in capitals, then a dash or colon ("JAKARTA -- ", "CAIRO: ", "MUMBAI: ",
 #: "JAKARTA (Bloomberg): "; at least four characters, not « L.T. : » nor "AI - "), or a comma and a region, date or agency, then a dash ("SEOUL, AJU - ", "BERLIN, May 31
 #: (Reuters) - ", « SAN JOSE, Californie — ») or a comma after a state's code ("LOS ANGELES, CA, "). Not "ASML, best
@@ -415,6 +428,8 @@ def _clean_names(
         piece = " ".join(words)
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
+        if len(words) == 1 and _inhabitants(words[0], view_text, start - offset):
+            continue  # « intégrer des Africains à la Web 3 », « les Français »: inhabitants, no name
         if not (starts_like_name(piece) or name.start in brands) or _ELIDED_COMMON.match(piece) or _BASED.search(piece):
             continue  # "tour de table" from the NER, "L'argent servira à ...", "U.S.-based": an adjective of place
         before = view_text[:start - offset] if view_text is not None else ""
