@@ -937,6 +937,13 @@ def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
                for n in [*view.investors, *view.names] if n.end <= end)
 
 
+def _class_of_name_after(view: SentenceView, cue: Cue) -> bool:
+    """A cue noun written right before a name ("included investment vehicle Orange Digital Ventures"): the class of
+    that name, not what the sentence tells."""
+    return any(n.start >= cue.end and not view.text[cue.end - view.start:n.start - view.start].strip()
+               for n in [*view.investors, *view.names])
+
+
 def _describes_name_it_hangs_on(view: SentenceView, cue: Cue) -> bool:
     """A cue word that is a participle describing the name it hangs on ("soon-to-be-acquired Baxalta", « Baxalta,
     rachetée par Shire, »): it says what the name is, not what the sentence tells."""
@@ -961,7 +968,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         return [], []  # a debt line, a market total, another company's deal
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
         c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} and not _describes_name_before(view, c)
-        and not _describes_name_it_hangs_on(view, c) and not _inside_name(view, c) and not any(lo < c.start < hi for lo, hi in asides)
+        and not _describes_name_it_hangs_on(view, c) and not _class_of_name_after(view, c) and not _inside_name(view, c)
+        and not any(lo < c.start < hi for lo, hi in asides)
         for c in view.cues  # not "Renaissance Fusion"
     ):
         return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"
