@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from itertools import pairwise
 
@@ -466,13 +467,16 @@ def _full_company_names(facts: ArticleFacts, views: list[SentenceView]) -> None:
 
 def _share_surnames(facts: ArticleFacts, views: list[SentenceView]) -> None:
     """A first name the model types a person, then "and" and a person's full name ("Jean and Steve Case"): two
-    people of one family, the first bearing the second's surname ("Jean Case")."""
+    people of one family, the first bearing the second's surname ("Jean Case"); not a name the article writes alone
+    elsewhere ("led by Naspers ... backers Naspers and Meituan Dianping": a company the model typed a person)."""
     full: dict[str, str] = {}
+    written = Counter(n.text for view in views for n in view.names)
     for view in views:
         names = sorted(view.names, key=lambda n: n.start)
         for first, second in pairwise(names):
             words = second.text.split()
             if (first.person and second.person and first.text.isalpha() and first.text.istitle() and len(words) == 2
+                    and written[first.text] == 1
                     and view.text[first.end - view.start:second.start - view.start].strip().lower() in
                     _grammar(view.language)["coordinating_words"]):
                 full[first.text] = f"{first.text} {words[-1]}"

@@ -86,8 +86,9 @@ def _introduced_investors(views: list[SentenceView]) -> set[str]:
 
 def _listed_investor_mentions(views: list[SentenceView]) -> Counter[str]:
     """How many times some sentence lists each name (by key) after an investor cue (« Leurs investisseurs sont A,
-    B et C », "backed by A and B"; ``_after_investor_cue``)."""
-    return Counter(name_key(n.text) for v in views for n in v.names if _after_investor_cue(v, n))
+    B et C », "backed by A and B"; ``_after_investor_cue``) or a lead cue's agent mark ("a round led by A and B";
+    ``_lead_agent``)."""
+    return Counter(name_key(n.text) for v in views for n in v.names if _after_investor_cue(v, n) or _lead_agent(v, n))
 
 
 def _acting_investors(views: list[SentenceView], investing: Counter[str], raising: Counter[str]) -> set[str]:
