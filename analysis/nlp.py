@@ -507,12 +507,12 @@ _COLLABORATION_LINKS = frozenset({"x", "×"})
 #: Linking words inside a name, and the conjunctions some names hold ("Global Agriculture and Food
 #: Security Program"): words the initials of a name skip.
 NAME_LINK_WORDS = frozenset({*_NAME_LINKS, "and", "et", "for", "pour"})
-#: Parts of speech that never start or make a name (French model only).
 #: Relations by which a capitalised participle before a name is that name's first word ("Walking Fish").
 _NAME_MODIFIER_DEPS = frozenset({"amod", "compound"})
 #: Relations of a verb's object: a capitalised word whose object is the name after it is that name's verb ("Removing
 #: Spotify's round from the equation"), never its first word.
 _OBJECT_DEPS = frozenset({"dobj", "obj"})
+#: Parts of speech that never start or make a name (French model only).
 _NOT_NAME_POS = {"VERB", "AUX", "DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM"}
 
 
@@ -546,7 +546,7 @@ def _name_token(token: Token) -> bool:
     if any(unicodedata.category(c) == "Sc" for c in text):
         return False  # « 805 K€ de Kalvo »: a money unit ("K€", "M$"), never a name's word
     if camel or _DIGIT_BRAND.match(text):
-        return True  # "7shifts", "01net": a brand opening with digits, whatever the tagger calls it (a number)
+        return True  # "7shifts": a brand opening with digits, whatever the tagger calls it (a number)
     if (token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2
             and not (token.pos_ in _NOT_NAME_POS and token.vocab.has_vector(token.lower))):
         # a capitalised word the model has never seen is a name, whatever the tagger guesses; not a word the model

@@ -400,7 +400,7 @@ def listing_investors(view: SentenceView, cue: Cue) -> bool:
 
 def _selects_deals(view: SentenceView, cue: Cue) -> bool:
     """The listing verb picks its names out of deals or companies (« Parmi les plus belles levées de fonds, on peut
-    citer X », "Among the startups that raised, we find X"): the first word after a selection marker
+    citer X », « Parmi les entreprises lauréates, on retrouve X »): the first word after a selection marker
     (``selection_markers``) before the cue, past its determiners, adverbs and adjectives, is a counted deal noun or a
     class of companies (not « Parmi les participants à la levée »)."""
     p = view.parse
