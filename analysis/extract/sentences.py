@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from sys import intern
 
 from spacy.tokens import Span, Token
@@ -306,8 +306,13 @@ def _inhabitants(word: str, view_text: str | None, at: int) -> bool:
     of a place, never a company."""
     if view_text is None or not _PLURAL_ARTICLE_BEFORE.search(view_text[:max(0, at)]):
         return False
-    endings = tuple(e for e in _entities()["demonym_endings"] if e.endswith("s"))
-    return len(word) > 4 and word[:1].isupper() and word.lower().endswith(endings)
+    return len(word) > 4 and word[:1].isupper() and word.lower().endswith(_plural_demonym_endings())
+
+
+@cache
+def _plural_demonym_endings() -> tuple[str, ...]:
+    """The endings of ``demonym_endings`` that mark a plural (« -ains », « -ais »), read once."""
+    return tuple(e for e in _entities()["demonym_endings"] if e.endswith("s"))
 
 
 #: A dateline opening a paragraph: a place in capitals, then a dash or colon ("JAKARTA -- ", "CAIRO: ", "MUMBAI: ",
