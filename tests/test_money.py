@@ -392,6 +392,7 @@ def test_format_parse_round_trip(money: Money, language: str) -> None:
     ("raised NT$300 million", "en", 300e6, "TWD", None, None),
     ("a levé 50 millions de dirhams marocains", "fr", 50e6, "MAD", None, None),
     ("raised GH₵12 million", "en", 12e6, "GHS", None, None),
+    ("a collecté 50 millions d’€ auprès de Temasek", "fr", 50e6, "EUR", None, None),  # the symbol elided after d’
 ])
 def test_press_money_forms(text: str, language: str, value: float, currency: str, qualifier: str | None,
                            minimum: float | None) -> None:

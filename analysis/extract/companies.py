@@ -1059,11 +1059,13 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
             # "Kalvo raised $100 million while Orbix and Tekora raised $40 million and $7 million respectively": the
             # figures coordinated last go to the names between the figure before them and the first of them
             lo = max((f.mention.end for f in figs if f.mention.start < tail[0].mention.start), default=view.start)
-            named = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
-                            for n in view.names if lo <= n.start and n.end <= tail[0].mention.start
-                            and _company_candidate(view, n) and not _in_aside(view, n))
-            if len(named) == len(tail):
-                names, groups = named, [tail]
+            for person_ok in (False, True):  # the doers of the figures' verb, whatever the model's type ("Iris Audio")
+                named = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
+                                for n in view.names if lo <= n.start and n.end <= tail[0].mention.start
+                                and _company_candidate(view, n, person_ok=person_ok) and not _in_aside(view, n))
+                if len(named) == len(tail):
+                    names, groups = named, [tail]
+                    break
         for group in groups:
             if len(group) < 2 or len(names) != len(group):
                 continue

@@ -570,6 +570,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if node in inside:
             continue
         if p.pos[node] in _VERBAL:
+            if (p.lemmas[came_from] in g["investing_lemmas"] and came_from not in inside
+                    and (found := _investee(view, node, subject, g))):
+                return found  # "the investment of €150 million was made in Kalvo by Orbix": the company invested in
             if fig.role == "valuation" and (owned := _valuation_object_owner(view, node, subject, g)) is not None:
                 return owned or None  # "The Telegraph pegged the firm's valuation above £200 million": the firm's (the
                 # company told of, which the discourse finds), never the paper's
@@ -587,6 +590,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if (p.pos[node] in {"NOUN", "PROPN"} and came_from in inside and p.lemmas[node] not in g["investing_lemmas"]
                 and (found := _by_agent(view, {node}, subject, g))):
             return found  # "a $200 million Series D by Tabby": the raiser the figure's noun takes
+        if came_from in inside and (found := _agent_of_round_before(view, node, subject, g)):
+            return found  # « la levée par Kalvo de 5 M€ », the figure hung on the name
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
@@ -634,12 +639,38 @@ def _by_agent(view: SentenceView, nodes: set[int], subject: str | None, g: dict[
     p = view.parse
     for node in sorted(nodes):
         for child in p.children(node):
-            if p.pos[child] != "ADP" or p.lemmas[child] not in g["agent_words"] or child in nodes:
+            if child in nodes:
                 continue
-            for obj in p.children(child):
+            if p.pos[child] == "ADP" and p.lemmas[child] in g["agent_words"]:
+                objects = p.children(child)  # English: the preposition heads its object
+            elif any(p.pos[k] == "ADP" and p.lemmas[k] in g["agent_words"] for k in p.children(child)):
+                objects = [child]  # French: the preposition hangs under its object (« la levée par Kalvo de 5 M€ »)
+            else:
+                continue
+            for obj in objects:
                 found = _named_noun(view, obj, subject, g)
                 if found and not _known_investor(found):
                     return found
+    return None
+
+
+#: Tokens at most between a round noun and the agent's preposition after it (« la levée en série C par Kalvo »).
+ROUND_AGENT_REACH = 4
+
+
+def _agent_of_round_before(view: SentenceView, name: int, subject: str | None,
+                           g: dict[str, frozenset[str]]) -> str | None:
+    """A name that a figure hangs on, introduced by an agent's preposition right after a round noun (« la levée par
+    Kalvo de 5 M€ », « la levée en série C par Kalvo de 850 M€ », the parse hanging the figure on the name): the
+    round's raiser."""
+    p = view.parse
+    if p.pos[name] != "PROPN":
+        return None
+    for case in p.children(name):
+        if p.pos[case] == "ADP" and p.lemmas[case] in g["agent_words"] and case < name and any(
+                _round_noun(view, k) for k in range(max(0, case - ROUND_AGENT_REACH), case)):
+            found = _named_noun(view, name, subject, g)
+            return found if found and not _known_investor(found) else None
     return None
 
 

@@ -779,7 +779,7 @@ def _describes_a_name(view: SentenceView, cue: Cue) -> bool:
     else:  # "Breakthrough Energy Ventures is led by Bill Gates": the passive's subject is the thing led
         subjects = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
         if not subjects:
-            return False
+            return _apposed_to_name(view, cue)
         head = subjects[0]
     at = p.starts[head]
     if any(c.start <= at < c.end for c in view.cues if c.label in {"ROUND", "INVEST"}) \
@@ -788,8 +788,19 @@ def _describes_a_name(view: SentenceView, cue: Cue) -> bool:
         return False
     if p.pos[head] == "NOUN":  # "The company, led by Sam Altman and backed by Microsoft"
         word = view.text[at - view.start:view.token_ends[head] - view.start].lower()
-        return p.lemmas[head] in g["run_entities"] or word in g["run_entities"]
-    return p.pos[head] == "PROPN" and any(n.start <= at < n.end for n in [*view.investors, *view.names])
+        if p.lemmas[head] in g["run_entities"] or word in g["run_entities"]:
+            return True
+    elif p.pos[head] == "PROPN" and any(n.start <= at < n.end for n in [*view.investors, *view.names]):
+        return True
+    return _apposed_to_name(view, cue)
+
+
+def _apposed_to_name(view: SentenceView, cue: Cue) -> bool:
+    """A lead participle right after a company's name and a comma (« derrière SpaceX, dirigée par Elon Musk »), where
+    the parse hangs it on no round: it describes that name."""
+    before = view.text[:cue.start - view.start].rstrip()
+    return before.endswith(",") and any(
+        n.end - view.start == len(before) - 1 and _company_name(n) for n in [*view.investors, *view.names])
 
 
 def _leads_a_round_noun(view: SentenceView, cue: Cue) -> bool:
@@ -987,8 +998,11 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     classed = False  # a list of companies of a class that invests in nothing has begun ("Other fundraisers include")
     for cue in _outermost(view.cues):
         if cue.label == "LEAD":
-            if ((cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue)
-                    or _describes_a_name(view, cue)):
+            if (cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue):
+                continue
+            if _describes_a_name(view, cue):  # « Kalvo est dirigé par A … ainsi que B, »: its managers, to the comma
+                comma = view.text.find(",", cue.end - view.start)
+                recalled = max(recalled, view.start + comma if comma >= 0 else view.end)
                 continue
             if cue.role == "lead:names_after_list":  # "investisseurs principaux ... : A et B"
                 leads.extend(_list_names(view, cue.end, subject))

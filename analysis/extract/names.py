@@ -8,6 +8,7 @@ from functools import cache
 
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
+    _HONORIFIC_BEFORE,
     _ORDINAL,
     _ORIGIN_BEFORE,
     _PLACE_AFTER,
@@ -339,11 +340,17 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
             and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
+            and not _HONORIFIC_BEFORE.search(view.text[max(0, name.start - view.start - HONORIFIC_REACH):
+                                                       name.start - view.start])  # "Mr Chambers", « M. Dupont »
             and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - SERIES_WORD_REACH):name.start - view.start])
             and not _ROLE_POSSESSIVE_AFTER.match(view.text[name.end - view.start:])  # "Tesla co-founder JB Straubel's"
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
+
+
+#: Characters before a name searched for a courtesy title (« Mmes », "Prof.").
+HONORIFIC_REACH = 8
 
 
 def _place_after(view: SentenceView, name: Name) -> bool:

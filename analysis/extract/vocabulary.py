@@ -207,6 +207,8 @@ _HEADLINE_INVESTOR_BEFORE = re.compile(rf"(?:{_context_words('headline_investor_
 _INVESTOR_ANAPHORA = re.compile(rf"(?:{_context_words('investor_anaphora')})", re.IGNORECASE)
 #: What makes the name right after it a place: "based in Munich", « installée à Lyon ».
 _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECASE)
+#: A courtesy title right before a name (« M. Dupont », "Mr Chambers"): the name is a person's.
+_HONORIFIC_BEFORE = re.compile(rf"(?:{_context_words('honorific_before')})$", re.IGNORECASE)
 #: What makes the name right after it a company's origin, never the funded company: "founded at Edinburgh Uni",
 #: « spin off de l'américain Medtronic », "a unit of PLDT".
 _ORIGIN_BEFORE = re.compile(rf"(?:{_context_words('origin_before')})$", re.IGNORECASE)
