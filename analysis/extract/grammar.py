@@ -104,7 +104,8 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
                 person_ok: bool = False) -> str | None:
     found = _name_at(view, i, subject, person_ok)
     p = view.parse
-    if found is None and p.pos[i] == "NOUN":
+    # a common noun, or one the tagger reads as a verb where only a noun stands ("by the ride-sharing startup Via")
+    if found is None and (p.pos[i] == "NOUN" or (p.pos[i] == "VERB" and p.deps[i] in g["noun_only_deps"])):
         for child in p.children(i):
             if p.deps[child] in g["naming"] and (found := _name_at(view, child, subject, person_ok=any(
                     p.lemmas[k] in g["example_marks"] for k in p.children(child) if k < child))):
