@@ -1659,6 +1659,10 @@ def _subjectless(view: SentenceView, cue: Cue) -> bool:
     return not any(p.deps[k] in g["subject"] for k in p.children(verb)) and p.deps[verb] not in g["relative"]
 
 
+#: Roles of the lead cues that are nouns for the lead ("investisseur principal"): a copula after one names it.
+_LEAD_NOUN_ROLES = frozenset({"lead:name_after_or_before", "lead:names_after_list"})
+
+
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     pool = [(n, n.canonical) for n in view.investors] + [
         (n, None) for n in view.names
@@ -1687,8 +1691,10 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     if distance > 120:
         return None
     p = view.parse
+    # « Le principal investisseur de cette levée est X »: the copula names the lead the noun cue stands for
+    copulas = _grammar(view.language)["copula_lemmas"] if cue.role in _LEAD_NOUN_ROLES else frozenset()
     if name.start >= cue.end and any(cue.end <= p.starts[k] < name.start and k < len(p.finite) and p.finite[k]
-                                     for k in range(len(p.pos))):
+                                     and p.lemmas[k] not in copulas for k in range(len(p.pos))):
         return None  # "a consortium led by the world's richest person made an offer ... OpenAI": past the clause's verb
     return order[0][1] or canonical_investor(name.text)
 

@@ -177,6 +177,10 @@ def _noun_modifier(view: SentenceView, name: Name) -> bool:
 APPOSED_CLASS_REACH = 3
 #: Characters before a name searched for the class noun right before it (the longest class word, its plural and a space).
 CLASS_WORD_BEFORE_REACH = 16
+#: Characters before a name searched for a company class noun and its trade (« l'entreprise de VTC et de taxi »).
+CLASS_OF_TRADE_REACH = 48
+#: Words at most of a trade after a company class noun (« de VTC et de taxi »: three).
+TRADE_WORDS = 4
 
 
 @cache
@@ -191,12 +195,26 @@ def _company_class_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return after, before
 
 
+@cache
+def _company_class_of_trade() -> re.Pattern[str]:
+    """The text right before a name that ends with a company class noun and its trade (« l'entreprise de VTC et de
+    taxi », « la start-up de livraison »), ``entities.json`` company_class_words."""
+    words = "|".join(sorted((re.escape(w) for w in _entities_data()["company_class_words"]),  # type: ignore[attr-defined]
+                            key=len, reverse=True))
+    investing = "|".join(sorted((re.escape(w) for w in _entities_data()["investing_trades"]),  # type: ignore[attr-defined]
+                                key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})s?\s+(?:de|d['’]\s*)(?!\s*(?:{investing})\b)"
+                      rf"(?:\s*(?:et\s+)?(?:de\s+|d['’]\s*)?[\w’'-]+){{1,{TRADE_WORDS}}}\s+$", re.IGNORECASE)
+
+
 def _described_as_company(view: SentenceView, name: Name) -> bool:
     """The sentence calls the name a company, in apposition after it ("Chitose Bio Evolution, a biotechnology firm,")
     or right before it ("biotech firm X", « la start-up X »): a company, even when the model tags it a person."""
     after, before = _company_class_patterns()
     return bool(after.match(view.text[name.end - view.start:])
-                or before.search(view.text[max(0, name.start - view.start - CLASS_WORD_BEFORE_REACH):name.start - view.start]))
+                or before.search(view.text[max(0, name.start - view.start - CLASS_WORD_BEFORE_REACH):name.start - view.start])
+                or _company_class_of_trade().search(
+                    view.text[max(0, name.start - view.start - CLASS_OF_TRADE_REACH):name.start - view.start]))
 
 
 def _full_person(name: Name) -> bool:
