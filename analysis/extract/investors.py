@@ -230,6 +230,30 @@ def _first_verb(view: SentenceView, lo: int, hi: int, spans: list[tuple[int, int
     return None
 
 
+#: Tokens at most between an investee preposition and the round noun it introduces ("in the Series B funding round").
+ROUND_AFTER_PREPOSITION = 5
+
+
+def _round_named_first(view: SentenceView, start: int, end: int) -> bool:
+    """The preposition after an investor noun introduces a round, not a company ("The investors in the Series B
+    funding round are A and B", « les investisseurs de ce tour sont A et B »): a round cue within
+    ``ROUND_AFTER_PREPOSITION`` tokens, before any name."""
+    first = view.token_at(start) + 1
+    names = [n.start for n in [*view.investors, *view.names] if start <= n.start < end]
+    return any(c.label == "ROUND" and first <= c.token_start <= first + ROUND_AFTER_PREPOSITION
+               and c.start < min(names, default=end) for c in view.cues)
+
+
+def _copula_end(view: SentenceView, at: int) -> int | None:
+    """Where the copula starting at ``at`` ends ("One of the participants in the round is A", « Le premier
+    investisseur est A »): the names after it are what the noun before it says; None for another verb."""
+    p = view.parse
+    i = view.token_at(at)
+    if i < len(p.lemmas) and p.starts[i] == at and p.lemmas[i] in _grammar(view.language)["copula_lemmas"]:
+        return view.token_ends[i]
+    return None
+
+
 #: Parts of speech of the word before a descriptor ("telecoms billionaire").
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
 
@@ -334,13 +358,17 @@ def _list_names(
     pool = _joined_foreign(view, pool, g["foreign_name_links"])
     spans = [(n.start, n.end) for n in [*view.investors, *view.names, *pool]] + cue_spans
     head = view.text[start - view.start:end - view.start].split(maxsplit=1)
-    if head and head[0].lower() in g["investee_words"]:
+    if head and head[0].lower() in g["investee_words"] and not _round_named_first(view, start, end):
         return []  # "an early investor in Alibaba": the company invested in, no list
     text = _list_text(view)
     pool = [n for n in pool if not text[n.start - view.start].isspace()]  # bracketed: blanked out
     if until is not None:  # names before a cue: the enumeration ends at it and starts after the clause's verb
         start = _after_last_verb(view, start, until, spans, pool)
     verb = _first_verb(view, start, end, spans)  # a listing verb is a cue ("participants included A, B")
+    if verb is not None and until is None and not any(start <= n.start < verb for n in pool) and (
+            copula_end := _copula_end(view, verb)) and any(
+            not view.text[copula_end - view.start:n.start - view.start].strip() for n in pool):
+        start, verb = copula_end, _first_verb(view, copula_end, end, spans)  # "participants in the round are A and B"
     if verb is not None and not any(start <= n.start < verb for n in pool) and (
             bracket := _bracket_after_verb(view, verb, end)):
         start, end = bracket  # « De nouveaux investisseurs arrivent également (A, B et C) »: the brackets list them
