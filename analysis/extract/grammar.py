@@ -577,6 +577,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             if fig.role == "valuation" and (owned := _valuation_object_owner(view, node, subject, g)) is not None:
                 return owned or None  # "The Telegraph pegged the firm's valuation above £200 million": the firm's (the
                 # company told of, which the discourse finds), never the paper's
+            if fig.role == "investment" and p.lemmas[node] in g["investing_lemmas"]:
+                return _investee(view, node, subject, g)  # "A, which has invested $1 million into the company": A
+                # invests, the company invested in is the one named after the verb, else the one told of
             if not _lead_verb(view, node) or leads_something_else(view, node):
                 return _doer(view, node, subject, g)  # "Taboola led the pack with a $117 million round": Taboola's
             if found := _investee(view, node, subject, g):  # "Accel led the $5m round in Kalvo"
@@ -1309,6 +1312,9 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
         return None
     if _participle_with_object(view, fig.lo + match.end()):
         return None  # "The round, led by QED, valued Kalvo at $750 million": Kalvo's value, not QED's
+    if fig.role == "investment" and view.parse.heads and view.parse.lemmas[_relative_verb(
+            view, fig.lo + match.end() - 1)] in _grammar(view.language)["investing_lemmas"]:
+        return None  # "the Orbix Foundation, which has invested $1 million into the company": the investor, no owner
     if owned := _whose_class_noun_name(view, fig.lo + match.end(), fig.mention.start, subject):
         return owned  # "Markus Villig, whose taxi-app startup, Taxify, … raised €1.4m": the startup's round
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
