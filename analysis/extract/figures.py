@@ -1667,8 +1667,10 @@ def _continues_list(previous: Figure, fig: Figure) -> bool:
 
 def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
     """A figure written without currency takes the currency of the same value elsewhere,
-    else of the nearest figure with one in its paragraph, else the one currency the article writes,
-    else the currency of the site's country (« a levé 25 millions » on a Belgian site)."""
+    else of the nearest figure of its kind (a sum raised, a valuation) with one in its paragraph, else the one
+    currency the article's figures of its kind are written in, else of the nearest figure with one in its paragraph,
+    else the one currency the article writes, else the currency of the site's country (« a levé 25 millions » on a
+    Belgian site)."""
     known = {f.value: f.currency for f in figures if f.currency}
     written = {f.currency for f in figures if f.currency}
     for i, fig in enumerate(figures):
@@ -1678,7 +1680,16 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
         if currency is None:
             same_paragraph = [g for g in figures if g.currency and g.sentence.paragraph == fig.sentence.paragraph
                               and not _symbolic_mark(g)]  # not « la barre du milliard de dollars »
-            if same_paragraph:
+            # a sum raised takes a sum raised's currency, not a valuation's (« 100 millions reviennent à X, société
+            # valorisée à plus d'un milliard de dollars », the sums of the article in francs)
+            raised = [g for g in same_paragraph if (g.role == "valuation") == (fig.role == "valuation")]
+            raised_anywhere = {g.currency for g in figures if g.currency and (g.role == "valuation") == (
+                fig.role == "valuation") and not _symbolic_mark(g)}
+            if raised:
+                currency = min(raised, key=lambda g: abs(figures.index(g) - i)).currency
+            elif len(raised_anywhere) == 1:
+                currency = next(iter(raised_anywhere))  # the one currency the article's sums of this kind are in
+            elif same_paragraph:
                 currency = min(same_paragraph, key=lambda g: abs(figures.index(g) - i)).currency
             elif len(written) == 1:
                 currency = next(iter(written))  # the one currency the article writes
