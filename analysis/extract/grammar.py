@@ -116,6 +116,12 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
                 named = (_name_at(view, k, subject) for k in p.children(child) if p.deps[k] in g["named_object"])
                 if found := next((n for n in named if n), None):
                     break
+        for child in p.children(i) if found is None else ():  # « la plateforme de paiement PalmPay »: the name hung
+            if p.deps[child] in g["naming"] and p.pos[child] == "NOUN":  # on the noun of the class's trade
+                named = (_name_at(view, k, subject) for k in p.children(child) if p.deps[k] in g["naming"] and k > child
+                         and not any(p.deps[c] == "case" for c in p.children(k)))  # not « de batteries à Dunkerque »
+                if found := next((n for n in named if n), None):
+                    break
     return found
 
 
