@@ -783,6 +783,15 @@ def _round_subject(view: SentenceView, cue: Cue) -> bool:
     return any(p.deps[k] in subject and rounds & set(_phrase(p, k)) for k in p.children(verb))
 
 
+def _adjective_cue(view: SentenceView, cue: Cue) -> bool:
+    """A one-word cue the parse hangs on a noun as its modifier ("the UK's leading database"), ``grammar.json``
+    modifier_deps; not the end of a compound whose first part names the lead ("a Walmart-led round")."""
+    p = view.parse
+    glued = view.text[max(0, cue.start - view.start - 1):cue.start - view.start] == "-"  # "a Walmart-led round": led
+    return (bool(p.heads) and not glued and cue.token_end - cue.token_start == 1 and cue.token_start < len(p.deps)
+            and p.deps[cue.token_start] in _grammar(view.language)["modifier_deps"])
+
+
 def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
     """A lead verb whose object the parse names and is no round ("lead the way", "mène la danse")."""
     verb = _cue_verb(view, cue) if view.parse.heads else None
@@ -1028,6 +1037,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         if cue.label == "LEAD":
             if (cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue):
                 continue
+            if _adjective_cue(view, cue):
+                continue  # "the UK's leading database": a word of leading used as an adjective leads nothing
             if _describes_a_name(view, cue):  # « Kalvo est dirigé par A … ainsi que B, »: its managers, to the comma
                 comma = view.text.find(",", cue.end - view.start)
                 recalled = max(recalled, view.start + comma if comma >= 0 else view.end)
