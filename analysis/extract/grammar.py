@@ -199,6 +199,8 @@ def _teller(view: SentenceView, verb: int, subject: str | None, g: dict[str, fro
     p = view.parse
     if p.deps[verb] not in g["reported_clause"] or (head := p.heads[verb]) == verb:
         return None
+    if not any(p.deps[k] in g["subject"] for k in p.children(verb)):
+        return None  # "CapitalG is in talks to lead the round": the clause's subject is the lead's own, no teller
     return next((found for k in p.children(head) if p.deps[k] in g["subject"]
                  and (found := _named_noun(view, k, subject, g)) is not None), None)
 
@@ -590,8 +592,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                 return _doer(view, node, subject, g)  # "Taboola led the pack with a $117 million round": Taboola's
             if found := _investee(view, node, subject, g):  # "Accel led the $5m round in Kalvo"
                 return found
-            if p.deps[node] in g["participle"]:
+            if p.deps[node] in g["participle"] and p.deps[came_from] not in g["object"]:
                 continue  # "raised $250m in funding led by Accel at a $3bn valuation": the round's, not Accel's
+                # (not "CapitalG is in talks to lead the round": what leads it above is the lead, no company)
             return _teller(view, node, subject, g)  # a lead verb's doer is the lead, never the company; the
             # company may be the one that told it ("Ninox Medical said the fund Pitango led a $10 million round")
         if (p.pos[node] == "NOUN" and p.lemmas[node] in g["investing_lemmas"]
