@@ -1673,6 +1673,8 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
     Belgian site)."""
     known = {f.value: f.currency for f in figures if f.currency}
     written = {f.currency for f in figures if f.currency}
+    of_kind = {valuation: {f.currency for f in figures if f.currency and (f.role == "valuation") == valuation
+                           and not _symbolic_mark(f)} for valuation in (False, True)}  # sums raised, valuations
     for i, fig in enumerate(figures):
         if fig.currency:
             continue
@@ -1683,12 +1685,10 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
             # a sum raised takes a sum raised's currency, not a valuation's (« 100 millions reviennent à X, société
             # valorisée à plus d'un milliard de dollars », the sums of the article in francs)
             raised = [g for g in same_paragraph if (g.role == "valuation") == (fig.role == "valuation")]
-            raised_anywhere = {g.currency for g in figures if g.currency and (g.role == "valuation") == (
-                fig.role == "valuation") and not _symbolic_mark(g)}
             if raised:
                 currency = min(raised, key=lambda g: abs(figures.index(g) - i)).currency
-            elif len(raised_anywhere) == 1:
-                currency = next(iter(raised_anywhere))  # the one currency the article's sums of this kind are in
+            elif len(of_kind[fig.role == "valuation"]) == 1:
+                currency = next(iter(of_kind[fig.role == "valuation"]))  # the one currency of the article's sums of its kind
             elif same_paragraph:
                 currency = min(same_paragraph, key=lambda g: abs(figures.index(g) - i)).currency
             elif len(written) == 1:

@@ -183,12 +183,17 @@ CLASS_OF_TRADE_REACH = 48
 TRADE_WORDS = 4
 
 
+def _alternation(key: str) -> str:
+    """The words of one ``entities.json`` list as a regex alternation, longest first."""
+    return "|".join(sorted((re.escape(w) for w in _entities_data()[key]),  # type: ignore[attr-defined]
+                           key=len, reverse=True))
+
+
 @cache
 def _company_class_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The text right after a name that apposes a company class noun to it, and the text right before one that
     ends with such a noun (``entities.json`` company_class_words)."""
-    words = "|".join(sorted((re.escape(w) for w in _entities_data()["company_class_words"]),  # type: ignore[attr-defined]
-                            key=len, reverse=True))
+    words = _alternation("company_class_words")
     after = re.compile(rf"^\s*,\s*(?:a|an|one|une?|la|le|l['’])\s*(?:[\w’'-]+\s+){{0,{APPOSED_CLASS_REACH}}}?"
                        rf"(?:{words})s?\b", re.IGNORECASE)
     before = re.compile(rf"(?<![\w-])(?:{words})s?\s+$", re.IGNORECASE)
@@ -199,10 +204,7 @@ def _company_class_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _company_class_of_trade() -> re.Pattern[str]:
     """The text right before a name that ends with a company class noun and its trade (« l'entreprise de VTC et de
     taxi », « la start-up de livraison »), ``entities.json`` company_class_words."""
-    words = "|".join(sorted((re.escape(w) for w in _entities_data()["company_class_words"]),  # type: ignore[attr-defined]
-                            key=len, reverse=True))
-    investing = "|".join(sorted((re.escape(w) for w in _entities_data()["investing_trades"]),  # type: ignore[attr-defined]
-                                key=len, reverse=True))
+    words, investing = _alternation("company_class_words"), _alternation("investing_trades")
     return re.compile(rf"(?<![\w-])(?:{words})s?\s+(?:de|d['’]\s*)(?!\s*(?:{investing})\b)"
                       rf"(?:\s*(?:et\s+)?(?:de\s+|d['’]\s*)?[\w’'-]+){{1,{TRADE_WORDS}}}\s+$", re.IGNORECASE)
 
@@ -337,6 +339,10 @@ def _medium_branch(text: str) -> bool:
     return len(words) > 1 and any(" ".join(words[:k]) in media for k in range(1, len(words)))
 
 
+#: Characters before a name searched for a courtesy title (« Mmes », "Prof.").
+HONORIFIC_REACH = 8
+
+
 def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, investor_ok: bool = False,
                        teller_ok: bool = False) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
@@ -365,10 +371,6 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
-
-
-#: Characters before a name searched for a courtesy title (« Mmes », "Prof.").
-HONORIFIC_REACH = 8
 
 
 def _place_after(view: SentenceView, name: Name) -> bool:
