@@ -1419,11 +1419,26 @@ def _brought_to(fig: Figure, language: str) -> bool:
                  if p.lemmas[k].lower() in g["bringing_verbs"]), None)
     if verb is None:
         return False
+    if verb > 0 and p.lemmas[verb - 1].lower() in g["reflexive_pronouns"] and _opens_with_round_noun(p, verb, g):
+        return False  # « la levée de fonds de Nio s’élève à un milliard »: the round itself amounts to it
     end = min(view.token_at(max(m.start, m.end - 1)) + 1 + BROUGHT_AFTER, len(p.lemmas))
     brought_total = any(c.label == "TOTAL" and verb < c.token_start < mark for c in view.cues)
     if not brought_total and any(p.lemmas[k].lower() in g["round_total_words"] for k in range(verb + 1, end)):
         return False  # "brings the Series B to $60 million"; not "brings its total financing to $9.9m in the Series A"
     return not any(view.token_at(o.start) in range(verb, mark) for o in view.money)
+
+
+def _opens_with_round_noun(p: Parse, verb: int, g: dict) -> bool:
+    """The clause before a verb opens on a round's noun (« La dernière levée de fonds de X s’élève
+    à … »), not on a total's (« Le total des fonds levés s’élève à … »). Read on the words: the
+    parser often takes the company's name for the subject."""
+    start = next((k + 1 for k in range(verb - 1, -1, -1) if p.pos[k] == "PUNCT" and p.lemmas[k] in _CLAUSE_MARKS), 0)
+    first_noun = next((k for k in range(start, verb) if p.pos[k] in {"NOUN", "PROPN"}), None)
+    return first_noun is not None and p.lemmas[first_noun].lower() in g["round_total_words"]
+
+
+#: Punctuation that opens a clause for :func:`_opens_with_round_noun`.
+_CLAUSE_MARKS = frozenset({",", ";", ":", "(", "—", "–"})
 
 
 #: Clauses at most climbed from a lead verb without a subject to the verb that has one ("X is in talks to lead a
