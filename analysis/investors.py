@@ -47,7 +47,7 @@ def alias_rows() -> tuple[InvestorAlias, ...]:
 
 
 def name_key(name: str) -> str:
-    """A spelling-insensitive key: accents, case, punctuation, legal suffixes dropped."""
+    """A spelling-insensitive key: accents, case, punctuation (but a name's own "+": "Canal+"), legal suffixes dropped."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").strip(" .,;:'\"()")
@@ -56,7 +56,7 @@ def name_key(name: str) -> str:
         previous = text
         text = _LEGAL_SUFFIX.sub("", text).strip(" .,")
     text = re.sub(r"[-_/]", " ", text.casefold())
-    text = re.sub(r"[^\w\s&']", "", text)
+    text = re.sub(r"[^\w\s&'+]", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

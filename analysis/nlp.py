@@ -524,12 +524,15 @@ def starts_like_name(text: str) -> bool:
 
 def lower_case_brand(span: Span) -> bool:
     """A one-word name the press writes in lower case ("koa", "k.spark"): the NER calls it an organisation
-    or a person (or it has a brand's dotted shape) and the word is no word of the language's dictionary."""
+    or a person (or it has a brand's dotted shape), the word is no word of the language's dictionary, and
+    no definite article stands before it (« du secondhand » is a borrowed common noun)."""
     if len(span) != 1 or not span.text[:1].islower():
         return False
     token = span[0]
     if token.is_stop or token.like_email or not any(c.isalpha() for c in token.text):
         return False
+    if token.i > 0 and "Def" in token.doc[token.i - 1].morph.get("Definite"):
+        return False  # « ce spécialiste lituanien du secondhand »: a common noun after a definite article
     named = span.label_ in NAME_LABELS or bool(_DOTTED_BRAND.match(token.text))
     return named and not _known_word(token)
 

@@ -14,9 +14,12 @@ from analysis.extract.vocabulary import (
     _PLACE_AFTER,
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
+    _RIVAL_AFTER,
+    _RIVAL_BEFORE,
     _ROLE_APPOSED_AFTER,
     _ROLE_POSSESSIVE_AFTER,
     _SERIES_BEFORE,
+    _VENTURE_OWNER_AFTER,
     INVESTOR_CONTEXT_LABELS,
     PATTERNS_DIR,
     PLACE_AFTER_REACH,
@@ -109,7 +112,15 @@ def _company_name(name: Name) -> bool:
             and not _SUB_SERIES_LABEL.match(name.text.strip())  # "a C-1 round": a series' part, not a company
             and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
             and not any(word in ents["event_heads"] for word in key.split(" ")[1:])  # "Boao Forum for Asia": an event
-            and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" ")))  # "September 2024"
+            and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" "))  # "September 2024"
+            and not _split_common_compound(name.text))
+
+
+def _split_common_compound(text: str) -> bool:
+    """A common compound written in two words, with its lower-case adjectives (« la Food Tech française », "Ag
+    Tech"): ``entities.json`` not_company holds it as one word ("FoodTech", "AgTech")."""
+    capitalised = [w for w in text.split() if not w[:1].islower()]
+    return len(capitalised) > 1 and name_key("".join(capitalised)) in _entities()["not_company"]
 
 
 def _round_label_name(text: str) -> bool:
@@ -339,6 +350,8 @@ def _medium_branch(text: str) -> bool:
     return len(words) > 1 and any(" ".join(words[:k]) in media for k in range(1, len(words)))
 
 
+#: Characters before a name searched for a rival's word (« le concurrent direct de l'américain Doctolib »).
+RIVAL_REACH = 48
 #: Characters before a name searched for a courtesy title (« Mmes », "Prof.").
 HONORIFIC_REACH = 8
 
@@ -360,17 +373,30 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and (teller_ok or not _source_name(view, name)) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)
             and not _FUND_BEFORE.search(view.text[max(0, name.start - view.start - FUND_NOUN_REACH):name.start - view.start])
-            and not _common_opening(view, name)
+            and not _common_opening(view, name) and not _class_noun_phrase(name.text)
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
             and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
             and not _HONORIFIC_BEFORE.search(view.text[max(0, name.start - view.start - HONORIFIC_REACH):
                                                        name.start - view.start])  # "Mr Chambers", « M. Dupont »
             and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - SERIES_WORD_REACH):name.start - view.start])
+            and not _RIVAL_AFTER.match(view.text[name.end - view.start:])  # "SpaceX challenger raises €40m"
+            and not _VENTURE_OWNER_AFTER.match(view.text[name.end - view.start:])  # "Martin Gilbert latest venture"
+            and not _RIVAL_BEFORE.search(view.text[max(0, name.start - view.start - RIVAL_REACH):name.start - view.start])
             and not _ROLE_POSSESSIVE_AFTER.match(view.text[name.end - view.start:])  # "Tesla co-founder JB Straubel's"
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
+
+
+def _class_noun_phrase(text: str) -> bool:
+    """A company class noun and lower-case words after it, capitalised only because it opens the sentence
+    (« Entreprise tricolore, elle … », "Fintech française, …"): a description, not a name
+    (``entities.json`` company_class_words)."""
+    first, *rest = text.split()
+    classes = {w.lower() for w in _entities_data()["company_class_words"]}  # type: ignore[attr-defined]
+    return bool(rest) and first.lower().rstrip("s") in classes | {c.rstrip("s") for c in classes} and all(
+        w[:1].islower() for w in rest)
 
 
 def _place_after(view: SentenceView, name: Name) -> bool:

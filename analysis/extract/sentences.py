@@ -14,7 +14,15 @@ from sys import intern
 from spacy.tokens import Span, Token
 
 from analysis.dates import find_dates, may_hold_date
-from analysis.extract.vocabulary import _FOUNDED, _entities, _grammar, _places, _round_labels, name_key
+from analysis.extract.vocabulary import (
+    _FOUNDED,
+    _RIVAL_TAIL,
+    _entities,
+    _grammar,
+    _places,
+    _round_labels,
+    name_key,
+)
 from analysis.model import (
     Article,
     DateMention,
@@ -364,9 +372,12 @@ _SENTENCE_OPENING_DESCRIPTOR = re.compile(
 
 
 def _without_trailing_symbols(text: str) -> str:
-    """A name without the symbols a digest writes after it (a flag's emoji: "Kapital 🇲🇽", "Tribe Capital 🇺🇸")."""
+    """A name without the symbols a digest writes after it (a flag's emoji: "Kapital 🇲🇽", "Tribe Capital 🇺🇸"); a plus
+    sign written against a word of two letters or more is the name's own ("Energy+", "Canal+"; a series' "C+" is no name)."""
     end = len(text)
     while end and (unicodedata.category(text[end - 1])[0] == "S" or text[end - 1] in "\ufe0f\u200d "):
+        if text[end - 1] == "+" and end > 2 and text[end - 2].isalnum() and text[end - 3].isalnum():
+            break  # not a series' "C+"
         end -= 1
     return text[:end]
 
@@ -431,6 +442,9 @@ def _clean_names(
             start += descriptor.end()
             words = words[len(descriptor.group(0).split()):]
         piece = " ".join(words)
+        if len(words) > 1 and (rival := _RIVAL_TAIL.search(piece)):
+            piece = piece[:rival.start()]  # "SpaceX challenger raises": the yardstick, cut from the rival's word
+            words = piece.split(" ")
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
         if len(words) == 1 and _inhabitants(words[0], view_text, start - offset):

@@ -207,6 +207,13 @@ _HEADLINE_INVESTOR_BEFORE = re.compile(rf"(?:{_context_words('headline_investor_
 _INVESTOR_ANAPHORA = re.compile(rf"(?:{_context_words('investor_anaphora')})", re.IGNORECASE)
 #: What makes the name right after it a place: "based in Munich", « installée à Lyon ».
 _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECASE)
+#: What makes a name a rival's yardstick, never the funded company: "SpaceX challenger", « le concurrent de Doctolib ».
+_RIVAL_AFTER = re.compile(rf"^(?:{_context_words('rival_after')})", re.IGNORECASE)
+_RIVAL_BEFORE = re.compile(rf"(?:{_context_words('rival_before')})$", re.IGNORECASE)
+#: What makes the name before it the owner of the company told about: "Martin Gilbert latest venture", "X's new startup".
+_VENTURE_OWNER_AFTER = re.compile(rf"^(?:{_context_words('venture_owner_after')})", re.IGNORECASE)
+#: A rival's word closing a name the NER ran on ("SpaceX challenger"): cut, the name before it is the yardstick.
+_RIVAL_TAIL = re.compile(rf"(?-i:{_context_words('rival_after')})$")
 #: A courtesy title right before a name (« M. Dupont », "Mr Chambers"): the name is a person's.
 _HONORIFIC_BEFORE = re.compile(rf"(?:{_context_words('honorific_before')})$", re.IGNORECASE)
 #: What makes the name right after it a company's origin, never the funded company: "founded at Edinburgh Uni",
