@@ -53,6 +53,7 @@ from analysis.extract.vocabulary import (
     _RESTATING_WORD,
     _ROLE_PRIORITY,
     _ROUND_NOUN_WORD,
+    _US_COMPANY,
     _VALUATION_LINK,
     _VERBAL,
     _YEAR_PHRASE,
@@ -1701,6 +1702,30 @@ def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:
                                        replace(money, currency=currency))
 
 
+def _american_names(figures: list[Figure]) -> set[str]:
+    """The names the figures' sentences call American companies, right after the words that say so
+    ("US mental health startup Headway", « la start-up américaine X »)."""
+    found: set[str] = set()
+    for view in {id(f.sentence): f.sentence for f in figures}.values():
+        for said in _US_COMPANY.finditer(view.text):
+            after = view.start + said.end()
+            found |= {n.text.strip() for n in view.names if 0 <= n.start - after <= AMERICAN_NAME_GAP}
+    return found
+
+
+#: Characters at most between the words calling a company American and its name (a space, an adjective).
+AMERICAN_NAME_GAP = 12
+
+
+def _american_raiser(fig: Figure, american: set[str]) -> bool:
+    """The figure's sentence calls a company American before it, or names before it a company the article calls
+    American ("US mental health startup Headway raises $125 million"; then "Headway ... has raised $125 million"):
+    its bare dollar is a US dollar, whatever the site's country."""
+    before = fig.sentence.text[:fig.mention.start - fig.sentence.start]
+    return _US_COMPANY.search(before) is not None or any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", before) for name in american)
+
+
 def _local_dollars(figures: list[Figure], url: str | None, language: str | None = None, text: str = "") -> None:
     """On a site of a country with its own dollar, an article that writes US dollars as such
     ("US$6.3m") writes its own dollar with a bare "$": « $8.5m (US$6.3m) » on a Singapore site. A French
@@ -1713,12 +1738,13 @@ def _local_dollars(figures: list[Figure], url: str | None, language: str | None 
     if not any(f.mention.money.currency == "USD" for f in figures):
         return  # no dollar to read: the story's places are not counted
     story = home_country_dollar(text)
+    american = _american_names(figures)
     french = french_local_dollar(url) if language == "fr" else None
     if french is None and language == "fr" and story == "CAD" and french_home_dollar_style(text):
         french = story
     if french is not None:
         for fig in figures:
-            if fig.mention.money.currency == "USD" and not us_marked(fig.mention):
+            if fig.mention.money.currency == "USD" and not us_marked(fig.mention) and not _american_raiser(fig, american):
                 fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
                                            replace(fig.mention.money, currency=french))
         return
@@ -1734,6 +1760,7 @@ def _local_dollars(figures: list[Figure], url: str | None, language: str | None 
         return
     us_values = {f.value for f in figures if us_marked(f.mention)}
     for fig in figures:
-        if bare_dollar(fig.mention) and fig.value not in us_values:  # "the $100 million" after "$US100 million"
+        if bare_dollar(fig.mention) and fig.value not in us_values and not _american_raiser(fig, american):
+            # "the $100 million" after "$US100 million"; "US mental health startup Headway raises $125 million"
             fig.mention = MoneyMention(fig.mention.start, fig.mention.end, fig.mention.text,
                                        replace(fig.mention.money, currency=currency))
