@@ -304,6 +304,10 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                 return _named_noun(view, obj, subject, g)
     if had_subject:
         return None
+    if (p.deps[verb] in g["participle"] and _round_noun(view, verb) and p.heads[verb] < verb
+            and p.pos[p.heads[verb]] == "PROPN" and (found := _named_noun(view, p.heads[verb], subject, g))):
+        return found  # « avec, par exemple, Amolyt levant 130 M€ en début d’année », "Kalvo, raising $5m": the name the
+        # present participle of a round verb describes raises
     if p.deps[verb] in g["inherit_subject"] and (found := _name_opening_clause(view, verb, subject)):
         return found  # « X a levé 25 M€, Y (spin-out de Z) a bénéficié de 17 M€ »: the model lost Y as subject
     if p.deps[verb] in g["relative"]:

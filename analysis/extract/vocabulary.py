@@ -150,13 +150,13 @@ _STAKE_WORDS = re.compile(_context_words("stake_words"), re.IGNORECASE)
 
 
 #: A founding word, then at most two words, at the end of the text before a date.
-_FOUNDED = re.compile(rf"(?:{_context_words('founding_words')})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+_FOUNDED = re.compile(rf"(?<![\w-])(?:{_context_words('founding_words')})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
 
 #: A founding verb and its agent before a name (« créée en 2017 par l'Ougandais X et son associé », "founded by"): the
 #: name is a founder's, never the company whose figure the parse may hang under it.
 _FOUNDED_BY_BEFORE = re.compile(
-    rf"(?:{_context_words('founding_words')})\s+(?:\S+\s+){{0,4}}(?:par|by)\s+(?:\S+\s+){{0,8}}$", re.IGNORECASE)
+    rf"(?<![\w-])(?:{_context_words('founding_words')})\s+(?:\S+\s+){{0,4}}(?:par|by)\s+(?:\S+\s+){{0,8}}$", re.IGNORECASE)
 #: After a name, a relative "who" or « qui », an auxiliary or adverb at most, a founding verb and a capitalised name
 #: ("Musk, who launched xAI in 2023", « Dupont, qui a fondé Kalvo »): the name is the founder's, not a company.
 _FOUNDER_OF_NAME_AFTER = re.compile(
