@@ -611,6 +611,10 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             return found  # « la levée par Kalvo de 5 M€ », the figure hung on the name
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
+        if (p.deps[node] == "conj" and p.heads[node] < node and _possessive_determined(p, node, g)
+                and (owner := _coordinated_name_before(p, node)) is not None
+                and (found := _named_noun(view, owner, subject, g))):
+            return found  # « détrônée par l’insurtech Alan et son tour de table de 185 M€ », "Orbix and its $185m round"
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
             return found
         if p.lemmas[node] not in g["investing_lemmas"] and (found := _by_agent(view, {node}, subject, g)):
@@ -629,6 +633,22 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     and (found := _agent_of(view, verb, subject, g))):
                 return found
     return None
+
+
+def _coordinated_name_before(p: Parse, noun: int) -> int | None:
+    """The proper noun a conjunct noun is coordinated with: its head, or the head's last proper noun before it (the
+    parse hanging « Alan » under the class noun of « l’insurtech Alan et son tour »)."""
+    head = p.heads[noun]
+    if p.pos[head] == "PROPN":
+        return head
+    named = [k for k in p.children(head) if p.pos[k] == "PROPN" and head < k < noun]
+    return named[-1] if named else None
+
+
+def _possessive_determined(p: Parse, noun: int, g: dict[str, frozenset[str]]) -> bool:
+    """A noun with a possessive determiner (« son tour de table », "its $185 million round")."""
+    return any((p.deps[k] == "det" and p.lemmas[k].lower() in g["possessive_determiners"])
+               or (p.deps[k] == "poss" and p.pos[k] == "PRON") for k in p.children(noun))
 
 
 def _relative_clause_raiser(view: SentenceView, noun: int, subject: str | None,

@@ -14,6 +14,7 @@ from analysis.extract.vocabulary import (
     _PLACE_AFTER,
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
+    _REPORT_TOPIC,
     _RIVAL_AFTER,
     _RIVAL_BEFORE,
     _ROLE_APPOSED_AFTER,
@@ -256,8 +257,8 @@ def _source_name(view: SentenceView, name: Name) -> bool:
     for cue in view.cues:
         if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start:
             gap = view.text[cue.end - view.start:name.start - view.start]
-            if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap):
-                return True
+            if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap) and not _REPORT_TOPIC.match(gap):
+                return True  # "reported by X", not "reported on the scooter startup Bird"
     return False
 
 

@@ -214,6 +214,8 @@ _RIVAL_BEFORE = re.compile(rf"(?:{_context_words('rival_before')})$", re.IGNOREC
 _VENTURE_OWNER_AFTER = re.compile(rf"^(?:{_context_words('venture_owner_after')})", re.IGNORECASE)
 #: A company the sentence calls American ("US mental health startup Headway"): its bare "$" is a US dollar.
 _US_COMPANY = re.compile(rf"(?:{_context_words('us_company')})", re.IGNORECASE)
+#: What makes the name after a reporting cue its topic, not its source ("reported on the scooter startup Bird").
+_REPORT_TOPIC = re.compile(rf"^(?:{_context_words('report_topic')})", re.IGNORECASE)
 #: A rival's word closing a name the NER ran on ("SpaceX challenger"): cut, the name before it is the yardstick.
 _RIVAL_TAIL = re.compile(rf"(?-i:{_context_words('rival_after')})$")
 #: A courtesy title right before a name (« M. Dupont », "Mr Chambers"): the name is a person's.
