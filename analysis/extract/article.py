@@ -20,6 +20,7 @@ from analysis.extract.figures import (
     BEFORE_CHANGE,
     _amount_of_a_round_before,
     _bracketed_after_name,
+    _bracketed_role,
     _carry_compared_roles,
     _classify,
     _compared_across,
@@ -298,7 +299,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject
         elif (fig.role in {"round", "other"} and fig.why not in _CLAUSE_OTHER_WHYS
               and (named := _bracketed_after_name(fig, subject))):
-            fig.role, fig.why, fig.owner = "round", None, named  # « la fintech Ledger (61 millions d'euros) »
+            fig.role, fig.why, fig.owner = _bracketed_role(fig), None, named  # « la fintech Ledger (61 millions d'euros) »
         if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
         if fig.role in {"round", "valuation"} and _sized_fund(fig):

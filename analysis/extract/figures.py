@@ -1206,6 +1206,22 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
 
 
+#: The least figure that, in brackets after a name in a sentence that speaks of no round, is a valuation rather than
+#: a round ("Brazil’s QuintoAndar ($5.1bn)" in a league table of unicorns), in the figure's currency units.
+BRACKETED_VALUATION_MIN = 1_000_000_000
+
+
+def _bracketed_role(fig: Figure) -> str:
+    """What a figure in brackets after a company is: its round in a list of deals (« Contentsquare (408 millions
+    d'euros) »), its valuation in a sentence that speaks of valuations and not of rounds (« la start-up la mieux
+    valorisée, derrière X (180 milliards de dollars) ») or that states billions without a round's word ("just ahead of
+    Brazil’s QuintoAndar ($5.1bn)")."""
+    labels = {c.label for c in fig.sentence.cues}
+    if "ROUND" in labels:
+        return "round"
+    return "valuation" if "VALUATION" in labels or fig.value >= BRACKETED_VALUATION_MIN else "round"
+
+
 def _unicorn_threshold(fig: Figure) -> bool:
     """« ces start-up évaluées à plus d'un milliard de dollars », « dont la valorisation atteint le milliard de
     dollars » (the symbolic billion, after a definite article), "a unicorn is valued at $1 billion or more": the
