@@ -377,6 +377,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _common_opening(view, name) and not _class_noun_phrase(name.text)
             and not _PLACE_OF_BASED.match(view.text[name.end - view.start:])  # "San Jose, Calif-based firm Vectra"
             and not _place_after(view, name)  # "Quantum Systems, based in Munich, secured"
+            and not _place_continued(view, name)  # « l’Arabie saoudite », the name cut before its lower-case word
             and not _origin_before(view, name)  # "firm founded at Edinburgh Uni", « spin off de Medtronic »
             and not _HONORIFIC_BEFORE.search(view.text[max(0, name.start - view.start - HONORIFIC_REACH):
                                                        name.start - view.start])  # "Mr Chambers", « M. Dupont »
@@ -398,6 +399,13 @@ def _class_noun_phrase(text: str) -> bool:
     classes = {w.lower() for w in _entities_data()["company_class_words"]}  # type: ignore[attr-defined]
     return bool(rest) and first.lower().rstrip("s") in classes | {c.rstrip("s") for c in classes} and all(
         w[:1].islower() for w in rest)
+
+
+def _place_continued(view: SentenceView, name: Name) -> bool:
+    """A name that the lower-case word right after it makes a place (« l’Arabie saoudite », « la Corée du Sud »):
+    the name finder cut the place at that word."""
+    after = re.match(r"\s+((?:du\s+|de\s+la\s+|des\s+)?[a-zà-ÿ][\w-]*)", view.text[name.end - view.start:])
+    return after is not None and name_key(f"{name.text} {after.group(1)}") in _places()
 
 
 def _place_after(view: SentenceView, name: Name) -> bool:
