@@ -105,6 +105,7 @@ def _company_name(name: Name) -> bool:
     ents = _entities()
     return (bool(key) and key not in ents["media"] and f"the {key}" not in ents["media"]  # "The Information reported"
             and key not in ents["not_company"] and key not in ents["not_company_alone"] and key not in _places()
+            and f"{key} city" not in _places()  # "Ho Chi Minh", the city written without its "City"
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
             and not _titled_person(name.text)
             and len(key) > 1 and not _ORDINAL.match(key.split(" ")[0])  # "4th", « 9e Tour de France »
