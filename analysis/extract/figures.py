@@ -61,6 +61,7 @@ from analysis.extract.vocabulary import (
     BRACKET_TAIL,
     CUE_REACH_AFTER,
     CUE_REACH_BEFORE,
+    INVESTOR_CONTEXT_LABELS,
     MAX_HEAD_STEPS,
     UNICORN_THRESHOLDS,
     _entities,
@@ -1167,6 +1168,12 @@ _LIST_ITEM_BEFORE_BRACKET = re.compile(
     rf"(?:^|[,;]\s+|\s(?:et|and)\s+)(?P<name>[A-ZÀ-Ý][\w&.'’-]*(?:\s+[A-ZÀ-Ý][\w&.'’-]*){{0,{LIST_ITEM_NAME_WORDS - 1}}})\s*$")
 
 
+def _fund_shaped(text: str) -> bool:
+    """A name ending like an investor's ("WSH Investments", "Orbix Capital"; ``entities.json`` investor_suffixes)."""
+    words = name_key(text).split()
+    return bool(words) and words[-1] in _entities()["investor_suffixes"]
+
+
 def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     """A figure in brackets right after a company, in a sentence about funding: that company's
     round, as lists of deals write it (« Contentsquare (408 millions d'euros), suivie de Ledger
@@ -1189,8 +1196,11 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     if bracket is None or not (alone or told_use or any(c.label == "ROUND" for c in view.cues)):
         return None
     at = view.start + bracket.start()
-    # a deal list's item: a company whatever type the NER gives it ("Risc Zero ($40 million)", read as a person)
-    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n, person_ok=True)]
+    # a deal list's item: a company whatever type the NER gives it ("Risc Zero ($40 million)", read as a person), even
+    # one an investor's alias spells the same when the sentence names no investing ("Lightspeed (136 millions $)")
+    no_investing = not any(c.label in INVESTOR_CONTEXT_LABELS for c in view.cues)
+    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(
+        view, n, person_ok=True, investor_ok=no_investing and not _fund_shaped(n.text))]
     if not named:  # « Loft Orbital dans le spatial (170 millions d'euros) »: a short qualifier between
         named = [n for n in view.names if n.end <= at and _QUALIFIER_BEFORE_BRACKET.match(view.text[n.end - view.start:at - view.start])
                  and _company_candidate(view, n, person_ok=True) and not _place_after(view, n)
