@@ -964,9 +964,9 @@ def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> Non
                 fig.company_by = "respectively"
 
 
-#: Words at most between an "each" word that opens the predicate after a comma and the figure ("A and B, each raised
-#: $50 million").
-EACH_BEFORE_VERB = 2
+#: Words at most between an "each" word that opens the predicate and the figure ("A and B, each raised $50 million",
+#: "A, B and C each raised $5 million").
+EACH_BEFORE_VERB = 3
 
 
 def _each_of(fig: Figure, subject: str | None) -> list[str]:
@@ -977,7 +977,9 @@ def _each_of(fig: Figure, subject: str | None) -> list[str]:
     before = view.text[:fig.mention.start - view.start].split()[-EACH_BEFORE_VERB - 1:]
     each = _entities()["each_words"]
     opens_predicate = [k for k, word in enumerate(before) if word.lower() in each
-                       and (k == len(before) - 1 or (k > 0 and before[k - 1].endswith(",")))]
+                       and (k == len(before) - 1 or (k > 0 and before[k - 1].endswith(","))
+                            or (k > 0 and before[k - 1][:1].isupper()  # "… and Tekora each raised", right after a name
+                                and all(w.isalpha() and w.islower() for w in before[k + 1:])))]
     if not fig.company or not ((after and after[0].strip(".,;").lower() in each) or opens_predicate):
         return []
     names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n)),
