@@ -26,6 +26,7 @@ from analysis.extract.names import (
     _is_subject,
     _known_investor,
     _mentions_subject,
+    _other_company_after,
     _place_only,
     _sentence_companies,
     listing_investors,
@@ -41,12 +42,9 @@ from analysis.extract.vocabulary import (
     _INVESTOR_NOUN_BEFORE,
     _ORIGIN_BEFORE,
     _PURPOSE_RECIPIENT,
-    _RIVAL_AFTER,
-    _ROLE_POSSESSIVE_AFTER,
     _TITLE_INTERVIEW,
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
-    _VENTURE_OWNER_AFTER,
     _VERBAL,
     INVESTOR_NOUN_REACH,
     LISTING_ROLE,
@@ -158,8 +156,7 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
         if (re.search(r"\b(?:de|d['’])\s*$", title[:match.start()])
                 and name_key(match.group(0)) in {name_key(n.text) for v in views for n in v.names if _full_person(n)}):
             continue  # « La start-up d'Elon Musk cherche à lever … »: the person who owns it, not the company
-        if (_ROLE_POSSESSIVE_AFTER.match(title[match.end():]) or _RIVAL_AFTER.match(title[match.end():])
-                or _VENTURE_OWNER_AFTER.match(title[match.end():])):
+        if _other_company_after(title[match.end():]):
             continue  # "Tesla co-founder’s battery recycling start-up closes in on …", "SpaceX challenger raises …"
         if _ORIGIN_BEFORE.search(title[max(0, match.start() - PLACE_AFTER_REACH):match.start()]):
             continue  # "Biotech firm founded at Edinburgh Uni raises $42m": whence the company comes
@@ -199,10 +196,8 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     investing = _title_investor(title, views[0].language if views else article.language)
     if investing is not None:  # "Total invests in Hyzon": the investor's name gets no headline bonus
         in_title = [(at, k) for at, k in in_title if not re.search(rf"\b{re.escape(k)}\b", name_key(investing))]
-    in_title = [(at, k) for at, k in in_title if not any(  # "Tesla co-founder’s start-up": where its founder worked
-        _ROLE_POSSESSIVE_AFTER.match(title[m.end():]) or _RIVAL_AFTER.match(title[m.end():])  # "SpaceX challenger"
-        or _VENTURE_OWNER_AFTER.match(title[m.end():])  # "Martin Gilbert latest venture set to be valued at"
-        for form in spellings.get(k, ())
+    in_title = [(at, k) for at, k in in_title if not any(  # "Tesla co-founder’s start-up", "SpaceX challenger"
+        _other_company_after(title[m.end():]) for form in spellings.get(k, ())
         for m in re.finditer(rf"\b{re.escape(form)}\b", title))]
     interview = _TITLE_INTERVIEW.match(title)
     if interview and len(interview.group("person").split()) > 1 and name_key(interview.group("company")) in scores:

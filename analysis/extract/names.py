@@ -383,28 +383,36 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _HONORIFIC_BEFORE.search(view.text[max(0, name.start - view.start - HONORIFIC_REACH):
                                                        name.start - view.start])  # "Mr Chambers", « M. Dupont »
             and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - SERIES_WORD_REACH):name.start - view.start])
-            and not _RIVAL_AFTER.match(view.text[name.end - view.start:])  # "SpaceX challenger raises €40m"
-            and not _VENTURE_OWNER_AFTER.match(view.text[name.end - view.start:])  # "Martin Gilbert latest venture"
+            and not _other_company_after(view.text[name.end - view.start:])  # "SpaceX challenger raises €40m"
             and not _RIVAL_BEFORE.search(view.text[max(0, name.start - view.start - RIVAL_REACH):name.start - view.start])
-            and not _ROLE_POSSESSIVE_AFTER.match(view.text[name.end - view.start:])  # "Tesla co-founder JB Straubel's"
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 
 
+@cache
+def _class_noun_stems() -> frozenset[str]:
+    """The company class nouns (``entities.json`` company_class_words), lower case, without a plural's "s"."""
+    return frozenset(w.lower().rstrip("s") for w in _entities_data()["company_class_words"])  # type: ignore[attr-defined]
+
+
 def _class_noun_phrase(text: str) -> bool:
     """A company class noun and lower-case words after it, capitalised only because it opens the sentence
-    (« Entreprise tricolore, elle … », "Fintech française, …"): a description, not a name
-    (``entities.json`` company_class_words)."""
+    (« Entreprise tricolore, elle … », "Fintech française, …"): a description, not a name."""
     first, *rest = text.split()
-    classes = {w.lower() for w in _entities_data()["company_class_words"]}  # type: ignore[attr-defined]
-    return bool(rest) and first.lower().rstrip("s") in classes | {c.rstrip("s") for c in classes} and all(
-        w[:1].islower() for w in rest)
+    return bool(rest) and first.lower().rstrip("s") in _class_noun_stems() and all(w[:1].islower() for w in rest)
+
+
+def _other_company_after(text: str) -> bool:
+    """What follows a name makes it another company's yardstick or owner, never the company told of: a role's
+    possessive ("Tesla co-founder’s start-up"), a rival's word ("SpaceX challenger raises €40m") or a venture of its
+    owner ("Martin Gilbert latest venture set to be valued at")."""
+    return bool(_ROLE_POSSESSIVE_AFTER.match(text) or _RIVAL_AFTER.match(text) or _VENTURE_OWNER_AFTER.match(text))
 
 
 def _place_continued(view: SentenceView, name: Name) -> bool:
-    """A name that the lower-case word right after it makes a place (« l’Arabie saoudite », « la Corée du Sud »):
-    the name finder cut the place at that word."""
+    """A name that the lower-case word right after it makes a place (« l’Arabie saoudite »): the name finder cut
+    the place at that word."""
     after = re.match(r"\s+((?:du\s+|de\s+la\s+|des\s+)?[a-zà-ÿ][\w-]*)", view.text[name.end - view.start:])
     return after is not None and name_key(f"{name.text} {after.group(1)}") in _places()
 
