@@ -410,6 +410,8 @@ _SUSPENSION = re.compile(r"(?:\.{3}|…)")
 _PAUSING_PREPOSITIONS = frozenset({"de", "d'", "d’", "à", "of", "to", "at"})
 #: The characters up to the next space (the word that opens the next sentence).
 _NEXT_WORD = re.compile(r"[^ ]*")
+#: A possessive closing the word after "Inc." ("Facebook Inc. Uber’s valuation …"): a new sentence's subject.
+_POSSESSIVE_END = re.compile(r"\w['’]s$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£]|[—–]\s)|;\s+(?:and\s+|et\s+)?(?=\S)"
                            r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)"  # a lost space: « du début mai.La semaine »
                            r"|(?<=\d{4})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)")  # after a year: « en 2022.Déjà, la biotech »
@@ -432,7 +434,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue  # a dot glued to the next word ends a sentence only after a lower-case word or a year: not "Booking.Com"
         last = word.group(1).lower().strip("(«\"'’") if word else ""
         next_word = _NEXT_WORD.match(text, match.end()).group(0).lower()  # no copy of the rest: linear
-        company_suffix_then_new_sentence = last in _COMPANY_SUFFIXES and next_word in _SENTENCE_OPENERS
+        company_suffix_then_new_sentence = last in _COMPANY_SUFFIXES and (
+            next_word in _SENTENCE_OPENERS or _POSSESSIVE_END.search(next_word) is not None)  # "Facebook Inc. Uber’s"
         before_last = re.search(r"(\S+)\s+\S+$", text[start:match.start()])
         series_letter = bool(before_last) and before_last.group(1).lower() in _SERIES_WORDS  # "série A. L'argent"
         abbreviation = last in ABBREVIATIONS or (re.fullmatch(r"[a-zà-ÿ]", last) and not series_letter) or re.fullmatch(

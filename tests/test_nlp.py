@@ -109,6 +109,15 @@ def test_sentence_splitter_keeps_abbreviations_and_decimals() -> None:
     ]
 
 
+def test_a_possessive_after_a_company_suffix_opens_a_new_sentence() -> None:
+    text = "Valuations grew after social media companies such as Orbix Inc. Kalvo’s valuation doubled to $40 billion. Tekora Inc.’s unit grew."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Valuations grew after social media companies such as Orbix Inc.",
+        "Kalvo’s valuation doubled to $40 billion.",
+        "Tekora Inc.’s unit grew.",
+    ]
+
+
 def test_a_full_stop_glued_after_a_year_or_a_word_ends_a_sentence() -> None:
     text = "Les start-up ont levé 3,97 milliards en 2022.Déjà en 2021, Kalvo avait levé 20 millions. Booking.Com aussi."
     assert [text[a:b] for a, b in split_sentences(text)] == [
