@@ -536,8 +536,35 @@ def lower_case_brand(span: Span) -> bool:
         return False
     if token.i > 0 and "Def" in token.doc[token.i - 1].morph.get("Definite"):
         return False  # « ce spécialiste lituanien du secondhand »: a common noun after a definite article
-    named = span.label_ in NAME_LABELS or bool(_DOTTED_BRAND.match(token.text))
+    named = span.label_ in NAME_LABELS or bool(_DOTTED_BRAND.match(token.text)) or _after_class_noun(token)
     return named and not _known_word(token)
+
+
+@cache
+def _class_nouns() -> frozenset[str]:
+    """The company class nouns (``patterns/entities.json`` company_class_words), lower case."""
+    words = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["company_class_words"]
+    return frozenset(w.lower() for w in words)
+
+
+def _after_class_noun(token: Token) -> bool:
+    """A lower-case word right after a company class noun ("SME lending platform iwoca", « la start-up koa »): the
+    class noun introduces it as a name."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ in _class_nouns()
+
+
+def _class_noun_brands(doc: Doc) -> list[Span]:
+    """One-token spans of the lower-case words no dictionary knows right after a company class noun ("SME lending
+    platform iwoca"): names the capitalised runs and the NER miss."""
+    return [doc[t.i:t.i + 1] for t in doc if t.is_alpha and t.is_lower and len(t) > 2 and not t.is_stop
+            and _after_class_noun(t) and not _known_word(t) and _ends_noun_phrase(t)]
+
+
+def _ends_noun_phrase(token: Token) -> bool:
+    """The phrase ends at the token: punctuation, a conjunction or a verb follows it, or nothing ("platform iwoca and",
+    "koa raised"; not "the mobility-fintech subsector in")."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or following.pos_ in {"PUNCT", "CCONJ", "VERB", "AUX"}
 
 
 def _name_token(token: Token) -> bool:
@@ -817,6 +844,7 @@ def name_spans(doc: Doc) -> list[Span]:
             last -= 1
         if first < last and not _stock_ticker(doc, first, last):
             trimmed.append(Span(doc, first, last, label=span.label_))
+    trimmed += [b for b in _class_noun_brands(doc) if not any(t.start <= b.start < t.end for t in trimmed)]
     return sorted(trimmed, key=lambda span: (span.start, -span.end))
 
 

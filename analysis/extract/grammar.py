@@ -782,8 +782,8 @@ def leads_something_else(view: SentenceView, verb: int, cue: Cue | None = None) 
     agent = min((k for k in p.children(verb) if p.deps[k] in g["agent"] or p.deps[k] in g["agent_via"]), default=None)
     if agent is not None:  # « dirigée par Westcap, une société de capital de risque »: a passive has no object, the
         objects = [k for k in objects if k < agent]  # apposition after its agent read as one is the agent's
-    if not objects:
-        return False
+    if not objects:  # "fintech startup Abound led with a $14 million round": ahead of the others, with its own round
+        return verb + 1 < len(p.lemmas) and p.lemmas[verb + 1].lower() in g["lead_with_words"]
     for obj in objects:  # "PB Healthcare led this segment with a $218 million seed round": the segment, not the round
         if p.pos[obj] != "NOUN" or (cue is not None and cue.start <= p.starts[obj] < cue.end):
             continue  # "took the lead", « a pris la tête »: the cue's own noun
