@@ -548,7 +548,7 @@ def _class_nouns() -> frozenset[str]:
 
 
 def _after_class_noun(token: Token) -> bool:
-    """A lower-case word right after a company class noun ("SME lending platform iwoca", « la start-up koa »): the
+    """A lower-case word right after a company class noun ("SME lending platform iwoca", « la fintech koa »): the
     class noun introduces it as a name."""
     return token.i > 0 and token.doc[token.i - 1].lower_ in _class_nouns()
 
@@ -765,7 +765,8 @@ def name_spans(doc: Doc) -> list[Span]:
     French: NER entities (ORG, PER, MISC) plus runs of capitalised tokens that the tagger
     does not call verbs, determiners, ...; English (no model): runs of capitalised tokens,
     allowing a few linking words inside ("Bank of America"). Leading stop words are cut
-    ("But General Catalyst" -> "General Catalyst").
+    ("But General Catalyst" -> "General Catalyst"). Both: a lower-case word no dictionary knows
+    right after a company class noun ("SME lending platform iwoca").
     """
     spans: list[Span] = []
     openings = _openings(doc)  # once per sentence: the same tokens open its clauses throughout
