@@ -541,7 +541,7 @@ def lower_case_brand(span: Span) -> bool:
 
 
 @cache
-def _class_nouns() -> frozenset[str]:
+def class_nouns() -> frozenset[str]:
     """The company class nouns (``patterns/entities.json`` company_class_words), lower case."""
     words = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["company_class_words"]
     return frozenset(w.lower() for w in words)
@@ -550,7 +550,7 @@ def _class_nouns() -> frozenset[str]:
 def _after_class_noun(token: Token) -> bool:
     """A lower-case word right after a company class noun ("SME lending platform iwoca", « la fintech koa »): the
     class noun introduces it as a name."""
-    return token.i > 0 and token.doc[token.i - 1].lower_ in _class_nouns()
+    return token.i > 0 and token.doc[token.i - 1].lower_ in class_nouns()
 
 
 def _class_noun_brands(doc: Doc) -> list[Span]:

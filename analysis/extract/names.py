@@ -31,6 +31,7 @@ from analysis.extract.vocabulary import (
     canonical_investor,
     name_key,
 )
+from analysis.nlp import class_nouns
 
 
 def _inside_name(view: SentenceView, cue: Cue) -> bool:
@@ -393,7 +394,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
 @cache
 def _class_noun_stems() -> frozenset[str]:
     """The company class nouns (``entities.json`` company_class_words), lower case, without a plural's "s"."""
-    return frozenset(w.lower().rstrip("s") for w in _entities_data()["company_class_words"])  # type: ignore[attr-defined]
+    return frozenset(w.rstrip("s") for w in class_nouns())
 
 
 def _class_noun_phrase(text: str) -> bool:
