@@ -838,6 +838,8 @@ def name_spans(doc: Doc) -> list[Span]:
         # "Ghanaian Zeepay", "Senegalese Socim Job": a nationality before the name is no part of it
         while first < span.end - 1 and doc[first].ent_type_ == "NORP" and doc[first + 1].ent_type_ != "NORP":
             first += 1
+        if first < span.end - 1 and doc[first].pos_ == "DET" and doc[first + 1].text[:1].islower():
+            continue  # « VOI, Une jeune pousse suédoise »: a capitalised determiner opening a description
         last = span.end
         while last > first and doc[last - 1].lower_ in _NAME_LINKS:
             last -= 1

@@ -14,6 +14,7 @@ from analysis.extract.companies import (
     _subject_by_deeds,
     _subject_company,
     _view_companies,
+    each_after,
 )
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
@@ -351,10 +352,11 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     round_amounts = {(f.value, f.currency): f.company for f in reversed(figures) if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and (fig.value, fig.currency) in round_amounts and not (
-                roundup and fig.why in {"market_total", "fund_close"}) and not any(
+                roundup and fig.why in {"market_total", "fund_close"}) and not each_after(fig) and not any(
                 f.role == "round" and f.sentence is fig.sentence and (f.value, f.currency) == (fig.value, fig.currency)
                 for f in figures):  # not « trois tours ont réuni 100 M€ ou plus : …, C (100 millions) », nor in a
             fig.role, fig.why = "round", None  # roundup "15 rounds securing $2 billion each" beside one of $2 billion
+            # (not « des transactions de plus de 100 millions $ chacune »: each of several deals)
             fig.company = fig.company or round_amounts[fig.value, fig.currency]  # the round it restates
     view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures, subject)
     if roundup:

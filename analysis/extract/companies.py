@@ -964,18 +964,25 @@ def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> Non
 EACH_BEFORE_VERB = 3
 
 
+def each_after(fig: Figure) -> bool:
+    """An "each" word right after the figure ("$200,000 each", « plus de 100 millions $ chacune »): a figure of
+    several deals."""
+    view = fig.sentence
+    after = view.text[(fig.unit_end or fig.mention.end) - view.start:].split(maxsplit=1)[:1]
+    return bool(after) and after[0].strip(".,;").lower() in _entities()["each_words"]
+
+
 def _each_of(fig: Figure, subject: str | None) -> list[str]:
     """The other companies a figure followed by an "each" word also raised it ("A and B raised $200,000 each",
     « A et B ont levé chacune 1 M€ »): the names coordinated with its company, before the figure."""
     view = fig.sentence
-    after = view.text[(fig.unit_end or fig.mention.end) - view.start:].split(maxsplit=1)[:1]
     before = view.text[:fig.mention.start - view.start].split()[-EACH_BEFORE_VERB - 1:]
     each = _entities()["each_words"]
     opens_predicate = [k for k, word in enumerate(before) if word.lower() in each
                        and (k == len(before) - 1 or (k > 0 and before[k - 1].endswith(","))
                             or (k > 0 and before[k - 1][:1].isupper()  # "… and Tekora each raised", right after a name
                                 and all(w.isalpha() and w.islower() for w in before[k + 1:])))]
-    if not fig.company or not ((after and after[0].strip(".,;").lower() in each) or opens_predicate):
+    if not fig.company or not (each_after(fig) or opens_predicate):
         return []
     names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n)),
                    key=lambda n: n.start)

@@ -617,6 +617,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             return found  # « détrônée par l’insurtech Alan et son tour de table de 185 M€ », "Orbix and its $185m round"
         if found := _investee(view, node, subject, g):  # "an $8m series A round in Paystack"
             return found
+        if came_from in inside and (found := _genitive_after_figure(view, came_from, inside, subject, g)):
+            return found  # « la série B de 17 M€ du toulousain Tomorro »
         if p.lemmas[node] not in g["investing_lemmas"] and (found := _by_agent(view, {node}, subject, g)):
             return found  # « une levée de 5 M€ par Kalvo »: the round's raiser
         if p.lemmas[node] not in g["investing_lemmas"] and (found := _relative_clause_raiser(view, node, subject, g)):
@@ -631,6 +633,25 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     # « le financement de 85 millions d'euros obtenu par Unseenlabs »: the raiser
                     _round_noun(view, verb) and p.pos[verb] in _VERBAL and p.lemmas[verb] not in g["backing_verbs"]))
                     and (found := _agent_of(view, verb, subject, g))):
+                return found
+    return None
+
+
+def _genitive_after_figure(view: SentenceView, figure: int, inside: set[int], subject: str | None,
+                           g: dict[str, frozenset[str]]) -> str | None:
+    """The name a genitive after a round noun's figure introduces with a description (« la série B de 17 M€ du
+    toulousain Tomorro », the parse hanging it on the figure): the round's raiser. A bare name there is where the
+    money comes from (« un financement de 12,8 millions de la CDPQ »)."""
+    p = view.parse
+    for child in p.children(figure):
+        if child < figure or child in inside or p.deps[child] not in g["possessor"] or p.pos[child] == "PROPN":
+            continue
+        if not any(p.deps[k] == "case" and p.lemmas[k] in g["holder_of_marks"] for k in p.children(child)):
+            continue  # « de 17 M€ en mars »: a date, no holder
+        if _name_at(view, child, subject) is not None:
+            continue
+        for k in p.children(child):  # « du toulousain Tomorro »: the name hung on its description
+            if p.deps[k] in g["naming"] and k > child and (found := _name_at(view, k, subject)):
                 return found
     return None
 

@@ -19,6 +19,7 @@ from analysis.extract.vocabulary import (
     _RIVAL_BEFORE,
     _ROLE_APPOSED_AFTER,
     _ROLE_POSSESSIVE_AFTER,
+    _ROLE_TITLE_BEFORE,
     _SERIES_BEFORE,
     _VENTURE_OWNER_AFTER,
     INVESTOR_CONTEXT_LABELS,
@@ -105,18 +106,27 @@ def _company_name(name: Name) -> bool:
     key = name_key(name.text)
     ents = _entities()
     return (bool(key) and key not in ents["media"] and f"the {key}" not in ents["media"]  # "The Information reported"
-            and key not in ents["not_company"] and key not in ents["not_company_alone"] and key not in _places()
+            and key not in ents["not_company"] and key not in ents["not_company_alone"]
+            and key not in _places() and key.removeprefix("l'") not in _places()  # « l’Occitanie »: a place
             and f"{key} city" not in _places()  # "Ho Chi Minh", the city written without its "City"
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
-            and not _titled_person(name.text)
+            and not _titled_person(name.text) and key not in _role_titles()  # « Président » alone: a role
             and len(key) > 1 and not _ORDINAL.match(key.split(" ")[0])  # "4th", « 9e Tour de France »
             and not _round_label_name(name.text)
             and not _PERIOD_LABEL.match(name.text.strip())  # "Q1’16", "H2 2023", « T1 2024 »: a period
             and not _SUB_SERIES_LABEL.match(name.text.strip())  # "a C-1 round": a series' part, not a company
             and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
             and not any(word in ents["event_heads"] for word in key.split(" ")[1:])  # "Boao Forum for Asia": an event
-            and not all(w.isdigit() or w in ents["not_company"] for w in key.split(" "))  # "September 2024"
+            and not _common_words_only(key.split(" "))  # "September 2024", "a Japanese Crypto Startup"
             and not _split_common_compound(name.text))
+
+
+def _common_words_only(words: list[str]) -> bool:
+    """Name words that are all common ones: each a number or never a company ("September 2024"), the first one
+    possibly a word only a longer name may open ("Crypto Startup" of "A Japanese Crypto Startup Says")."""
+    ents = _entities()
+    return all(w.isdigit() or w in ents["not_company"] for w in words[1:]) and (
+        words[0].isdigit() or words[0] in ents["not_company"] or (len(words) > 1 and words[0] in ents["not_company_alone"]))
 
 
 def _split_common_compound(text: str) -> bool:
@@ -355,6 +365,8 @@ def _medium_branch(text: str) -> bool:
 
 #: Characters before a name searched for a rival's word (« le concurrent direct de l'américain Doctolib »).
 RIVAL_REACH = 48
+#: Characters before a name searched for a role title ("Chief Executive Officer ").
+ROLE_TITLE_REACH = 32
 #: Characters before a name searched for a courtesy title (« Mmes », "Prof.").
 HONORIFIC_REACH = 8
 
@@ -387,8 +399,18 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _other_company_after(view.text[name.end - view.start:])  # "SpaceX challenger raises €40m"
             and not _RIVAL_BEFORE.search(view.text[max(0, name.start - view.start - RIVAL_REACH):name.start - view.start])
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
+            and not _ROLE_TITLE_BEFORE.search(view.text[max(0, name.start - view.start - ROLE_TITLE_REACH):
+                                                        name.start - view.start])  # "Co-founders Mike Kayamori"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
+            and not _public_body_name(name.text)  # "the Danish Financial Supervisory Authority"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
+
+
+def _public_body_name(text: str) -> bool:
+    """A name of several words ending on a public body's noun ("Financial Supervisory Authority", "Competition
+    Commission"): a regulator or a ministry, never a funded company (it may fund one)."""
+    words = name_key(text).split(" ")
+    return len(words) > 1 and words[-1] in _entities()["public_bodies"]
 
 
 @cache

@@ -578,6 +578,9 @@ def _attach_investors(
             continue
         if not view.money and {"TOTAL", "INVEST"} <= {c.label for c in view.cues}:
             continue  # "Since its founding, A and B have poured money into X": its backers over time, no round's
+        if not view.money and any(c.label == "OTHER_SECONDARY" for c in view.cues) and not any(
+                c.label in {"LEAD", "PARTICIPANTS"} for c in view.cues):
+            continue  # "SoftBank sold its stake in the firm to Walmart in 2018": a sale, no round's investors
         if (own and all(f.role == "other" and f.why == "total_raised" for f in own)
                 and not any(c.label == "LEAD" or c.role == "round:noun" for c in view.cues)):
             continue  # "The startup raised 4.7 billion yuan in 18 months from investors including A and B": backers

@@ -258,6 +258,9 @@ _ROLE_TITLES = "|".join(sorted((re.escape(t) for t in json.loads(
 #: start-up", "Tesla co-founder's start-up"): the name is where the person works; what is possessed is the person's.
 _ROLE_POSSESSIVE_AFTER = re.compile(
     r"^\s+(?:" + _ROLE_TITLES + r")(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\b", re.IGNORECASE)
+#: A role title, singular or plural, right before a name ("Co-founders Mike Kayamori and …", « le cofondateur Jean
+#: Dupont »): the name is a person's, never the funded company, whatever type the model gives it.
+_ROLE_TITLE_BEFORE = re.compile(r"(?<![\w-])(?:" + _ROLE_TITLES + r")s?\s+$", re.IGNORECASE)
 #: A comma, a determiner at most and a role title of an organisation right after a name ("He Xiaopeng, co-founder of
 #: Xpeng", « Jean Dupont, le PDG de Kalvo »): the name is a person's, whatever type the model gives it.
 _ROLE_APPOSED_AFTER = re.compile(
