@@ -91,6 +91,7 @@ from analysis.money import (
     us_dollar_press,
     us_marked,
 )
+from analysis.nlp import class_nouns
 
 
 def _near(view: SentenceView, cue: Cue, figure_tok: tuple[int, int]) -> int:
@@ -735,6 +736,8 @@ def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.
         return view.text[p.starts[k] - view.start:view.token_ends[k] - view.start]
     if len(words) == 1 and word(words[0])[:1].isupper() and word(words[0]).lower() in determiners:
         return True  # « de The Exploration Company »: the article is the name's own
+    if len(words) == 1 and word(words[0]).lower() in class_nouns():
+        return True  # « les 200 millions de dollars de Unicorn Wave »: a capitalised class noun before the name
     placed_words = _grammar(view.language)["placed_words"]  # "for Indonesia-based online marketplace X"
     placed = {j for k in words if word(k).lower() in placed_words and k - 1 in words and word(k - 1) == "-"
               and k - 2 in words for j in (k - 2, k - 1, k)}  # where it is, not what it is
@@ -743,7 +746,9 @@ def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.
                    and k + 1 in words and p.pos[k + 1] == "NOUN"}  # « l'entreprise de logiciels gantoise X »
     described = [k for k in words if k not in placed and k not in complements]
     return 0 < len(described) <= DESCRIBED_OWNER_WORDS and any(p.pos[k] == "NOUN" for k in described) and all(
-        p.pos[k] in _DESCRIBING_POS and word(k)[:1].islower() for k in described)  # not « un financement de la CDPQ »
+        (p.pos[k] in _DESCRIBING_POS or (p.pos[k] == "VERB" and k + 1 in described and p.pos[k + 1] == "NOUN"))
+        and word(k)[:1].islower() for k in described)  # not « un financement de la CDPQ »; "crowdlending
+    # marketplace X", the tagger reading a verb in the noun's modifier
 
 
 #: Tokens at most between a valuation noun and the figure for the name between them to own it.

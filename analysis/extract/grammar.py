@@ -467,8 +467,9 @@ def _unfound_proper_noun(view: SentenceView, i: int, subject: str | None) -> str
     ("CTRL-labs raised $28 million", "challenger albo raises $45m"): as a round verb's doer, a company."""
     p = view.parse
     if p.pos[i] != "PROPN" or p.starts[i] < view.opening or any(
-            n.start <= p.starts[i] < n.end for n in [*view.names, *view.investors]):
-        return None  # not a place of the dateline ("LOS ANGELES, CA, Firefly Games has raised")
+            n.start <= p.starts[i] < n.end for n in [*view.names, *view.investors, *view.money]):
+        return None  # not a place of the dateline ("LOS ANGELES, CA, Firefly Games has raised"), nor a figure's
+        # currency ("And CHF 5.5 million went to …")
     g = _grammar(view.language)
     compound = _HYPHENATED_WORD.match(view.text, p.starts[i] - view.start)
     if compound and compound.group(0) in g["run_entities"] | g["plural_class_nouns"]:

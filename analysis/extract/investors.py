@@ -862,6 +862,16 @@ def _clause(view: SentenceView, root: int, apart: frozenset[int] = frozenset()) 
     return found
 
 
+def _lists_a_names_parts(view: SentenceView, cue: Cue) -> bool:
+    """A listing verb of a relative clause that describes a name ("Tekora Group, which includes Larch and Harrow
+    Media", « le groupe X, qui comprend A et B »): the names listed are that name's parts, not the round's
+    investors."""
+    verb = _cue_verb(view, cue)
+    p = view.parse
+    return (verb is not None and p.heads[verb] != verb and p.deps[verb] in _grammar(view.language)["relative"]
+            and p.pos[p.heads[verb]] == "PROPN")
+
+
 def _relative_verb(view: SentenceView, i: int) -> bool:
     """Whether a word heads a relative clause: the parse says so, or its subject is a relative
     pronoun (« X, qui avait mené la levée d'Ostrala » read as a complement clause)."""
@@ -1090,6 +1100,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if cue.label == "PARTICIPANTS" and _noun_modifier_cue(view, cue):
                 continue  # "to maximise investor value, including a healthy MOIC"
+            if cue.label == "LIST" and _lists_a_names_parts(view, cue):
+                continue  # "the lead investor is Tekora Group, which includes Larch and Harrow Media": its members
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]) or _after_other_class(view, cue):
                 classed = True  # the list goes on with the same class ("..., as well as Cameroon's Taaply")
                 continue  # "an early backer of companies including Snapchat", "other deals include Plaid"
