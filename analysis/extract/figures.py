@@ -212,7 +212,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
             r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r)
                                     or _qualified_market(view, c, r))
             and not _named_between(view, c.end, r.start, company=True)  # "startups Kalvo landing $5m": Kalvo's round
-            for r in before)
+            for r in before) and not _named_between(view, c.end, m.start, company=True)  # "12 startups disclosed
+        # funding rounds, notably Kalvo securing a $15 million round": a company named before the figure raised it
     ] + [c for c in before if c.label == "OTHER_MARKET" and _market_word_subject(view, c)
          and not _named_between(view, fig.lo, fig.hi, company=True)  # « Les start-up françaises ont doublé ... »
          ] + [c for c in usable if c.label == "OTHER_MARKET" and c.end <= m.start and _opens_clause(view, c)
@@ -311,11 +312,12 @@ VALUED_THING_GAP = 0
 
 def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     """A valuing word that says what another kind of thing is worth ("a third fund worth $100m",
-    "stock options worth INR 61 Cr", "a fresh round of funding worth £200m"): the figure belongs to that thing, not
-    to a company's valuation."""
+    "stock options worth INR 61 Cr", "a fresh round of funding worth £200m", "a stake worth $250m"): the figure
+    belongs to that thing, not to a company's valuation."""
     pos = view.parse.pos
     return cue.role == "valuation" and any(
-        (o.label in _OTHER_LABELS or o.role == "round:noun")  # "a fresh round of funding worth £200m"
+        (o.label in _OTHER_LABELS or o.role == "round:noun" or o.label == "INVEST")  # "a fresh round of funding
+        # worth £200m", "bought a stake worth US$250 million in Kalvo"
         and cue.token_start >= o.token_end
         and all(k < len(pos) and pos[k] == "PUNCT" for k in range(o.token_end + VALUED_THING_GAP, cue.token_start))
         for o in usable)  # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
@@ -511,9 +513,13 @@ def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool
 
 
 def _excused(view: SentenceView, cue: Cue) -> bool:
-    """Cues that only look like a non-round figure: 'convertible debt' is round money."""
+    """Cues that only look like a non-round figure: 'convertible debt' is round money; buying a stake ("bought a
+    stake worth $250m in Kalvo", « a acquis une participation ») is investing, not an acquisition."""
     if cue.label == "OTHER_DEBT":
         return "convertible" in view.text[max(0, cue.start - view.start - 14):cue.start - view.start].lower()
+    if cue.label == "OTHER_ACQUISITION" and view.parse.heads and cue.token_start < len(view.parse.heads):
+        p, g = view.parse, _grammar(view.language)
+        return any(p.deps[k] in g["object"] and p.lemmas[k] in g["stake_nouns"] for k in p.children(cue.token_start))
     return False
 
 

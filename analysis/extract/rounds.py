@@ -585,12 +585,14 @@ def _attach_investors(
                 and not any(c.label == "LEAD" or c.role == "round:noun" for c in view.cues)):
             continue  # "The startup raised 4.7 billion yuan in 18 months from investors including A and B": backers
             # over time of a total to date; not "The round, joined by A, takes its total raised to $1 billion"
-        if (own and all(f.role == "other" and f.why == "total_raised" for f in own)
-                and not any(c.label == "ROUND" and view.parse.pos[c.token_start] in {"NOUN", "PROPN"} and (
-                    view.parse.plural[c.token_start]  # "$132 million in two back-to-back rounds led by A and B"
-                    or not any(t.label == "TOTAL" and t.start <= c.start and c.end <= t.end for t in view.cues))
-                    for c in view.cues)
-                and all(c.start >= max(f.mention.end for f in own) for c in view.cues if c.label == "LEAD")):
+        lead_at = min((c.start for c in view.cues if c.label == "LEAD"), default=None)
+        told_before = [f for f in own if lead_at is not None and f.mention.end <= lead_at]
+        if (told_before and all(f.role == "other" and f.why == "total_raised" for f in told_before)
+                and not any(c.label == "ROUND" and c.start < lead_at and view.parse.pos[c.token_start] in {"NOUN", "PROPN"}
+                            and (view.parse.plural[c.token_start]  # "$132 million in two back-to-back rounds led by A"
+                                 or not any(t.label == "TOTAL" and t.start <= c.start and c.end <= t.end
+                                            for t in view.cues))
+                            for c in view.cues)):
             continue  # "Kalvo has garnered more than US$6 billion in total funding, led by A, B and C": the total's
         # The round its investors follow: « lève 5 M€ auprès de X, qu'elle complétera avec 2 M€ »
         first_cue = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
