@@ -30,6 +30,7 @@ from analysis.extract.names import (
     _known_investor,
     _noun_modifier,
     _place_after,
+    _place_continued,
     _source_name,
     listing_investors,
 )
@@ -351,6 +352,7 @@ def _list_names(
         n for n in view.names
         if start <= n.start and n.end <= end and _company_name(n) and not _is_subject(n.text, subject)
         and not _noun_modifier(view, n) and not any(n.start < k.end and k.start < n.end for k in view.investors)
+        and not _place_continued(view, n)  # « l’Arabie saoudite avec 396,5 millions de dollars »: a place
     ]
     pool = [n for n in pool if not any(a <= n.start and n.end <= b for a, b in cue_spans)]  # "Business Angels"
     pool.sort(key=lambda n: n.start)

@@ -107,7 +107,7 @@ def _company_name(name: Name) -> bool:
     ents = _entities()
     return (bool(key) and key not in ents["media"] and f"the {key}" not in ents["media"]  # "The Information reported"
             and key not in ents["not_company"] and key not in ents["not_company_alone"]
-            and key not in _places() and key.removeprefix("l'") not in _places()  # « l’Occitanie »: a place
+            and key not in _places() and _without_article(key) not in _places()  # « l’Occitanie », « le Maroc »
             and f"{key} city" not in _places()  # "Ho Chi Minh", the city written without its "City"
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
             and not _titled_person(name.text) and key not in _role_titles()  # « Président » alone: a role
@@ -119,6 +119,15 @@ def _company_name(name: Name) -> bool:
             and not any(word in ents["event_heads"] for word in key.split(" ")[1:])  # "Boao Forum for Asia": an event
             and not _common_words_only(key.split(" "))  # "September 2024", "a Japanese Crypto Startup"
             and not _split_common_compound(name.text))
+
+
+#: A French definite article opening a name (« l’Occitanie », « le Maroc », « la Tunisie »).
+_FRENCH_ARTICLE = re.compile(r"^(?:l'|le |la |les )")
+
+
+def _without_article(key: str) -> str:
+    """A name key without its opening French definite article."""
+    return _FRENCH_ARTICLE.sub("", key, count=1)
 
 
 def _common_words_only(words: list[str]) -> bool:
