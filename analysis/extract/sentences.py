@@ -429,8 +429,13 @@ def _clean_names(
             words = words[1:]
         piece = " ".join(words)
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
+        core = words  # the name without its company suffixes ("Saudi Telecom Co." -> "Saudi Telecom")
+        while len(core) > 1 and (not name_key(core[-1]) or name_key(core[-1]) in _entities()["company_suffixes"]):
+            core = core[:-1]
         fund = name_key(words[-1]) in _entities()["investor_suffixes"] or (
-            len(words) > 2 and name_key(words[-1]) in _entities()["institution_heads"])  # "African Leadership Academy"
+            (len(words) > 2 or len(core) < len(words)) and len(core) > 1
+            and name_key(core[-1]) in _entities()["institution_heads"])  # "African Leadership Academy", "Saudi
+        # Telecom Co."
         while len(words) > 1 and name_key(" ".join(words)) not in _places() and (  # "Saudi Arabia" stays whole
                 name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
                 or _demonym_after_article(words[0], view_text, start - offset)):
