@@ -381,6 +381,7 @@ def _list_names(
     misses = 0
     named = False  # the item before held a name
     describing = False  # inside an apposition, until the next comma
+    previous = (start, start)  # the offsets of the piece before
     segment = start  # where the comma-separated part holding the piece starts
     closed = False  # an item joined by a conjunction ended the enumeration ("A and B")
     coordinating_ends = tuple(f" {w}" for w in g["coordinating_words"])  # " et", " and": a piece they end closes it
@@ -398,8 +399,17 @@ def _list_names(
         if ":" in piece and max_misses:  # « les actionnaires déjà présents lors de la levée de l'an dernier : A, B et C »
             piece_start += piece.rfind(":") + 1  # the enumeration starts after the colon
             piece = piece[piece.rfind(":") + 1:]
+        renaming = False  # "GV, the venture capital arm of Google's parent company, Alphabet": the name after the
+        # comma renames the common noun a description ended on, it is no item
         if comma:
+            ended_on = view.text[previous[0] - view.start:previous[1] - view.start].rstrip(" .").split()[-1:]
+            described = view.text[previous[0] - view.start:previous[1] - view.start].lower().split()
+            renaming = (previous[1] > previous[0] and _opens_with(view, previous[0], previous[1], "DET")
+                        and bool(ended_on) and ended_on[0][:1].islower()  # "…'s parent company"
+                        and any(w in g["apposition_links"] for w in described[1:])  # "the arm of …"
+                        and not view.text[piece_end - view.start:end - view.start].strip(" .;"))  # the list's last
             describing, segment = False, piece_start
+        previous = (piece_start, piece_end)
         opener = next((n for n in pool if n.start >= piece_start and not text[piece_start - view.start:n.start - view.start].strip()), None)
         if (comma and closed and opener is not None and opener.end < piece_end
                 and text[opener.end - view.start:piece_end - view.start].strip()[:1].islower()):
@@ -438,6 +448,9 @@ def _list_names(
             describing = True  # "..., part of Singapore's United Overseas Bank", « Heling, propriété de la famille B »
         if comma and _relative_segment(view, start, piece_end, spans):
             describing = True  # "..., whose wealth is managed by Entrust, ..."
+        if renaming and len(inside) == 1 and not re.sub(r"[\s.;]", "", view.text[piece_start - view.start:inside[0].start - view.start]
+                                                       + view.text[inside[0].end - view.start:piece_end - view.start]):
+            describing = True  # ", Alphabet" after "the arm of Google's parent company": the parent company's name
         if inside and _described_through_preposition(view, piece_start, piece_end, inside[-1]):
             if comma and named and _opens_with(view, piece_start, piece_end, "DET"):
                 describing = True  # "..., un fonds basé à Lyon, ...": a place, a person of the description
