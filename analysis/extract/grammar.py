@@ -1082,6 +1082,8 @@ def _market_subject(fig: Figure, language: str) -> bool:
         if (p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb
                 and 0 < child - p.heads[verb] <= RELATIVE_REACH):
             child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
+            if _describes_a_name(view, child):
+                return False  # "Kalvo Games, a developer of games for mobile devices that scooped up $50 million"
         if fig.mention.start <= p.starts[child] < (fig.unit_end or fig.mention.end):
             continue  # « Doctolib : 170 millions de dollars (150 M€) récoltés »: the figure is its own verb's subject
         if p.pos[child] == "PROPN" and _place_at(view, child):
@@ -1111,6 +1113,26 @@ def _market_subject(fig: Figure, language: str) -> bool:
             return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
         market = True
     return market
+
+
+#: Dependency steps at most from a noun up to the name its apposition describes, prepositions counted ("Kalvo, a
+#: developer of games for mobile devices": "devices", "for", "games", "of", "developer", "Kalvo").
+APPOSED_NAME_STEPS = 6
+
+
+def _describes_a_name(view: SentenceView, noun: int) -> bool:
+    """The noun stands in an apposition that describes a company named before it ("Kalvo Games, a developer of
+    casual games for mobile devices"): up its heads through complements to the apposition, then its name."""
+    p = view.parse
+    node = noun
+    for _ in range(APPOSED_NAME_STEPS):
+        head = p.heads[node]
+        if head == node:
+            return False
+        if p.deps[node] == "appos" and head < node:
+            return _name_at(view, head, None) is not None
+        node = head
+    return False
 
 
 def _collectively_raised(fig: Figure, language: str) -> bool:
