@@ -876,12 +876,38 @@ def _status(fig: Figure) -> str:
             return "reported"  # "$5m, reportedly"; not "£42 million after reportedly being hit"
     last_money_end = max(x.end for x in view.money)
     announced = [c for c in view.cues if c.label == "ANNOUNCED"]
+    done = _done_raise(fig)
     for cue in view.cues:
         if cue.label != "REPORTED_ATTRIB" or any(a.start <= cue.start and cue.end <= a.end for a in announced):
             continue  # « selon la société », "according to Crunchbase": the company's word, a register
+        if done and cue.role not in _SOURCELESS_ROLES:
+            continue  # "Patreon raised $60 million, TechCrunch reported": a deal done, the press its messenger
         if cue.end <= m.start or cue.start >= last_money_end:
             return "reported"
     return "announced"
+
+
+
+def _done_raise(fig: Figure) -> bool:
+    """The figure's own verb is a funding verb the company did, not one it plans: a finite inflected form ("raised",
+    "raises", « lève »), or a participle with the perfect's auxiliary ("has raised", « a levé »), no conditional."""
+    view = fig.sentence
+    p = view.parse
+    if not p.heads or not p.finite:
+        return False
+    g = _grammar(view.language)
+    for verb in _own_verbs(fig):
+        if not any(c.label == "ROUND" and c.token_start <= verb < c.token_end for c in view.cues):
+            continue
+        word = view.text[p.starts[verb] - view.start:view.token_ends[verb] - view.start].lower()
+        if any(p.starts[k] in view.conditional_at for k in (verb, *p.children(verb))) or word.endswith(
+                tuple(g["conditional_endings"])):
+            return False  # « aurait levé », « lèverait » (which the tagger may read as an imperfect)
+        if p.finite[verb] and word != p.lemmas[verb].lower():
+            return True
+        if any(p.pos[k] == "AUX" and p.lemmas[k] in g["perfect_auxiliaries"] for k in p.children(verb)):
+            return True
+    return False
 
 
 #: Cue labels whose noun is a figure's own ("la valorisation de 250 M€ retenue lors de ...").
@@ -922,6 +948,8 @@ def _own_verb_hedged(fig: Figure) -> bool:
 
 #: The role of a cue saying that a figure is not confirmed ("The company has not confirmed the figure").
 UNCONFIRMED_ROLE = "reported_attrib:unconfirmed"
+#: Attribution roles that keep a deal done reported: unnamed sources, a figure not confirmed.
+_SOURCELESS_ROLES = frozenset({"reported_attrib:unnamed", UNCONFIRMED_ROLE})
 #: The role of a cue naming unnamed sources ("people familiar with the matter", « des sources proches du
 #: dossier »): said in the sentence after a figure, it is that figure's source too.
 UNNAMED_SOURCE_ROLE = "reported_attrib:unnamed"
