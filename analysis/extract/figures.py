@@ -882,8 +882,8 @@ def _status(fig: Figure) -> str:
             continue  # « selon la société », "according to Crunchbase": the company's word, a register
         if done and cue.role not in _SOURCELESS_ROLES:
             continue  # "Patreon raised $60 million, TechCrunch reported": a deal done, the press its messenger
-        if cue.end <= m.start or cue.start >= last_money_end:
-            return "reported"
+        if cue.end <= m.start or cue.start >= last_money_end or cue.role == UNNAMED_ROLE:
+            return "reported"  # "… to raise $500 million, people familiar with the matter said, adding … $1 billion"
     return "announced"
 
 
@@ -948,8 +948,10 @@ def _own_verb_hedged(fig: Figure) -> bool:
 
 #: The role of a cue saying that a figure is not confirmed ("The company has not confirmed the figure").
 UNCONFIRMED_ROLE = "reported_attrib:unconfirmed"
+#: The role of a cue naming no source ("people familiar with the matter", « des sources proches »).
+UNNAMED_ROLE = "reported_attrib:unnamed"
 #: Attribution roles that keep a deal done reported: unnamed sources, a figure not confirmed.
-_SOURCELESS_ROLES = frozenset({"reported_attrib:unnamed", UNCONFIRMED_ROLE})
+_SOURCELESS_ROLES = frozenset({UNNAMED_ROLE, UNCONFIRMED_ROLE})
 #: The role of a cue naming unnamed sources ("people familiar with the matter", « des sources proches du
 #: dossier »): said in the sentence after a figure, it is that figure's source too.
 UNNAMED_SOURCE_ROLE = "reported_attrib:unnamed"
