@@ -899,7 +899,7 @@ def _done_raise(fig: Figure) -> bool:
     for verb in _own_verbs(fig):
         if not any(c.label == "ROUND" and c.token_start <= verb < c.token_end for c in view.cues):
             continue
-        word = view.text[p.starts[verb] - view.start:view.token_ends[verb] - view.start].lower()
+        word = _token_text(view, verb).lower()
         if any(p.starts[k] in view.conditional_at for k in (verb, *p.children(verb))) or word.endswith(
                 tuple(g["conditional_endings"])):
             return False  # « aurait levé », « lèverait » (which the tagger may read as an imperfect)

@@ -402,11 +402,10 @@ def _list_names(
         renaming = False  # "GV, the venture capital arm of Google's parent company, Alphabet": the name after the
         # comma renames the common noun a description ended on, it is no item
         if comma:
-            ended_on = view.text[previous[0] - view.start:previous[1] - view.start].rstrip(" .").split()[-1:]
-            described = view.text[previous[0] - view.start:previous[1] - view.start].lower().split()
-            renaming = (previous[1] > previous[0] and _opens_with(view, previous[0], previous[1], "DET")
-                        and bool(ended_on) and ended_on[0][:1].islower()  # "…'s parent company"
-                        and any(w in g["apposition_links"] for w in described[1:])  # "the arm of …"
+            described = view.text[previous[0] - view.start:previous[1] - view.start].rstrip(" .").split()
+            renaming = (bool(described) and _opens_with(view, previous[0], previous[1], "DET")
+                        and described[-1][:1].islower()  # "…'s parent company"
+                        and any(w.lower() in g["apposition_links"] for w in described[1:])  # "the arm of …"
                         and not view.text[piece_end - view.start:end - view.start].strip(" .;"))  # the list's last
             describing, segment = False, piece_start
         previous = (piece_start, piece_end)
