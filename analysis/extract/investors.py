@@ -369,7 +369,8 @@ def _list_names(
     verb = _first_verb(view, start, end, spans)  # a listing verb is a cue ("participants included A, B")
     if verb is not None and until is None and not any(start <= n.start < verb for n in pool) and (
             copula_end := _copula_end(view, verb)) and any(
-            not view.text[copula_end - view.start:n.start - view.start].strip() for n in pool):
+            view.text[copula_end - view.start:n.start - view.start].strip().lower() in {"", *g["definite_determiners"]}
+            for n in pool):  # "the lead investor is the TX Group"
         start, verb = copula_end, _first_verb(view, copula_end, end, spans)  # "participants in the round are A and B"
     if verb is not None and not any(start <= n.start < verb for n in pool) and (
             bracket := _bracket_after_verb(view, verb, end)):
