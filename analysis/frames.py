@@ -50,7 +50,7 @@ MENTION_KINDS = [
 #: How extraction found a mention's company (figure rows: ``Evidence.company_found_by``) or an
 #: investor's role (investor and investment rows: ``RoundFact.roles_found_by``); the mentions'
 #: ``found_by`` column, read by ``analysis.history.confidence``.
-FOUND_BY = ["owner", "relative", "grammar", "respectively", "antecedent", "purpose", "sentence", "share", "cue", "list"]
+FOUND_BY = ["owner", "relative", "grammar", "respectively", "antecedent", "purpose", "heading", "sentence", "share", "cue", "list"]
 EXPLANATIONS = ["same", "fx_conversion", "pre_vs_post", "rumour_superseded", "stale", "rounding", "unexplained"]
 
 #: Every frame's columns, in order (also the order of the store's tables and exports), with the

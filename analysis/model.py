@@ -118,7 +118,8 @@ class Evidence:
     « X (61 M€) »), "relative" ("X, which raised ..."), "grammar" (the parse's doer or possessor),
     "respectively" (names and figures in order), "antecedent" (« Ce fabricant a obtenu… »: the one
     company of the sentence before, which a demonstrative or definite description takes up),
-    "purpose" (a purpose clause after the figure names it: « pour soutenir le développement de X »),
+    "purpose" (a purpose clause after the figure names it: « pour soutenir le développement de X »), "heading" (a
+    section heading's figure, the round the next paragraph tells at that amount: "$255M: Series C for …"),
     "sentence" (no grammatical link: the company the sentence or the article is about). ``analysis.history.confidence`` reads it.
     """
 

@@ -92,9 +92,12 @@ def test_phrasing(language: str, entry: dict[str, Any]) -> None:
         problems.append(f"rounds read: {[(r['company'], r['amount'], r['currency']) for r in facts['rounds']]}")
     for expected in entry.get("rounds", []):
         problems += _check_round(expected, facts["rounds"])
-    for company in entry.get("no_round_of", []):
-        if any(same_company(r["company"], company) for r in facts["rounds"]):
-            problems.append(f"a round read for {company}")
+    for company in entry.get("no_round_of", []):  # a name, or {company, amount}: no round of it (at that amount)
+        amount = company.get("amount") if isinstance(company, dict) else None
+        name = company["company"] if isinstance(company, dict) else company
+        if any(same_company(r["company"], name) and (amount is None or _close(r["amount"], amount))
+               for r in facts["rounds"]):
+            problems.append(f"a round read for {name}" + (f" at {amount:g}" if amount is not None else ""))
     for name in entry.get("not_investors", []):
         if any(canonical_investor(name) in _names(r["investors"]) for r in facts["rounds"]):
             problems.append(f"{name} read as an investor")

@@ -11,6 +11,7 @@ from analysis.extract.companies import (
     _acting_investors,
     _assign_companies,
     _introduced_investors,
+    _section_headings_follow,
     _subject_by_deeds,
     _subject_company,
     _view_companies,
@@ -332,6 +333,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     # the doers of an investing verb who raise nothing are investors too: a round figure given to one is its ticket
     doers = {key for key in investing if not raising[key]}
     roundup = _assign_companies(figures, subject, meta.title, language, views, dominant, introduced_investors | doers)
+    _section_headings_follow(figures, views)
     _listed_investor_tickets(figures, subject)
     full = _full_names({f.company for f in figures if f.company}, views)  # "Abogen" after "Suzhou Abogen Biosciences Co."
     for fig in figures:

@@ -643,6 +643,29 @@ def _ordinal_antecedent(view: SentenceView, views: dict[int, SentenceView], subj
     return named[place] if named and len(named) > place else None
 
 
+#: The characters that end a sentence of running text; a short paragraph of one sentence ending otherwise is a heading.
+_SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
+#: Characters at most of a section heading ("$255M: Series C for the World's First Commercial-Scale Smart Factory").
+HEADING_MAX_CHARS = 120
+
+
+def _section_headings_follow(figures: list[Figure], views: list[SentenceView]) -> None:
+    """A round figure in a section heading of the body ("$255M: Series C for the World's First Smart Factory", a
+    paragraph of one sentence with no closing stop), given to no company by its own grammar, is the round the next
+    paragraph tells at the same amount: that round's company's, not the article's."""
+    sentences_in = Counter(view.paragraph for view in views)
+    for fig in figures:
+        view = fig.sentence
+        if (fig.role != "round" or fig.company_by == "grammar" or sentences_in[view.paragraph] != 1
+                or len(view.text.strip()) > HEADING_MAX_CHARS or _SENTENCE_END.search(view.text)):
+            continue
+        told = next((f for f in figures if f.role == "round" and f.company and f.company_by == "grammar"
+                     and f.sentence.paragraph == view.paragraph + 1
+                     and (f.value, f.currency) == (fig.value, fig.currency)), None)
+        if told is not None:
+            fig.company, fig.company_by = told.company, "heading"
+
+
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
                       views: list[SentenceView], dominant: bool = False,
                       introduced_investors: frozenset[str] | set[str] = frozenset()) -> bool:

@@ -153,6 +153,14 @@ def _round_label_name(text: str) -> bool:
 _DESCRIPTOR_AFTER = re.compile(r"^((?:\s+[a-zà-ÿ][\w'’-]*){1,3})\s+[A-ZÀ-Ý]")
 
 
+@cache
+def _descriptor_apposing() -> re.Pattern[str]:
+    """The text after a capitalised word that ends on a company class noun and apposes a name to it between commas
+    ("Borderless payments company, Chipper Cash, raised"): the capitalised word describes the company named after."""
+    return re.compile(rf"^((?:\s+[a-zà-ÿ][\w'’-]*){{0,2}}\s+(?:{_alternation('company_class_words')})s?)\s*,\s*[A-ZÀ-Ý]",
+                      re.IGNORECASE)
+
+
 #: Little words that link two names rather than describe the second ("Accel and Index").
 _LINK_WORDS = frozenset({"and", "et", "or", "ou", "with", "avec", "from", "by", "par", "of", "de", "du", "des", "la",
                          "le", "les", "the", "a", "an", "to", "in", "on", "for", "pour", "sur", "à", "au", "aux",
@@ -168,7 +176,8 @@ def _descriptor(view: SentenceView, name: Name) -> bool:
     """A capitalised word describing the name after it ("Telemedicine platform Exodaya
     Space closed ...", "Building energy-retrofit specialist Zentaar"): followed by one to
     three lower-case nouns and another name, no cue and no linking word between."""
-    match = _DESCRIPTOR_AFTER.match(view.text[name.end - view.start:])
+    match = _DESCRIPTOR_AFTER.match(view.text[name.end - view.start:]) or _descriptor_apposing().match(
+        view.text[name.end - view.start:])
     if match is None:
         return False
     words = match.group(1).split()
@@ -229,7 +238,7 @@ def _company_class_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = _alternation("company_class_words")
     after = re.compile(rf"^\s*,\s*(?:a|an|one|une?|la|le|l['’])\s*(?:[\w’'-]+\s+){{0,{APPOSED_CLASS_REACH}}}?"
                        rf"(?:{words})s?\b", re.IGNORECASE)
-    before = re.compile(rf"(?<![\w-])(?:{words})s?\s+$", re.IGNORECASE)
+    before = re.compile(rf"(?<![\w-])(?:{words})s?\s*,?\s+$", re.IGNORECASE)  # "payments company, Chipper Cash,"
     return after, before
 
 
@@ -412,7 +421,34 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
                                                         name.start - view.start])  # "Co-founders Mike Kayamori"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and not _public_body_name(name.text)  # "the Danish Financial Supervisory Authority"
+            and not _in_investor_relative(view, name)  # "led by Pi Ventures, which also backed SigTuple"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
+
+
+#: Dependency steps at most from a name up to the relative clause that holds it ("which was also an early backer of
+#: Bangalore-based SigTuple": "SigTuple", "of", "backer", "was").
+RELATIVE_CLAUSE_STEPS = 5
+#: Cue labels that open a list of a round's investors ("led by", "from", « auprès de »).
+_INVESTOR_LIST_LABELS = frozenset({"LEAD", "PARTICIPANTS"})
+
+
+def _in_investor_relative(view: SentenceView, name: Name) -> bool:
+    """The name stands in a relative clause that describes an investor listed after a lead or participation cue
+    ("a seed round led by Pi Ventures, which was also an early backer of SigTuple"): the investor's portfolio, not the
+    company of the sentence's deal."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads:
+        return False
+    node = view.token_at(name.start)
+    for _ in range(RELATIVE_CLAUSE_STEPS):
+        if node >= len(p.heads) or p.heads[node] == node:
+            return False
+        if p.deps[node] in g["relative"]:
+            at = p.starts[p.heads[node]]
+            return any(n.start <= at < n.end and n.end <= name.start and any(
+                c.label in _INVESTOR_LIST_LABELS and c.end <= n.start for c in view.cues) for n in view.names)
+        node = p.heads[node]
+    return False
 
 
 def _public_body_name(text: str) -> bool:
