@@ -1061,7 +1061,7 @@ def _market_subject(fig: Figure, language: str) -> bool:
     in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
     "Investment totalled $764 million": a market figure, not a round; not one a named company raised ("The largest
     investment of 2016 was the $200 million raised by Yuigo.com")."""
-    if raised_by_name(fig):
+    if raised_by_name(fig) or _backed_by_name(fig, language):
         return False
     if _market_agent(fig, language):
         return True
@@ -1113,6 +1113,38 @@ def _market_subject(fig: Figure, language: str) -> bool:
             return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
         market = True
     return market
+
+
+#: Nouns at most above a figure whose backing participle counts as the figure's (« une levée de fonds de 92 millions de
+#: dollars investis par X », the parse hanging « investis » on « fonds »).
+BACKED_NOUN_STEPS = 2
+
+
+def _backed_by_name(fig: Figure, language: str) -> bool:
+    """A backing participle under the figure has a name for agent (« 92 millions de dollars investis par Greylock
+    Partners », "$5 million invested by Orbix"): one deal's investors, never a market's total, whatever subject the
+    parse gives the clause."""
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    if not p.heads:
+        return False
+    tokens = set(_figure_tokens(fig)[1])
+    node = min(tokens)
+    for _ in range(BACKED_NOUN_STEPS):  # « une levée de fonds de 92 millions … investis par »: the nouns above it too
+        while node in tokens and p.heads[node] != node:
+            node = p.heads[node]
+        if p.pos[node] != "NOUN" or node in tokens:
+            break
+        tokens.add(node)
+    for k in tokens:
+        for part in p.children(k):
+            if p.deps[part] not in g["participle"] or p.lemmas[part] not in g["backing_verbs"]:
+                continue
+            agents = [a for a in p.children(part) if p.deps[a] in g["agent"]]
+            agents += [o for via in p.children(part) if p.deps[via] in g["agent_via"] for o in p.children(via)]
+            if any(n.start <= p.starts[a] < n.end for a in agents for n in [*view.names, *view.investors]):
+                return True
+    return False
 
 
 #: Dependency steps at most from a noun up to the name its apposition describes, prepositions counted ("Kalvo, a

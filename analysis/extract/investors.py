@@ -364,6 +364,9 @@ def _list_names(
         return []  # "an early investor in Alibaba": the company invested in, no list
     text = _list_text(view)
     pool = [n for n in pool if not text[n.start - view.start].isspace()]  # bracketed: blanked out
+    spans += [(view.start + m.start(), view.start + m.end()) for m in _PAREN.finditer(view.text)
+              if text[m.start()].isspace()]  # "GV (formerly known as Google Ventures), OurCrowd": no verb in a
+    # bracketed aside ends the list
     if until is not None:  # names before a cue: the enumeration ends at it and starts after the clause's verb
         start = _after_last_verb(view, start, until, spans, pool)
     verb = _first_verb(view, start, end, spans)  # a listing verb is a cue ("participants included A, B")
@@ -436,6 +439,8 @@ def _list_names(
             and not re.match(r"^['’]s\b", view.text[n.end - view.start:])
         ]
         clause_at = clause_opener_between(view, inside[0].end, piece_end) if inside else None
+        if clause_at is not None and text[clause_at - view.start].isspace():
+            clause_at = None  # "GV (formerly known as Google Ventures)": a bracketed aside opens no clause
         if clause_at is not None:  # "from A and energy giant B as Kalvo, which …, aims to grow": a clause of its own
             inside = [n for n in inside if n.end <= clause_at]
             piece_end = clause_at
@@ -595,6 +600,9 @@ def _through_vehicle(view: SentenceView, person: Name, vehicle: Name, g: dict[st
 #: Tokens at most between a lead verb and the "with" / « avec » whose names join the round it leads
 #: ("led the round with", « a mené le tour de table avec »).
 LEAD_WITH_REACH = 5
+#: Roles of the participation cues whose doer stands before them ("B participated", « B a participé »): a "with" /
+#: « avec » after one, within ``LEAD_WITH_REACH`` tokens, lists more participants.
+_JOINED_WITH_ROLES = frozenset({"participants:either_side", "participants:name_before"})
 #: Tokens at most between a round verb and "from" when a round taken up stands between them ("has raised this
 #: capital from").
 RAISED_IT_FROM_REACH = 4
@@ -1106,8 +1114,11 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                        and not any(o.label == "LEAD" and o.role not in _NAME_BEFORE_LEAD and o.start <= c.start
                                    and c.end < o.end for o in view.cues)  # "led by" is no "A led ... with C"
                        for c in view.cues)
-        if cue.label == "WEAK_LIST" and (round_figure or led_with or _raised_it_from(view, cue)) and not _after_other_figure(
-                own, cue):
+        joined_with = any(  # "B also participated in the round, with C, D and existing investors E": C, D took part too
+            c.label == "PARTICIPANTS" and c.role in _JOINED_WITH_ROLES and c.end <= cue.start
+            and cue.token_start - c.token_end <= LEAD_WITH_REACH for c in view.cues)
+        if cue.label == "WEAK_LIST" and (round_figure or led_with or joined_with or _raised_it_from(view, cue)) \
+                and not _after_other_figure(own, cue):
             # "raised €800,000 from Granite VC"; not "two funds ($384m from A and $312m from B)"
             items = _list_names(view, cue.end, subject, max_misses=0)
             if led_with or any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
