@@ -114,6 +114,14 @@ BEFORE_CHANGE = "before_change"
 _SHIELD_LABELS = frozenset({"PRE_MONEY", "POST_MONEY", "SINCE_ROUND"})
 
 
+def _modifies_verb_of(fig: Figure, cue: Cue) -> bool:
+    """A word of the cue hangs on the figure's own verb (« elle a levé, depuis sa création il y a trois ans …, un total
+    de 17 M€ »: « depuis sa création » on « levé »), however far from the figure it stands."""
+    verb = _governing_verb(fig)
+    p = fig.sentence.parse
+    return verb is not None and any(p.heads[k] == verb for k in range(cue.token_start, min(cue.token_end, len(p.heads))))
+
+
 def _classify(fig: Figure, subject: str | None) -> None:
     """The role of a figure from the cues of its clause: the nearest cue wins."""
     view, m = fig.sentence, fig.mention
@@ -181,7 +189,11 @@ def _classify(fig: Figure, subject: str | None) -> None:
     total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
              and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
              and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)
-             and not _sole_round_extension(view, c)]
+             and not _sole_round_extension(view, c)] + [
+        c for c in before if c.label == "ALREADY" and not view.dates and not any(  # not « avait déjà levé 2 M€ en 2019 »
+            r.label == "ROUND" and view.parse.pos[r.token_start] in {"NOUN", "PROPN"} for r in usable)]
+    total += [c for c in usable if c.label == "TOTAL" and c.role == "total" and c not in total  # far from the figure,
+              and _modifies_verb_of(fig, c)]  # « elle a levé, depuis sa création il y a trois ans …, un total de 17 M€ »
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").

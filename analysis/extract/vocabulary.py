@@ -298,7 +298,7 @@ _VALUATION_LINK = re.compile(
 _ROLE_PRIORITY = {"OTHER": 0, "VALUATION": 1, "INVEST": 2, "ROUND": 3}
 
 
-_ALL_LABELS = ("ROUND", "INVEST", "VALUATION", "TOTAL", "COMPONENT", *_OTHER_LABELS)
+_ALL_LABELS = ("ROUND", "INVEST", "VALUATION", "TOTAL", "ALREADY", "COMPONENT", *_OTHER_LABELS)
 
 
 #: A bracketed aside, innermost (« Amolyt Pharma (traitement des maladies rares) », "(doté de 350 M€)").
