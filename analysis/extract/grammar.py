@@ -1056,6 +1056,14 @@ def _possessed_by_no_doer(fig: Figure, language: str) -> bool:
 RELATIVE_REACH = 4
 
 
+def _echoes_topic(before: str, language: str) -> bool:
+    """The text before a pronoun ends on the words of a topic's echo (``grammar.json`` topic_echoes: « L'Égypte a
+    quant à elle levé »)."""
+    words = " ".join(before.split()).lower()
+    return any(words.endswith(echo) and (len(words) == len(echo) or not words[-len(echo) - 1].isalnum())
+               for echo in _grammar(language)["topic_echoes"])
+
+
 def _market_subject(fig: Figure, language: str) -> bool:
     """A figure whose verb has a common plural subject or a market word for subject, with no name
     in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
@@ -1076,9 +1084,14 @@ def _market_subject(fig: Figure, language: str) -> bool:
             break
         verb = p.heads[verb]
     market = False
-    for child in p.children(verb):  # every subject ("Details: Kalvo, which ..., raised"): a named one wins
+    # every subject ("Details: Kalvo, which ..., raised"): a named one wins; one the parse hangs on the auxiliary too
+    # (« L'Égypte a quant à elle levé 4,8 millions »: « Égypte » under « a », the topic's pronoun under « levé »)
+    auxiliaries = [k for k in p.children(verb) if p.pos[k] == "AUX"]
+    for child in sorted({*p.children(verb), *(k for a in auxiliaries for k in p.children(a))}):
         if p.deps[child] not in g["subject"]:
             continue
+        if p.pos[child] == "PRON" and _echoes_topic(view.text[:p.starts[child] - view.start], language):
+            continue  # « quant à elle »: the topic's echo, the subject is named before it
         if (p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb
                 and 0 < child - p.heads[verb] <= RELATIVE_REACH):
             child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
