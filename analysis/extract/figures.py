@@ -327,12 +327,37 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     "stock options worth INR 61 Cr", "a fresh round of funding worth £200m", "a stake worth $250m"): the figure
     belongs to that thing, not to a company's valuation."""
     pos = view.parse.pos
-    return cue.role == "valuation" and any(
+    return any(
         (o.label in _OTHER_LABELS or o.role == "round:noun" or o.label == "INVEST")  # "a fresh round of funding
         # worth £200m", "bought a stake worth US$250 million in Kalvo"
         and cue.token_start >= o.token_end
-        and all(k < len(pos) and pos[k] == "PUNCT" for k in range(o.token_end + VALUED_THING_GAP, cue.token_start))
-        for o in usable)  # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
+        and ((cue.role == "valuation" and all(k < len(pos) and pos[k] == "PUNCT"
+                                             for k in range(o.token_end + VALUED_THING_GAP, cue.token_start)))
+             # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
+             or (o.label in _VALUED_THING_LABELS and _hangs_on(view, cue.token_start, o)))  # "a grant with a value of"
+        for o in usable)
+
+
+#: Cue labels of things a valuing word hanging on them values (a grant, a loan, an acquisition, a fund), whatever the
+#: words between; not a rival's or a share sale's cue ("sell their shares at a valuation of $86 billion": the company's).
+_VALUED_THING_LABELS = frozenset({"OTHER_PUBLIC_PLAN", "OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FUND_CLOSE"})
+#: Dependency steps at most from a valuing word up to the thing of another kind it values ("a research grant with a
+#: maximum value of 2 billion yen": "value", "with", "grant"; "agrees to buy X in a deal valued at": "valued", "deal",
+#: "in", "buy").
+VALUED_THING_STEPS = 3
+
+
+def _hangs_on(view: SentenceView, token: int, cue: Cue) -> bool:
+    """The token hangs, through at most ``VALUED_THING_STEPS`` heads, on a token of the cue."""
+    p = view.parse
+    node = token
+    for _ in range(VALUED_THING_STEPS):
+        if node >= len(p.heads) or p.heads[node] == node:
+            return False
+        node = p.heads[node]
+        if cue.token_start <= node < cue.token_end:
+            return True
+    return False
 
 
 def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:

@@ -1331,7 +1331,11 @@ def _market_valued(fig: Figure, language: str) -> bool:
             if p.deps[child] in g["subject"] and p.pos[child] == "NOUN" and (market_thing or deals) and not any(n.start <= p.starts[k] < n.end for k in _subtree(p, child)
                                                    for n in [*view.names, *view.investors] if _company_name(n)):
                 return True
-        return False
+        governor = p.heads[node]
+        if p.deps[node] not in g["inherit_subject"] or any(
+                p.deps[k] in g["object"] or p.pos[k] == "PROPN" for k in p.children(governor)):
+            return False  # "a market that is estimated by Nomura to be worth $23 billion": up to « estimated » first;
+            # not « a permis à Vinted d'atteindre une valorisation de 5 Md€ », whose doer is the object
     return False
 
 
