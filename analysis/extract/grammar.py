@@ -872,9 +872,11 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
     p = view.parse
     # "the $300 million each raised by A": a participle under the figure's apposition counts too
     nodes = sorted(inside | {k for n in inside for k in p.children(n) if p.deps[k] in g["apposition"] and p.pos[k] == "PRON"})
+    dealt = _figure_of_a_deal(view, inside, g)
     for node in nodes:
         for verb in p.children(node):
-            if p.deps[verb] not in g["participle"] or p.pos[verb] not in _VERBAL or not _round_noun(view, verb):
+            if p.deps[verb] not in g["participle"] or p.pos[verb] not in _VERBAL or not (
+                    _round_noun(view, verb) or (dealt and p.lemmas[verb] in g["deal_doing_verbs"])):
                 continue
             if p.lemmas[verb] in g["backing_verbs"]:
                 continue  # « un premier tour de 100 millions investi par Hinduja »: the agent invests
@@ -887,6 +889,19 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
         return _agent_after(view, verb, subject, g)  # « les 260 millions collectés auprès d'Impala par Neoen »: the
         # parse makes the participle the figure's head
     return None
+
+
+def _figure_of_a_deal(view: SentenceView, inside: set[int], g: dict[str, frozenset[str]]) -> bool:
+    """The figure hangs on a round noun (« la levée de 250 millions d'euros ») or on a demonstrative pronoun that stands
+    for one (``grammar.json`` round_pronouns: « comme celle de 85 millions d'euros » after « les levées de fonds »)."""
+    p = view.parse
+    top = next((k for k in sorted(inside) if p.heads[k] not in inside), None)
+    if top is None or p.heads[top] == top:
+        return False
+    head = p.heads[top]
+    return (p.pos[head] == "NOUN" and _round_noun(view, head)) or (
+        p.pos[head] == "PRON" and p.lemmas[head] in g["round_pronouns"]
+        and any(c.label == "ROUND" and c.end <= p.starts[head] for c in view.cues))
 
 
 #: Tokens at most between a funding participle and the agent's preposition the parse hung elsewhere (« les 484
