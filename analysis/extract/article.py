@@ -64,7 +64,7 @@ from analysis.extract.investors import (
     round_phrase_without_figure,
     verb_doer_mentions,
 )
-from analysis.extract.names import _company_candidate, _known_investor
+from analysis.extract.names import _company_candidate, _known_investor, short_names_known
 from analysis.extract.round_gate import gated
 from analysis.extract.rounds import (
     _attach_investments,
@@ -229,6 +229,7 @@ RAISING_ROLES = frozenset({"round"})
 def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
     """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
     meta = article.meta
+    shortened = short_names_known(views)  # "Morrow previously raised", the article naming "Morrow Batteries" elsewhere
     introduced_investors = _introduced_investors(views)  # « le fonds X », "investor X": read once for both passes
     investing = verb_doer_mentions(views, INVESTING_ROLES) + backing_doer_mentions(views)
     raising = verb_doer_mentions(views, RAISING_ROLES)
@@ -335,7 +336,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     roundup = _assign_companies(figures, subject, meta.title, language, views, dominant, introduced_investors | doers)
     _section_headings_follow(figures, views)
     _listed_investor_tickets(figures, subject)
-    full = _full_names({f.company for f in figures if f.company}, views)  # "Abogen" after "Suzhou Abogen Biosciences Co."
+    full = shortened | _full_names({f.company for f in figures if f.company}, views)  # "Abogen" after "Suzhou Abogen
+    # Biosciences Co."
     for fig in figures:
         fig.company = full.get(fig.company or "", fig.company)
     if full and roundup and len({f.company for f in figures if f.role == "round" and f.company}) == 1:

@@ -451,6 +451,36 @@ def _in_investor_relative(view: SentenceView, name: Name) -> bool:
     return False
 
 
+def short_names_known(views: list[SentenceView]) -> dict[str, str]:
+    """A capitalised word opening a sentence that the tagger reads as a common noun ("Morrow previously raised €32mn",
+    "Morrow’s €100mn fundraising") is the short name of a company the article names in full elsewhere ("a funding round
+    by Morrow Batteries"), when the word is the sentence's subject or possessor: added to the sentence's names. Returns
+    each short name added with the full name it stands for."""
+    full: dict[str, str] = {}
+    added: dict[str, str] = {}
+    for view in views:
+        for name in view.names:
+            words = name.text.split()
+            if len(words) > 1 and words[0].isalpha() and words[0][:1].isupper() and name.canonical is None \
+                    and name_key(name.text) not in _places() and _company_candidate(view, name):
+                full.setdefault(words[0], name.text)
+    if not full:
+        return added
+    for view in views:
+        p, g = view.parse, _grammar(view.language)
+        first = view.token_at(view.opening)
+        if not p.heads or first >= len(p.heads) or p.pos[first] not in {"NOUN", "PROPN"}:
+            continue
+        word = view.text[p.starts[first] - view.start:view.token_ends[first] - view.start]
+        if word not in full or any(n.start <= p.starts[first] < n.end for n in [*view.names, *view.investors]):
+            continue
+        if p.deps[first] in g["subject"] or p.deps[first] in g["possessor"]:
+            view.names.append(Name(word, p.starts[first], view.token_ends[first], first, None))
+            view.names.sort(key=lambda n: n.start)
+            added[word] = full[word]
+    return added
+
+
 def _public_body_name(text: str) -> bool:
     """A name of several words ending on a public body's noun ("Financial Supervisory Authority", "Competition
     Commission"): a regulator or a ministry, never a funded company (it may fund one)."""
