@@ -456,26 +456,29 @@ def short_names_known(views: list[SentenceView]) -> dict[str, str]:
     "Morrow’s €100mn fundraising") is the short name of a company the article names in full elsewhere ("a funding round
     by Morrow Batteries"), when the word is the sentence's subject or possessor: added to the sentence's names. Returns
     each short name added with the full name it stands for."""
-    full: dict[str, str] = {}
-    added: dict[str, str] = {}
-    for view in views:
-        for name in view.names:
-            words = name.text.split()
-            if len(words) > 1 and words[0].isalpha() and words[0][:1].isupper() and name.canonical is None \
-                    and name_key(name.text) not in _places() and _company_candidate(view, name):
-                full.setdefault(words[0], name.text)
-    if not full:
-        return added
+    openers: list[tuple[SentenceView, int, str]] = []  # (sentence, token, word) of each unnamed opening subject
     for view in views:
         p, g = view.parse, _grammar(view.language)
         first = view.token_at(view.opening)
-        if not p.heads or first >= len(p.heads) or p.pos[first] not in {"NOUN", "PROPN"}:
+        if not p.heads or first >= len(p.heads) or p.pos[first] not in {"NOUN", "PROPN"} or not (
+                p.deps[first] in g["subject"] or p.deps[first] in g["possessor"]):
             continue
         word = view.text[p.starts[first] - view.start:view.token_ends[first] - view.start]
-        if word not in full or any(n.start <= p.starts[first] < n.end for n in [*view.names, *view.investors]):
-            continue
-        if p.deps[first] in g["subject"] or p.deps[first] in g["possessor"]:
-            view.names.append(Name(word, p.starts[first], view.token_ends[first], first, None))
+        if word.isalpha() and word[:1].isupper() and not any(
+                n.start <= p.starts[first] < n.end for n in [*view.names, *view.investors]):
+            openers.append((view, first, word))
+    wanted = {word for _, _, word in openers}
+    full: dict[str, str] = {}
+    for view in views if wanted else ():
+        for name in view.names:
+            words = name.text.split()
+            if len(words) > 1 and words[0] in wanted and words[0] not in full and name.canonical is None \
+                    and name_key(name.text) not in _places() and _company_candidate(view, name):
+                full[words[0]] = name.text
+    added: dict[str, str] = {}
+    for view, first, word in openers:
+        if word in full:
+            view.names.append(Name(word, view.parse.starts[first], view.token_ends[first], first, None))
             view.names.sort(key=lambda n: n.start)
             added[word] = full[word]
     return added
