@@ -229,7 +229,7 @@ RAISING_ROLES = frozenset({"round"})
 def facts_from_views(article: Article, views: list[SentenceView], language: str) -> ArticleFacts:
     """The rules of extraction over analysed sentences (separate so it can be tested alone)."""
     meta = article.meta
-    shortened = short_names_known(views)  # "Morrow previously raised", the article naming "Morrow Batteries" elsewhere
+    views, shortened = short_names_known(views)  # "Morrow previously raised", the article naming "Morrow Batteries"
     introduced_investors = _introduced_investors(views)  # « le fonds X », "investor X": read once for both passes
     investing = verb_doer_mentions(views, INVESTING_ROLES) + backing_doer_mentions(views)
     raising = verb_doer_mentions(views, RAISING_ROLES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import cache
 
 from analysis.extract.sentences import Cue, Name, SentenceView
@@ -451,11 +452,11 @@ def _in_investor_relative(view: SentenceView, name: Name) -> bool:
     return False
 
 
-def short_names_known(views: list[SentenceView]) -> dict[str, str]:
+def short_names_known(views: list[SentenceView]) -> tuple[list[SentenceView], dict[str, str]]:
     """A capitalised word opening a sentence that the tagger reads as a common noun ("Morrow previously raised €32mn",
     "Morrow’s €100mn fundraising") is the short name of a company the article names in full elsewhere ("a funding round
-    by Morrow Batteries"), when the word is the sentence's subject or possessor: added to the sentence's names. Returns
-    each short name added with the full name it stands for."""
+    by Morrow Batteries"), when the word is the sentence's subject or possessor. Returns the sentences, those with such
+    a word as a copy holding it among their names, and each short name with the full name it stands for."""
     openers: list[tuple[SentenceView, int, str]] = []  # (sentence, token, word) of each unnamed opening subject
     for view in views:
         p, g = view.parse, _grammar(view.language)
@@ -476,12 +477,13 @@ def short_names_known(views: list[SentenceView]) -> dict[str, str]:
                     and name_key(name.text) not in _places() and _company_candidate(view, name):
                 full[words[0]] = name.text
     added: dict[str, str] = {}
+    named: dict[int, Name] = {}  # id of a sentence -> its short name
     for view, first, word in openers:
         if word in full:
-            view.names.append(Name(word, view.parse.starts[first], view.token_ends[first], first, None))
-            view.names.sort(key=lambda n: n.start)
+            named[id(view)] = Name(word, view.parse.starts[first], view.token_ends[first], first, None)
             added[word] = full[word]
-    return added
+    return [replace(view, names=sorted([*view.names, named[id(view)]], key=lambda n: n.start)) if id(view) in named
+            else view for view in views], added
 
 
 def _public_body_name(text: str) -> bool:
