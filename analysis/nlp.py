@@ -702,6 +702,37 @@ def _common_word(token: Token) -> bool:
     return _known_word(token)
 
 
+def _described_by_class_noun(token: Token) -> bool:
+    """A capitalised word set off by a comma and described by an apposition whose head is a company class noun
+    ("Lightship, a Los Angeles-based clinical research startup, raised"): the company's name, though the dictionary
+    knows the word."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (following is not None and following.text == "," and token.pos_ in {"NOUN", "PROPN"}
+            and any(child.dep_.lower() == "appos" and child.lower_ in class_nouns() for child in token.children))
+
+
+#: Dependencies of a capitalised word opening a sentence on the name after it when both are one name the tagger split
+#: ("Top" an adjective of "Hat", "Move" a clausal subject whose object is "Guides").
+_NAME_OPENER_DEPS = frozenset({"amod", "compound", "csubj"})
+#: Penn tags of participles ("Leading", "Backed"): a description before a name, never its first word.
+_PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+
+
+def _opens_described_name(doc: Doc, i: int, name_like: list[bool]) -> bool:
+    """A capitalised adjective or verb opening the sentence before a capitalised run that a comma and a class noun's
+    apposition describe ("Top Hat, a Canada-based company that makes software"): the run's first word."""
+    token = doc[i]
+    if not token.text[:1].isupper() or token.pos_ not in {"ADJ", "VERB"} or not name_like[i + 1]:
+        return False
+    if token.dep_.lower() not in _NAME_OPENER_DEPS or token.lower_ in class_nouns() or "Part" in token.morph.get(
+            "VerbForm") or token.tag_ in _PARTICIPLE_TAGS:  # "Leading Kalvo, a startup": a participle describes it
+        return False
+    last = i + 1
+    while last + 1 < len(doc) and name_like[last + 1]:
+        last += 1
+    return _described_by_class_noun(doc[last])
+
+
 def _known_word(token: Token) -> bool:
     """A word of the model's dictionary: one with a vector (French), else one the lemmatizer's
     word index lists (English)."""
@@ -795,6 +826,11 @@ def name_spans(doc: Doc) -> list[Span]:
         if (i in openings and name_like[i] and doc[i + 1].lower_ in _COORDINATION and doc[i + 2].pos_ == "NOUN"
                 and doc[i + 2].text[:1].islower() and _known_word(doc[i])):  # sentence, coordinated with a common
             name_like[i] = False  # noun, is a common noun too
+    described_openers: set[int] = set()  # "Top Hat, a Canada-based company", "Move Guides, a relocation platform": a
+    for i in openings:  # dictionary word opening a name a class noun describes, never trimmed as a stop word or verb
+        if i + 1 < len(doc) and _opens_described_name(doc, i, name_like):
+            name_like[i] = True
+            described_openers.add(i)
     glued: set[int] = set()  # the words a hyphen glues into one name, never a clause's opening word
     glued_prefixes: set[int] = set()  # lower-case letters opening a glued name (« i-Run »): its own, never trimmed
     for i in range(len(doc) - 2):  # « M-Kopa Solar », « Club-Employés », « i-Run »: words glued by a hyphen
@@ -807,7 +843,7 @@ def name_spans(doc: Doc) -> list[Span]:
     for i, token in enumerate(doc):
         if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
                 i in openings and i not in glued and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])
-                and not _first_listed(doc, i, name_like)):
+                and not _first_listed(doc, i, name_like) and not _described_by_class_noun(token)):
             if start is None:
                 start = i
             continue
@@ -828,11 +864,13 @@ def name_spans(doc: Doc) -> list[Span]:
         first = span.start
         # "But General Catalyst" -> "General Catalyst"; a capitalised little word inside the sentence
         # is the name's own ("... and One Way Ventures")
-        while first < span.end and first not in glued_prefixes and (doc[first].lower_ in _NAME_LINKS or (
-                doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper()))):
+        while first < span.end and first not in glued_prefixes | described_openers and (
+                doc[first].lower_ in _NAME_LINKS or (
+                    doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper()))):
             first += 1
         # "Removing Spotify's $526M round from the equation": a clause's opening verb governing the name after it
-        while (first < span.end - 1 and first in openings and doc[first + 1].head.i == first
+        while (first < span.end - 1 and first in openings and first not in described_openers
+               and doc[first + 1].head.i == first
                and doc[first + 1].dep_.lower() in _OBJECT_DEPS):
             first += 1
         # "Ghanaian Zeepay", "Senegalese Socim Job": a nationality before the name is no part of it

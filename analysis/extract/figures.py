@@ -257,6 +257,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
     else:
         fig.role = "round"
+        fig.owner = fig.owner or _figure_for_name(fig)  # "$600 million in early-stage funding for battery maker Kalvo"
 
 
 #: The words between a valuation noun and its new value (« … sa valorisation pour le nouveau tour à », "valuation for
@@ -417,23 +418,45 @@ DIGEST_OPENING_WORDS = 2
 
 def _figure_for_name(fig: Figure) -> str | None:
     """A digest line without a verb that gives a figure to a company (« 1,2 million d'euros pour Boks, entreprise
-    d'une dizaine de salariés », "$5 million for Kalvo"): the figure opens the sentence (a word or two before it at
-    most), a beneficiary word (``grammar.json`` beneficiary_words) follows it, then a name that may be a company's,
-    no verb stands before that name, and the line is not in title case."""
+    d'une dizaine de salariés », "$5 million for Kalvo", "Three of the biggest transactions: $600 million in early-stage
+    funding for Swedish battery company Kalvo; …"): the figure opens the sentence or a clause after a colon or a
+    semicolon (a word or two before it at most), a round noun at most after it, then a beneficiary word
+    (``grammar.json`` beneficiary_words), then a name that may be a company's, a description ending with a class noun
+    at most before it; no verb stands between the clause's opening and the beneficiary word, and the line is not in title case."""
     view, m = fig.sentence, fig.mention
     p, g = view.parse, _grammar(view.language)
-    if len(view.text[:m.start - view.start].split()) > DIGEST_OPENING_WORDS or title_case(view.text):
+    opening = max(view.text.rfind(mark, 0, m.start - view.start) for mark in DIGEST_CLAUSE_MARKS) + 1
+    if len(view.text[opening:m.start - view.start].split()) > DIGEST_OPENING_WORDS or title_case(view.text):
         return None  # "$120M for Diverse Founders | $250M to Reduce Food Waste": a title-case headline's runs are no names
     end = fig.unit_end or m.end
-    words = view.text[end - view.start:].split(None, 1)
-    if len(words) < 2 or words[0].lower() not in g["beneficiary_words"]:
+    words = view.text[end - view.start:].split()
+    beneficiary = next((k for k, w in enumerate(words[:ROUND_NOUN_BEFORE_BENEFICIARY_WORDS + 1])
+                        if w.lower() in g["beneficiary_words"]), None)
+    if beneficiary is None or len(words) <= beneficiary + 1:
         return None
-    name = next((n for n in view.names if n.start >= end), None)
-    if name is None or view.text[end - view.start:name.start - view.start].split() != words[:1]:
+    at = view.text.index(words[beneficiary], end - view.start) + view.start  # the beneficiary word's place
+    if beneficiary and not any(c.label == "ROUND" and end <= c.start and c.end <= at for c in view.cues):
+        return None  # "$600 million in early-stage funding for": only a round noun between
+    name = next((n for n in view.names if n.start > at), None)
+    if name is None:
         return None
-    if any(p.pos[k] in _VERBAL for k in range(view.token_at(name.start)) if k < len(p.pos)):
+    described = view.text[at - view.start:name.start - view.start].split()[1:]  # "Swedish battery company"
+    if described and (len(described) > DESCRIPTION_BEFORE_NAME_WORDS or described[-1].lower() not in class_nouns()):
         return None
+    clause_start = view.start + opening
+    if any(p.pos[k] in _VERBAL for k in range(view.token_at(clause_start), view.token_at(at)) if k < len(p.pos)):
+        return None  # no verb before the beneficiary word (the description may hold one: "carbon-capture startup")
     return name.text.strip() if _company_candidate(view, name) else None
+
+
+#: Marks after which a digest clause opens ("Three of the biggest transactions: $600 million for Kalvo; $110 million
+#: for Orbix").
+DIGEST_CLAUSE_MARKS = (":", ";")
+#: Words at most between a figure and its beneficiary word ("$600 million in early-stage funding for"), a round noun
+#: among them.
+ROUND_NOUN_BEFORE_BENEFICIARY_WORDS = 4
+#: Words at most of a description between a beneficiary word and the name it ends ("for Swedish battery company Kalvo").
+DESCRIPTION_BEFORE_NAME_WORDS = 4
 
 
 #: Cue labels of a figure summing many companies' deals.

@@ -512,7 +512,31 @@ def raised_by_name(fig: Figure) -> str | None:
     if not view.parse.heads:
         return None
     g = _grammar(view.language)
-    return _participle_agent(view, _figure_tokens(fig)[1], None, g) or _round_participle_after(fig, g)
+    return (_participle_agent(view, _figure_tokens(fig)[1], None, g) or _round_participle_after(fig, g)
+            or _possessor_coordinated(fig, g))
+
+
+def _possessor_coordinated(fig: Figure, g: dict[str, frozenset[str]]) -> str | None:
+    """The name a round noun with a possessive determiner is coordinated with ("startup Kalvo and its $105 million
+    raise", « Kalvo et sa levée de fonds de 70 millions »): whose round the figure is."""
+    view = fig.sentence
+    p = view.parse
+    first, inside = _figure_tokens(fig)
+    node = first
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            return None
+        node = head
+        if node in inside:
+            continue
+        if not _round_noun(view, node):
+            return None
+        if (p.deps[node] == "conj" and p.heads[node] < node and _possessive_determined(p, node, g)
+                and (owner := _coordinated_name_before(p, node)) is not None):
+            return _named_noun(view, owner, None, g)
+        return None
+    return None
 
 
 #: Tokens at most between a figure and the funding participle after its round noun ("the £1.25m Seed round closed by

@@ -94,7 +94,7 @@ def _told_apart(a: Figure, b: Figure, published: dt.date | None) -> bool:
     """Two figures of the same amount that are two rounds: dated in different months, or one done and dated (in the
     past when the article's date is known) and the other undated and reported ("is near a deal to raise an additional $2 billion" beside "also received a $2
     billion investment from Alphabet in 2023")."""
-    if _dated_apart(a.date, b.date):
+    if _dated_apart(a.date, b.date) or _companies_apart(a, b) or _labelled_apart(a, b):
         return True
 
     def done_and_dated(x: Figure) -> bool:  # "After raising $700mn at a $3.7bn valuation in 2021": its clause's date
@@ -106,6 +106,18 @@ def _told_apart(a: Figure, b: Figure, published: dt.date | None) -> bool:
                    for d in dates)
 
     return any(done_and_dated(x) and y.date is None and hedged_before(y) for x, y in ((a, b), (b, a)))
+
+
+def _companies_apart(a: Figure, b: Figure) -> bool:
+    """Two figures given to two companies, neither name the other's short form ("Emerge … raised $20 million"
+    beside "Lightship … raised $20 million" in a digest)."""
+    return bool(a.company and b.company) and not _is_subject(a.company, b.company) \
+        and not _is_subject(b.company, a.company)
+
+
+def _labelled_apart(a: Figure, b: Figure) -> bool:
+    """Two figures of two round labels ("a $25 million Series B" beside "this new round is a bridge")."""
+    return a.label is not None and b.label is not None and a.label != b.label
 
 
 def _same_form(a: Figure, b: Figure) -> bool:
