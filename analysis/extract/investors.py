@@ -477,9 +477,10 @@ def _list_names(
             if len(inside) > 1 and name is inside[-1] and _FUND_MANAGER_BEFORE.search(
                     view.text[inside[-2].end - view.start:name.start - view.start]):
                 name = inside[-2]  # « du fonds X géré par Bpifrance »: X invests, not its manager ("accounts managed by Y": Y)
-            if len(inside) > 1 and name is inside[-1] and inside[-2].person and _OF_BETWEEN.match(
-                    view.text[inside[-2].end - view.start:name.start - view.start]):
-                name = inside[-2]  # "Jitendra Gupta of Jupiter Money": the person invests, not the company they lead
+            if len(inside) > 1 and name is inside[-1] and inside[-2].person and _affiliation_between(
+                    view.text[inside[-2].end - view.start:name.start - view.start], g):
+                name = inside[-2]  # "Jitendra Gupta of Jupiter Money", "James Schultz from Orbix Robotics": the person
+                # invests, not the company they belong to
             else:
                 name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
             # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
@@ -563,6 +564,24 @@ _OF_PARENT = re.compile(r"^(?P<fund>(?:\S+ ){1,}\S+)(?: (?:de|du|of) | d['’])(
 
 #: Characters before a name searched for the fund word that calls it a fund.
 FUND_WORD_REACH = 20
+def _affiliation_between(gap: str, g: dict[str, frozenset[str]]) -> bool:
+    """The gap between a person's name and a company's is one affiliation word (``grammar.json``
+    person_affiliation_links: "of", "from", « chez »)."""
+    words = gap.split()
+    return len(words) == 1 and words[0].lower() in g["person_affiliation_links"] or bool(
+        re.fullmatch(r"\s+d['’]", gap) and "d'" in g["person_affiliation_links"])
+
+
+def _affiliating_person(view: SentenceView, cue: Cue) -> bool:
+    """A participants cue that is an affiliation word right after a person's name ("James Schultz from Orbix
+    Robotics", ``grammar.json`` person_affiliation_links): it tells where the person works, it opens no list."""
+    g = _grammar(view.language)
+    if cue.text.strip().lower() not in g["person_affiliation_links"]:
+        return False
+    return any(n.person and n.end <= cue.start and not view.text[n.end - view.start:cue.start - view.start].strip()
+               for n in view.names)
+
+
 #: What joins a fund to its parent named after it: « de l'accélérateur californien », "of".
 _OF_BETWEEN = re.compile(r"^\s+(?:de|du|des|of)\b|^\s+d['’]")
 
@@ -1118,7 +1137,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             c.label == "PARTICIPANTS" and c.role in _JOINED_WITH_ROLES and c.end <= cue.start
             and cue.token_start - c.token_end <= LEAD_WITH_REACH for c in view.cues)
         if cue.label == "WEAK_LIST" and (round_figure or led_with or joined_with or _raised_it_from(view, cue)) \
-                and not _after_other_figure(own, cue):
+                and not _after_other_figure(own, cue) and not _affiliating_person(view, cue):
             # "raised €800,000 from Granite VC"; not "two funds ($384m from A and $312m from B)"
             items = _list_names(view, cue.end, subject, max_misses=0)
             if led_with or any(_known_investor(n) for n in items):  # "from Granite VC, Omidyar Network and ...": one list
@@ -1146,6 +1165,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
             if cue.role == LISTING_ROLE and not listing_investors(view, cue):
                 continue  # « c'est en France que l'on trouve Exotrail »: no investors listed
+            if _affiliating_person(view, cue):
+                continue  # "James Schultz from Orbix Robotics": where the person works, no list of investors
             colon = view.text[cue.end - view.start:].lstrip().startswith(":")
             if cue.role == "participants:name_before" and _held_as(view, cue):
                 continue  # "Paytm, which counts Alibaba as a shareholder": a backer the company has, not this round's
