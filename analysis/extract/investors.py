@@ -568,8 +568,7 @@ def _affiliation_between(gap: str, g: dict[str, frozenset[str]]) -> bool:
     """The gap between a person's name and a company's is one affiliation word (``grammar.json``
     person_affiliation_links: "of", "from", « chez »)."""
     words = gap.split()
-    return len(words) == 1 and words[0].lower() in g["person_affiliation_links"] or bool(
-        re.fullmatch(r"\s+d['’]", gap) and "d'" in g["person_affiliation_links"])
+    return len(words) == 1 and words[0].lower() in g["person_affiliation_links"]  # « d’ » glued to the name: one word
 
 
 def _affiliating_person(view: SentenceView, cue: Cue) -> bool:
