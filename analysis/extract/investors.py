@@ -436,7 +436,7 @@ def _list_names(
         inside = [
             n for n in pool if piece_start <= n.start and n.end <= piece_end
             and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
-            and not re.match(r"^['’]s\b", view.text[n.end - view.start:])
+            and (not re.match(r"^['’]s\b", view.text[n.end - view.start:]) or _owns_unnamed_unit(view, n, piece_end, g))
         ]
         clause_at = clause_opener_between(view, inside[0].end, piece_end) if inside else None
         if clause_at is not None and text[clause_at - view.start].isspace():
@@ -564,6 +564,21 @@ _OF_PARENT = re.compile(r"^(?P<fund>(?:\S+ ){1,}\S+)(?: (?:de|du|of) | d['’])(
 
 #: Characters before a name searched for the fund word that calls it a fund.
 FUND_WORD_REACH = 20
+#: Lower-case words at most between a possessive and the investing unit it owns ("Tekora's venture capital arm").
+UNIT_DESCRIPTION_WORDS = 3
+
+
+def _owns_unnamed_unit(view: SentenceView, name: Name, piece_end: int, g: dict[str, frozenset[str]]) -> bool:
+    """A name whose possessive owns an investing unit the text does not name, ending the list item ("Chipmaker
+    Tekora's venture capital arm also participated", ``grammar.json`` investing_unit_nouns): the name invests."""
+    words = view.text[name.end - view.start:piece_end - view.start].split()[1:]
+    if not (0 < len(words) <= UNIT_DESCRIPTION_WORDS + 1 and all(w[:1].islower() for w in words)
+            and words[-1].strip(".,;").lower() in g["investing_unit_nouns"]):
+        return False
+    renamed = re.match(r"\s*,\s*", view.text[piece_end - view.start:])  # "Siam Commercial Bank's venture arm, SCB 10X":
+    return renamed is None or not any(n.start == piece_end + renamed.end() for n in view.names)  # the unit named
+
+
 def _affiliation_between(gap: str, g: dict[str, frozenset[str]]) -> bool:
     """The gap between a person's name and a company's is one affiliation word (``grammar.json``
     person_affiliation_links: "of", "from", « chez »)."""

@@ -33,6 +33,7 @@ from analysis.nlp import (
     NAME_ENDING_ROLES,
     PERSON_LABELS,
     Passage,
+    class_nouns,
     holds_class_noun,
     lower_case_brand,
     may_attribute,
@@ -371,6 +372,17 @@ _SENTENCE_OPENING_DESCRIPTOR = re.compile(
     r"[a-zà-ÿ][a-zà-ÿ-]*){1,3} (?=[A-ZÀ-Ý])")
 
 
+#: Letters at least of a class noun that ends a one-word compound describing a name ("maker" of "Chipmaker"; not "app").
+CLASS_COMPOUND_MIN_CHARS = 5
+
+
+def _class_compound(word: str) -> bool:
+    """A capitalised compound word ending in a company class noun ("Chipmaker", "Automaker", "Drugmaker")."""
+    lower = word.lower()
+    return word[:1].isupper() and lower.isalpha() and any(
+        lower.endswith(noun) and len(lower) > len(noun) + 2 for noun in class_nouns() if len(noun) >= CLASS_COMPOUND_MIN_CHARS)
+
+
 def _without_trailing_symbols(text: str) -> str:
     """A name without the symbols a digest writes after it (a flag's emoji: "Kapital 🇲🇽", "Tribe Capital 🇺🇸"); a plus
     sign written against a word of two letters or more is the name's own ("Energy+", "Canal+"; a series' "C+" is no name)."""
@@ -446,6 +458,9 @@ def _clean_names(
             # "Challenger bank Starling Bank has raised", "Truck aggregator Blackbuck": a class noun opens the sentence
             start += descriptor.end()
             words = words[len(descriptor.group(0).split()):]
+        elif len(words) > 1 and _class_compound(words[0]):  # "Chipmaker Qualcomm", "Automaker Tekora": a compound of a
+            start += len(words[0]) + 1  # class noun describes the name after it
+            words = words[1:]
         piece = " ".join(words)
         if len(words) > 1 and (rival := _RIVAL_TAIL.search(piece)):
             piece = piece[:rival.start()]  # "SpaceX challenger raises": the yardstick, cut from the rival's word
