@@ -221,8 +221,9 @@ def view_text_after(fig: Figure) -> str:
 
 
 #: The roles of the cues (``patterns/cues/<lang>.jsonl`` ids) whose verb's doer puts money in ("A invested", "B
-#: participated"; not « X fait entrer à son capital A », whose doer is the company), and of those whose doer raises it.
-INVESTING_ROLES = frozenset({"invest", "participants:name_before", "participants:either_side"})
+#: participated", "C led a $5 million round in Kalvo"; not « X fait entrer à son capital A », whose doer is the company), and
+#: of those whose doer raises it.
+INVESTING_ROLES = frozenset({"invest", "participants:name_before", "participants:either_side", "lead:name_before"})
 RAISING_ROLES = frozenset({"round"})
 
 

@@ -63,6 +63,7 @@ from analysis.extract.vocabulary import (
     CUE_REACH_BEFORE,
     INVESTOR_CONTEXT_LABELS,
     MAX_HEAD_STEPS,
+    MIN_ROUND_AMOUNT,
     UNICORN_THRESHOLDS,
     _entities,
     _grammar,
@@ -713,8 +714,9 @@ ROUND_NOUN_AFTER_FIGURE = 4
 
 
 def _owner_after_round_noun(fig: Figure) -> str | None:
-    """"a $40 million financing round of thermal storage provider Ice Energy": the round noun right after the figure,
-    then its owner word, a description and the name (``_described_owner``), or the name alone ("round of X")."""
+    """"a $40 million financing round of thermal storage provider Ice Energy", "a $15M Series A for Kalvo": the round
+    noun right after the figure, then its owner or recipient word, a description and the name (``_described_owner``), or
+    the name alone ("round of X", "round for X")."""
     view, m = fig.sentence, fig.mention
     end = fig.unit_end or m.end
     cue = max((c for c in view.cues if c.label == "ROUND" and c.start >= end
@@ -726,11 +728,17 @@ def _owner_after_round_noun(fig: Figure) -> str | None:
     for name in view.names:
         if name.start < cue.end or not _company_name(name) or name.canonical or _known_investor(name.text):
             continue
-        gap = view.text[cue.end - view.start:name.start - view.start]
-        if _GENITIVE_AFTER.match(gap) or _described_owner(view, cue.end, name):
-            return name.text
+        after_cue = cue.end + (letter.end() if (letter := _LABEL_LETTER.match(view.text[cue.end - view.start:])) else 0)
+        gap = view.text[after_cue - view.start:name.start - view.start]  # past a label's letter ("Series A for X")
+        if (_GENITIVE_AFTER.match(gap) or _described_owner(view, after_cue, name)
+                or _RECIPIENT_AFTER.match(gap) or _described_owner(view, after_cue, name, _RECIPIENT_START)):
+            return name.text  # "a $15M Series A for ChargeLab", "a $40 million round for battery maker X": it receives it
         return None  # only the first name after the round noun may own it
     return None
+
+
+#: A round label's letter after its round noun ("Series A", « série B2 »).
+_LABEL_LETTER = re.compile(r"^\s+[A-H](?:\d|\+)?(?=[\s,.;]|$)")
 
 
 #: Lower-case words at most describing the company an investor puts a figure into (« dans la société de fintech
@@ -1602,6 +1610,8 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
     is a figure that goes on a list of its sentence (« 10 millions en 2012, 100 millions en 2014 »)."""
     primaries = [f for f in figures if f.role != "alternative"]
     for previous, fig in pairwise(primaries):
+        if fig.value < MIN_ROUND_AMOUNT:
+            continue  # "a $175 funding round": no company's round is that small, whatever comes before
         if (previous.role == "round" and fig.role in {"round", "other"} and fig.why in {None, "unrelated"}
                 and not fig.owner and (doer := _gapped_doer(previous, fig))):
             fig.role, fig.why, fig.owner = "round", None, doer  # « Abivax a levé 223 M€, Amolyt Pharma 130 millions »

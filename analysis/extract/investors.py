@@ -1647,6 +1647,8 @@ def verb_doer_mentions(views: list[SentenceView], roles: frozenset[str]) -> Coun
         for cue in view.cues:
             if cue.role not in roles or not p.heads or (verb := _cue_verb(view, cue)) is None:
                 continue
+            if cue.label == "LEAD" and leads_something_else(view, verb, cue):
+                continue  # "Taboola led the pack with a $117 million round": ahead of the others, no round led
             tokens = {t for doer in _doer_tokens(view, verb) for t in _coordinated(p, doer, g)}
             tokens |= {k for t in tokens for k in p.children(t) if p.deps[k].startswith("flat")}  # « le belge Leansquare »
             if roles & INVESTING_DOER_ROLES:  # "Orbix's startup fund, Orbix Foundry, has invested": the fund's
