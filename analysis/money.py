@@ -592,7 +592,9 @@ def _shared_scales(text: str, mentions: list[MoneyMention]) -> list[MoneyMention
 
 #: Characters around a figure searched for "respectivement" / "respectively".
 RESPECTIVE_REACH = 80
-_COORDINATED_BEFORE = re.compile(r"((?:\d+(?:[.,]\d+)?\s*(?:,|et|and)\s*)+)$", re.IGNORECASE)
+#: Bare numbers coordinated before a figure, each after its own preposition at most (« respectivement à 27, à 15 et à 10
+#: millions », "of 3 and of 5 million").
+_COORDINATED_BEFORE = re.compile(r"((?:\d+(?:[.,]\d+)?\s*(?:,|et|and)\s*(?:(?:à|de|to|of)\s+)?)+)$", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 

@@ -588,9 +588,10 @@ def _name_token(token: Token) -> bool:
     if (token.pos_ == "VERB" and (forms := _WORD_FORMS.get(id(token.vocab))) is not None and token.lower_ not in forms
             and not _known_infinitive(token)):
         return True  # « Tencent vient d'investir », tagged a verb for its ending: no word form the lemmatizer knows
-    if (token.pos_ == "VERB" and id(token.vocab) not in _WORD_FORMS and (known := _dictionary(id(token.vocab)))
+    if (token.pos_ in {"VERB", "ADV"} and id(token.vocab) not in _WORD_FORMS and (known := _dictionary(id(token.vocab)))
             and token.lemma_.lower() not in known and token.lower_ not in known):
-        return True  # "Axmed, which is backed by …, has raised": tagged a verb, but its lemma is no word of the language
+        return True  # "Axmed, which is backed by …, has raised", "Oatly took US coffee shops by storm": tagged a verb or an
+        # adverb (its "-ly"), but no word of the language
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
 
 

@@ -1069,6 +1069,24 @@ def _coordinated_tail(figs: list[Figure]) -> list[Figure]:
     return tail if len(tail) >= 2 else []
 
 
+#: Words at most between a possessive determiner and the name of the thing it owns (« sa microfusée Zéphyr »).
+POSSESSED_NAME_WORDS = 2
+
+
+def _possessed_thing(view: SentenceView, name: Name) -> bool:
+    """A name a possessive determiner introduces, a common noun or two between (« Kalvo et sa microfusée Zéphyr »,
+    "Kalvo and its rocket Zephyr"): a product of the company named before, no company of its own."""
+    p, g = view.parse, _grammar(view.language)
+    at = view.token_at(name.start)
+    for k in range(at - 1, max(-1, at - POSSESSED_NAME_WORDS - 2), -1):
+        if (p.pos[k] == "DET" and p.lemmas[k].lower() in g["possessive_determiners"]) or (
+                p.pos[k] == "PRON" and p.deps[k] == "poss"):
+            return k < at - 1 and all(p.pos[j] in {"NOUN", "ADJ"} for j in range(k + 1, at))
+        if p.pos[k] not in {"NOUN", "ADJ"}:
+            return False
+    return False
+
+
 def _distribute_respectively(funding: list[Figure], subject: str | None) -> None:
     """« Tessaro et Quillby ont levé 3 et 5 millions d'euros, dans cet ordre »: the figures of
     such a sentence go, in order, to the companies named before the first of them."""
@@ -1082,7 +1100,8 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
         first = min(f.mention.start for f in figs)
         names = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
                         for n in view.names if n.end <= first and _company_candidate(view, n)
-                        and not _in_aside(view, n))  # « OSO-AI (… l'IA …) »
+                        and not _in_aside(view, n)  # « OSO-AI (… l'IA …) »
+                        and not _possessed_thing(view, n))  # « Latitude et sa microfusée Zéphyr »
         # all the figures in order, else each kind's (« des valorisations respectives de 4,4 et 1,75 Md€, après des
         # levées de 486 M€ pour la première et de 250 M€ pour la seconde »)
         groups = [figs] if len(names) == len(figs) else [[f for f in figs if f.role == role]
