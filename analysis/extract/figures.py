@@ -1355,6 +1355,9 @@ def _unicorn_threshold(fig: Figure) -> bool:
         # « ces sociétés dont la valorisation dépasse le milliard de dollars »; not « sa valorisation dépassait le
         # milliard d'euros », the company's own
         return unicorn and not _possessed_subject(fig)
+    before_figure = words[:fig.mention.start - fig.sentence.start]
+    if unicorn and any(word in before_figure for word in _entities()["definition_words"]):
+        return True  # "a unicorn is a startup with a valuation of USD 1 billion", « licorne, terme désignant les startups »
     if _definite_description(fig, fig.sentence.language):
         return False  # "The payments platform was valued at over $1 billion, making it a unicorn": its valuation
     before = fig.sentence.text[:fig.mention.start - fig.sentence.start].lower().rstrip()
