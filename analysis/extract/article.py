@@ -54,6 +54,7 @@ from analysis.extract.grammar import (
     _put_into_place,
     _sum_of_rounds,
     raised_by_name,
+    valued_class,
 )
 from analysis.extract.investors import (
     ENUMERATING_CUES,
@@ -290,7 +291,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role == "other" and fig.why == "total_raised" and not fig.owner \
                 and _market_subject(fig, pipeline_language(language)):
             fig.why = "market_total"  # "Late-stage rounds witnessed a total funding of $1.8 billion": no one's total
-        if fig.role == "valuation" and ((not fig.owner and _market_valued(fig, pipeline_language(language)))
+        if fig.role == "valuation" and ((not fig.owner and (_market_valued(fig, pipeline_language(language))
+                                                            or valued_class(fig, pipeline_language(language))))
                                         or _counted_deals(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # "the market is expected to be worth $70 billion"
         if fig.role in {"round", "investment"} and (_INTO_MARKET.match(view_text_after(fig)) or _raised_into_market(fig)

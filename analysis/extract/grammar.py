@@ -1378,6 +1378,28 @@ def _market_valued(fig: Figure, language: str) -> bool:
     return False
 
 
+def valued_class(fig: Figure, language: str) -> bool:
+    """A value under a participle that describes a plural common noun, no name in its phrase ("home to 20 start-ups
+    valued at more than $1 billion", « des start-up valorisées à plus d'un milliard »): the floor of a class of
+    companies, no company's valuation."""
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    verb = _governing_verb(fig)
+    if verb is None or p.deps[verb] not in g["participle"] and p.deps[verb] != "amod":
+        return False
+    if p.finite[verb] or p.lemmas[verb].lower() not in g["valuing_verbs"]:
+        return False  # a valuing participle only ("valued", « valorisées »), not "in talks to raise … at a valuation"
+    if _token_text(view, verb).lower().endswith(tuple(g["present_participle_endings"])):
+        return False  # « lever de nouveaux fonds, la valorisant ainsi 100 milliards »: what the raise does
+    noun = p.heads[verb]
+    if noun == verb or p.pos[noun] != "NOUN" or not p.plural[noun] or _round_noun(view, noun):
+        return False
+    partitive = p.heads[noun]  # "one of the first startups valued at over $1 billion": that one's valuation
+    if p.lemmas[p.heads[partitive]].lower() in g["partitive_heads"] or p.lemmas[partitive].lower() in g["partitive_heads"]:
+        return False
+    return not any(n.start <= p.starts[k] < n.end for k in _subtree(p, noun) for n in view.names if _company_name(n))
+
+
 def _sum_of_rounds(fig: Figure, language: str) -> bool:
     """A figure whose clause has for subject the sum of rounds in the plural (« Le montant de ces levées est de
     4,7 milliards d'euros », "The total value of these rounds was $4.7 billion"): a sum of deals, not one round."""
