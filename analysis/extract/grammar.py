@@ -1385,7 +1385,7 @@ def valued_class(fig: Figure, language: str) -> bool:
     view, g = fig.sentence, _grammar(language)
     p = view.parse
     verb = _governing_verb(fig)
-    if verb is None or p.deps[verb] not in g["participle"] and p.deps[verb] != "amod":
+    if verb is None or (p.deps[verb] not in g["participle"] and p.deps[verb] != "amod"):
         return False
     if p.finite[verb] or p.lemmas[verb].lower() not in g["valuing_verbs"]:
         return False  # a valuing participle only ("valued", « valorisées »), not "in talks to raise … at a valuation"
