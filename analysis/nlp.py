@@ -850,6 +850,7 @@ def name_spans(doc: Doc) -> list[Span]:
             continue
         linking = start is not None and (token.lower_ in _NAME_LINKS or token.text in _COLLABORATION_LINKS
                                          or token.text in _INNER_NAME_LINKS
+                                         or (token.text == "/" and not _spaced_slash(token))  # "Oak HC/FT"
                                          or (token.lower_ in _COORDINATION and _coordinated_qualities(token)))
         if linking and i + 1 < len(doc) and name_like[i + 1]:
             continue
