@@ -229,6 +229,13 @@ def _in_figure(view: SentenceView, i: int) -> bool:
     return any(m.start <= start < m.end for m in view.money)
 
 
+def _round_object(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """A verb whose direct object is a round noun ("completes $135 million fundraise", « finalise une levée »): its
+    subject did the round."""
+    p = view.parse
+    return any(p.deps[k] in g["object"] and _round_noun(view, k) for k in p.children(verb))
+
+
 def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]], climb: int = 0,
           ) -> str | None:
     """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
@@ -273,6 +280,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                 doer = _opening_name_apposed(view, child, subject)
             if doer is None and _round_noun(view, verb):  # "Pure Harvest bags $150 million": a company
                 doer = _name_at(view, child, subject, person_ok=True) or _unfound_proper_noun(view, child, subject)
+            elif doer is None and _round_object(view, verb, g):  # "Redefine Meat completes $135 million fundraise":
+                doer = _name_at(view, child, subject, person_ok=True)  # the same, whatever the model's type
             if doer is None and _round_noun(view, verb) and (found := _agent_of(view, verb, subject, g)):
                 return found  # « les 6,6 Md$ levés par OpenAI », the figure parsed as the passive's subject
             if doer is None and p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
