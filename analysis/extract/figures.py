@@ -309,14 +309,7 @@ def _under_listing(fig: Figure) -> bool:
     if not listing or not p.heads:
         return False
     node = min(view.token_at(fig.mention.start), len(p.heads) - 1)
-    for _ in range(MAX_HEAD_STEPS):
-        head = p.heads[node]
-        if head == node:
-            return False
-        node = head
-        if node in listing:
-            return True
-    return False
+    return any(k in listing for k in p.ancestors(node, MAX_HEAD_STEPS))
 
 
 #: Tokens at most between a valuing word and the thing it values ("its third fund worth $100m"): none,

@@ -531,20 +531,12 @@ def _possessor_coordinated(fig: Figure, g: dict[str, frozenset[str]]) -> str | N
     view = fig.sentence
     p = view.parse
     first, inside = _figure_tokens(fig)
-    node = first
-    for _ in range(MAX_HEAD_STEPS):
-        head = p.heads[node]
-        if head == node:
-            return None
-        node = head
-        if node in inside:
-            continue
-        if not _round_noun(view, node):
-            return None
-        if (p.deps[node] == "conj" and p.heads[node] < node and _possessive_determined(p, node, g)
-                and (owner := _coordinated_name_before(p, node)) is not None):
-            return _named_noun(view, owner, None, g)
+    node = next((k for k in p.ancestors(first, MAX_HEAD_STEPS) if k not in inside), None)  # the figure's head
+    if node is None or not _round_noun(view, node):
         return None
+    if (p.deps[node] == "conj" and p.heads[node] < node and _possessive_determined(p, node, g)
+            and (owner := _coordinated_name_before(p, node)) is not None):
+        return _named_noun(view, owner, None, g)
     return None
 
 

@@ -91,7 +91,8 @@ def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date
 
 
 def _told_apart(a: Figure, b: Figure, published: dt.date | None) -> bool:
-    """Two figures of the same amount that are two rounds: dated in different months, or one done and dated (in the
+    """Two figures of the same amount that are two rounds: dated in different months, given to two companies, of two
+    round labels (``_companies_apart``, ``_labelled_apart``), or one done and dated (in the
     past when the article's date is known) and the other undated and reported ("is near a deal to raise an additional $2 billion" beside "also received a $2
     billion investment from Alphabet in 2023")."""
     if _dated_apart(a.date, b.date) or _companies_apart(a, b) or _labelled_apart(a, b):

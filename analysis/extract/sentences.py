@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from sys import intern
@@ -87,6 +87,15 @@ class Parse:
 
     def children(self, i: int) -> list[int]:
         return self._children.get(i, [])
+
+    def ancestors(self, i: int, steps: int) -> Iterator[int]:
+        """The tokens up the tree from ``i``, its head first, ``steps`` at most, up to the root."""
+        for _ in range(steps):
+            head = self.heads[i]
+            if head == i:
+                return
+            yield head
+            i = head
 
     @cached_property
     def _children(self) -> dict[int, list[int]]:
