@@ -639,8 +639,10 @@ _JOINED_WITH_ROLES = frozenset({"participants:either_side", "participants:name_b
 #: Tokens at most between a round verb and "from" when a round taken up stands between them ("has raised this
 #: capital from").
 RAISED_IT_FROM_REACH = 4
-#: Words that take up a round told before: the determiner of its noun ("this capital", « ces fonds »).
-_TAKEN_UP = re.compile(r"\b(?:this|these|the|that|those|ce|cet|cette|ces|les)\s+\w+\s*$", re.IGNORECASE)
+#: Words that take up a round told before: the determiner of its noun, a possessive one too, an adjective at most
+#: between ("this capital", « ces fonds », "its new investment").
+_TAKEN_UP = re.compile(r"\b(?:this|these|the|that|those|its|their|ce|cet|cette|ces|les|son|sa|ses|leur|leurs)"
+                       r"\s+(?:\w+\s+)?\w+\s*$", re.IGNORECASE)
 
 
 #: The end of a text before a participant noun that makes it the receiver of something said or shown (« communiquées
