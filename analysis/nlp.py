@@ -412,7 +412,8 @@ _PAUSING_PREPOSITIONS = frozenset({"de", "d'", "d’", "à", "of", "to", "at"})
 _NEXT_WORD = re.compile(r"[^ ]*")
 #: A possessive closing the word after "Inc." ("Facebook Inc. Uber’s valuation …"): a new sentence's subject.
 _POSSESSIVE_END = re.compile(r"\w['’]s$")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£]|[—–]\s)|;\s+(?:and\s+|et\s+)?(?=\S)"
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£]|[—–]\s|https?://|www\.)"  # before a capital, a figure, a dash or a link
+                           r"|;\s+(?:and\s+|et\s+)?(?=\S)"  # a semicolon: a digest's deals each stand alone
                            r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)"  # a lost space: « du début mai.La semaine »
                            r"|(?<=\d{4})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)")  # after a year: « en 2022.Déjà, la biotech »
 

@@ -118,6 +118,15 @@ def test_a_possessive_after_a_company_suffix_opens_a_new_sentence() -> None:
     ]
 
 
+def test_a_link_after_a_full_stop_opens_a_new_sentence() -> None:
+    text = "Orbix led, and was joined by Tekora and Jane Larch. http://axios.link/DN2M Zeno raised $5m. www.zeno.com"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Orbix led, and was joined by Tekora and Jane Larch.",
+        "http://axios.link/DN2M Zeno raised $5m.",
+        "www.zeno.com",
+    ]
+
+
 def test_a_full_stop_glued_after_a_year_or_a_word_ends_a_sentence() -> None:
     text = "Les start-up ont levé 3,97 milliards en 2022.Déjà en 2021, Kalvo avait levé 20 millions. Booking.Com aussi."
     assert [text[a:b] for a, b in split_sentences(text)] == [
