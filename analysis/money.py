@@ -179,8 +179,8 @@ def _lexicon() -> _Lexicon:
     prefix_re = re.compile(r"(?P<cur>" + prefix_alt + r")(?:" + _H + r"?|-)$")  # "USD-80-million" too
     suffix_re = re.compile(
         r"(?:(?:" + _H + r"{0,2}|" + _H + r"{1,3}(?i:de)" + _H + r"+|" + _H + r"{1,3}(?i:d)" + _APOS + _H + r"*)(?P<sym>" + _alternation(list(suffixes)) + r")(?!\w)"
-        r"|" + _H + r"{1,3}(?P<conn>(?i:de)" + _H + r"+(?i:d)" + _APOS + _H + r"*"
-        r"|(?i:de)" + _H + r"+|(?i:d)" + _APOS + _H + r"*|(?i:of)" + _H + r"+)?"
+        r"|(?:" + _H + r"{1,3}(?P<conn>(?i:de)" + _H + r"+(?i:d)" + _APOS + _H + r"*"
+        r"|(?i:de)" + _H + r"+|(?i:d)" + _APOS + _H + r"*|(?i:of)" + _H + r"+)?|-)"  # "a 15 million-euro injection"
         r"(?P<word>(?i:" + _alternation(list(currency_words)) + r"))(?!\w))"
     )
 

@@ -43,6 +43,7 @@ from analysis.extract.figures import (
     _unicorn_threshold,
     _valuations_restated,
     _windows,
+    raiser_named_after,
 )
 from analysis.extract.grammar import (
     _brought_to,
@@ -319,7 +320,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role in {"round", "valuation"} and fig.value < MIN_ROUND_AMOUNT:
             fig.role, fig.why = "other", "unrelated"  # "a $175 funding round": no company's round is that small
     for fig in figures:  # « en raison des 500 millions récoltés par Doctolib »: a company raised it, whatever the clause
-        if fig.role == "other" and fig.why in {"market_total", "fund_close"} and (agent := raised_by_name(fig)) \
+        if fig.role == "other" and fig.why in {"market_total", "fund_close"} and (
+                agent := raised_by_name(fig) or raiser_named_after(fig)) \
                 and not _known_investor(agent):
             fig.role, fig.why, fig.owner = "round", None, agent
     _listed_with_names(figures)  # « Distalmotion avec 135 millions, Noema Pharma (103 millions) », "20 millions for X"

@@ -47,6 +47,8 @@ from analysis.extract.vocabulary import (
     _ORDINAL,
     _OTHER_LABELS,
     _OWNER_LABELS,
+    _RAISER_AFTER,
+    _RAISER_START,
     _RECIPIENT_AFTER,
     _RECIPIENT_START,
     _RELATIVE_AFTER_NAME,
@@ -669,6 +671,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         if name.start >= m.end and not _known_investor(name.text) and (
                 _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)):
             return name.text  # « 8 M€ pour la biotech X », "$200 million for the rival platform X": X receives it
+        if name.start >= m.end and _raised_by_name_after(view, m.end, name):
+            return name.text  # « la plus grosse levée (68 M$) a été réalisée par la start-up X »: X raised it
         gap = view.text[name.end - view.start:m.start - view.start]
         if _possessor_of_figure(view, name, m):
             return name.text  # "Aleph Alpha's latest $500 million"; not "Elon Musk's xAI raised $6 billion", xAI's
@@ -728,6 +732,22 @@ def _owner_after_round_noun(fig: Figure) -> str | None:
             return name.text  # "a $15M Series A for ChargeLab", "a $40 million round for battery maker X": it receives it
         return None  # only the first name after the round noun may own it
     return None
+
+
+def _raised_by_name_after(view: SentenceView, figure_end: int, name: Name) -> bool:
+    """The figure set apart, then the passive of a raising verb and the name, described or not (``money_lexicon.json``
+    raiser_after_figure: « (68 millions de dollars) a été réalisée par la start-up nigériane X »): X raised it."""
+    if _known_investor(name.text) or name.canonical:
+        return False
+    return bool(_RAISER_AFTER.match(view.text[figure_end - view.start:name.start - view.start])) or _described_owner(
+        view, figure_end, name, _RAISER_START)
+
+
+def raiser_named_after(fig: Figure) -> str | None:
+    """The first company name after a figure set apart that the passive of a raising verb gives it to."""
+    view, end = fig.sentence, fig.mention.end
+    name = next((n for n in view.names if n.start >= end and _company_name(n)), None)
+    return name.text if name is not None and _raised_by_name_after(view, end, name) else None
 
 
 #: A round label's letter after its round noun ("Series A", « série B2 »).
@@ -811,9 +831,17 @@ def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.
     genitives = _grammar(view.language)["genitive_marks"]
     complements = {k for k in words if p.pos[k] == "ADP" and word(k).lower() in genitives and k - 1 in words
                    and k + 1 in words and p.pos[k + 1] == "NOUN"}  # « l'entreprise de logiciels gantoise X »
-    described = [k for k in words if k not in placed and k not in complements]
-    return 0 < len(described) <= DESCRIBED_OWNER_WORDS and any(p.pos[k] == "NOUN" for k in described) and all(
-        (p.pos[k] in _DESCRIBING_POS or (p.pos[k] == "VERB" and k + 1 in described and p.pos[k + 1] == "NOUN"))
+    hyphened = {j for k in words if word(k) == "-" and k - 1 in words and k + 1 in words
+                and view.token_ends[k - 1] == p.starts[k] and view.token_ends[k] == p.starts[k + 1]
+                for j in (k - 1, k)}  # "on-demand storage startup X": a hyphened compound's first parts describe
+    described = [k for k in words if k not in placed and k not in complements and k not in hyphened]
+    nouns = class_nouns()
+    compound_ends = {k for k in described if k - 1 in hyphened}  # "start-up": the compound's last part stands for it
+    return 0 < len(described) <= DESCRIBED_OWNER_WORDS and any(
+        p.pos[k] == "NOUN" or k in compound_ends for k in described) and all(
+        (p.pos[k] in _DESCRIBING_POS or (p.pos[k] == "VERB" and k + 1 in described and p.pos[k + 1] == "NOUN")
+         or k in compound_ends or (k == described[-1] and word(k).lower() in nouns)  # "storage startup X"
+         or (p.pos[k] == "X" and k - 1 in described))  # « la start-up nigériane X », an adjective the tagger misses
         and word(k)[:1].islower() for k in described)  # not « un financement de la CDPQ »; "crowdlending
     # marketplace X", the tagger reading a verb in the noun's modifier
 
@@ -1425,6 +1453,10 @@ def _dates_a_description(view: SentenceView, cue: Cue) -> bool:
 RANKED_ROUND_GAP = 3
 
 
+#: Cue roles after a raise's figure that make it a company's round: a round noun or a lead named after its verb.
+_ROUND_OF_A_COMPANY_ROLES = frozenset({"round:noun", "lead:name_after"})
+
+
 def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
     """A round verb whose doer is an investor ("... Ventures has raised $108m from limited
     partners") or a fund (``grammar.json`` fund_nouns: "the fund aims to raise up to $400 million") and that names no
@@ -1437,6 +1469,8 @@ def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
     on_verb = {c.label for c in view.cues if c.start <= p.starts[verb] < c.end}
     if "ROUND" not in on_verb or on_verb & {"LEAD", "INVEST", "PARTICIPANTS"}:
         return False  # "Rakuten Ventures took part in a $550m round": an investor in someone's round
+    if any(c.start >= fig.mention.end and c.role in _ROUND_OF_A_COMPANY_ROLES for c in view.cues):
+        return False  # "Green Monday Holdings has raised $70 million in a financing round led by …": no fund has a lead
     doers = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
     if not doers and p.deps[verb] == "xcomp" and p.heads[verb] != verb:  # "the fund aims to raise up to $400 million"
         doers = [k for k in p.children(p.heads[verb]) if p.deps[k] in g["subject"]]

@@ -67,14 +67,24 @@ def _coordinated(parse: Parse, i: int, g: dict[str, frozenset[str]]) -> list[int
 LABEL_AFTER_VERB_CHARS = 60
 
 
-def _labelled_round_verb(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
-    """A round verb (no backing verb) followed in its clause by a round label: what its doer raises is a company's
+def _company_round_verb(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """A round verb (no backing verb) followed in its clause by a round label ("raised $207 million in a series D")
+    or by a lead's "led by" ("raised $70 million in a financing round led by A"): what its doer raises is a company's
     round, not a fund."""
     p = view.parse
     if p.pos[verb] not in _VERBAL or not _round_noun(view, verb) or p.lemmas[verb] in g["backing_verbs"]:
         return False
     after = view.text[view.token_ends[verb] - view.start:][:LABEL_AFTER_VERB_CHARS]
-    return round_label_in(re.split(r"[.;:!?]", after, maxsplit=1)[0]) is not None
+    clause = re.split(r"[.;:!?]", after, maxsplit=1)[0]
+    clause_end = view.token_ends[verb] + len(clause)
+    return round_label_in(clause) is not None or any(
+        c.role == "lead:name_after" and view.token_ends[verb] <= c.start < clause_end for c in view.cues)
+
+
+def negated(view: SentenceView, verb: int) -> bool:
+    """The verb is denied ("did not invest", « n'a pas investi »: ``grammar.json`` negation_words)."""
+    p, g = view.parse, _grammar(view.language)
+    return any(p.deps[k] == "neg" or p.lemmas[k].lower() in g["negation_words"] for k in p.children(verb))
 
 
 def _investor_named_company(view: SentenceView, i: int) -> str | None:
@@ -291,7 +301,7 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                         or (_name_before_relative(view, child, subject) if round_verb else None))
             if doer is None and p.pos[child] == "PRON" and (found := _name_before_relative(view, child, subject)):
                 return found  # « … par NaLa Fresh, qui a clôturé un tour », the clause parsed as adverbial
-            if doer is None and _labelled_round_verb(view, verb, g) and (found := _investor_named_company(view, child)):
+            if doer is None and _company_round_verb(view, verb, g) and (found := _investor_named_company(view, child)):
                 return found  # "Lightspeed raised $207 million in a series D": a company spelled like an investor
             investor_subject = any(any(n.start <= p.starts[k] < n.end for n in view.investors) or _investor_token(
                 view, k) for k in _coordinated(p, child, g))  # "A, B Capital and C pledged $9m for X": all investors

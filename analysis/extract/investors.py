@@ -18,6 +18,7 @@ from analysis.extract.grammar import (
     bracketed_asides,
     clause_opener_between,
     leads_something_else,
+    negated,
     possessive_marked,
     subject_holder,
 )
@@ -1102,6 +1103,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     recalled = view.start  # the end of a list of backers recalled ("PhonePe, backed by A and B,")
     classed = False  # a list of companies of a class that invests in nothing has begun ("Other fundraisers include")
     for cue in _outermost(view.cues):
+        if cue.label in CLAUSE_CUES and _denied(view, cue):
+            continue  # « les investisseurs actuels (A, B) n'auraient pas participé »: they put nothing in
         if cue.label == "LEAD":
             if (cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue):
                 continue
@@ -1595,6 +1598,26 @@ def _cue_verb(view: SentenceView, cue: Cue) -> int | None:
     p = view.parse
     inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] in _VERBAL]
     return next((i for i in inside if p.pos[i] == "VERB"), inside[0] if inside else None)
+
+
+#: Relations at most climbed from a noun cue to the verb it hangs on ("Existing investors A and B did not take part").
+DENIED_VERB_CLIMB = 3
+
+
+def _denied(view: SentenceView, cue: Cue) -> bool:
+    """The cue's verb, or the verb its noun hangs on, is denied ("did not participate", « n'auraient pas participé »):
+    the names it lists put nothing in."""
+    p = view.parse
+    if not p.heads:
+        return False
+    inside = [k for k, at in enumerate(p.starts) if cue.start <= at < cue.end]
+    top = next((k for k in inside if p.heads[k] not in inside or p.heads[k] == k), None)
+    if top is None:
+        return False
+    if p.pos[top] in _VERBAL:
+        return negated(view, top)  # "did not participate"
+    verb = next((k for k in p.ancestors(top, DENIED_VERB_CLIMB) if p.pos[k] in _VERBAL), None)
+    return verb is not None and negated(view, verb)  # "Existing investors A and B did not take part"
 
 
 def _verb_doers(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from analysis.extract.drafts import RoundDraft
 from analysis.extract.figures import _sentence_reported
-from analysis.extract.grammar import _doer, _investee, _named_noun, _round_noun, round_object_owner
+from analysis.extract.grammar import _doer, _investee, _named_noun, _round_noun, negated, round_object_owner
 from analysis.extract.investors import _clause, _cue_verb, _investor_mentions, _list_names, _verb_doers
 from analysis.extract.names import _known_investor
 from analysis.extract.rounds import _dated_apart
@@ -68,19 +68,19 @@ def _told(view: SentenceView, owner: str | None, subject: str | None,
         if verb is None and cue.label in {"ROUND", "INVEST"} and (noun := _cue_noun(view, cue)) is not None:
             # "Kalvo has taken in an undisclosed investment from Orbix": the names the noun is from, the doer of its verb
             head = p.heads[noun]
-            if head != noun and p.pos[head] in _VERBAL and not _negated(view, head):
+            if head != noun and p.pos[head] in _VERBAL and not negated(view, head):
                 investors = _raised_from(view, noun, subject)
                 if investors and (company := _raiser(view, head, owner, subject)):
                     told.append((company, investors, [], None))
             continue
-        if (cue.label in LEADING_LABELS and verb is not None and not _negated(view, verb)
+        if (cue.label in LEADING_LABELS and verb is not None and not negated(view, verb)
                 and (company := round_object_owner(view, verb, subject))):
             # "A and B, which led Kalvo's Series B, also co-led Orbix's Series C": each led round is its company's
             leads = _unique([*_verb_doers(view, cue, subject), *_investor_mentions(view, subject, [])[0]])
             if leads:
                 told.append((company, leads, leads, verb))
             continue
-        if verb is None or p.deps[verb] in g["relative"] or _negated(view, verb):
+        if verb is None or p.deps[verb] in g["relative"] or negated(view, verb):
             continue  # "Orbix, which has backed Kalvo and Tekora": an investor described by its portfolio
         if cue.label in INVESTING_LABELS and (investors := _verb_doers(view, cue, subject)):
             company = _investee(view, verb, subject, g, person_ok=True)  # money goes into a company, whatever the model says
@@ -210,12 +210,6 @@ def _portfolio(view: SentenceView, verb: int) -> bool:
         return True
     objects = [o for k in p.children(verb) for o in (k, *p.children(k)) if p.pos[o] == "PROPN"]
     return any(p.deps[c] == "conj" and p.pos[c] == "PROPN" for o in objects for c in p.children(o))
-
-
-def _negated(view: SentenceView, verb: int) -> bool:
-    """The verb is denied ("did not invest", « n'a pas investi »: ``grammar.json`` negation_words)."""
-    p, g = view.parse, _grammar(view.language)
-    return any(p.deps[k] == "neg" or p.lemmas[k].lower() in g["negation_words"] for k in p.children(verb))
 
 
 def _undisclosed(view: SentenceView) -> bool:

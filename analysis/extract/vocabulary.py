@@ -131,6 +131,10 @@ _INTO_MARKET = re.compile(rf"^\s*(?:{gap_words('market_after_figure')})(?!\w)", 
 #: What joins an investor named as a figure's owner to the company it invests the figure in.
 _INVESTEE_START = re.compile(rf"^\s*(?:{gap_words('investee_after_investor')}){_WORD_END}", re.IGNORECASE)
 _RECIPIENT_START = re.compile(rf"^\s*(?:{gap_words('recipient_after_figure')}){_WORD_END}", re.IGNORECASE)
+#: A figure set apart, then the passive of a raising verb before the company that raised it (« la plus grosse levée
+#: (68 millions de dollars) a été réalisée par la start-up X »): the whole gap, or its start before a description.
+_RAISER_AFTER = re.compile(rf"^\s*[),]\s*(?:{gap_words('raiser_after_figure')}){_WORD_END}\s*$", re.IGNORECASE)
+_RAISER_START = re.compile(rf"^\s*[),]\s*(?:{gap_words('raiser_after_figure')}){_WORD_END}", re.IGNORECASE)
 
 
 @cache
