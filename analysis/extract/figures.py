@@ -594,6 +594,8 @@ def _basis(view: SentenceView, fig: Figure) -> str | None:
 _WITH_FIGURE = re.compile(r"^\s+(?:avec|with|pour|à\s+hauteur\s+de)\s+"
                           r"(?:(?:près|plus|environ|about|over|nearly|more than|almost)\s+(?:de\s+|d['’])?)?$",
                           re.IGNORECASE)
+#: A bracketed description right after a listed name (« Kandou (biotech), 55,5 millions »).
+_ASIDE_AFTER_NAME = re.compile(r"^\s*\([^()]*\)")
 #: What opens a list item before a name: a bracket, a comma, a colon, a dash or a word of examples (« dont », "including").
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[(,:;—–-]|\bdont|\bincluding|\bnotamment)\s*(?:et\s+|and\s+)?(?:l['’]|le\s+|la\s+|the\s+)?$",
                                re.IGNORECASE)
@@ -679,6 +681,12 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         if (name.end <= m.start and _WITH_FIGURE.match(gap) and _company_candidate(view, name)
                 and not _place_after(view, name) and _LIST_ITEM_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # « (Doctolib avec 500 millions d'euros, Qonto …) », "Kalvo with $5m, Orbix with $3m": its figure
+        if (name.end <= m.start and (described := _ASIDE_AFTER_NAME.match(gap))
+                and (_WITH_FIGURE.match(" " + gap[described.end():].lstrip(" ,")) or not gap[described.end():].strip(" ,"))
+                and gap[described.end():].strip().startswith(",") and _company_candidate(view, name)
+                and _LIST_ITEM_BEFORE.search(view.text[:name.start - view.start])):
+            return name.text  # « : Sophia Genetics (TIC), avec 76 millions levés, Kandou (biotech), 55,5 millions »: a
+            # listed name, its bracketed description, then its figure
         if (name.end <= m.start and gap.strip() == "," and not _known_investor(name.text)
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure

@@ -618,6 +618,10 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         node, came_from = head, node
         if node in inside:
             continue
+        if p.pos[node] in _VERBAL and any(view.text[p.starts[k] - view.start:view.token_ends[k] - view.start] == ":"
+                                          for k in range(node + 1, first)):
+            return None  # « …, indique Innovaud: Sophia Genetics (TIC), avec 76 millions levés, Kandou, 55,5 millions »:
+            # a list after the colon, its figures not the teller's
         if p.pos[node] in _VERBAL:
             if (p.lemmas[came_from] in g["investing_lemmas"] and came_from not in inside
                     and (found := _investee(view, node, subject, g))):

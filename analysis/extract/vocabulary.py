@@ -48,6 +48,7 @@ _OTHER_LABELS = {
     "OTHER_FUND_CLOSE": "fund_close",
     "OTHER_ACQUISITION": "acquisition",
     "OTHER_FINE": "fine",
+    "OTHER_PRIZE": "prize",
     "OTHER_DECLINED": "declined_offer",
     "OTHER_DEBT": "debt",
     "OTHER_REVENUE": "revenue",
