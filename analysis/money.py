@@ -106,6 +106,7 @@ class _Lexicon:
     fractions: dict[str, Decimal]
     approximates: dict[str, Decimal]
     range_re: re.Pattern[str]
+    raising_before_from: re.Pattern[str]
     respective_re: re.Pattern[str]
     list_joiner_re: re.Pattern[str]
     own_determiners: frozenset[str]
@@ -236,6 +237,7 @@ def _lexicon() -> _Lexicon:
         fractions=fractions,
         approximates=approximates,
         range_re=range_re,
+        raising_before_from=re.compile(r"(?<!\w)(?i:" + _alternation(range_words["raising_before_from"]) + r")\s+(?i:from|de|d['’])\s*$"),
         respective_re=re.compile(r"(?<!\w)(?i:" + _alternation(data["respective"]) + r")(?!\w)"),
         own_determiners=frozenset(data["own_determiners"]),
         local_dollars=dict(data["local_dollars"]),
@@ -497,6 +499,8 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
 
 #: Characters before an upper bound where its range may start ("between $200 million and ").
 RANGE_REACH = 60
+#: Characters before a range's "from" / « de » searched for the raising verb that makes it a range, not a change.
+RAISING_BEFORE_FROM_CHARS = 12
 
 
 def _range_currency(text: str, start: int, lex: _Lexicon) -> str | None:
@@ -519,9 +523,11 @@ def _range_minimum(
     if rm.group("word_joiner") and rm.group("word_joiner").lower() in {"et", "and"} and not opened:
         return None  # "ont levé 3 et 5 millions d'euros, respectivement": two figures, not a range
     before = text[max(0, rm.start() - 6):rm.start()].lower()
-    if not opened and re.search(r"(?:\bde|\bfrom|\bd['’])\s*$", before):
+    head = text[max(0, rm.start() - RAISING_BEFORE_FROM_CHARS):rm.start()] + (rm.group(0).split()[0] if opened else "")
+    sought = lex.raising_before_from.search(head) is not None  # "plans to raise from $1.5 billion to $2 billion"
+    if not opened and re.search(r"(?:\bde|\bfrom|\bd['’])\s*$", before) and not sought:
         return None
-    if opened and rm.group(0).split()[0].lower() in {"de", "from"}:
+    if opened and rm.group(0).split()[0].lower() in {"de", "from"} and not sought:
         return None
     try:
         low = Decimal(rm.group("low").replace(",", "."))

@@ -626,6 +626,28 @@ def _valuation_of_name(fig: Figure) -> str | None:
     return None
 
 
+#: Characters at most between the end of a backing cue and its figure.
+BACKED_FIGURE_GAP = 2
+
+
+def _backed_before_figure(fig: Figure) -> str | None:
+    """The company a backing verb takes as its object right before the words that bring in its figure (an ``INVEST``
+    cue spans them: « a financé Kalvo à hauteur de 31 M$ », "backed Kalvo with $31 million"): the company backed."""
+    view, m = fig.sentence, fig.mention
+    for cue in view.cues:
+        if cue.label != "INVEST" or not (cue.start < m.start and m.start - cue.end <= BACKED_FIGURE_GAP):
+            continue
+        p = view.parse
+        inside = [k for k in range(view.token_at(cue.start) + 1, len(p.starts)) if p.starts[k] < cue.end]
+        capitalised = [k for k in inside if view.text[p.starts[k] - view.start:][:1].isupper()]
+        if not capitalised or capitalised != list(range(capitalised[0], capitalised[-1] + 1)):
+            continue  # one run of capitalised words: the object's name
+        text = view.text[p.starts[capitalised[0]] - view.start:view.token_ends[capitalised[-1]] - view.start]
+        if not _known_investor(text) and name_key(text) not in _places():
+            return text
+    return None
+
+
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
     """"les 300 milliards d'OpenAI", "Aleph Alpha's $500 million": another company's figure."""
     view, m = fig.sentence, fig.mention
@@ -635,6 +657,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
             (n for n in view.names if n.start >= invested.end and _company_name(n)
              and _invested_in(view.text[invested.end - view.start:n.start - view.start])), None)):
         return investee.text  # « 82 millions d'euros viennent d'être investis dans le spécialiste du logiciel Odoo »
+    if backed := _backed_before_figure(fig):
+        return backed  # « Orbix a financé Kalvo à hauteur de 31 M$ », "Orbix backed Kalvo with $31 million"
     end = fig.unit_end or m.end
     investing = next((c for c in view.cues if c.label == "INVEST" and c.end <= m.start
                       and 0 <= view.token_at(m.start) - c.token_end <= INVESTING_VERB_BEFORE_REACH), None)

@@ -251,6 +251,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
     investor, the company it invests in); for a clause without subject, that of its governor."""
     p = view.parse
+    if p.lemmas[verb].lower() in g["arranging_verbs"]:
+        return None  # "JP Morgan had been drafted in to manage the $500m raise": a bank works on it, raising nothing
     verb_start = p.starts[verb]
     had_subject = False
     investing_verb = any(c.label == "INVEST" and c.start <= verb_start < c.end for c in view.cues) or (
@@ -1147,7 +1149,10 @@ def _market_subject(fig: Figure, language: str) -> bool:
         if p.pos[child] == "PRON" and _echoes_topic(view.text[:p.starts[child] - view.start], language):
             continue  # « quant à elle »: the topic's echo, the subject is named before it
         if (p.pos[child] == "PRON" and p.deps[verb] in g["relative"] and p.heads[verb] != verb
-                and 0 < child - p.heads[verb] <= RELATIVE_REACH):
+                and 0 < child - p.heads[verb] <= RELATIVE_REACH
+                and _token_text(view, child).lower() not in _entities()["pronouns"]):
+            # (not « annoncé aux investisseurs qu'il souhaitait lever »: a personal pronoun is no relative one, the
+            # parse reading the complementizer as one)
             child = p.heads[verb]  # « les jeunes pousses, qui ont levé 2 milliards »: the antecedent
             if _describes_a_name(view, child):
                 return False  # "Kalvo Games, a developer of games for mobile devices that scooped up $50 million"

@@ -423,7 +423,32 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and not _public_body_name(name.text)  # "the Danish Financial Supervisory Authority"
             and not _in_investor_relative(view, name)  # "led by Pi Ventures, which also backed SigTuple"
+            and not _arranger(view, name)  # "JP Morgan had been drafted in to manage the $500m raise"
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
+
+
+def _arranger(view: SentenceView, name: Name) -> bool:
+    """The name is the subject of an arranging verb (``grammar.json`` arranging_verbs), or of the verb whose clause
+    holds one ("JP Morgan had been drafted in to manage the $500m raise", « la banque mandatée pour organiser la
+    levée »): a bank or an adviser working on the round, never its company."""
+    p = view.parse
+    if not p.heads:
+        return False
+    g = _grammar(view.language)
+    first, last = view.token_at(name.start), min(view.token_at(name.end - 1), len(p.heads) - 1)
+    for k in range(first, last + 1):
+        verb = p.heads[k]
+        if p.deps[k] not in g["subject"] or verb == k:
+            continue
+        if p.lemmas[verb].lower() in g["arranging_verbs"] or any(
+                p.lemmas[c].lower() in g["arranging_verbs"] and p.deps[c] in ARRANGING_CLAUSE_DEPS
+                for c in p.children(verb)):
+            return True
+    return False
+
+
+#: Relations of the clause under a verb that says what its subject is there for ("drafted in to manage").
+ARRANGING_CLAUSE_DEPS = frozenset({"xcomp", "advcl", "acl"})
 
 
 #: Dependency steps at most from a name up to the relative clause that holds it ("which was also an early backer of
