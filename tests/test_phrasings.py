@@ -33,8 +33,10 @@ def _rows() -> list[Any]:
     return rows
 
 
-def _facts(text: str, language: str, url: str | None = None, title: str | None = None) -> dict[str, Any]:
-    meta = ArticleMeta(published=PUBLISHED, published_precision="day", language=language, url=url, title=title)
+def _facts(text: str, language: str, url: str | None = None, title: str | None = None,
+           publisher: str | None = None) -> dict[str, Any]:
+    meta = ArticleMeta(published=PUBLISHED, published_precision="day", language=language, url=url, title=title,
+                       publisher=publisher)
     article = Article(article_id(text), "phrasing.txt", text, paragraph_spans(text), meta, language)
     return next(iter(extract_articles([article]))).to_json()
 
@@ -84,7 +86,7 @@ def _round_problems(expected: dict[str, Any], r: dict[str, Any]) -> list[str]:
 
 @pytest.mark.parametrize(("language", "entry"), _rows())
 def test_phrasing(language: str, entry: dict[str, Any]) -> None:
-    facts = _facts(entry["text"], language, entry.get("url"), entry.get("title"))
+    facts = _facts(entry["text"], language, entry.get("url"), entry.get("title"), entry.get("publisher"))
     problems: list[str] = []
     if "company" in entry and facts["company"] != entry["company"]:  # the article's company, exactly as written
         problems.append(f"article company {facts['company']!r}, expected {entry['company']!r}")

@@ -246,8 +246,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", _OTHER_LABELS[cue.label]
     elif kind == "component":
         fig.role, fig.why = "other", "round_component"
-    elif kind == "VALUATION" and _under_listing(fig):
-        fig.role, fig.why = "other", "ipo"  # « s'est introduit en Bourse, ... avec une valorisation de 660 M€ »
+    elif (kind == "VALUATION" and _under_listing(fig)) or (kind == "ROUND" and _under_listing(fig, verbal=True)):
+        fig.role, fig.why = "other", "ipo"  # « s'est introduit en Bourse, ... avec une valorisation de 660 M€ », «
+        # Lhyfe entre en Bourse ... avec une levée de fonds de 118 millions d'euros »: a listing's proceeds, no round
     elif kind == "VALUATION":
         fig.role, fig.basis = "valuation", _basis(view, fig)
         fig.owner = fig.owner or _valued_owner(fig, subject)
@@ -301,13 +302,18 @@ def _sole_round_extension(view: SentenceView, cue: Cue) -> bool:
     return cue.role == "total:points_forward" and len(view.money) == 1 and _ROUND_NOUN_WORD.search(cue.text) is not None
 
 
-def _under_listing(fig: Figure) -> bool:
-    """A valuation said of a listing: the figure hangs, up the dependency tree, under a stock-market
+def _under_listing(fig: Figure, verbal: bool = False) -> bool:
+    """A valuation or a raise said of a listing: the figure hangs, up the dependency tree, under a stock-market
     listing cue (« s'est introduit en Bourse, plaçant 256 M€ avec une valorisation de 660 M€ », "an IPO
-    at a valuation of $5 billion"); the value of a listed share, no private valuation."""
+    at a valuation of $5 billion", « s'est introduite en Bourse avec une levée de 118 M€ »); the value of a listed
+    share or the listing's proceeds, no private valuation or round. ``verbal``: only a cue holding a verb ("went
+    public, raising"), not a listing noun heading a digest line (« Introduction en Bourse de X avec une levée de …,
+    levée de 200 M$ par Y »)."""
     view = fig.sentence
     p = view.parse
-    listing = {k for c in view.cues if c.label == "OTHER_IPO" for k in range(c.token_start, c.token_end)}
+    listing = {k for c in view.cues if c.label == "OTHER_IPO"
+               and (not verbal or any(p.pos[j] in _VERBAL for j in range(c.token_start, min(c.token_end, len(p.pos)))))
+               for k in range(c.token_start, c.token_end)}
     if not listing or not p.heads:
         return False
     node = min(view.token_at(fig.mention.start), len(p.heads) - 1)

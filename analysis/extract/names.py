@@ -559,9 +559,11 @@ def _origin_before(view: SentenceView, name: Name) -> bool:
 
 
 def _in_publisher(text: str, publisher: str) -> bool:
-    """The publisher's name, or words of it ("Futures" of "FinTech Futures" once "FinTech" is cut)."""
+    """The publisher's name, words of it ("Futures" of "FinTech Futures" once "FinTech" is cut), or a name it opens
+    (its newsletter, its event: "Afridigest Week" of "Afridigest")."""
     key, publisher_key = name_key(text), name_key(publisher)
-    return bool(key) and (key == publisher_key or re.search(rf"\b{re.escape(key)}\b", publisher_key) is not None)
+    return bool(key) and (key == publisher_key or re.search(rf"\b{re.escape(key)}\b", publisher_key) is not None
+                          or (bool(publisher_key) and key.startswith(publisher_key + " ")))
 
 
 #: Lower-case words (adjectives) at most between a class noun and the name it introduces.
