@@ -1328,6 +1328,12 @@ def _label_figures(view: SentenceView, figures: list[Figure]) -> None:
 #: a short qualifier, no comma, no digit.
 BRACKET_QUALIFIER_WORDS = 4
 _QUALIFIER_BEFORE_BRACKET = re.compile(rf"^(?:\s+[^\s,;:()\d]+){{1,{BRACKET_QUALIFIER_WORDS}}}\s*$")
+#: Words at most of what a company's possessive introduces before the bracket holding its figure (« Materrup et son
+#: ciment argile bas carbone (26 millions d'euros) », "Kalvo and its lidar sensors ($12m)"): its product, told with it.
+BRACKET_POSSESSED_WORDS = 8
+_POSSESSED_BEFORE_BRACKET = re.compile(
+    rf"^\s+(?:{gap_words('coordination_before_possessed')})\s+(?:{gap_words('possessive_determiners')})"
+    rf"(?:\s+[^\s,;:()\d]+){{1,{BRACKET_POSSESSED_WORDS}}}\s*$", re.IGNORECASE)
 #: Capitalised words at most in a list item's name read before its bracket (« Stradigi AI Labs (53 millions $) »).
 LIST_ITEM_NAME_WORDS = 3
 #: A list item right before a bracket: the sentence's first words, or the words after a comma, a semicolon or a
@@ -1369,8 +1375,11 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     no_investing = not any(c.label in INVESTOR_CONTEXT_LABELS for c in view.cues)
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(
         view, n, person_ok=True, investor_ok=no_investing and not _fund_shaped(n.text))]
-    if not named:  # « Loft Orbital dans le spatial (170 millions d'euros) »: a short qualifier between
-        named = [n for n in view.names if n.end <= at and _QUALIFIER_BEFORE_BRACKET.match(view.text[n.end - view.start:at - view.start])
+    if not named:  # « Loft Orbital dans le spatial (170 millions d'euros) »: a short qualifier between; « Materrup et
+        # son ciment argile bas carbone (26 millions d'euros) »: its product
+        named = [n for n in view.names if n.end <= at and (
+                 _QUALIFIER_BEFORE_BRACKET.match(gap := view.text[n.end - view.start:at - view.start])
+                 or _POSSESSED_BEFORE_BRACKET.match(gap))
                  and _company_candidate(view, n, person_ok=True) and not _place_after(view, n)
                  and not any(n.end <= o.start and o.end <= at for o in view.names)]
     if not named and (item := _LIST_ITEM_BEFORE_BRACKET.search(head[:bracket.start()])):
