@@ -971,6 +971,10 @@ _MODAL_AFTER_POS = frozenset({"PUNCT", "AUX"})
 MODAL_AFTER_GAP = 1
 
 
+#: Tokens at most between a verb of success and the seeking word it makes a done deal (« a réussi à aller chercher »).
+SUCCESS_VERB_REACH = 3
+
+
 def hedged_before(fig: Figure) -> bool:
     """A rumour or plan cue ("in talks", « compte lever ») or the conditional mood before the figure in its own clause:
     the figure itself is a round in the making, whatever source the sentence gives."""
@@ -979,11 +983,15 @@ def hedged_before(fig: Figure) -> bool:
     def same_clause(at: int) -> bool:  # « X est en train de rattraper son retard : Y a levé 5 M€ »
         return _CLAUSE_BREAK.search(view.text[at - view.start:m.start - view.start]) is None
 
+    p, g = view.parse, _grammar(view.language)
     for cue in view.cues:
         if (cue.label == "REPORTED_MODAL" and fig.lo <= cue.start and cue.start < m.start
                 and same_clause(min(cue.end, m.start))):  # a cue may end inside the figure: « On cherche 6 millions »
             if cue.text == "may" and view.text[cue.start - view.start:cue.start - view.start + 1].isupper():
                 continue
+            if any(p.lemmas[k].lower() in g["success_verbs"]
+                   for k in range(max(0, cue.token_start - SUCCESS_VERB_REACH), min(cue.token_start, len(p.lemmas)))):
+                continue  # « DalCor a réussi à aller chercher 150 millions »: the seeking succeeded
             return True
     return any(fig.lo <= at < m.start and same_clause(at) for at in view.conditional_at)
 

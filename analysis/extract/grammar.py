@@ -251,8 +251,9 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
     investor, the company it invests in); for a clause without subject, that of its governor."""
     p = view.parse
-    if p.lemmas[verb].lower() in g["arranging_verbs"]:
+    if p.lemmas[verb].lower() in g["arranging_verbs"] and _round_object(view, verb, g):
         return None  # "JP Morgan had been drafted in to manage the $500m raise": a bank works on it, raising nothing
+        # (not "Kalvo managed to raise $5 million")
     verb_start = p.starts[verb]
     had_subject = False
     investing_verb = any(c.label == "INVEST" and c.start <= verb_start < c.end for c in view.cues) or (

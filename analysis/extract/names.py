@@ -440,11 +440,18 @@ def _arranger(view: SentenceView, name: Name) -> bool:
         verb = p.heads[k]
         if p.deps[k] not in g["subject"] or verb == k:
             continue
-        if p.lemmas[verb].lower() in g["arranging_verbs"] or any(
-                p.lemmas[c].lower() in g["arranging_verbs"] and p.deps[c] in ARRANGING_CLAUSE_DEPS
-                for c in p.children(verb)):
+        if _arranges_round(view, verb, g) or any(
+                p.deps[c] in ARRANGING_CLAUSE_DEPS and _arranges_round(view, c, g) for c in p.children(verb)):
             return True
     return False
+
+
+def _arranges_round(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """An arranging verb whose object is a round noun ("manage the $500m raise"; not "managed to raise $5 million")."""
+    p = view.parse
+    return p.lemmas[verb].lower() in g["arranging_verbs"] and any(
+        p.deps[k] in g["object"] and any(c.label == "ROUND" and c.token_start <= k < c.token_end for c in view.cues)
+        for k in p.children(verb))
 
 
 #: Relations of the clause under a verb that says what its subject is there for ("drafted in to manage").
