@@ -19,6 +19,7 @@ from analysis.extract.grammar import (
     raised_by_name,
 )
 from analysis.extract.names import (
+    REPORTER_SUBJECT_ROLE,
     _company_candidate,
     _company_name,
     _inside_name,
@@ -26,6 +27,7 @@ from analysis.extract.names import (
     _known_investor,
     _origin_before,
     _place_after,
+    _reports_own_round,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
@@ -1017,6 +1019,9 @@ def _status(fig: Figure) -> str:
             continue  # « selon la société », "according to Crunchbase": the company's word, a register
         if done and cue.role not in _SOURCELESS_ROLES:
             continue  # "Patreon raised $60 million, TechCrunch reported": a deal done, the press its messenger
+        if cue.role == REPORTER_SUBJECT_ROLE and any(
+                _reports_own_round(view, k, _grammar(view.language)) for k in range(cue.token_start, cue.token_end)):
+            continue  # "Kalvo Group on Tuesday reported its latest round had generated $150 million": its own word
         if cue.end <= m.start or cue.start >= last_money_end or cue.role == UNNAMED_ROLE:
             return "reported"  # "… to raise $500 million, people familiar with the matter said, adding … $1 billion"
     return "announced"

@@ -306,10 +306,28 @@ def _reporting_subject(view: SentenceView, name: Name) -> bool:
     cues = [c for c in view.cues if c.role == REPORTER_SUBJECT_ROLE]
     if not cues:
         return False
-    p, subject = view.parse, _grammar(view.language)["subject"]
+    g = _grammar(view.language)
+    p, subject = view.parse, g["subject"]
     first, last = view.token_at(name.start), view.token_at(name.end - 1)
     return any(p.deps[k] in subject and any(c.token_start <= p.heads[k] < c.token_end for c in cues)
+               and not _reports_own_round(view, p.heads[k], g)
                for k in range(first, min(last + 1, len(p.heads))))
+
+
+def _reports_own_round(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """The clause a reporting verb governs tells a round with a possessive (« Kalvo Group on Tuesday reported its latest
+    round of fundraising had generated $150 million »): the subject tells its own round, a company, no medium."""
+    p = view.parse
+    rounds = {k for c in view.cues if c.label == "ROUND" for k in range(c.token_start, c.token_end)}
+    for clause in (c for c in p.children(verb) if p.deps[c] in g["reported_clause"]):
+        for k in (j for j in range(len(p.heads)) if clause in p.ancestors(j, REPORTED_ROUND_DEPTH) or j == clause):
+            if p.deps[k] in g["possessor"] and p.heads[k] in rounds and p.pos[k] == "PRON":
+                return True
+    return False
+
+
+#: Relations at most from a reported clause's verb down to the round noun its possessive determines.
+REPORTED_ROUND_DEPTH = 3
 
 
 @cache
