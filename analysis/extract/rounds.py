@@ -561,6 +561,12 @@ def _taking_part_verb(view: SentenceView, cue: Cue) -> int | None:
     return None
 
 
+def _additive(view: SentenceView) -> bool:
+    """The sentence says its deed adds to the one just told (``grammar.json`` additive_adverbs: "too", « aussi »)."""
+    words = _grammar(view.language)["additive_adverbs"]
+    return any(w.strip(".,;:!?").lower() in words for w in view.text.split())
+
+
 def _attach_investors(
     views: list[SentenceView], rounds: list[RoundDraft], main: RoundDraft | None, subject: str | None,
     figures: list[Figure], funded: dict[int, set[str]] | None = None, every_round: list[RoundDraft] | None = None,
@@ -635,7 +641,8 @@ def _attach_investors(
         if (target is None and investing and not view.money
                 and not any(c.label in {"ROUND", "LEAD"} for c in view.cues)
                 and _previous_sentence_round(view, rounds) is None
-                and not any(name in r.investors for r in rounds for name in investing)):
+                and not any(name in r.investors for r in rounds for name in investing)
+                and not _additive(view)):  # "Existing investors A, B and C all invested too": the round just told
             joins = any(c.label == "PARTICIPANTS" for c in view.cues)  # "is expected to invest", not "could"
             if _sentence_reported(view) and not (joins and _reported_round(main)):
                 continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
