@@ -641,14 +641,13 @@ def _attach_investors(
         if (target is None and investing and not view.money
                 and not any(c.label in {"ROUND", "LEAD"} for c in view.cues)
                 and _previous_sentence_round(view, rounds) is None
-                and not any(name in r.investors for r in rounds for name in investing)
-                and not _additive(view)):  # "Existing investors A, B and C all invested too": the round just told
+                and not any(name in r.investors for r in rounds for name in investing)):
             joins = any(c.label == "PARTICIPANTS" for c in view.cues)  # "is expected to invest", not "could"
             if _sentence_reported(view) and not (joins and _reported_round(main)):
                 continue  # "Xavier Niel pourrait également investir": a possibility, not a deal
             if _sentence_reported(view):  # "GV is also expected to invest": more names in the rumoured round
                 target, everyone, leads = main, _unique([*everyone, *investing]), []
-            else:
+            elif not _additive(view):  # not "Existing investors A, B and C all invested too": the round just told
                 # "Microsoft said it has made a small investment ... but declined to say how much": news
                 # of the day, undisclosed amount.
                 target = RoundDraft(company=main.company if main else subject, first_at=view.start, date=today)
