@@ -68,6 +68,7 @@ from analysis.extract.vocabulary import (
     INVESTOR_CONTEXT_LABELS,
     MAX_HEAD_STEPS,
     MIN_ROUND_AMOUNT,
+    NAMED_THRESHOLDS,
     UNICORN_THRESHOLDS,
     _entities,
     _grammar,
@@ -1428,9 +1429,11 @@ def _unicorn_threshold(fig: Figure) -> bool:
     threshold of the definition, not a company's valuation. A definite description of one
     company for subject ("The platform was valued at over $1 billion, making it a unicorn") states its valuation."""
     money = fig.mention.money
-    if money.value not in UNICORN_THRESHOLDS or money.qualifier not in {"more_than", "up_to", None}:
-        return False
     words = fig.sentence.text.lower()
+    named = NAMED_THRESHOLDS.get(money.value)  # « "pentacorne" – soit une entreprise évaluée à plus de 5 milliards »
+    if (money.value not in UNICORN_THRESHOLDS and not (named and named in words)) or money.qualifier not in {
+            "more_than", "up_to", None}:
+        return False
     unicorn = any(word in words for word in _entities()["unicorn_words"])
     if _symbolic_mark(fig):
         # « ces sociétés dont la valorisation dépasse le milliard de dollars »; not « sa valorisation dépassait le

@@ -418,8 +418,10 @@ _OPEN_BRACKET = re.compile(
 BRACKET_TAIL = 25
 
 
-#: Thresholds that define unicorns and decacorns, in their currency's units.
+#: Thresholds that define unicorns and decacorns, in their currency's units: said beside any unicorn word.
 UNICORN_THRESHOLDS = (1e9, 10e9)
+#: Thresholds of rarer classes, each said only beside its own word's stem (« pentacorne : plus de 5 milliards »).
+NAMED_THRESHOLDS = {5e9: "pentacorn", 100e9: "hectocorn"}
 
 
 _INVESTOR_CUES = {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"}
