@@ -285,14 +285,16 @@ def _source_name(view: SentenceView, name: Name) -> bool:
         if cue.role == REPORTER_SUBJECT_ROLE and cue.start >= name.end and _NAMES_ONLY.match(
                 view.text[name.end - view.start:cue.start - view.start]):
             return True
-    for cue in view.cues:
-        if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start:
+    for cue in view.cues:  # (an unnamed source's cue names no one after it: "sources said Kalvo raised")
+        if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start and cue.role not in _NAMELESS_SOURCE_ROLES:
             gap = view.text[cue.end - view.start:name.start - view.start]
             if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap) and not _REPORT_TOPIC.match(gap):
                 return True  # "reported by X", not "reported on the scooter startup Bird"
     return False
 
 
+#: Roles of source cues that name no one ("people familiar with the matter said", "has not confirmed").
+_NAMELESS_SOURCE_ROLES = frozenset({"reported_attrib:unnamed", "reported_attrib:unconfirmed"})
 #: Only more names joined by "and" / « et » between a name and the verb after it (" and Mike Isaac "; not ", B and C,
 #: Entrackr ", an enumeration whose last name only is the reporter).
 _NAMES_ONLY = re.compile(r"^(?:\s+(?:and|et)\s+[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*)*)*\s*$")
