@@ -13,7 +13,15 @@ from analysis.extract.names import (
     _known_investor,
     _place_after,
 )
-from analysis.extract.sentences import Cue, Name, Parse, SentenceView, _without_trailing_symbols
+from analysis.extract.sentences import (
+    Cue,
+    Name,
+    Parse,
+    SentenceView,
+    _round_noun,
+    _round_object,
+    _without_trailing_symbols,
+)
 from analysis.extract.vocabulary import (
     _BRACKETED_ASIDE,
     _INVESTOR_ANAPHORA,
@@ -237,13 +245,6 @@ def _in_figure(view: SentenceView, i: int) -> bool:
     """Token ``i`` is part of a money figure."""
     start = view.parse.starts[i]
     return any(m.start <= start < m.end for m in view.money)
-
-
-def _round_object(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
-    """A verb whose direct object is a round noun ("completes $135 million fundraise", « finalise une levée »): its
-    subject did the round."""
-    p = view.parse
-    return any(p.deps[k] in g["object"] and _round_noun(view, k) for k in p.children(verb))
 
 
 def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]], climb: int = 0,
@@ -999,11 +1000,6 @@ def _relative_round_owner(view: SentenceView, first: int, inside: set[int], subj
 
 #: Words before a round's head noun that its label may span ("Series B").
 LABEL_NOUN_WORDS = 2
-
-
-def _round_noun(view: SentenceView, i: int) -> bool:
-    start = view.parse.starts[i]
-    return any(c.label == "ROUND" and c.start <= start < c.end for c in view.cues)
 
 
 def _governing_verb(fig: Figure) -> int | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from analysis.extract.sentences import Cue, Name, SentenceView
+from analysis.extract.sentences import Cue, Name, SentenceView, _round_object
 from analysis.extract.vocabulary import (
     _HONORIFIC_BEFORE,
     _ORDINAL,
@@ -468,10 +468,7 @@ def _arranger(view: SentenceView, name: Name) -> bool:
 
 def _arranges_round(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
     """An arranging verb whose object is a round noun ("manage the $500m raise"; not "managed to raise $5 million")."""
-    p = view.parse
-    return p.lemmas[verb].lower() in g["arranging_verbs"] and any(
-        p.deps[k] in g["object"] and any(c.label == "ROUND" and c.token_start <= k < c.token_end for c in view.cues)
-        for k in p.children(verb))
+    return view.parse.lemmas[verb].lower() in g["arranging_verbs"] and _round_object(view, verb, g)
 
 
 #: Relations of the clause under a verb that says what its subject is there for ("drafted in to manage").

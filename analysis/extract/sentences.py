@@ -620,3 +620,16 @@ def title_case(text: str) -> bool:
     """A sentence written in title case, as English headlines are: its capitalised runs are no names."""
     words = _LONG_WORD.findall(text)
     return len(words) >= TITLE_CASE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _round_noun(view: SentenceView, i: int) -> bool:
+    """Whether token ``i`` is (inside) a round word: a ``ROUND`` cue covers it."""
+    start = view.parse.starts[i]
+    return any(c.label == "ROUND" and c.start <= start < c.end for c in view.cues)
+
+
+def _round_object(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """A verb whose direct object is a round noun ("completes $135 million fundraise", « finalise une levée »): its
+    subject did the round."""
+    p = view.parse
+    return any(p.deps[k] in g["object"] and _round_noun(view, k) for k in p.children(verb))
