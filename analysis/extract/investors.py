@@ -778,10 +778,19 @@ def _funding_sentence(view: SentenceView) -> bool:
     cue proper ("investisseurs", "backed by"), a lead verb ("Ces deux tours ont été menés par X"),
     a list cue opening it (the list of the sentence before goes on: « Parmi eux, ... »), or a figure."""
     return bool(view.money) or any(
-        c.label in {"ROUND", "INVEST"} or (c.label == "PARTICIPANTS" and not _noun_modifier_cue(view, c))
+        c.label in {"ROUND", "INVEST"} or (c.label == "PARTICIPANTS" and not _noun_modifier_cue(view, c)
+                                           and not _after_no_round(view, c))
         or (c.label == "LEAD" and c.role == "lead:name_after" and _cue_verb(view, c) is not None)
         or (c.label == "LIST" and not view.text[:c.start - view.start].strip())  # « Parmi eux, A, B ou encore C »
         for c in view.cues)
+
+
+def _after_no_round(view: SentenceView, cue: Cue) -> bool:
+    """A verbless cue that lists a round's backers after its round noun (``participants:after_round``: "through") with
+    no round word before it in the sentence ("ripping through Russia"): it speaks of no round (not « Les financements
+    ont été apportés par X », whose verb says the deal)."""
+    return cue.role == "participants:after_round" and _cue_verb(view, cue) is None and not any(
+        c.label in {"ROUND", "INVEST"} and c.end <= cue.start for c in view.cues)
 
 
 def _noun_modifier_cue(view: SentenceView, cue: Cue) -> bool:
@@ -830,7 +839,8 @@ def _after_round_noun(view: SentenceView, cue: Cue) -> bool:
 
 def _round_subject(view: SentenceView, cue: Cue) -> bool:
     """Whether the subject of a cue's verb is a phrase holding a round word ("The Series A cash announced on Monday
-    comes from A", « Les fonds proviennent de A »): the names after are that round's investors."""
+    comes from A", « Les fonds proviennent de A »), or a money noun taking it up ("The funds come from A"): the names
+    after are that round's investors."""
     p = view.parse
     verb = _cue_verb(view, cue) if p.heads else None
     if verb is None:
@@ -838,8 +848,13 @@ def _round_subject(view: SentenceView, cue: Cue) -> bool:
     rounds = {i for c in view.cues if c.label in {"ROUND", "SEVERAL_ROUNDS"} or (c.label == "INVEST" and _noun_cue(view, c))
               for i in range(c.token_start, c.token_end)}  # "The investment came from A", « Les financements ont
     # été apportés par A »: a round noun too
-    subject = _grammar(view.language)["subject"]
-    return any(p.deps[k] in subject and rounds & set(_phrase(p, k)) for k in p.children(verb))
+    g = _grammar(view.language)
+    determiners = g["definite_determiners"] | g["demonstrative_determiners"]
+    return any(p.deps[k] in g["subject"] and (rounds & set(_phrase(p, k)) or (
+        _word(view, k) in g["taken_up_money_nouns"]  # "The funds come from A and B": the money just told (the word:
+        # "funds", not "the fund", an investment fund)
+        and any(p.deps[d] == "det" and p.lemmas[d].lower() in determiners for d in p.children(k))))
+        for k in p.children(verb))
 
 
 def _adjective_cue(view: SentenceView, cue: Cue) -> bool:

@@ -582,6 +582,11 @@ def _attach_investors(
     by_index = {v.index: v for v in views}
     for view in views:
         leads, everyone = _investor_mentions(view, subject, figures)
+        others = [f for f in every_figure or () if f.sentence is view and f.role == "round" and f not in figures]
+        # another company's round figure in the sentence: the investors only its clause names go to its round
+        # ("Kalvo raised $5 million from Orbix, and Tekora raised $3 million from Larch": Larch, Tekora's)
+        elsewhere = [n for n in _investor_mentions(view, subject, [*figures, *others])[1] if n not in everyone] \
+            if others else []
         leads = [n for n in leads if not _speaker(view, n)]
         everyone = [n for n in everyone if not _speaker(view, n)]
         taken_up = not everyone and bool(everyone := _taken_up_investors(view, by_index.get(view.index - 1), subject))
@@ -691,6 +696,14 @@ def _attach_investors(
             for draft in [target, *also]:
                 draft.add_investor(name, lead=name in leads)
                 draft.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
+        for name in elsewhere:
+            if name_key(name) in funded_here or _speaker(view, name):
+                continue
+            for draft in _rounds_named_before(view, [f for f in every_figure or figures if f.sentence is view],
+                                              every_round or rounds, name):
+                if draft is not target and not (draft.company and name_key(name) == name_key(draft.company)):
+                    draft.add_investor(name, lead=False)
+                    draft.note_role(name, False, role_signal(view, name, False, parsed, verbs))
         target.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
