@@ -580,9 +580,10 @@ def _attach_investors(
     published = views[0].published if views else None
     today = DateMention(-1, -1, "", published[0], published[1]) if published and published[0] else None
     by_index = {v.index: v for v in views}
+    mine = {id(f) for f in figures}  # by identity: a dataclass's == compares every field
     for view in views:
         leads, everyone = _investor_mentions(view, subject, figures)
-        others = [f for f in every_figure or () if f.sentence is view and f.role == "round" and f not in figures]
+        others = [f for f in every_figure or () if f.sentence is view and f.role == "round" and id(f) not in mine]
         # another company's round figure in the sentence: the investors only its clause names go to its round
         # ("Kalvo raised $5 million from Orbix, and Tekora raised $3 million from Larch": Larch, Tekora's)
         elsewhere = [n for n in _investor_mentions(view, subject, [*figures, *others])[1] if n not in everyone] \
