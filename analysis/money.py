@@ -432,6 +432,7 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
     # currency before the number
     currency: str | None = None
     cur_start = start
+    pm: re.Match[str] | None = None
     if not spelled:
         pm = lex.prefix_re.search(text, max(0, start - 30), start)
         if pm:
@@ -449,7 +450,9 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
         else:
             iso = lex.currency_words[_norm(fm.group("word")).lower()]
             conn = fm.group("conn")
-        if currency is None or iso == currency:
+        bare_dollar_named = (currency == "USD" and pm is not None and _norm(pm.group("cur")) == "$"
+                             and iso in lex.local_dollars.values())  # "$1.35M CAD": the code names the dollar
+        if currency is None or iso == currency or bare_dollar_named:
             currency = iso
             end = fm.end()
 

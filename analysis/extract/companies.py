@@ -982,33 +982,60 @@ def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> Non
                 fig.company_by = "respectively"
 
 
+#: Words at most between the last name before a figure and an "each" word that opens the predicate: auxiliaries and a
+#: ("A and B have each raised", « A et B ont tous deux reçu »).
+EACH_AFTER_NAME_WORDS = 3
 #: Words at most between an "each" word that opens the predicate and the figure ("A and B, each raised $50 million",
-#: "A, B and C each raised $5 million").
-EACH_BEFORE_VERB = 3
+#: « A et B ont tous deux reçu un financement de 120 millions »).
+EACH_BEFORE_FIGURE_WORDS = 4
 
 
 def each_after(fig: Figure) -> bool:
-    """An "each" word right after the figure ("$200,000 each", « plus de 100 millions $ chacune »): a figure of
-    several deals."""
+    """An "each" word right after the figure ("$200,000 each", « plus de 100 millions $ chacune », « (2 millions
+    chacune) »): a figure of several deals."""
     view = fig.sentence
     after = view.text[(fig.unit_end or fig.mention.end) - view.start:].split(maxsplit=1)[:1]
-    return bool(after) and after[0].strip(".,;").lower() in _entities()["each_words"]
+    return bool(after) and after[0].strip(".,;)").lower() in _entities()["each_words"]
+
+
+def _each_opens_predicate(view: SentenceView, fig: Figure, names: list[Name]) -> bool:
+    """An "each" word between the last name before the figure and the figure, opening the verb phrase that holds it
+    ("A and B each raised $5 million", "A and B, each raised", « A et B ont tous deux reçu 120 millions »):
+    only lower-case words (auxiliaries, the verb, a noun and its preposition) around it."""
+    if not names:
+        return False
+    gap = view.text[names[-1].end - view.start:fig.mention.start - view.start].lower()
+    words = re.findall(r"[^\s,]+|,", gap)
+    phrases = sorted(_entities()["each_words"] | _entities()["each_predicate_words"], key=len, reverse=True)
+    for phrase in phrases:
+        size = len(phrase.split())
+        for k in range(len(words) - size + 1):
+            if " ".join(words[k:k + size]) != phrase:
+                continue
+            head, tail = words[:k], words[k + size:]
+            if (len([w for w in head if w != ","]) <= EACH_AFTER_NAME_WORDS
+                    # a relative clause's verb between ("A, B and C, which have each raised over $1 billion") may tell
+                    # what each has raised to date; only the "each" word right before the figure gives it to each
+                    and (not tail or not any(w in _entities()["relative_openers"] for w in head))
+                    and len(tail) <= EACH_BEFORE_FIGURE_WORDS
+                    and all(w == "," or w.replace("'", "").replace("’", "").isalpha() for w in head + tail)
+                    and (not tail or "," not in tail)):
+                return True
+    return False
 
 
 def _each_of(fig: Figure, subject: str | None) -> list[str]:
     """The other companies a figure followed by an "each" word also raised it ("A and B raised $200,000 each",
-    « A et B ont levé chacune 1 M€ »): the names coordinated with its company, before the figure."""
+    « A et B ont levé chacune 1 M€ », "A and B both raised"): the names coordinated with its company, before the
+    figure."""
     view = fig.sentence
-    before = view.text[:fig.mention.start - view.start].split()[-EACH_BEFORE_VERB - 1:]
-    each = _entities()["each_words"]
-    opens_predicate = [k for k, word in enumerate(before) if word.lower() in each
-                       and (k == len(before) - 1 or (k > 0 and before[k - 1].endswith(","))
-                            or (k > 0 and before[k - 1][:1].isupper()  # "… and Tekora each raised", right after a name
-                                and all(w.isalpha() and w.islower() for w in before[k + 1:])))]
-    if not fig.company or not (each_after(fig) or opens_predicate):
+    if not fig.company:
         return []
-    names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n)),
+    # the doers of the round verb, companies whatever the model's type (« Jumo et MNT Halan ont tous deux reçu »)
+    names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n, person_ok=True)),
                    key=lambda n: n.start)
+    if not (each_after(fig) or _each_opens_predicate(view, fig, names)):
+        return []
     at = next((k for k, n in enumerate(names) if name_key(n.text) == name_key(fig.company)
                or _is_subject(n.text, fig.company)), None)
     if at is None:

@@ -338,10 +338,19 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
         # worth £200m", "bought a stake worth US$250 million in Kalvo"
         and cue.token_start >= o.token_end
         and ((cue.role == "valuation" and all(k < len(pos) and pos[k] == "PUNCT"
-                                             for k in range(o.token_end + VALUED_THING_GAP, cue.token_start)))
+                                             for k in range(_past_label_letter(view, o) + VALUED_THING_GAP,
+                                                            cue.token_start)))
              # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
              or (o.label in _VALUED_THING_LABELS and _hangs_on(view, cue.token_start, o)))  # "a grant with a value of"
         for o in usable)
+
+
+def _past_label_letter(view: SentenceView, cue: Cue) -> int:
+    """The token after a round noun's cue and its label's letter, if one follows ("a Series E worth $150 million":
+    the round is worth it, not the company)."""
+    if cue.role == "round:noun" and _LABEL_LETTER.match(view.text[cue.end - view.start:]):
+        return cue.token_end + 1
+    return cue.token_end
 
 
 #: Cue labels of things a valuing word hanging on them values (a grant, a loan, an acquisition, a fund), whatever the

@@ -530,13 +530,17 @@ def _figure_tokens(fig: Figure) -> tuple[int, set[int]]:
 
 def raised_by_name(fig: Figure) -> str | None:
     """The agent of a funding participle under the figure ("the $200 million raised by Kalvo", « les 500 millions
-    récoltés par Doctolib »): the company whose round it is, whatever else the sentence says of it."""
+    récoltés par Doctolib »), or the subject of a raising clause on it ("the $220 million Instacart raised"): the
+    company whose round it is, whatever else the sentence says of it."""
     view = fig.sentence
     if not view.parse.heads:
         return None
     g = _grammar(view.language)
-    return (_participle_agent(view, _figure_tokens(fig)[1], None, g) or _round_participle_after(fig, g)
-            or _possessor_coordinated(fig, g))
+    first, inside = _figure_tokens(fig)
+    head = next((k for k in view.parse.ancestors(first, MAX_HEAD_STEPS) if k not in inside), None)
+    return (_participle_agent(view, inside, None, g) or _round_participle_after(fig, g)
+            or _possessor_coordinated(fig, g)
+            or (_contact_clause_raiser(view, head, None, g) if head is not None else None))
 
 
 def _possessor_coordinated(fig: Figure, g: dict[str, frozenset[str]]) -> str | None:
@@ -653,6 +657,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             return found  # "a $200 million Series D by Tabby": the raiser the figure's noun takes
         if came_from in inside and (found := _agent_of_round_before(view, node, subject, g)):
             return found  # « la levée par Kalvo de 5 M€ », the figure hung on the name
+        if came_from in inside and (found := _contact_clause_raiser(view, node, subject, g)):
+            return found  # "the $220 million Instacart raised", the figure parsed as the name's number
         if not _round_noun(view, node):
             continue  # only a round noun's possessor owns the figure (not « la conversion d'OC du tour »)
         if (p.deps[node] == "conj" and p.heads[node] < node and _possessive_determined(p, node, g)
@@ -733,6 +739,22 @@ def _relative_clause_raiser(view: SentenceView, noun: int, subject: str | None,
             if p.deps[child] in g["subject"] and any(n.start <= p.starts[child] < n.end for n in view.names):
                 return _name_at(view, child, subject, person_ok=True, teller_ok=True)
     return None
+
+
+def _contact_clause_raiser(view: SentenceView, name: int, subject: str | None,
+                           g: dict[str, frozenset[str]]) -> str | None:
+    """A name right after the figure, with a raising verb right after it and no relative pronoun ("the $220 million
+    Instacart raised to start the year", the parse taking the figure for the name's number and the verb for a
+    participle on it): the relative clause's subject, the figure's raiser."""
+    p = view.parse
+    verb = name + 1
+    if (p.pos[name] != "PROPN" or verb >= len(p.heads) or p.heads[verb] != name
+            or p.deps[verb] not in g["participle"] | g["relative"] or p.pos[verb] not in _VERBAL
+            or not _round_noun(view, verb) or _lead_verb(view, verb)
+            or p.lemmas[verb] in g["leading_verbs"] | g["backing_verbs"]
+            or any(p.deps[k] in g["object"] for k in p.children(verb))):
+        return None
+    return _name_at(view, name, subject, person_ok=True)
 
 
 def _by_agent(view: SentenceView, nodes: set[int], subject: str | None, g: dict[str, frozenset[str]]) -> str | None:

@@ -407,6 +407,11 @@ def _without_trailing_symbols(text: str) -> str:
 ROUND_LABEL_SPANS_CACHED = 64
 
 #: The genitive marks of both languages (``grammar.json`` holder_of_marks): « série B de Kalvo », "Series B of Kalvo".
+#: A raising verb right after a name that follows a figure ("the $220 million Instacart raised"), per
+#: ``grammar.json`` contact_clause_raising_words of both languages.
+_CONTACT_CLAUSE_RAISER = re.compile(r"^\s+(?:" + "|".join(sorted(
+    (re.escape(w).replace(r"\ ", r"\s+") for language in ("fr", "en")
+     for w in _grammar(language)["contact_clause_raising_words"]), key=len, reverse=True)) + r")\b")
 _GENITIVE_MARKS = frozenset(name_key(w) for language in ("fr", "en") for w in _grammar(language)["holder_of_marks"])
 
 
@@ -481,9 +486,11 @@ def _clean_names(
         if not (starts_like_name(piece) or name.start in brands) or _ELIDED_COMMON.match(piece) or _BASED.search(piece):
             continue  # "tour de table" from the NER, "L'argent servira à ...", "U.S.-based": an adjective of place
         before = view_text[:start - offset] if view_text is not None else ""
-        if _COUNTED.search(before) or any(0 <= start - m.end <= 1 for m in money):
-            continue  # "3 MWc d'électricité", "the next 450 million Indians": what a number counts
         after = view_text[start + len(piece) - offset:] if view_text is not None else ""
+        if _COUNTED.search(before) or any(0 <= start - m.end <= 1 and not (
+                m.money.currency and _CONTACT_CLAUSE_RAISER.match(after)) for m in money):
+            continue  # "3 MWc d'électricité", "the next 450 million Indians": what a number counts (not "the $220
+            # million Instacart raised": the raiser of a relative clause without its pronoun)
         if (compound := _COMPOUND_MODIFIER.match(after)) and compound.group(1).lower() not in _entities()[
                 "leading_compounds"]:
             continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name ("Walmart-led": one)
