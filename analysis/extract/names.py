@@ -200,19 +200,24 @@ MODIFIED_NOUN_REACH = 3
 
 
 def _noun_modifier(view: SentenceView, name: Name) -> bool:
-    """A capitalised word between a determiner and a class or market noun it qualifies (``entities.json``
-    descriptor_heads: "the eGrocery company's valuation", "compete with the International market"):
-    a modifier, not a name. Other nouns leave the name alone ("the Kalvo app raised ...")."""
+    """A capitalised word between a determiner, or the sentence's opening, and a class or market noun it qualifies
+    (``entities.json`` descriptor_heads: "the eGrocery company's valuation", "compete with the International market",
+    "OT cybersecurity vendor Dragos"): a modifier, not a name. Other nouns leave the name alone ("the Kalvo app
+    raised ...")."""
     p = view.parse
     first, last = view.token_at(name.start), view.token_at(name.end - 1)
-    if first == 0 or p.pos[first - 1] != "DET":
+    opening = all(p.pos[k] == "PUNCT" for k in range(first))
+    if not opening and (first == 0 or p.pos[first - 1] != "DET"):
         return False
     for after in range(last + 1, min(len(p.pos), last + 2 + MODIFIED_NOUN_REACH)):
         word = view.text[p.starts[after] - view.start:view.token_ends[after] - view.start]
         if p.pos[after] not in {"NOUN", "ADJ"} or not word[:1].islower():
             return False
         if p.pos[after] == "NOUN" and p.lemmas[after] in _entities()["descriptor_heads"]:
-            return True  # "the San Francisco food delivery startup is in talks": a place qualifying the company
+            # "the San Francisco food delivery startup is in talks": a place qualifying the company; opening the
+            # sentence, only with the company named right after ("OT cybersecurity vendor Dragos reaches")
+            return not opening or any(n.start == view.parse.starts[after + 1] for n in view.names
+                                      if after + 1 < len(p.starts))
     return False
 
 
@@ -557,9 +562,18 @@ def _class_noun_phrase(text: str) -> bool:
 
 def _other_company_after(text: str) -> bool:
     """What follows a name makes it another company's yardstick or owner, never the company told of: a role's
-    possessive ("Tesla co-founder’s start-up"), a rival's word ("SpaceX challenger raises €40m") or a venture of its
-    owner ("Martin Gilbert latest venture set to be valued at")."""
-    return bool(_ROLE_POSSESSIVE_AFTER.match(text) or _RIVAL_AFTER.match(text) or _VENTURE_OWNER_AFTER.match(text))
+    possessive ("Tesla co-founder’s start-up"), a rival's word ("SpaceX challenger raises €40m"), a venture of its
+    owner ("Martin Gilbert latest venture set to be valued at") or a class noun the company's name follows ("OT
+    cybersecurity vendor Dragos reaches …": the name before qualifies the class)."""
+    return bool(_ROLE_POSSESSIVE_AFTER.match(text) or _RIVAL_AFTER.match(text) or _VENTURE_OWNER_AFTER.match(text)
+                or _CLASS_THEN_NAME_AFTER.match(text))
+
+
+#: Lower-case words at most before the class noun that a name qualifies ("OT cybersecurity vendor Dragos").
+QUALIFIED_CLASS_WORDS = 3
+#: A class noun (``entities.json`` descriptor_heads) after a few lower-case words, then a capitalised name.
+_CLASS_THEN_NAME_AFTER = re.compile(
+    rf"^\s+(?:[a-z][\w-]*\s+){{0,{QUALIFIED_CLASS_WORDS - 1}}}(?:{_alternation('descriptor_heads')})\s+[A-Z]")
 
 
 def _place_continued(view: SentenceView, name: Name) -> bool:
