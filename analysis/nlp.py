@@ -788,6 +788,21 @@ def name_ending_words(language: str) -> frozenset[str]:
 _LIST_JOINERS = frozenset({",", "and", "et", "&"})
 
 
+#: A word of digits then letters that may open a listed name ("1UP Ventures", "83North"): two capitals or more, or a
+#: capital and lower-case letters, never a scale ("10M", "2B") or a unit's single letter.
+_NUMBER_LED_WORD = re.compile(r"^\d+(?:[A-Z]{2,}|[A-Z][a-z]+)$")
+#: Share of a text's little words (stop words but its first), at least, capitalised that makes it a title-case
+#: headline.
+TITLE_CASE_SHARE = 0.5
+
+
+def _title_case_sentence(doc: Doc) -> bool:
+    """Half the little words of the text or more are capitalised, its first word aside: a title-case headline
+    ("Kalvo Raises $5M From Orbix And Larch"), where a capitalised little word opens no name."""
+    little = [t for t in doc[1:] if t.is_alpha and t.is_stop]
+    return bool(little) and sum(t.text[:1].isupper() for t in little) >= TITLE_CASE_SHARE * len(little)
+
+
 #: Entity labels of nationalities and groups of people (the English model's NORP): never part of a name.
 NATIONALITY_LABELS = frozenset({"NORP"})
 
@@ -812,9 +827,14 @@ def name_spans(doc: Doc) -> list[Span]:
     for i, token in enumerate(doc[:-1]):  # "and One Way Ventures", "Two Sigma": a number word opening a name
         if token.pos_ == "NUM" and token.is_alpha and token.text[:1].isupper() and i not in openings and name_like[i + 1]:
             name_like[i] = True
-    for i in range(1, len(doc) - 1):  # ", 500 Global, Evolution VC": a number opening a listed name
-        if (doc[i].is_digit and doc[i - 1].text in _LIST_JOINERS and doc[i + 1].text[:1].isupper()
-                and name_like[i + 1] and not doc[i + 1].is_stop):
+    title_case = _title_case_sentence(doc)
+    for i in range(1, len(doc) - 1):  # ", 500 Global, Evolution VC": a number opening a listed name; ", At One
+        # Ventures,": a capitalised little word too, inside a sentence written in lower case; "from 1UP Ventures": a word
+        # of digits and capitals anywhere
+        little = (not title_case and doc[i].is_stop and doc[i].is_alpha and doc[i].text[:1].isupper()
+                  and doc[i + 1].is_alpha and i not in openings)
+        if (((doc[i].is_digit or little) and doc[i - 1].text in _LIST_JOINERS) or _NUMBER_LED_WORD.match(doc[i].text)) \
+                and doc[i + 1].text[:1].isupper() and name_like[i + 1] and (little or not doc[i + 1].is_stop):
             name_like[i] = True
     for i in range(len(doc) - 1):  # "Walking Fish, which ...", "Rising Tide": a capitalised participle modifying the
         if (doc[i].pos_ == "VERB" and doc[i].text[:1].isupper() and doc[i].head.i == i + 1  # name after it opens it

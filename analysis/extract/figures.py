@@ -15,6 +15,8 @@ from analysis.extract.grammar import (
     _governing_verb,
     _grammatical_company,
     _investee,
+    _name_at,
+    _name_before_relative,
     _token_text,
     raised_by_name,
 )
@@ -257,6 +259,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.owner = fig.owner or _valued_owner(fig, subject)
     elif kind == "INVEST" and any(c.label == "OTHER_SECONDARY" and not _excused(view, c) for c in usable):
         fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
+    elif kind == "INVEST" and _invests_its_own(fig, cue, subject):
+        fig.role, fig.why = "other", "own_investment"  # « Kalvo va investir 2 milliards d'euros dans ses usines »
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
           and not _round_noun_before(view, fig) and not _put_in_by_many(fig) and not _raised_by_verb(fig)):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
@@ -265,6 +269,36 @@ def _classify(fig: Figure, subject: str | None) -> None:
     else:
         fig.role = "round"
         fig.owner = fig.owner or _figure_for_name(fig)  # "$600 million in early-stage funding for battery maker Kalvo"
+
+
+#: Verbs at most climbed from an investing verb to the one whose subject does it (« a annoncé vouloir injecter »: two).
+INVESTING_SUBJECT_CLIMB = 2
+
+
+def _invests_its_own(fig: Figure, cue: Cue, subject: str | None) -> bool:
+    """The investing verb nearest the figure has the article's company for doer and names no company it invests in
+    (« Kalvo va investir 2 milliards d'euros dans les cinq prochaines années », "Kalvo will invest $2 billion in its
+    plants"): the company spends its own money, it raises nothing."""
+    view, g = fig.sentence, _grammar(fig.sentence.language)
+    p = view.parse
+    verb = cue.token_start
+    if subject is None or not p.heads or verb >= len(p.pos) or p.pos[verb] not in _VERBAL:
+        return False
+    if _investee(view, verb, subject, g) is not None:
+        return False
+    for _ in range(INVESTING_SUBJECT_CLIMB + 1):  # « qui a annoncé vouloir injecter »: the subject of the governor
+        for child in p.children(verb):
+            # its subject, or a proper noun before it with no preposition that the model hangs otherwise (« Kalvo
+            # investit », "Kalvo" read as an auxiliary)
+            if p.deps[child] in g["subject"] or (child < verb and p.pos[child] == "PROPN" and not any(
+                    p.deps[k] == "case" for k in p.children(child))):
+                doer = (_name_before_relative(view, child, subject) if p.pos[child] == "PRON"
+                        else _name_at(view, child, subject, person_ok=True))
+                return doer is not None and _is_subject(doer, subject)
+        if p.heads[verb] == verb or p.pos[p.heads[verb]] not in _VERBAL:
+            return False
+        verb = p.heads[verb]
+    return False
 
 
 #: The words between a valuation noun and its new value (« … sa valorisation pour le nouveau tour à », "valuation for
