@@ -28,6 +28,7 @@ from analysis.extract.figures import (
     _compared_across,
     _digest_lines,
     _headline_follows_body,
+    _headline_rounds_body,
     _infer_currencies,
     _investor_raising_a_fund,
     _label_figures,
@@ -333,6 +334,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _unconfirmed(figures, views)
     title = (meta.title or "").strip()
     _headline_follows_body(figures, len(title) if title and article.text.startswith(title) else 0)
+    _headline_rounds_body(figures, len(title) if title and article.text.startswith(title) else 0)
     _infer_currencies(figures, meta.url)
     _local_dollars(figures, meta.url, language, article.text)
     subject = facts.company = _subject_by_deeds(figures, subject, language, meta.title)

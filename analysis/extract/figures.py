@@ -1232,6 +1232,28 @@ def _headline_follows_body(figures: list[Figure], headline_end: int) -> None:
                 f.status = "reported"
 
 
+#: Relative gap at most between a headline's approximate valuation and the body's exact one it rounds ("reaches near
+#: $2B valuation" over "based on a $1.7 billion valuation"): a quarter of the body's.
+HEADLINE_ROUNDING_SHARE = 0.25
+
+
+def _headline_rounds_body(figures: list[Figure], headline_end: int) -> None:
+    """A headline's approximate valuation ("near $2B", « près de 2 milliards ») that the body gives exactly, once and
+    within ``HEADLINE_ROUNDING_SHARE`` ("a $1.7 billion valuation"), and never at the headline's value: the same
+    valuation rounded, no second one."""
+    if headline_end <= 0:
+        return
+    for fig in figures:
+        if (fig.role != "valuation" or fig.mention.start >= headline_end
+                or fig.mention.money.qualifier not in {"about", "more_than"}):
+            continue
+        body = [f for f in figures if f.role == "valuation" and f.mention.start >= headline_end
+                and f.currency == fig.currency]
+        close = [f for f in body if f.value and abs(fig.value - f.value) <= HEADLINE_ROUNDING_SHARE * f.value]
+        if len(close) == 1 and close[0].value != fig.value and not any(f.value == fig.value for f in body):
+            fig.role, fig.why = "other", "headline_rounding"
+
+
 def _valuations_restated(figures: list[Figure]) -> None:
     """A round figure with no round word near it, whose amount the article gives elsewhere as a valuation
     and never as another round, restates that valuation (« Le Pari de 39 Milliards de Dollars ... : La

@@ -161,13 +161,19 @@ LIST_ITEM_WORDS = 7
 #: Investment Authority (QIA)").
 PAREN_GAP = 1
 _PAREN = re.compile(r"\(([^()]*)\)")
+#: Characters at most of a description between two dashes after a name.
+DASH_ASIDE_CHARS = 120
+#: A description set between two dashes (em or en dash, spaced), no comma inside: « — the venture wing of Koch
+#: Industries — ».
+_DASH_ASIDE = re.compile(rf"[—–]\s+([^—–,;]{{1,{DASH_ASIDE_CHARS}}}?)\s+[—–]")
 
 
 def _list_text(view: SentenceView) -> str:
     """The sentence with the brackets that only restate or describe the word before them blanked
     out (offsets kept): an abbreviation ("(QIA)", "(PE)") or anything bracketed right after a name
-    ("Project A (a German fund)"). A bracketed list after a common noun stays ("investisseurs
-    historiques (A et B)"), and so do brackets holding a figure or an investor cue."""
+    ("Project A (a German fund)"), and a lower-case description between dashes right after one ("A — the venture
+    wing of B — and C"). A bracketed list after a common noun stays ("investisseurs historiques (A et B)"), and so
+    do brackets holding a figure or an investor cue."""
     text = view.text
     ends = {n.end - view.start for n in [*view.investors, *view.names]}
     busy = [(m.start - view.start, m.end - view.start) for m in view.money] + [
@@ -183,6 +189,11 @@ def _list_text(view: SentenceView) -> str:
             continue  # "PayFit (254 M€ auprès de General Atlantic)": a clause of its own
         abbreviation = " " not in match.group(1).strip() and before > 0 and text[before - 1] in " \t"
         if after_name or abbreviation:
+            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    for match in _DASH_ASIDE.finditer(view.text):  # "Orbix Technologies — the venture wing of Orbix Industries — and
+        # Larch": a description between dashes right after a name, as a bracket
+        if (any(0 <= match.start() - end <= PAREN_GAP for end in ends) and match.group(1)[:1].islower()
+                and not any(match.start() <= a < match.end() for a, _ in busy)):
             text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     return text
 
