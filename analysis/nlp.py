@@ -803,6 +803,11 @@ def _title_case_sentence(doc: Doc) -> bool:
     return bool(little) and sum(t.text[:1].isupper() for t in little) >= TITLE_CASE_SHARE * len(little)
 
 
+#: Quotes around a nickname inside a person's name ("Stephen “Slim” Lim", « Jean "Jeannot" Dupont »).
+_NICKNAME_OPENING = frozenset({"“", '"', "«"})
+_NICKNAME_CLOSING = frozenset({"”", '"', "»"})
+
+
 #: Entity labels of nationalities and groups of people (the English model's NORP): never part of a name.
 NATIONALITY_LABELS = frozenset({"NORP"})
 
@@ -853,6 +858,12 @@ def name_spans(doc: Doc) -> list[Span]:
         if i + 1 < len(doc) and _opens_described_name(doc, i, name_like):
             name_like[i] = True
             described_openers.add(i)
+    nickname_marks: set[int] = set()  # the quotes of a nickname inside a person's name ("Stephen “Slim” Lim")
+    for i in range(1, len(doc) - 3):
+        if (doc[i].text in _NICKNAME_OPENING and doc[i + 2].text in _NICKNAME_CLOSING and name_like[i - 1]
+                and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper() and name_like[i + 3]):
+            nickname_marks |= {i, i + 2}
+            name_like[i + 1] = True
     glued: set[int] = set()  # the words a hyphen glues into one name, never a clause's opening word
     glued_prefixes: set[int] = set()  # lower-case letters opening a glued name (« i-Run »): its own, never trimmed
     for i in range(len(doc) - 2):  # « M-Kopa Solar », « Club-Employés », « i-Run »: words glued by a hyphen
@@ -870,6 +881,7 @@ def name_spans(doc: Doc) -> list[Span]:
                 start = i
             continue
         linking = start is not None and (token.lower_ in _NAME_LINKS or token.text in _COLLABORATION_LINKS
+                                         or i in nickname_marks
                                          or token.text in _INNER_NAME_LINKS
                                          or (token.text == "/" and not _spaced_slash(token))  # "Oak HC/FT"
                                          or (token.lower_ in _COORDINATION and _coordinated_qualities(token)))

@@ -496,7 +496,8 @@ def _list_names(
             else:
                 name = _fund_of_parent(view, name, inside[-2] if len(inside) > 1 and name is inside[-1] else None)
             # not a source (", per the Herald") nor the owner of a fund the text does not name (« le fonds de X »)
-            owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start])
+            owner = _UNNAMED_FUND_OWNER.search(view.text[piece_start - view.start:name.start - view.start]) or (
+                _fund_backer(view, piece_start, name, g))  # "a fund backed by Google": Google backs the fund
             if ((not _not_investor(preceding) or _founder_of_another(preceding, subject)
                  or _led_by_before(view, name.start - len(preceding), name.start))
                     and not (_founded_by(chain) and not _led_by_before(view, name.start - len(chain), name.start))
@@ -525,6 +526,39 @@ def _list_names(
 #: Tokens at most between a word for companies and the investing word that makes them investors (« sociétés
 #: d'investissement », "investment companies").
 INVESTING_CLASS_REACH = 2
+
+
+def _fund_backer(view: SentenceView, lo: int, name: Name, g: dict[str, frozenset[str]]) -> bool:
+    """A list item after ``lo`` whose name is the agent of a backing participle on a fund noun ("including a fund
+    backed by Google", « parmi lesquels un fonds soutenu par Google »): the fund is the item, the name backs it."""
+    p = view.parse
+    at = view.token_at(name.start)
+    if not p.pos or at < 3 or at > len(p.pos) or _word(view, at - 1).lower() not in g["agent_words"]:
+        return False
+    verb = at - 2
+    return (view.token_at(lo) < verb and p.pos[verb] in {"VERB", "ADJ"} and p.lemmas[verb].lower() in g["backing_verbs"]
+            and _a_fund(view, verb - 1, g))
+
+
+def _a_fund(view: SentenceView, noun: int, g: dict[str, frozenset[str]]) -> bool:
+    """A fund noun with a determiner of one indefinite fund (« un fonds », "a fund"; not "the funds come from", « levée
+    de fonds »)."""
+    p = view.parse
+    if p.lemmas[noun].lower() not in g["fund_nouns"]:
+        return False
+    determiners = [_word(view, d).lower() for d in p.children(noun) if p.pos[d] == "DET"]
+    return bool(determiners) and not any(d in g["definite_determiners"] or d in g["plural_determiners"]
+                                         for d in determiners)
+
+
+def _backs_a_fund(view: SentenceView, cue: Cue) -> bool:
+    """A backers' cue whose participle qualifies the fund noun right before it ("a fund backed by Google", « un fonds
+    soutenu par Google »): the names after it back that fund, not the round."""
+    p, g = view.parse, _grammar(view.language)
+    k = cue.token_start
+    if not p.pos or k >= len(p.pos) or k == 0:
+        return False
+    return _a_fund(view, k - 1, g)
 
 
 def _investing_class(view: SentenceView, lo: int, hi: int) -> bool:
@@ -1190,6 +1224,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if cue.label == "PARTICIPANTS" and _noun_modifier_cue(view, cue):
                 continue  # "to maximise investor value, including a healthy MOIC"
+            if cue.label == "PARTICIPANTS" and _backs_a_fund(view, cue):
+                continue  # "investors, including a fund backed by Google": Google backs the fund
             if cue.label == "LIST" and _lists_a_names_parts(view, cue):
                 continue  # "the lead investor is Tekora Group, which includes Larch and Harrow Media": its members
             if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]) or _after_other_class(view, cue):

@@ -300,6 +300,8 @@ _COUNTED = re.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\s$)\d(?:[\d.,]*\d)?\s$")
 
 
 _NAME_CUT = re.compile(r"\s*[:|—–«»\"“”()\[\]]\s*|\s+-\s+")  # a hyphen between spaces is a dash
+#: A person's name with a nickname in quotes between its first and last names ("Stephen “Slim” Lim"): one name.
+_NICKNAMED = re.compile(r"[A-Z][\w.'’-]*\s+[“\"«]\s*[A-Z][\w'’-]*\s*[”\"»]\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 
 
 #: A definite article, alone or contracted with « à » or « de », right before a name (« La Montpelliéraine Swile »,
@@ -437,7 +439,8 @@ def _clean_names(
     names = [n for n in names if n.start - offset >= dateline]
     skip = _entities()["not_company"]
     for name in names:
-        piece = _without_trailing_symbols(_NAME_CUT.split(name.text)[0]).strip(" ,.;'’")
+        whole = name.text if _NICKNAMED.fullmatch(name.text.strip()) else _NAME_CUT.split(name.text)[0]
+        piece = _without_trailing_symbols(whole).strip(" ,.;'’")  # (a person's nickname in quotes stays inside)
         start = name.start
         if owned := _POSSESSIVE_INSIDE.search(piece):  # "SoftBank’s Vision Fund 2": the fund, its owner aside
             piece, start = piece[owned.end():], start + owned.end()
