@@ -264,8 +264,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
           and not _round_noun_before(view, fig) and not _put_in_by_many(fig) and not _raised_by_verb(fig)):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)
-    elif _plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True):
-        fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »
+    elif (_plural_round_noun(view, cue) and not _named_between(view, fig.lo, fig.hi, company=True)) or (
+            kind == "ROUND" and _floor_of_rounds(view, cue, fig)):
+        fig.role, fig.why = "other", "market_total"  # « les levées intermédiaires, allant de 50 à 100 millions »,
+        # "Tradeshift and Klarna were the only rounds surpassing $20 million": the floor of a class of rounds
     else:
         fig.role = "round"
         fig.owner = fig.owner or _figure_for_name(fig)  # "$600 million in early-stage funding for battery maker Kalvo"
@@ -407,6 +409,20 @@ def _hangs_on(view: SentenceView, token: int, cue: Cue) -> bool:
         if cue.token_start <= node < cue.token_end:
             return True
     return False
+
+
+#: What may stand between a plural round noun and the floor figure that qualifies it: a comma, "of", « de ».
+_FLOOR_GAP = re.compile(r"^[\s,]*(?:of|de|d['’])?\s*$", re.IGNORECASE)
+
+
+def _floor_of_rounds(view: SentenceView, cue: Cue, fig: Figure) -> bool:
+    """A "more than" figure right after a plural round word ("rounds surpassing $20 million", « les méga-levées,
+    supérieures à 100 millions d'euros », the tagger reading the compound's word as a verb, "rounds of over $100m"):
+    the floor of a class of rounds, whatever names the sentence gives as its members."""
+    head = cue.token_start if view.language == "fr" else cue.token_end - 1  # « levée(s) de fonds », "funding round(s)"
+    return (fig.mention.money.qualifier == "more_than" and cue.end <= fig.mention.start
+            and head < len(view.parse.plural) and view.parse.plural[head]
+            and _FLOOR_GAP.match(view.text[cue.end - view.start:fig.mention.start - view.start]) is not None)
 
 
 def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
