@@ -1493,6 +1493,18 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
 BRACKETED_VALUATION_MIN = 1_000_000_000
 
 
+def total_in_bracket(fig: Figure) -> bool:
+    """A total-to-date cue inside the brackets that hold the figure (« la Provence (11,7 millions en 3 levées) »): the
+    bracket sums several rounds, it states none."""
+    view = fig.sentence
+    at = fig.mention.start - view.start
+    opening, closing = view.text.rfind("(", 0, at), view.text.find(")", at)
+    if opening < 0 or closing < 0 or ")" in view.text[opening:at]:
+        return False
+    return any(c.label == "TOTAL" and view.start + opening <= c.start and c.end <= view.start + closing
+               for c in view.cues)
+
+
 def _bracketed_role(fig: Figure) -> str:
     """What a figure in brackets after a company is: its round in a list of deals (« Contentsquare (408 millions
     d'euros) »), its valuation in a sentence that speaks of valuations and not of rounds (« la start-up la mieux
