@@ -44,8 +44,8 @@ from analysis.extract.figures import (
     _unicorn_threshold,
     _valuations_restated,
     _windows,
+    other_in_bracket,
     raiser_named_after,
-    total_in_bracket,
 )
 from analysis.extract.grammar import (
     _brought_to,
@@ -306,7 +306,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject
-        elif (fig.role in {"round", "other"} and fig.why not in _CLAUSE_OTHER_WHYS and not total_in_bracket(fig)
+        elif (fig.role in {"round", "other"} and fig.why not in _CLAUSE_OTHER_WHYS and not other_in_bracket(fig)
               and (named := _bracketed_after_name(fig, subject))):
             fig.role, fig.why, fig.owner = _bracketed_role(fig), None, named  # « la fintech Ledger (61 millions d'euros) »
         if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):

@@ -1493,16 +1493,18 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
 BRACKETED_VALUATION_MIN = 1_000_000_000
 
 
-def total_in_bracket(fig: Figure) -> bool:
-    """A total-to-date cue inside the brackets that hold the figure (« la Provence (11,7 millions en 3 levées) »): the
-    bracket sums several rounds, it states none."""
+def other_in_bracket(fig: Figure) -> bool:
+    """A total-to-date cue, or a cue of another kind of money, inside the brackets that hold the figure (« la Provence
+    (11,7 millions en 3 levées) », « Kalvo (42,7 millions via son entrée en bourse) »): the bracket sums several
+    rounds or tells another deal, it states no round."""
     view = fig.sentence
     at = fig.mention.start - view.start
     opening, closing = view.text.rfind("(", 0, at), view.text.find(")", at)
     if opening < 0 or closing < 0 or ")" in view.text[opening:at]:
         return False
-    return any(c.label == "TOTAL" and view.start + opening <= c.start and c.end <= view.start + closing
-               for c in view.cues)
+    return any((c.label == "TOTAL" or (c.label in _OTHER_LABELS and c.label not in _OWNER_LABELS))
+               and view.start + opening <= c.start
+               and c.end <= view.start + closing for c in view.cues)
 
 
 def _bracketed_role(fig: Figure) -> str:
