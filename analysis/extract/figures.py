@@ -197,11 +197,11 @@ def _classify(fig: Figure, subject: str | None) -> None:
     total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
              and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
              and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)
-             and not _sole_round_extension(view, c)] + [
+             and not _sole_round_extension(view, c) and not _total_of_one_round(view, fig, c)] + [
         c for c in before if c.label == "ALREADY" and not view.dates and not any(  # not « avait déjà levé 2 M€ en 2019 »
             r.label == "ROUND" and view.parse.pos[r.token_start] in {"NOUN", "PROPN"} for r in usable)]
     total += [c for c in usable if c.label == "TOTAL" and c.role == "total" and c not in total  # far from the figure,
-              and _modifies_verb_of(fig, c)]  # « elle a levé, depuis sa création il y a trois ans …, un total de 17 M€ »
+              and _modifies_verb_of(fig, c) and not _total_of_one_round(view, fig, c)]  # « elle a levé, depuis sa création il y a trois ans …, un total de 17 M€ »
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").
@@ -332,6 +332,29 @@ def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     if view.text[cue.start - view.start:cue.end - view.start].lower() not in _grammar(view.language)["listing_deal_nouns"]:
         return False
     return any(c.label == "OTHER_IPO" and not _LISTING_AHEAD.search(view.text[:c.start - view.start]) for c in usable)
+
+
+#: Words at most between a figure and the singular round noun that says it was raised in one round ("a total of
+#: RMB 2.2 billion ($350 million) in a Series B funding round": "in", "a", "Series", "B", "funding").
+ONE_ROUND_AFTER_WORDS = 5
+#: A preposition of the round a figure was raised in, then an article of one thing or a possessive.
+_IN_ONE_ROUND = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:(?:in|during|through|dans)\s+(?:a|an|its|their|un|une|son|sa|leur)\s"
+                           r"|lors\s+d['’]une?\s|lors\s+de\s+(?:son|sa|leur)\s)", re.IGNORECASE)
+
+
+def _total_of_one_round(view: SentenceView, fig: Figure, cue: Cue) -> bool:
+    """A total cue before the figure that one round in the singular follows ("raised a total of RMB 2.2 billion ($350
+    million) in a Series B funding round", « au total 12 M€ lors d'une levée de série A »): the round's amount, its
+    tranches or investors summed, not a total to date."""
+    end = fig.unit_end or fig.mention.end
+    opened = _IN_ONE_ROUND.match(view.text[end - view.start:])
+    if cue.end > fig.mention.start or opened is None:
+        return False
+    p = view.parse
+    lo = view.token_at(end + opened.end())
+    return any(r.label == "ROUND" and lo <= r.token_start <= lo + ONE_ROUND_AFTER_WORDS
+               and r.token_end - 1 < len(p.plural) and not p.plural[r.token_end - 1]
+               and not any(m.start >= end and m.start < r.start for m in view.money) for r in view.cues)
 
 
 def _sole_round_extension(view: SentenceView, cue: Cue) -> bool:
