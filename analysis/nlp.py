@@ -506,8 +506,8 @@ _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-
 #: Pacífico"): they join its words, never open or end it.
 _INNER_NAME_LINKS = {"do", "da", "dos", "das", "del", "di"}
 #: A lower-case "x" between two capitalised words joins one brand's name ("Bits x Bites"), written exactly so: a
-#: capital "X" is a name of its own.
-_COLLABORATION_LINKS = frozenset({"x", "×"})
+#: capital "X" is a name of its own; so does a plus sign ("Kuehne + Nagel").
+_COLLABORATION_LINKS = frozenset({"x", "×", "+"})
 #: Linking words inside a name, and the conjunctions some names hold ("Global Agriculture and Food
 #: Security Program"): words the initials of a name skip.
 NAME_LINK_WORDS = frozenset({*_NAME_LINKS, "and", "et", "for", "pour"})
