@@ -681,6 +681,12 @@ def _attach_investors(
             if name_key(name) in funded_here:
                 continue  # « Mirakl a bouclé un tour de table de 470 M€ et Sorare … 585 M€ »: Sorare raises, it invests in no one
 
+            if (told := _in_other_company_clause(view, own, others, name)) is not None and told.round is not None:
+                # "Kalvo said it raised $10.8 million led by A, while Tekora said the fund B led a $10 million round":
+                # B, named after Tekora and before its figure, is in Tekora's round
+                told.round.add_investor(name, lead=name in leads)
+                told.round.note_role(name, name in leads, role_signal(view, name, name in leads, parsed, verbs))
+                continue
             if led is not None and led is not target and name in leads:
                 led.add_investor(name, lead=True)  # the round its lead verb governs, not the sentence's
                 led.note_role(name, True, role_signal(view, name, True, parsed, verbs))
@@ -709,6 +715,22 @@ def _attach_investors(
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
         previous = (view.index, target)
+
+
+def _in_other_company_clause(view: SentenceView, own: list[Figure], others: list[Figure], name: str) -> Figure | None:
+    """Another company's round figure whose clause holds the investor's name: the name stands after every figure of
+    the round told and after that company's name, before its figure ("…, while Tekora said the fund Larch led a $10
+    million round")."""
+    if not own or not others:
+        return None
+    told_end = max(f.mention.end for f in own) - view.start
+    at = view.text.find(name, told_end)
+    if at < 0:
+        return None
+    for fig in sorted(others, key=lambda f: f.mention.start):
+        if fig.mention.start - view.start > at and fig.company and view.text.rfind(fig.company, told_end, at) >= 0:
+            return fig
+    return None
 
 
 def _leads_named_rounds(view: SentenceView, subject: str | None) -> bool:
