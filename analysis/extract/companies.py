@@ -718,6 +718,10 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             rounds = [r for r in funding if r.sentence is fig.sentence and r.role == "round"]
             if len(rounds) == 1 and rounds[0].company_by == "antecedent" and rounds[0].mention.end <= fig.mention.start:
                 fig.company, fig.company_by = rounds[0].company, "antecedent"
+    for fig in funding:  # « Orbix et Larch ont investi 5 millions d'euros »: no round of Orbix, whoever it went to
+        if (fig.role == "investment" and fig.company_by == "sentence" and fig.company and fig.investor
+                and name_key(fig.company) in _investor_keys(fig.investor)):
+            fig.role, fig.why, fig.company, fig.company_by = "other", "unattributed", None, None
     for fig in funding:  # « ... releva 450 M€ auprès de A, B, General Atlantic et C »: an investor the sentence lists
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"} and fig.company
                 and _listed_investor_only(fig.sentence, fig.company)):
@@ -1042,6 +1046,15 @@ def _each_of(fig: Figure, subject: str | None) -> list[str]:
         return []
     return [subject if _is_subject(n.text, subject) else n.text.strip() for n in _coordinated_chain(view, names, at)
             if name_key(n.text) != name_key(fig.company)]
+
+
+#: What joins the names of a joint ticket's investors ("Nvidia and Salesforce", « Orbix et Larch »).
+_JOINT_INVESTORS = re.compile(r"\s+(?:and|et|&)\s+")
+
+
+def _investor_keys(investor: str) -> set[str]:
+    """The name keys of an investment's investor, each of a joint ticket's names ("Orbix and Larch")."""
+    return {name_key(part) for part in _JOINT_INVESTORS.split(investor)} | {name_key(investor)}
 
 
 def _unique_views(figures: list[Figure]) -> list[SentenceView]:
