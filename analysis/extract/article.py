@@ -27,6 +27,7 @@ from analysis.extract.figures import (
     _classify,
     _compared_across,
     _digest_lines,
+    _genitive_owner,
     _headline_follows_body,
     _headline_rounds_body,
     _infer_currencies,
@@ -263,6 +264,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             elif previous is not None and _COMPARISON_GAP.search(gap) and previous.role == "valuation":
                 fig.role, fig.basis = "valuation", previous.basis
                 fig.why = "comparison"
+                fig.owner = _genitive_owner(fig, subject)  # « contre 3,6 milliards d'euros pour Sorare »: Sorare's
             elif previous is not None and previous.role == "valuation" and _compared_across(
                     view, previous.unit_end or previous.mention.end, mention.start, "VALUATION"):
                 fig.role, fig.basis = "valuation", previous.basis
