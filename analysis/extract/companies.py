@@ -737,7 +737,8 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             fig.company, fig.company_by = named, "antecedent"  # the paragraph's company, taken up
     _distribute_respectively(funding, subject)
     _distribute_to_possessors(funding, subject)
-    for fig in [f for f in funding if f.role == "round"]:  # "NuvoteQ and OneHealth raised $200,000 each"
+    for fig in [f for f in funding if f.role in {"round", "valuation"}]:  # "NuvoteQ and OneHealth raised $200,000
+        # each", "Quantum Systems and Tekever, each now valued at over €1 billion"
         for name in _each_of(fig, subject):
             twin = replace(fig, company=name, company_by="respectively")
             figures.insert(figures.index(fig) + 1, twin)
@@ -1009,7 +1010,7 @@ def _each_opens_predicate(view: SentenceView, fig: Figure, names: list[Name]) ->
     if not names:
         return False
     gap = view.text[names[-1].end - view.start:fig.mention.start - view.start].lower()
-    words = re.findall(r"[^\s,]+|,", gap)
+    words = re.findall(r"[^\s,—–]+|,", gap)  # a dash apart ("Kalvo and Orbix—each now valued at")
     phrases = sorted(_entities()["each_words"] | _entities()["each_predicate_words"], key=len, reverse=True)
     for phrase in phrases:
         size = len(phrase.split())

@@ -999,12 +999,13 @@ def _round_fact(
 def _standalone_valuations(
     figures: list[Figure], rounds: list[RoundFact], published: dt.date | None, precision: str | None
 ) -> list[ValuationFact]:
-    seen = {(r.valuation, r.valuation_currency) for r in rounds if r.valuation is not None}
+    seen = {(r.valuation, r.valuation_currency, None) for r in rounds if r.valuation is not None}
     out: list[ValuationFact] = []
     for fig in figures:
         if fig.role != "valuation" or fig.round is not None:
             continue
-        key = (fig.value, fig.currency)
+        # one value told once, unless the text gives it to several companies ("A and B, each valued at $1 billion")
+        key = (fig.value, fig.currency, name_key(fig.company or "") if fig.company_by == "respectively" else None)
         if key in seen:
             continue
         seen.add(key)
