@@ -849,6 +849,10 @@ def name_spans(doc: Doc) -> list[Span]:
         if (doc[i].pos_ == "VERB" and doc[i].ent_iob_ == "B" and doc[i + 1].ent_iob_ == "I"  # the name after it
                 and doc[i].text[:1].isupper() and i not in openings and name_like[i + 1]):  # continues
             name_like[i] = True
+    for i in range(1, len(doc)):  # « d'Abu Dhabi », "Dhabi" read as an adverb: a capitalised word inside the entity
+        if (doc[i].ent_iob_ == "I" and doc[i].ent_type_ not in NATIONALITY_LABELS and doc[i].is_alpha
+                and doc[i].text[:1].isupper() and name_like[i - 1] and not name_like[i]):
+            name_like[i] = True
     for i in range(len(doc) - 2):  # "Allergy and inflammation biotech X raised": a dictionary word opening the
         if (i in openings and name_like[i] and doc[i + 1].lower_ in _COORDINATION and doc[i + 2].pos_ == "NOUN"
                 and doc[i + 2].text[:1].islower() and _known_word(doc[i])):  # sentence, coordinated with a common
