@@ -792,15 +792,15 @@ _LIST_JOINERS = frozenset({",", "and", "et", "&"})
 #: capital and lower-case letters, never a scale ("10M", "2B") or a unit's single letter.
 _NUMBER_LED_WORD = re.compile(r"^\d+(?:[A-Z]{2,}|[A-Z][a-z]+)$")
 #: Share of a text's little words (stop words but its first), at least, capitalised that makes it a title-case
-#: headline.
-TITLE_CASE_SHARE = 0.5
+#: headline (``analysis.extract.sentences.title_case`` counts long words instead, for a view's names).
+LITTLE_WORDS_CAPITALISED_SHARE = 0.5
 
 
 def _title_case_sentence(doc: Doc) -> bool:
     """Half the little words of the text or more are capitalised, its first word aside: a title-case headline
     ("Kalvo Raises $5M From Orbix And Larch"), where a capitalised little word opens no name."""
     little = [t for t in doc[1:] if t.is_alpha and t.is_stop]
-    return bool(little) and sum(t.text[:1].isupper() for t in little) >= TITLE_CASE_SHARE * len(little)
+    return bool(little) and sum(t.text[:1].isupper() for t in little) >= LITTLE_WORDS_CAPITALISED_SHARE * len(little)
 
 
 #: Quotes around a nickname inside a person's name ("Stephen “Slim” Lim", « Jean "Jeannot" Dupont »).
