@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import (
+    _aside_at,
     _coordinated,
     _definite_description,
     _figure_tokens,
@@ -1521,13 +1522,10 @@ def other_in_bracket(fig: Figure) -> bool:
     (11,7 millions en 3 levées) », « Kalvo (42,7 millions via son entrée en bourse) »): the bracket sums several
     rounds or tells another deal, it states no round."""
     view = fig.sentence
-    at = fig.mention.start - view.start
-    opening, closing = view.text.rfind("(", 0, at), view.text.find(")", at)
-    if opening < 0 or closing < 0 or ")" in view.text[opening:at]:
-        return False
-    return any((c.label == "TOTAL" or (c.label in _OTHER_LABELS and c.label not in _OWNER_LABELS))
-               and view.start + opening <= c.start
-               and c.end <= view.start + closing for c in view.cues)
+    aside = _aside_at(view, fig.mention.start)
+    return aside is not None and any(
+        (c.label == "TOTAL" or (c.label in _OTHER_LABELS and c.label not in _OWNER_LABELS))
+        and aside[0] <= c.start and c.end <= aside[1] for c in view.cues)
 
 
 def _bracketed_role(fig: Figure) -> str:
