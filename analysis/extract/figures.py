@@ -59,6 +59,8 @@ from analysis.extract.vocabulary import (
     _RELATIVE_AFTER_NAME,
     _RESTATING_WORD,
     _ROLE_PRIORITY,
+    _ROLE_TITLE_AFTER,
+    _ROLE_TITLE_BEFORE,
     _ROUND_NOUN_WORD,
     _US_COMPANY,
     _VALUATION_LINK,
@@ -76,6 +78,7 @@ from analysis.extract.vocabulary import (
     _entities,
     _grammar,
     _places,
+    _relative_after_name,
     _round_labels,
     canonical_investor,
     name_key,
@@ -129,6 +132,17 @@ def _modifies_verb_of(fig: Figure, cue: Cue) -> bool:
     verb = _governing_verb(fig)
     p = fig.sentence.parse
     return verb is not None and any(p.heads[k] == verb for k in range(cue.token_start, min(cue.token_end, len(p.heads))))
+
+
+def _in_other_relative(fig: Figure, cue: Cue) -> bool:
+    """The cue stands in a relative clause that a comma closes before the figure (« Ele.me, qui emploie déjà plus de
+    10.000 personnes, a levé 630 M$ »: « déjà » says the staff, not the raise). Read on the words: the model often
+    makes such a relative clause the sentence's root."""
+    view = fig.sentence
+    if "," not in view.text[cue.end - view.start:fig.mention.start - view.start]:
+        return False
+    before = view.text[:cue.start - view.start]
+    return _relative_after_name().match(before[before.rfind(",") + 1:]) is not None
 
 
 def _classify(fig: Figure, subject: str | None) -> None:
@@ -200,7 +214,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
              and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)
              and not _sole_round_extension(view, c) and not _total_of_one_round(view, fig, c)] + [
         c for c in before if c.label == "ALREADY" and not view.dates and not any(  # not « avait déjà levé 2 M€ en 2019 »
-            r.label == "ROUND" and view.parse.pos[r.token_start] in {"NOUN", "PROPN"} for r in usable)]
+            r.label == "ROUND" and view.parse.pos[r.token_start] in {"NOUN", "PROPN"} for r in usable)
+        and not _in_other_relative(fig, c)]
     total += [c for c in usable if c.label == "TOTAL" and c.role == "total" and c not in total  # far from the figure,
               and _modifies_verb_of(fig, c) and not _total_of_one_round(view, fig, c)]  # « elle a levé, depuis sa création il y a trois ans …, un total de 17 M€ »
     if not candidates:
@@ -242,8 +257,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
               and not _names_besides_owners(view, c, m.start)]  # « Les jeunes pousses de l'EPFL ont levé … »
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)
                     and not _own_relative_after(view, c, m.start)]
-    if market and not raised_by_name(fig):  # "an average round of €25 million", "a combined €1.2 billion"; not "the
-        fig.role, fig.why = "other", "market_total"  # largest investment of 2016 was the $200 million raised by X"
+    round_for = _round_for_name(fig) if market else None  # "primarily due to the $3.5 million funding round for
+    if market and not raised_by_name(fig) and not round_for:  # Egypt's trucking marketplace, Trella": Trella's
+        fig.role, fig.why = "other", "market_total"  # "an average round of €25 million", "a combined €1.2 billion";
+        # not "the largest investment of 2016 was the $200 million raised by X"
     elif clause_other and kind != "VALUATION":
         fig.role, fig.why = "other", _OTHER_LABELS[clause_other[0].label]
     elif total and kind != "VALUATION":
@@ -271,7 +288,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # "Tradeshift and Klarna were the only rounds surpassing $20 million": the floor of a class of rounds
     else:
         fig.role = "round"
-        fig.owner = fig.owner or _figure_for_name(fig)  # "$600 million in early-stage funding for battery maker Kalvo"
+        fig.owner = fig.owner or round_for or _figure_for_name(fig)  # "$600 million in early-stage funding for battery
+        # maker Kalvo"
 
 
 #: Verbs at most climbed from an investing verb to the one whose subject does it (« a annoncé vouloir injecter »: two).
@@ -512,31 +530,56 @@ def _figure_for_name(fig: Figure) -> str | None:
     (``grammar.json`` beneficiary_words), then a name that may be a company's, a description ending with a class noun
     at most before it; no verb stands between the clause's opening and the beneficiary word, and the line is not in title case."""
     view, m = fig.sentence, fig.mention
-    p, g = view.parse, _grammar(view.language)
+    p = view.parse
     opening = max(view.text.rfind(mark, 0, m.start - view.start) for mark in DIGEST_CLAUSE_MARKS) + 1
     if len(view.text[opening:m.start - view.start].split()) > DIGEST_OPENING_WORDS or title_case(view.text):
         return None  # "$120M for Diverse Founders | $250M to Reduce Food Waste": a title-case headline's runs are no names
+    found = _beneficiary_name(fig, round_noun=False)
+    if found is None:
+        return None
+    at, name = found
+    clause_start = view.start + opening
+    if any(p.pos[k] in _VERBAL for k in range(view.token_at(clause_start), view.token_at(at)) if k < len(p.pos)):
+        return None  # no verb before the beneficiary word (the description may hold one: "carbon-capture startup")
+    return name
+
+
+def _round_for_name(fig: Figure) -> str | None:
+    """A round noun right after the figure, a beneficiary word, then a company's name, a description ending with a
+    class noun (and its comma) at most before it ("primarily due to the $3.5 million funding round for Egypt's
+    trucking marketplace, Trella"): that company's round, whatever market words open the clause."""
+    found = _beneficiary_name(fig, round_noun=True)
+    return found[1] if found is not None else None
+
+
+def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | None:
+    """The place of the beneficiary word after a figure (``grammar.json`` beneficiary_words, a round noun at most
+    between, required when ``round_noun``) and the company name it gives the figure to, a description ending with a
+    class noun at most before it."""
+    view, m = fig.sentence, fig.mention
+    g = _grammar(view.language)
     end = fig.unit_end or m.end
     words = view.text[end - view.start:].split()
     beneficiary = next((k for k, w in enumerate(words[:ROUND_NOUN_BEFORE_BENEFICIARY_WORDS + 1])
                         if w.lower() in g["beneficiary_words"]), None)
-    if beneficiary is None or len(words) <= beneficiary + 1:
+    if beneficiary is None or len(words) <= beneficiary + 1 or (round_noun and not beneficiary):
         return None
     at = view.text.index(words[beneficiary], end - view.start) + view.start  # the beneficiary word's place
     if beneficiary and not any(c.label == "ROUND" and end <= c.start and c.end <= at for c in view.cues):
         return None  # "$600 million in early-stage funding for": only a round noun between
-    name = next((n for n in view.names if n.start > at), None)
+    name = next((n for n in view.names if n.start > at and not _POSSESSIVE_AFTER.match(view.text[n.end - view.start:])),
+                None)  # not the possessor inside the description ("for Egypt's trucking marketplace, Trella")
     if name is None:
         return None
     described = view.text[at - view.start:name.start - view.start].split()[1:]  # "Swedish battery company"
-    if described and (len(described) > DESCRIPTION_BEFORE_NAME_WORDS or described[-1].lower() not in class_nouns()):
+    if described and (len(described) > DESCRIPTION_BEFORE_NAME_WORDS
+                      or described[-1].rstrip(",").lower() not in class_nouns()):
         return None
-    clause_start = view.start + opening
-    if any(p.pos[k] in _VERBAL for k in range(view.token_at(clause_start), view.token_at(at)) if k < len(p.pos)):
-        return None  # no verb before the beneficiary word (the description may hold one: "carbon-capture startup")
-    return name.text.strip() if _company_candidate(view, name) else None
+    return (at, name.text.strip()) if _company_candidate(view, name) else None
 
 
+#: A possessive ending right after a name ("Egypt's").
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 #: Marks after which a digest clause opens ("Three of the biggest transactions: $600 million for Kalvo; $110 million
 #: for Orbix").
 DIGEST_CLAUSE_MARKS = (":", ";")
@@ -1038,9 +1081,11 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
             and not any(n.start < i.end and i.start < n.end for i in view.investors)
         ]
     # "Evergreen Coast Capital, une filiale d'Elliott Management, a déplié 100 millions": the owner invests nothing
-    candidates = [n for n in candidates if not _is_subject(n.text, subject) and not _origin_before(view, n)]
-    if not candidates:
-        return None
+    candidates = [n for n in candidates if not _is_subject(n.text, subject) and not _origin_before(view, n)
+                  and not _ROLE_TITLE_AFTER.match(view.text[n.end - view.start:])  # "…, Vingroup vice chairperson
+                  and not (n.start > m.start and _ROLE_TITLE_BEFORE.search(view.text[:n.start - view.start]))]  # Le
+    if not candidates:  # Thi Thu Thuy said": where the speaker works, and the speaker after the figure (not "chairman
+        return None  # Mohamed Alabbar has partnered … to put $1 billion into …")
     best = min(candidates, key=lambda n: (n.start > m.start, abs(n.start - m.start)))
     name = best.canonical or canonical_investor(best.text)
     partner = [n for n in candidates if n.end <= best.start and re.fullmatch(

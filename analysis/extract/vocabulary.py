@@ -58,6 +58,7 @@ _OTHER_LABELS = {
     "OTHER_DIFFERENCE": "difference",
     "OTHER_IPO": "ipo",
     "OTHER_HYPOTHETICAL": "hypothetical",
+    "OTHER_EXPENSE": "expense",  # what a plant or a project costs (« devrait coûter 12 millions »)
 }
 
 
@@ -266,6 +267,10 @@ _ROLE_POSSESSIVE_AFTER = re.compile(
 #: A role title, singular or plural, right before a name ("Co-founders Mike Kayamori and …", « le cofondateur Jean
 #: Dupont »): the name is a person's, never the funded company, whatever type the model gives it.
 _ROLE_TITLE_BEFORE = re.compile(r"(?<![\w-])(?:" + _ROLE_TITLES + r")s?\s+$", re.IGNORECASE)
+#: A role title right after a name, then a person's capitalised name ("Vingroup vice chairperson Le Thi Thu Thuy said",
+#: "Larch chief executive Tom Smith"): the name is where the person works, a modifier of the person, no party.
+_ROLE_TITLE_AFTER = re.compile(
+    r"^\s+(?:(?:vice|deputy|co)[- ]?)?(?:" + _ROLE_TITLES + r")\s+(?-i:[A-Z])", re.IGNORECASE)
 #: A comma, a determiner at most and a role title of an organisation right after a name ("He Xiaopeng, co-founder of
 #: Xpeng", « Jean Dupont, le PDG de Kalvo »): the name is a person's, whatever type the model gives it.
 _ROLE_APPOSED_AFTER = re.compile(
