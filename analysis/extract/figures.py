@@ -1630,9 +1630,12 @@ def _possessed_subject(fig: Figure) -> bool:
 
 def _sized_fund(fig: Figure) -> bool:
     """A figure written right before an investor's name ("Saudi Arabia’s $400 billion Public Investment Fund",
-    "the $3 billion Harrow Growth Fund"): the size of that fund, no round."""
+    "the $3 billion Harrow Growth Fund"), or before a fund noun ("the $93 billion all-stage tech fund"): the size of that
+    fund, no round."""
     view = fig.sentence
     end = fig.unit_end or fig.mention.end
+    if _fund_noun_after(view, end):
+        return True  # "SoftBank Vision Fund – the $93 billion all-stage tech fund headed by …"
     after = _CAPITALISED_RUN.match(view.text[end - view.start:])
     if after is None or title_case(view.text):
         return False  # "Kalvo Raises $65 Mn Funding From Harrow Ventures": a headline's capitals name nothing
@@ -1641,6 +1644,28 @@ def _sized_fund(fig: Figure) -> bool:
                                                           if c.label in {"ROUND", "WEAK_LIST", "LIST"})
 
 
+#: Tokens at most of a description between a figure and the fund noun it sizes ("all-stage tech").
+FUND_DESCRIPTION_TOKENS = 4
+#: Parts of speech of such a description.
+_FUND_DESCRIPTION_POS = frozenset({"ADJ", "NOUN", "DET", "PUNCT"})
+
+
+def _fund_noun_after(view: SentenceView, end: int) -> bool:
+    """The singular noun "fund" after a figure, lower-case adjectives and nouns at most between ("the $93 billion
+    all-stage tech fund"; not "$620 million in fresh funds", money, nor "$5bn and help fund the plant", a verb)."""
+    p = view.parse
+    k = view.token_at(end)
+    while k < len(p.pos) and p.starts[k] < end:
+        k += 1
+    for step in range(FUND_DESCRIPTION_TOKENS + 1):
+        if k + step >= len(p.pos):
+            return False
+        word = _token_text(view, k + step)
+        if word == "fund" and p.pos[k + step] == "NOUN":  # not "the Rs 1300-crore fund raised by Snapdeal": a round
+            return not any(c.label == "ROUND" and c.token_start == k + step + 1 for c in view.cues)
+        if p.pos[k + step] not in _FUND_DESCRIPTION_POS or (not word[:1].islower() and word != "-"):
+            return False
+    return False
 #: The capitalised words right after a figure (the names after a number are not read as names: "450 million Indians").
 _CAPITALISED_RUN = re.compile(r"^\s+((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w'’.-]*)")
 

@@ -937,6 +937,9 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
     p = view.parse
     # "the $300 million each raised by A": a participle under the figure's apposition counts too
     nodes = sorted(inside | {k for n in inside for k in p.children(n) if p.deps[k] in g["apposition"] and p.pos[k] == "PRON"})
+    top = next((k for k in sorted(inside) if p.heads[k] not in inside), None)
+    if top is not None and p.pos[p.heads[top]] == "NOUN" and p.lemmas[p.heads[top]].lower() in g["sized_money_nouns"]:
+        nodes.append(p.heads[top])  # "the Rs 1300-crore fund raised by Snapdeal": the participle under the money noun
     dealt = _figure_of_a_deal(view, inside, g)
     for node in nodes:
         for verb in p.children(node):

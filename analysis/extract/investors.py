@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from functools import cache
 
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import (
@@ -24,6 +25,7 @@ from analysis.extract.grammar import (
 )
 from analysis.extract.names import (
     _FUND_BEFORE,
+    _alternation,
     _company_name,
     _full_person,
     _inside_name,
@@ -115,7 +117,12 @@ def _founded_by(preceding: str) -> bool:
     """Whether the words before a listed name hold "founded by" / « fondée par »: every name
     coordinated after it is a founder ("fondée en 2023 par A, B et C")."""
     match = _NOT_INVESTOR_BEFORE.search(preceding)
-    return match is not None and re.search(r"\b(?:par|by)\b", match.group(0)) is not None
+    return match is not None and _FOUNDING_WORD.match(match.group(0)) is not None and re.search(
+        r"\b(?:par|by)\b", match.group(0)) is not None  # not "is said to be provided by A": a verb of saying
+
+
+#: The founding or managing words of ``_NOT_INVESTOR_BEFORE`` (not its verbs of saying).
+_FOUNDING_WORD = re.compile(r"(?:co-?)?(?:fond|cr[ée]{2}|found|created|dirig)", re.IGNORECASE)
 
 
 _ROLE_OF_BEFORE = re.compile(
@@ -566,7 +573,15 @@ def _investing_class(view: SentenceView, lo: int, hi: int) -> bool:
     d'investissement », "investment firms"): a class of investors, not a portfolio."""
     first, last = view.token_at(lo), view.token_at(max(lo, hi - 1))
     return any(c.label == "INVEST" and (0 < c.token_start - last <= INVESTING_CLASS_REACH or c.token_end == first)
-               for c in view.cues)  # not "an early backer of companies including X"
+               for c in view.cues) or bool(  # not "an early backer of companies including X"
+        _investing_trade_after().match(view.text[hi - view.start:]))  # « les sociétés de capital-risque A et B »
+
+
+@cache
+def _investing_trade_after() -> re.Pattern[str]:
+    """An investing trade right after a word for companies (« de capital-risque », "of venture capital";
+    ``entities.json`` investing_trades)."""
+    return re.compile(rf"^\s+(?:de|d['’]|en|of|in)\s*(?:{_alternation('investing_trades')})\b", re.IGNORECASE)
 
 
 def _backs_object(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[str]]) -> bool:
@@ -895,11 +910,15 @@ def _round_subject(view: SentenceView, cue: Cue) -> bool:
     # été apportés par A »: a round noun too
     g = _grammar(view.language)
     determiners = g["definite_determiners"] | g["demonstrative_determiners"]
+    verbs = [verb]
+    if p.deps[verb] in g["inherit_subject"] and p.heads[verb] != verb and not any(
+            p.deps[k] in g["subject"] for k in p.children(verb)):
+        verbs.append(p.heads[verb])  # "The funding round is said to be provided by A": the subject of "said"
     return any(p.deps[k] in g["subject"] and (rounds & set(_phrase(p, k)) or (
         _word(view, k) in g["taken_up_money_nouns"]  # "The funds come from A and B": the money just told (the word:
         # "funds", not "the fund", an investment fund)
         and any(p.deps[d] == "det" and p.lemmas[d].lower() in determiners for d in p.children(k))))
-        for k in p.children(verb))
+        for v in verbs for k in p.children(v))
 
 
 def _adjective_cue(view: SentenceView, cue: Cue) -> bool:

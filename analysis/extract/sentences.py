@@ -466,7 +466,8 @@ def _clean_names(
             and name_key(core[-1]) in _entities()["institution_heads"])  # "African Leadership Academy", "Saudi
         # Telecom Co."
         while len(words) > 1 and name_key(" ".join(words)) not in _places() and (  # "Saudi Arabia" stays whole
-                name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
+                (name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
+                 and not (words[0] in _entities()["period_codes"] and words[1][:1].isupper()))  # "H2 Green Steel"
                 or _demonym_after_article(words[0], view_text, start - offset)):
             start += len(words[0]) + 1
             words = words[1:]
