@@ -53,6 +53,7 @@ from analysis.extract.vocabulary import (
     BRACKET_TAIL,
     LISTING_ROLE,
     MAX_CLAUSE_CLIMB,
+    MAX_HEAD_STEPS,
     _entities,
     _grammar,
     _places,
@@ -212,8 +213,27 @@ def _relative_segment(view: SentenceView, lo: int, at: int, spans: list[tuple[in
     cut = lo + head.rfind(",") + 1 if "," in head else lo
     words = view.text[cut - view.start:at - view.start].split()
     opener = view.text.find(words[0], cut - view.start) + view.start if words else cut
-    return bool(words) and words[0].lower() in _entities()["relative_openers"] and not any(
-        a <= opener < b for a, b in spans)
+    if bool(words) and words[0].lower() in _entities()["relative_openers"] and not any(
+            a <= opener < b for a, b in spans):
+        return True
+    return cut > lo and bool(words) and _opens_with(view, cut, at, "DET") and _relative_subject_before(view, cut, at)
+
+
+def _relative_inside(view: SentenceView, lo: int, hi: int) -> bool:
+    """A pronoun between ``lo`` and ``hi`` that the parse makes the subject of a verb there: a relative clause."""
+    p, g = view.parse, _grammar(view.language)
+    return bool(p.heads) and any(
+        lo <= p.starts[k] < hi and p.pos[k] == "PRON" and p.deps[k] in g["subject"] and p.pos[p.heads[k]] in _VERBAL
+        and lo <= p.starts[p.heads[k]] < hi for k in range(len(p.pos)))
+
+
+def _relative_subject_before(view: SentenceView, lo: int, at: int) -> bool:
+    """A pronoun between ``lo`` and the verb at ``at`` that the parse makes that verb's subject: the verb is a relative
+    clause's, inside an apposition (", an investment fund that provides seed funding to startups;")."""
+    p, g = view.parse, _grammar(view.language)
+    verb = view.token_at(at)
+    return bool(p.heads) and any(lo <= p.starts[k] < at and p.pos[k] == "PRON" and p.heads[k] == verb
+                                 and p.deps[k] in g["subject"] for k in range(len(p.pos)))
 
 
 def _first_word(view: SentenceView, lo: int, hi: int) -> int | None:
@@ -417,7 +437,8 @@ def _list_names(
         found = text.find(piece, position - view.start) if piece else -1
         piece_start = found + view.start if found >= 0 else position
         piece_end = piece_start + len(piece)
-        comma = text[max(0, piece_start - view.start - 1):piece_start - view.start] == ","
+        comma = text[max(0, piece_start - view.start - 1):piece_start - view.start] in {",", ";"}  # a semicolon too
+        # ("Orbix, a fund that backs startups; Larch, which …; and Tekora")
         position = piece_end
         if ":" in piece and max_misses:  # « les actionnaires déjà présents lors de la levée de l'an dernier : A, B et C »
             piece_start += piece.rfind(":") + 1  # the enumeration starts after the colon
@@ -438,8 +459,12 @@ def _list_names(
             break  # « auprès de A et B, Gleamer compte pour 42 % »: after a closed list, a name and more words open a clause
         if text[:piece_start - view.start].rstrip().lower().endswith(coordinating_ends):
             closed = True
-        if (portfolio := _PORTFOLIO_WORDS.search(piece)) and not _investing_class(view, piece_start + portfolio.start(),
-                                                                                  piece_start + portfolio.end()):
+        apposed = comma and named and _opens_with(view, piece_start, piece_end, "DET")  # ", an investment fund that
+        # backs startups;": a description of the item before
+        if apposed and _relative_inside(view, piece_start, piece_end):
+            describing = True  # « Lendable, une société qui finance les fintech … aux MPME »: no item in it
+        if (portfolio := _PORTFOLIO_WORDS.search(piece)) and not apposed and not _investing_class(
+                view, piece_start + portfolio.start(), piece_start + portfolio.end()):
             break  # "an early backer of companies including Snapchat, ..."; not « les sociétés d'investissement A et B »
         if _invests_in(view, piece_start, piece_end, g):
             break  # "an investor known for his early investments in Twitter, Uber and Instagram": the companies backed
@@ -811,6 +836,29 @@ def _investing_doers(view: SentenceView, subject: str | None) -> list[str]:
     return found
 
 
+def _announced_investment_doers(view: SentenceView, subject: str | None, own: list[Figure]) -> list[str]:
+    """The subject of a verb whose object is an investing noun naming the company invested in, a round figure of the
+    sentence under the noun ("Orbix announced its investment of Rs 40 crore in Kalvo", « Orbix a annoncé son
+    investissement de 5 M€ dans Kalvo »): the investor."""
+    p, g = view.parse, _grammar(view.language)
+    found: list[str] = []
+    for cue in view.cues:
+        k = cue.token_start
+        if cue.label != "INVEST" or not p.heads or k >= len(p.pos) or p.pos[k] != "NOUN" or p.deps[k] not in g["object"]:
+            continue
+        if not any(f.role in {"round", "investment"} and k in p.ancestors(view.token_at(f.mention.start), MAX_HEAD_STEPS)
+                   for f in own):
+            continue  # not « Orbix avait annoncé un investissement de 200 M$ dans Tekora, tandis que PalmPay levait … »
+        verb = p.heads[k]
+        if verb == k or p.pos[verb] not in _VERBAL or (
+                investee := _investee(view, k, None, g) or _investee(view, verb, None, g)) is None:
+            continue  # (« dans Kalvo » the parse may hang on the verb)
+        for doer in _doer_tokens(view, verb):  # the article's own subject too: it invests in another company
+            found += [name for t in _conjuncts(p, doer) if (name := _named_phrase(view, t, None))
+                      and not _is_subject(name, investee)]
+    return found
+
+
 def _funders_of_investee(view: SentenceView, figures: list[Figure], subject: str | None) -> list[str]:
     """The subjects of a round figure's verb when the verb or its round noun names the figure's
     company after an investee preposition: whoever puts a round into a company funds it ("Kalvo
@@ -1177,6 +1225,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     if round_figure:
         everyone.extend(_investing_doers(view, subject))
         everyone.extend(_funders_of_investee(view, own, subject))
+        everyone.extend(_announced_investment_doers(view, subject, own))
     elif any(c.label == "ROUND" for c in view.cues):  # "A and B invested in the round", « ont souscrit à l'augmentation »
         everyone.extend(n for c in view.cues if c.label == "INVEST" for n in _verb_doers(view, c, subject))
     recalled = view.start  # the end of a list of backers recalled ("PhonePe, backed by A and B,")
