@@ -59,6 +59,8 @@ _OTHER_LABELS = {
     "OTHER_IPO": "ipo",
     "OTHER_HYPOTHETICAL": "hypothetical",
     "OTHER_EXPENSE": "expense",  # what a plant or a project costs (« devrait coûter 12 millions »)
+    "OTHER_USE_OF_PROCEEDS": "use_of_proceeds",  # a part of a round set aside for a purpose ("$500 million has been
+    # set aside for international expansion", « 2 M€ seront consacrés au recrutement »)
 }
 
 
