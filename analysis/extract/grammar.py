@@ -1279,8 +1279,8 @@ PLACE_CLIMB = 3
 def _put_into_place(fig: Figure, language: str) -> bool:
     """A figure put into a country, a region, a city or a whole class of companies, with no company named between
     them and no one raising it by name ("VC funds invested $1.75 billion in Canada", « les fonds ont investi 2
-    milliards d'euros en France », "$13 billion was invested in climatetech startups"): what a market received, not a
-    company's round."""
+    milliards d'euros en France », "$13 billion was invested in climatetech startups", « Bpifrance a injecté 1,25 milliard
+    d'euros dans la numérisation du secteur santé »): what a market received, not a company's round."""
     if fig.owner or raised_by_name(fig):
         return False
     view, g = fig.sentence, _grammar(language)
@@ -1298,8 +1298,10 @@ def _put_into_place(fig: Figure, language: str) -> bool:
         place = p.pos[k] == "PROPN" and _place_at(view, k)
         word = _token_text(view, k).lower()
         crowd = p.pos[k] == "NOUN" and p.plural[k] and (p.lemmas[k] in classes or word.rstrip("s") in classes)
-        if not (place or crowd):
-            continue  # "in Canada", "in climatetech startups": a place, or a whole class of companies
+        sector = p.pos[k] == "NOUN" and any(p.pos[j] == "NOUN" and p.lemmas[j].lower() in _entities()["market_things"]
+                                             for j in _genitive_nouns(p, k, g))  # « dans la numérisation du secteur santé »
+        if not (place or crowd or sector):
+            continue  # "in Canada", "in climatetech startups": a place, or a whole class of companies; or a sector
         marked = any(p.deps[c] == "case" and p.lemmas[c].lower() in g["locative_markers"] for c in p.children(k)) or (
             p.heads[k] != k and p.lemmas[p.heads[k]].lower() in g["locative_markers"])
         if not marked or any(end <= p.starts[j] and p.pos[j] in {"NOUN", "PROPN"} and p.heads[j] != k for j in range(k)):
@@ -1316,6 +1318,18 @@ def _put_into_place(fig: Figure, language: str) -> bool:
             if p.pos[node] in _VERBAL:
                 break
     return False
+
+
+def _genitive_nouns(p: Parse, k: int, g: dict[str, frozenset[str]]) -> list[int]:
+    """A noun and its genitive complements (« la numérisation du secteur », "the digitisation of the sector";
+    not "the largest investment ever in the industry")."""
+    found = [k]
+    for c in p.children(k):
+        if any(p.deps[d] == "case" and p.lemmas[d].lower() in g["genitive_marks"] for d in p.children(c)):
+            found.append(c)  # French: the preposition hangs under its noun
+        elif p.lemmas[c].lower() in g["genitive_marks"]:
+            found += list(p.children(c))  # English: the preposition heads its noun
+    return found
 
 
 #: Words at most (adjectives, participles) between a number and the noun it counts ("20 disclosed deals").
