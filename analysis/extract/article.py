@@ -173,6 +173,20 @@ def merged_facts(parts: list[ArticleFacts]) -> ArticleFacts:
 MARKET_VERB_REACH = 4
 
 
+def _takes_up_a_listing(fig: Figure, views_by_index: dict[int, SentenceView]) -> bool:
+    """A round noun under a demonstrative determiner in the figure's sentence (« cette opération », "this deal") right
+    after a sentence that tells a listing and holds no figure: the figure is the listing's proceeds."""
+    view = fig.sentence
+    before = views_by_index.get(view.index - 1)
+    if before is None or before.money or not any(c.label == "OTHER_IPO" for c in before.cues):
+        return False
+    p, g = view.parse, _grammar(view.language)
+    nouns = [c for c in view.cues if c.label == "ROUND" and 0 < c.token_start < len(p.pos) and p.pos[c.token_start] == "NOUN"]
+    return any(p.lemmas[c.token_start - 1].lower() in g["demonstrative_determiners"] and c.end <= fig.mention.start
+               and not any(c.end <= o.start and o.end <= fig.mention.start for o in nouns)  # not « Cette opération suit
+               for c in nouns)  # une levée de 20 M€ »: the figure's own round noun
+
+
 def _raised_into_market(fig: Figure) -> bool:
     """A figure whose round verb, right after it, puts it into a whole market (« 911 millions d'euros ont été levés
     dans le secteur des transports », "$2bn was invested in the sector")."""
@@ -287,6 +301,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _owned_beside_rounds(figures, views)
     # « A and B's raises of $80m and $44m respectively »: figures coordinated with an owned round figure are rounds too
     owned_clauses = {(id(f.sentence), f.lo, f.hi) for f in figures if f.role == "round" and f.owner}
+    views_by_index = {v.index: v for v in views}
     for fig in figures:
         if fig.role == "round" and not fig.owner and (id(fig.sentence), fig.lo, fig.hi) not in owned_clauses and (
                 _market_subject(fig, pipeline_language(language)) or _counted_deals(fig, pipeline_language(language))
@@ -303,6 +318,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role in {"round", "investment"} and (_INTO_MARKET.match(view_text_after(fig)) or _raised_into_market(fig)
                                                     or _put_into_place(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
+        if fig.role == "round" and _takes_up_a_listing(fig, views_by_index):
+            fig.role, fig.why = "other", "ipo"  # « Kalvo a fait son entrée en Bourse. Grâce à cette opération, elle a
+            # levé 66,5 M€ »: the listing's proceeds
         if fig.role == "round" and _brought_to(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "total_raised"  # "brings the amount invested ... to $200 million"
         if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
