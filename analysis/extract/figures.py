@@ -52,6 +52,7 @@ from analysis.extract.vocabulary import (
     _ORDINAL,
     _OTHER_LABELS,
     _OWNER_LABELS,
+    _POSSESSIVE_AFTER,
     _RAISER_AFTER,
     _RAISER_START,
     _RECIPIENT_AFTER,
@@ -578,8 +579,6 @@ def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | Non
     return (at, name.text.strip()) if _company_candidate(view, name) else None
 
 
-#: A possessive ending right after a name ("Egypt's").
-_POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 #: Marks after which a digest clause opens ("Three of the biggest transactions: $600 million for Kalvo; $110 million
 #: for Orbix").
 DIGEST_CLAUSE_MARKS = (":", ";")

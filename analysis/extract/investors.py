@@ -48,6 +48,7 @@ from analysis.extract.vocabulary import (
     _OPEN_BRACKET,
     _OTHER_LABELS,
     _PLACE_NOUN,
+    _POSSESSIVE_AFTER,
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     BRACKET_TAIL,
@@ -216,7 +217,7 @@ def _relative_segment(view: SentenceView, lo: int, at: int, spans: list[tuple[in
     if bool(words) and words[0].lower() in _entities()["relative_openers"] and not any(
             a <= opener < b for a, b in spans):
         return True
-    return cut > lo and bool(words) and _opens_with(view, cut, at, "DET") and _relative_subject_before(view, cut, at)
+    return cut > lo and bool(words) and _opens_with(view, cut, at, "DET") and _relative_inside(view, cut, at + 1)
 
 
 def _relative_inside(view: SentenceView, lo: int, hi: int) -> bool:
@@ -225,15 +226,6 @@ def _relative_inside(view: SentenceView, lo: int, hi: int) -> bool:
     return bool(p.heads) and any(
         lo <= p.starts[k] < hi and p.pos[k] == "PRON" and p.deps[k] in g["subject"] and p.pos[p.heads[k]] in _VERBAL
         and lo <= p.starts[p.heads[k]] < hi for k in range(len(p.pos)))
-
-
-def _relative_subject_before(view: SentenceView, lo: int, at: int) -> bool:
-    """A pronoun between ``lo`` and the verb at ``at`` that the parse makes that verb's subject: the verb is a relative
-    clause's, inside an apposition (", an investment fund that provides seed funding to startups;")."""
-    p, g = view.parse, _grammar(view.language)
-    verb = view.token_at(at)
-    return bool(p.heads) and any(lo <= p.starts[k] < at and p.pos[k] == "PRON" and p.heads[k] == verb
-                                 and p.deps[k] in g["subject"] for k in range(len(p.pos)))
 
 
 def _first_word(view: SentenceView, lo: int, hi: int) -> int | None:
@@ -480,7 +472,7 @@ def _list_names(
         inside = [
             n for n in pool if piece_start <= n.start and n.end <= piece_end
             and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
-            and (not re.match(r"^['’]s\b", view.text[n.end - view.start:]) or _owns_unnamed_unit(view, n, piece_end, g))
+            and (not _POSSESSIVE_AFTER.match(view.text[n.end - view.start:]) or _owns_unnamed_unit(view, n, piece_end, g))
         ]
         clause_at = clause_opener_between(view, inside[0].end, piece_end) if inside else None
         if clause_at is not None and text[clause_at - view.start].isspace():

@@ -259,6 +259,8 @@ def _entities() -> dict[str, frozenset[str]]:
     }
 
 
+#: A possessive ending right after a name ("Egypt's", "Orbix’s").
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
 #: The role titles of ``entities.json``, longest first, as one regex alternation.
 _ROLE_TITLES = "|".join(sorted((re.escape(t) for t in json.loads(
     (PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))["role_titles"]), key=len, reverse=True))
