@@ -65,6 +65,8 @@ from analysis.extract.vocabulary import (
     _ROUND_NOUN_WORD,
     _US_COMPANY,
     _VALUATION_LINK,
+    _VALUED_OPENING_BEFORE,
+    _VALUED_OPENING_GAP,
     _VERBAL,
     _YEAR_PHRASE,
     AFTER_FIGURE_ROLE,
@@ -172,6 +174,12 @@ def _classify(fig: Figure, subject: str | None) -> None:
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
     if _MARKET_AGENT_AFTER.match(view.text[unit_end - view.start:]):
         fig.role, fig.why = "other", "market_total"  # « Avec 406 M€ levés par ses start-up en 2024, l'Occitanie … »
+        return
+    if _VALUED_OPENING_BEFORE.search(view.text[:m.start - view.start]) and any(
+            c.label == "VALUATION" and c.start >= unit_end and _VALUED_OPENING_GAP.match(
+                view.text[unit_end - view.start:c.start - view.start]) for c in usable):
+        fig.role, fig.basis = "valuation", _basis(view, fig)  # "At $20 billion, Kalvo's valuation would be …"
+        fig.owner = fig.owner or _valued_owner(fig, subject)
         return
     for cue in after:  # "$2 billion valuation", "2 Md€ de valorisation", "porte à X la valorisation"
         gap = view.text[unit_end - view.start:cue.start - view.start]

@@ -302,6 +302,10 @@ def round_label_in(text: str) -> str | None:
 #: Characters at most inside the brackets that restate a figure before the noun it is the amount of ("$US40 billion
 #: ($55 billion) valuation"); a figure whose unit takes the restatement in leaves only its closing bracket.
 RESTATING_BRACKET_CHARS = 40
+#: A figure opening its sentence or clause after « à » / "at" (``money_lexicon.json`` gaps valued_opening), then a
+#: comma and at most three words before a valuation noun (« À 20 milliards de dollars, la valorisation de xAI … »).
+_VALUED_OPENING_BEFORE = re.compile(rf"(?:^|[,;:])\s*(?:{gap_words('valued_opening')})\s*$", re.IGNORECASE)
+_VALUED_OPENING_GAP = re.compile(r"^\s*,\s*(?:[\w'’-]+\s+){0,3}$")
 _VALUATION_LINK = re.compile(
     rf"^\s*\)?\s*(?:\([^()]{{1,{RESTATING_BRACKET_CHARS}}}\)\s*)?(?:(?:{gap_words('valuation_link')}){_WORD_END})?\s*"
     rf"(?:(?:{gap_words('valuation_basis')})\s+)?$", re.IGNORECASE
