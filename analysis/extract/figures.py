@@ -297,8 +297,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # "Tradeshift and Klarna were the only rounds surpassing $20 million": the floor of a class of rounds
     else:
         fig.role = "round"
-        fig.owner = fig.owner or round_for or _figure_for_name(fig)  # "$600 million in early-stage funding for battery
-        # maker Kalvo"
+        fig.owner = fig.owner or round_for or _figure_for_name(fig) or _raised_for_own_company(fig)  # "$600 million in
+        # early-stage funding for battery maker Kalvo", "secured $150 million … for his robotics startup, Kalvo"
 
 
 #: Verbs at most climbed from an investing verb to the one whose subject does it (« a annoncé vouloir injecter »: two).
@@ -559,6 +559,33 @@ def _round_for_name(fig: Figure) -> str | None:
     trucking marketplace, Trella"): that company's round, whatever market words open the clause."""
     found = _beneficiary_name(fig, round_noun=True)
     return found[1] if found is not None else None
+
+
+#: Words at most between a figure and the beneficiary word before a person's own company ("secured $150 million in a
+#: new funding round led by Greenoaks for his robotics startup, X").
+OWN_COMPANY_BENEFICIARY_WORDS = 10
+
+
+def _raised_for_own_company(fig: Figure) -> str | None:
+    """A beneficiary word after the figure, then a personal possessive (``grammar.json`` personal_possessives), a
+    description ending with a class noun and the company's name ("He has now secured $150 million … for his robotics
+    startup, The Bot Company"): a person raised it for that company, the company's round."""
+    view = fig.sentence
+    g = _grammar(view.language)
+    end = fig.unit_end or fig.mention.end
+    words = view.text[end - view.start:].split()[:OWN_COMPANY_BENEFICIARY_WORDS + 2]
+    for k, word in enumerate(words[:-1]):
+        if word.lower() in g["beneficiary_words"] and words[k + 1].lower() in g["personal_possessives"]:
+            at = view.text.index(f"{word} {words[k + 1]}", end - view.start) + view.start
+            name = min((n for n in [*view.names, *view.investors] if n.start > at), key=lambda n: n.start, default=None)
+            described = view.text[at - view.start:name.start - view.start].split()[2:] if name else []
+            while described and described[-1].lower() in g["definite_determiners"]:
+                described = described[:-1]  # "…, The Bot Company": the name's own article
+            if (name is not None and described and len(described) <= DESCRIPTION_BEFORE_NAME_WORDS
+                    and described[-1].rstrip(",").lower() in class_nouns() and _company_candidate(view, name)):
+                return name.text.strip()
+            return None
+    return None
 
 
 def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | None:
