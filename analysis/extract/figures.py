@@ -576,7 +576,11 @@ def _raised_for_own_company(fig: Figure) -> str | None:
     words = view.text[end - view.start:].split()[:OWN_COMPANY_BENEFICIARY_WORDS + 2]
     for k, word in enumerate(words[:-1]):
         if word.lower() in g["beneficiary_words"] and words[k + 1].lower() in g["personal_possessives"]:
-            at = view.text.index(f"{word} {words[k + 1]}", end - view.start) + view.start
+            found = re.compile(rf"(?<!\w){re.escape(word)}\s+{re.escape(words[k + 1])}(?!\w)").search(
+                view.text, end - view.start)
+            if found is None:
+                return None
+            at = found.start() + view.start
             name = min((n for n in [*view.names, *view.investors] if n.start > at), key=lambda n: n.start, default=None)
             described = view.text[at - view.start:name.start - view.start].split()[2:] if name else []
             while described and described[-1].lower() in g["definite_determiners"]:
