@@ -585,8 +585,7 @@ def _raised_for_own_company(fig: Figure) -> str | None:
             described = view.text[at - view.start:name.start - view.start].split()[2:] if name else []
             while described and described[-1].lower() in g["definite_determiners"]:
                 described = described[:-1]  # "…, The Bot Company": the name's own article
-            if (name is not None and described and len(described) <= DESCRIPTION_BEFORE_NAME_WORDS
-                    and described[-1].rstrip(",").lower() in class_nouns() and _company_candidate(view, name)):
+            if name is not None and _class_described(described) and _company_candidate(view, name):
                 return name.text.strip()
             return None
     return None
@@ -612,10 +611,15 @@ def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | Non
     if name is None:
         return None
     described = view.text[at - view.start:name.start - view.start].split()[1:]  # "Swedish battery company"
-    if described and (len(described) > DESCRIPTION_BEFORE_NAME_WORDS
-                      or described[-1].rstrip(",").lower() not in class_nouns()):
+    if described and not _class_described(described):
         return None
     return (at, name.text.strip()) if _company_candidate(view, name) else None
+
+
+def _class_described(described: list[str]) -> bool:
+    """The words of a description before a name: some, at most ``DESCRIPTION_BEFORE_NAME_WORDS``, a class noun last
+    (its comma aside: "Egypt's trucking marketplace,")."""
+    return 0 < len(described) <= DESCRIPTION_BEFORE_NAME_WORDS and described[-1].rstrip(",").lower() in class_nouns()
 
 
 #: Marks after which a digest clause opens ("Three of the biggest transactions: $600 million for Kalvo; $110 million
