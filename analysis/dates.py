@@ -537,6 +537,11 @@ def _date_anchors() -> frozenset[str]:
     return frozenset(words - _FUNCTION_WORDS)
 
 
+def is_weekday_name(word: str) -> bool:
+    """Whether a word is a weekday's name in a language the lexicon knows ("Wednesday", « mardi »)."""
+    return word.lower() in _lexicon().weekdays
+
+
 def may_hold_date(text: str) -> bool:
     """A cheap test before the date patterns: a digit or an anchor word."""
     if any(map(str.isdigit, text)):  # str.isdigit per character, without a Python frame each

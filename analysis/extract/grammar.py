@@ -125,6 +125,8 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
     # a common noun, or one the tagger reads as a verb where only a noun stands ("by the ride-sharing startup Via")
     if found is None and (p.pos[i] == "NOUN" or (p.pos[i] == "VERB" and p.deps[i] in g["noun_only_deps"])):
         for child in p.children(i):
+            if _lead_compound_name(view, child):
+                continue  # "Orbix Communications-led online payments service Kalvo": who runs the service, not its name
             if p.deps[child] in g["naming"] and (found := _name_at(view, child, subject, person_ok=any(
                     p.lemmas[k] in g["example_marks"] for k in p.children(child) if k < child))):
                 break  # « des startups comme YoLa Fresh »: an example of the noun, a company whatever its type
@@ -141,6 +143,21 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
                 if found := next((n for n in named if n), None):
                     break
     return found
+
+
+def _lead_compound_name(view: SentenceView, i: int) -> bool:
+    """The name covering token ``i`` is the first half of a lead compound ("Orbix-led"): it qualifies a noun, never
+    names it."""
+    start = view.parse.starts[i]
+    name = next((n for n in view.names if n.start <= start < n.end), None)
+    if name is None:
+        return False
+    after = view.text[name.end - view.start:name.end - view.start + LEAD_COMPOUND_REACH]
+    return after.startswith("-") and after[1:].split(" ", 1)[0].lower() in _entities()["leading_compounds"]
+
+
+#: Characters read after a name for the word its hyphen glues to it ("-led").
+LEAD_COMPOUND_REACH = 16
 
 
 def _comma_name(view: SentenceView, i: int, subject: str | None) -> str | None:
@@ -247,6 +264,18 @@ def _in_figure(view: SentenceView, i: int) -> bool:
     return any(m.start <= start < m.end for m in view.money)
 
 
+def _values_described_company(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """A valuing verb whose object is a definite description ("that values the company at", « qui valorise la société
+    à »): the company valued is the one the sentence tells of, not the verb's doer."""
+    p = view.parse
+    start = p.starts[verb]
+    if p.lemmas[verb].lower() not in g["valuing_verbs"] and not any(
+            c.label == "VALUATION" and c.start <= start < c.end for c in view.cues):
+        return False  # (the cue also finds the verb the lemmatizer misreads: « qui valorise », lemma "valorise")
+    return any(p.deps[o] in g["object"] and p.pos[o] == "NOUN"
+               and any(p.lemmas[d] in g["definite_determiners"] for d in p.children(o)) for o in p.children(verb))
+
+
 def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]], climb: int = 0,
           ) -> str | None:
     """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
@@ -272,6 +301,9 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         for child in [*objects, verb + 1]:  # (the object, or the name right after the verb, however the model hangs it)
             if child < len(p.heads) and (valued := _name_at(view, child, subject)):
                 return valued
+        if p.deps[verb] in g["relative"] and _values_described_company(view, verb, g):
+            return None  # "a round led by MUFG Bank, Kanematsu and Tokio Marine that values the company at $5.3b": the
+            # company told of, whom the discourse finds, never the doer the relative pronoun stands for
     subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
     # "Elon Musk’s xAI raised $6 billion", parsed with two subjects: the possessor is not the doer
     possessors = {c for c in subjects if len(subjects) > 1 and possessive_marked(view, c)}
@@ -1348,12 +1380,32 @@ def _token_text(view: SentenceView, k: int) -> str:
     return view.text[p.starts[k] - view.start:end - view.start].strip(" ,.;:")
 
 
+def _bracket_counts_deals(fig: Figure) -> bool:
+    """The figure's bracket pairs it with a count of deals (« le secteur Beauté, Santé (37 millions d'euros, 11
+    levées) », "Fintech ($370 million, 45 deals)"): the sum of a class of rounds, whatever names the class."""
+    view, p = fig.sentence, fig.sentence.parse
+    aside = _aside_at(view, fig.mention.start)
+    if aside is None or not p.pos:
+        return False
+    counted = _entities()["counted_nouns"]
+    for k in range(len(p.pos) - 1):
+        if not fig.mention.end <= p.starts[k] < aside[1]:
+            continue
+        word = _token_text(view, k)
+        if ((p.pos[k] == "NUM" or word.isdigit()) and not _YEAR.match(word)
+                and (p.lemmas[k + 1].lower() in counted or _token_text(view, k + 1).lower() in counted)):
+            return True
+    return False
+
+
 def _counted_deals(fig: Figure, language: str) -> bool:
     """A figure whose clause counts deals or companies and names none: « trente-trois levées pour 176
     millions », "64 companies raised at least $100,000 each", « 17 ont levé plus d'un million », "across 20
     disclosed deals": a market figure, not one company's round."""
     view, g = fig.sentence, _grammar(language)
     p = view.parse
+    if _bracket_counts_deals(fig):
+        return True
     if not p.pos or any(fig.lo <= n.start and n.end <= fig.mention.start and _company_candidate(view, n)
                         for n in view.names):
         return False  # a company named before the figure (names after it, in brackets, are examples of the class)
@@ -1558,6 +1610,10 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     if fig.role == "investment" and view.parse.heads and view.parse.lemmas[_relative_verb(
             view, fig.lo + match.end() - 1)] in _grammar(view.language)["investing_lemmas"]:
         return None  # "the Orbix Foundation, which has invested $1 million into the company": the investor, no owner
+    if view.parse.heads and _values_described_company(
+            view, view.parse.heads[min(view.token_at(fig.lo + match.end() - 1), len(view.parse.heads) - 1)],
+            _grammar(view.language)):
+        return None  # "…, led by Orbix and Tekora, which values the company at $100 million": the company told of
     if owned := _whose_class_noun_name(view, fig.lo + match.end(), fig.mention.start, subject):
         return owned  # "Markus Villig, whose taxi-app startup, Taxify, … raised €1.4m": the startup's round
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]

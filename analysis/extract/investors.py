@@ -970,6 +970,24 @@ def _adjective_cue(view: SentenceView, cue: Cue) -> bool:
             and p.deps[cue.token_start] in _grammar(view.language)["modifier_deps"])
 
 
+#: Tokens at most after a "-led" compound to the noun it qualifies ("a Walmart-led $20 million Series B round").
+LED_COMPOUND_REACH = 8
+
+
+def _led_company_compound(view: SentenceView, cue: Cue) -> bool:
+    """A "-led" compound qualifying a company's name, no round word before it ("One97 Communications-led online
+    payments service Paytm"): the owner that runs the company, no lead (not "a Walmart-led round")."""
+    p = view.parse
+    if not p.heads or view.text[max(0, cue.start - view.start - 1):cue.start - view.start] != "-":
+        return False
+    for k in range(cue.token_end, min(cue.token_end + LED_COMPOUND_REACH, len(p.pos))):
+        if _round_noun(view, k) or p.pos[k] in {"PUNCT", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "NUM", "SYM"}:
+            return False
+        if any(n.start == p.starts[k] and _company_name(n) for n in view.names):
+            return True
+    return False
+
+
 def _leads_something_else(view: SentenceView, cue: Cue) -> bool:
     """A lead verb whose object the parse names and is no round ("lead the way", "mène la danse")."""
     verb = _cue_verb(view, cue) if view.parse.heads else None
@@ -1228,7 +1246,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         if cue.label == "LEAD":
             if (cue.role == "lead:shareholder" and not round_figure) or _leads_something_else(view, cue):
                 continue
-            if _adjective_cue(view, cue):
+            if _adjective_cue(view, cue) or _led_company_compound(view, cue):
                 continue  # "the UK's leading database": a word of leading used as an adjective leads nothing
             if _describes_a_name(view, cue):  # « Kalvo est dirigé par A … ainsi que B, »: its managers, to the comma
                 comma = view.text.find(",", cue.end - view.start)

@@ -119,7 +119,18 @@ def _company_name(name: Name) -> bool:
             and key not in ents["number_words"]  # « Neuf start-up ont levé ... »
             and not any(word in ents["event_heads"] for word in key.split(" ")[1:])  # "Boao Forum for Asia": an event
             and not _common_words_only(key.split(" "))  # "September 2024", "a Japanese Crypto Startup"
-            and not _split_common_compound(name.text))
+            and not _split_common_compound(name.text)
+            and not _prefixed_adjective(name.text))
+
+
+def _prefixed_adjective(text: str) -> bool:
+    """A word never a company or a place behind an adjective prefix and a hyphen ("Pan-African", "Sub-Saharan"): an
+    adjective, no name."""
+    prefix, hyphen, rest = text.strip().partition("-")
+    if not hyphen or prefix.lower() not in _entities()["adjective_prefixes"] or " " in rest:
+        return False
+    key = name_key(rest)
+    return key in _entities()["not_company"] or key in _places()
 
 
 #: A French definite article opening a name (« l’Occitanie », « le Maroc », « la Tunisie »).

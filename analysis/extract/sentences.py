@@ -13,7 +13,7 @@ from sys import intern
 
 from spacy.tokens import Span, Token
 
-from analysis.dates import find_dates, may_hold_date
+from analysis.dates import find_dates, is_weekday_name, may_hold_date
 from analysis.extract.vocabulary import (
     _FOUNDED,
     _RIVAL_TAIL,
@@ -456,6 +456,8 @@ def _clean_names(
         while len(words) > 1 and (_BASED.search(words[0]) or name_key(words[0]) in _entities()["time_openers"]):
             start += len(words[0]) + 1  # "U.S.-based Greenoaks Capital", "Today Tamara": no part of the name
             words = words[1:]
+        while len(words) > 1 and is_weekday_name(words[-1]):
+            words = words[:-1]  # "startup TAG Wednesday claimed raising $12 million": the day it said so, no part of the name
         piece = " ".join(words)
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
         core = words  # the name without its company suffixes ("Saudi Telecom Co." -> "Saudi Telecom")
