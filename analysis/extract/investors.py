@@ -1553,7 +1553,16 @@ def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAU
     head = view.text[:before - view.start]
     for match in re.finditer(r"[;:]|,\s+(?:auquel|auxquels|à laquelle|which|where|dont)\b", head):
         start = max(start, view.start + match.end())
+    conjunctions = _grammar(view.language)["clause_conjunctions"]
+    for match in _CONJUNCTION_AFTER_COMMA.finditer(view.text, 0, len(view.text)):  # the whole text: ", as well as"
+        if match.end() <= len(head) and match.group(1).lower() in conjunctions:  # "led by A, while B and C also
+            # participated": B and C's own clause
+            start = max(start, view.start + match.end())
     return start
+
+
+#: A word after a comma, with the « que » a French conjunction takes (« , tandis que », ", while").
+_CONJUNCTION_AFTER_COMMA = re.compile(r",\s+(\w+)(?!\s+well\s+as\b)(?:\s+qu(?:e\b|['’]))?")  # not ", as well as"
 
 
 #: What an apposition after a list of names looks like, between its commas: a determiner or a number word first
@@ -1664,10 +1673,17 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
         wanted, reach = "LIST", LIST_AFTER_CLASS_REACH
     names = _list_names(view, start, subject, max_misses=0)
     other_cues = [c for c in other_cues if not _completes_a_noun(view, c)]
-    if other_cues:
-        stop = min(c.start for c in other_cues)
-        names = [n for n in names if _first_position(view, n, cue.end) < stop]
+    stops = [c.start for c in other_cues] + _clause_conjunctions_after(view, cue.end)
+    if stops:  # « mené par A, tandis que B et C ont participé »: the clause the conjunction opens is no list item
+        names = [n for n in names if _first_position(view, n, cue.end) < min(stops)]
     return [n for n in names if not _subject_of_another_verb(view, _first_position(view, n, cue.end), cue)]
+
+
+def _clause_conjunctions_after(view: SentenceView, at: int) -> list[int]:
+    """Where a clause conjunction after a comma opens a clause past offset ``at`` (« , tandis que », ", while")."""
+    conjunctions = _grammar(view.language)["clause_conjunctions"]
+    return [view.start + m.start() for m in _CONJUNCTION_AFTER_COMMA.finditer(view.text, at - view.start)
+            if m.group(1).lower() in conjunctions]
 
 
 def _completes_a_noun(view: SentenceView, cue: Cue) -> bool:

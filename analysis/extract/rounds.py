@@ -45,6 +45,7 @@ from analysis.extract.vocabulary import (
     _grammar,
     _unique,
     canonical_investor,
+    labels_in,
     name_key,
     round_label_in,
 )
@@ -671,6 +672,10 @@ def _attach_investors(
             target = main
         if target is None:
             continue
+        if in_sentence is None and (earlier := _other_labelled_round(view, target)) is not None:
+            target = earlier  # "Kalvo raised $12 million in a seed round. Previous investors in the pre-seed round
+            # were A and B": the round the sentence names, not the one just told
+            rounds.append(target)
         parsed = _parsed_investors(view, own, subject) if own else []
         verbs = round_verbs(view, own)
         led = _led_round(view, own, rounds, main) if leads else None
@@ -715,6 +720,22 @@ def _attach_investors(
         if not target.figures and not target.valuations:
             target.status = "reported" if _sentence_reported(view) else "announced"
         previous = (view.index, target)
+
+
+def _other_labelled_round(view: SentenceView, target: RoundDraft) -> RoundDraft | None:
+    """A sentence without figure that names, before its first name and as its only label, a round label other than
+    the labelled round it would join ("Previous investors in the pre-seed round were A and B" after a seed round): a
+    round of the same company of its own, its amount not told."""
+    if view.money or not target.label:
+        return None
+    labels = labels_in(view.text)
+    first_name = min((n.start for n in [*view.investors, *view.names]), default=view.end)
+    if len({label for _, label in labels}) != 1 or view.start + labels[0][0] >= first_name:
+        return None
+    label = labels[0][1]
+    if label == target.label:
+        return None
+    return RoundDraft(company=target.company, first_at=view.start, label=label)
 
 
 def _in_other_company_clause(view: SentenceView, own: list[Figure], others: list[Figure], name: str) -> Figure | None:

@@ -300,6 +300,15 @@ def round_label_in(text: str) -> str | None:
 
 #: What may stand between a figure and the valuation noun after it ("$2 billion valuation",
 #: « 2 Md€ de valorisation post-money »): the figure is the valuation.
+def labels_in(text: str) -> list[tuple[int, str]]:
+    """Every round label a text names, with the offset where it starts, in the text's order; a label inside a longer
+    one ("seed" of "pre-seed") is no label of its own."""
+    found = {(m.start(), m.end(), label.format(*(g.upper() for g in m.groups())))
+             for pattern, label in _round_labels() for m in pattern.finditer(text)}
+    return sorted((start, label) for start, end, label in found
+                  if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found))
+
+
 #: Characters at most inside the brackets that restate a figure before the noun it is the amount of ("$US40 billion
 #: ($55 billion) valuation"); a figure whose unit takes the restatement in leaves only its closing bracket.
 RESTATING_BRACKET_CHARS = 40
