@@ -455,6 +455,10 @@ def _list_names(
         # backs startups;": a description of the item before
         if apposed and _relative_inside(view, piece_start, piece_end):
             describing = True  # « Lendable, une société qui finance les fintech … aux MPME »: no item in it
+        if apposed and any(piece_start <= c.start < piece_end and (_describing_investor_noun(view, c) or (
+                c.label.startswith("OTHER_") and _describes_name_before(view, c))) for c in view.cues):
+            describing = True  # « Capricorn, un investisseur de la première heure de Tesla, », « Leitmotif, un nouveau
+            # fonds cofondé par l'ancien responsable de Volkswagen »: what the name is, the names inside no items
         if (portfolio := _PORTFOLIO_WORDS.search(piece)) and not apposed and not _investing_class(
                 view, piece_start + portfolio.start(), piece_start + portfolio.end()):
             break  # "an early backer of companies including Snapchat, ..."; not « les sociétés d'investissement A et B »
@@ -1191,6 +1195,27 @@ def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
                for n in [*view.investors, *view.names] if n.end <= end)
 
 
+def _inside_description(view: SentenceView, cue: Cue) -> bool:
+    """A cue inside an apposition that describes the name before it, up to its closing comma (« Leitmotif, un
+    nouveau fonds cofondé par l'ancien responsable des fusions et acquisitions de Volkswagen »): it tells what the name
+    is, not what the sentence does."""
+    for opener in view.cues:
+        if opener.end <= cue.start and _describes_name_before(view, opener):
+            comma = view.text.find(",", opener.end - view.start)
+            if cue.start < (view.end if comma < 0 else view.start + comma):
+                return True
+    return False
+
+
+def _describing_investor_noun(view: SentenceView, cue: Cue) -> bool:
+    """A singular participant noun opening an apposition right after a name (« Capricorn Investment Group, un
+    investisseur de la première heure de Tesla, et Leitmotif », "A, an early investor in Tesla, and B"): it says what
+    the name before is, it neither opens a list nor ends the one it stands in."""
+    p = view.parse
+    return (cue.label == "PARTICIPANTS" and _noun_cue(view, cue) and cue.token_start < len(p.plural)
+            and not p.plural[cue.token_start] and _describes_name_before(view, cue))
+
+
 def _class_of_name_after(view: SentenceView, cue: Cue) -> bool:
     """A cue noun written right before a name ("included investment vehicle Orange Digital Ventures"): the class of
     that name, not what the sentence tells."""
@@ -1223,7 +1248,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
         c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} and not _describes_name_before(view, c)
         and not _describes_name_it_hangs_on(view, c) and not _class_of_name_after(view, c) and not _inside_name(view, c)
-        and not any(lo < c.start < hi for lo, hi in asides)
+        and not any(lo < c.start < hi for lo, hi in asides) and not _inside_description(view, c)
         for c in view.cues  # not "Renaissance Fusion"
     ):
         return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"
@@ -1302,6 +1327,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if cue.label == "PARTICIPANTS" and _noun_modifier_cue(view, cue):
                 continue  # "to maximise investor value, including a healthy MOIC"
+            if _describing_investor_noun(view, cue):
+                continue  # « Capricorn, un investisseur de la première heure de Tesla, »: what Capricorn is
             if cue.label == "PARTICIPANTS" and _backs_a_fund(view, cue):
                 continue  # "investors, including a fund backed by Google": Google backs the fund
             if cue.label == "LIST" and _lists_a_names_parts(view, cue):
@@ -1672,7 +1699,7 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
         start, reach_from = other_cues[0].end, other_cues.pop(0).token_end
         wanted, reach = "LIST", LIST_AFTER_CLASS_REACH
     names = _list_names(view, start, subject, max_misses=0)
-    other_cues = [c for c in other_cues if not _completes_a_noun(view, c)]
+    other_cues = [c for c in other_cues if not _completes_a_noun(view, c) and not _describing_investor_noun(view, c)]
     stops = [c.start for c in other_cues] + _clause_conjunctions_after(view, cue.end)
     if stops:  # « mené par A, tandis que B et C ont participé »: the clause the conjunction opens is no list item
         names = [n for n in names if _first_position(view, n, cue.end) < min(stops)]
