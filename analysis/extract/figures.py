@@ -1182,6 +1182,9 @@ def _status(fig: Figure) -> str:
                 and all(k >= len(pos) or pos[k] in _MODAL_AFTER_POS or (k == tok_end and contact)
                         for k in range(tok_end, cue.token_start))):
             return "reported"  # "$5m, reportedly"; not "£42 million after reportedly being hit"
+    if _announced_round(fig):
+        return "announced"  # "… is raising $100 million, sources said, four months after the announcement of its
+        # €100 million round": the earlier round was announced, whoever tells the new one
     last_money_end = max(x.end for x in view.money)
     announced = [c for c in view.cues if c.label == "ANNOUNCED"]
     done = _done_raise(fig)
@@ -1197,6 +1200,27 @@ def _status(fig: Figure) -> str:
             return "reported"  # "… to raise $500 million, people familiar with the matter said, adding … $1 billion"
     return "announced"
 
+
+
+#: Tokens at most between an announcement noun and the figure of the round it announced (« l'annonce de son tour de
+#: table de 100 M€ »).
+ANNOUNCEMENT_NOUN_REACH = 8
+
+
+def _announced_round(fig: Figure) -> bool:
+    """The figure stands in the complement of an announcement noun (« quatre mois après l'annonce de son tour de
+    table de 100 millions d'euros », "after the announcement of its €100 million round"): a round told as announced."""
+    view, p = fig.sentence, fig.sentence.parse
+    if not p.pos:
+        return False
+    nouns = _grammar(view.language)["announcement_nouns"]
+    first = view.token_at(fig.mention.start)
+    for k in range(max(0, first - ANNOUNCEMENT_NOUN_REACH), min(first, len(p.pos))):
+        if p.pos[k] == "NOUN" and p.lemmas[k].lower() in nouns:
+            between = view.text[view.token_ends[k] - view.start:fig.mention.start - view.start]
+            if _GENITIVE_START.match(between) and not any(mark in between for mark in ",;:"):
+                return True
+    return False
 
 
 def _done_raise(fig: Figure) -> bool:

@@ -343,6 +343,11 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 target = _previous_sentence_round(view, rounds) or _investment_round_in_paragraph(fig, figures)
                 if raising and target is not None and _done(target):
                     target = None
+                if target is not None and fig.status == "reported" and _done(target):
+                    pending = [r for r in _previous_sentence_rounds(view, rounds) if not _done(r)]
+                    if len(pending) == 1:  # « … est en train de boucler une levée de 100 M$ … quatre mois après
+                        target = pending[0]  # l'annonce de son tour de 100 M€. Ce nouveau financement valoriserait
+                        # la start-up à plus d'un milliard »: the round being raised, not the one done
             totals = any(f.sentence is view and f.why == "total_raised" for f in figures)
             if target is None and round_cue and not current and not dated and not totals and not (
                     raising and main is not None and _done(main)):
