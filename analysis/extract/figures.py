@@ -1839,8 +1839,21 @@ _SEPARATOR = r"\s*[:–—-]\s*$"
 #: separator ("– fintech", "| Lagos").
 DIGEST_TAIL_BRACKET_CHARS = 40
 DIGEST_TAIL_FIELD_CHARS = 60
-_DIGEST_TAIL = re.compile(rf"^\s*(?:\([^()]{{0,{DIGEST_TAIL_BRACKET_CHARS}}}\))?\s*"
-                          rf"(?:[–—|/-]\s*[^.;:!?()]{{0,{DIGEST_TAIL_FIELD_CHARS}}})?\s*[.;]?\s*$")
+_DIGEST_TAIL = re.compile(rf"^\s*(?:\([^()]{{0,{DIGEST_TAIL_BRACKET_CHARS}}}\)?)?\s*"
+                          rf"(?:[–—|/-]\s*[^.;:!?()]{{0,{DIGEST_TAIL_FIELD_CHARS}}})?\s*[.;]?\s*$")  # (a bracket
+# the line's end cuts: "(K12 online education")
+#: Words at most of a place field right after a digest line's figure ("DAQRI – 260M$ US (VR FormPro)").
+DIGEST_TAIL_PLACE_WORDS = 3
+
+
+def _digest_tail(rest: str) -> bool:
+    """What follows a digest line's figure: its fields (``_DIGEST_TAIL``), after a place field if one opens it
+    ("DAQRI – 260M$ US (VR FormPro)", « VIPKID – 200M$ Chine (K12 online education »)."""
+    if _DIGEST_TAIL.match(rest):
+        return True
+    words = rest.split("(", 1)[0].split()
+    return (0 < len(words) <= DIGEST_TAIL_PLACE_WORDS and name_key(" ".join(words)) in _places()
+            and bool(_DIGEST_TAIL.match(rest.split(words[-1], 1)[1])))
 _DIGEST_LEAD_IN = re.compile(_LEAD_IN + "$")
 _DIGEST_SEPARATOR = re.compile("^" + _SEPARATOR)
 #: Characters at most of a digest line's place field between its name and its figure ("Clickatell, Afrique du Sud,
@@ -1891,7 +1904,7 @@ def _digest_lines(figures: list[Figure]) -> None:
         if fig.role != "other" or fig.why != "unrelated" or any(c.role != "round:noun" for c in view.cues):
             continue  # no cue but a round's label ("(Seed)")
         end = fig.unit_end or fig.mention.end
-        if not _DIGEST_TAIL.match(view.text[end - view.start:]) or len(view.money) > 1:
+        if not _digest_tail(view.text[end - view.start:]) or len(view.money) > 1:
             continue
         before = [n for n in view.names if n.end <= fig.mention.start]
         name = before[-1] if before else None
