@@ -701,7 +701,13 @@ def _common_word(token: Token) -> bool:
     8VC and Elad Gil also participated")."""
     if token.pos_ not in {"NOUN", "ADJ"} and token.ent_type_ not in PLACE_LABELS:
         return False
+    if _INNER_CAPITAL.search(token.text):
+        return False  # « HelloFresh a levé 75M€ »: a capital inside a word writes a brand, whatever vector it has
     return _known_word(token)
+
+
+#: A lower-case letter followed by a capital inside one word ("HelloFresh", "BlaBlaCar", "DoorDash").
+_INNER_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
 
 
 def _described_by_class_noun(token: Token) -> bool:
