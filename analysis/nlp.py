@@ -269,13 +269,19 @@ MONEY_MULTIPLIER_LETTERS = "mMK"
 _NUMBER_WITH_MULTIPLIER = re.compile(r"^\d+(?:[.,]\d+)*(?:[mMkK]|mn|bn|b|B)$")
 
 
+#: A currency sign glued after a number and its multiplier (« 630M$ », « 75M€ », « 3Md$ », "2bn$"): a suffix of its
+#: own, so the number stays a number to the tagger and the parser (« 630M$ » whole is tagged a verb).
+_CURRENCY_AFTER_MULTIPLIER = "|".join(f"(?<=[0-9]{multiplier})[$€£¥]$"
+                                      for multiplier in ("m", "M", "k", "K", "Md", "md", "bn", "Bn", "mn", "Mn"))
+
+
 def _keep_money_multipliers(nlp: Language) -> None:
     """Leave a money multiplier letter on its number (one token, "30m", as "2bn" already is): the model's own suffix
     rules, the unit rule told not to take such a letter when it ends the word; and let such a token be like a number,
     as "30" is, for the cue patterns ("gets $5m from")."""
     rules = nlp.tokenizer.suffix_search.__self__.pattern  # type: ignore[attr-defined]
     kept = rules.replace(_UNIT_SUFFIX_OPENING, f"(?<=[0-9])(?![{MONEY_MULTIPLIER_LETTERS}]$)(?:km|")
-    nlp.tokenizer.suffix_search = re.compile(kept).search
+    nlp.tokenizer.suffix_search = re.compile(f"{kept}|{_CURRENCY_AFTER_MULTIPLIER}").search
     like_number = nlp.vocab.lex_attr_getters[LIKE_NUM]
     nlp.vocab.lex_attr_getters = {
         **nlp.vocab.lex_attr_getters,
