@@ -1839,9 +1839,9 @@ _SEPARATOR = r"\s*[:–—-]\s*$"
 #: separator ("– fintech", "| Lagos").
 DIGEST_TAIL_BRACKET_CHARS = 40
 DIGEST_TAIL_FIELD_CHARS = 60
+#: (The bracket may be one the line's end cuts: « (K12 online education ».)
 _DIGEST_TAIL = re.compile(rf"^\s*(?:\([^()]{{0,{DIGEST_TAIL_BRACKET_CHARS}}}\)?)?\s*"
-                          rf"(?:[–—|/-]\s*[^.;:!?()]{{0,{DIGEST_TAIL_FIELD_CHARS}}})?\s*[.;]?\s*$")  # (a bracket
-# the line's end cuts: "(K12 online education")
+                          rf"(?:[–—|/-]\s*[^.;:!?()]{{0,{DIGEST_TAIL_FIELD_CHARS}}})?\s*[.;]?\s*$")
 #: Words at most of a place field right after a digest line's figure ("DAQRI – 260M$ US (VR FormPro)").
 DIGEST_TAIL_PLACE_WORDS = 3
 

@@ -1580,11 +1580,9 @@ def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAU
     head = view.text[:before - view.start]
     for match in re.finditer(r"[;:]|,\s+(?:auquel|auxquels|à laquelle|which|where|dont)\b", head):
         start = max(start, view.start + match.end())
-    conjunctions = _grammar(view.language)["clause_conjunctions"]
-    for match in _CONJUNCTION_AFTER_COMMA.finditer(view.text, 0, len(view.text)):  # the whole text: ", as well as"
-        if match.end() <= len(head) and match.group(1).lower() in conjunctions:  # "led by A, while B and C also
-            # participated": B and C's own clause
-            start = max(start, view.start + match.end())
+    for _, after in _clause_conjunctions(view):  # "led by A, while B and C also participated": B and C's own clause
+        if after <= before:
+            start = max(start, after)
     return start
 
 
@@ -1700,16 +1698,17 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
         wanted, reach = "LIST", LIST_AFTER_CLASS_REACH
     names = _list_names(view, start, subject, max_misses=0)
     other_cues = [c for c in other_cues if not _completes_a_noun(view, c) and not _describing_investor_noun(view, c)]
-    stops = [c.start for c in other_cues] + _clause_conjunctions_after(view, cue.end)
+    stops = [c.start for c in other_cues] + [opens for opens, _ in _clause_conjunctions(view) if opens >= cue.end]
     if stops:  # « mené par A, tandis que B et C ont participé »: the clause the conjunction opens is no list item
         names = [n for n in names if _first_position(view, n, cue.end) < min(stops)]
     return [n for n in names if not _subject_of_another_verb(view, _first_position(view, n, cue.end), cue)]
 
 
-def _clause_conjunctions_after(view: SentenceView, at: int) -> list[int]:
-    """Where a clause conjunction after a comma opens a clause past offset ``at`` (« , tandis que », ", while")."""
+def _clause_conjunctions(view: SentenceView) -> list[tuple[int, int]]:
+    """The (start, end) article offsets of each comma and clause conjunction that open a clause of their own (« ,
+    tandis que », ", while"; ``grammar.json`` clause_conjunctions), read on the whole sentence (not ", as well as")."""
     conjunctions = _grammar(view.language)["clause_conjunctions"]
-    return [view.start + m.start() for m in _CONJUNCTION_AFTER_COMMA.finditer(view.text, at - view.start)
+    return [(view.start + m.start(), view.start + m.end()) for m in _CONJUNCTION_AFTER_COMMA.finditer(view.text)
             if m.group(1).lower() in conjunctions]
 
 
