@@ -248,6 +248,10 @@ def _alternation(key: str) -> str:
                            key=len, reverse=True))
 
 
+#: Words at most of a name coordinated before another right after a company class noun ("companies A B and C").
+COORDINATED_NAME_WORDS = 4
+
+
 @cache
 def _company_class_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The text right after a name that apposes a company class noun to it, and the text right before one that
@@ -255,7 +259,9 @@ def _company_class_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = _alternation("company_class_words")
     after = re.compile(rf"^\s*,\s*(?:a|an|one|une?|la|le|l['’])\s*(?:[\w’'-]+\s+){{0,{APPOSED_CLASS_REACH}}}?"
                        rf"(?:{words})s?\b", re.IGNORECASE)
-    before = re.compile(rf"(?<![\w-])(?:{words})s?\s*,?\s+$", re.IGNORECASE)  # "payments company, Chipper Cash,"
+    before = re.compile(rf"(?<![\w-])(?:{words})s?\s*,?\s+"  # "payments company, Chipper Cash,"
+                        rf"(?:(?:(?-i:[A-Z])[\w'’.&-]*\s+){{1,{COORDINATED_NAME_WORDS}}}(?:and|et)\s+)?$", re.IGNORECASE)
+    # ("foodtech companies Perfect Day and Memphis Meats": the name coordinated with the one the class noun opens too)
     return after, before
 
 
