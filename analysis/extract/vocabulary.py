@@ -298,8 +298,6 @@ def round_label_in(text: str) -> str | None:
     return None
 
 
-#: What may stand between a figure and the valuation noun after it ("$2 billion valuation",
-#: « 2 Md€ de valorisation post-money »): the figure is the valuation.
 def labels_in(text: str) -> list[tuple[int, str]]:
     """Every round label a text names, with the offset where it starts, in the text's order; a label inside a longer
     one ("seed" of "pre-seed") is no label of its own."""
@@ -316,6 +314,8 @@ RESTATING_BRACKET_CHARS = 40
 #: comma and at most three words before a valuation noun (« À 20 milliards de dollars, la valorisation de xAI … »).
 _VALUED_OPENING_BEFORE = re.compile(rf"(?:^|[,;:])\s*(?:{gap_words('valued_opening')})\s*$", re.IGNORECASE)
 _VALUED_OPENING_GAP = re.compile(r"^\s*,\s*(?:[\w'’-]+\s+){0,3}$")
+#: What may stand between a figure and the valuation noun after it ("$2 billion valuation",
+#: « 2 Md€ de valorisation post-money »): the figure is the valuation.
 _VALUATION_LINK = re.compile(
     rf"^\s*\)?\s*(?:\([^()]{{1,{RESTATING_BRACKET_CHARS}}}\)\s*)?(?:(?:{gap_words('valuation_link')}){_WORD_END})?\s*"
     rf"(?:(?:{gap_words('valuation_basis')})\s+)?$", re.IGNORECASE
