@@ -459,7 +459,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.extend(cut_long_sentence(text, *_strip_span(text, start, len(text))))
-    return spans
+    return [part for span in spans for part in _split_kicker(text, *span)]
+
+
+#: A kicker: a run of at least two words in capitals closed by a colon at the head of a sentence, a digest's
+#: label for the item that follows ("JOINING THE UNICORN CLUB: ThoughtSpot, a Palo Alto startup, has received
+#: $145 million"). It is a sentence of its own: read with the item, its last word is taken for the subject.
+_KICKER = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’&-]*\s+)+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’&-]*\s?:\s+(?=[«\"“]?[A-ZÀ-ÖØ-Þ0-9€$£])")
+
+
+def _split_kicker(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``text[start:end]``, as two when it opens with a kicker (``_KICKER``)."""
+    kicker = _KICKER.match(text, start, end)
+    if kicker is None or kicker.end() >= end:
+        return [(start, end)]
+    return [_strip_span(text, start, kicker.end()), (kicker.end(), end)]
 
 
 #: Longest sentence handed to the pipeline, in characters. A real press sentence is far

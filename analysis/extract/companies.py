@@ -17,6 +17,7 @@ from analysis.extract.grammar import (
     _shares_doer,
     backer_starts,
     clause_opener_between,
+    indefinite_doer,
 )
 from analysis.extract.names import (
     _class_noun_names,
@@ -770,6 +771,10 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
               and not _mentions_subject(fig.sentence, subject)):
             # « les start-up tricolores ont réuni 1,63 Md euros », in a review of many deals: most often a market
             # figure, and never, by default, the round of the name the article repeats most
+            fig.role, fig.why, fig.company = "other", "unattributed", None
+    for fig in funding:  # « une entreprise turque qui a levé 4 millions de dollars »: a company the text leaves unnamed
+        if (fig.role == "round" and fig.company_by == "sentence" and indefinite_doer(fig, grammar)
+                and _names_no_company(fig.sentence, subject)):
             fig.role, fig.why, fig.company = "other", "unattributed", None
     for fig in funding:
         if fig.role in {"round", "investment"} and not fig.company:  # no name anywhere to give it to: no one's round

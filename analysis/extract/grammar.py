@@ -1106,6 +1106,45 @@ def _definite_description(fig: Figure, language: str, determiners: str = "defini
     return False
 
 
+def indefinite_doer(fig: Figure, language: str) -> bool:
+    """The figure's verb is a relative clause on an indefinite common noun in the singular that names no one and is
+    no subject (« une entreprise turque qui a levé 4 millions de dollars », "another startup, a Turkish company that
+    raised $4 million"): a company the text does not name, no one's round, when the noun (or the noun it stands in
+    apposition to) is the object of a verb that does not say what something is (``grammar.json`` introducing_places,
+    identity_verbs). A noun that is a predicate (« Kalvo est une start-up qui a levé », « Il s'agit d'une société
+    qui a levé »), a genitive, or in apposition to a name is not one, nor the subject of a lede ("A Norfolk energy
+    company has secured £3m", named in the sentences after)."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    subjects = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
+    if len(subjects) != 1:
+        return False
+    if p.pos[subjects[0]] != "PRON" or p.deps[verb] not in g["relative"]:
+        return False  # "A Norfolk energy company has secured £3m": a lede's subject, named in the sentences after
+    doer, clause = p.heads[verb], set(_subtree(p, verb))  # the relative pronoun's antecedent
+    if p.pos[doer] != "NOUN" or p.plural[doer] or _round_noun(view, doer) or not any(
+            p.deps[k] == "det" and p.lemmas[k].lower() in g["indefinite_determiners"] for k in p.children(doer)):
+        return False
+    node = doer
+    for _ in range(MAX_HEAD_STEPS):  # the noun, then the nouns it is in apposition to
+        if (p.heads[node] == node or p.pos[node] == "PROPN" or p.deps[node] in {*g["predicate"], *g["subject"]}
+                or any(p.deps[k] in {*g["subject"], *g["copula"]} for k in p.children(node))
+                or any(n.start <= p.starts[k] < n.end for k in set(_phrase(p, node)) - clause
+                       for n in [*view.names, *view.investors])):
+            return False
+        if p.deps[node] != "appos":
+            break
+        node = p.heads[node]
+    else:
+        return False
+    governor = p.heads[p.heads[node]] if p.deps[node] == "pobj" else p.heads[node]  # "looked at a startup"
+    return p.deps[node] in g["introducing_places"] and p.pos[governor] in _VERBAL \
+        and p.lemmas[governor].lower() not in g["identity_verbs"]
+
+
 def _pronoun_doer(fig: Figure, language: str) -> bool:
     """The figure's verb has a company pronoun for subject (« elle a levé 5 M€ », "It has raised $31 million")."""
     verb = _governing_verb(fig)
