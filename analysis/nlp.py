@@ -525,6 +525,15 @@ _NAME_LINKS = {"de", "du", "des", "la", "le", "&", "of", "von", "van", "der", "-
 #: Portuguese, Spanish and Italian link words, written in lower case inside a name ("Anjos do Brasil", "Banco del
 #: Pacífico"): they join its words, never open or end it.
 _INNER_NAME_LINKS = {"do", "da", "dos", "das", "del", "di"}
+#: Particles of a family name that, capitalised inside a sentence, open the name ("Van Jones", "Von Braun", "De Beers").
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "du"})
+
+
+def _particle_opening_name(doc: Doc, i: int, openings: set[int]) -> bool:
+    """Token ``i`` is a name particle written with a capital inside the sentence, before a capitalised word
+    ("backers include Van Jones and Kapor Capital"): the name's first word, not a link to trim."""
+    return (i not in openings and doc[i].lower_ in _NAME_PARTICLES and doc[i].text[:1].isupper()
+            and i + 1 < len(doc) and doc[i + 1].text[:1].isupper())
 #: A lower-case "x" between two capitalised words joins one brand's name ("Bits x Bites"), written exactly so: a
 #: capital "X" is a name of its own; so does a plus sign ("Kuehne + Nagel").
 _COLLABORATION_LINKS = frozenset({"x", "×", "+"})
@@ -626,7 +635,9 @@ def _before_person(span: Span, people: list[Span]) -> Span:
     """A run of capitalised words after a genitive, cut before the full name of a person that ends it (« le PDG
     d'Exotrail Jean-Luc Maria », "the CEO of Kalvo Jane Doe"): the company's name, the person's being read on its
     own; not a person's own name that the model reads only in part ("Naresh Malhotra")."""
-    genitive = span.start > 0 and span.doc[span.start - 1].lower_ in _GENITIVES
+    before = [t.lower_ for t in span.doc[max(span.start - 2, 0):span.start]]
+    genitive = bool(before) and (before[-1] in _GENITIVES or (  # « la star de la NBA Russell Westbrook »
+        len(before) == 2 and before[0] in _GENITIVES and before[1] in _GENITIVE_ARTICLES))
     for person in people:
         if (genitive and span.start < person.start and person.end == span.end and len(person) >= 2
                 and span.label_ not in PERSON_LABELS):
@@ -651,6 +662,9 @@ def _person_of_company(span: Span, people: list[Span]) -> list[Span]:
 
 #: The words before a company's name that a person's title governs (« le PDG d'Exotrail », "the CEO of Kalvo").
 _GENITIVES = frozenset({"de", "d'", "d’", "of", "du"})
+#: Articles between a genitive and the company's name (« la star de la NBA Russell Westbrook », "the CEO of the
+#: NBA's team").
+_GENITIVE_ARTICLES = frozenset({"la", "le", "l'", "l’", "the"})
 
 
 #: Tokens that join two names inside one NER entity ("Accel and Index Ventures"): a list, not a name.
@@ -930,7 +944,7 @@ def name_spans(doc: Doc) -> list[Span]:
         # "But General Catalyst" -> "General Catalyst"; a capitalised little word inside the sentence
         # is the name's own ("... and One Way Ventures")
         while first < span.end and first not in glued_prefixes | described_openers and (
-                doc[first].lower_ in _NAME_LINKS or (
+                (doc[first].lower_ in _NAME_LINKS and not _particle_opening_name(doc, first, openings)) or (
                     doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper()))):
             first += 1
         # "Removing Spotify's $526M round from the equation": a clause's opening verb governing the name after it
