@@ -41,6 +41,7 @@ from analysis.extract.figures import (
     _restatements,
     _sized_fund,
     _status,
+    _tickets_of_round_before,
     _unconfirmed,
     _unicorn_threshold,
     _valuations_restated,
@@ -363,6 +364,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     doers = {key for key in investing if not raising[key]}
     roundup = _assign_companies(figures, subject, meta.title, language, views, dominant, introduced_investors | doers)
     _section_headings_follow(figures, views)
+    _tickets_of_round_before(figures)
     _listed_investor_tickets(figures, subject)
     full = shortened | _full_names({f.company for f in figures if f.company}, views)  # "Abogen" after "Suzhou Abogen
     # Biosciences Co."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -78,6 +79,7 @@ from analysis.extract.vocabulary import (
     MIN_ROUND_AMOUNT,
     NAMED_THRESHOLDS,
     UNICORN_THRESHOLDS,
+    _context_words,
     _entities,
     _grammar,
     _places,
@@ -1822,6 +1824,51 @@ def _parts_of_round(figures: list[Figure]) -> None:
                 break
             if total > whole.value:
                 break
+
+
+def _tickets_of_round_before(figures: list[Figure]) -> None:
+    """Two or more round figures of one sentence, each followed by the one investor it came from, that add up to a
+    round figure stated before them (« … en levant 20 millions d'euros. … Hype a levé 6 millions d'euros auprès d'HRS,
+    2 millions auprès de Holding HR et 12 millions auprès de McPhy »): each investor's ticket in that round, no
+    rounds of their own. Read once every figure has its company: the tickets are the same company's."""
+    primaries = [f for f in figures if f.role != "alternative"]
+    for k, whole in enumerate(primaries):
+        if whole.role != "round":
+            continue
+        for view in _unique_views(f.sentence for f in primaries[k + 1:] if f.sentence is not whole.sentence):
+            parts = [f for f in primaries if f.sentence is view]
+            if (whole.company is None or len(parts) < 2
+                    or any(f.role != "round" or f.currency != whole.currency or f.company != whole.company for f in parts)
+                    or abs(sum(f.value for f in parts) - whole.value) > PARTS_SUM_TOLERANCE * whole.value):
+                continue
+            investors = [_ticket_investor(f) for f in parts]
+            if all(investors):
+                for part, investor in zip(parts, investors, strict=True):
+                    part.role, part.investor = "investment", investor
+                return
+
+
+def _unique_views(views: Iterable[SentenceView]) -> list[SentenceView]:
+    """The sentences, each once, in order."""
+    seen: list[SentenceView] = []
+    for view in views:
+        if not any(view is v for v in seen):
+            seen.append(view)
+    return seen
+
+
+#: The words between a figure and the one investor it came from (« 6 millions d'euros auprès d'HRS », "$2m from X").
+_TICKET_FROM = re.compile(rf"^\s*(?:{_context_words('ticket_from')})\s*$", re.IGNORECASE)
+
+
+def _ticket_investor(fig: Figure) -> str | None:
+    """The name right after a figure that a word of origin links to it (« 2 millions auprès de Holding HR »)."""
+    view = fig.sentence
+    end = fig.unit_end or fig.mention.end
+    after = sorted((n for n in [*view.investors, *view.names] if n.start >= end), key=lambda n: n.start)
+    if not after or not _TICKET_FROM.match(view.text[end - view.start:after[0].start - view.start]):
+        return None
+    return after[0].canonical or canonical_investor(after[0].text)
 
 
 #: A digest line: an optional lead-in ending in a colon (a date: "Sep 13:"), then the name, a separator, the figure.

@@ -10,6 +10,7 @@ from functools import cache
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
     BEFORE_CHANGE,
+    PARTS_SUM_TOLERANCE,
     _own_verb_hedged,
     _sentence_reported,
     _under_definite_determiner,
@@ -485,13 +486,20 @@ def _attach_share_leads(rounds: list[RoundDraft]) -> None:
     text names ("SoftBank led a $90m round") is never joined by a guessed one."""
     for draft in rounds:
         amount = draft.amount_figure
-        if amount is None or draft.leads:
+        if amount is None or draft.leads or _split_into_tickets(draft, amount.value):
             continue
         for investment in draft.investments.values():
             if (investment.amount is not None and investment.currency == amount.currency
                     and LEAD_SHARE * amount.value < investment.amount < amount.value):
                 draft.add_investor(investment.investor, lead=True)
                 draft.note_role(investment.investor, True, "share")
+
+
+def _split_into_tickets(draft: RoundDraft, amount: float) -> bool:
+    """The round's tickets, two or more, add up to its amount (« 6 millions auprès d'A, 2 millions auprès de B et 12
+    millions auprès de C »): every investor's share is told, and the largest is no lead."""
+    tickets = [i.amount for i in draft.investments.values() if i.amount is not None]
+    return len(tickets) >= 2 and abs(sum(tickets) - amount) <= PARTS_SUM_TOLERANCE * amount
 
 
 def _investment_signal(fig: Figure, name: str) -> str:
