@@ -1255,6 +1255,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
     round_figure = any(f.role in {"round", "investment", "alternative"} for f in own)
     if not round_figure and _backers_recalled(view):
         return [], []  # "Its existing backers include A and B": the company's backers, not this round's
+    if not round_figure and _follows_earlier_deal(view):
+        return [], []  # "It follows participation from A and B": earlier backers, not this round's
     leads: list[str] = []
     everyone: list[str] = _investing_subjects(view)
     if round_figure:
@@ -1451,6 +1453,22 @@ def _held_as(view: SentenceView, cue: Cue) -> bool:
     if verb == first or p.lemmas[verb].lower() not in g["having_verbs"]:
         return False
     return not any(p.deps[k] in g["subject"] and _round_noun(view, k) for k in p.children(verb))
+
+
+def _follows_earlier_deal(view: SentenceView) -> bool:
+    """The sentence's main verb says that the deal told comes after another (``grammar.json`` sequel_verbs: "It follows
+    participation from A and B", « Cette levée fait suite à l'entrée de A au capital »), its subject a pronoun or a
+    round noun: the names it holds backed the company before, not in this round."""
+    p, g = view.parse, _grammar(view.language)
+    roots = [k for k, head in enumerate(p.heads) if head == k and p.pos[k] in _VERBAL]
+    for verb in roots:
+        lemma = p.lemmas[verb].lower()
+        sequel = lemma in g["sequel_verbs"] or any(
+            f"{lemma} {p.lemmas[k].lower()}" in g["sequel_verbs"] for k in p.children(verb))
+        if sequel and any(p.deps[k] in g["subject"] and (p.pos[k] == "PRON" or _round_noun(view, k))
+                          for k in p.children(verb)):
+            return True
+    return False
 
 
 def _backers_recalled(view: SentenceView) -> bool:
