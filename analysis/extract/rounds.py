@@ -59,7 +59,7 @@ from analysis.model import (
     ValuationFact,
 )
 from analysis.money import find_money, says_respectively
-from analysis.nlp import NAME_LINK_WORDS
+from analysis.nlp import NAME_LINK_WORDS, class_nouns
 
 
 def _group_rounds(figures: list[Figure], subject: str | None, published: dt.date | None) -> list[RoundDraft]:
@@ -513,6 +513,29 @@ def _investment_signal(fig: Figure, name: str) -> str:
     return "grammar" if _parse_linked(view, anchors, _tokens_in(view, spans)) else "cue"
 
 
+def _takes_up_companies(view: SentenceView, before: SentenceView | None) -> bool:
+    """A sentence whose subject is a plural pronoun (``grammar.json`` class_pronouns: "These include A, B and C",
+    « Parmi elles, A et B ») taking up a class of companies from the sentence before in its paragraph, a plural company
+    class noun there and no participant noun ("Orbix also invested in other Indian startups"): the names are those
+    companies, an investor's portfolio, not investors."""
+    if before is None or before.paragraph != view.paragraph or not before.parse.heads or not view.parse.heads:
+        return False
+    p, g = view.parse, _grammar(view.language)
+    words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower() for k in range(len(p.heads))]
+    if not any(p.pos[k] == "PRON" and words[k] in g["class_pronouns"] and not any(
+            n.start <= p.starts[k] < n.end for n in view.names) for k in range(min(len(words), CLASS_PRONOUN_REACH))):
+        return False
+    b = before.parse
+    classes = [k for k in range(len(b.heads)) if b.plural[k] and b.pos[k] == "NOUN" and b.lemmas[k].lower() in class_nouns()]
+    return bool(classes) and not any(c.label == "PARTICIPANTS" and any(  # "other investors", « d'autres fonds »
+        b.pos[k] == "NOUN" for k in range(c.token_start, min(c.token_end, len(b.pos)))) for c in before.cues)
+
+
+#: Tokens at most from a sentence's start to the plural pronoun that takes up the class named before ("These",
+#: « Parmi elles »).
+CLASS_PRONOUN_REACH = 3
+
+
 def _taken_up_investors(view: SentenceView, before: SentenceView | None, subject: str | None) -> list[str]:
     """The investors a sentence takes up from the sentence before in its paragraph (« Garance Capital et Pivoine
     Ventures connaissent bien Tessaro. Ces deux fonds ont de nouveau soutenu la start-up lors de sa levée »): the
@@ -608,6 +631,8 @@ def _attach_investors(
         if not everyone:
             continue
         own = [f for f in figures if f.sentence is view]
+        if not own and not taken_up and _takes_up_companies(view, by_index.get(view.index - 1)):
+            continue  # "Orbix also invested in other Indian startups. These include A, B and C": its portfolio
         if not own and _leads_named_rounds(view, subject):
             continue  # "A and B, which led Kalvo's Series B, also co-led Orbix's": those rounds' (``unpriced``)
         # A name near a figure but without any investor cue (a customer, a former employer)
