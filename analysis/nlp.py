@@ -848,6 +848,17 @@ _NICKNAME_OPENING = frozenset({"“", '"', "«"})
 _NICKNAME_CLOSING = frozenset({"”", '"', "»"})
 
 
+#: Words at least after a region's demonym for the name to keep it ("African Blockchain Lab"; not "African Zeepay").
+REGIONAL_NAME_MIN_WORDS = 2
+
+
+@cache
+def regional_demonyms() -> frozenset[str]:
+    """Demonyms of regions and continents (``patterns/entities.json`` regional_demonyms), lower case."""
+    data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in data["regional_demonyms"])
+
+
 #: Entity labels of nationalities and groups of people (the English model's NORP): never part of a name.
 NATIONALITY_LABELS = frozenset({"NORP"})
 
@@ -952,8 +963,10 @@ def name_spans(doc: Doc) -> list[Span]:
                and doc[first + 1].head.i == first
                and doc[first + 1].dep_.lower() in _OBJECT_DEPS):
             first += 1
-        # "Ghanaian Zeepay", "Senegalese Socim Job": a nationality before the name is no part of it
-        while first < span.end - 1 and doc[first].ent_type_ == "NORP" and doc[first + 1].ent_type_ != "NORP":
+        # "Ghanaian Zeepay", "Senegalese Socim Job": a nationality before the name is no part of it; a region's opening
+        # a longer name is ("African Blockchain Lab", "European Investment Bank", "Nordic Capital Partners")
+        while (first < span.end - 1 and doc[first].ent_type_ == "NORP" and doc[first + 1].ent_type_ != "NORP"
+               and not (span.end - first > REGIONAL_NAME_MIN_WORDS and doc[first].lower_ in regional_demonyms())):
             first += 1
         if first < span.end - 1 and doc[first].pos_ == "DET" and doc[first + 1].text[:1].islower():
             continue  # « VOI, Une jeune pousse suédoise »: a capitalised determiner opening a description

@@ -61,6 +61,7 @@ from analysis.model import (
 )
 from analysis.money import find_money, respectively_at, says_respectively
 from analysis.nlp import (
+    class_nouns,
     is_stop_word,
     load_pipeline,
     may_hold_cue,
@@ -126,6 +127,8 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
 
     # the last name of a person the article names in full ("Mukesh Bansal ... Bansal said"): a person, not a company
     surnames = {name_key(n.text.split()[-1]) for v in views for n in v.names if _full_person(n)}
+    # "the L.A.-based outfit was founded by veteran tech entrepreneurs Chris DeWolfe and Aber Whitcomb": its founders
+    surnames |= {name_key(n.text) for v in views for n in v.names if _full_person(n) and _named_as_founder(v, n.text)}
     written = {name_key(n.text) for view in views if not title_case(view.text) for n in view.names}
     for view in views:
         weight = 2 if view.money else 1
@@ -194,6 +197,9 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     possessors = {name_key(m.group(1)) for m in _TITLE_POSSESSOR.finditer(title)
                   if any(k.startswith(name_key(m.group(2))) for k in titled)}
     in_title = [(at, k) for at, k in in_title if not any(k == p or p.endswith(" " + k) for p in possessors)]
+    # "A $32 million seed round for Chris DeWolfe’s next gaming biz": the owner of the company the headline describes
+    owners = {name_key(m.group(1)) for m in _title_owned_company().finditer(title)}
+    in_title = [(at, k) for at, k in in_title if not any(k == o or o.endswith(" " + k) for o in owners)]
     investing = _title_investor(title, views[0].language if views else article.language)
     if investing is not None:  # "Total invests in Hyzon": the investor's name gets no headline bonus
         in_title = [(at, k) for at, k in in_title if not re.search(rf"\b{re.escape(k)}\b", name_key(investing))]
@@ -245,6 +251,14 @@ _TITLE_CREDIT = re.compile(r"\s+[-–—|]\s+(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][
 #: A headline's name before a possessive and another one-word name ("Elon Musk's xAI"; not "TransferWise's Taavet
 #: Hinrikus", a person): the owner of the company named after it.
 _TITLE_POSSESSOR = re.compile(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+([A-Za-z]*[A-Z][\w.&-]*)\b(?!\s+[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _title_owned_company() -> re.Pattern[str]:
+    """A headline's name before a possessive, then a company class noun after three lower-case words at most ("Chris
+    DeWolfe’s next gaming biz", "Elon Musk's AI startup"): the owner of a company the headline does not name."""
+    nouns = "|".join(sorted((re.escape(n) for n in class_nouns()), key=len, reverse=True))
+    return re.compile(rf"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}})['’]s\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{nouns})\b")
 
 
 def _fund_owner(text: str, form: str) -> bool:

@@ -32,6 +32,7 @@ from analysis.money import find_money
 from analysis.nlp import (
     NAME_ENDING_ROLES,
     PERSON_LABELS,
+    REGIONAL_NAME_MIN_WORDS,
     Passage,
     class_nouns,
     holds_class_noun,
@@ -42,6 +43,7 @@ from analysis.nlp import (
     opens_with_list,
     paragraph_has_cue,
     pipeline_language,
+    regional_demonyms,
     split_sentences,
     starts_like_name,
 )
@@ -467,7 +469,8 @@ def _clean_names(
             (len(words) > 2 or len(core) < len(words)) and len(core) > 1
             and name_key(core[-1]) in _entities()["institution_heads"])  # "African Leadership Academy", "Saudi
         # Telecom Co."
-        while len(words) > 1 and name_key(" ".join(words)) not in _places() and (  # "Saudi Arabia" stays whole
+        regional = len(words) > REGIONAL_NAME_MIN_WORDS and words[0].lower() in regional_demonyms()
+        while len(words) > 1 and not regional and name_key(" ".join(words)) not in _places() and (  # "Saudi Arabia"
                 (name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
                  and not (words[0] in _entities()["period_codes"] and words[1][:1].isupper()))  # "H2 Green Steel"
                 or _demonym_after_article(words[0], view_text, start - offset)):
