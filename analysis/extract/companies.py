@@ -50,6 +50,7 @@ from analysis.extract.vocabulary import (
     INVESTOR_NOUN_REACH,
     LISTING_ROLE,
     PLACE_AFTER_REACH,
+    _context_words,
     _entities,
     _grammar,
     _ordered_grammar,
@@ -589,6 +590,27 @@ def _lead_agent(view: SentenceView, name: Name) -> bool:
     return False
 
 
+#: The opening of a sentence that takes up the figure of the sentence before as what a company raised ("But that's how
+#: much Kalvo just raised", « C'est ce que Kalvo vient de lever »).
+_AMOUNT_TAKEN_UP = re.compile(rf"^\W*(?:(?:but|and|mais|et)\s+)?(?:{_context_words('amount_taken_up')})\s", re.IGNORECASE)
+
+
+def _amount_taken_up(fig: Figure, views: dict[int, SentenceView]) -> str | None:
+    """The company the next sentence of the figure's paragraph says raised it, that sentence holding no figure and
+    opening by taking the figure up (``_AMOUNT_TAKEN_UP``): its first company name between that opening and its
+    funding verb."""
+    after = views.get(fig.sentence.index + 1)
+    if after is None or after.paragraph != fig.sentence.paragraph or after.money:
+        return None
+    opening = _AMOUNT_TAKEN_UP.match(after.text)
+    raising = [c.start for c in after.cues if c.label == "ROUND"]  # not « C'est ce que révèle le rapport de X »
+    if opening is None or not raising:
+        return None
+    named = [n for n in sorted(after.names, key=lambda n: n.start)
+             if after.start + opening.end() <= n.start and n.end <= min(raising) and _company_candidate(after, n)]
+    return named[0].text.strip() if named else None
+
+
 def _names_no_company(view: SentenceView, subject: str | None) -> bool:
     """The sentence names no company but lead investors ("It raised $100 million in a round led by A"), the article's
     subject included (a class noun or a pronoun may stand for one)."""
@@ -759,6 +781,9 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             figures.insert(figures.index(fig) + 1, twin)
             funding.append(twin)
             fig.company_by = "respectively"  # its company, too, is one of the coordinated doers the figure is given to
+    for fig in funding:  # "A $32 million seed round may seem like a lot. But that's how much Kalvo just raised"
+        if fig.role == "round" and fig.company_by == "sentence" and (named := _amount_taken_up(fig, by_index)):
+            fig.company, fig.company_by = named, "grammar"
     for fig in funding:  # « A a récolté 106 M mi-avril et la société B 100 M fin mai »: B's, the verb left out
         if fig.role == "round" and fig.company_by in {"grammar", "sentence"} and (named := _gapped_company(fig, funding)):
             fig.company, fig.company_by = named, "grammar"
