@@ -16,7 +16,7 @@ from analysis.extract.figures import (
     _under_definite_determiner,
     hedged_before,
 )
-from analysis.extract.grammar import round_object_owner
+from analysis.extract.grammar import _subtree, round_object_owner
 from analysis.extract.investors import (
     _clause,
     _cue_verb,
@@ -668,7 +668,8 @@ def _attach_investors(
         if target is None and not view.money and not _LABELLED_ROUND_OF.search(view.text):
             target = _round_by_label(round_label_in(view.text), rounds)  # "The Series E round included participation
             # from A and B", a paragraph after the Series E and a sentence on the total raised
-        own_date = next((d for d in view.dates if d.date is not None), None)
+        described = name_relative_tokens(view)  # "led by Index Ventures, which first backed the company in 2021"
+        own_date = next((d for d in view.dates if d.date is not None and view.token_at(d.start) not in described), None)
         if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
                 and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money
                 and not any(c.label == "TOTAL" for c in view.cues)):  # "Since its founding in 2015, A and B have poured"
@@ -1201,3 +1202,17 @@ def spelled_out_investors(rounds: list[RoundFact], defined: dict[str, str]) -> N
         r.lead_investors = _unique([full.get(n, n) for n in r.lead_investors])
         r.investors = _unique([full.get(n, n) for n in r.investors])
         r.roles_found_by = {full.get(n, n): how for n, how in r.roles_found_by.items()}
+
+def name_relative_tokens(view: SentenceView) -> set[int]:
+    """The tokens of the relative clauses that hang on a name and name no round ("Index Ventures, which first backed the
+    company in February 2021"): what they say dates the name's past, not the deal the sentence tells."""
+    p, g = view.parse, _grammar(view.language)
+    spans = [(n.start, n.end) for n in [*view.names, *view.investors]]
+    rounds = {t for c in view.cues if c.label == "ROUND" for t in range(c.token_start, c.token_end)}
+    inside: set[int] = set()
+    for k, head in enumerate(p.heads):
+        if p.deps[k] in g["relative"] and head != k and any(a <= p.starts[head] < b for a, b in spans):
+            clause = set(_subtree(p, k))
+            if not clause & rounds:  # not "Valar, which also took part in albo's Series A round last year": a deal
+                inside |= clause
+    return inside

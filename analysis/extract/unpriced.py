@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from analysis.extract.drafts import RoundDraft
 from analysis.extract.figures import _sentence_reported
-from analysis.extract.grammar import _doer, _investee, _named_noun, _round_noun, negated, round_object_owner
+from analysis.extract.grammar import (
+    _doer,
+    _investee,
+    _named_noun,
+    _round_noun,
+    negated,
+    round_object_owner,
+)
 from analysis.extract.investors import _clause, _cue_verb, _investor_mentions, _list_names, _verb_doers
 from analysis.extract.names import _known_investor
-from analysis.extract.rounds import _dated_apart
+from analysis.extract.rounds import _dated_apart, name_relative_tokens
 from analysis.extract.sentences import Cue, SentenceView
 from analysis.extract.vocabulary import _VERBAL, _grammar, _unique, name_key, round_label_in
 from analysis.model import Evidence
@@ -234,7 +241,8 @@ def _new_round(view: SentenceView, company: str, investors: list[str], rounds: l
         f.role == "round" and f.sentence.index == view.index - 1 for f in r.figures)]
     if any(name_key(i) in {name_key(n) for n in r.investors} for r in own for i in investors):
         return None
-    date = next((d for d in view.dates if d.date is not None), None)
+    described = name_relative_tokens(view)  # "led by Orbix, which first backed the company in February 2021"
+    date = next((d for d in view.dates if d.date is not None and view.token_at(d.start) not in described), None)
     label = round_label_in(view.text)
     clause: set[int] = set()
     if led is not None:  # the lead verb's own clause, not the verbs coordinated with it (« …, ont également codirigé »)
@@ -256,5 +264,4 @@ def _new_round(view: SentenceView, company: str, investors: list[str], rounds: l
     draft = RoundDraft(company=company, first_at=view.start, date=date, label=label)
     draft.status = "reported" if _sentence_reported(view) else "announced"
     return draft
-
 
