@@ -430,6 +430,21 @@ def _round_label_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(match.span() for pattern, _ in _round_labels() for match in pattern.finditer(text))
 
 
+#: Words at least after a role title inside a run of capitalised words for them to be a person's full name
+#: ("McKinsey Chief Rajat Gupta").
+PERSON_AFTER_TITLE_MIN_WORDS = 2
+
+
+def _after_role_title(words: list[str]) -> int:
+    """The index of the first word after the last role title inside a person's run of capitalised words that leaves a
+    full name after it ("former McKinsey Chief Rajat Gupta", "Google CEO Sundar Pichai"), else 0."""
+    keys = _entities()["role_titles"] | _entities()["title_heads"]
+    for cut in range(len(words) - PERSON_AFTER_TITLE_MIN_WORDS, 0, -1):
+        if any(name_key(" ".join(words[lo:cut])) in keys for lo in range(cut)):
+            return cut
+    return 0
+
+
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
     brands: frozenset[int] = frozenset(), dateline: int = 0,
@@ -458,6 +473,9 @@ def _clean_names(
         while len(words) > 1 and (_BASED.search(words[0]) or name_key(words[0]) in _entities()["time_openers"]):
             start += len(words[0]) + 1  # "U.S.-based Greenoaks Capital", "Today Tamara": no part of the name
             words = words[1:]
+        if cut := _after_role_title(words):  # "former McKinsey Chief Rajat Gupta": the person, where they work aside
+            start += sum(len(w) + 1 for w in words[:cut])
+            words = words[cut:]
         while len(words) > 1 and is_weekday_name(words[-1]):
             words = words[:-1]  # "startup TAG Wednesday claimed raising $12 million": the day it said so, no part of the name
         piece = " ".join(words)
