@@ -1972,25 +1972,34 @@ _FOR_AFTER_FIGURE = re.compile(r"^\s+(?:pour|for)\s+$", re.IGNORECASE)
 #: What opens a list item that sets a name right before its figure: a bracket or punctuation, or a coordinating word
 #: (the lexicon's coordination gap: a comma, « et », "and").
 _PAIR_OPENING = re.compile(rf"(?:^|[(:;—–-]|(?<!\w)(?:{gap_words('coordination')}))\s*$", re.IGNORECASE)
+#: The same, or the comma that closes the list item before (« LegalStart, 15 millions d'euros, Doctrine, 10 millions »).
+_LIST_ITEM_OPENING = re.compile(rf"(?:^|[(:;,—–-]|(?<!\w)(?:{gap_words('coordination')}))\s*$", re.IGNORECASE)
 
 
-def _paired_name(fig: Figure) -> str | None:
+def _paired_name(fig: Figure, comma: bool = False) -> str | None:
     """The company a deal list pairs the figure with, no verb between: « Distalmotion avec 135 millions », "20
-    millions for NeuVasQ", "(EyeEm $18M, Smava $16M)"."""
+    millions for NeuVasQ", "(EyeEm $18M, Smava $16M)"; with ``comma``, also a name and a comma before the figure
+    (« LegalStart, 15 millions d'euros, Doctrine, 10 millions »)."""
     view, m = fig.sentence, fig.mention
     end = fig.unit_end or m.end
     before = [n for n in view.names if n.end <= m.start]
     after = [n for n in view.names if n.start >= end]
+    gap = view.text[before[-1].end - view.start:m.start - view.start].strip() if before else None
     if before and _WITH_BEFORE_FIGURE.match(view.text[before[-1].end - view.start:m.start - view.start]):
         name = before[-1]
-    elif (before and not view.text[before[-1].end - view.start:m.start - view.start].strip()
-          and _PAIR_OPENING.search(view.text[:before[-1].start - view.start])):
+    elif before and (not gap or (comma and gap == ",")) and (_LIST_ITEM_OPENING if comma else _PAIR_OPENING).search(
+            view.text[:before[-1].start - view.start]):
         name = before[-1]  # "(EyeEm $18M, Smava $16M and Number26 $10M)": a name and its figure side by side
     elif after and _FOR_AFTER_FIGURE.match(view.text[end - view.start:after[0].start - view.start]):
         name = after[0]
     else:
         return None
     return name.text.strip() if _company_candidate(view, name, person_ok=True) else None
+
+
+#: Pairs at least of a name, a comma and a figure for a sentence made only of them to be a list of deals (« LegalStart,
+#: 15 millions d'euros, Doctrine, 10 millions, LegalPlace 6 millions »).
+COMMA_PAIRS_MIN = 3
 
 
 def _listed_with_names(figures: list[Figure]) -> None:
@@ -2004,6 +2013,10 @@ def _listed_with_names(figures: list[Figure]) -> None:
     for group in by_sentence.values():
         paired = {id(f): name for f in group if f.role == "other" and f.why == "unrelated" and (name := _paired_name(f))}
         listing = len(paired) >= 2 or any(f.role == "round" or f.why == "market_total" for f in group)
+        by_comma = {id(f): name for f in group if f.role == "other" and f.why == "unrelated"
+                    and (name := _paired_name(f, comma=True))}
+        if len(by_comma) >= COMMA_PAIRS_MIN and len(by_comma) == len(group):  # a sentence that is only such a list
+            paired, listing = by_comma, True
         for fig in group if listing else ():
             if id(fig) in paired:
                 fig.role, fig.why, fig.owner = "round", None, paired[id(fig)]
