@@ -400,8 +400,11 @@ def _raising_at(view: SentenceView, fig: Figure) -> bool:
 
 
 def _names_led_round(view: SentenceView) -> bool:
-    """A sentence naming a round and who leads it ("a fundraiser led by X", « un tour mené par X »)."""
-    return any(c.label == "ROUND" for c in view.cues) and any(c.label == "LEAD" for c in view.cues)
+    """A sentence naming a round, or an investment noun, and who leads it ("a fundraiser led by X", « un tour mené par
+    X », « X a mené un investissement qui a évalué la société à … »)."""
+    p = view.parse
+    return any(c.label == "ROUND" or (c.label == "INVEST" and c.token_start < len(p.pos) and p.pos[c.token_start] == "NOUN")
+               for c in view.cues) and any(c.label == "LEAD" for c in view.cues)
 
 
 #: A round label followed by the name of the company it is for ("a series D round for Caogen Touzi", « une série A de
