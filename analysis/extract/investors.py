@@ -941,6 +941,23 @@ def _after_round_noun(view: SentenceView, cue: Cue) -> bool:
                and 0 <= cue.token_start - c.token_end <= ROUND_LEAD_GAP for c in view.cues)
 
 
+def _pronoun_takes_up_round(view: SentenceView, cue: Cue, before: SentenceView | None) -> bool:
+    """The subject of the cue's verb is a personal pronoun and the sentence before, in the same paragraph, has a round
+    noun for subject (« Cette levée de fonds est réalisée auprès de Serena. Elle est aussi soutenue par plusieurs
+    business angels », "The round was led by A. It was also backed by B"): the pronoun stands for that round."""
+    p = view.parse
+    verb = _cue_verb(view, cue) if p.heads else None
+    if verb is None or before is None or before.paragraph != view.paragraph or not before.parse.heads:
+        return False
+    g = _grammar(view.language)
+    if not any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" and _word(view, k).lower() in g["company_pronouns"]
+               for k in p.children(verb)):
+        return False
+    b = before.parse
+    rounds = {i for c in before.cues if c.label == "ROUND" for i in range(c.token_start, c.token_end)}
+    return any(b.deps[k] in g["subject"] and b.pos[k] == "NOUN" and k in rounds for k in range(len(b.heads)))
+
+
 def _round_subject(view: SentenceView, cue: Cue) -> bool:
     """Whether the subject of a cue's verb is a phrase holding a round word ("The Series A cash announced on Monday
     comes from A", « Les fonds proviennent de A »), or a money noun taking it up ("The funds come from A"): the names
@@ -1234,8 +1251,10 @@ def _describes_name_it_hangs_on(view: SentenceView, cue: Cue) -> bool:
     return head != at and any(n.start <= p.starts[head] < n.end for n in [*view.names, *view.investors])
 
 
-def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Figure]) -> tuple[list[str], list[str]]:
-    """(leads, all investors) a sentence names."""
+def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Figure],
+                       before: SentenceView | None = None) -> tuple[list[str], list[str]]:
+    """(leads, all investors) a sentence names; ``before``: the sentence before it, whose round noun subject a pronoun
+    may take up (« Cette levée est réalisée auprès de A. Elle est aussi soutenue par B »)."""
     if not _funding_sentence(view):
         return [], []
     # a figure in a bracketed aside describes a name (« le fonds de X (doté de 350 M€), cette levée a réuni A et B »)
@@ -1345,7 +1364,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if cue.start < recalled:
                 continue  # "backed by investors including Walmart": the same recalled backers
             if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not _round_subject(
-                    view, cue) and not any(
+                    view, cue) and not _pronoun_takes_up_round(view, cue, before) and not any(
                     f.role in {"round", "investment", "alternative"} and f.mention.start < cue.start for f in own) and not (
                     _round_verb_after(view, cue) and any(f.role == "round" for f in own)):
                 comma = view.text.find(",", cue.end - view.start)

@@ -622,7 +622,7 @@ def _attach_investors(
     by_index = {v.index: v for v in views}
     mine = {id(f) for f in figures}  # by identity: a dataclass's == compares every field
     for view in views:
-        leads, everyone = _investor_mentions(view, subject, figures)
+        leads, everyone = _investor_mentions(view, subject, figures, by_index.get(view.index - 1))
         others = [f for f in every_figure or () if f.sentence is view and f.role == "round" and id(f) not in mine]
         # another company's round figure in the sentence: the investors only its clause names go to its round
         # ("Kalvo raised $5 million from Orbix, and Tekora raised $3 million from Larch": Larch, Tekora's)
