@@ -43,6 +43,7 @@ from analysis.extract.vocabulary import (
     _INVESTOR_NOUN_BEFORE,
     _ORIGIN_BEFORE,
     _PURPOSE_RECIPIENT,
+    _ROLE_TITLE_BEFORE,
     _TITLE_INTERVIEW,
     _TITLE_NAME,
     _UNNAMED_FUND_OWNER,
@@ -611,6 +612,17 @@ def _amount_taken_up(fig: Figure, views: dict[int, SentenceView]) -> str | None:
     return named[0].text.strip() if named else None
 
 
+def _people_keys(views: list[SentenceView]) -> set[str]:
+    """The name keys of the people the article names in full with a role title before them ("founder and CEO Byju
+    Raveendran"), and of their last names: a person, never a round's company."""
+    keys: set[str] = set()
+    for view in views:
+        for name in view.names:
+            if _full_person(name) and _ROLE_TITLE_BEFORE.search(view.text[:name.start - view.start]):
+                keys |= {name_key(name.text), name_key(name.text.split()[-1])}
+    return keys
+
+
 def _names_no_company(view: SentenceView, subject: str | None) -> bool:
     """The sentence names no company but lead investors ("It raised $100 million in a round led by A"), the article's
     subject included (a class noun or a pronoun may stand for one)."""
@@ -811,6 +823,17 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             # « les start-up tricolores ont réuni 1,63 Md euros », in a review of many deals: most often a market
             # figure, and never, by default, the round of the name the article repeats most
             fig.role, fig.why, fig.company = "other", "unattributed", None
+    people = {key for key in _people_keys(views) if not (subject and _is_subject(key, subject))}  # not "Byju" of
+    # "Byju's", the company the article is about, whose founder "Raveendran Byju" bears its name
+    for fig in funding:  # "Harrow was in talks … to fund 50 per cent of the $800 million funding round": a person
+        if fig.role in {"round", "valuation"} and fig.company and name_key(fig.company) in people:
+            same = next((f for f in funding if f is not fig and f.role == "round" and f.company
+                         and name_key(f.company) not in people and (f.value, f.currency) == (fig.value, fig.currency)
+                         and f.mention.start < fig.mention.start), None)
+            if same is not None:  # the round told before at that amount, restated
+                fig.company, fig.company_by = same.company, same.company_by
+            else:
+                fig.role, fig.why, fig.company = "other", "unattributed", None
     for fig in funding:  # « une entreprise turque qui a levé 4 millions de dollars »: a company the text leaves unnamed
         if (fig.role == "round" and fig.company_by == "sentence" and indefinite_doer(fig, grammar)
                 and _names_no_company(fig.sentence, subject)):
