@@ -56,6 +56,7 @@ from analysis.extract.vocabulary import (
     _grammar,
     _ordered_grammar,
     _unique,
+    _unique_objects,
     name_key,
 )
 from analysis.model import (
@@ -1032,7 +1033,7 @@ def _coordinated_chain(view: SentenceView, names: list[Name], at: int, forward: 
 def _distribute_to_possessors(funding: list[Figure], subject: str | None) -> None:
     """"Kalvo and Orbix's $58 million and $25 million deals": as many coordinated names, right before as many
     coordinated figures, own them in order (no "respectively" needed: the possessive pairs them)."""
-    for view in _unique_views(funding):
+    for view in _unique_objects(f.sentence for f in funding):
         figs = sorted((f for f in funding if f.sentence is view and f.role in {"round", "valuation"}),
                       key=lambda f: f.mention.start)
         k = 0
@@ -1123,13 +1124,6 @@ _JOINT_INVESTORS = re.compile(r"\s+(?:and|et|&)\s+")
 def _investor_keys(investor: str) -> set[str]:
     """The name keys of an investment's investor, each of a joint ticket's names ("Orbix and Larch")."""
     return {name_key(part) for part in _JOINT_INVESTORS.split(investor)} | {name_key(investor)}
-
-
-def _unique_views(figures: list[Figure]) -> list[SentenceView]:
-    seen: dict[int, SentenceView] = {}
-    for fig in figures:
-        seen.setdefault(id(fig.sentence), fig.sentence)
-    return list(seen.values())
 
 
 def _respective_run(figs: list[Figure]) -> list[Figure]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -85,6 +84,7 @@ from analysis.extract.vocabulary import (
     _places,
     _relative_after_name,
     _round_labels,
+    _unique_objects,
     canonical_investor,
     name_key,
 )
@@ -1835,7 +1835,7 @@ def _tickets_of_round_before(figures: list[Figure]) -> None:
     for k, whole in enumerate(primaries):
         if whole.role != "round":
             continue
-        for view in _unique_views(f.sentence for f in primaries[k + 1:] if f.sentence is not whole.sentence):
+        for view in _unique_objects(f.sentence for f in primaries[k + 1:] if f.sentence is not whole.sentence):
             parts = [f for f in primaries if f.sentence is view]
             if (whole.company is None or len(parts) < 2
                     or any(f.role != "round" or f.currency != whole.currency or f.company != whole.company for f in parts)
@@ -1846,15 +1846,6 @@ def _tickets_of_round_before(figures: list[Figure]) -> None:
                 for part, investor in zip(parts, investors, strict=True):
                     part.role, part.investor = "investment", investor
                 return
-
-
-def _unique_views(views: Iterable[SentenceView]) -> list[SentenceView]:
-    """The sentences, each once, in order."""
-    seen: list[SentenceView] = []
-    for view in views:
-        if not any(view is v for v in seen):
-            seen.append(view)
-    return seen
 
 
 #: The words between a figure and the one investor it came from (« 6 millions d'euros auprès d'HRS », "$2m from X").

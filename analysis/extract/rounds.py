@@ -45,6 +45,7 @@ from analysis.extract.vocabulary import (
     _entities,
     _grammar,
     _unique,
+    _unique_objects,
     canonical_investor,
     labels_in,
     name_key,
@@ -813,7 +814,7 @@ def _rounds_named_before(
     $4m respectively from C": both); empty when one round only, or no figure stands before the name."""
     funded = [f for f in own if f.role in {"round", "alternative"} and f.round is not None
               and any(f.round is r for r in rounds)]
-    if len(_unique_drafts([f.round for f in funded if f.round is not None])) < 2:
+    if len(_unique_objects([f.round for f in funded if f.round is not None])) < 2:
         return []
     at = min((n.start for n in [*view.investors, *view.names]
               if (n.canonical or canonical_investor(n.text)) == name), default=None)
@@ -824,7 +825,7 @@ def _rounds_named_before(
     coordinated = [f for f in before if f.role == "round" and nearest.role == "round" and (f.lo, f.hi) == (
         nearest.lo, nearest.hi)] if says_respectively(view.text) else []  # one clause: figures coordinated
     coordinated += [f for f in before if f.mention is nearest.mention]  # "A and B raised $2m each from C": both
-    return _unique_drafts([f.round for f in [*coordinated, nearest] if f.round is not None])
+    return _unique_objects([f.round for f in [*coordinated, nearest] if f.round is not None])
 
 
 def _led_round(
@@ -840,16 +841,8 @@ def _led_round(
     if not led:
         outside = any(f.role in {"round", "investment", "alternative"} for f in own)
         return (_previous_sentence_round(view, rounds, main) or main) if outside else None
-    drafts = _unique_drafts([f.round for f in led if f.round is not None])
+    drafts = _unique_objects([f.round for f in led if f.round is not None])
     return drafts[0] if len(drafts) == 1 and any(d is drafts[0] for d in rounds) else None
-
-
-def _unique_drafts(drafts: list[RoundDraft]) -> list[RoundDraft]:
-    found: list[RoundDraft] = []
-    for draft in drafts:
-        if not any(d is draft for d in found):
-            found.append(draft)
-    return found
 
 
 def _attach_plural_rounds(views: list[SentenceView], rounds: list[RoundDraft], subject: str | None,

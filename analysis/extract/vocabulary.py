@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from analysis.investors import alias_rows
 from analysis.investors import canonical_investor as _canonical_investor
@@ -389,6 +390,15 @@ _TITLE_NAME = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+[A-Z0-9][\w&'’.-]*)*")
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+#: Any item (``_unique_objects``).
+T = TypeVar("T")
+
+
+def _unique_objects(items: Iterable[T]) -> list[T]:
+    """The items, each object once (by identity: a dataclass's == compares every field), in order of first sight."""
+    return list({id(item): item for item in items}.values())
 
 
 @cache
