@@ -950,7 +950,7 @@ def _pronoun_takes_up_round(view: SentenceView, cue: Cue, before: SentenceView |
     if verb is None or before is None or before.paragraph != view.paragraph or not before.parse.heads:
         return False
     g = _grammar(view.language)
-    if not any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" and _word(view, k).lower() in g["company_pronouns"]
+    if not any(p.deps[k] in g["subject"] and p.pos[k] == "PRON" and _word(view, k) in g["company_pronouns"]
                for k in p.children(verb)):
         return False
     b = before.parse

@@ -26,6 +26,7 @@ from analysis.extract.investors import (
     _parsed_investors,
     _speaker,
     _tokens_in,
+    _word,
     described_non_investor,
     digest_last_field,
     lead_figures,
@@ -525,9 +526,9 @@ def _takes_up_companies(view: SentenceView, before: SentenceView | None) -> bool
     if before is None or before.paragraph != view.paragraph or not before.parse.heads or not view.parse.heads:
         return False
     p, g = view.parse, _grammar(view.language)
-    words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower() for k in range(len(p.heads))]
-    if not any(p.pos[k] == "PRON" and words[k] in g["class_pronouns"] and not any(
-            n.start <= p.starts[k] < n.end for n in view.names) for k in range(min(len(words), CLASS_PRONOUN_REACH))):
+    opening = range(min(len(p.heads), CLASS_PRONOUN_REACH))
+    if not any(p.pos[k] == "PRON" and _word(view, k) in g["class_pronouns"]
+               and not any(n.start <= p.starts[k] < n.end for n in view.names) for k in opening):
         return False
     b = before.parse
     classes = [k for k in range(len(b.heads)) if b.plural[k] and b.pos[k] == "NOUN" and b.lemmas[k].lower() in class_nouns()]
@@ -672,7 +673,8 @@ def _attach_investors(
         if target is None and not view.money and not _LABELLED_ROUND_OF.search(view.text):
             target = _round_by_label(round_label_in(view.text), rounds)  # "The Series E round included participation
             # from A and B", a paragraph after the Series E and a sentence on the total raised
-        described = name_relative_tokens(view)  # "led by Index Ventures, which first backed the company in 2021"
+        described = name_relative_tokens(view) if view.dates else set()  # "led by Index Ventures, which first backed
+        # the company in 2021"
         own_date = next((d for d in view.dates if d.date is not None and view.token_at(d.start) not in described), None)
         if (target is None and own_date is not None and _round_by_date(own_date, rounds) is None
                 and any(c.label in {"INVEST", "ROUND"} for c in view.cues) and not view.money

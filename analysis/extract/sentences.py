@@ -436,8 +436,9 @@ PERSON_AFTER_TITLE_MIN_WORDS = 2
 
 
 def _after_role_title(words: list[str]) -> int:
-    """The index of the first word after the last role title inside a person's run of capitalised words that leaves a
-    full name after it ("former McKinsey Chief Rajat Gupta", "Google CEO Sundar Pichai"), else 0."""
+    """The index of the first word after the last role title inside a run of capitalised words that leaves two words
+    or more after it, a person's full name ("former McKinsey Chief Rajat Gupta", "Google CEO Sundar Pichai"), else 0.
+    Whatever type the model gives the run: it often reads the company and the title as one organisation."""
     keys = _entities()["role_titles"] | _entities()["title_heads"]
     for cut in range(len(words) - PERSON_AFTER_TITLE_MIN_WORDS, 0, -1):
         if any(name_key(" ".join(words[lo:cut])) in keys for lo in range(cut)):

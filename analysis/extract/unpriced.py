@@ -241,7 +241,8 @@ def _new_round(view: SentenceView, company: str, investors: list[str], rounds: l
         f.role == "round" and f.sentence.index == view.index - 1 for f in r.figures)]
     if any(name_key(i) in {name_key(n) for n in r.investors} for r in own for i in investors):
         return None
-    described = name_relative_tokens(view)  # "led by Orbix, which first backed the company in February 2021"
+    described = name_relative_tokens(view) if view.dates else set()  # "led by Orbix, which first backed the company
+    # in February 2021"
     date = next((d for d in view.dates if d.date is not None and view.token_at(d.start) not in described), None)
     label = round_label_in(view.text)
     clause: set[int] = set()
