@@ -32,7 +32,7 @@ from analysis.extract.names import (
     _sentence_companies,
     listing_investors,
 )
-from analysis.extract.sentences import Name, SentenceView, title_case
+from analysis.extract.sentences import Name, SentenceView, _initials, title_case
 from analysis.extract.vocabulary import (
     _BACKER_COMPOUND,
     _COORDINATION_GAP,
@@ -334,6 +334,11 @@ def _title_investor(title: str, language: str | None) -> str | None:
 BACKING_STEM_LETTERS = 4
 
 
+def _names_between(view: SentenceView, first: Figure, second: Figure) -> bool:
+    """Whether a name stands between two figures of a sentence (an investor, another company)."""
+    return any(first.mention.end <= n.start and n.end <= second.mention.start for n in [*view.names, *view.investors])
+
+
 def _sentence_company(view: SentenceView, subject: str | None, default: str | None = None,
                       lead_subjects: bool = False) -> str | None:
     """The company a sentence is about: the subject when it names it, else the first company
@@ -355,7 +360,8 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
                     key=lambda n: n.start)
     outside = [n for n in before if not _in_aside(view, n) and not _possessor_of_name(view, n)
                and not _listed_founder(view, n)  # « Fondée en 2020 par A et B, elle a annoncé »: founders
-               and not _in_fronted_description(view, n)]  # « Connu pour ses titres A et B, il a obtenu »
+               and not _in_fronted_description(view, n)  # « Connu pour ses titres A et B, il a obtenu »
+               and not _in_indefinite_apposition(view, n)]  # "OQ Technology, a start-up … 5G IoT …, announced"
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
     if (fronted := _fronted_phrase_end(view, cue_at)) is not None:
@@ -441,6 +447,22 @@ def _possessor_of_name(view: SentenceView, name: Name) -> bool:
 _ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)|,\s(?:qui|which|who|dont|whose)\s[^,]+,")
 
 
+def _in_indefinite_apposition(view: SentenceView, name: Name) -> bool:
+    """A name inside an indefinite apposition to the name before it, no comma between ("OQ Technology, a start-up with
+    plans to develop a global 5G Internet of Things constellation, announced", « Kalvo, une start-up soutenue par
+    Orbix, a levé »): it describes that name, it does not raise."""
+    p = view.parse
+    previous = max((n for n in view.names if n.end <= name.start), key=lambda n: n.end, default=None)
+    if previous is None or not p.heads:
+        return False
+    gap = view.text[previous.end - view.start:name.start - view.start]
+    if not gap.startswith(",") or "," in gap[1:]:
+        return False
+    first = next((k for k, at in enumerate(p.starts) if at > previous.end), None)
+    return first is not None and p.pos[first] == "DET" and p.lemmas[first].lower() in _grammar(
+        view.language)["indefinite_determiners"]
+
+
 def _in_aside(view: SentenceView, name: Name) -> bool:
     """A name inside one of its sentence's asides (``_ASIDE``), or inside an aside between commas that a cue of
     something else (an acquisition...) opens right after another name (« Lunaphore, racheté depuis par Bio-Techne,
@@ -481,7 +503,14 @@ def _purpose_recipient(fig: Figure) -> str | None:
 def _backs_here(view: SentenceView, name: str) -> bool:
     """The sentence makes ``name`` the subject of a backing verb (``grammar.backer_starts``): an investor there."""
     backers = backer_starts(view)
-    return any(n.start <= at < n.end for n in view.names if name_key(n.text) == name_key(name) for at in backers)
+    return any(n.start <= at < n.end for n in view.names if _written_as(n.text, name) for at in backers)
+
+
+def _written_as(written: str, name: str) -> bool:
+    """Whether a mention writes ``name``: the same words, or its initials in capitals (« CMI » for « Crédit Mutuel
+    Innovation »)."""
+    return name_key(written) == name_key(name) or (
+        len(written) > 1 and written.isupper() and written.isalpha() and _initials(name) == written)
 
 
 def _named_as_founder(view: SentenceView, name: str) -> bool:
@@ -766,7 +795,11 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
     for fig in funding:  # "helped it close a $6.6bn round, taking its valuation to $157bn": the round's valuation
         if fig.company_by == "sentence" and fig.role == "valuation":
             rounds = [r for r in funding if r.sentence is fig.sentence and r.role == "round"]
-            if len(rounds) == 1 and rounds[0].company_by == "antecedent" and rounds[0].mention.end <= fig.mention.start:
+            if len(rounds) == 1 and rounds[0].mention.end <= fig.mention.start and (
+                    rounds[0].company_by == "antecedent"
+                    or (rounds[0].company_by == "grammar" and not _names_between(fig.sentence, rounds[0], fig))):
+                # "OpenAI raised $6.6 billion in funding from investors, which could value the company at $157
+                # billion": the raiser's, no other name between
                 fig.company, fig.company_by = rounds[0].company, "antecedent"
     for fig in funding:  # « Orbix et Larch ont investi 5 millions d'euros »: no round of Orbix, whoever it went to
         if (fig.role == "investment" and fig.company_by == "sentence" and fig.company and fig.investor
@@ -1139,18 +1172,25 @@ def _respective_run(figs: list[Figure]) -> list[Figure]:
                 " ,") and (run := _coordinated_tail(before)):
             return run  # "$80m and $44m respectively, and ..."
         if after and len(before) + 1 < len(ordered) and not view.text[end:after[0].mention.start - view.start].strip(
-                " ,:") and (run := _coordinated_head(after)):
+                " ,:") and (run := _coordinated_head(after, asides=True)):
             return run  # « ont levé respectivement 8 et 4 M€, tandis que ... »
     return []
 
 
-def _coordinated_head(figs: list[Figure]) -> list[Figure]:
-    """The first figures of a list that only a comma or a conjunction separates, at least two of them."""
+#: A bracketed aside right after a figure (« 2 M€ (groupe EDF) »).
+_ASIDE_AFTER_FIGURE = re.compile(r"^\s*\([^()]*\)")
+
+
+def _coordinated_head(figs: list[Figure], asides: bool = False) -> list[Figure]:
+    """The first figures of a list that only a comma or a conjunction separates, at least two of them; ``asides``: a
+    bracket after a figure is no separation (« 2 M€ (groupe EDF) et 1,5 M€ »)."""
     ordered = sorted(figs, key=lambda f: f.mention.start)
     view = ordered[0].sentence
     head = [ordered[0]]
     for following in ordered[1:]:
         gap = view.text[(head[-1].unit_end or head[-1].mention.end) - view.start:following.mention.start - view.start]
+        if asides:
+            gap = _ASIDE_AFTER_FIGURE.sub("", gap)
         if _COORDINATION_GAP.match(gap) is None:
             break
         head.append(following)
@@ -1189,6 +1229,25 @@ def _possessed_thing(view: SentenceView, name: Name) -> bool:
     return False
 
 
+def _respective_names(view: SentenceView, first: int, subject: str | None, relaxed: bool = False) -> list[str]:
+    """The companies named before a sentence's first figure, in order, for figures given « respectivement »;
+    ``relaxed``: a person's or an investor's look does not bar a name."""
+    return _unique(subject if _is_subject(n.text, subject) else n.text.strip()
+                   for n in view.names if n.end <= first
+                   and _company_candidate(view, n, person_ok=relaxed, investor_ok=relaxed)
+                   and not _in_aside(view, n)  # « OSO-AI (… l'IA …) »
+                   and not _possessed_thing(view, n))  # « Latitude et sa microfusée Zéphyr »
+
+
+def _raised_right_before(view: SentenceView, first: int) -> bool:
+    """A raising verb, and no investing one, between the last name before a sentence's first figure and that
+    figure ("…, and Smartworks which raised $24 million, …"): the names before are the raisers."""
+    last = max((n.end for n in view.names if n.end <= first), default=view.start)
+    between = [c for c in view.cues if last <= c.start and c.end <= first]
+    return any(c.label == "ROUND" and c.role == "round" for c in between) and not any(
+        c.label in {"INVEST", "PARTICIPANTS", "LEAD"} for c in between)
+
+
 def _distribute_respectively(funding: list[Figure], subject: str | None) -> None:
     """« Tessaro et Quillby ont levé 3 et 5 millions d'euros, dans cet ordre »: the figures of
     such a sentence go, in order, to the companies named before the first of them."""
@@ -1200,15 +1259,21 @@ def _distribute_respectively(funding: list[Figure], subject: str | None) -> None
         if len(figs) < 2 or not says_respectively(view.text):
             continue
         first = min(f.mention.start for f in figs)
-        names = _unique(subject if _is_subject(n.text, subject) else n.text.strip()
-                        for n in view.names if n.end <= first and _company_candidate(view, n)
-                        and not _in_aside(view, n)  # « OSO-AI (… l'IA …) »
-                        and not _possessed_thing(view, n))  # « Latitude et sa microfusée Zéphyr »
+        names = _respective_names(view, first, subject)
+        if len(names) != len(figs) and _raised_right_before(view, first):
+            # "…, provider of school financing Clix Capital, … and Smartworks which raised $24 million, …, respectively":
+            # the raisers, whatever their names look like
+            relaxed = _respective_names(view, first, subject, relaxed=True)
+            names = relaxed if len(relaxed) == len(figs) else names
         # all the figures in order, else each kind's (« des valorisations respectives de 4,4 et 1,75 Md€, après des
         # levées de 486 M€ pour la première et de 250 M€ pour la seconde »)
-        groups = [figs] if len(names) == len(figs) else [[f for f in figs if f.role == role]
-                                                         for role in ("round", "valuation")]
-        if len(names) != len(figs) and (tail := _respective_run(figs) or _coordinated_tail(figs)):
+        run = _respective_run(figs)
+        # « une augmentation de capital de 6 M€ …, apportant respectivement 2 M€ (groupe EDF) et 1,5 M€ »: only the
+        # figures the "respective" word coordinates are given in order
+        partial = 0 < len(run) < len(figs)
+        groups = [] if partial else [figs] if len(names) == len(figs) else [
+            [f for f in figs if f.role == role] for role in ("round", "valuation")]
+        if (partial or len(names) != len(figs)) and (tail := run or _coordinated_tail(figs)):
             # "Kalvo raised $100 million while Orbix and Tekora raised $40 million and $7 million respectively": the
             # figures coordinated last go to the names between the figure before them and the first of them
             lo = max((f.mention.end for f in figs if f.mention.start < tail[0].mention.start), default=view.start)

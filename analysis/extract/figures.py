@@ -747,11 +747,18 @@ def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool
         view.text[cue.end - view.start:figure_start - view.start]) is not None
 
 
+#: The words that make a debt word round money, before it ("convertible debt", "equity and debt") and after it ("debt
+#: and equity funding", « obligations convertibles »).
+_DEBT_IN_ROUND_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('debt_in_round_before')})$", re.IGNORECASE)
+_DEBT_IN_ROUND_AFTER = re.compile(rf"\s+(?:{_context_words('debt_in_round_after')})(?!\w)", re.IGNORECASE)
+
+
 def _excused(view: SentenceView, cue: Cue) -> bool:
-    """Cues that only look like a non-round figure: 'convertible debt' is round money; buying a stake ("bought a
+    """Cues that only look like a non-round figure: 'convertible debt' and a mix of equity and debt are round money; buying a stake ("bought a
     stake worth $250m in Kalvo", « a acquis une participation ») is investing, not an acquisition."""
     if cue.label == "OTHER_DEBT":
-        return "convertible" in view.text[max(0, cue.start - view.start - 14):cue.start - view.start].lower()
+        return (_DEBT_IN_ROUND_BEFORE.search(view.text[:cue.start - view.start]) is not None
+                or _DEBT_IN_ROUND_AFTER.match(view.text[cue.end - view.start:]) is not None)
     if cue.label == "OTHER_ACQUISITION" and view.parse.heads and cue.token_start < len(view.parse.heads):
         p, g = view.parse, _grammar(view.language)
         return any(p.deps[k] in g["object"] and p.lemmas[k] in g["stake_nouns"] for k in p.children(cue.token_start))
@@ -870,8 +877,9 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
             if investee is None and (_invest_noun_before(view, fig) or _received(fig)):
                 continue  # « un investissement de 3 millions du Fonds de solidarité FTQ », « a reçu 15 M€ de X »: X gives
             return (investee or name).text  # « 200 millions de dollars de Visa dans la fintech X »: X's round
-        if name.start >= m.end and _described_owner(view, m.end, name):
-            return name.text  # « les 2 millions d'euros de la biotech lyonnaise X », « de The Exploration Company »
+        if name.start >= m.end and _described_owner(view, m.end, name) and not _received(fig):
+            return name.text  # « les 2 millions d'euros de la biotech lyonnaise X », « de The Exploration Company »;
+            # not « a obtenu 96 millions $ de la banque X »: X gives
         recipient_gap = view.text[m.end - view.start:name.start - view.start]
         if name.start >= m.end and not _known_investor(name.text) and (
                 _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)):
@@ -1039,9 +1047,10 @@ def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.
     placed_words = _grammar(view.language)["placed_words"]  # "for Indonesia-based online marketplace X"
     placed = {j for k in words if word(k).lower() in placed_words and k - 1 in words and word(k - 1) == "-"
               and k - 2 in words for j in (k - 2, k - 1, k)}  # where it is, not what it is
-    genitives = _grammar(view.language)["genitive_marks"]
-    complements = {k for k in words if p.pos[k] == "ADP" and word(k).lower() in genitives and k - 1 in words
-                   and k + 1 in words and p.pos[k + 1] == "NOUN"}  # « l'entreprise de logiciels gantoise X »
+    joining = _grammar(view.language)["description_prepositions"]
+    complements = {k for k in words if p.pos[k] == "ADP" and word(k).lower() in joining and k - 1 in words
+                   and k + 1 in words and p.pos[k + 1] == "NOUN"}  # « l'entreprise de logiciels gantoise X », « l'agence
+    # de voyages en ligne X »
     hyphened = {j for k in words if word(k) == "-" and k - 1 in words and k + 1 in words
                 and view.token_ends[k - 1] == p.starts[k] and view.token_ends[k] == p.starts[k + 1]
                 for j in (k - 1, k)}  # "on-demand storage startup X": a hyphened compound's first parts describe

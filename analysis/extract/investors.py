@@ -49,6 +49,7 @@ from analysis.extract.vocabulary import (
     _OTHER_LABELS,
     _PLACE_NOUN,
     _POSSESSIVE_AFTER,
+    _ROLE_APPOSED_AFTER,
     _UNNAMED_FUND_OWNER,
     _VERBAL,
     BRACKET_TAIL,
@@ -447,8 +448,10 @@ def _list_names(
         previous = (piece_start, piece_end)
         opener = next((n for n in pool if n.start >= piece_start and not text[piece_start - view.start:n.start - view.start].strip()), None)
         if (comma and closed and opener is not None and opener.end < piece_end
-                and text[opener.end - view.start:piece_end - view.start].strip()[:1].islower()):
-            break  # « auprès de A et B, Gleamer compte pour 42 % »: after a closed list, a name and more words open a clause
+                and text[opener.end - view.start:piece_end - view.start].strip()[:1].islower()
+                and not _opens_with(view, opener.end, piece_end, "ADP")):
+            break  # « auprès de A et B, Gleamer compte pour 42 % »: after a closed list, a name and more words open a
+            # clause; not "A and B, Shorooq Partners from Abu Dhabi, and C": where the item is from
         if text[:piece_start - view.start].rstrip().lower().endswith(coordinating_ends):
             closed = True
         apposed = comma and named and _opens_with(view, piece_start, piece_end, "DET")  # ", an investment fund that
@@ -529,7 +532,7 @@ def _list_names(
             if ((not _not_investor(preceding) or _founder_of_another(preceding, subject)
                  or _led_by_before(view, name.start - len(preceding), name.start))
                     and not (_founded_by(chain) and not _led_by_before(view, name.start - len(chain), name.start))
-                    and not _source_name(view, name) and not owner):
+                    and not _source_name(view, name) and not owner and not _officer_of_subject(view, name, subject)):
                 if len(inside) > 1 and name is inside[-1] and _through_vehicle(view, inside[-2], name, g):
                     names.append(inside[-2].canonical or canonical_investor(inside[-2].text))
                 if not _place_after(view, name):  # « un groupe d'investissement basé à Boston, Raptor Group »: a place
@@ -549,6 +552,22 @@ def _list_names(
             if misses > max_misses:
                 break
     return names
+
+
+#: Characters at most between the role title apposed after a person's name and the company it names (« le directeur
+#: général de Vitibot »: one article or none).
+OFFICER_COMPANY_GAP = 4
+
+
+def _officer_of_subject(view: SentenceView, name: Name, subject: str | None) -> bool:
+    """A person's name with a role title at the raising company apposed after it (« …, Bernard Boxho, le directeur
+    général de Vitibot, souligne … »): the company's officer, never one of its investors."""
+    match = _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])
+    if match is None or subject is None:
+        return False
+    at = name.end + match.end()
+    company = next((n for n in view.names if n.start >= at), None)
+    return company is not None and company.start - at <= OFFICER_COMPANY_GAP and _is_subject(company.text, subject)
 
 
 #: Tokens at most between a word for companies and the investing word that makes them investors (« sociétés
@@ -1456,8 +1475,21 @@ def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
             return True
         if p.pos[k] == "DET" and p.lemmas[k].lower() in g["possessive_determiners"]:
             return True
+        if p.pos[k] in {"ADP", "NOUN"} and _possessed_holding(view, k, g):
+            return True  # "other investors on its cap table", « les investisseurs à son capital »
     verb = p.heads[noun]
     return verb != noun and p.deps[noun] in g["object"] and p.lemmas[verb].lower() in g["having_verbs"]
+
+
+def _possessed_holding(view: SentenceView, preposition: int, g: dict[str, frozenset[str]]) -> bool:
+    """A preposition (or the noun it heads, as the model hangs it), or that noun itself, is a holding noun with a
+    possessive determiner ("on its cap table", « à son capital »)."""
+    p = view.parse
+    heads = [preposition, *p.children(preposition)]
+    return any(p.lemmas[h].lower() in g["holding_nouns"] and any(
+        (p.pos[d] == "DET" and p.lemmas[d].lower() in g["possessive_determiners"])
+        or (p.deps[d] in g["possessor"] and p.pos[d] == "PRON") for d in p.children(h))
+        for h in heads)
 
 
 def _held_as(view: SentenceView, cue: Cue) -> bool:

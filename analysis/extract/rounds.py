@@ -1087,6 +1087,10 @@ _BRACKETED_ACRONYM = re.compile(rf"\(([A-Z][A-Za-z]{{1,{ACRONYM_LETTERS - 1}}})\
 _WORD = re.compile(r"[^\W\d_][\w&'’.-]*")
 
 
+#: An elided French article or preposition glued to a name (« d’Orbix », « l’Agence »).
+_ELIDED_ARTICLE = re.compile(r"^(?:[dlDL]|qu|jusqu)['’]([^\W\d_].*)$")
+
+
 def _defined_acronyms(text: str) -> dict[str, str]:
     """The acronyms a text defines in brackets right after a name, with the name they stand for:
     "General Catalyst (GC)" -> {"GC": "General Catalyst"}; the words before the bracket are read
@@ -1100,6 +1104,8 @@ def _defined_acronyms(text: str) -> dict[str, str]:
             if word.lower() in NAME_LINK_WORDS and picked:
                 picked.insert(0, word)
                 continue
+            elided = _ELIDED_ARTICLE.match(word)  # « d’Orbix Innovation (OI) »: the name starts after the article
+            word = elided.group(1) if elided else word
             if not word[:1].isupper():
                 break
             picked.insert(0, word)

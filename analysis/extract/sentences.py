@@ -372,9 +372,9 @@ _POSSESSIVE_INSIDE = re.compile(r"^.+?['’]s\s+(?=[A-Za-z]*[A-Z0-9])")
 _BASED = re.compile(r"-based$", re.IGNORECASE)
 
 
-#: A capitalised word and a full stop or a slash glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
-#: Ventures", "A/O Proptech"): one name.
-_GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./])$")
+#: A capitalised word and a full stop, a slash or a hyphen glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
+#: Ventures", "A/O Proptech", "I-Mab"), or digits ("5G Internet of Things", "3D Systems"): one name.
+_GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./]|[A-Z][A-Za-z]*-|\d+)$")
 
 
 #: A sentence's first word, capitalised as every opener is, and one to three lower-case words (no connector of a name,
