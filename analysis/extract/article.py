@@ -41,6 +41,7 @@ from analysis.extract.figures import (
     _restatements,
     _sized_fund,
     _status,
+    _sum_over_companies,
     _tickets_of_round_before,
     _unconfirmed,
     _unicorn_threshold,
@@ -350,6 +351,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _listed_with_names(figures)  # « Distalmotion avec 135 millions, Noema Pharma (103 millions) », "20 millions for X"
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
     _parts_of_round(figures)
+    _sum_over_companies(figures)  # « 1,4 milliard, dont 415 millions pour Moonlake et 144 millions pour Oculis »
     _amount_of_a_round_before(figures, views)
     _valuations_restated(figures)
     _restated_roles(figures)

@@ -74,6 +74,7 @@ from analysis.extract.vocabulary import (
     CUE_REACH_AFTER,
     CUE_REACH_BEFORE,
     INVESTOR_CONTEXT_LABELS,
+    MAX_CLAUSE_CLIMB,
     MAX_HEAD_STEPS,
     MIN_ROUND_AMOUNT,
     NAMED_THRESHOLDS,
@@ -136,7 +137,16 @@ def _modifies_verb_of(fig: Figure, cue: Cue) -> bool:
     de 17 M€ »: « depuis sa création » on « levé »), however far from the figure it stands."""
     verb = _governing_verb(fig)
     p = fig.sentence.parse
-    return verb is not None and any(p.heads[k] == verb for k in range(cue.token_start, min(cue.token_end, len(p.heads))))
+    if verb is None:
+        return False
+    verbs = {verb}
+    before = fig.sentence.text[:fig.mention.start - fig.sentence.start]
+    if cue.token_start == 0 and before.count("(") <= before.count(")"):  # « Au fil des ans, A et B ont permis à Hopper
+        # d'amasser 740 M$ »: a fronted cue governs the verbs its clause's verb governs, not a bracketed aside's figures
+        for _ in range(MAX_CLAUSE_CLIMB):
+            verb = p.heads[verb]
+            verbs.add(verb)
+    return any(p.heads[k] in verbs for k in range(cue.token_start, min(cue.token_end, len(p.heads))))
 
 
 def _in_other_relative(fig: Figure, cue: Cue) -> bool:
@@ -278,6 +288,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "total_raised"
     elif kind == "other":
         fig.role, fig.why = "other", _OTHER_LABELS[cue.label]
+    elif kind == "component" and (recipient := _part_recipient(fig)) is not None:
+        fig.role, fig.owner = "round", recipient  # « 1,4 milliard, dont 415 millions pour le zougois Moonlake »
     elif kind == "component":
         fig.role, fig.why = "other", "round_component"
     elif (kind == "VALUATION" and _under_listing(fig)) or (kind == "ROUND" and _under_listing(fig, verbal=True)):
@@ -750,6 +762,10 @@ def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool
 #: The words that make a debt word round money, before it ("convertible debt", "equity and debt") and after it ("debt
 #: and equity funding", « obligations convertibles »).
 _DEBT_IN_ROUND_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('debt_in_round_before')})$", re.IGNORECASE)
+#: The words that make an acquisition word a listing vehicle's name ("special purpose acquisition company", « véhicule
+#: d'acquisition »).
+_ACQUISITION_VEHICLE_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('acquisition_vehicle_before')})$", re.IGNORECASE)
+_ACQUISITION_VEHICLE_AFTER = re.compile(rf"\s+(?:{_context_words('acquisition_vehicle_after')})(?!\w)", re.IGNORECASE)
 _DEBT_IN_ROUND_AFTER = re.compile(rf"\s+(?:{_context_words('debt_in_round_after')})(?!\w)", re.IGNORECASE)
 
 
@@ -759,6 +775,10 @@ def _excused(view: SentenceView, cue: Cue) -> bool:
     if cue.label == "OTHER_DEBT":
         return (_DEBT_IN_ROUND_BEFORE.search(view.text[:cue.start - view.start]) is not None
                 or _DEBT_IN_ROUND_AFTER.match(view.text[cue.end - view.start:]) is not None)
+    if cue.label == "OTHER_ACQUISITION" and (
+            _ACQUISITION_VEHICLE_BEFORE.search(view.text[:cue.start - view.start]) is not None
+            or _ACQUISITION_VEHICLE_AFTER.match(view.text[cue.end - view.start:]) is not None):
+        return True  # « par le truchement d'un véhicule d'acquisition dédié (Spac) »: a listing vehicle's name
     if cue.label == "OTHER_ACQUISITION" and view.parse.heads and cue.token_start < len(view.parse.heads):
         p, g = view.parse, _grammar(view.language)
         return any(p.deps[k] in g["object"] and p.lemmas[k] in g["stake_nouns"] for k in p.children(cue.token_start))
@@ -1058,10 +1078,11 @@ def _described_owner(view: SentenceView, figure_end: int, name: Name, start: re.
     nouns = class_nouns()
     compound_ends = {k for k in described if k - 1 in hyphened}  # "start-up": the compound's last part stands for it
     return 0 < len(described) <= DESCRIBED_OWNER_WORDS and any(
-        p.pos[k] == "NOUN" or k in compound_ends for k in described) and all(
+        p.pos[k] in {"NOUN", "PROPN"} or k in compound_ends for k in described) and all(
         (p.pos[k] in _DESCRIBING_POS or (p.pos[k] == "VERB" and k + 1 in described and p.pos[k + 1] == "NOUN")
          or k in compound_ends or (k == described[-1] and word(k).lower() in nouns)  # "storage startup X"
-         or (p.pos[k] == "X" and k - 1 in described))  # « la start-up nigériane X », an adjective the tagger misses
+         or (p.pos[k] == "X" and k - 1 in described)  # « la start-up nigériane X », an adjective the tagger misses
+         or (p.pos[k] == "PROPN" and k - 1 in described))  # « le zougois X »: a lower-case word tagged a name
         and word(k)[:1].islower() for k in described)  # not « un financement de la CDPQ »; "crowdlending
     # marketplace X", the tagger reading a verb in the noun's modifier
 
@@ -1807,6 +1828,32 @@ def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
     start = p.starts[doers[0]]
     return any(n.start <= start < n.end and _known_investor(n.text) and not _is_subject(n.text, subject)
                for n in view.names)
+
+
+def _part_recipient(fig: Figure) -> str | None:
+    """The company a part of a sum is given to, named right after the figure behind a recipient word (« ont engrangé
+    1,4 milliard, dont 415 millions pour le zougois Moonlake »): that company's round, no part of one round."""
+    view = fig.sentence
+    end = fig.unit_end or fig.mention.end
+    name = min((n for n in view.names if n.start >= end), key=lambda n: n.start, default=None)
+    if name is None or _known_investor(name.text):
+        return None
+    gap = view.text[end - view.start:name.start - view.start]
+    return name.text.strip() if _RECIPIENT_AFTER.match(gap) or _described_owner(view, end, name, _RECIPIENT_START) else None
+
+
+def _sum_over_companies(figures: list[Figure]) -> None:
+    """A round figure that a component word breaks down, in its sentence, into rounds of companies named after
+    recipient words (« Leurs homologues ont engrangé 1,4 milliard, dont 415 millions pour Moonlake et 144 millions
+    pour Oculis »): a sum over those companies, no round of its own."""
+    for whole in figures:
+        if whole.role != "round":
+            continue
+        view = whole.sentence
+        parts = [f for f in figures if f.sentence is view and f.mention.start > whole.mention.end and f.role == "round"
+                 and _part_recipient(f) and view.cues_between(whole.mention.end, f.mention.start, "COMPONENT")]
+        if parts and all(name_key(_part_recipient(p) or "") != name_key(whole.owner or "") for p in parts):
+            whole.role, whole.why = "other", "market_total"
 
 
 #: Relative difference at most between a round and the sum of the figures that follow it and make it up.

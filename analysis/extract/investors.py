@@ -244,6 +244,16 @@ def _opens_adverbial_clause(view: SentenceView, lo: int, hi: int) -> bool:
             and p.deps[first] in _grammar(view.language)["adverbial_clause"])
 
 
+def _example_word_before_name(view: SentenceView, lo: int, hi: int, pool: list[Name]) -> bool:
+    """The first word between two offsets stands right before a listed name (« comme Tencent »): a word of examples,
+    no clause."""
+    first = _first_word(view, lo, hi)
+    if first is None or first + 1 >= len(view.parse.starts):
+        return False
+    after = view.parse.starts[first + 1]
+    return any(n.start == after for n in pool)
+
+
 def _opens_with(view: SentenceView, lo: int, hi: int, pos: str) -> bool:
     """Whether the first word between two offsets has a part of speech."""
     first = _first_word(view, lo, hi)
@@ -470,8 +480,10 @@ def _list_names(
         first_named = next((n for n in pool if piece_start <= n.start < piece_end), None)
         if first_named is not None and _backs_object(view, piece_start, first_named.start, g):
             break  # "Larch Capital, an investor already backing electric vehicle giant Orbix": the company backed
-        if piece.strip() and _opens_with(view, piece_start, piece_end, "SCONJ"):
-            break  # "from private investors, as interest in its rival, Kalvo, soared": a clause of its own
+        if piece.strip() and _opens_with(view, piece_start, piece_end, "SCONJ") and not _example_word_before_name(
+                view, piece_start, piece_end, pool):
+            break  # "from private investors, as interest in its rival, Kalvo, soared": a clause of its own; not « ,
+            # comme Tencent et DST Global, »: a word of examples right before a name
         if comma and piece.lstrip()[:1].islower() and _opens_adverbial_clause(view, piece_start, piece_end) and not any(
                 piece_start <= a < piece_end and view.text[piece_start - view.start:a - view.start].strip() == ""
                 for a, _ in cue_spans):

@@ -1083,7 +1083,8 @@ def _standalone_valuations(
 #: The longest acronym a text defines in brackets after a name ("Global Agriculture and Food Security
 #: Program (GAFSP)"), in letters.
 ACRONYM_LETTERS = 8
-_BRACKETED_ACRONYM = re.compile(rf"\(([A-Z][A-Za-z]{{1,{ACRONYM_LETTERS - 1}}})\)")
+_BRACKETED_ACRONYM = re.compile(rf"\(([A-Z][A-Za-z]{{1,{ACRONYM_LETTERS - 1}}})\)"
+                                rf"|,\s+(?:ou|or|aka|alias)\s+([A-Z][A-Z0-9]{{1,{ACRONYM_LETTERS - 1}}})(?=\s*[,)])")
 _WORD = re.compile(r"[^\W\d_][\w&'’.-]*")
 
 
@@ -1096,8 +1097,8 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     "General Catalyst (GC)" -> {"GC": "General Catalyst"}; the words before the bracket are read
     back, linking words aside, until their initials spell the acronym."""
     found: dict[str, str] = {}
-    for match in _BRACKETED_ACRONYM.finditer(text):
-        short = match.group(1)
+    for match in _BRACKETED_ACRONYM.finditer(text):  # "General Catalyst (GC)", « Africa Internet Group, ou AIG, »
+        short = match.group(1) or match.group(2)
         words = _WORD.findall(text[max(0, match.start() - 120):match.start()])
         picked: list[str] = []
         for word in reversed(words):
