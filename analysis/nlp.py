@@ -511,7 +511,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CAMEL_NAME = re.compile(r"^(?:[a-z]{1,2}|[a-z]-)[A-Z][\w-]*$")
+_CAMEL_NAME = re.compile(r"^(?:[a-z]{1,4}|[a-z]-)[A-Z][\w-]*$")
 #: A lower-case brand written with a dot after an initial ("k.spark"): one or two letters, a dot, a word of
 #: three letters or more, nothing after (not an abbreviation like "e.g.", not a web address like "bfm.tv").
 _DOTTED_BRAND = re.compile(r"^[a-z]{1,2}\.[a-z]{3,}$")

@@ -854,6 +854,24 @@ def _backed_before_figure(fig: Figure) -> str | None:
     return None
 
 
+def _coordinated_after_figure(view: SentenceView, cue: Cue, fig: Figure) -> bool:
+    """The figure is coordinated after another figure that the investing cue reaches and that goes into a named
+    company (« l'investissement de 215 millions dans l'application Kalvo et de 53 millions dans … »): the cue reaches
+    it too."""
+    earlier = [o for o in view.money if cue.end <= o.start and o.end <= fig.mention.start]
+    if not earlier or view.token_at(earlier[0].start) - cue.token_end > INVESTING_VERB_BEFORE_REACH:
+        return False
+    first_investee = next((n for n in view.names if earlier[0].end <= n.start < fig.mention.start), None)
+    if first_investee is None or not _invested_in(view.text[earlier[0].end - view.start:first_investee.start - view.start]):
+        return False  # the first figure, too, goes into a company: the same build twice
+    gap = view.text[:fig.mention.start - view.start]
+    return _COORDINATED_FIGURE_BEFORE.search(gap) is not None
+
+
+#: A conjunction and a genitive mark right before a figure (« … et de 53 millions », "and $53 million").
+_COORDINATED_FIGURE_BEFORE = re.compile(r"\b(?:et|and)\s+(?:de\s+|d['’]\s*)?$", re.IGNORECASE)
+
+
 def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
     """"les 300 milliards d'OpenAI", "Aleph Alpha's $500 million": another company's figure."""
     view, m = fig.sentence, fig.mention
@@ -867,7 +885,9 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         return backed  # « Orbix a financé Kalvo à hauteur de 31 M$ », "Orbix backed Kalvo with $31 million"
     end = fig.unit_end or m.end
     investing = next((c for c in view.cues if c.label == "INVEST" and c.end <= m.start
-                      and 0 <= view.token_at(m.start) - c.token_end <= INVESTING_VERB_BEFORE_REACH), None)
+                      and 0 <= view.token_at(m.start) - c.token_end <= INVESTING_VERB_BEFORE_REACH), None) or next(
+        (c for c in view.cues if c.label == "INVEST" and c.end <= m.start and _coordinated_after_figure(view, c, fig)),
+        None)  # « l'investissement de 215 millions dans l'application Hopper et de 53 millions dans les bornes X »
     if investing is not None and (investee := next(
             (n for n in view.names if n.start >= end and _company_name(n)
              and _invested_in(view.text[end - view.start:n.start - view.start])), None)):

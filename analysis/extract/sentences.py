@@ -374,6 +374,9 @@ _BASED = re.compile(r"-based$", re.IGNORECASE)
 
 #: A capitalised word and a full stop, a slash or a hyphen glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
 #: Ventures", "A/O Proptech", "I-Mab"), or digits ("5G Internet of Things", "3D Systems"): one name.
+#: A word in camel case that opens with a lower-case letter right before a name ("venBio Partners", "eToro Money"): the
+#: name's first word, which a capitalised run misses.
+_CAMEL_WORD_BEFORE = re.compile(r"(?:^|[\s(«\"“])([a-z]{1,4}[A-Z][\w&]*)\s$")
 _GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./]|[A-Z][A-Za-z]*-|\d+)$")
 
 
@@ -464,6 +467,8 @@ def _clean_names(
             piece, start = piece[owned.end():], start + owned.end()
         if view_text is not None and (glued := _GLUED_BEFORE.search(view_text[:max(0, start - offset)])):
             piece, start = glued.group(1) + piece, start - len(glued.group(1))  # "Your.MD", the tokenizer's "Your . MD"
+        elif view_text is not None and (camel := _CAMEL_WORD_BEFORE.search(view_text[:max(0, start - offset)])):
+            piece, start = f"{camel.group(1)} {piece}", start - len(camel.group(1)) - 1  # "venBio Partners"
         words = piece.split(" ")
         if view_text is not None and len(words) > 1 and _in_round_label(view_text, start - offset):
             # « le tour de série B de Wasoko »: the label's letter and the genitive after it are no part of the name
