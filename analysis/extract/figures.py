@@ -300,7 +300,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.owner = fig.owner or _valued_owner(fig, subject)
     elif kind == "INVEST" and any(c.label == "OTHER_SECONDARY" and not _excused(view, c) for c in usable):
         fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
-    elif kind == "INVEST" and _invests_its_own(fig, cue, subject):
+    elif kind == "INVEST" and (_invests_its_own(fig, cue, subject) or _into_its_own(fig)):
         fig.role, fig.why = "other", "own_investment"  # « Kalvo va investir 2 milliards d'euros dans ses usines »
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
           and not _round_noun_before(view, fig) and not _put_in_by_many(fig) and not _raised_by_verb(fig)):
@@ -317,6 +317,31 @@ def _classify(fig: Figure, subject: str | None) -> None:
 
 #: Verbs at most climbed from an investing verb to the one whose subject does it (« a annoncé vouloir injecter »: two).
 INVESTING_SUBJECT_CLIMB = 2
+
+
+#: The words after an invested figure that put it into the doer's own things ("into its battery plant").
+_INTO_ITS_OWN = re.compile(rf"^\s+(?:{_context_words('into_its_own')})", re.IGNORECASE)
+#: What ends the phrase of the doer's own things.
+_PHRASE_END = re.compile(r"[,;.:()]")
+
+
+def _into_its_own(fig: Figure) -> bool:
+    """An invested figure put into the doer's own things, a possessive determiner first and no company class noun
+    before a name until the phrase ends ("Tesla said it will put $3.6 billion into its battery Gigafactory" names a
+    plant, not "into its portfolio company Kalvo"): the doer spends its own money, it raises nothing."""
+    view = fig.sentence
+    end = fig.unit_end or fig.mention.end
+    after = view.text[end - view.start:]
+    if _INTO_ITS_OWN.match(after) is None:
+        return False
+    stop = _PHRASE_END.search(after)
+    phrase_end = end + (stop.start() if stop else len(after))
+    nouns = class_nouns() | _grammar(view.language)["held_company_nouns"]
+    for name in view.names:
+        words = view.text[end - view.start:name.start - view.start].split()
+        if end <= name.start < phrase_end and words and words[-1].lower() in nouns:
+            return False  # "into its portfolio company Kalvo": a company it invests in
+    return True
 
 
 def _invests_its_own(fig: Figure, cue: Cue, subject: str | None) -> bool:
