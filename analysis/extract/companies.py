@@ -29,6 +29,8 @@ from analysis.extract.names import (
     _mentions_subject,
     _other_company_after,
     _place_only,
+    _possessed_product,
+    _possessed_thing,
     _sentence_companies,
     listing_investors,
 )
@@ -361,7 +363,8 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
     outside = [n for n in before if not _in_aside(view, n) and not _possessor_of_name(view, n)
                and not _listed_founder(view, n)  # « Fondée en 2020 par A et B, elle a annoncé »: founders
                and not _in_fronted_description(view, n)  # « Connu pour ses titres A et B, il a obtenu »
-               and not _in_indefinite_apposition(view, n)]  # "OQ Technology, a start-up … 5G IoT …, announced"
+               and not _in_indefinite_apposition(view, n)  # "OQ Technology, a start-up … 5G IoT …, announced"
+               and not _possessed_product(view, n)]  # « célèbre pour ses enceintes compactes Phantom, avait levé »
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
     if (fronted := _fronted_phrase_end(view, cue_at)) is not None:
@@ -1209,24 +1212,6 @@ def _coordinated_tail(figs: list[Figure]) -> list[Figure]:
             break
         tail.insert(0, previous)
     return tail if len(tail) >= 2 else []
-
-
-#: Words at most between a possessive determiner and the name of the thing it owns (« sa microfusée Zéphyr »).
-POSSESSED_NAME_WORDS = 2
-
-
-def _possessed_thing(view: SentenceView, name: Name) -> bool:
-    """A name a possessive determiner introduces, a common noun or two between (« Kalvo et sa microfusée Zéphyr »,
-    "Kalvo and its rocket Zephyr"): a product of the company named before, no company of its own."""
-    p, g = view.parse, _grammar(view.language)
-    at = view.token_at(name.start)
-    for k in range(at - 1, max(-1, at - POSSESSED_NAME_WORDS - 2), -1):
-        if (p.pos[k] == "DET" and p.lemmas[k].lower() in g["possessive_determiners"]) or (
-                p.pos[k] == "PRON" and p.deps[k] == "poss"):
-            return k < at - 1 and all(p.pos[j] in {"NOUN", "ADJ"} for j in range(k + 1, at))
-        if p.pos[k] not in {"NOUN", "ADJ"}:
-            return False
-    return False
 
 
 def _respective_names(view: SentenceView, first: int, subject: str | None, relaxed: bool = False) -> list[str]:

@@ -336,7 +336,7 @@ def _into_its_own(fig: Figure) -> bool:
         return False
     stop = _PHRASE_END.search(after)
     phrase_end = end + (stop.start() if stop else len(after))
-    nouns = class_nouns() | _grammar(view.language)["held_company_nouns"]
+    nouns = class_nouns() | _grammar(view.language)["related_company_nouns"]
     for name in view.names:
         words = view.text[end - view.start:name.start - view.start].split()
         if end <= name.start < phrase_end and words and words[-1].lower() in nouns:

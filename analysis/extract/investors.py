@@ -2065,6 +2065,16 @@ def _subjectless(view: SentenceView, cue: Cue) -> bool:
 _LEAD_NOUN_ROLES = frozenset({"lead:name_after_or_before", "lead:names_after_list"})
 
 
+def _affiliation_of_person(view: SentenceView, name: Name) -> bool:
+    """The name is where a person named just before works, after a role title apposed to them (« Daniel Ek, fondateur
+    de Spotify, »): the person's affiliation, no party of its own."""
+    for person in view.names:
+        if person.end <= name.start and person.person and (match := _ROLE_APPOSED_AFTER.match(
+                view.text[person.end - view.start:])) and name.start - (person.end + match.end()) <= OFFICER_COMPANY_GAP:
+            return True
+    return False
+
+
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     pool = [(n, n.canonical) for n in view.investors] + [
         (n, None) for n in view.names
@@ -2073,7 +2083,8 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     ]
     suffixes = _entities()["investor_suffixes"]
     pool = [p for p in pool if not _is_subject(p[0].text, subject) and _company_name(p[0])
-            and name_key(p[0].text) not in suffixes]  # "Venture capital firm X": "Venture" names nobody
+            and name_key(p[0].text) not in suffixes  # "Venture capital firm X": "Venture" names nobody
+            and not _affiliation_of_person(view, p[0])]  # « Daniel Ek, fondateur de Spotify, est le fer de lance »
     after = sorted((p for p in pool if p[0].start >= cue.end), key=lambda p: p[0].start)
     before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
     if cue.role in _NAME_BEFORE_LEAD or cue.role == "lead:shareholder":

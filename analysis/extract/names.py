@@ -466,6 +466,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _public_body_name(name.text)  # "the Danish Financial Supervisory Authority"
             and not _in_investor_relative(view, name)  # "led by Pi Ventures, which also backed SigTuple"
             and not _arranger(view, name)  # "JP Morgan had been drafted in to manage the $500m raise"
+            and not _possessed_product(view, name)  # « célèbre pour ses enceintes compactes Phantom »
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 
 
@@ -698,3 +699,34 @@ def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
         return True
     first = view.text.strip().split(" ", 1)[0].lower()
     return first in _entities()["pronouns"]
+
+
+#: Words at most between a possessive determiner and the name of the thing it owns (« sa microfusée Zéphyr »).
+POSSESSED_NAME_WORDS = 2
+
+
+def _possessed_thing(view: SentenceView, name: Name) -> bool:
+    """A name a possessive determiner introduces, a common noun or two between (« Kalvo et sa microfusée Zéphyr »,
+    "Kalvo and its rocket Zephyr"): a product of the company named before, no company of its own."""
+    p, g = view.parse, _grammar(view.language)
+    at = view.token_at(name.start)
+    for k in range(at - 1, max(-1, at - POSSESSED_NAME_WORDS - 2), -1):
+        if (p.pos[k] == "DET" and p.lemmas[k].lower() in g["possessive_determiners"]) or (
+                p.pos[k] == "PRON" and p.deps[k] == "poss"):
+            return k < at - 1 and all(p.pos[j] in {"NOUN", "ADJ"} for j in range(k + 1, at))
+        if p.pos[k] not in {"NOUN", "ADJ"}:
+            return False
+    return False
+
+
+def _possessed_product(view: SentenceView, name: Name) -> bool:
+    """A name a possessive determiner introduces with common nouns that are no company's (« le spécialiste de l'audio
+    célèbre pour ses enceintes compactes Phantom »; not "its portfolio company Kalvo", « sa filiale Kalvo », « sa rivale
+    britannique Revolut »): a product, no company."""
+    if not _possessed_thing(view, name):
+        return False
+    words = view.text[:name.start - view.start].split()[-(POSSESSED_NAME_WORDS + 1):]
+    g = _grammar(view.language)
+    nouns = class_nouns() | g["related_company_nouns"] | g["possessive_idiom_nouns"]
+    return not any(w.strip(",").lower() in nouns for w in words)  # « sa rivale britannique Revolut »: a company; « De
+    # son côté OpenAI »: an idiom
