@@ -682,6 +682,19 @@ def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: lis
     return named[0] if len(named) == 1 or (by_name and named) else None  # by name: the first, its topic
 
 
+def _latter_antecedent(view: SentenceView, views: dict[int, SentenceView], subject: str | None) -> str | None:
+    """The last company named in the sentence just before, when the sentence opens with a word taking it up ("The
+    latter remains privately held, but … it managed to snag $350 million", ``grammar.json`` latter_words)."""
+    opening = view.text.lstrip(" «\"“").lower()
+    if not any(opening.startswith(w + " ") or opening.startswith(w + ",") for w in _grammar(view.language)["latter_words"]):
+        return None
+    before = views.get(view.index - 1)
+    if before is None or view.paragraph - before.paragraph > 1:
+        return None
+    named = [n for n in _sentence_companies(before, None) if _company_candidate(before, n)]
+    return max(named, key=lambda n: n.start).text.strip() if named else None
+
+
 def _paragraph_company(view: SentenceView, views: list[SentenceView], funding: list[Figure],
                        subject: str | None) -> str | None:
     """The one company a paragraph tells the deals of, when it is not the article's subject: every funding figure
@@ -784,6 +797,10 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                      or (opens_with_class_noun(fig.sentence.text, language)
                          and _names_no_company(fig.sentence, subject)))
                 and (named := _antecedent(fig.sentence, by_index, funding, subject))):
+            fig.company, fig.company_by = named, "antecedent"
+    for fig in funding:  # "… MySpace and the mobile game studio Jam City. The latter … managed to snag $350 million"
+        if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
+                and (named := _latter_antecedent(fig.sentence, by_index, subject))):
             fig.company, fig.company_by = named, "antecedent"
     for fig in funding:  # « … réalisées par AC Immune et NEXThink. La première … a levé 42,7 millions »
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}
