@@ -31,6 +31,7 @@ from analysis.extract.names import (
     _origin_before,
     _place_after,
     _reports_own_round,
+    company_nouns,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
@@ -336,7 +337,7 @@ def _into_its_own(fig: Figure) -> bool:
         return False
     stop = _PHRASE_END.search(after)
     phrase_end = end + (stop.start() if stop else len(after))
-    nouns = class_nouns() | _grammar(view.language)["related_company_nouns"]
+    nouns = company_nouns(view.language)
     for name in view.names:
         words = view.text[end - view.start:name.start - view.start].split()
         if end <= name.start < phrase_end and words and words[-1].lower() in nouns:
@@ -787,16 +788,17 @@ def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool
 #: The words that make a debt word round money, before it ("convertible debt", "equity and debt") and after it ("debt
 #: and equity funding", « obligations convertibles »).
 _DEBT_IN_ROUND_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('debt_in_round_before')})$", re.IGNORECASE)
+_DEBT_IN_ROUND_AFTER = re.compile(rf"\s+(?:{_context_words('debt_in_round_after')})(?!\w)", re.IGNORECASE)
 #: The words that make an acquisition word a listing vehicle's name ("special purpose acquisition company", « véhicule
 #: d'acquisition »).
 _ACQUISITION_VEHICLE_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('acquisition_vehicle_before')})$", re.IGNORECASE)
 _ACQUISITION_VEHICLE_AFTER = re.compile(rf"\s+(?:{_context_words('acquisition_vehicle_after')})(?!\w)", re.IGNORECASE)
-_DEBT_IN_ROUND_AFTER = re.compile(rf"\s+(?:{_context_words('debt_in_round_after')})(?!\w)", re.IGNORECASE)
 
 
 def _excused(view: SentenceView, cue: Cue) -> bool:
-    """Cues that only look like a non-round figure: 'convertible debt' and a mix of equity and debt are round money; buying a stake ("bought a
-    stake worth $250m in Kalvo", « a acquis une participation ») is investing, not an acquisition."""
+    """Cues that only look like a non-round figure: 'convertible debt' and a mix of equity and debt are round money; a
+    SPAC's « véhicule d'acquisition » is no acquisition; buying a stake ("bought a stake worth $250m in Kalvo", « a
+    acquis une participation ») is investing, not an acquisition."""
     if cue.label == "OTHER_DEBT":
         return (_DEBT_IN_ROUND_BEFORE.search(view.text[:cue.start - view.start]) is not None
                 or _DEBT_IN_ROUND_AFTER.match(view.text[cue.end - view.start:]) is not None)
@@ -1895,9 +1897,10 @@ def _sum_over_companies(figures: list[Figure]) -> None:
         if whole.role != "round":
             continue
         view = whole.sentence
-        parts = [f for f in figures if f.sentence is view and f.mention.start > whole.mention.end and f.role == "round"
-                 and _part_recipient(f) and view.cues_between(whole.mention.end, f.mention.start, "COMPONENT")]
-        if parts and all(name_key(_part_recipient(p) or "") != name_key(whole.owner or "") for p in parts):
+        recipients = [name for f in figures if f.sentence is view and f.mention.start > whole.mention.end
+                      and f.role == "round" and view.cues_between(whole.mention.end, f.mention.start, "COMPONENT")
+                      and (name := _part_recipient(f))]
+        if recipients and all(name_key(name) != name_key(whole.owner or "") for name in recipients):
             whole.role, whole.why = "other", "market_total"
 
 

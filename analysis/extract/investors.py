@@ -571,15 +571,22 @@ def _list_names(
 OFFICER_COMPANY_GAP = 4
 
 
+def _apposed_workplace(view: SentenceView, person: Name) -> Name | None:
+    """The company a role title apposed after a name says the person works at (« Bernard Boxho, le directeur général
+    de Vitibot », "Daniel Ek, founder of Spotify"), if any."""
+    match = _ROLE_APPOSED_AFTER.match(view.text[person.end - view.start:])
+    if match is None:
+        return None
+    at = person.end + match.end()
+    company = next((n for n in view.names if n.start >= at), None)
+    return company if company is not None and company.start - at <= OFFICER_COMPANY_GAP else None
+
+
 def _officer_of_subject(view: SentenceView, name: Name, subject: str | None) -> bool:
     """A person's name with a role title at the raising company apposed after it (« …, Bernard Boxho, le directeur
     général de Vitibot, souligne … »): the company's officer, never one of its investors."""
-    match = _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])
-    if match is None or subject is None:
-        return False
-    at = name.end + match.end()
-    company = next((n for n in view.names if n.start >= at), None)
-    return company is not None and company.start - at <= OFFICER_COMPANY_GAP and _is_subject(company.text, subject)
+    workplace = _apposed_workplace(view, name)
+    return workplace is not None and subject is not None and _is_subject(workplace.text, subject)
 
 
 #: Tokens at most between a word for companies and the investing word that makes them investors (« sociétés
@@ -2068,11 +2075,8 @@ _LEAD_NOUN_ROLES = frozenset({"lead:name_after_or_before", "lead:names_after_lis
 def _affiliation_of_person(view: SentenceView, name: Name) -> bool:
     """The name is where a person named just before works, after a role title apposed to them (« Daniel Ek, fondateur
     de Spotify, »): the person's affiliation, no party of its own."""
-    for person in view.names:
-        if person.end <= name.start and person.person and (match := _ROLE_APPOSED_AFTER.match(
-                view.text[person.end - view.start:])) and name.start - (person.end + match.end()) <= OFFICER_COMPANY_GAP:
-            return True
-    return False
+    return any(person.person and person.end <= name.start and _apposed_workplace(view, person) is name
+               for person in view.names)
 
 
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:

@@ -719,6 +719,13 @@ def _possessed_thing(view: SentenceView, name: Name) -> bool:
     return False
 
 
+@cache
+def company_nouns(language: str) -> frozenset[str]:
+    """The common nouns that stand for a company: the class nouns (« la start-up », "portfolio company") and the nouns
+    of a company another one holds or meets (``grammar.json`` related_company_nouns: « filiale », "rival")."""
+    return class_nouns() | _grammar(language)["related_company_nouns"]
+
+
 def _possessed_product(view: SentenceView, name: Name) -> bool:
     """A name a possessive determiner introduces with common nouns that are no company's (« le spécialiste de l'audio
     célèbre pour ses enceintes compactes Phantom »; not "its portfolio company Kalvo", « sa filiale Kalvo », « sa rivale
@@ -726,7 +733,6 @@ def _possessed_product(view: SentenceView, name: Name) -> bool:
     if not _possessed_thing(view, name):
         return False
     words = view.text[:name.start - view.start].split()[-(POSSESSED_NAME_WORDS + 1):]
-    g = _grammar(view.language)
-    nouns = class_nouns() | g["related_company_nouns"] | g["possessive_idiom_nouns"]
+    nouns = company_nouns(view.language) | _grammar(view.language)["possessive_idiom_nouns"]
     return not any(w.strip(",").lower() in nouns for w in words)  # « sa rivale britannique Revolut »: a company; « De
     # son côté OpenAI »: an idiom
