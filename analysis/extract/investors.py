@@ -1500,11 +1500,11 @@ def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
     return verb != noun and p.deps[noun] in g["object"] and p.lemmas[verb].lower() in g["having_verbs"]
 
 
-def _possessed_holding(view: SentenceView, preposition: int, g: dict[str, frozenset[str]]) -> bool:
-    """A preposition (or the noun it heads, as the model hangs it), or that noun itself, is a holding noun with a
-    possessive determiner ("on its cap table", « à son capital »)."""
+def _possessed_holding(view: SentenceView, word: int, g: dict[str, frozenset[str]]) -> bool:
+    """A word hanging on a participant noun, a preposition or a noun as the model hangs it, is or heads a holding noun
+    with a possessive determiner ("on its cap table", « à son capital »)."""
     p = view.parse
-    heads = [preposition, *p.children(preposition)]
+    heads = [word, *p.children(word)]
     return any(p.lemmas[h].lower() in g["holding_nouns"] and any(
         (p.pos[d] == "DET" and p.lemmas[d].lower() in g["possessive_determiners"])
         or (p.deps[d] in g["possessor"] and p.pos[d] == "PRON") for d in p.children(h))

@@ -372,11 +372,11 @@ _POSSESSIVE_INSIDE = re.compile(r"^.+?['’]s\s+(?=[A-Za-z]*[A-Z0-9])")
 _BASED = re.compile(r"-based$", re.IGNORECASE)
 
 
-#: A capitalised word and a full stop, a slash or a hyphen glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
-#: Ventures", "A/O Proptech", "I-Mab"), or digits ("5G Internet of Things", "3D Systems"): one name.
 #: A word in camel case that opens with a lower-case letter right before a name ("venBio Partners", "eToro Money"): the
 #: name's first word, which a capitalised run misses.
 _CAMEL_WORD_BEFORE = re.compile(r"(?:^|[\s(«\"“])([a-z]{1,4}[A-Z][\w&]*)\s$")
+#: A capitalised word and a full stop, a slash or a hyphen glued to the name after them ("Your.MD", "Med.tn", "Calm/Storm
+#: Ventures", "A/O Proptech", "I-Mab"), or digits ("5G Internet of Things", "3D Systems"): one name.
 _GLUED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*[./]|[A-Z][A-Za-z]*-|\d+)$")
 
 
