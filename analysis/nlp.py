@@ -748,9 +748,21 @@ def _described_by_class_noun(token: Token) -> bool:
     """A capitalised word set off by a comma and described by an apposition whose head is a company class noun
     ("Lightship, a Los Angeles-based clinical research startup, raised"): the company's name, though the dictionary
     knows the word."""
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return (following is not None and following.text == "," and token.pos_ in {"NOUN", "PROPN"}
-            and any(child.dep_.lower() == "appos" and child.lower_ in class_nouns() for child in token.children))
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is None or following.text != "," or token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(child.dep_.lower() == "appos" and child.lower_ in class_nouns() for child in token.children):
+        return True
+    article = token.i + 2  # « Pepette, une jeune pousse spécialisée … », the parse lost: an indefinite article, then
+    # the class noun after at most a few qualifiers
+    return article < len(doc) and "Ind" in doc[article].morph.get("Definite") and any(
+        doc[k].lower_ in class_nouns() for k in range(article + 1, min(article + 2 + APPOSITION_QUALIFIERS, len(doc))))
+
+
+#: Words at most between an apposition's indefinite article and its class noun (« une jeune pousse », "a Paris-based
+#: startup").
+APPOSITION_QUALIFIERS = 2
 
 
 #: Dependencies of a capitalised word opening a sentence on the name after it when both are one name the tagger split

@@ -331,6 +331,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         elif (fig.role in {"round", "other"} and fig.why not in _CLAUSE_OTHER_WHYS and not other_in_bracket(fig)
               and (named := _bracketed_after_name(fig, subject))):
             fig.role, fig.why, fig.owner = _bracketed_role(fig), None, named  # « la fintech Ledger (61 millions d'euros) »
+        elif fig.role == "valuation" and not fig.owner and (named := _bracketed_after_name(fig, subject)) and any(
+                n.text.strip() == named and _company_candidate(fig.sentence, n) for n in fig.sentence.names):
+            fig.owner = named  # « Mirakl (valorisé à 1,5 milliard de dollars) et BlaBlaCar (1,45 milliard de dollars) »;
+            # not « SpaceX, dirigée par d'Elon Musk (180 milliards de dollars) », a person
         if fig.role in {"round", "valuation"} and _unicorn_threshold(fig):
             fig.role, fig.why = "other", "market_total"  # « une licorne (société valant plus d'un milliard) »
         if fig.role in {"round", "valuation"} and _sized_fund(fig):

@@ -650,10 +650,20 @@ def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | Non
                 None)  # not the possessor inside the description ("for Egypt's trucking marketplace, Trella")
     if name is None:
         return None
+    name = _name_past_description(view, name)
     described = view.text[at - view.start:name.start - view.start].split()[1:]  # "Swedish battery company"
     if described and not _class_described(described):
         return None
     return (at, name.text.strip()) if _company_candidate(view, name) else None
+
+
+def _name_past_description(view: SentenceView, name: Name) -> Name:
+    """The name a description opening with ``name`` and ending with a class noun leads to ("for P2E studio Azra
+    Games": Azra Games), else ``name`` itself."""
+    after = next((n for n in view.names if n.start > name.end), None)
+    if after is not None and _class_described(view.text[name.end - view.start:after.start - view.start].split()):
+        return after
+    return name
 
 
 def _class_described(described: list[str]) -> bool:
@@ -950,7 +960,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         recipient_gap = view.text[m.end - view.start:name.start - view.start]
         if name.start >= m.end and not _known_investor(name.text) and (
                 _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)):
-            return name.text  # « 8 M€ pour la biotech X », "$200 million for the rival platform X": X receives it
+            return _name_past_description(view, name).text  # « 8 M€ pour la biotech X », "$200 million for the
+            # rival platform X": X receives it
         if name.start >= m.end and _raised_by_name_after(view, m.end, name):
             return name.text  # « la plus grosse levée (68 M$) a été réalisée par la start-up X »: X raised it
         gap = view.text[name.end - view.start:m.start - view.start]
@@ -1015,7 +1026,8 @@ def _owner_after_round_noun(fig: Figure) -> str | None:
         gap = view.text[after_cue - view.start:name.start - view.start]  # past a label's letter ("Series A for X")
         if (_GENITIVE_AFTER.match(gap) or _described_owner(view, after_cue, name)
                 or _RECIPIENT_AFTER.match(gap) or _described_owner(view, after_cue, name, _RECIPIENT_START)):
-            return name.text  # "a $15M Series A for ChargeLab", "a $40 million round for battery maker X": it receives it
+            return _name_past_description(view, name).text  # "a $15M Series A for ChargeLab", "a $40 million round
+            # for battery maker X": it receives it; "round for P2E studio Azra Games": Azra Games
         return None  # only the first name after the round noun may own it
     return None
 
@@ -1310,8 +1322,11 @@ def _done_raise(fig: Figure) -> bool:
     if not p.heads or not p.finite:
         return False
     g = _grammar(view.language)
-    for verb in _own_verbs(fig):
-        if not any(c.label == "ROUND" and c.token_start <= verb < c.token_end for c in view.cues):
+    telling = _governing_verb(fig)  # « X a annoncé une levée de 250 M€, rapportent Les Échos »: the company's own
+    # word, the press its messenger
+    told = [telling] if telling is not None and p.lemmas[telling].lower() in g["deal_doing_verbs"] else []
+    for verb in [*_own_verbs(fig), *told]:
+        if verb not in told and not any(c.label == "ROUND" and c.token_start <= verb < c.token_end for c in view.cues):
             continue
         word = _token_text(view, verb).lower()
         if any(p.starts[k] in view.conditional_at for k in (verb, *p.children(verb))) or word.endswith(

@@ -1213,6 +1213,10 @@ def _echoes_topic(before: str, language: str) -> bool:
                for echo in _grammar(language)["topic_echoes"])
 
 
+#: A comma alone between a name and the phrase after it: the phrase is set beside the name, an apposition.
+_COMMA_ALONE = re.compile(r"\s*,\s*")
+
+
 def _market_subject(fig: Figure, language: str) -> bool:
     """A figure whose verb has a common plural subject or a market word for subject, with no name
     in it: « les start-up françaises ont levé 11,1 milliards », "startups raised $2bn",
@@ -1270,6 +1274,12 @@ def _market_subject(fig: Figure, language: str) -> bool:
         if child + 1 in p.children(child) and p.pos[child + 1] == "NOUN" and not p.plural[child + 1]:
             return False  # "the payments platform closed $160m": a noun modifier misread as the subject
         subtree = _phrase(p, child)
+        opener = min(subtree)
+        if (p.pos[opener] == "NUM" or p.lemmas[opener] in g["indefinite_determiners"]) and any(
+                _COMMA_ALONE.fullmatch(view.text[n.end - view.start:p.starts[opener] - view.start])
+                for n in view.names if n.end <= p.starts[opener]):
+            return False  # « Reglo et Tomojo, deux spécialistes des croquettes, ont récolté »: named doers described;
+            # not « Selon le cabinet X, les entreprises françaises ont levé », a fronted phrase
         if any(n.start <= p.starts[k] < n.end for k in subtree
                for n in [*[n for n in view.names if not _place_after(view, n) and name_key(n.text) not in _places()],
                          *view.investors]):
@@ -1633,14 +1643,31 @@ PERIOD_REACH = 8
 YEAR_PART_REACH = 4
 
 
+#: A conjunction or comma alone between two names: the second closes a coordination (« Adionics et Loisirs Enchères
+#: qui ont chacun levé »), so a relative clause after it describes every name of it.
+_COORDINATION_BETWEEN = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*", re.IGNORECASE)
+
+
 def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     """The name a relative clause holding the figure describes: "Quillby, dont la valorisation
     atteint 800 millions d'euros", "Kalvo, which raised $10 million"."""
     view = fig.sentence
     head = view.text[fig.lo - view.start:fig.mention.start - view.start]
-    match = _relative_after_name().search(head)
-    if match is None:
+    matches = list(_relative_after_name().finditer(head))
+    if not matches:
         return None
+    for later in reversed(matches[1:] if fig.role == "round" else []):
+        # « Wayve, qui a clôturé un tour de table, et Isar Aerospace, qui a levé 150 millions »: the nearer clause
+        # holding a round, when a company stands right before its pronoun (the round's doer, whatever the NER's type)
+        at = fig.lo + later.start()
+        if (_relative_governs(fig, fig.lo + later.end() - 1)
+                and not _relative_on_figure(fig, fig.lo + later.end() - 1)
+                and (named := [n for n in view.names if n.end <= at and at - n.end <= 2
+                               and _company_candidate(view, n, person_ok=True)])
+                and not any(_COORDINATION_BETWEEN.fullmatch(view.text[n.end - view.start:named[-1].start - view.start])
+                            for n in view.names if n.end <= named[-1].start)):
+            return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
+    match = matches[0]
     at = fig.lo + match.start()
     if not _relative_governs(fig, fig.lo + match.end() - 1) or _relative_on_figure(fig, fig.lo + match.end() - 1):
         return None
