@@ -755,9 +755,18 @@ def _described_by_class_noun(token: Token) -> bool:
     if any(child.dep_.lower() == "appos" and child.lower_ in class_nouns() for child in token.children):
         return True
     article = token.i + 2  # « Pepette, une jeune pousse spécialisée … », the parse lost: an indefinite article, then
-    # the class noun after at most a few qualifiers
-    return article < len(doc) and "Ind" in doc[article].morph.get("Definite") and any(
-        doc[k].lower_ in class_nouns() for k in range(article + 1, min(article + 2 + APPOSITION_QUALIFIERS, len(doc))))
+    # the class noun after at most a few qualifiers, a hyphenated one counting once ("a Canada-based company")
+    if article >= len(doc) or "Ind" not in doc[article].morph.get("Definite"):
+        return False
+    qualifiers = 0
+    for k in range(article + 1, len(doc)):
+        if doc[k].lower_ in class_nouns():
+            return True
+        glued = doc[k].text == "-" or (k + 1 < len(doc) and doc[k + 1].text == "-")
+        qualifiers += not glued
+        if qualifiers > APPOSITION_QUALIFIERS:
+            return False
+    return False
 
 
 #: Words at most between an apposition's indefinite article and its class noun (« une jeune pousse », "a Paris-based
@@ -774,9 +783,10 @@ _PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 
 def _opens_described_name(doc: Doc, i: int, name_like: list[bool]) -> bool:
     """A capitalised adjective or verb opening the sentence before a capitalised run that a comma and a class noun's
-    apposition describe ("Top Hat, a Canada-based company that makes software"): the run's first word."""
+    apposition describe ("Top Hat, a Canada-based company that makes software"): the run's first word; a stop word
+    the tagger calls a proper noun too ("• Move Guides, a global relocation services platform")."""
     token = doc[i]
-    if not token.text[:1].isupper() or token.pos_ not in {"ADJ", "VERB"} or not name_like[i + 1]:
+    if not token.text[:1].isupper() or token.pos_ not in {"ADJ", "VERB", "PROPN"} or not name_like[i + 1]:
         return False
     if token.dep_.lower() not in _NAME_OPENER_DEPS or token.lower_ in class_nouns() or "Part" in token.morph.get(
             "VerbForm") or token.tag_ in _PARTICIPLE_TAGS:  # "Leading Kalvo, a startup": a participle describes it

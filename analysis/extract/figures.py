@@ -1023,6 +1023,9 @@ def _owner_after_round_noun(fig: Figure) -> str | None:
         if name.start < cue.end or not _company_name(name) or name.canonical or _known_investor(name.text):
             continue
         after_cue = cue.end + (letter.end() if (letter := _LABEL_LETTER.match(view.text[cue.end - view.start:])) else 0)
+        dated = next((d for d in view.dates if d.end <= name.start and not view.text[
+            after_cue - view.start:d.start - view.start].strip(" ,").split()[1:]), None)  # "a $15 million injection in
+        after_cue = max(after_cue, dated.end) if dated else after_cue  # July for X": the date aside
         gap = view.text[after_cue - view.start:name.start - view.start]  # past a label's letter ("Series A for X")
         if (_GENITIVE_AFTER.match(gap) or _described_owner(view, after_cue, name)
                 or _RECIPIENT_AFTER.match(gap) or _described_owner(view, after_cue, name, _RECIPIENT_START)):
@@ -1055,7 +1058,8 @@ _LABEL_LETTER = re.compile(r"^\s+[A-H](?:\d|\+)?(?=[\s,.;]|$)")
 #: Lower-case words at most describing the company an investor puts a figure into (« dans la société de fintech
 #: nigériane X »).
 INVESTEE_DESCRIPTION_WORDS = 8
-_DESCRIPTION = re.compile(rf"^(?:[^\W\d_A-Z][\w'’-]*,?\s+){{0,{INVESTEE_DESCRIPTION_WORDS}}}$")
+_DESCRIPTION = re.compile(rf"^(?:(?:[^\W\d_A-Z]|[A-Z][\w'’]*-(?=[a-z]))[\w'’-]*,?\s+){{0,{INVESTEE_DESCRIPTION_WORDS}}}$")
+# (a place glued to a lower-case word counts: "a Mumbai-based integrated cold chain operator")
 
 
 #: A figure's participle and its agent's preposition ("$100 million announced by Uber", « 100 millions annoncé par

@@ -449,6 +449,20 @@ def _after_role_title(words: list[str]) -> int:
     return 0
 
 
+#: Words at most between an apposition's indefinite article and its class noun ("a Canada-based company").
+APPOSED_CLASS_WORDS = 3
+
+
+@cache
+def _class_apposition_after() -> re.Pattern[str]:
+    """The text right after a name that apposes an indefinite description ending with a company class noun ("Top Hat,
+    a Canada-based company", « Pepette, une jeune pousse »): the name is a company's whole, whatever word opens it."""
+    articles = "|".join(sorted(_grammar("fr")["indefinite_articles"] | _grammar("en")["indefinite_articles"]))
+    nouns = "|".join(sorted(map(re.escape, class_nouns()), key=len, reverse=True))
+    return re.compile(rf"^\s*,\s*(?:{articles})\s+(?:[\w'’-]+\s+){{0,{APPOSED_CLASS_WORDS}}}(?:{nouns})s?\b",
+                      re.IGNORECASE)
+
+
 def _clean_names(
     names: list[Name], money: list[MoneyMention], view_text: str | None = None, offset: int = 0,
     brands: frozenset[int] = frozenset(), dateline: int = 0,
@@ -494,7 +508,9 @@ def _clean_names(
             and name_key(core[-1]) in _entities()["institution_heads"])  # "African Leadership Academy", "Saudi
         # Telecom Co."
         regional = len(words) > REGIONAL_NAME_MIN_WORDS and words[0].lower() in regional_demonyms()
-        while len(words) > 1 and not regional and name_key(" ".join(words)) not in _places() and (  # "Saudi Arabia"
+        described = view_text is not None and bool(_class_apposition_after().match(
+            view_text[start - offset + len(piece):]))  # "Top Hat, a Canada-based company": the name whole
+        while len(words) > 1 and not regional and not described and name_key(" ".join(words)) not in _places() and (
                 (name_key(words[0]) in (_entities()["leading_role_nouns"] if fund else skip)
                  and not (words[0] in _entities()["period_codes"] and words[1][:1].isupper()))  # "H2 Green Steel"
                 or _demonym_after_article(words[0], view_text, start - offset)):
