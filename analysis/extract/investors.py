@@ -154,9 +154,13 @@ def _after_other_class(view: SentenceView, cue: Cue) -> bool:
         word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
         return p.pos[k] == "NOUN" and (p.lemmas[k].lower() in classes or word in classes or word.rstrip("s") in classes)
 
-    if cue.token_start < len(p.pos) and any(p.deps[c] in _grammar(view.language)["subject"] and of_class(c)
-                                            for c in p.children(cue.token_start)):
+    subjects = _grammar(view.language)["subject"]
+    if cue.token_start < len(p.pos) and any(p.deps[c] in subjects and of_class(c) for c in p.children(cue.token_start)):
         return True  # "Other fintechs that have drawn investors’ attention include X": the verb's subject is the class
+    if any(p.deps[c] in subjects and p.lemmas[c].lower() in _entities()["staff_nouns"]
+           for k in range(cue.token_start, min(cue.token_end, len(p.pos))) if p.pos[k] in _VERBAL
+           for c in p.children(k)):
+        return True  # "The team also includes its COO X": the company's own people
     k = cue.token_start - 1
     if k >= 0 and p.pos[k] == "PUNCT" and view.text[p.starts[k] - view.start] == ",":
         k -= 1
@@ -1239,11 +1243,16 @@ def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
     p, pos = view.parse, view.parse.pos
     if cue.token_start >= len(pos):
         return False
-    first = cue.token_start  # the apposition's first word: the cue's own determiner, or those before it ("M12, the
-    while first > 0 and pos[first - 1] in APPOSITION_OPENERS:  # venture fund of Microsoft")
+    # the apposition's first word: the cue's own determiner, or those before it ("M12, the venture fund of
+    # Microsoft"), past the nouns compounded with the cue after an indefinite article ("Omar Kalvo, a former private
+    # equity investor,"; not "For Kalvo, the venture debt deal …", the subject after a fronted phrase)
+    first, compounded = cue.token_start, False
+    while first > 0 and (pos[first - 1] in APPOSITION_OPENERS or p.deps[first - 1] == "compound"):
+        compounded = compounded or p.deps[first - 1] == "compound"
         first -= 1
     head = view.text[:p.starts[first] - view.start].rstrip()
-    if not head.endswith(",") or pos[first] != "DET":
+    if not head.endswith(",") or pos[first] != "DET" or (
+            compounded and p.lemmas[first].lower() not in _grammar(view.language)["indefinite_determiners"]):
         return False  # not "…, led by Walmart, bought shares": a verb after the apposition
     end = view.start + len(head) - 1
     return any(n.end == end or view.text[n.end - view.start:end - view.start].strip() == ""
@@ -1606,9 +1615,10 @@ def _funding_nouns_sized(view: SentenceView, amount: list[int]) -> list[int]:
             if head == node or p.pos[head] in _VERBAL:
                 break
             node = head
-            if node not in found and any(c.label in {"ROUND", "INVEST"} and c.start <= p.starts[node] < c.end
-                                         for c in view.cues):
-                found.append(node)
+            if node not in found and (any(c.label in {"ROUND", "INVEST"} and c.start <= p.starts[node] < c.end
+                                          for c in view.cues)
+                                      or p.lemmas[node].lower() in _grammar(view.language)["amount_nouns"]):
+                found.append(node)  # "funding to the tune of ₹45 crore from X": "tune", on which "from X" hangs
     return found
 
 

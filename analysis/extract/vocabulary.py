@@ -248,7 +248,7 @@ _WORD_ENTITIES = ("plural_articles", "relative_openers", "market_subjects", "uni
                   "public_bodies", "descriptor_heads", "counted_nouns", "sum_nouns", "count_nouns", "market_things",
                   "demonym_endings", "number_words", "threshold_articles", "lower_case_investors", "exceeding_words", "definition_words",
                   "each_words", "each_predicate_words", "leading_compounds", "event_heads", "period_codes",
-                  "adjective_prefixes")
+                  "adjective_prefixes", "staff_nouns")
 
 
 @cache
