@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from analysis.extract.drafts import Figure
+from analysis.extract.figures import counted_rounds_names
 from analysis.extract.grammar import (
     _definite_description,
     _grammatical_company,
@@ -1158,6 +1159,9 @@ def _each_of(fig: Figure, subject: str | None) -> list[str]:
     if not fig.company:
         return []
     # the doers of the round verb, companies whatever the model's type (« Jumo et MNT Halan ont tous deux reçu »)
+    if fig.role == "round" and (counted := counted_rounds_names(fig)) and name_key(counted[0].text) == name_key(
+            fig.company):  # « trois levées à 30 millions : celles de A, B et C »
+        return [n.text.strip() for n in counted[1:]]
     names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n, person_ok=True)),
                    key=lambda n: n.start)
     if not (each_after(fig) or _each_opens_predicate(view, fig, names)):

@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from text_to_num import text2num
+
 from analysis.extract.drafts import Figure
 from analysis.extract.grammar import (
     _aside_at,
@@ -240,6 +242,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not _in_other_relative(fig, c)]
     total += [c for c in usable if c.label == "TOTAL" and c.role == "total" and c not in total  # far from the figure,
               and _modifies_verb_of(fig, c) and not _total_of_one_round(view, fig, c)]  # « elle a levé, depuis sa création il y a trois ans …, un total de 17 M€ »
+    if counted := counted_rounds_names(fig):
+        fig.role, fig.owner = "round", counted[0].text.strip()  # « trois levées à 30 millions : celles de A, B et C »:
+        return  # a round of each (the others' twins come with the companies)
     if not candidates:
         # Nothing close by: the clause's cues decide ("1,3 milliard d'euros : c'est le
         # montant qu'ASML vient d'injecter dans Mistral AI").
@@ -525,6 +530,54 @@ def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
         return False  # « les levées », « chiffres de levées » read as ADJ or VERB
     return not any(own_determiner(p.lemmas[d]) or own_determiner(view.text[p.starts[d] - view.start:].split()[0])
                    for d in p.children(k) if p.pos[d] in {"DET", "PRON"})  # « ces levées », "its rounds"
+
+
+#: Words at most between a figure and the first of the names its counted rounds go to (« 30 millions : celles de »,
+#: "$200 million for").
+COUNTED_NAMES_GAP_WORDS = 3
+#: What joins the names of a list (« Rise Up, eKwateur et Ouihelp », "A, B, and C").
+_NAME_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:et|and)\s+)?|(?:et|and|&)\s+)", re.IGNORECASE)
+
+
+def counted_rounds_names(fig: Figure) -> list[Name]:
+    """A plural round noun a number counts before the figure (« trois levées à 30 millions », "three rounds above
+    $200 million") and, right after the figure, a list of exactly that many companies (« : celles de Rise Up,
+    eKwateur et Ouihelp », « pour Mirakl, Voodoo et EcoVadis »): the figure is a round of each; empty otherwise."""
+    view = fig.sentence
+    p = view.parse
+    if not p.heads:
+        return []
+    end = fig.unit_end or fig.mention.end
+    for cue in view.cues:
+        if cue.label != "ROUND" or cue.end > fig.mention.start or cue.token_start >= len(p.pos):
+            continue
+        counts = [_count_value(_token_text(view, d), view.language) for d in p.children(cue.token_start)
+                  if p.pos[d] == "NUM" and d < cue.token_start]
+        if len(counts) != 1 or counts[0] is None or counts[0] < 2:
+            continue
+        names = [n for n in view.names if n.start >= end]
+        if not names or len(view.text[end - view.start:names[0].start - view.start].split()) > COUNTED_NAMES_GAP_WORDS \
+                or any(end <= o.start < names[0].start for o in view.money):
+            return []
+        listed = [names[0]]
+        for name in names[1:]:
+            if not _NAME_LIST_JOIN.fullmatch(view.text[listed[-1].end - view.start:name.start - view.start]):
+                break
+            listed.append(name)
+        if len(listed) == counts[0] and all(_company_candidate(view, n, person_ok=True) for n in listed):
+            return listed
+        return []
+    return []
+
+
+def _count_value(word: str, language: str) -> int | None:
+    """The number a count word writes (« trois », "three", "3"), or None."""
+    if word.isdigit():
+        return int(word)
+    try:
+        return int(text2num(word.lower(), language))
+    except (ValueError, TypeError):
+        return None
 
 
 #: Parts of speech that may stand between a market subject and its funding verb: « les start-up
