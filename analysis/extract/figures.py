@@ -474,7 +474,24 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
                                                             cue.token_start)))
              # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
              or (o.label in _VALUED_THING_LABELS and _hangs_on(view, cue.token_start, o)))  # "a grant with a value of"
+        or _prices_acquisition_after(view, cue, o)
         for o in usable)
+
+
+#: Tokens at most between a deal noun and the valuing word after it ("another deal reportedly worth").
+DEAL_NOUN_BEFORE_VALUING = 3
+
+
+def _prices_acquisition_after(view: SentenceView, cue: Cue, other: Cue) -> bool:
+    """A valuing word after a deal noun, in a phrase fronted before the acquiring verb it hangs on ("In another deal
+    reportedly worth close to $100 million, Ford acquired Spin"): the acquisition's price."""
+    p = view.parse
+    at = cue.token_start
+    if other.label != "OTHER_ACQUISITION" or at >= other.token_start or at >= len(p.heads):
+        return False
+    nouns = _grammar(view.language)["deal_nouns"]
+    return other.token_start <= p.heads[at] < other.token_end and any(
+        p.lemmas[k].lower() in nouns for k in range(max(0, at - DEAL_NOUN_BEFORE_VALUING), at))
 
 
 def _past_label_letter(view: SentenceView, cue: Cue) -> int:
