@@ -578,9 +578,11 @@ def class_nouns() -> frozenset[str]:
 
 
 def _after_class_noun(token: Token) -> bool:
-    """A lower-case word right after a company class noun ("SME lending platform iwoca", « la fintech koa »): the
-    class noun introduces it as a name."""
-    return token.i > 0 and token.doc[token.i - 1].lower_ in class_nouns()
+    """A lower-case word right after a company class noun ("SME lending platform iwoca", « la fintech koa »), or after
+    the adjective that follows one (« la société suédoise evroc »): the class noun introduces it as a name."""
+    doc = token.doc
+    return (token.i > 0 and doc[token.i - 1].lower_ in class_nouns()) or (
+        token.i > 1 and doc[token.i - 1].pos_ == "ADJ" and doc[token.i - 2].lower_ in class_nouns())
 
 
 def _class_noun_brands(doc: Doc) -> list[Span]:
