@@ -466,14 +466,14 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     belongs to that thing, not to a company's valuation."""
     pos = view.parse.pos
     return any(
-        (o.label in _OTHER_LABELS or o.role == "round:noun" or o.label == "INVEST")  # "a fresh round of funding
+        ((o.label in _OTHER_LABELS or o.role == "round:noun" or o.label == "INVEST")  # "a fresh round of funding
         # worth £200m", "bought a stake worth US$250 million in Kalvo"
         and cue.token_start >= o.token_end
         and ((cue.role == "valuation" and all(k < len(pos) and pos[k] == "PUNCT"
                                              for k in range(_past_label_letter(view, o) + VALUED_THING_GAP,
                                                             cue.token_start)))
              # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
-             or (o.label in _VALUED_THING_LABELS and _hangs_on(view, cue.token_start, o)))  # "a grant with a value of"
+             or (o.label in _VALUED_THING_LABELS and _hangs_on(view, cue.token_start, o))))  # "a grant with a value of"
         or _prices_acquisition_after(view, cue, o)
         for o in usable)
 

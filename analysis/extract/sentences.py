@@ -227,6 +227,23 @@ def _modifies_noun_after(span: Span) -> bool:
     return after is not None and after.pos_ == "NOUN" and last.head == after
 
 
+#: A series word, of both languages (« série », "series"), the one round noun that also names a production model.
+_SERIES_WORD = re.compile(r"^s[ée]ries?$", re.IGNORECASE)
+#: A round label's letter right after a series word ("A", "B2").
+_LABEL_LETTER_TOKEN = re.compile(r"^[A-Z]\d?$")
+
+
+def _production_series(span: Span) -> bool:
+    """A one-word round noun after a genitive mark and before no label letter (« la version de série du concept »,
+    « une voiture de série »): a production model, no round."""
+    doc = span.doc
+    if span.label_ != "ROUND" or len(span) != 1 or span.start == 0:
+        return False
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return (name_key(doc[span.start - 1].text) in _GENITIVE_MARKS and not _LABEL_LETTER_TOKEN.match(after)
+            and _SERIES_WORD.match(span.text) is not None)
+
+
 def _view(
     article: Article, passage: Passage, ordinal: int, paragraph: int, language: str, published: dt.date | None
 ) -> SentenceView:
@@ -248,7 +265,7 @@ def _view(
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
             sp.id_ or sp.label_.lower())
         for sp in doc.spans.get("cues", [])
-        if not (sp.label_ == "GENERIC_SUBJECT" and _modifies_noun_after(sp))
+        if not (sp.label_ == "GENERIC_SUBJECT" and _modifies_noun_after(sp)) and not _production_series(sp)
     ]
     cues = _without_records(cues)
     investors = [
