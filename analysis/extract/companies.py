@@ -1158,10 +1158,10 @@ def _each_of(fig: Figure, subject: str | None) -> list[str]:
     view = fig.sentence
     if not fig.company:
         return []
-    # the doers of the round verb, companies whatever the model's type (« Jumo et MNT Halan ont tous deux reçu »)
     if fig.role == "round" and (counted := counted_rounds_names(fig)) and name_key(counted[0].text) == name_key(
             fig.company):  # « trois levées à 30 millions : celles de A, B et C »
         return [n.text.strip() for n in counted[1:]]
+    # the doers of the round verb, companies whatever the model's type (« Jumo et MNT Halan ont tous deux reçu »)
     names = sorted((n for n in view.names if n.end <= fig.mention.start and _company_candidate(view, n, person_ok=True)),
                    key=lambda n: n.start)
     if not (each_after(fig) or _each_opens_predicate(view, fig, names)):

@@ -21,6 +21,7 @@ from analysis.extract.grammar import (
     _name_at,
     _name_before_relative,
     _token_text,
+    names_coordinated_by,
     raised_by_name,
 )
 from analysis.extract.names import (
@@ -552,8 +553,6 @@ def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
 #: Words at most between a figure and the first of the names its counted rounds go to (« 30 millions : celles de »,
 #: "$200 million for").
 COUNTED_NAMES_GAP_WORDS = 3
-#: What joins the names of a list (« Rise Up, eKwateur et Ouihelp », "A, B, and C").
-_NAME_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:et|and)\s+)?|(?:et|and|&)\s+)", re.IGNORECASE)
 
 
 def counted_rounds_names(fig: Figure) -> list[Name]:
@@ -578,7 +577,7 @@ def counted_rounds_names(fig: Figure) -> list[Name]:
             return []
         listed = [names[0]]
         for name in names[1:]:
-            if not _NAME_LIST_JOIN.fullmatch(view.text[listed[-1].end - view.start:name.start - view.start]):
+            if not names_coordinated_by(view.text[listed[-1].end - view.start:name.start - view.start]):
                 break
             listed.append(name)
         if len(listed) == counts[0] and all(_company_candidate(view, n, person_ok=True) for n in listed):

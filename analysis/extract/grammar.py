@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis.extract.drafts import Figure
@@ -1643,9 +1644,22 @@ PERIOD_REACH = 8
 YEAR_PART_REACH = 4
 
 
-#: A conjunction or comma alone between two names: the second closes a coordination (« Adionics et Loisirs Enchères
-#: qui ont chacun levé »), so a relative clause after it describes every name of it.
-_COORDINATION_BETWEEN = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*", re.IGNORECASE)
+@functools.cache
+def _coordination_gap() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, _grammar("fr")["coordinating_words"] | _grammar("en")["coordinating_words"]),
+                            key=len, reverse=True))
+    return re.compile(rf"\s*(?:,\s*(?:(?:{words})\s+)?|(?:{words})\s+)", re.IGNORECASE)
+
+
+def names_coordinated_by(gap: str) -> bool:
+    """The text between two names only coordinates them: a comma, a coordinating word (``grammar.json``
+    coordinating_words of both languages), or both (« Rise Up, eKwateur et Ouihelp », "A, B, and C")."""
+    return _coordination_gap().fullmatch(gap) is not None
+
+
+def _company_right_before(view: SentenceView, at: int, person_ok: bool = False) -> list[Name]:
+    """The company names ending at most two characters before offset ``at`` (the name a relative pronoun follows)."""
+    return [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n, person_ok=person_ok)]
 
 
 def _relative_owner(fig: Figure, subject: str | None) -> str | None:
@@ -1662,10 +1676,10 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
         at = fig.lo + later.start()
         if (_relative_governs(fig, fig.lo + later.end() - 1)
                 and not _relative_on_figure(fig, fig.lo + later.end() - 1)
-                and (named := [n for n in view.names if n.end <= at and at - n.end <= 2
-                               and _company_candidate(view, n, person_ok=True)])
-                and not any(_COORDINATION_BETWEEN.fullmatch(view.text[n.end - view.start:named[-1].start - view.start])
-                            for n in view.names if n.end <= named[-1].start)):
+                and (named := _company_right_before(view, at, person_ok=True))
+                and not any(names_coordinated_by(view.text[n.end - view.start:named[-1].start - view.start])
+                            for n in view.names if n.end <= named[-1].start)):  # « Adionics et Loisirs Enchères qui
+            # ont chacun levé »: the relative clause describes every name of the coordination
             return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
     match = matches[0]
     at = fig.lo + match.start()
@@ -1682,7 +1696,7 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
         return None  # "…, led by Orbix and Tekora, which values the company at $100 million": the company told of
     if owned := _whose_class_noun_name(view, fig.lo + match.end(), fig.mention.start, subject):
         return owned  # "Markus Villig, whose taxi-app startup, Taxify, … raised €1.4m": the startup's round
-    named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(view, n)]
+    named = _company_right_before(view, at)
     if not named or _is_subject(named[-1].text, subject):
         return subject if named else None
     return named[-1].text.strip()
