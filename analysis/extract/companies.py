@@ -762,6 +762,22 @@ def _section_headings_follow(figures: list[Figure], views: list[SentenceView]) -
             fig.company, fig.company_by = told.company, "heading"
 
 
+#: Words at most between an owner's possessive and the related-company noun it owns ("Inc.'s Middle Eastern
+#: subsidiary"), or between that noun and the genitive before the owner (« la filiale moyen-orientale de »).
+RELATED_NOUN_WORDS = 3
+
+
+def _owner_of_related_company(view: SentenceView, company: str) -> bool:
+    """The name is written only as the owner of a related company (``grammar.json`` related_company_nouns): "X's
+    Middle Eastern subsidiary", « la filiale moyen-orientale de X »; the sentence tells that company's deal."""
+    nouns = "|".join(sorted(map(re.escape, _grammar(view.language)["related_company_nouns"]), key=len, reverse=True))
+    after = re.compile(rf"^\.?['’]s?\s+(?:[\w-]+\s+){{0,{RELATED_NOUN_WORDS}}}(?:{nouns})\b", re.IGNORECASE)
+    before = re.compile(rf"\b(?:{nouns})\s+(?:[\w-]+\s+){{0,{RELATED_NOUN_WORDS}}}(?:de|d['’]|of)\s*$", re.IGNORECASE)
+    written = [n for n in view.names if name_key(n.text) == name_key(company)]
+    return bool(written) and all(after.match(view.text[n.end - view.start:])
+                                 or before.search(view.text[:n.start - view.start]) for n in written)
+
+
 def _assign_companies(figures: list[Figure], subject: str | None, title: str | None, language: str,
                       views: list[SentenceView], dominant: bool = False,
                       introduced_investors: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -785,6 +801,12 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 fig.company = None  # « La start-up créée par X et son associé Y vient de lever »: the parse's Y founded it
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
+        if (fig.company_by in {"grammar", "sentence"} and fig.company
+                and _owner_of_related_company(fig.sentence, fig.company)):
+            # "Uber Technologies Inc.'s Middle Eastern subsidiary is looking to raise $500 million", « la filiale
+            # moyen-orientale d'Uber »: the related company's round, told of under the article's company, not the owner's
+            fig.company, fig.company_by = (subject if subject and name_key(subject) != name_key(fig.company)
+                                           else None), "sentence"
         if fig.role == "round" and (not fig.company or (fig.company_by == "sentence" and _backs_here(
                 fig.sentence, fig.company))) and (named := _purpose_recipient(fig)):
             # « 9 M€ ... pour soutenir le développement de Lisaqua », whoever the subject of « a participé » is
