@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from analysis.extract.drafts import Figure
 from analysis.extract.figures import counted_rounds_names
@@ -767,12 +767,20 @@ def _section_headings_follow(figures: list[Figure], views: list[SentenceView]) -
 RELATED_NOUN_WORDS = 3
 
 
+@cache
+def _related_company_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The text right after an owner before the related-company noun it owns ("'s Middle Eastern subsidiary"), and
+    the text right before an owner after such a noun (« filiale moyen-orientale de »)."""
+    nouns = "|".join(sorted(map(re.escape, _grammar(language)["related_company_nouns"]), key=len, reverse=True))
+    after = re.compile(rf"^\.?['’]s?\s+(?:[\w-]+\s+){{0,{RELATED_NOUN_WORDS}}}(?:{nouns})\b", re.IGNORECASE)
+    before = re.compile(rf"\b(?:{nouns})\s+(?:[\w-]+\s+){{0,{RELATED_NOUN_WORDS}}}(?:de|d['’]|of)\s*$", re.IGNORECASE)
+    return after, before
+
+
 def _owner_of_related_company(view: SentenceView, company: str) -> bool:
     """The name is written only as the owner of a related company (``grammar.json`` related_company_nouns): "X's
     Middle Eastern subsidiary", « la filiale moyen-orientale de X »; the sentence tells that company's deal."""
-    nouns = "|".join(sorted(map(re.escape, _grammar(view.language)["related_company_nouns"]), key=len, reverse=True))
-    after = re.compile(rf"^\.?['’]s?\s+(?:[\w-]+\s+){{0,{RELATED_NOUN_WORDS}}}(?:{nouns})\b", re.IGNORECASE)
-    before = re.compile(rf"\b(?:{nouns})\s+(?:[\w-]+\s+){{0,{RELATED_NOUN_WORDS}}}(?:de|d['’]|of)\s*$", re.IGNORECASE)
+    after, before = _related_company_patterns(view.language)
     written = [n for n in view.names if name_key(n.text) == name_key(company)]
     return bool(written) and all(after.match(view.text[n.end - view.start:])
                                  or before.search(view.text[:n.start - view.start]) for n in written)
