@@ -98,6 +98,7 @@ class _Lexicon:
     noun_after_re: re.Pattern[str]
     scale_words: dict[str, Decimal]
     scale_abbreviations: dict[str, Decimal]
+    currency_bound_abbreviations: frozenset[str]
     prefixes: dict[str, str]
     suffixes: dict[str, str]
     currency_words: dict[str, str]
@@ -230,6 +231,8 @@ def _lexicon() -> _Lexicon:
         noun_after_re=noun_after_re,
         scale_words=scale_words,
         scale_abbreviations=scale_abbreviations,
+        currency_bound_abbreviations=frozenset(
+            a for a in scale_abbreviations if len(a) == 1 or a in data["unit_like_abbreviations"]),
         prefixes=prefixes,
         suffixes=suffixes,
         currency_words=currency_words,
@@ -418,7 +421,7 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
         else:
             scale_token = sm.group("abbr")
             scale_value = lex.scale_abbreviations[scale_token]
-            single_letter = len(scale_token) == 1
+            single_letter = scale_token in lex.currency_bound_abbreviations  # "5 B", "3.2mm": money only with a currency
         end = sm.end()
     else:
         if spelled:

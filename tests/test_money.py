@@ -185,6 +185,7 @@ def test_typo_in_parentheses_span() -> None:
         "10 millions de clients",
         "500 mille habitants",
         "deux mille",
+        "a 3.2mm chip",  # "mm" alone is millimetres: money only with a currency
     ],
 )
 def test_not_money(text: str) -> None:
@@ -393,6 +394,7 @@ def test_format_parse_round_trip(money: Money, language: str) -> None:
     ("a levé 50 millions de dirhams marocains", "fr", 50e6, "MAD", None, None),
     ("raised GH₵12 million", "en", 12e6, "GHS", None, None),
     ("a collecté 50 millions d’€ auprès de Temasek", "fr", 50e6, "EUR", None, None),  # the symbol elided after d’
+    ("have raised $3.2mm in seed funding", "en", 3.2e6, "USD", None, None),  # "mm", the finance press's million
 ])
 def test_press_money_forms(text: str, language: str, value: float, currency: str, qualifier: str | None,
                            minimum: float | None) -> None:

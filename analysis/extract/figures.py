@@ -447,13 +447,31 @@ def _under_listing(fig: Figure, verbal: bool = False) -> bool:
     levée de 200 M$ par Y »)."""
     view = fig.sentence
     p = view.parse
+    every = {k for c in view.cues if c.label == "OTHER_IPO" for k in range(c.token_start, c.token_end)}
     listing = {k for c in view.cues if c.label == "OTHER_IPO"
                and (not verbal or any(p.pos[j] in _VERBAL for j in range(c.token_start, min(c.token_end, len(p.pos)))))
                for k in range(c.token_start, c.token_end)}
-    if not listing or not p.heads:
+    if not every or not p.heads:
         return False
     node = min(view.token_at(fig.mention.start), len(p.heads) - 1)
-    return any(k in listing for k in p.ancestors(node, MAX_HEAD_STEPS))
+    return any(k in listing for k in p.ancestors(node, MAX_HEAD_STEPS)) or (verbal and _raising_for_listing(
+        view, node, every))
+
+
+def _raising_for_listing(view: SentenceView, node: int, listing: set[int]) -> bool:
+    """The verb the figure hangs on raises for a listing: the listing noun is its subject ("filed for an IPO to raise up
+    to $86 million"), or the verb is a purpose clause of a verb whose object the listing noun is (« prépare une
+    introduction en Bourse pour lever 86 millions »)."""
+    p, g = view.parse, _grammar(view.language)
+    verb = next((k for k in p.ancestors(node, MAX_HEAD_STEPS) if p.pos[k] == "VERB"), None)
+    if verb is None:
+        return False
+    if any(k in listing and p.pos[k] in {"NOUN", "PROPN"} and p.deps[k] in g["subject"] for k in p.children(verb)):
+        return True
+    head = p.heads[verb]
+    return head != verb and p.deps[verb] == "advcl" and any(
+        k in listing and p.pos[k] in {"NOUN", "PROPN"} and p.deps[k] in g["object"] and k < verb
+        for k in p.children(head))
 
 
 #: Tokens at most between a valuing word and the thing it values ("its third fund worth $100m"): none,
@@ -2018,6 +2036,32 @@ def _parts_of_round(figures: list[Figure]) -> None:
                 break
 
 
+#: What may stand between a part's figure and its own date: a preposition or two ("$863 million in August 2024",
+#: « 863 millions en août 2024 »), never a comma or a clause.
+_PART_DATE_GAP = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _dated_part_of_total(figures: list[Figure]) -> None:
+    """A round figure whose part, after a component word, is smaller and carries a date of its own while the whole
+    carries none (« X a levé près de 3 milliards de dollars, dont 863 millions en août 2024 », "X has raised nearly
+    $3 billion, including $863 million in August 2024"): the whole is what the company raised to date, the dated part
+    is a round of the same company."""
+    primaries = [f for f in figures if f.role != "alternative"]
+    for whole, part in pairwise(primaries):
+        view = whole.sentence
+        if (whole.role != "round" or part.sentence is not view or part.role != "other"
+                or part.why != "round_component" or part.currency not in {None, whole.currency}
+                or part.value >= whole.value):
+            continue
+        marks = view.cues_between(whole.mention.end, part.mention.start, "COMPONENT")
+        if not marks or any(view.start <= d.start < marks[0].start for d in view.dates):
+            continue  # "raised $50m in 2021, including $10m in March": the whole is dated, one round in tranches
+        if any(d.start >= part.mention.end and _PART_DATE_GAP.match(
+                view.text[part.mention.end - view.start:d.start - view.start]) for d in view.dates):
+            whole.role, whole.why = "other", "total_raised"
+            part.role, part.why, part.owner = "round", None, whole.owner
+
+
 def _tickets_of_round_before(figures: list[Figure]) -> None:
     """Two or more round figures of one sentence, each followed by the one investor it came from, that add up to a
     round figure stated before them (« … en levant 20 millions d'euros. … Hype a levé 6 millions d'euros auprès d'HRS,
@@ -2394,14 +2438,18 @@ LIST_GAP_TOKENS = 16
 
 def _continues_list(previous: Figure, fig: Figure) -> bool:
     """A figure after another of its sentence, joined to it by a list word: « 90 M€ puis 254 M€ »,
-    "$300 million at the beginning of this year and a further $170 million in July"."""
+    "$300 million at the beginning of this year and a further $170 million in July"; not past the close of a bracket
+    that holds the first."""
     view = fig.sentence
     if previous.sentence is not view:
         return False
     end = previous.unit_end or previous.mention.end
     if view.token_at(fig.mention.start) - view.token_at(max(end - 1, previous.mention.start)) > LIST_GAP_TOKENS:
         return False
-    return joins_list(view.text[end - view.start:fig.mention.start - view.start])
+    gap = view.text[end - view.start:fig.mention.start - view.start]
+    if ")" in gap and "(" not in gap:
+        return False  # "(excluding deals valued at $200 million and above) stood at about $3.2 billion": an aside closes
+    return joins_list(gap)
 
 
 def _infer_currencies(figures: list[Figure], url: str | None = None) -> None:

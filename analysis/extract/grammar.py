@@ -673,6 +673,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             if fig.role == "investment" and p.lemmas[node] in g["investing_lemmas"]:
                 return _investee(view, node, subject, g)  # "A, which has invested $1 million into the company": A
                 # invests, the company invested in is the one named after the verb, else the one told of
+            if (fig.role == "round" and not _lead_verb(view, node)
+                    and (launched := _launched_company(view, node, subject, g))):
+                return launched  # "Industry vets have raised $3.2 million to launch new studio Kalvo Games"
             if not _lead_verb(view, node) or leads_something_else(view, node):
                 return _doer(view, node, subject, g)  # "Taboola led the pack with a $117 million round": Taboola's
             if found := _investee(view, node, subject, g):  # "Accel led the $5m round in Kalvo"
@@ -716,6 +719,24 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     # « le financement de 85 millions d'euros obtenu par Unseenlabs »: the raiser
                     _round_noun(view, verb) and p.pos[verb] in _VERBAL and p.lemmas[verb] not in g["backing_verbs"]))
                     and (found := _agent_of(view, verb, subject, g))):
+                return found
+    return None
+
+
+def _launched_company(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company that people raise money to launch: the raising verb's subject is a noun for people who start
+    companies (grammar ``founder_nouns``: "Industry vets", « Trois anciens d'Orbix ») and a purpose clause under it
+    founds a named thing (``founding_verbs``: "to launch new studio Kalvo Games", « pour lancer le studio Kalvo »);
+    that name raised the money, not the people nor where they come from."""
+    p = view.parse
+    doers = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
+    if not doers or p.lemmas[doers[0]].lower() not in g["founder_nouns"]:
+        return None
+    for clause in p.children(verb):
+        if p.deps[clause] != "advcl" or clause < verb or p.lemmas[clause].lower() not in g["founding_verbs"]:
+            continue
+        for obj in p.children(clause):
+            if p.deps[obj] in g["object"] and (found := _named_noun(view, obj, subject, g, person_ok=True)):
                 return found
     return None
 

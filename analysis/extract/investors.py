@@ -1505,8 +1505,18 @@ def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
             return True
         if p.pos[k] in {"ADP", "NOUN"} and _possessed_holding(view, k, g):
             return True  # "other investors on its cap table", « les investisseurs à son capital »
+    if p.deps[noun] in g["subject"] and _incumbent_noun(view, noun):
+        return True  # "Existing investors include A", « Les investisseurs actuels comprennent A »: the company's
     verb = p.heads[noun]
     return verb != noun and p.deps[noun] in g["object"] and p.lemmas[verb].lower() in g["having_verbs"]
+
+
+def _incumbent_noun(view: SentenceView, noun: int) -> bool:
+    """Whether a participant noun is qualified as holding already ("existing investors", « les actionnaires
+    historiques »; grammar ``incumbent_adjectives``)."""
+    p, words = view.parse, _grammar(view.language)["incumbent_adjectives"]
+    return any(p.pos[k] in {"ADJ", "VERB"} and (_word(view, k) in words or p.lemmas[k].lower() in words)
+               for k in p.children(noun))
 
 
 def _possessed_holding(view: SentenceView, word: int, g: dict[str, frozenset[str]]) -> bool:
@@ -1560,7 +1570,9 @@ def _backers_recalled(view: SentenceView) -> bool:
     p = view.parse
     if not p.heads or all(head == k for k, head in enumerate(p.heads)):
         return False
-    nouns = [c for c in view.cues if c.label == "PARTICIPANTS" and _cue_verb(view, c) is None]
+    modifiers = _grammar(view.language)["modifier_deps"]
+    nouns = [c for c in view.cues if c.label == "PARTICIPANTS" and (
+        (verb := _cue_verb(view, c)) is None or p.deps[verb] in modifiers)]  # "existing investors": no verb
     acting = [c for c in view.cues if (c.label in {"LEAD", "INVEST"} or (
         c.label == "PARTICIPANTS" and c not in nouns and c.role != "participants:listing"))
         and _cue_verb(view, c) is not None]  # « Parmi ses investisseurs, on retrouve A »: a listing verb acts not
@@ -1568,9 +1580,21 @@ def _backers_recalled(view: SentenceView) -> bool:
         return False
     listed = [n.start for n in [*view.investors, *view.names] if n.start >= nouns[0].end]
     if not listed:
-        return False
+        return _incumbents_attribute(view, nouns[0])
     heading = [c for c in nouns if c.end <= min(listed)]  # the noun that heads the list of names
     return _owned_participant_noun(view, heading[-1])
+
+
+def _incumbents_attribute(view: SentenceView, cue: Cue) -> bool:
+    """Whether the names before a participant noun are what a copula makes them, the company's backers already
+    ("A and B are existing investors", « A et B sont des actionnaires historiques »): the noun, qualified as
+    already holding (grammar ``incumbent_adjectives``), is the attribute of a copula."""
+    p, g = view.parse, _grammar(view.language)
+    noun = next((i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"), None)
+    if noun is None or not any(n.start < cue.start for n in [*view.investors, *view.names]):
+        return False
+    copula = [noun, *p.children(noun)] if p.heads[noun] == noun else [p.heads[noun], *p.children(noun)]
+    return any(p.lemmas[k].lower() in g["copula_lemmas"] for k in copula) and _incumbent_noun(view, noun)
 
 
 def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | None) -> list[str]:

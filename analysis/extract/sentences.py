@@ -547,6 +547,8 @@ def _clean_names(
             words = piece.split(" ")
         if not piece or any(m.start < start + len(piece) and start < m.end for m in money):
             continue
+        if _elided_word(piece, name.text):
+            continue  # « Jusqu’à alors, elle a levé »: a little word elided before a vowel, no name
         if len(words) == 1 and _inhabitants(words[0], view_text, start - offset):
             continue  # « intégrer des Africains à la Web 3 », « les Français »: inhabitants, no name
         if not (starts_like_name(piece) or name.start in brands) or _ELIDED_COMMON.match(piece) or _BASED.search(piece):
@@ -572,6 +574,12 @@ def _clean_names(
     return [n for n in found if not any(
         o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
     )]
+
+
+def _elided_word(piece: str, raw: str) -> bool:
+    """``piece``, cut from the name ``raw``, is a French little word that is only ever written elided (« Jusqu’ »,
+    « Lorsqu’ »): its apostrophe closes ``raw``."""
+    return raw.rstrip().endswith(("'", "’")) and name_key(piece) in _grammar("fr")["elided_words"]
 
 
 #: What may join two names that make one place together (« Côte d'Ivoire », "Bosnia and Herzegovina").

@@ -440,10 +440,12 @@ def _ordered_grammar(language: str, key: str) -> tuple[frozenset[str], ...]:
 SUBJECT_DEPTH = 3
 
 
-#: The opening of a bracket holding a figure: right before it, or with a round's kind between (« InFarm (extension de
-#: 100 millions de dollars) », "Kalvo (Series B of $20m)"), never a part marker (« dont », "including").
+#: The opening of a bracket holding a figure: right before it, after « avec » / "with" (« Larch (avec 14 M€ chacune) »),
+#: or with a round's kind between (« InFarm (extension de 100 millions de dollars) », "Kalvo (Series B of $20m)"), never
+#: a part marker (« dont », "including").
 _OPEN_BRACKET = re.compile(
-    r"\((?:\s*(?:extension|série|serie|series|tour|levée|round|seed|amorçage)\b[^()]{0,20}?\s(?:de|d['’]|of|à|at)\s*)?\s*$",
+    r"\((?:\s*(?:avec|with)\s)?(?:\s*(?:extension|série|serie|series|tour|levée|round|seed|amorçage)\b[^()]{0,30}?\s"
+    r"(?:de|d['’]|of|à|at)\s*)?\s*$",
     re.IGNORECASE)
 
 
