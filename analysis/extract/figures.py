@@ -392,11 +392,24 @@ def _in_other_bracket(view: SentenceView, cue: Cue, at: int) -> bool:
             return not lo <= at < hi
     # an aside between commas that the cue opens right after a name ("a $186M round to lynda.com, acquired by LinkedIn
     # a few months later, also ...", « Lunaphore, racheté depuis par Bio-Techne, avait levé 40 millions »)
+    g = _grammar(view.language)
+    openers = g["definite_determiners"] | g["indefinite_articles"]
     if not any(view.text[n.end - view.start:cue.start - view.start].strip() == "," for n in view.names
                if n.end <= cue.start):
-        return False
+        # "a Series A round led by VC Grid and Larch, the venture fund backed by …": after the figure, a comma and a
+        # determiner open a description of a listed name, up to the next comma or the sentence's end
+        return any(at < n.start and _determiner_apposition(view.text[n.end - view.start:cue.start - view.start],
+                                                           openers)
+                   for n in view.names if n.end <= cue.start) and not cue.start <= at
     close = view.text.find(",", cue.end - view.start)
     return close >= 0 and not cue.start <= at < view.start + close
+
+
+def _determiner_apposition(gap: str, determiners: frozenset[str]) -> bool:
+    """The words between a name and a cue are a comma and a determiner: an aside describing the name ("Larch, the
+    venture fund backed by …", « Kalvo, un fonds … »)."""
+    words = gap.strip().split()
+    return len(words) == 2 and words[0] == "," and words[1].lower() in determiners
 
 
 def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:

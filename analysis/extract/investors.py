@@ -612,11 +612,14 @@ def _fund_backer(view: SentenceView, lo: int, name: Name, g: dict[str, frozenset
 
 def _a_fund(view: SentenceView, noun: int, g: dict[str, frozenset[str]]) -> bool:
     """A fund noun with a determiner of one indefinite fund (« un fonds », "a fund"; not "the funds come from", « levée
-    de fonds »)."""
+    de fonds »), or with any singular determiner when it describes a name before it ("Larch, the venture fund backed
+    by …")."""
     p = view.parse
     if p.lemmas[noun].lower() not in g["fund_nouns"]:
         return False
     determiners = [_word(view, d).lower() for d in p.children(noun) if p.pos[d] == "DET"]
+    if determiners and p.deps[noun] == "appos" and not p.plural[noun]:
+        return True
     return bool(determiners) and not any(d in g["definite_determiners"] or d in g["plural_determiners"]
                                          for d in determiners)
 
@@ -813,9 +816,27 @@ def bracketed_ticket(fig: Figure, subject: str | None) -> str | None:
             continue
         items = _list_names(view, cue.end, subject)
         if name in items and ((cue.role == LISTING_ROLE and listing_investors(view, cue))
-                              or any(_known_investor(i) or i in people for i in items)):
+                              or any(_known_investor(i) or i in people for i in items)) and not _deal_bracket_before(
+                view, cue, items):
             return name  # a list of investors: one of them is known or a person, or a listing verb names them
     return None
+
+
+def _deal_bracket_before(view: SentenceView, cue: Cue, items: list[str]) -> bool:
+    """A figure in brackets right after a name that is no item of the list, before the list's cue (« Il s'agit de
+    Kalvo AI (137,5 M$) avec des investisseurs comme A, B, et de Orbix (85,7 M$) »): the sentence lists deals, a name
+    with its bracketed figure after the list is the next deal, no investor's ticket."""
+    for money in view.money:
+        if money.end > cue.start:
+            break
+        head = view.text[:money.start - view.start]
+        if (bracket := _OPEN_BRACKET.search(head)) is None:
+            continue
+        at = view.start + bracket.start()
+        named = [n for n in view.names if n.end <= at and at - n.end <= PAREN_GAP + 1]
+        if named and canonical_investor(named[-1].text) not in items:
+            return True
+    return False
 
 
 def _joined_foreign(view: SentenceView, pool: list[Name], links: list[str]) -> list[Name]:

@@ -415,6 +415,11 @@ _LABELLED_ROUND_OF = re.compile(r"\b(?i:series|s[ée]rie)\s+[A-H]\b(?:\s+(?i:rou
                                 r"\s+(?:for|in|of|de|du|pour|dans)\s+[A-ZÀ-Ý]|\b(?i:s[ée]rie)\s+[A-H]\s+d['’][A-ZÀ-Ý]")
 
 
+#: A round label that describes an investor ("previous investors, including its Series B lead Cox Enterprises, also
+#: took part"): the sentence tells no round of that label.
+_LABEL_DESCRIBING_INVESTOR = re.compile(r"\b(?i:series|s[ée]rie)\s+[A-H]\d?\s+(?i:lead|leader|investor|backer|investisseur)")
+
+
 def _round_by_label(label: str | None, rounds: list[RoundDraft]) -> RoundDraft | None:
     return next((r for r in rounds if label and r.label == label), None)
 
@@ -668,11 +673,13 @@ def _attach_investors(
         in_sentence = (_round_in_sentence(view, rounds, before=first_cue) or _round_in_sentence(view, rounds)
                        or _unpriced_round_in_sentence(view, rounds))
         target = in_sentence
+        if target is None and not view.money and not _LABELLED_ROUND_OF.search(view.text) and not \
+                _LABEL_DESCRIBING_INVESTOR.search(view.text):
+            target = _round_by_label(round_label_in(view.text), rounds)  # "The Series E round included participation
+            # from A and B", a paragraph after the Series E and a sentence on the total raised; "Coatue led the Series
+            # B", the round of that label, not the main one sought now
         if target is None and main is not None and _round_told(view):
             target = main  # « D'après son communiqué du 11 octobre, cette levée de fonds a été dirigée par X »
-        if target is None and not view.money and not _LABELLED_ROUND_OF.search(view.text):
-            target = _round_by_label(round_label_in(view.text), rounds)  # "The Series E round included participation
-            # from A and B", a paragraph after the Series E and a sentence on the total raised
         described = name_relative_tokens(view) if view.dates else set()  # "led by Index Ventures, which first backed
         # the company in 2021"
         own_date = next((d for d in view.dates if d.date is not None and view.token_at(d.start) not in described), None)
