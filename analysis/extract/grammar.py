@@ -22,6 +22,7 @@ from analysis.extract.sentences import (
     _round_noun,
     _round_object,
     _without_trailing_symbols,
+    title_case,
 )
 from analysis.extract.vocabulary import (
     _BRACKETED_ASIDE,
@@ -651,6 +652,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         return found  # (not "Valuation Marked Down To $5.1 Billion By Prosus": who values, no raiser)
     if found := _relative_round_owner(view, first, inside, subject, g):
         return found
+    if fig.role == "round" and (found := _figure_investee(view, inside, subject, g)):
+        return found  # "Orbix has entered talks to lead a funding round sized at up to $500m for Kalvo"
     node = first
     for _ in range(MAX_HEAD_STEPS):
         head = p.heads[node]
@@ -719,6 +722,23 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     # « le financement de 85 millions d'euros obtenu par Unseenlabs »: the raiser
                     _round_noun(view, verb) and p.pos[verb] in _VERBAL and p.lemmas[verb] not in g["backing_verbs"]))
                     and (found := _agent_of(view, verb, subject, g))):
+                return found
+    return None
+
+
+def _figure_investee(view: SentenceView, inside: set[int], subject: str | None,
+                     g: dict[str, frozenset[str]]) -> str | None:
+    """The company named after an investee preposition that hangs on the figure itself ("a round sized at up to $500m
+    for online marketplace Kalvo"): the money is that company's, whoever the verbs above it have for subject. English
+    only: there the preposition heads its object."""
+    p = view.parse
+    if title_case(view.text):
+        return None  # "Starling Raises $49 Million In Latest Funding Round": a headline's capitals make no name
+    for k in sorted(inside):
+        for child in p.children(k):
+            if child in inside or child < k or _token_text(view, child).lower() not in g["investee_words"]:
+                continue
+            if found := next((n for obj in p.children(child) if (n := _named_noun(view, obj, subject, g))), None):
                 return found
     return None
 
