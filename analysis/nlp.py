@@ -624,7 +624,30 @@ def _name_token(token: Token) -> bool:
             and token.lemma_.lower() not in known and token.lower_ not in known):
         return True  # "Axmed, which is backed by …, has raised", "Oatly took US coffee shops by storm": tagged a verb or an
         # adverb (its "-ly"), but no word of the language
+    if _bracketed_acronym(token):
+        return True  # « menée par la banque danoise de développement (IFU) »: the organisation's own letters
     return not (token.has_morph() and token.pos_ in _NOT_NAME_POS)
+
+
+#: Letters at most of an acronym a bracket holds alone (« (IFU) », "(FMR)").
+ACRONYM_MAX_LETTERS = 6
+
+
+def _bracketed_acronym(token: Token) -> bool:
+    """An upper-case word alone in brackets after lower-case words that it does not abbreviate (« la banque danoise de
+    développement (IFU) »): an organisation's acronym, a name; not the initials of the words before it
+    (« l'intelligence artificielle (IA) », "small and medium enterprises (SMEs)"), a common phrase's."""
+    doc, i, text = token.doc, token.i, token.text
+    if not (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")"):
+        return False
+    letters = text.rstrip("s") if text[:-1].isupper() and text.endswith("s") else text
+    if not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= ACRONYM_MAX_LETTERS):
+        return False
+    before = [t for t in doc[max(0, i - 1 - 2 * len(letters)):i - 1] if t.is_alpha]
+    if not before or before[-1].text[:1].isupper():
+        return False  # "Fidelity Management & Research (FMR)": the name before it is read whole
+    initials = "".join(t.text[0].upper() for t in before if not t.is_stop)
+    return not initials.endswith(letters.upper())
 
 
 def _known_infinitive(token: Token) -> bool:
@@ -955,7 +978,8 @@ def name_spans(doc: Doc) -> list[Span]:
     for i, token in enumerate(doc):
         if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
                 i in openings and i not in glued and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])
-                and not _first_listed(doc, i, name_like) and not _described_by_class_noun(token)):
+                and not _first_listed(doc, i, name_like) and not _described_by_class_noun(token)
+                and not _bracketed_acronym(token)):
             if start is None:
                 start = i
             continue
