@@ -420,7 +420,9 @@ _NEXT_WORD = re.compile(r"[^ ]*")
 _POSSESSIVE_END = re.compile(r"\w['’]s$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[«\"“‘(\[]?\s*[A-ZÀ-ÖØ-Þ0-9€$£]|[—–]\s|https?://|www\.)"  # before a capital, a figure, a dash or a link
                            r"|;\s+(?:and\s+|et\s+)?(?=\S)"  # a semicolon: a digest's deals each stand alone
-                           r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)"  # a lost space: « du début mai.La semaine »
+                           r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+(?:['’]s)?\s)"  # a lost space: « du début mai.La
+                           # semaine », "812 billion won.Memebox’s funding"
+                           r"|(?<=[a-zà-ÿ]\))\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]*\s)"  # after a bracket: "($126.2 million).A total"
                            r"|(?<=\d{4})\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+\s)")  # after a year: « en 2022.Déjà, la biotech »
 
 

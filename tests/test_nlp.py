@@ -136,6 +136,16 @@ def test_a_full_stop_glued_after_a_year_or_a_word_ends_a_sentence() -> None:
     ]
 
 
+def test_a_full_stop_glued_before_a_possessive_or_after_a_bracket_ends_a_sentence() -> None:
+    text = ("Kalvo raised 143 billion won ($126.2 million).A total of 313 start-ups were funded, up from 812 billion "
+            "won.Kalvo’s funding came from Orbix Capital.Tekora received 57 billion won.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Kalvo raised 143 billion won ($126.2 million).",
+        "A total of 313 start-ups were funded, up from 812 billion won.",
+        "Kalvo’s funding came from Orbix Capital.Tekora received 57 billion won.",  # after a capital: a name's dot
+    ]
+
+
 def test_paragraph_cue_filter() -> None:
     assert paragraph_has_cue("Mistral AI lève 600 millions d'euros.")
     assert not paragraph_has_cue("Le Chat gagne des fonctionnalités de mémoire.")

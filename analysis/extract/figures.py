@@ -497,11 +497,13 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     "stock options worth INR 61 Cr", "a fresh round of funding worth £200m", "a stake worth $250m"): the figure
     belongs to that thing, not to a company's valuation."""
     pos = view.parse.pos
+    dated = {view.token_at(k) for d in view.dates for k in range(d.start, d.end)}  # "Kalvo's funding last year worth
+    # 143 billion won": a date between changes nothing
     return any(
         ((o.label in _OTHER_LABELS or o.role == "round:noun" or o.label == "INVEST")  # "a fresh round of funding
         # worth £200m", "bought a stake worth US$250 million in Kalvo"
         and cue.token_start >= o.token_end
-        and ((cue.role == "valuation" and all(k < len(pos) and pos[k] == "PUNCT"
+        and ((cue.role == "valuation" and all(k < len(pos) and (pos[k] == "PUNCT" or k in dated)
                                              for k in range(_past_label_letter(view, o) + VALUED_THING_GAP,
                                                             cue.token_start)))
              # « une ronde de financement, estimée à 70 M$ »: a comma between changes nothing
