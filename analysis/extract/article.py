@@ -60,6 +60,7 @@ from analysis.extract.grammar import (
     _market_valued,
     _put_into_place,
     _sum_of_rounds,
+    brought_to_value,
     raised_by_name,
     valued_class,
 )
@@ -326,6 +327,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             # levé 66,5 M€ »: the listing's proceeds
         if fig.role == "round" and _brought_to(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "total_raised"  # "brings the amount invested ... to $200 million"
+        elif fig.role in {"round", "other"} and brought_to_value(fig, pipeline_language(language)):
+            fig.role, fig.why, fig.basis = "valuation", None, None  # « portant sa valeur à 750 millions de dollars »
         if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject

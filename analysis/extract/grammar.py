@@ -1819,17 +1819,11 @@ def _brought_to(fig: Figure, language: str) -> bool:
     $60 million"). Read on the words, not the parse: the parser hangs "to" on the nearest verb."""
     view, m = fig.sentence, fig.mention
     p, g = view.parse, _grammar(language)
-    if not p.lemmas:
+    if (bringing := _bringing(fig, language)) is None:
         return False
-    at = min(view.token_at(m.start), len(p.lemmas) - 1)
-    mark = next((k for k in range(at - 1, max(-1, at - 1 - BRINGING_MARK_REACH), -1)
-                 if p.lemmas[k].lower() in g["bringing_marks"]), None)
-    if mark is None:
-        return False
-    verb = next((k for k in range(mark - 1, max(-1, mark - 1 - BRINGING_VERB_REACH), -1)
-                 if p.lemmas[k].lower() in g["bringing_verbs"]), None)
-    if verb is None:
-        return False
+    verb, mark = bringing
+    if any(p.lemmas[k].lower() in g["value_nouns"] for k in range(verb + 1, mark)):
+        return False  # « portant sa valeur à 750 millions de dollars »: a value, no sum raised (``brought_to_value``)
     if verb > 0 and p.lemmas[verb - 1].lower() in g["reflexive_pronouns"] and _opens_with_round_noun(p, verb, g):
         return False  # « la levée de fonds de Nio s’élève à un milliard »: the round itself amounts to it
     end = min(view.token_at(max(m.start, m.end - 1)) + 1 + BROUGHT_AFTER, len(p.lemmas))
@@ -1837,6 +1831,32 @@ def _brought_to(fig: Figure, language: str) -> bool:
     if not brought_total and any(p.lemmas[k].lower() in g["round_total_words"] for k in range(verb + 1, end)):
         return False  # "brings the Series B to $60 million"; not "brings its total financing to $9.9m in the Series A"
     return not any(view.token_at(o.start) in range(verb, mark) for o in view.money)
+
+
+def _bringing(fig: Figure, language: str) -> tuple[int, int] | None:
+    """The bringing verb and the mark before the figure (« porte … à », "brings … to"), as token indices, if any."""
+    view, m = fig.sentence, fig.mention
+    p, g = view.parse, _grammar(language)
+    if not p.lemmas:
+        return None
+    at = min(view.token_at(m.start), len(p.lemmas) - 1)
+    mark = next((k for k in range(at - 1, max(-1, at - 1 - BRINGING_MARK_REACH), -1)
+                 if p.lemmas[k].lower() in g["bringing_marks"]), None)
+    if mark is None:
+        return None
+    verb = next((k for k in range(mark - 1, max(-1, mark - 1 - BRINGING_VERB_REACH), -1)
+                 if p.lemmas[k].lower() in g["bringing_verbs"]), None)
+    return None if verb is None else (verb, mark)
+
+
+def brought_to_value(fig: Figure, language: str) -> bool:
+    """A figure that a verb of bringing takes a company's value to (« portant sa valeur à 750 millions de dollars »,
+    "taking its value to $750 million"; grammar ``value_nouns``): a valuation."""
+    if (bringing := _bringing(fig, language)) is None:
+        return False
+    verb, mark = bringing
+    p, g = fig.sentence.parse, _grammar(language)
+    return any(p.lemmas[k].lower() in g["value_nouns"] for k in range(verb + 1, mark))
 
 
 def _opens_with_round_noun(p: Parse, verb: int, g: dict) -> bool:
