@@ -1513,7 +1513,8 @@ def _digest_investors(view: SentenceView, own: list[Figure], subject: str | None
 def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
     """Whether a participant noun (backers, investors, « actionnaires ») is someone's other than a
     round's, in the parse: it has a possessor ("its backers", "Revolut's backer", « ses
-    actionnaires ») that is no round noun ("the round's investors" are the round's), or it is the
+    actionnaires ») that is no round noun ("the round's investors" are the round's), it is a subject
+    qualified as holding already ("Existing investors include A", ``_incumbent_noun``), or it is the
     object of a verb of having ("Kalvo has two other key backers")."""
     p, g = view.parse, _grammar(view.language)
     noun = next((i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"), None)
