@@ -777,9 +777,13 @@ def _described_by_class_noun(token: Token) -> bool:
     knows the word."""
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if following is None or following.text != "," or token.pos_ not in {"NOUN", "PROPN"}:
+    if following is None or following.text != ",":
         return False
-    if any(child.dep_.lower() == "appos" and child.lower_ in class_nouns() for child in token.children):
+    apposed_class = any(child.dep_.lower() == "appos" and child.lower_ in class_nouns() for child in token.children)
+    if token.pos_ not in {"NOUN", "PROPN"}:  # "Open, a new banking platform for small firms, raised": a word the tagger
+        # reads as an adjective, the subject a class-noun apposition describes
+        return apposed_class and token.pos_ in {"ADJ", "VERB"} and token.dep_.lower().startswith("nsubj")
+    if apposed_class:
         return True
     article = token.i + 2  # « Pepette, une jeune pousse spécialisée … », the parse lost: an indefinite article, then
     # the class noun after at most a few qualifiers, a hyphenated one counting once ("a Canada-based company")

@@ -827,7 +827,11 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                      or (_pronoun_doer(fig, grammar) and _names_no_company(fig.sentence, subject))
                      or (opens_with_class_noun(fig.sentence.text, language)
                          and _names_no_company(fig.sentence, subject)))
-                and (named := _antecedent(fig.sentence, by_index, funding, subject))):
+                and (named := _antecedent(fig.sentence, by_index, funding, subject) or (
+                    fig.role == "round" and _definite_description(fig, grammar, "demonstrative_determiners")
+                    and _antecedent(fig.sentence, by_index, funding, subject, by_name=True)))):
+            # « Au quatrième rang se trouve X, qui a mis au point EyeOP1, … Cette société a levé 33 millions »: a
+            # demonstrative takes up the topic just named, the first of several names
             fig.company, fig.company_by = named, "antecedent"
     for fig in funding:  # "… MySpace and the mobile game studio Jam City. The latter … managed to snag $350 million"
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}

@@ -2229,6 +2229,8 @@ def _paired_name(fig: Figure, comma: bool = False) -> str | None:
     gap = view.text[before[-1].end - view.start:m.start - view.start].strip() if before else None
     if before and _WITH_BEFORE_FIGURE.match(view.text[before[-1].end - view.start:m.start - view.start]):
         name = before[-1]
+    elif before and _described_with_figure(view, before[-1], m.start):
+        name = before[-1]  # « comme Kalvo dans la mode-sport avec 100 millions ou Orbix, une cleantech, avec 66 millions »
     elif before and (not gap or (comma and gap == ",")) and (_LIST_ITEM_OPENING if comma else _PAIR_OPENING).search(
             view.text[:before[-1].start - view.start]):
         name = before[-1]  # "(EyeEm $18M, Smava $16M and Number26 $10M)": a name and its figure side by side
@@ -2237,6 +2239,23 @@ def _paired_name(fig: Figure, comma: bool = False) -> str | None:
     else:
         return None
     return name.text.strip() if _company_candidate(view, name, person_ok=True) else None
+
+
+#: A short qualifier (« dans la mode-sport »), between commas or not (« , une cleantech, »), between a listed name and the
+#: "with" word before its figure.
+_DESCRIBED_WITH_FIGURE = re.compile(
+    rf"^\s*,?(?:\s+[^\s,;:()\d]+){{1,{BRACKET_QUALIFIER_WORDS}}}\s*,?\s+(?:avec|with)\s+$",
+    re.IGNORECASE)
+
+
+def _described_with_figure(view: SentenceView, name: Name, at: int) -> bool:
+    """A name, a short description of it and "with" before the figure at ``at``, no verb between (« Kalvo dans la
+    mode-sport avec 100 millions », « Orbix, une cleantech, avec 66 millions »): the list pairs the figure with it."""
+    if not _DESCRIBED_WITH_FIGURE.match(view.text[name.end - view.start:at - view.start]):
+        return False
+    p = view.parse
+    return not any(p.pos[k] in {"VERB", "AUX"} for k in range(view.token_at(name.end), view.token_at(at))
+                   if k < len(p.pos))
 
 
 #: Pairs at least of a name, a comma and a figure for a sentence made only of them to be a list of deals (« LegalStart,
