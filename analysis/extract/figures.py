@@ -2209,7 +2209,9 @@ def _digest_lines(figures: list[Figure]) -> None:
 
 
 #: "X with N" / « X avec N » and "N for X" / « N pour X », a deal list's items with no verb of their own.
-_WITH_BEFORE_FIGURE = re.compile(r"^\s+(?:avec|with)\s+$", re.IGNORECASE)
+#: The "with" words that pair a listed name with its figure (« Distalmotion avec 135 millions »).
+_WITH_WORDS = r"(?:avec|with)"
+_WITH_BEFORE_FIGURE = re.compile(rf"^\s+{_WITH_WORDS}\s+$", re.IGNORECASE)
 _FOR_AFTER_FIGURE = re.compile(r"^\s+(?:pour|for)\s+$", re.IGNORECASE)
 #: What opens a list item that sets a name right before its figure: a bracket or punctuation, or a coordinating word
 #: (the lexicon's coordination gap: a comma, « et », "and").
@@ -2244,7 +2246,7 @@ def _paired_name(fig: Figure, comma: bool = False) -> str | None:
 #: A short qualifier (« dans la mode-sport »), between commas or not (« , une cleantech, »), between a listed name and the
 #: "with" word before its figure.
 _DESCRIBED_WITH_FIGURE = re.compile(
-    rf"^\s*,?(?:\s+[^\s,;:()\d]+){{1,{BRACKET_QUALIFIER_WORDS}}}\s*,?\s+(?:avec|with)\s+$",
+    rf"^\s*,?(?:\s+[^\s,;:()\d]+){{1,{BRACKET_QUALIFIER_WORDS}}}\s*,?\s+{_WITH_WORDS}\s+$",
     re.IGNORECASE)
 
 

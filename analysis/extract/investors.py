@@ -1510,6 +1510,12 @@ def _digest_investors(view: SentenceView, own: list[Figure], subject: str | None
     return [] if start is None else _list_names(view, start, subject)
 
 
+def _cue_noun(view: SentenceView, cue: Cue) -> int | None:
+    """The first token of a cue that the tagger calls a noun ("investors" of "existing investors"), if any."""
+    p = view.parse
+    return next((i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"), None)
+
+
 def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
     """Whether a participant noun (backers, investors, « actionnaires ») is someone's other than a
     round's, in the parse: it has a possessor ("its backers", "Revolut's backer", « ses
@@ -1517,7 +1523,7 @@ def _owned_participant_noun(view: SentenceView, cue: Cue) -> bool:
     qualified as holding already ("Existing investors include A", ``_incumbent_noun``), or it is the
     object of a verb of having ("Kalvo has two other key backers")."""
     p, g = view.parse, _grammar(view.language)
-    noun = next((i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"), None)
+    noun = _cue_noun(view, cue)
     if noun is None:
         return False
     for k in p.children(noun):
@@ -1612,7 +1618,7 @@ def _incumbents_attribute(view: SentenceView, cue: Cue) -> bool:
     ("A and B are existing investors", « A et B sont des actionnaires historiques »): the noun, qualified as
     already holding (grammar ``incumbent_adjectives``), is the attribute of a copula."""
     p, g = view.parse, _grammar(view.language)
-    noun = next((i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] == "NOUN"), None)
+    noun = _cue_noun(view, cue)
     if noun is None or not any(n.start < cue.start for n in [*view.investors, *view.names]):
         return False
     copula = [noun, *p.children(noun)] if p.heads[noun] == noun else [p.heads[noun], *p.children(noun)]
