@@ -828,6 +828,16 @@ def _opens_described_name(doc: Doc, i: int, name_like: list[bool]) -> bool:
     return _described_by_class_noun(doc[last])
 
 
+def _mark_opening_subject(doc: Doc, i: int, name_like: list[bool]) -> bool:
+    """A capitalised subordinating word opening the sentence, parsed as marking the sentence's main verb, right before
+    that verb's name-like subject ("Until Labs (CA, USA) raised $58M"): a sentence has no main clause to subordinate
+    to, so the word opens the name (not "Until Monday, Kalvo raised", nor "While Kalvo raised $5M, Orbix …", where
+    the marked verb hangs under the main one)."""
+    token, following = doc[i], doc[i + 1]
+    return (token.dep_ == "mark" and token.head.dep_ == "ROOT" and token.text[:1].isupper() and name_like[i + 1]
+            and following.head.i == token.head.i and following.dep_ in {"nsubj", "nsubjpass"})
+
+
 def _known_word(token: Token) -> bool:
     """A word of the model's dictionary: one with a vector (French), else one the lemmatizer's
     word index lists (English)."""
@@ -884,6 +894,9 @@ _LIST_JOINERS = frozenset({",", "and", "et", "&"})
 #: A word of digits then letters that may open a listed name ("1UP Ventures", "83North"): two capitals or more, or a
 #: capital and lower-case letters, never a scale ("10M", "2B") or a unit's single letter.
 _NUMBER_LED_WORD = re.compile(r"^\d+(?:[A-Z]{2,}|[A-Z][a-z]+)$")
+#: A word of digits and one or two lower-case letters that opens a name after a list joiner ("and 3i Partners"), never
+#: an ordinal ("2nd", "1st") or a figure's unit ("3m", "5bn": a scale, not listed before a proper noun).
+_LISTED_DIGIT_WORD = re.compile(r"^\d+(?!st$|nd$|rd$|th$|m$|k$|bn$|mn$)[a-z]{1,2}$")
 #: Share of a text's little words (stop words but its first), at least, capitalised that makes it a title-case
 #: headline (``analysis.extract.sentences.title_case`` counts long words instead, for a view's names).
 LITTLE_WORDS_CAPITALISED_SHARE = 0.5
@@ -942,7 +955,8 @@ def name_spans(doc: Doc) -> list[Span]:
         # of digits and capitals anywhere
         little = (not title_case and doc[i].is_stop and doc[i].is_alpha and doc[i].text[:1].isupper()
                   and doc[i + 1].is_alpha and i not in openings)
-        if (((doc[i].is_digit or little) and doc[i - 1].text in _LIST_JOINERS) or _NUMBER_LED_WORD.match(doc[i].text)) \
+        if (((doc[i].is_digit or little or _LISTED_DIGIT_WORD.match(doc[i].text)) and doc[i - 1].text in _LIST_JOINERS)
+                or _NUMBER_LED_WORD.match(doc[i].text)) \
                 and doc[i + 1].text[:1].isupper() and name_like[i + 1] and (little or not doc[i + 1].is_stop):
             name_like[i] = True
     for i in range(len(doc) - 1):  # "Walking Fish, which ...", "Rising Tide": a capitalised participle modifying the
@@ -963,7 +977,7 @@ def name_spans(doc: Doc) -> list[Span]:
             name_like[i] = False  # noun, is a common noun too
     described_openers: set[int] = set()  # "Top Hat, a Canada-based company", "Move Guides, a relocation platform": a
     for i in openings:  # dictionary word opening a name a class noun describes, never trimmed as a stop word or verb
-        if i + 1 < len(doc) and _opens_described_name(doc, i, name_like):
+        if i + 1 < len(doc) and (_opens_described_name(doc, i, name_like) or _mark_opening_subject(doc, i, name_like)):
             name_like[i] = True
             described_openers.add(i)
     nickname_marks: set[int] = set()  # the quotes of a nickname inside a person's name ("Stephen “Slim” Lim")

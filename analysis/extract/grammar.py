@@ -13,6 +13,7 @@ from analysis.extract.names import (
     _is_subject,
     _known_investor,
     _place_after,
+    company_nouns,
 )
 from analysis.extract.sentences import (
     Cue,
@@ -187,37 +188,46 @@ def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
     model types a person is that company too."""
     p = view.parse
     heads = [verb, *(k for k in p.children(verb) if _round_noun(view, k) or _in_figure(view, k))]  # "$9m for X"
-    for child in (k for head in heads for k in p.children(head)):
-        words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
-                 for k in [child, *p.children(child)]]
-        if words[0] in g["investee_words"]:  # English: the preposition heads its object
-            for obj in p.children(child):
-                if found := _named_noun(view, obj, subject, g, person_ok):
-                    return found
-        elif any(w in g["investee_words"] for w in words[1:]) and (
-                found := _named_noun(view, child, subject, g, person_ok)):
-            return found  # French: the preposition hangs under its object
-    return None
+    return next((found for head in heads for obj in _investee_objects(view, head, g)
+                 if (found := _named_noun(view, obj, subject, g, person_ok))), None)
+
+
+def _investee_objects(view: SentenceView, head: int, g: dict[str, frozenset[str]]) -> list[int]:
+    """The objects of the investee prepositions under ``head`` ("in Kalvo", « dans Kalvo »): in English the
+    preposition heads its object, in French it hangs under it."""
+    p, objects = view.parse, []
+    for child in p.children(head):
+        if _token_text(view, child).lower() in g["investee_words"]:
+            objects += p.children(child)
+        elif any(_token_text(view, k).lower() in g["investee_words"] for k in p.children(child)):
+            objects.append(child)
+    return objects
+
+
+def _invests_in_class_noun(view: SentenceView, head: int, g: dict[str, frozenset[str]]) -> bool:
+    """An investee preposition under ``head`` (an investing noun, a holding's noun) whose object is a company's class
+    noun and no name ("an investment of $175 million in the company", "a 20% stake in the company")."""
+    p = view.parse
+    return any(p.pos[k] == "NOUN" and p.lemmas[k].lower() in company_nouns(view.language)
+               for k in _investee_objects(view, head, g))
 
 
 def _stake_investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
     """The company a holding bought with a verb's figure is in: "will pay $5 million in cash for a 1.6 per cent stake
     in Kalvo", "invested $30 million for 570,990 shares in Kalvo", « a payé 5 M€ pour une participation dans Kalvo »
-    (``grammar.json`` stake_nouns, within ``STAKE_NOUN_DEPTH`` relations below the verb)."""
+    (``grammar.json`` stake_nouns, within ``STAKE_NOUN_DEPTH`` relations below the verb); "" for a stake in a class
+    noun ("a 20% stake in the company": the company told of)."""
     p = view.parse
     level, stakes = [verb], []
     for _ in range(STAKE_NOUN_DEPTH):
         level = [k for head in level for k in p.children(head)]
         stakes += [k for k in level if p.pos[k] == "NOUN" and p.lemmas[k].lower() in g["stake_nouns"]]
     for stake in stakes:
-        for child in p.children(stake):
-            words = [view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
-                     for k in [child, *p.children(child)]]
-            if words[0] in g["investee_words"]:  # English: the preposition heads its object
-                if found := next((n for obj in p.children(child) if (n := _named_noun(view, obj, subject, g))), None):
-                    return found
-            elif any(w in g["investee_words"] for w in words[1:]) and (found := _named_noun(view, child, subject, g)):
-                return found  # French: the preposition hangs under its object
+        if found := next((n for obj in _investee_objects(view, stake, g) if (n := _named_noun(view, obj, subject, g))),
+                         None):
+            return found
+        if _invests_in_class_noun(view, stake, g):
+            return ""  # "Visa took up a 20% stake in the company for $200 million": the company told of
     return None
 
 
@@ -294,8 +304,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
         return found
-    if found := _stake_investee(view, verb, subject, g):  # "paid $5 million for a 2 per cent stake in Kalvo"
-        return found
+    if (found := _stake_investee(view, verb, subject, g)) is not None:  # "paid $5 million for a 2 per cent stake in
+        return found or None  # Kalvo"; a stake "in the company": the company told of, whom the discourse finds
     if backing_verb and (found := backed_object(view, verb, subject, g)):  # "in talks to back Moove in a round of"
         return found
     if p.lemmas[verb].lower() in g["valuing_verbs"]:  # "the round, led by QED, valued Kalvo at $750 million"
@@ -691,6 +701,9 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if (p.pos[node] == "NOUN" and p.lemmas[node] in g["investing_lemmas"]
                 and (found := _investee(view, node, subject, g))):
             return found  # "making a US$1-billion investment in delivery app Rappi": the company invested in
+        if p.pos[node] == "NOUN" and p.lemmas[node] in g["investing_lemmas"] and _invests_in_class_noun(view, node, g):
+            return None  # "Tencent and KKR completed an investment of $175 million in the company": the company told
+            # of, whom the discourse finds, never the doer of the verb the investment is the object of
         if (p.pos[node] in {"NOUN", "PROPN"} and came_from in inside and p.lemmas[node] not in g["investing_lemmas"]
                 and (found := _by_agent(view, {node}, subject, g))):
             return found  # "a $200 million Series D by Tabby": the raiser the figure's noun takes
