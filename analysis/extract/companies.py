@@ -21,6 +21,7 @@ from analysis.extract.grammar import (
     indefinite_doer,
 )
 from analysis.extract.names import (
+    ROLE_TITLE_REACH,
     _class_noun_names,
     _company_candidate,
     _company_name,
@@ -46,6 +47,7 @@ from analysis.extract.vocabulary import (
     _INVESTOR_NOUN_BEFORE,
     _ORIGIN_BEFORE,
     _PURPOSE_RECIPIENT,
+    _ROLE_APPOSED_AFTER,
     _ROLE_TITLE_BEFORE,
     _TITLE_INTERVIEW,
     _TITLE_NAME,
@@ -132,6 +134,7 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
         return placed[form, language]
 
     # the last name of a person the article names in full ("Mukesh Bansal ... Bansal said"): a person, not a company
+    people = {name_key(n.text) for v in views for n in v.names if _full_person(n) and _role_described(v, n)}
     surnames = {name_key(n.text.split()[-1]) for v in views for n in v.names if _full_person(n)}
     # "the L.A.-based outfit was founded by veteran tech entrepreneurs Chris DeWolfe and Aber Whitcomb": its founders
     surnames |= {name_key(n.text) for v in views for n in v.names if _full_person(n) and _named_as_founder(v, n.text)}
@@ -189,7 +192,8 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
         # written in lower case in the body, or a little word of the language ("Où en est ...")
         publisher = name_key(article.meta.publisher or "")
         if (_company_name(name) and not _known_investor(name.text) and key not in scores and key not in public
-                and key not in acting
+                and key not in acting and key not in people  # « (Eléonore Blondeau, CleanCup) »: a person the body
+                # names in full with a role (« Sa fondatrice, Eléonore Blondeau »)
                 and body.count(name.text) and not common_word and not _fund_owner(body, name.text)
                 and not _place_only(f"{title}\n{article.text}", name.text, views[0].language if views else "fr")
                 and not (publisher and (key in publisher or publisher in key))):  # "FinTech Futures: Top five ..."
@@ -515,6 +519,14 @@ def _written_as(written: str, name: str) -> bool:
     Innovation »)."""
     return name_key(written) == name_key(name) or (
         len(written) > 1 and written.isupper() and written.isalpha() and _initials(name) == written)
+
+
+def _role_described(view: SentenceView, name: Name) -> bool:
+    """A role title right before the name, a comma between or not (« Sa fondatrice, Eléonore Blondeau », "CEO Jane
+    Doe"), or apposed right after it ("Jane Doe, the CEO of Kalvo"): a person's name."""
+    before = view.text[max(0, name.start - view.start - ROLE_TITLE_REACH):name.start - view.start]
+    return bool(_ROLE_TITLE_BEFORE.search(re.sub(r",\s*$", " ", before))
+                or _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:]))
 
 
 def _named_as_founder(view: SentenceView, name: str) -> bool:

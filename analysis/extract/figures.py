@@ -727,6 +727,8 @@ def _raised_for_own_company(fig: Figure) -> str | None:
             described = view.text[at - view.start:name.start - view.start].split()[2:] if name else []
             while described and described[-1].lower() in g["definite_determiners"]:
                 described = described[:-1]  # "…, The Bot Company": the name's own article
+            if described and described[-1].lower() in g["naming_participles"]:
+                described = described[:-1]  # "for their grocery delivery app called Kalvo"
             if name is not None and _class_described(described) and _company_candidate(view, name):
                 return name.text.strip()
             return None
@@ -746,8 +748,10 @@ def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | Non
     if beneficiary is None or len(words) <= beneficiary + 1 or (round_noun and not beneficiary):
         return None
     at = view.text.index(words[beneficiary], end - view.start) + view.start  # the beneficiary word's place
-    if beneficiary and not any(c.label == "ROUND" and end <= c.start and c.end <= at for c in view.cues):
-        return None  # "$600 million in early-stage funding for": only a round noun between
+    if beneficiary and not any(c.label == "ROUND" and end <= c.start and c.end <= at for c in view.cues) and (
+            round_noun or not _only_date_between(view, end, at)):
+        return None  # "$600 million in early-stage funding for": only a round noun between; a digest line's date
+        # too (« 5 M€ en janvier pour Kalvo »)
     name = next((n for n in view.names if n.start > at and not _POSSESSIVE_AFTER.match(view.text[n.end - view.start:])),
                 None)  # not the possessor inside the description ("for Egypt's trucking marketplace, Trella")
     if name is None:
@@ -757,6 +761,25 @@ def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | Non
     if described and not _class_described(described):
         return None
     return (at, name.text.strip()) if _company_candidate(view, name) else None
+
+
+#: Words at most, besides a date phrase, between a digest line's figure and its beneficiary word (« en » of « 5 M€ en
+#: janvier pour Kalvo »).
+DATE_PREPOSITION_WORDS = 1
+
+
+def _only_date_between(view: SentenceView, lo: int, hi: int) -> bool:
+    """A date phrase between two article offsets and at most ``DATE_PREPOSITION_WORDS`` other words (« 5 M€ en
+    janvier pour Kalvo », "$5M in March for Kalvo")."""
+    dates = [d for d in view.dates if lo <= d.start and d.end <= hi]
+    if not dates:
+        return False
+    gap, cut = [], lo
+    for d in sorted(dates, key=lambda d: d.start):
+        gap.append(view.text[cut - view.start:d.start - view.start])
+        cut = d.end
+    gap.append(view.text[cut - view.start:hi - view.start])
+    return len(" ".join(gap).split()) <= DATE_PREPOSITION_WORDS
 
 
 def _name_past_description(view: SentenceView, name: Name) -> Name:

@@ -13,6 +13,7 @@ from analysis.extract.names import (
     _is_subject,
     _known_investor,
     _place_after,
+    _token_text,
     company_nouns,
 )
 from analysis.extract.sentences import (
@@ -199,8 +200,8 @@ def _investee_objects(view: SentenceView, head: int, g: dict[str, frozenset[str]
     for child in p.children(head):
         if _token_text(view, child).lower() in g["investee_words"]:
             objects += p.children(child)
-        elif any(_token_text(view, k).lower() in g["investee_words"] for k in p.children(child)):
-            objects.append(child)
+        elif any(_token_text(view, k).lower() in g["investee_words"] and p.deps[k] == "case" for k in p.children(child)):
+            objects.append(child)  # (a case mark, never an English subject's own "of": "the Department of Health")
     return objects
 
 
@@ -210,6 +211,21 @@ def _invests_in_class_noun(view: SentenceView, head: int, g: dict[str, frozenset
     p = view.parse
     return any(p.pos[k] == "NOUN" and p.lemmas[k].lower() in company_nouns(view.language)
                for k in _investee_objects(view, head, g))
+
+
+def _round_beneficiary(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The company a verb of benefiting (``grammar.json`` beneficiary_verbs) names after it when its subject is a round
+    noun (« La principale opération (150 M$) a bénéficié à Kalvo », « la plus grosse opération a concerné Kalvo », "The
+    largest deal went to Kalvo"): the deal is that company's, its subject no doer."""
+    p = view.parse
+    if p.lemmas[verb].lower() not in g["beneficiary_verbs"] or not any(
+            p.deps[k] in g["subject"] and _round_noun(view, k) for k in p.children(verb)):
+        return None
+    for child in (k for k in p.children(verb) if k > verb and p.deps[k] not in g["subject"]):
+        for k in [child, *(p.children(child) if p.pos[child] == "ADP" else ())]:  # English: "to" heads its object
+            if found := _named_noun(view, k, subject, g, person_ok=True):
+                return found
+    return None
 
 
 def _stake_investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
@@ -316,6 +332,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         if p.deps[verb] in g["relative"] and _values_described_company(view, verb, g):
             return None  # "a round led by MUFG Bank, Kanematsu and Tokio Marine that values the company at $5.3b": the
             # company told of, whom the discourse finds, never the doer the relative pronoun stands for
+    if found := _round_beneficiary(view, verb, subject, g):  # « la principale opération a bénéficié à Kalvo »
+        return found
     subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
     # "Elon Musk’s xAI raised $6 billion", parsed with two subjects: the possessor is not the doer
     possessors = {c for c in subjects if len(subjects) > 1 and possessive_marked(view, c)}
@@ -1475,13 +1493,6 @@ _COUNT_GAP_POS = frozenset({"ADJ", "VERB"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: The word joining a counting noun to what it counts (« une dizaine d'entreprises », "a dozen of").
 _COUNT_OF = frozenset({"de", "d'", "d’", "of"})
-
-
-def _token_text(view: SentenceView, k: int) -> str:
-    """The text of a sentence's token ``k``, without the space or punctuation after it."""
-    p = view.parse
-    end = p.starts[k + 1] if k + 1 < len(p.starts) else view.end
-    return view.text[p.starts[k] - view.start:end - view.start].strip(" ,.;:")
 
 
 def _bracket_counts_deals(fig: Figure) -> bool:

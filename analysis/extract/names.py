@@ -467,7 +467,43 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _in_investor_relative(view, name)  # "led by Pi Ventures, which also backed SigTuple"
             and not _arranger(view, name)  # "JP Morgan had been drafted in to manage the $500m raise"
             and not _possessed_product(view, name)  # « célèbre pour ses enceintes compactes Phantom »
+            and not _quoted_likeness(view, name)  # "the “Uber for trucking” startup", « le « Uber » égyptien »
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
+
+
+#: Quotation marks that open and close a nickname ("the “Uber for trucking” startup", « le « Uber » égyptien »).
+_OPENING_QUOTES = frozenset({"“", "«", '"', "‘", "'"})
+_CLOSING_QUOTES = frozenset({"”", "»", '"', "’", "'"})
+#: Lower-case words at most after the name inside a likeness's quotes ("“Uber for trucking”").
+LIKENESS_WORDS = 3
+
+
+def _quoted_likeness(view: SentenceView, name: Name) -> bool:
+    """A name opening a quoted phrase after a determiner, the phrase going on in lower case ("the “Uber for trucking”
+    startup") or closing on the name before an adjective or a preposition (« Kalvo, le « Uber » égyptien »), the
+    phrase describing a class noun after it or apposed to a name before it: the company told of is likened to the
+    name, which raises nothing here (not « La « Tesla chinoise » amasse 700 millions », the nickname the only name
+    the deal has)."""
+    p = view.parse
+    first, last = view.token_at(name.start), view.token_at(name.end - 1)
+    if not (first >= 2 and last + 2 < len(p.starts) and _token_text(view, first - 1) in _OPENING_QUOTES
+            and p.pos[first - 2] == "DET"):
+        return False
+    apposed = first >= 3 and view.text[p.starts[first - 3] - view.start] == ","
+    for k in range(last + 1, min(last + 2 + LIKENESS_WORDS, len(p.starts) - 1)):
+        text = _token_text(view, k)
+        if text in _CLOSING_QUOTES:
+            return (k > last + 1 or p.pos[k + 1] in {"ADJ", "ADP"}) and (apposed or p.pos[k + 1] == "NOUN")
+        if not text[:1].islower():
+            return False
+    return False
+
+
+def _token_text(view: SentenceView, k: int) -> str:
+    """The text of a sentence's token ``k``, without the space or punctuation after it."""
+    p = view.parse
+    end = p.starts[k + 1] if k + 1 < len(p.starts) else view.end
+    return view.text[p.starts[k] - view.start:end - view.start].strip(" ,.;:")
 
 
 def _arranger(view: SentenceView, name: Name) -> bool:
