@@ -505,8 +505,14 @@ def cut_long_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE
     return [span for span in spans if span[0] < span[1]]
 
 
+#: Marks that open a list item ("• Kalvo raised $5M"): no word of the sentence, left out of its span so that the parse
+#: reads the item's own first word as its opening.
+LIST_BULLETS = frozenset("•·▪‣◦●■►")
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    """A sentence's span without the spaces around it nor the list bullet opening it."""
+    while start < end and (text[start].isspace() or text[start] in LIST_BULLETS):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -34,6 +34,7 @@ from analysis.extract.names import (
     _possessed_product,
     _possessed_thing,
     _sentence_companies,
+    _token_text,
     listing_investors,
 )
 from analysis.extract.sentences import Name, SentenceView, _initials, title_case
@@ -460,15 +461,37 @@ def _in_indefinite_apposition(view: SentenceView, name: Name) -> bool:
     plans to develop a global 5G Internet of Things constellation, announced", « Kalvo, une start-up soutenue par
     Orbix, a levé »): it describes that name, it does not raise."""
     p = view.parse
-    previous = max((n for n in view.names if n.end <= name.start), key=lambda n: n.end, default=None)
+    previous = max((n for n in view.names if n.end <= name.start and not _bracketed(view, n)), key=lambda n: n.end,
+                   default=None)
     if previous is None or not p.heads:
         return False
     gap = view.text[previous.end - view.start:name.start - view.start]
+    bracket = _OPENING_BRACKET.match(gap)  # « Kalvo (États-Unis), pionnier de … »: the name's place in brackets
+    comma_at = previous.end + (bracket.end() if bracket else 0)
+    gap = gap[bracket.end():] if bracket else gap
     if not gap.startswith(",") or "," in gap[1:]:
         return False
-    first = next((k for k, at in enumerate(p.starts) if at > previous.end), None)
-    return first is not None and p.pos[first] == "DET" and p.lemmas[first].lower() in _grammar(
-        view.language)["indefinite_determiners"]
+    first = next((k for k, at in enumerate(p.starts) if at > comma_at), None)
+    if first is None:
+        return False
+    if p.pos[first] == "DET":
+        return p.lemmas[first].lower() in _grammar(view.language)["indefinite_determiners"]
+    # « Kalvo (États-Unis), pionnier dans l'utilisation de la base Orbix … : 135 M$ recueillis »: a description without
+    # article, hanging on the name before it, a company's (not « Elie Dan Mimouni, cofondateur de Medadom »: a person's)
+    return (_token_text(view, first)[:1].islower() and p.deps[first] in _ARTICLELESS_APPOSITION_DEPS
+            and previous.start <= p.starts[p.heads[first]] < previous.end and _company_candidate(view, previous))
+
+
+#: A bracket opening a gap between two names, with what it holds ("Kalvo (CA, USA), …").
+_OPENING_BRACKET = re.compile(r"^\s*\([^()]*\)")
+#: Relations by which the parse hangs a description without article on the name it describes.
+_ARTICLELESS_APPOSITION_DEPS = frozenset({"appos", "acl", "nmod", "amod"})
+
+
+def _bracketed(view: SentenceView, name: Name) -> bool:
+    """The name stands alone inside brackets (« (États-Unis) »)."""
+    before, after = view.text[:name.start - view.start].rstrip(), view.text[name.end - view.start:].lstrip()
+    return before.endswith("(") and after.startswith(")")
 
 
 def _in_aside(view: SentenceView, name: Name) -> bool:

@@ -146,8 +146,13 @@ def _common_words_only(words: list[str]) -> bool:
     """Name words that are all common ones: each a number or never a company ("September 2024"), the first one
     possibly a word only a longer name may open ("Crypto Startup" of "A Japanese Crypto Startup Says")."""
     ents = _entities()
-    return all(w.isdigit() or w in ents["not_company"] for w in words[1:]) and (
+    return all(_NUMBERING.fullmatch(w) or w in ents["not_company"] for w in words[1:]) and (
         words[0].isdigit() or words[0] in ents["not_company"] or (len(words) > 1 and words[0] in ents["not_company_alone"]))
+
+
+#: A word that numbers what a common word names: digits, with a letter or a second number after a slash ("Phase 2b",
+#: "Phase 1/2"), or a roman numeral ("Phase III").
+_NUMBERING = re.compile(r"\d+[a-z]?(?:/\d+[a-z]?)?|[ivx]{1,4}")
 
 
 def _split_common_compound(text: str) -> bool:
