@@ -110,8 +110,9 @@ def test_sentence_splitter_keeps_abbreviations_and_decimals() -> None:
 
 
 def test_a_list_bullet_is_left_out_of_the_sentence() -> None:
-    text = "  • Kalvo Labs (CA, USA) raised $58M. ▪ Orbix raised $5M."
-    assert [text[a:b] for a, b in split_sentences(text)] == ["Kalvo Labs (CA, USA) raised $58M.", "Orbix raised $5M."]
+    for text, sentences in [("  • Kalvo Labs (CA, USA) raised $58M.", ["Kalvo Labs (CA, USA) raised $58M."]),
+                            ("▪ Orbix raised $5M. It grew.", ["Orbix raised $5M.", "It grew."])]:
+        assert [text[a:b] for a, b in split_sentences(text)] == sentences
 
 
 def test_a_possessive_after_a_company_suffix_opens_a_new_sentence() -> None:
