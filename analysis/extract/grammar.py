@@ -781,8 +781,8 @@ def _launched_company(view: SentenceView, verb: int, subject: str | None, g: dic
     that name raised the money, not the people nor where they come from."""
     p = view.parse
     doers = [k for k in p.children(verb) if p.deps[k] in g["subject"]]
-    if not doers or p.lemmas[doers[0]].lower() not in g["founder_nouns"]:
-        return None
+    if not doers or not any(p.lemmas[k].lower() in g["founder_nouns"] for k in _coordinated(p, doers[0], g)):
+        return None  # (the noun may be the last of coordinated subjects: "Riot Games & PUBG veterans raise")
     for clause in p.children(verb):
         if p.deps[clause] != "advcl" or clause < verb or p.lemmas[clause].lower() not in g["founding_verbs"]:
             continue
