@@ -459,7 +459,9 @@ _ASIDE = re.compile(r"\s[—–]\s[^—–]+?\s[—–]\s|\([^()]*\)|,\s(?:qui|w
 def _in_indefinite_apposition(view: SentenceView, name: Name) -> bool:
     """A name inside an indefinite apposition to the name before it, no comma between ("OQ Technology, a start-up with
     plans to develop a global 5G Internet of Things constellation, announced", « Kalvo, une start-up soutenue par
-    Orbix, a levé »): it describes that name, it does not raise."""
+    Orbix, a levé »), or inside a description without article that the parse hangs on a company's name before it, past
+    the name's bracketed place (« Beam Therapeutics (États-Unis), pionnier dans … la base CRISPR … »): it describes
+    that name, it does not raise."""
     p = view.parse
     previous = max((n for n in view.names if n.end <= name.start and not _bracketed(view, n)), key=lambda n: n.end,
                    default=None)
