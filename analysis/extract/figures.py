@@ -1291,6 +1291,27 @@ def _valued_owner(fig: Figure, subject: str | None) -> str | None:
         named = [n for n in view.names if cue.end <= n.start and n.end <= m.start and _company_name(n)]
         if named and not _is_subject(named[-1].text, subject) and not named[-1].canonical:
             return named[-1].text
+    return _named_right_before_value(fig)
+
+
+#: What may stand between a valuing word and its figure for the name right before the word to own the figure ("valued
+#: at $16.5 billion", "worth $7.7 billion").
+_VALUE_GAP = re.compile(r"^\s*(?:at\s*)?$")
+
+
+def _named_right_before_value(fig: Figure) -> str | None:
+    """A company's name right before a valuing word right before the figure ("with e-commerce firm Trendyol valued at
+    $16.5 billion and online grocery start-up Getir worth $7.7 billion"): that name's value, whatever the parse
+    makes of the coordination."""
+    view, m = fig.sentence, fig.mention
+    for cue in view.cues:
+        if cue.label != "VALUATION" or cue.start >= m.start or not (
+                cue.end > m.start or _VALUE_GAP.match(view.text[cue.end - view.start:m.start - view.start])):
+            continue
+        name = next((n for n in view.names if n.end <= cue.start
+                     and not view.text[n.end - view.start:cue.start - view.start].strip()), None)
+        if name is not None and _company_candidate(view, name):
+            return name.text.strip()
     return None
 
 
