@@ -1281,7 +1281,8 @@ VALUED_NAME_REACH = 12
 
 def _valued_owner(fig: Figure, subject: str | None) -> str | None:
     """"slashed the valuation of its portfolio company Kalvo to $5.5bn", « la valorisation de Kalvo à
-    2 Md€ »: the company named after the valuation noun's "of" owns the figure."""
+    2 Md€ »: the company named after the valuation noun's "of" owns the figure; else the name right before a valuing
+    word right before it (``_named_right_before_value``)."""
     view, m = fig.sentence, fig.mention
     for cue in view.cues:
         if (cue.label != "VALUATION" or cue.role != "valuation" or not fig.lo <= cue.start or cue.end > m.start
