@@ -1036,6 +1036,8 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
     gap = gap_text.split()
     if gap and gap[0].lower() in g["investee_words"]:
         return False  # "the largest shareholder in French startup Mistral AI": the company invested in
+    if _given_to_class_noun(gap, g):
+        return False  # « les 502 millions de dollars apportés par Softbank à la start-up britannique Improbable »
     if _holder_of(gap, g) and not any(c.label in LISTING_LABELS and cue.end <= c.start and c.end <= name.start
                                       for c in view.cues):
         return False  # « les actionnaires historiques de Yooji »: the company they hold (not "of note, such as")
@@ -1053,6 +1055,20 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
         # short form in brackets, listed with it
     return ((not verbs or copula_first) and not any(cue.end <= m.start < name.start for m in view.money)
             and _balanced(gap_text))  # « auprès de A (Paris), B (Lyon) »
+
+
+#: Words at most between a recipient word and the company class noun it gives the money to (« à la start-up »).
+RECIPIENT_CLASS_REACH = 2
+
+
+def _given_to_class_noun(gap: list[str], g: dict[str, frozenset[str]]) -> bool:
+    """The words between an investor cue and a name give the money, after a first word, to a company class noun
+    (« Softbank à la start-up britannique », "A to the startup"): the name is the company that received it."""
+    for k, word in enumerate(gap[1:], start=1):
+        if word.lower() in g["recipient_words"] and any(
+                w.lower().strip(",") in class_nouns() for w in gap[k + 1:k + 2 + RECIPIENT_CLASS_REACH]):
+            return True
+    return False
 
 
 def _balanced(text: str) -> bool:

@@ -1844,7 +1844,7 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     # un traitement) »: what the money is for, a deal list's item
     if bracket is None or not (alone or told_use or any(c.label == "ROUND" for c in view.cues)):
         return None
-    at = view.start + bracket.start()
+    at = _before_describing_brackets(view, view.start + bracket.start())
     # a deal list's item: a company whatever type the NER gives it ("Risc Zero ($40 million)", read as a person), even
     # one an investor's alias spells the same when the sentence names no investing ("Lightspeed (136 millions $)")
     no_investing = not any(c.label in INVESTOR_CONTEXT_LABELS for c in view.cues)
@@ -1866,6 +1866,18 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     if not named:
         return None
     return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
+
+
+def _before_describing_brackets(view: SentenceView, at: int) -> int:
+    """Offset ``at`` (a bracket's opening) moved back over the brackets that close right before it ("Atomos (Aerospace
+    and Defense) ($16.2M)", "Kalvo (Lyon) (12 M€)"): they describe the name before them, whose figure the last bracket
+    holds."""
+    while (head := view.text[:at - view.start].rstrip()).endswith(")"):
+        opened = head.rfind("(")
+        if opened < 0:
+            break
+        at = view.start + opened
+    return at
 
 
 #: The least figure that, in brackets after a name in a sentence that speaks of no round, is a valuation rather than

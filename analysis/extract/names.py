@@ -279,11 +279,23 @@ def _company_class_of_trade() -> re.Pattern[str]:
                       rf"(?:\s*(?:et\s+)?(?:de\s+|d['’]\s*)?[\w’'-]+){{1,{TRADE_WORDS}}}\s+$", re.IGNORECASE)
 
 
+@cache
+def _rival_apposition(language: str) -> re.Pattern[str]:
+    """The text right after a name that apposes to it a rival of a named company (« Didi Chuxing, le concurrent chinois
+    d’Uber », "X, the Chinese rival of Uber"; ``grammar.json`` rival_nouns)."""
+    g = _grammar(language)
+    nouns = "|".join(map(re.escape, g["rival_nouns"]))
+    marks = "|".join(map(re.escape, g["collective_owner_words"]))
+    return re.compile(rf"^\s*,\s*(?:[\w’'-]+\s+){{1,{APPOSED_CLASS_REACH}}}?(?:{nouns})s?\s+(?:[\w’'-]+\s+)?"
+                      rf"(?:{marks}|d['’])\s*(?-i:[A-Z])", re.IGNORECASE)
+
+
 def _described_as_company(view: SentenceView, name: Name) -> bool:
     """The sentence calls the name a company, in apposition after it ("Chitose Bio Evolution, a biotechnology firm,")
     or right before it ("biotech firm X", « la start-up X »): a company, even when the model tags it a person."""
     after, before = _company_class_patterns()
-    return bool(after.match(view.text[name.end - view.start:])
+    return bool(after.match(view.text[name.end - view.start:]) or _rival_apposition(view.language).match(
+        view.text[name.end - view.start:])
                 or before.search(view.text[max(0, name.start - view.start - CLASS_WORD_BEFORE_REACH):name.start - view.start])
                 or _company_class_of_trade().search(
                     view.text[max(0, name.start - view.start - CLASS_OF_TRADE_REACH):name.start - view.start]))
