@@ -318,7 +318,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # "Tradeshift and Klarna were the only rounds surpassing $20 million": the floor of a class of rounds
     else:
         fig.role = "round"
-        fig.owner = fig.owner or round_for or _figure_for_name(fig) or _raised_for_own_company(fig)  # "$600 million in
+        fig.owner = (fig.owner or round_for or _figure_for_name(fig) or _raised_for_own_company(fig)
+                     or _round_of_figure_for_name(fig))  # "$600 million in
         # early-stage funding for battery maker Kalvo", "secured $150 million … for his robotics startup, Kalvo"
 
 
@@ -696,11 +697,23 @@ def _figure_for_name(fig: Figure) -> str | None:
 
 
 def _round_for_name(fig: Figure) -> str | None:
-    """A round noun right after the figure, a beneficiary word, then a company's name, a description ending with a
-    class noun (and its comma) at most before it ("primarily due to the $3.5 million funding round for Egypt's
-    trucking marketplace, Trella"): that company's round, whatever market words open the clause."""
+    """A round noun right after the figure (or right before it, "a funding round of $1 billion for"), a beneficiary
+    word, then a company's name, a description ending with a class noun (and its comma) at most before it ("primarily
+    due to the $3.5 million funding round for Egypt's trucking marketplace, Trella"): that company's round, whatever
+    market words open the clause."""
     found = _beneficiary_name(fig, round_noun=True)
     return found[1] if found is not None else None
+
+
+def _round_of_figure_for_name(fig: Figure) -> str | None:
+    """A round noun right before the figure, a beneficiary word right after it, then a company's name, a description
+    ending with a class noun at most before it ("join a funding round of between US$500 million and US$1 billion for
+    Indonesian e-commerce giant Tokopedia"): that company's round."""
+    view, end = fig.sentence, fig.unit_end or fig.mention.end
+    after = view.text[end - view.start:].split(maxsplit=1)
+    if not after or after[0].lower() not in _grammar(view.language)["beneficiary_words"]:
+        return None
+    return _round_for_name(fig)
 
 
 #: Words at most between a figure and the beneficiary word before a person's own company ("secured $150 million in a
@@ -745,8 +758,9 @@ def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | Non
     words = view.text[end - view.start:].split()
     beneficiary = next((k for k, w in enumerate(words[:ROUND_NOUN_BEFORE_BENEFICIARY_WORDS + 1])
                         if w.lower() in g["beneficiary_words"]), None)
-    if beneficiary is None or len(words) <= beneficiary + 1 or (round_noun and not beneficiary):
-        return None
+    if beneficiary is None or len(words) <= beneficiary + 1 or (
+            round_noun and not beneficiary and not _round_noun_before(view, fig)):
+        return None  # a round noun after the figure, or right before it ("a funding round of $1 billion for Kalvo")
     at = view.text.index(words[beneficiary], end - view.start) + view.start  # the beneficiary word's place
     if beneficiary and not any(c.label == "ROUND" and end <= c.start and c.end <= at for c in view.cues) and (
             round_noun or not _only_date_between(view, end, at)):
