@@ -397,11 +397,13 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     round_amounts = {(f.value, f.currency): f.company for f in reversed(figures) if f.role == "round"}
     for fig in figures:  # "même 1,7 milliard € peut-il ..." restates the round
         if fig.role == "other" and (fig.value, fig.currency) in round_amounts and not (
-                roundup and fig.why in {"market_total", "fund_close"}) and not each_after(fig) and not any(
+                roundup and fig.why in {"market_total", "fund_close"}) and fig.why != "total_raised" and not each_after(
+                fig) and not any(
                 f.role == "round" and f.sentence is fig.sentence and (f.value, f.currency) == (fig.value, fig.currency)
                 for f in figures):  # not « trois tours ont réuni 100 M€ ou plus : …, C (100 millions) », nor in a
             fig.role, fig.why = "round", None  # roundup "15 rounds securing $2 billion each" beside one of $2 billion
-            # (not « des transactions de plus de 100 millions $ chacune »: each of several deals)
+            # (not « des transactions de plus de 100 millions $ chacune »: each of several deals; nor "To date, the
+            # company has raised more than $1 billion" beside a $1 billion round in talks: a total to date)
             fig.company = fig.company or round_amounts[fig.value, fig.currency]  # the round it restates
     view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures, subject)
     if roundup:

@@ -521,6 +521,8 @@ def _list_names(
             inside = []  # « auprès de sa clientèle dans le quartier du Marais »: a place, no item
         if describing:
             continue
+        if inside and _deal_for_name(view, piece_start, inside[-1], g):
+            break  # "spearheaded by a $250M debt raise for Tamara, Tabby’s $200M Series D": deals told, no investors
         if inside and until is None and _names_a_common_noun(view, piece_start, inside[-1]):
             break  # « accompagnées par des logiciels dénommés A et B »: the names of things, no investors
         words_before = len(text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0
@@ -667,6 +669,15 @@ def _backs_object(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[s
     return False
 
 
+def _deal_for_name(view: SentenceView, lo: int, name: Name, g: dict[str, frozenset[str]]) -> bool:
+    """A figure between ``lo`` and the name, and a beneficiary word (``grammar.json`` beneficiary_words) between the
+    figure and the name ("a $250M debt raise for Tamara", « une levée de 5 M€ pour Kalvo »): the name received the
+    money, no investor gave it."""
+    return any(lo <= m.start and m.end <= name.start and any(
+        w.lower() in g["beneficiary_words"] for w in view.text[m.end - view.start:name.start - view.start].split())
+               for m in view.money)
+
+
 def _names_a_common_noun(view: SentenceView, lo: int, name: Name) -> bool:
     """A naming participle (``grammar.json`` naming_verbs: « dénommés », "called") stands between ``lo`` and the
     name, and no investor's class noun (« un fonds baptisé X ») comes before the name: it names a thing."""
@@ -679,10 +690,12 @@ def _names_a_common_noun(view: SentenceView, lo: int, name: Name) -> bool:
 def _invests_in(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[str]]) -> bool:
     """A word of investing (``grammar.json`` investing_lemmas) between ``lo`` and ``hi`` right before an investee
     word ("investments in", « investissements dans »): the names after it are the companies invested in, not
-    investors."""
+    investors; not an investing noun's genitive ("the personal investments of Aconex founder Leigh Jasper": whose they
+    are)."""
     p = view.parse
     return any(lo <= p.starts[k] < hi and p.lemmas[k].lower() in g["investing_lemmas"]
-               and view.text[p.starts[k + 1] - view.start:].split(maxsplit=1)[0].lower() in g["investee_words"]
+               and (after := view.text[p.starts[k + 1] - view.start:].split(maxsplit=1)[0].lower()) in g["investee_words"]
+               and not (p.pos[k] == "NOUN" and after in g["genitive_marks"])
                for k in range(len(p.starts) - 1))
 
 
@@ -2169,6 +2182,8 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     distance = name.start - cue.end if name.start >= cue.end else cue.start - name.end
     if distance > 120:
         return None
+    if name.start >= cue.end and _deal_for_name(view, cue.end, name, _grammar(view.language)):
+        return None  # "spearheaded by a $250M debt raise for Tamara": the deal that leads, Tamara received it
     p = view.parse
     # « Le principal investisseur de cette levée est X »: the copula names the lead the noun cue stands for
     copulas = _grammar(view.language)["copula_lemmas"] if cue.role in _LEAD_NOUN_ROLES else frozenset()
