@@ -82,6 +82,7 @@ from analysis.extract.vocabulary import (
     MAX_HEAD_STEPS,
     MIN_ROUND_AMOUNT,
     NAMED_THRESHOLDS,
+    THRESHOLD_ROLE,
     UNICORN_THRESHOLDS,
     _context_words,
     _entities,
@@ -204,6 +205,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
                                  and cue.end <= o.end), None):  # "a $15 billion valuation target"
                 fig.role, fig.why = "other", _OTHER_LABELS[covering.label]
                 return
+            if _passed_threshold(fig, usable):
+                fig.role, fig.why = "other", "market_total"  # « la première fintech européenne à dépasser les 10
+                return  # milliards de dollars de valorisation »: the mark it passed, no valuation
             fig.role, fig.basis = "valuation", _basis(view, fig)
             if _under_listing(fig):
                 fig.role, fig.why, fig.basis = "other", "ipo", None
@@ -302,6 +306,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     elif (kind == "VALUATION" and _under_listing(fig)) or (kind == "ROUND" and _under_listing(fig, verbal=True)):
         fig.role, fig.why = "other", "ipo"  # « s'est introduit en Bourse, ... avec une valorisation de 660 M€ », «
         # Lhyfe entre en Bourse ... avec une levée de fonds de 118 millions d'euros »: a listing's proceeds, no round
+    elif kind == "VALUATION" and _passed_threshold(fig, usable):
+        fig.role, fig.why = "other", "market_total"  # "the first fintech to be valued above $10 billion"
     elif kind == "VALUATION":
         fig.role, fig.basis = "valuation", _basis(view, fig)
         fig.owner = fig.owner or _valued_owner(fig, subject)
@@ -1741,6 +1747,12 @@ def _nearest_date(fig: Figure) -> DateMention | None:
     if not inside:
         return _opening_date(view)
     return min(inside, key=lambda d: gap(d, m.start, end))
+
+
+def _passed_threshold(fig: Figure, usable: list[Cue]) -> bool:
+    """A threshold cue of the figure's clause before it (``THRESHOLD_ROLE``: "the first fintech to cross"): the figure is
+    the mark passed, neither a round nor a valuation."""
+    return any(c.role == THRESHOLD_ROLE and fig.lo <= c.start and c.end <= fig.mention.start for c in usable)
 
 
 #: Characters from the start of a sentence within which a date phrase frames the whole sentence.

@@ -67,6 +67,10 @@ _OTHER_LABELS = {
 
 #: The role of a cue that classifies only a figure standing before it (« 4 millions de moins que »).
 AFTER_FIGURE_ROLE = "after_figure"
+#: The role of a market cue that makes the figure after it a mark the first or only company passes ("the first
+#: fintech to cross $10 billion in valuation", « la première fintech européenne à dépasser les 10 milliards de dollars
+#: de valorisation »): a threshold, no round and no valuation.
+THRESHOLD_ROLE = "other_market:threshold"
 
 
 #: Lead cues after the lead's name ("Tiger Global et TCV, qui co-mènent", "Accel en tête").
