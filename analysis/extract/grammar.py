@@ -404,6 +404,9 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         return None  # "Fidelity is in talks to lead a round worth £200m": whoever the governor's subject is, it leads
     if investing_verb and not _round_noun(view, verb):
         return None  # « Tencent vient d'investir 30 M€ dans X »: the governor's subject invests, as a direct one would
+    if p.deps[verb] in g["inherit_subject"] and p.heads[verb] != verb and (
+            enabled := _enabled_raiser(view, verb, subject, g)) is not None:
+        return enabled or None  # « qui avaient permis à la start-up de lever 10 millions »: the start-up raised it
     if p.deps[verb] in g["inherit_subject"] and climb < MAX_CLAUSE_CLIMB and p.heads[verb] != verb:
         return _doer(view, p.heads[verb], subject, g, climb + 1)
     if (p.deps[verb] in g["infinitive_under_noun"] and climb < MAX_CLAUSE_CLIMB and _infinitive(view, verb)
@@ -411,6 +414,45 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         return _doer(view, above, subject, g, climb + 1)  # « X vient en effet de lever 5 M€ »
     return None
 
+
+
+def _enabled_figure(fig: Figure) -> bool:
+    """The figure's verb is a round verb an enabling verb governs (« qui avaient permis à la start-up de lever 10
+    millions »): the one enabled raised it, not the name the relative pronoun stands for."""
+    view = fig.sentence
+    p = view.parse
+    if not p.heads:
+        return False
+    node, _ = _figure_tokens(fig)
+    for _ in range(MAX_HEAD_STEPS):
+        if p.pos[node] in _VERBAL or p.heads[node] == node:
+            break
+        node = p.heads[node]
+    g = _grammar(view.language)
+    return (p.pos[node] in _VERBAL and p.deps[node] in g["inherit_subject"] and p.heads[node] != node
+            and _enabled_raiser(view, node, None, g) is not None)
+
+
+def _enabled_raiser(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The one an enabling verb (``grammar.json`` enabling_verbs) lets do the round verb under it, its object or the
+    complement its « à » marks (« permis à Kalvo de lever », "helped Kalvo raise"): that name; "" when a common noun
+    stands there (« à la start-up », "the company": the company told of, whom the discourse finds); None when the
+    verb above enables nothing or names no one it enables."""
+    p = view.parse
+    enabling = p.heads[verb]
+    if (p.lemmas[enabling].lower() not in g["enabling_verbs"] or p.deps[verb] not in g["enabled_deps"]
+            or not _round_noun(view, verb)):
+        return None
+    for child in p.children(enabling):
+        if child == verb or not (p.deps[child] in g["object"] or (p.deps[child] in g["prepositional_object"] and any(
+                p.deps[k] == "case" and p.lemmas[k].lower() in g["recipient_words"] for k in p.children(child)))):
+            continue
+        named = _name_at(view, child, subject, person_ok=True) or _named_noun(view, child, subject, g)
+        if named:
+            return named
+        if p.pos[child] in {"NOUN", "PROPN"}:
+            return ""
+    return None
 
 
 #: Tokens at most between an investor cue ("in talks with", "from", « auprès de ») and a name it lists.
@@ -1733,7 +1775,7 @@ def _relative_owner(fig: Figure, subject: str | None) -> str | None:
     view = fig.sentence
     head = view.text[fig.lo - view.start:fig.mention.start - view.start]
     matches = list(_relative_after_name().finditer(head))
-    if not matches:
+    if not matches or _enabled_figure(fig):
         return None
     for later in reversed(matches[1:] if fig.role == "round" else []):
         # « Wayve, qui a clôturé un tour de table, et Isar Aerospace, qui a levé 150 millions »: the nearer clause
