@@ -466,6 +466,10 @@ def _list_names(
                 and not _opens_with(view, opener.end, piece_end, "ADP")):
             break  # « auprès de A et B, Gleamer compte pour 42 % »: after a closed list, a name and more words open a
             # clause; not "A and B, Shorooq Partners from Abu Dhabi, and C": where the item is from
+        if comma and closed and named and re.match(r"\s*(?:" + "|".join(map(re.escape, g["other_openers"])) + r")\b",
+                                                   piece, re.IGNORECASE):
+            break  # "… and CMC Capital, another online K12 education firm, Zuoyebang, declared": after a closed list,
+            # a phrase "another" opens tells something else
         if text[:piece_start - view.start].rstrip().lower().endswith(coordinating_ends):
             closed = True
         apposed = comma and named and _opens_with(view, piece_start, piece_end, "DET")  # ", an investment fund that
@@ -538,7 +542,10 @@ def _list_names(
             if len(inside) > 1 and name is inside[-1] and _FUND_MANAGER_BEFORE.search(
                     view.text[inside[-2].end - view.start:name.start - view.start]):
                 name = inside[-2]  # « du fonds X géré par Bpifrance »: X invests, not its manager ("accounts managed by Y": Y)
-            if len(inside) > 1 and name is inside[-1] and inside[-2].person and _affiliation_between(
+            if len(inside) > 1 and name is inside[-1] and view.text[inside[-2].end - view.start:name.start - view.start].strip(
+                    ).lower() in g["parent_links"]:
+                name = inside[-2]  # "International Finance Corporation under the World Bank": IFC invests, not its parent
+            elif len(inside) > 1 and name is inside[-1] and inside[-2].person and _affiliation_between(
                     view.text[inside[-2].end - view.start:name.start - view.start], g):
                 name = inside[-2]  # "Jitendra Gupta of Jupiter Money", "James Schultz from Orbix Robotics": the person
                 # invests, not the company they belong to
