@@ -435,9 +435,10 @@ def _enabled_figure(fig: Figure) -> bool:
 
 def _enabled_raiser(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
     """The one an enabling verb (``grammar.json`` enabling_verbs) lets do the round verb under it, its object or the
-    complement its « à » marks (« permis à Kalvo de lever », "helped Kalvo raise"): that name; "" when a common noun
-    stands there (« à la start-up », "the company": the company told of, whom the discourse finds); None when the
-    verb above enables nothing or names no one it enables."""
+    complement its « à » marks (« permis à Kalvo de lever », "allowed Kalvo to raise"): that name; "" when a common
+    noun stands there (« à la start-up »: the company told of, whom the discourse finds); None when the verb above
+    enables nothing or names no one it enables (the English model makes "the startup" of "helped the startup raise"
+    the subject of "raise", which the doer finds on its own)."""
     p = view.parse
     enabling = p.heads[verb]
     if (p.lemmas[enabling].lower() not in g["enabling_verbs"] or p.deps[verb] not in g["enabled_deps"]
