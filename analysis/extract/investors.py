@@ -466,8 +466,7 @@ def _list_names(
                 and not _opens_with(view, opener.end, piece_end, "ADP")):
             break  # « auprès de A et B, Gleamer compte pour 42 % »: after a closed list, a name and more words open a
             # clause; not "A and B, Shorooq Partners from Abu Dhabi, and C": where the item is from
-        if comma and closed and named and re.match(r"\s*(?:" + "|".join(map(re.escape, g["other_openers"])) + r")\b",
-                                                   piece, re.IGNORECASE):
+        if comma and closed and named and _other_opener(view.language).match(piece):
             break  # "… and CMC Capital, another online K12 education firm, Zuoyebang, declared": after a closed list,
             # a phrase "another" opens tells something else
         if text[:piece_start - view.start].rstrip().lower().endswith(coordinating_ends):
@@ -674,6 +673,14 @@ def _backs_object(view: SentenceView, lo: int, hi: int, g: dict[str, frozenset[s
             if not (after and after[0].lower() in g["agent_words"]) and objects & holders:
                 return True
     return False
+
+
+@cache
+def _other_opener(language: str) -> re.Pattern[str]:
+    """The start of a comma-separated phrase that tells of another thing than a closed list (``grammar.json``
+    other_openers: "another", « une autre »)."""
+    words = "|".join(map(re.escape, _grammar(language)["other_openers"]))
+    return re.compile(rf"\s*(?:{words})\b", re.IGNORECASE)
 
 
 def _deal_for_name(view: SentenceView, lo: int, name: Name, g: dict[str, frozenset[str]]) -> bool:
