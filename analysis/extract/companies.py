@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from analysis.extract.drafts import Figure
-from analysis.extract.figures import counted_rounds_names
+from analysis.extract.figures import counted_rounds_names, raised_by_person_for
 from analysis.extract.grammar import (
     _definite_description,
     _grammatical_company,
@@ -836,6 +836,8 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
     funding = [f for f in figures if f.role in {"round", "investment", "valuation"}]
     grammar = pipeline_language(language)
     by_index = {view.index: view for view in views}
+    people = {key for view in views for n in view.names if _full_person(n)
+              for key in (name_key(n.text), name_key(n.text.split()[-1]))}
     for fig in funding:
         fig.company, fig.company_by = fig.owner, "owner"
         if not fig.company:
@@ -844,6 +846,8 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
             fig.company, fig.company_by = _grammatical_company(fig, subject, grammar), "grammar"
             if fig.company and _named_as_founder(fig.sentence, fig.company):
                 fig.company = None  # « La start-up créée par X et son associé Y vient de lever »: the parse's Y founded it
+            if fig.company and fig.role == "round" and (named := raised_by_person_for(fig, fig.company, people)):
+                fig.company = named  # "Elon Musk raised another $250 million back in August for SpaceX"
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
         if (fig.company_by in {"grammar", "sentence"} and fig.company

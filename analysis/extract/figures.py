@@ -324,8 +324,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # "Tradeshift and Klarna were the only rounds surpassing $20 million": the floor of a class of rounds
     else:
         fig.role = "round"
-        fig.owner = (fig.owner or round_for or _figure_for_name(fig) or _raised_for_own_company(fig)
-                     or _round_of_figure_for_name(fig))  # "$600 million in
+        fig.owner = (fig.owner or round_for or _figure_for_name(fig)
+                     or _raised_for_own_company(fig) or _round_of_figure_for_name(fig))  # "$600 million in
         # early-stage funding for battery maker Kalvo", "secured $150 million … for his robotics startup, Kalvo"
 
 
@@ -752,6 +752,34 @@ def _raised_for_own_company(fig: Figure) -> str | None:
                 return name.text.strip()
             return None
     return None
+
+
+def raised_by_person_for(fig: Figure, doer: str, people: set[str]) -> str | None:
+    """The doer the parse found is a person (a name the model types a person's, or one of ``people``: the name keys of
+    the people the article names in full, and their last names), and a beneficiary word after the figure, in its
+    clause, names a company, a description ending with a class noun at most before it ("Musk raised another $250
+    million back in August for SpaceX"): the person raised it for that company, the company's round."""
+    view = fig.sentence
+    if name_key(doer) not in people and not any(
+            n.text.strip() == doer and n.person and n.end <= fig.mention.start for n in view.names):
+        return None
+    g = _grammar(view.language)
+    end = fig.unit_end or fig.mention.end
+    clause = _PHRASE_END.split(view.text[end - view.start:], maxsplit=1)[0]
+    words = clause.split()[:OWN_COMPANY_BENEFICIARY_WORDS + 1]
+    beneficiary = next((k for k, w in enumerate(words) if w.lower() in g["beneficiary_words"]), None)
+    if beneficiary is None:
+        return None
+    at = end + len(re.split(rf"(?<!\w){re.escape(words[beneficiary])}(?!\w)", clause, maxsplit=1)[0])
+    name = next((n for n in view.names if n.start > at), None)
+    if name is None or name.person or name.start - at > len(clause) + end - at:
+        return None
+    described = view.text[at - view.start:name.start - view.start].split()[1:]
+    while described and described[0].lower() in g["definite_determiners"] | g["personal_possessives"]:
+        described = described[1:]  # "for his online bank, Orbix"
+    if described and not _class_described(described):
+        return None
+    return name.text.strip() if _company_candidate(view, name) else None
 
 
 def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | None:
@@ -2135,8 +2163,19 @@ def _parts_of_round(figures: list[Figure]) -> None:
 
 
 #: What may stand between a part's figure and its own date: a preposition or two ("$863 million in August 2024",
-#: « 863 millions en août 2024 »), never a comma or a clause.
-_PART_DATE_GAP = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$")
+#: « 863 millions en août 2024 »), or one name after a preposition or two, and one word at most after it ("$15 million
+#: from NAME in February 2024", « 15 millions auprès de NAME en mars 2023 »), never a comma or a clause.
+_PART_DATE_GAP = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}$|^\s*(?:[^\W\d_]+\s+){1,2}NAME\s+(?:[^\W\d_]+\s+)?$")
+
+
+def _names_as_one_word(view: SentenceView, lo: int, hi: int) -> str:
+    """The text between offsets ``lo`` and ``hi`` with each name inside written as the one word NAME ("from NAME in")."""
+    text, at = "", lo
+    for name in sorted((n for n in [*view.names, *view.investors] if lo <= n.start and n.end <= hi),
+                       key=lambda n: n.start):
+        if name.start >= at:
+            text, at = text + view.text[at - view.start:name.start - view.start] + "NAME", name.end
+    return text + view.text[at - view.start:hi - view.start]
 
 
 def _dated_part_of_total(figures: list[Figure]) -> None:
@@ -2147,15 +2186,17 @@ def _dated_part_of_total(figures: list[Figure]) -> None:
     primaries = [f for f in figures if f.role != "alternative"]
     for whole, part in pairwise(primaries):
         view = whole.sentence
-        if (whole.role != "round" or part.sentence is not view or part.role != "other"
-                or part.why != "round_component" or part.currency not in {None, whole.currency}
+        if (not (whole.role == "round" or (whole.role == "other" and whole.why == "total_raised"))
+                or part.sentence is not view or part.role != "other"
+                or part.why not in {"round_component", "total_raised"} or part.currency not in {None, whole.currency}
                 or part.value >= whole.value):
-            continue
+            continue  # (a whole already read as a total: "has raised $30 million so far, including $15 million from
+            # RPSG Capital Ventures in February 2024")
         marks = view.cues_between(whole.mention.end, part.mention.start, "COMPONENT")
         if not marks or any(view.start <= d.start < marks[0].start for d in view.dates):
             continue  # "raised $50m in 2021, including $10m in March": the whole is dated, one round in tranches
         if any(d.start >= part.mention.end and _PART_DATE_GAP.match(
-                view.text[part.mention.end - view.start:d.start - view.start]) for d in view.dates):
+                _names_as_one_word(view, part.mention.end, d.start)) for d in view.dates):
             whole.role, whole.why = "other", "total_raised"
             part.role, part.why, part.owner = "round", None, whole.owner
 

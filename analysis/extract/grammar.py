@@ -484,9 +484,14 @@ def _name_opening_clause(view: SentenceView, verb: int, subject: str | None) -> 
     first = min([verb, *(k for k in p.children(verb) if p.pos[k] == "AUX")])
     head = view.text[:p.starts[first] - view.start]
     cut = max(head.rfind(","), head.rfind(";"))
-    if cut < 0:
+    clause_start = view.start + cut + 1 if cut >= 0 else -1
+    for k in range(first - 1, 0, -1):  # "ZincFive raised $13 million from A and TWAICE raised $12 million": a
+        if p.pos[k] == "CCONJ":  # coordinating conjunction opens a finite clause as well as a comma does (not « voit
+            if p.finite and p.finite[first]:  # Ardian et FiveT Hydrogen prendre le lead »)
+                clause_start = max(clause_start, view.token_ends[k])
+            break
+    if clause_start < 0:
         return None
-    clause_start = view.start + cut + 1
     for name in view.names:
         if name.start < clause_start or name.end > p.starts[first]:
             continue
@@ -1396,14 +1401,29 @@ def _market_subject(fig: Figure, language: str) -> bool:
                 for n in view.names if n.end <= p.starts[opener]):
             return False  # « Reglo et Tomojo, deux spécialistes des croquettes, ont récolté »: named doers described;
             # not « Selon le cabinet X, les entreprises françaises ont levé », a fronted phrase
-        if any(n.start <= p.starts[k] < n.end for k in subtree
-               for n in [*[n for n in view.names if not _place_after(view, n) and name_key(n.text) not in _places()],
-                         *view.investors]):
+        described = {k for d in p.children(child) if p.deps[d] in g["participle"] and p.plural[child] and any(
+            p.deps[a] in g["agent"] or p.deps[a] in g["agent_via"] for a in p.children(d)) for k in _phrase(p, d)}
+        # "Irish medtechs backed by EIT Health raised €75.3m": the class's backer, the participle's agent
+        if any(n.start <= p.starts[k] < n.end for k in subtree if k not in described
+               for n in [*[n for n in view.names if not _place_after(view, n) and name_key(n.text) not in _places()
+                           and not _opening_modifier(view, n, child)], *view.investors]):
             return False  # a name in the subject; not a place (« les start-up de la région Aura »)
         if any(fig.mention.start <= p.starts[k] < fig.mention.end for k in subtree) and not p.plural[child]:
             return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
         market = True
     return market
+
+
+def _opening_modifier(view: SentenceView, name: Name, head: int) -> bool:
+    """A one-word name opening the sentence before a plural common noun head, one lower-case word or more between
+    ("Smart grid companies raised $81 million"): a capitalised modifier of the class, no company's name."""
+    p = view.parse
+    if not p.plural[head] or " " in name.text.strip() or view.text[view.opening - view.start:name.start - view.start].strip(
+            " «\"“'‘"):
+        return False
+    between = view.text[name.end - view.start:p.starts[head] - view.start].split()
+    return name.end <= p.starts[head] and bool(between) and all(w.islower() for w in between)  # not "Yulu bikes, that
+    # rent out cycles, raised ₹30 crore"
 
 
 #: Nouns at most above a figure whose backing participle counts as the figure's (« une levée de fonds de 92 millions de

@@ -195,6 +195,16 @@ def _list_text(view: SentenceView) -> str:
     for match in _PAREN.finditer(view.text):
         before = match.start()
         after_name = any(0 <= before - end <= PAREN_GAP for end in ends)
+        words = match.group(1).split()
+        if after_name and words and words[0] in _entities()["relative_openers"] and not any(
+                match.start() <= m.start - view.start < match.end() for m in view.money) and not any(
+                match.start() <= c.start - view.start < match.end() for c in view.cues
+                if c.label not in _INVESTOR_CUES and c.label != "ALREADY"):
+            # « Balderton Capital (qui a déjà accompagné des pépites comme Aircall, Revolut), mais aussi LocalGlobe »: a
+            # relative clause in brackets, no figure and no cue but an investor's in it, describes the name, its cue
+            # and names too (not « Contentsquare (dont le statut peut être contesté) et Voodoo », « dont » a part's cue)
+            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+            continue
         if any(match.start() <= a < match.end() for a, _ in busy):
             aside = _ASIDE_OPENING.match(text, match.start())
             if after_name and aside is not None and not any(match.start() <= a < aside.end() for a, _ in busy):
