@@ -324,9 +324,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # "Tradeshift and Klarna were the only rounds surpassing $20 million": the floor of a class of rounds
     else:
         fig.role = "round"
-        fig.owner = (fig.owner or round_for or _figure_for_name(fig)
-                     or _raised_for_own_company(fig) or _round_of_figure_for_name(fig))  # "$600 million in
-        # early-stage funding for battery maker Kalvo", "secured $150 million … for his robotics startup, Kalvo"
+        fig.owner = (fig.owner or round_for or _figure_for_name(fig) or _raised_for_own_company(fig)
+                     or _round_of_figure_for_name(fig) or _round_in_phrase_for_name(fig))  # "$600 million in
+        # early-stage funding for battery maker Kalvo", "secured $150 million … for his robotics startup, Kalvo", "deals
+        # included a $478m series C funding round for payments firm Kalvo"
 
 
 #: Verbs at most climbed from an investing verb to the one whose subject does it (« a annoncé vouloir injecter »: two).
@@ -709,6 +710,17 @@ def _round_for_name(fig: Figure) -> str | None:
     market words open the clause."""
     found = _beneficiary_name(fig, round_noun=True)
     return found[1] if found is not None else None
+
+
+def _round_in_phrase_for_name(fig: Figure) -> str | None:
+    """``_round_for_name`` within the figure's phrase: no comma, colon, semicolon or bracket between the figure and the
+    beneficiary word ("a $478m series C funding round for payments firm Kalvo"; not "raised a $5.3 million Series A,
+    Kalvo filed for Chapter 11")."""
+    view, end = fig.sentence, fig.unit_end or fig.mention.end
+    found = _beneficiary_name(fig, round_noun=True)
+    if found is None or _PHRASE_END.search(view.text[end - view.start:found[0] - view.start]):
+        return None
+    return found[1]
 
 
 def _round_of_figure_for_name(fig: Figure) -> str | None:
