@@ -16,6 +16,7 @@ from analysis.extract.companies import (
     _subject_company,
     _view_companies,
     each_after,
+    speaker_company,
 )
 from analysis.extract.drafts import Figure, RoundDraft
 from analysis.extract.figures import (
@@ -61,6 +62,7 @@ from analysis.extract.grammar import (
     _put_into_place,
     _sum_of_rounds,
     brought_to_value,
+    invested_in_class,
     raised_by_name,
     valued_class,
 )
@@ -320,8 +322,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
                                         or _counted_deals(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # "the market is expected to be worth $70 billion"
         if fig.role in {"round", "investment"} and (_INTO_MARKET.match(view_text_after(fig)) or _raised_into_market(fig)
-                                                    or _put_into_place(fig, pipeline_language(language))):
-            fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur »
+                                                    or _put_into_place(fig, pipeline_language(language))
+                                                    or invested_in_class(fig, pipeline_language(language))):
+            fig.role, fig.why = "other", "market_total"  # « ont injecté 520 millions de dollars dans le secteur », «
+            # 200 millions de francs être injectés dans les jeunes pousses de l’économie »
         if fig.role == "round" and _takes_up_a_listing(fig, views_by_index):
             fig.role, fig.why = "other", "ipo"  # « Kalvo a fait son entrée en Bourse. Grâce à cette opération, elle a
             # levé 66,5 M€ »: the listing's proceeds
@@ -391,7 +395,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     market_amounts = {(f.value, f.currency) for f in figures if f.role == "other" and f.why == "market_total"}
     for fig in figures:  # "firms raised a combined Sh7.5 billion ... They received Sh7.5 billion": the market's again
         if fig.role == "round" and _plural_pronoun_doer(fig) and not any(
-                _company_candidate(fig.sentence, n) for n in fig.sentence.names) and (
+                _company_candidate(fig.sentence, n) for n in fig.sentence.names) and not speaker_company(fig) and (
                 (fig.value, fig.currency) in market_amounts or _plural_class_before(fig, article.text)):
             fig.role, fig.why = "other", "market_total"  # « Les start-up de l'EPFL cartonnent. Elles ont levé 397 M »
     round_amounts = {(f.value, f.currency): f.company for f in reversed(figures) if f.role == "round"}

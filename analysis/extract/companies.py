@@ -49,6 +49,7 @@ from analysis.extract.vocabulary import (
     _ORIGIN_BEFORE,
     _PURPOSE_RECIPIENT,
     _ROLE_APPOSED_AFTER,
+    _ROLE_OF_NAME,
     _ROLE_TITLE_BEFORE,
     _TITLE_INTERVIEW,
     _TITLE_NAME,
@@ -61,6 +62,7 @@ from analysis.extract.vocabulary import (
     _entities,
     _grammar,
     _ordered_grammar,
+    _places,
     _unique,
     _unique_objects,
     name_key,
@@ -683,6 +685,33 @@ def _amount_taken_up(fig: Figure, views: dict[int, SentenceView]) -> str | None:
     return named[0].text.strip() if named else None
 
 
+#: Quotation marks that open a quotation, and those that close one.
+_QUOTE_OPENERS = "«“\""
+_QUOTE_CLOSERS = "»”\""
+#: Characters at most between a quotation's end and the role title of its speaker (« », note Remco van Erp, CEO de »).
+SPEAKER_ROLE_REACH = 80
+
+
+def speaker_company(fig: Figure) -> str | None:
+    """A figure inside a quotation whose words before it speak for a company in the first person plural (``grammar.json``
+    first_person_plural), and after the quotation a role title of a named company (« «Nous avons réalisé une levée de
+    fonds de 3,85 millions de CHF», note Remco van Erp, CEO de Corintis »): the speaker's company raised it."""
+    view = fig.sentence
+    at = fig.mention.start - view.start
+    opening = max(view.text.rfind(q, 0, at) for q in _QUOTE_OPENERS)
+    closings = [k for k in (view.text.find(q, fig.mention.end - view.start) for q in _QUOTE_CLOSERS) if k >= 0]
+    if opening < 0 or not closings:
+        return None
+    closing = min(closings)
+    words = {w.strip("«“\"'’,.;:!?").lower() for w in view.text[opening + 1:at].split()}
+    if not words & _grammar(pipeline_language(view.language))["first_person_plural"]:
+        return None
+    role = _ROLE_OF_NAME.search(view.text, closing, closing + SPEAKER_ROLE_REACH)
+    if role is None or _known_investor(role.group(1)) or name_key(role.group(1)) in _places():
+        return None
+    return role.group(1).strip(".,;:")
+
+
 def _people_keys(views: list[SentenceView]) -> set[str]:
     """The name keys of the people the article names in full with a role title before them ("founder and CEO Byju
     Raveendran"), and of their last names: a person, never a round's company."""
@@ -848,6 +877,9 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 fig.company = None  # « La start-up créée par X et son associé Y vient de lever »: the parse's Y founded it
             if fig.company and fig.role == "round" and (named := raised_by_person_for(fig, fig.company, people)):
                 fig.company = named  # "Elon Musk raised another $250 million back in August for SpaceX"
+        if not fig.company and fig.role == "round" and (named := speaker_company(fig)):
+            fig.company, fig.company_by = named, "grammar"  # « «Nous avons réalisé une levée de fonds de 3,85 millions
+            # de CHF», note Remco van Erp, CEO de Corintis »
         if not fig.company:
             fig.company, fig.company_by = _sentence_company(fig.sentence, subject, subject), "sentence"
         if (fig.company_by in {"grammar", "sentence"} and fig.company

@@ -348,6 +348,10 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         if dep in g["subject"] and any(p.deps[k] == "case" and p.lemmas[k] in g["genitive_marks"]
                                        for k in p.children(child)):
             continue  # « La start-up xAI d'Elon Musk est en pourparlers pour lever », "Musk" read as a subject: an owner
+        if (dep in g["subject"] and child > 1 and p.lemmas[child - 1] in g["genitive_marks"]
+                and (owned := _name_at(view, child - 2, subject, person_ok=True)) is not None):
+            return owned  # « tandis que xAI d’Elon Musk a récemment levé », the parse making the owner the subject and
+            # hanging the owned name elsewhere: the name before the genitive mark raises
         if dep in g["subject"] and p.pos[child] == "NOUN" and p.lemmas[child] in g["investing_lemmas"]:
             continue  # « si l'investissement d'Uber de 100 M$ est confirmé »: the name an investment hangs on invests
         if dep in g["subject"] or dep in g["agent"]:
@@ -1336,6 +1340,44 @@ def _echoes_topic(before: str, language: str) -> bool:
 
 #: A comma alone between a name and the phrase after it: the phrase is set beside the name, an apposition.
 _COMMA_ALONE = re.compile(r"\s*,\s*")
+
+
+def invested_in_class(fig: Figure, language: str) -> bool:
+    """The figure's verb is an investing one and what it puts money into is a plural company class noun with no name
+    right under it (« 200 millions de francs être injectés dans les jeunes pousses de l’économie », "$5.3bn in VC funds
+    were invested in the city's fintechs"): a market's total; not "invested in startups like Kalvo"."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    investing = [v for v in [verb, *(k for k in p.children(verb) if p.pos[k] in _VERBAL)]  # « a vu … être injectés »
+                 if any(c.label == "INVEST" and c.start <= p.starts[v] < c.end for c in view.cues)]
+    return any(_class_after_investee_word(view, v, g) for v in investing)
+
+
+#: What ends the phrase of the class noun money is put into.
+_CLASS_PHRASE_END = re.compile(r"[,;.:()]")
+#: Tokens at most between an investee word and the plural class noun it puts money into (« dans les jeunes pousses »,
+#: "in the city's fintechs").
+CLASS_AFTER_INVESTEE_TOKENS = 4
+
+
+def _class_after_investee_word(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """Right after the verb, an investee word, then a plural company class noun (a few determiners, adjectives or a
+    possessor between), and no name after it before the phrase ends: money put into a class of companies."""
+    p = view.parse
+    k = verb + 1
+    if k >= len(p.pos) or _token_text(view, k).lower() not in g["investee_words"]:
+        return False
+    for j in range(k + 1, min(k + 2 + CLASS_AFTER_INVESTEE_TOKENS, len(p.pos))):
+        if p.pos[j] in {"PROPN", "VERB", "AUX", "PUNCT", "NUM"}:
+            return False
+        if p.pos[j] == "NOUN" and p.plural[j] and p.lemmas[j].lower() in company_nouns(view.language):
+            phrase_end = _CLASS_PHRASE_END.search(view.text, p.starts[j] - view.start)
+            end = view.start + phrase_end.start() if phrase_end else view.end
+            return not any(p.starts[j] < n.start < end for n in [*view.names, *view.investors])
+    return False
 
 
 def _market_subject(fig: Figure, language: str) -> bool:

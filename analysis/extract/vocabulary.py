@@ -281,6 +281,10 @@ _ROLE_TITLE_BEFORE = re.compile(r"(?<![\w-])(?:" + _ROLE_TITLES + r")s?\s+$", re
 #: "Larch chief executive Tom Smith"): the name is where the person works, a modifier of the person, no party.
 _ROLE_TITLE_AFTER = re.compile(
     r"^\s+(?:(?:vice|deputy|co)[- ]?)?(?:" + _ROLE_TITLES + r")\s+(?-i:[A-Z])", re.IGNORECASE)
+#: A role title, "of" / « de » and a capitalised name ("CEO of Kalvo", « CEO de Kalvo », « directeur général d'Orbix
+#: Labs »): the name (group 1) is the organisation the person works for.
+_ROLE_OF_NAME = re.compile(r"(?<![\w-])(?:" + _ROLE_TITLES + r")\s+(?:of|at|de|du|d['’])\s*"
+                           r"(?-i:([A-ZÀ-Ý][\w&.'’-]*(?:\s+[A-ZÀ-Ý][\w&.'’-]*){0,3}))", re.IGNORECASE)
 #: A comma, a determiner at most and a role title of an organisation right after a name ("He Xiaopeng, co-founder of
 #: Xpeng", « Jean Dupont, le PDG de Kalvo »): the name is a person's, whatever type the model gives it.
 _ROLE_APPOSED_AFTER = re.compile(
