@@ -116,10 +116,21 @@ def _name_at(view: SentenceView, i: int, subject: str | None, person_ok: bool = 
     start = p.starts[i]
     for name in view.names:
         if name.start <= start < name.end:  # the token starts inside the name ("Inc." of "Rivian Inc")
-            if _is_subject(name.text, subject):
+            if _is_subject(name.text, subject) or _subject_in_brackets_after(view, name, subject):
                 return subject
             return name.text.strip() if _company_candidate(view, name, person_ok, teller_ok=teller_ok) else None
     return None
+
+
+#: A short bracket right after a name (« Xiaopeng Motors (Xpeng) »): the name the article goes on with.
+_SHORT_BRACKET_AFTER = re.compile(r"^\s*\(([^()]{1,40})\)")
+
+
+def _subject_in_brackets_after(view: SentenceView, name: Name, subject: str | None) -> bool:
+    """The article's subject in a short bracket right after the name ("Xiaopeng Motors (Xpeng) is reportedly in talks"):
+    the same company, under the name the article uses."""
+    found = _SHORT_BRACKET_AFTER.match(view.text[name.end - view.start:]) if subject else None
+    return found is not None and name_key(found.group(1)) == name_key(subject or "")  # not "Ensoma Bio (MA, USA)"
 
 
 def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]],
@@ -510,15 +521,19 @@ def _name_opening_clause(view: SentenceView, verb: int, subject: str | None) -> 
 
 def _infinitive(view: SentenceView, i: int) -> bool:
     """An infinitive: a verb written as its own lemma and introduced by a marker (« de lever »)."""
-    p = view.parse
+    p, g = view.parse, _grammar(view.language)
     word = view.text[p.starts[i] - view.start:view.token_ends[i] - view.start].lower()
-    return p.pos[i] == "VERB" and word == p.lemmas[i] and any(p.deps[k] == "mark" for k in p.children(i))
+    return p.pos[i] == "VERB" and word == p.lemmas[i] and any(
+        p.deps[k] in g["infinitive_marker_deps"] and k < i for k in p.children(i))
 
 
 def _verb_above(view: SentenceView, node: int) -> int | None:
-    """The verb a noun hangs under, directly ("vient [en effet]")."""
+    """The verb a noun hangs under, directly ("vient [en effet]") or through the preposition the English parse makes
+    its head ("is [in] negotiations")."""
     p = view.parse
     head = p.heads[node]
+    if head != node and p.pos[head] == "ADP" and p.heads[head] != head:
+        head = p.heads[head]
     return head if head != node and p.pos[head] in _VERBAL else None
 
 
