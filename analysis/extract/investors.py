@@ -468,7 +468,9 @@ def _list_names(
                         and described[-1][:1].islower()  # "…'s parent company"
                         and any(w.lower() in g["apposition_links"] for w in described[1:])  # "the arm of …"
                         and not view.text[piece_end - view.start:end - view.start].strip(" .;"))  # the list's last
-            describing, segment = False, piece_start
+            describing = describing and _genitive_goes_on(view, previous, piece_start, piece_end, g)  # « lancé à
+            # l’initiative du groupe Arkéa, de la Banque Populaire … et de la Région Bretagne »: the genitives go on
+            segment = piece_start
         previous = (piece_start, piece_end)
         opener = next((n for n in pool if n.start >= piece_start and not text[piece_start - view.start:n.start - view.start].strip()), None)
         if (comma and closed and opener is not None and opener.end < piece_end
@@ -485,6 +487,11 @@ def _list_names(
         # backs startups;": a description of the item before
         if apposed and _relative_inside(view, piece_start, piece_end):
             describing = True  # « Lendable, une société qui finance les fintech … aux MPME »: no item in it
+        opening_words = piece.split()[:2]
+        if (comma and named and len(opening_words) == 2 and opening_words[0].lower() in g["fund_nouns"]
+                and opening_words[1][:1].islower()):
+            describing = True  # « le fonds Breizh Armor Capital, fonds de capital-investissement privé lancé à
+            # l’initiative du groupe Arkéa, de la Banque Populaire … et de la Région Bretagne »: what the fund is
         if apposed and any(piece_start <= c.start < piece_end and (_describing_investor_noun(view, c) or (
                 c.label.startswith("OTHER_") and _describes_name_before(view, c))) for c in view.cues):
             describing = True  # « Capricorn, un investisseur de la première heure de Tesla, », « Leitmotif, un nouveau
@@ -1327,6 +1334,31 @@ def _inside_description(view: SentenceView, cue: Cue) -> bool:
             if cue.start < (view.end if comma < 0 else view.start + comma):
                 return True
     return False
+
+
+#: Words at most between a genitive mark and the name it governs (« du groupe Arkéa »).
+GENITIVE_NAME_GAP_WORDS = 2
+
+
+def _genitive_goes_on(view: SentenceView, previous: tuple[int, int], lo: int, hi: int,
+                      g: dict[str, frozenset[str]]) -> bool:
+    """A description piece (``previous``) ending on a name a genitive mark governs (``grammar.json`` genitive_marks: «
+    … à l’initiative du groupe Arkéa »), and the piece between ``lo`` and ``hi`` opening with a genitive mark too («
+    de la Banque Populaire … et de la Région Bretagne »): one coordination of genitives, the description goes on (not
+    « auprès d’Orbix, un fonds parisien, de Larch et de Tekora », where « de » repeats the list's preposition)."""
+    p = view.parse
+
+    def genitive(k: int) -> bool:
+        word = view.text[p.starts[k] - view.start:view.token_ends[k] - view.start].lower()
+        return word in g["genitive_marks"] or p.lemmas[k] in g["genitive_marks"]
+
+    first = next((k for k in range(view.token_at(lo), len(p.starts)) if lo <= p.starts[k] < hi), None)
+    last = max((n for n in view.names if previous[0] <= n.start and n.end <= previous[1]), key=lambda n: n.start,
+               default=None)
+    if first is None or last is None or not genitive(first):
+        return False
+    at = view.token_at(last.start)
+    return any(genitive(k) for k in range(max(0, at - GENITIVE_NAME_GAP_WORDS - 1), at))
 
 
 def _describing_investor_noun(view: SentenceView, cue: Cue) -> bool:
