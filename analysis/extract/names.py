@@ -437,8 +437,8 @@ def _medium_branch(text: str) -> bool:
     """A medium's name and a word after it ("PitchBook Platform", "Forbes France", "Bloomberg News"): a medium, the
     source of a figure, never a funded company (it may still be an investor: "Bloomberg Beta")."""
     words = name_key(text).split(" ")
-    media = _entities()["media"]
-    return len(words) > 1 and any(" ".join(words[:k]) in media for k in range(1, len(words)))
+    media, alone = _entities()["media"], _entities()["media_alone"]
+    return len(words) > 1 and any(" ".join(words[:k]) in media - alone for k in range(1, len(words)))
 
 
 #: Characters before a name searched for a rival's word (« le concurrent direct de l'américain Doctolib »).
