@@ -784,8 +784,8 @@ def raised_by_person_for(fig: Figure, doer: str, people: set[str]) -> str | None
         return None
     at = end + len(re.split(rf"(?<!\w){re.escape(words[beneficiary])}(?!\w)", clause, maxsplit=1)[0])
     name = next((n for n in view.names if n.start > at), None)
-    if name is None or name.person or name.start - at > len(clause) + end - at:
-        return None
+    if name is None or name.person or name.start > end + len(clause):
+        return None  # (a name past the clause's end: another clause's)
     described = view.text[at - view.start:name.start - view.start].split()[1:]
     while described and described[0].lower() in g["definite_determiners"] | g["personal_possessives"]:
         described = described[1:]  # "for his online bank, Orbix"

@@ -492,9 +492,10 @@ def _listed_by_investor_cue(view: SentenceView, token: int) -> bool:
 
 
 def _name_opening_clause(view: SentenceView, verb: int, subject: str | None) -> str | None:
-    """The name that alone opens the verb's clause, after a comma or a semicolon and before the verb and its
-    auxiliaries, a bracket aside (« ..., Tessaro (spin-out de Norvane) a bénéficié de ... »): the verb's doer
-    when the model gives it no subject."""
+    """The name that alone opens the verb's clause, after a comma or a semicolon (or a coordinating conjunction before
+    a finite verb: "… from A and TWAICE raised $12 million") and before the verb and its auxiliaries, a bracket aside
+    (« ..., Tessaro (spin-out de Norvane) a bénéficié de ... »): the verb's doer when the model gives it no
+    subject."""
     p = view.parse
     first = min([verb, *(k for k in p.children(verb) if p.pos[k] == "AUX")])
     head = view.text[:p.starts[first] - view.start]
@@ -1373,6 +1374,9 @@ def invested_in_class(fig: Figure, language: str) -> bool:
 
 #: What ends the phrase of the class noun money is put into.
 _CLASS_PHRASE_END = re.compile(r"[,;.:()]")
+#: Parts of speech that, between the investee word and a class noun, show no class of companies follows (a name, a
+#: verb, a number, punctuation).
+_CLASS_PHRASE_BREAKS = frozenset({"PROPN", "VERB", "AUX", "PUNCT", "NUM"})
 #: Tokens at most between an investee word and the plural class noun it puts money into (« dans les jeunes pousses »,
 #: "in the city's fintechs").
 CLASS_AFTER_INVESTEE_TOKENS = 4
@@ -1386,7 +1390,7 @@ def _class_after_investee_word(view: SentenceView, verb: int, g: dict[str, froze
     if k >= len(p.pos) or _token_text(view, k).lower() not in g["investee_words"]:
         return False
     for j in range(k + 1, min(k + 2 + CLASS_AFTER_INVESTEE_TOKENS, len(p.pos))):
-        if p.pos[j] in {"PROPN", "VERB", "AUX", "PUNCT", "NUM"}:
+        if p.pos[j] in _CLASS_PHRASE_BREAKS:
             return False
         if p.pos[j] == "NOUN" and p.plural[j] and p.lemmas[j].lower() in company_nouns(view.language):
             phrase_end = _CLASS_PHRASE_END.search(view.text, p.starts[j] - view.start)
