@@ -123,13 +123,14 @@ def _name_at(view: SentenceView, i: int, subject: str | None, person_ok: bool = 
 
 
 #: A short bracket right after a name (« Xiaopeng Motors (Xpeng) »): the name the article goes on with.
-_SHORT_BRACKET_AFTER = re.compile(r"^\s*\(([^()]{1,40})\)")
+_SHORT_BRACKET_AFTER = re.compile(r"\s*\(([^()]{1,40})\)")
 
 
 def _subject_in_brackets_after(view: SentenceView, name: Name, subject: str | None) -> bool:
     """The article's subject in a short bracket right after the name ("Xiaopeng Motors (Xpeng) is reportedly in talks"):
     the same company, under the name the article uses."""
-    found = _SHORT_BRACKET_AFTER.match(view.text[name.end - view.start:]) if subject else None
+    found = _SHORT_BRACKET_AFTER.match(view.text, name.end - view.start) if subject else None  # (matched in place: a
+    # name is looked up token by token, no copy of the sentence's rest each time)
     return found is not None and name_key(found.group(1)) == name_key(subject or "")  # not "Ensoma Bio (MA, USA)"
 
 
