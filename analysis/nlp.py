@@ -710,7 +710,8 @@ def _uncoordinated(ent: Span) -> list[Span]:
     parts, start = [], ent.start
     for token in ent:
         # "DST Global led Chime", "Mistral as Europe": a lower-case verb or little word inside is no name
-        joint = token.text[:1].islower() and token.lower_ not in _NAME_LINKS and token.pos_ in _NOT_NAME_POS
+        joint = (token.text[:1].islower() and token.lower_ not in _NAME_LINKS and token.pos_ in _NOT_NAME_POS
+                 and not _elided_link(token))
         if token.lower_ in _COORDINATION or joint or _spaced_slash(token):
             if start < token.i:
                 parts.append(Span(ent.doc, start, token.i, label=ent.label_))
@@ -718,6 +719,14 @@ def _uncoordinated(ent: Span) -> list[Span]:
     if start < ent.end:
         parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
     return parts
+
+
+def _elided_link(token: Token) -> bool:
+    """An elided « de » between two capitalised words of one entity (« Caisse d’Epargne », « Banque d'Espagne »): the
+    entity's own link, as « de » is in « Métropole de Lille »."""
+    doc, i = token.doc, token.i
+    return (token.lower_.replace("’", "'") == "d'" and 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper()
+            and doc[i + 1].text[:1].isupper() and doc[i + 1].ent_iob_ == "I")
 
 
 def _coordinated_qualities(conjunction: Token) -> bool:

@@ -688,6 +688,8 @@ def _amount_taken_up(fig: Figure, views: dict[int, SentenceView]) -> str | None:
 #: Quotation marks that open a quotation, and those that close one.
 _QUOTE_OPENERS = "«“\""
 _QUOTE_CLOSERS = "»”\""
+#: The closing quotes that only ever close (a straight quote may open the next quotation).
+_TYPOGRAPHIC_CLOSERS = "»”"
 #: Characters at most between a quotation's end and the role title of its speaker (« », note Remco van Erp, CEO de »).
 SPEAKER_ROLE_REACH = 80
 
@@ -700,9 +702,14 @@ def speaker_company(fig: Figure) -> str | None:
     at = fig.mention.start - view.start
     opening = max(view.text.rfind(q, 0, at) for q in _QUOTE_OPENERS)
     closings = [k for k in (view.text.find(q, fig.mention.end - view.start) for q in _QUOTE_CLOSERS) if k >= 0]
-    if opening < 0 or not closings:
+    if not closings:
         return None
     closing = min(closings)
+    if opening < 0 and view.text[closing] in _TYPOGRAPHIC_CLOSERS and not any(q in view.text[:at] for q in _QUOTE_CLOSERS):
+        opening = -1  # « “J’ai pitché … On cherche 4 millions d’euros …”, explique … »: the quotation opened a sentence
+        # before, this one is inside it from its first word
+    elif opening < 0:
+        return None
     words = {w.strip("«“\"'’,.;:!?").lower() for w in view.text[opening + 1:at].split()}
     if not words & _grammar(pipeline_language(view.language))["first_person_plural"]:
         return None

@@ -205,9 +205,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
                                  and cue.end <= o.end), None):  # "a $15 billion valuation target"
                 fig.role, fig.why = "other", _OTHER_LABELS[covering.label]
                 return
-            if _passed_threshold(fig, usable):
+            if _passed_threshold(fig, usable) or any(c.label == "OTHER_MARKET_STAT" for c in before):
                 fig.role, fig.why = "other", "market_total"  # « la première fintech européenne à dépasser les 10
-                return  # milliards de dollars de valorisation »: the mark it passed, no valuation
+                return  # milliards de dollars de valorisation »: the mark it passed, no valuation; "23 deals - $65.91M
+                # value": the worth of a count of deals
             fig.role, fig.basis = "valuation", _basis(view, fig)
             if _under_listing(fig):
                 fig.role, fig.why, fig.basis = "other", "ipo", None

@@ -501,6 +501,10 @@ def _clean_names(
         elif view_text is not None and (camel := _CAMEL_WORD_BEFORE.search(view_text[:max(0, start - offset)])):
             piece, start = f"{camel.group(1)} {piece}", start - len(camel.group(1)) - 1  # "venBio Partners"
         words = piece.split(" ")
+        if view_text is not None and (counted := _COUNTED.search(view_text[:max(0, start - offset)])) and (
+                _class_noun_ends(view_text[:counted.start()])):
+            start -= len(counted.group(0))  # "Medtech startup 52 North Health": a class noun introduces a name
+            words = [counted.group(0).rstrip(), *words]  # that opens with a number
         if view_text is not None and len(words) > 1 and _in_round_label(view_text, start - offset):
             # « le tour de série B de Wasoko »: the label's letter and the genitive after it are no part of the name
             drop = 2 if name_key(words[1]) in _GENITIVE_MARKS else 1
@@ -555,7 +559,7 @@ def _clean_names(
             continue  # "tour de table" from the NER, "L'argent servira à ...", "U.S.-based": an adjective of place
         before = view_text[:start - offset] if view_text is not None else ""
         after = view_text[start + len(piece) - offset:] if view_text is not None else ""
-        if _COUNTED.search(before) or any(0 <= start - m.end <= 1 and not (
+        if (_COUNTED.search(before) and not words[0][:1].isdigit()) or any(0 <= start - m.end <= 1 and not (
                 m.money.currency and _CONTACT_CLAUSE_RAISER.match(after)) for m in money):
             continue  # "3 MWc d'électricité", "the next 450 million Indians": what a number counts (not "the $220
             # million Instacart raised": the raiser of a relative clause without its pronoun)
@@ -574,6 +578,12 @@ def _clean_names(
     return [n for n in found if not any(
         o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
     )]
+
+
+def _class_noun_ends(text: str) -> bool:
+    """``text`` ends with a company class noun (``nlp.class_nouns``: "startup", « la société »), then a space."""
+    words = text.rstrip().rsplit(None, 1)
+    return text[-1:].isspace() and bool(words) and words[-1].lower() in class_nouns()
 
 
 def _elided_word(piece: str, raw: str) -> bool:
