@@ -30,6 +30,7 @@ import spacy
 from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from analysis.anchored_matcher import AnchoredMatcher
 from analysis.investors import alias_rows
@@ -775,6 +776,8 @@ def _common_word(token: Token) -> bool:
     or a nationality ("Mexican fintech Credijusto"). An unknown word stays a possible name
     ("Tessaro is in talks"). Callers keep it when the next word is capitalised too ("Lux Capital,
     8VC and Elad Gil also participated")."""
+    if _opening_participle(token):
+        return True  # « Enregistrant, lors de ce trimestre, dix opérations, la région … »: a participle, tagged a name
     if token.pos_ not in {"NOUN", "ADJ"} and token.ent_type_ not in PLACE_LABELS:
         return False
     if _INNER_CAPITAL.search(token.text):
@@ -851,6 +854,42 @@ def _mark_opening_subject(doc: Doc, i: int, name_like: list[bool]) -> bool:
     token, following = doc[i], doc[i + 1]
     return (token.dep_ == "mark" and token.head.dep_ == "ROOT" and token.text[:1].isupper() and name_like[i + 1]
             and following.head.i == token.head.i and following.dep_ in {"nsubj", "nsubjpass"})
+
+
+@cache
+def _participle_endings(language: str) -> tuple[str, ...]:
+    """The endings of the language's present participles (``grammar.json`` present_participle_endings)."""
+    data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))
+    return tuple(data.get(language, {}).get("present_participle_endings", ()))
+
+
+def _opening_participle(token: Token) -> bool:
+    """A present participle of the dictionary, its clause's first word with a comma or a lower-case word after it
+    (« Enregistrant, lors de … », « Profitant de la vague »): it opens a participial clause, names nothing."""
+    doc = token.doc
+    endings = _participle_endings(doc.lang_)
+    if not endings or not token.lower_.endswith(endings) or token.i + 1 >= len(doc) or _INNER_CAPITAL.search(token.text):
+        return False
+    after = doc[token.i + 1]
+    if not (after.text == "," or (after.text[:1].islower() and after.pos_ not in {"AUX", "VERB"})):
+        return False  # not « Constant a levé 3 M€ »: a name, its verb after it
+    stem = token.lower_[:-len(next(e for e in endings if token.lower_.endswith(e)))]
+    return any(_known_form(token.vocab, stem + infinitive) for infinitive in _infinitive_endings(doc.lang_))
+
+
+@cache
+def _infinitive_endings(language: str) -> tuple[str, ...]:
+    """What a present participle's stem takes to make the verb (``grammar.json`` infinitive_endings: « enregistr-ant »,
+    « enregistr-er »; "record-ing", "record")."""
+    data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))
+    return tuple(data.get(language, {}).get("infinitive_endings", ()))
+
+
+def _known_form(vocab: Vocab, word: str) -> bool:
+    """``word`` is in the model's dictionary (``_known_word``, for a word not in the text)."""
+    if vocab.vectors.shape[0]:
+        return vocab[word].has_vector
+    return word in _dictionary(id(vocab))
 
 
 def _known_word(token: Token) -> bool:

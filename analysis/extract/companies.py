@@ -719,6 +719,21 @@ def speaker_company(fig: Figure) -> str | None:
     return role.group(1).strip(".,;:")
 
 
+def _name_opening_bracket(fig: Figure) -> str | None:
+    """The company a bracket around the figure opens with, a comma between them (« les secteurs du transport (Traxens,
+    23 M€ levés), de l’énergie (Nawa Technologies, 18,3 M€ levés) »): each bracket tells its own company's round."""
+    view = fig.sentence
+    at, end = fig.mention.start - view.start, fig.mention.end - view.start
+    opening = view.text.rfind("(", 0, at)
+    if opening < 0 or view.text.rfind(")", 0, at) > opening or ")" not in view.text[end:]:
+        return None
+    first = next((n for n in view.names if n.start - view.start > opening), None)
+    if (first is None or view.text[opening + 1:first.start - view.start].strip()
+            or view.text[first.end - view.start:at].strip() != "," or not _company_candidate(view, first)):
+        return None
+    return first.text.strip()
+
+
 def _people_keys(views: list[SentenceView]) -> set[str]:
     """The name keys of the people the article names in full with a role title before them ("founder and CEO Byju
     Raveendran"), and of their last names: a person, never a round's company."""
@@ -884,6 +899,8 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                 fig.company = None  # « La start-up créée par X et son associé Y vient de lever »: the parse's Y founded it
             if fig.company and fig.role == "round" and (named := raised_by_person_for(fig, fig.company, people)):
                 fig.company = named  # "Elon Musk raised another $250 million back in August for SpaceX"
+        if not fig.company and fig.role == "round" and (named := _name_opening_bracket(fig)):
+            fig.company, fig.company_by = named, "grammar"  # « du transport (Traxens, 23 M€ levés) »
         if not fig.company and fig.role == "round" and (named := speaker_company(fig)):
             fig.company, fig.company_by = named, "grammar"  # « «Nous avons réalisé une levée de fonds de 3,85 millions
             # de CHF», note Remco van Erp, CEO de Corintis »

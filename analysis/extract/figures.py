@@ -22,6 +22,7 @@ from analysis.extract.grammar import (
     _name_before_relative,
     _token_text,
     names_coordinated_by,
+    negated,
     raised_by_name,
 )
 from analysis.extract.names import (
@@ -469,9 +470,10 @@ def _under_listing(fig: Figure, verbal: bool = False) -> bool:
     levée de 200 M$ par Y »)."""
     view = fig.sentence
     p = view.parse
-    every = {k for c in view.cues if c.label == "OTHER_IPO" for k in range(c.token_start, c.token_end)}
-    listing = {k for c in view.cues if c.label == "OTHER_IPO"
-               and (not verbal or any(p.pos[j] in _VERBAL for j in range(c.token_start, min(c.token_end, len(p.pos)))))
+    listings = [c for c in view.cues if c.label == "OTHER_IPO" and not _excused(view, c)]  # not « pas encore cotée »
+    every = {k for c in listings for k in range(c.token_start, c.token_end)}
+    listing = {k for c in listings
+               if (not verbal or any(p.pos[j] in _VERBAL for j in range(c.token_start, min(c.token_end, len(p.pos)))))
                for k in range(c.token_start, c.token_end)}
     if not every or not p.heads:
         return False
@@ -994,7 +996,7 @@ _ACQUISITION_VEHICLE_AFTER = re.compile(rf"\s+(?:{_context_words('acquisition_ve
 def _excused(view: SentenceView, cue: Cue) -> bool:
     """Cues that only look like a non-round figure: 'convertible debt' and a mix of equity and debt are round money; a
     SPAC's « véhicule d'acquisition » is no acquisition; buying a stake ("bought a stake worth $250m in Kalvo", « a
-    acquis une participation ») is investing, not an acquisition."""
+    acquis une participation ») is investing, not an acquisition; a listing denied (« pas encore cotée ») is none."""
     if cue.label == "OTHER_DEBT":
         return (_DEBT_IN_ROUND_BEFORE.search(view.text[:cue.start - view.start]) is not None
                 or _DEBT_IN_ROUND_AFTER.match(view.text[cue.end - view.start:]) is not None)
@@ -1002,6 +1004,9 @@ def _excused(view: SentenceView, cue: Cue) -> bool:
             _ACQUISITION_VEHICLE_BEFORE.search(view.text[:cue.start - view.start]) is not None
             or _ACQUISITION_VEHICLE_AFTER.match(view.text[cue.end - view.start:]) is not None):
         return True  # « par le truchement d'un véhicule d'acquisition dédié (Spac) »: a listing vehicle's name
+    if cue.label == "OTHER_IPO" and view.parse.heads and cue.token_start < len(view.parse.heads) and negated(
+            view, cue.token_start):
+        return True  # « qui n’est pas encore cotée en Bourse mais qui est déjà valorisée près de 10 milliards »: no listing
     if cue.label == "OTHER_ACQUISITION" and view.parse.heads and cue.token_start < len(view.parse.heads):
         p, g = view.parse, _grammar(view.language)
         return any(p.deps[k] in g["object"] and p.lemmas[k] in g["stake_nouns"] for k in p.children(cue.token_start))

@@ -158,7 +158,24 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
                          and not any(p.deps[c] == "case" for c in p.children(k)))  # not « de batteries à Dunkerque »
                 if found := next((n for n in named if n), None):
                     break
+        if found is None and _round_noun(view, i):
+            found = _compound_round_owner(view, i, subject, g)
     return found
+
+
+def _compound_round_owner(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The name a round noun's compound (« levée de fonds », « tour de table ») takes as its genitive, the parse hanging it
+    on the compound's second noun (« La levée de fonds d'OpenAI a valorisé l'entreprise »): the round's owner."""
+    p = view.parse
+    for child in p.children(i):
+        if p.deps[child] not in g["naming"] or p.pos[child] != "NOUN" or not any(
+                c.label == "ROUND" and c.start <= p.starts[i] and view.token_ends[child] <= c.end for c in view.cues):
+            continue
+        for k in p.children(child):
+            if k > child and any(p.deps[c] == "case" and p.lemmas[c].lower() in g["genitive_marks"]
+                                 for c in p.children(k)) and (name := _name_at(view, k, subject)):
+                return name
+    return None
 
 
 def _lead_compound_name(view: SentenceView, i: int) -> bool:

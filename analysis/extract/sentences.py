@@ -286,6 +286,9 @@ def _view(
         dateline_end,
     )
     names = _joined_places(_cut_at_cues(names, cues), text)
+    if referred := _cross_references(s_text, s_start, pipeline_language(language)):
+        names, investors, cues = (
+            [x for x in found if not any(lo <= x.start < hi for lo, hi in referred)] for found in (names, investors, cues))
     investors = _outermost_investors(investors, names)
     cues = [c for c in cues if not _inside_a_name(c, text, [*names, *investors])]
     outside_money = s_text
@@ -304,6 +307,20 @@ def _view(
                         dates, conditional, (published, article.meta.published_precision or "day"),
                         article.meta.publisher, pipeline_language(language),
                         s_start + dateline_end)
+
+
+@cache
+def _cross_reference(language: str) -> re.Pattern[str]:
+    """A bracket opening with a word that sends the reader to another article (``grammar.json``
+    cross_reference_words)."""
+    words = "|".join(sorted(map(re.escape, _grammar(language)["cross_reference_words"]), key=len, reverse=True))
+    return re.compile(rf"\(\s*(?:{words})\b[^()]*\)", re.IGNORECASE)
+
+
+def _cross_references(text: str, offset: int, language: str) -> list[tuple[int, int]]:
+    """The article spans of the sentence's brackets that send the reader to another article (« (lire « Retour
+    d'expérience – DevOps participe à l'alchimie BlaBlaCar ») »): their names and cues are that article's title."""
+    return [(offset + m.start(), offset + m.end()) for m in _cross_reference(language).finditer(text)]
 
 
 #: An elided article before a lower-case word: a common noun opening a sentence, not a name.
