@@ -37,7 +37,7 @@ from analysis.extract.names import (
     _token_text,
     listing_investors,
 )
-from analysis.extract.sentences import Name, SentenceView, _initials, title_case
+from analysis.extract.sentences import Name, SentenceView, _initials, figures_in_relative_after, title_case
 from analysis.extract.vocabulary import (
     _BACKER_COMPOUND,
     _COORDINATION_GAP,
@@ -579,6 +579,22 @@ def _names_invest(view: SentenceView) -> bool:
     return False
 
 
+def _leads_round_told(view: SentenceView) -> bool:
+    """The sentence leads the round the article tells, its figures those of a relative clause describing the lead
+    (« L’opération est menée par Softbank, …, qui avait permis à ContentSquare de lever 500 M$ »): another deal."""
+    cue_at = min((c.start for c in view.cues if c.label in _INVESTOR_CUES), default=None)
+    return cue_at is not None and figures_in_relative_after(view, cue_at) and _told_round_subject(view)
+
+
+def _told_round_subject(view: SentenceView) -> bool:
+    """The sentence's subject is a round noun under a definite or demonstrative determiner (« L’opération est menée
+    par », "The round was led by"): the round the article tells."""
+    p, g = view.parse, _grammar(pipeline_language(view.language))
+    determiners = g["definite_determiners"] | g["demonstrative_determiners"]
+    return any(c.label == "ROUND" and 0 < c.token_start < len(p.deps) and p.deps[c.token_start] in g["subject"]
+               and p.lemmas[c.token_start - 1].lower() in determiners for c in view.cues)
+
+
 def _view_companies(
     views: list[SentenceView], subject: str | None, roundup: bool, figures: list[Figure]
 ) -> list[str | None]:
@@ -596,6 +612,8 @@ def _view_companies(
     def own_company(view: SentenceView) -> str | None:
         own = owners_of.get(id(view), [])
         companies = {company for _, company in own}
+        if own and _leads_round_told(view):
+            return None
         if len(companies) == 1 and None not in companies:
             return next(iter(companies))
         # Several companies' figures: the investors named follow the figure just before the first
@@ -624,12 +642,13 @@ def _view_companies(
         return found
     owners: list[str | None] = []
     for view in views:
-        owner = own_company(view) or _sentence_company(view, None, None, lead_subjects=True)
+        told = _leads_round_told(view)
+        owner = own_company(view) or (None if told else _sentence_company(view, None, None, lead_subjects=True))
         if owner is None and owners:
             before = views[len(owners) - 1]
             if before.paragraph == view.paragraph or (  # "Kalvo closed a $22m Series A." then, a paragraph below,
-                    before.index == view.index - 1 and view.paragraph - before.paragraph == 1 and not view.money
-                    and _names_invest(view)):  # "Orbix Sciences and the Tekora Fund also invested."
+                    before.index == view.index - 1 and view.paragraph - before.paragraph == 1 and (told or (
+                        not view.money and _names_invest(view)))):  # "Orbix Sciences and the Tekora Fund also invested."
                 owner = owners[-1]
         owners.append(owner)
     return owners

@@ -182,6 +182,13 @@ DASH_ASIDE_CHARS = 120
 _DASH_ASIDE = re.compile(rf"[—–]\s+([^—–,;]{{1,{DASH_ASIDE_CHARS}}}?)\s+[—–]")
 
 
+def _portfolio_description(inside: str, language: str) -> bool:
+    """A bracket's text opens by telling what the name before it has invested in (``grammar.json``
+    portfolio_openers: « investisseur dans Stripe », "an early backer of Kalvo")."""
+    opening = " ".join(inside.lower().split())
+    return any(opening.startswith(o + " ") for o in _grammar(language)["portfolio_openers"])
+
+
 def _list_text(view: SentenceView) -> str:
     """The sentence with the brackets that only restate or describe the word before them blanked
     out (offsets kept): an abbreviation ("(QIA)", "(PE)") or anything bracketed right after a name
@@ -196,6 +203,11 @@ def _list_text(view: SentenceView) -> str:
         before = match.start()
         after_name = any(0 <= before - end <= PAREN_GAP for end in ends)
         words = match.group(1).split()
+        if after_name and _portfolio_description(match.group(1), view.language) and not any(
+                match.start() <= m.start - view.start < match.end() for m in view.money):
+            # « le fonds Addition de Lee Fixel (investisseur dans Stripe et Spotify) »: the name's portfolio, no investors
+            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+            continue
         if after_name and words and words[0] in _entities()["relative_openers"] and not any(
                 match.start() <= m.start - view.start < match.end() for m in view.money) and not any(
                 match.start() <= c.start - view.start < match.end() for c in view.cues

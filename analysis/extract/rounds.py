@@ -35,7 +35,7 @@ from analysis.extract.investors import (
     round_verbs,
 )
 from analysis.extract.names import _company_candidate, _company_name, _is_subject, _known_investor
-from analysis.extract.sentences import Cue, SentenceView, title_case
+from analysis.extract.sentences import Cue, SentenceView, figures_in_relative_after, title_case
 from analysis.extract.vocabulary import (
     _INVESTOR_ANAPHORA,
     _INVESTOR_CUES,
@@ -569,14 +569,14 @@ def _backing_verb(view: SentenceView) -> bool:
 TOLD_ROUND_REACH = 2
 
 
-def _round_told(view: SentenceView) -> bool:
+def _round_told(view: SentenceView, money_ok: bool = False) -> bool:
     """A round noun under a demonstrative determiner (« cette levée de fonds », "this round") and no figure in the
     sentence: the round the article tells, whatever date the sentence gives its source. So is a round noun under a
     definite article that a lead or participation verb takes ("A and B co-led the funding round", « X a participé à
     la levée »), when that verb's own clause gives no date (« …, and also invested in seed financing in 2016 » is
-    another clause)."""
+    another clause). ``money_ok``: the sentence's figures are told elsewhere (``sentences.figures_in_relative_after``)."""
     p, g = view.parse, _grammar(view.language)
-    if view.money:
+    if view.money and not money_ok:
         return False
     for c in view.cues:
         if c.label != "ROUND" or not 0 < c.token_start <= len(p.lemmas):
@@ -586,17 +586,20 @@ def _round_told(view: SentenceView) -> bool:
             return True
         if determiner in g["definite_determiners"] and (verb := _taking_part_verb(view, c)) is not None:
             clause = _clause(view, verb, frozenset(k for k in p.children(verb) if p.pos[k] in _VERBAL))
+            clause -= {k for k in clause if any(p.deps[a] in g["participle"] and p.pos[a] in _VERBAL  # « le précédent
+                                                for a in (k, *p.ancestors(k, TOLD_ROUND_REACH)))}  # record datant de mai
             if not any(d.date is not None and view.token_at(d.start) in clause for d in view.dates):
                 return True
     return False
 
 
 def _taking_part_verb(view: SentenceView, cue: Cue) -> int | None:
-    """The lead or participation verb (a LEAD or PARTICIPANTS cue) a round noun hangs on, within
-    ``TOLD_ROUND_REACH`` steps, or None."""
+    """The lead or participation verb (a LEAD or PARTICIPANTS cue, or the verb of a LIST cue: « Le tour de table associe
+    également les fonds A, B et C ») a round noun hangs on, within ``TOLD_ROUND_REACH`` steps, or None."""
     p = view.parse
-    verbs = {k for c in view.cues if c.label in {"LEAD", "PARTICIPANTS"}
-             for k in range(c.token_start, min(c.token_end, len(p.heads)))}
+    verbs = {k for c in view.cues if c.label in {"LEAD", "PARTICIPANTS", "LIST"}
+             for k in range(c.token_start, min(c.token_end, len(p.heads)))
+             if c.label != "LIST" or p.pos[k] == "VERB"}
     span = range(cue.token_start, min(cue.token_end, len(p.heads)))
     node = next((k for k in span if p.heads[k] not in span), None)  # the cue's head: its noun
     for _ in range(TOLD_ROUND_REACH):
@@ -678,8 +681,11 @@ def _attach_investors(
             target = _round_by_label(round_label_in(view.text), rounds)  # "The Series E round included participation
             # from A and B", a paragraph after the Series E and a sentence on the total raised; "Coatue led the Series
             # B", the round of that label, not the main one sought now
-        if target is None and main is not None and _round_told(view):
-            target = main  # « D'après son communiqué du 11 octobre, cette levée de fonds a été dirigée par X »
+        if target is None and main is not None and _round_told(view, money_ok=first_cue is not None and (
+                figures_in_relative_after(view, first_cue))):
+            target = main  # « D'après son communiqué du 11 octobre, cette levée de fonds a été dirigée par X »; « L’opération
+            # est menée par Softbank, …, qui avait permis à ContentSquare de lever 500 M$ »: the figure of a relative
+            # clause describing its lead is another deal
         described = name_relative_tokens(view) if view.dates else set()  # "led by Index Ventures, which first backed
         # the company in 2021"
         own_date = next((d for d in view.dates if d.date is not None and view.token_at(d.start) not in described), None)

@@ -724,6 +724,18 @@ TITLE_CASE_SHARE = 0.85
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 
 
+def figures_in_relative_after(view: SentenceView, at: int) -> bool:
+    """Every figure of the sentence stands after offset ``at`` and after a relative pronoun that follows it
+    (``entities.json`` relative_openers): a clause describing a name (« L’opération est menée par Softbank, …, qui
+    avait permis à ContentSquare de lever 500 M$ »), not the round the sentence tells."""
+    openers = _entities()["relative_openers"]
+    for m in view.money:
+        between = view.text[at - view.start:m.start - view.start]
+        if m.start < at or not any(w.strip(",;").lower() in openers for w in between.split()):
+            return False
+    return bool(view.money)
+
+
 def title_case(text: str) -> bool:
     """A sentence written in title case, as English headlines are: its capitalised runs are no names."""
     words = _LONG_WORD.findall(text)
