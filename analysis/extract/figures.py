@@ -24,6 +24,7 @@ from analysis.extract.grammar import (
     names_coordinated_by,
     negated,
     raised_by_name,
+    valued_at_by_verb,
 )
 from analysis.extract.names import (
     REPORTER_SUBJECT_ROLE,
@@ -260,6 +261,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
             fig.role, fig.why = "other", "total_raised"
         elif "OTHER_MARKET_STAT" in wide:  # "overall startup funding for January to November ... at $2.75 billion"
             fig.role, fig.why = "other", "market_total"
+        elif wide & {"ROUND", "INVEST"} and not wide & _OTHER_LABELS.keys() and valued_at_by_verb(fig):
+            fig.role, fig.basis = "valuation", _basis(view, fig)  # "The investment would value Kalvo, an unlisted
+            fig.owner = fig.owner or _valued_owner(fig, subject)  # provider of …, at around $5 billion": the value the
+            # verb sets, however far it stands, not the investment its subject names
         elif ("INVEST" in wide and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
               and not _round_noun_before(view, fig) and not _put_in_by_many(fig)):
             fig.role, fig.investor = "investment", _investor_near(fig, subject)
@@ -274,6 +279,14 @@ def _classify(fig: Figure, subject: str | None) -> None:
             fig.role, fig.why = "other", "unrelated"
         return
     _, _, kind, cue = min(candidates, key=lambda c: (c[0], c[1]))
+    if kind == "other" and cue.label == "OTHER_SECONDARY" and (valued := next(
+            (c for _, _, k, c in candidates if k == "VALUATION" and c.role == "valuation:verb" and c.end <= m.start),
+            None)) is not None:
+        kind, cue = "VALUATION", valued  # "It was valued at a little over $2 billion in a secondary investment round":
+        # a secondary deal sets the company's value too
+    if kind in {"ROUND", "INVEST"} and not any(c.label in _OTHER_LABELS for c in usable) and valued_at_by_verb(fig):
+        kind = "VALUATION"  # "The investment would value Kalvo, an unlisted provider of …, at around $5 billion": the
+        # value the verb sets, however far it stands, not the investment its subject names
     if kind == "ROUND" and _listing_deal(view, cue, usable):
         fig.role, fig.why = "other", "ipo"  # "pulled its $1.6 billion deal to go public via SPAC"
         return

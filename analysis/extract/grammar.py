@@ -676,6 +676,33 @@ def _figure_tokens(fig: Figure) -> tuple[int, set[int]]:
     return first, set(range(first, min(view.token_at(max(m.start, m.end - 1)), last) + 1))
 
 
+def valued_at_by_verb(fig: Figure) -> bool:
+    """The figure is the value a valuing verb sets, through its mark ("would value Kalvo, an unlisted provider of …, at
+    around $5 billion", « valoriser Kalvo, … , à 2 milliards »: ``grammar.json`` valuing_verbs, valued_at_marks),
+    however far the verb stands from it."""
+    view = fig.sentence
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads:
+        return False
+    first, inside = _figure_tokens(fig)
+    node = first
+    for _ in range(MAX_HEAD_STEPS):
+        head = p.heads[node]
+        if head == node:
+            return False
+        if head not in inside:
+            break
+        node = head
+    marks = g["valued_at_marks"]
+    if p.lemmas[head].lower() in marks:  # English: the preposition heads the figure
+        verb = p.heads[head]
+    elif any(p.deps[k] == "case" and p.lemmas[k].lower() in marks for k in p.children(node)):
+        verb = head  # French: the preposition hangs under the figure's noun
+    else:
+        return False
+    return p.pos[verb] == "VERB" and p.lemmas[verb].lower() in g["valuing_verbs"]
+
+
 def raised_by_name(fig: Figure) -> str | None:
     """The agent of a funding participle under the figure ("the $200 million raised by Kalvo", « les 500 millions
     récoltés par Doctolib »), or the subject of a raising clause on it ("the $220 million Instacart raised"): the
