@@ -679,6 +679,20 @@ def _before_person(span: Span, people: list[Span]) -> Span:
     return span
 
 
+def _owner_after(span: Span, people: list[Span]) -> Span:
+    """A run of capitalised words that a genitive and a person's full name end (« le fonds Addition de Lee Fixel »):
+    the fund or company, the person who runs it being read on its own; not a person's own name (« Thibaud Hug de
+    Larauze »), nor a run a person's full name opens."""
+    doc = span.doc
+    for person in people:
+        link = person.start - 1
+        if (person.end == span.end and len(person) >= 2 and span.start < link and doc[link].lower_ in _GENITIVES
+                and span.label_ not in PERSON_LABELS
+                and not any(p.start == span.start and len(p) >= 2 for p in people)):
+            return doc[span.start:link]
+    return span
+
+
 #: The word between a person's name and the company they belong to ("Jitendra Gupta of Jupiter Money"); not « de »,
 #: which French names hold (« Thibaud Hug de Larauze »).
 _AFFILIATION_LINKS = frozenset({"of"})
@@ -1070,7 +1084,8 @@ def name_spans(doc: Doc) -> list[Span]:
     if start is not None:
         spans.append(doc[start:])
     people = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS] if doc.has_annotation("ENT_IOB") else []
-    spans = [part for span in spans for part in _person_of_company(_before_person(span, people), people)]
+    spans = [part for span in spans for part in _person_of_company(_before_person(_owner_after(span, people), people),
+                                                                    people)]
     trimmed = []
     for span in spans:
         first = span.start

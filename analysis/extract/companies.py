@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from analysis.extract.drafts import Figure
 from analysis.extract.figures import counted_rounds_names, raised_by_person_for
 from analysis.extract.grammar import (
+    _aside_at,
     _definite_description,
     _grammatical_company,
     _possessed_by_no_doer,
@@ -608,11 +609,14 @@ def _view_companies(
     for fig in figures:
         if fig.role in {"round", "investment"}:
             owners_of.setdefault(id(fig.sentence), []).append((fig.mention.start, fig.company))
+    # « L’opération est menée par Softbank, …, qui avait permis à ContentSquare de lever 500 M$ »: the round told is led,
+    # the figure of the relative clause describing its lead another deal
+    leading_told = {id(view) for view in views if id(view) in owners_of and _leads_round_told(view)}
 
     def own_company(view: SentenceView) -> str | None:
         own = owners_of.get(id(view), [])
         companies = {company for _, company in own}
-        if own and _leads_round_told(view):
+        if id(view) in leading_told:
             return None
         if len(companies) == 1 and None not in companies:
             return next(iter(companies))
@@ -642,7 +646,7 @@ def _view_companies(
         return found
     owners: list[str | None] = []
     for view in views:
-        told = _leads_round_told(view)
+        told = id(view) in leading_told
         owner = own_company(view) or (None if told else _sentence_company(view, None, None, lead_subjects=True))
         if owner is None and owners:
             before = views[len(owners) - 1]
@@ -742,13 +746,13 @@ def _name_opening_bracket(fig: Figure) -> str | None:
     """The company a bracket around the figure opens with, a comma between them (« les secteurs du transport (Traxens,
     23 M€ levés), de l’énergie (Nawa Technologies, 18,3 M€ levés) »): each bracket tells its own company's round."""
     view = fig.sentence
-    at, end = fig.mention.start - view.start, fig.mention.end - view.start
-    opening = view.text.rfind("(", 0, at)
-    if opening < 0 or view.text.rfind(")", 0, at) > opening or ")" not in view.text[end:]:
+    aside = _aside_at(view, fig.mention.start)
+    if aside is None:
         return None
-    first = next((n for n in view.names if n.start - view.start > opening), None)
-    if (first is None or view.text[opening + 1:first.start - view.start].strip()
-            or view.text[first.end - view.start:at].strip() != "," or not _company_candidate(view, first)):
+    first = next((n for n in view.names if n.start > aside[0]), None)
+    if (first is None or view.text[aside[0] + 1 - view.start:first.start - view.start].strip()
+            or view.text[first.end - view.start:fig.mention.start - view.start].strip() != ","
+            or not _company_candidate(view, first)):
         return None
     return first.text.strip()
 
