@@ -873,8 +873,7 @@ def _mark_opening_subject(doc: Doc, i: int, name_like: list[bool]) -> bool:
 @cache
 def _participle_endings(language: str) -> tuple[str, ...]:
     """The endings of the language's present participles (``grammar.json`` present_participle_endings)."""
-    data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))
-    return tuple(data.get(language, {}).get("present_participle_endings", ()))
+    return tuple(_grammar_words(language, "present_participle_endings"))
 
 
 def _opening_participle(token: Token) -> bool:
@@ -895,8 +894,18 @@ def _opening_participle(token: Token) -> bool:
 def _infinitive_endings(language: str) -> tuple[str, ...]:
     """What a present participle's stem takes to make the verb (``grammar.json`` infinitive_endings: « enregistr-ant »,
     « enregistr-er »; "record-ing", "record")."""
-    data = json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))
-    return tuple(data.get(language, {}).get("infinitive_endings", ()))
+    return tuple(_grammar_words(language, "infinitive_endings"))
+
+
+@cache
+def _grammar_file() -> dict[str, dict[str, list[str]]]:
+    """``patterns/grammar.json``, read once."""
+    return json.loads((PATTERNS_DIR / "grammar.json").read_text(encoding="utf-8"))
+
+
+def _grammar_words(language: str, key: str) -> list[str]:
+    """One word list of ``grammar.json`` for a language (none for a language it does not hold)."""
+    return _grammar_file().get(language, {}).get(key, [])
 
 
 def _known_form(vocab: Vocab, word: str) -> bool:

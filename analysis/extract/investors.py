@@ -203,35 +203,38 @@ def _list_text(view: SentenceView) -> str:
         before = match.start()
         after_name = any(0 <= before - end <= PAREN_GAP for end in ends)
         words = match.group(1).split()
-        if after_name and _portfolio_description(match.group(1), view.language) and not any(
-                match.start() <= m.start - view.start < match.end() for m in view.money):
-            # « le fonds Addition de Lee Fixel (investisseur dans Stripe et Spotify) »: the name's portfolio, no investors
-            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
-            continue
-        if after_name and words and words[0] in _entities()["relative_openers"] and not any(
-                match.start() <= m.start - view.start < match.end() for m in view.money) and not any(
-                match.start() <= c.start - view.start < match.end() for c in view.cues
-                if c.label not in _INVESTOR_CUES and c.label != "ALREADY"):
-            # « Balderton Capital (qui a déjà accompagné des pépites comme Aircall, Revolut), mais aussi LocalGlobe »: a
-            # relative clause in brackets, no figure and no cue but an investor's in it, describes the name, its cue
-            # and names too (not « Contentsquare (dont le statut peut être contesté) et Voodoo », « dont » a part's cue)
-            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+        holds_money = any(match.start() <= m.start - view.start < match.end() for m in view.money)
+        portfolio = _portfolio_description(match.group(1), view.language)
+        relative = bool(words) and words[0] in _entities()["relative_openers"] and not any(
+            match.start() <= c.start - view.start < match.end() for c in view.cues
+            if c.label not in _INVESTOR_CUES and c.label != "ALREADY")
+        if after_name and not holds_money and (portfolio or relative):
+            # « le fonds Addition de Lee Fixel (investisseur dans Stripe et Spotify) »: the name's portfolio; « Balderton
+            # Capital (qui a déjà accompagné des pépites comme Aircall, Revolut), mais aussi LocalGlobe »: a relative
+            # clause in brackets, no figure and no cue but an investor's in it; both describe the name, their cue and
+            # names too (not « Contentsquare (dont le statut peut être contesté) et Voodoo », « dont » a part's cue)
+            text = _blanked(text, match.start(), match.end())
             continue
         if any(match.start() <= a < match.end() for a, _ in busy):
             aside = _ASIDE_OPENING.match(text, match.start())
             if after_name and aside is not None and not any(match.start() <= a < aside.end() for a, _ in busy):
                 # « Michel Akkermans (ex-Clear2Pay, 12 millions) »: the aside before the ticket describes the name
-                text = text[:match.start() + 1] + " " * (aside.end() - match.start() - 1) + text[aside.end():]
+                text = _blanked(text, match.start() + 1, aside.end())
             continue  # "PayFit (254 M€ auprès de General Atlantic)": a clause of its own
         abbreviation = " " not in match.group(1).strip() and before > 0 and text[before - 1] in " \t"
         if after_name or abbreviation:
-            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+            text = _blanked(text, match.start(), match.end())
     for match in _DASH_ASIDE.finditer(view.text):  # "Orbix Technologies — the venture wing of Orbix Industries — and
         # Larch": a description between dashes right after a name, as a bracket
         if (any(0 <= match.start() - end <= PAREN_GAP for end in ends) and match.group(1)[:1].islower()
                 and not any(match.start() <= a < match.end() for a, _ in busy)):
-            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+            text = _blanked(text, match.start(), match.end())
     return text
+
+
+def _blanked(text: str, start: int, end: int) -> str:
+    """``text`` with its characters from ``start`` to ``end`` blanked out, offsets kept."""
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _relative_segment(view: SentenceView, lo: int, at: int, spans: list[tuple[int, int]]) -> bool:
