@@ -819,7 +819,8 @@ def _paragraph_company(view: SentenceView, views: list[SentenceView], funding: l
     if any(_is_subject(n.text, subject) for v in told for n in v.names):
         return None
     owners = {f.company for f in funding if f.sentence.paragraph == view.paragraph and f.company
-              and not _is_subject(f.company, subject)}
+              and not _is_subject(f.company, subject) and not _leads_round_told(f.sentence)}  # not the deal a
+    # relative clause tells of the told round's lead (« …, qui avait permis à ContentSquare de lever 500 M$ »)
     if len(owners) != 1 or not any(f.sentence.index < view.index for f in funding
                                    if f.sentence.paragraph == view.paragraph and f.company in owners):
         return None
