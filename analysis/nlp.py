@@ -29,6 +29,7 @@ from pathlib import Path
 import spacy
 from spacy.attrs import LIKE_NUM
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -909,9 +910,10 @@ def _grammar_words(language: str, key: str) -> list[str]:
 
 
 def _known_form(vocab: Vocab, word: str) -> bool:
-    """``word`` is in the model's dictionary (``_known_word``, for a word not in the text)."""
+    """``word`` is in the model's dictionary (``_known_word``, for a word not in the text), looked up by its hash: no
+    lexeme is added to the vocab for a form asked of."""
     if vocab.vectors.shape[0]:
-        return vocab[word].has_vector
+        return hash_string(word) in vocab.vectors
     return word in _dictionary(id(vocab))
 
 
