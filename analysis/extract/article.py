@@ -56,6 +56,7 @@ from analysis.extract.grammar import (
     _brought_to,
     _collectively_raised,
     _counted_deals,
+    _figure_tokens,
     _governing_verb,
     _market_subject,
     _market_valued,
@@ -351,6 +352,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "fund_close"  # "Novastar Ventures has raised $108m for its second fund"
         if fig.role == "round" and _floor_of_a_class(fig, pipeline_language(language)):
             fig.role, fig.why = "other", "market_total"  # « rares sont les cas à avoir levé plus de 100 M€ »
+        if fig.role in {"round", "valuation"} and _size_of_a_class(fig, pipeline_language(language)):
+            fig.role, fig.why = "other", "market_total"  # « a exclu les levées de fonds de moins de 500 000 dollars »
         if fig.role in {"round", "valuation"} and fig.mention.money.minimum == 0:
             fig.role, fig.why = "other", "market_total"  # « ceux qui lèvent entre 0 et 10 millions »: a size class
         if fig.role in {"round", "valuation"} and fig.value < MIN_ROUND_AMOUNT:
@@ -608,6 +611,34 @@ def _floor_of_a_class(fig: Figure, language: str) -> bool:
     return (head != verb and p.deps[verb] in g["participle"] and p.pos[head] == "NOUN" and p.plural[head]
             and not modal  # "is in talks to raise up to $700 million": one company's round, reported
             and any(p.deps[k] == "mark" or p.pos[k] == "PART" for k in p.children(verb)))
+
+
+#: Qualifiers that make a figure a bound ("more than", « moins de »).
+_BOUND_QUALIFIERS = frozenset({"more_than", "less_than"})
+#: Steps up the parse from a bound figure to the plural noun of deals it sizes (« les levées de fonds de moins de
+#: 500 000 dollars »: dollars, fonds, levées).
+SIZED_CLASS_CLIMB = 3
+
+
+def _size_of_a_class(fig: Figure, language: str) -> bool:
+    """A bound figure ("more than", « moins de ») that a plural noun of deals, no number counting it, takes as its
+    complement ("rounds of more than $100 million", "smaller deals under €5 million", « les levées de fonds de moins
+    de 500 000 dollars »; ``grammar.json`` sized_deal_nouns): the size of a class of deals, not one deal."""
+    if fig.mention.money.qualifier not in _BOUND_QUALIFIERS:
+        return False
+    view, g = fig.sentence, _grammar(language)
+    p = view.parse
+    if not p.heads:
+        return False
+    first, inside = _figure_tokens(fig)
+    node = next((k for k in sorted(inside) if p.heads[k] not in inside), first)
+    for head in p.ancestors(node, SIZED_CLASS_CLIMB):
+        if p.pos[head] in {"VERB", "AUX"}:
+            return False
+        if p.pos[head] == "NOUN" and p.lemmas[head].lower() in g["sized_deal_nouns"]:
+            # « Cinq gros tours de table de plus de 20 millions ont permis à A, B, … »: counted deals, each told
+            return p.plural[head] and not any(p.deps[k] == "nummod" for k in p.children(head))
+    return False
 
 
 def _listed_investor_tickets(figures: list[Figure], subject: str | None) -> None:

@@ -873,6 +873,8 @@ def bracketed_ticket(fig: Figure, subject: str | None) -> str | None:
     for cue in view.cues:
         if cue.label not in ENUMERATING_CUES or cue.end > named[-1].start:
             continue
+        if _after_other_class(view, cue):
+            continue  # "The top deals in the quarter included A (€115m), B (€52m)": deals and their amounts
         items = _list_names(view, cue.end, subject)
         if name in items and ((cue.role == LISTING_ROLE and listing_investors(view, cue))
                               or any(_known_investor(i) or i in people for i in items)) and not _deal_bracket_before(

@@ -450,9 +450,11 @@ SUBJECT_DEPTH = 3
 
 #: The opening of a bracket holding a figure: right before it, after « avec » / "with" (« Larch (avec 14 M€ chacune) »),
 #: or with a round's kind between (« InFarm (extension de 100 millions de dollars) », "Kalvo (Series B of $20m)"), never
-#: a part marker (« dont », "including").
+#: a part marker (« dont », "including"); or with a possessive of the name before the bracket ("Kalvo (and its $58
+#: million Series C)", « Kalvo (et sa levée de 20 M€) »).
 _OPEN_BRACKET = re.compile(
-    r"\((?:\s*(?:avec|with)\s)?(?:\s*(?:extension|série|serie|series|tour|levée|round|seed|amorçage)\b[^()]{0,30}?\s"
+    r"\((?:\s*(?:avec|with)\s)?(?:\s*(?:and|et)\s+(?=(?:its|their|sa|son|ses|leurs?)\s))?"
+    r"(?:\s*(?:its|their|sa|son|ses|leurs?)\s)?(?:\s*(?:extension|série|serie|series|tour|levée|round|seed|amorçage)\b[^()]{0,30}?\s"
     r"(?:de|d['’]|of|à|at)\s*)?\s*$",
     re.IGNORECASE)
 
