@@ -519,9 +519,10 @@ def _clean_names(
             piece, start = f"{camel.group(1)} {piece}", start - len(camel.group(1)) - 1  # "venBio Partners"
         words = piece.split(" ")
         if view_text is not None and (counted := _COUNTED.search(view_text[:max(0, start - offset)])) and (
-                _class_noun_ends(view_text[:counted.start()])):
+                _class_noun_ends(view_text[:counted.start()])
+                or name_key(words[-1]) in _entities()["investor_suffixes"]):
             start -= len(counted.group(0))  # "Medtech startup 52 North Health": a class noun introduces a name
-            words = [counted.group(0).rstrip(), *words]  # that opens with a number
+            words = [counted.group(0).rstrip(), *words]  # that opens with a number; « 360 Capital »: a fund's does
         if view_text is not None and len(words) > 1 and _in_round_label(view_text, start - offset):
             # « le tour de série B de Wasoko »: the label's letter and the genitive after it are no part of the name
             drop = 2 if name_key(words[1]) in _GENITIVE_MARKS else 1
