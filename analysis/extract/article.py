@@ -108,6 +108,7 @@ from analysis.extract.vocabulary import (
     _COMPARISON_GAP,
     _INTO_MARKET,
     _OTHER_LABELS,
+    MARKET_CAP_ROLE,
     MIN_ROUND_AMOUNT,
     _entities,
     _grammar,
@@ -334,7 +335,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "other", "total_raised"  # "brings the amount invested ... to $200 million"
         elif fig.role in {"round", "other"} and brought_to_value(fig, pipeline_language(language)):
             fig.role, fig.why, fig.basis = "valuation", None, None  # « portant sa valeur à 750 millions de dollars »
-        if fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
+        if fig.role in {"round", "valuation", "other"} and _listed_market_value(fig, views_by_index):
+            fig.role, fig.why, fig.owner = "other", "share_price", None  # « Les plus fortes capitalisations boursières
+            # sont Kalvo (885 M€) et Orbix (730 M€) »: listed companies' market values
+        elif fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject
         elif (fig.role in {"round", "other"} and fig.why not in _CLAUSE_OTHER_WHYS and not other_in_bracket(fig)
@@ -611,6 +615,21 @@ def _floor_of_a_class(fig: Figure, language: str) -> bool:
     return (head != verb and p.deps[verb] in g["participle"] and p.pos[head] == "NOUN" and p.plural[head]
             and not modal  # "is in talks to raise up to $700 million": one company's round, reported
             and any(p.deps[k] == "mark" or p.pos[k] == "PART" for k in p.children(verb)))
+
+
+def _listed_market_value(fig: Figure, views_by_index: dict[int, SentenceView]) -> bool:
+    """A figure in brackets after a cue naming stock-market values (``MARKET_CAP_ROLE``: « capitalisations
+    boursières », "market caps") in its sentence, or in the sentence a semicolon ends right before it (« : A (1 050
+    M€) ; B (885 M€) et C (730 M€) »), no round word between: a list of listed companies' market values."""
+    view, m = fig.sentence, fig.mention
+    if not view.text[:m.start - view.start].rstrip().endswith("("):
+        return False
+    heads = [c for c in view.cues if c.role == MARKET_CAP_ROLE and c.end <= m.start]
+    if heads:
+        return not view.cues_between(heads[-1].end, m.start, "ROUND")
+    before = views_by_index.get(view.index - 1)
+    return (before is not None and before.paragraph == view.paragraph and before.text.rstrip().endswith(";")
+            and any(c.role == MARKET_CAP_ROLE for c in before.cues) and not view.cues_between(view.start, m.start, "ROUND"))
 
 
 #: Qualifiers that make a figure a bound ("more than", « moins de »).

@@ -71,6 +71,9 @@ AFTER_FIGURE_ROLE = "after_figure"
 #: fintech to cross $10 billion in valuation", « la première fintech européenne à dépasser les 10 milliards de dollars
 #: de valorisation »): a threshold, no round and no valuation.
 THRESHOLD_ROLE = "other_market:threshold"
+#: The role of a share-price cue that names a stock-market value (« capitalisations boursières », "market caps"): the
+#: figures in brackets after the names of the list it heads are market values, no rounds.
+MARKET_CAP_ROLE = "other_share_price:market_cap"
 
 
 #: Lead cues after the lead's name ("Tiger Global et TCV, qui co-mènent", "Accel en tête").
