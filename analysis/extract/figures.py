@@ -1517,10 +1517,25 @@ def _status(fig: Figure) -> str:
         if cue.role == REPORTER_SUBJECT_ROLE and any(
                 _reports_own_round(view, k, _grammar(view.language)) for k in range(cue.token_start, cue.token_end)):
             continue  # "Kalvo Group on Tuesday reported its latest round had generated $150 million": its own word
+        if _company_voice_subject(view, cue):
+            continue  # "…, the esports organization told ESPN", "a spokesperson told Reuters": the company's word
         if cue.end <= m.start or cue.start >= last_money_end or cue.role == UNNAMED_ROLE:
             return "reported"  # "… to raise $500 million, people familiar with the matter said, adding … $1 billion"
     return "announced"
 
+
+
+def _company_voice_subject(view: SentenceView, cue: Cue) -> bool:
+    """The subject of the cue's verb is a common noun of the company or of who speaks for it ("the company told
+    TechCrunch", "the esports organization told ESPN", "a spokesperson told Reuters"; company class nouns and
+    ``grammar.json`` company_voice_nouns): the company's own word to the press, no rumour."""
+    p = view.parse
+    if not p.heads:
+        return False
+    g = _grammar(view.language)
+    nouns = class_nouns() | g["company_voice_nouns"]
+    return any(p.deps[k] in g["subject"] and p.pos[k] == "NOUN" and p.lemmas[k].lower() in nouns
+               for verb in range(cue.token_start, min(cue.token_end, len(p.heads))) for k in p.children(verb))
 
 
 #: Tokens at most between an announcement noun and the figure of the round it announced (« l'annonce de son tour de
