@@ -407,13 +407,20 @@ def _in_fronted_description(view: SentenceView, name: Name) -> bool:
     return False
 
 
+#: Relations of a noun that opens a sentence as the head of a compound preposition (« Grâce à », « Suite à »).
+_OPENING_PREPOSITION_DEPS = frozenset({"case", "mark"})
+
+
 def _fronted_phrase_end(view: SentenceView, cue_at: int | None) -> int | None:
     """Where the main clause starts after a phrase that opens the sentence with a preposition or a subordinating
     word and holds its funding cue (« Avec 27 M€ levés auprès de A et B, Gleamer compte … », "After raising $40 million
     from VCs, DoorDash is …"): the first name after the cue that a comma opens and a lower-case word follows."""
     p = view.parse
     first = view.token_at(view.opening)
-    if cue_at is None or first >= len(p.pos) or p.pos[first] not in {"ADP", "SCONJ"}:
+    if cue_at is None or first >= len(p.pos) or not (
+            p.pos[first] in {"ADP", "SCONJ"} or p.deps[first] in _OPENING_PREPOSITION_DEPS  # « Grâce à », « Suite à »
+            or (first + 1 < len(p.pos) and p.pos[first] == "NOUN" and p.pos[first + 1] == "ADP"
+                and p.heads[first + 1] == first)):  # "Thanks to a $54 million round, Kalvo is …"
         return None
     for name in sorted(view.names, key=lambda n: n.start):
         if (name.start > cue_at and view.text[:name.start - view.start].rstrip().endswith(",")
