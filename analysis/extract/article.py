@@ -53,6 +53,7 @@ from analysis.extract.figures import (
     raiser_named_after,
 )
 from analysis.extract.grammar import (
+    _bracket_counts_deals,
     _brought_to,
     _collectively_raised,
     _counted_deals,
@@ -316,6 +317,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
                 or _sum_of_rounds(fig, pipeline_language(language))
                 or _collectively_raised(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
+        if fig.role == "round" and _bracket_counts_deals(fig):
+            fig.role, fig.why, fig.owner = "other", "market_total", None  # « du « Tourisme & Loisirs » (31 M€, 9
+            # levées) »: the sum of a class of deals, even where a name stands before the bracket
         if fig.role == "other" and fig.why == "total_raised" and not fig.owner \
                 and _market_subject(fig, pipeline_language(language)):
             fig.why = "market_total"  # "Late-stage rounds witnessed a total funding of $1.8 billion": no one's total
@@ -342,6 +346,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject
         elif (fig.role in {"round", "other"} and fig.why not in _CLAUSE_OTHER_WHYS and not other_in_bracket(fig)
+              and not _bracket_counts_deals(fig)  # (the sum of a class of deals, above)
               and (named := _bracketed_after_name(fig, subject))):
             fig.role, fig.why, fig.owner = _bracketed_role(fig), None, named  # « la fintech Ledger (61 millions d'euros) »
         elif fig.role == "valuation" and not fig.owner and (named := _bracketed_after_name(fig, subject)) and any(
