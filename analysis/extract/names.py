@@ -313,10 +313,26 @@ def _full_person(name: Name) -> bool:
 _SOURCE_AFTER = re.compile(r"^\s+(?:data|figures|numbers|research|estimates|statistics)\b", re.IGNORECASE)
 
 
+@cache
+def _filed_with(language: str) -> re.Pattern[str]:
+    """The text right before the name a filing goes to (« a déposé une demande auprès de la », "filed with the";
+    ``grammar.json`` filing_words), a few words between at most."""
+    words = "|".join(map(re.escape, _grammar(language)["filing_words"]))
+    return re.compile(rf"\b(?:{words})\b(?:\s+[^\s,;.]+){{0,{FILING_REACH}}}?\s+(?:auprès\s+d(?:e|u|es|['’])|with)"
+                      rf"\s*(?:(?:la|le|les|the)\s+|l['’]\s*)?$", re.IGNORECASE)
+
+
+#: Words at most between a filing word and the preposition that names where it goes (« déposé une demande auprès de »).
+FILING_REACH = 4
+
+
 def _source_name(view: SentenceView, name: Name) -> bool:
     """A name given as the source of a figure ("d'après KPMG", "selon le cabinet EY",
-    "according to PitchBook", "KPMG data show"): never a funded company."""
+    "according to PitchBook", "KPMG data show"), or the authority a filing goes to (« déposé auprès de la Securities
+    and Exchange Commission », "filed with the SEC"): never a funded company, nor an investor."""
     if _SOURCE_AFTER.match(view.text[name.end - view.start:]):
+        return True
+    if _filed_with(view.language).search(view.text[:name.start - view.start]):
         return True
     if _reporting_subject(view, name):
         return True
