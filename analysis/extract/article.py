@@ -64,6 +64,7 @@ from analysis.extract.grammar import (
     _put_into_place,
     _sum_of_rounds,
     brought_to_value,
+    figure_top,
     invested_in_class,
     raised_by_name,
     valued_class,
@@ -655,8 +656,8 @@ def _size_of_a_class(fig: Figure, language: str) -> bool:
     if not p.heads:
         return False
     first, inside = _figure_tokens(fig)
-    node = next((k for k in sorted(inside) if p.heads[k] not in inside), first)
-    for head in p.ancestors(node, SIZED_CLASS_CLIMB):
+    top = figure_top(p, inside)
+    for head in p.ancestors(first if top is None else top, SIZED_CLASS_CLIMB):
         if p.pos[head] in {"VERB", "AUX"}:
             return False
         if p.pos[head] == "NOUN" and p.lemmas[head].lower() in g["sized_deal_nouns"]:

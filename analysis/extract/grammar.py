@@ -676,6 +676,12 @@ def _figure_tokens(fig: Figure) -> tuple[int, set[int]]:
     return first, set(range(first, min(view.token_at(max(m.start, m.end - 1)), last) + 1))
 
 
+def figure_top(p: Parse, inside: set[int]) -> int | None:
+    """The first of a figure's tokens (``inside``) whose head lies outside the figure: where the figure hangs in the
+    parse; None when every token's head is inside."""
+    return next((k for k in sorted(inside) if p.heads[k] not in inside), None)
+
+
 def valued_at_by_verb(fig: Figure) -> bool:
     """The figure is the value a valuing verb sets, through its mark ("would value Kalvo, an unlisted provider of …, at
     around $5 billion", « valoriser Kalvo, … , à 2 milliards »: ``grammar.json`` valuing_verbs, valued_at_marks),
@@ -1155,7 +1161,7 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
     p = view.parse
     # "the $300 million each raised by A": a participle under the figure's apposition counts too
     nodes = sorted(inside | {k for n in inside for k in p.children(n) if p.deps[k] in g["apposition"] and p.pos[k] == "PRON"})
-    top = next((k for k in sorted(inside) if p.heads[k] not in inside), None)
+    top = figure_top(p, inside)
     if top is not None and p.pos[p.heads[top]] == "NOUN" and p.lemmas[p.heads[top]].lower() in g["sized_money_nouns"]:
         nodes.append(p.heads[top])  # "the Rs 1300-crore fund raised by Snapdeal": the participle under the money noun
     dealt = _figure_of_a_deal(view, inside, g)
@@ -1181,7 +1187,7 @@ def _figure_of_a_deal(view: SentenceView, inside: set[int], g: dict[str, frozens
     """The figure hangs on a round noun (« la levée de 250 millions d'euros ») or on a demonstrative pronoun that stands
     for one (``grammar.json`` round_pronouns: « comme celle de 85 millions d'euros » after « les levées de fonds »)."""
     p = view.parse
-    top = next((k for k in sorted(inside) if p.heads[k] not in inside), None)
+    top = figure_top(p, inside)
     if top is None or p.heads[top] == top:
         return False
     head = p.heads[top]
