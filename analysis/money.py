@@ -166,10 +166,13 @@ def _lexicon() -> _Lexicon:
     number_re = re.compile(f"(?P<digits>{digits})|(?P<words>{spelled})")
 
     iso_codes = "(?:" + _alternation([s for s in suffixes if re.fullmatch(r"[A-Z]{3}", s)]) + ")"
+    short_codes = "(?:" + _alternation([s for s in suffixes if re.fullmatch(r"[A-Z]{2}", s)]) + ")"
     scale_re = re.compile(
         r"(?:" + _H + r"{0,3}|-)(?:(?i:de" + _H + r"+)?)(?:(?P<word>(?i:" + _alternation(list(scale_words)) + r"))(?!\w)"
-        r"|(?P<abbr>" + _alternation(list(scale_abbreviations)) + r")(?:(?!\w)|(?=" + iso_codes + r"(?!\w))))"
-    )  # an abbreviation glued to an ISO code too: « 40 MCHF », "12 MUSD"
+        r"|(?P<abbr>" + _alternation(list(scale_abbreviations)) + r")(?:(?!\w)|(?=" + iso_codes + r"(?!\w))"
+        r"|(?<=(?<![A-Za-z])[A-Za-z])(?=" + short_codes + r"(?!\w))))"
+    )  # an abbreviation glued to an ISO code too: « 40 MCHF », "12 MUSD"; a one-letter one to a two-letter sign: « 3,9
+    # MDH » (millions of dirhams), « 20 MDT »
     unsupported_re = re.compile(
         _H + r"{0,3}(?i:" + _alternation(data["unsupported_scales"]) + r")(?!\w)"
     )

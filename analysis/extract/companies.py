@@ -19,6 +19,7 @@ from analysis.extract.grammar import (
     _shares_doer,
     backer_starts,
     clause_opener_between,
+    demonstrative_round,
     indefinite_doer,
 )
 from analysis.extract.names import (
@@ -960,6 +961,12 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                     and _antecedent(fig.sentence, by_index, funding, subject, by_name=True)))):
             # « Au quatrième rang se trouve X, qui a mis au point EyeOP1, … Cette société a levé 33 millions »: a
             # demonstrative takes up the topic just named, the first of several names
+            fig.company, fig.company_by = named, "antecedent"
+        if (fig.company_by == "sentence" and fig.role == "round" and not _is_subject(fig.company or "", subject)
+                and demonstrative_round(fig)
+                and (named := _antecedent(fig.sentence, by_index, funding, subject, by_name=True) or subject)):
+            # « BOLD, le fonds de capital-investissement de L'Oréal Groupe, a participé à ce tour de table de 35
+            # millions d'euros aux côtés d'Evonik CVC, … »: the round told before, not a name the sentence holds
             fig.company, fig.company_by = named, "antecedent"
     for fig in funding:  # "… MySpace and the mobile game studio Jam City. The latter … managed to snag $350 million"
         if (fig.company_by == "sentence" and fig.role in {"round", "valuation"}

@@ -21,6 +21,7 @@ from analysis.extract.grammar import (
     _name_at,
     _name_before_relative,
     _token_text,
+    invested_into_several,
     names_coordinated_by,
     negated,
     raised_by_name,
@@ -330,6 +331,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
     elif kind == "INVEST" and (_invests_its_own(fig, cue, subject) or _into_its_own(fig)):
         fig.role, fig.why = "other", "own_investment"  # « Kalvo va investir 2 milliards d'euros dans ses usines »
+    elif kind == "INVEST" and invested_into_several(fig):
+        fig.role, fig.why = "other", "market_total"  # "invested $100 billion in startups like Uber and WeWork"
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
           and not _round_noun_before(view, fig) and not _put_in_by_many(fig) and not _raised_by_verb(fig)):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)

@@ -242,6 +242,35 @@ def _invests_in_class_noun(view: SentenceView, head: int, g: dict[str, frozenset
                for k in _investee_objects(view, head, g))
 
 
+#: Names at least, coordinated as the object of an investing verb, that make its figure a sum spread over companies.
+SPREAD_SUM_MIN_INVESTEES = 2
+
+
+def invested_into_several(fig: Figure) -> bool:
+    """The verb the figure hangs on puts it into several companies: an investee object that is a plural class noun
+    ("invested $100 billion in startups like Uber and WeWork", « investir 3 M€ dans trois start-up ») or a coordination
+    of two names or more ("is set to invest $190,000 into Xente, Swipe2pay, and Francom"): a sum spread over companies,
+    no one's round."""
+    verb = _governing_verb(fig)
+    if verb is None:
+        return False
+    view = fig.sentence
+    p, g = view.parse, _grammar(view.language)
+    names = [*view.names, *view.investors]
+    heads = [verb, *(k for k in p.children(verb) if _in_figure(view, k))]  # "$100 billion in startups": under the figure
+    for obj in (o for head in heads for o in _investee_objects(view, head, g)):
+        if p.pos[obj] == "NOUN" and p.plural[obj] and p.lemmas[obj].lower() in company_nouns(view.language):
+            return True
+        conjuncts, frontier = [obj], [obj]  # conjuncts only: not "into Slack, the platform that competes with A and B"
+        while frontier:
+            frontier = [k for node in frontier for k in p.children(node) if p.deps[k] == "conj"]
+            conjuncts += frontier
+        named = {n.start for k in conjuncts for n in names if n.start <= p.starts[k] < n.end}
+        if len(named) >= SPREAD_SUM_MIN_INVESTEES:
+            return True
+    return False
+
+
 def _round_beneficiary(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
     """The company a verb of benefiting (``grammar.json`` beneficiary_verbs) names after it when its subject is a round
     noun (« La principale opération (150 M$) a bénéficié à Kalvo », « la plus grosse opération a concerné Kalvo », "The
@@ -680,6 +709,26 @@ def figure_top(p: Parse, inside: set[int]) -> int | None:
     """The first of a figure's tokens (``inside``) whose head lies outside the figure: where the figure hangs in the
     parse; None when every token's head is inside."""
     return next((k for k in sorted(inside) if p.heads[k] not in inside), None)
+
+
+def demonstrative_round(fig: Figure) -> bool:
+    """The figure hangs, straight or through a preposition, on a round noun under a demonstrative determiner (« BOLD
+    … a participé à ce tour de table de 35 millions d'euros », "joined this $35 million round"): the round the text
+    has been telling, not one of a name the sentence holds."""
+    view = fig.sentence
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads:
+        return False
+    _, inside = _figure_tokens(fig)
+    top = figure_top(p, inside)
+    if top is None:
+        return False
+    head = p.heads[top]
+    if p.pos[head] == "ADP" and p.heads[head] != head:
+        head = p.heads[head]  # "this round of $35 million"
+    cue = next((c for c in view.cues if c.label == "ROUND" and c.token_start <= head < c.token_end), None)
+    return cue is not None and any(p.deps[k] == "det" and p.lemmas[k] in g["demonstrative_determiners"]
+                                   for n in range(cue.token_start, cue.token_end) for k in p.children(n))
 
 
 def valued_at_by_verb(fig: Figure) -> bool:

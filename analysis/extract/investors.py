@@ -34,6 +34,7 @@ from analysis.extract.names import (
     _noun_modifier,
     _place_after,
     _place_continued,
+    _role_titles,
     _source_name,
     listing_investors,
 )
@@ -410,6 +411,34 @@ def _purpose_start(view: SentenceView, start: int, end: int) -> int:
     return end
 
 
+def _role_title_after(view: SentenceView, name: Name) -> bool:
+    """Whether a person's role title follows the name (``entities.json`` role_titles: "Facebook cofounder Eduardo
+    Saverin's B Capital Group"): the name tells whose officer the person is, it invests nothing."""
+    words = view.text[name.end - view.start:].split(maxsplit=1)
+    return (not name.person and bool(words) and words[0][:1].isalnum()  # not "Steve Case (founder of AOL)"
+            and name_key(words[0].rstrip(",;:")) in _role_titles())
+
+
+def _ends_on_name(view: SentenceView, piece: tuple[int, int], pool: list[Name]) -> bool:
+    """Whether a list piece ends on one of the pool's names, nothing but spaces after it, or on a word the parse tags a
+    proper noun or written in capitals (« BOLD, le fonds de … »: a name that no name rule took)."""
+    if any(piece[0] <= n.start and n.end <= piece[1] and not view.text[n.end - view.start:piece[1] - view.start].strip()
+           for n in pool):
+        return True
+    p = view.parse
+    last = next((k for k in range(len(p.starts) - 1, -1, -1) if piece[0] <= p.starts[k] < piece[1]), None)
+    words = view.text[piece[0] - view.start:piece[1] - view.start].split()
+    return (last is not None and p.pos[last] == "PROPN") or (bool(words) and len(words[-1]) > 1 and words[-1].isupper())
+
+
+def _owner_of_fund_told(lead_words: list[str], g: dict) -> bool:
+    """Whether the words opening an apposition before its name say that the name owns the thing apposed: a fund or
+    unit noun after the first word and a genitive mark right before the name (« , le fonds de capital-investissement de
+    L'Oréal Groupe, »); the item is the name before the apposition, not its owner."""
+    owned = {*g["fund_nouns"], *g["investing_unit_nouns"], *g["apposition_heads"]}
+    return lead_words[-1:] != [] and lead_words[-1] in g["holder_of_marks"] and any(w in owned for w in lead_words[1:-1])
+
+
 def _list_names(
     view: SentenceView, start: int, subject: str | None, until: int | None = None, max_misses: int = 1
 ) -> list[str]:
@@ -457,6 +486,7 @@ def _list_names(
     named = False  # the item before held a name
     describing = False  # inside an apposition, until the next comma
     previous = (start, start)  # the offsets of the piece before
+    previous_piece = previous  # the same, kept while ``previous`` moves on to the current piece
     segment = start  # where the comma-separated part holding the piece starts
     closed = False  # an item joined by a conjunction ended the enumeration ("A and B")
     coordinating_ends = tuple(f" {w}" for w in g["coordinating_words"])  # " et", " and": a piece they end closes it
@@ -486,6 +516,7 @@ def _list_names(
             describing = describing and _genitive_goes_on(view, previous, piece_start, piece_end, g)  # « lancé à
             # l’initiative du groupe Arkéa, de la Banque Populaire … et de la Région Bretagne »: the genitives go on
             segment = piece_start
+        previous_piece = previous
         previous = (piece_start, piece_end)
         opener = next((n for n in pool if n.start >= piece_start and not text[piece_start - view.start:n.start - view.start].strip()), None)
         if (comma and closed and opener is not None and opener.end < piece_end
@@ -498,12 +529,15 @@ def _list_names(
             # a phrase "another" opens tells something else
         if text[:piece_start - view.start].rstrip().lower().endswith(coordinating_ends):
             closed = True
-        apposed = comma and named and _opens_with(view, piece_start, piece_end, "DET")  # ", an investment fund that
+        after_name = named or (comma and _ends_on_name(view, previous_piece, pool))  # "led by private investment
+        # fund Helios with support from GE Ventures, the venture capital subsidiary of General Electric": no item taken
+        # in the piece before (too many words), yet the apposition describes the name it ends on
+        apposed = comma and after_name and _opens_with(view, piece_start, piece_end, "DET")  # ", an investment fund that
         # backs startups;": a description of the item before
         if apposed and _relative_inside(view, piece_start, piece_end):
             describing = True  # « Lendable, une société qui finance les fintech … aux MPME »: no item in it
         opening_words = piece.split()[:2]
-        if (comma and named and len(opening_words) == 2 and opening_words[0].lower() in g["fund_nouns"]
+        if (comma and after_name and len(opening_words) == 2 and opening_words[0].lower() in g["fund_nouns"]
                 and opening_words[1][:1].islower()):
             describing = True  # « le fonds Breizh Armor Capital, fonds de capital-investissement privé lancé à
             # l’initiative du groupe Arkéa, de la Banque Populaire … et de la Région Bretagne »: what the fund is
@@ -530,6 +564,7 @@ def _list_names(
         inside = [
             n for n in pool if piece_start <= n.start and n.end <= piece_end
             and not _ROLE_OF_BEFORE.search(view.text[max(0, n.start - view.start - 40):n.start - view.start])
+            and not _role_title_after(view, n)  # "Ebay founder Pierre Omidyar's investment firm": whose founder
             and (not _POSSESSIVE_AFTER.match(view.text[n.end - view.start:]) or _owns_unnamed_unit(view, n, piece_end, g))
         ]
         clause_at = clause_opener_between(view, inside[0].end, piece_end) if inside else None
@@ -542,9 +577,13 @@ def _list_names(
         else:
             stop = False
         lead_words = text[piece_start - view.start:inside[0].start - view.start].lower().split() if inside else []
-        if comma and named and (any(w in g["apposition_links"] for w in lead_words[1:])
-                                or any(w in g["apposition_heads"] for w in lead_words)):
-            describing = True  # "..., part of Singapore's United Overseas Bank", « Heling, propriété de la famille B »
+        if comma and after_name and (any(w in g["apposition_links"] for w in lead_words[1:])
+                                     or any(w in g["apposition_heads"] for w in lead_words)
+                                     or (_owner_of_fund_told(lead_words, g) and not closed
+                                         and not any(piece_end <= n.start and n.end <= end for n in pool))):
+            describing = True  # "..., part of Singapore's United Overseas Bank", « Heling, propriété de la famille B »,
+            # « BOLD, le fonds de capital-investissement de L'Oréal Groupe, a participé »: what the name before is, and
+            # whose, when the apposition ends the names (not « A, le fonds SPI de Bpifrance, B et C »: an item)
         if comma and _relative_segment(view, start, piece_end, spans):
             describing = True  # "..., whose wealth is managed by Entrust, ..."
         if renaming and len(inside) == 1 and not re.sub(r"[\s.;]", "", view.text[piece_start - view.start:inside[0].start - view.start]
@@ -598,7 +637,7 @@ def _list_names(
             if stop:
                 break
         elif piece.strip():
-            if comma and named and not inside and _opens_with(view, piece_start, piece_end, "DET"):
+            if comma and after_name and not inside and _opens_with(view, piece_start, piece_end, "DET"):
                 continue  # a description of the item before: "Sofinnova, le plus ancien capital-risqueur"
             if any(piece_start <= n.start and n.end <= piece_end and name_key(n.text) in _places() for n in view.names):
                 named = True  # « et d'un groupe d'investissement basé à Boston, Raptor Group »: a described item

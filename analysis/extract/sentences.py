@@ -244,6 +244,21 @@ def _production_series(span: Span) -> bool:
             and _SERIES_WORD.match(span.text) is not None)
 
 
+def _compound_tail(span: Span, language: str) -> bool:
+    """A cue that is the second half of a compound noun a hyphen glues (« un fonds de capital-investissement de
+    L'Oréal »: private equity, no investment told); prefixes stay one token (« co-investissement »)."""
+    doc, start = span.doc, span.start
+    return (span.label_ in _grammar(language)["compound_tail_cue_labels"] and start >= 2 and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ and doc[start - 2].pos_ == "NOUN")
+
+
+def _blocked_by_next_word(span: Span, language: str) -> bool:
+    """A lead cue followed by a word that gives its verb another sense (``grammar.json`` lead_blocking_next_words: "where
+    Jada and SVC funds have led to more venture capital firms": caused, no lead)."""
+    return (span.label_ == "LEAD" and span.end < len(span.doc)
+            and span.doc[span.end].lower_ in _grammar(language)["lead_blocking_next_words"])
+
+
 def _view(
     article: Article, passage: Passage, ordinal: int, paragraph: int, language: str, published: dt.date | None
 ) -> SentenceView:
@@ -266,6 +281,7 @@ def _view(
             sp.id_ or sp.label_.lower())
         for sp in doc.spans.get("cues", [])
         if not (sp.label_ == "GENERIC_SUBJECT" and _modifies_noun_after(sp)) and not _production_series(sp)
+        and not _compound_tail(sp, pipeline_language(language)) and not _blocked_by_next_word(sp, pipeline_language(language))
     ]
     cues = _without_records(cues)
     investors = [
@@ -276,6 +292,8 @@ def _view(
     money = [MoneyMention(m.start + s_start, m.end + s_start, m.text, m.money) for m in find_money(s_text, language)]
     spans = name_spans(doc)
     dateline_end = _dateline_end(s_text, s_start == 0) if s_start == 0 or text[s_start - 1] == "\n" else 0
+    if s_start == 0 and not dateline_end:
+        dateline_end = _publisher_dateline_end(s_text, article.meta.publisher)
     names = _clean_names(
         [Name(sp.text, sp.start_char + offset, sp.end_char + offset, sp.start, None, sp.label_ in PERSON_LABELS)
          for sp in spans],
@@ -385,6 +403,19 @@ _DATELINE = re.compile(
 _PLACE_DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*){0,3})"
     r"(?:(?:,[^–—:\n]{1,40}?)?\s*(?:--?|[–—:])\s+|,[^()\n]{1,25}\([A-Z][\w .-]{1,20}\)\s+)")
+
+
+#: A dash after the publisher's name opening the text ("Pioneers Investors – Startups in the region raised …").
+_DATELINE_DASH = re.compile(r"\s+[-–—]{1,2}\s+")
+
+
+def _publisher_dateline_end(text: str, publisher: str | None) -> int:
+    """Where the publisher's own name and a dash opening the text end ("Pioneers Investors – Startups in the Middle East
+    raised …"): a dateline, no name of the story (0: none)."""
+    if not publisher or not text.startswith(publisher):
+        return 0
+    dash = _DATELINE_DASH.match(text, len(publisher))
+    return dash.end() if dash else 0
 
 
 def _dateline_end(text: str, at_text_start: bool) -> int:
