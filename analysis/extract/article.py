@@ -29,6 +29,7 @@ from analysis.extract.figures import (
     _compared_across,
     _dated_part_of_total,
     _digest_lines,
+    _equity_part_of_mixed,
     _genitive_owner,
     _headline_follows_body,
     _headline_rounds_body,
@@ -376,6 +377,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     _listed_with_names(figures)  # « Distalmotion avec 135 millions, Noema Pharma (103 millions) », "20 millions for X"
     _carry_compared_roles(figures)  # again: « PayFit (90 M€ puis 254 M€) », the first one a round only now
     _parts_of_round(figures)
+    _equity_part_of_mixed(figures)  # "$2.1 billion in debt and equity financing, including a $900 million Series C"
     _dated_part_of_total(figures)  # « a levé près de 3 milliards de dollars, dont 863 millions en août 2024 »
     _sum_over_companies(figures)  # « 1,4 milliard, dont 415 millions pour Moonlake et 144 millions pour Oculis »
     _amount_of_a_round_before(figures, views)

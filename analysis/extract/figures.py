@@ -96,6 +96,7 @@ from analysis.extract.vocabulary import (
     _unique_objects,
     canonical_investor,
     name_key,
+    round_label_in,
 )
 from analysis.model import (
     DateMention,
@@ -837,7 +838,8 @@ def _beneficiary_name(fig: Figure, *, round_noun: bool) -> tuple[int, str] | Non
         return None
     name = _name_past_description(view, name)
     described = view.text[at - view.start:name.start - view.start].split()[1:]  # "Swedish battery company"
-    if described and not _class_described(described):
+    if described and not _class_described(described) and not (
+            not round_noun and _determined_description(view, at, name)):
         return None
     return (at, name.text.strip()) if _company_candidate(view, name) else None
 
@@ -874,6 +876,23 @@ def _class_described(described: list[str]) -> bool:
     """The words of a description before a name: some, at most ``DESCRIPTION_BEFORE_NAME_WORDS``, a class noun last
     (its comma aside: "Egypt's trucking marketplace,")."""
     return 0 < len(described) <= DESCRIPTION_BEFORE_NAME_WORDS and described[-1].rstrip(",").lower() in class_nouns()
+
+
+#: Tokens at most of a digest line's description between its determiner and the name it ends (« pour le distributeur
+#: de musique en ligne Belive Digital »: six).
+DIGEST_DESCRIPTION_TOKENS = 7
+
+
+def _determined_description(view: SentenceView, at: int, name: Name) -> bool:
+    """The words between a digest line's beneficiary word (at ``at``) and the name are a description under a determiner
+    that the name ends, no preposition last and no name or finite verb inside (« 100 M€ pour le réseau d'objets connectés Sigfox,
+    70 M€ pour le site de ventes événementielles Showroomprivé »; not « pour le développement de Kalvo »: a purpose)."""
+    p = view.parse
+    tokens = [k for k in range(len(p.starts)) if at < p.starts[k] < name.start]
+    return (0 < len(tokens) <= DIGEST_DESCRIPTION_TOKENS and p.pos[tokens[0]] == "DET"
+            and p.pos[tokens[-1]] in {"NOUN", "ADJ", "VERB"}
+            and all(p.pos[k] != "PROPN" and not p.finite[k] and view.text[p.starts[k] - view.start].islower()
+                    for k in tokens[1:]))  # a participle may describe (« d'objets connectés »)
 
 
 #: Marks after which a digest clause opens ("Three of the biggest transactions: $600 million for Kalvo; $110 million
@@ -2183,6 +2202,35 @@ def _sum_over_companies(figures: list[Figure]) -> None:
                       and (name := _part_recipient(f))]
         if recipients and all(name_key(name) != name_key(whole.owner or "") for name in recipients):
             whole.role, whole.why = "other", "market_total"
+
+
+#: Characters at most between a part's figure and the round label that names it ("a $900 million Series C").
+PART_LABEL_CHARS = 30
+
+
+def _equity_part_of_mixed(figures: list[Figure]) -> None:
+    """A round figure whose phrase mixes debt in, and a part after a component word in its sentence that a round label
+    names ("raised $2.1 billion in debt and equity financing this month, including a $900 million Series C", « 2,1
+    milliards en dette et en capital, dont une série C de 900 millions »): the labelled part is the round, the mixed
+    sum no round."""
+    for whole in figures:
+        if whole.role != "round":
+            continue
+        view = whole.sentence
+        for part in figures:
+            if (part.sentence is not view or part.mention.start <= whole.mention.end or part.role != "other"
+                    or part.why != "round_component" or part.currency != whole.currency):
+                continue
+            component = view.cues_between(whole.mention.end, part.mention.start, "COMPONENT")
+            if not component or not view.cues_between(whole.mention.end, component[0].start, "OTHER_DEBT"):
+                continue
+            lo = component[0].end - view.start
+            hi = (part.unit_end or part.mention.end) - view.start + PART_LABEL_CHARS
+            if round_label_in(view.text[lo:hi]) is None:
+                continue
+            part.role, part.why, part.owner = "round", None, part.owner or whole.owner
+            whole.role, whole.why = "other", "debt"
+            break
 
 
 #: Relative difference at most between a round and the sum of the figures that follow it and make it up.
