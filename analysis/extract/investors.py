@@ -2275,7 +2275,8 @@ def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:
     suffixes = _entities()["investor_suffixes"]
     pool = [p for p in pool if not _is_subject(p[0].text, subject) and _company_name(p[0])
             and name_key(p[0].text) not in suffixes  # "Venture capital firm X": "Venture" names nobody
-            and not _affiliation_of_person(view, p[0])]  # « Daniel Ek, fondateur de Spotify, est le fer de lance »
+            and not _affiliation_of_person(view, p[0])  # « Daniel Ek, fondateur de Spotify, est le fer de lance »
+            and not _role_title_after(view, p[0])]  # "Facebook cofounder Eduardo Saverin's B Capital Group is likely to lead"
     after = sorted((p for p in pool if p[0].start >= cue.end), key=lambda p: p[0].start)
     before = sorted((p for p in pool if p[0].end <= cue.start), key=lambda p: -p[0].end)
     if cue.role in _NAME_BEFORE_LEAD or cue.role == "lead:shareholder":
