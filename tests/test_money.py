@@ -186,6 +186,7 @@ def test_typo_in_parentheses_span() -> None:
         "500 mille habitants",
         "deux mille",
         "a 3.2mm chip",  # "mm" alone is millimetres: money only with a currency
+        "5 MMDH",  # « MMDH » may be thousands of millions of dirhams: never read as millions
     ],
 )
 def test_not_money(text: str) -> None:
@@ -395,6 +396,9 @@ def test_format_parse_round_trip(money: Money, language: str) -> None:
     ("raised GH₵12 million", "en", 12e6, "GHS", None, None),
     ("a collecté 50 millions d’€ auprès de Temasek", "fr", 50e6, "EUR", None, None),  # the symbol elided after d’
     ("have raised $3.2mm in seed funding", "en", 3.2e6, "USD", None, None),  # "mm", the finance press's million
+    ("ce qui porte le tour de table à 3,9 MDH au total", "fr", 3.9e6, "MAD", None, None),  # « M » glued to « DH »
+    ("une levée de 20 MDT", "fr", 20e6, "TND", None, None),  # millions of Tunisian dinars
+    ("elle doit réunir 40 millions d'ici à la fin du mois", "fr", 40e6, None, None, None),  # « d'ici »: no counted noun
 ])
 def test_press_money_forms(text: str, language: str, value: float, currency: str, qualifier: str | None,
                            minimum: float | None) -> None:
