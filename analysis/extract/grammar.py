@@ -64,12 +64,12 @@ def _conjuncts(parse: Parse, i: int) -> list[int]:
     return chain
 
 
-def _coordinated(parse: Parse, i: int, g: dict[str, frozenset[str]]) -> list[int]:
-    """A token and the tokens coordinated or apposed with it ("Orbix, Pelagio, Surge and Harrow Capital")."""
+def _coordinated(parse: Parse, i: int, g: dict[str, frozenset[str]], apposed: bool = True) -> list[int]:
+    """A token and the tokens coordinated or (``apposed``) apposed with it ("Orbix, Pelagio, Surge and Harrow Capital")."""
     chain, frontier = [i], [i]
     while frontier:
         frontier = [k for node in frontier for k in parse.children(node)
-                    if parse.deps[k] == "conj" or parse.deps[k] in g["apposition"]]
+                    if parse.deps[k] == "conj" or (apposed and parse.deps[k] in g["apposition"])]
         chain += frontier
     return chain
 
@@ -261,10 +261,7 @@ def invested_into_several(fig: Figure) -> bool:
     for obj in (o for head in heads for o in _investee_objects(view, head, g)):
         if p.pos[obj] == "NOUN" and p.plural[obj] and p.lemmas[obj].lower() in company_nouns(view.language):
             return True
-        conjuncts, frontier = [obj], [obj]  # conjuncts only: not "into Slack, the platform that competes with A and B"
-        while frontier:
-            frontier = [k for node in frontier for k in p.children(node) if p.deps[k] == "conj"]
-            conjuncts += frontier
+        conjuncts = _coordinated(p, obj, g, apposed=False)  # not "into Slack, the platform that competes with A and B"
         named = {n.start for k in conjuncts for n in names if n.start <= p.starts[k] < n.end}
         if len(named) >= SPREAD_SUM_MIN_INVESTEES:
             return True

@@ -276,12 +276,13 @@ def _view(
         (tuple(column) for column in zip(*rows, strict=True)) if rows else ((), (), (), (), (), (), (), ()))
     token_ends = ends
     parse = Parse(starts, heads, deps, pos, plural, lemmas, finite)
+    grammar_language = pipeline_language(language)
     cues = [
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
             sp.id_ or sp.label_.lower())
         for sp in doc.spans.get("cues", [])
         if not (sp.label_ == "GENERIC_SUBJECT" and _modifies_noun_after(sp)) and not _production_series(sp)
-        and not _compound_tail(sp, pipeline_language(language)) and not _blocked_by_next_word(sp, pipeline_language(language))
+        and not _compound_tail(sp, grammar_language) and not _blocked_by_next_word(sp, grammar_language)
     ]
     cues = _without_records(cues)
     investors = [
