@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -426,9 +427,10 @@ def _ends_on_name(view: SentenceView, piece: tuple[int, int], pool: list[Name]) 
            for n in pool):
         return True
     p = view.parse
-    last = next((k for k in range(len(p.starts) - 1, -1, -1) if piece[0] <= p.starts[k] < piece[1]), None)
+    last = bisect.bisect_left(p.starts, piece[1]) - 1  # the last token starting inside the piece, if any
     words = view.text[piece[0] - view.start:piece[1] - view.start].split()
-    return (last is not None and p.pos[last] == "PROPN") or (bool(words) and len(words[-1]) > 1 and words[-1].isupper())
+    return (last >= 0 and p.starts[last] >= piece[0] and p.pos[last] == "PROPN") or (
+        bool(words) and len(words[-1]) > 1 and words[-1].isupper())
 
 
 def _owner_of_fund_told(lead_words: list[str], g: dict) -> bool:
