@@ -16,6 +16,7 @@ from analysis.extract.companies import (
     _subject_company,
     _view_companies,
     each_after,
+    headline_deal_company,
     speaker_company,
 )
 from analysis.extract.drafts import Figure, RoundDraft
@@ -407,6 +408,17 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         facts.company = None  # a roundup is about many companies
     elif subject is None and len(deals := _unique(f.company for f in figures if f.role == "round" and f.company)) == 1:
         subject = facts.company = deals[0]  # no name stood out by counting, but every round told is one company's
+    elif subject is not None and any(key == name_key(subject) or key.startswith(name_key(subject) + " ")
+                                     for key in doers) and len(
+            deals := _unique(f.company for f in figures if f.role == "round" and f.company)) == 1 and name_key(
+            deals[0]) != name_key(subject) and not any(
+            name_key(f.company or "") == name_key(subject) for f in figures if f.role in {"round", "valuation"}):
+        subject = facts.company = deals[0]  # the name counted most invests and raises nothing, every round told is
+        # one company's: the article tells that company's deal ("Orbix Group has led a $20 million raise for Kalvo")
+    elif (subject is not None and not roundup and (told := headline_deal_company(figures, meta.title))
+          and name_key(told) != name_key(subject) and not any(
+            name_key(f.company or "") == name_key(subject) for f in figures if f.role in {"round", "valuation"})):
+        subject = facts.company = told  # the name counted most has no deal, the headline tells this company's
     market_amounts = {(f.value, f.currency) for f in figures if f.role == "other" and f.why == "market_total"}
     for fig in figures:  # "firms raised a combined Sh7.5 billion ... They received Sh7.5 billion": the market's again
         if fig.role == "round" and _plural_pronoun_doer(fig) and not any(

@@ -21,6 +21,7 @@ from analysis.extract.grammar import (
     clause_opener_between,
     demonstrative_round,
     indefinite_doer,
+    investee_told,
 )
 from analysis.extract.names import (
     ROLE_TITLE_REACH,
@@ -524,6 +525,36 @@ def _in_aside(view: SentenceView, name: Name) -> bool:
     return False
 
 
+def _in_headline(fig: Figure, headline: str) -> bool:
+    """The figure stands in the article's headline: the first sentence, written as the title (spaces aside)."""
+    return bool(headline) and fig.sentence.start == 0 and " ".join(fig.sentence.text.split()).startswith(headline)
+
+
+def headline_deal_company(figures: list[Figure], title: str | None) -> str | None:
+    """The company of the round the headline tells, when it tells one company's rounds."""
+    headline = " ".join((title or "").split())
+    companies = _unique(f.company for f in figures if f.role == "round" and f.company and _in_headline(f, headline))
+    return companies[0] if len(companies) == 1 else None
+
+
+def _headline_restates_body(funding: list[Figure], title: str | None) -> None:
+    """A headline's round figure at the amount of the rounds of one company in the body, when the headline names that
+    company, is that company's round ("Vertical Farming Boom Continues With InFarm Raising $100 Million" over "InFarm
+    said it raised $100 million"): a headline's capitalised words name no company by themselves."""
+    headline = " ".join((title or "").split())
+    if not headline:
+        return
+    for fig in funding:
+        if fig.role != "round" or not _in_headline(fig, headline):
+            continue
+        body = [f for f in funding if f.role == "round" and f.sentence.start > 0 and f.company
+                and (f.value, f.currency) == (fig.value, fig.currency)]
+        companies = {name_key(f.company or "") for f in body}
+        if len(companies) == 1 and name_key(fig.company or "") not in companies and (
+                f" {next(iter(companies))} " in f" {name_key(headline)} "):
+            fig.company, fig.company_by = body[0].company, body[0].company_by
+
+
 def _is_roundup(companies: Counter[str | None], subject: str | None, title: str | None, in_passing: bool = False) -> bool:
     """Several companies' deals in one article (a weekly roundup, a market review); not when
     ``in_passing``: its company dominates it, and it tells the others' rounds in one paragraph for comparison."""
@@ -641,6 +672,8 @@ def _view_companies(
         found: list[str | None] = []
         for k, view in enumerate(views):
             owner = own_company(view)
+            if owner is None and not view.money and (investee := investee_told(view)) is not None:
+                owner = investee  # "Larch and Harrow have also invested in Tekora": Tekora's deal, not the one before
             if owner is None and not view.money:
                 # the nearest sentence before, in its paragraph, that tells a round ("Optivolt has raised $8 million.
                 # Including the latest round, … to date. … Atlas Innovate led the funding round")
@@ -1031,6 +1064,7 @@ def _assign_companies(figures: list[Figure], subject: str | None, title: str | N
                                 and f.company and name_key(f.company) not in investors])):
             fig.role, fig.investor, fig.company = "investment", fig.investor or fig.company, others[0].company
     _body_spelling(funding, views)
+    _headline_restates_body(funding, title)
     companies = Counter(f.company for f in funding if f.role == "round")
     others_told_in = {f.sentence.paragraph for f in funding if f.role == "round" and f.company != subject}
     roundup = _is_roundup(companies, subject, title, dominant and len(others_told_in) <= 1)

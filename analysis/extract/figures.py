@@ -95,6 +95,7 @@ from analysis.extract.vocabulary import (
     _round_labels,
     _unique_objects,
     canonical_investor,
+    debt_in_round,
     name_key,
     round_label_in,
 )
@@ -1018,10 +1019,6 @@ def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool
         view.text[cue.end - view.start:figure_start - view.start]) is not None
 
 
-#: The words that make a debt word round money, before it ("convertible debt", "equity and debt") and after it ("debt
-#: and equity funding", « obligations convertibles »).
-_DEBT_IN_ROUND_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('debt_in_round_before')})$", re.IGNORECASE)
-_DEBT_IN_ROUND_AFTER = re.compile(rf"\s+(?:{_context_words('debt_in_round_after')})(?!\w)", re.IGNORECASE)
 #: The words that make an acquisition word a listing vehicle's name ("special purpose acquisition company", « véhicule
 #: d'acquisition »).
 _ACQUISITION_VEHICLE_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('acquisition_vehicle_before')})$", re.IGNORECASE)
@@ -1033,8 +1030,7 @@ def _excused(view: SentenceView, cue: Cue) -> bool:
     SPAC's « véhicule d'acquisition » is no acquisition; buying a stake ("bought a stake worth $250m in Kalvo", « a
     acquis une participation ») is investing, not an acquisition; a listing denied (« pas encore cotée ») is none."""
     if cue.label == "OTHER_DEBT":
-        return (_DEBT_IN_ROUND_BEFORE.search(view.text[:cue.start - view.start]) is not None
-                or _DEBT_IN_ROUND_AFTER.match(view.text[cue.end - view.start:]) is not None)
+        return debt_in_round(view.text[:cue.start - view.start], view.text[cue.end - view.start:])
     if cue.label == "OTHER_ACQUISITION" and (
             _ACQUISITION_VEHICLE_BEFORE.search(view.text[:cue.start - view.start]) is not None
             or _ACQUISITION_VEHICLE_AFTER.match(view.text[cue.end - view.start:]) is not None):

@@ -222,6 +222,44 @@ def _investee(view: SentenceView, verb: int, subject: str | None, g: dict[str, f
                  if (found := _named_noun(view, obj, subject, g, person_ok))), None)
 
 
+def _cue_verb(view: SentenceView, cue: Cue) -> int | None:
+    """The main verb among a cue's tokens ("leading" in "is leading"), else its auxiliary, or None
+    (a noun cue: "co-lead", "chef de file")."""
+    p = view.parse
+    inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] in _VERBAL]
+    return next((i for i in inside if p.pos[i] == "VERB"), inside[0] if inside else None)
+
+
+def portfolio_recalled(view: SentenceView, verb: int) -> bool:
+    """An investor's portfolio recalled rather than a deal told: the verb carries an adverb of
+    the past or of addition (``grammar.json`` portfolio_adverbs: "has previously invested in N26", « a déjà
+    soutenu »), or its company is one of several coordinated ("invested in Kalvo and Tekora")."""
+    p, g = view.parse, _grammar(view.language)
+    if any(p.lemmas[k].lower() in g["portfolio_adverbs"] for k in p.children(verb)):
+        return True
+    objects = [o for k in p.children(verb) for o in (k, *p.children(k)) if p.pos[o] == "PROPN"]
+    return any(p.deps[c] == "conj" and p.pos[c] == "PROPN" for o in objects for c in p.children(o))
+
+
+#: Cue labels of a verb by which its doers put money into a company.
+INVESTEE_VERB_LABELS = frozenset({"INVEST", "PARTICIPANTS", "LEAD"})
+
+
+def investee_told(view: SentenceView) -> str | None:
+    """The company the investing verb of a sentence puts money into ("Larch and Harrow invested in New York-based
+    startup Tekora"): the sentence is about that company's deal, whatever round was told before it; not an
+    investor's portfolio recalled ("Orbix has previously invested in N26 and Transferwise")."""
+    if not view.parse.heads:
+        return None
+    g = _grammar(view.language)
+    for cue in view.cues:
+        if cue.label in INVESTEE_VERB_LABELS and (verb := _cue_verb(view, cue)) is not None and not negated(view, verb) \
+                and view.parse.deps[verb] not in g["relative"] and not portfolio_recalled(view, verb) \
+                and (company := _investee(view, verb, None, g)):
+            return company
+    return None
+
+
 def _investee_objects(view: SentenceView, head: int, g: dict[str, frozenset[str]]) -> list[int]:
     """The objects of the investee prepositions under ``head`` ("in Kalvo", « dans Kalvo »): in English the
     preposition heads its object, in French it hangs under it."""

@@ -12,6 +12,7 @@ from analysis.extract.drafts import Figure
 from analysis.extract.grammar import (
     _conjuncts,
     _coordinated,
+    _cue_verb,
     _governing_verb,
     _investee,
     _phrase,
@@ -63,6 +64,7 @@ from analysis.extract.vocabulary import (
     _places,
     _unique,
     canonical_investor,
+    debt_in_round,
     name_key,
     round_label_in,
 )
@@ -182,6 +184,20 @@ DASH_ASIDE_CHARS = 120
 #: A description set between two dashes (em or en dash, spaced), no comma inside: « — the venture wing of Koch
 #: Industries — ».
 _DASH_ASIDE = re.compile(rf"[—–]\s+([^—–,;]{{1,{DASH_ASIDE_CHARS}}}?)\s+[—–]")
+
+
+#: Words at most before the portfolio opener of an apposition (« elle-même actionnaire de X »).
+PORTFOLIO_OPENER_WORDS = 1
+#: Characters read after a participant noun to find the portfolio opener it begins (« actionnaire de contrôle de X »).
+PORTFOLIO_OPENER_CHARS = 60
+
+
+def _portfolio_opened(piece: str, language: str) -> bool:
+    """A comma-separated piece of a list tells what the name before it holds or has backed, within
+    ``PORTFOLIO_OPENER_WORDS`` words of its start (``grammar.json`` portfolio_openers: « elle-même actionnaire de
+    contrôle de Ferrari », "an early backer of Kalvo"): the names inside are its portfolio, no items."""
+    words = piece.lower().split()
+    return any(_portfolio_description(" ".join(words[k:]), language) for k in range(PORTFOLIO_OPENER_WORDS + 1))
 
 
 def _portfolio_description(inside: str, language: str) -> bool:
@@ -588,6 +604,8 @@ def _list_names(
             # whose, when the apposition ends the names (not « A, le fonds SPI de Bpifrance, B et C »: an item)
         if comma and _relative_segment(view, start, piece_end, spans):
             describing = True  # "..., whose wealth is managed by Entrust, ..."
+        if comma and after_name and _portfolio_opened(piece, view.language):
+            describing = True  # « la filiale d'Exor, elle-même actionnaire de contrôle de Ferrari et Fiat »: what it owns
         if renaming and len(inside) == 1 and not re.sub(r"[\s.;]", "", view.text[piece_start - view.start:inside[0].start - view.start]
                                                        + view.text[inside[0].end - view.start:piece_end - view.start]):
             describing = True  # ", Alphabet" after "the arm of Google's parent company": the parent company's name
@@ -1461,6 +1479,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         return [], []  # a debt line, a market total, another company's deal
     if not any(f.role in {"round", "investment", "alternative"} for f in own) and any(
         c.label in {"OTHER_DEBT", "OTHER_ACQUISITION", "OTHER_FINE", "OTHER_FUND_CLOSE"} and not _describes_name_before(view, c)
+        and not (c.label == "OTHER_DEBT" and debt_in_round(view.text[:c.start - view.start], view.text[c.end - view.start:]))
         and not _describes_name_it_hangs_on(view, c) and not _class_of_name_after(view, c) and not _inside_name(view, c)
         and not any(lo < c.start < hi for lo, hi in asides) and not _inside_description(view, c)
         for c in view.cues  # not "Renaissance Fusion"
@@ -1545,6 +1564,11 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "to maximise investor value, including a healthy MOIC"
             if _describing_investor_noun(view, cue):
                 continue  # « Capricorn, un investisseur de la première heure de Tesla, »: what Capricorn is
+            if cue.label == "PARTICIPANTS" and _noun_cue(view, cue) and _portfolio_description(
+                    view.text[cue.start - view.start:cue.start - view.start + PORTFOLIO_OPENER_CHARS], view.language
+            ) and not any(c.label == "ROUND" and cue.end <= c.start < cue.start + PORTFOLIO_OPENER_CHARS for c in view.cues):
+                continue  # « elle-même actionnaire de contrôle de Ferrari »: the company held, no investor listed; not
+                # "Blueberry Ventures was a new investor in the Series D round"
             if cue.label == "PARTICIPANTS" and _backs_a_fund(view, cue):
                 continue  # "investors, including a fund backed by Google": Google backs the fund
             if cue.label == "LIST" and _lists_a_names_parts(view, cue):
@@ -2049,14 +2073,6 @@ def _first_position(view: SentenceView, canonical: str, after: int) -> int:
     spans = [n.start for n in [*view.investors, *view.names]
              if n.start >= after and (n.canonical or canonical_investor(n.text)) == canonical]
     return min(spans, default=view.end)
-
-
-def _cue_verb(view: SentenceView, cue: Cue) -> int | None:
-    """The main verb among a cue's tokens ("leading" in "is leading"), else its auxiliary, or None
-    (a noun cue: "co-lead", "chef de file")."""
-    p = view.parse
-    inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end and p.pos[i] in _VERBAL]
-    return next((i for i in inside if p.pos[i] == "VERB"), inside[0] if inside else None)
 
 
 #: Relations at most climbed from a noun cue to the verb it hangs on ("Existing investors A and B did not take part").

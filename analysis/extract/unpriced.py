@@ -10,14 +10,16 @@ from __future__ import annotations
 from analysis.extract.drafts import RoundDraft
 from analysis.extract.figures import _sentence_reported
 from analysis.extract.grammar import (
+    _cue_verb,
     _doer,
     _investee,
     _named_noun,
     _round_noun,
     negated,
+    portfolio_recalled,
     round_object_owner,
 )
-from analysis.extract.investors import _clause, _cue_verb, _investor_mentions, _list_names, _verb_doers
+from analysis.extract.investors import _clause, _investor_mentions, _list_names, _verb_doers
 from analysis.extract.names import _known_investor
 from analysis.extract.rounds import _dated_apart, name_relative_tokens
 from analysis.extract.sentences import Cue, SentenceView
@@ -91,7 +93,7 @@ def _told(view: SentenceView, owner: str | None, subject: str | None,
             continue  # "Orbix, which has backed Kalvo and Tekora": an investor described by its portfolio
         if cue.label in INVESTING_LABELS and (investors := _verb_doers(view, cue, subject)):
             company = _investee(view, verb, subject, g, person_ok=True)  # money goes into a company, whatever the model says
-            if company and not _known_investor(company) and not _portfolio(view, verb):
+            if company and not _known_investor(company) and not portfolio_recalled(view, verb):
                 told.append((company, investors, investors if cue.label in LEADING_LABELS else [], None))
         elif cue.label == "ROUND" and cue.role == "round":
             leads = _led_round_object(view, verb, subject)
@@ -206,17 +208,6 @@ def _pronoun_subject(view: SentenceView, verb: int) -> bool:
             return p.pos[k] == "PRON" or any(
                 c.label == "GENERIC_SUBJECT" and c.start <= p.starts[k] < c.end for c in view.cues)
     return False
-
-
-def _portfolio(view: SentenceView, verb: int) -> bool:
-    """An investor's portfolio recalled rather than a deal told: the verb carries an adverb of
-    the past or of addition (``grammar.json`` portfolio_adverbs: "has previously invested in N26", « a déjà
-    soutenu »), or its company is one of several coordinated ("invested in Kalvo and Tekora")."""
-    p, g = view.parse, _grammar(view.language)
-    if any(p.lemmas[k].lower() in g["portfolio_adverbs"] for k in p.children(verb)):
-        return True
-    objects = [o for k in p.children(verb) for o in (k, *p.children(k)) if p.pos[o] == "PROPN"]
-    return any(p.deps[c] == "conj" and p.pos[c] == "PROPN" for o in objects for c in p.children(o))
 
 
 def _undisclosed(view: SentenceView) -> bool:

@@ -157,6 +157,18 @@ def _context_words(key: str) -> str:
     return "|".join(sorted({rx for rxs in data.values() for rx in rxs}, key=lambda rx: (-len(rx), rx)))
 
 
+#: The words that make a debt word round money, before it ("convertible debt", "equity and debt") and after it ("debt
+#: and equity funding", « obligations convertibles »).
+_DEBT_IN_ROUND_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('debt_in_round_before')})$", re.IGNORECASE)
+_DEBT_IN_ROUND_AFTER = re.compile(rf"\s+(?:{_context_words('debt_in_round_after')})(?!\w)", re.IGNORECASE)
+
+
+def debt_in_round(before: str, after: str) -> bool:
+    """A debt word between these two stretches of its sentence is round money: a convertible, or a mix of equity and
+    debt ("the new debt and equity investment", « 12 M€ en fonds propres et en dette »)."""
+    return _DEBT_IN_ROUND_BEFORE.search(before) is not None or _DEBT_IN_ROUND_AFTER.match(after) is not None
+
+
 #: A percentage: the number, then its sign or words.
 _PERCENT = re.compile(rf"(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:{_context_words('percent')})", re.IGNORECASE)
 
