@@ -486,6 +486,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
                 return _named_noun(view, obj, subject, g)
     if had_subject:
         return None
+    if _round_noun(view, verb) and (found := _fronted_conjunct_doer(view, verb, subject, g)):
+        return found  # "In an investment led by Orbix, Kalvo, a company that builds …, raised $5 million"
     if (p.deps[verb] in g["participle"] and _round_noun(view, verb) and p.heads[verb] < verb
             and p.pos[p.heads[verb]] == "PROPN" and (found := _named_noun(view, p.heads[verb], subject, g))):
         return found  # « avec, par exemple, Amolyt levant 130 M€ en début d’année », "Kalvo, raising $5m": the name the
@@ -511,6 +513,26 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         return _doer(view, above, subject, g, climb + 1)  # « X vient en effet de lever 5 M€ »
     return None
 
+
+
+def _fronted_conjunct_doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]
+                           ) -> str | None:
+    """The doer of a verb without subject that the model hung on a phrase fronted before it, as the last
+    conjunct of that phrase's names, set apart by a comma ("In an investment led by Orbix, Kalvo, a company that
+    builds esports programs, raised $5 million", Kalvo read as a conjunct of Orbix)."""
+    p = view.parse
+    for child in p.children(verb):
+        if child > verb or p.deps[child] not in g["fronted_phrase"]:
+            continue
+        conjuncts = [k for k in _subtree(p, child) if k < verb and p.deps[k] == "conj" and p.pos[k] == "PROPN"]
+        if not conjuncts:
+            continue
+        last = max(conjuncts)
+        name = next((n for n in view.names if n.start <= p.starts[last] < n.end), None)
+        if name is not None and view.text[name.end - view.start:].startswith(",") and not any(
+                name.end <= n.start and n.end <= p.starts[verb] for n in [*view.names, *view.investors]):
+            return _named_noun(view, last, subject, g)
+    return None
 
 
 def _enabled_figure(fig: Figure) -> bool:

@@ -995,6 +995,9 @@ def _investing_subjects(view: SentenceView) -> list[str]:
         before = [n for n in view.investors if n.end <= cue.start and cue.token_start - n.token_start <= 8]
         if before:
             name = before[-1]
+            if _POSSESSIVE_AFTER.match(view.text[name.end - view.start:]) and any(
+                    name.end < n.start and n.end <= cue.start for n in [*view.names, *view.investors]):
+                continue  # "including SoftBank's Vision Fund 2, for an investment": the fund's owner, not the investor
             found.append(name.canonical or canonical_investor(name.text))
     return found
 
@@ -1535,8 +1538,9 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             after += _parsed_coordinates(view, cue, after, subject)
             if _singular_noun(view, cue):
                 after = after[:1]  # "from lead investor A and B": the one lead, then another investor
-            if not _after_round_noun(view, cue):  # "un fonds piloté par l'entrepreneur X": a manager, no lead
-                after = _no_person(view, after)
+            if not _after_round_noun(view, cue) and not _round_subject(view, cue):  # "un fonds piloté par
+                after = _no_person(view, after)  # l'entrepreneur X": a manager, no lead; not « L'opération, d'un
+                # montant de six millions de dollars, a été menée par Arielle Zuckerberg »: the round's lead
             leads.extend(after)  # "led by the New York bank Goldman Sachs and Tiger": each item's name
             name = None if after else _lead_name(view, cue, subject)
             if name:
@@ -1626,7 +1630,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                                             until=cue.start)
                     if not after:  # « cité dans le communiqué de Kurma Partners, qui a aussi participé »
                         after = _verb_doers(view, cue, subject)
-                if cue.label == "LEAD" and cue.role == "lead:name_after" and not _after_round_noun(view, cue):
+                if cue.label == "LEAD" and cue.role == "lead:name_after" and not _after_round_noun(view, cue) \
+                        and not _round_subject(view, cue):
                     after = _no_person(view, after)  # "the company led by Arthur Mensch": its manager
                 everyone.extend(after)
     if round_figure:

@@ -16,10 +16,9 @@ from analysis.extract.figures import (
     _under_definite_determiner,
     hedged_before,
 )
-from analysis.extract.grammar import _subtree, round_object_owner
+from analysis.extract.grammar import _cue_verb, _subtree, round_object_owner
 from analysis.extract.investors import (
     _clause,
-    _cue_verb,
     _investing_subjects,
     _investor_mentions,
     _parse_linked,
