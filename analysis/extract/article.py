@@ -298,6 +298,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             elif previous is not None and previous.role == "valuation" and _changed_value(view, previous, gap):
                 fig.role, fig.basis = "valuation", previous.basis  # "its valuation from $1.5 to $1.6 billion"
                 previous.why = BEFORE_CHANGE  # the value before the change
+            elif previous is not None and previous.role == "round" and _round_changed(view, previous, gap):
+                fig.role, fig.basis = "round", previous.basis  # « étend sa levée de fonds de 260 millions de dollars à
+                previous.role, previous.why = "other", BEFORE_CHANGE  # 330 millions »: the round is its new size
             elif previous is not None and previous.role in {"round", "valuation"} and (previous.lo, previous.hi) == (lo, hi):
                 fig.role, fig.basis = previous.role, previous.basis  # « des valorisations respectives de 4,4 et 1,75 Md€ »
             else:
@@ -408,13 +411,16 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         facts.company = None  # a roundup is about many companies
     elif subject is None and len(deals := _unique(f.company for f in figures if f.role == "round" and f.company)) == 1:
         subject = facts.company = deals[0]  # no name stood out by counting, but every round told is one company's
-    elif subject is not None and any(key == name_key(subject) or key.startswith(name_key(subject) + " ")
-                                     for key in doers) and len(
+    elif subject is not None and len(
             deals := _unique(f.company for f in figures if f.role == "round" and f.company)) == 1 and name_key(
             deals[0]) != name_key(subject) and not any(
-            name_key(f.company or "") == name_key(subject) for f in figures if f.role in {"round", "valuation"}):
-        subject = facts.company = deals[0]  # the name counted most invests and raises nothing, every round told is
-        # one company's: the article tells that company's deal ("Orbix Group has led a $20 million raise for Kalvo")
+            name_key(f.company or "") == name_key(subject) for f in figures if f.role in {"round", "valuation"}) and (
+            any(key == name_key(subject) or key.startswith(name_key(subject) + " ") for key in doers)
+            or all(f.company_by in GRAMMAR_FOUND for f in figures if f.role == "round")):
+        subject = facts.company = deals[0]  # every round told is one company's, found by the grammar, and the name
+        # counted most has none, or only invests: the article tells that company's deal ("Orbix Group has led a $20
+        # million raise for Kalvo", « Kalvo, spin-off de l'Université de Liège, lève 1 M€ » in an article naming the
+        # university more)
     elif (subject is not None and not roundup and (told := headline_deal_company(figures, meta.title))
           and name_key(told) != name_key(subject) and not any(
             name_key(f.company or "") == name_key(subject) for f in figures if f.role in {"round", "valuation"})):
@@ -701,6 +707,21 @@ def _listed_investor_tickets(figures: list[Figure], subject: str | None) -> None
         if listed:
             fig.role, fig.investor = "investment", fig.company
             fig.company, fig.company_by = earlier[-1].company, earlier[-1].company_by
+
+
+#: How a figure's company was found when the sentence's grammar gave it (not the company the sentence is about).
+GRAMMAR_FOUND = frozenset({"grammar", "owner", "relative"})
+
+
+def _round_changed(view: SentenceView, previous: Figure, gap: str) -> bool:
+    """Two figures of a round's change of size, the round noun right before "from X to Y" / « de X à Y » ("extends
+    its round from $260 million to $330 million", « étend sa levée de fonds de 260 à 330 millions »)."""
+    if not _changed_value(view, previous, gap):
+        return False
+    opener = _CHANGE_FROM.search(view.text[:previous.mention.start - view.start])
+    at = view.start + opener.start() if opener else previous.mention.start
+    return any(c.label == "ROUND" and c.end <= at and not view.text[c.end - view.start:at - view.start].strip()
+               for c in view.cues)
 
 
 def _changed_value(view: SentenceView, previous: Figure, gap: str) -> bool:

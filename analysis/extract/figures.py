@@ -96,6 +96,7 @@ from analysis.extract.vocabulary import (
     _unique_objects,
     canonical_investor,
     debt_in_round,
+    labels_in,
     name_key,
     round_label_in,
 )
@@ -453,6 +454,10 @@ def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
 #: RMB 2.2 billion ($350 million) in a Series B funding round": "in", "a", "Series", "B", "funding").
 ONE_ROUND_AFTER_WORDS = 5
 #: A preposition of the round a figure was raised in, then an article of one thing or a possessive.
+#: A preposition then, maybe, an opening quote, before a round label ("in “pre-Series A” financing", « en série A »).
+_IN_LABEL = re.compile(r"^\s*(?:in|dans|en)\s+[\"“«‘']?\s*", re.IGNORECASE)
+#: Characters read after that preposition for the label.
+LABEL_AFTER_CHARS = 30
 _IN_ONE_ROUND = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:(?:in|during|through|dans)\s+(?:a|an|its|their|un|une|son|sa|leur)\s"
                            r"|lors\s+d['’]une?\s|lors\s+de\s+(?:son|sa|leur)\s)", re.IGNORECASE)
 
@@ -463,8 +468,14 @@ def _total_of_one_round(view: SentenceView, fig: Figure, cue: Cue) -> bool:
     tranches or investors summed, not a total to date."""
     end = fig.unit_end or fig.mention.end
     opened = _IN_ONE_ROUND.match(view.text[end - view.start:])
-    if cue.end > fig.mention.start or opened is None:
+    if cue.end > fig.mention.start:
         return False
+    if opened is None:  # "raised a total of $1.5 million in “pre-Series A” financing": a round label right after
+        if view.text[cue.end - view.start:fig.mention.start - view.start].strip():
+            return False  # not "To date, the company has raised $25 million in seed funding": a total to date
+        labelled = _IN_LABEL.match(view.text[end - view.start:])
+        after = view.text[end - view.start + labelled.end():] if labelled else ""
+        return bool(labelled) and any(at == 0 for at, _ in labels_in(after[:LABEL_AFTER_CHARS]))
     p = view.parse
     lo = view.token_at(end + opened.end())
     return any(r.label == "ROUND" and lo <= r.token_start <= lo + ONE_ROUND_AFTER_WORDS

@@ -519,7 +519,8 @@ def _fronted_conjunct_doer(view: SentenceView, verb: int, subject: str | None, g
                            ) -> str | None:
     """The doer of a verb without subject that the model hung on a phrase fronted before it, as the last
     conjunct of that phrase's names, set apart by a comma ("In an investment led by Orbix, Kalvo, a company that
-    builds esports programs, raised $5 million", Kalvo read as a conjunct of Orbix)."""
+    builds esports programs, raised $5 million", Kalvo read as a conjunct of Orbix; « Lors d'un premier tour de
+    financement, Kalvo, spin-off de l'Université de Liège, lève 1 M€ », Kalvo read as a conjunct of « tour »)."""
     p = view.parse
     for child in p.children(verb):
         if child > verb or p.deps[child] not in g["fronted_phrase"]:
@@ -529,8 +530,7 @@ def _fronted_conjunct_doer(view: SentenceView, verb: int, subject: str | None, g
             continue
         last = max(conjuncts)
         name = next((n for n in view.names if n.start <= p.starts[last] < n.end), None)
-        if name is not None and view.text[name.end - view.start:].startswith(",") and not any(
-                name.end <= n.start and n.end <= p.starts[verb] for n in [*view.names, *view.investors]):
+        if name is not None and view.text[name.end - view.start:].startswith(","):
             return _named_noun(view, last, subject, g)
     return None
 
