@@ -186,6 +186,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
         and not _in_other_bracket(view, c, m.start)  # « Swile (… les tickets-restaurants) vient de lever »
         and not (c.label in _MARKET_LABELS and _rounds_combined(fig, c, subject))  # "$10m in combined seed and A funding"
+        and not (c.label == "VALUATION" and _prenominal_modifier(view, c))  # "Twitter's highest valued acquisitions"
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
               and _near(view, c, tok) <= CUE_REACH_BEFORE]
@@ -248,12 +249,13 @@ def _classify(fig: Figure, subject: str | None) -> None:
     total = [c for c in before + after if c.label == "TOTAL"  # "bringing its total funding to": the next figure's
              and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
              and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)
-             and not _sole_round_extension(view, c) and not _total_of_one_round(view, fig, c)] + [
+             and not _sole_round_extension(view, c) and not _total_of_one_round(view, fig, c)
+             and not _total_sought(view, fig, c)] + [
         c for c in before if c.label == "ALREADY" and not view.dates and not any(  # not « avait déjà levé 2 M€ en 2019 »
             r.label == "ROUND" and view.parse.pos[r.token_start] in {"NOUN", "PROPN"} for r in usable)
         and not _in_other_relative(fig, c)]
     total += [c for c in usable if c.label == "TOTAL" and c.role == "total" and c not in total  # far from the figure,
-              and _modifies_verb_of(fig, c) and not _total_of_one_round(view, fig, c)]  # « elle a levé, depuis sa création il y a trois ans …, un total de 17 M€ »
+              and _modifies_verb_of(fig, c) and not _total_of_one_round(view, fig, c) and not _total_sought(view, fig, c)]  # « elle a levé, depuis sa création il y a trois ans …, un total de 17 M€ »
     if counted := counted_rounds_names(fig):
         fig.role, fig.owner = "round", counted[0].text.strip()  # « trois levées à 30 millions : celles de A, B et C »:
         return  # a round of each (the others' twins come with the companies)
@@ -481,6 +483,23 @@ def _total_of_one_round(view: SentenceView, fig: Figure, cue: Cue) -> bool:
     return any(r.label == "ROUND" and lo <= r.token_start <= lo + ONE_ROUND_AFTER_WORDS
                and r.token_end - 1 < len(p.plural) and not p.plural[r.token_end - 1]
                and not any(m.start >= end and m.start < r.start for m in view.money) for r in view.cues)
+
+
+def _prenominal_modifier(view: SentenceView, cue: Cue) -> bool:
+    """A one-word cue the parse makes the modifier of a noun after it (``grammar.json`` modifier_deps: "Twitter's highest
+    valued acquisitions", "a highly valued startup"): it qualifies that noun, it sets no value."""
+    p = view.parse
+    at = cue.token_start
+    return (cue.token_end - at == 1 and at < len(p.deps) and p.deps[at] in _grammar(view.language)["modifier_deps"]
+            and p.heads[at] > at)
+
+
+def _total_sought(view: SentenceView, fig: Figure, cue: Cue) -> bool:
+    """A total cue before a raise still sought, its modal holding the raising word, before the figure (« Au total,
+    Deliveroo souhaiterait lever 575 millions de dollars », "In total, Kalvo plans to raise $575 million"): the size
+    of the round sought, not a total to date."""
+    return any(r.label == "REPORTED_MODAL" and cue.end <= r.start and r.end <= fig.mention.start and any(
+        k.label == "ROUND" and r.start <= k.start < r.end for k in view.cues) for r in view.cues)
 
 
 def _sole_round_extension(view: SentenceView, cue: Cue) -> bool:

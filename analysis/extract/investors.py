@@ -14,6 +14,7 @@ from analysis.extract.grammar import (
     _coordinated,
     _cue_verb,
     _governing_verb,
+    _infinitive,
     _investee,
     _phrase,
     _round_noun,
@@ -1440,6 +1441,25 @@ def _genitive_goes_on(view: SentenceView, previous: tuple[int, int], lo: int, hi
     return any(genitive(k) for k in range(max(0, at - GENITIVE_NAME_GAP_WORDS - 1), at))
 
 
+def _founding_team_cue(view: SentenceView, cue: Cue) -> bool:
+    """The cue's verb is coordinated with a founding verb or governs one, or its infinitive of purpose (``grammar.json``
+    founding_verbs, founding_links: "Founded by A, and joined by B", "A and B teamed up to build the new venture"): it
+    tells who makes the company; not a time clause ("Since it was founded, Kalvo has been backed by A")."""
+    p = view.parse
+    verb = _cue_verb(view, cue) if p.heads else None
+    if verb is None:
+        return False
+    g = _grammar(view.language)
+    founding, links = g["founding_verbs"], g["founding_links"]
+    roundless = not any(c.label == "ROUND" for c in view.cues)  # « ont participé au tour pour lancer la production »:
+    # the round's purpose, not the company's making
+    linked = [k for k in p.children(verb) if p.pos[k] == "VERB" and (
+        p.deps[k] in links or (roundless and _infinitive(view, k)))]
+    if p.deps[verb] in links and p.heads[verb] != verb:
+        linked.append(p.heads[verb])
+    return any(p.lemmas[k].lower() in founding for k in linked)
+
+
 def _describing_investor_noun(view: SentenceView, cue: Cue) -> bool:
     """A singular participant noun opening an apposition right after a name (« Capricorn Investment Group, un
     investisseur de la première heure de Tesla, et Leitmotif », "A, an early investor in Tesla, and B"): it says what
@@ -1568,6 +1588,9 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "to maximise investor value, including a healthy MOIC"
             if _describing_investor_noun(view, cue):
                 continue  # « Capricorn, un investisseur de la première heure de Tesla, »: what Capricorn is
+            if cue.label == "PARTICIPANTS" and _founding_team_cue(view, cue):
+                continue  # "Founded by A, and joined by senior industry leaders B and C", "B and C teamed up to build
+                # the new venture": the team that makes the company, no investors
             if cue.label == "PARTICIPANTS" and _noun_cue(view, cue) and _portfolio_description(
                     view.text[cue.start - view.start:cue.start - view.start + PORTFOLIO_OPENER_CHARS], view.language
             ) and not any(c.label == "ROUND" and cue.end <= c.start < cue.start + PORTFOLIO_OPENER_CHARS for c in view.cues):

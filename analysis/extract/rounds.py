@@ -465,6 +465,15 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         )
         if target is None and fig.date is not None:
             target = _round_by_date(fig.date, rounds)
+        retold = None  # the ticket of a round built from an investment told before at this amount
+        if target is None and main is None:  # « EDFI et Oikocredit investissent 8 M$ dans Kalvo » over « … pour investir
+            target = next((r for r in rounds if any(  # 8 millions de dollars dans Kalvo »: one ticket told twice
+                f.role == "investment" and (f.value, f.currency) == (fig.value, fig.currency) for f in r.figures)
+                and not _dated_apart(fig.date, r.date)), None)
+            retold = next((i for i in target.investments.values() if (i.amount, i.currency) == (fig.value, fig.currency)),
+                          None) if target is not None else None
+            if target is not None:  # what the retelling adds: the label, the date
+                target.label, target.date = target.label or fig.label, target.date or fig.date
         if target is None and (own_date or main is None or _hedged_beside_past(fig, main, published)):
             target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
             target.figures.append(fig)
@@ -477,7 +486,7 @@ def _attach_investments(figures: list[Figure], rounds: list[RoundDraft], main: R
         if fig.investor and names_in_figureless_round_subject(fig.sentence, [fig], fig.investor.split(" and ")):
             continue  # « La somme collectée, auprès de A et B, dépasse les 100 M€ levés par X »: the round named before
         investor = fig.investor or "unknown investor"
-        investment = target.investments.setdefault(investor, Investment(investor))
+        investment = retold or target.investments.setdefault(investor, Investment(investor))
         if investment.amount is None:
             investment.amount, investment.currency = fig.value, fig.currency
         investment.evidence.append(fig.evidence("investment"))
