@@ -455,11 +455,11 @@ def _listing_deal(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
 #: Words at most between a figure and the singular round noun that says it was raised in one round ("a total of
 #: RMB 2.2 billion ($350 million) in a Series B funding round": "in", "a", "Series", "B", "funding").
 ONE_ROUND_AFTER_WORDS = 5
-#: A preposition of the round a figure was raised in, then an article of one thing or a possessive.
 #: A preposition then, maybe, an opening quote, before a round label ("in “pre-Series A” financing", « en série A »).
 _IN_LABEL = re.compile(r"^\s*(?:in|dans|en)\s+[\"“«‘']?\s*", re.IGNORECASE)
 #: Characters read after that preposition for the label.
 LABEL_AFTER_CHARS = 30
+#: A preposition of the round a figure was raised in, then an article of one thing or a possessive.
 _IN_ONE_ROUND = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?(?:(?:in|during|through|dans)\s+(?:a|an|its|their|un|une|son|sa|leur)\s"
                            r"|lors\s+d['’]une?\s|lors\s+de\s+(?:son|sa|leur)\s)", re.IGNORECASE)
 
