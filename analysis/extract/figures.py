@@ -38,6 +38,7 @@ from analysis.extract.names import (
     _place_after,
     _reports_own_round,
     company_nouns,
+    owns_next_name,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
@@ -1476,19 +1477,6 @@ def _put_in_by_many(fig: Figure) -> bool:
     return False
 
 
-#: Characters at most between the possessive mark after an owner's name and the name it owns ("SoftBank's Vision Fund").
-OWNED_NAME_GAP = 1
-
-
-def _owns_next_name(view: SentenceView, name: Name) -> bool:
-    """The name is the possessor of the name right after it ("SoftBank's Vision Fund 2"): the owner of the fund, which
-    invests nothing itself."""
-    after = view.text[name.end - view.start:]
-    mark = _POSSESSIVE_AFTER.match(after)
-    return mark is not None and any(
-        0 <= n.start - (name.end + mark.end()) <= OWNED_NAME_GAP for n in [*view.names, *view.investors])
-
-
 def _investor_near(fig: Figure, subject: str | None) -> str | None:
     """The investor a figure's clause names: the agent right after it ("$100 million announced by Uber"), else
     known investors first, then other names."""
@@ -1497,7 +1485,7 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
                   and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:n.start - view.start])), None)
     if agent is not None and not _is_subject(agent.text, subject):
         return agent.canonical or canonical_investor(agent.text)
-    candidates = [n for n in view.investors if fig.lo <= n.start and n.end <= fig.hi and not _owns_next_name(view, n)]
+    candidates = [n for n in view.investors if fig.lo <= n.start and n.end <= fig.hi and not owns_next_name(view, n)]
     if not candidates:
         candidates = [
             n for n in view.names

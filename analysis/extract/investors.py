@@ -40,6 +40,7 @@ from analysis.extract.names import (
     _role_titles,
     _source_name,
     listing_investors,
+    owns_next_name,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
@@ -996,8 +997,7 @@ def _investing_subjects(view: SentenceView) -> list[str]:
         before = [n for n in view.investors if n.end <= cue.start and cue.token_start - n.token_start <= 8]
         if before:
             name = before[-1]
-            if _POSSESSIVE_AFTER.match(view.text[name.end - view.start:]) and any(
-                    name.end < n.start and n.end <= cue.start for n in [*view.names, *view.investors]):
+            if owns_next_name(view, name):
                 continue  # "including SoftBank's Vision Fund 2, for an investment": the fund's owner, not the investor
             found.append(name.canonical or canonical_investor(name.text))
     return found

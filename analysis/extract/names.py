@@ -15,6 +15,7 @@ from analysis.extract.vocabulary import (
     _PLACE_AFTER,
     _PLACE_NOUN_AFTER,
     _PLACE_OF_BASED,
+    _POSSESSIVE_AFTER,
     _REPORT_TOPIC,
     _RIVAL_AFTER,
     _RIVAL_BEFORE,
@@ -34,6 +35,17 @@ from analysis.extract.vocabulary import (
     name_key,
 )
 from analysis.nlp import class_nouns
+
+#: Characters at most between the possessive mark after an owner's name and the name it owns ("SoftBank's Vision Fund").
+OWNED_NAME_GAP = 1
+
+
+def owns_next_name(view: SentenceView, name: Name) -> bool:
+    """The name is the possessor of the name right after it ("SoftBank's Vision Fund 2"): the owner of the fund, which
+    invests nothing itself."""
+    mark = _POSSESSIVE_AFTER.match(view.text[name.end - view.start:])
+    return mark is not None and any(
+        0 <= n.start - (name.end + mark.end()) <= OWNED_NAME_GAP for n in [*view.names, *view.investors])
 
 
 def _inside_name(view: SentenceView, cue: Cue) -> bool:
