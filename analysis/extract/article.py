@@ -108,6 +108,7 @@ from analysis.extract.vocabulary import (
     _CHANGE_BACK,
     _CHANGE_FROM,
     _CHANGE_TO,
+    _CHANGE_TO_DATED,
     _CLAUSE_OTHER,
     _COMPARISON_GAP,
     _INTO_MARKET,
@@ -295,7 +296,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
                     view, previous.unit_end or previous.mention.end, mention.start, "VALUATION"):
                 fig.role, fig.basis = "valuation", previous.basis
                 fig.why = BEFORE_CHANGE  # "at $5 billion, more than double its last valuation of $2 billion"
-            elif previous is not None and previous.role == "valuation" and _changed_value(view, previous, gap):
+            elif previous is not None and previous.role == "valuation" and _changed_value(view, previous, gap, dated=True):
                 fig.role, fig.basis = "valuation", previous.basis  # "its valuation from $1.5 to $1.6 billion"
                 previous.why = BEFORE_CHANGE  # the value before the change
             elif previous is not None and previous.role == "round" and _round_changed(view, previous, gap):
@@ -441,7 +442,9 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
             fig.role, fig.why = "round", None  # roundup "15 rounds securing $2 billion each" beside one of $2 billion
             # (not « des transactions de plus de 100 millions $ chacune »: each of several deals; nor "To date, the
             # company has raised more than $1 billion" beside a $1 billion round in talks: a total to date)
-            fig.company = fig.company or round_amounts[fig.value, fig.currency]  # the round it restates
+            if fig.company is None or fig.company_by is None:  # the round it restates, unless the sentence gave its
+                fig.company = round_amounts[fig.value, fig.currency]  # own company ("ReCode Therapeutics Scores
+                # $200M", a heading the article's most counted company does not own)
     view_companies = _anaphoric_leads(views, _view_companies(views, subject, roundup, figures), figures, subject)
     if roundup:
         view_companies = _leads_are_no_company(views, view_companies, figures)
@@ -724,7 +727,8 @@ def _round_changed(view: SentenceView, previous: Figure, gap: str) -> bool:
                for c in view.cues)
 
 
-def _changed_value(view: SentenceView, previous: Figure, gap: str) -> bool:
-    """Two figures of a change of value, "from X to Y" / « de X à Y »."""
-    return _CHANGE_TO.match(gap) is not None and _CHANGE_FROM.search(
+def _changed_value(view: SentenceView, previous: Figure, gap: str, dated: bool = False) -> bool:
+    """Two figures of a change of value, "from X to Y" / « de X à Y »; ``dated``: the earlier value may carry its date
+    ("from $1.5bn in July to $13.3bn")."""
+    return (_CHANGE_TO.match(gap) is not None or (dated and _CHANGE_TO_DATED.match(gap) is not None)) and _CHANGE_FROM.search(
         view.text[:previous.mention.start - view.start]) is not None

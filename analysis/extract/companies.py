@@ -19,6 +19,7 @@ from analysis.extract.grammar import (
     _shares_doer,
     backer_starts,
     clause_opener_between,
+    definite_round,
     demonstrative_round,
     indefinite_doer,
     investee_told,
@@ -695,8 +696,34 @@ def _view_companies(
                     before.index == view.index - 1 and view.paragraph - before.paragraph == 1 and (told or (
                         not view.money and _names_invest(view)))):  # "Orbix Sciences and the Tekora Fund also invested."
                 owner = owners[-1]
+        if owner is None and not told and _names_investors(view) and definite_round(view):
+            owner = _deal_described_before(views, owners)
         owners.append(owner)
     return owners
+
+
+#: Sentences at most a roundup's investor sentence looks back, over sentences that only describe the deal, for the
+#: deal its investors are named in.
+ROUNDUP_DESCRIPTION_SENTENCES = 3
+
+
+def _names_investors(view: SentenceView) -> bool:
+    """The sentence holds a lead or participation cue: it may name a deal's investors."""
+    return any(c.label in {"LEAD", "PARTICIPANTS"} for c in view.cues)
+
+
+def _deal_described_before(views: list[SentenceView], owners: list[str | None]) -> str | None:
+    """In a roundup, the company of the deal told a few sentences before an investor sentence naming no company but the
+    round, with a definite article (``grammar.definite_round``), when the sentences between give no figure and tell of
+    no company of their own, whatever paragraphs part them ("ReCode Therapeutics has obtained a total of $200 million …"
+    / "The California-based company says the funds will be used to …" / "Existing investors, including A and B, also
+    participated in the financing"): that deal's (not "Investors include A and B" after a paragraph on the sector)."""
+    for k in range(len(owners) - 1, max(-1, len(owners) - 1 - ROUNDUP_DESCRIPTION_SENTENCES), -1):
+        if owners[k] is not None:
+            return owners[k]
+        if views[k].money:
+            return None
+    return None
 
 
 #: The determiners that make a figure's subject a description of a company named just before, per figure

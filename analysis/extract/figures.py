@@ -188,6 +188,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not _in_other_bracket(view, c, m.start)  # « Swile (… les tickets-restaurants) vient de lever »
         and not (c.label in _MARKET_LABELS and _rounds_combined(fig, c, subject))  # "$10m in combined seed and A funding"
         and not (c.label == "VALUATION" and _prenominal_modifier(view, c))  # "Twitter's highest valued acquisitions"
+        and not (c.label == "INVEST" and _classes_a_firm(view, c))  # "the investment firm Paradigm"
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
               and _near(view, c, tok) <= CUE_REACH_BEFORE]
@@ -493,6 +494,17 @@ def _prenominal_modifier(view: SentenceView, cue: Cue) -> bool:
     at = cue.token_start
     return (cue.token_end - at == 1 and at < len(p.deps) and p.deps[at] in _grammar(view.language)["modifier_deps"]
             and p.heads[at] > at)
+
+
+def _classes_a_firm(view: SentenceView, cue: Cue) -> bool:
+    """A one-word investing cue the parse hangs on a noun for a firm as its class (``grammar.json`` investing_firm_nouns,
+    firm_class_links: « le fonds d'investissement new yorkais Franklin Templeton », "the investment firm Paradigm"): it
+    describes the firm, it tells no investment."""
+    p, g = view.parse, _grammar(view.language)
+    at = cue.token_start
+    if cue.token_end - at != 1 or at >= len(p.deps) or p.heads[at] == at:
+        return False
+    return p.deps[at] in g["firm_class_links"] and p.lemmas[p.heads[at]].lower() in g["investing_firm_nouns"]
 
 
 def _total_sought(view: SentenceView, fig: Figure, cue: Cue) -> bool:

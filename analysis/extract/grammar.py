@@ -230,6 +230,16 @@ def _cue_verb(view: SentenceView, cue: Cue) -> int | None:
     return next((i for i in inside if p.pos[i] == "VERB"), inside[0] if inside else None)
 
 
+def definite_round(view: SentenceView) -> bool:
+    """Whether a sentence names a round with a definite or demonstrative determiner and no figure
+    (« l'opération », "the round", « ce tour »): the round just spoken of."""
+    p, g = view.parse, _grammar(view.language)
+    if view.money or not p.heads:
+        return False
+    nouns = [k for c in view.cues if c.label == "ROUND" and p.pos[k := view.token_at(c.start)] == "NOUN"]
+    return any(p.pos[k] == "DET" and p.lemmas[k] in g["definite_determiners"] for n in nouns for k in p.children(n))
+
+
 def portfolio_recalled(view: SentenceView, verb: int) -> bool:
     """An investor's portfolio recalled rather than a deal told: the verb carries an adverb of
     the past or of addition (``grammar.json`` portfolio_adverbs: "has previously invested in N26", « a déjà
@@ -397,6 +407,15 @@ def _values_described_company(view: SentenceView, verb: int, g: dict[str, frozen
                and any(p.lemmas[d] in g["definite_determiners"] for d in p.children(o)) for o in p.children(verb))
 
 
+def _named_doers(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """The verb has a subject and none is a round's noun ("Coatue and other investors valued", not « La levée de fonds
+    d'OpenAI a valorisé »)."""
+    p = view.parse
+    subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]
+    return bool(subjects) and not any(c.label == "ROUND" and c.start <= p.starts[k] < c.end
+                                      for k in subjects for c in view.cues)
+
+
 def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]], climb: int = 0,
           ) -> str | None:
     """The company a verb's figure belongs to: its subject or agent (or, when the subject is an
@@ -422,9 +441,11 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         for child in [*objects, verb + 1]:  # (the object, or the name right after the verb, however the model hangs it)
             if child < len(p.heads) and (valued := _name_at(view, child, subject)):
                 return valued
-        if p.deps[verb] in g["relative"] and _values_described_company(view, verb, g):
-            return None  # "a round led by MUFG Bank, Kanematsu and Tokio Marine that values the company at $5.3b": the
-            # company told of, whom the discourse finds, never the doer the relative pronoun stands for
+        if _values_described_company(view, verb, g) and (p.deps[verb] in g["relative"] or _named_doers(view, verb, g)):
+            return None  # "a round led by MUFG Bank, Kanematsu and Tokio Marine that values the company at $5.3b",
+            # "when Coatue and other investors valued the company at $1bn": the company told of, whom the discourse
+            # finds, never the verb's doer (nor the one its relative pronoun stands for); not « La levée de fonds
+            # d'OpenAI a valorisé l'entreprise à », whose round noun's possessor is the company
     if found := _round_beneficiary(view, verb, subject, g):  # « la principale opération a bénéficié à Kalvo »
         return found
     subjects = [c for c in p.children(verb) if p.deps[c] in g["subject"]]

@@ -984,7 +984,25 @@ def _after_other_figure(own: list[Figure], cue: Cue) -> bool:
     if not before:
         return False
     nearest = max(before, key=lambda f: f.mention.end)
+    if nearest.role == "valuation" and _round_valuation(own, nearest):
+        return False  # "raised $450 million at a $1.7 billion valuation from A, B and C": the round's own value
     return nearest.role not in {"round", "investment", "alternative"}
+
+
+#: The most words between a round's figure and the valuation that prices it in the same phrase ("$450 million at a
+#: $1.7 billion valuation", « 20 M€ sur une valorisation de 200 M€ »).
+ROUND_VALUATION_GAP_WORDS = 4
+
+
+def _round_valuation(own: list[Figure], valuation: Figure) -> bool:
+    """A valuation told right after its round's figure, no punctuation between ("$450 million at a $1.7 billion
+    valuation"): a part of the round's phrase."""
+    view = valuation.sentence
+    rounds = [f for f in own if f.role == "round" and f.mention.end <= valuation.mention.start]
+    if not rounds:
+        return False
+    gap = view.text[rounds[-1].mention.end - view.start:valuation.mention.start - view.start]
+    return not any(mark in gap for mark in ",;:()") and len(gap.split()) <= ROUND_VALUATION_GAP_WORDS
 
 
 def _investing_subjects(view: SentenceView) -> list[str]:
@@ -1093,6 +1111,18 @@ def _noun_modifier_cue(view: SentenceView, cue: Cue) -> bool:
     inside = [i for i, at in enumerate(p.starts) if cue.start <= at < cue.end]
     possessive = bool(inside) and p.pos[inside[-1]] == "NOUN" and possessive_marked(view, inside[-1])
     return bool(inside) and (possessive or all(p.pos[i] == "NOUN" and p.deps[i] in g["noun_modifier"] for i in inside))
+
+
+def _run_by_founder(view: SentenceView, cue: Cue) -> bool:
+    """A lead cue whose next word, past a determiner or a possessive, is a founder noun in lower case (``grammar.json``
+    founder_nouns: "a Rivian spinout led by founder RJ Scaringe", « dirigée par son fondateur X »): the person who runs
+    a company, no lead of a round (not "led by Founders Fund", a name)."""
+    p, g = view.parse, _grammar(view.language)
+    k = cue.token_end
+    while k < len(p.pos) and p.pos[k] in {"DET", "PRON"} and k - cue.token_end < 2:
+        k += 1
+    return (k < len(p.pos) and p.lemmas[k].lower() in g["founder_nouns"]
+            and view.text[p.starts[k] - view.start].islower())
 
 
 def _no_person(view: SentenceView, names: list[str]) -> list[str]:
@@ -1531,6 +1561,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue
             if _adjective_cue(view, cue) or _led_company_compound(view, cue):
                 continue  # "the UK's leading database": a word of leading used as an adjective leads nothing
+            if _run_by_founder(view, cue):
+                continue  # "a Rivian spinout led by founder RJ Scaringe": who runs a company leads no round
             if _describes_a_name(view, cue):  # « Kalvo est dirigé par A … ainsi que B, »: its managers, to the comma
                 comma = view.text.find(",", cue.end - view.start)
                 recalled = max(recalled, view.start + comma if comma >= 0 else view.end)

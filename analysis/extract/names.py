@@ -10,6 +10,7 @@ from functools import cache
 from analysis.extract.sentences import Cue, Name, SentenceView, _round_object
 from analysis.extract.vocabulary import (
     _HONORIFIC_BEFORE,
+    _MEDIUM_BEFORE,
     _ORDINAL,
     _ORIGIN_BEFORE,
     _PLACE_AFTER,
@@ -471,6 +472,8 @@ def _medium_branch(text: str) -> bool:
 
 #: Characters before a name searched for a rival's word (« le concurrent direct de l'américain Doctolib »).
 RIVAL_REACH = 48
+#: Characters before a name searched for a medium's noun (« le quotidien économique »).
+MEDIUM_NOUN_REACH = 40
 #: Characters before a name searched for a role title ("Chief Executive Officer ").
 ROLE_TITLE_REACH = 32
 #: Characters before a name searched for a courtesy title (« Mmes », "Prof.").
@@ -504,6 +507,8 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - SERIES_WORD_REACH):name.start - view.start])
             and not _other_company_after(view.text[name.end - view.start:])  # "SpaceX challenger raises €40m"
             and not _RIVAL_BEFORE.search(view.text[max(0, name.start - view.start - RIVAL_REACH):name.start - view.start])
+            and not _MEDIUM_BEFORE.search(view.text[max(0, name.start - view.start - MEDIUM_NOUN_REACH):
+                                                    name.start - view.start])  # "news agency PTI citing sources said"
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
             and not _ROLE_TITLE_BEFORE.search(view.text[max(0, name.start - view.start - ROLE_TITLE_REACH):
                                                         name.start - view.start])  # "Co-founders Mike Kayamori"

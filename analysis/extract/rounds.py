@@ -16,7 +16,7 @@ from analysis.extract.figures import (
     _under_definite_determiner,
     hedged_before,
 )
-from analysis.extract.grammar import _cue_verb, _subtree, round_object_owner
+from analysis.extract.grammar import _cue_verb, _subtree, definite_round, round_object_owner
 from analysis.extract.investors import (
     _clause,
     _investing_subjects,
@@ -887,16 +887,6 @@ def _attach_plural_rounds(views: list[SentenceView], rounds: list[RoundDraft], s
                     draft.note_role(name, name in leads, role_signal(view, name, name in leads, [], set()))
 
 
-def _definite_round(view: SentenceView) -> bool:
-    """Whether a sentence names a round with a definite or demonstrative determiner and no figure
-    (« l'opération », "the round", « ce tour »): the round just spoken of."""
-    p, g = view.parse, _grammar(view.language)
-    if view.money or not p.heads:
-        return False
-    nouns = [k for c in view.cues if c.label == "ROUND" and p.pos[k := view.token_at(c.start)] == "NOUN"]
-    return any(p.pos[k] == "DET" and p.lemmas[k] in g["definite_determiners"] for n in nouns for k in p.children(n))
-
-
 #: The cue label of a count of deals followed by the companies that made them, in brackets: « trois
 #: opérations (A, B et C) », "two deals (A and B)".
 NAMED_ROUNDS = "NAMED_ROUNDS"
@@ -943,7 +933,7 @@ def _leads_are_no_company(
         owner = owners[k]
         if k == 0 or owner is None or any(f.sentence is view and f.role in {"round", "investment"} for f in figures):
             continue
-        if views[k - 1].paragraph != view.paragraph and not _definite_round(view):
+        if views[k - 1].paragraph != view.paragraph and not definite_round(view):
             continue  # a new paragraph goes on with the deal before only when it names "the round"
         if owner == owners[k - 1] and fixed[k - 1] != owners[k - 1] and views[k - 1].paragraph == view.paragraph:
             fixed[k] = fixed[k - 1]  # a sentence that went on with the investor taken for a company

@@ -118,6 +118,11 @@ _COMPARATIVE = re.compile(rf"(?<!\w)(?:{gap_words('comparatives')})(?!\w)", re.I
 #: A change of value, "from X to Y" / « de X à Y »: the word before the first figure, the gap between them.
 _CHANGE_FROM = re.compile(rf"(?<!\w)(?:{gap_words('change_from')})\s*$", re.I)
 _CHANGE_TO = re.compile(rf"^\s*(?:{gap_words('change_to')})\s*$", re.I)
+#: A value's change may date its earlier value first ("its valuation from $1.5bn in July to $13.3bn"; not a round's
+#: « une opération de 276 M€ au printemps à plus d'1 Md€ de valorisation », whose « à » prices it).
+_CHANGE_TO_DATED = re.compile(
+    rf"^\s*(?:{gap_words('change_dated')})\s+[^\W\d]+(?:\s+(?:19|20)\d{{2}})?\s*,?\s*(?:{gap_words('change_to')})\s*$",
+    re.I)
 #: ... or "to Y from X", "to Y, up from X": the gap before the earlier value.
 _CHANGE_BACK = re.compile(rf"^\s*,?\s*(?:{gap_words('change_back')})\s*$", re.I)
 
@@ -238,6 +243,9 @@ _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECAS
 #: What makes a name a rival's yardstick, never the funded company: "SpaceX challenger", « le concurrent de Doctolib ».
 _RIVAL_AFTER = re.compile(rf"^(?:{_context_words('rival_after')})", re.IGNORECASE)
 _RIVAL_BEFORE = re.compile(rf"(?:{_context_words('rival_before')})$", re.IGNORECASE)
+#: A news medium's noun right before a name ("news agency PTI", « le quotidien économique Les Echos »), in lower case:
+#: the name is a medium's.
+_MEDIUM_BEFORE = re.compile(rf"(?:{_context_words('medium_before')})$")
 #: What makes the name before it the owner of the company told about: "Martin Gilbert latest venture", "X's new startup".
 _VENTURE_OWNER_AFTER = re.compile(rf"^(?:{_context_words('venture_owner_after')})", re.IGNORECASE)
 #: A company the sentence calls American ("US mental health startup Headway"): its bare "$" is a US dollar.
