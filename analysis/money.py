@@ -109,6 +109,7 @@ class _Lexicon:
     range_re: re.Pattern[str]
     raising_before_from: re.Pattern[str]
     respective_re: re.Pattern[str]
+    sequence_before_re: re.Pattern[str]
     list_joiner_re: re.Pattern[str]
     own_determiners: frozenset[str]
     local_dollars: dict[str, str]
@@ -246,6 +247,7 @@ def _lexicon() -> _Lexicon:
         range_re=range_re,
         raising_before_from=re.compile(r"(?<!\w)(?i:" + _alternation(range_words["raising_before_from"]) + r")\s+(?i:from|de|d['’])\s*$"),
         respective_re=re.compile(r"(?<!\w)(?i:" + _alternation(data["respective"]) + r")(?!\w)"),
+        sequence_before_re=re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+(?i:" + _alternation(data["sequence"]) + r")\s+$"),
         own_determiners=frozenset(data["own_determiners"]),
         local_dollars=dict(data["local_dollars"]),
         french_local_dollars=dict(data["french_local_dollars"]),
@@ -577,6 +579,7 @@ def _money_in(text: str, lang: str | None) -> tuple[MoneyMention, ...]:
             kept.append(mm)
     if lex.respective_re.search(text):
         kept = [m for mm in kept for m in _coordinated(text, mm, lex)]
+    kept = [m for mm in kept for m in _sequenced(text, mm, lex)]
     return tuple(_shared_scales(text, kept))
 
 
@@ -757,6 +760,30 @@ def _coordinated(text: str, mention: MoneyMention, lex: _Lexicon) -> list[MoneyM
         out.append(MoneyMention(bare.start(), bare.end(), bare.group(0),
                                 Money(value=value, currency=mention.money.currency)))
     return [*out, mention]
+
+
+#: Characters before a figure searched for a bare number set before it in sequence (« 40 puis »).
+SEQUENCE_REACH = 24
+
+
+def _sequenced(text: str, mention: MoneyMention, lex: _Lexicon) -> list[MoneyMention]:
+    """« qui avait levé 40 puis 580 millions d'euros »: a bare number a sequence word sets before a scaled figure is an
+    earlier amount of its own, in that figure's scale and currency."""
+    before = lex.sequence_before_re.search(text[max(0, mention.start - SEQUENCE_REACH):mention.start])
+    number = _LEADING_NUMBER.match(mention.text)
+    if before is None or number is None or mention.money.qualifier == "range" or mention.money.currency is None:
+        return [mention]
+    try:
+        scale = mention.money.value / float(number.group(0).replace(",", "."))
+        bare = float(before.group(1).replace(",", "."))
+    except (ValueError, ZeroDivisionError):
+        return [mention]
+    if scale < MAX_BARE_MANTISSA or bare >= MAX_BARE_MANTISSA:
+        return [mention]  # no scale word to share ("40 puis 580 euros"), or a year (« en 2019 puis 580 millions »)
+    value = bare * scale
+    start = max(0, mention.start - SEQUENCE_REACH) + before.start(1)
+    return [MoneyMention(start, start + len(before.group(1)), before.group(1),
+                         Money(value=value, currency=mention.money.currency)), mention]
 
 
 def parse_amount(phrase: str, language: str | None = None) -> Money | None:

@@ -528,6 +528,9 @@ _DOTTED_BRAND = re.compile(r"^[a-z]{1,2}\.[a-z]{3,}$")
 #: A brand written as digits glued to a lower-case word of four letters or more ("7shifts", "99designs"):
 #: not an ordinal ("8th"), a decade ("1990s"), a unit ("500kWh") or a scale ("5bn").
 _DIGIT_BRAND = re.compile(r"^\d+[a-z]{4,}$")
+#: A brand whose capitalised words a plus sign joins or ends ("CHARGE+ZONE", "Canal+"; not a label, "C+"): a name,
+#: whatever the tagger calls it (a number, a symbol).
+_PLUS_BRAND = re.compile(r"^[A-Z][A-Za-z]+\+(?:[A-Z][A-Za-z]*)?$")
 #: A lower-case letter a hyphen glues to a capitalised word, opening a brand (« i-Run », "e-Kalvo"); not a prefix
 #: of two letters or more (« ex-Orbix »).
 _GLUED_PREFIX = re.compile(r"^[a-z]$")
@@ -620,7 +623,7 @@ def _name_token(token: Token) -> bool:
         return False
     if any(unicodedata.category(c) == "Sc" for c in text):
         return False  # « 805 K€ de Kalvo »: a money unit ("K€", "M$"), never a name's word
-    if camel or _DIGIT_BRAND.match(text):
+    if camel or _DIGIT_BRAND.match(text) or _PLUS_BRAND.match(text):
         return True  # "7shifts": a brand opening with digits, whatever the tagger calls it (a number)
     if (token.vocab.vectors.shape[0] and not token.has_vector and not token.is_stop and len(text) > 2
             and not (token.pos_ in _NOT_NAME_POS and token.vocab.has_vector(token.lower))):

@@ -124,6 +124,7 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     scores: Counter[str] = Counter()
     acting_scores: Counter[str] = Counter()  # the acting investors' own, for the tie below only
     spellings: dict[str, Counter[str]] = {}
+    first_at: dict[str, int] = {}  # where the body first names each name
     # a name a class noun introduces (« l'entreprise montréalaise LightSpeed ») is a company, even one an alias
     # of the investor table spells the same way
     introduced = {name_key(n.text) for v in views for n in _class_noun_names(v)}
@@ -159,6 +160,7 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
                     or place_only(name.text.strip(), view.language)):
                 continue
             key = name_key(name.text)
+            first_at.setdefault(key, name.start)
             (acting_scores if key in acting else scores)[key] += weight + (2 if view.index < 3 else 0)
             spellings.setdefault(key, Counter())[name.text.strip()] += 1
     for key, forms in spellings.items():  # how often the whole article names it
@@ -234,23 +236,42 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
         scores[key] += 15 if rank == 0 else 3  # the headline names the funded company first
     if not scores:
         return None, False
-    # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts.
+    # "Mistral" and "Mistral AI" are one company: fold a name into the longer names it starts; not "Convoy", counted
+    # many times before its product "Convoy Go", named once, late and not in the headline: a name of its own.
     folded: Counter[str] = Counter()
+    apart: set[str] = set()
     for key, score in scores.items():
         longer = [k for k in scores if k != key and k.startswith(key + " ") and scores[k] >= 2]
         target = max(longer, key=lambda k: scores[k]) if longer else key
+        if (target != key and target not in titled and first_at.get(key, 0) < first_at.get(target, 0)
+                and _named_alone(body, spellings.get(key, Counter()), spellings.get(target, Counter()))):
+            target = key
+            apart.add(key)
         folded[target] += score
     tied = (folded + acting_scores).most_common(TIED_NAMES_FOR_NO_SUBJECT)
     if len(tied) == TIED_NAMES_FOR_NO_SUBJECT and tied[0][1] == tied[-1][1]:
         return None, False  # several names tie: a review of many companies' deals, not one company's story
     ranked = folded.most_common(TIED_NAMES_FOR_NO_SUBJECT)
     best = ranked[0][0]
-    forms = [form for key, counter in spellings.items() if key == best or key.startswith(best + " ")
+    forms = [form for key, counter in spellings.items() if key == best or (key.startswith(best + " ") and best not in apart)
              for form in counter]
     full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
     dominant = len(ranked) == 1 or ranked[0][1] >= DOMINANT_SCORE_RATIO * ranked[1][1]
     return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f])), dominant
 
+
+#: How many times the body names a name alone, for each time it writes a longer name the name starts (written once at
+#: most), for the name to stay a company of its own ("Convoy" beside its product "Convoy Go"), not a short form folded
+#: into the longer name ("Mistral" of "Mistral AI").
+SHORT_NAME_APART_RATIO = 4
+
+
+def _named_alone(body: str, short: Counter[str], longer: Counter[str]) -> bool:
+    """The body writes the short name alone at least ``SHORT_NAME_APART_RATIO`` times, and the longer name once at most
+    (the headline left out: its bonus makes no company)."""
+    longer_count = sum(body.count(form) for form in longer)
+    alone = sum(body.count(form) for form in short) - longer_count
+    return longer_count <= 1 and alone >= SHORT_NAME_APART_RATIO * max(1, longer_count)
 
 #: Lower-case words at most between a public-body noun and the name it introduces ("UK tax authority X").
 PUBLIC_BODY_GAP_WORDS = 3

@@ -355,12 +355,16 @@ def _source_name(view: SentenceView, name: Name) -> bool:
             return True
     for cue in view.cues:  # (an unnamed source's cue names no one after it: "sources said Kalvo raised")
         if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start and cue.role not in _NAMELESS_SOURCE_ROLES:
-            gap = view.text[cue.end - view.start:name.start - view.start]
+            gap = _SOURCES_BEFORE.sub("", view.text[cue.end - view.start:name.start - view.start])
             if len(gap.split()) <= 4 and not re.search(r"[,;:]", gap) and not _REPORT_TOPIC.match(gap):
-                return True  # "reported by X", not "reported on the scooter startup Bird"
+                return True  # "reported by X", not "reported on the scooter startup Bird"; « selon le rapport
+                # mensuel de Wamda et Digital Digest »: each source
     return False
 
 
+#: Names coordinated by "and" / « et » right before another name: sources one cue gives together (« selon le rapport
+#: mensuel de Wamda et Digital Digest »).
+_SOURCES_BEFORE = re.compile(r"(?:[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*)*\s+(?:et|and)\s+)+$")
 #: Roles of source cues that name no one ("people familiar with the matter said", "has not confirmed").
 _NAMELESS_SOURCE_ROLES = frozenset({"reported_attrib:unnamed", "reported_attrib:unconfirmed"})
 #: Only more names joined by "and" / « et » between a name and the verb after it (" and Mike Isaac "; not ", B and C,
@@ -493,6 +497,8 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _descriptor(view, name)
             and name_key(name.text) not in _entities()["investor_suffixes"]  # a bare "Ventures": a fund's name cut
             and not _medium_branch(name.text) and not _rubric(view, name)
+            and name_key(name.text).rsplit(" ", 1)[-1] not in _entities()["plural_class_ends"]  # "AI Robotics Startups
+            # Raise $1.2 Billion": a class of companies (an investor may still be named so: "ACE Startups")
             and not (view.publisher and _in_publisher(name.text, view.publisher))
             and (teller_ok or not _source_name(view, name)) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)
@@ -626,7 +632,9 @@ def short_names_known(views: list[SentenceView]) -> tuple[list[SentenceView], di
         if word.isalpha() and word[:1].isupper() and not any(
                 n.start <= p.starts[first] < n.end for n in [*view.names, *view.investors]):
             openers.append((view, first, word))
-    wanted = {word for _, _, word in openers}
+    standalone = {n.text.strip() for view in views for n in view.names}
+    wanted = {word for _, _, word in openers} - standalone  # not "Convoy", named alone elsewhere beside its product
+    # "Convoy Go": a name of its own
     full: dict[str, str] = {}
     for view in views if wanted else ():
         for name in view.names:

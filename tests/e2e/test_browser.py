@@ -149,6 +149,24 @@ def csv_of(page, index: int, target: Path) -> pd.DataFrame:
     return download_csv(page, page.get_by_role("button", name="⬇ CSV").nth(index), target)
 
 
+#: Readings of a table's CSV at most while a page a deep link opened settles (a rerun redraws its tables).
+CSV_READINGS = 3
+
+
+def csv_with(page, index: int, target: Path, column: str) -> pd.DataFrame:
+    """The CSV of the ``index``-th download button once it has ``column``: a page a deep link opens in a new session
+    may rerun once its query parameters are read, the button of another table standing first meanwhile. A table that
+    never comes still fails the caller's assertion."""
+    frame = csv_of(page, index, target)
+    for _ in range(CSV_READINGS - 1):
+        if column in frame.columns:
+            break
+        wait_rerun(page)
+        page.wait_for_timeout(1000)
+        frame = csv_of(page, index, target)
+    return frame
+
+
 # --------------------------------------------------------------------------- tests
 
 

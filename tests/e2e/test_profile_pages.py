@@ -18,6 +18,7 @@ from test_browser import (
     READY_TIMEOUT_MS,
     Server,
     csv_of,
+    csv_with,
     no_exception,
     shot,
     visit,
@@ -102,9 +103,9 @@ def test_from_a_company_to_its_investor_to_another_company(app: Server, page, wo
     fresh = page.context.browser.new_context(accept_downloads=True).new_page()
     visit(fresh, app.url, "company?company=Pomme+Verte", "Company", COMPANY_READY)
     fresh.get_by_role("heading", name="Pomme Verte").wait_for()
-    assert set(csv_of(fresh, 0, workdir / "pomme_again.csv")["Amount"]) == {"€12 M", "€3 M"}
+    assert set(csv_with(fresh, 0, workdir / "pomme_again.csv", "Amount")["Amount"]) == {"€12 M", "€3 M"}
     visit(fresh, app.url, "investor?investor=General+Catalyst", "Investor", '[data-testid="stMetricValue"]')
-    again = csv_of(fresh, 0, workdir / "gc_again.csv")
+    again = csv_with(fresh, 0, workdir / "gc_again.csv", "Role")
     assert {(r["Company"], r["Role"]) for _, r in again.iterrows()} == roles
     no_exception(fresh)
 
