@@ -260,9 +260,9 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f])), dominant
 
 
-#: How many times the body names a name alone, for each time it writes a longer name the name starts (written once at
-#: most), for the name to stay a company of its own ("Convoy" beside its product "Convoy Go"), not a short form folded
-#: into the longer name ("Mistral" of "Mistral AI").
+#: How many times at least the body names a name alone, beside a longer name it starts written once at most, for the
+#: name to stay a company of its own ("Convoy" beside its product "Convoy Go"), not a short form folded into the longer
+#: name ("Mistral" of "Mistral AI").
 SHORT_NAME_APART_RATIO = 4
 
 
@@ -271,7 +271,7 @@ def _named_alone(body: str, short: Counter[str], longer: Counter[str]) -> bool:
     (the headline left out: its bonus makes no company)."""
     longer_count = sum(body.count(form) for form in longer)
     alone = sum(body.count(form) for form in short) - longer_count
-    return longer_count <= 1 and alone >= SHORT_NAME_APART_RATIO * max(1, longer_count)
+    return longer_count <= 1 and alone >= SHORT_NAME_APART_RATIO
 
 #: Lower-case words at most between a public-body noun and the name it introduces ("UK tax authority X").
 PUBLIC_BODY_GAP_WORDS = 3
