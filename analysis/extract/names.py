@@ -362,14 +362,16 @@ def _source_name(view: SentenceView, name: Name) -> bool:
     return False
 
 
+#: A run of capitalised words, a name as a source or a reporter is written ("Digital Digest", "Mike Isaac").
+_CAPITALISED_RUN = r"[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*)*"
 #: Names coordinated by "and" / « et » right before another name: sources one cue gives together (« selon le rapport
 #: mensuel de Wamda et Digital Digest »).
-_SOURCES_BEFORE = re.compile(r"(?:[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*)*\s+(?:et|and)\s+)+$")
+_SOURCES_BEFORE = re.compile(rf"(?:{_CAPITALISED_RUN}\s+(?:et|and)\s+)+$")
 #: Roles of source cues that name no one ("people familiar with the matter said", "has not confirmed").
 _NAMELESS_SOURCE_ROLES = frozenset({"reported_attrib:unnamed", "reported_attrib:unconfirmed"})
 #: Only more names joined by "and" / « et » between a name and the verb after it (" and Mike Isaac "; not ", B and C,
 #: Entrackr ", an enumeration whose last name only is the reporter).
-_NAMES_ONLY = re.compile(r"^(?:\s+(?:and|et)\s+[A-ZÀ-Ý][\w.'’-]*(?:\s[A-ZÀ-Ý][\w.'’-]*)*)*\s*$")
+_NAMES_ONLY = re.compile(rf"^(?:\s+(?:and|et)\s+{_CAPITALISED_RUN})*\s*$")
 #: Role of a verb of reporting whose subject is the source of what it reports ("The Herald
 #: reported that ...", « Le Journal rapporte que ... »), never a company of the story.
 REPORTER_SUBJECT_ROLE = "reported_attrib:by_subject"
