@@ -406,7 +406,7 @@ def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -
 
 #: Words ending in a full stop that do not end a sentence.
 ABBREVIATIONS = frozenset(
-    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "inc", "corp", "co", "ltd", "llc", "plc", "pvt", "pty", "bhd", "s.l", "s.p.a", "jr", "sr", "vs", "etc", "cf", "ex", "no", "nº", "env", "resp", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "univ", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr", "juil", "déc", "u.s", "u.k", "e.u", "s.a", "i.e", "e.g"]
+    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "inc", "corp", "co", "ltd", "llc", "plc", "pvt", "pty", "bhd", "s.l", "s.p.a", "jr", "sr", "vs", "etc", "cf", "ex", "no", "nº", "rs", "env", "resp", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "univ", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "févr", "avr", "juil", "déc", "u.s", "u.k", "e.u", "s.a", "i.e", "e.g"]
 )
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "pvt", "pty", "bhd"})
 #: Capitalised words that start a sentence after "Nvidia Corp." rather than continue a name.
@@ -683,14 +683,24 @@ def _before_person(span: Span, people: list[Span]) -> Span:
     return span
 
 
+def _glued_end(doc: Doc, end: int) -> int:
+    """Where a name ending at ``end`` ends once the words a hyphen glues to it are read with it (« Sam Bankman » of
+    « Sam Bankman-Fried », the model's person stopping at the hyphen)."""
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+           and doc[end + 1].is_alpha):
+        end += 2
+    return end
+
+
 def _owner_after(span: Span, people: list[Span]) -> Span:
-    """A run of capitalised words that a genitive and a person's full name end (« le fonds Addition de Lee Fixel »):
+    """A run of capitalised words that a genitive and a person's full name end (« le fonds Addition de Lee Fixel », «
+    FTX de Sam Bankman-Fried »):
     the fund or company, the person who runs it being read on its own; not a person's own name (« Thibaud Hug de
     Larauze »), nor a run a person's full name opens."""
     doc = span.doc
     for person in people:
         link = person.start - 1
-        if (person.end == span.end and len(person) >= 2 and span.start < link and doc[link].lower_ in _GENITIVES
+        if (_glued_end(doc, person.end) == span.end and len(person) >= 2 and span.start < link and doc[link].lower_ in _GENITIVES
                 and span.label_ not in PERSON_LABELS
                 and not any(p.start == span.start and len(p) >= 2 for p in people)):
             return doc[span.start:link]

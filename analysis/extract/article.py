@@ -102,7 +102,7 @@ from analysis.extract.rounds import (
     spelled_out_investors,
     split_joined_investors,
 )
-from analysis.extract.sentences import Selected, SentenceView, _selected_sentences, _views
+from analysis.extract.sentences import Name, Selected, SentenceView, _selected_sentences, _views
 from analysis.extract.unpriced import unpriced_rounds
 from analysis.extract.vocabulary import (
     _CHANGE_BACK,
@@ -555,10 +555,18 @@ def _full_company_names(facts: ArticleFacts, views: list[SentenceView]) -> None:
             fact.company = full[fact.company]
 
 
+def _after_plural_class(view: SentenceView, name: Name) -> bool:
+    """A plural company class noun right before the name (``entities.json`` plural_class_ends: "venture capital firms
+    Blackbird and Main Sequence"): the names it introduces are firms, whatever the model types them."""
+    words = view.text[:name.start - view.start].split()
+    return bool(words) and name_key(words[-1]) in _entities()["plural_class_ends"]
+
+
 def _share_surnames(facts: ArticleFacts, views: list[SentenceView]) -> None:
     """A first name the model types a person, then "and" and a person's full name ("Jean and Steve Case"): two
     people of one family, the first bearing the second's surname ("Jean Case"); not a name the article writes alone
-    elsewhere ("led by Naspers ... backers Naspers and Meituan Dianping": a company the model typed a person)."""
+    elsewhere ("led by Naspers ... backers Naspers and Meituan Dianping": a company the model typed a person), nor
+    names a plural class noun introduces ("firms Blackbird and Main Sequence")."""
     full: dict[str, str] = {}
     written = Counter(n.text for view in views for n in view.names)
     for view in views:
@@ -566,7 +574,7 @@ def _share_surnames(facts: ArticleFacts, views: list[SentenceView]) -> None:
         for first, second in pairwise(names):
             words = second.text.split()
             if (first.person and second.person and first.text.isalpha() and first.text.istitle() and len(words) == 2
-                    and written[first.text] == 1
+                    and written[first.text] == 1 and not _after_plural_class(view, first)
                     and view.text[first.end - view.start:second.start - view.start].strip().lower() in
                     _grammar(view.language)["coordinating_words"]):
                 full[first.text] = f"{first.text} {words[-1]}"

@@ -189,6 +189,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not (c.label in _MARKET_LABELS and _rounds_combined(fig, c, subject))  # "$10m in combined seed and A funding"
         and not (c.label == "VALUATION" and _prenominal_modifier(view, c))  # "Twitter's highest valued acquisitions"
         and not (c.label == "INVEST" and _classes_a_firm(view, c))  # "the investment firm Paradigm"
+        and not (c.label == "VALUATION" and _estimates_a_sum(view, c))  # « la somme estimée à 1,2 milliard »
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
               and _near(view, c, tok) <= CUE_REACH_BEFORE]
@@ -311,7 +312,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
               and fig.owner is None
               and not _names_besides_owners(view, c, m.start)]  # « Les jeunes pousses de l'EPFL ont levé … »
     clause_other = [c for c in usable if c.label in _CLAUSE_OTHER and not _excused(view, c)
-                    and not _own_relative_after(view, c, m.start)]
+                    and not _own_relative_after(view, c, m.start) and not _fund_taking_part(view, c, m.end)]
     round_for = _round_for_name(fig) if market else None  # "primarily due to the $3.5 million funding round for
     if market and not raised_by_name(fig) and not round_for:  # Egypt's trucking marketplace, Trella": Trella's
         fig.role, fig.why = "other", "market_total"  # "an average round of €25 million", "a combined €1.2 billion";
@@ -1018,8 +1019,10 @@ def _market_word_subject(view: SentenceView, cue: Cue) -> bool:
 
 def _named_between(view: SentenceView, start: int, end: int, *, company: bool = False) -> bool:
     """A name between two offsets of a sentence (a market word followed by the company it introduces);
-    with ``company``, only a name that may be a company's."""
+    with ``company``, only a name that may be a company's; not a headline's capitalised cue word ("Indian Startups
+    Raise $3.1 Billion": the verb, no name)."""
     return any(start <= n.start and n.end <= end and (not company or (_company_name(n) and not _place_after(view, n)))
+               and not any(c.start <= n.start and n.end <= c.end for c in view.cues)
                for n in view.names)  # « les start-up de la région Aura »: a place
 
 
@@ -1053,6 +1056,28 @@ def _behind_preposition(view: SentenceView, figure_end: int, cue: Cue) -> bool:
     the round a ticket went into, not the figure's own noun."""
     pos = view.parse.pos
     return any(pos[k] == "ADP" for k in range(figure_end, min(cue.token_start, len(pos))))
+
+
+def _estimates_a_sum(view: SentenceView, cue: Cue) -> bool:
+    """A valuing word right after a noun of a sum of money (``grammar.json`` estimated_money_nouns: « la somme estimée
+    à 1,2 milliard de dollars levée en octobre et novembre »): it sizes the sum, it values no company."""
+    words = view.text[:cue.start - view.start].split()
+    return bool(words) and words[-1].lower() in _grammar(view.language)["estimated_money_nouns"]
+
+
+def _fund_taking_part(view: SentenceView, cue: Cue, figure_end: int) -> bool:
+    """A fund's word after the figure, the fund's name in the same phrase, a word of taking part between them (« une levée
+    de fonds de 122 millions d'euros, voyant entrer à son capital le nouveau fonds French Tech Souveraineté »): the
+    named fund invests in the round, none is raised (not « a échoué à lever 70 millions d'euros auprès d'un fonds
+    d'investissement américain », a fund no name tells)."""
+    return figure_end <= cue.start and cue.label == "OTHER_FUND_CLOSE" and any(
+        c.label in {"PARTICIPANTS", "LEAD"} and figure_end <= c.start and c.end <= cue.start for c in view.cues
+    ) and any(cue.end <= n.start and not _CLAUSE_PUNCTUATION.search(view.text[cue.end - view.start:n.start - view.start])
+              for n in view.names)
+
+
+#: Punctuation that closes a phrase inside a sentence.
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:()]")
 
 
 def _own_relative_after(view: SentenceView, cue: Cue, figure_start: int) -> bool:
@@ -1489,6 +1514,12 @@ def _put_in_by_many(fig: Figure) -> bool:
     return False
 
 
+def _invested_in_after(view: SentenceView, fig: Figure, name: Name) -> bool:
+    """The name stands after the figure behind the preposition of what is invested in (« un investissement de 80
+    millions$ dans Lightspeed », "$5m into the startup Kalvo"): the investee, whatever fund its name is an alias of."""
+    return name.start >= fig.mention.end and _invested_in(view.text[fig.mention.end - view.start:name.start - view.start])
+
+
 def _investor_near(fig: Figure, subject: str | None) -> str | None:
     """The investor a figure's clause names: the agent right after it ("$100 million announced by Uber"), else
     known investors first, then other names."""
@@ -1497,7 +1528,8 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
                   and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:n.start - view.start])), None)
     if agent is not None and not _is_subject(agent.text, subject):
         return agent.canonical or canonical_investor(agent.text)
-    candidates = [n for n in view.investors if fig.lo <= n.start and n.end <= fig.hi and not owns_next_name(view, n)]
+    candidates = [n for n in view.investors if fig.lo <= n.start and n.end <= fig.hi and not owns_next_name(view, n)
+                  and not _invested_in_after(view, fig, n)]
     if not candidates:
         candidates = [
             n for n in view.names
@@ -1506,6 +1538,7 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
         ]
     # "Evergreen Coast Capital, une filiale d'Elliott Management, a déplié 100 millions": the owner invests nothing
     candidates = [n for n in candidates if not _is_subject(n.text, subject) and not _origin_before(view, n)
+                  and not _invested_in_after(view, fig, n)
                   and not _ROLE_TITLE_AFTER.match(view.text[n.end - view.start:])  # "…, Vingroup vice chairperson
                   and not (n.start > m.start and _ROLE_TITLE_BEFORE.search(view.text[:n.start - view.start]))]  # Le
     if not candidates:  # Thi Thu Thuy said": where the speaker works, and the speaker after the figure (not "chairman

@@ -12,6 +12,7 @@ from analysis.extract.names import (
     _company_name,
     _is_subject,
     _known_investor,
+    _lead_compound_opening,
     _place_after,
     _token_text,
     company_nouns,
@@ -183,14 +184,7 @@ def _lead_compound_name(view: SentenceView, i: int) -> bool:
     names it."""
     start = view.parse.starts[i]
     name = next((n for n in view.names if n.start <= start < n.end), None)
-    if name is None:
-        return False
-    after = view.text[name.end - view.start:name.end - view.start + LEAD_COMPOUND_REACH]
-    return after.startswith("-") and after[1:].split(" ", 1)[0].lower() in _entities()["leading_compounds"]
-
-
-#: Characters read after a name for the word its hyphen glues to it ("-led").
-LEAD_COMPOUND_REACH = 16
+    return name is not None and _lead_compound_opening(view, name)
 
 
 def _comma_name(view: SentenceView, i: int, subject: str | None) -> str | None:
@@ -912,6 +906,17 @@ def _valuation_object_owner(view: SentenceView, verb: int, subject: str | None,
     return None
 
 
+def _clause_object_name(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The name a verb takes as its object when ``verb`` heads the clause that object is the subject of (``grammar.json``
+    object_clause_links: "estimated SpaceX to be worth $100 billion"): whom the clause's value is of."""
+    p = view.parse
+    head = p.heads[verb]
+    if head == verb or p.deps[verb] not in g["object_clause_links"] or p.pos[head] not in _VERBAL:
+        return None
+    return next((name for k in p.children(head) if k < verb and p.deps[k] in g["object"]
+                 and (name := _name_at(view, k, subject))), None)
+
+
 def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str | None:
     """Whose figure the parse says it is: up from the figure to the first verb (its doer) or to a
     round noun with a possessor ("la levée de Norvane", "Aleph Alpha's round")."""
@@ -941,6 +946,8 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             return None  # « …, indique Innovaud: Sophia Genetics (TIC), avec 76 millions levés, Kandou, 55,5 millions »:
             # a list after the colon, its figures not the teller's
         if p.pos[node] in _VERBAL:
+            if fig.role == "valuation" and (owner := _clause_object_name(view, node, subject, g)):
+                return owner  # "Morgan Stanley said it estimated SpaceX to be worth around $100 billion": SpaceX's
             if (p.lemmas[came_from] in g["investing_lemmas"] and came_from not in inside
                     and (found := _investee(view, node, subject, g))):
                 return found  # "the investment of €150 million was made in Kalvo by Orbix": the company invested in

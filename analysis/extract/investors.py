@@ -70,6 +70,7 @@ from analysis.extract.vocabulary import (
     name_key,
     round_label_in,
 )
+from analysis.nlp import class_nouns
 
 _NOT_INVESTOR_BEFORE = re.compile(
     r"(?:fond[ée]e?s?|co-?fond[ée]e?s?|cr[ée]{2}e?s?|founded|co-founded|created|dirig[ée]e?s?|"
@@ -1213,8 +1214,9 @@ LED_COMPOUND_REACH = 8
 
 
 def _led_company_compound(view: SentenceView, cue: Cue) -> bool:
-    """A "-led" compound qualifying a company's name, no round word before it ("One97 Communications-led online
-    payments service Paytm"): the owner that runs the company, no lead (not "a Walmart-led round")."""
+    """A "-led" compound qualifying a company's name or class noun, no round word before it ("One97 Communications-led
+    online payments service Paytm", "the Elon Musk-led aerospace company"): the owner that runs the company, no lead
+    (not "a Walmart-led round")."""
     p = view.parse
     if not p.heads or view.text[max(0, cue.start - view.start - 1):cue.start - view.start] != "-":
         return False
@@ -1223,6 +1225,8 @@ def _led_company_compound(view: SentenceView, cue: Cue) -> bool:
             return False
         if any(n.start == p.starts[k] and _company_name(n) for n in view.names):
             return True
+        if p.pos[k] == "NOUN" and p.lemmas[k].lower() in class_nouns():
+            return True  # "The Elon Musk-led aerospace company": the company's class noun, no name
     return False
 
 

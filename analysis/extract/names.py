@@ -51,8 +51,11 @@ def owns_next_name(view: SentenceView, name: Name) -> bool:
 
 def _inside_name(view: SentenceView, cue: Cue) -> bool:
     """A cue word that is part of a capitalised name ("Boehringer Ingelheim Venture Fund",
-    "Seine Capital"): the name of an investor, not a fund close or another kind of figure."""
+    "Seine Capital"): the name of an investor, not a fund close or another kind of figure; not a headline's run ending
+    on a plural class noun (``entities.json`` plural_class_ends: "Indian Startups Raise $3.1 Billion"), a class of
+    companies."""
     return any(n.start <= cue.start and cue.end <= n.end and (n.end - n.start) > (cue.end - cue.start)
+               and name_key(n.text).rsplit(" ", 1)[-1] not in _entities()["plural_class_ends"]
                for n in [*view.names, *view.investors])
 
 
@@ -486,6 +489,17 @@ ROLE_TITLE_REACH = 32
 HONORIFIC_REACH = 8
 
 
+def _lead_compound_opening(view: SentenceView, name: Name) -> bool:
+    """The name is the first half of a lead compound (``entities.json`` leading_compounds: "The Elon Musk-led aerospace
+    company", "a Walmart-led round"): it qualifies the noun after it, who leads, never the company funded."""
+    after = view.text[name.end - view.start:name.end - view.start + LEAD_COMPOUND_REACH]
+    return after.startswith("-") and after[1:].split(" ", 1)[0].lower() in _entities()["leading_compounds"]
+
+
+#: Characters read after a name for the word its hyphen glues to it ("-led").
+LEAD_COMPOUND_REACH = 16
+
+
 def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, investor_ok: bool = False,
                        teller_ok: bool = False) -> bool:
     """A name that may be a funded company: not a medium, place or common word, not a
@@ -526,6 +540,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _arranger(view, name)  # "JP Morgan had been drafted in to manage the $500m raise"
             and not _possessed_product(view, name)  # « célèbre pour ses enceintes compactes Phantom »
             and not _quoted_likeness(view, name)  # "the “Uber for trucking” startup", « le « Uber » égyptien »
+            and not _lead_compound_opening(view, name)  # "The Elon Musk-led aerospace company": who leads it
             and (investor_ok or not any(name.start < k.end and k.start < name.end for k in view.investors)))
 
 

@@ -747,8 +747,10 @@ def _attach_investors(
         led = _led_round(view, own, rounds, main) if leads else None
         funded_here = (funded or {}).get(view.index, set())
         for name in everyone:
-            if target.company and name_key(name) == name_key(target.company):
-                continue  # the funded company itself is never its own investor
+            if target.company and name_key(name) in {name_key(target.company), name_key(canonical_investor(
+                    target.company))}:
+                continue  # the funded company itself is never its own investor, whatever fund its name is an alias
+                # of (« un investissement de 80 millions$ dans Lightspeed »: no Lightspeed Venture Partners)
             if name_key(name) in funded_here:
                 continue  # « Mirakl a bouclé un tour de table de 470 M€ et Sorare … 585 M€ »: Sorare raises, it invests in no one
 

@@ -569,6 +569,8 @@ def _clean_names(
             words = words[cut:]
         while len(words) > 1 and is_weekday_name(words[-1]):
             words = words[:-1]  # "startup TAG Wednesday claimed raising $12 million": the day it said so, no part of the name
+        if len(words) > 1 and _EXCHANGE_TICKER.fullmatch(words[-1]):
+            words = words[:-1]  # "mining giant Glencore GLEN.L": the news agency's stock code, no part of the name
         piece = " ".join(words)
         # "The Dutch ASML" -> "ASML"; a fund keeps its place ("South China Venture Capital"), not a role noun before it
         core = words  # the name without its company suffixes ("Saudi Telecom Co." -> "Saudi Telecom")
@@ -628,6 +630,11 @@ def _clean_names(
     return [n for n in found if not any(
         o is not n and o.start <= n.start and n.end <= o.end and (o.end - o.start) > (n.end - n.start) for o in found
     )]
+
+
+#: A stock code with its exchange's suffix, as news agencies write it after a listed company's name ("GLEN.L",
+#: "AAPL.O", "0700.HK", "RENA.PA").
+_EXCHANGE_TICKER = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}")
 
 
 def _class_noun_ends(text: str) -> bool:
