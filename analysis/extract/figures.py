@@ -253,7 +253,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
              and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
              and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)
              and not _sole_round_extension(view, c) and not _total_of_one_round(view, fig, c)
-             and not _total_sought(view, fig, c)] + [
+             and not _total_sought(view, fig, c) and not _possessed_round_after(view, fig, c)] + [
         c for c in before if c.label == "ALREADY" and not view.dates and not any(  # not « avait déjà levé 2 M€ en 2019 »
             r.label == "ROUND" and view.parse.pos[r.token_start] in {"NOUN", "PROPN"} for r in usable)
         and not _in_other_relative(fig, c)]
@@ -1056,6 +1056,22 @@ def _behind_preposition(view: SentenceView, figure_end: int, cue: Cue) -> bool:
     the round a ticket went into, not the figure's own noun."""
     pos = view.parse.pos
     return any(pos[k] == "ADP" for k in range(figure_end, min(cue.token_start, len(pos))))
+
+
+#: A possessive ending the words right before a figure ("Assent Compliance’s $350M").
+_POSSESSIVE_BEFORE_FIGURE = re.compile(r"\w['’]s\s*$")
+#: Characters at most between a figure and the round noun it is the amount of ("$350M Series D").
+ROUND_NOUN_AFTER_FIGURE_CHARS = 2
+
+
+def _possessed_round_after(view: SentenceView, fig: Figure, cue: Cue) -> bool:
+    """A total's word before a figure that a possessive name owns and a round noun follows ("$652M raised across 10
+    rounds, driven by large rounds like Assent Compliance’s $350M Series D"): the figure is that company's round, the
+    total the sentence's."""
+    unit_end = fig.unit_end or fig.mention.end
+    return (cue.end <= fig.mention.start and _POSSESSIVE_BEFORE_FIGURE.search(view.text[:fig.mention.start - view.start])
+            is not None and any(c.label == "ROUND" and c.role.startswith("round:noun")
+                                and 0 <= c.start - unit_end <= ROUND_NOUN_AFTER_FIGURE_CHARS for c in view.cues))
 
 
 def _estimates_a_sum(view: SentenceView, cue: Cue) -> bool:
