@@ -173,6 +173,11 @@ def _written_unit(fig: Figure) -> float | None:
     return fig.value / written / 10 ** len(decimals) if written else None
 
 
+#: The share of a round figure at most by which the exact amount it stands for differs from it ("$2m" for $1.6
+#: million: a fifth).
+ROUNDING_MAX_SHARE = 0.5
+
+
 def _rounds_off(rough: Figure, exact: Figure) -> bool:
     """``rough`` is ``exact`` in round figures: "$42m" for "$42.5 million", « plus de 12 millions » for "12,4
     millions de dollars" (no other currency, within the unit of its last digit, on its side of a hedge)."""
@@ -184,6 +189,9 @@ def _rounds_off(rough: Figure, exact: Figure) -> bool:
     qualifier = rough.mention.money.qualifier
     if qualifier == "range" or rough.mention.money.minimum is not None:
         return False  # « entre 4 M€ et 4,5 M€ »: bounds, not a rounding
+    if abs(gap) >= rough.value * ROUNDING_MAX_SHARE:
+        return False  # « jusqu'à 1 milliard de dollars » beside « le tour de table de 400 millions de janvier »: a
+        # bound, not that round in round figures
     if qualifier == "more_than":
         return 0 < gap < unit
     if qualifier in {"up_to", "less_than"}:
