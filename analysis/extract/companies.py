@@ -13,7 +13,6 @@ from analysis.extract.grammar import (
     _aside_at,
     _definite_description,
     _grammatical_company,
-    _lead_compound_name,
     _possessed_by_no_doer,
     _pronoun_doer,
     _relative_owner,
@@ -398,9 +397,7 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
                and not _listed_founder(view, n)  # « Fondée en 2020 par A et B, elle a annoncé »: founders
                and not _in_fronted_description(view, n)  # « Connu pour ses titres A et B, il a obtenu »
                and not _in_indefinite_apposition(view, n)  # "OQ Technology, a start-up … 5G IoT …, announced"
-               and not _possessed_product(view, n)  # « célèbre pour ses enceintes compactes Phantom, avait levé »
-               and not _lead_compound_name(view, view.token_at(n.start))]  # "The Elon Musk-led aerospace company is
-    # seeking a valuation": who runs the company qualifies its noun, never names it
+               and not _possessed_product(view, n)]  # « célèbre pour ses enceintes compactes Phantom, avait levé »
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
     if (fronted := _fronted_phrase_end(view, cue_at)) is not None:
