@@ -728,13 +728,16 @@ _MARKET_VERB_GAP_POS = frozenset({"ADJ", "X", "AUX", "ADV", "VERB", "ADP", "PART
 
 def _qualified_market(view: SentenceView, market: Cue, verb: Cue) -> bool:
     """A market word, a complement that qualifies it (a preposition, then nouns and adjectives, no company), then its
-    round verb: « les start-up de la région Aura avaient levé », "startups from the Nordic region raised"."""
+    round verb, a relative pronoun before it or not: « les start-up de la région Aura avaient levé », "startups from the
+    Nordic region raised", "startup firms in Pakistan that amassed"."""
     p = view.parse
     gap = range(market.token_end, verb.token_start)
     if not 0 < len(gap) <= MARKET_COMPLEMENT_REACH or gap[-1] >= len(p.pos):
         return False
-    if p.pos[gap[0]] == "ADP":
-        return p.pos[gap[-1]] != "ADP" and all(p.pos[k] in _COMPLEMENT_POS for k in gap)  # not « … en levant 230 M$ »
+    if p.pos[gap[0]] == "ADP":  # not « … en levant 230 M$ »; a relative pronoun may open the verb's clause ("startup
+        # firms in Pakistan recently that amassed over $300 million")
+        return (p.pos[gap[-1]] != "ADP" and all(p.pos[k] in _COMPLEMENT_POS for k in gap[:-1])
+                and (p.pos[gap[-1]] in _COMPLEMENT_POS or p.pos[gap[-1]] == "PRON"))
     # « les start-up tricolores ont réussi à lever », "European startups have managed to raise": adjectives, then
     # the verb's auxiliaries, adverbs and a verb it hangs under, no noun and no comma
     return p.pos[gap[0]] in _MARKET_ADJECTIVE_POS and all(
