@@ -54,6 +54,7 @@ from analysis.extract.vocabulary import (
     _GENITIVE_AFTER,
     _GENITIVE_START,
     _INVESTEE_START,
+    _INVESTEE_WORD,
     _LISTING_AHEAD,
     _MARKET_AGENT_AFTER,
     _OPEN_BRACKET,
@@ -339,6 +340,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", "secondary_sale"  # "A sold its 1% stake to B for $2m": shares changing hands
     elif kind == "INVEST" and (_invests_its_own(fig, cue, subject) or _into_its_own(fig)):
         fig.role, fig.why = "other", "own_investment"  # « Kalvo va investir 2 milliards d'euros dans ses usines »
+    elif kind == "INVEST" and (plant := _into_a_plant(fig, usable)) is not None:
+        fig.role, fig.why = "other", _OTHER_LABELS[plant.label]  # « investir 10 M€ dans la construction d'une usine »
     elif kind == "INVEST" and invested_into_several(fig):
         fig.role, fig.why = "other", "market_total"  # "invested $100 billion in startups like Uber and WeWork"
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
@@ -383,6 +386,29 @@ def _into_its_own(fig: Figure) -> bool:
         if end <= name.start < phrase_end and words and words[-1].lower() in nouns:
             return False  # "into its portfolio company Kalvo": a company it invests in
     return True
+
+
+#: Cue labels of a thing built or paid for: an investing figure put into one is spent, no company's round.
+_PLANT_LABELS = frozenset({"OTHER_INFRASTRUCTURE", "OTHER_EXPENSE"})
+
+
+def _into_a_plant(fig: Figure, usable: list[Cue]) -> Cue | None:
+    """The infrastructure or expense cue that the investee preposition after an invested figure opens, lower-case
+    words only between them (« va investir 10 millions d'euros dans la construction d'une nouvelle usine », "will
+    invest $2 billion in a new gigafactory"): the money is spent on a plant, no company raises it."""
+    view = fig.sentence
+    end = fig.unit_end or fig.mention.end
+    for cue in (c for c in usable if c.label in _PLANT_LABELS and c.start >= end):
+        gap = view.text[end - view.start:cue.start - view.start]
+        start = _INVESTEE_START.match(gap)
+        if start is None or not _DESCRIPTION.match(gap[start.end():].lstrip()):
+            continue
+        nouns = company_nouns(view.language)
+        if any(n.start >= cue.end and all(w.lower() in nouns for w in view.text[cue.end - view.start:n.start - view.start]
+                                          .split()) for n in view.names):
+            continue  # "in the infrastructure startup Kalvo": the word describes a company named after it
+        return cue
+    return None
 
 
 def _invests_its_own(fig: Figure, cue: Cue, subject: str | None) -> bool:
@@ -1225,7 +1251,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                      and c.token_start - view.token_at(max(m.start, m.end - 1)) <= INVESTED_VERB_REACH), None)
     if invested is not None and (investee := next(
             (n for n in view.names if n.start >= invested.end and _company_name(n)
-             and _invested_in(view.text[invested.end - view.start:n.start - view.start])), None)):
+             and _invested_in(view.text[invested.end - view.start:n.start - view.start])
+             and not _class_noun_invested_in(view, invested.end, n)), None)):
         return investee.text  # « 82 millions d'euros viennent d'être investis dans le spécialiste du logiciel Odoo »
     if backed := _backed_before_figure(fig):
         return backed  # « Orbix a financé Kalvo à hauteur de 31 M$ », "Orbix backed Kalvo with $31 million"
@@ -1236,7 +1263,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
         None)  # « l'investissement de 215 millions dans l'application Hopper et de 53 millions dans les bornes X »
     if investing is not None and (investee := next(
             (n for n in view.names if n.start >= end and _company_name(n)
-             and _invested_in(view.text[end - view.start:n.start - view.start])), None)):
+             and _invested_in(view.text[end - view.start:n.start - view.start])
+             and not _class_noun_invested_in(view, end, n)), None)):
         return investee.text  # "has invested $30m in technology startup X": X's round, never an investor
     for name in view.names:  # « 100 M$ annoncé par Uber dans la fintech X », "$5m invested by A into X": X's round
         if name.start >= m.end and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:name.start - view.start]) and (
@@ -1398,6 +1426,24 @@ def _possessor_of_figure(view: SentenceView, name: Name, m: MoneyMention) -> boo
             and not any(name.end < n.start and n.end <= m.start for n in view.names))
 
 
+#: Parts of speech that open a clause or a time phrase (« il y a deux ans »), never a class noun's modifiers.
+_CLAUSE_POS = frozenset({"VERB", "AUX", "PRON"})
+
+
+def _class_noun_invested_in(view: SentenceView, lo: int, name: Name) -> bool:
+    """A class noun right after the investee word, then a clause or a time phrase before a comma, the name after it
+    (« qui avaient déjà injecté 15 millions d'euros dans l'entreprise il y a deux ans, Serena, … ont participé »):
+    the class noun is the company invested in, the one told of; the name after the comma is another (not « dans la
+    fintech nigériane de mobilité, Moove », a description of the name)."""
+    head, comma, _ = view.text[lo - view.start:name.start - view.start].partition(",")
+    if not comma or not view.parse.pos:
+        return False
+    p, nouns = view.parse, class_nouns()
+    tokens = [k for k in range(view.token_at(lo), len(p.pos)) if lo <= p.starts[k] < lo + len(head)]
+    noun = next((i for i, k in enumerate(tokens) if _token_text(view, k).lower() in nouns), None)
+    return noun is not None and any(p.pos[k] in _CLAUSE_POS for k in tokens[noun + 1:])
+
+
 def _received(fig: Figure) -> bool:
     """The figure's governing verb is one of receiving (``grammar.json`` receiving_verbs: « a reçu 15 millions de
     X »): the name in the genitive after it is the giver."""
@@ -1408,7 +1454,10 @@ def _received(fig: Figure) -> bool:
 def _invested_in(gap: str) -> bool:
     """The words between an investor and a name say the investor puts money into it: « dans la société X »."""
     start = _INVESTEE_START.match(gap)
-    return start is not None and bool(_DESCRIPTION.match(gap[start.end():].lstrip()))
+    if start is None:
+        return False
+    description = gap[start.end():]
+    return bool(_DESCRIPTION.match(description.lstrip())) and _INVESTEE_WORD.search(description) is None
 
 
 #: Words at most between the owner word after a figure and the name it introduces: a determiner, a class noun and
@@ -1957,8 +2006,9 @@ def _opening_date(view: SentenceView) -> DateMention | None:
 
 def _restatements(view: SentenceView) -> set[int]:
     """Indexes of figures restating the figure before them in another currency:
-    "1,7 milliard d'euros ($2 billion)", "5.8 billion euros, or about $6.2 billion", and a
-    different amount in brackets ("$8.5m (US$6.3m)": Singapore and US dollars)."""
+    "1,7 milliard d'euros ($2 billion)", "5.8 billion euros, or about $6.2 billion", a
+    different amount in brackets ("$8.5m (US$6.3m)": Singapore and US dollars), and each currency a bracket lists
+    ("NOK 13.5 million (USD 1.2 million, EUR 1.1 million)")."""
     found: set[int] = set()
     for i in range(1, len(view.money)):
         before, this = view.money[i - 1], view.money[i]
@@ -1975,6 +2025,9 @@ def _restatements(view: SentenceView) -> set[int]:
         if (_ALTERNATIVE_GAP.match(gap) and this.money.currency and before.money.currency
                 and (other_currency or bracketed_dollars) and i - 1 not in found):
             found.add(i)
+        elif i - 1 in found and gap.strip() == "," and this.money.currency and other_currency and "(" in view.text[
+                view.money[i - 2].end - view.start:before.start - view.start]:
+            found.add(i)  # "NOK 13.5 million (USD 1.2 million, EUR 1.1 million)": the bracket lists a second currency
     return found
 
 

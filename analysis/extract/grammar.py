@@ -154,7 +154,7 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
                 if found := next((n for n in named if n), None):
                     break
         for child in p.children(i) if found is None else ():  # « la plateforme de paiement PalmPay »: the name hung
-            if p.deps[child] in g["naming"] and p.pos[child] == "NOUN":  # on the noun of the class's trade
+            if p.deps[child] in g["naming"] and _common_noun(view, child):  # on the noun of the class's trade
                 named = (_name_at(view, k, subject) for k in p.children(child) if p.deps[k] in g["naming"] and k > child
                          and not any(p.deps[c] == "case" for c in p.children(k)))  # not « de batteries à Dunkerque »
                 if found := next((n for n in named if n), None):
@@ -162,6 +162,12 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
         if found is None and _round_noun(view, i):
             found = _compound_round_owner(view, i, subject, g)
     return found
+
+
+def _common_noun(view: SentenceView, i: int) -> bool:
+    """A common noun, or a lower-case word the tagger calls a proper noun (« le dépositaire de crypto BitGo »)."""
+    p = view.parse
+    return p.pos[i] == "NOUN" or (p.pos[i] == "PROPN" and _token_text(view, i).islower())
 
 
 def _compound_round_owner(view: SentenceView, i: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
@@ -288,20 +294,37 @@ def _invests_in_class_noun(view: SentenceView, head: int, g: dict[str, frozenset
 SPREAD_SUM_MIN_INVESTEES = 2
 
 
+def _indefinite_plural(view: SentenceView, noun: int, g: dict[str, frozenset[str]]) -> bool:
+    """A plural common noun with no determiner or an indefinite one, no holding's noun (« dans des projets de
+    cryptographie », "in crypto projects"; not "in shares of Kalvo"): things of a kind, no one company."""
+    p = view.parse
+    determiners = [k for k in p.children(noun) if p.pos[k] == "DET"]
+    return (p.lemmas[noun].lower() not in g["stake_nouns"]
+            and all(p.lemmas[k].lower() in g["indefinite_determiners"] for k in determiners))
+
+
 def invested_into_several(fig: Figure) -> bool:
     """The verb the figure hangs on puts it into several companies: an investee object that is a plural class noun
-    ("invested $100 billion in startups like Uber and WeWork", « investir 3 M€ dans trois start-up ») or a coordination
+    ("invested $100 billion in startups like Uber and WeWork", « investir 3 M€ dans trois start-up ») or an indefinite
+    plural (« 10 milliards de dollars investis dans des projets de cryptographie »), or a coordination
     of two names or more ("is set to invest $190,000 into Xente, Swipe2pay, and Francom"): a sum spread over companies,
     no one's round."""
-    verb = _governing_verb(fig)
-    if verb is None:
-        return False
     view = fig.sentence
     p, g = view.parse, _grammar(view.language)
+    figure_tokens = [k for k in range(len(p.heads)) if fig.mention.start <= p.starts[k] < fig.mention.end]
+    participles = [c for k in figure_tokens for c in p.children(k)  # « 10 milliards investis dans des projets »
+                   if p.deps[c] in g["participle"] and p.pos[c] in _VERBAL]
+    verb = _governing_verb(fig)
+    if verb is None and not participles:
+        return False
     names = [*view.names, *view.investors]
-    heads = [verb, *(k for k in p.children(verb) if _in_figure(view, k))]  # "$100 billion in startups": under the figure
-    for obj in (o for head in heads for o in _investee_objects(view, head, g)):
-        if p.pos[obj] == "NOUN" and p.plural[obj] and p.lemmas[obj].lower() in company_nouns(view.language):
+    heads = [*participles, *([] if verb is None else [verb, *(k for k in p.children(verb) if _in_figure(view, k))])]
+    # "$100 billion in startups": under the figure
+    investing = {k for c in view.cues if c.label == "INVEST" for k in range(c.token_start, c.token_end)}
+    for under, obj in ((head, o) for head in heads for o in _investee_objects(view, head, g)):
+        if p.pos[obj] == "NOUN" and p.plural[obj] and (p.lemmas[obj].lower() in company_nouns(view.language) or (
+                (under in investing or (verb in investing and _in_figure(view, under)))  # not "is in talks with X for …"
+                and _indefinite_plural(view, obj, g))):
             return True
         conjuncts = _coordinated(p, obj, g, apposed=False)  # not "into Slack, the platform that competes with A and B"
         named = {n.start for k in conjuncts for n in names if n.start <= p.starts[k] < n.end}

@@ -561,8 +561,10 @@ def _clean_names(
             if len(words) > drop:
                 start += sum(len(w) + 1 for w in words[:drop])
                 words = words[drop:]
-        while len(words) > 1 and (_BASED.search(words[0]) or name_key(words[0]) in _entities()["time_openers"]):
-            start += len(words[0]) + 1  # "U.S.-based Greenoaks Capital", "Today Tamara": no part of the name
+        while len(words) > 1 and (_BASED.search(words[0]) or name_key(words[0]) in _entities()["time_openers"]
+                                  or _EXCHANGE_TICKER.fullmatch(words[0])):
+            start += len(words[0]) + 1  # "U.S.-based Greenoaks Capital", "Today Tamara", "Microsoft-backed MSFT.O
+            # OpenAI" (the backer's stock code): no part of the name
             words = words[1:]
         if cut := _after_role_title(words):  # "former McKinsey Chief Rajat Gupta": the person, where they work aside
             start += sum(len(w) + 1 for w in words[:cut])
