@@ -54,7 +54,6 @@ from analysis.extract.vocabulary import (
     _GENITIVE_AFTER,
     _GENITIVE_START,
     _INVESTEE_START,
-    _INVESTEE_WORD,
     _LISTING_AHEAD,
     _MARKET_AGENT_AFTER,
     _OPEN_BRACKET,
@@ -1454,10 +1453,7 @@ def _received(fig: Figure) -> bool:
 def _invested_in(gap: str) -> bool:
     """The words between an investor and a name say the investor puts money into it: « dans la société X »."""
     start = _INVESTEE_START.match(gap)
-    if start is None:
-        return False
-    description = gap[start.end():]
-    return bool(_DESCRIPTION.match(description.lstrip())) and _INVESTEE_WORD.search(description) is None
+    return start is not None and bool(_DESCRIPTION.match(gap[start.end():].lstrip()))
 
 
 #: Words at most between the owner word after a figure and the name it introduces: a determiner, a class noun and

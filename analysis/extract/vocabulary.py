@@ -147,9 +147,6 @@ _GAPPED_DOER_BEFORE = re.compile(rf"(?<!\w)(?:{gap_words('gapped_doer_before')})
 _INTO_MARKET = re.compile(rf"^\s*(?:{gap_words('market_after_figure')})(?!\w)", re.IGNORECASE)
 #: What joins an investor named as a figure's owner to the company it invests the figure in.
 _INVESTEE_START = re.compile(rf"^\s*(?:{gap_words('investee_after_investor')}){_WORD_END}", re.IGNORECASE)
-#: An investee word inside the words describing the company invested in: the name after it stands in another
-#: complement (« dans la construction d'une usine dans la Vallée du Gier »), no investee.
-_INVESTEE_WORD = re.compile(rf"(?:^|\s)(?:{gap_words('investee_after_investor')}){_WORD_END}", re.IGNORECASE)
 _RECIPIENT_START = re.compile(rf"^\s*(?:{gap_words('recipient_after_figure')}){_WORD_END}", re.IGNORECASE)
 #: A figure set apart, then the passive of a raising verb before the company that raised it (« la plus grosse levée
 #: (68 millions de dollars) a été réalisée par la start-up X »): the whole gap, or its start before a description.
