@@ -21,6 +21,7 @@ from analysis.extract.grammar import (
     backed_object,
     bracketed_asides,
     clause_opener_between,
+    definite_round,
     leads_something_else,
     negated,
     possessive_marked,
@@ -1521,6 +1522,23 @@ def _describes_name_it_hangs_on(view: SentenceView, cue: Cue) -> bool:
     return head != at and any(n.start <= p.starts[head] < n.end for n in [*view.names, *view.investors])
 
 
+def _investors_of_a_class(view: SentenceView) -> bool:
+    """An investor cue on a plural noun that a varied quantifier qualifies (``grammar.json`` varied_quantifiers:
+    « divers investisseurs », "various global investors"), its names introduced as examples (class_example_words:
+    « comme A et B », "such as A and B"): investors as a class, not those of a deal."""
+    p, g = view.parse, _grammar(view.language)
+    for cue in view.cues:
+        k = cue.token_start
+        if (cue.label != "PARTICIPANTS" or k >= len(p.pos) or p.pos[k] != "NOUN" or not p.plural[k]
+                or not any(p.lemmas[d].lower() in g["varied_quantifiers"] for d in p.children(k))):
+            continue
+        first = next((n for n in view.names if n.start >= cue.end), None)
+        before = " ".join(view.text[cue.end - view.start:first.start - view.start].lower().split()) if first else ""
+        if any(before == w or before.endswith(" " + w) for w in g["class_example_words"]):
+            return True
+    return False
+
+
 def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Figure],
                        before: SentenceView | None = None) -> tuple[list[str], list[str]]:
     """(leads, all investors) a sentence names; ``before``: the sentence before it, whose round noun subject a pronoun
@@ -1547,6 +1565,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         return [], []  # "Its existing backers include A and B": the company's backers, not this round's
     if not round_figure and _follows_earlier_deal(view):
         return [], []  # "It follows participation from A and B": earlier backers, not this round's
+    if not view.money and _investors_of_a_class(view) and not definite_round(view):
+        return [], []  # « une activité accrue de divers investisseurs comme A et B »: a market's investors
     leads: list[str] = []
     everyone: list[str] = _investing_subjects(view)
     if round_figure:

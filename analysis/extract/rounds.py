@@ -173,6 +173,19 @@ def _written_unit(fig: Figure) -> float | None:
     return fig.value / written / 10 ** len(decimals) if written else None
 
 
+#: How many times coarser than its last digit a hedged whole number ending in a zero is read ("more than 220" for
+#: 223): one ten, never more ("more than $100 million" is not $120 million).
+HEDGED_ZERO_FACTOR = 10
+
+
+def _round_tens(fig: Figure) -> int:
+    """The factor a zero ending a whole written number stands for ("220" -> 10, "42" or "42.5" -> 1)."""
+    number = _WRITTEN_NUMBER.search(fig.mention.text)
+    if number is None or number.group(2):
+        return 1
+    return HEDGED_ZERO_FACTOR if number.group(1).endswith("0") else 1
+
+
 #: The share of a round figure at most by which the exact amount it stands for differs from it ("$2m" for $1.6
 #: million: a fifth).
 ROUNDING_MAX_SHARE = 0.5
@@ -184,9 +197,11 @@ def _rounds_off(rough: Figure, exact: Figure) -> bool:
     if rough.currency and exact.currency and rough.currency != exact.currency:
         return False
     unit, exact_unit, gap = _written_unit(rough), _written_unit(exact), exact.value - rough.value
+    qualifier = rough.mention.money.qualifier
+    if unit is not None and qualifier in {"more_than", "up_to", "less_than"}:
+        unit *= _round_tens(rough)  # « plus de 220 millions de dollars » for 223 millions: a bound in tens
     if unit is None or exact_unit is None or exact_unit >= unit or gap == 0:
         return False
-    qualifier = rough.mention.money.qualifier
     if qualifier == "range" or rough.mention.money.minimum is not None:
         return False  # « entre 4 M€ et 4,5 M€ »: bounds, not a rounding
     if abs(gap) >= rough.value * ROUNDING_MAX_SHARE:
