@@ -385,10 +385,22 @@ _TURNED_APOSTROPHE = re.compile(r"(?<=\w)‘(?=s\b)")
 #: The regional indicator letters of a flag emoji ("led by Canaan Partners 🇺🇸 and Better Tomorrow Ventures 🇺🇸"):
 #: read as spaces (one character for one, so every offset holds); the model takes a flag for a word between names.
 _FLAG_LETTERS = re.compile("[\U0001F1E6-\U0001F1FF]")
+#: Characters at most between the two hyphens of an aside they enclose.
+DASHED_ASIDE_CHARS = 200
+#: Two hyphens typed for dashes around an aside, glued to its first word and after its last (« les quatre autres
+#: investisseurs -Escala Capital, LGT et Watrium- avaient »); not a word cut at a line's end (« permet- tra »).
+_DASHED_ASIDE = re.compile(rf"(?<=\s)-(?=[A-ZÀ-ÖØ-Þ])([^-\n]{{1,{DASHED_ASIDE_CHARS}}}?\w)-(?=\s)")
+
+
+def _dashes_for_hyphens(text: str) -> str:
+    """The hyphens around a dashed aside read as en dashes (one character for one, so every offset holds), which the
+    tokenizer splits off the names they touch."""
+    return _DASHED_ASIDE.sub(lambda m: f"–{m.group(1)}–", text)
 
 
 def _analyse_chunk(nlp: Language, chunk: list[tuple[str, int]], language: str) -> Iterator[Passage]:
-    chunk = [(_FLAG_LETTERS.sub(" ", _TURNED_APOSTROPHE.sub("’", text)), offset) for text, offset in chunk]
+    chunk = [(_dashes_for_hyphens(_FLAG_LETTERS.sub(" ", _TURNED_APOSTROPHE.sub("’", text))), offset)
+             for text, offset in chunk]
     parsed = [k for k, (text, _) in enumerate(chunk) if needs_parse(text, language)]
     unparsed = sorted(set(range(len(chunk))) - set(parsed))
     docs: dict[int, Doc] = {}

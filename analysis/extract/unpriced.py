@@ -15,6 +15,7 @@ from analysis.extract.grammar import (
     _investee,
     _named_noun,
     _round_noun,
+    definite_round,
     negated,
     portfolio_recalled,
     round_object_owner,
@@ -46,17 +47,21 @@ def unpriced_rounds(
     """The rounds without amount the sentences holding no money figure tell, that no round of ``rounds`` already
     holds. ``owners``: per sentence, the company it speaks of (for a pronoun or a class noun as the doer)."""
     found: list[RoundDraft] = []
-    for view, owner in zip(views, owners, strict=True):
+    for k, (view, owner) in enumerate(zip(views, owners, strict=True)):
         if view.money or not view.parse.heads:
             continue
-        for company, investors, leads, led in _told(view, owner, subject):
+        after = views[k + 1] if k + 1 < len(views) else None
+        told = _told(view, owner, subject)
+        told_after = [] if told else _undisclosed_then_named(view, after, owner, subject)
+        for company, investors, leads, led in told or told_after:
             draft = _new_round(view, company, investors, [*rounds, *found], led)
             if draft is None:
                 continue
             for name in investors:
                 draft.add_investor(name, lead=name in leads)
                 draft.note_role(name, name in leads, "grammar")
-            draft.extra_evidence.append(Evidence(view.text, view.start, view.end, role="investors"))
+            for source in (view, after) if told_after and after is not None else (view,):
+                draft.extra_evidence.append(Evidence(source.text, source.start, source.end, role="investors"))
             if not any(r is draft for r in rounds):
                 found.append(draft)
     return found
@@ -103,6 +108,24 @@ def _told(view: SentenceView, owner: str | None, subject: str | None,
                 told.append((company, _unique([*leads, *investors]), leads, None))
     return [(c, [i for i in inv if name_key(i) != name_key(c)], leads, led) for c, inv, leads, led in told
             if any(name_key(i) != name_key(c) for i in inv)]
+
+
+def _undisclosed_then_named(view: SentenceView, after: SentenceView | None, owner: str | None, subject: str | None,
+                            ) -> list[tuple[str, list[str], list[str], int | None]]:
+    """A company raising a round whose sum the sentence says is undisclosed, naming no investor, and the sentence right
+    after it in its paragraph, with no figure, naming the investors of "the round" ("Kalvo raised an unspecified
+    round. Those participating in the round include A, B and C"): one round without amount, with those investors."""
+    if (after is None or after.paragraph != view.paragraph or after.money or not after.parse.heads
+            or not any(c.label == "UNDISCLOSED" for c in view.cues) or not definite_round(after)):
+        return []
+    for cue in (c for c in view.cues if c.label == "ROUND" and c.role == "round"):
+        verb = _cue_verb(view, cue)
+        if verb is None or negated(view, verb) or _raised_from(view, verb, subject):
+            continue
+        leads, investors = _investor_mentions(after, subject, [])
+        if investors and (company := _raiser(view, verb, owner, subject)):
+            return [(company, investors, leads, None)]
+    return []
 
 
 def _raiser(view: SentenceView, verb: int, owner: str | None, subject: str | None) -> str | None:
