@@ -623,6 +623,10 @@ def _list_names(
             break  # "spearheaded by a $250M debt raise for Tamara, Tabby’s $200M Series D": deals told, no investors
         if inside and until is None and _names_a_common_noun(view, piece_start, inside[-1]):
             break  # « accompagnées par des logiciels dénommés A et B »: the names of things, no investors
+        owned = next((k for k in range(len(inside) - 1) if _owner_genitive(
+            view.text[inside[k].end - view.start:inside[k + 1].start - view.start], g)), None)
+        if owned is not None:  # « le fonds Exor Seeds de la famille Agnelli »: the fund invests, not its owner
+            inside = inside[:owned + 1]
         words_before = len(text[piece_start - view.start:inside[-1].start - view.start].split()) if inside else 0
         if inside and words_before <= LIST_ITEM_WORDS:
             name = inside[-1]
@@ -676,6 +680,25 @@ def _list_names(
 #: Characters at most between the role title apposed after a person's name and the company it names (« le directeur
 #: général de Vitibot »: one article or none).
 OFFICER_COMPANY_GAP = 4
+
+
+#: Words at most between an owner genitive's opening and the owner's name, the first in lower case (« du fondateur de
+#: Spotify »).
+OWNER_GENITIVE_WORDS = 4
+
+
+def _owner_genitive(gap: str, g: dict[str, frozenset[str]]) -> bool:
+    """The words between two names of a list item open a determined genitive (``grammar.json`` owner_genitives), then
+    a common noun: the later name owns or founded the earlier one (« Exor Seeds de la famille Agnelli », « Prima
+    Materia du fondateur de Spotify Daniel Ek »)."""
+    words = gap.split()
+    for opening in g["owner_genitives"]:
+        size = len(opening.split())
+        rest = words[size:]
+        if [w.lower() for w in words[:size]] == opening.split() and 0 < len(rest) <= OWNER_GENITIVE_WORDS and (
+                rest[0][:1].islower()):
+            return True  # (not « Jardins de l'Orbrie », "Rise of the Rest": one name)
+    return False
 
 
 def _apposed_workplace(view: SentenceView, person: Name) -> Name | None:
