@@ -323,8 +323,7 @@ def invested_into_several(fig: Figure) -> bool:
     investing = {k for c in view.cues if c.label == "INVEST" for k in range(c.token_start, c.token_end)}
     for under, obj in ((head, o) for head in heads for o in _investee_objects(view, head, g)):
         if p.pos[obj] == "NOUN" and p.plural[obj] and (p.lemmas[obj].lower() in company_nouns(view.language) or (
-                (under in investing or (verb in investing and _in_figure(view, under)))  # not "is in talks with X for …"
-                and _indefinite_plural(view, obj, g))):
+                under in investing and _indefinite_plural(view, obj, g))):  # not "is in talks with X for …"
             return True
         conjuncts = _coordinated(p, obj, g, apposed=False)  # not "into Slack, the platform that competes with A and B"
         named = {n.start for k in conjuncts for n in names if n.start <= p.starts[k] < n.end}
