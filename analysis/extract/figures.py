@@ -397,12 +397,12 @@ def _into_a_plant(fig: Figure, usable: list[Cue]) -> Cue | None:
     invest $2 billion in a new gigafactory"): the money is spent on a plant, no company raises it."""
     view = fig.sentence
     end = fig.unit_end or fig.mention.end
+    nouns = company_nouns(view.language)
     for cue in (c for c in usable if c.label in _PLANT_LABELS and c.start >= end):
         gap = view.text[end - view.start:cue.start - view.start]
         start = _INVESTEE_START.match(gap)
         if start is None or not _DESCRIPTION.match(gap[start.end():].lstrip()):
             continue
-        nouns = company_nouns(view.language)
         if any(n.start >= cue.end and all(w.lower() in nouns for w in view.text[cue.end - view.start:n.start - view.start]
                                           .split()) for n in view.names):
             continue  # "in the infrastructure startup Kalvo": the word describes a company named after it

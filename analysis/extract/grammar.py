@@ -311,8 +311,8 @@ def invested_into_several(fig: Figure) -> bool:
     no one's round."""
     view = fig.sentence
     p, g = view.parse, _grammar(view.language)
-    figure_tokens = [k for k in range(len(p.heads)) if fig.mention.start <= p.starts[k] < fig.mention.end]
-    participles = [c for k in figure_tokens for c in p.children(k)  # « 10 milliards investis dans des projets »
+    figure_tokens = _figure_tokens(fig)[1] if p.heads else set()
+    participles = [c for k in sorted(figure_tokens) for c in p.children(k)  # « 10 milliards investis dans des projets »
                    if p.deps[c] in g["participle"] and p.pos[c] in _VERBAL]
     verb = _governing_verb(fig)
     if verb is None and not participles:
