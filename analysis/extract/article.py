@@ -28,6 +28,7 @@ from analysis.extract.figures import (
     _carry_compared_roles,
     _classify,
     _compared_across,
+    _count_value,
     _dated_part_of_total,
     _digest_lines,
     _equity_part_of_mixed,
@@ -80,7 +81,7 @@ from analysis.extract.investors import (
     round_phrase_without_figure,
     verb_doer_mentions,
 )
-from analysis.extract.names import _company_candidate, _known_investor, short_names_known
+from analysis.extract.names import _company_candidate, _known_investor, _token_text, short_names_known
 from analysis.extract.round_gate import gated
 from analysis.extract.rounds import (
     _attach_investments,
@@ -692,8 +693,12 @@ def _size_of_a_class(fig: Figure, language: str) -> bool:
         if p.pos[head] in {"VERB", "AUX"}:
             return False
         if p.pos[head] == "NOUN" and p.lemmas[head].lower() in g["sized_deal_nouns"]:
-            # « Cinq gros tours de table de plus de 20 millions ont permis à A, B, … »: counted deals, each told
-            return p.plural[head] and not any(p.deps[k] == "nummod" for k in p.children(head))
+            # « Cinq gros tours de table de plus de 20 millions ont permis à A, B, … »: counted deals, each told;
+            # not « 12 levées de fonds de plus de 10 millions de dollars pour DeFi et Web3 », more deals than names
+            counts = [_count_value(_token_text(view, k), view.language) for k in p.children(head)
+                      if p.deps[k] == "nummod"]
+            named_after = [n for n in view.names if n.start >= fig.mention.end]
+            return p.plural[head] and (not counts or (counts[0] or 0) > len(named_after))
     return False
 
 

@@ -21,6 +21,7 @@ from analysis.extract.grammar import (
     clause_opener_between,
     definite_round,
     demonstrative_round,
+    figureless_round_taken_up,
     indefinite_doer,
     investee_told,
 )
@@ -41,7 +42,14 @@ from analysis.extract.names import (
     _token_text,
     listing_investors,
 )
-from analysis.extract.sentences import Name, SentenceView, _initials, figures_in_relative_after, title_case
+from analysis.extract.sentences import (
+    Name,
+    SentenceView,
+    _initials,
+    figures_in_relative_after,
+    heading_like,
+    title_case,
+)
 from analysis.extract.vocabulary import (
     _BACKER_COMPOUND,
     _COORDINATION_GAP,
@@ -705,6 +713,12 @@ def _view_companies(
                     if (before := own_company(before_view)) is not None:
                         owner = before
                         break
+            if owner is None and k and views[k - 1].paragraph != view.paragraph and figureless_round_taken_up(view):
+                # a paragraph opening on "This latest round is supported by A" goes on with the deal the
+                # paragraph just before tells ("BBOXX closed a $20 million Series C …"), whoever the article is about
+                owner = next((before for before_view in reversed(views[:k])
+                              if before_view.paragraph == views[k - 1].paragraph
+                              and (before := own_company(before_view)) is not None), None)
             found.append(owner or subject)
         return found
     owners: list[str | None] = []
@@ -940,12 +954,6 @@ def _ordinal_antecedent(view: SentenceView, views: dict[int, SentenceView], subj
     return named[place] if named and len(named) > place else None
 
 
-#: The characters that end a sentence of running text; a short paragraph of one sentence ending otherwise is a heading.
-_SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
-#: Characters at most of a section heading ("$255M: Series C for the World's First Commercial-Scale Smart Factory").
-HEADING_MAX_CHARS = 120
-
-
 def _section_headings_follow(figures: list[Figure], views: list[SentenceView]) -> None:
     """A round figure in a section heading of the body ("$255M: Series C for the World's First Smart Factory", a
     paragraph of one sentence with no closing stop), given to no company by its own grammar, is the round the next
@@ -954,7 +962,7 @@ def _section_headings_follow(figures: list[Figure], views: list[SentenceView]) -
     for fig in figures:
         view = fig.sentence
         if (fig.role != "round" or fig.company_by == "grammar" or sentences_in[view.paragraph] != 1
-                or len(view.text.strip()) > HEADING_MAX_CHARS or _SENTENCE_END.search(view.text)):
+                or not heading_like(view)):
             continue
         told = next((f for f in figures if f.role == "round" and f.company and f.company_by == "grammar"
                      and f.sentence.paragraph == view.paragraph + 1

@@ -656,8 +656,13 @@ def _hangs_on(view: SentenceView, token: int, cue: Cue) -> bool:
     return False
 
 
-#: What may stand between a plural round noun and the floor figure that qualifies it: a comma, "of", « de ».
-_FLOOR_GAP = re.compile(r"^[\s,]*(?:of|de|d['’])?\s*$", re.IGNORECASE)
+@functools.cache
+def _floor_gap(language: str) -> re.Pattern[str]:
+    """What may stand between a plural round noun and the floor figure that qualifies it: a comma, the noun's
+    complement (``grammar.json`` round_noun_complements: « de fonds »), "of", « de »."""
+    complements = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _grammar(language)["round_noun_complements"])
+    complement = rf"(?:(?:{complements})\s+)?" if complements else ""
+    return re.compile(rf"^[\s,]*{complement}(?:of|de|d['’])?\s*$", re.IGNORECASE)
 
 
 def _floor_of_rounds(view: SentenceView, cue: Cue, fig: Figure) -> bool:
@@ -667,7 +672,7 @@ def _floor_of_rounds(view: SentenceView, cue: Cue, fig: Figure) -> bool:
     head = cue.token_start if view.language == "fr" else cue.token_end - 1  # « levée(s) de fonds », "funding round(s)"
     return (fig.mention.money.qualifier == "more_than" and cue.end <= fig.mention.start
             and head < len(view.parse.plural) and view.parse.plural[head]
-            and _FLOOR_GAP.match(view.text[cue.end - view.start:fig.mention.start - view.start]) is not None)
+            and _floor_gap(view.language).match(view.text[cue.end - view.start:fig.mention.start - view.start]) is not None)
 
 
 def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
@@ -1975,10 +1980,27 @@ def _nearest_date(fig: Figure) -> DateMention | None:
 
     others = [o for o in view.money if o.end <= m.start or o.start >= end]
     inside = [d for d in view.dates if fig.lo <= d.start and d.end <= fig.hi and (d.end <= m.start or d.start - end <= 45)
-              and all(gap(d, m.start, end) <= gap(d, o.start, o.end) for o in others)]
+              and all(gap(d, m.start, end) <= gap(d, o.start, o.end) or _closes_conjunct(view, d, end, o.start)
+                      for o in others)
+              and not any(_closes_conjunct(view, d, o.end, m.start) for o in others if o.end <= d.start)]
     if not inside:
         return _opening_date(view)
     return min(inside, key=lambda d: gap(d, m.start, end))
+
+
+def _coordinated_between(view: SentenceView, start: int, end: int) -> bool:
+    """A coordinating conjunction between two offsets of a sentence ("and", « et »)."""
+    p = view.parse
+    return any(start <= p.starts[k] < end and p.pos[k] == "CCONJ" for k in range(len(p.pos)))
+
+
+def _closes_conjunct(view: SentenceView, date: DateMention, figure_end: int, next_start: int) -> bool:
+    """A date right after a figure's own phrase, with no conjunction between them, and a conjunction between it and
+    the next figure ("$6.2 million in Pre-Series A funding in December 2020 and $3.2 million in
+    seed funding in June 2020"): the date closes the first figure's conjunct, whichever figure stands nearer."""
+    return (figure_end <= date.start and date.end <= next_start
+            and not _coordinated_between(view, figure_end, date.start)
+            and _coordinated_between(view, date.end, next_start))
 
 
 def _passed_threshold(fig: Figure, usable: list[Cue]) -> bool:

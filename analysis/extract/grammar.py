@@ -230,6 +230,19 @@ def _cue_verb(view: SentenceView, cue: Cue) -> int | None:
     return next((i for i in inside if p.pos[i] == "VERB"), inside[0] if inside else None)
 
 
+#: Adjectives at most between a round noun and its determiner ("this latest round", « cette nouvelle levée »).
+ROUND_ADJECTIVES = 2
+
+
+def before_adjectives(view: SentenceView, noun: int) -> int:
+    """The token right before a noun and the adjectives that open its phrase (at most ``ROUND_ADJECTIVES``): "this"
+    in "this latest round", « cette » in « cette nouvelle levée »."""
+    k = noun - 1
+    while k > 0 and noun - k <= ROUND_ADJECTIVES and view.parse.pos[k] == "ADJ":
+        k -= 1
+    return k
+
+
 def definite_round(view: SentenceView) -> bool:
     """Whether a sentence names a round with a definite or demonstrative determiner and no figure
     (« l'opération », "the round", « ce tour »): the round just spoken of."""
@@ -238,6 +251,18 @@ def definite_round(view: SentenceView) -> bool:
         return False
     nouns = [k for c in view.cues if c.label == "ROUND" and p.pos[k := view.token_at(c.start)] == "NOUN"]
     return any(p.pos[k] == "DET" and p.lemmas[k] in g["definite_determiners"] for n in nouns for k in p.children(n))
+
+
+def figureless_round_taken_up(view: SentenceView) -> bool:
+    """Whether a sentence with no figure names a round under a demonstrative determiner, adjectives between or not
+    ("This latest round of investment is supported by A", « Cette nouvelle levée est menée par A »): the round
+    told just before."""
+    p, g = view.parse, _grammar(view.language)
+    if view.money or not p.heads:
+        return False
+    return any(c.label == "ROUND" and 0 < c.token_start < len(p.pos) and p.pos[c.token_start] == "NOUN"
+               and p.lemmas[before_adjectives(view, c.token_start)].lower() in g["demonstrative_determiners"]
+               for c in view.cues)
 
 
 def portfolio_recalled(view: SentenceView, verb: int) -> bool:

@@ -18,6 +18,7 @@ from analysis.extract.grammar import (
     _investee,
     _phrase,
     _round_noun,
+    _subtree,
     backed_object,
     bracketed_asides,
     clause_opener_between,
@@ -1665,6 +1666,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         if cue.label in {"PARTICIPANTS", "LEAD", "LIST"}:
             if cue.label == "PARTICIPANTS" and _noun_modifier_cue(view, cue):
                 continue  # "to maximise investor value, including a healthy MOIC"
+            if _takes_part_in_programme(view, cue):
+                continue  # "the first startup to take part in Y Combinator's accelerator program"
             if _describing_investor_noun(view, cue):
                 continue  # « Capricorn, un investisseur de la première heure de Tesla, »: what Capricorn is
             if cue.label == "PARTICIPANTS" and _founding_team_cue(view, cue):
@@ -1740,7 +1743,36 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         everyone.extend(_parsed_investors(view, own, subject))  # "raised $20 million from A, B, C and D"
         everyone.extend(_digest_investors(view, own, subject))  # "Kalvo raises $4.1M / US, Recruitment / A, B"
     everyone.extend(leads)
-    return _unique(leads), _unique(everyone)
+    earlier = _earlier_raise_names(view, own)
+    return _unique(n for n in leads if n not in earlier), _unique(n for n in everyone if n not in earlier)
+
+
+def _earlier_raise_names(view: SentenceView, own: list[Figure]) -> set[str]:
+    """The names written only inside a clause of an earlier raise, one a round verb heads under a subordinator of
+    anteriority (``grammar.json`` anteriority_marks) that holds no round figure of its own (« vient de boucler un
+    tour de 210 millions de dollars, après avoir levé le même montant il y a six mois auprès de A et du fonds B »):
+    that earlier round's backers, not the sentence's round's."""
+    p, marks = view.parse, _grammar(view.language)["anteriority_marks"]
+    if not p.heads:
+        return set()
+    spans: list[tuple[int, int]] = []
+    for cue in view.cues:
+        k = cue.token_start
+        if cue.label != "ROUND" or k >= len(p.pos) or p.pos[k] != "VERB" or not any(
+                p.deps[d] == "mark" and p.lemmas[d].lower() in marks for d in p.children(k)):
+            continue
+        clause = _subtree(p, k)
+        lo, hi = min(p.starts[i] for i in clause), max(view.token_ends[i] for i in clause)
+        if not any(lo <= f.mention.start < hi for f in own if f.role in {"round", "investment", "alternative"}):
+            spans.append((lo, hi))
+    if not spans:
+        return set()
+    mentions = [*view.names, *view.investors]
+    written: dict[str, list[bool]] = {}
+    for name in mentions:
+        key = (name.canonical or name.text).strip()
+        written.setdefault(key, []).append(any(lo <= name.start and name.end <= hi for lo, hi in spans))
+    return {key for key, inside in written.items() if all(inside)}
 
 
 #: Spaced field separators after a round figure, at least, that make a line a digest entry ("X raises $4.1M / US,
@@ -2033,6 +2065,21 @@ def _takes_part_in_round(view: SentenceView, cue: Cue) -> bool:
         return False
     noun = min((c for c in view.cues if c.label == "ROUND" and c.start >= cue.end), key=lambda c: c.start, default=None)
     return noun is not None and bool(_TO_ROUND_NOUN.match(view.text[cue.end - view.start:noun.start - view.start]))
+
+
+def _takes_part_in_programme(view: SentenceView, cue: Cue) -> bool:
+    """A participating verb whose object, before any round word and within its clause, is a programme, a contest or
+    an event (``grammar.json`` programme_nouns: "to take part in Y Combinator's accelerator program", « a participé
+    au concours i-Nov »): taking part in it puts no money in."""
+    p, nouns = view.parse, _grammar(view.language)["programme_nouns"]
+    if cue.label != "PARTICIPANTS" or not p.heads or cue.token_start >= len(p.pos) or p.pos[cue.token_start] not in _VERBAL:
+        return False
+    for k in range(cue.token_end, len(p.pos)):
+        if (p.pos[k] == "PUNCT" and view.text[p.starts[k] - view.start] not in "'’") or _round_noun(view, k):
+            return False
+        if p.pos[k] == "NOUN" and p.lemmas[k].lower() in nouns:
+            return True
+    return False
 
 
 def _joins_named_holders(view: SentenceView, cue: Cue) -> bool:

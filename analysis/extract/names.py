@@ -515,6 +515,7 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _medium_branch(name.text) and not _rubric(view, name)
             and name_key(name.text).rsplit(" ", 1)[-1] not in _entities()["plural_class_ends"]  # "AI Robotics Startups
             # Raise $1.2 Billion": a class of companies (an investor may still be named so: "ACE Startups")
+            and name_key(name.text).rsplit(" ", 1)[-1] not in _entities()["investor_class_ends"]  # "Silicon Valley VCs"
             and not (view.publisher and _in_publisher(name.text, view.publisher))
             and (teller_ok or not _source_name(view, name)) and (investor_ok or not _known_investor(name.text))
             and not _noun_modifier(view, name)

@@ -16,7 +16,13 @@ from analysis.extract.figures import (
     _under_definite_determiner,
     hedged_before,
 )
-from analysis.extract.grammar import _cue_verb, _subtree, definite_round, round_object_owner
+from analysis.extract.grammar import (
+    _cue_verb,
+    _subtree,
+    before_adjectives,
+    definite_round,
+    round_object_owner,
+)
 from analysis.extract.investors import (
     _clause,
     _investing_subjects,
@@ -34,7 +40,7 @@ from analysis.extract.investors import (
     round_verbs,
 )
 from analysis.extract.names import _company_candidate, _company_name, _is_subject, _known_investor
-from analysis.extract.sentences import Cue, SentenceView, figures_in_relative_after, title_case
+from analysis.extract.sentences import Cue, SentenceView, figures_in_relative_after, heading_like, title_case
 from analysis.extract.vocabulary import (
     _INVESTOR_ANAPHORA,
     _INVESTOR_CUES,
@@ -214,16 +220,22 @@ def _rounds_off(rough: Figure, exact: Figure) -> bool:
     return -unit / 2 <= gap < unit  # cut ("$42m" for $42.5 million) or rounded to the nearest ("$2m" for $1.6 million)
 
 
+def _heading_over(rough: Figure, exact: Figure) -> bool:
+    """``rough`` stands in a section heading right above the sentence of ``exact`` ("d.light Raises Over $22
+    Million" over "d.light has secured $22.5 million in financing")."""
+    return heading_like(rough.sentence) and exact.sentence.index == rough.sentence.index + 1 \
+        and exact.sentence.paragraph > rough.sentence.paragraph
+
+
 def _merge_rounded(rounds: list[RoundDraft], published: dt.date | None) -> list[RoundDraft]:
-    """A headline's or a lede's round in round figures is the round the body tells exactly, when it is the same
-    company's ("Biotech firm raises $42m" over "X completed a $42.5 million Series A")."""
+    """A headline's, a lede's or a section heading's round in round figures is the round the body tells exactly, when
+    it is the same company's ("Biotech firm raises $42m" over "X completed a $42.5 million Series A")."""
     def exact_round(draft: RoundDraft, own: list[Figure], merged: set[int]) -> RoundDraft | None:
-        if any(f.sentence.paragraph != OPENING_PARAGRAPH for f in own):
-            return None
         return next((r for r in rounds if r is not draft and id(r) not in merged
                      and (r.company == draft.company or not draft.company)
                      and (exact := r.amount_figure) is not None
-                     and all(_rounds_off(f, exact) and not _told_apart(f, exact, published) for f in own)), None)
+                     and all((f.sentence.paragraph == OPENING_PARAGRAPH or _heading_over(f, exact))
+                             and _rounds_off(f, exact) and not _told_apart(f, exact, published) for f in own)), None)
 
     return _merge_into(rounds, exact_round)
 
@@ -600,6 +612,10 @@ def _backing_verb(view: SentenceView) -> bool:
 TOLD_ROUND_REACH = 2
 
 
+#: Steps at most from a compound's first noun to its head ("funding" in "funding rounds").
+COMPOUND_CLIMB = 2
+
+
 def _round_told(view: SentenceView, money_ok: bool = False) -> bool:
     """A round noun under a demonstrative determiner (« cette levée de fonds », "this round") and no figure in the
     sentence: the round the article tells, whatever date the sentence gives its source. So is a round noun under a
@@ -612,9 +628,15 @@ def _round_told(view: SentenceView, money_ok: bool = False) -> bool:
     for c in view.cues:
         if c.label != "ROUND" or not 0 < c.token_start <= len(p.lemmas):
             continue
-        determiner = p.lemmas[c.token_start - 1].lower()
+        determiner = p.lemmas[before_adjectives(view, c.token_start)].lower()  # « le dernier tour »
         if determiner in g["demonstrative_determiners"]:
-            return True
+            return True  # « cette levée », « cette nouvelle levée », "this latest round"
+        head = c.token_end - 1
+        for _ in range(COMPOUND_CLIMB):
+            if p.deps[head] == "compound" and p.heads[head] > head:
+                head = p.heads[head]  # "funding" in "funding rounds"
+        if p.plural[head]:
+            continue  # "the subsequent funding rounds of alumni companies": rounds in general
         if determiner in g["definite_determiners"] and (verb := _taking_part_verb(view, c)) is not None:
             clause = _clause(view, verb, frozenset(k for k in p.children(verb) if p.pos[k] in _VERBAL))
             clause -= {k for k in clause if any(p.deps[a] in g["participle"] and p.pos[a] in _VERBAL  # « le précédent
@@ -1147,7 +1169,7 @@ def _defined_acronyms(text: str) -> dict[str, str]:
                 break
             picked.insert(0, word)
             initials = _initials(" ".join(picked))
-            if initials == short.upper():
+            if short.upper() in {initials, "".join(w[0] for w in picked).upper()}:  # "Circle of Games (COG)" too
                 found.setdefault(short, " ".join(picked))
                 break
             if len(initials) >= len(short):

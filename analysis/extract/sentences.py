@@ -778,6 +778,18 @@ def figures_in_relative_after(view: SentenceView, at: int) -> bool:
     return bool(view.money)
 
 
+#: The characters that end a sentence of running text; a short sentence ending otherwise is a heading.
+_SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
+#: Characters at most of a section heading ("$255M: Series C for the World's First Commercial-Scale Smart Factory").
+HEADING_MAX_CHARS = 120
+
+
+def heading_like(view: SentenceView) -> bool:
+    """A short sentence with no closing stop ("BBOXX closes $20 million fundraising round"): a headline or a
+    section heading."""
+    return len(view.text.strip()) <= HEADING_MAX_CHARS and not _SENTENCE_END.search(view.text)
+
+
 def title_case(text: str) -> bool:
     """A sentence written in title case, as English headlines are: its capitalised runs are no names."""
     words = _LONG_WORD.findall(text)

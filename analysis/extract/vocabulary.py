@@ -269,7 +269,8 @@ _UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s
 
 #: Lists of ``entities.json`` compared as name keys (case, accents and punctuation folded): names.
 _NAME_KEYED_ENTITIES = ("media", "media_alone", "investor_suffixes", "not_company", "not_company_alone", "leading_role_nouns", "time_openers",
-                        "company_suffixes", "institution_heads", "role_titles", "title_heads", "plural_class_ends")
+                        "company_suffixes", "institution_heads", "role_titles", "title_heads", "plural_class_ends",
+                        "investor_class_ends")
 #: Lists of ``entities.json`` compared as written: words and lemmas.
 _WORD_ENTITIES = ("plural_articles", "relative_openers", "market_subjects", "unicorn_words", "non_investor_classes",
                   "public_bodies", "descriptor_heads", "counted_nouns", "sum_nouns", "count_nouns", "market_things",
