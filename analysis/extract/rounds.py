@@ -1203,6 +1203,8 @@ def shortened_investors(rounds: list[RoundFact]) -> None:
 
 #: What joins two investors' names into one run of capitalised words ("Grenfell Holdings & LoftyInc Capital").
 _JOINING_AMPERSAND = re.compile(r"\s+&\s+")
+#: A conjunction left inside one run of capitalised words ("Valor Equity Partners and Gigafund" in a French list).
+_JOINING_CONJUNCTION = re.compile(r"\s+(?:and|et)\s+(?=[A-Z])")
 
 
 @cache
@@ -1218,7 +1220,8 @@ def split_joined_investors(rounds: list[RoundFact]) -> None:
     """Two investors that a scraped list glued together (an investor's suffix word run into the next capitalised
     word: "Ingressive CapitalVoltron Capital", "Newtown PartnersGlobal Brain"), or that an ampersand joins into one
     name when each side carries an investor's suffix word (``entities.json`` investor_suffixes: "Global Ventures &
-    Ventures Platform"; "Johnson & Johnson" stays one name), are two investors."""
+    Ventures Platform"; "Johnson & Johnson" stays one name), or that a conjunction joins after such a word ("Valor
+    Equity Partners and Gigafund"), are two investors."""
     suffixes, glued = _entities()["investor_suffixes"], _glued_suffix()
 
     def parts(name: str) -> list[str]:
@@ -1228,6 +1231,9 @@ def split_joined_investors(rounds: list[RoundFact]) -> None:
             return [canonical_investor(p) for piece in unglued for p in parts(piece)]
         pieces = _JOINING_AMPERSAND.split(name)
         if len(pieces) > 1 and all(any(w.lower() in suffixes for w in piece.split()) for piece in pieces):
+            return [canonical_investor(piece) for piece in pieces]
+        pieces = _JOINING_CONJUNCTION.split(name)  # "Valor Equity Partners and Gigafund": the first ends on a suffix
+        if len(pieces) == 2 and pieces[0].split()[-1].lower() in suffixes:
             return [canonical_investor(piece) for piece in pieces]
         return [name]
 
