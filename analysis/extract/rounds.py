@@ -1165,11 +1165,14 @@ def _defined_acronyms(text: str) -> dict[str, str]:
                 continue
             elided = _ELIDED_ARTICLE.match(word)  # « d’Orbix Innovation (OI) »: the name starts after the article
             word = elided.group(1) if elided else word
-            if not word[:1].isupper():
-                break
+            if not word[:1].isupper() and not ("-" in word and word[:1].isalpha()):
+                break  # a lower-case word ends the name, unless a hyphenated one inside it (« Mon Club e-sport »)
             picked.insert(0, word)
             initials = _initials(" ".join(picked))
-            if short.upper() in {initials, "".join(w[0] for w in picked).upper()}:  # "Circle of Games (COG)" too
+            every = "".join(part[0] for w in picked for part in w.split("-") if part).upper()  # « e-sport »: E, S
+            spelt = {short.upper(), short[:-1].upper() if short.endswith("s") and len(short) > 2 else ""}  # "MIMs"
+            if spelt & {initials, every} and picked[0][:1].isupper():  # "Circle of Games (COG)", « Mon Club e-sport
+                # (MCES) » too
                 found.setdefault(short, " ".join(picked))
                 break
             if len(initials) >= len(short):
