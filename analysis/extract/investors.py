@@ -238,6 +238,11 @@ def _list_text(view: SentenceView) -> str:
             # names too (not « Contentsquare (dont le statut peut être contesté) et Voodoo », « dont » a part's cue)
             text = _blanked(text, match.start(), match.end())
             continue
+        if after_name and not holds_money and _determined_description(view, match.start() + 1):
+            # « Volta Circle (le family office des actionnaires d'Indorama Ventures) »: what the name is, its own
+            # investor words and names too
+            text = _blanked(text, match.start(), match.end())
+            continue
         if any(match.start() <= a < match.end() for a, _ in busy):
             aside = _ASIDE_OPENING.match(text, match.start())
             if after_name and aside is not None and not any(match.start() <= a < aside.end() for a, _ in busy):
@@ -253,6 +258,16 @@ def _list_text(view: SentenceView) -> str:
                 and not any(match.start() <= a < match.end() for a, _ in busy)):
             text = _blanked(text, match.start(), match.end())
     return text
+
+
+def _determined_description(view: SentenceView, at: int) -> bool:
+    """The text at offset ``at`` (relative to the sentence) opens on a lower-case determiner and a lower-case word
+    after it (« le family office des actionnaires de X », "the investment arm of X"): a description."""
+    p = view.parse
+    k = view.token_at(view.start + at)
+    return (k + 1 < len(p.pos) and p.pos[k] == "DET" and p.starts[k] == view.start + at
+            and view.text[at:at + 1].islower()
+            and view.text[p.starts[k + 1] - view.start:p.starts[k + 1] - view.start + 1].islower())
 
 
 def _blanked(text: str, start: int, end: int) -> str:
