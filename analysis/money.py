@@ -245,7 +245,9 @@ def _lexicon() -> _Lexicon:
         fractions=fractions,
         approximates=approximates,
         range_re=range_re,
-        raising_before_from=re.compile(r"(?<!\w)(?i:" + _alternation(range_words["raising_before_from"]) + r")\s+(?i:from|de|d['’])\s*$"),
+        raising_before_from=re.compile(r"(?<!\w)(?i:" + _alternation([*range_words["raising_before_from"],
+                                                                      *range_words["approximate_before_from"]])
+                                       + r")\s+(?i:from|de|d['’])\s*$"),
         respective_re=re.compile(r"(?<!\w)(?i:" + _alternation(data["respective"]) + r")(?!\w)"),
         sequence_before_re=re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+(?i:" + _alternation(data["sequence"]) + r")\s+$"),
         own_determiners=frozenset(data["own_determiners"]),
