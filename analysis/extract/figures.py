@@ -1144,7 +1144,8 @@ _ACQUISITION_VEHICLE_AFTER = re.compile(rf"\s+(?:{_context_words('acquisition_ve
 
 def _excused(view: SentenceView, cue: Cue) -> bool:
     """Cues that only look like a non-round figure: 'convertible debt' and a mix of equity and debt are round money; a
-    SPAC's « véhicule d'acquisition » is no acquisition; buying a stake ("bought a stake worth $250m in Kalvo", « a
+    SPAC's « véhicule d'acquisition » is no acquisition, nor a capitalised word opening a name inside the sentence
+    ("Bought by Many"); buying a stake ("bought a stake worth $250m in Kalvo", « a
     acquis une participation ») is investing, not an acquisition; a listing denied (« pas encore cotée ») is none."""
     if cue.label == "OTHER_DEBT":
         return debt_in_round(view.text[:cue.start - view.start], view.text[cue.end - view.start:])
@@ -1155,6 +1156,9 @@ def _excused(view: SentenceView, cue: Cue) -> bool:
     if cue.label == "OTHER_IPO" and view.parse.heads and cue.token_start < len(view.parse.heads) and negated(
             view, cue.token_start):
         return True  # « qui n’est pas encore cotée en Bourse mais qui est déjà valorisée près de 10 milliards »: no listing
+    if cue.label == "OTHER_ACQUISITION" and cue.start > view.opening and view.text[cue.start - view.start].isupper() \
+            and any(n.start == cue.start for n in view.names):
+        return True  # "a $350m series D round for insurtech firm Bought by Many": a capitalised word opening a name
     if cue.label == "OTHER_ACQUISITION" and view.parse.heads and cue.token_start < len(view.parse.heads):
         p, g = view.parse, _grammar(view.language)
         return any(p.deps[k] in g["object"] and p.lemmas[k] in g["stake_nouns"] for k in p.children(cue.token_start))
