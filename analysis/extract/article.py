@@ -678,9 +678,10 @@ SIZED_CLASS_CLIMB = 3
 
 
 def _size_of_a_class(fig: Figure, language: str) -> bool:
-    """A bound figure ("more than", « moins de ») that a plural noun of deals, no number counting it, takes as its
-    complement ("rounds of more than $100 million", "smaller deals under €5 million", « les levées de fonds de moins
-    de 500 000 dollars »; ``grammar.json`` sized_deal_nouns): the size of a class of deals, not one deal."""
+    """A bound figure ("more than", « moins de ») that a plural noun of deals takes as its complement ("rounds of more
+    than $100 million", "smaller deals under €5 million", « les levées de fonds de moins de 500 000 dollars »;
+    ``grammar.json`` sized_deal_nouns), no number counting the deals or one counting more of them than the names after
+    the figure: the size of a class of deals, not one deal."""
     if fig.mention.money.qualifier not in _BOUND_QUALIFIERS:
         return False
     view, g = fig.sentence, _grammar(language)
