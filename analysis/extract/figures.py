@@ -330,6 +330,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     elif (kind == "VALUATION" and _under_listing(fig)) or (kind == "ROUND" and _under_listing(fig, verbal=True)):
         fig.role, fig.why = "other", "ipo"  # « s'est introduit en Bourse, ... avec une valorisation de 660 M€ », «
         # Lhyfe entre en Bourse ... avec une levée de fonds de 118 millions d'euros »: a listing's proceeds, no round
+    elif kind == "VALUATION" and _count_worth(view, cue):
+        fig.role, fig.why = "other", "market_total"  # "compared with 43 worth $1.3 billion in March 2019": deals counted
     elif kind == "VALUATION" and _passed_threshold(fig, usable):
         fig.role, fig.why = "other", "market_total"  # "the first fintech to be valued above $10 billion"
     elif kind == "VALUATION":
@@ -2005,6 +2007,17 @@ def _closes_conjunct(view: SentenceView, date: DateMention, figure_end: int, nex
     return (figure_end <= date.start and date.end <= next_start
             and not _coordinated_between(view, figure_end, date.start)
             and _coordinated_between(view, date.end, next_start))
+
+
+#: A bare count (one to three digits, no currency, no decimal mark before it) right before a value word: what the
+#: figure is the worth of is a number of things (deals), no company.
+_COUNT_BEFORE_WORTH = re.compile(r"(?<![\w.,$€£¥])\d{1,3}\s+$")
+
+
+def _count_worth(view: SentenceView, cue: Cue) -> bool:
+    """A value word right after a bare count ("The Robot Report tracked 29 investments, compared with 43 worth $1.3
+    billion"): the worth of the things counted, a market figure, not a valuation."""
+    return _COUNT_BEFORE_WORTH.search(view.text[:cue.start - view.start]) is not None
 
 
 def _passed_threshold(fig: Figure, usable: list[Cue]) -> bool:

@@ -33,11 +33,13 @@ from analysis.extract.vocabulary import (
     _VERBAL,
     MAX_CLAUSE_CLIMB,
     MAX_HEAD_STEPS,
+    RESTATING_BRACKET_CHARS,
     SUBJECT_DEPTH,
     _entities,
     _grammar,
     _places,
     _relative_after_name,
+    is_round_label,
     name_key,
     round_label_in,
 )
@@ -1341,15 +1343,16 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
     groupe Sergic », "the $5 million raised by Kalvo"."""
     p = view.parse
     # "the $300 million each raised by A": a participle under the figure's apposition counts too
-    nodes = sorted(inside | {k for n in inside for k in p.children(n) if p.deps[k] in g["apposition"] and p.pos[k] == "PRON"})
+    nodes = sorted(inside | {k for n in inside for k in p.children(n) if p.deps[k] in g["apposition"] and p.pos[k] == "PRON"}
+                   | _restating_bracket(view, inside))
     top = figure_top(p, inside)
     if top is not None and p.pos[p.heads[top]] == "NOUN" and p.lemmas[p.heads[top]].lower() in g["sized_money_nouns"]:
         nodes.append(p.heads[top])  # "the Rs 1300-crore fund raised by Snapdeal": the participle under the money noun
     dealt = _figure_of_a_deal(view, inside, g)
     for node in nodes:
         for verb in p.children(node):
-            if p.deps[verb] not in g["participle"] or p.pos[verb] not in _VERBAL or not (
-                    _round_noun(view, verb) or (dealt and p.lemmas[verb] in g["deal_doing_verbs"])):
+            if (p.deps[verb] not in g["participle"] and not _passive_relative(p, verb, g)) or p.pos[verb] not in _VERBAL \
+                    or not (_round_noun(view, verb) or (dealt and p.lemmas[verb] in g["deal_doing_verbs"])):
                 continue
             if p.lemmas[verb] in g["backing_verbs"]:
                 continue  # « un premier tour de 100 millions investi par Hinduja »: the agent invests
@@ -1362,6 +1365,28 @@ def _participle_agent(view: SentenceView, inside: set[int], subject: str | None,
         return _agent_after(view, verb, subject, g)  # « les 260 millions collectés auprès d'Impala par Neoen »: the
         # parse makes the participle the figure's head
     return None
+
+
+def _restating_bracket(view: SentenceView, inside: set[int]) -> set[int]:
+    """The tokens of a bracket right after the figure that restates it (« 200 millions de dollars (177 millions
+    d'euros) qui ont été levés par Kalvo »): the parse may hang what is said of the figure on the restatement."""
+    p = view.parse
+    start = max(inside, default=-1) + 1
+    if not inside or start >= len(p.starts) or _token_text(view, start) != "(":
+        return set()
+    for end in range(start + 1, len(p.starts)):
+        if p.starts[end] - p.starts[start] > RESTATING_BRACKET_CHARS:
+            return set()
+        if _token_text(view, end) == ")":
+            inner = set(range(start + 1, end))
+            return inner if any(p.pos[k] == "NUM" for k in inner) else set()
+    return set()
+
+
+def _passive_relative(p: Parse, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """A relative clause in the passive (« c'est 200 millions de dollars qui ont été levés par Kalvo », "the $200
+    million that was raised by Kalvo"): a participle's twin, its agent the figure's raiser."""
+    return p.deps[verb] in g["relative"] and any(p.deps[k] in g["passive_marks"] for k in p.children(verb))
 
 
 def _figure_of_a_deal(view: SentenceView, inside: set[int], g: dict[str, frozenset[str]]) -> bool:
@@ -1638,6 +1663,8 @@ def _market_subject(fig: Figure, language: str) -> bool:
     investment of 2016 was the $200 million raised by Yuigo.com")."""
     if raised_by_name(fig) or _backed_by_name(fig, language):
         return False
+    if _one_round_figure(fig):
+        return False  # "Ten corporate investors were part of a $380m series C round": the plural counts who took part
     if _market_agent(fig, language):
         return True
     verb = _governing_verb(fig)
@@ -1916,8 +1943,14 @@ def _one_round_figure(fig: Figure) -> bool:
     view, m = fig.sentence, fig.mention
     end = fig.unit_end or m.end
     return (_ONE_THING_BEFORE.search(view.text[max(0, m.start - view.start - 5):m.start - view.start]) is not None
-            and any(c.label == "ROUND" and c.role == "round:noun" and 0 <= c.token_start - view.token_at(max(m.start, end - 1)) <= 1
-                    for c in view.cues))
+            and any(c.label == "ROUND" and c.role == "round:noun" and (
+                0 <= c.token_start - view.token_at(max(m.start, end - 1)) <= 1
+                or _label_alone(view.text[end - view.start:c.start - view.start])) for c in view.cues))
+
+
+def _label_alone(text: str) -> bool:
+    """Text that is one round label and nothing else ("a $380m series C round": "series C")."""
+    return is_round_label(text.strip())
 
 
 def _market_valued(fig: Figure, language: str) -> bool:

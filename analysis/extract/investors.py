@@ -1758,7 +1758,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         everyone.extend(_parsed_investors(view, own, subject))  # "raised $20 million from A, B, C and D"
         everyone.extend(_digest_investors(view, own, subject))  # "Kalvo raises $4.1M / US, Recruitment / A, B"
     everyone.extend(leads)
-    earlier = _earlier_raise_names(view, own)
+    earlier = _earlier_raise_names(view, own) | _past_backers_names(view, subject)
     return _unique(n for n in leads if n not in earlier), _unique(n for n in everyone if n not in earlier)
 
 
@@ -2085,8 +2085,10 @@ def _takes_part_in_round(view: SentenceView, cue: Cue) -> bool:
 def _takes_part_in_programme(view: SentenceView, cue: Cue) -> bool:
     """A participating verb whose object, before any round word and within its clause, is a programme, a contest or
     an event (``grammar.json`` programme_nouns: "to take part in Y Combinator's accelerator program", « a participé
-    au concours i-Nov »): taking part in it puts no money in."""
-    p, nouns = view.parse, _grammar(view.language)["programme_nouns"]
+    au concours i-Nov ») or a company's founding (founding_nouns: « avait participé à la création d'OpenAI »): taking
+    part in it puts no money in a round."""
+    g = _grammar(view.language)
+    p, nouns = view.parse, g["programme_nouns"] | g["founding_nouns"]
     if cue.label != "PARTICIPANTS" or not p.heads or cue.token_start >= len(p.pos) or p.pos[cue.token_start] not in _VERBAL:
         return False
     for k in range(cue.token_end, len(p.pos)):
@@ -2095,6 +2097,20 @@ def _takes_part_in_programme(view: SentenceView, cue: Cue) -> bool:
         if p.pos[k] == "NOUN" and p.lemmas[k].lower() in nouns:
             return True
     return False
+
+
+def _past_backers_names(view: SentenceView, subject: str | None) -> set[str]:
+    """The names a verb of inclusion (a LIST cue) lists when its subject is backers put in the past by an adjective
+    (``grammar.json`` past_adjectives: "previous backers have included Orbix and Larch"): earlier rounds' backers,
+    however else the sentence names them (not "Previous backers Orbix and Larch also joined", where they take part)."""
+    p, g = view.parse, _grammar(view.language)
+    if not p.heads:
+        return set()
+    return {name for cue in view.cues if cue.label == "LIST" and cue.token_start < len(p.pos)
+            and p.pos[cue.token_start] == "VERB" and any(
+                p.deps[s] in g["subject"] and any(p.deps[a] == "amod" and p.lemmas[a].lower() in g["past_adjectives"]
+                                                  for a in p.children(s)) for s in p.children(cue.token_start))
+            for name in _list_names(view, cue.end, subject)}
 
 
 def _joins_named_holders(view: SentenceView, cue: Cue) -> bool:

@@ -331,6 +331,12 @@ def round_label_in(text: str) -> str | None:
     return None
 
 
+def is_round_label(text: str) -> bool:
+    """A text that is one round label and nothing else ("series C", "seed"), not one that holds a label among other
+    words."""
+    return any((m := pattern.match(text)) is not None and m.end() == len(text) for pattern, _ in _round_labels())
+
+
 def labels_in(text: str) -> list[tuple[int, str]]:
     """Every round label a text names, with the offset where it starts, in the text's order; a label inside a longer
     one ("seed" of "pre-seed") is no label of its own."""
