@@ -67,6 +67,7 @@ from analysis.extract.grammar import (
     _put_into_place,
     _sum_of_rounds,
     brought_to_value,
+    denied_raise,
     figure_top,
     invested_in_class,
     raised_by_name,
@@ -325,6 +326,8 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
                 or _sum_of_rounds(fig, pipeline_language(language))
                 or _collectively_raised(fig, pipeline_language(language))):
             fig.role, fig.why = "other", "market_total"  # « vingt-cinq levées pour 41 millions d'euros »
+        if fig.role == "round" and denied_raise(fig):
+            fig.role, fig.why = "other", "hypothetical"  # "would not have been able to raise several hundred million"
         if fig.role == "round" and _bracket_counts_deals(fig):
             fig.role, fig.why, fig.owner = "other", "market_total", None  # « du « Tourisme & Loisirs » (31 M€, 9
             # levées) »: the sum of a class of deals, even where a name stands before the bracket

@@ -319,6 +319,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # not "the largest investment of 2016 was the $200 million raised by X"
     elif clause_other and kind != "VALUATION":
         fig.role, fig.why = "other", _OTHER_LABELS[clause_other[0].label]
+    elif kind != "VALUATION" and _through_public_plan(view, usable):
+        fig.role, fig.why = "other", "public_plan"  # « un apport de 10 millions d'euros, via France 2030, »
     elif total and kind != "VALUATION":
         fig.role, fig.why = "other", "total_raised"
     elif kind == "other":
@@ -2007,6 +2009,16 @@ def _closes_conjunct(view: SentenceView, date: DateMention, figure_end: int, nex
     return (figure_end <= date.start and date.end <= next_start
             and not _coordinated_between(view, figure_end, date.start)
             and _coordinated_between(view, date.end, next_start))
+
+
+def _through_public_plan(view: SentenceView, usable: list[Cue]) -> bool:
+    """A public plan in the figure's clause that a channel word introduces (``grammar.json`` channel_words: « un
+    apport de 10 millions d'euros, via France 2030, qui consolide les ressources de la startup »): the money came
+    through the plan, public money, no round however near a funding word stands."""
+    channels = _grammar(view.language)["channel_words"]
+    return any(c.label == "OTHER_PUBLIC_PLAN" and any(
+        re.search(rf"(?:^|\s){re.escape(w)}\s+(?:(?:le|la|les|l['’]|the)\s*)?$", view.text[:c.start - view.start], re.IGNORECASE)
+        for w in channels) for c in usable)
 
 
 #: A bare count (one to three digits, no currency, no decimal mark before it) right before a value word: what the

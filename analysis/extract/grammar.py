@@ -1474,6 +1474,37 @@ def _governing_verb(fig: Figure) -> int | None:
     return None
 
 
+#: Verbs at most up from a figure's funding verb through the verbs that govern its sense ("would not have been able
+#: to raise": raise, able, been).
+NEGATION_CLIMB = 3
+
+
+def denied_raise(fig: Figure) -> bool:
+    """A funding verb that a negation denies, on itself or on a word of ability governing it (``grammar.json``
+    negation_words, control_deps, ability_lemmas: "a company would not have been able to raise several hundred million
+    dollars", « n'aurait pas pu lever »): no round raised; not "not only raised", « pas moins de » (negation_limits),
+    nor a denial under a condition (condition_marks: « si nous n'avons pas rassemblé les 40 millions »)."""
+    view = fig.sentence
+    p, g = view.parse, _grammar(view.language)
+    node = _governing_verb(fig)
+    if node is None or not _round_noun(view, node):
+        return False
+    for step in range(NEGATION_CLIMB):
+        if step and p.lemmas[node].lower() not in g["ability_lemmas"]:
+            return False  # « n'a pas confirmé avoir levé »: a verb of saying denied, the raise reported
+        children = p.children(node)
+        if any(p.deps[k] == "mark" and _token_text(view, k).lower() in g["condition_marks"] for k in children):
+            return False  # « si nous n'avons pas rassemblé les 40 millions »: a condition, no denial
+        for k in children:
+            if _token_text(view, k).lower() in g["negation_words"] and not (
+                    k + 1 < len(p.pos) and _token_text(view, k + 1).lower() in g["negation_limits"]):
+                return True
+        if p.deps[node] not in g["control_deps"] or p.heads[node] == node:
+            return False
+        node = p.heads[node]
+    return False
+
+
 def _definite_description(fig: Figure, language: str, determiners: str = "definite_determiners") -> bool:
     """The figure's verb has for subject a definite or demonstrative common noun in the singular that
     names no one and is no round or market word (« Ce constructeur de véhicules spatiaux a obtenu

@@ -2030,7 +2030,7 @@ def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAU
     break before it ("mènerait le tour, auquel participeraient aussi Sequoia")."""
     start = view.start
     for cue in view.cues:
-        if cue.label in labels and cue.end <= before:
+        if cue.label in labels and cue.end <= before and not _joins_two_names(view, cue):
             start = max(start, cue.end)
     head = view.text[:before - view.start]
     for match in re.finditer(r"[;:]|,\s+(?:auquel|auxquels|à laquelle|which|where|dont)\b", head):
@@ -2039,6 +2039,17 @@ def _clause_start(view: SentenceView, before: int, labels: frozenset[str] = CLAU
         if after <= before:
             start = max(start, after)
     return start
+
+
+def _joins_two_names(view: SentenceView, cue: Cue) -> bool:
+    """A list cue that only coordinates (``grammar.json`` coordinating_list_words) standing right between two names
+    (« Larch, Schneider Electric ainsi que Technip Energies ont participé »): the list goes on across it."""
+    if cue.label not in {"LIST", "WEAK_LIST"} or name_key(view.text[cue.start - view.start:cue.end - view.start]) not in {
+            name_key(w) for w in _grammar(view.language)["coordinating_list_words"]}:
+        return False
+    names = [*view.names, *view.investors]
+    return any(not view.text[n.end - view.start:cue.start - view.start].strip(" ,") for n in names if n.end <= cue.start) \
+        and any(not view.text[cue.end - view.start:n.start - view.start].strip() for n in names if n.start >= cue.end)
 
 
 #: A word after a comma, with the « que » a French conjunction takes (« , tandis que », ", while").
