@@ -1481,7 +1481,7 @@ NEGATION_CLIMB = 3
 
 def denied_raise(fig: Figure) -> bool:
     """A funding verb that a negation denies, on itself or on a word of ability governing it (``grammar.json``
-    negation_words, control_deps, ability_lemmas: "a company would not have been able to raise several hundred million
+    denial_words, control_deps, ability_lemmas: "a company would not have been able to raise several hundred million
     dollars", « n'aurait pas pu lever »): no round raised; not "not only raised", « pas moins de » (negation_limits),
     nor a denial under a condition (condition_marks: « si nous n'avons pas rassemblé les 40 millions »)."""
     view = fig.sentence
@@ -1496,8 +1496,8 @@ def denied_raise(fig: Figure) -> bool:
         if any(p.deps[k] == "mark" and _token_text(view, k).lower() in g["condition_marks"] for k in children):
             return False  # « si nous n'avons pas rassemblé les 40 millions »: a condition, no denial
         for k in children:
-            if _token_text(view, k).lower() in g["negation_words"] and not (
-                    k + 1 < len(p.pos) and _token_text(view, k + 1).lower() in g["negation_limits"]):
+            if _token_text(view, k).lower() in g["denial_words"] and not any(
+                    w in g["negation_limits"] for w in view.text[p.starts[k] - view.start:fig.mention.start - view.start].lower().split()):
                 return True
         if p.deps[node] not in g["control_deps"] or p.heads[node] == node:
             return False
