@@ -282,8 +282,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
             general = all(_plural_round_noun(view, c) for c in rounds) and not _named_between(
                 view, fig.lo, fig.hi, company=True)  # « les chiffres de levées de fonds ... : deux milliards »
             fig.role, fig.why = ("other", "market_total") if general else ("round", None)
-        elif (named := _figure_for_name(fig)) is not None:  # « 1,2 million d'euros pour Boks, entreprise de … »
-            fig.role, fig.owner = "round", named
+        elif (named := _figure_for_name(fig) or _sector_bracket_owner(fig)) is not None:
+            fig.role, fig.owner = "round", named  # « 1,2 million d'euros pour Boks, entreprise de … », « avec Vektor
+            # (batterie électrique, 850 millions d'euros), Mistral AI (…, 385 millions) »
         else:
             fig.role, fig.why = "other", "unrelated"
         return
@@ -803,6 +804,29 @@ def _figure_for_name(fig: Figure) -> str | None:
     if any(p.pos[k] in _VERBAL for k in range(view.token_at(clause_start), view.token_at(at)) if k < len(p.pos)):
         return None  # no verb before the beneficiary word (the description may hold one: "carbon-capture startup")
     return name
+
+
+#: Characters at most of the lower-case words (a sector) before the figure inside a bracket after a name.
+SECTOR_BRACKET_CHARS = 60
+#: A bracket's opening after a name, then lower-case words (a sector) and a comma, right before the figure.
+_SECTOR_BRACKET_BEFORE = re.compile(rf"\(\s*[^\W\d][^()\d,]{{0,{SECTOR_BRACKET_CHARS}}},\s*$")
+
+
+def _sector_bracket_owner(fig: Figure) -> str | None:
+    """A figure with no cue closing a bracket right after a name, a sector's lower-case words and a comma before it
+    (« Quelques gros coups ont permis d'atténuer ce choc, avec Vektor (batterie électrique, 850 millions d'euros),
+    Mistral AI (intelligence artificielle générative, 385 millions) »): the round of that name."""
+    view, m = fig.sentence, fig.mention
+    before = view.text[:m.start - view.start]
+    opening = _SECTOR_BRACKET_BEFORE.search(before)
+    if opening is None or not view.text[(fig.unit_end or m.end) - view.start:].lstrip().startswith(")"):
+        return None
+    sector = before[opening.start() + 1:].rstrip(" ,")
+    if any(w[:1].isupper() for w in sector.split()):
+        return None  # a name inside the bracket: no sector's words
+    at = view.start + opening.start()
+    return next((n.text.strip() for n in view.names if n.end <= at and not view.text[n.end - view.start:at - view.start].strip()
+                 and _company_candidate(view, n)), None)
 
 
 def _round_for_name(fig: Figure) -> str | None:

@@ -1497,7 +1497,7 @@ def denied_raise(fig: Figure) -> bool:
             return False  # « si nous n'avons pas rassemblé les 40 millions »: a condition, no denial
         for k in children:
             if _token_text(view, k).lower() in g["denial_words"] and not any(
-                    w in g["negation_limits"] for w in view.text[p.starts[k] - view.start:fig.mention.start - view.start].lower().split()):
+                    w in g["negation_limits"] for w in view.text[p.starts[k] - view.start:fig.mention.end - view.start].lower().split()):
                 return True
         if p.deps[node] not in g["control_deps"] or p.heads[node] == node:
             return False

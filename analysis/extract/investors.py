@@ -2326,6 +2326,12 @@ def _doer_tokens(view: SentenceView, verb: int) -> list[int]:
     doers = [k for k in p.children(verb) if p.deps[k] in g["active_subject"] and p.pos[k] != "PRON"]
     if not doers and p.deps[verb] in g["relative"] and p.heads[verb] != verb:
         doers = [p.heads[verb]]
+    head = p.heads[verb]
+    if (not doers and p.deps[verb] in g["participle"] and p.pos[head] == "PROPN" and p.heads[head] == head
+            and p.pos[verb - 1] == "PROPN" and not any(p.deps[k] in g["agent"] or p.deps[k] in g["agent_via"]
+                                             for k in p.children(verb))):
+        doers = [head]  # "Orbix Capital, Larch Capital and Zeno Technologies invested in the round": the parse makes the
+        # verb a participle under the names, which root a sentence with no verb of its own
     return doers
 
 
