@@ -2328,7 +2328,7 @@ def _doer_tokens(view: SentenceView, verb: int) -> list[int]:
         doers = [p.heads[verb]]
     head = p.heads[verb]
     if (not doers and p.deps[verb] in g["participle"] and p.pos[head] == "PROPN" and p.heads[head] == head
-            and p.pos[verb - 1] == "PROPN" and not any(p.deps[k] in g["agent"] or p.deps[k] in g["agent_via"]
+            and verb > 0 and p.pos[verb - 1] == "PROPN" and not any(p.deps[k] in g["agent"] or p.deps[k] in g["agent_via"]
                                              for k in p.children(verb))):
         doers = [head]  # "Orbix Capital, Larch Capital and Zeno Technologies invested in the round": the parse makes the
         # verb a participle under the names, which root a sentence with no verb of its own
