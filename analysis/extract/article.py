@@ -54,6 +54,7 @@ from analysis.extract.figures import (
     _windows,
     other_in_bracket,
     raiser_named_after,
+    ranked_by_funding,
 )
 from analysis.extract.grammar import (
     _bracket_counts_deals,
@@ -353,6 +354,10 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         if fig.role in {"round", "valuation", "other"} and _listed_market_value(fig, views_by_index):
             fig.role, fig.why, fig.owner = "other", "share_price", None  # « Les plus fortes capitalisations boursières
             # sont Kalvo (885 M€) et Orbix (730 M€) »: listed companies' market values
+        elif (fig.role in {"round", "other"} and ranked_by_funding(fig) and not other_in_bracket(fig)
+              and _bracketed_after_name(fig, subject)):
+            fig.role, fig.why = "other", "total_raised"  # « les fintechs européennes les mieux financées, dominé par la
+            # Suédoise Klarna (598 millions de dollars) »: what it raised to date, no round
         elif fig.role in {"round", "other", "investment"} and (ticket := bracketed_ticket(fig, subject)):
             # "investors including A ($77 million)": A's ticket in the article's round, not A's round
             fig.role, fig.why, fig.investor, fig.owner = "investment", None, ticket, subject

@@ -53,6 +53,7 @@ from analysis.extract.vocabulary import (
     _GAPPED_DOER_BEFORE,
     _GENITIVE_AFTER,
     _GENITIVE_START,
+    _HOME_AFTER_NAME,
     _INVESTEE_START,
     _LISTING_AHEAD,
     _MARKET_AGENT_AFTER,
@@ -2036,13 +2037,15 @@ def _closes_conjunct(view: SentenceView, date: DateMention, figure_end: int, nex
 
 
 def _through_public_plan(view: SentenceView, usable: list[Cue]) -> bool:
-    """A public plan in the figure's clause that a channel word introduces (``grammar.json`` channel_words: « un
+    """A public plan in the figure's clause that a channel word introduces (``grammar.json`` channel_words, with one of
+    its channel_articles or none: « un
     apport de 10 millions d'euros, via France 2030, qui consolide les ressources de la startup »): the money came
     through the plan, public money, no round however near a funding word stands."""
-    channels = _grammar(view.language)["channel_words"]
+    grammar = _grammar(view.language)
+    articles = "|".join(re.escape(w) for w in grammar["channel_articles"])
     return any(c.label == "OTHER_PUBLIC_PLAN" and any(
-        re.search(rf"(?:^|\s){re.escape(w)}\s+(?:(?:le|la|les|l['’]|the)\s*)?$", view.text[:c.start - view.start], re.IGNORECASE)
-        for w in channels) for c in usable)
+        re.search(rf"(?:^|\s){re.escape(w)}\s+(?:(?:{articles})\s*)?$", view.text[:c.start - view.start], re.IGNORECASE)
+        for w in grammar["channel_words"]) for c in usable)
 
 
 #: A bare count (one to three digits, no currency, no decimal mark before it) right before a value word: what the
@@ -2187,6 +2190,8 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     no_investing = not any(c.label in INVESTOR_CONTEXT_LABELS for c in view.cues)
     named = [n for n in view.names if n.end <= at and at - n.end <= 2 and _company_candidate(
         view, n, person_ok=True, investor_ok=no_investing and not _fund_shaped(n.text))]
+    if named and (home := _home_of(view, named[-1])) is not None:
+        named = [home]  # "Vivasure Medical from Galway (€30 million)": the company's, not its town's
     if not named:  # « Loft Orbital dans le spatial (170 millions d'euros) »: a short qualifier between; « Materrup et
         # son ciment argile bas carbone (26 millions d'euros) »: its product
         named = [n for n in view.names if n.end <= at and (
@@ -2203,6 +2208,14 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     if not named:
         return None
     return subject if _is_subject(named[-1].text, subject) else named[-1].text.strip()
+
+
+def _home_of(view: SentenceView, place: Name) -> Name | None:
+    """The company's name right before ``place`` when only a word of origin joins them (``context_words.json``
+    home_after_name: "Vivasure Medical from Galway"): the place is that company's home; None otherwise."""
+    before = [n for n in view.names if n.end <= place.start and _HOME_AFTER_NAME.match(
+        view.text[n.end - view.start:place.start - view.start])]
+    return before[-1] if before and _company_candidate(view, before[-1], person_ok=True) else None
 
 
 def _before_describing_brackets(view: SentenceView, at: int) -> int:
@@ -2233,6 +2246,15 @@ def other_in_bracket(fig: Figure) -> bool:
         and aside[0] <= c.start and c.end <= aside[1] for c in view.cues)
 
 
+
+
+def ranked_by_funding(fig: Figure) -> bool:
+    """The figure's sentence ranks companies by the money they raised to date (a ``FUNDING_RANKING`` cue): a figure in
+    brackets after a name there is that company's total (« le top 10 des fintechs européennes les mieux financées,
+    dominé par la Suédoise Klarna (598 millions de dollars) »)."""
+    return any(c.label == "FUNDING_RANKING" for c in fig.sentence.cues)
+
+
 def _bracketed_role(fig: Figure) -> str:
     """What a figure in brackets after a company is: its round in a list of deals (« Contentsquare (408 millions
     d'euros) »), its valuation in a sentence that speaks of valuations and not of rounds (« la start-up la mieux
@@ -2261,6 +2283,8 @@ def _unicorn_threshold(fig: Figure) -> bool:
         # milliard d'euros », the company's own
         return unicorn and not _possessed_subject(fig)
     before_figure = words[:fig.mention.start - fig.sentence.start]
+    if unicorn and _glosses_unicorn_word(before_figure):
+        return True  # « L'utilisation du terme « licorne » (société dont la valorisation atteint 1Md$, ndlr) »
     if unicorn and any(word in before_figure for word in _entities()["definition_words"]):
         return True  # "a unicorn is a startup with a valuation of USD 1 billion", « licorne, terme désignant les startups »
     if _definite_description(fig, fig.sentence.language):
@@ -2269,6 +2293,22 @@ def _unicorn_threshold(fig: Figure) -> bool:
     exceeding = any(before.endswith(" " + w) for w in _entities()["exceeding_words"])  # « dépasse un milliard »
     return unicorn and (money.qualifier == "more_than" or exceeding
                         or re.search(r"\bor more\b|\bou plus\b", words) is not None)
+
+
+#: Quotes and spaces that may stand between a unicorn word and the bracket that glosses it (« « licorne » (… »).
+_GLOSS_QUOTES = " \t\"'«»“”‘’"
+
+
+def _glosses_unicorn_word(before_figure: str) -> bool:
+    """The figure stands in a bracket still open that a unicorn word opens right before it (« le terme « licorne »
+    (société dont la valorisation atteint 1Md$, ndlr) », "a unicorn (a startup valued at $1 billion)"): the bracket
+    glosses the word, the figure is the definition's threshold. ``before_figure`` is the sentence up to the figure,
+    in lower case."""
+    opening = before_figure.rfind("(")
+    if opening < 0 or ")" in before_figure[opening:]:
+        return False
+    words = before_figure[:opening].rstrip(_GLOSS_QUOTES).split()
+    return bool(words) and words[-1].strip(_GLOSS_QUOTES) in _entities()["unicorn_words"]
 
 
 def _symbolic_mark(fig: Figure) -> bool:

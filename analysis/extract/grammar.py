@@ -575,6 +575,11 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
     if (p.deps[verb] in g["infinitive_under_noun"] and climb < MAX_CLAUSE_CLIMB and _infinitive(view, verb)
             and (above := _verb_above(view, p.heads[verb])) is not None):
         return _doer(view, above, subject, g, climb + 1)  # « X vient en effet de lever 5 M€ »
+    if (p.deps[verb] in g["clause_under_preposition"] and climb < MAX_CLAUSE_CLIMB
+            and (preposition := p.heads[verb]) != verb and p.pos[preposition] == "ADP"
+            and (above := p.heads[preposition]) != preposition and p.pos[above] in _VERBAL):
+        return _doer(view, above, subject, g, climb + 1)  # "Just two weeks after completing a $64 million Series D
+        # round, Galecto Biotech rounds the corner": the doer of the verb the preposition hangs on
     return None
 
 

@@ -477,6 +477,11 @@ def _owner_of_fund_told(lead_words: list[str], g: dict) -> bool:
     return lead_words[-1:] != [] and lead_words[-1] in g["holder_of_marks"] and any(w in owned for w in lead_words[1:-1])
 
 
+#: Lower-case words at most of the role a comma opens after a listed name and a conjunction carries on ("Rodger May,
+#: owner and chief growth officer of Peter Pan Seafood").
+ROLE_OPENING_WORDS = 3
+
+
 def _list_names(
     view: SentenceView, start: int, subject: str | None, until: int | None = None, max_misses: int = 1
 ) -> list[str]:
@@ -527,7 +532,10 @@ def _list_names(
     previous_piece = previous  # the same, kept while ``previous`` moves on to the current piece
     segment = start  # where the comma-separated part holding the piece starts
     closed = False  # an item joined by a conjunction ended the enumeration ("A and B")
+    role_opened = False  # the piece before, after a name and a comma, opened a role in lower-case words ("Rodger May,
+    # owner and chief growth officer of Peter Pan Seafood"): the piece the conjunction joins goes on with it
     coordinating_ends = tuple(f" {w}" for w in g["coordinating_words"])  # " et", " and": a piece they end closes it
+    coordinating_ends_bare = tuple(f"{w} " for w in g["coordinating_words"])  # "and …" right after a piece
     for joined in pool:  # "Plug and Play": the joining word splits no list
         if " " in view.text[joined.start - view.start:joined.end - view.start] and joined.canonical is None:
             lo, hi = joined.start - view.start, joined.end - view.start
@@ -615,7 +623,8 @@ def _list_names(
         else:
             stop = False
         lead_words = text[piece_start - view.start:inside[0].start - view.start].lower().split() if inside else []
-        if comma and after_name and (any(w in g["apposition_links"] for w in lead_words[1:])
+        role_goes_on, role_opened = role_opened and any(w in g["role_links"] for w in lead_words), False
+        if (comma or role_goes_on) and after_name and (any(w in g["apposition_links"] for w in lead_words[1:])
                                      or any(w in g["apposition_heads"] for w in lead_words)
                                      or (_owner_of_fund_told(lead_words, g) and not closed
                                          and not any(piece_end <= n.start and n.end <= end for n in pool))):
@@ -683,6 +692,11 @@ def _list_names(
         elif piece.strip():
             if comma and after_name and not inside and _opens_with(view, piece_start, piece_end, "DET"):
                 continue  # a description of the item before: "Sofinnova, le plus ancien capital-risqueur"
+            if (comma and named and not inside and len(words := piece.split()) <= ROLE_OPENING_WORDS
+                    and all(w.replace("-", "").isalpha() and w.islower() for w in words)
+                    and text[piece_end - view.start:].lstrip().lower().startswith(coordinating_ends_bare)):
+                role_opened = True  # "Rodger May, owner and chief growth officer of …": a role the conjunction goes on
+                continue
             if any(piece_start <= n.start and n.end <= piece_end and name_key(n.text) in _places() for n in view.names):
                 named = True  # « et d'un groupe d'investissement basé à Boston, Raptor Group »: a described item
                 continue

@@ -320,7 +320,9 @@ def _view(
         for d in found_dates
         if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
     ]
-    conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and flags[t.i][2]]
+    endings = tuple(_grammar(pipeline_language(language))["conditional_endings"])
+    conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and flags[t.i][2]
+                   and (not endings or t.lower_.endswith(endings))]  # « actait »: an imperfect the tagger took for one
     return SentenceView(ordinal, paragraph, s_start, s_end, s_text, token_ends, parse, offset, cues, investors, names,
                         money,
                         dates, conditional, (published, article.meta.published_precision or "day"),

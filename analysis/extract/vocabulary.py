@@ -262,6 +262,8 @@ _ORIGIN_BEFORE = re.compile(rf"(?:{_context_words('origin_before')})$", re.IGNOR
 #: What makes the listed name right after it (three words at most between) the manager of the fund before it, no
 #: investor: « le fonds X géré par Bpifrance », "a fund managed by Y".
 _FUND_MANAGER_BEFORE = re.compile(rf"(?:{_context_words('fund_manager_before')})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+#: The whole gap between a company's name and the place it comes from ("Vivasure Medical from Galway").
+_HOME_AFTER_NAME = re.compile(rf"^(?:{_context_words('home_after_name')})$", re.IGNORECASE)
 #: Characters before a name searched for ``_PLACE_AFTER``.
 PLACE_AFTER_REACH = 40
 _UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s*$", re.IGNORECASE)
