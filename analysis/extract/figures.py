@@ -186,7 +186,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
         # "before the investment": a basis's own funding word
         and not (c.label in _OTHER_LABELS and _inside_name(view, c))
         and not (c.role.endswith(":" + AFTER_FIGURE_ROLE) and c.start < unit_end)
-        and not _in_other_bracket(view, c, m.start)  # « Swile (… les tickets-restaurants) vient de lever »
+        and not _in_other_bracket(view, c, m.start, unit_end)  # « Swile (… les tickets-restaurants) vient de lever »
         and not (c.label in _MARKET_LABELS and _rounds_combined(fig, c, subject))  # "$10m in combined seed and A funding"
         and not (c.label == "VALUATION" and _prenominal_modifier(view, c))  # "Twitter's highest valued acquisitions"
         and not (c.label == "INVEST" and _classes_a_firm(view, c))  # "the investment firm Paradigm"
@@ -197,7 +197,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     after = [c for c in usable if (c.start >= unit_end or (  # or an other-figure cue the figure opens ("R1.4bn
         c.label in _OTHER_LABELS and m.start <= c.start < unit_end < c.end))  # startup fund")
         and (_near(view, c, tok) <= CUE_REACH_AFTER or (
-        c.label == "VALUATION" and _VALUATION_LINK.match(view.text[unit_end - view.start:c.start - view.start])))]
+        c.label == "VALUATION" and _VALUATION_LINK.match(view.text[unit_end - view.start:c.start - view.start])))
+        and not _opens_next_figure_phrase(view, c, unit_end)]
 
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
     if _MARKET_AGENT_AFTER.match(view.text[unit_end - view.start:]):
@@ -233,7 +234,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
             continue  # "Y pumped in $2m in the funding round": the round the ticket went into
         if cue.label in _OTHER_LABELS:
             if _near(view, cue, tok) <= 10 and not _excused(view, cue):
-                candidates.append((_near(view, cue, tok), _ROLE_PRIORITY["OTHER"], "other", cue))
+                # « 42,5 millions d'euros (sous forme de subventions) »: a bracket right after the figure says what it is
+                near = 0 if _in_bracket_after(view, cue, unit_end) else _near(view, cue, tok)
+                candidates.append((near, _ROLE_PRIORITY["OTHER"], "other", cue))
         elif cue.label == "COMPONENT":
             if cue.end <= m.start and _near(view, cue, tok) <= 2:
                 candidates.append((0, _ROLE_PRIORITY["OTHER"], "component", cue))
@@ -447,14 +450,40 @@ def _invests_its_own(fig: Figure, cue: Cue, subject: str | None) -> bool:
 _VALUED_TO = re.compile(r"^[^\d$€£.;]{0,80}\s(?:to|à)\s*$", re.IGNORECASE)
 
 
-def _in_other_bracket(view: SentenceView, cue: Cue, at: int) -> bool:
+def _opens_next_figure_phrase(view: SentenceView, cue: Cue, figure_end: int) -> bool:
+    """A funding cue after the figure that a conjunction joins to it, in a noun phrase holding the next figure of the
+    sentence (« l’introduction en Bourse de Voltalia pour 93 millions d’euros et le troisième tour de table de Blablacar
+    d'un montant de 73 millions d’euros »): the cue tells what the next figure is, not this one."""
+    if cue.label not in {"ROUND", "INVEST", "VALUATION"} or cue.start < figure_end:
+        return False
+    gap = view.text[figure_end - view.start:cue.start - view.start].lower().split()
+    if not gap or gap[0].strip(",") not in _grammar(view.language)["coordinating_words"] or any(
+            figure_end <= f.start < cue.start for f in view.money):
+        return False
+    following = [f for f in view.money if f.start >= cue.end]
+    return bool(following) and not any(view.parse.pos[k] in _VERBAL for k in range(
+        cue.token_end, min(view.token_at(following[0].start), len(view.parse.pos))))  # no verb of a clause of its own
+
+
+def _in_bracket_after(view: SentenceView, cue: Cue, figure_end: int) -> bool:
+    """The cue stands in a bracket that opens right after the figure ending at ``figure_end`` (« 42,5 millions d'euros
+    (sous forme de subventions) »), no part of the figure told in it (not « 5 M€ (dont une subvention de 1 M€) »)."""
+    return any(view.start + a.start() <= cue.start and cue.end <= view.start + a.end()
+               and not view.text[figure_end - view.start:a.start()].strip() and figure_end - view.start <= a.start()
+               and not any(c.label == "COMPONENT" and view.start + a.start() <= c.start < cue.start for c in view.cues)
+               for a in _BRACKETED_ASIDE.finditer(view.text))
+
+
+def _in_other_bracket(view: SentenceView, cue: Cue, at: int, end: int | None = None) -> bool:
     """A cue inside a bracketed aside, or an aside between commas it opens right after a name, that does not hold the
     figure at ``at``: it describes a name (« Swile (qui dématérialise les tickets-restaurants) vient de lever 200 M$ »),
-    it says nothing of the figure."""
+    it says nothing of the figure. A bracket that opens right after the figure (ending at ``end``) says what other kind
+    of money the figure is (« 42,5 millions d'euros (sous forme de subventions) »)."""
     for aside in _BRACKETED_ASIDE.finditer(view.text):
         lo, hi = view.start + aside.start(), view.start + aside.end()
         if lo <= cue.start and cue.end <= hi:
-            return not lo <= at < hi
+            return not (lo <= at < hi or (end is not None and cue.label in _OTHER_LABELS
+                                          and _in_bracket_after(view, cue, end)))
     # an aside between commas that the cue opens right after a name ("a $186M round to lynda.com, acquired by LinkedIn
     # a few months later, also ...", « Lunaphore, racheté depuis par Bio-Techne, avait levé 40 millions »)
     g = _grammar(view.language)

@@ -1051,7 +1051,7 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
         if p.lemmas[node] not in g["investing_lemmas"] and (found := _relative_clause_raiser(view, node, subject, g)):
             return found  # "the $8 million round that PushDoctor reported": the relative clause's subject
         # « l'investissement potentiel d'Uber d'un montant de 100 M$ »: an investment's possessor invests, owns nothing
-        for child in p.children(node) if p.lemmas[node] not in g["investing_lemmas"] else ():
+        for child in _round_phrase_children(view, node) if p.lemmas[node] not in g["investing_lemmas"] else ():
             if p.deps[child] in g["possessor"] and child not in inside and not _agent_between(view, node, child) and (
                     owner := _name_at(view, child, subject)):
                 return owner
@@ -1062,6 +1062,24 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
                     and (found := _agent_of(view, verb, subject, g))):
                 return found
     return None
+
+
+def _round_phrase_children(view: SentenceView, node: int) -> list[int]:
+    """The dependents of a round noun, and the genitives right after the bare noun completing it (« tour de table de
+    Blablacar », « levée de fonds de Kalvo »: the parse hangs the possessor on « table », « fonds », the noun that only
+    « de » joins to it; not « tour de table … aux côtés d'Evonik CVC »)."""
+    p, g = view.parse, _grammar(view.language)
+    completing = [c for c in p.children(node) if c > node and p.deps[c] in g["possessor"] and p.pos[c] == "NOUN"
+                  and _genitive_gap(view, node, c, g) and not _name_at(view, c, None)]
+    return [*(child for child in p.children(node) if child not in completing),
+            *(child for word in completing for child in p.children(word) if child > word
+              and _genitive_gap(view, word, child, g))]
+
+
+def _genitive_gap(view: SentenceView, head: int, dependent: int, g: dict[str, frozenset[str]]) -> bool:
+    """Only a genitive mark (``grammar.json`` genitive_marks: « de », "of") between two tokens (« tour de table »)."""
+    between = view.text[view.token_ends[head] - view.start:view.parse.starts[dependent] - view.start]
+    return between.strip().lower() in g["genitive_marks"]
 
 
 def _figure_investee(view: SentenceView, inside: set[int], subject: str | None,
