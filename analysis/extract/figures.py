@@ -22,6 +22,7 @@ from analysis.extract.grammar import (
     _name_before_relative,
     _token_text,
     invested_into_several,
+    investment_maker,
     names_coordinated_by,
     negated,
     raised_by_name,
@@ -352,6 +353,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
         fig.role, fig.why = "other", _OTHER_LABELS[plant.label]  # « investir 10 M€ dans la construction d'une usine »
     elif kind == "INVEST" and invested_into_several(fig):
         fig.role, fig.why = "other", "market_total"  # "invested $100 billion in startups like Uber and WeWork"
+    elif kind == "INVEST" and subject and (maker := investment_maker(fig, subject)) is not None:
+        fig.role, fig.investor, fig.owner = "investment", maker, subject  # "OpenAI is considering a $5 million
+        # investment" in an article on Figure AI's round: OpenAI's ticket in it
     elif (kind == "INVEST" and _investor_near(fig, subject) is not None and not _round_noun_after(view, fig, tok)
           and not _round_noun_before(view, fig) and not _put_in_by_many(fig) and not _raised_by_verb(fig)):
         fig.role, fig.investor = "investment", _investor_near(fig, subject)

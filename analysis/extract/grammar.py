@@ -1064,6 +1064,33 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
     return None
 
 
+#: Tokens at most between a figure and the investment noun it sizes ("a $5 million investment", « un investissement
+#: de 5 M€ »).
+INVESTMENT_NOUN_REACH = 3
+
+
+def investment_maker(fig: Figure, subject: str | None) -> str | None:
+    """The name that makes, weighs or pledges the investment noun the figure sizes, as the subject of a verb of
+    ``grammar.json`` investment_making_verbs ("OpenAI is considering a $5 million investment", « Orbix envisage un
+    investissement de 5 M€ »): the investor, whose ticket the figure is; None when the noun names what it goes into
+    ("an investment in Kalvo": that company's) or the subject is the article's company."""
+    view = fig.sentence
+    p, g = view.parse, _grammar(view.language)
+    at = view.token_at(fig.mention.start)
+    for cue in view.cues:
+        noun = cue.token_start
+        if (cue.label != "INVEST" or noun >= len(p.pos) or p.pos[noun] != "NOUN"
+                or abs(noun - at) > INVESTMENT_NOUN_REACH or p.deps[noun] not in g["object"]):
+            continue
+        verb = p.heads[noun]
+        if p.lemmas[verb] not in g["investment_making_verbs"] or _investee(view, noun, subject, g):
+            continue
+        for child in p.children(verb):
+            if p.deps[child] in g["subject"] and (name := _name_at(view, child, subject, person_ok=True)) and name != subject:
+                return name
+    return None
+
+
 def _round_phrase_children(view: SentenceView, node: int) -> list[int]:
     """The dependents of a round noun, and the genitives right after the bare noun completing it (« tour de table de
     Blablacar », « levée de fonds de Kalvo »: the parse hangs the possessor on « table », « fonds », the noun that only
