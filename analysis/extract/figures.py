@@ -2279,8 +2279,6 @@ def other_in_bracket(fig: Figure) -> bool:
         and aside[0] <= c.start and c.end <= aside[1] for c in view.cues)
 
 
-
-
 def ranked_by_funding(fig: Figure) -> bool:
     """The figure's sentence ranks companies by the money they raised to date (a ``FUNDING_RANKING`` cue): a figure in
     brackets after a name there is that company's total (« le top 10 des fintechs européennes les mieux financées,
