@@ -41,6 +41,7 @@ from analysis.extract.names import (
     _sentence_companies,
     _token_text,
     listing_investors,
+    opening_modifier,
 )
 from analysis.extract.sentences import (
     Name,
@@ -180,12 +181,19 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     body = article.text.replace(title, "", 1) if title.strip() else article.text
     title_money = find_money(title, views[0].language if views else article.language or "fr")
     headline_investors: set[str] = set()
+    headline = next((v for v in views if title.strip() and v.start == 0 and title.strip().startswith(v.text.strip())),
+                    None)  # the headline as the text's first sentence, parsed
     for match in _TITLE_NAME.finditer(re.sub(r"['’]s\b", ",", title)):
         if any(m.start < match.end() and match.start() < m.end for m in title_money):
             continue  # "Les start-up ont levé 1,63 Md euros": the scale of a figure
         if (re.search(r"\b(?:de|d['’])\s*$", title[:match.start()])
                 and name_key(match.group(0)) in {name_key(n.text) for v in views for n in v.names if _full_person(n)}):
             continue  # « La start-up d'Elon Musk cherche à lever … »: the person who owns it, not the company
+        if match.start() == 0 and headline is not None and opening_modifier(headline) is not None and (
+                " " not in match.group(0).strip()):
+            continue  # "Shortlisted biotechs raised $200 million": a participle, no name
+        if any(name_key(title[match.start():]).startswith(label + " ") for label in _entities()["origin_labels"]):
+            continue  # « nanosatellites "Made in France" »: an origin label
         if _other_company_after(title[match.end():]):
             continue  # "Tesla co-founder’s battery recycling start-up closes in on …", "SpaceX challenger raises …"
         if _ORIGIN_BEFORE.search(title[max(0, match.start() - PLACE_AFTER_REACH):match.start()]):
@@ -408,10 +416,11 @@ def _sentence_company(view: SentenceView, subject: str | None, default: str | No
                and not _possessed_product(view, n)]  # « célèbre pour ses enceintes compactes Phantom, avait levé »
     if outside:  # "startup Pandion — which helps retailers compete with Amazon.com Inc. — has secured"
         return outside[-1].text.strip()
-    if (fronted := _fronted_phrase_end(view, cue_at)) is not None:
+    if (fronted := _fronted_phrase_end(view, cue_at)) is not None and _verb_after_name(view, fronted):
         main = [n for n in _sentence_companies(view, subject) if n.start >= fronted and n.start not in backers
                 and not _after_investor_cue(view, n)]
-        if main:  # « Avec 27 millions d'euros levés en juin auprès de A et B, Gleamer compte pour 42 % du total »
+        if main:  # « Avec 27 millions d'euros levés en juin auprès de A et B, Gleamer compte pour 42 % du total »; not
+            # « Après avoir levé 1 M€ auprès de A, B et C, elle avait été retenue … « Créative Europe » », B opening no clause
             return main[0].text.strip()
     named = [n for n in _class_noun_names(view) if _company_candidate(view, n) and not _is_subject(n.text, subject)]
     if named:  # « ... obtenus par la start-up gantoise Showpad »
@@ -1218,6 +1227,11 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
     if cue is None or (0 < cue.token_start <= len(p.lemmas)
                        and p.lemmas[cue.token_start - 1] in g["demonstrative_determiners"]):
         return False
+    main_clause = _fronted_phrase_end(view, cue.start)
+    if main_clause is not None and name.start >= main_clause and _verb_after_name(view, main_clause) and not any(
+            p.finite[k] for k in range(min(cue.token_start, len(p.finite)))):
+        return False  # « Grâce au soutien de plusieurs investisseurs, Biophta compte … »: the main clause's doer, the
+        # cue in the phrase the sentence opens with (not « …, elle a finalisé une levée à laquelle avaient participé »)
     if cue.role == LISTING_ROLE and not listing_investors(view, cue):
         return False  # « c'est en France que l'on trouve Exotrail »: no investors listed
     gap_text = view.text[cue.end - view.start:name.start - view.start]
@@ -1243,6 +1257,19 @@ def _after_investor_cue(view: SentenceView, name: Name) -> bool:
         # short form in brackets, listed with it
     return ((not verbs or copula_first) and not any(cue.end <= m.start < name.start for m in view.money)
             and _balanced(gap_text))  # « auprès de A (Paris), B (Lyon) »
+
+
+def _verb_after_name(view: SentenceView, at: int) -> bool:
+    """The name starting at offset ``at`` goes on with its clause (« Biophta compte lancer », « Gleamer compte pour
+    42 % »), not with a list word (« Bpi et la BNP »)."""
+    p = view.parse
+    name = next((n for n in view.names if n.start == at), None)
+    after = view.token_at(name.end) if name is not None else len(p.pos)
+    return after < len(p.pos) and p.pos[after] not in _LIST_GOING_ON
+
+
+#: Parts of speech after a name that carry a list on (« Bpi et la BNP », "A, B"): no clause opens on the name.
+_LIST_GOING_ON = frozenset({"CCONJ", "PUNCT"})
 
 
 #: Words at most between a recipient word and the company class noun it gives the money to (« à la start-up »).

@@ -305,7 +305,7 @@ def _classify(fig: Figure, subject: str | None) -> None:
     if kind == "ROUND" and _listing_deal(view, cue, usable):
         fig.role, fig.why = "other", "ipo"  # "pulled its $1.6 billion deal to go public via SPAC"
         return
-    market = [c for c in before + after if c.label == "OTHER_MARKET_STAT"] + [
+    market = [c for c in before + after if c.label == "OTHER_MARKET_STAT" and not _named_raiser_stat(view, fig, c)] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
             r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r)
                                     or _qualified_market(view, c, r))
@@ -861,6 +861,21 @@ def _sector_bracket_owner(fig: Figure) -> str | None:
     at = view.start + opening.start()
     return next((n.text.strip() for n in view.names if n.end <= at and not view.text[n.end - view.start:at - view.start].strip()
                  and _company_candidate(view, n)), None)
+
+
+def _named_raiser_stat(view: SentenceView, fig: Figure, cue: Cue) -> bool:
+    """A market-statistic cue after the figure ("in venture funding", "during the fourth quarter") whose verb has a
+    company's name for subject ("Chime, another financial services startup, rang up $53 million in venture funding
+    during the fourth quarter"): the kind of money and the time one company raised it in, no market's total."""
+    if cue.start < (fig.unit_end or fig.mention.end) or (verb := _governing_verb(fig)) is None:
+        return False
+    p, subject = view.parse, _grammar(view.language)["subject"]
+    doers = [p.starts[k] for k in p.children(verb) if p.deps[k] in subject]
+    opening = max(fig.lo, view.opening)
+    opening += len(view.text[opening - view.start:]) - len(view.text[opening - view.start:].lstrip(" \"“«"))
+    doers.append(opening)  # the name the clause opens with (the model may miss the subject of "Chime, another …")
+    return any(n.start <= at < n.end and n.end <= fig.mention.start and _company_name(n) and not n.person
+               for at in doers for n in view.names)
 
 
 def _round_for_name(fig: Figure) -> str | None:

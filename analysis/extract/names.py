@@ -124,6 +124,7 @@ def _company_name(name: Name) -> bool:
     ents = _entities()
     return (bool(key) and key not in ents["media"] and f"the {key}" not in ents["media"]  # "The Information reported"
             and key not in ents["not_company"] and key not in ents["not_company_alone"]
+            and not any(key.startswith(label + " ") for label in ents["origin_labels"])  # "Made in France": a label
             and key not in _places() and _without_article(key) not in _places()  # « l’Occitanie », « le Maroc »
             and f"{key} city" not in _places()  # "Ho Chi Minh", the city written without its "City"
             and key not in ents["company_suffixes"]  # "Inc" of "Robinhood Markets, Inc.": the end of a name
@@ -226,9 +227,23 @@ def _descriptor(view: SentenceView, name: Name) -> bool:
                    for k in range(len(p.starts)))  # an inflected verb ("said"), not a mis-tagged noun ("startup")
 
 
+#: Parts of speech of a capitalised word opening its sentence that, as a modifier of the lower-case noun after it
+#: ("Shortlisted biotechs": a participle), is no name.
+_MODIFIER_POS = frozenset({"VERB"})  # not an adjective: the model calls unknown names so ("Yulu bikes, that …")
 #: Lower-case nouns or adjectives at most between a capitalised modifier and the class noun it qualifies ("the San
 #: Francisco food delivery startup").
 MODIFIED_NOUN_REACH = 3
+
+
+def opening_modifier(view: SentenceView) -> int | None:
+    """The token of a capitalised participle or adjective that opens the sentence as a modifier of the lower-case
+    noun after it ("Shortlisted biotechs raised $200 million"): no name; None when the sentence opens otherwise."""
+    p = view.parse
+    first = next((k for k in range(len(p.pos)) if p.pos[k] != "PUNCT"), None)
+    if (first is None or p.pos[first] not in _MODIFIER_POS or p.deps[first] != "amod" or first + 1 >= len(p.starts)
+            or p.heads[first] <= first or not view.text[p.starts[first + 1] - view.start:][:1].islower()):
+        return None
+    return first
 
 
 def _noun_modifier(view: SentenceView, name: Name) -> bool:
@@ -239,6 +254,8 @@ def _noun_modifier(view: SentenceView, name: Name) -> bool:
     p = view.parse
     first, last = view.token_at(name.start), view.token_at(name.end - 1)
     opening = all(p.pos[k] == "PUNCT" for k in range(first))
+    if opening and first == last and opening_modifier(view) == first:
+        return True  # "Shortlisted biotechs raised $200 million": a participle opening the sentence, no name
     if not opening and (first == 0 or p.pos[first - 1] != "DET"):
         return False
     for after in range(last + 1, min(len(p.pos), last + 2 + MODIFIED_NOUN_REACH)):

