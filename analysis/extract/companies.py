@@ -722,9 +722,11 @@ def _view_companies(
                     if (before := own_company(before_view)) is not None:
                         owner = before
                         break
-            if owner is None and k and views[k - 1].paragraph != view.paragraph and figureless_round_taken_up(view):
-                # a paragraph opening on "This latest round is supported by A" goes on with the deal the
-                # paragraph just before tells ("BBOXX closed a $20 million Series C …"), whoever the article is about
+            if owner is None and k and views[k - 1].paragraph != view.paragraph and (
+                    figureless_round_taken_up(view) or definite_round(view)):
+                # a paragraph opening on "This latest round is supported by A" (or "The round was led by A") goes on
+                # with the deal the paragraph just before tells ("BBOXX closed a $20 million Series C …"; "Affirmed
+                # Networks had a year ago raised $38m in a funding round"), whoever the article is about
                 owner = next((before for before_view in reversed(views[:k])
                               if before_view.paragraph == views[k - 1].paragraph
                               and (before := own_company(before_view)) is not None), None)
