@@ -352,7 +352,9 @@ def _founding_date(doc: Doc, at: int) -> bool:
         return False
     for _, above in zip(range(FOUNDING_DATE_CLIMB), token.ancestors, strict=False):
         if above.pos_ in {"VERB", "AUX", "ADJ"}:  # the first verb up: « fondée en 2006 et qui a mené en 2014 … »
-            return _FOUNDING_WORD.fullmatch(above.text) is not None  # dates "mené", not "fondée"
+            return (_FOUNDING_WORD.fullmatch(above.text) is not None  # dates "mené", not "fondée"
+                    and "Part" in above.morph.get("VerbForm"))  # a participle: not "… started … after its last
+            # round in April 2018", a finite verb of beginning
     return False
 
 
