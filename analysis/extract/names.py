@@ -236,8 +236,8 @@ MODIFIED_NOUN_REACH = 3
 
 
 def opening_modifier(view: SentenceView) -> int | None:
-    """The token of a capitalised participle or adjective that opens the sentence as a modifier of the lower-case
-    noun after it ("Shortlisted biotechs raised $200 million"): no name; None when the sentence opens otherwise."""
+    """The token of a capitalised participle that opens the sentence as a modifier of the lower-case noun after it
+    ("Shortlisted biotechs raised $200 million"): no name; None when the sentence opens otherwise."""
     p = view.parse
     first = next((k for k in range(len(p.pos)) if p.pos[k] != "PUNCT"), None)
     if (first is None or p.pos[first] not in _MODIFIER_POS or p.deps[first] != "amod" or first + 1 >= len(p.starts)
