@@ -27,11 +27,13 @@ from analysis.extract.grammar import (
     negated,
     raised_by_name,
     valued_at_by_verb,
+    valuing_verb,
 )
 from analysis.extract.names import (
     REPORTER_SUBJECT_ROLE,
     _company_candidate,
     _company_name,
+    _full_person,
     _inside_name,
     _is_subject,
     _known_investor,
@@ -218,7 +220,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
                                  and cue.end <= o.end), None):  # "a $15 billion valuation target"
                 fig.role, fig.why = "other", _OTHER_LABELS[covering.label]
                 return
-            if _passed_threshold(fig, usable) or any(c.label == "OTHER_MARKET_STAT" for c in before):
+            if _passed_threshold(fig, usable) or any(c.label == "OTHER_MARKET_STAT" and not _earlier_figure_stat(
+                    view, fig, c) for c in before):
                 fig.role, fig.why = "other", "market_total"  # « la première fintech européenne à dépasser les 10
                 return  # milliards de dollars de valorisation »: the mark it passed, no valuation; "23 deals - $65.91M
                 # value": the worth of a count of deals
@@ -258,8 +261,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
              and not any(f.start < c.end and c.start < f.end for f in forward)  # cues, even "total funding"
              and not _ranks_the_round(view, fig, c) and not _dates_a_description(view, c)
              and not _sole_round_extension(view, c) and not _total_of_one_round(view, fig, c)
-             and not _total_sought(view, fig, c) and not _possessed_round_after(view, fig, c)] + [
-        c for c in before if c.label == "ALREADY" and not view.dates and not any(  # not « avait déjà levé 2 M€ en 2019 »
+             and not _total_sought(view, fig, c) and not _possessed_round_after(view, fig, c)
+             and (c.role != WITH_ROUND_TOTAL_ROLE or _perfect_raise(fig))] + [
+        c for c in before if c.label == "ALREADY" and not _dates_figure_verb(fig) and not any(  # not « avait déjà levé 2 M€ en 2019 »
             r.label == "ROUND" and view.parse.pos[r.token_start] in {"NOUN", "PROPN"} for r in usable)
         and not _in_other_relative(fig, c)]
     total += [c for c in usable if c.label == "TOTAL" and c.role == "total" and c not in total  # far from the figure,
@@ -580,6 +584,48 @@ def _total_sought(view: SentenceView, fig: Figure, cue: Cue) -> bool:
         k.label == "ROUND" and r.start <= k.start < r.end for k in view.cues) for r in view.cues)
 
 
+#: Role of a total cue opening a sentence with the round just told ("With this latest round of financing, Kalvo has
+#: raised $52.6 million"): the figure of a perfect raise after it is the total to date.
+WITH_ROUND_TOTAL_ROLE = "total:with_round"
+
+
+def _dates_figure_verb(fig: Figure) -> bool:
+    """A date of the sentence hangs on the figure's own verb (« avait déjà levé 2 M€ en 2019 ») or on the verb whose
+    purpose the figure's verb tells (« L'exercice avait déjà été tenté en décembre 2019 pour récolter 1,4 million
+    d'euros »), not on another clause's ("Jet.com just launched publicly in July but has already raised more than $200
+    million", « a annoncé le lundi 20 mars …, après avoir déjà levé près de 400 millions d'euros »). Without a parse,
+    any date of the sentence does."""
+    view = fig.sentence
+    p, verb = view.parse, _governing_verb(fig)
+    if verb is None:
+        return bool(view.dates)
+    governing = {verb}
+    purpose = _grammar(view.language)["purpose_marks"]
+    if any(p.lemmas[k].lower() in purpose for k in p.children(verb)):
+        governing.add(p.heads[verb])
+    for date in view.dates:
+        node = view.token_at(date.start)
+        for up in (node, *p.ancestors(node, MAX_DATE_STEPS)):
+            if p.pos[up] in {"VERB", "AUX"}:
+                if up in governing:
+                    return True
+                break
+    return False
+
+
+
+#: Steps up the dependency tree from a date to the verb it hangs on.
+MAX_DATE_STEPS = 6
+
+
+def _perfect_raise(fig: Figure) -> bool:
+    """The figure's verb is in the perfect ("has raised"): a sum reached, not a deal told in the past ("With the new
+    funding, Kalvo raised $20 million from Orbix" stays a round)."""
+    p, verb = fig.sentence.parse, _governing_verb(fig)
+    auxiliaries = _grammar(fig.sentence.language)["perfect_auxiliaries"]
+    return verb is not None and any(p.pos[k] == "AUX" and p.lemmas[k] in auxiliaries for k in p.children(verb))
+
+
 def _sole_round_extension(view: SentenceView, cue: Cue) -> bool:
     """A cue that enlarges a round to the figure after it ("has extended its seed funding round to $2.8 million")
     in a sentence giving no other figure: the round's size, not a total beside the round's own figure ("raised $4m,
@@ -866,7 +912,8 @@ def _sector_bracket_owner(fig: Figure) -> str | None:
 def _named_raiser_stat(view: SentenceView, fig: Figure, cue: Cue) -> bool:
     """A market-statistic cue after the figure ("in venture funding", "during the fourth quarter") whose verb has a
     company's name for subject ("Chime, another financial services startup, rang up $53 million in venture funding
-    during the fourth quarter"): the kind of money and the time one company raised it in, no market's total."""
+    during the fourth quarter"): the kind of money and the time one company raised it in, no market's total. A one-word
+    name the model reads as a person is such a doer ("Zipline has raised $190 million in venture funding")."""
     if cue.start < (fig.unit_end or fig.mention.end) or (verb := _governing_verb(fig)) is None:
         return False
     p, subject = view.parse, _grammar(view.language)["subject"]
@@ -874,8 +921,23 @@ def _named_raiser_stat(view: SentenceView, fig: Figure, cue: Cue) -> bool:
     opening = max(fig.lo, view.opening)
     opening += len(view.text[opening - view.start:]) - len(view.text[opening - view.start:].lstrip(" \"“«"))
     doers.append(opening)  # the name the clause opens with (the model may miss the subject of "Chime, another …")
-    return any(n.start <= at < n.end and n.end <= fig.mention.start and _company_name(n) and not n.person
+    return any(n.start <= at < n.end and n.end <= fig.mention.start and _company_name(n) and not _full_person(n)
                for at in doers for n in view.names)
+
+
+#: What may stand between a figure and the market-statistic cue that says what kind of money it is ("$190 million in
+#: venture funding").
+_FIGURE_STAT_LINK = re.compile(r"\s*(?:in|of|en|de)?\s*", re.IGNORECASE)
+
+
+def _earlier_figure_stat(view: SentenceView, fig: Figure, cue: Cue) -> bool:
+    """A market-statistic cue right after another, earlier figure of the sentence ("Kalvo has raised $190 million in
+    venture funding and attained a $1.2 billion valuation"): it says what kind of money that figure is, so a later
+    figure a valuation noun follows is a value, no worth of a count of deals."""
+    return cue.end <= fig.mention.start and any(
+        m.end <= cue.start and m.start != fig.mention.start
+        and _FIGURE_STAT_LINK.fullmatch(view.text[m.end - view.start:cue.start - view.start])
+        for m in view.money)
 
 
 def _round_for_name(fig: Figure) -> str | None:
@@ -2335,10 +2397,25 @@ def _unicorn_threshold(fig: Figure) -> bool:
         return True  # "a unicorn is a startup with a valuation of USD 1 billion", « licorne, terme désignant les startups »
     if _definite_description(fig, fig.sentence.language):
         return False  # "The payments platform was valued at over $1 billion, making it a unicorn": its valuation
+    if _values_named_object(fig):
+        return False  # "The round would value CoinDCX at more than $1 billion, according it unicorn status"
     before = fig.sentence.text[:fig.mention.start - fig.sentence.start].lower().rstrip()
     exceeding = any(before.endswith(" " + w) for w in _entities()["exceeding_words"])  # « dépasse un milliard »
     return unicorn and (money.qualifier == "more_than" or exceeding
                         or re.search(r"\bor more\b|\bou plus\b", words) is not None)
+
+
+def _values_named_object(fig: Figure) -> bool:
+    """A valuing verb sets the figure as the value of the name it takes for object ("would value CoinDCX at more than
+    $1 billion"): one company's valuation, however a unicorn word follows."""
+    view = fig.sentence
+    p, verb = view.parse, valuing_verb(fig)
+    return verb is not None and any(p.deps[k] in _OBJECT_RELATIONS and any(
+        n.start <= p.starts[k] < n.end and _company_name(n) for n in view.names) for k in p.children(verb))
+
+
+#: Dependency relations of a verb's direct object (English ClearNLP, French Universal Dependencies).
+_OBJECT_RELATIONS = frozenset({"dobj", "obj"})
 
 
 #: Quotes and spaces that may stand between a unicorn word and the bracket that glosses it (« « licorne » (… »).

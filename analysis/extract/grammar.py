@@ -861,16 +861,21 @@ def valued_at_by_verb(fig: Figure) -> bool:
     """The figure is the value a valuing verb sets, through its mark ("would value Kalvo, an unlisted provider of …, at
     around $5 billion", « valoriser Kalvo, … , à 2 milliards »: ``grammar.json`` valuing_verbs, valued_at_marks),
     however far the verb stands from it."""
+    return valuing_verb(fig) is not None
+
+
+def valuing_verb(fig: Figure) -> int | None:
+    """The valuing verb that sets the figure as a value through its mark (see ``valued_at_by_verb``), or None."""
     view = fig.sentence
     p, g = view.parse, _grammar(view.language)
     if not p.heads:
-        return False
+        return None
     first, inside = _figure_tokens(fig)
     node = first
     for _ in range(MAX_HEAD_STEPS):
         head = p.heads[node]
         if head == node:
-            return False
+            return None
         if head not in inside:
             break
         node = head
@@ -880,8 +885,8 @@ def valued_at_by_verb(fig: Figure) -> bool:
     elif any(p.deps[k] == "case" and p.lemmas[k].lower() in marks for k in p.children(node)):
         verb = head  # French: the preposition hangs under the figure's noun
     else:
-        return False
-    return p.pos[verb] == "VERB" and p.lemmas[verb].lower() in g["valuing_verbs"]
+        return None
+    return verb if p.pos[verb] == "VERB" and p.lemmas[verb].lower() in g["valuing_verbs"] else None
 
 
 def raised_by_name(fig: Figure) -> str | None:

@@ -482,6 +482,15 @@ def _owner_of_fund_told(lead_words: list[str], g: dict) -> bool:
 ROLE_OPENING_WORDS = 3
 
 
+def _closed_list_end(view: SentenceView, start: int) -> int | None:
+    """Where an enumeration after ``start`` ends once a conjunction has closed it: the comma or semicolon after its
+    last item (« ses trois investisseurs principaux que sont A, B et C, de nouveaux entrants tels que D »: D is no
+    item of the first list), or None when no conjunction closes it before the sentence ends."""
+    words = "|".join(re.escape(w) for w in _grammar(view.language)["coordinating_words"])
+    closed = re.search(rf"\s(?:{words})\s[^,;]+[,;]", view.text[start - view.start:])
+    return view.start + (start - view.start) + closed.end() - 1 if closed else None
+
+
 def _list_names(
     view: SentenceView, start: int, subject: str | None, until: int | None = None, max_misses: int = 1
 ) -> list[str]:
@@ -1645,7 +1654,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 recalled = max(recalled, view.start + comma if comma >= 0 else view.end)
                 continue
             if cue.role == "lead:names_after_list":  # "investisseurs principaux ... : A et B"
-                leads.extend(_list_names(view, cue.end, subject))
+                leads.extend(_list_names(view, cue.end, subject, until=_closed_list_end(view, cue.end)))
                 continue
             doers = _verb_doers(view, cue, subject) if cue.role in _NAME_BEFORE_LEAD else []
             if doers:  # the parse's subject of the lead verb, with its conjuncts ("A et B, qui co-mènent")

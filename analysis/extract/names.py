@@ -10,6 +10,7 @@ from functools import cache
 from analysis.extract.sentences import Cue, Name, SentenceView, _round_object
 from analysis.extract.vocabulary import (
     _HONORIFIC_BEFORE,
+    _MARKET_OF_BEFORE,
     _MEDIUM_BEFORE,
     _ORDINAL,
     _ORIGIN_BEFORE,
@@ -371,7 +372,8 @@ def _source_name(view: SentenceView, name: Name) -> bool:
         return True
     for cue in view.cues:  # "..., Jane Picker and Mike Isaac report in the New York Times": the reporters
         if cue.role == REPORTER_SUBJECT_ROLE and cue.start >= name.end and _NAMES_ONLY.match(
-                view.text[name.end - view.start:cue.start - view.start]):
+                view.text[name.end - view.start:cue.start - view.start]) and not any(
+                _reports_own_round(view, k, _grammar(view.language)) for k in range(cue.token_start, cue.token_end)):
             return True
     for cue in view.cues:  # (an unnamed source's cue names no one after it: "sources said Kalvo raised")
         if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start and cue.role not in _NAMELESS_SOURCE_ROLES:
@@ -412,9 +414,14 @@ def _reporting_subject(view: SentenceView, name: Name) -> bool:
 
 def _reports_own_round(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
     """The clause a reporting verb governs tells a round with a possessive (« Kalvo Group on Tuesday reported its latest
-    round of fundraising had generated $150 million »): the subject tells its own round, a company, no medium."""
+    round of fundraising had generated $150 million »), or its object is the completion of a round ("Tissium SA
+    reported the close of a series D funding round"): the subject tells its own round, a company, no medium."""
     p = view.parse
     rounds = {k for c in view.cues if c.label == "ROUND" for k in range(c.token_start, c.token_end)}
+    for done in (c for c in p.children(verb) if p.deps[c] in g["object"]
+                 and p.lemmas[c].lower() in g["deal_completion_nouns"]):
+        if any(done in p.ancestors(k, REPORTED_ROUND_DEPTH) for k in rounds):
+            return True  # "Tissium SA reported the close of a series D funding round, raising $54 million"
     for clause in (c for c in p.children(verb) if p.deps[c] in g["reported_clause"]):
         for k in (j for j in range(len(p.heads)) if clause in p.ancestors(j, REPORTED_ROUND_DEPTH) or j == clause):
             if p.deps[k] in g["possessor"] and p.heads[k] in rounds and p.pos[k] == "PRON":
@@ -513,6 +520,10 @@ def _lead_compound_opening(view: SentenceView, name: Name) -> bool:
     return after.startswith("-") and after[1:].split(" ", 1)[0].lower() in _entities()["leading_compounds"]
 
 
+#: Characters read before a name for a market noun and its complement's article (« le marché des »).
+MARKET_NOUN_REACH = 24
+
+
 #: Characters read after a name for the word its hyphen glues to it ("-led").
 LEAD_COMPOUND_REACH = 16
 
@@ -547,6 +558,8 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _SERIES_BEFORE.search(view.text[max(0, name.start - view.start - SERIES_WORD_REACH):name.start - view.start])
             and not _other_company_after(view.text[name.end - view.start:])  # "SpaceX challenger raises €40m"
             and not _RIVAL_BEFORE.search(view.text[max(0, name.start - view.start - RIVAL_REACH):name.start - view.start])
+            and not _MARKET_OF_BEFORE.search(view.text[max(0, name.start - view.start - MARKET_NOUN_REACH):
+                                                       name.start - view.start])  # « le marché des Marketplace »
             and not _MEDIUM_BEFORE.search(view.text[max(0, name.start - view.start - MEDIUM_NOUN_REACH):
                                                     name.start - view.start])  # "news agency PTI citing sources said"
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"

@@ -201,6 +201,49 @@ def _selected_sentences(article: Article, language: str) -> list[Selected]:
     return selected
 
 
+#: A bracketed acronym (« (VAE) », "(SaaS)"): two capitals at least, eight letters at most.
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+#: Words, at most, of the phrase an acronym shortens, read back from its bracket.
+ACRONYM_PHRASE_MAX_WORDS = 8
+#: Characters, at most, read back from an acronym's bracket for its phrase.
+ACRONYM_PHRASE_MAX_CHARS = 120
+#: What ends the phrase an acronym shortens, read back from its bracket.
+_PHRASE_BREAK = re.compile(r"[.,;:!?()«»\"“”\[\]\n]")
+
+
+def _folded_initial(word: str) -> str:
+    """A word's first letter, lower case, without its accent (« électrique » -> "e")."""
+    return unicodedata.normalize("NFD", word[0].lower())[0]
+
+
+@lru_cache(maxsize=16)
+def _common_noun_acronyms(text: str, language: str) -> frozenset[str]:
+    """The acronyms the article defines as short for a lower-case common noun phrase (« Le marché du vélo à
+    assistance électrique (VAE) est en plein essor », "software as a service (SaaS)"): words, never names, wherever
+    they stand in the article. A phrase holding an institution noun (« banque européenne d’investissement (BEI) »)
+    names a body and keeps its acronym."""
+    grammar = _grammar(language)
+    skipped, institutions = set(grammar["acronym_skipped_words"]), set(grammar["acronym_institution_nouns"])
+    found: set[str] = set()
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        if sum(ch.isupper() for ch in acronym) < 2 or acronym in found:
+            continue
+        before = text[max(0, match.start() - ACRONYM_PHRASE_MAX_CHARS):match.start()]
+        before = _PHRASE_BREAK.split(before)[-1]
+        words = re.findall(r"[^\W\d_]+", before)[-ACRONYM_PHRASE_MAX_WORDS:]
+        for k in range(len(words)):
+            phrase = words[k:]
+            if phrase[0].lower() in skipped or any(not w.islower() for w in phrase) or institutions & set(phrase):
+                continue
+            initials = ("".join(_folded_initial(w) for w in phrase),
+                        "".join(_folded_initial(w) for w in phrase if w not in skipped))
+            if acronym.lower() in initials:
+                found.add(acronym)
+                break
+    return frozenset(found)
+
+
 def _pronoun_before_money(sentence: str, language: str) -> bool:
     """A company pronoun (``grammar.json`` company_pronouns) before the sentence's first money figure
     (« Spécialisée dans X, elle a levé 5 M€ », "It has raised $31 million"): it may stand for the company
@@ -227,6 +270,26 @@ def _modifies_noun_after(span: Span) -> bool:
     last = span[-1]
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return after is not None and after.pos_ == "NOUN" and last.head == after
+
+
+#: Role of a class noun that is also a sector's name (« la fintech », « la medtech »).
+SECTOR_WORD_ROLE = "generic_subject:sector_word"
+
+
+def _sector_word(span: Span) -> bool:
+    """A class noun that is also a sector's name (role ``SECTOR_WORD_ROLE``) naming the sector, not a company: the
+    complement of a noun (« l'écosystème de la Fintech européenne », « les actionnaires historiques de la Fintech
+    londonienne »), unless a name follows it (« l'acteur belge de la fintech UnifiedPost »), or an item of a list of
+    sectors with its figure in a bracket (« la PropTech (3,5 millions en une opération) »)."""
+    if span.id_ != SECTOR_WORD_ROLE:
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "(" and span.end + 1 < len(doc) and doc[span.end + 1].like_num:
+        return True
+    named_after = after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
+    return (span.start > 0 and doc[span.start - 1].lower_ in _grammar(doc.lang_)["sector_complement_marks"]
+            and not named_after)
 
 
 #: A series word, of both languages (« série », "series"), the one round noun that also names a production model.
@@ -283,7 +346,8 @@ def _view(
         Cue(sp.label_, sp.text.lower(), sp.start_char + offset, sp.end_char + offset, sp.start, sp.end,
             sp.id_ or sp.label_.lower())
         for sp in doc.spans.get("cues", [])
-        if not (sp.label_ == "GENERIC_SUBJECT" and _modifies_noun_after(sp)) and not _production_series(sp)
+        if not (sp.label_ == "GENERIC_SUBJECT" and (_modifies_noun_after(sp) or _sector_word(sp)))
+        and not _production_series(sp)
         and not _compound_tail(sp, grammar_language) and not _blocked_by_next_word(sp, grammar_language)
     ]
     cues = _without_records(cues)
@@ -307,6 +371,8 @@ def _view(
         dateline_end,
     )
     names = _joined_places(_cut_at_cues(names, cues), text)
+    if common := _common_noun_acronyms(text, grammar_language):
+        names = [n for n in names if n.text.strip() not in common]
     if referred := _cross_references(s_text, s_start, pipeline_language(language)):
         names, investors, cues = (
             [x for x in found if not any(lo <= x.start < hi for lo, hi in referred)] for found in (names, investors, cues))

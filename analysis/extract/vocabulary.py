@@ -245,6 +245,8 @@ _PLACE_AFTER = re.compile(rf"(?:{_context_words('place_after')})$", re.IGNORECAS
 #: What makes a name a rival's yardstick, never the funded company: "SpaceX challenger", « le concurrent de Doctolib ».
 _RIVAL_AFTER = re.compile(rf"^(?:{_context_words('rival_after')})", re.IGNORECASE)
 _RIVAL_BEFORE = re.compile(rf"(?:{_context_words('rival_before')})$", re.IGNORECASE)
+#: A market or sector noun right before a name (« le marché des Marketplace »): the name is the sector's word.
+_MARKET_OF_BEFORE = re.compile(rf"(?:{_context_words('market_of_before')})$", re.IGNORECASE)
 #: A news medium's noun right before a name ("news agency PTI", « le quotidien économique Les Echos »), in lower case:
 #: the name is a medium's.
 _MEDIUM_BEFORE = re.compile(rf"(?:{_context_words('medium_before')})$")
