@@ -168,7 +168,7 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
                     or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
                     or place_only(name.text.strip(), view.language)):
                 continue
-            key = name_key(name.text)
+            key = _web_key(name.text)
             first_at.setdefault(key, name.start)
             (acting_scores if key in acting else scores)[key] += weight + (2 if view.index < 3 else 0)
             spellings.setdefault(key, Counter())[name.text.strip()] += 1
@@ -212,7 +212,7 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
         if not words or (_ELIDED.match(words[0]) and words[0][2:3].islower()):
             continue  # « L’investissement dans les start-ups ... »: a common noun after its article
         name = Name(" ".join(words), 0, 0, 0, None)
-        key = name_key(name.text)
+        key = _web_key(name.text)
         common_word = name.text.lower() in article.text or is_stop_word(name.text, views[0].language if views else "fr")
         # written in lower case in the body, or a little word of the language ("Où en est ...")
         publisher = name_key(article.meta.publisher or "")
@@ -273,13 +273,23 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
              for form in counter]
     full = [f for f in forms if name_key(f).startswith(best) and len(name_key(f).split()) <= len(best.split()) + 1]
     dominant = len(ranked) == 1 or ranked[0][1] >= DOMINANT_SCORE_RATIO * ranked[1][1]
-    return max(full or forms, key=lambda f: (len(name_key(f)), spellings[name_key(f)][f])), dominant
+    return max(full or forms, key=lambda f: (len(name_key(f)), spellings[_web_key(f)][f])), dominant
 
 
 #: How many times at least the body names a name alone, beside a longer name it starts written once at most, for the
 #: name to stay a company of its own ("Convoy" beside its product "Convoy Go"), not a short form folded into the longer
 #: name ("Mistral" of "Mistral AI").
 SHORT_NAME_APART_RATIO = 4
+
+
+#: A web domain ending a company's name ("Shopclues.com", "Jet.com"): the name the text also writes without it.
+_WEB_DOMAIN = re.compile(r"\.(?:com|net|org|io)$", re.IGNORECASE)
+
+
+def _web_key(name: str) -> str:
+    """The key a name is counted under as the article's company: its ``name_key``, its web domain aside
+    ("Shopclues.com" and "Shopclues’s" are one company)."""
+    return name_key(_WEB_DOMAIN.sub("", name.strip()))
 
 
 def _named_alone(body: str, short: Counter[str], longer: Counter[str]) -> bool:
