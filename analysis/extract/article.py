@@ -52,6 +52,7 @@ from analysis.extract.figures import (
     _unicorn_threshold,
     _valuations_restated,
     _windows,
+    listed_name_at,
     other_in_bracket,
     raiser_named_after,
     ranked_by_funding,
@@ -323,6 +324,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     views_by_index = {v.index: v for v in views}
     for fig in figures:
         if fig.role == "round" and not fig.owner and (id(fig.sentence), fig.lo, fig.hi) not in owned_clauses and (
+                listed_name_at(fig) is None) and (
                 _market_subject(fig, pipeline_language(language)) or _counted_deals(fig, pipeline_language(language))
                 or _sum_of_rounds(fig, pipeline_language(language))
                 or _collectively_raised(fig, pipeline_language(language))):

@@ -204,6 +204,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not _opens_next_figure_phrase(view, c, unit_end)]
 
     fig.owner = _genitive_owner(fig, subject)  # "les 300 milliards d'OpenAI": OpenAI's figure
+    if (listed := listed_name_at(fig)) is not None and not any(c.label == "VALUATION" for c in after):
+        fig.role, fig.owner = "round", listed  # "The top five investments included Wayflyer at €134m": its round
+        return
     if _MARKET_AGENT_AFTER.match(view.text[unit_end - view.start:]):
         fig.role, fig.why = "other", "market_total"  # « Avec 406 M€ levés par ses start-up en 2024, l'Occitanie … »
         return
@@ -383,6 +386,27 @@ INVESTING_SUBJECT_CLIMB = 2
 _INTO_ITS_OWN = re.compile(rf"^\s+(?:{_context_words('into_its_own')})", re.IGNORECASE)
 #: What ends the phrase of the doer's own things.
 _PHRASE_END = re.compile(r"[,;.:()]")
+
+
+#: "at" right before a figure, after the name of a list's item ("included Wayflyer at €134m").
+_NAME_AT_FIGURE = re.compile(r"^\s+at\s+$", re.IGNORECASE)
+
+
+def listed_name_at(fig: Figure) -> str | None:
+    """An item of a list of deals: a company's name, "at", then the figure, after a listing verb ("The top five
+    investments during the period included Wayflyer at €134m, Flipdish which received €87.2m"): that company, whose
+    round the figure is, whatever market words open the list. The verb is finite: "from existing investors including
+    Rewe at €50 million" lists investors' tickets."""
+    view, m = fig.sentence, fig.mention
+    p, listing = view.parse, _grammar(view.language)["deal_listing_lemmas"]
+    for name in view.names:
+        if name.end <= m.start and _NAME_AT_FIGURE.match(view.text[name.end - view.start:m.start - view.start]):
+            first = view.token_at(name.start)
+            if _company_candidate(view, name) and any(p.lemmas[k] in listing and k < len(p.finite) and p.finite[k]
+                                                      for k in range(min(first, len(p.lemmas)))):
+                return name.text.strip()
+            return None
+    return None
 
 
 def _into_its_own(fig: Figure) -> bool:

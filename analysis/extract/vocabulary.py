@@ -118,10 +118,11 @@ _COMPARATIVE = re.compile(rf"(?<!\w)(?:{gap_words('comparatives')})(?!\w)", re.I
 #: A change of value, "from X to Y" / « de X à Y »: the word before the first figure, the gap between them.
 _CHANGE_FROM = re.compile(rf"(?<!\w)(?:{gap_words('change_from')})\s*$", re.I)
 _CHANGE_TO = re.compile(rf"^\s*(?:{gap_words('change_to')})\s*$", re.I)
-#: A value's change may date its earlier value first ("its valuation from $1.5bn in July to $13.3bn"; not a round's
-#: « une opération de 276 M€ au printemps à plus d'1 Md€ de valorisation », whose « à » prices it).
+#: A value's change may date its earlier value first ("its valuation from $1.5bn in July to $13.3bn", « d'environ
+#: 520 millions de dollars début 2024 à 9 milliards »; not a round's « une opération de 276 M€ au printemps à plus
+#: d'1 Md€ de valorisation », whose « à » prices it).
 _CHANGE_TO_DATED = re.compile(
-    rf"^\s*(?:{gap_words('change_dated')})\s+[^\W\d]+(?:\s+(?:19|20)\d{{2}})?\s*,?\s*(?:{gap_words('change_to')})\s*$",
+    rf"^\s*(?:{gap_words('change_dated')})(?:\s+[^\W\d]+)?(?:\s+(?:19|20)\d{{2}})?\s*,?\s*(?:{gap_words('change_to')})\s*$",
     re.I)
 #: ... or "to Y from X", "to Y, up from X": the gap before the earlier value.
 _CHANGE_BACK = re.compile(rf"^\s*,?\s*(?:{gap_words('change_back')})\s*$", re.I)
