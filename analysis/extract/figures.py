@@ -637,7 +637,6 @@ def _dates_figure_verb(fig: Figure) -> bool:
     return False
 
 
-
 #: Steps up the dependency tree from a date to the verb it hangs on.
 MAX_DATE_STEPS = 6
 
