@@ -39,9 +39,9 @@ from analysis.extract.names import (
     _known_investor,
     _origin_before,
     _place_after,
-    _reports_own_round,
     company_nouns,
     owns_next_name,
+    tells_own_round,
 )
 from analysis.extract.sentences import Cue, Name, SentenceView, title_case
 from analysis.extract.vocabulary import (
@@ -644,9 +644,14 @@ MAX_DATE_STEPS = 6
 def _perfect_raise(fig: Figure) -> bool:
     """The figure's verb is in the perfect ("has raised"): a sum reached, not a deal told in the past ("With the new
     funding, Kalvo raised $20 million from Orbix" stays a round)."""
-    p, verb = fig.sentence.parse, _governing_verb(fig)
-    auxiliaries = _grammar(fig.sentence.language)["perfect_auxiliaries"]
-    return verb is not None and any(p.pos[k] == "AUX" and p.lemmas[k] in auxiliaries for k in p.children(verb))
+    verb = _governing_verb(fig)
+    return verb is not None and _perfect_auxiliary(fig.sentence, verb)
+
+
+def _perfect_auxiliary(view: SentenceView, verb: int) -> bool:
+    """The verb has the perfect's auxiliary ("has raised", « a levé »)."""
+    p, auxiliaries = view.parse, _grammar(view.language)["perfect_auxiliaries"]
+    return any(p.pos[k] == "AUX" and p.lemmas[k] in auxiliaries for k in p.children(verb))
 
 
 def _sole_round_extension(view: SentenceView, cue: Cue) -> bool:
@@ -1843,8 +1848,7 @@ def _status(fig: Figure) -> str:
             continue  # « selon la société », "according to Crunchbase": the company's word, a register
         if done and cue.role not in _SOURCELESS_ROLES:
             continue  # "Patreon raised $60 million, TechCrunch reported": a deal done, the press its messenger
-        if cue.role == REPORTER_SUBJECT_ROLE and any(
-                _reports_own_round(view, k, _grammar(view.language)) for k in range(cue.token_start, cue.token_end)):
+        if cue.role == REPORTER_SUBJECT_ROLE and tells_own_round(view, cue):
             continue  # "Kalvo Group on Tuesday reported its latest round had generated $150 million": its own word
         if _company_voice_subject(view, cue):
             continue  # "…, the esports organization told ESPN", "a spokesperson told Reuters": the company's word
@@ -1908,7 +1912,7 @@ def _done_raise(fig: Figure) -> bool:
             return False  # « aurait levé », « lèverait » (which the tagger may read as an imperfect)
         if p.finite[verb] and word != p.lemmas[verb].lower():
             return True
-        if any(p.pos[k] == "AUX" and p.lemmas[k] in g["perfect_auxiliaries"] for k in p.children(verb)):
+        if _perfect_auxiliary(view, verb):
             return True
     return False
 

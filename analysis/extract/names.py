@@ -372,8 +372,7 @@ def _source_name(view: SentenceView, name: Name) -> bool:
         return True
     for cue in view.cues:  # "..., Jane Picker and Mike Isaac report in the New York Times": the reporters
         if cue.role == REPORTER_SUBJECT_ROLE and cue.start >= name.end and _NAMES_ONLY.match(
-                view.text[name.end - view.start:cue.start - view.start]) and not any(
-                _reports_own_round(view, k, _grammar(view.language)) for k in range(cue.token_start, cue.token_end)):
+                view.text[name.end - view.start:cue.start - view.start]) and not tells_own_round(view, cue):
             return True
     for cue in view.cues:  # (an unnamed source's cue names no one after it: "sources said Kalvo raised")
         if cue.label == "REPORTED_ATTRIB" and cue.end <= name.start and cue.role not in _NAMELESS_SOURCE_ROLES:
@@ -410,6 +409,12 @@ def _reporting_subject(view: SentenceView, name: Name) -> bool:
     return any(p.deps[k] in subject and any(c.token_start <= p.heads[k] < c.token_end for c in cues)
                and not _reports_own_round(view, p.heads[k], g)
                for k in range(first, min(last + 1, len(p.heads))))
+
+
+def tells_own_round(view: SentenceView, cue: Cue) -> bool:
+    """A reporting cue whose verb tells its subject's own round (``_reports_own_round``)."""
+    g = _grammar(view.language)
+    return any(_reports_own_round(view, k, g) for k in range(cue.token_start, cue.token_end))
 
 
 def _reports_own_round(view: SentenceView, verb: int, g: dict[str, frozenset[str]]) -> bool:
