@@ -150,6 +150,13 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
             placed[form, language] = _place_only(article.text, form, language)
         return placed[form, language]
 
+    owners: dict[str, bool] = {}  # form -> written as the owner of a fund somewhere: one scan of the text each
+
+    def fund_owner(form: str) -> bool:
+        if form not in owners:
+            owners[form] = _fund_owner(article.text, form)
+        return owners[form]
+
     # the last name of a person the article names in full ("Mukesh Bansal ... Bansal said"): a person, not a company
     people = {name_key(n.text) for v in views for n in v.names if _full_person(n) and _role_described(v, n)}
     surnames = {name_key(n.text.split()[-1]) for v in views for n in v.names if _full_person(n)}
@@ -166,8 +173,8 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
                 continue  # "Musk, who launched xAI in 2023": a founder
             if (name_key(name.text) in investor_keys or name_key(name.text) in public or name_key(name.text) in surnames
                     or not (_company_candidate(view, name) or _introduced_company(view, name, introduced))
-                    or place_only(name.text.strip(), view.language)):
-                continue
+                    or place_only(name.text.strip(), view.language) or fund_owner(name.text.strip())):
+                continue  # (a fund's owner: "co-led by the VC arms of Bayer and Wilbur-Ellis")
             key = _web_key(name.text)
             first_at.setdefault(key, name.start)
             (acting_scores if key in acting else scores)[key] += weight + (2 if view.index < 3 else 0)

@@ -1309,11 +1309,19 @@ _ACQUISITION_VEHICLE_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('acquisiti
 _ACQUISITION_VEHICLE_AFTER = re.compile(rf"\s+(?:{_context_words('acquisition_vehicle_after')})(?!\w)", re.IGNORECASE)
 
 
+#: The words that make a fund word the means of an investor's money ("via his investment vehicle").
+_INVESTING_VEHICLE_BEFORE = re.compile(rf"(?<!\w)(?:{_context_words('investing_vehicle_before')})$", re.IGNORECASE)
+
+
 def _excused(view: SentenceView, cue: Cue) -> bool:
     """Cues that only look like a non-round figure: 'convertible debt' and a mix of equity and debt are round money; a
     SPAC's « véhicule d'acquisition » is no acquisition, nor a capitalised word opening a name inside the sentence
     ("Bought by Many"); buying a stake ("bought a stake worth $250m in Kalvo", « a
-    acquis une participation ») is investing, not an acquisition; a listing denied (« pas encore cotée ») is none."""
+    acquis une participation ») is investing, not an acquisition; a listing denied (« pas encore cotée ») is none; a
+    fund word after "via" or « à travers » is the vehicle an investor puts its money through ("via his sports
+    investment vehicle J Tsai Sports"), no fund raised."""
+    if cue.label == "OTHER_FUND_CLOSE":
+        return _INVESTING_VEHICLE_BEFORE.search(view.text[:cue.start - view.start]) is not None
     if cue.label == "OTHER_DEBT":
         return debt_in_round(view.text[:cue.start - view.start], view.text[cue.end - view.start:])
     if cue.label == "OTHER_ACQUISITION" and (

@@ -1760,8 +1760,10 @@ def _market_subject(fig: Figure, language: str) -> bool:
     p = view.parse
     for _ in range(MAX_CLAUSE_CLIMB):  # "investment is expected to top $800 million": the subject of the governor
         if any(p.deps[c] in g["subject"] for c in p.children(verb)) or p.deps[verb] not in g["inherit_subject"] \
-                or p.heads[verb] == verb:
-            break
+                or p.heads[verb] == verb or any(p.lemmas[c].lower() in g["own_subject_marks"] or
+                                                _token_text(view, c).lower() in g["own_subject_marks"]
+                                                for c in p.children(verb) if p.pos[c] == "SCONJ"):
+            break  # (not « lorsque X lève 180 M€, les oreilles se dressent »: the clause's subject is its own)
         verb = p.heads[verb]
     market = False
     # every subject ("Details: Kalvo, which ..., raised"): a named one wins; one the parse hangs on the auxiliary too

@@ -176,6 +176,25 @@ def _after_other_class(view: SentenceView, cue: Cue) -> bool:
     return k >= 0 and of_class(k)
 
 
+#: Steps up the dependency tree from a list cue to the subject it stands in.
+LIST_SUBJECT_STEPS = 4
+
+
+def _lists_raisers(view: SentenceView, cue: Cue) -> bool:
+    """A list cue inside the subject of a raising verb ("a number of software developers including Genvid
+    Technologies, Game.tv, and PatronGG raised additional funds"): it lists companies that raised, not investors."""
+    p = view.parse
+    if cue.label != "LIST" or not p.heads or cue.token_start >= len(p.heads):
+        return False
+    subjects = _grammar(view.language)["subject"]
+    for k in [cue.token_start, *p.ancestors(cue.token_start, LIST_SUBJECT_STEPS)]:
+        if p.deps[k] in subjects:
+            verb = p.heads[k]
+            return not cue.token_start <= verb < cue.token_end and any(  # (not « Le tour réunit A et B »: the
+                c.label == "ROUND" and c.token_start <= verb < c.token_end for c in view.cues)  # cue is the verb)
+    return False
+
+
 #: Words a list item may hold before its name ("l'éditeur américain de logiciels Salesforce").
 LIST_ITEM_WORDS = 7
 
@@ -1720,7 +1739,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 continue  # "investors, including a fund backed by Google": Google backs the fund
             if cue.label == "LIST" and _lists_a_names_parts(view, cue):
                 continue  # "the lead investor is Tekora Group, which includes Larch and Harrow Media": its members
-            if _PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]) or _after_other_class(view, cue):
+            if (_PORTFOLIO_BEFORE.search(view.text[:cue.start - view.start]) or _after_other_class(view, cue)
+                    or _lists_raisers(view, cue)):
                 classed = True  # the list goes on with the same class ("..., as well as Cameroon's Taaply")
                 continue  # "an early backer of companies including Snapchat", "other deals include Plaid"
             if classed and cue.label == "LIST":
@@ -2192,10 +2212,15 @@ def _noun_cue(view: SentenceView, cue: Cue) -> bool:
     return "NOUN" in pos and not {"VERB", "AUX"} & set(pos)
 
 
+#: A possessive mark right after a name: "Kalvo's", "Dignitas’ shareholders".
+_OWNER_MARK_AFTER = re.compile(r"^['’](?:s\b|\s)")
+
+
 def _class_noun_cue(view: SentenceView, cue: Cue) -> bool:
-    """A participants cue that is an investor noun ("investors", « investisseurs »), not a verb ("joined by")."""
-    pos = view.parse.pos
-    return all(k < len(pos) and pos[k] in {"NOUN", "PROPN"} for k in range(cue.token_start, cue.token_end))
+    """A participants cue that is an investor noun ("investors", « investisseurs », "existing investors": its last
+    word a noun), not a verb ("joined by")."""
+    pos, last = view.parse.pos, cue.token_end - 1
+    return last < len(pos) and pos[last] in {"NOUN", "PROPN"}
 
 
 def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> list[str]:
@@ -2211,13 +2236,16 @@ def _coordinated_after(view: SentenceView, cue: Cue, subject: str | None) -> lis
            and not any(n.start <= other_cues[0].start and other_cues[0].end <= n.end
                        for n in [*view.investors, *view.names])  # "Merian Global Investors"
            and not any(start <= n.start and n.end <= other_cues[0].start for n in [*view.investors, *view.names]
-                       if _company_name(n) and not _place_after(view, n))):
+                       if _company_name(n) and not _place_after(view, n)
+                       and not _OWNER_MARK_AFTER.match(view.text[n.end - view.start:]))):  # "Dignitas’ shareholders A
+        # and B": the class's owner
         # "led by new investors A and B", "led by Saudi and US investors, including A, B": the class the leads are of;
         # not "led by existing investors and joined by A": a verb cue opens another list
         start, reach_from = other_cues[0].end, other_cues.pop(0).token_end
         wanted, reach = "LIST", LIST_AFTER_CLASS_REACH
     names = _list_names(view, start, subject, max_misses=0)
-    other_cues = [c for c in other_cues if not _completes_a_noun(view, c) and not _describing_investor_noun(view, c)]
+    other_cues = [c for c in other_cues if c.start >= start  # not "investors" inside the class "existing investors"
+                  and not _completes_a_noun(view, c) and not _describing_investor_noun(view, c)]
     stops = [c.start for c in other_cues] + [opens for opens, _ in _clause_conjunctions(view) if opens >= cue.end]
     if stops:  # « mené par A, tandis que B et C ont participé »: the clause the conjunction opens is no list item
         names = [n for n in names if _first_position(view, n, cue.end) < min(stops)]
