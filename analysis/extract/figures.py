@@ -2799,8 +2799,8 @@ _DIGEST_DATE_GAP = re.compile(rf"^\s*[:–—-]\s*(?P<field>[^:–—]{{1,{DIGES
 
 def _digest_gap(gap: str) -> bool:
     """The words between a digest line's name and its figure: a separator (": ", " – "), a date field between two
-    separators (" – 25 mai – "), or a place field with an optional separator (", Afrique du Sud, ", " du Nigéria, ",
-    " (Kenya) : ")."""
+    separators (" – 25 mai – "), or a place field with an optional separator (", Afrique du Sud, ",
+    " du Nigéria, ", " (Kenya) : ")."""
     if _DIGEST_SEPARATOR.match(gap):
         return True
     if (dated := _DIGEST_DATE_GAP.match(gap)) is not None:
@@ -2837,12 +2837,12 @@ def _digest_lines(figures: list[Figure]) -> None:
         if fig.role != "other" or fig.why != "unrelated" or any(c.role != "round:noun" for c in view.cues):
             continue  # no cue but a round's label ("(Seed)")
         end = fig.unit_end or fig.mention.end
-        restated = [m for m in view.money if m.start != fig.mention.start and _restated_in_bracket(view, fig.mention.end, m)]
+        restated = [f for f in figures if f.role == "alternative" and f.primary is fig]  # "500 m$ (environ 420 m€)"
         rest = view.text[end - view.start:]
-        if restated and end > restated[0].start:  # the figure's unit runs over its conversion: past the bracket
+        if any(f.mention.start < end for f in restated):  # the figure's unit runs over its conversion: past the bracket
             rest = rest.lstrip().removeprefix(")")
         if not _digest_tail(rest) or len(view.money) > 1 + len(restated):
-            continue  # (one figure, and its conversion in a bracket right after it: "500 m$ (environ 420 m€)")
+            continue  # (one figure, and its conversion in another currency)
         before = [n for n in view.names if n.end <= fig.mention.start]
         name = before[-1] if before else None
         if (name is not None and _digest_gap(view.text[name.end - view.start:fig.mention.start - view.start])
@@ -2854,13 +2854,6 @@ def _digest_lines(figures: list[Figure]) -> None:
     if len(found) >= MIN_DIGEST_LINES:
         for fig, name in found:
             fig.role, fig.why, fig.owner = "round", None, name
-
-
-def _restated_in_bracket(view: SentenceView, figure_end: int, m: MoneyMention) -> bool:
-    """A money mention in a bracket that opens right after a figure ("500 m$ (environ 420 m€)"): the same sum in
-    another currency."""
-    opening = view.text[figure_end - view.start:m.start - view.start]
-    return m.start >= figure_end and opening.strip().startswith("(") and ")" not in opening
 
 
 #: "X with N" / « X avec N » and "N for X" / « N pour X », a deal list's items with no verb of their own.

@@ -162,13 +162,14 @@ def _merge_restated(rounds: list[RoundDraft]) -> list[RoundDraft]:
 
 def _merge_range_bounds(rounds: list[RoundDraft], published: dt.date | None) -> list[RoundDraft]:
     """A round whose every figure is the lower bound of another round's range, same company, same currency, with no
-    date or label of its own and not told apart, is that round (« Kalvo veut lever deux millions d'euros » over « Kalvo entend
-    lever de 2 à 3 millions d'euros »; not "previously raised $50 million in December 2021" beside "could secure
-    between $50 million and $75 million")."""
+    date or label of its own and not told apart, is that round (« Kalvo veut lever deux millions d'euros » over
+    « Kalvo entend lever de 2 à 3 millions d'euros »; not "previously raised $50 million in December 2021" beside
+    "could secure between $50 million and $75 million")."""
     def bound_of(f: Figure, g: Figure) -> bool:
         low = g.mention.money.minimum
         return (g.role == "round" and low is not None and abs(low - f.value) <= 1e-6 * max(low, 1)
-                and g.currency == f.currency and f.date is None and f.label is None and not _told_apart(g, f, published))
+                and g.currency == f.currency and f.date is None and f.label is None
+                and not _told_apart(g, f, published))
     return _merge_into(rounds, lambda draft, own, merged: next(
         (r for r in rounds if r is not draft and id(r) not in merged and r.company == draft.company
          and all(any(bound_of(f, g) for g in r.figures) for f in own)), None))
