@@ -332,10 +332,16 @@ def _title_owned_company() -> re.Pattern[str]:
     return re.compile(rf"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}})['’]s\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{nouns})\b")
 
 
+#: Characters before a name that can hold the words making it a fund's owner (« le fonds d'investissement de la
+#: famille », "the corporate venture capital arm of"): the only stretch searched, however long the text.
+FUND_OWNER_WINDOW = 120
+
+
 def _fund_owner(text: str, form: str) -> bool:
     """The text writes ``form`` as the owner of a fund (« le fonds de Serena Williams »): an investor or its
     parent, never the funded company."""
-    return any(_UNNAMED_FUND_OWNER.search(text[:at.start()]) for at in re.finditer(re.escape(form), text))
+    return any(_UNNAMED_FUND_OWNER.search(text[max(0, at.start() - FUND_OWNER_WINDOW):at.start()])
+               for at in re.finditer(re.escape(form), text))
 
 
 def _introduced_company(view: SentenceView, name: Name, introduced: set[str]) -> bool:
