@@ -416,6 +416,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
     # Biosciences Co."
     for fig in figures:
         fig.company = full.get(fig.company or "", fig.company)
+    subject = full.get(subject or "", subject)  # the rounds are drafted under the full name: the subject's sentences too
     if full and roundup and len({f.company for f in figures if f.role == "round" and f.company}) == 1:
         roundup = False  # one company's rounds under two spellings: no roundup
         subject = None

@@ -120,8 +120,15 @@ def _listed_investor_mentions(views: list[SentenceView]) -> Counter[str]:
 def _acting_investors(views: list[SentenceView], investing: Counter[str], raising: Counter[str]) -> set[str]:
     """The keys of the names that put money in somewhere in the article (``investing``: doers of an investing verb;
     listed after an investor cue) and never raise it (``raising``): never the article's company, however often the
-    article names them (« Sofinnova, Omnes et Edrip y ont investi … Leurs investisseurs sont … Omnes »)."""
-    return {key for key in investing + _listed_investor_mentions(views) if not raising[key]}
+    article names them (« Sofinnova, Omnes et Edrip y ont investi … Leurs investisseurs sont … Omnes »), and the
+    short form of a name ending in an investor suffix ("Bitkraft" of "Bitkraft Ventures") that raises nothing."""
+    acting = {key for key in investing + _listed_investor_mentions(views) if not raising[key]}
+    suffixes = _entities()["investor_suffixes"]
+    for key in list(acting):  # "Bitkraft Ventures has led …", then "Bitkraft's investment": its short form acts too
+        words = key.split()
+        if len(words) > 1 and words[-1] in suffixes and not raising[short := " ".join(words[:-1])]:
+            acting.add(short)
+    return acting
 
 
 def _subject_company(article: Article, views: list[SentenceView], introduced_investors: set[str],
@@ -252,6 +259,11 @@ def _subject_company(article: Article, views: list[SentenceView], introduced_inv
     if interview and len(interview.group("person").split()) > 1 and name_key(interview.group("company")) in scores:
         # « Benoît Deper (Aerospacelab) : l'usine … »: an interview's headline names the speaker, then his company
         in_title = [(at, k) for at, k in in_title if k != name_key(interview.group("person"))]
+    described = [(at, k) for at, k in in_title if any(
+        _title_apposed_class().match(title[m.end():]) for form in spellings.get(k, ())
+        for m in re.finditer(rf"\b{re.escape(form)}\b", title))]
+    if described:  # « NFT et fantasy football : Sorare, la start-up française qui valait … »: the name a class noun
+        in_title = described + [item for item in in_title if item not in described]  # describes is the company
     rubric = re.match(r"\s*([^:]+?)\s*:", title)
     if rubric and len(in_title) > 1 and in_title[0][1] == name_key(rubric.group(1)):
         in_title = in_title[1:]  # "Daily Briefing: Kalvo raises $5m": a rubric before the colon, the company after it
@@ -330,6 +342,14 @@ def _title_owned_company() -> re.Pattern[str]:
     DeWolfe’s next gaming biz", "Elon Musk's AI startup"): the owner of a company the headline does not name."""
     nouns = "|".join(sorted((re.escape(n) for n in class_nouns()), key=len, reverse=True))
     return re.compile(rf"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}})['’]s\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{nouns})\b")
+
+
+@lru_cache(maxsize=1)
+def _title_apposed_class() -> re.Pattern[str]:
+    """What follows a headline's name that a company class noun describes in apposition, two words at most before
+    the noun (« Sorare, la start-up française », "Kalvo, the French startup")."""
+    nouns = "|".join(sorted((re.escape(n) for n in class_nouns()), key=len, reverse=True))
+    return re.compile(rf"\s*,\s+(?:la|le|l['’]|une?|the|an?)\s*(?:[\w-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
 
 
 #: Characters before a name that can hold the words making it a fund's owner (« le fonds d'investissement de la

@@ -1480,7 +1480,8 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
             # not « a obtenu 96 millions $ de la banque X »: X gives
         recipient_gap = view.text[m.end - view.start:name.start - view.start]
         if name.start >= m.end and not _known_investor(name.text) and (
-                _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)):
+                _RECIPIENT_AFTER.match(recipient_gap) or _described_owner(view, m.end, name, _RECIPIENT_START)
+        ) and not _named_raiser_before(fig):
             return _name_past_description(view, name).text  # « 8 M€ pour la biotech X », "$200 million for the
             # rival platform X": X receives it
         if name.start >= m.end and _raised_by_name_after(view, m.end, name):
@@ -1501,6 +1502,22 @@ def _genitive_owner(fig: Figure, subject: str | None) -> str | None:
                 and _GAPPED_DOER_BEFORE.search(view.text[:name.start - view.start])):
             return name.text  # "Kalvo landing $9m and Orbix, $5m": the verb left out, Orbix's figure
     return _owner_after_round_noun(fig) or _bullet_item_owner(fig)
+
+
+def _named_raiser_before(fig: Figure) -> bool:
+    """A raising verb before the figure has a company's name for its subject in the parse ("Fateless Games secures
+    $14M for community-led RPG Godforge"): what "for" names after the figure is what the money is for, a product or a
+    project, not the company that receives it."""
+    view, p = fig.sentence, fig.sentence.parse
+    subjects = _grammar(view.language)["subject"]
+    for cue in view.cues:
+        if cue.label != "ROUND" or cue.role != "round" or cue.end > fig.mention.start or cue.token_start >= len(p.pos):
+            continue
+        for child in p.children(cue.token_start):
+            if p.deps[child] in subjects and any(n.start <= p.starts[child] < n.end and _company_candidate(view, n)
+                                                 for n in view.names):
+                return True
+    return False
 
 
 def _bullet_item_owner(fig: Figure) -> str | None:
@@ -2295,6 +2312,12 @@ BRACKET_POSSESSED_WORDS = 8
 _POSSESSED_BEFORE_BRACKET = re.compile(
     rf"^\s+(?:{gap_words('coordination_before_possessed')})\s+(?:{gap_words('possessive_determiners')})"
     rf"(?:\s+[^\s,;:()\d]+){{1,{BRACKET_POSSESSED_WORDS}}}\s*$", re.IGNORECASE)
+#: Words at most of a description set off by a comma between a listed company and the bracket holding its figure
+#: (« la licorne Pennylane, spécialisée dans la comptabilité (75 millions) », "Kalvo, which makes lidar sensors ($12m)"):
+#: lower-case first, no comma, no digit.
+BRACKET_APPOSITION_WORDS = 12
+_APPOSITION_BEFORE_BRACKET = re.compile(
+    rf"^\s*,\s+[a-zà-ÿ][^\s,;:()\d]*(?:\s+[^\s,;:()\d]+){{0,{BRACKET_APPOSITION_WORDS - 1}}}\s*$")
 #: Capitalised words at most in a list item's name read before its bracket (« Stradigi AI Labs (53 millions $) »).
 LIST_ITEM_NAME_WORDS = 3
 #: A list item right before a bracket: the sentence's first words, or the words after a comma, a semicolon or a
@@ -2339,10 +2362,11 @@ def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:
     if named and (home := _home_of(view, named[-1])) is not None:
         named = [home]  # "Vivasure Medical from Galway (€30 million)": the company's, not its town's
     if not named:  # « Loft Orbital dans le spatial (170 millions d'euros) »: a short qualifier between; « Materrup et
-        # son ciment argile bas carbone (26 millions d'euros) »: its product
+        # son ciment argile bas carbone (26 millions d'euros) »: its product; « Pennylane, spécialisée dans la
+        # comptabilité (75 millions) »: its description
         named = [n for n in view.names if n.end <= at and (
                  _QUALIFIER_BEFORE_BRACKET.match(gap := view.text[n.end - view.start:at - view.start])
-                 or _POSSESSED_BEFORE_BRACKET.match(gap))
+                 or _POSSESSED_BEFORE_BRACKET.match(gap) or _APPOSITION_BEFORE_BRACKET.match(gap))
                  and _company_candidate(view, n, person_ok=True) and not _place_after(view, n)
                  and not any(n.end <= o.start and o.end <= at for o in view.names)]
     if not named and (item := _LIST_ITEM_BEFORE_BRACKET.search(head[:bracket.start()])):

@@ -170,6 +170,8 @@ def _after_other_class(view: SentenceView, cue: Cue) -> bool:
            for k in range(cue.token_start, min(cue.token_end, len(p.pos))) if p.pos[k] in _VERBAL
            for c in p.children(k)):
         return True  # "The team also includes its COO X": the company's own people
+    if view.text[:cue.end - view.start].split()[-1].lower() in _grammar(view.language)["agent_words"]:
+        return False  # "led the investment in the agtech company, joined by A and B": the clause's agents join it
     k = cue.token_start - 1
     if k >= 0 and p.pos[k] == "PUNCT" and view.text[p.starts[k] - view.start] == ",":
         k -= 1
@@ -1675,6 +1677,9 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if cue.role == "lead:names_after_list":  # "investisseurs principaux ... : A et B"
                 leads.extend(_list_names(view, cue.end, subject, until=_closed_list_end(view, cue.end)))
                 continue
+            if cue.role in _NAME_BEFORE_LEAD and (apposed := _apposed_lead(view, cue, subject)) is not None:
+                leads.append(apposed.canonical or canonical_investor(apposed.text))  # « SoftBank, le groupe ayant mené »
+                continue
             doers = _verb_doers(view, cue, subject) if cue.role in _NAME_BEFORE_LEAD else []
             if doers:  # the parse's subject of the lead verb, with its conjuncts ("A et B, qui co-mènent")
                 leads.extend(doers)
@@ -2535,6 +2540,32 @@ def _affiliation_of_person(view: SentenceView, name: Name) -> bool:
     de Spotify, »): the person's affiliation, no party of its own."""
     return any(person.person and person.end <= name.start and _apposed_workplace(view, person) is name
                for person in view.names)
+
+
+#: Characters at most of an apposition between a name and the lead cue it holds (« SoftBank, le groupe japonais ayant
+#: mené la levée de fonds », "SoftBank, the Japanese group that led the round"): a determiner first, no comma, and a
+#: relative pronoun or a participle that makes the cue's verb describe the noun (not « avec EQT Ventures, les
+#: Français ont mené le tour », a clause of its own).
+LEAD_APPOSITION_CHARS = 60
+_APPOSITION_BEFORE_LEAD = re.compile(
+    rf"^\s*,\s+(?:le|la|l['’]|les|un|une|the|an?)\s*(?=[^,;:()«»\"]{{0,{LEAD_APPOSITION_CHARS}}}$)"
+    r"[^,;:()«»\"]*\b(?:qui|ayant|that|which|having)\b[^,;:()«»\"]*$", re.IGNORECASE)
+
+
+def _apposed_lead(view: SentenceView, cue: Cue, subject: str | None) -> Name | None:
+    """The name right before an apposition that holds a name-before lead cue, no name between (« vante Marcelo Claure,
+    directeur général de SoftBank, le groupe japonais ayant mené la levée de fonds »): the apposition describes that
+    name, the lead, whoever the clause's subject is and whoever works there."""
+    before = [n for n in [*view.investors, *view.names] if n.end <= cue.start]
+    if not before:
+        return None
+    name = max(before, key=lambda n: n.end)
+    if not _APPOSITION_BEFORE_LEAD.match(view.text[name.end - view.start:cue.start - view.start]) or any(
+            name.end <= n.start and n.end <= cue.start for n in [*view.investors, *view.names]):
+        return None
+    if _is_subject(name.text, subject) or _full_person(name) or not (_company_name(name) or _known_investor(name.text)):
+        return None
+    return name
 
 
 def _lead_name(view: SentenceView, cue: Cue, subject: str | None) -> str | None:

@@ -10,6 +10,8 @@ from functools import cache
 from analysis.extract.sentences import Cue, Name, SentenceView, _round_object
 from analysis.extract.vocabulary import (
     _HONORIFIC_BEFORE,
+    _KIN_AFTER,
+    _KIN_BEFORE,
     _MARKET_OF_BEFORE,
     _MEDIUM_BEFORE,
     _ORDINAL,
@@ -570,6 +572,8 @@ def _company_candidate(view: SentenceView, name: Name, person_ok: bool = False, 
             and not _ROLE_APPOSED_AFTER.match(view.text[name.end - view.start:])  # "He Xiaopeng, co-founder of Xpeng"
             and not _ROLE_TITLE_BEFORE.search(view.text[max(0, name.start - view.start - ROLE_TITLE_REACH):
                                                         name.start - view.start])  # "Co-founders Mike Kayamori"
+            and not _KIN_BEFORE.search(view.text[max(0, name.start - view.start - ROLE_TITLE_REACH):name.start - view.start])
+            and not _KIN_AFTER.match(view.text[name.end - view.start:])  # « les frères Cohen », "the Cohen brothers"
             and not _PLACE_NOUN_AFTER.match(view.text[name.end - view.start:])  # "the Minneapolis region"
             and not _public_body_name(name.text)  # "the Danish Financial Supervisory Authority"
             and not _in_investor_relative(view, name)  # "led by Pi Ventures, which also backed SigTuple"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from functools import cache
@@ -185,10 +186,11 @@ _WRITTEN_NUMBER = re.compile(r"(\d+)(?:[.,](\d{1,2})(?!\d))?")
 
 def _written_unit(fig: Figure) -> float | None:
     """The place of the last digit of an amount as written: "$42m" -> 1 000 000, "$42.5 million" -> 100 000,
-    "200 millions" -> 1 000 000; None when the phrase writes no number ("half a billion")."""
+    "200 millions" -> 1 000 000; a phrase that writes no number (« un demi-milliard », "half a billion") is as round as
+    its first digit (100 000 000, as "$0.5 billion")."""
     number = _WRITTEN_NUMBER.search(fig.mention.text)
     if number is None:
-        return None
+        return 10.0 ** math.floor(math.log10(fig.value)) if fig.value > 0 else None
     decimals = number.group(2) or ""
     written = float(number.group(1) + "." + decimals) if decimals else float(number.group(1))
     return fig.value / written / 10 ** len(decimals) if written else None

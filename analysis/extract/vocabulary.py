@@ -283,7 +283,7 @@ _WORD_ENTITIES = ("plural_articles", "relative_openers", "market_subjects", "uni
                   "public_bodies", "descriptor_heads", "counted_nouns", "sum_nouns", "count_nouns", "market_things",
                   "demonym_endings", "number_words", "threshold_articles", "lower_case_investors", "exceeding_words", "definition_words",
                   "each_words", "each_predicate_words", "leading_compounds", "event_heads", "period_codes",
-                  "adjective_prefixes", "staff_nouns")
+                  "adjective_prefixes", "staff_nouns", "kin_nouns")
 
 
 @cache
@@ -308,6 +308,12 @@ _ROLE_POSSESSIVE_AFTER = re.compile(
 #: A role title, singular or plural, right before a name ("Co-founders Mike Kayamori and …", « le cofondateur Jean
 #: Dupont »): the name is a person's, never the funded company, whatever type the model gives it.
 _ROLE_TITLE_BEFORE = re.compile(r"(?<![\w-])(?:" + _ROLE_TITLES + r")s?\s+$", re.IGNORECASE)
+_KIN_NOUNS = "|".join(sorted(map(re.escape, json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))[
+    "kin_nouns"]), key=len, reverse=True))
+#: A family noun right before a name (« les frères Cohen », « la famille Mulliez »): a family of people.
+_KIN_BEFORE = re.compile(rf"(?<![\w-])(?:{_KIN_NOUNS})\s+$", re.IGNORECASE)
+#: A family noun right after a name ("the Cohen brothers", "the Winklevoss twins"): a family of people.
+_KIN_AFTER = re.compile(rf"^\s+(?:{_KIN_NOUNS})\b", re.IGNORECASE)
 #: A role title right after a name, then a person's capitalised name ("Vingroup vice chairperson Le Thi Thu Thuy said",
 #: "Larch chief executive Tom Smith"): the name is where the person works, a modifier of the person, no party.
 _ROLE_TITLE_AFTER = re.compile(
