@@ -61,6 +61,7 @@ from analysis.extract.vocabulary import (
     _INVESTEE_START,
     _LISTING_AHEAD,
     _MARKET_AGENT_AFTER,
+    _MARKET_RELATIVE_BEFORE,
     _OPEN_BRACKET,
     _ORDINAL,
     _OTHER_LABELS,
@@ -208,9 +209,10 @@ def _classify(fig: Figure, subject: str | None) -> None:
     if (listed := listed_name_at(fig)) is not None and not any(c.label == "VALUATION" for c in after):
         fig.role, fig.owner = "round", listed  # "The top five investments included Wayflyer at €134m": its round
         return
-    if _MARKET_AGENT_AFTER.match(view.text[unit_end - view.start:]):
-        fig.role, fig.why = "other", "market_total"  # « Avec 406 M€ levés par ses start-up en 2024, l'Occitanie … »
-        return
+    if _MARKET_AGENT_AFTER.match(view.text[unit_end - view.start:]) or _MARKET_RELATIVE_BEFORE.search(
+            view.text[max(0, m.start - view.start - MARKET_RELATIVE_REACH):m.start - view.start]):
+        fig.role, fig.why = "other", "market_total"  # « Avec 406 M€ levés par ses start-up en 2024, l'Occitanie … »,
+        return  # « l’écosystème européen au sein duquel plus de 115 milliards d’euros ont été investis »
     if _VALUED_OPENING_BEFORE.search(view.text[:m.start - view.start]) and any(
             c.label == "VALUATION" and c.start >= unit_end and _VALUED_OPENING_GAP.match(
                 view.text[unit_end - view.start:c.start - view.start]) for c in usable):
@@ -1603,6 +1605,12 @@ _DESCRIPTION = re.compile(rf"^(?:(?:[^\W\d_A-Z]|[A-Z][\w'’]*-(?=[a-z]))[\w'’
 #: A figure's participle and its agent's preposition ("$100 million announced by Uber", « 100 millions annoncé par
 #: Uber »): the name after them puts the figure in, into the company named after it, if any.
 _AGENT_AFTER_FIGURE = re.compile(r"^\s*(?:[^\W\d_A-Z][\w'’-]*\s+){1,2}(?:par|by)\s+$")
+#: Lower-case words at most describing the source a figure comes from before its name (« auprès de la plateforme
+#: d'investissement spécialisée dans ces stations, Hy24 »).
+SOURCE_DESCRIPTION_WORDS = 8
+#: What stands between a ticket's figure and the name it comes from: « auprès de » or "from", then a description.
+_SOURCE_AFTER_FIGURE = re.compile(
+    rf"^\s+(?:auprès\s+d(?:e|u|es|['’])|from)\s*(?:[^\W\d_A-Z][\w'’-]*,?\s+){{0,{SOURCE_DESCRIPTION_WORDS}}}$")
 
 
 #: Tokens at most between a figure and the investing verb after it that names where it went (« 82 millions d'euros
@@ -1794,6 +1802,8 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
                   and _AGENT_AFTER_FIGURE.match(view.text[m.end - view.start:n.start - view.start])), None)
     if agent is not None and not _is_subject(agent.text, subject):
         return agent.canonical or canonical_investor(agent.text)
+    if (source := _source_after_figure(fig, subject)) is not None:
+        return source
     candidates = [n for n in view.investors if fig.lo <= n.start and n.end <= fig.hi and not owns_next_name(view, n)
                   and not _invested_in_after(view, fig, n)]
     if not candidates:
@@ -1811,11 +1821,38 @@ def _investor_near(fig: Figure, subject: str | None) -> str | None:
         return None  # Mohamed Alabbar has partnered … to put $1 billion into …")
     best = min(candidates, key=lambda n: (n.start > m.start, abs(n.start - m.start)))
     name = best.canonical or canonical_investor(best.text)
-    partner = [n for n in candidates if n.end <= best.start and re.fullmatch(
-        r"\s+(?:and|et|&)\s+", view.text[n.end - view.start:best.start - view.start])]
-    if partner:  # "Nvidia and Salesforce committing another €120 million": one joint ticket
-        name = f"{partner[0].canonical or canonical_investor(partner[0].text)} and {name}"
-    return name
+    partners: list[Name] = []
+    joined = best
+    while partner := next((n for n in candidates if n.end <= joined.start and re.fullmatch(
+            r"\s+(?:and|et|&)\s+" if joined is best else r",\s+", view.text[n.end - view.start:joined.start - view.start])),
+            None):  # "Nvidia and Salesforce committing another €120 million": one joint ticket; « 40 millions auprès de
+        partners.insert(0, partner)  # ses actionnaires, A, B, C et D »: the whole list's
+        joined = partner
+    return " and ".join([*(n.canonical or canonical_investor(n.text) for n in partners), name])
+
+
+#: Characters before a figure searched for the relative clause on a market that holds it.
+MARKET_RELATIVE_REACH = 80
+
+
+def _source_after_figure(fig: Figure, subject: str | None) -> str | None:
+    """The names a ticket comes from, after « auprès de » or "from" and a short description (« pour 70 millions auprès
+    de la plateforme d'investissement spécialisée dans ces stations, Hy24 »), with the names listed after the first
+    (« 40 millions auprès de ses actionnaires, A, B et C »), joined by "and"; None when no such name follows."""
+    view, m = fig.sentence, fig.mention
+    end = fig.unit_end or m.end
+    ordered = sorted([*view.investors, *view.names], key=lambda n: n.start)
+    source = next((n for n in ordered if n.start >= end and n.end <= fig.hi
+                   and _SOURCE_AFTER_FIGURE.match(view.text[end - view.start:n.start - view.start])), None)
+    if source is None or _is_subject(source.text, subject) or _full_person(source) or not (
+            source.canonical or _company_candidate(view, source, investor_ok=True)):
+        return None  # not "£213m from US private equity group TSG": a place qualifying the source
+    listed = [source]
+    while following := next((n for n in ordered if n.start > listed[-1].end and re.fullmatch(
+            r",\s+|\s+(?:and|et|&)\s+|,\s+(?:and|et)\s+", view.text[listed[-1].end - view.start:n.start - view.start])),
+            None):
+        listed.append(following)
+    return " and ".join(n.canonical or canonical_investor(n.text) for n in listed)
 
 
 #: Parts of speech that may stand between a figure and a modal cue after it ("$5m, reportedly").
@@ -2678,20 +2715,25 @@ PARTS_SUM_TOLERANCE = 0.01
 def _parts_of_round(figures: list[Figure]) -> None:
     """Figures right after a round, in its sentence, that add up to it ("a US $190 million Series C — US $170 million
     in equity plus US $20 million in venture debt —", « 12 M€, dont 8 M€ en fonds propres et 4 M€ de dette »): its
-    parts, no rounds of their own."""
+    parts, no rounds of their own; each from the names after « auprès de » or "from" (« 20 M€ : 6 millions auprès
+    d'A, 2 millions auprès de B et 12 millions auprès de C »), their tickets in it."""
     primaries = [f for f in figures if f.role != "alternative"]
     for k, whole in enumerate(primaries):
         if whole.role != "round":
             continue
         parts: list[Figure] = []
         for fig in primaries[k + 1:]:
-            if fig.sentence is not whole.sentence or fig.currency != whole.currency or fig.owner:
+            if fig.sentence is not whole.sentence or fig.currency not in {None, whole.currency} or fig.owner:
                 break
             parts.append(fig)
             total = sum(p.value for p in parts)
             if len(parts) >= 2 and abs(total - whole.value) <= PARTS_SUM_TOLERANCE * whole.value:
-                for part in parts:
-                    part.role, part.why = "other", "round_component"
+                sources = [_source_after_figure(part, None) for part in parts]
+                for part, source in zip(parts, sources, strict=True):
+                    if all(sources):  # « 110 millions d'euros : 40 millions auprès de A, B et C, et 70 millions
+                        part.role, part.why, part.investor = "investment", None, source  # auprès de D »: tickets
+                    else:
+                        part.role, part.why = "other", "round_component"
                 break
             if total > whole.value:
                 break

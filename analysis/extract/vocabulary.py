@@ -235,6 +235,8 @@ _SERIES_BEFORE = re.compile(rf"(?:{_context_words('series_word_before')})$", re.
 _ROUND_NOUN_WORD = re.compile(rf"(?:{_context_words('round_noun_word')})", re.IGNORECASE)
 #: What makes the figure before it a whole class of companies' sum: « 406 M€ levés par ses start-up ».
 _MARKET_AGENT_AFTER = re.compile(rf"^(?:{_context_words('market_agent_after')})", re.IGNORECASE)
+#: The text before a figure held by a relative clause on a whole market (« l’écosystème … au sein duquel … »).
+_MARKET_RELATIVE_BEFORE = re.compile(rf"(?:{_context_words('market_relative_before')})", re.IGNORECASE)
 #: The end of a headline word naming a backer before the company's name ("Deepika Padukone-backed Blu Smart").
 _BACKER_COMPOUND = re.compile(rf"(?:{_context_words('backer_compound')})$", re.IGNORECASE)
 #: What makes the headline name right after it an investor ("... raises funding from Mumbai Angels").
