@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from functools import cache
@@ -52,6 +53,7 @@ from analysis.extract.figures import (
     _unicorn_threshold,
     _valuations_restated,
     _windows,
+    hedged_before,
     listed_name_at,
     other_in_bracket,
     raiser_named_after,
@@ -95,6 +97,7 @@ from analysis.extract.rounds import (
     _attach_valuations,
     _defined_acronyms,
     _group_rounds,
+    _is_past,
     _label_from_title,
     _leads_are_no_company,
     _listed_rounds,
@@ -251,6 +254,25 @@ def _plural_class_before(fig: Figure, text: str) -> bool:
     return not any(word[:1].isupper() for start, end in split_sentences(rest) for word in rest[start:end].split()[1:])
 
 
+def _dated_background_rounds(figures: list[Figure], published: dt.date | None) -> None:
+    """A round figure reported only by the sentence's source, dated in its own clause before the article's date,
+    beside another figure of the sentence that is not (« Selon Reuters, la société est en pourparlers pour lever
+    jusqu'à 8 Md$, soit plus que les 6,6 Md$ levés par OpenAI en octobre dernier »): a past round recalled as the
+    rumour's background, announced when it was done, not part of the rumour."""
+    for fig in figures:
+        view = fig.sentence
+        if (fig.role != "round" or fig.status != "reported" or hedged_before(fig) or fig.date is None
+                or not (fig.lo <= fig.date.start and fig.date.end <= fig.hi) or not _is_past(fig.date, published)):
+            continue
+        low, high = sorted((fig.mention.end, fig.date.start))
+        if any(c.label == "REPORTED_ATTRIB" and low <= c.start < high for c in view.cues):
+            continue  # "to raise as much as $500 million, people familiar with the matter said in September": the
+            # date of the telling, not of the round
+        if any(o is not fig and o.sentence is view and o.role in {"round", "valuation", "investment"}
+               and not (o.date is not None and _is_past(o.date, published)) for o in figures):
+            fig.status = "announced"
+
+
 def view_text_after(fig: Figure) -> str:
     """The text of a figure's sentence after the figure (and its unit)."""
     return fig.sentence.text[(fig.unit_end or fig.mention.end) - fig.sentence.start:]
@@ -316,6 +338,7 @@ def facts_from_views(article: Article, views: list[SentenceView], language: str)
         _label_figures(view, sentence_figures)
         figures.extend(sentence_figures)
 
+    _dated_background_rounds(figures, meta.published)
     _digest_lines(figures)  # "Sep 13: Scalapay: $210 million", one deal a line
     _carry_compared_roles(figures)
     _owned_beside_rounds(figures, views)
