@@ -31,6 +31,7 @@ from analysis.extract.vocabulary import (
     INVESTOR_CONTEXT_LABELS,
     PATTERNS_DIR,
     PLACE_AFTER_REACH,
+    _context_words,
     _entities,
     _grammar,
     _places,
@@ -328,13 +329,17 @@ def _rival_apposition(language: str) -> re.Pattern[str]:
 
 def _described_as_company(view: SentenceView, name: Name) -> bool:
     """The sentence calls the name a company, in apposition after it ("Chitose Bio Evolution, a biotechnology firm,")
-    or right before it ("biotech firm X", « la start-up X »): a company, even when the model tags it a person."""
+    or right before it ("biotech firm X", « la start-up X »), or as what a class noun is (« La start-up qui a levé le
+    plus de fonds est X »): a company, even when the model tags it a person."""
     after, before = _company_class_patterns()
     return bool(after.match(view.text[name.end - view.start:]) or _rival_apposition(view.language).match(
         view.text[name.end - view.start:])
                 or before.search(view.text[max(0, name.start - view.start - CLASS_WORD_BEFORE_REACH):name.start - view.start])
                 or _company_class_of_trade().search(
-                    view.text[max(0, name.start - view.start - CLASS_OF_TRADE_REACH):name.start - view.start]))
+                    view.text[max(0, name.start - view.start - CLASS_OF_TRADE_REACH):name.start - view.start])
+                or any(c.label == "GENERIC_SUBJECT" and c.end <= name.start and _COPULA_BEFORE_NAME.search(
+                    view.text[c.end - view.start:name.start - view.start]) for c in view.cues))  # « La start-up qui a
+    # levé le plus de fonds est SEBA Crypto »: the class noun's clause names it by a copula
 
 
 def _full_person(name: Name) -> bool:
@@ -347,6 +352,10 @@ def _full_person(name: Name) -> bool:
 
 
 _SOURCE_AFTER = re.compile(r"^\s+(?:data|figures|numbers|research|estimates|statistics)\b", re.IGNORECASE)
+#: The end of the text before the name that made a report (« le Swiss Venture Capital Report, réalisé par »).
+_REPORT_AUTHOR_BEFORE = re.compile(rf"(?:{_context_words('report_author_before')})", re.IGNORECASE)
+#: Characters before a name searched for the report it made.
+REPORT_AUTHOR_REACH = 120
 
 
 @cache
@@ -368,6 +377,8 @@ def _source_name(view: SentenceView, name: Name) -> bool:
     and Exchange Commission », "filed with the SEC"): never a funded company, nor an investor."""
     if _SOURCE_AFTER.match(view.text[name.end - view.start:]):
         return True
+    if _REPORT_AUTHOR_BEFORE.search(view.text[max(0, name.start - view.start - REPORT_AUTHOR_REACH):name.start - view.start]):
+        return True  # « le dernier Swiss Venture Capital Report, réalisé par Startupticker »: the report's author
     if _filed_with(view.language).search(view.text[:name.start - view.start]):
         return True
     if _reporting_subject(view, name):
@@ -472,10 +483,10 @@ def _sentence_companies(view: SentenceView, subject: str | None) -> list[Name]:
 #: Characters before a name searched for the fund's noun that introduces it (« le fonds liégeois »).
 FUND_NOUN_REACH = 30
 #: A fund's noun or a vehicle's right before a name, the French « fonds » with at most two adjectives after it (« le
-#: fonds liégeois Noshaq », "fund Orion"; not « levée de fonds de MyLight », "Electric-vehicle maker Via Motors" nor
-#: "the Vision Fund would power Revolut's growth"): the name is a fund's.
+#: fonds liégeois Noshaq », "fund Orion"; not « levée de fonds de MyLight », « le plus de fonds est SEBA Crypto »,
+#: "Electric-vehicle maker Via Motors" nor "the Vision Fund would power Revolut's growth"): the name is a fund's.
 _FUND_BEFORE = re.compile(
-    r"\b(?:véhicule|vehicle|fund|fonds(?:\s+(?!(?:de|du|des|la|le|les|par|pour|à|au|aux|et|ou)\b)"
+    r"\b(?:véhicule|vehicle|fund|fonds(?:\s+(?!(?:de|du|des|la|le|les|par|pour|à|au|aux|et|ou|est|sont|était|étaient|a|ont)\b)"
     r"[a-zà-ÿ][a-zà-ÿ-]*){0,2})\s+$", re.IGNORECASE)
 
 
@@ -840,13 +851,24 @@ def _demonstrative_inside(view: SentenceView, cue: Cue) -> bool:
             and bool(view.text[:cue.start - view.start].strip()))
 
 
+#: A copula right before a name (« … est SEBA Crypto », "… is Kalvo"): the name the subject before it is.
+_COPULA_BEFORE_NAME = re.compile(r"\b(?:est|était|fut|is|was)\s+$", re.IGNORECASE)
+
+
+def _named_by_copula(view: SentenceView, cue: Cue) -> bool:
+    """A class noun whose clause names a company by a copula after it (« La start-up qui a levé le plus de fonds est
+    SEBA Crypto », "The startup that raised the most was Kalvo"): it introduces that company, not the article's."""
+    return any(n.start >= cue.end and _COPULA_BEFORE_NAME.search(view.text[cue.end - view.start:n.start - view.start])
+               and _company_name(n) for n in view.names)
+
+
 def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
     """The sentence is about the article's subject: it names it, or refers to it by a pronoun or a
     class noun that introduces no other name (« la start-up », not « la start-up Cooptalis »)."""
     if subject is not None and any(_is_subject(n.text, subject) for n in view.names):
         return True
     if any(c.label == "GENERIC_SUBJECT" and _class_noun_name(view, c) is None and not _demonstrative_inside(view, c)
-           for c in view.cues):
+           and not _named_by_copula(view, c) for c in view.cues):
         return True
     first = view.text.strip().split(" ", 1)[0].lower()
     return first in _entities()["pronouns"]
