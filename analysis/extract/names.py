@@ -337,7 +337,7 @@ def _described_as_company(view: SentenceView, name: Name) -> bool:
                 or before.search(view.text[max(0, name.start - view.start - CLASS_WORD_BEFORE_REACH):name.start - view.start])
                 or _company_class_of_trade().search(
                     view.text[max(0, name.start - view.start - CLASS_OF_TRADE_REACH):name.start - view.start])
-                or any(c.label == "GENERIC_SUBJECT" and c.end <= name.start and _COPULA_BEFORE_NAME.search(
+                or any(c.label == "GENERIC_SUBJECT" and c.end <= name.start and _COPULA_BEFORE_NAME.match(
                     view.text[c.end - view.start:name.start - view.start]) for c in view.cues))  # « La start-up qui a
     # levé le plus de fonds est SEBA Crypto »: the class noun's clause names it by a copula
 
@@ -851,14 +851,20 @@ def _demonstrative_inside(view: SentenceView, cue: Cue) -> bool:
             and bool(view.text[:cue.start - view.start].strip()))
 
 
-#: A copula right before a name (« … est SEBA Crypto », "… is Kalvo"): the name the subject before it is.
-_COPULA_BEFORE_NAME = re.compile(r"\b(?:est|était|fut|is|was)\s+$", re.IGNORECASE)
+#: Characters at most of the relative clause between a class noun and the copula naming it (« qui a levé le plus de
+#: fonds »).
+COPULA_CLAUSE_CHARS = 80
+#: The whole gap between a class noun and a name: a relative clause on the noun at most, then a copula (« La start-up
+#: qui a levé le plus de fonds est SEBA Crypto », "The startup that raised the most was Kalvo"; not « La société, dont
+#: le PDG est Jean Dupont »).
+_COPULA_BEFORE_NAME = re.compile(
+    rf"^\s*(?:(?:qui|that|which)\b[^,;:()]{{0,{COPULA_CLAUSE_CHARS}}}?\s+)?(?:est|était|fut|is|was)\s+$", re.IGNORECASE)
 
 
 def _named_by_copula(view: SentenceView, cue: Cue) -> bool:
     """A class noun whose clause names a company by a copula after it (« La start-up qui a levé le plus de fonds est
     SEBA Crypto », "The startup that raised the most was Kalvo"): it introduces that company, not the article's."""
-    return any(n.start >= cue.end and _COPULA_BEFORE_NAME.search(view.text[cue.end - view.start:n.start - view.start])
+    return any(n.start >= cue.end and _COPULA_BEFORE_NAME.match(view.text[cue.end - view.start:n.start - view.start])
                and _company_name(n) for n in view.names)
 
 
