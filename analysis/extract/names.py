@@ -337,9 +337,8 @@ def _described_as_company(view: SentenceView, name: Name) -> bool:
                 or before.search(view.text[max(0, name.start - view.start - CLASS_WORD_BEFORE_REACH):name.start - view.start])
                 or _company_class_of_trade().search(
                     view.text[max(0, name.start - view.start - CLASS_OF_TRADE_REACH):name.start - view.start])
-                or any(c.label == "GENERIC_SUBJECT" and c.end <= name.start and _COPULA_BEFORE_NAME.match(
-                    view.text[c.end - view.start:name.start - view.start]) for c in view.cues))  # « La start-up qui a
-    # levé le plus de fonds est SEBA Crypto »: the class noun's clause names it by a copula
+                or any(_copula_names(view, c, name) for c in view.cues))  # « La start-up qui a levé le plus de
+    # fonds est SEBA Crypto »: the class noun's clause names it by a copula
 
 
 def _full_person(name: Name) -> bool:
@@ -861,11 +860,17 @@ _COPULA_BEFORE_NAME = re.compile(
     rf"^\s*(?:(?:qui|that|which)\b[^,;:()]{{0,{COPULA_CLAUSE_CHARS}}}?\s+)?(?:est|était|fut|is|was)\s+$", re.IGNORECASE)
 
 
+def _copula_names(view: SentenceView, cue: Cue, name: Name) -> bool:
+    """A class noun's cue (``GENERIC_SUBJECT``) whose clause names ``name`` by a copula right after the noun or its
+    relative clause (« La start-up qui a levé le plus de fonds est SEBA Crypto »)."""
+    return cue.label == "GENERIC_SUBJECT" and cue.end <= name.start and _COPULA_BEFORE_NAME.match(
+        view.text[cue.end - view.start:name.start - view.start]) is not None
+
+
 def _named_by_copula(view: SentenceView, cue: Cue) -> bool:
     """A class noun whose clause names a company by a copula after it (« La start-up qui a levé le plus de fonds est
     SEBA Crypto », "The startup that raised the most was Kalvo"): it introduces that company, not the article's."""
-    return any(n.start >= cue.end and _COPULA_BEFORE_NAME.match(view.text[cue.end - view.start:n.start - view.start])
-               and _company_name(n) for n in view.names)
+    return any(_copula_names(view, cue, n) and _company_name(n) for n in view.names)
 
 
 def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
