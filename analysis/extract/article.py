@@ -259,6 +259,9 @@ def _dated_background_rounds(figures: list[Figure], published: dt.date | None) -
     beside another figure of the sentence that is not (« Selon Reuters, la société est en pourparlers pour lever
     jusqu'à 8 Md$, soit plus que les 6,6 Md$ levés par OpenAI en octobre dernier »): a past round recalled as the
     rumour's background, announced when it was done, not part of the rumour."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for fig in figures:
+        by_sentence.setdefault(id(fig.sentence), []).append(fig)
     for fig in figures:
         view = fig.sentence
         if (fig.role != "round" or fig.status != "reported" or hedged_before(fig) or fig.date is None
@@ -268,8 +271,8 @@ def _dated_background_rounds(figures: list[Figure], published: dt.date | None) -
         if any(c.label == "REPORTED_ATTRIB" and low <= c.start < high for c in view.cues):
             continue  # "to raise as much as $500 million, people familiar with the matter said in September": the
             # date of the telling, not of the round
-        if any(o is not fig and o.sentence is view and o.role in {"round", "valuation", "investment"}
-               and not (o.date is not None and _is_past(o.date, published)) for o in figures):
+        if any(o is not fig and o.role in {"round", "valuation", "investment"}
+               and not (o.date is not None and _is_past(o.date, published)) for o in by_sentence[id(view)]):
             fig.status = "announced"
 
 
