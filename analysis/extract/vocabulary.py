@@ -310,8 +310,8 @@ _ROLE_POSSESSIVE_AFTER = re.compile(
 #: A role title, singular or plural, right before a name ("Co-founders Mike Kayamori and …", « le cofondateur Jean
 #: Dupont »): the name is a person's, never the funded company, whatever type the model gives it.
 _ROLE_TITLE_BEFORE = re.compile(r"(?<![\w-])(?:" + _ROLE_TITLES + r")s?\s+$", re.IGNORECASE)
-_KIN_NOUNS = "|".join(sorted(map(re.escape, json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))[
-    "kin_nouns"]), key=len, reverse=True))
+#: The family nouns (``entities.json`` kin_nouns), longest first, as one alternation.
+_KIN_NOUNS = "|".join(sorted(map(re.escape, _entities()["kin_nouns"]), key=lambda w: (-len(w), w)))
 #: A family noun right before a name (« les frères Cohen », « la famille Mulliez »): a family of people.
 _KIN_BEFORE = re.compile(rf"(?<![\w-])(?:{_KIN_NOUNS})\s+$", re.IGNORECASE)
 #: A family noun right after a name ("the Cohen brothers", "the Winklevoss twins"): a family of people.
