@@ -798,8 +798,24 @@ def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
             p.pos[k] in {"ADJ", "VERB"} and any(p.pos[d] == "DET" or (d == k - 1 and p.pos[d] == "ADP")
                                                 for d in p.children(k))))):
         return False  # « les levées », « chiffres de levées » read as ADJ or VERB
-    return not any(own_determiner(p.lemmas[d]) or own_determiner(view.text[p.starts[d] - view.start:].split()[0])
-                   for d in p.children(k) if p.pos[d] in {"DET", "PRON"})  # « ces levées », "its rounds"
+    if any(own_determiner(p.lemmas[d]) or own_determiner(view.text[p.starts[d] - view.start:].split()[0])
+           for d in p.children(k) if p.pos[d] in {"DET", "PRON"}):
+        return False  # « ces levées », "its rounds"
+    return not _one_company_does(view, k)
+
+
+def _one_company_does(view: SentenceView, noun: int) -> bool:
+    """The verb over a round noun has one company for subject, a name or a company class noun in the singular
+    (« l'entreprise a multiplié les levées de fonds : 10 millions en 2012, 100 millions en 2014 », "the startup has
+    closed rounds of $5m and $10m"): that company's deals, not deals in general."""
+    p = view.parse
+    verb = p.heads[noun]
+    if verb == noun or p.pos[verb] not in _VERBAL:
+        return False
+    subjects = _grammar(view.language)["subject"]
+    return any(p.deps[k] in subjects and not p.plural[k] and (
+        p.pos[k] == "PROPN" or (p.pos[k] == "NOUN" and p.lemmas[k].lower() in company_nouns(view.language)))
+        for k in p.children(verb))
 
 
 #: Words at most between a figure and the first of the names its counted rounds go to (« 30 millions : celles de »,

@@ -1791,6 +1791,8 @@ def _market_subject(fig: Figure, language: str) -> bool:
             continue
         if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
             return False
+        if not p.plural[child] and _one_deal_on_the_way(fig, verb, g):
+            return False  # « L'investissement total s'élève à 15 M€, financés par une levée de fonds de 5,5 M€ »
         if not p.plural[child] and any(p.deps[k] == "det" and p.lemmas[k] in g["demonstrative_determiners"]
                                        for k in p.children(child)):
             return False  # « ce montant pourrait grimper jusqu'à 8 Md$ »: the deal just told
@@ -1820,6 +1822,32 @@ def _market_subject(fig: Figure, language: str) -> bool:
             return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
         market = True
     return market
+
+
+#: Steps at most up the dependency tree from a figure to the round noun it measures (« une levée de fonds de 5,5
+#: millions »: millions, fonds, levée).
+ONE_DEAL_HEAD_STEPS = 3
+
+
+def _one_deal_on_the_way(fig: Figure, verb: int, g: dict[str, frozenset[str]]) -> bool:
+    """Between the figure and its verb stands a singular round noun (a ``round:noun`` cue: « levée », "round"; not
+    « financement ») with an indefinite article (« financés par une levée de fonds de 5,5 millions », "funded by a
+    round of $5 million"), a few steps up from the figure: the figure measures that one deal, not the market word
+    that is the verb's subject."""
+    view = fig.sentence
+    p = view.parse
+    node = min(view.token_at(fig.mention.start), len(p.heads) - 1)
+    for _ in range(ONE_DEAL_HEAD_STEPS):
+        head = p.heads[node]
+        if head in (node, verb):
+            return False
+        node = head
+        if (p.pos[node] == "NOUN" and not p.plural[node]
+                and any(c.role == "round:noun" and c.start <= p.starts[node] < c.end for c in view.cues)
+                and any(p.deps[k] == "det" and p.lemmas[k].lower() in g["indefinite_determiners"]
+                        for k in p.children(node))):
+            return True
+    return False
 
 
 def _opening_modifier(view: SentenceView, name: Name, head: int) -> bool:

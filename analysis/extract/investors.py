@@ -389,13 +389,24 @@ def _copula_end(view: SentenceView, at: int) -> int | None:
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
+#: Lower-case nouns at most between a descriptor the tagger read as a verb and the name it describes ("sovereign
+#: wealth fund Mubadala": two).
+DESCRIPTOR_NOUNS_BEFORE_NAME = 3
+
+
 def _descriptor_verb(view: SentenceView, i: int, spans: list[tuple[int, int]]) -> bool:
-    """A word tagged as a verb between a noun and a name: a descriptor the tagger misread ("telecoms
-    billionaire Xavier Niel"), not a verb of saying ("..., rapportent L'Echo", « se félicite X »)."""
+    """A word tagged as a verb between a noun and a name, a few lower-case nouns it compounds with at most between:
+    a descriptor the tagger misread ("telecoms billionaire Xavier Niel", "Abu Dhabi sovereign wealth fund Mubadala"),
+    not a verb of saying ("..., rapportent L'Echo", « se félicite X »)."""
     p = view.parse
-    if i == 0 or i + 1 >= len(p.starts) or not any(a == p.starts[i + 1] for a, _ in spans):
+    if i == 0 or p.pos[i - 1] not in _NOMINAL:
         return False
-    return p.pos[i - 1] in _NOMINAL
+    for k in range(i + 1, min(i + 2 + DESCRIPTOR_NOUNS_BEFORE_NAME, len(p.starts))):
+        if any(a == p.starts[k] for a, _ in spans):
+            return True
+        if p.pos[k] != "NOUN" or p.deps[k] != "compound" or not view.text[p.starts[k] - view.start].islower():
+            return False
+    return False
 
 
 #: Parts of speech of the word that opens a noun phrase's content ("un *fonds* basé à Lyon").
@@ -1167,6 +1178,11 @@ def _funders_of_investee(view: SentenceView, figures: list[Figure], subject: str
     return found
 
 
+#: The role of a participation cue of everyday speech (« faire appel à »): its names are investors only in a
+#: sentence that tells a round, a round noun or a figure in it (« Pour cette opération, elle a fait appel à A »).
+IN_ROUND_ROLE = "participants:in_round"
+
+
 def _funding_sentence(view: SentenceView) -> bool:
     """A sentence about money going into a company: a round/investment cue, an investor
     cue proper ("investisseurs", "backed by"), a lead verb ("Ces deux tours ont été menés par X"),
@@ -1522,6 +1538,19 @@ def _describes_name_before(view: SentenceView, cue: Cue) -> bool:
                for n in [*view.investors, *view.names] if n.end <= end)
 
 
+#: Tokens at most between an investing verb and the fund it invests out of ("invested out of its", « a investi via
+#: son »).
+VEHICLE_AFTER_INVEST_TOKENS = 4
+
+
+def _investing_vehicle(view: SentenceView, cue: Cue) -> bool:
+    """A fund's cue a few tokens after an investing verb, no comma between ("Bpifrance, which invested out of its
+    Ambition Amorçage Angels fund"): the fund the investor puts its money in from, no fund raised."""
+    return cue.label == "OTHER_FUND_CLOSE" and any(
+        c.label == "INVEST" and 0 <= cue.token_start - c.token_end <= VEHICLE_AFTER_INVEST_TOKENS
+        and "," not in view.text[c.end - view.start:cue.start - view.start] for c in view.cues)
+
+
 def _inside_description(view: SentenceView, cue: Cue) -> bool:
     """A cue inside an apposition that describes the name before it, up to its closing comma (« Leitmotif, un
     nouveau fonds cofondé par l'ancien responsable des fusions et acquisitions de Volkswagen »): it tells what the name
@@ -1640,6 +1669,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         and not (c.label == "OTHER_DEBT" and debt_in_round(view.text[:c.start - view.start], view.text[c.end - view.start:]))
         and not _describes_name_it_hangs_on(view, c) and not _class_of_name_after(view, c) and not _inside_name(view, c)
         and not any(lo < c.start < hi for lo, hi in asides) and not _inside_description(view, c)
+        and not _investing_vehicle(view, c)
         for c in view.cues  # not "Renaissance Fusion"
     ):
         return [], []  # "discuterait avec Bpifrance pour obtenir des financements par emprunt"
@@ -1761,6 +1791,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
                 comma = view.text.find(",", cue.end - view.start)
                 recalled = view.start + comma if comma >= 0 else view.end
                 continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
+            if cue.role == IN_ROUND_ROLE and not view.money and not any(c.label == "ROUND" for c in view.cues):
+                continue  # « La particularité de cette solution est de faire appel à une amibe »: no round told
             if cue.role == LISTING_ROLE and not listing_investors(view, cue):
                 continue  # « c'est en France que l'on trouve Exotrail »: no investors listed
             if _affiliating_person(view, cue):
@@ -1807,7 +1839,53 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         everyone.extend(_digest_investors(view, own, subject))  # "Kalvo raises $4.1M / US, Recruitment / A, B"
     everyone.extend(leads)
     earlier = _earlier_raise_names(view, own) | _past_backers_names(view, subject)
+    for person, firm, leading in _partners_acting_for(view, everyone):
+        earlier.add(person)  # the firm's partner: the firm invests, and leads where the partner led
+        leads.extend([firm] if leading else [])
+        everyone.append(firm)
     return _unique(n for n in leads if n not in earlier), _unique(n for n in everyone if n not in earlier)
+
+
+#: Words at most between a lead or investing verb and the behalf word naming the firm a person acts for ("led the
+#: investment for Accel": two).
+BEHALF_AFTER_VERB_WORDS = 3
+
+
+@cache
+def _behalf_after_verb(language: str) -> re.Pattern[str]:
+    """The text right after a lead or investing verb up to the firm a behalf word (``grammar.json`` behalf_words)
+    names: " the investment for ", « l'opération pour le compte de »."""
+    words = "|".join(sorted(map(re.escape, _grammar(language)["behalf_words"]), key=len, reverse=True))
+    return re.compile(rf"^\s+(?P<deal>(?:[\w'’-]+\s+){{0,{BEHALF_AFTER_VERB_WORDS}}}?)(?:{words})\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?",
+                      re.IGNORECASE)
+
+
+def _partners_acting_for(view: SentenceView, investors: list[str]) -> list[tuple[str, str, bool]]:
+    """(person, firm, whether they lead) for the people who lead or invest on behalf of an investing firm ("Amit
+    Jahwar, the former general manager of Venmo and Accel Venture partner, led the investment for Accel"): the
+    sentence's first name, no investor's, doing the verb, the firm after a behalf word (``grammar.json``
+    behalf_words) an investor's name (an alias, a name the sentence lists, one with an investor suffix); the firm
+    invests, the person is its partner."""
+    held = {name_key(n) for n in investors}
+    known = {name_key(n.text) for n in view.investors}
+    behalf = _behalf_after_verb(view.language)
+    suffixes = {name_key(w) for w in _entities()["investor_suffixes"]}
+    found: list[tuple[str, str, bool]] = []
+    for cue in view.cues:
+        if cue.label not in {"LEAD", "PARTICIPANTS", "INVEST"} or not (after := behalf.match(view.text[cue.end - view.start:])):
+            continue
+        at = cue.end + after.end()
+        if after.group("deal") and not any(c.label in {"ROUND", "INVEST"} and cue.end < c.start and c.end <= at
+                                           for c in view.cues):
+            continue  # "supported by the Centre for Technological and Industrial Development": a name's own "for"
+        firm = next((n for n in [*view.investors, *view.names] if n.start == at), None)
+        doer = min((n for n in view.names if n.end <= cue.start), key=lambda n: n.start, default=None)
+        if (firm is None or doer is None or name_key(doer.text) in known | {name_key(firm.text)}
+                or not (name_key(firm.text) in known | held or firm.canonical
+                        or name_key(firm.text).split()[-1] in suffixes)):
+            continue
+        found.append((doer.text.strip(), (firm.canonical or firm.text).strip(), cue.label == "LEAD"))
+    return found
 
 
 def _earlier_raise_names(view: SentenceView, own: list[Figure]) -> set[str]:

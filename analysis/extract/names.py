@@ -879,10 +879,34 @@ def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
     if subject is not None and any(_is_subject(n.text, subject) for n in view.names):
         return True
     if any(c.label == "GENERIC_SUBJECT" and _class_noun_name(view, c) is None and not _demonstrative_inside(view, c)
-           and not _named_by_copula(view, c) for c in view.cues):
+           and not _named_by_copula(view, c) and not _apposed_after_name(view, c) for c in view.cues):
         return True
     first = view.text.strip().split(" ", 1)[0].lower()
     return first in _entities()["pronouns"]
+
+
+#: Only a comma between a name and the class noun after it: an apposition (« Provepharm, la société marseillaise »).
+_APPOSITION_GAP = re.compile(r"\s*,\s*")
+#: Punctuation that ends an apposition.
+_APPOSITION_ENDS = frozenset({",", ";", ".", ":", "(", ")", "!", "?"})
+
+
+def _apposed_after_name(view: SentenceView, cue: Cue) -> bool:
+    """A class noun set right after a name and a comma (« … au crédit de Provepharm, la société marseillaise
+    spécialisée dans … », "Kalvo, the startup behind …"), no finite verb after it before the apposition ends: it
+    describes that name, it takes up no other company."""
+    p = view.parse
+    finite = p.finite or tuple(True for _ in p.pos)
+    openers = _entities()["relative_openers"]
+    for k in range(cue.token_end, len(p.pos)):
+        word = _token_text(view, k)
+        if word in _APPOSITION_ENDS or word.lower() in openers:
+            break  # the apposition ends, or a relative clause of its own begins (« la société qui a levé »)
+        if p.pos[k] in {"VERB", "AUX"} and finite[k]:
+            return False  # « …de la Commission X, la start-up provençale vient d'annoncer avoir levé »: the subject
+            # after a fronted phrase, its verb after it
+    return any(n.end <= cue.start and _APPOSITION_GAP.fullmatch(view.text[n.end - view.start:cue.start - view.start])
+               for n in view.names)
 
 
 #: Words at most between a possessive determiner and the name of the thing it owns (« sa microfusée Zéphyr »).
