@@ -235,6 +235,9 @@ def _classify(fig: Figure, subject: str | None) -> None:
             if _under_listing(fig):
                 fig.role, fig.why, fig.basis = "other", "ipo", None
             return
+    if _value_clause_after(fig):
+        fig.role, fig.basis = "valuation", None  # "lower than the $38 billion it was worth in 2018 when Altria invested
+        return  # in it": the value the clause on the figure gives, not the later investment's
     candidates: list[tuple[int, int, str, Cue]] = []
     investing = any(c.label == "INVEST" for c in before)
     for cue in before + after:
@@ -614,6 +617,22 @@ def _total_sought(view: SentenceView, fig: Figure, cue: Cue) -> bool:
 #: Role of a total cue opening a sentence with the round just told ("With this latest round of financing, Kalvo has
 #: raised $52.6 million"): the figure of a perfect raise after it is the total to date.
 WITH_ROUND_TOTAL_ROLE = "total:with_round"
+
+
+@functools.cache
+def _value_clause_pattern(language: str) -> re.Pattern[str]:
+    """The text right after a figure that opens a clause on it whose verb values a pronoun or a description
+    (``grammar.json`` value_clause_words: " it was worth", « qu'elle valait »)."""
+    words = "|".join(sorted(map(re.escape, _grammar(language)["value_clause_words"]), key=len, reverse=True))
+    return re.compile(rf"^\s+(?:that\s+|which\s+|qu['’]\s*|que\s+)?(?:it|they|elle|il|elles|ils"
+                      rf"|(?:the|la|le|l['’])\s*[a-zà-ÿ-]+)\s+(?:{words})\b", re.IGNORECASE)
+
+
+def _value_clause_after(fig: Figure) -> bool:
+    """A clause right after the figure values a pronoun or a description by it ("the $38 billion it was worth", « les
+    38 milliards qu'elle valait »): the figure is a valuation."""
+    view = fig.sentence
+    return bool(_value_clause_pattern(view.language).match(view.text[fig.mention.end - view.start:]))
 
 
 def _dates_figure_verb(fig: Figure) -> bool:
