@@ -195,6 +195,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
         and not (c.label in _MARKET_LABELS and _rounds_combined(fig, c, subject))  # "$10m in combined seed and A funding"
         and not (c.label == "VALUATION" and _prenominal_modifier(view, c))  # "Twitter's highest valued acquisitions"
         and not (c.label == "INVEST" and _classes_a_firm(view, c))  # "the investment firm Paradigm"
+        and not (c.label == "INVEST" and _describes_name_before_bracket(view, c, m.start))  # "Betterment, an
+        # automated brokerage and investment advisory platform ($100M)"
         and not (c.label == "VALUATION" and _estimates_a_sum(view, c))  # « la somme estimée à 1,2 milliard »
     ]
     before = [c for c in usable if (c.end <= m.start or c.start < m.start < c.end <= unit_end)  # cue ends in its hedge
@@ -426,6 +428,8 @@ def _into_its_own(fig: Figure) -> bool:
         return False
     stop = _PHRASE_END.search(after)
     phrase_end = end + (stop.start() if stop else len(after))
+    if any(c.label == "ROUND" and c.role == "round:noun" and end <= c.start < phrase_end for c in view.cues):
+        return False  # "received an investment of $190 million in their Series C round": the round it took in
     nouns = company_nouns(view.language)
     for name in view.names:
         words = view.text[end - view.start:name.start - view.start].split()
@@ -593,6 +597,21 @@ def _prenominal_modifier(view: SentenceView, cue: Cue) -> bool:
     at = cue.token_start
     return (cue.token_end - at == 1 and at < len(p.deps) and p.deps[at] in _grammar(view.language)["modifier_deps"]
             and p.heads[at] > at)
+
+
+def _describes_name_before_bracket(view: SentenceView, cue: Cue, figure_start: int) -> bool:
+    """A noun cue inside the description set after a name and before the bracket that holds the figure ("Betterment, an
+    automated brokerage and investment advisory platform ($100M)"): it says what the company does, it tells no
+    investment."""
+    head = view.text[:figure_start - view.start]
+    opened = head.rfind("(")
+    if opened < 0 or ")" in head[opened:] or not (view.start + opened >= cue.end):
+        return False
+    p = view.parse
+    if not all(p.pos[k] in {"NOUN", "PROPN", "ADJ"} for k in range(cue.token_start, min(cue.token_end, len(p.pos)))):
+        return False
+    named = [n for n in view.names if n.end <= cue.start]
+    return bool(named) and bool(_APPOSITION_BEFORE_BRACKET.match(view.text[named[-1].end - view.start:opened]))
 
 
 def _classes_a_firm(view: SentenceView, cue: Cue) -> bool:
@@ -3034,6 +3053,22 @@ def _listed_with_names(figures: list[Figure]) -> None:
                 fig.role, fig.why, fig.owner = "round", None, paired[id(fig)]
 
 
+#: The text before the first figure of a change of value (« de », "from"), and between the two figures ("to just").
+_VALUE_CHANGE_FROM = re.compile(rf"(?:{_context_words('value_change_from')})", re.IGNORECASE)
+_VALUE_CHANGE_TO = re.compile(rf"(?:{_context_words('value_change_to')})", re.IGNORECASE)
+
+
+def _changed_to(previous: Figure, fig: Figure) -> bool:
+    """The two figures of one sentence write a change of value, "from" the first "to" the second ("valuation slashed
+    from $45.6 billion last year to just $6.5 billion", « passée de 2 milliards à 5 milliards »)."""
+    view = previous.sentence
+    if fig.sentence is not view:
+        return False
+    before = view.text[:previous.mention.start - view.start]
+    gap = view.text[(previous.unit_end or previous.mention.end) - view.start:fig.mention.start - view.start]
+    return bool(_VALUE_CHANGE_FROM.search(before)) and bool(_VALUE_CHANGE_TO.match(gap))
+
+
 def _carry_compared_roles(figures: list[Figure]) -> None:
     """Another company's figure with no cue of its own is the same kind of figure as the one
     just before it: "Elle pèse 6 milliards de dollars. Très loin des 300 milliards d'OpenAI"; so
@@ -3059,6 +3094,9 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
             continue
         if fig.role != "other" or fig.why != "unrelated" or previous.role not in {"round", "valuation"}:
             continue
+        if previous.role == "valuation" and _changed_to(previous, fig):
+            fig.role, fig.why, fig.basis = "valuation", None, previous.basis  # "valuation slashed from $45.6 billion
+            continue  # last year to just $6.5 billion": the new value
         if (fig.owner and fig.sentence.index - previous.sentence.index <= 1) or _continues_list(previous, fig):
             fig.role, fig.why = previous.role, None
             if fig.role == "valuation":

@@ -1787,7 +1787,10 @@ def _market_subject(fig: Figure, language: str) -> bool:
         if p.pos[child] == "PROPN" and _place_at(view, child):
             # « la France avait battu l'Allemagne avec 5,4 milliards d'euros levés »: a country's, unless a company
             # is named by the figure (« la Tunisie a enregistré une levée de 2 M réalisée par la start-up Med.tn »)
-            market = not any(fig.lo <= n.start and n.end <= fig.hi and _company_candidate(view, n) for n in view.names)
+            market = not any(fig.lo <= n.start and n.end <= fig.hi and _company_candidate(view, n)
+                             and (n.start > p.starts[child] or _under_figure_phrase(fig, n)) for n in view.names)
+            # (after the country, or on the figure's phrase; not « les chiffres de SportsTechX montrent que la France
+            # aurait levé 1 milliard », the statistics' source before it)
             continue
         if p.pos[child] != "NOUN" or not (p.plural[child] or p.lemmas[child] in _entities()["market_subjects"]):
             return False
@@ -1822,6 +1825,24 @@ def _market_subject(fig: Figure, language: str) -> bool:
             return False  # "The $58 million investment made the startup a unicorn": one deal, its own figure
         market = True
     return market
+
+
+def _under_figure_phrase(fig: Figure, name: Name) -> bool:
+    """The name hangs on the noun phrase of the figure (« une levée de 2 M réalisée par la start-up Med.tn », « la
+    levée de fonds de 185 millions concrétisée par Alan »): the two share a nominal head a few steps up, not only the
+    verb of the clause."""
+    view = fig.sentence
+    p = view.parse
+    if not p.heads:
+        return True
+    first = min(view.token_at(fig.mention.start), len(p.heads) - 1)
+    phrase = {first}
+    for k in p.ancestors(first, ONE_DEAL_HEAD_STEPS):
+        if p.pos[k] in _VERBAL:
+            break  # the clause's verb: the phrase ends below it
+        phrase.add(k)
+    at = min(view.token_at(name.start), len(p.heads) - 1)
+    return bool(phrase & {at, *p.ancestors(at, MAX_HEAD_STEPS)})
 
 
 #: Steps at most up the dependency tree from a figure to the round noun it measures (« une levée de fonds de 5,5
