@@ -2118,10 +2118,16 @@ def _announced_here(view: SentenceView) -> bool:
     return any(c.label == "ANNOUNCED" for c in view.cues)
 
 
+#: Words at most before the figure of a verbless sentence that states the amount of the round told just before
+#: (« De l'ordre de », "Some").
+FRAGMENT_OPENING_WORDS = 4
+
+
 def _amount_of_a_round_before(figures: list[Figure], views: list[SentenceView]) -> None:
     """« D'autres investisseurs ont participé à ce tour de table, dont le montant n'a pas été révélé. Il serait
     compris entre 15 et 20 millions de dollars »: a figure with no cue of its own, whose verb has a pronoun for
-    subject, right after a sentence of its paragraph that speaks of a round and states no round figure, is
+    subject or that opens a sentence with no verb over it after a round noun (« … une nouvelle levée de fonds record.
+    De l'ordre de 200 à 300 millions d'euros, qui permettront … »; not « réussir à lever... 20 millions »), right after a sentence of its paragraph that speaks of a round and states no round figure, is
     the amount of that round."""
     by_index = {v.index: v for v in views}
     stated = {id(f.sentence) for f in figures if f.role == "round"}
@@ -2139,6 +2145,10 @@ def _amount_of_a_round_before(figures: list[Figure], views: list[SentenceView]) 
             fig.role, fig.why = "round", None
         elif (noun := _noun_above(fig)) is not None and p.lemmas[noun].lower() in g["amount_nouns"]:
             fig.role, fig.why = "round", None  # « la somme d'un milliard de dollars a été évoquée »
+        elif (verb is None and len(view.text[:fig.mention.start - view.start].split()) <= FRAGMENT_OPENING_WORDS
+              and any(c.role == "round:noun" for c in before.cues)):
+            fig.role, fig.why = "round", None  # « … une nouvelle levée de fonds record. De l'ordre de 200 à 300
+            # millions d'euros, qui permettront … »: a verbless sentence that states the round's amount
 
 
 def _noun_above(fig: Figure) -> int | None:
