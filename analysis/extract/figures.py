@@ -2127,8 +2127,9 @@ def _amount_of_a_round_before(figures: list[Figure], views: list[SentenceView]) 
     """« D'autres investisseurs ont participé à ce tour de table, dont le montant n'a pas été révélé. Il serait
     compris entre 15 et 20 millions de dollars »: a figure with no cue of its own, whose verb has a pronoun for
     subject or that opens a sentence with no verb over it after a round noun (« … une nouvelle levée de fonds record.
-    De l'ordre de 200 à 300 millions d'euros, qui permettront … »; not « réussir à lever... 20 millions »), right after a sentence of its paragraph that speaks of a round and states no round figure, is
-    the amount of that round."""
+    De l'ordre de 200 à 300 millions d'euros, qui permettront … »; not « réussir à lever... 20 millions »), right
+    after a sentence of its paragraph that speaks of a round and states no round figure, is the amount of that
+    round."""
     by_index = {v.index: v for v in views}
     stated = {id(f.sentence) for f in figures if f.role == "round"}
     for fig in figures:
