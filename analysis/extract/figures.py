@@ -35,6 +35,7 @@ from analysis.extract.names import (
     _company_candidate,
     _company_name,
     _full_person,
+    _fund_shaped,
     _inside_name,
     _is_subject,
     _known_investor,
@@ -2426,12 +2427,6 @@ LIST_ITEM_NAME_WORDS = 3
 #: coordinating word, all capitalised.
 _LIST_ITEM_BEFORE_BRACKET = re.compile(
     rf"(?:^|[,;]\s+|\s(?:et|and)\s+)(?P<name>[A-ZÀ-Ý][\w&.'’-]*(?:\s+[A-ZÀ-Ý][\w&.'’-]*){{0,{LIST_ITEM_NAME_WORDS - 1}}})\s*$")
-
-
-def _fund_shaped(text: str) -> bool:
-    """A name ending like an investor's ("WSH Investments", "Orbix Capital"; ``entities.json`` investor_suffixes)."""
-    words = name_key(text).split()
-    return bool(words) and words[-1] in _entities()["investor_suffixes"]
 
 
 def _bracketed_after_name(fig: Figure, subject: str | None) -> str | None:

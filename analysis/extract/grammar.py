@@ -7,6 +7,7 @@ import re
 
 from analysis.extract.drafts import Figure
 from analysis.extract.names import (
+    _COMMA_ALONE,
     _PERIOD_LABEL,
     _company_candidate,
     _company_name,
@@ -1697,8 +1698,6 @@ def _echoes_topic(before: str, language: str) -> bool:
                for echo in _grammar(language)["topic_echoes"])
 
 
-#: A comma alone between a name and the phrase after it: the phrase is set beside the name, an apposition.
-_COMMA_ALONE = re.compile(r"\s*,\s*")
 
 
 def invested_in_class(fig: Figure, language: str) -> bool:

@@ -33,6 +33,7 @@ from analysis.extract.names import (
     _alternation,
     _company_name,
     _full_person,
+    _fund_shaped,
     _inside_name,
     _is_subject,
     _known_investor,
@@ -1869,7 +1870,6 @@ def _partners_acting_for(view: SentenceView, investors: list[str]) -> list[tuple
     held = {name_key(n) for n in investors}
     known = {name_key(n.text) for n in view.investors}
     behalf = _behalf_after_verb(view.language)
-    suffixes = {name_key(w) for w in _entities()["investor_suffixes"]}
     found: list[tuple[str, str, bool]] = []
     for cue in view.cues:
         if cue.label not in {"LEAD", "PARTICIPANTS", "INVEST"} or not (after := behalf.match(view.text[cue.end - view.start:])):
@@ -1882,7 +1882,7 @@ def _partners_acting_for(view: SentenceView, investors: list[str]) -> list[tuple
         doer = min((n for n in view.names if n.end <= cue.start), key=lambda n: n.start, default=None)
         if (firm is None or doer is None or name_key(doer.text) in known | {name_key(firm.text)}
                 or not (name_key(firm.text) in known | held or firm.canonical
-                        or name_key(firm.text).split()[-1] in suffixes)):
+                        or _fund_shaped(firm.text))):
             continue
         found.append((doer.text.strip(), (firm.canonical or firm.text).strip(), cue.label == "LEAD"))
     return found

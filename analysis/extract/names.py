@@ -885,10 +885,16 @@ def _mentions_subject(view: SentenceView, subject: str | None) -> bool:
     return first in _entities()["pronouns"]
 
 
-#: Only a comma between a name and the class noun after it: an apposition (« Provepharm, la société marseillaise »).
-_APPOSITION_GAP = re.compile(r"\s*,\s*")
+#: A comma alone between a name and the phrase after it: an apposition (« Provepharm, la société marseillaise »).
+_COMMA_ALONE = re.compile(r"\s*,\s*")
 #: Punctuation that ends an apposition.
 _APPOSITION_ENDS = frozenset({",", ";", ".", ":", "(", ")", "!", "?"})
+
+
+def _fund_shaped(text: str) -> bool:
+    """A name ending like an investor's ("WSH Investments", "Orbix Capital"; ``entities.json`` investor_suffixes)."""
+    words = name_key(text).split()
+    return bool(words) and words[-1] in _entities()["investor_suffixes"]
 
 
 def _apposed_after_name(view: SentenceView, cue: Cue) -> bool:
@@ -905,7 +911,7 @@ def _apposed_after_name(view: SentenceView, cue: Cue) -> bool:
         if p.pos[k] in {"VERB", "AUX"} and finite[k]:
             return False  # « …de la Commission X, la start-up provençale vient d'annoncer avoir levé »: the subject
             # after a fronted phrase, its verb after it
-    return any(n.end <= cue.start and _APPOSITION_GAP.fullmatch(view.text[n.end - view.start:cue.start - view.start])
+    return any(n.end <= cue.start and _COMMA_ALONE.fullmatch(view.text[n.end - view.start:cue.start - view.start])
                for n in view.names)
 
 
