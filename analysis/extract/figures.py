@@ -67,6 +67,8 @@ from analysis.extract.vocabulary import (
     _ORDINAL,
     _OTHER_LABELS,
     _OWNER_LABELS,
+    _PART_GIVEN_AFTER,
+    _PART_GIVEN_START,
     _POSSESSIVE_AFTER,
     _RAISER_AFTER,
     _RAISER_START,
@@ -2713,15 +2715,16 @@ def _investor_raising_a_fund(fig: Figure, subject: str | None) -> bool:
 
 
 def _part_recipient(fig: Figure) -> str | None:
-    """The company a part of a sum is given to, named right after the figure behind a recipient word (« ont engrangé
-    1,4 milliard, dont 415 millions pour le zougois Moonlake »): that company's round, no part of one round."""
+    """The company a part of a sum is given to, named right after the figure behind a recipient, investee or raiser
+    word (« ont engrangé 1,4 milliard, dont 415 millions pour le zougois Moonlake », « dont 129 millions $ dans la
+    vedette montante Hopper »): that company's round, no part of one round."""
     view = fig.sentence
     end = fig.unit_end or fig.mention.end
     name = min((n for n in view.names if n.start >= end), key=lambda n: n.start, default=None)
-    if name is None or _known_investor(name.text):
-        return None
+    if name is None or _known_investor(name.text) or not _company_candidate(view, name, person_ok=True):
+        return None  # not "including $863 million in August 2024": a month
     gap = view.text[end - view.start:name.start - view.start]
-    return name.text.strip() if _RECIPIENT_AFTER.match(gap) or _described_owner(view, end, name, _RECIPIENT_START) else None
+    return name.text.strip() if _PART_GIVEN_AFTER.match(gap) or _described_owner(view, end, name, _PART_GIVEN_START) else None
 
 
 def _sum_over_companies(figures: list[Figure]) -> None:

@@ -1017,6 +1017,12 @@ def _grammatical_company(fig: Figure, subject: str | None, language: str) -> str
             if fig.role == "investment" and p.lemmas[node] in g["investing_lemmas"]:
                 return _investee(view, node, subject, g)  # "A, which has invested $1 million into the company": A
                 # invests, the company invested in is the one named after the verb, else the one told of
+            if (fig.role == "round" and p.lemmas[node] in g["investing_lemmas"] and came_from not in inside
+                    and (found := _investee(view, node, subject, g, person_ok=True) or next(
+                        (named for k in p.children(node) if p.deps[k] in g["object"]
+                         and (named := _investee(view, k, subject, g, person_ok=True))), None))):
+                return found  # "Amazon invested an undisclosed sum in Aurora in a $530 million funding round": the
+                # round of the company invested in, not the investor's
             if (fig.role == "round" and not _lead_verb(view, node)
                     and (launched := _launched_company(view, node, subject, g))):
                 return launched  # "Industry vets have raised $3.2 million to launch new studio Kalvo Games"

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from analysis.extract.drafts import Figure, RoundDraft
@@ -58,6 +59,7 @@ from analysis.extract.vocabulary import (
     name_key,
     round_label_in,
 )
+from analysis.fx import convert, relative_difference
 from analysis.model import (
     AmountAlternative,
     DateMention,
@@ -1151,6 +1153,7 @@ def _standalone_valuations(
 ) -> list[ValuationFact]:
     seen = {(r.valuation, r.valuation_currency, None) for r in rounds if r.valuation is not None}
     out: list[ValuationFact] = []
+    told: list[Figure] = []  # the figure each valuation of ``out`` was told by
     for fig in figures:
         if fig.role != "valuation" or fig.round is not None:
             continue
@@ -1159,17 +1162,68 @@ def _standalone_valuations(
         if key in seen:
             continue
         seen.add(key)
-        date = fig.date
-        out.append(
-            ValuationFact(
-                company=fig.company, value=fig.value, currency=fig.currency, basis=fig.basis,  # type: ignore[arg-type]
-                date=date.date if date and date.date else published,
-                date_precision=date.precision if date and date.date else precision,  # type: ignore[arg-type]
-                status=fig.status,  # type: ignore[arg-type]
-                evidence=[fig.evidence("valuation")],
-            )
-        )
+        if _restates_round_valuation(fig, rounds, published):
+            continue
+        fact = _valuation_fact(fig, published, precision)
+        if (k := _restated_kept(fig, out, published)) is not None:
+            if told[k].mention.money.qualifier and not fig.mention.money.qualifier:
+                # "plus de 150 milliards d'euros", then "180 milliards de dollars": the plain figure is the value
+                fact.evidence += [replace(e, role="valuation_alternative") for e in out[k].evidence]
+                out[k], told[k] = fact, fig
+            else:
+                out[k].evidence.append(fig.evidence("valuation_alternative"))
+            continue
+        out.append(fact)
+        told.append(fig)
     return out
+
+
+def _valuation_fact(fig: Figure, published: dt.date | None, precision: str | None) -> ValuationFact:
+    date = fig.date
+    return ValuationFact(
+        company=fig.company, value=fig.value, currency=fig.currency, basis=fig.basis,  # type: ignore[arg-type]
+        date=date.date if date and date.date else published,
+        date_precision=date.precision if date and date.date else precision,  # type: ignore[arg-type]
+        status=fig.status,  # type: ignore[arg-type]
+        evidence=[fig.evidence("valuation")],
+    )
+
+
+#: How far apart, relative to the larger, two valuations of one company in two currencies may be, once converted at
+#: the rate of their day, to be one value restated ("180 milliards de dollars" then "plus de 150 milliards d'euros").
+RESTATED_VALUE_TOLERANCE = 0.10
+
+
+def _restates(fig: Figure, company: str | None, value: float | None, currency: str | None, day_of: dt.date | None,
+              published: dt.date | None) -> bool:
+    """Whether a valuation figure states, in another currency, the value ``value`` of the same company: converted at
+    the rate of its day, within ``RESTATED_VALUE_TOLERANCE``; not when the two are dated in different years."""
+    if (value is None or not currency or not fig.currency or currency == fig.currency
+            or name_key(company or "") != name_key(fig.company or "")):
+        return False
+    own = fig.date.date if fig.date and fig.date.date else None
+    if own is not None and day_of is not None and day_of.year != own.year:
+        return False
+    converted = convert(fig.value, fig.currency, currency, own or published)[0]
+    return converted is not None and relative_difference(converted, value) <= RESTATED_VALUE_TOLERANCE
+
+
+def _restates_round_valuation(fig: Figure, rounds: list[RoundFact], published: dt.date | None) -> bool:
+    """Whether a valuation outside any round restates a round's valuation in another currency: the round takes it as
+    one of its ``valuation_alternatives``."""
+    for fact in rounds:
+        if _restates(fig, fact.company, fact.valuation, fact.valuation_currency, fact.date, published):
+            fact.valuation_alternatives.append(AmountAlternative(fig.value, fig.currency))  # type: ignore[arg-type]
+            fact.evidence.append(fig.evidence("valuation_alternative"))
+            fact.evidence.sort(key=lambda e: (e.start, e.figure_start or 0))
+            return True
+    return False
+
+
+def _restated_kept(fig: Figure, kept: list[ValuationFact], published: dt.date | None) -> int | None:
+    """The index in ``kept`` of the valuation a valuation figure restates in another currency, if any."""
+    return next((k for k, fact in enumerate(kept)
+                 if _restates(fig, fact.company, fact.value, fact.currency, fact.date, published)), None)
 
 
 #: The longest acronym a text defines in brackets after a name ("Global Agriculture and Food Security

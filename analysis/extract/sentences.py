@@ -17,7 +17,9 @@ from analysis.dates import find_dates, is_weekday_name, may_hold_date
 from analysis.extract.vocabulary import (
     _FOUNDED,
     _FOUNDING_WORD,
+    _HONORIFIC_BEFORE,
     _RIVAL_TAIL,
+    _TITLE_OF_NAME,
     _entities,
     _grammar,
     _places,
@@ -377,7 +379,7 @@ def _view(
         names, investors, cues = (
             [x for x in found if not any(lo <= x.start < hi for lo, hi in referred)] for found in (names, investors, cues))
     investors = _outermost_investors(investors, names)
-    cues = [c for c in cues if not _inside_a_name(c, text, [*names, *investors])]
+    cues = [c for c in cues if not _inside_a_name(c, text, [*names, *investors], s_start, s_text, doc)]
     outside_money = s_text
     for m in money:  # "5 M€" holds a digit but never a date
         outside_money = outside_money[:m.start - s_start] + " " * (m.end - m.start) + outside_money[m.end - s_start:]
@@ -667,6 +669,12 @@ def _clean_names(
         if cut := _after_role_title(words):  # "former McKinsey Chief Rajat Gupta": the person, where they work aside
             start += sum(len(w) + 1 for w in words[:cut])
             words = words[cut:]
+        person = name.person
+        if len(words) > 2 and (title := _HONORIFIC_BEFORE.search(words[0] + " ")) and title.start() == 0:
+            person = True  # "Dr. Peng Liang", « M. Jean Dupont »: a person (not the brand "Dr Milou"), the title set
+            if not _TITLE_OF_NAME.match(words[0] + " "):  # aside, unless the name keeps it ("Sir Richard Branson")
+                start += len(words[0]) + 1
+                words = words[1:]
         while len(words) > 1 and is_weekday_name(words[-1]):
             words = words[:-1]  # "startup TAG Wednesday claimed raising $12 million": the day it said so, no part of the name
         if len(words) > 1 and _EXCHANGE_TICKER.fullmatch(words[-1]):
@@ -718,7 +726,7 @@ def _clean_names(
         if (compound := _COMPOUND_MODIFIER.match(after)) and compound.group(1).lower() not in _entities()[
                 "leading_compounds"]:
             continue  # "an Earth-observation satellite maker", "AI-powered": a modifier, not a name ("Walmart-led": one)
-        cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, name.person))
+        cleaned.append(Name(piece, start, start + len(piece), name.token_start, name.canonical, person))
     # NER and capitalised runs often find the same name twice.
     unique: dict[tuple[int, int], Name] = {}
     for name in cleaned:
@@ -767,11 +775,29 @@ def _joined_places(names: list[Name], text: str) -> list[Name]:
     return joined
 
 
-def _inside_a_name(cue: Cue, text: str, names: list[Name]) -> bool:
-    """A capitalised cue word that a name holds after its first word ("SBI Investment", "Seedcamp Fund"): part
-    of the name, no funding word of the sentence; not in a round label the model took for a name ("B Round")."""
-    return text[cue.start:cue.start + 1].isupper() and any(n.start < cue.start and cue.end <= n.end
-                                                           and not is_round_label(n.text.strip()) for n in names)
+#: Parts of speech of a determiner, article or possessive, before a name.
+_DETERMINER_TAGS = frozenset({"DET", "PRON"})
+
+
+def _inside_a_name(cue: Cue, text: str, names: list[Name], s_start: int, s_text: str, doc: Doc) -> bool:
+    """A capitalised cue word that a name holds after its first word ("SBI Investment", "Seedcamp Fund"), or a whole
+    name of capitalised words inside the sentence (``_whole_name_cue``): part of the name, no funding word of the
+    sentence; not in a round label the model took for a name ("B Round")."""
+    return text[cue.start:cue.start + 1].isupper() and any(
+        (n.start < cue.start or _whole_name_cue(cue, n, s_start, s_text, doc)) and cue.end <= n.end
+        and not is_round_label(n.text.strip()) for n in names)
+
+
+def _whole_name_cue(cue: Cue, name: Name, s_start: int, s_text: str, doc: Doc) -> bool:
+    """A cue of something other than a round (``OTHER_…``), of several words, each capitalised, that is a whole name
+    with no determiner, after the start of a sentence written in lower case ("…, Curie Capital, First Fund and Health
+    Holland": the firm First Fund, not a fund's close; not "des Business Angels", a class of investors, nor "its fund,
+    the Fund IV", the fund closed)."""
+    words = s_text[cue.start - s_start:cue.end - s_start].split()
+    return (cue.label.startswith("OTHER_") and name.start == cue.start and len(words) > 1
+            and all(w[:1].isupper() for w in words) and s_text[:cue.start - s_start].strip() != ""
+            and not (cue.token_start > 0 and doc[cue.token_start - 1].pos_ in _DETERMINER_TAGS)
+            and not title_case(s_text))
 
 
 #: A name's words ending with a link word (« Société néerlandaise de », "Bank of"): the word after it is the name's own.

@@ -149,6 +149,13 @@ _INTO_MARKET = re.compile(rf"^\s*(?:{gap_words('market_after_figure')})(?!\w)", 
 #: What joins an investor named as a figure's owner to the company it invests the figure in.
 _INVESTEE_START = re.compile(rf"^\s*(?:{gap_words('investee_after_investor')}){_WORD_END}", re.IGNORECASE)
 _RECIPIENT_START = re.compile(rf"^\s*(?:{gap_words('recipient_after_figure')}){_WORD_END}", re.IGNORECASE)
+#: What joins a part of a sum to the company that gets it (« dont 415 millions pour Moonlake », « dont 129 millions
+#: dans la vedette Hopper », « dont 14 milliards ont été levés par Ant Financial »): a recipient's, an investee's or a
+#: raiser's words; the whole gap, or its start before a description of the name.
+_PART_GIVEN_WORDS = "|".join(gap_words(key) for key in (
+    "recipient_after_figure", "investee_after_investor", "raiser_after_figure"))
+_PART_GIVEN_AFTER = re.compile(rf"^\s*(?:{_PART_GIVEN_WORDS}){_WORD_END}\s*$", re.IGNORECASE)
+_PART_GIVEN_START = re.compile(rf"^\s*(?:{_PART_GIVEN_WORDS}){_WORD_END}", re.IGNORECASE)
 #: A figure set apart, then the passive of a raising verb before the company that raised it (« la plus grosse levée
 #: (68 millions de dollars) a été réalisée par la start-up X »): the whole gap, or its start before a description.
 _RAISER_AFTER = re.compile(rf"^\s*[),]\s*(?:{gap_words('raiser_after_figure')}){_WORD_END}\s*$", re.IGNORECASE)
@@ -263,6 +270,8 @@ _REPORT_TOPIC = re.compile(rf"^(?:{_context_words('report_topic')})", re.IGNOREC
 _RIVAL_TAIL = re.compile(rf"(?-i:{_context_words('rival_after')})$")
 #: A courtesy title right before a name (« M. Dupont », "Mr Chambers"): the name is a person's.
 _HONORIFIC_BEFORE = re.compile(rf"(?:{_context_words('honorific_before')})$", re.IGNORECASE)
+#: A title the name keeps ("Sir Richard Branson"), matched at the name's start.
+_TITLE_OF_NAME = re.compile(rf"(?:{_context_words('title_of_name')})", re.IGNORECASE)
 #: What makes the name right after it a company's origin, never the funded company: "founded at Edinburgh Uni",
 #: « spin off de l'américain Medtronic », "a unit of PLDT".
 _ORIGIN_BEFORE = re.compile(rf"(?:{_context_words('origin_before')})$", re.IGNORECASE)
