@@ -1179,6 +1179,7 @@ def _standalone_valuations(
 
 
 def _valuation_fact(fig: Figure, published: dt.date | None, precision: str | None) -> ValuationFact:
+    """The valuation a figure outside any round states, dated by its own date, else the article's."""
     date = fig.date
     return ValuationFact(
         company=fig.company, value=fig.value, currency=fig.currency, basis=fig.basis,  # type: ignore[arg-type]
