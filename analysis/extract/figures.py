@@ -55,6 +55,7 @@ from analysis.extract.vocabulary import (
     _COMPARATIVE,
     _COMPARISON_GAP,
     _COORDINATION_GAP,
+    _DETERMINER_TAGS,
     _GAPPED_DOER_BEFORE,
     _GENITIVE_AFTER,
     _GENITIVE_START,
@@ -840,7 +841,7 @@ def _plural_round_noun(view: SentenceView, cue: Cue) -> bool:
                                                 for d in p.children(k))))):
         return False  # « les levées », « chiffres de levées » read as ADJ or VERB
     if any(own_determiner(p.lemmas[d]) or own_determiner(view.text[p.starts[d] - view.start:].split()[0])
-           for d in p.children(k) if p.pos[d] in {"DET", "PRON"}):
+           for d in p.children(k) if p.pos[d] in _DETERMINER_TAGS):
         return False  # « ces levées », "its rounds"
     return not _one_company_does(view, k)
 

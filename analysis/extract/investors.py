@@ -48,6 +48,7 @@ from analysis.extract.names import (
 from analysis.extract.sentences import Cue, Name, SentenceView
 from analysis.extract.vocabulary import (
     _COORDINATION_GAP,
+    _DETERMINER_TAGS,
     _FUND_MANAGER_BEFORE,
     _INVESTOR_CUES,
     _INVESTOR_NOUN_BEFORE,
@@ -1221,7 +1222,7 @@ def _run_by_founder(view: SentenceView, cue: Cue) -> bool:
     a company, no lead of a round (not "led by Founders Fund", a name)."""
     p, g = view.parse, _grammar(view.language)
     k = cue.token_end
-    while k < len(p.pos) and p.pos[k] in {"DET", "PRON"} and k - cue.token_end < 2:
+    while k < len(p.pos) and p.pos[k] in _DETERMINER_TAGS and k - cue.token_end < 2:
         k += 1
     return (k < len(p.pos) and p.lemmas[k].lower() in g["founder_nouns"]
             and view.text[p.starts[k] - view.start].islower())

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.dates import find_dates, is_weekday_name, may_hold_date
 from analysis.extract.vocabulary import (
+    _DETERMINER_TAGS,
     _FOUNDED,
     _FOUNDING_WORD,
     _HONORIFIC_BEFORE,
@@ -773,10 +774,6 @@ def _joined_places(names: list[Name], text: str) -> list[Name]:
                 name = Name(whole, first.start, name.end, first.token_start, None, False)
         joined.append(name)
     return joined
-
-
-#: Parts of speech of a determiner, article or possessive, before a name.
-_DETERMINER_TAGS = frozenset({"DET", "PRON"})
 
 
 def _inside_a_name(cue: Cue, text: str, names: list[Name], s_start: int, s_text: str, doc: Doc) -> bool:

@@ -480,6 +480,8 @@ MAX_CLAUSE_CLIMB = 2
 
 
 _VERBAL = {"VERB", "AUX"}
+#: Parts of speech of a determiner, article or possessive before a noun or a name ("the", « ces », "its").
+_DETERMINER_TAGS = frozenset({"DET", "PRON"})
 
 
 @cache
