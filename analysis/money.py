@@ -105,6 +105,7 @@ class _Lexicon:
     one_words: frozenset[str]
     symbolic_words: frozenset[str]
     fractions: dict[str, Decimal]
+    scale_half_re: re.Pattern[str]
     approximates: dict[str, Decimal]
     range_re: re.Pattern[str]
     raising_before_from: re.Pattern[str]
@@ -243,6 +244,7 @@ def _lexicon() -> _Lexicon:
         one_words=frozenset(w.lower() for w in words["one"]),
         symbolic_words=frozenset(w.lower() for w in words["symbolic"]),
         fractions=fractions,
+        scale_half_re=re.compile(_H + r"+(?i:" + _alternation(data["scale_halves"]) + r")(?!\w)"),
         approximates=approximates,
         range_re=range_re,
         raising_before_from=re.compile(r"(?<!\w)(?i:" + _alternation([*range_words["raising_before_from"],
@@ -416,6 +418,7 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
     # scale
     scale_value: Decimal | None = None
     scale_token: str | None = None
+    halved_end: int | None = None
     single_letter = False
     sm = lex.scale_re.match(text, end)
     approximate = spelled and m.group("words").lower().split()[-1] in lex.approximates
@@ -425,11 +428,13 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
         if sm.group("word"):
             scale_token = sm.group("word")
             scale_value = lex.scale_words[scale_token.lower()]
+            if half := lex.scale_half_re.match(text, sm.end()):
+                halved_end = half.end()  # « deux millions et demi d’euros »: half a million more
         else:
             scale_token = sm.group("abbr")
             scale_value = lex.scale_abbreviations[scale_token]
             single_letter = scale_token in lex.currency_bound_abbreviations  # "5 B", "3.2mm": money only with a currency
-        end = sm.end()
+        end = halved_end or sm.end()
     else:
         if spelled:
             return None
@@ -488,6 +493,8 @@ def _mention_at(text: str, m: re.Match[str], lang: str | None, lex: _Lexicon) ->
         number = _parse_digits(m.group("digits"), lang, scale_value is not None, hint)
     if number is None:
         return None
+    if halved_end is not None:
+        number += Decimal("0.5")
     amount = number * (scale_value if scale_value is not None else Decimal(1))
     if not math.isfinite(float(amount)):
         return None  # a run of hundreds of digits overflows a float: not an amount (and not JSON)

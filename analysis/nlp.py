@@ -1029,6 +1029,25 @@ def regional_demonyms() -> frozenset[str]:
     return frozenset(w.lower() for w in data["regional_demonyms"])
 
 
+@cache
+def investor_suffix_words() -> frozenset[str]:
+    """Words that end an investor's name (``patterns/entities.json`` investor_suffixes: "Capital", "Ventures"), lower
+    case."""
+    data = json.loads((PATTERNS_DIR / "entities.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in data["investor_suffixes"])
+
+
+#: Words at least in a fund's name that an ordinal adjective opens ("First Round Capital"), the suffix included.
+ORDINAL_FUND_NAME_MIN_WORDS = 3
+
+
+def _ordinal_opening_fund(doc: Doc, first: int, end: int) -> bool:
+    """An adjective opening a run of at least ``ORDINAL_FUND_NAME_MIN_WORDS`` words that ends with an investor's suffix
+    ("First Round Capital led its seed round"): the fund's own first word, not a sentence's opening word."""
+    return (end - first >= ORDINAL_FUND_NAME_MIN_WORDS and doc[first].pos_ in {"ADJ", "PROPN"}
+            and doc[first].text[:1].isupper() and doc[end - 1].lower_ in investor_suffix_words())
+
+
 #: Entity labels of nationalities and groups of people (the English model's NORP): never part of a name.
 NATIONALITY_LABELS = frozenset({"NORP"})
 
@@ -1129,7 +1148,8 @@ def name_spans(doc: Doc) -> list[Span]:
         # is the name's own ("... and One Way Ventures")
         while first < span.end and first not in glued_prefixes | described_openers and (
                 (doc[first].lower_ in _NAME_LINKS and not _particle_opening_name(doc, first, openings)) or (
-                    doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper()))):
+                    doc[first].is_stop and (first in openings or not doc[first].text[:1].isupper())
+                    and not _ordinal_opening_fund(doc, first, span.end))):
             first += 1
         # "Removing Spotify's $526M round from the equation": a clause's opening verb governing the name after it
         while (first < span.end - 1 and first in openings and first not in described_openers

@@ -756,8 +756,9 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
     dated = {view.token_at(k) for d in view.dates for k in range(d.start, d.end)}  # "Kalvo's funding last year worth
     # 143 billion won": a date between changes nothing
     return any(
-        ((o.label in _OTHER_LABELS or o.role == "round:noun" or o.label == "INVEST")  # "a fresh round of funding
-        # worth £200m", "bought a stake worth US$250 million in Kalvo"
+        ((o.label in _OTHER_LABELS or o.role == "round:noun" or o.label == "INVEST"  # "a fresh round of funding
+          or (o.label == "ROUND" and _noun_cue(view, o)))  # worth £200m", "bought a stake worth US$250 million in
+        # Kalvo", "a fundraising worth in the region of £30m"
         and cue.token_start >= o.token_end
         and ((cue.role == "valuation" and all(k < len(pos) and (pos[k] == "PUNCT" or k in dated)
                                              for k in range(_past_label_letter(view, o) + VALUED_THING_GAP,
@@ -766,6 +767,12 @@ def _values_other(view: SentenceView, cue: Cue, usable: list[Cue]) -> bool:
              or (o.label in _VALUED_THING_LABELS and _hangs_on(view, cue.token_start, o))))  # "a grant with a value of"
         or _prices_acquisition_after(view, cue, o)
         for o in usable)
+
+
+def _noun_cue(view: SentenceView, cue: Cue) -> bool:
+    """The cue's last word is a noun ("a fundraising worth £30m"), not a verb ("is fundraising")."""
+    k = cue.token_end - 1
+    return 0 <= k < len(view.parse.pos) and view.parse.pos[k] == "NOUN"
 
 
 #: Tokens at most between a deal noun and the valuing word after it ("another deal reportedly worth").
@@ -1957,6 +1964,8 @@ def _status(fig: Figure) -> str:
                 and cue.token_start - tok_end <= (MODAL_AFTER_GAP + contact)
                 and all(k >= len(pos) or pos[k] in _MODAL_AFTER_POS or (k == tok_end and contact)
                         for k in range(tok_end, cue.token_start))):
+            if _modal_of_purpose(view, cue):
+                continue  # « une levée de fonds de 49 M€ qui devrait lui permettre d’accélérer »: what the money will do
             return "reported"  # "$5m, reportedly"; not "£42 million after reportedly being hit"
     if _announced_round(fig):
         return "announced"  # "… is raising $100 million, sources said, four months after the announcement of its
@@ -1977,6 +1986,23 @@ def _status(fig: Figure) -> str:
             return "reported"  # "… to raise $500 million, people familiar with the matter said, adding … $1 billion"
     return "announced"
 
+
+
+#: Tokens at most between a modal and the enabling verb it governs, a pronoun or an adverb between (« devrait lui
+#: permettre »).
+PURPOSE_VERB_REACH = 2
+
+
+def _modal_of_purpose(view: SentenceView, cue: Cue) -> bool:
+    """The modal governs an enabling verb (``grammar.json`` enabling_verbs: « qui devrait lui permettre d’accélérer »,
+    "which should help it hire"): it tells what the money will do, not whether the round is done."""
+    p, g = view.parse, _grammar(view.language)
+    for k in range(cue.token_end, min(cue.token_end + PURPOSE_VERB_REACH + 1, len(p.lemmas))):
+        if p.lemmas[k].lower() in g["enabling_verbs"]:
+            return True
+        if p.pos[k] not in {"PRON", "ADV"}:
+            return False
+    return False
 
 
 def _company_voice_subject(view: SentenceView, cue: Cue) -> bool:
@@ -3102,6 +3128,10 @@ def _carry_compared_roles(figures: list[Figure]) -> None:
         if fig.role == "other" and fig.why == "unrelated" and _part_of_total(previous, fig):
             fig.role, fig.why = "round", None  # « 9 M€ en deux opérations, en 2019 (3 M€) et en 2021 (6 M€) »
             continue
+        if (fig.role == "other" and fig.why == "unrelated" and previous.role == "other" and previous.why == "difference"
+                and _changed_to(previous, fig) and any(c.label == "VALUATION" for c in previous.sentence.cues)):
+            fig.role, fig.why = "valuation", None  # « une valorisation réduite de 15 milliards de dollars, à moins de 18
+            continue  # milliards »: the valuation's new value after its change
         if fig.role != "other" or fig.why != "unrelated" or previous.role not in {"round", "valuation"}:
             continue
         if previous.role == "valuation" and _changed_to(previous, fig):

@@ -485,6 +485,8 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         for child in [*objects, verb + 1]:  # (the object, or the name right after the verb, however the model hangs it)
             if child < len(p.heads) and (valued := _name_at(view, child, subject)):
                 return valued
+        if owner := _round_subject_owner(view, verb, subject, g):
+            return owner  # "Zomato's last funding round valued the company at $2.1 billion": the round's owner's value
         if _values_described_company(view, verb, g) and (p.deps[verb] in g["relative"] or _named_doers(view, verb, g)):
             return None  # "a round led by MUFG Bank, Kanematsu and Tokio Marine that values the company at $5.3b",
             # "when Coatue and other investors valued the company at $1bn": the company told of, whom the discourse
@@ -583,6 +585,19 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         # round, Galecto Biotech rounds the corner": the doer of the verb the preposition hangs on
     return None
 
+
+
+def _round_subject_owner(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]) -> str | None:
+    """The name owning a round noun that is the verb's subject ("Zomato's last funding round valued the company"), not
+    an investment's owner (who invests); None when the subject is no owned round noun."""
+    p = view.parse
+    for child in p.children(verb):
+        if p.deps[child] not in g["subject"] or not _round_noun(view, child) or p.lemmas[child] in g["investing_lemmas"]:
+            continue
+        for owner in p.children(child):
+            if p.deps[owner] in g["possessor"] and (name := _name_at(view, owner, subject)):
+                return name
+    return None
 
 
 def _fronted_conjunct_doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, frozenset[str]]
