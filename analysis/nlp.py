@@ -829,6 +829,23 @@ def _common_word(token: Token) -> bool:
 _INNER_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
 
 
+#: The label of the cues of a raising verb ("raised", « lève »).
+RAISING_CUE_LABEL = "ROUND"
+
+
+def _raising_subject(token: Token) -> bool:
+    """A singular word of the dictionary, alone as the subject of the sentence's main verb, a raising verb ("Foursquare
+    also raised a down round", "Chime raised $50 million"): a company's name, since a common noun in the singular has
+    its determiner (not before a capitalised verb, a headline's "Output Raises $4.8M", whose body names the company in
+    full)."""
+    head = token.head
+    return (token.dep_ == "nsubj" and head.dep_ == "ROOT" and head.pos_ == "VERB" and token.i == token.sent.start
+            and not head.text[:1].isupper()
+            and "Plur" not in token.morph.get("Number") and not list(token.children)
+            and any(span.label_ == RAISING_CUE_LABEL and span.start <= head.i < span.end
+                    for span in token.doc.spans.get("cues", ())))
+
+
 def _described_by_class_noun(token: Token) -> bool:
     """A capitalised word set off by a comma and described by an apposition whose head is a company class noun
     ("Lightship, a Los Angeles-based clinical research startup, raised"): the company's name, though the dictionary
@@ -1122,6 +1139,7 @@ def name_spans(doc: Doc) -> list[Span]:
         if name_like[i] and not (start is not None and token.text[:1].isdigit()) and not (
                 i in openings and i not in glued and _common_word(token) and not (i + 1 < len(doc) and name_like[i + 1])
                 and not _first_listed(doc, i, name_like) and not _described_by_class_noun(token)
+                and not _raising_subject(token)
                 and not _bracketed_acronym(token)):
             if start is None:
                 start = i

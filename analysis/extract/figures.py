@@ -324,7 +324,8 @@ def _classify(fig: Figure, subject: str | None) -> None:
     if kind == "ROUND" and _listing_deal(view, cue, usable):
         fig.role, fig.why = "other", "ipo"  # "pulled its $1.6 billion deal to go public via SPAC"
         return
-    market = [c for c in before + after if c.label == "OTHER_MARKET_STAT" and not _named_raiser_stat(view, fig, c)] + [
+    market = [c for c in before + after if c.label == "OTHER_MARKET_STAT" and not _named_raiser_stat(view, fig, c)
+              and not _raiser_named_after_stat(view, fig, c)] + [
         c for c in before if c.label == "OTHER_MARKET" and any(  # "European start-ups raised €5 billion"
             r.label == "ROUND" and (0 <= r.token_start - c.token_end <= 2 or _linked_by_relative(view, c, r)
                                     or _qualified_market(view, c, r))
@@ -1019,6 +1020,18 @@ def _named_raiser_stat(view: SentenceView, fig: Figure, cue: Cue) -> bool:
     doers.append(opening)  # the name the clause opens with (the model may miss the subject of "Chime, another …")
     return any(n.start <= at < n.end and n.end <= fig.mention.start and _company_name(n) and not _full_person(n)
                for at in doers for n in view.names)
+
+
+def _raiser_named_after_stat(view: SentenceView, fig: Figure, cue: Cue) -> bool:
+    """A market-statistic cue before the figure, then a company's name that is the subject of the figure's verb
+    ("Fintech continues to dominate funding for Philippine startups, with Neobank Kalvo securing $28 million"): that
+    company's round, the statistic only its setting."""
+    if cue.end > fig.mention.start or (verb := _governing_verb(fig)) is None:
+        return False
+    p, subject = view.parse, _grammar(view.language)["subject"]
+    doers = [p.starts[k] for k in p.children(verb) if p.deps[k] in subject]
+    return any(n.start <= at < n.end and cue.end <= n.start and n.end <= fig.mention.start and _company_name(n)
+               and not _full_person(n) for at in doers for n in view.names)
 
 
 #: What may stand between a figure and the market-statistic cue that says what kind of money it is ("$190 million in

@@ -1312,9 +1312,12 @@ def round_object_owner(view: SentenceView, verb: int, subject: str | None) -> st
             any(_round_noun(view, c) for c in [k, *p.children(k)])  # "led Kalvo's Series B": "B" heads "Series"
             or (p.pos[k] == "NOUN" and p.lemmas[k] in g["investing_lemmas"]))):  # « codirigé un investissement de X »
         level = [obj]
+        invested = p.pos[obj] == "NOUN" and p.lemmas[obj] in g["investing_lemmas"]
         for _ in range(ROUND_OWNER_DEPTH):
             level = [k for head in level for k in p.children(head)]
             for k in level:
+                if invested and possessive_marked(view, k):
+                    continue  # "Erel Margalit, who also leads JVP's investment": who invests, no company raising
                 if p.deps[k] in g["possessor"] and (found := _name_at(view, k, subject, person_ok=True)):
                     return found
             # only through the round's own words (« tour de série B de X »), not « aux côtés des actionnaires de X »
@@ -1356,6 +1359,9 @@ def leads_something_else(view: SentenceView, verb: int, cue: Cue | None = None) 
     if not objects:  # "fintech startup Abound led with a $14 million round": ahead of the others, with its own round
         return verb + 1 < len(p.lemmas) and p.lemmas[verb + 1].lower() in g["lead_with_words"]
     for obj in objects:  # "PB Healthcare led this segment with a $218 million seed round": the segment, not the round
+        if p.pos[obj] == "NOUN" and p.lemmas[obj] in g["investing_lemmas"] and any(
+                p.deps[k] in g["possessor"] and possessive_marked(view, k) for k in p.children(obj)):
+            return True  # "its chairman Erel Margalit, who also leads JVP's investment": he runs an investor's stake
         if p.pos[obj] != "NOUN" or (cue is not None and cue.start <= p.starts[obj] < cue.end):
             continue  # "took the lead", « a pris la tête »: the cue's own noun
         starts = {p.starts[k] for k in _phrase(p, obj)}
