@@ -3028,7 +3028,7 @@ def _digest_lines(figures: list[Figure]) -> None:
 #: "X with N" / « X avec N » and "N for X" / « N pour X », a deal list's items with no verb of their own.
 #: The "with" words that pair a listed name with its figure (« Distalmotion avec 135 millions »).
 _WITH_WORDS = r"(?:avec|with)"
-_WITH_BEFORE_FIGURE = re.compile(rf"^\s+{_WITH_WORDS}\s+$", re.IGNORECASE)
+_WITH_BEFORE_FIGURE = re.compile(rf"^\s*,?\s+{_WITH_WORDS}\s+$", re.IGNORECASE)  # « Zama, avec 68 millions »
 _FOR_AFTER_FIGURE = re.compile(r"^\s+(?:pour|for)\s+$", re.IGNORECASE)
 #: What opens a list item that sets a name right before its figure: a bracket or punctuation, or a coordinating word
 #: (the lexicon's coordination gap: a comma, « et », "and").
