@@ -947,7 +947,8 @@ def _antecedent(view: SentenceView, views: dict[int, SentenceView], funding: lis
     owners = {f.company for f in funding if f.sentence is before}
     if owners:
         return next(iter(owners)) if len(owners) == 1 else None
-    named = _unique(n.text.strip() for n in _sentence_companies(before, subject))
+    named = _unique(n.text.strip() for n in _sentence_companies(before, subject)
+                    if not _lead_agent(before, n) and not _after_investor_cue(before, n))  # not « menée par A et B »
     return named[0] if len(named) == 1 or (by_name and named) else None  # by name: the first, its topic
 
 
