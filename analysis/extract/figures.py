@@ -2074,6 +2074,12 @@ def _done_raise(fig: Figure) -> bool:
             return True
         if _perfect_auxiliary(view, verb):
             return True
+        enabling = p.heads[verb]  # « le tour de série B a permis de lever 36,7 millions de dollars »: the enabling verb
+        if (enabling != verb and not p.finite[verb] and p.lemmas[enabling].lower() in g["enabling_verbs"]  # done, so is
+                and not any(p.starts[k] in view.conditional_at for k in (enabling, *p.children(enabling)))  # the raise
+                and (_perfect_auxiliary(view, enabling) or (p.finite[enabling] and not _token_text(
+                    view, enabling).lower().endswith(tuple(g["conditional_endings"]))))):
+            return True
     return False
 
 
