@@ -676,7 +676,8 @@ MIN_HOME_PLACE_MENTIONS = 3
 def home_country_dollar(text: str) -> str | None:
     """The dollar of the country whose story ``text`` tells: the dollar country (``home_places``) named at least
     ``MIN_HOME_PLACE_MENTIONS`` times and more than any other ("the Toronto-based startup … Canada's …" ->
-    "CAD"); None when no country, or two equally, are named that often."""
+    "CAD"; "Chicago-based … Canadian investors … Los Angeles-based" -> "USD", whose bare "$" stays the US dollar);
+    None when no country, or two equally, are named that often."""
     counts = sorted(((len(pattern.findall(text)), iso) for iso, pattern in _lexicon().home_places.items()),
                     reverse=True)
     (best, iso), (second, _) = counts[0], counts[1]
