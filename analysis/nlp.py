@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import LIKE_NUM, ORTH
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -291,12 +291,21 @@ def _keep_money_multipliers(nlp: Language) -> None:
     }
 
 
+def _keep_hyphenated_words(nlp: Language, language: str) -> None:
+    """Keep each hyphenated word of ``grammar.json`` whole_hyphenated_words one token ("start-up", not "start", "-",
+    "up"), in lower case (a capitalised one may open a name: "Start-up Genome"): the tagger and the parser then read a class noun (« investit
+    dans la start-up Kalvo »: Kalvo is what is invested in, not an object of its own)."""
+    for word in _grammar_words(pipeline_language(language), "whole_hyphenated_words"):
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
 @cache
 def load_pipeline(language: str) -> Language:
     """The pipeline for a language code, loaded once per process."""
     model = FRENCH_MODEL if language == "fr" else ENGLISH_MODEL
     nlp = spacy.load(model, exclude=[*_UNUSED[pipeline_language(language)], *VOCAB_LEFT_ON_DISK])
     _keep_money_multipliers(nlp)
+    _keep_hyphenated_words(nlp, language)
     compact_lemmatizer(nlp)
     release_freed_memory()
     _register_dictionary(nlp)

@@ -88,6 +88,16 @@ def test_a_money_multiplier_stays_on_its_number(language: str) -> None:
     assert [t.text for t in doc if t.like_num] == ["30m", "8M", "2bn", "5"]
 
 
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_lower_case_hyphenated_class_noun_is_one_token(language: str) -> None:
+    """« la start-up Kalvo » reads "start-up" as one word (grammar.json whole_hyphenated_words); a capitalised one may
+    open a name ("Start-up Genome") and is left to the model's own rules."""
+    doc = load_pipeline(language).make_doc("la start-up Kalvo, des scale-ups et Start-up Genome")
+    words = [t.text for t in doc]
+    assert "start-up" in words and "scale-ups" in words
+    assert "Start-up" not in words
+
 def test_english_entity_lists_are_cut_and_possessives_dropped() -> None:
     doc = load_pipeline("en")("Stockholm's Fjord Energy raised $12 million from Accel and Index Ventures.")
     spans = name_spans(doc)

@@ -147,6 +147,9 @@ def _named_noun(view: SentenceView, i: int, subject: str | None, g: dict[str, fr
         for child in p.children(i):
             if _lead_compound_name(view, child):
                 continue  # "Orbix Communications-led online payments service Kalvo": who runs the service, not its name
+            if (p.lemmas[i].lower() in company_nouns(view.language) and p.deps[child] in g["naming"]
+                    and any(p.deps[k] == "case" and p.lemmas[k] in g["genitive_marks"] for k in p.children(child))):
+                continue  # « la start-up de Labège », « les start-ups de l'EPFL »: where the company is from, not its name
             if p.deps[child] in g["naming"] and (found := _name_at(view, child, subject, person_ok=any(
                     p.lemmas[k] in g["example_marks"] for k in p.children(child) if k < child))):
                 break  # « des startups comme YoLa Fresh »: an example of the noun, a company whatever its type
@@ -476,6 +479,11 @@ def _doer(view: SentenceView, verb: int, subject: str | None, g: dict[str, froze
         c.label == "PARTICIPANTS" and c.start <= verb_start < c.end for c in view.cues)
     if investing_verb and (found := _investee(view, verb, subject, g)):  # « Crédit Agricole a investi 47 M€ dans Blank »
         return found
+    for k in p.children(verb):  # « Orbix va investir dans Kalvo, dans le cadre d'une levée de 100 M$ »: the figure hangs
+        # on « va », whose infinitive invests
+        if p.deps[k] in g["control_deps"] and any(c.label == "INVEST" and c.start <= p.starts[k] < c.end
+                                                  for c in view.cues) and (found := _investee(view, k, subject, g)):
+            return found
     if (found := _stake_investee(view, verb, subject, g)) is not None:  # "paid $5 million for a 2 per cent stake in
         return found or None  # Kalvo"; a stake "in the company": the company told of, whom the discourse finds
     if backing_verb and (found := backed_object(view, verb, subject, g)):  # "in talks to back Moove in a round of"

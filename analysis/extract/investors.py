@@ -996,6 +996,15 @@ _ADDRESSED_TO = re.compile(r"(?:\baux|\bà|\bto)\s+(?:(?:les|des|ses|leurs|the|i
                            re.IGNORECASE)
 
 
+def _talks_cue(view: SentenceView, cue: Cue) -> bool:
+    """A cue of talks with names ("is in talks with", "is negotiating terms with", « est en discussions avec »): a
+    participants cue that a ``REPORTED_MODAL`` cue overlaps. The names after it are the counterparties of the round the
+    sentence tells ("Snapdeal is negotiating terms with Alibaba for a funding round of $1 billion"), no backers
+    recalled."""
+    return cue.label == "PARTICIPANTS" and any(
+        c.label == "REPORTED_MODAL" and c.start < cue.end and cue.start < c.end for c in view.cues)
+
+
 def _raised_it_from(view: SentenceView, cue: Cue) -> bool:
     """A "from" list after a round verb whose object takes up a round told before ("has raised this capital from
     A, B and C"): that round's investors, though the sentence holds no figure."""
@@ -1133,6 +1142,31 @@ def _investing_doers(view: SentenceView, subject: str | None) -> list[str]:
             doers = _list_names(view, _clause_start(view, cue.start), subject, until=cue.start, max_misses=0)
         found.extend(doers)
     return found
+
+
+def _givers_of_received(view: SentenceView, own: list[Figure], subject: str | None) -> list[str]:
+    """The names a round's sum is received from, joined to it by a word of ``grammar.json`` giver_links right after the
+    figure of a receiving verb (« Hopper a obtenu 96 millions $ de la banque Capital One »: Capital One invests)."""
+    links = _grammar(view.language)["giver_links"]
+    if not links or not view.parse.lemmas:
+        return []
+    receiving = _grammar(view.language)["receiving_verbs"]
+    givers: list[str] = []
+    for fig in own:
+        if fig.role not in {"round", "investment", "alternative"}:
+            continue
+        verb = _governing_verb(fig)
+        if verb is None or view.parse.lemmas[verb] not in receiving:
+            continue
+        after = view.text[fig.mention.end - view.start:]
+        rest = after.lstrip()
+        link = next((w for w in sorted(links, key=len, reverse=True) if rest.lower().startswith(w)
+                     and (w[-1] in "'’" or rest[len(w):len(w) + 1].isspace())), None)
+        if link is None:
+            continue
+        start = fig.mention.end + len(after) - len(rest) + len(link)
+        givers.extend(_list_names(view, start, subject, max_misses=0))
+    return givers
 
 
 def _announced_investment_doers(view: SentenceView, subject: str | None, own: list[Figure]) -> list[str]:
@@ -1688,6 +1722,7 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
         everyone.extend(_investing_doers(view, subject))
         everyone.extend(_funders_of_investee(view, own, subject))
         everyone.extend(_announced_investment_doers(view, subject, own))
+        everyone.extend(_givers_of_received(view, own, subject))
     elif any(c.label == "ROUND" for c in view.cues):  # "A and B invested in the round", « ont souscrit à l'augmentation »
         everyone.extend(n for c in view.cues if c.label == "INVEST" for n in _verb_doers(view, c, subject))
     recalled = view.start  # the end of a list of backers recalled ("PhonePe, backed by A and B,")
@@ -1789,7 +1824,8 @@ def _investor_mentions(view: SentenceView, subject: str | None, figures: list[Fi
             if cue.role == "participants:after_round" and not _after_round_noun(view, cue) and not _round_subject(
                     view, cue) and not _pronoun_takes_up_round(view, cue, before) and not any(
                     f.role in {"round", "investment", "alternative"} and f.mention.start < cue.start for f in own) and not (
-                    _round_verb_after(view, cue) and any(f.role == "round" for f in own)):
+                    _round_verb_after(view, cue) and any(f.role == "round" for f in own)) and not (
+                    _talks_cue(view, cue) and any(f.role in {"round", "alternative"} for f in own)):
                 comma = view.text.find(",", cue.end - view.start)
                 recalled = view.start + comma if comma >= 0 else view.end
                 continue  # "PhonePe, backed by Walmart, ...": backers recalled, not this round's
@@ -2066,7 +2102,13 @@ def _parsed_investors(view: SentenceView, figures: list[Figure], subject: str | 
         if fig.role not in {"round", "alternative"} or (verb := _governing_verb(fig)) is None:
             continue
         amount = [i for i, at in enumerate(p.starts) if fig.mention.start <= at < fig.mention.end]
-        for head in [verb, *_round_nouns_under(view, verb), *amount, *_funding_nouns_sized(view, amount)]:
+        rounds_under, sized_nouns = _round_nouns_under(view, verb), _funding_nouns_sized(view, amount)
+        sizing = [h for t in amount if (h := p.heads[t]) not in amount and p.pos[h] == "ADJ"]  # "an investment
+        # worth $350 million from X": "from X" hangs on "worth"
+        told = [k for n in [*rounds_under, *sized_nouns] for k in p.children(n) if p.deps[k] in g["relative"] and any(
+            c.label == "ROUND" and c.start <= p.starts[k] < c.end for c in view.cues)]  # "a $165 million round that
+        # it raised from X": "from X" hangs on the round verb of the relative clause
+        for head in dict.fromkeys([verb, *rounds_under, *amount, *sized_nouns, *sizing, *told]):
             for child in p.children(head):
                 word = _word(view, child)
                 # "from" heads its object (ClearNLP); « auprès » is the case marker under it (UD)

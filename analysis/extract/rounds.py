@@ -27,6 +27,7 @@ from analysis.extract.grammar import (
 )
 from analysis.extract.investors import (
     _clause,
+    _givers_of_received,
     _investing_subjects,
     _investor_mentions,
     _parse_linked,
@@ -740,7 +741,8 @@ def _attach_investors(
         # A name near a figure but without any investor cue (a customer, a former employer)
         # is not an investor.
         if not any(c.label in {"LEAD", "PARTICIPANTS", "INVEST", "LIST", "WEAK_LIST"} for c in view.cues) and not (
-                (taken_up or own) and _backing_verb(view)) and digest_last_field(view, own) is None:
+                (taken_up or own) and _backing_verb(view)) and digest_last_field(view, own) is None and not (
+                own and _givers_of_received(view, own, subject)):  # « a obtenu 96 M$ de la banque Capital One »
             continue
         if not view.money and {"TOTAL", "INVEST"} <= {c.label for c in view.cues}:
             continue  # "Since its founding, A and B have poured money into X": its backers over time, no round's
