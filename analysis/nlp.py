@@ -293,8 +293,8 @@ def _keep_money_multipliers(nlp: Language) -> None:
 
 def _keep_hyphenated_words(nlp: Language, language: str) -> None:
     """Keep each hyphenated word of ``grammar.json`` whole_hyphenated_words one token ("start-up", not "start", "-",
-    "up"), in lower case (a capitalised one may open a name: "Start-up Genome"): the tagger and the parser then read a class noun (« investit
-    dans la start-up Kalvo »: Kalvo is what is invested in, not an object of its own)."""
+    "up"), in lower case only (a capitalised one may open a name: "Start-up Genome"): the tagger and the parser then
+    read a class noun (« investit dans la start-up Kalvo »: Kalvo is what is invested in, not an object of its own)."""
     for word in _grammar_words(pipeline_language(language), "whole_hyphenated_words"):
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
