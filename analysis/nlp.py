@@ -299,13 +299,20 @@ def _keep_hyphenated_words(nlp: Language, language: str) -> None:
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
+def tune_tokenizer(nlp: Language, language: str) -> None:
+    """The rules Levée adds to a model's tokenizer: a money multiplier stays on its number ("$30m"), a lower-case
+    hyphenated class noun stays whole ("start-up"). ``load_pipeline`` applies them; a test comparing the lean pipeline
+    with the model loaded whole applies them to both."""
+    _keep_money_multipliers(nlp)
+    _keep_hyphenated_words(nlp, language)
+
+
 @cache
 def load_pipeline(language: str) -> Language:
     """The pipeline for a language code, loaded once per process."""
     model = FRENCH_MODEL if language == "fr" else ENGLISH_MODEL
     nlp = spacy.load(model, exclude=[*_UNUSED[pipeline_language(language)], *VOCAB_LEFT_ON_DISK])
-    _keep_money_multipliers(nlp)
-    _keep_hyphenated_words(nlp, language)
+    tune_tokenizer(nlp, language)
     compact_lemmatizer(nlp)
     release_freed_memory()
     _register_dictionary(nlp)
